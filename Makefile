@@ -1,0 +1,64 @@
+# kansen: `make demo` and `make test` set everything up themselves.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help install install-dev demo serve test test-browser lint format openapi messages clean
+
+help:
+	@echo "make demo   set up and start the platform with Demostad on http://127.0.0.1:8000"
+	@echo "make test   set up and run the whole test suite"
+	@echo "make lint   ruff, mypy, import contracts, migrations and OpenAPI checks"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(PIP) install -q -e ".[postgres,test,dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-dev: install $(VENV)/.installed-dev
+
+demo: install
+	$(BIN)/kansen setup-demo
+	$(BIN)/kansen serve
+
+serve: install
+	$(BIN)/kansen serve
+
+test: install-dev
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	KANSEN_DATA_DIR=$$(mktemp -d) $(BIN)/kansen manage makemigrations --check --dry-run
+	$(BIN)/python -m kansen.web.openapi --check
+
+openapi: install-dev
+	$(BIN)/python -m kansen.web.openapi --write
+
+messages: install-dev
+	cd src/kansen/web && ../../../$(BIN)/kansen manage makemessages -l nl --no-obsolete && ../../../$(BIN)/kansen manage compilemessages -l nl
+
+format: install-dev
+	$(BIN)/ruff format src tests benchmarks
+	$(BIN)/ruff check --fix src tests benchmarks
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,32 @@
+"""Read the files municipalities bring: area boundaries and area statistics.
+
+This is the library layer of kansen and imports nothing from Django, so it runs in a notebook
+or on a statistics office's own server. The importers check everything, collect every problem
+(with the row and column a user sees in a spreadsheet) and either raise :class:`ImportRejected`
+with all of them or return the data with warnings.
+
+* :func:`read_boundaries` reads GeoJSON boundaries into both EPSG:4326 and EPSG:28992;
+* :func:`read_area_values` reads a wide CSV or Excel table of indicators per area and year;
+* :func:`normalise_area_code` and friends handle CBS area codes (GM, WK, BU).
+"""
+
+from ._boundaries import Boundaries, BoundaryFeature, read_boundaries
+from ._codes import AreaLevel, area_level, municipality_code, normalise_area_code, parent_code
+from ._problems import ImportRejected, Problem
+from ._values import AreaValues, IndicatorColumn, read_area_values
+
+__all__ = [
+    "AreaLevel",
+    "AreaValues",
+    "Boundaries",
+    "BoundaryFeature",
+    "ImportRejected",
+    "IndicatorColumn",
+    "Problem",
+    "area_level",
+    "municipality_code",
+    "normalise_area_code",
+    "parent_code",
+    "read_area_values",
+    "read_boundaries",
+]

@@ -1,0 +1,519 @@
+"""Read area statistics: a wide table with one row per area and period, one column per indicator.
+
+The tables come from CBS StatLine exports or a municipality's own statistics office, as CSV or
+Excel. Values follow the CBS legend: ``.`` (figures unknown) and ``x`` (secret) are suppressed,
+an empty cell or ``?`` is missing, and ``-`` means *nihil*, i.e. zero. Suppressed values are never
+stored as zero: they become NaN with status "suppressed". Whether ``,`` or ``.`` is the decimal
+separator is decided per column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from ._codes import CODE_EXPECTED, area_level, try_area_code
+from ._problems import Problem, ProblemLog
+from ._sources import Source, read_source
+from ._tables import RawTable, is_excel, read_table
+
+Status = Literal["ok", "suppressed", "missing"]
+
+_SUPPRESSED = frozenset({".", "x", "X"})
+_MISSING = frozenset({"", "?"})
+_NIHIL = "-"  # CBS legend: "nihil", the value is zero
+
+# Headers are compared lowercased, without "(...)" parts and StatLine's "_3" suffixes.
+_CODE_HEADERS = (
+    "regiocode", "wijkenenbuurten", "gwb_code", "codering", "statcode", "gebiedscode",
+    "gebiedcode", "area_code", "areacode", "buurtcode", "wijkcode", "gemeentecode", "code",
+)  # fmt: skip
+_NAME_HEADERS = (
+    "wijken en buurten", "regio's", "regios", "regio", "regionaam", "gebiedsnaam", "gebied",
+    "statnaam", "gwb_naam", "buurtnaam", "wijknaam", "naam", "name", "area", "gemeentenaam",
+)  # fmt: skip
+_PERIOD_HEADERS = ("perioden", "periode", "period", "jaar", "year", "peiljaar", "jaartal")
+#: Descriptive StatLine columns that are neither the name nor an indicator.
+_DESCRIPTIVE_HEADERS = frozenset({
+    "id", "soort regio", "soortregio", "gemeentenaam", "indelingswijziging wijken en buurten",
+    "indelingswijzigingwijkenenbuurten", "meest voorkomende postcode", "meestvoorkomendepostcode",
+})  # fmt: skip
+
+_POINT_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_COMMA_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d+)?")
+_SPACED_GROUPS = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
+_UNIT = re.compile(r"(?P<name>.*\S)\s*\((?P<unit>[^()]*)\)\s*")
+_PERIOD = re.compile(r"(?P<year>\d{4})(?:JJ00)?\s*\*?")
+
+_POINT_EXPECTED = (
+    "a number such as 12.5 or 12,5, or '.' for a suppressed value ('x' secret, '-' zero, "
+    "empty or '?' missing)"
+)
+_COMMA_EXPECTED = (
+    "a number with a decimal comma such as 12,5 or 1.234,5 (this column uses decimal commas), "
+    "or '.' for a suppressed value"
+)
+_YEAR_EXPECTED = "a year from 1900 to 2100, such as 2019 or the StatLine period 2019JJ00"
+
+
+@dataclass
+class IndicatorColumn:
+    """An indicator column of an area-values file.
+
+    Attributes
+    ----------
+    column : str
+        The header as in the file, e.g. "Opleidingsniveau/Laag/Waarde (%)".
+    code : str
+        A slug of the name: lowercase ASCII and underscores, e.g. "opleidingsniveau_laag_waarde".
+    name : str
+        The header without the unit suffix, e.g. "Opleidingsniveau/Laag/Waarde".
+    unit : str or None
+        The unit from a trailing "(...)", e.g. "%", "Aantal", "Getal"; None when absent.
+    """
+
+    column: str
+    code: str
+    name: str
+    unit: str | None
+
+
+@dataclass
+class AreaValues:
+    """The content of an area-values file.
+
+    Attributes
+    ----------
+    areas : pandas.DataFrame
+        Columns ``code``, ``name`` ("" when the file has no names) and ``level``; one row per
+        area code, in file order.
+    indicators : list of IndicatorColumn
+        The indicator columns, in file order.
+    observations : pandas.DataFrame
+        Long format: ``area_code``, ``year`` (int), ``indicator_code``, ``value`` (float; NaN
+        unless status is "ok"), ``status`` ("ok", "suppressed" or "missing") and ``row`` (the
+        1-based spreadsheet row). A "-" (CBS *nihil*) is 0.0 with status "ok".
+    warnings : list of Problem
+        E.g. footnote rows skipped, units guessed, columns left out.
+    format : {"csv", "xlsx"}
+        The kind of file.
+    encoding, delimiter : str or None
+        Detected for CSV files; None for Excel.
+    decimal : dict of str to str
+        The decimal separator ("," or ".") decided for each indicator column.
+    sheet : str or None
+        The worksheet read from an Excel file.
+    """
+
+    areas: pd.DataFrame
+    indicators: list[IndicatorColumn]
+    observations: pd.DataFrame
+    warnings: list[Problem]
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    decimal: dict[str, str] = field(default_factory=dict)
+    sheet: str | None = None
+
+
+@dataclass
+class _Layout:
+    """Which column is which."""
+
+    header_row: int
+    headers: list[str]
+    code: int
+    name: int | None
+    period: int | None
+    indicators: list[int]
+
+
+@dataclass
+class _Row:
+    """A data row with a valid area code."""
+
+    number: int
+    cells: list[Any]
+    code: str
+    year: int
+
+
+def read_area_values(
+    source: Source,
+    *,
+    filename: str | None = None,
+    year: int | None = None,
+    sheet: str | int | None = None,
+) -> AreaValues:
+    """Read a wide table of area statistics from CSV or Excel.
+
+    Parameters
+    ----------
+    source : str, os.PathLike, bytes or binary file
+        The file (a ``str`` is a path). Excel is recognised by the ``.xlsx`` extension or the
+        zip signature; everything else is read as CSV.
+    filename : str, optional
+        The name used in problem reports and to recognise Excel files.
+    year : int, optional
+        The year of the values; required when the file has no period column. When the file has
+        one, rows of another year are errors.
+    sheet : str or int, optional
+        The worksheet of an Excel file, by name or 0-based position (default: the first).
+
+    Returns
+    -------
+    AreaValues
+        The areas, the indicators and the values in long format, with warnings.
+
+    Raises
+    ------
+    ImportRejected
+        With every problem found: bad cells (with row, column, value and what was expected),
+        bad or duplicate area codes, bad years, no code or indicator columns.
+    """
+    data, file = read_source(source, filename, "")
+    file = file or ("values.xlsx" if is_excel(data, "") else "values.csv")
+    log = ProblemLog(file)
+    if year is not None and not 1900 <= year <= 2100:
+        log.error(None, None, f"the year given ({year}) is outside 1900-2100", _YEAR_EXPECTED)
+    table = read_table(data, file, sheet, log)
+    layout = _find_layout(table.rows, year, log)
+    log.raise_if_errors()
+    assert layout is not None  # _find_layout logs an error whenever it returns None
+    rows = _data_rows(table, layout, year, log)
+    indicators = _indicator_columns(layout, log)
+    records: list[tuple[str, int, str, float, Status, int]] = []
+    decimal: dict[str, str] = {}
+    columns = {
+        i.column: [_cell(row.cells, index) for row in rows]
+        for index, i in zip(layout.indicators, indicators, strict=True)
+    }
+    for indicator in indicators:
+        cells = columns[indicator.column]
+        parsed, decimal[indicator.column] = _parse_column(cells, indicator.column, rows, log)
+        records += [
+            (row.code, row.year, indicator.code, value, status, row.number)
+            for row, (value, status) in zip(rows, parsed, strict=True)
+        ]
+    if "," in decimal.values():
+        _warn_about_thousands(columns, decimal, layout.header_row, log)
+    log.raise_if_errors()
+    return AreaValues(
+        areas=_areas(rows, layout),
+        indicators=indicators,
+        observations=_observation_frame(records),
+        warnings=log.warnings,
+        format=table.format,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        decimal=decimal,
+        sheet=table.sheet,
+    )
+
+
+def _text(cell: Any) -> str:
+    """A cell as stripped text ("" for empty cells)."""
+    return "" if cell is None else str(cell).strip()
+
+
+def _cell(cells: Sequence[Any], index: int) -> Any:
+    return cells[index] if index < len(cells) else None
+
+
+def _normal_header(header: str) -> str:
+    text = re.sub(r"\([^()]*\)", " ", header.lower())
+    return " ".join(re.sub(r"_\d+\s*$", "", text).split())
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
+
+def _find_layout(rows: list[list[Any]], year: int | None, log: ProblemLog) -> _Layout | None:
+    """Find the header row and the code, name, period and indicator columns."""
+    filled = [sum(bool(_text(cell)) for cell in row) for row in rows]
+    header_index = next((i for i, count in enumerate(filled) if count > 1), None)
+    if header_index is None:
+        log.error(None, None, "the file has no header row", "a header row with column names")
+        return None
+    for number, row in enumerate(rows[:header_index], start=1):
+        if any(map(_text, row)):
+            log.warning(number, None, f"text above the header skipped: '{_text(row[0])}'")
+    header_row = header_index + 1
+    headers = [_text(cell) for cell in rows[header_index]]
+    while not headers[-1]:
+        headers.pop()
+    body = rows[header_index + 1 :]
+    columns: list[int] = []
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        if not header:
+            if any(_text(_cell(row, index)) for row in body):
+                message = f"column {_column_letter(index)} has values but no header"
+                log.error(header_row, None, message, "a name for every column")
+        elif header in seen:
+            letters = f"{_column_letter(seen[header])} and {_column_letter(index)}"
+            log.error(header_row, header, f"this header is used twice (columns {letters})")
+        else:
+            seen[header] = index
+            columns.append(index)
+    share = {i: _code_share(body, i) for i in columns}
+    code = _pick_code_column(headers, columns, share)
+    if code is None:
+        log.error(None, None, "no column with CBS area codes found", CODE_EXPECTED)
+        return None
+    rest = [i for i in columns if i != code]
+    name = _match(headers, rest, _NAME_HEADERS)
+    rest = [i for i in rest if i != name]
+    period = _match(headers, rest, _PERIOD_HEADERS)
+    if period is None and year is None:
+        expected = "a column 'Perioden', 'jaar' or 'year', or the year of the file"
+        log.error(None, None, "the file has no period column and no year was given", expected)
+    indicators = []
+    for index in rest:
+        if index == period:
+            continue
+        if share[index] >= 0.5 or _normal_header(headers[index]) in _DESCRIPTIVE_HEADERS:
+            log.warning(header_row, headers[index], "descriptive column, not read as indicator")
+        else:
+            indicators.append(index)
+    if not indicators:
+        expected = "a column per indicator next to the area code"
+        log.error(header_row, None, "the file has no indicator columns", expected)
+    return _Layout(header_row, headers, code, name, period, indicators)
+
+
+def _code_share(body: Sequence[Sequence[Any]], index: int) -> float:
+    """The share of the non-empty cells of a column that are CBS area codes."""
+    texts = [_text(_cell(row, index)) for row in body]
+    filled = [t for t in texts if t]
+    return sum(try_area_code(t) is not None for t in filled) / len(filled) if filled else 0.0
+
+
+def _match(headers: Sequence[str], columns: Sequence[int], names: Sequence[str]) -> int | None:
+    """The first column whose normalised header is in ``names``, in the order of ``names``."""
+    found = {_normal_header(headers[i]): i for i in reversed(columns)}
+    return next((found[name] for name in names if name in found), None)
+
+
+def _pick_code_column(
+    headers: Sequence[str], columns: Sequence[int], share: dict[int, float]
+) -> int | None:
+    """A column with a code header and mostly codes, else the column with most codes."""
+    by_header = [i for i in columns if _normal_header(headers[i]) in _CODE_HEADERS]
+    by_header.sort(key=lambda i: _CODE_HEADERS.index(_normal_header(headers[i])))
+    for index in by_header:
+        if share[index] >= 0.5:
+            return index
+    best = max(columns, key=lambda i: share[i], default=None)
+    if best is not None and share[best] >= 0.5:
+        return best
+    return by_header[0] if by_header else None
+
+
+def _data_rows(table: RawTable, layout: _Layout, year: int | None, log: ProblemLog) -> list[_Row]:
+    """Check codes, years and row widths; skip footnotes and blank rows."""
+    code_header = layout.headers[layout.code]
+    first_number = layout.header_row + 1
+    body = table.rows[layout.header_row :]
+    codes = [try_area_code(_cell(row, layout.code)) for row in body]
+    last = max((i for i, code in enumerate(codes) if code), default=-1)
+    width = len(layout.headers)
+    rows: list[_Row] = []
+    first_row: dict[tuple[str, int], int] = {}
+    for i, (cells, code) in enumerate(zip(body, codes, strict=True)):
+        number = first_number + i
+        texts = [_text(cell) for cell in cells]
+        if not any(texts):
+            continue
+        raw = texts[layout.code] if layout.code < len(texts) else ""
+        if code is None and i > last:
+            note = " ".join(t for t in texts if t)
+            log.warning(number, None, f"row after the data skipped: '{note}'")
+            continue
+        if code is None:
+            message = f"value '{raw}' is not a CBS area code" if raw else "the area code is empty"
+            log.error(number, code_header, message, CODE_EXPECTED)
+            continue
+        if table.format == "csv" and (len(cells) < width or any(texts[width:])):
+            message = f"the row has {len(cells)} cells but the header has {width}"
+            log.error(number, None, message, "one cell per column")
+            continue
+        row_year = _row_year(cells, number, layout, year, log)
+        if row_year is None:
+            continue
+        key = (code, row_year)
+        if key in first_row:
+            message = f"{code} for {row_year} also appears in row {first_row[key]}"
+            log.error(number, code_header, message, "one row per area and year")
+            continue
+        first_row[key] = number
+        rows.append(_Row(number, cells, code, row_year))
+    return rows
+
+
+def _row_year(
+    cells: Sequence[Any], number: int, layout: _Layout, given: int | None, log: ProblemLog
+) -> int | None:
+    """The year of a row from the period column or the ``year`` argument; None on errors."""
+    if layout.period is None:
+        return given
+    header = layout.headers[layout.period]
+    raw = _cell(cells, layout.period)
+    match = _PERIOD.fullmatch(_text(raw))
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
+        found: int | None = int(raw)
+    else:
+        found = int(match["year"]) if match else None
+    if found is None:
+        shown = _text(raw)
+        message = f"value '{shown}' is not a year" if shown else "the period is empty"
+        log.error(number, header, message, _YEAR_EXPECTED)
+    elif not 1900 <= found <= 2100:
+        log.error(number, header, f"year {found} is outside 1900-2100", _YEAR_EXPECTED)
+    elif given is not None and found != given:
+        log.error(number, header, f"year {found} differs from the year given ({given})")
+    else:
+        return found
+    return None
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+
+
+def _indicator_columns(layout: _Layout, log: ProblemLog) -> list[IndicatorColumn]:
+    """Split each indicator header into a name and a unit and give it a unique code."""
+    result: list[IndicatorColumn] = []
+    taken: set[str] = set()
+    for index in layout.indicators:
+        header = layout.headers[index]
+        match = _UNIT.fullmatch(header)
+        name, unit = (match["name"], match["unit"].strip() or None) if match else (header, None)
+        if unit is None and ("%" in name or name.lower().startswith(("percentage", "aandeel"))):
+            unit = "%"
+            log.warning(layout.header_row, header, "no unit in the header; '%' assumed")
+        base = _slug(name) or f"column_{_column_letter(index).lower()}"
+        code, suffix = base, 2
+        while code in taken:
+            code, suffix = f"{base}_{suffix}", suffix + 1
+        if code != base:
+            log.warning(layout.header_row, header, f"code '{base}' was taken; '{code}' is used")
+        taken.add(code)
+        result.append(IndicatorColumn(header, code, name, unit))
+    return result
+
+
+def _parse_text(text: str, decimal: str) -> tuple[float, Status] | None:
+    """Parse a stripped text cell; None when it is not a number or a CBS marker."""
+    if text in _MISSING:
+        return math.nan, "missing"
+    if text in _SUPPRESSED:
+        return math.nan, "suppressed"
+    if text == _NIHIL:
+        return 0.0, "ok"
+    text = text.replace("\u2212", "-")
+    if _SPACED_GROUPS.fullmatch(text):
+        text = re.sub(r"[ \u00a0\u202f]", "", text)
+    if decimal == ",":
+        if _COMMA_NUMBER.fullmatch(text) and any(c.isdigit() for c in text):
+            return float(text.replace(".", "").replace(",", ".")), "ok"
+    elif _POINT_NUMBER.fullmatch(text):
+        return float(text), "ok"
+    return None
+
+
+def _parse_cell(cell: Any, decimal: str, cache: dict[str, Any]) -> tuple[float, Status] | None:
+    """Parse a CSV or Excel cell; Excel numbers are used as they are."""
+    if cell is None:
+        return math.nan, "missing"
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return (math.nan, "missing") if math.isnan(cell) else (float(cell), "ok")
+    if not isinstance(cell, str):
+        return None
+    text = cell.strip()
+    if text not in cache:
+        cache[text] = _parse_text(text, decimal)
+    parsed: tuple[float, Status] | None = cache[text]
+    return parsed
+
+
+def _parse_column(
+    cells: Sequence[Any], header: str, rows: Sequence[_Row], log: ProblemLog
+) -> tuple[list[tuple[float, Status]], str]:
+    """Parse the cells of one indicator column, logging every bad cell.
+
+    A column in which no cell is a number but several are text is reported once, as a text
+    column, instead of cell by cell.
+    """
+    decimal = "," if any(isinstance(c, str) and "," in c for c in cells) else "."
+    cache: dict[str, Any] = {}
+    parsed = [_parse_cell(cell, decimal, cache) for cell in cells]
+    bad = [(row, cell) for row, cell, p in zip(rows, cells, parsed, strict=True) if p is None]
+    numbers = sum(p is not None and p[1] == "ok" for p in parsed)
+    if numbers == 0 and len(bad) > 1:
+        examples = ", ".join(f"'{_text(cell)}'" for _, cell in bad[:3])
+        message = f"the column holds text, not numbers (e.g. {examples})"
+        log.error(None, header, message, "numbers; leave out text columns")
+    else:
+        expected = _COMMA_EXPECTED if decimal == "," else _POINT_EXPECTED
+        for row, cell in bad:
+            log.error(row.number, header, f"value '{_text(cell)}' is not a number", expected)
+    return [p if p is not None else (math.nan, "missing") for p in parsed], decimal
+
+
+def _warn_about_thousands(
+    columns: dict[str, list[Any]], decimal: dict[str, str], header_row: int, log: ProblemLog
+) -> None:
+    """Warn about point columns whose values look like thousands, in a decimal-comma file.
+
+    By the per-column rule, "125.100" in a column without commas is 125.1; when other columns
+    use decimal commas it is more likely 125100 written with a thousands separator.
+    """
+    for header, cells in columns.items():
+        dotted = [c.strip() for c in cells if isinstance(c, str) and "." in c.strip()[1:]]
+        if decimal[header] == "." and dotted and all(_THOUSANDS.fullmatch(c) for c in dotted):
+            log.warning(
+                header_row,
+                header,
+                f"values such as '{dotted[0]}' were read with '.' as decimal point, but other "
+                "columns use decimal commas: check whether '.' is a thousands separator here",
+            )
+
+
+def _areas(rows: Sequence[_Row], layout: _Layout) -> pd.DataFrame:
+    """One row per area code, in file order, with the first name found."""
+    names: dict[str, str] = {}
+    for row in rows:
+        if row.code not in names:
+            names[row.code] = "" if layout.name is None else _text(_cell(row.cells, layout.name))
+    return pd.DataFrame(
+        {
+            "code": list(names),
+            "name": list(names.values()),
+            "level": [area_level(code) for code in names],
+        }
+    )
+
+
+def _observation_frame(records: list[tuple[str, int, str, float, Status, int]]) -> pd.DataFrame:
+    """The long table of observations, ordered by row and then by column."""
+    columns = ["area_code", "year", "indicator_code", "value", "status", "row"]
+    frame = pd.DataFrame.from_records(records, columns=columns).astype(
+        {"area_code": object, "year": "int64", "value": "float64", "row": "int64"}
+    )
+    frame = frame.sort_values("row", kind="stable").reset_index(drop=True)
+    return frame

@@ -1,0 +1,1 @@
+"""Municipalities (tenants), users and their roles."""

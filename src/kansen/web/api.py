@@ -1,0 +1,18 @@
+"""The public API of the platform: one OpenAPI document, assembled from each app's router."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth  # noqa: F401  (documented in the OpenAPI document)
+
+from kansen.web.areas.api import router as areas_router
+
+api = NinjaAPI(
+    title="kansen API",
+    version="1",
+    description=(
+        "Areas, indicators and observations of the kansen platform. Published figures are "
+        "open to everyone; a logged-in user also sees the unpublished figures of their own "
+        "municipality (session authentication)."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/areas", areas_router)

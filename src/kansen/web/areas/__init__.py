@@ -1,0 +1,1 @@
+"""Areas (gemeente -> wijk -> buurt), indicators and their observations; maps and profiles."""

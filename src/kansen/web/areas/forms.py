@@ -1,0 +1,50 @@
+"""Forms of the areas pages."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .constants import ImportKind
+
+CRS_CHOICES = [
+    ("", _("Detect automatically")),
+    ("EPSG:4326", _("EPSG:4326 (WGS 84, degrees)")),
+    ("EPSG:28992", _("EPSG:28992 (Amersfoort / RD New, metres)")),
+]
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(label=_("What does the file contain?"), choices=ImportKind.choices)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "Boundaries: GeoJSON in EPSG:4326 or EPSG:28992. Values: CSV (CBS StatLine export) "
+            "or Excel (.xlsx), one row per area and year, one column per indicator."
+        ),
+    )
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2100,
+        required=False,
+        help_text=_(
+            "The year of the boundaries; for values only when the file has no period column."
+        ),
+    )
+    crs = forms.ChoiceField(label=_("Coordinate system"), choices=CRS_CHOICES, required=False)
+    publish = forms.BooleanField(
+        label=_("Publish the figures (visible to everyone)"), required=False
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("kind") == ImportKind.BOUNDARIES and not data.get("year"):
+            self.add_error("year", _("Give the year the boundaries belong to."))
+        return data
+
+    @staticmethod
+    def default_year() -> int:
+        return datetime.date.today().year

@@ -1,0 +1,207 @@
+"""Reading areas, indicators and observations for pages and the API, with permissions.
+
+Nothing here writes. Every function that returns figures takes the user, so what a page or
+the API shows is always what that user may see (:meth:`IndicatorQuerySet.visible_to`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+
+from kansen.web.accounts.models import Municipality
+
+from .constants import LEVEL_DEPTH, AreaLevel, ObservationStatus
+from .models import Area, Indicator, Observation
+
+#: Colours of the classes on the map, light to dark (ColorBrewer "Purples", colour-blind safe).
+CLASS_COLOURS = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"]
+NO_VALUE_COLOUR = "#ffffff"
+
+
+def municipality_years(municipality_code: str) -> list[int]:
+    """Years for which areas of the municipality exist, newest first."""
+    years = (
+        Area.objects.filter(municipality_code=municipality_code)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(years, reverse=True)
+
+
+def municipality_areas(
+    municipality_code: str, year: int, level: str | None = None
+) -> QuerySet[Area]:
+    qs = Area.objects.filter(municipality_code=municipality_code, year=year)
+    if level:
+        qs = qs.filter(level=level)
+    return qs.select_related("parent").order_by("code")
+
+
+@dataclass
+class TreeNode:
+    area: Area
+    children: list[TreeNode] = field(default_factory=list)
+    value: Observation | None = None
+
+
+def area_tree(areas: list[Area], values: dict[int, Observation] | None = None) -> list[TreeNode]:
+    """Nest areas gemeente -> wijk -> buurt, in code order."""
+    values = values or {}
+    nodes = {a.pk: TreeNode(a, value=values.get(a.pk)) for a in areas}
+    roots: list[TreeNode] = []
+    for area in sorted(areas, key=lambda a: (LEVEL_DEPTH[AreaLevel(a.level)], a.code)):
+        node = nodes[area.pk]
+        parent = nodes.get(area.parent_id) if area.parent_id else None
+        (parent.children if parent else roots).append(node)
+    return roots
+
+
+def visible_indicators(user: Any, municipality_code: str, year: int) -> QuerySet[Indicator]:
+    """Indicators the user may see that have a figure for this municipality's areas."""
+    return (
+        Indicator.objects.visible_to(user)
+        .filter(observations__area__municipality_code=municipality_code, observations__year=year)
+        .distinct()
+        .order_by("domain", "name")
+    )
+
+
+def observations_by_area(indicator: Indicator, areas: list[Area], year: int) -> dict[int, Observation]:
+    return {
+        o.area_id: o
+        for o in Observation.objects.filter(indicator=indicator, area__in=areas, year=year)
+    }
+
+
+@dataclass(frozen=True)
+class Legend:
+    breaks: list[float]  # upper bounds of the classes; the last is the maximum
+    colours: list[str]
+    minimum: float | None
+
+    def colour(self, value: float | None) -> str:
+        if value is None:
+            return NO_VALUE_COLOUR
+        for upper, colour in zip(self.breaks, self.colours, strict=True):
+            if value <= upper:
+                return colour
+        return self.colours[-1]
+
+
+def quantile_legend(values: list[float], classes: int = 5) -> Legend:
+    """Quantile classes; fewer classes when there are fewer distinct values."""
+    if not values:
+        return Legend([], [], None)
+    arr = np.asarray(values, dtype=float)
+    qs = np.quantile(arr, np.linspace(0, 1, classes + 1)[1:])
+    breaks = sorted({float(round(q, 10)) for q in qs})
+    colours = CLASS_COLOURS[-len(breaks):] if len(breaks) < classes else CLASS_COLOURS
+    return Legend(breaks, colours[: len(breaks)], float(arr.min()))
+
+
+def map_features(
+    areas: list[Area], values: dict[int, Observation], legend: Legend | None
+) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection (EPSG:4326) of the areas, with their value and colour."""
+    features = []
+    for area in areas:
+        if area.geometry is None:
+            continue
+        obs = values.get(area.pk)
+        props: dict[str, Any] = {
+            "code": area.code,
+            "name": area.name or area.code,
+            "level": area.level,
+            "year": area.year,
+            "url": reverse("areas:profile", args=[area.year, area.code]),
+        }
+        if legend is not None:
+            props["status"] = obs.status if obs else ObservationStatus.MISSING
+            props["value"] = obs.value if obs else None
+            props["fill"] = legend.colour(obs.value if obs else None)
+        features.append({"type": "Feature", "geometry": area.geometry, "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+@dataclass
+class ProfileYear:
+    year: int
+    area: Observation | None
+    parent: Observation | None
+    municipality: Observation | None
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    years: list[ProfileYear]
+
+
+def area_profile(area: Area, user: Any) -> list[ProfileRow]:
+    """Every visible indicator of the area per year, beside its parent and municipality.
+
+    The comparison areas are those of the same year, so a value is always compared with
+    the geography it was published on.
+    """
+    indicators = list(
+        Indicator.objects.visible_to(user).filter(observations__area=area).distinct()
+    )
+    same_code_areas = {area.pk: "area"}
+    if area.parent_id:
+        same_code_areas[area.parent_id] = "parent"
+    municipality = (
+        Area.objects.filter(code=area.municipality_code, year=area.year).only("pk").first()
+    )
+    if municipality and municipality.pk != area.pk:
+        same_code_areas[municipality.pk] = "municipality"
+    table: dict[int, dict[int, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
+    for obs in Observation.objects.filter(
+        indicator__in=indicators, area_id__in=same_code_areas
+    ).select_related("indicator"):
+        table[obs.indicator_id][obs.year][same_code_areas[obs.area_id]] = obs
+    rows = []
+    for indicator in sorted(indicators, key=lambda i: (i.domain, i.name)):
+        per_year = table[indicator.pk]
+        rows.append(
+            ProfileRow(
+                indicator,
+                [
+                    ProfileYear(
+                        y,
+                        per_year[y].get("area"),
+                        per_year[y].get("parent"),
+                        per_year[y].get("municipality"),
+                    )
+                    for y in sorted(per_year, reverse=True)
+                ],
+            )
+        )
+    return rows
+
+
+def key_figures(municipality: Municipality) -> dict[str, Any] | None:
+    """What the public home page says about the municipality's areas."""
+    years = municipality_years(municipality.code)
+    if not years:
+        return None
+    counts = dict(
+        Area.objects.filter(municipality_code=municipality.code, year=years[0])
+        .values_list("level")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        "year": years[0],
+        "districts": counts.get(AreaLevel.DISTRICT, 0),
+        "neighbourhoods": counts.get(AreaLevel.NEIGHBOURHOOD, 0),
+        "public_indicators": Indicator.objects.filter(
+            is_public=True, observations__area__municipality_code=municipality.code
+        )
+        .distinct()
+        .count(),
+    }

@@ -1,0 +1,443 @@
+"""Every write to areas, indicators and observations goes through here.
+
+An import is all-or-nothing: the library reads and checks the whole file first
+(:mod:`kansen.io`), then everything is written inside one transaction. A rejected file leaves
+the database as it was and is recorded as a rejected :class:`ImportRun` with every problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+import shapely
+from django.db import transaction
+from shapely.geometry import mapping
+
+from kansen.io import (
+    Boundaries,
+    ImportRejected,
+    Problem,
+    area_level,
+    municipality_code,
+    parent_code,
+    read_area_values,
+    read_boundaries,
+)
+from kansen.web.accounts.models import Municipality, User
+
+from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
+from .models import Area, ImportRun, Indicator, Observation
+
+Source = str | Path | bytes | IO[bytes]
+
+
+class ImportFailed(Exception):
+    """A file was rejected; ``run`` records it with every problem."""
+
+    def __init__(self, run: ImportRun, problems: list[Problem]) -> None:
+        super().__init__(f"{run.filename}: {len(problems)} problem(s)")
+        self.run = run
+        self.problems = problems
+
+
+def _problem_dicts(problems: Iterable[Problem]) -> list[dict[str, Any]]:
+    return [dataclasses.asdict(p) for p in problems]
+
+
+def _record(
+    *,
+    municipality: Municipality | None,
+    user: User | None,
+    kind: str,
+    filename: str,
+    status: str,
+    summary: Mapping[str, Any],
+    problems: Iterable[Problem] = (),
+) -> ImportRun:
+    return ImportRun.objects.create(
+        municipality=municipality,
+        user=user if user is not None and user.pk else None,
+        kind=kind,
+        filename=filename,
+        status=status,
+        summary=dict(summary),
+        problems=_problem_dicts(problems),
+    )
+
+
+def _check_territory(
+    codes: Iterable[tuple[int | None, str]],
+    municipality: Municipality | None,
+    user: User | None,
+    filename: str,
+    column: str,
+) -> list[Problem]:
+    """Areas outside the importer's municipality are refused, except for platform admins."""
+    if user is None or user.is_superuser:
+        return []
+    if municipality is None or not user.can_edit_area_data(municipality):
+        return [
+            Problem(
+                file=filename,
+                row=None,
+                column=None,
+                message="you may not import area data for this municipality",
+                expected="an analyst or administrator of the municipality",
+            )
+        ]
+    return [
+        Problem(
+            file=filename,
+            row=row,
+            column=column,
+            message=f"{code} lies outside {municipality.name} ({municipality.code})",
+            expected=f"codes of {municipality.code} and its wijken and buurten",
+        )
+        for row, code in codes
+        if municipality_code(code) != municipality.code
+    ]
+
+
+def _round_coordinates(geometry: shapely.Geometry) -> dict[str, Any]:
+    # Six decimals of a degree is about 0.1 m: plenty for maps, a third of the size.
+    return dict(mapping(shapely.transform(geometry, lambda xy: xy.round(6))))
+
+
+def _bbox(geometry: shapely.Geometry) -> list[float]:
+    return [round(v, 6) for v in geometry.bounds]
+
+
+class _AreaWriter:
+    """Creates or updates the areas of one year, parents before children."""
+
+    def __init__(self, year: int, filename: str, run: ImportRun | None) -> None:
+        self.year = year
+        self.filename = filename
+        self.run = run
+        self.by_code: dict[str, Area] = {}
+        self.problems: list[Problem] = []
+        self.created = 0
+        self.updated = 0
+
+    def load_existing(self, codes: Iterable[str]) -> None:
+        wanted = set(codes)
+        wanted |= {p for c in list(wanted) if (p := parent_code(c))}
+        wanted |= {p for c in list(wanted) if (p := parent_code(c))}
+        for area in Area.objects.filter(year=self.year, code__in=wanted):
+            self.by_code[area.code] = area
+
+    def write(self, rows: list[tuple[int | None, str, dict[str, Any]]], column: str) -> None:
+        """Write ``(row, code, fields)``; ``fields`` are the Area fields to set."""
+        ordered = sorted(rows, key=lambda r: LEVEL_DEPTH[area_level(r[1])])
+        for depth in sorted({LEVEL_DEPTH[area_level(code)] for _, code, _ in ordered}):
+            new: list[Area] = []
+            changed: list[Area] = []
+            for row, code, fields in ordered:
+                if LEVEL_DEPTH[area_level(code)] != depth:
+                    continue
+                parent = None
+                if (pcode := parent_code(code)) is not None:
+                    parent = self.by_code.get(pcode)
+                    if parent is None:
+                        self.problems.append(
+                            Problem(
+                                file=self.filename,
+                                row=row,
+                                column=column,
+                                message=f"the parent area {pcode} of {code} is not known "
+                                f"for {self.year}",
+                                expected="the parent area in the same file or imported before",
+                            )
+                        )
+                        continue
+                area = self.by_code.get(code)
+                if area is None:
+                    area = Area(code=code, year=self.year, level=area_level(code))
+                    new.append(area)
+                else:
+                    changed.append(area)
+                area.parent = parent
+                area.municipality_code = municipality_code(code)
+                area.updated_by = self.run
+                for name, value in fields.items():
+                    setattr(area, name, value)
+                self.by_code[code] = area
+            Area.objects.bulk_create(new, batch_size=500)
+            if changed:
+                Area.objects.bulk_update(
+                    changed,
+                    ["parent", "municipality_code", "updated_by", *self._field_names(rows)],
+                    batch_size=500,
+                )
+            self.created += len(new)
+            self.updated += len(changed)
+
+    @staticmethod
+    def _field_names(rows: list[tuple[int | None, str, dict[str, Any]]]) -> list[str]:
+        names: set[str] = set()
+        for _, _, fields in rows:
+            names |= fields.keys()
+        return sorted(names)
+
+
+def import_boundaries(
+    source: Source,
+    *,
+    filename: str,
+    year: int,
+    municipality: Municipality | None,
+    user: User | None = None,
+    crs: str | None = None,
+) -> ImportRun:
+    """Import area boundaries from a GeoJSON file for ``year``.
+
+    Raises :class:`ImportFailed` (with the rejected run) when anything is wrong; nothing is
+    then written but the record of the attempt.
+    """
+    kind = ImportKind.BOUNDARIES
+    try:
+        boundaries = read_boundaries(_readable(source), filename=filename, crs=crs)
+        problems = _check_territory(
+            ((i + 1, f.code) for i, f in enumerate(boundaries.features)),
+            municipality,
+            user,
+            filename,
+            "code",
+        )
+        if problems:
+            raise ImportRejected(problems)
+        with transaction.atomic():
+            run = _record(
+                municipality=municipality,
+                user=user,
+                kind=kind,
+                filename=filename,
+                status=ImportStatus.SUCCEEDED,
+                summary={},
+                problems=[*boundaries.repairs, *boundaries.warnings],
+            )
+            writer = _AreaWriter(year, filename, run)
+            writer.load_existing(f.code for f in boundaries.features)
+            writer.write(
+                [
+                    (i + 1, f.code, _boundary_fields(f))
+                    for i, f in enumerate(boundaries.features)
+                ],
+                column="code",
+            )
+            if writer.problems:
+                raise ImportRejected(writer.problems)
+            run.summary = _boundary_summary(boundaries, writer)
+            run.save(update_fields=["summary"])
+            return run
+    except ImportRejected as rejected:
+        run = _record(
+            municipality=municipality,
+            user=user,
+            kind=kind,
+            filename=filename,
+            status=ImportStatus.REJECTED,
+            summary={},
+            problems=rejected.problems,
+        )
+        raise ImportFailed(run, list(rejected.problems)) from rejected
+
+
+def _boundary_fields(feature: Any) -> dict[str, Any]:
+    point = feature.geometry_rd.representative_point()
+    return {
+        "name": feature.name,
+        "geometry": _round_coordinates(feature.geometry_wgs84),
+        "bbox": _bbox(feature.geometry_wgs84),
+        "area_m2": float(feature.geometry_rd.area),
+        "point_x": float(point.x),
+        "point_y": float(point.y),
+    }
+
+
+def _boundary_summary(boundaries: Boundaries, writer: _AreaWriter) -> dict[str, Any]:
+    levels: dict[str, int] = {}
+    for feature in boundaries.features:
+        levels[feature.level] = levels.get(feature.level, 0) + 1
+    return {
+        "year": writer.year,
+        "areas": len(boundaries.features),
+        "levels": levels,
+        "created": writer.created,
+        "updated": writer.updated,
+        "crs": boundaries.source_crs,
+        "crs_detected": boundaries.crs_detected,
+        "crs_message": boundaries.crs_message,
+        "repaired": len(boundaries.repairs),
+    }
+
+
+def import_values(
+    source: Source,
+    *,
+    filename: str,
+    municipality: Municipality | None,
+    user: User | None = None,
+    year: int | None = None,
+    publish: bool = False,
+) -> ImportRun:
+    """Import indicator values from a CBS StatLine CSV export or an Excel sheet.
+
+    Areas that are not known yet are created (without boundaries) when their parent is in
+    the file or known. Indicators belong to ``municipality`` (national when ``None``) and
+    are published when ``publish``. All-or-nothing, like :func:`import_boundaries`.
+    """
+    kind = ImportKind.VALUES
+    try:
+        values = read_area_values(_readable(source), filename=filename, year=year)
+        obs = values.observations
+        first_rows = obs.groupby("area_code")["row"].min().to_dict()
+        problems = _check_territory(
+            ((int(first_rows[c]), c) for c in values.areas["code"]),
+            municipality,
+            user,
+            filename,
+            "code",
+        )
+        if problems:
+            raise ImportRejected(problems)
+        names = dict(zip(values.areas["code"], values.areas["name"], strict=True))
+        with transaction.atomic():
+            run = _record(
+                municipality=municipality,
+                user=user,
+                kind=kind,
+                filename=filename,
+                status=ImportStatus.SUCCEEDED,
+                summary={},
+                problems=values.warnings,
+            )
+            areas: dict[tuple[str, int], Area] = {}
+            created_areas = 0
+            all_problems: list[Problem] = []
+            for obs_year, group in obs.groupby("year"):
+                writer = _AreaWriter(int(obs_year), filename, run)
+                codes = sorted(set(group["area_code"]))
+                writer.load_existing(codes)
+                missing = [
+                    (int(first_rows[c]), c, {"name": names.get(c, "")})
+                    for c in codes
+                    if c not in writer.by_code
+                ]
+                writer.write(missing, column="code")
+                all_problems += writer.problems
+                created_areas += writer.created
+                for code in codes:
+                    if code in writer.by_code:
+                        areas[(code, int(obs_year))] = writer.by_code[code]
+            if all_problems:
+                raise ImportRejected(all_problems)
+            indicators = _upsert_indicators(values.indicators, municipality, publish)
+            Observation.objects.filter(
+                indicator__in=indicators.values(),
+                area__in=list(areas.values()),
+            ).delete()
+            Observation.objects.bulk_create(
+                [
+                    Observation(
+                        indicator=indicators[rec.indicator_code],
+                        area=areas[(rec.area_code, int(rec.year))],
+                        year=int(rec.year),
+                        value=None if rec.status != "ok" else float(rec.value),
+                        status=rec.status,
+                        import_run=run,
+                    )
+                    for rec in obs.itertuples(index=False)
+                ],
+                batch_size=1000,
+            )
+            status_counts = obs["status"].value_counts().to_dict()
+            run.summary = {
+                "areas": len(values.areas),
+                "areas_created": created_areas,
+                "years": sorted(int(y) for y in obs["year"].unique()),
+                "indicators": [i.code for i in values.indicators],
+                "columns": {i.column: i.code for i in values.indicators},
+                "observations": len(obs),
+                "ok": int(status_counts.get("ok", 0)),
+                "suppressed": int(status_counts.get("suppressed", 0)),
+                "missing": int(status_counts.get("missing", 0)),
+                "published": publish,
+            }
+            run.save(update_fields=["summary"])
+            return run
+    except ImportRejected as rejected:
+        run = _record(
+            municipality=municipality,
+            user=user,
+            kind=kind,
+            filename=filename,
+            status=ImportStatus.REJECTED,
+            summary={},
+            problems=rejected.problems,
+        )
+        raise ImportFailed(run, list(rejected.problems)) from rejected
+
+
+def _upsert_indicators(
+    columns: Iterable[Any], municipality: Municipality | None, publish: bool
+) -> dict[str, Indicator]:
+    result: dict[str, Indicator] = {}
+    for column in columns:
+        indicator, created = Indicator.objects.get_or_create(
+            municipality=municipality,
+            code=column.code,
+            defaults={"name": column.name, "unit": column.unit or "", "is_public": publish},
+        )
+        if not created and publish and not indicator.is_public:
+            indicator.is_public = True
+            indicator.save(update_fields=["is_public"])
+        result[column.code] = indicator
+    return result
+
+
+def update_indicator_metadata(
+    municipality: Municipality | None, indicator_code: str, **fields: Any
+) -> Indicator:
+    """Set descriptive fields of an indicator (name, unit, direction, domain, source ...)."""
+    allowed = {"code", "name", "name_en", "unit", "direction", "domain", "source", "definition"}
+    unknown = set(fields) - allowed - {"is_public"}
+    if unknown:
+        raise ValueError(f"unknown indicator fields: {sorted(unknown)}; expected {sorted(allowed)}")
+    with transaction.atomic():
+        indicator = Indicator.objects.select_for_update().get(
+            municipality=municipality, code=indicator_code
+        )
+        for name, value in fields.items():
+            setattr(indicator, name, "" if value is None else value)
+        indicator.full_clean()
+        indicator.save()
+        return indicator
+
+
+def set_published(indicator: Indicator, published: bool) -> Indicator:
+    indicator.is_public = published
+    indicator.save(update_fields=["is_public"])
+    return indicator
+
+
+def _readable(source: Source) -> Any:
+    if isinstance(source, str | Path | bytes):
+        return source
+    if hasattr(source, "read"):
+        data = source.read()
+        return data if isinstance(data, bytes) else str(data).encode()
+    return source
+
+
+__all__ = [
+    "ImportFailed",
+    "import_boundaries",
+    "import_values",
+    "set_published",
+    "update_indicator_metadata",
+]
+

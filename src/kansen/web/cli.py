@@ -1,0 +1,158 @@
+"""Platform commands of ``kansen``: imports into the database, the demo and the server.
+
+Registered on the library's command through the ``kansen.cli`` entry point (ADR 0002).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+console = Console()
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansen.web.settings")
+    import django
+
+    django.setup()
+
+
+def _municipality(code: str | None):  # type: ignore[no-untyped-def]
+    from kansen.web.accounts.models import Municipality
+
+    if code is None:
+        return None
+    try:
+        return Municipality.objects.get(code=code)
+    except Municipality.DoesNotExist:
+        console.print(f"[red]Unknown municipality {code}[/red]: create it first (kansen beheer).")
+        raise typer.Exit(2) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
+    )
+
+
+def register(app: typer.Typer) -> None:
+    import_app = typer.Typer(help="Import area data into the platform.", no_args_is_help=True)
+    app.add_typer(import_app, name="import")
+
+    @import_app.command("boundaries")
+    def import_boundaries(
+        file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+        year: Annotated[int, typer.Option(help="The year the boundaries belong to.")],
+        municipality: Annotated[
+            str | None, typer.Option(help="Owner, e.g. GM0546; national when omitted.")
+        ] = None,
+        crs: Annotated[str | None, typer.Option(help="EPSG:4326 or EPSG:28992.")] = None,
+    ) -> None:
+        """Import boundaries (GeoJSON, EPSG:4326 or EPSG:28992) for a year. All or nothing."""
+        _django()
+        from kansen.cli import print_problems
+        from kansen.web.areas import services
+
+        owner = _municipality(municipality)
+        with _progress() as progress:
+            progress.add_task(f"Importing {file.name}", total=None)
+            try:
+                run = services.import_boundaries(
+                    file, filename=file.name, year=year, municipality=owner, crs=crs
+                )
+            except services.ImportFailed as failed:
+                progress.stop()
+                print_problems(failed.problems, f"{file.name}: rejected, nothing imported")
+                raise typer.Exit(1) from None
+        s = run.summary
+        console.print(s["crs_message"])
+        console.print(
+            f"{s['areas']} areas of {s['year']}: {s['created']} new, {s['updated']} updated, "
+            f"{s['repaired']} geometries repaired."
+        )
+
+    @import_app.command("values")
+    def import_values(
+        file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+        municipality: Annotated[
+            str | None, typer.Option(help="Owner, e.g. GM0546; national when omitted.")
+        ] = None,
+        year: Annotated[int | None, typer.Option(help="If the file has no period.")] = None,
+        publish: Annotated[bool, typer.Option(help="Make the figures public.")] = False,
+    ) -> None:
+        """Import indicator values (CBS StatLine CSV or Excel). All or nothing."""
+        _django()
+        from kansen.cli import print_problems
+        from kansen.web.areas import services
+
+        owner = _municipality(municipality)
+        with _progress() as progress:
+            progress.add_task(f"Importing {file.name}", total=None)
+            try:
+                run = services.import_values(
+                    file, filename=file.name, municipality=owner, year=year, publish=publish
+                )
+            except services.ImportFailed as failed:
+                progress.stop()
+                print_problems(failed.problems, f"{file.name}: rejected, nothing imported")
+                raise typer.Exit(1) from None
+        s = run.summary
+        console.print(
+            f"{s['observations']} figures for {s['areas']} areas ({s['areas_created']} new): "
+            f"{s['ok']} values, {s['suppressed']} suppressed, {s['missing']} unknown."
+        )
+
+    @app.command("setup-demo")
+    def setup_demo() -> None:
+        """Migrate the database and load Demostad with an account for every role."""
+        _django()
+        from django.core.management import call_command
+
+        from kansen.web.core.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+
+        with _progress() as progress:
+            task = progress.add_task("Preparing the database", total=None)
+            call_command("migrate", interactive=False, verbosity=0)
+            progress.update(task, description="Loading Demostad")
+            result = load_demo()
+        state = "loaded" if result.created else "already there"
+        console.print(f"Demostad ({result.municipality.code}): {result.areas} areas, {state}.")
+        console.print("\nDemo accounts (password for all: [bold]" + DEMO_PASSWORD + "[/bold]):")
+        for account in DEMO_ACCOUNTS:
+            role = account.role.label if account.role else "platform administrator"
+            console.print(f"  {account.username:<14} {role}")
+
+    @app.command("serve")
+    def serve(
+        port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
+        workers: Annotated[int, typer.Option(help="Worker processes.")] = 2,
+    ) -> None:
+        """Serve the platform on http://127.0.0.1:PORT (gunicorn)."""
+        console.print(
+            f"\n[bold]kansen[/bold] is starting on [link]http://127.0.0.1:{port}/[/link]"
+            "  (log in at /inloggen/; stop with Ctrl+C)\n"
+        )
+        args = [
+            sys.executable, "-m", "gunicorn", "kansen.web.wsgi:application",
+            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
+            "--access-logfile", "-", "--timeout", "120",
+        ]
+        os.execvp(args[0], args)
+
+    @app.command(
+        "manage",
+        context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    )
+    def manage(ctx: typer.Context) -> None:
+        """Run a Django management command, e.g. ``kansen manage createsuperuser``."""
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansen.web.settings")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["kansen manage", *ctx.args])

@@ -1,0 +1,1 @@
+"""What every page shares: the portal, the base layout, the home page."""

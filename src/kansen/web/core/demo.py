@@ -1,0 +1,132 @@
+"""Loading Demostad, the demo municipality, through the platform's own import path.
+
+The library (:mod:`kansen.demo`) writes the demo as real-world files (GeoJSON in EPSG:28992,
+a CBS StatLine CSV export); they are imported exactly as an analyst's files would be.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from kansen.demo import DEMO_MUNICIPALITY_CODE, build_demostad, write_demostad
+from kansen.web.accounts.constants import Role
+from kansen.web.accounts.models import Municipality, User
+from kansen.web.areas import services as area_services
+from kansen.web.areas.models import Area
+
+DEMO_PASSWORD = "demo-kansen"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: Role | None
+    full_name: str
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("analist", Role.ANALYST, "Anna Analist"),
+    DemoAccount("projectleider", Role.PROGRAMME_LEAD, "Pieter Projectleider"),
+    DemoAccount("professional", Role.PROFESSIONAL, "Fatima Brugfunctionaris"),
+    DemoAccount("aanbieder", Role.PROVIDER, "Sanne Vrijwilligerswerk"),
+    DemoAccount("coordinator", Role.MATCHING_COORDINATOR, "Kees Coördinator"),
+    DemoAccount("beheerder", Role.ADMINISTRATOR, "Bea Beheerder"),
+    DemoAccount("ministerie", Role.NATIONAL, "Noor Netwerk"),
+    DemoAccount("admin", None, "Platformbeheer", superuser=True),
+)
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    municipality: Municipality
+    created: bool
+    areas: int
+
+
+def demo_is_loaded() -> bool:
+    return Area.objects.filter(municipality_code=DEMO_MUNICIPALITY_CODE).exists()
+
+
+def load_demo(seed: int = 2026) -> DemoResult:
+    """Create Demostad with its accounts, areas and figures, unless it is there already."""
+    demo = build_demostad(seed=seed)
+    municipality, _ = Municipality.objects.get_or_create(
+        code=demo.municipality_code,
+        defaults={"name": demo.municipality_name, "slug": "demostad"},
+    )
+    _ensure_accounts(municipality)
+    if demo_is_loaded():
+        count = Area.objects.filter(municipality_code=municipality.code).count()
+        return DemoResult(municipality, created=False, areas=count)
+    with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
+        files = write_demostad(demo, Path(tmp))
+        for year in demo.years:
+            area_services.import_boundaries(
+                files.areas_geojson,
+                filename=files.areas_geojson.name,
+                year=year,
+                municipality=municipality,
+            )
+        run = area_services.import_values(
+            files.key_figures_csv,
+            filename=files.key_figures_csv.name,
+            municipality=municipality,
+            publish=True,
+        )
+        _apply_metadata(files.indicators_csv, run.summary["columns"], municipality)
+    count = Area.objects.filter(municipality_code=municipality.code).count()
+    return DemoResult(municipality, created=True, areas=count)
+
+
+def _ensure_accounts(municipality: Municipality) -> None:
+    for account in DEMO_ACCOUNTS:
+        first, _, last = account.full_name.partition(" ")
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "role": account.role or "",
+                "municipality": None if account.role in (None, Role.NATIONAL) else municipality,
+                "is_superuser": account.superuser,
+                "is_staff": account.superuser or account.role == Role.ADMINISTRATOR,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            if account.role == Role.ADMINISTRATOR:
+                from django.contrib.auth.models import Permission
+
+                user.user_permissions.set(
+                    Permission.objects.filter(
+                        content_type__app_label="accounts", codename__endswith="_user"
+                    )
+                )
+
+
+def _apply_metadata(
+    metadata_file: Path, columns: dict[str, str], municipality: Municipality
+) -> None:
+    """Domain, direction, source and definition of the demo indicators."""
+    with metadata_file.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = columns[row["column_header"]]
+            area_services.update_indicator_metadata(
+                municipality,
+                code,
+                code=row["code"],
+                name=row["name_nl"],
+                name_en=row["name_en"],
+                unit=row["unit"],
+                domain=row["domain"],
+                direction=row["direction"],
+                source=row["source"],
+                definition=row["definition"],
+            )

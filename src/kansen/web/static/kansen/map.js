@@ -1,0 +1,63 @@
+/* Area maps of the kansen platform: polygons only, no base tiles (the platform runs offline).
+ *
+ * #area-map[data-src]   fetches a GeoJSON FeatureCollection whose features carry
+ *                       properties name, code, url, value, status and fill; hover shows the
+ *                       figure, a click opens the area profile.
+ * #area-map + script#area-feature   draws one area (the profile page).
+ */
+(function () {
+  "use strict";
+  var el = document.getElementById("area-map");
+  if (!el || typeof L === "undefined") { return; }
+
+  var map = L.map(el, { zoomSnap: 0.25, attributionControl: false, preferCanvas: false });
+  var numberFormat = new Intl.NumberFormat(document.documentElement.lang || "nl", { maximumFractionDigits: 2 });
+
+  function label(props) {
+    var text = props.name + " (" + props.code + ")";
+    if (props.status === "suppressed") { return text + ": " + el.dataset.labelSuppressed; }
+    if (props.status === "missing") { return text + ": " + el.dataset.labelMissing; }
+    if (props.value !== undefined && props.value !== null) {
+      return text + ": " + numberFormat.format(props.value) + (el.dataset.unit ? " " + el.dataset.unit : "");
+    }
+    return text;
+  }
+
+  function style(feature) {
+    var p = feature.properties;
+    var noValue = p.status === "suppressed" || p.status === "missing";
+    return {
+      color: "#3f3f46",
+      weight: 1,
+      fillColor: p.fill || "#c4b5fd",
+      fillOpacity: p.fill ? 0.85 : 0.4,
+      dashArray: noValue ? "4 3" : null
+    };
+  }
+
+  function draw(collection, interactive) {
+    var layer = L.geoJSON(collection, {
+      style: style,
+      interactive: interactive,
+      onEachFeature: function (feature, featureLayer) {
+        if (!interactive) { return; }
+        featureLayer.bindTooltip(label(feature.properties), { sticky: true });
+        featureLayer.on("mouseover", function () { featureLayer.setStyle({ weight: 3 }); });
+        featureLayer.on("mouseout", function () { layer.resetStyle(featureLayer); });
+        featureLayer.on("click", function () { window.location.href = feature.properties.url; });
+      }
+    }).addTo(map);
+    if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
+    el.dataset.features = String(layer.getLayers().length);
+    el.classList.add("area-map--ready");
+  }
+
+  var inline = document.getElementById("area-feature");
+  if (inline) {
+    draw(JSON.parse(inline.textContent), false);
+  } else if (el.dataset.src) {
+    fetch(el.dataset.src, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { draw(data, true); });
+  }
+})();

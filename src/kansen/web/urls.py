@@ -1,0 +1,23 @@
+"""URL configuration of the kansen platform."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kansen.web.api import api
+from kansen.web.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("gebieden/", include("kansen.web.areas.urls")),
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html"),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("taal/", set_language, name="set_language"),
+    path("api/", api.urls),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,56 @@
+"""End to end in Chromium: log in, open the map, open an area profile; no axe violations."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kansen.demo import build_demostad
+from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def demostad(transactional_db):
+    return load_demo()
+
+
+def test_login_map_profile_without_accessibility_violations(page, live_server, demostad):
+    built = build_demostad()
+    buurten = [a for a in built.areas if a.level == "buurt"]
+
+    page.goto(live_server.url + "/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert "Demostad" in page.locator("h1").inner_text()
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Inloggen").first.click()
+    assert axe_violations(page) == []
+    page.get_by_label("Gebruikersnaam").fill("analist")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.keyboard.press("Enter")  # the form works from the keyboard
+    page.wait_for_url("**/gebieden/")
+
+    map_el = page.locator("#area-map.area-map--ready")
+    map_el.wait_for()
+    assert map_el.get_attribute("data-features") == str(len(buurten))
+    assert page.locator("#area-map path.leaflet-interactive").count() == len(buurten)
+    assert axe_violations(page) == []
+
+    # hover a polygon: the tooltip names the area; click it: its profile opens
+    polygon = page.locator("#area-map path.leaflet-interactive").first
+    polygon.hover(force=True)
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert any(b.name in tooltip.inner_text() for b in buurten)
+    polygon.click(force=True)
+    page.wait_for_url("**/gebieden/*/BU*/")
+    assert page.locator("h1").inner_text() in {b.name for b in buurten}
+    assert page.locator("table.profile-table").count() == len(built.indicators)
+    page.locator("#area-map.area-map--ready").wait_for()
+    assert axe_violations(page) == []

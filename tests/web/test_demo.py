@@ -1,0 +1,104 @@
+"""Demostad loads through the real import path, once, with an account for every role."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from kansen.demo import build_demostad
+from kansen.web.accounts.constants import Role
+from kansen.web.accounts.models import User
+from kansen.web.areas.models import Area, Indicator, Observation
+from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    return load_demo()
+
+
+def test_demo_has_every_area_for_every_year(demo):
+    built = build_demostad()
+    per_year = len(built.areas)
+    assert demo.created is True
+    assert Area.objects.filter(municipality_code="GM9999").count() == per_year * len(built.years)
+    assert Area.objects.filter(municipality_code="GM9999", geometry__isnull=True).count() == 0
+
+
+def test_demo_indicators_keep_their_metadata(demo):
+    built = build_demostad()
+    stored = {i.code: i for i in Indicator.objects.filter(municipality=demo.municipality)}
+    assert set(stored) == {i.code for i in built.indicators}
+    for ind in built.indicators:
+        assert stored[ind.code].domain == (ind.domain or "")
+        assert stored[ind.code].direction == (ind.direction or "")
+        assert stored[ind.code].is_public
+
+
+def test_demo_figures_equal_the_generated_ones(demo):
+    built = build_demostad()
+    expected = built.observations
+    stored = {
+        (o.area.code, o.year, o.indicator.code): (o.value, o.status)
+        for o in Observation.objects.select_related("area", "indicator")
+    }
+    assert len(stored) == len(expected)
+    for row in expected.itertuples(index=False):
+        value, status = stored[(row.area_code, row.year, row.indicator_code)]
+        assert status == row.status
+        if status == "ok":
+            assert value == pytest.approx(row.value, abs=0.006)
+        else:
+            assert value is None
+
+
+def test_a_second_load_reuses_what_exists(demo):
+    before = Observation.objects.count()
+    again = load_demo()
+    assert again.created is False
+    assert Observation.objects.count() == before
+
+
+def test_every_role_has_a_demo_account(demo):
+    roles = set(User.objects.exclude(role="").values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert Client().login(username="analist", password=DEMO_PASSWORD)
+
+
+def test_portal_home_is_public(demo):
+    response = Client().get("/")
+    assert response.status_code == 200
+    assert "Demostad" in response.text
+    assert 'lang="nl"' in response.text
+
+
+def test_areas_page_shows_map_and_table(demo):
+    client = Client()
+    client.login(username="analist", password=DEMO_PASSWORD)
+    response = client.get("/gebieden/")
+    assert response.status_code == 200
+    assert 'id="area-map"' in response.text
+    built = build_demostad()
+    for area in built.areas:
+        assert area.code in response.text
+    geo = client.get("/gebieden/kaart.geojson?level=buurt").json()
+    assert len(geo["features"]) == sum(a.level == "buurt" for a in built.areas)
+
+
+def test_profile_compares_with_parent_and_municipality(demo):
+    client = Client()
+    client.login(username="analist", password=DEMO_PASSWORD)
+    built = build_demostad()
+    buurt = next(a for a in built.areas if a.level == "buurt")
+    response = client.get(f"/gebieden/{max(built.years)}/{buurt.code}/")
+    assert response.status_code == 200
+    wijk = built.area(buurt.parent_code)
+    assert wijk.name in response.text
+    assert "Demostad" in response.text
+    rows = response.context["rows"]
+    assert len(rows) == len(built.indicators)
+    latest = rows[0].years[0]
+    assert latest.year == max(built.years)
+    assert latest.parent is not None and latest.municipality is not None
