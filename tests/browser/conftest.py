@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO_DIR
+REPO_DIR = Path(__file__).resolve().parents[2]
 
 CHROMIUM = os.environ.get("KANSEN_CHROMIUM", "/usr/bin/chromium")
 AXE = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -64,7 +64,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
             "id": v["id"],
             "impact": v["impact"],
             "help": v["help"],
-            "nodes": [n["target"] for n in v["nodes"]][:5],
+            "nodes": [(n["target"], n.get("failureSummary")) for n in v["nodes"]][:5],
         }
         for v in result["violations"]
     ]

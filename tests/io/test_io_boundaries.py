@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ RD_SQUARE = [[90_000, 460_000], [91_000, 460_000], [91_000, 461_000], [90_000, 4
 WGS84_SQUARE = [[4.48, 52.15], [4.49, 52.15], [4.49, 52.16], [4.48, 52.16]]
 
 
-def ring(corners: list[list[float]], dx: float = 0, dy: float = 0) -> list[list[float]]:
+def ring(corners: Sequence[Sequence[float]], dx: float = 0, dy: float = 0) -> list[list[float]]:
     """A closed ring through the corners, shifted by (dx, dy)."""
     points = [[x + dx, y + dy] for x, y in corners]
     return [*points, points[0]]
@@ -76,7 +77,7 @@ def test_a_declared_rd_file_is_returned_in_both_systems() -> None:
     ],
 )
 def test_the_usual_ways_of_declaring_a_crs_are_understood(
-    declared: str, corners: list[list[float]], source_crs: str
+    declared: str, corners: Sequence[Sequence[float]], source_crs: str
 ) -> None:
     boundaries = read_boundaries(geojson(feature("GM0546", [ring(corners)]), crs=declared))
     assert (boundaries.source_crs, boundaries.crs_detected) == (source_crs, False)
@@ -103,7 +104,10 @@ def test_the_crs_argument_overrides_the_file_with_a_warning() -> None:
     data = geojson(feature("GM0546", [ring(RD_SQUARE)]), crs="EPSG:4326")
     boundaries = read_boundaries(data, crs="EPSG:28992", filename="test.geojson")
     assert boundaries.source_crs == "EPSG:28992"
-    assert boundaries.crs_message == "The coordinate system was given as EPSG:28992 (Amersfoort / RD New)."
+    assert (
+        boundaries.crs_message
+        == "The coordinate system was given as EPSG:28992 (Amersfoort / RD New)."
+    )
     assert [str(w) for w in boundaries.warnings] == [
         "test.geojson, column 'crs': warning: the file declares EPSG:4326; EPSG:28992 was used "
         "instead"
@@ -154,7 +158,7 @@ def test_an_unsupported_crs_is_an_error_naming_the_supported_ones() -> None:
     ],
 )
 def test_coordinates_that_fit_no_supported_crs_are_rejected(
-    corners: list[list[float]], message: str
+    corners: Sequence[Sequence[float]], message: str
 ) -> None:
     assert rejected(geojson(feature("GM0546", [ring(corners)]))) == [(None, None, message)]
 
@@ -193,8 +197,11 @@ def test_every_problem_of_every_feature_is_reported() -> None:
         feature("GM0001", square),
         feature(None, square),
         feature("GM0001", square),
-        {"type": "Feature", "properties": {"gemeentecode": "GM0004"},
-         "geometry": {"type": "Point", "coordinates": [90_000, 460_000]}},  # fmt: skip
+        {
+            "type": "Feature",
+            "properties": {"gemeentecode": "GM0004"},
+            "geometry": {"type": "Point", "coordinates": [90_000, 460_000]},
+        },
         feature("GM0005"),
         feature("GM12", square),
         feature("GM0007", []),
@@ -299,7 +306,9 @@ def test_paths_bytes_and_file_objects_are_read_alike(tmp_path: Path) -> None:
         read_boundaries(data),
         read_boundaries(io.BytesIO(data)),
     ]
-    assert {r.features[0].geometry_rd.wkt for r in results} == {results[0].features[0].geometry_rd.wkt}
+    assert {r.features[0].geometry_rd.wkt for r in results} == {
+        results[0].features[0].geometry_rd.wkt
+    }
     with path.open("rb") as handle, pytest.raises(ImportRejected) as caught:
         read_boundaries(handle, crs="EPSG:4326")
     assert caught.value.problems[0].file == "leiden.geojson"

@@ -59,8 +59,15 @@ def test_the_2023_rd_file_is_detected_as_rd_and_repaired(rd_2023: Boundaries) ->
     # 7 geometries are invalid in the file; Noordoostpolder (GM0171) becomes invalid (a
     # self-intersection) only after conversion to EPSG:4326 and is repaired there.
     assert repaired_codes(rd_2023) == [
-        "GM0303", "GM0677", "GM0852", "GM0995", "GM1895", "GM1924", "GM1979", "GM0171",
-    ]  # fmt: skip
+        "GM0303",
+        "GM0677",
+        "GM0852",
+        "GM0995",
+        "GM1895",
+        "GM1924",
+        "GM1979",
+        "GM0171",
+    ]
     assert len(rd_2023.repairs) == 8
     assert sum("after conversion to EPSG:4326" in p.message for p in rd_2023.repairs) == 1
     assert rd_2023.repairs[0].message.startswith(
@@ -82,7 +89,9 @@ def test_the_rd_and_wgs84_files_describe_the_same_municipalities(
     for code in from_rd.keys() - {"GM0998"}:  # "Buitenland" differs between the files (IoU 0.71)
         a, b = from_rd[code].geometry_wgs84, from_wgs84[code].geometry_wgs84
         worst_iou = min(worst_iou, a.intersection(b).area / a.union(b).area)
-        distance = from_rd[code].geometry_rd.centroid.distance(from_wgs84[code].geometry_rd.centroid)
+        distance = from_rd[code].geometry_rd.centroid.distance(
+            from_wgs84[code].geometry_rd.centroid
+        )
         worst_distance = max(worst_distance, distance)
     assert worst_iou > 0.95  # measured 0.968 (GM0579 Valkenburg aan de Geul)
     assert worst_distance < 500  # measured 39 m
@@ -104,8 +113,14 @@ def test_the_2022_key_figures_file_has_345_municipalities(shared_data: Path) -> 
         (1, "GM0998 'Buitenland' is left out (drop_codes)")
     ]
     assert repaired_codes(boundaries) == [
-        "GM0166", "GM0448", "GM0703", "GM0718", "GM1695", "GM1911", "GM1930",
-    ]  # fmt: skip
+        "GM0166",
+        "GM0448",
+        "GM0703",
+        "GM0718",
+        "GM1695",
+        "GM1911",
+        "GM1930",
+    ]
     assert sum("Too few points" in p.message for p in boundaries.repairs) == 4
     assert boundaries.source_crs == "EPSG:4326"
     first = boundaries.features[0]

@@ -18,9 +18,10 @@ from kansen.demo._geography import (
     union,
 )
 from kansen.demo._indicators import (
-    CONTEXT,
     DOMAIN_LOADINGS,
     INDICATOR_LOADING,
+    INDICATORS,
+    LATE_BUURT_FIGURE,
     MISSING_INDICATOR_YEARS,
     RECIPES,
     YEAR_NOISE,
@@ -182,8 +183,8 @@ def _buurt_observations(town: _Town, rng: np.random.Generator) -> pd.DataFrame:
         for recipe in RECIPES:
             z = latent[recipe.indicator.code] + YEAR_NOISE * rng.normal(size=n)
             frame[recipe.indicator.code] = recipe.values(z, years_before)
-        if year == 2023:  # one buurt's figure arrived too late for publication
-            frame.loc[late_delivery, "early_school_leavers"] = np.nan
+        if year == LATE_BUURT_FIGURE[1]:
+            frame.loc[late_delivery, LATE_BUURT_FIGURE[0]] = np.nan
         frame["_suppressed"] = population < SUPPRESSION_THRESHOLD
         frames.append(frame)
     return pd.concat(frames, ignore_index=True)
@@ -195,7 +196,6 @@ def _observations(areas: list[DemoArea], town: _Town, wide: pd.DataFrame) -> pd.
     Counts are summed. Every other figure of a wijk or the gemeente is the population-weighted
     mean of its published buurt values (status ok), so it can be recomputed from the file.
     """
-    indicators = [*CONTEXT, *(recipe.indicator for recipe in RECIPES)]
     position = {code: i for i, code in enumerate(town.codes)}
     members = {DEMO_MUNICIPALITY_CODE: np.ones(len(town.codes), dtype=bool)}
     members.update({f"WK9999{w + 1:02d}": town.wijk == w for w in range(N_WIJKEN)})
@@ -204,7 +204,7 @@ def _observations(areas: list[DemoArea], town: _Town, wide: pd.DataFrame) -> pd.
         frame = wide[wide["year"] == year]
         weights = frame["population"].to_numpy()
         suppressed = frame["_suppressed"].to_numpy()
-        for indicator in indicators:
+        for indicator in INDICATORS:
             values = np.round(frame[indicator.code].to_numpy(dtype=float), indicator.decimals)
             status = np.where(np.isnan(values), "missing", "ok").astype(object)
             if indicator.aggregation != "sum":
@@ -301,7 +301,7 @@ def build_demostad(seed: int = 2026) -> Demostad:
         municipality_code=DEMO_MUNICIPALITY_CODE,
         municipality_name=DEMO_MUNICIPALITY_NAME,
         areas=areas,
-        indicators=[*CONTEXT, *(recipe.indicator for recipe in RECIPES)],
+        indicators=list(INDICATORS),
         observations=_observations(areas, town, wide),
         schools=_schools(town, np.random.default_rng(school_seed)),
         years=DEMO_YEARS,

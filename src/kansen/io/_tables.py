@@ -11,7 +11,7 @@ import codecs
 import csv
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import openpyxl
@@ -41,6 +41,9 @@ class RawTable:
         The delimiter of a CSV file.
     sheet : str or None
         The worksheet read from an Excel file.
+    percent_cells : set of (int, int)
+        (row index, column index) of Excel numbers shown as percentages: Excel stores 12.5% as
+        0.125.
     """
 
     rows: list[list[Any]]
@@ -48,6 +51,7 @@ class RawTable:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    percent_cells: set[tuple[int, int]] = field(default_factory=set)
 
 
 def is_excel(data: bytes, filename: str) -> bool:
@@ -155,8 +159,15 @@ def _read_xlsx(data: bytes, sheet: str | int | None, log: ProblemLog) -> RawTabl
             listed = ", ".join(f"'{name}'" for name in names)
             log.error(None, None, f"the workbook has no sheet {sheet!r}", f"one of {listed}")
             raise ImportRejected(log.problems)
-        worksheet = workbook[chosen]
-        rows = [list(row) for row in worksheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+        table = RawTable([], "xlsx", sheet=chosen)
+        for r, cells in enumerate(workbook[chosen].iter_rows(min_row=1, min_col=1)):
+            table.rows.append([cell.value for cell in cells])
+            table.percent_cells.update(
+                (r, c)
+                for c, cell in enumerate(cells)
+                if isinstance(cell.value, int | float)
+                and "%" in str(getattr(cell, "number_format", "") or "")
+            )
     finally:
         workbook.close()
-    return RawTable(rows, "xlsx", sheet=chosen)
+    return table

@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
 from ._codes import CODE_EXPECTED, area_level, try_area_code
-from ._problems import Problem, ProblemLog
+from ._problems import ImportRejected, Problem, ProblemLog
 from ._sources import Source, read_source
 from ._tables import RawTable, is_excel, read_table
 
@@ -49,7 +50,8 @@ _POINT_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _COMMA_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d*)(?:,\d+)?")
 _SPACED_GROUPS = re.compile(r"[+-]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
-_UNIT = re.compile(r"(?P<name>.*\S)\s*\((?P<unit>[^()]*)\)\s*")
+_SAMPLE_ROWS = 500  # rows looked at to recognise columns of area codes
+_UNIT = re.compile(r"(?P<name>.*?)\s*\((?P<unit>[^()]*)\)\s*")
 _PERIOD = re.compile(r"(?P<year>\d{4})(?:JJ00)?\s*\*?")
 
 _POINT_EXPECTED = (
@@ -186,29 +188,33 @@ def read_area_values(
     table = read_table(data, file, sheet, log)
     layout = _find_layout(table.rows, year, log)
     log.raise_if_errors()
-    assert layout is not None  # _find_layout logs an error whenever it returns None
+    if layout is None:  # not reached: _find_layout logs an error whenever it returns None
+        raise ImportRejected(log.problems)
     rows = _data_rows(table, layout, year, log)
     indicators = _indicator_columns(layout, log)
-    records: list[tuple[str, int, str, float, Status, int]] = []
-    decimal: dict[str, str] = {}
     columns = {
-        i.column: [_cell(row.cells, index) for row in rows]
+        i.column: [row.cells[index] for row in rows]
         for index, i in zip(layout.indicators, indicators, strict=True)
     }
-    for indicator in indicators:
-        cells = columns[indicator.column]
-        parsed, decimal[indicator.column] = _parse_column(cells, indicator.column, rows, log)
-        records += [
-            (row.code, row.year, indicator.code, value, status, row.number)
-            for row, (value, status) in zip(rows, parsed, strict=True)
-        ]
+    values: list[list[float]] = []
+    statuses: list[list[Status]] = []
+    decimal: dict[str, str] = {}
+    for header, cells in columns.items():
+        parsed = _parse_column(cells, header, rows, log)
+        values.append(parsed[0])
+        statuses.append(parsed[1])
+        decimal[header] = parsed[2]
     if "," in decimal.values():
         _warn_about_thousands(columns, decimal, layout.header_row, log)
+    for index, indicator in zip(layout.indicators, indicators, strict=True):
+        if any((row.number - 1, index) in table.percent_cells for row in rows):
+            message = "Excel shows these numbers as percentages; the stored fractions were used"
+            log.warning(layout.header_row, indicator.column, message + " (0.125 for 12.5%)")
     log.raise_if_errors()
     return AreaValues(
         areas=_areas(rows, layout),
         indicators=indicators,
-        observations=_observation_frame(records),
+        observations=_observation_frame(rows, indicators, values, statuses),
         warnings=log.warnings,
         format=table.format,
         encoding=table.encoding,
@@ -243,14 +249,15 @@ def _column_letter(index: int) -> str:
 
 def _find_layout(rows: list[list[Any]], year: int | None, log: ProblemLog) -> _Layout | None:
     """Find the header row and the code, name, period and indicator columns."""
-    filled = [sum(bool(_text(cell)) for cell in row) for row in rows]
+    filled = (sum(bool(_text(cell)) for cell in row) for row in rows)
     header_index = next((i for i, count in enumerate(filled) if count > 1), None)
     if header_index is None:
         log.error(None, None, "the file has no header row", "a header row with column names")
         return None
     for number, row in enumerate(rows[:header_index], start=1):
         if any(map(_text, row)):
-            log.warning(number, None, f"text above the header skipped: '{_text(row[0])}'")
+            text = " ".join(t for t in map(_text, row) if t)
+            log.warning(number, None, f"text above the header skipped: '{text}'")
     header_row = header_index + 1
     headers = [_text(cell) for cell in rows[header_index]]
     while not headers[-1]:
@@ -269,7 +276,7 @@ def _find_layout(rows: list[list[Any]], year: int | None, log: ProblemLog) -> _L
         else:
             seen[header] = index
             columns.append(index)
-    share = {i: _code_share(body, i) for i in columns}
+    share = {i: _code_share(body[:_SAMPLE_ROWS], i) for i in columns}
     code = _pick_code_column(headers, columns, share)
     if code is None:
         log.error(None, None, "no column with CBS area codes found", CODE_EXPECTED)
@@ -335,22 +342,26 @@ def _data_rows(table: RawTable, layout: _Layout, year: int | None, log: ProblemL
     first_row: dict[tuple[str, int], int] = {}
     for i, (cells, code) in enumerate(zip(body, codes, strict=True)):
         number = first_number + i
-        texts = [_text(cell) for cell in cells]
-        if not any(texts):
-            continue
-        raw = texts[layout.code] if layout.code < len(texts) else ""
-        if code is None and i > last:
-            note = " ".join(t for t in texts if t)
-            log.warning(number, None, f"row after the data skipped: '{note}'")
-            continue
         if code is None:
-            message = f"value '{raw}' is not a CBS area code" if raw else "the area code is empty"
-            log.error(number, code_header, message, CODE_EXPECTED)
+            texts = [t for t in map(_text, cells) if t]
+            raw = _text(_cell(cells, layout.code))
+            if not texts:
+                continue
+            if i > last:
+                log.warning(number, None, f"row after the data skipped: '{' '.join(texts)}'")
+            elif raw:
+                log.error(
+                    number, code_header, f"value '{raw}' is not a CBS area code", CODE_EXPECTED
+                )
+            else:
+                log.error(number, code_header, "the area code is empty", CODE_EXPECTED)
             continue
-        if table.format == "csv" and (len(cells) < width or any(texts[width:])):
+        if table.format == "csv" and (len(cells) < width or any(cells[width:])):
             message = f"the row has {len(cells)} cells but the header has {width}"
             log.error(number, None, message, "one cell per column")
             continue
+        if len(cells) < width:
+            cells = [*cells, *([None] * (width - len(cells)))]
         row_year = _row_year(cells, number, layout, year, log)
         if row_year is None:
             continue
@@ -402,7 +413,9 @@ def _indicator_columns(layout: _Layout, log: ProblemLog) -> list[IndicatorColumn
     for index in layout.indicators:
         header = layout.headers[index]
         match = _UNIT.fullmatch(header)
-        name, unit = (match["name"], match["unit"].strip() or None) if match else (header, None)
+        name, unit = (
+            (match["name"] or header, match["unit"].strip() or None) if match else (header, None)
+        )
         if unit is None and ("%" in name or name.lower().startswith(("percentage", "aandeel"))):
             unit = "%"
             log.warning(layout.header_row, header, "no unit in the header; '%' assumed")
@@ -436,31 +449,31 @@ def _parse_text(text: str, decimal: str) -> tuple[float, Status] | None:
     return None
 
 
-def _parse_cell(cell: Any, decimal: str, cache: dict[str, Any]) -> tuple[float, Status] | None:
+def _parse_cell(
+    cell: Any, decimal: str, cache: dict[str, tuple[float, Status] | None]
+) -> tuple[float, Status] | None:
     """Parse a CSV or Excel cell; Excel numbers are used as they are."""
+    if isinstance(cell, str):
+        if cell not in cache:
+            cache[cell] = _parse_text(cell.strip(), decimal)
+        return cache[cell]
     if cell is None:
         return math.nan, "missing"
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return (math.nan, "missing") if math.isnan(cell) else (float(cell), "ok")
-    if not isinstance(cell, str):
-        return None
-    text = cell.strip()
-    if text not in cache:
-        cache[text] = _parse_text(text, decimal)
-    parsed: tuple[float, Status] | None = cache[text]
-    return parsed
+    return None
 
 
 def _parse_column(
     cells: Sequence[Any], header: str, rows: Sequence[_Row], log: ProblemLog
-) -> tuple[list[tuple[float, Status]], str]:
+) -> tuple[list[float], list[Status], str]:
     """Parse the cells of one indicator column, logging every bad cell.
 
     A column in which no cell is a number but several are text is reported once, as a text
     column, instead of cell by cell.
     """
     decimal = "," if any(isinstance(c, str) and "," in c for c in cells) else "."
-    cache: dict[str, Any] = {}
+    cache: dict[str, tuple[float, Status] | None] = {}
     parsed = [_parse_cell(cell, decimal, cache) for cell in cells]
     bad = [(row, cell) for row, cell, p in zip(rows, cells, parsed, strict=True) if p is None]
     numbers = sum(p is not None and p[1] == "ok" for p in parsed)
@@ -472,7 +485,8 @@ def _parse_column(
         expected = _COMMA_EXPECTED if decimal == "," else _POINT_EXPECTED
         for row, cell in bad:
             log.error(row.number, header, f"value '{_text(cell)}' is not a number", expected)
-    return [p if p is not None else (math.nan, "missing") for p in parsed], decimal
+    checked = [p if p is not None else (math.nan, "missing") for p in parsed]
+    return [p[0] for p in checked], [p[1] for p in checked], decimal
 
 
 def _warn_about_thousands(
@@ -509,11 +523,24 @@ def _areas(rows: Sequence[_Row], layout: _Layout) -> pd.DataFrame:
     )
 
 
-def _observation_frame(records: list[tuple[str, int, str, float, Status, int]]) -> pd.DataFrame:
-    """The long table of observations, ordered by row and then by column."""
-    columns = ["area_code", "year", "indicator_code", "value", "status", "row"]
-    frame = pd.DataFrame.from_records(records, columns=columns).astype(
-        {"area_code": object, "year": "int64", "value": "float64", "row": "int64"}
+def _observation_frame(
+    rows: Sequence[_Row],
+    indicators: Sequence[IndicatorColumn],
+    values: list[list[float]],
+    statuses: list[list[Status]],
+) -> pd.DataFrame:
+    """The long table of observations, ordered by row and then by column.
+
+    ``values`` and ``statuses`` hold one list per indicator column.
+    """
+    n, k = len(rows), len(indicators)
+    return pd.DataFrame(
+        {
+            "area_code": np.repeat(np.array([r.code for r in rows], dtype=object), k),
+            "year": np.repeat(np.array([r.year for r in rows], dtype=np.int64), k),
+            "indicator_code": np.tile(np.array([i.code for i in indicators], dtype=object), n),
+            "value": np.asarray(values, dtype=np.float64).reshape(k, n).T.ravel(),
+            "status": np.asarray(statuses, dtype=object).reshape(k, n).T.ravel(),
+            "row": np.repeat(np.array([r.number for r in rows], dtype=np.int64), k),
+        }
     )
-    frame = frame.sort_values("row", kind="stable").reset_index(drop=True)
-    return frame

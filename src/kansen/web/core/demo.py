@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from kansen.demo import DEMO_MUNICIPALITY_CODE, build_demostad, write_demostad
@@ -85,6 +87,11 @@ def load_demo(seed: int = 2026) -> DemoResult:
 
 
 def _ensure_accounts(municipality: Municipality) -> None:
+    existing = set(User.objects.values_list("username", flat=True))
+    if existing.issuperset(a.username for a in DEMO_ACCOUNTS):
+        return
+    # Hashing is deliberately slow; the demo accounts share one password, so hash it once.
+    password_hash = make_password(DEMO_PASSWORD)
     for account in DEMO_ACCOUNTS:
         first, _, last = account.full_name.partition(" ")
         user, created = User.objects.get_or_create(
@@ -96,19 +103,15 @@ def _ensure_accounts(municipality: Municipality) -> None:
                 "municipality": None if account.role in (None, Role.NATIONAL) else municipality,
                 "is_superuser": account.superuser,
                 "is_staff": account.superuser or account.role == Role.ADMINISTRATOR,
+                "password": password_hash,
             },
         )
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password"])
-            if account.role == Role.ADMINISTRATOR:
-                from django.contrib.auth.models import Permission
-
-                user.user_permissions.set(
-                    Permission.objects.filter(
-                        content_type__app_label="accounts", codename__endswith="_user"
-                    )
+        if created and account.role == Role.ADMINISTRATOR:
+            user.user_permissions.set(
+                Permission.objects.filter(
+                    content_type__app_label="accounts", codename__endswith="_user"
                 )
+            )
 
 
 def _apply_metadata(
