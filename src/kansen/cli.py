@@ -7,6 +7,7 @@ platform adds its own commands (imports into the database, the demo, the server)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from kansen.io import Problem
 
 app = typer.Typer(
     name="kansen",
@@ -30,17 +33,14 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-def print_problems(problems: list[object], title: str) -> None:
-    """Print problems (``kansen.io.Problem``) as a table on standard error."""
+def print_problems(problems: Sequence[Problem], title: str) -> None:
+    """Print problems as a table on standard error."""
     table = Table(title=title, show_lines=False)
     for column in ("row", "column", "problem", "expected"):
         table.add_column(column)
     for p in problems:
         table.add_row(
-            "" if getattr(p, "row", None) is None else str(p.row),  # type: ignore[attr-defined]
-            getattr(p, "column", None) or "",
-            getattr(p, "message", str(p)),
-            getattr(p, "expected", None) or "",
+            "" if p.row is None else str(p.row), p.column or "", p.message, p.expected or ""
         )
     err_console.print(table)
 
@@ -62,7 +62,9 @@ def check_boundaries(
     levels: dict[str, int] = {}
     for feature in result.features:
         levels[feature.level] = levels.get(feature.level, 0) + 1
-    console.print(f"{len(result.features)} areas: " + ", ".join(f"{n} {lv}" for lv, n in levels.items()))
+    console.print(
+        f"{len(result.features)} areas: " + ", ".join(f"{n} {lv}" for lv, n in levels.items())
+    )
     if result.repairs or result.warnings:
         print_problems([*result.repairs, *result.warnings], f"{file.name}: remarks")
 
@@ -70,7 +72,9 @@ def check_boundaries(
 @check_app.command("values")
 def check_values(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV or Excel file.")],
-    year: Annotated[int | None, typer.Option(help="Year, if the file has no period column.")] = None,
+    year: Annotated[
+        int | None, typer.Option(help="Year, if the file has no period column.")
+    ] = None,
 ) -> None:
     """Read a file of indicator values as the importer would, and report what it finds."""
     from kansen.io import ImportRejected, read_area_values

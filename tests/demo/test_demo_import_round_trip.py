@@ -10,9 +10,7 @@ from kansen.demo import DemoFiles, Demostad
 io = pytest.importorskip("kansen.io")
 
 
-def test_boundaries_import_in_rd_new_without_repairs(
-    demo: Demostad, demo_files: DemoFiles
-) -> None:
+def test_boundaries_import_in_rd_new_without_repairs(demo: Demostad, demo_files: DemoFiles) -> None:
     boundaries = io.read_boundaries(demo_files.areas_geojson)
     assert boundaries.source_crs == "EPSG:28992"
     assert boundaries.repairs == []

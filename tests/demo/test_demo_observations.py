@@ -12,7 +12,13 @@ import pytest
 from kansen.demo import SUPPRESSION_THRESHOLD, Demostad, build_demostad
 
 MDI_DOMAINS = (
-    "income", "work", "health", "education", "housing", "safety", "living_environment",
+    "income",
+    "work",
+    "health",
+    "education",
+    "housing",
+    "safety",
+    "living_environment",
 )
 
 
@@ -84,8 +90,7 @@ def test_indicator_metadata_is_complete(demo: Demostad) -> None:
         assert ind.name_en
         assert ind.source
         assert ind.definition.endswith(".")
-        assert ind.unit in ("%", "per 1,000 inhabitants", "euro", "count", "index",
-                            "m2 per inhabitant")
+        assert ind.unit in ("%", "per 1.000 inwoners", "euro", "aantal", "index", "m² per inwoner")
 
 
 def test_one_observation_per_area_year_and_indicator(demo: Demostad) -> None:
@@ -110,7 +115,7 @@ def test_aggregates_are_recomputed_from_the_published_buurten(demo: Demostad, ye
         published = demo.values(ind.code, year)
         for code, members in aggregates.items():
             values = buurten.loc[members, ind.code].dropna()
-            if ind.unit == "count":
+            if ind.unit == "aantal":
                 expected = values.sum()
             elif values.empty:
                 expected = np.nan
@@ -128,11 +133,11 @@ def test_shares_of_small_buurten_are_suppressed_and_never_zero(demo: Demostad) -
     population = obs.loc[obs["indicator_code"] == "population", ["area_code", "year", "value"]]
     obs = obs.merge(population.rename(columns={"value": "population"}), on=["area_code", "year"])
     small = obs["area_code"].str.startswith("BU") & (obs["population"] < SUPPRESSION_THRESHOLD)
-    counts = obs["indicator_code"].isin([i.code for i in demo.indicators if i.unit == "count"])
+    counts = obs["indicator_code"].isin([i.code for i in demo.indicators if i.unit == "aantal"])
     status = obs["status"]
-    whole_series_missing = (status == "missing").groupby(
-        [obs["indicator_code"], obs["year"]]
-    ).transform("all")
+    whole_series_missing = (
+        (status == "missing").groupby([obs["indicator_code"], obs["year"]]).transform("all")
+    )
     suppressed = status == "suppressed"
 
     assert suppressed.any()
@@ -148,7 +153,9 @@ def test_a_few_series_are_missing(demo: Demostad) -> None:
     assert set(missing[missing["year"] == 2022]["indicator_code"]) == {"mental_health_medication"}
     assert "wish_to_move" in set(missing[missing["year"] == 2023]["indicator_code"])
     assert set(missing["indicator_code"]) <= {
-        "mental_health_medication", "wish_to_move", "early_school_leavers",
+        "mental_health_medication",
+        "wish_to_move",
+        "early_school_leavers",
     }
 
 

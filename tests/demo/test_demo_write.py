@@ -57,7 +57,7 @@ def test_generation_takes_less_than_a_second() -> None:
 
 def test_statline_csv_has_bom_semicolons_and_every_field_quoted(demo_files: DemoFiles) -> None:
     raw = demo_files.key_figures_csv.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf\"Perioden\";")
+    assert raw.startswith(b'\xef\xbb\xbf"Perioden";')
     for line in raw[3:].decode("utf-8").splitlines():
         assert line.startswith('"')
         assert line.endswith('"')
@@ -112,13 +112,16 @@ def test_geojson_declares_rd_new_and_holds_every_area(
     collection = json.loads(demo_files.areas_geojson.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
     assert collection["crs"] == {
-        "type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"},
+        "type": "name",
+        "properties": {"name": "urn:ogc:def:crs:EPSG::28992"},
     }
     features = collection["features"]
     assert [f["properties"]["code"] for f in features] == [a.code for a in demo.areas]
     for feature, area in zip(features, demo.areas, strict=True):
         assert feature["properties"] == {
-            "code": area.code, "naam": area.name, "niveau": area.level,
+            "code": area.code,
+            "naam": area.name,
+            "niveau": area.level,
             "bevolking": area.population,
         }
         geometry = shape(feature["geometry"])
@@ -143,7 +146,14 @@ def test_indicator_metadata_csv(demo: Demostad, demo_files: DemoFiles) -> None:
         rows = list(csv.DictReader(handle))
     assert [row["code"] for row in rows] == [ind.code for ind in demo.indicators]
     assert list(rows[0]) == [
-        "code", "column_header", "name_nl", "name_en", "unit", "domain", "direction", "source",
+        "code",
+        "column_header",
+        "name_nl",
+        "name_en",
+        "unit",
+        "domain",
+        "direction",
+        "source",
         "definition",
     ]
     for row, ind in zip(rows, demo.indicators, strict=True):
@@ -157,7 +167,14 @@ def test_schools_csv(demo: Demostad, demo_files: DemoFiles) -> None:
     with demo_files.schools_csv.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert list(rows[0]) == [
-        "location_code", "brin", "name", "levels", "offers_havo_vwo", "x", "y", "postcode",
+        "location_code",
+        "brin",
+        "name",
+        "levels",
+        "offers_havo_vwo",
+        "x",
+        "y",
+        "postcode",
         "area_code",
     ]
     assert [row["location_code"] for row in rows] == [s.location_code for s in demo.schools]

@@ -128,6 +128,20 @@ def test_a_declared_crs_that_contradicts_the_coordinates_is_an_error() -> None:
     ]
 
 
+def test_latitude_first_coordinates_under_a_declared_crs_get_a_hint() -> None:
+    swapped = [[y, x] for x, y in WGS84_SQUARE]
+    data = geojson(feature("GM0546", [ring(swapped)]), crs="urn:ogc:def:crs:EPSG::4326")
+    assert rejected(data) == [
+        (
+            None,
+            "crs",
+            "the file declares EPSG:4326 (WGS 84), but the coordinates (x 52.15-52.16, "
+            "y 4.48-4.49) do not fit it (they look like latitude/longitude; GeoJSON puts "
+            "longitude first)",
+        )
+    ]
+
+
 def test_an_unsupported_crs_is_an_error_naming_the_supported_ones() -> None:
     data = geojson(feature("GM0546", [ring(RD_SQUARE)]), crs="urn:ogc:def:crs:EPSG::3857")
     with pytest.raises(ImportRejected) as caught:
@@ -231,7 +245,10 @@ def test_broken_json_is_reported_with_its_line_and_column() -> None:
     [
         ({"type": "Feature", "geometry": None, "properties": {}}, "the file is a GeoJSON Feature"),
         ([1, 2, 3], "the file is JSON but not GeoJSON"),
-        ({"type": "FeatureCollection", "features": {}}, "the file is a GeoJSON FeatureCollection"),
+        (
+            {"type": "FeatureCollection", "features": {}},
+            "the FeatureCollection has no list of features",
+        ),
     ],
 )
 def test_only_a_feature_collection_is_accepted(content: Any, message: str) -> None:

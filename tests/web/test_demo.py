@@ -101,4 +101,5 @@ def test_profile_compares_with_parent_and_municipality(demo):
     assert len(rows) == len(built.indicators)
     latest = rows[0].years[0]
     assert latest.year == max(built.years)
-    assert latest.parent is not None and latest.municipality is not None
+    assert latest.parent is not None
+    assert latest.municipality is not None

@@ -37,21 +37,43 @@ def boundaries_rd(*features: dict) -> bytes:
 
 GOOD_BOUNDARIES = boundaries_rd(
     _feature("GM9001", "Proefdorp", _square(150000, 460000, 2000)),
-    _feature("WK900101", "Noord", [[[150000, 461000], [152000, 461000], [152000, 462000],
-                                     [150000, 462000], [150000, 461000]]]),
-    _feature("WK900102", "Zuid", [[[150000, 460000], [152000, 460000], [152000, 461000],
-                                    [150000, 461000], [150000, 460000]]]),
+    _feature(
+        "WK900101",
+        "Noord",
+        [
+            [
+                [150000, 461000],
+                [152000, 461000],
+                [152000, 462000],
+                [150000, 462000],
+                [150000, 461000],
+            ]
+        ],
+    ),
+    _feature(
+        "WK900102",
+        "Zuid",
+        [
+            [
+                [150000, 460000],
+                [152000, 460000],
+                [152000, 461000],
+                [150000, 461000],
+                [150000, 460000],
+            ]
+        ],
+    ),
     _feature("BU90010101", "Noord-West", _square(150000, 461000)),
     _feature("BU90010102", "Noord-Oost", _square(151000, 461000)),
 )
 
 VALUES_CSV = (
-    "\ufeff\"Perioden\";\"Wijken en buurten\";\"Regiocode (gemeente, wijk, buurt) (code)\";"
-    "\"Inwoners (Aantal)\";\"Laag inkomen (%)\"\n"
-    "\"2024\";\"Proefdorp\";\"GM9001    \";\"  4 000\";\"  12,5\"\n"
-    "\"2024\";\"Noord\";\"WK900101  \";\"  2000\";\"  14,0\"\n"
-    "\"2024\";\"Noord-West\";\"BU90010101\";\"  150\";\"     .\"\n"
-    "\"2024\";\"Noord-Oost\";\"BU90010102\";\"  1850\";\"  15,2\"\n"
+    '\ufeff"Perioden";"Wijken en buurten";"Regiocode (gemeente, wijk, buurt) (code)";'
+    '"Inwoners (Aantal)";"Laag inkomen (%)"\n'
+    '"2024";"Proefdorp";"GM9001    ";"  4 000";"  12,5"\n'
+    '"2024";"Noord";"WK900101  ";"  2000";"  14,0"\n'
+    '"2024";"Noord-West";"BU90010101";"  150";"     ."\n'
+    '"2024";"Noord-Oost";"BU90010102";"  1850";"  15,2"\n'
 ).encode("utf-8")
 
 
@@ -72,7 +94,8 @@ def test_boundaries_import_builds_the_hierarchy(proefdorp):
     assert buurt.parent.parent.code == "GM9001"
     assert buurt.area_m2 == pytest.approx(1_000_000, rel=1e-9)
     lon, lat = buurt.geometry["coordinates"][0][0]
-    assert 5.0 < lon < 5.5 and 52.0 < lat < 52.3  # RD 151000,461000 lies near Amersfoort
+    # RD (151000, 461000) is (5.328777, 52.137182) in WGS 84, near Amersfoort (pyproj)
+    assert (lon, lat) == pytest.approx((5.328777, 52.137182), abs=2e-6)
 
 
 def test_areas_of_different_years_coexist(proefdorp):
@@ -88,10 +111,14 @@ def test_areas_of_different_years_coexist(proefdorp):
 
 
 def test_values_import_marks_suppressed_values_as_suppressed(proefdorp):
-    services.import_boundaries(GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp)
+    services.import_boundaries(
+        GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp
+    )
     run = services.import_values(VALUES_CSV, filename="kerncijfers.csv", municipality=proefdorp)
     assert (run.summary["ok"], run.summary["suppressed"], run.summary["missing"]) == (7, 1, 0)
-    low_income = Indicator.objects.get(municipality=proefdorp, code=run.summary["columns"]["Laag inkomen (%)"])
+    low_income = Indicator.objects.get(
+        municipality=proefdorp, code=run.summary["columns"]["Laag inkomen (%)"]
+    )
     assert low_income.unit == "%"
     suppressed = Observation.objects.get(indicator=low_income, area__code="BU90010101")
     assert (suppressed.status, suppressed.value) == ("suppressed", None)
@@ -99,7 +126,9 @@ def test_values_import_marks_suppressed_values_as_suppressed(proefdorp):
 
 
 def test_a_rejected_values_file_changes_nothing(proefdorp):
-    services.import_boundaries(GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp)
+    services.import_boundaries(
+        GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp
+    )
     bad = VALUES_CSV + b'"2024";"Zuid";"WK900102  ";"  abc";"  9,1"\n'
     with pytest.raises(services.ImportFailed) as failed:
         services.import_values(bad, filename="kerncijfers.csv", municipality=proefdorp)
@@ -141,8 +170,11 @@ def test_import_page_shows_every_problem_and_keeps_nothing(proefdorp):
     client.login(username="analist", password=PASSWORD)
     client.post(
         "/gebieden/importeren/",
-        {"kind": "boundaries", "year": 2024,
-         "file": SimpleUploadedFile("p.geojson", GOOD_BOUNDARIES)},
+        {
+            "kind": "boundaries",
+            "year": 2024,
+            "file": SimpleUploadedFile("p.geojson", GOOD_BOUNDARIES),
+        },
     )
     bad = VALUES_CSV.replace(b"  15,2", b"  15,2x").replace(b"GM9001    ", b"GM91")
     response = client.post(

@@ -124,7 +124,9 @@ def test_municipal_administrator_sees_only_own_users_in_admin(world):
     )
     from django.contrib.auth.models import Permission
 
-    admin_a.user_permissions.set(Permission.objects.filter(codename__in=["view_user", "change_user"]))
+    admin_a.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_user", "change_user"])
+    )
     response = _client(admin_a).get("/beheer/accounts/user/")
     assert response.status_code == 200
     assert "leiden" in response.text

@@ -36,18 +36,90 @@ SUPPRESSION_THRESHOLD = 200
 
 _WIJK_NAMES = ("Centrum", "Molenwijk", "De Gaarden", "Rivierenwijk", "Hoogveld", "Parkwijk")
 _BUURT_NAMES = (
-    ("Binnenstad", "Oude Haven", "Marktkwartier", "Stationsbuurt", "Kerkbuurt", "Vestingwal",
-     "Havenkwartier", "Begijnhof", "Kloosterbuurt", "Lange Gracht", "Nieuwe Markt", "Spoorzone"),
-    ("Molenbuurt", "Korenmolen", "Zaagmolen", "Oliemolen", "Molenvliet", "Windhoek",
-     "De Wieken", "Molenhoek", "Stellingmolen", "Molenakker", "Maalderij", "Pelmolen"),
-    ("Kersengaarde", "Appelgaarde", "Perengaarde", "Pruimengaarde", "Notengaarde", "Hofgaarde",
-     "Bessengaarde", "Druivengaarde", "Rozengaarde", "Kweekgaarde", "Boomgaarde", "Vijgengaarde"),
-    ("Maasbuurt", "Rijnbuurt", "Waalbuurt", "IJsselbuurt", "Lekbuurt", "Vechtbuurt",
-     "Dinkelbuurt", "Eembuurt", "Amstelbuurt", "Lingebuurt", "Berkelbuurt", "Schelde"),
-    ("Heidebuurt", "Hooge Akker", "Essenbuurt", "Eikenhof", "Berkenrode", "Beukenhorst",
-     "Dennenkamp", "Veldzicht", "Zandhorst", "Brinkveld", "Lindenhof", "Vennebroek"),
-    ("Zuiderpark", "Parkzicht", "Vijverhof", "Rozenhof", "Lommerrijk", "Bosrand",
-     "Buitenplaats", "Wandelbos", "Singelpark", "Theehuis", "Overplaats", "Groenendaal"),
+    (
+        "Binnenstad",
+        "Oude Haven",
+        "Marktkwartier",
+        "Stationsbuurt",
+        "Kerkbuurt",
+        "Vestingwal",
+        "Havenkwartier",
+        "Begijnhof",
+        "Kloosterbuurt",
+        "Lange Gracht",
+        "Nieuwe Markt",
+        "Spoorzone",
+    ),
+    (
+        "Molenbuurt",
+        "Korenmolen",
+        "Zaagmolen",
+        "Oliemolen",
+        "Molenvliet",
+        "Windhoek",
+        "De Wieken",
+        "Molenhoek",
+        "Stellingmolen",
+        "Molenakker",
+        "Maalderij",
+        "Pelmolen",
+    ),
+    (
+        "Kersengaarde",
+        "Appelgaarde",
+        "Perengaarde",
+        "Pruimengaarde",
+        "Notengaarde",
+        "Hofgaarde",
+        "Bessengaarde",
+        "Druivengaarde",
+        "Rozengaarde",
+        "Kweekgaarde",
+        "Boomgaarde",
+        "Vijgengaarde",
+    ),
+    (
+        "Maasbuurt",
+        "Rijnbuurt",
+        "Waalbuurt",
+        "IJsselbuurt",
+        "Lekbuurt",
+        "Vechtbuurt",
+        "Dinkelbuurt",
+        "Eembuurt",
+        "Amstelbuurt",
+        "Lingebuurt",
+        "Berkelbuurt",
+        "Schelde",
+    ),
+    (
+        "Heidebuurt",
+        "Hooge Akker",
+        "Essenbuurt",
+        "Eikenhof",
+        "Berkenrode",
+        "Beukenhorst",
+        "Dennenkamp",
+        "Veldzicht",
+        "Zandhorst",
+        "Brinkveld",
+        "Lindenhof",
+        "Vennebroek",
+    ),
+    (
+        "Zuiderpark",
+        "Parkzicht",
+        "Vijverhof",
+        "Rozenhof",
+        "Lommerrijk",
+        "Bosrand",
+        "Buitenplaats",
+        "Wandelbos",
+        "Singelpark",
+        "Theehuis",
+        "Overplaats",
+        "Groenendaal",
+    ),
 )
 _POSTCODE_LETTERS = list("ABCDEGHJKLMNPRTVWXZ")
 #: (brin, location number, name, levels, where): "central", "affluent" or "deprived" buurten.
@@ -143,15 +215,27 @@ def _areas(town: _Town) -> list[DemoArea]:
         )
     ]
     areas = [
-        DemoArea(DEMO_MUNICIPALITY_CODE, DEMO_MUNICIPALITY_NAME, "gemeente", None,
-                 union(town.cells), int(town.population.sum()))
+        DemoArea(
+            DEMO_MUNICIPALITY_CODE,
+            DEMO_MUNICIPALITY_NAME,
+            "gemeente",
+            None,
+            union(town.cells),
+            int(town.population.sum()),
+        )
     ]
     for wijk in range(N_WIJKEN):
         members = [b for b, w in zip(buurten, town.wijk, strict=True) if w == wijk]
-        areas.append(DemoArea(
-            f"WK9999{wijk + 1:02d}", _WIJK_NAMES[wijk], "wijk", DEMO_MUNICIPALITY_CODE,
-            union([b.geometry_rd for b in members]), sum(b.population for b in members),
-        ))
+        areas.append(
+            DemoArea(
+                f"WK9999{wijk + 1:02d}",
+                _WIJK_NAMES[wijk],
+                "wijk",
+                DEMO_MUNICIPALITY_CODE,
+                union([b.geometry_rd for b in members]),
+                sum(b.population for b in members),
+            )
+        )
         areas.extend(members)
     return areas
 
@@ -218,8 +302,9 @@ def _observations(areas: list[DemoArea], town: _Town, wide: pd.DataFrame) -> pd.
                     value, state = float(values[i]), str(status[i])
                 else:
                     mask = members[area.code]
-                    value, state = _aggregate(indicator.aggregation, values[mask],
-                                              weights[mask], indicator.decimals)
+                    value, state = _aggregate(
+                        indicator.aggregation, values[mask], weights[mask], indicator.decimals
+                    )
                 rows.append((area.code, year, indicator.code, value, state))
     observations = pd.DataFrame(rows, columns=list(OBSERVATION_COLUMNS))
     return observations.astype({"year": "int64", "value": "float64"})
@@ -258,17 +343,19 @@ def _schools(town: _Town, rng: np.random.Generator) -> list[DemoSchool]:
             if inner.contains(Point(x, y)):
                 break
         letters = "".join(rng.choice(_POSTCODE_LETTERS, 2))
-        schools.append(DemoSchool(
-            brin=brin,
-            location_code=f"{brin}{number:02d}",
-            name=name.format(wijk=_WIJK_NAMES[town.wijk[i]]),
-            levels=levels,
-            offers_havo_vwo="havo" in levels,
-            x=float(x),
-            y=float(y),
-            area_code=town.codes[i],
-            postcode=f"99{town.wijk[i] + 1}{town.number[i] % 10} {letters}",
-        ))
+        schools.append(
+            DemoSchool(
+                brin=brin,
+                location_code=f"{brin}{number:02d}",
+                name=name.format(wijk=_WIJK_NAMES[town.wijk[i]]),
+                levels=levels,
+                offers_havo_vwo="havo" in levels,
+                x=float(x),
+                y=float(y),
+                area_code=town.codes[i],
+                postcode=f"99{town.wijk[i] + 1}{town.number[i] % 10} {letters}",
+            )
+        )
     return schools
 
 
@@ -293,8 +380,9 @@ def build_demostad(seed: int = 2026) -> Demostad:
     ('GM9999', 6, 40)
     """
     layout_seed, population_seed, value_seed, school_seed = np.random.SeedSequence(seed).spawn(4)
-    town = _Town(build_layout(np.random.default_rng(layout_seed)),
-                 np.random.default_rng(population_seed))
+    town = _Town(
+        build_layout(np.random.default_rng(layout_seed)), np.random.default_rng(population_seed)
+    )
     areas = _areas(town)
     wide = _buurt_observations(town, np.random.default_rng(value_seed))
     return Demostad(

@@ -13,9 +13,7 @@ from shapely import Polygon
 from shapely.geometry.base import BaseGeometry
 
 AreaLevel = Literal["gemeente", "wijk", "buurt"]
-Domain = Literal[
-    "income", "work", "health", "education", "housing", "safety", "living_environment"
-]
+Domain = Literal["income", "work", "health", "education", "housing", "safety", "living_environment"]
 Direction = Literal["higher_is_worse", "higher_is_better"]
 Status = Literal["ok", "suppressed", "missing"]
 
@@ -119,7 +117,7 @@ class DemoIndicator:
     @property
     def aggregation(self) -> Literal["sum", "population_weighted_mean"]:
         """How wijk and gemeente values follow from buurt values."""
-        return "sum" if self.unit == "count" else "population_weighted_mean"
+        return "sum" if self.unit == "aantal" else "population_weighted_mean"
 
 
 @dataclass(frozen=True)

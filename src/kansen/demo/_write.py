@@ -29,11 +29,25 @@ STATLINE_KEY_COLUMNS = ("Perioden", "Wijken en buurten", "Regiocode (gemeente, w
 #: Minimum width of a number field in the StatLine export (numbers are right-aligned).
 STATLINE_NUMBER_WIDTH = 8
 INDICATOR_COLUMNS = (
-    "code", "column_header", "name_nl", "name_en", "unit", "domain", "direction", "source",
+    "code",
+    "column_header",
+    "name_nl",
+    "name_en",
+    "unit",
+    "domain",
+    "direction",
+    "source",
     "definition",
 )
 SCHOOL_COLUMNS = (
-    "location_code", "brin", "name", "levels", "offers_havo_vwo", "x", "y", "postcode",
+    "location_code",
+    "brin",
+    "name",
+    "levels",
+    "offers_havo_vwo",
+    "x",
+    "y",
+    "postcode",
     "area_code",
 )
 
@@ -112,8 +126,7 @@ def _write_key_figures(demo: Demostad, path: Path) -> None:
     for year in demo.years:
         for area in demo.areas:
             cells = [
-                _statline_number(*cell[(year, area.code, ind.code)], ind)
-                for ind in demo.indicators
+                _statline_number(*cell[(year, area.code, ind.code)], ind) for ind in demo.indicators
             ]
             rows.append([str(year), area.name, area.code.ljust(10), *cells])
     # Numbers are right-aligned in a column of fixed width; missing stays empty.
@@ -133,10 +146,19 @@ def _write_indicators(demo: Demostad, path: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(INDICATOR_COLUMNS)
         for ind in demo.indicators:
-            writer.writerow([
-                ind.code, ind.column_header, ind.name_nl, ind.name_en, ind.unit,
-                ind.domain or "", ind.direction or "", ind.source, ind.definition,
-            ])
+            writer.writerow(
+                [
+                    ind.code,
+                    ind.column_header,
+                    ind.name_nl,
+                    ind.name_en,
+                    ind.unit,
+                    ind.domain or "",
+                    ind.direction or "",
+                    ind.source,
+                    ind.definition,
+                ]
+            )
 
 
 def _write_schools(demo: Demostad, path: Path) -> None:
@@ -144,11 +166,19 @@ def _write_schools(demo: Demostad, path: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(SCHOOL_COLUMNS)
         for school in demo.schools:
-            writer.writerow([
-                school.location_code, school.brin, school.name, school.levels,
-                "true" if school.offers_havo_vwo else "false", f"{school.x:.0f}",
-                f"{school.y:.0f}", school.postcode, school.area_code,
-            ])
+            writer.writerow(
+                [
+                    school.location_code,
+                    school.brin,
+                    school.name,
+                    school.levels,
+                    "true" if school.offers_havo_vwo else "false",
+                    f"{school.x:.0f}",
+                    f"{school.y:.0f}",
+                    school.postcode,
+                    school.area_code,
+                ]
+            )
 
 
 def write_demostad(demo: Demostad, folder: Path) -> DemoFiles:

@@ -215,8 +215,12 @@ def _load_collection(data: bytes, log: ProblemLog) -> dict[str, Any]:
     kind = collection.get("type") if isinstance(collection, dict) else None
     features = collection.get("features") if isinstance(collection, dict) else None
     if kind != "FeatureCollection" or not isinstance(features, list):
-        found = f"a GeoJSON {kind}" if isinstance(kind, str) else "JSON but not GeoJSON"
-        log.error(None, None, f"the file is {found}", "a GeoJSON FeatureCollection")
+        if kind == "FeatureCollection":
+            message = "the FeatureCollection has no list of features"
+        else:
+            found = f"a GeoJSON {kind}" if isinstance(kind, str) else "JSON but not GeoJSON"
+            message = f"the file is {found}"
+        log.error(None, None, message, "a GeoJSON FeatureCollection")
         raise ImportRejected(log.problems)
     if not features:
         log.error(None, None, "the file contains no features", "one feature per area")
@@ -408,7 +412,7 @@ def _resolve_crs(
             return WGS84, False, f"{message}, which is not supported."
     message += f" ({_CRS_NAMES[chosen][0]})"
     if bounds is not None and chosen not in fitting:
-        fits_other = f"; they fit {fitting[0]}" if fitting else ""
+        fits_other = f"; they fit {fitting[0]}" if fitting else _extent_hint(bounds)
         problem = f"{message}, but {extent} do not fit it{fits_other}"
         log.error(None, "crs", problem[0].lower() + problem[1:], f"coordinates in {chosen}")
     return chosen, False, message + "."

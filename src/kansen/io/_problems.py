@@ -79,7 +79,7 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.row is not None, p.row or 0))
 
 
-class ImportRejected(Exception):  # noqa: N818 (the name is part of the public API)
+class ImportRejected(Exception):
     """Raised when a file cannot be imported; carries every problem found (not only the first).
 
     Parameters

@@ -207,7 +207,8 @@ def read_area_values(
     if "," in decimal.values():
         _warn_about_thousands(columns, decimal, layout.header_row, log)
     for index, indicator in zip(layout.indicators, indicators, strict=True):
-        if any((row.number - 1, index) in table.percent_cells for row in rows):
+        percent = table.percent_cells
+        if percent and any((row.number - 1, index) in percent for row in rows):
             message = "Excel shows these numbers as percentages; the stored fractions were used"
             log.warning(layout.header_row, indicator.column, message + " (0.125 for 12.5%)")
     log.raise_if_errors()
@@ -498,8 +499,10 @@ def _warn_about_thousands(
     use decimal commas it is more likely 125100 written with a thousands separator.
     """
     for header, cells in columns.items():
+        if decimal[header] != ".":
+            continue
         dotted = [c.strip() for c in cells if isinstance(c, str) and "." in c.strip()[1:]]
-        if decimal[header] == "." and dotted and all(_THOUSANDS.fullmatch(c) for c in dotted):
+        if dotted and all(_THOUSANDS.fullmatch(c) for c in dotted):
             log.warning(
                 header_row,
                 header,

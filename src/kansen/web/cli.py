@@ -8,11 +8,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from kansen.web.accounts.models import Municipality
 
 console = Console()
 
@@ -24,7 +27,7 @@ def _django() -> None:
     django.setup()
 
 
-def _municipality(code: str | None):  # type: ignore[no-untyped-def]
+def _municipality(code: str | None) -> Municipality | None:
     from kansen.web.accounts.models import Municipality
 
     if code is None:
@@ -140,9 +143,18 @@ def register(app: typer.Typer) -> None:
             "  (log in at /inloggen/; stop with Ctrl+C)\n"
         )
         args = [
-            sys.executable, "-m", "gunicorn", "kansen.web.wsgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
-            "--access-logfile", "-", "--timeout", "120",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kansen.web.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--timeout",
+            "120",
         ]
         os.execvp(args[0], args)
 

@@ -44,7 +44,9 @@ class UserAdmin(BaseUserAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(municipality_id=request.user.municipality_id, is_superuser=False)
+        return qs.filter(
+            municipality_id=getattr(request.user, "municipality_id", None), is_superuser=False
+        )
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = list(super().get_readonly_fields(request, obj))
@@ -54,6 +56,6 @@ class UserAdmin(BaseUserAdmin):
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
-            obj.municipality_id = request.user.municipality_id
+            obj.municipality_id = getattr(request.user, "municipality_id", None)
             obj.is_superuser = False
         super().save_model(request, obj, form, change)

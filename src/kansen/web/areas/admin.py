@@ -16,7 +16,9 @@ class _TenantScoped(admin.ModelAdmin):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(**{f"{self.tenant_field}_id": request.user.municipality_id})
+        return qs.filter(
+            **{f"{self.tenant_field}_id": getattr(request.user, "municipality_id", None)}
+        )
 
 
 @admin.register(Indicator)

@@ -11,7 +11,7 @@ class AreaLevel(models.TextChoices):
 
 
 #: Depth of each level in the hierarchy, for sorting parents before children.
-LEVEL_DEPTH = {AreaLevel.MUNICIPALITY: 0, AreaLevel.DISTRICT: 1, AreaLevel.NEIGHBOURHOOD: 2}
+LEVEL_DEPTH: dict[str, int] = {"gemeente": 0, "wijk": 1, "buurt": 2}
 
 
 class ObservationStatus(models.TextChoices):

@@ -149,9 +149,7 @@ class Indicator(models.Model):
 class Observation(models.Model):
     """The value of an indicator for an area in a year; suppressed is not zero."""
 
-    indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="observations"
-    )
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="observations")
     year = models.PositiveSmallIntegerField(_("year"))
     value = models.FloatField(_("value"), null=True, blank=True)

@@ -55,7 +55,7 @@ def area_tree(areas: list[Area], values: dict[int, Observation] | None = None) -
     values = values or {}
     nodes = {a.pk: TreeNode(a, value=values.get(a.pk)) for a in areas}
     roots: list[TreeNode] = []
-    for area in sorted(areas, key=lambda a: (LEVEL_DEPTH[AreaLevel(a.level)], a.code)):
+    for area in sorted(areas, key=lambda a: (LEVEL_DEPTH[a.level], a.code)):
         node = nodes[area.pk]
         parent = nodes.get(area.parent_id) if area.parent_id else None
         (parent.children if parent else roots).append(node)
@@ -72,7 +72,9 @@ def visible_indicators(user: Any, municipality_code: str, year: int) -> QuerySet
     )
 
 
-def observations_by_area(indicator: Indicator, areas: list[Area], year: int) -> dict[int, Observation]:
+def observations_by_area(
+    indicator: Indicator, areas: list[Area], year: int
+) -> dict[int, Observation]:
     return {
         o.area_id: o
         for o in Observation.objects.filter(indicator=indicator, area__in=areas, year=year)
@@ -101,7 +103,7 @@ def quantile_legend(values: list[float], classes: int = 5) -> Legend:
     arr = np.asarray(values, dtype=float)
     qs = np.quantile(arr, np.linspace(0, 1, classes + 1)[1:])
     breaks = sorted({float(round(q, 10)) for q in qs})
-    colours = CLASS_COLOURS[-len(breaks):] if len(breaks) < classes else CLASS_COLOURS
+    colours = CLASS_COLOURS[-len(breaks) :] if len(breaks) < classes else CLASS_COLOURS
     return Legend(breaks, colours[: len(breaks)], float(arr.min()))
 
 
@@ -149,9 +151,7 @@ def area_profile(area: Area, user: Any) -> list[ProfileRow]:
     The comparison areas are those of the same year, so a value is always compared with
     the geography it was published on.
     """
-    indicators = list(
-        Indicator.objects.visible_to(user).filter(observations__area=area).distinct()
-    )
+    indicators = list(Indicator.objects.visible_to(user).filter(observations__area=area).distinct())
     same_code_areas = {area.pk: "area"}
     if area.parent_id:
         same_code_areas[area.parent_id] = "parent"

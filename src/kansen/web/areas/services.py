@@ -222,10 +222,7 @@ def import_boundaries(
             writer = _AreaWriter(year, filename, run)
             writer.load_existing(f.code for f in boundaries.features)
             writer.write(
-                [
-                    (i + 1, f.code, _boundary_fields(f))
-                    for i, f in enumerate(boundaries.features)
-                ],
+                [(i + 1, f.code, _boundary_fields(f)) for i, f in enumerate(boundaries.features)],
                 column="code",
             )
             if writer.problems:
@@ -294,7 +291,9 @@ def import_values(
     try:
         values = read_area_values(_readable(source), filename=filename, year=year)
         obs = values.observations
-        first_rows = obs.groupby("area_code")["row"].min().to_dict()
+        first_rows = {
+            str(code): int(row) for code, row in obs.groupby("area_code")["row"].min().items()
+        }
         problems = _check_territory(
             ((int(first_rows[c]), c) for c in values.areas["code"]),
             municipality,
@@ -318,11 +317,12 @@ def import_values(
             areas: dict[tuple[str, int], Area] = {}
             created_areas = 0
             all_problems: list[Problem] = []
-            for obs_year, group in obs.groupby("year"):
-                writer = _AreaWriter(int(obs_year), filename, run)
-                codes = sorted(set(group["area_code"]))
+            for year_value in sorted(obs["year"].unique()):
+                obs_year = int(year_value)
+                writer = _AreaWriter(obs_year, filename, run)
+                codes = sorted(set(obs.loc[obs["year"] == obs_year, "area_code"]))
                 writer.load_existing(codes)
-                missing = [
+                missing: list[tuple[int | None, str, dict[str, Any]]] = [
                     (int(first_rows[c]), c, {"name": names.get(c, "")})
                     for c in codes
                     if c not in writer.by_code
@@ -332,7 +332,7 @@ def import_values(
                 created_areas += writer.created
                 for code in codes:
                     if code in writer.by_code:
-                        areas[(code, int(obs_year))] = writer.by_code[code]
+                        areas[(code, obs_year)] = writer.by_code[code]
             if all_problems:
                 raise ImportRejected(all_problems)
             indicators = _upsert_indicators(values.indicators, municipality, publish)
@@ -343,14 +343,14 @@ def import_values(
             Observation.objects.bulk_create(
                 [
                     Observation(
-                        indicator=indicators[rec.indicator_code],
-                        area=areas[(rec.area_code, int(rec.year))],
-                        year=int(rec.year),
-                        value=None if rec.status != "ok" else float(rec.value),
-                        status=rec.status,
+                        indicator=indicators[rec["indicator_code"]],
+                        area=areas[(rec["area_code"], int(rec["year"]))],
+                        year=int(rec["year"]),
+                        value=None if rec["status"] != "ok" else float(rec["value"]),
+                        status=rec["status"],
                         import_run=run,
                     )
-                    for rec in obs.itertuples(index=False)
+                    for rec in obs.to_dict("records")
                 ],
                 batch_size=1000,
             )
@@ -440,4 +440,3 @@ __all__ = [
     "set_published",
     "update_indicator_metadata",
 ]
-

@@ -12,13 +12,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.models import Municipality, User
 from kansen.web.core.context_processors import portal_municipality
 
 from . import selectors, services
 from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
 from .models import Area, ImportRun, Indicator
+
+
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (the views below are all behind ``login_required``)."""
+    assert isinstance(request.user, User)
+    return request.user
 
 
 def _current_municipality(request: HttpRequest) -> Municipality:
@@ -66,9 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else {}
     )
     map_values = [
-        o.value
-        for o in values.values()
-        if o.value is not None and o.area.level == sel["level"]
+        o.value for o in values.values() if o.value is not None and o.area.level == sel["level"]
     ]
     legend = selectors.quantile_legend(map_values) if sel["indicator"] else None
     context = {
@@ -78,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "area_count": len(areas),
         "legend": legend,
         "legend_rows": _legend_rows(legend),
-        "can_import": request.user.can_edit_area_data(municipality),
+        "can_import": _user(request).can_edit_area_data(municipality),
     }
     return render(request, "areas/index.html", context)
 
@@ -114,9 +118,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
 def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent"), year=year, code=code)
     rows = selectors.area_profile(area, request.user)
-    municipality_area = (
-        Area.objects.filter(code=area.municipality_code, year=area.year).first()
-    )
+    municipality_area = Area.objects.filter(code=area.municipality_code, year=area.year).first()
     context = {
         "area": area,
         "rows": rows,
@@ -131,7 +133,8 @@ def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
 @login_required
 def import_data(request: HttpRequest) -> HttpResponse:
     municipality = _current_municipality(request)
-    if not request.user.can_edit_area_data(municipality):
+    user = _user(request)
+    if not user.can_edit_area_data(municipality):
         raise PermissionDenied(_("Only analysts and administrators may import area data."))
     problems: list[dict[str, Any]] = []
     rejected: ImportRun | None = None
@@ -146,7 +149,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
                         filename=upload.name,
                         year=form.cleaned_data["year"],
                         municipality=municipality,
-                        user=request.user,
+                        user=user,
                         crs=form.cleaned_data["crs"] or None,
                     )
                 else:
@@ -155,7 +158,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
                         filename=upload.name,
                         year=form.cleaned_data["year"],
                         municipality=municipality,
-                        user=request.user,
+                        user=user,
                         publish=form.cleaned_data["publish"],
                     )
             except services.ImportFailed as failed:
@@ -188,9 +191,11 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def indicators(request: HttpRequest) -> HttpResponse:
     """The indicators the user can see for the municipality, with unit, source and status."""
     municipality = _current_municipality(request)
-    qs = Indicator.objects.visible_to(request.user).filter(
-        observations__area__municipality_code=municipality.code
-    ).distinct()
+    qs = (
+        Indicator.objects.visible_to(request.user)
+        .filter(observations__area__municipality_code=municipality.code)
+        .distinct()
+    )
     return render(
         request,
         "areas/indicators.html",
