@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
     from kansen.web.accounts.models import Municipality
+    from kansen.web.areas.models import ImportRun
 
 console = Console()
 
@@ -45,6 +47,21 @@ def _progress() -> Progress:
     )
 
 
+def _run_import(file: Path, call: Callable[[], ImportRun]) -> ImportRun:
+    """Run an import with a spinner; print every problem and exit 1 when it is rejected."""
+    from kansen.cli import print_problems
+    from kansen.web.areas.services import ImportFailed
+
+    with _progress() as progress:
+        progress.add_task(f"Importing {file.name}", total=None)
+        try:
+            return call()
+        except ImportFailed as failed:
+            progress.stop()
+            print_problems(failed.problems, f"{file.name}: rejected, nothing imported")
+            raise typer.Exit(1) from None
+
+
 def register(app: typer.Typer) -> None:
     import_app = typer.Typer(help="Import area data into the platform.", no_args_is_help=True)
     app.add_typer(import_app, name="import")
@@ -60,20 +77,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import boundaries (GeoJSON, EPSG:4326 or EPSG:28992) for a year. All or nothing."""
         _django()
-        from kansen.cli import print_problems
         from kansen.web.areas import services
 
         owner = _municipality(municipality)
-        with _progress() as progress:
-            progress.add_task(f"Importing {file.name}", total=None)
-            try:
-                run = services.import_boundaries(
-                    file, filename=file.name, year=year, municipality=owner, crs=crs
-                )
-            except services.ImportFailed as failed:
-                progress.stop()
-                print_problems(failed.problems, f"{file.name}: rejected, nothing imported")
-                raise typer.Exit(1) from None
+        run = _run_import(
+            file,
+            lambda: services.import_boundaries(
+                file, filename=file.name, year=year, municipality=owner, crs=crs
+            ),
+        )
         s = run.summary
         console.print(s["crs_message"])
         console.print(
@@ -92,20 +104,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Import indicator values (CBS StatLine CSV or Excel). All or nothing."""
         _django()
-        from kansen.cli import print_problems
         from kansen.web.areas import services
 
         owner = _municipality(municipality)
-        with _progress() as progress:
-            progress.add_task(f"Importing {file.name}", total=None)
-            try:
-                run = services.import_values(
-                    file, filename=file.name, municipality=owner, year=year, publish=publish
-                )
-            except services.ImportFailed as failed:
-                progress.stop()
-                print_problems(failed.problems, f"{file.name}: rejected, nothing imported")
-                raise typer.Exit(1) from None
+        run = _run_import(
+            file,
+            lambda: services.import_values(
+                file, filename=file.name, municipality=owner, year=year, publish=publish
+            ),
+        )
         s = run.summary
         console.print(
             f"{s['observations']} figures for {s['areas']} areas ({s['areas_created']} new): "

@@ -8,15 +8,17 @@ the database as it was and is recorded as a rejected :class:`ImportRun` with eve
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Generic, TypeVar
 
 import shapely
 from django.db import transaction
 from shapely.geometry import mapping
 
 from kansen.io import (
+    AreaValues,
     Boundaries,
     ImportRejected,
     Problem,
@@ -32,6 +34,7 @@ from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
 from .models import Area, ImportRun, Indicator, Observation
 
 Source = str | Path | bytes | IO[bytes]
+T = TypeVar("T")
 
 
 class ImportFailed(Exception):
@@ -184,6 +187,56 @@ class _AreaWriter:
         return sorted(names)
 
 
+@dataclass(frozen=True)
+class _Checked(Generic[T]):
+    """What a reader made of a file, after the territory check: ready to be written."""
+
+    data: T
+    warnings: list[Problem]
+
+
+def _recorded_import(
+    *,
+    kind: str,
+    filename: str,
+    municipality: Municipality | None,
+    user: User | None,
+    read: Callable[[], _Checked[T]],
+    write: Callable[[T, ImportRun], dict[str, Any]],
+) -> ImportRun:
+    """Read and check, then write in one transaction; record the attempt either way.
+
+    ``read`` and ``write`` raise :class:`ImportRejected` for problems in the file; the
+    transaction is then rolled back and a rejected run is recorded with every problem.
+    """
+    try:
+        checked = read()
+        with transaction.atomic():
+            run = _record(
+                municipality=municipality,
+                user=user,
+                kind=kind,
+                filename=filename,
+                status=ImportStatus.SUCCEEDED,
+                summary={},
+                problems=checked.warnings,
+            )
+            run.summary = write(checked.data, run)
+            run.save(update_fields=["summary"])
+            return run
+    except ImportRejected as rejected:
+        run = _record(
+            municipality=municipality,
+            user=user,
+            kind=kind,
+            filename=filename,
+            status=ImportStatus.REJECTED,
+            summary={},
+            problems=rejected.problems,
+        )
+        raise ImportFailed(run, list(rejected.problems)) from rejected
+
+
 def import_boundaries(
     source: Source,
     *,
@@ -198,8 +251,8 @@ def import_boundaries(
     Raises :class:`ImportFailed` (with the rejected run) when anything is wrong; nothing is
     then written but the record of the attempt.
     """
-    kind = ImportKind.BOUNDARIES
-    try:
+
+    def read() -> _Checked[Boundaries]:
         boundaries = read_boundaries(_readable(source), filename=filename, crs=crs)
         problems = _check_territory(
             ((i + 1, f.code) for i, f in enumerate(boundaries.features)),
@@ -210,38 +263,27 @@ def import_boundaries(
         )
         if problems:
             raise ImportRejected(problems)
-        with transaction.atomic():
-            run = _record(
-                municipality=municipality,
-                user=user,
-                kind=kind,
-                filename=filename,
-                status=ImportStatus.SUCCEEDED,
-                summary={},
-                problems=[*boundaries.repairs, *boundaries.warnings],
-            )
-            writer = _AreaWriter(year, filename, run)
-            writer.load_existing(f.code for f in boundaries.features)
-            writer.write(
-                [(i + 1, f.code, _boundary_fields(f)) for i, f in enumerate(boundaries.features)],
-                column="code",
-            )
-            if writer.problems:
-                raise ImportRejected(writer.problems)
-            run.summary = _boundary_summary(boundaries, writer)
-            run.save(update_fields=["summary"])
-            return run
-    except ImportRejected as rejected:
-        run = _record(
-            municipality=municipality,
-            user=user,
-            kind=kind,
-            filename=filename,
-            status=ImportStatus.REJECTED,
-            summary={},
-            problems=rejected.problems,
+        return _Checked(boundaries, [*boundaries.repairs, *boundaries.warnings])
+
+    def write(boundaries: Boundaries, run: ImportRun) -> dict[str, Any]:
+        writer = _AreaWriter(year, filename, run)
+        writer.load_existing(f.code for f in boundaries.features)
+        writer.write(
+            [(i + 1, f.code, _boundary_fields(f)) for i, f in enumerate(boundaries.features)],
+            column="code",
         )
-        raise ImportFailed(run, list(rejected.problems)) from rejected
+        if writer.problems:
+            raise ImportRejected(writer.problems)
+        return _boundary_summary(boundaries, writer)
+
+    return _recorded_import(
+        kind=ImportKind.BOUNDARIES,
+        filename=filename,
+        municipality=municipality,
+        user=user,
+        read=read,
+        write=write,
+    )
 
 
 def _boundary_fields(feature: Any) -> dict[str, Any]:
@@ -288,15 +330,11 @@ def import_values(
     the file or known. Indicators belong to ``municipality`` (national when ``None``) and
     are published when ``publish``. All-or-nothing, like :func:`import_boundaries`.
     """
-    kind = ImportKind.VALUES
-    try:
+
+    def read() -> _Checked[AreaValues]:
         values = read_area_values(_readable(source), filename=filename, year=year)
-        obs = values.observations
-        first_rows = {
-            str(code): int(row) for code, row in obs.groupby("area_code")["row"].min().items()
-        }
         problems = _check_territory(
-            ((int(first_rows[c]), c) for c in values.areas["code"]),
+            ((_first_rows(values)[c], c) for c in values.areas["code"]),
             municipality,
             user,
             filename,
@@ -304,83 +342,84 @@ def import_values(
         )
         if problems:
             raise ImportRejected(problems)
-        names = dict(zip(values.areas["code"], values.areas["name"], strict=True))
-        with transaction.atomic():
-            run = _record(
-                municipality=municipality,
-                user=user,
-                kind=kind,
-                filename=filename,
-                status=ImportStatus.SUCCEEDED,
-                summary={},
-                problems=values.warnings,
-            )
-            areas: dict[tuple[str, int], Area] = {}
-            created_areas = 0
-            all_problems: list[Problem] = []
-            for year_value in sorted(obs["year"].unique()):
-                obs_year = int(year_value)
-                writer = _AreaWriter(obs_year, filename, run)
-                codes = sorted(set(obs.loc[obs["year"] == obs_year, "area_code"]))
-                writer.load_existing(codes)
-                missing: list[tuple[int | None, str, dict[str, Any]]] = [
-                    (int(first_rows[c]), c, {"name": names.get(c, "")})
-                    for c in codes
-                    if c not in writer.by_code
-                ]
-                writer.write(missing, column="code")
-                all_problems += writer.problems
-                created_areas += writer.created
-                for code in codes:
-                    if code in writer.by_code:
-                        areas[(code, obs_year)] = writer.by_code[code]
-            if all_problems:
-                raise ImportRejected(all_problems)
-            indicators = _upsert_indicators(values.indicators, municipality, publish)
-            Observation.objects.filter(
-                indicator__in=indicators.values(),
-                area__in=list(areas.values()),
-            ).delete()
-            Observation.objects.bulk_create(
-                [
-                    Observation(
-                        indicator=indicators[rec["indicator_code"]],
-                        area=areas[(rec["area_code"], int(rec["year"]))],
-                        year=int(rec["year"]),
-                        value=None if rec["status"] != "ok" else float(rec["value"]),
-                        status=rec["status"],
-                        import_run=run,
-                    )
-                    for rec in obs.to_dict("records")
-                ],
-                batch_size=1000,
-            )
-            status_counts = obs["status"].value_counts().to_dict()
-            run.summary = {
-                "areas": len(values.areas),
-                "areas_created": created_areas,
-                "years": sorted(int(y) for y in obs["year"].unique()),
-                "indicators": [i.code for i in values.indicators],
-                "columns": {i.column: i.code for i in values.indicators},
-                "observations": len(obs),
-                "ok": int(status_counts.get("ok", 0)),
-                "suppressed": int(status_counts.get("suppressed", 0)),
-                "missing": int(status_counts.get("missing", 0)),
-                "published": publish,
-            }
-            run.save(update_fields=["summary"])
-            return run
-    except ImportRejected as rejected:
-        run = _record(
-            municipality=municipality,
-            user=user,
-            kind=kind,
-            filename=filename,
-            status=ImportStatus.REJECTED,
-            summary={},
-            problems=rejected.problems,
+        return _Checked(values, values.warnings)
+
+    def write(values: AreaValues, run: ImportRun) -> dict[str, Any]:
+        areas, created_areas = _ensure_value_areas(values, filename, run)
+        obs = values.observations
+        indicators = _upsert_indicators(values.indicators, municipality, publish)
+        Observation.objects.filter(
+            indicator__in=indicators.values(), area__in=list(areas.values())
+        ).delete()
+        Observation.objects.bulk_create(
+            [
+                Observation(
+                    indicator=indicators[rec["indicator_code"]],
+                    area=areas[(rec["area_code"], int(rec["year"]))],
+                    year=int(rec["year"]),
+                    value=None if rec["status"] != "ok" else float(rec["value"]),
+                    status=rec["status"],
+                    import_run=run,
+                )
+                for rec in obs.to_dict("records")
+            ],
+            batch_size=1000,
         )
-        raise ImportFailed(run, list(rejected.problems)) from rejected
+        status_counts = obs["status"].value_counts().to_dict()
+        return {
+            "areas": len(values.areas),
+            "areas_created": created_areas,
+            "years": sorted(int(y) for y in obs["year"].unique()),
+            "indicators": [i.code for i in values.indicators],
+            "columns": {i.column: i.code for i in values.indicators},
+            "observations": len(obs),
+            "ok": int(status_counts.get("ok", 0)),
+            "suppressed": int(status_counts.get("suppressed", 0)),
+            "missing": int(status_counts.get("missing", 0)),
+            "published": publish,
+        }
+
+    return _recorded_import(
+        kind=ImportKind.VALUES,
+        filename=filename,
+        municipality=municipality,
+        user=user,
+        read=read,
+        write=write,
+    )
+
+
+def _first_rows(values: AreaValues) -> dict[str, int]:
+    """The first row of the file on which each area appears, for problem reports."""
+    rows = values.observations.groupby("area_code")["row"].min()
+    return {str(code): int(row) for code, row in rows.items()}
+
+
+def _ensure_value_areas(
+    values: AreaValues, filename: str, run: ImportRun
+) -> tuple[dict[tuple[str, int], Area], int]:
+    """The areas of every (code, year) in the file, creating those not known yet."""
+    obs = values.observations
+    names = dict(zip(values.areas["code"], values.areas["name"], strict=True))
+    first_rows = _first_rows(values)
+    areas: dict[tuple[str, int], Area] = {}
+    created = 0
+    problems: list[Problem] = []
+    for year_value in sorted(obs["year"].unique()):
+        obs_year = int(year_value)
+        writer = _AreaWriter(obs_year, filename, run)
+        codes = sorted(set(obs.loc[obs["year"] == obs_year, "area_code"]))
+        writer.load_existing(codes)
+        missing: list[tuple[int | None, str, dict[str, Any]]] = [
+            (first_rows[c], c, {"name": names.get(c, "")}) for c in codes if c not in writer.by_code
+        ]
+        writer.write(missing, column="code")
+        problems += writer.problems
+        created += writer.created
+        areas.update({(c, obs_year): writer.by_code[c] for c in codes if c in writer.by_code})
+    if problems:
+        raise ImportRejected(problems)
+    return areas, created
 
 
 def _upsert_indicators(
