@@ -51,6 +51,8 @@ def test_login_map_profile_without_accessibility_violations(page, live_server, d
     polygon.click(force=True)
     page.wait_for_url("**/gebieden/*/BU*/")
     assert page.locator("h1").inner_text() in {b.name for b in buurten}
-    assert page.locator("table.profile-table").count() == len(built.indicators)
+    # one table per domain of the index plus the key figures, one row group per indicator
+    assert page.locator("table.profile-table").count() == 8
+    assert page.locator("tbody.profile-table__indicator").count() == len(built.indicators)
     page.locator("#area-map.area-map--ready").wait_for()
     assert axe_violations(page) == []

@@ -97,9 +97,16 @@ def test_profile_compares_with_parent_and_municipality(demo):
     wijk = built.area(buurt.parent_code)
     assert wijk.name in response.text
     assert "Demostad" in response.text
-    rows = response.context["rows"]
+    rows = [row for domain in response.context["domains"] for row in domain.rows]
     assert len(rows) == len(built.indicators)
-    latest = rows[0].years[0]
-    assert latest.year == max(built.years)
-    assert latest.parent is not None
-    assert latest.municipality is not None
+    # every year of the code, newest first, each beside the wijk and municipality of that year
+    population = next(r for r in rows if r.indicator.code == "population")
+    assert [y.year for y in population.years] == sorted(built.years, reverse=True)
+    for y in population.years:
+        expected = built.values("population", y.year)
+        assert y.area.value == expected[buurt.code]
+        assert y.parent.value == expected[wijk.code]
+        assert y.municipality.value == expected["GM9999"]
+    domains = [d.domain for d in response.context["domains"]]
+    assert domains[-1] == ""  # context figures after the seven domains
+    assert len(domains) == 8

@@ -145,44 +145,53 @@ class ProfileRow:
     years: list[ProfileYear]
 
 
-def area_profile(area: Area, user: Any) -> list[ProfileRow]:
-    """Every visible indicator of the area per year, beside its parent and municipality.
+@dataclass
+class ProfileDomain:
+    domain: str
+    label: str
+    rows: list[ProfileRow]
 
-    The comparison areas are those of the same year, so a value is always compared with
-    the geography it was published on.
+
+def area_profile(area: Area, user: Any) -> list[ProfileDomain]:
+    """Every visible figure of the area's code per year, beside its parent and municipality.
+
+    Areas are keyed by (code, year), so the series follows the code through the years; the
+    parent and the municipality of each year are those of that year's geography.
     """
-    indicators = list(Indicator.objects.visible_to(user).filter(observations__area=area).distinct())
-    same_code_areas = {area.pk: "area"}
-    if area.parent_id:
-        same_code_areas[area.parent_id] = "parent"
-    municipality = (
-        Area.objects.filter(code=area.municipality_code, year=area.year).only("pk").first()
-    )
-    if municipality and municipality.pk != area.pk:
-        same_code_areas[municipality.pk] = "municipality"
+    roles: dict[int, str] = {}
+    for role, code in (
+        ("area", area.code),
+        ("parent", area.parent.code if area.parent else None),
+        ("municipality", area.municipality_code if area.level != "gemeente" else None),
+    ):
+        if code is not None:
+            for pk in Area.objects.filter(code=code).values_list("pk", flat=True):
+                roles[pk] = role
+    visible = Indicator.objects.visible_to(user)
+    own = visible.filter(
+        observations__area__code=area.code, observations__area__year__lte=area.year
+    ).distinct()
     table: dict[int, dict[int, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
-    for obs in Observation.objects.filter(
-        indicator__in=indicators, area_id__in=same_code_areas
-    ).select_related("indicator"):
-        table[obs.indicator_id][obs.year][same_code_areas[obs.area_id]] = obs
-    rows = []
-    for indicator in sorted(indicators, key=lambda i: (i.domain, i.name)):
+    for obs in Observation.objects.filter(indicator__in=own, area_id__in=roles):
+        if obs.year <= area.year:
+            table[obs.indicator_id][obs.year][roles[obs.area_id]] = obs
+    domains: dict[str, ProfileDomain] = {}
+    for indicator in sorted(own, key=lambda i: (i.domain == "", i.domain, i.name)):
         per_year = table[indicator.pk]
-        rows.append(
-            ProfileRow(
-                indicator,
-                [
-                    ProfileYear(
-                        y,
-                        per_year[y].get("area"),
-                        per_year[y].get("parent"),
-                        per_year[y].get("municipality"),
-                    )
-                    for y in sorted(per_year, reverse=True)
-                ],
+        years = [
+            ProfileYear(
+                y,
+                per_year[y].get("area"),
+                per_year[y].get("parent"),
+                per_year[y].get("municipality"),
             )
-        )
-    return rows
+            for y in sorted(per_year, reverse=True)
+            if "area" in per_year[y]
+        ]
+        label = indicator.get_domain_display() if indicator.domain else ""
+        domains.setdefault(indicator.domain, ProfileDomain(indicator.domain, label, []))
+        domains[indicator.domain].rows.append(ProfileRow(indicator, years))
+    return list(domains.values())
 
 
 def key_figures(municipality: Municipality) -> dict[str, Any] | None:

@@ -117,11 +117,14 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @login_required
 def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent"), year=year, code=code)
-    rows = selectors.area_profile(area, request.user)
+    domains = selectors.area_profile(area, request.user)
     municipality_area = Area.objects.filter(code=area.municipality_code, year=area.year).first()
     context = {
         "area": area,
-        "rows": rows,
+        "domains": domains,
+        "sources": sorted(
+            {r.indicator.source for d in domains for r in d.rows if r.indicator.source}
+        ),
         "children": area.children.order_by("code"),
         "municipality_area": municipality_area if municipality_area != area else None,
         "other_years": Area.objects.filter(code=area.code).exclude(pk=area.pk).order_by("-year"),
