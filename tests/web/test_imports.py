@@ -218,3 +218,32 @@ def test_cli_imports_and_reports_rejections(tmp_path, proefdorp):
     assert rejected.exit_code == 1
     assert "twaalf" in rejected.output
     assert Observation.objects.count() == 0
+
+
+def test_values_from_excel_with_the_year_given(proefdorp):
+    import io
+
+    from openpyxl import Workbook
+
+    services.import_boundaries(
+        GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp
+    )
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Gebiedscode", "Gebiedsnaam", "Inwoners (aantal)", "Laag inkomen (%)"])
+    sheet.append(["GM9001", "Proefdorp", 4000, 12.5])
+    sheet.append(["BU90010101", "Noord-West", 150, "."])
+    sheet.append(["BU90010102", "Noord-Oost", 1850, "15,2"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    run = services.import_values(
+        buffer.getvalue(), filename="eigen-cijfers.xlsx", municipality=proefdorp, year=2024
+    )
+    assert (run.summary["ok"], run.summary["suppressed"]) == (5, 1)
+    values = {
+        (o.area.code, o.indicator.unit): (o.status, o.value)
+        for o in Observation.objects.select_related("area", "indicator")
+    }
+    assert values[("BU90010102", "%")] == ("ok", 15.2)
+    assert values[("BU90010101", "%")] == ("suppressed", None)
+    assert values[("GM9001", "aantal")] == ("ok", 4000.0)

@@ -131,6 +131,7 @@ STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/utrecht", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
     ("vendor/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans"),
+    ("vendor/noto-serif", NODE_MODULES / "@fontsource" / "noto-serif"),
     (
         "vendor/tokens",
         NODE_MODULES / "@nl-design-system-unstable" / "voorbeeld-design-tokens" / "dist",
