@@ -7,21 +7,16 @@ the API shows is always what that user may see (:meth:`IndicatorQuerySet.visible
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.db.models import Count, QuerySet
-from django.urls import reverse
 
 from kansen.web.accounts.models import Municipality
 
-from .constants import LEVEL_DEPTH, AreaLevel, ObservationStatus
+from .constants import LEVEL_DEPTH, AreaLevel
 from .models import Area, Indicator, Observation
-
-#: Colours of the classes on the map, light to dark (ColorBrewer "Purples", colour-blind safe).
-CLASS_COLOURS = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"]
-NO_VALUE_COLOUR = "#ffffff"
 
 
 def municipality_years(municipality_code: str) -> list[int]:
@@ -47,10 +42,10 @@ def municipality_areas(
 class TreeNode:
     area: Area
     children: list[TreeNode] = field(default_factory=list)
-    value: Observation | None = None
+    value: Any = None  # anything with .value and .status (an Observation, a LayerValue)
 
 
-def area_tree(areas: list[Area], values: dict[int, Observation] | None = None) -> list[TreeNode]:
+def area_tree(areas: list[Area], values: Mapping[int, Any] | None = None) -> list[TreeNode]:
     """Nest areas gemeente -> wijk -> buurt, in code order."""
     values = values or {}
     nodes = {a.pk: TreeNode(a, value=values.get(a.pk)) for a in areas}
@@ -81,54 +76,20 @@ def observations_by_area(
     }
 
 
-@dataclass(frozen=True)
-class Legend:
-    breaks: list[float]  # upper bounds of the classes; the last is the maximum
-    colours: list[str]
-    minimum: float | None
-
-    def colour(self, value: float | None) -> str:
-        if value is None:
-            return NO_VALUE_COLOUR
-        for upper, colour in zip(self.breaks, self.colours, strict=True):
-            if value <= upper:
-                return colour
-        return self.colours[-1]
-
-
-def quantile_legend(values: list[float], classes: int = 5) -> Legend:
-    """Quantile classes; fewer classes when there are fewer distinct values."""
-    if not values:
-        return Legend([], [], None)
-    arr = np.asarray(values, dtype=float)
-    qs = np.quantile(arr, np.linspace(0, 1, classes + 1)[1:])
-    breaks = sorted({float(round(q, 10)) for q in qs})
-    colours = CLASS_COLOURS[-len(breaks) :] if len(breaks) < classes else CLASS_COLOURS
-    return Legend(breaks, colours[: len(breaks)], float(arr.min()))
-
-
-def map_features(
-    areas: list[Area], values: dict[int, Observation], legend: Legend | None
-) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection (EPSG:4326) of the areas, with their value and colour."""
-    features = []
-    for area in areas:
-        if area.geometry is None:
-            continue
-        obs = values.get(area.pk)
-        props: dict[str, Any] = {
-            "code": area.code,
-            "name": area.name or area.code,
-            "level": area.level,
-            "year": area.year,
-            "url": reverse("areas:profile", args=[area.year, area.code]),
-        }
-        if legend is not None:
-            props["status"] = obs.status if obs else ObservationStatus.MISSING
-            props["value"] = obs.value if obs else None
-            props["fill"] = legend.colour(obs.value if obs else None)
-        features.append({"type": "Feature", "geometry": area.geometry, "properties": props})
-    return {"type": "FeatureCollection", "features": features}
+def outline_feature(area: Area) -> dict[str, Any]:
+    """GeoJSON of one area's outline, for the map on its profile."""
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": area.geometry,
+                "properties": {"code": area.code, "name": area.name or area.code},
+            }
+        ]
+        if area.geometry
+        else [],
+    }
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,14 +12,19 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from shapely.geometry import shape
 
+from kansen.maps import CLASS_METHODS, MapFeature, classify, render_map
 from kansen.web.accounts.models import Municipality, User
+from kansen.web.core import exports
 from kansen.web.core.context_processors import portal_municipality
 
 from . import selectors, services
 from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
+from .layers import CLASS_METHOD_LABELS, build_explorer
 from .models import Area, ImportRun, Indicator
+from .templatetags.area_values import number
 
 
 def _user(request: HttpRequest) -> User:
@@ -34,84 +40,89 @@ def _current_municipality(request: HttpRequest) -> Municipality:
     return municipality
 
 
-def _selection(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
-    """Year, level and indicator chosen on the page, with sensible defaults."""
-    years = selectors.municipality_years(municipality.code)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else 0))
-    except ValueError:
-        year = years[0] if years else 0
-    level = request.GET.get("level") or AreaLevel.NEIGHBOURHOOD
-    if level not in AreaLevel.values:
-        level = AreaLevel.NEIGHBOURHOOD
-    indicators = list(selectors.visible_indicators(request.user, municipality.code, year))
-    indicator = None
-    wanted = request.GET.get("indicator")
-    if wanted:
-        indicator = next((i for i in indicators if str(i.pk) == wanted), None)
-    if indicator is None and indicators:
-        indicator = indicators[0]
-    return {
-        "years": years,
-        "year": year,
-        "level": level,
-        "levels": AreaLevel.choices,
-        "indicators": indicators,
-        "indicator": indicator,
-    }
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
     municipality = _current_municipality(request)
-    sel = _selection(request, municipality)
-    areas = list(selectors.municipality_areas(municipality.code, sel["year"]))
-    values = (
-        selectors.observations_by_area(sel["indicator"], areas, sel["year"])
-        if sel["indicator"]
-        else {}
-    )
-    map_values = [
-        o.value for o in values.values() if o.value is not None and o.area.level == sel["level"]
-    ]
-    legend = selectors.quantile_legend(map_values) if sel["indicator"] else None
+    explorer = build_explorer(request.user, municipality, request.GET)
     context = {
-        **sel,
+        "explorer": explorer,
         "municipality": municipality,
-        "tree": selectors.area_tree(areas, values),
-        "area_count": len(areas),
-        "legend": legend,
-        "legend_rows": _legend_rows(legend),
+        "levels": AreaLevel.choices,
+        "methods": [(m, _(CLASS_METHOD_LABELS[m])) for m in CLASS_METHODS],
+        "method_label": _(CLASS_METHOD_LABELS[explorer.method]),
+        "tree": selectors.area_tree(
+            explorer.all_areas, explorer.layer.values if explorer.layer else None
+        ),
+        "ranking": explorer.ranking(),
+        "query": urlencode(explorer.params),
         "can_import": _user(request).can_edit_area_data(municipality),
     }
     return render(request, "areas/index.html", context)
 
 
-def _legend_rows(legend: selectors.Legend | None) -> list[dict[str, Any]]:
-    if legend is None or not legend.breaks:
-        return []
-    lowers = [legend.minimum, *legend.breaks[:-1]]
-    return [
-        {"colour": c, "lower": lo, "upper": up}
-        for c, lo, up in zip(legend.colours, lowers, legend.breaks, strict=True)
-    ]
+@login_required
+@require_GET
+def map_data(request: HttpRequest) -> JsonResponse:
+    """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
+    municipality = _current_municipality(request)
+    return JsonResponse(build_explorer(request.user, municipality, request.GET).features())
 
 
 @login_required
 @require_GET
-def map_data(request: HttpRequest) -> JsonResponse:
-    """GeoJSON of the municipality's areas of one level and year, coloured by an indicator."""
+def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+    """The explorer's map or ranking as a file: CSV, Excel, GeoJSON, PNG or SVG."""
     municipality = _current_municipality(request)
-    sel = _selection(request, municipality)
-    areas = list(selectors.municipality_areas(municipality.code, sel["year"], sel["level"]))
-    legend = None
-    values = {}
-    if sel["indicator"]:
-        values = selectors.observations_by_area(sel["indicator"], areas, sel["year"])
-        legend = selectors.quantile_legend(
-            [o.value for o in values.values() if o.value is not None]
+    explorer = build_explorer(request.user, municipality, request.GET)
+    if explorer.layer is None:
+        raise Http404(_("There is nothing to export."))
+    layer = explorer.layer
+    level = AreaLevel(explorer.level).label
+    name = f"{municipality.name} {layer.name} {level} {explorer.year}"
+    source = _("Source: %(source)s. Made with kansen.") % {"source": layer.source or "–"}
+    title = f"{layer.label}, {level}, {explorer.year}"
+    if what == "map" and fmt == "geojson":
+        return exports.geojson_export(explorer.features(), name=name)
+    if what == "map" and fmt in ("png", "svg"):
+        features = [
+            MapFeature(shape(a.geometry), explorer.value(a).value)
+            for a in explorer.areas
+            if a.geometry
+        ]
+        image = render_map(
+            features,
+            explorer.classification or classify([]),
+            title=f"{municipality.name}: {title}",
+            legend_title=layer.unit or layer.name,
+            no_value_label=_("no value (suppressed or unknown)"),
+            source=source,
+            fmt=fmt,  # type: ignore[arg-type]
+            number=number,
         )
-    return JsonResponse(selectors.map_features(areas, values, legend))
+        return exports.attachment(image, fmt, name)
+    if what == "ranking" and fmt in exports.TABLE_FORMATS:
+        columns = [_("Rank"), _("Area"), _("Code"), layer.label, _("Note"), *layer.extra_columns]
+        rows = [
+            [
+                r.rank,
+                r.area.name or r.area.code,
+                r.area.code,
+                r.value.value,
+                r.value.reason,
+                *r.extra,
+            ]
+            for r in explorer.ranking()
+        ]
+        return exports.table_export(
+            fmt,
+            name=name,
+            title=f"{municipality.name}: {title}",
+            columns=columns,
+            rows=rows,
+            source=source,
+        )
+    raise Http404(_("Unknown export."))
 
 
 @login_required
@@ -128,7 +139,7 @@ def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
         "children": area.children.order_by("code"),
         "municipality_area": municipality_area if municipality_area != area else None,
         "other_years": Area.objects.filter(code=area.code).exclude(pk=area.pk).order_by("-year"),
-        "feature": selectors.map_features([area], {}, None),
+        "feature": selectors.outline_feature(area),
     }
     return render(request, "areas/profile.html", context)
 

@@ -15,8 +15,7 @@
 
   function label(props) {
     var text = props.name + " (" + props.code + ")";
-    if (props.status === "suppressed") { return text + ": " + el.dataset.labelSuppressed; }
-    if (props.status === "missing") { return text + ": " + el.dataset.labelMissing; }
+    if (props.reason) { return text + ": " + props.reason; }
     if (props.value !== undefined && props.value !== null) {
       return text + ": " + numberFormat.format(props.value) + (el.dataset.unit ? " " + el.dataset.unit : "");
     }
@@ -25,7 +24,7 @@
 
   function style(feature) {
     var p = feature.properties;
-    var noValue = p.status === "suppressed" || p.status === "missing";
+    var noValue = p.value === null && p.status !== undefined;
     return {
       color: "#3f3f46",
       weight: 1,

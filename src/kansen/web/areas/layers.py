@@ -1,0 +1,252 @@
+"""What the area explorer shows: one layer of values per area, classed and ranked.
+
+A layer is an indicator, or anything else that gives a value per area (the deprivation index
+of :mod:`kansen.web.need` registers itself as a layer provider). Pages, the map data and the
+exports all build the same :class:`Explorer`, so they always show the same figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from kansen.maps import CLASS_METHODS, Classification, classify
+from kansen.web.accounts.models import Municipality
+
+from . import selectors
+from .constants import AreaLevel, Direction, ObservationStatus
+from .models import Area, Indicator
+
+
+@dataclass(frozen=True)
+class LayerValue:
+    value: float | None
+    status: str = ObservationStatus.OK
+    note: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why there is no value, in the reader's language."""
+        if self.note:
+            return self.note
+        if self.status == ObservationStatus.SUPPRESSED:
+            return _("suppressed: too few observations or confidential")
+        if self.status == ObservationStatus.MISSING:
+            return _("unknown")
+        return ""
+
+
+@dataclass
+class Layer:
+    key: str
+    name: str
+    unit: str = ""
+    direction: str = ""
+    source: str = ""
+    values: dict[int, LayerValue] = field(default_factory=dict)
+    extra_columns: list[str] = field(default_factory=list)
+    extra: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.unit})" if self.unit else self.name
+
+
+#: A provider lists the layers it offers (key, label) and builds one by key.
+@dataclass(frozen=True)
+class LayerProvider:
+    prefix: str
+    choices: Callable[[Any, Municipality, int], list[tuple[str, str]]]
+    #: build(user, municipality, year, key, areas of the year, level of the map)
+    build: Callable[[Any, Municipality, int, str, list[Area], str], Layer | None]
+
+
+_PROVIDERS: list[LayerProvider] = []
+
+
+def register_provider(provider: LayerProvider) -> None:
+    if all(p.prefix != provider.prefix for p in _PROVIDERS):
+        _PROVIDERS.append(provider)
+
+
+def _indicator_choices(user: Any, municipality: Municipality, year: int) -> list[tuple[str, str]]:
+    return [
+        (f"indicator:{i.pk}", f"{i.name} ({i.unit})" if i.unit else i.name)
+        for i in selectors.visible_indicators(user, municipality.code, year)
+    ]
+
+
+def _indicator_layer(
+    user: Any, municipality: Municipality, year: int, key: str, areas: list[Area], level: str
+) -> Layer | None:
+    try:
+        pk = int(key.split(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+    indicator = Indicator.objects.visible_to(user).filter(pk=pk).first()
+    if indicator is None:
+        return None
+    observations = selectors.observations_by_area(indicator, areas, year)
+    return Layer(
+        key=key,
+        name=indicator.name,
+        unit=indicator.unit,
+        direction=indicator.direction,
+        source=indicator.source,
+        values={
+            area.pk: LayerValue(o.value, o.status)
+            if (o := observations.get(area.pk))
+            else LayerValue(None, ObservationStatus.MISSING)
+            for area in areas
+        },
+    )
+
+
+register_provider(LayerProvider("indicator", _indicator_choices, _indicator_layer))
+
+
+@dataclass
+class RankRow:
+    rank: int | None
+    area: Area
+    value: LayerValue
+    extra: list[str]
+
+
+@dataclass
+class Explorer:
+    municipality: Municipality
+    years: list[int]
+    year: int
+    level: str
+    method: str
+    k: int
+    choices: list[tuple[str, str]]
+    all_areas: list[Area]
+    layer: Layer | None
+    classification: Classification | None
+
+    @property
+    def areas(self) -> list[Area]:
+        """The areas of the chosen level: those on the map and in the ranking."""
+        return [a for a in self.all_areas if a.level == self.level]
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "level": self.level,
+            "layer": self.layer.key if self.layer else "",
+            "method": self.method,
+            "k": self.k,
+        }
+
+    def value(self, area: Area) -> LayerValue:
+        if self.layer is None:
+            return LayerValue(None, ObservationStatus.MISSING)
+        return self.layer.values.get(area.pk, LayerValue(None, ObservationStatus.MISSING))
+
+    def ranking(self) -> list[RankRow]:
+        """Areas from worst to best (by the layer's direction), those without a value last."""
+        if self.layer is None:
+            return []
+        worst_first = self.layer.direction != Direction.HIGHER_IS_BETTER
+        with_value = [a for a in self.areas if self.value(a).value is not None]
+        with_value.sort(key=lambda a: (self.value(a).value or 0.0) * (-1 if worst_first else 1))
+        rows = []
+        previous: float | None = None
+        rank = 0
+        for position, area in enumerate(with_value, start=1):
+            value = self.value(area).value
+            if value != previous:
+                rank = position  # ties share the best rank ("min" rule)
+            previous = value
+            rows.append(RankRow(rank, area, self.value(area), self.layer.extra.get(area.pk, [])))
+        rows += [
+            RankRow(None, a, self.value(a), self.layer.extra.get(a.pk, []))
+            for a in self.areas
+            if self.value(a).value is None
+        ]
+        return rows
+
+    def legend(self) -> list[dict[str, Any]]:
+        if self.classification is None:
+            return []
+        c = self.classification
+        return [
+            {"colour": colour, "lower": lo, "upper": hi, "count": n}
+            for colour, (lo, hi), n in zip(c.colours, c.ranges(), c.counts, strict=True)
+        ]
+
+    def features(self) -> dict[str, Any]:
+        """GeoJSON (EPSG:4326) of the areas with value, status, reason, colour and link."""
+        features = []
+        for area in self.areas:
+            if area.geometry is None:
+                continue
+            lv = self.value(area)
+            props: dict[str, Any] = {
+                "code": area.code,
+                "name": area.name or area.code,
+                "level": area.level,
+                "year": area.year,
+                "url": reverse("areas:profile", args=[area.year, area.code]),
+            }
+            if self.layer is not None and self.classification is not None:
+                props |= {
+                    "value": lv.value,
+                    "status": lv.status,
+                    "reason": lv.reason,
+                    "fill": self.classification.colour(lv.value),
+                }
+            features.append({"type": "Feature", "geometry": area.geometry, "properties": props})
+        return {"type": "FeatureCollection", "features": features}
+
+
+def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, str]) -> Explorer:
+    """The explorer for the chosen year, level, layer and classes, with sensible defaults."""
+    years = selectors.municipality_years(municipality.code)
+    try:
+        year = int(params.get("year") or (years[0] if years else 0))
+    except ValueError:
+        year = years[0] if years else 0
+    level = params.get("level") or AreaLevel.NEIGHBOURHOOD
+    if level not in AreaLevel.values:
+        level = AreaLevel.NEIGHBOURHOOD
+    method = params.get("method") or "quantiles"
+    if method not in CLASS_METHODS:
+        method = "quantiles"
+    try:
+        k = min(7, max(2, int(params.get("k") or 5)))
+    except ValueError:
+        k = 5
+    all_areas = list(selectors.municipality_areas(municipality.code, year))
+    choices = [c for p in _PROVIDERS for c in p.choices(user, municipality, year)]
+    wanted = params.get("layer") or (choices[0][0] if choices else "")
+    if wanted not in {key for key, _ in choices}:
+        wanted = choices[0][0] if choices else ""
+    layer = None
+    for provider in _PROVIDERS:
+        if wanted.startswith(provider.prefix + ":"):
+            layer = provider.build(user, municipality, year, wanted, all_areas, level)
+    classification = None
+    if layer is not None:
+        on_map = [
+            layer.values[a.pk].value for a in all_areas if a.level == level and a.pk in layer.values
+        ]
+        classification = classify(on_map, method, k)  # type: ignore[arg-type]
+    return Explorer(
+        municipality, years, year, level, method, k, choices, all_areas, layer, classification
+    )
+
+
+CLASS_METHOD_LABELS = {
+    "quantiles": gettext_noop("quantiles"),
+    "equal_interval": gettext_noop("equal intervals"),
+    "natural_breaks": gettext_noop("natural breaks"),
+}

@@ -1,0 +1,102 @@
+"""Every table and map exports: CSV, Excel, GeoJSON, PNG and SVG (for council documents).
+
+CSV follows the Dutch spreadsheet convention (UTF-8 with BOM, ``;``, decimal comma), so it
+opens correctly in Excel here and goes back through the platform's own importer.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils.formats import number_format
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from kansen.maps import render_table
+
+TABLE_FORMATS = ("csv", "xlsx", "png", "svg")
+MAP_FORMATS = ("geojson", "png", "svg")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+Cell = str | int | float | None
+
+
+def attachment(content: bytes | str, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.{fmt}"'
+    return response
+
+
+def format_cell(value: Cell) -> str:
+    """A cell as text for CSV and images: numbers in Dutch notation, nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return number_format(
+            value,
+            decimal_pos=None if not value.is_integer() else 0,
+            use_l10n=True,
+            force_grouping=False,
+        )
+    return str(value)
+
+
+def table_export(
+    fmt: str,
+    *,
+    name: str,
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    source: str = "",
+) -> HttpResponse:
+    """A table as CSV, Excel, PNG or SVG."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+        writer.writerow(columns)
+        writer.writerows([format_cell(c) for c in row] for row in rows)
+        return attachment("\ufeff" + buffer.getvalue(), fmt, name)
+    if fmt == "xlsx":
+        book = Workbook()
+        sheet = book.active
+        # Excel forbids : \ / ? * [ ] in sheet names and allows 31 characters.
+        sheet.title = re.sub(r"[:\\/?*\[\]]", "-", title or "export")[:31]
+        sheet.append(list(columns))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append(list(row))
+        if source:
+            sheet.append([])
+            sheet.append([source])
+        buffer_b = io.BytesIO()
+        book.save(buffer_b)
+        return attachment(buffer_b.getvalue(), fmt, name)
+    if fmt in ("png", "svg"):
+        image = render_table(
+            columns,
+            [[format_cell(c) for c in row] for row in rows],
+            title=title,
+            source=source,
+            fmt=fmt,  # type: ignore[arg-type]
+        )
+        return attachment(image, fmt, name)
+    raise ValueError(f"unknown table format {fmt!r}; expected one of {TABLE_FORMATS}")
+
+
+def geojson_export(collection: dict[str, Any], *, name: str) -> HttpResponse:
+    return attachment(json.dumps(collection, ensure_ascii=False), "geojson", name)
