@@ -39,11 +39,12 @@ def test_login_map_profile_without_accessibility_violations(page, live_server, d
     map_el = page.locator("#area-map.area-map--ready")
     map_el.wait_for()
     assert map_el.get_attribute("data-features") == str(len(buurten))
-    assert page.locator("#area-map path.leaflet-interactive").count() == len(buurten)
+    assert page.locator("#area-map path.area-shape").count() == len(buurten)
+    assert page.locator("#area-map path.facility-marker").count() == len(built.schools)
     assert axe_violations(page) == []
 
     # hover a polygon: the tooltip names the area; click it: its profile opens
-    polygon = page.locator("#area-map path.leaflet-interactive").first
+    polygon = page.locator("#area-map path.area-shape").first
     polygon.hover(force=True)
     tooltip = page.locator(".leaflet-tooltip")
     tooltip.wait_for()

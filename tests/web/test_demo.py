@@ -84,7 +84,20 @@ def test_areas_page_shows_map_and_table(demo):
     for area in built.areas:
         assert area.code in response.text
     geo = client.get("/gebieden/kaart.geojson?level=buurt").json()
-    assert len(geo["features"]) == sum(a.level == "buurt" for a in built.areas)
+    kinds = [f["properties"].get("kind", "area") for f in geo["features"]]
+    assert kinds.count("area") == sum(a.level == "buurt" for a in built.areas)
+    assert kinds.count("facility") == len(built.schools)
+
+
+def test_schools_are_placed_in_their_buurt(demo):
+    from kansen.web.areas.models import Facility
+
+    built = build_demostad()
+    for school in built.schools:
+        for year in built.years:
+            stored = Facility.objects.get(code=school.location_code, year=year)
+            assert stored.area.code == school.area_code
+            assert stored.offers_havo_vwo is school.offers_havo_vwo
 
 
 def test_profile_compares_with_parent_and_municipality(demo):

@@ -247,3 +247,25 @@ def test_values_from_excel_with_the_year_given(proefdorp):
     assert values[("BU90010102", "%")] == ("ok", 15.2)
     assert values[("BU90010101", "%")] == ("suppressed", None)
     assert values[("GM9001", "aantal")] == ("ok", 4000.0)
+
+
+def test_school_locations_are_placed_and_kept_within_the_municipality(proefdorp):
+    from kansen.web.areas.models import Facility
+
+    services.import_boundaries(
+        GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp
+    )
+    analyst = UserFactory(username="p-analist", municipality=proefdorp, role=Role.ANALYST)
+    inside = b"code,name,type,x,y\nP1,Lyceum,HAVO/VWO,151500,461500\n"
+    run = services.import_facilities(
+        inside, filename="scholen.csv", year=2024, municipality=proefdorp, user=analyst
+    )
+    assert run.summary == {"year": 2024, "locations": 1, "havo_vwo": 1, "placed": 1}
+    assert Facility.objects.get(code="P1").area.code == "BU90010102"
+    outside = inside + b"P2,Elders,VMBO,120000,480000\n"
+    with pytest.raises(services.ImportFailed) as failed:
+        services.import_facilities(
+            outside, filename="scholen.csv", year=2024, municipality=proefdorp, user=analyst
+        )
+    assert [(p.row, p.column) for p in failed.value.problems] == [(3, "code")]
+    assert Facility.objects.count() == 1

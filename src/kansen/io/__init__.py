@@ -12,6 +12,7 @@ with all of them or return the data with warnings.
 
 from ._boundaries import Boundaries, BoundaryFeature, read_boundaries
 from ._codes import AreaLevel, area_level, municipality_code, normalise_area_code, parent_code
+from ._facilities import Facilities, Facility, read_facilities
 from ._problems import ImportRejected, Problem
 from ._values import AreaValues, IndicatorColumn, read_area_values
 
@@ -20,6 +21,8 @@ __all__ = [
     "AreaValues",
     "Boundaries",
     "BoundaryFeature",
+    "Facilities",
+    "Facility",
     "ImportRejected",
     "IndicatorColumn",
     "Problem",
@@ -29,4 +32,5 @@ __all__ = [
     "parent_code",
     "read_area_values",
     "read_boundaries",
+    "read_facilities",
 ]

@@ -93,6 +93,31 @@ def register(app: typer.Typer) -> None:
             f"{s['repaired']} geometries repaired."
         )
 
+    @import_app.command("facilities")
+    def import_facilities(
+        file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+        year: Annotated[int, typer.Option(help="The year the locations belong to.")],
+        municipality: Annotated[
+            str | None, typer.Option(help="Owner, e.g. GM0546; national when omitted.")
+        ] = None,
+    ) -> None:
+        """Import school locations (CSV or Excel with x/y or lat/lon). All or nothing."""
+        _django()
+        from kansen.web.areas import services
+
+        owner = _municipality(municipality)
+        run = _run_import(
+            file,
+            lambda: services.import_facilities(
+                file, filename=file.name, year=year, municipality=owner
+            ),
+        )
+        s = run.summary
+        console.print(
+            f"{s['locations']} locations of {s['year']} ({s['havo_vwo']} with havo/vwo), "
+            f"{s['placed']} placed in a buurt."
+        )
+
     @import_app.command("values")
     def import_values(
         file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],

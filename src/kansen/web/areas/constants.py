@@ -42,6 +42,7 @@ class Domain(models.TextChoices):
 class ImportKind(models.TextChoices):
     BOUNDARIES = "boundaries", _("boundaries (GeoJSON)")
     VALUES = "values", _("indicator values (CSV or Excel)")
+    FACILITIES = "facilities", _("school locations (CSV or Excel)")
 
 
 class ImportStatus(models.TextChoices):

@@ -22,7 +22,9 @@ class ImportForm(forms.Form):
         label=_("File"),
         help_text=_(
             "Boundaries: GeoJSON in EPSG:4326 or EPSG:28992. Values: CSV (CBS StatLine export) "
-            "or Excel (.xlsx), one row per area and year, one column per indicator."
+            "or Excel (.xlsx), one row per area and year, one column per indicator. School "
+            "locations: CSV or Excel with code, name, type or offers_havo_vwo, and x/y "
+            "(EPSG:28992) or lat/lon."
         ),
     )
     year = forms.IntegerField(
@@ -41,8 +43,10 @@ class ImportForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("kind") == ImportKind.BOUNDARIES and not data.get("year"):
-            self.add_error("year", _("Give the year the boundaries belong to."))
+        if data.get("kind") in (ImportKind.BOUNDARIES, ImportKind.FACILITIES) and not data.get(
+            "year"
+        ):
+            self.add_error("year", _("Give the year the boundaries or locations belong to."))
         return data
 
     @staticmethod

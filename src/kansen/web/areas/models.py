@@ -176,3 +176,36 @@ class Observation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.area.code} {self.year}: {self.value}"
+
+
+class Facility(models.Model):
+    """A place children go to, such as a secondary-school location, for distances and maps."""
+
+    code = models.CharField(_("location code"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("name"), max_length=300)
+    levels = models.CharField(_("levels"), max_length=100, blank=True)
+    offers_havo_vwo = models.BooleanField(_("offers havo/vwo"), default=False)
+    x = models.FloatField()
+    y = models.FloatField()
+    lon = models.FloatField()
+    lat = models.FloatField()
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality_code = models.CharField(max_length=6, blank=True, db_index=True)
+    area = models.ForeignKey(
+        Area, on_delete=models.SET_NULL, null=True, blank=True, related_name="facilities"
+    )
+    import_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("school location")
+        verbose_name_plural = _("school locations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "year"], name="facility_code_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

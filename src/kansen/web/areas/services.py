@@ -15,11 +15,12 @@ from typing import IO, Any, Generic, TypeVar
 
 import shapely
 from django.db import transaction
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
 
 from kansen.io import (
     AreaValues,
     Boundaries,
+    Facilities,
     ImportRejected,
     Problem,
     area_level,
@@ -27,11 +28,12 @@ from kansen.io import (
     parent_code,
     read_area_values,
     read_boundaries,
+    read_facilities,
 )
 from kansen.web.accounts.models import Municipality, User
 
 from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
-from .models import Area, ImportRun, Indicator, Observation
+from .models import Area, Facility, ImportRun, Indicator, Observation
 
 Source = str | Path | bytes | IO[bytes]
 T = TypeVar("T")
@@ -422,6 +424,96 @@ def _ensure_value_areas(
     return areas, created
 
 
+def import_facilities(
+    source: Source,
+    *,
+    filename: str,
+    year: int,
+    municipality: Municipality | None,
+    user: User | None = None,
+) -> ImportRun:
+    """Import school locations for ``year``; each is placed in the buurt that contains it.
+
+    Locations outside the importer's municipality are refused, except for platform
+    administrators (who load national files). All-or-nothing.
+    """
+
+    def read() -> _Checked[Facilities]:
+        facilities = read_facilities(_readable(source), filename=filename)
+        return _Checked(facilities, facilities.warnings)
+
+    def write(facilities: Facilities, run: ImportRun) -> dict[str, Any]:
+        containing = _containing_neighbourhoods(facilities.facilities, year)
+        if user is not None and not user.is_superuser:
+            outside = [
+                Problem(
+                    filename,
+                    f.row,
+                    "code",
+                    f"{f.name} lies outside {municipality}",
+                    "locations within the municipality",
+                )
+                for f in facilities.facilities
+                if municipality is None
+                or (
+                    containing.get(f.code) is None
+                    or containing[f.code].municipality_code != municipality.code
+                )
+            ]
+            if outside:
+                raise ImportRejected(outside)
+        codes = [f.code for f in facilities.facilities]
+        Facility.objects.filter(year=year, code__in=codes).delete()
+        Facility.objects.bulk_create(
+            Facility(
+                code=f.code,
+                year=year,
+                name=f.name,
+                levels=f.levels,
+                offers_havo_vwo=f.offers_havo_vwo,
+                x=f.x,
+                y=f.y,
+                lon=f.lon,
+                lat=f.lat,
+                postcode=f.postcode,
+                area=containing.get(f.code),
+                municipality_code=(
+                    containing[f.code].municipality_code if containing.get(f.code) else ""
+                ),
+                import_run=run,
+            )
+            for f in facilities.facilities
+        )
+        return {
+            "year": year,
+            "locations": len(codes),
+            "havo_vwo": sum(f.offers_havo_vwo for f in facilities.facilities),
+            "placed": sum(1 for c in codes if containing.get(c)),
+        }
+
+    return _recorded_import(
+        kind=ImportKind.FACILITIES,
+        filename=filename,
+        municipality=municipality,
+        user=user,
+        read=read,
+        write=write,
+    )
+
+
+def _containing_neighbourhoods(facilities: list[Any], year: int) -> dict[str, Area]:
+    """The buurt of ``year`` containing each facility (by code), using a spatial index."""
+    buurten = [a for a in Area.objects.filter(year=year, level="buurt").exclude(geometry=None)]
+    if not buurten or not facilities:
+        return {}
+    tree = shapely.STRtree([shape(a.geometry) for a in buurten])
+    points = [shapely.Point(f.lon, f.lat) for f in facilities]
+    found: dict[str, Area] = {}
+    for point_index, area_index in zip(*tree.query(points, predicate="within"), strict=True):
+        found.setdefault(facilities[point_index].code, buurten[area_index])
+    return found
+
+
 def _upsert_indicators(
     columns: Iterable[Any], municipality: Municipality | None, publish: bool
 ) -> dict[str, Indicator]:
@@ -476,6 +568,7 @@ def _readable(source: Source) -> Any:
 __all__ = [
     "ImportFailed",
     "import_boundaries",
+    "import_facilities",
     "import_values",
     "set_published",
     "update_indicator_metadata",

@@ -23,7 +23,7 @@ from . import selectors, services
 from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
 from .layers import CLASS_METHOD_LABELS, build_explorer
-from .models import Area, ImportRun, Indicator
+from .models import Area, Facility, ImportRun, Indicator
 from .templatetags.area_values import number
 
 
@@ -66,7 +66,22 @@ def index(request: HttpRequest) -> HttpResponse:
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
     municipality = _current_municipality(request)
-    return JsonResponse(build_explorer(request.user, municipality, request.GET).features())
+    explorer = build_explorer(request.user, municipality, request.GET)
+    collection = explorer.features()
+    collection["features"] += [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [f.lon, f.lat]},
+            "properties": {
+                "kind": "facility",
+                "name": f.name,
+                "levels": f.levels,
+                "havo_vwo": f.offers_havo_vwo,
+            },
+        }
+        for f in Facility.objects.filter(year=explorer.year, municipality_code=municipality.code)
+    ]
+    return JsonResponse(collection)
 
 
 @login_required
@@ -139,9 +154,19 @@ def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
         "children": area.children.order_by("code"),
         "municipality_area": municipality_area if municipality_area != area else None,
         "other_years": Area.objects.filter(code=area.code).exclude(pk=area.pk).order_by("-year"),
+        "facilities": area.facilities.order_by("name")
+        if area.level == AreaLevel.NEIGHBOURHOOD
+        else Facility.objects.filter(
+            year=area.year, area__code__startswith=_child_prefix(area)
+        ).order_by("name"),
         "feature": selectors.outline_feature(area),
     }
     return render(request, "areas/profile.html", context)
+
+
+def _child_prefix(area: Area) -> str:
+    """The code prefix of the buurten within a gemeente or wijk: GM0546 -> BU0546."""
+    return "BU" + area.code[2:]
 
 
 @login_required
@@ -165,6 +190,14 @@ def import_data(request: HttpRequest) -> HttpResponse:
                         municipality=municipality,
                         user=user,
                         crs=form.cleaned_data["crs"] or None,
+                    )
+                elif form.cleaned_data["kind"] == ImportKind.FACILITIES:
+                    run = services.import_facilities(
+                        upload.read(),
+                        filename=upload.name,
+                        year=form.cleaned_data["year"],
+                        municipality=municipality,
+                        user=user,
                     )
                 else:
                     run = services.import_values(

@@ -82,6 +82,13 @@ def load_demo(seed: int = 2026) -> DemoResult:
             publish=True,
         )
         _apply_metadata(files.indicators_csv, run.summary["columns"], municipality)
+        for year in demo.years:
+            area_services.import_facilities(
+                files.schools_csv,
+                filename=files.schools_csv.name,
+                year=year,
+                municipality=municipality,
+            )
     count = Area.objects.filter(municipality_code=municipality.code).count()
     return DemoResult(municipality, created=True, areas=count)
 

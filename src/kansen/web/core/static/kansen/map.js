@@ -34,20 +34,41 @@
     };
   }
 
+  function facilityMarker(feature, latlng) {
+    var havoVwo = feature.properties.havo_vwo;
+    return L.circleMarker(latlng, {
+      radius: havoVwo ? 7 : 5,
+      color: "#111827",
+      weight: 2,
+      fillColor: havoVwo ? "#f59e0b" : "#ffffff",
+      fillOpacity: 1,
+      className: "facility-marker"
+    });
+  }
+
   function draw(collection, interactive) {
     var layer = L.geoJSON(collection, {
-      style: style,
+      style: function (feature) {
+        return feature.properties.kind === "facility" ? {} : Object.assign(style(feature), { className: "area-shape" });
+      },
+      pointToLayer: facilityMarker,
       interactive: interactive,
       onEachFeature: function (feature, featureLayer) {
         if (!interactive) { return; }
+        if (feature.properties.kind === "facility") {
+          featureLayer.bindTooltip(feature.properties.name + " (" + feature.properties.levels + ")");
+          return;
+        }
         featureLayer.bindTooltip(label(feature.properties), { sticky: true });
         featureLayer.on("mouseover", function () { featureLayer.setStyle({ weight: 3 }); });
-        featureLayer.on("mouseout", function () { layer.resetStyle(featureLayer); });
+        featureLayer.on("mouseout", function () { featureLayer.setStyle(style(feature)); });
         featureLayer.on("click", function () { window.location.href = feature.properties.url; });
       }
     }).addTo(map);
     if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
-    el.dataset.features = String(layer.getLayers().length);
+    el.dataset.features = String(layer.getLayers().filter(function (l) {
+      return !(l.feature && l.feature.properties.kind === "facility");
+    }).length);
     el.classList.add("area-map--ready");
   }
 
