@@ -57,3 +57,24 @@ def test_login_map_profile_without_accessibility_violations(page, live_server, d
     assert page.locator("tbody.profile-table__indicator").count() == len(built.indicators)
     page.locator("#area-map.area-map--ready").wait_for()
     assert axe_violations(page) == []
+
+
+def test_explorer_exports_and_peer_comparison_are_accessible(page, live_server, demostad):
+    page.goto(live_server.url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("analist")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/gebieden/")
+    page.get_by_label("Klassen", exact=True).select_option("natural_breaks")
+    page.get_by_role("button", name="Tonen").click()
+    page.locator("#area-map.area-map--ready").wait_for()
+    assert "natuurlijke grenzen" in page.locator("figure.legend figcaption").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="SVG").first.click()
+    assert download.value.suggested_filename.endswith(".svg")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Vergelijken").click()
+    page.wait_for_url("**/vergelijken/")
+    assert page.locator("table.peer-table tbody tr").count() == 6  # Demostad and 5 peers
+    assert axe_violations(page) == []

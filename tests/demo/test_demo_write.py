@@ -27,6 +27,7 @@ def test_file_names(demo_files: DemoFiles) -> None:
         "demostad_kerncijfers.csv",
         "demostad_indicatoren.csv",
         "demostad_scholen.csv",
+        "kerncijfers_gemeenten.csv",
     ]
     assert all(path.is_file() for path in demo_files.all)
 

@@ -42,7 +42,9 @@ def test_demo_figures_equal_the_generated_ones(demo):
     expected = built.observations
     stored = {
         (o.area.code, o.year, o.indicator.code): (o.value, o.status)
-        for o in Observation.objects.select_related("area", "indicator")
+        for o in Observation.objects.filter(
+            indicator__municipality=demo.municipality
+        ).select_related("area", "indicator")
     }
     assert len(stored) == len(expected)
     for row in expected.itertuples(index=False):
@@ -123,3 +125,17 @@ def test_profile_compares_with_parent_and_municipality(demo):
     domains = [d.domain for d in response.context["domains"]]
     assert domains[-1] == ""  # context figures after the seven domains
     assert len(domains) == 8
+
+
+def test_national_key_figures_of_peers_are_public(demo):
+    from kansen.demo import PEER_INDICATORS, build_peer_figures
+
+    figures = build_peer_figures(build_demostad())
+    national = Indicator.objects.filter(municipality=None)
+    assert set(national.values_list("code", flat=True)) == set(PEER_INDICATORS)
+    assert all(i.is_public for i in national)
+    stored = Observation.objects.get(
+        indicator__municipality=None, indicator__code="low_education", area__code="GM9903"
+    )
+    assert stored.value == figures.loc["GM9903", "low_education"]
+    assert Area.objects.get(code="GM9903", year=2024).name == figures.loc["GM9903", "name"]

@@ -61,12 +61,14 @@ from kansen.demo._build import (
     build_demostad,
 )
 from kansen.demo._model import DemoArea, DemoIndicator, DemoSchool, Demostad, to_wgs84
+from kansen.demo._peers import PEER_INDICATORS, build_peer_figures
 from kansen.demo._write import DemoFiles, write_demostad
 
 __all__ = [
     "DEMO_MUNICIPALITY_CODE",
     "DEMO_MUNICIPALITY_NAME",
     "DEMO_YEARS",
+    "PEER_INDICATORS",
     "SUPPRESSION_THRESHOLD",
     "DemoArea",
     "DemoFiles",
@@ -74,6 +76,7 @@ __all__ = [
     "DemoSchool",
     "Demostad",
     "build_demostad",
+    "build_peer_figures",
     "to_wgs84",
     "write_demostad",
 ]

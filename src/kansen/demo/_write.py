@@ -23,6 +23,7 @@ from shapely import Polygon
 from shapely.geometry.polygon import orient
 
 from kansen.demo._model import DemoIndicator, Demostad
+from kansen.demo._peers import PEER_INDICATORS, build_peer_figures
 
 GEOJSON_CRS = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}
 STATLINE_KEY_COLUMNS = ("Perioden", "Wijken en buurten", "Regiocode (gemeente, wijk, buurt) (code)")
@@ -66,17 +67,26 @@ class DemoFiles:
         The indicator metadata.
     schools_csv : Path
         The secondary-school locations.
+    peers_csv : Path
+        Gemeente key figures of Demostad and fictional municipalities (StatLine shape).
     """
 
     areas_geojson: Path
     key_figures_csv: Path
     indicators_csv: Path
     schools_csv: Path
+    peers_csv: Path
 
     @property
     def all(self) -> tuple[Path, ...]:
         """All paths, in a fixed order."""
-        return (self.areas_geojson, self.key_figures_csv, self.indicators_csv, self.schools_csv)
+        return (
+            self.areas_geojson,
+            self.key_figures_csv,
+            self.indicators_csv,
+            self.schools_csv,
+            self.peers_csv,
+        )
 
 
 def _rings(polygon: Polygon) -> list[list[list[float]]]:
@@ -129,6 +139,11 @@ def _write_key_figures(demo: Demostad, path: Path) -> None:
                 _statline_number(*cell[(year, area.code, ind.code)], ind) for ind in demo.indicators
             ]
             rows.append([str(year), area.name, area.code.ljust(10), *cells])
+    _write_statline(path, header, rows)
+
+
+def _write_statline(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """Write cells as CBS StatLine exports them: BOM, ';', all quoted, numbers padded."""
     # Numbers are right-aligned in a column of fixed width; missing stays empty.
     for column in range(len(STATLINE_KEY_COLUMNS), len(header)):
         width = max(STATLINE_NUMBER_WIDTH, *(len(row[column]) for row in rows))
@@ -181,6 +196,19 @@ def _write_schools(demo: Demostad, path: Path) -> None:
             )
 
 
+def _write_peers(demo: Demostad, path: Path) -> None:
+    figures = build_peer_figures(demo)
+    indicators = [demo.indicator(code) for code in PEER_INDICATORS]
+    header = [*STATLINE_KEY_COLUMNS, *(ind.column_header for ind in indicators)]
+    year = str(demo.years[-1])
+    rows = [
+        [year, str(row["name"]), code.ljust(10)]
+        + [_statline_number(float(row[ind.code]), "ok", ind) for ind in indicators]
+        for code, row in figures.iterrows()
+    ]
+    _write_statline(path, header, rows)
+
+
 def write_demostad(demo: Demostad, folder: Path) -> DemoFiles:
     """Write Demostad as the real-world files the platform's importers read.
 
@@ -204,7 +232,7 @@ def write_demostad(demo: Demostad, folder: Path) -> DemoFiles:
     >>> files = write_demostad(build_demostad(), Path(tempfile.mkdtemp()))
     >>> [path.name for path in files.all]  # doctest: +NORMALIZE_WHITESPACE
     ['demostad_gebieden_2024.geojson', 'demostad_kerncijfers.csv', 'demostad_indicatoren.csv',
-     'demostad_scholen.csv']
+     'demostad_scholen.csv', 'kerncijfers_gemeenten.csv']
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -213,9 +241,11 @@ def write_demostad(demo: Demostad, folder: Path) -> DemoFiles:
         key_figures_csv=folder / "demostad_kerncijfers.csv",
         indicators_csv=folder / "demostad_indicatoren.csv",
         schools_csv=folder / "demostad_scholen.csv",
+        peers_csv=folder / "kerncijfers_gemeenten.csv",
     )
     _write_geojson(demo, files.areas_geojson)
     _write_key_figures(demo, files.key_figures_csv)
     _write_indicators(demo, files.indicators_csv)
     _write_schools(demo, files.schools_csv)
+    _write_peers(demo, files.peers_csv)
     return files

@@ -75,8 +75,13 @@ def register_provider(provider: LayerProvider) -> None:
 
 
 def _indicator_choices(user: Any, municipality: Municipality, year: int) -> list[tuple[str, str]]:
+    def label(indicator: Indicator) -> str:
+        text = f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
+        # National figures may carry the same name as the municipality's own.
+        return text if indicator.municipality_id else f"{text} · {_('national')}"
+
     return [
-        (f"indicator:{i.pk}", f"{i.name} ({i.unit})" if i.unit else i.name)
+        (f"indicator:{i.pk}", label(i))
         for i in selectors.visible_indicators(user, municipality.code, year)
     ]
 

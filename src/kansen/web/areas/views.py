@@ -24,6 +24,7 @@ from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
 from .layers import CLASS_METHOD_LABELS, build_explorer
 from .models import Area, Facility, ImportRun, Indicator
+from .peers import build_peer_page
 from .templatetags.area_values import number
 
 
@@ -247,4 +248,32 @@ def indicators(request: HttpRequest) -> HttpResponse:
         request,
         "areas/indicators.html",
         {"indicators": qs.order_by("domain", "name"), "municipality": municipality},
+    )
+
+
+@login_required
+def peers(request: HttpRequest) -> HttpResponse:
+    """The municipalities most like this one, by key figures the user chooses."""
+    municipality = _current_municipality(request)
+    page = build_peer_page(request.user, municipality, request.GET, request.GET.getlist("figure"))
+    fmt = request.GET.get("export")
+    if fmt in exports.TABLE_FORMATS and page.result is not None:
+        columns = [_("Municipality"), _("Code"), _("Distance"), *(i.name for i in page.chosen)]
+        rows = [[r.name, r.code, r.distance, *r.values] for r in page.rows()]
+        return exports.table_export(
+            fmt,
+            name=f"{municipality.name} vergelijkbare gemeenten {page.year}",
+            title=_("Municipalities most like %(name)s, %(year)s")
+            % {"name": municipality.name, "year": page.year},
+            columns=columns,
+            rows=rows,
+            source=_("Distance: standardised key figures (z-scores), Euclidean."),
+        )
+    query = urlencode(
+        [("year", page.year or ""), ("k", page.k)] + [("figure", i.pk) for i in page.chosen]
+    )
+    return render(
+        request,
+        "areas/peers.html",
+        {"page": page, "municipality": municipality, "query": query},
     )

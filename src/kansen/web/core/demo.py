@@ -82,6 +82,11 @@ def load_demo(seed: int = 2026) -> DemoResult:
             publish=True,
         )
         _apply_metadata(files.indicators_csv, run.summary["columns"], municipality)
+        # National key figures of Demostad and fictional peers, as CBS publishes them.
+        national = area_services.import_values(
+            files.peers_csv, filename=files.peers_csv.name, municipality=None, publish=True
+        )
+        _apply_metadata(files.indicators_csv, national.summary["columns"], None)
         for year in demo.years:
             area_services.import_facilities(
                 files.schools_csv,
@@ -122,11 +127,13 @@ def _ensure_accounts(municipality: Municipality) -> None:
 
 
 def _apply_metadata(
-    metadata_file: Path, columns: dict[str, str], municipality: Municipality
+    metadata_file: Path, columns: dict[str, str], municipality: Municipality | None
 ) -> None:
-    """Domain, direction, source and definition of the demo indicators."""
+    """Domain, direction, source and definition of the demo indicators in ``columns``."""
     with metadata_file.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
+            if row["column_header"] not in columns:
+                continue
             code = columns[row["column_header"]]
             area_services.update_indicator_metadata(
                 municipality,
