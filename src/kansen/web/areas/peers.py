@@ -49,7 +49,8 @@ class PeerPage:
             return []
 
         def values(code: str) -> list[float | None]:
-            return [float(self.frame.at[code, str(i.pk)]) for i in self.chosen]
+            row = self.frame.loc[code].to_dict()
+            return [float(row[str(i.pk)]) for i in self.chosen]
 
         target = self.result.target
         distances = {str(code): float(d) for code, d in self.result.peers["distance"].items()}
