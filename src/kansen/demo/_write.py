@@ -202,7 +202,7 @@ def _write_peers(demo: Demostad, path: Path) -> None:
     header = [*STATLINE_KEY_COLUMNS, *(ind.column_header for ind in indicators)]
     year = str(demo.years[-1])
     rows = [
-        [year, str(row["name"]), code.ljust(10)]
+        [year, str(row["name"]), str(code).ljust(10)]
         + [_statline_number(float(row[ind.code]), "ok", ind) for ind in indicators]
         for code, row in figures.iterrows()
     ]

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kansen.web.core",
     "kansen.web.accounts",
     "kansen.web.areas",
+    "kansen.web.need",
 ]
 
 MIDDLEWARE = [

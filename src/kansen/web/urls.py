@@ -10,6 +10,7 @@ from kansen.web.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("gebieden/", include("kansen.web.need.urls")),
     path("gebieden/", include("kansen.web.areas.urls")),
     path(
         "inloggen/",

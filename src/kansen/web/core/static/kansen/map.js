@@ -73,8 +73,11 @@
   }
 
   var inline = document.getElementById("area-feature");
+  var data = document.getElementById("map-data");
   if (inline) {
     draw(JSON.parse(inline.textContent), false);
+  } else if (data) {
+    draw(JSON.parse(data.textContent), true);
   } else if (el.dataset.src) {
     fetch(el.dataset.src, { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
       .then(function (response) { return response.json(); })

@@ -1,0 +1,84 @@
+"""The deprivation index as a layer of the area explorer: the default MDI and saved indices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from kansen.index import IndexDefinition, default_mdi
+from kansen.web.accounts.models import Municipality
+from kansen.web.areas.constants import Direction, ObservationStatus
+from kansen.web.areas.layers import Layer, LayerProvider, LayerValue, register_provider
+from kansen.web.areas.models import Area
+
+from . import selectors
+from .models import SavedIndex
+
+DEFAULT_KEY = "index:default"
+
+
+def definition_for(key: str, municipality: Municipality) -> IndexDefinition | None:
+    """The definition behind a layer key: the default MDI or a saved index of the municipality."""
+    if key == DEFAULT_KEY:
+        return default_mdi()
+    try:
+        pk = int(key.split(":", 1)[1])
+    except (IndexError, ValueError):
+        return None
+    saved = SavedIndex.objects.filter(municipality=municipality, pk=pk).first()
+    return saved.to_definition() if saved else None
+
+
+def _choices(user: Any, municipality: Municipality, year: int) -> list[tuple[str, str]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    choices = [(DEFAULT_KEY, _("Multi Deprivation Index (source 002), score"))]
+    choices += [
+        (f"index:{s.pk}", f"{s.name} (v{s.version}), {_('score')}")
+        for s in SavedIndex.objects.filter(municipality=municipality)
+    ]
+    return choices
+
+
+def _build(
+    user: Any, municipality: Municipality, year: int, key: str, areas: list[Area], level: str
+) -> Layer | None:
+    definition = definition_for(key, municipality)
+    if definition is None:
+        return None
+    outcome = selectors.compute(user, municipality, year, level, definition)
+    name = definition.name if key == DEFAULT_KEY else f"{definition.name} (v{definition.version})"
+    layer = Layer(
+        key=key,
+        name=name,
+        unit=_("score"),
+        direction=Direction.HIGHER_IS_WORSE,
+        source=definition.source,
+        extra_columns=[_("Index rank"), _("Decile (1 = most deprived)")],
+    )
+    if outcome.result is None:
+        for area in areas:
+            if area.level == level:
+                layer.values[area.pk] = LayerValue(None, ObservationStatus.MISSING, outcome.error)
+        return layer
+    table = outcome.result.frame[["score", "rank", "decile"]].to_dict("index")
+    rows = {str(code): row for code, row in table.items()}
+    for area in areas:
+        if area.level != level:
+            continue
+        row = rows.get(area.code)
+        if row is None or pd.isna(row["score"]):
+            layer.values[area.pk] = LayerValue(
+                None, ObservationStatus.MISSING, _("left out: figures are missing")
+            )
+            continue
+        layer.values[area.pk] = LayerValue(round(float(row["score"]), 3))
+        layer.extra[area.pk] = [f"{int(row['rank'])}", f"{int(row['decile'])}"]
+    return layer
+
+
+register_provider(LayerProvider("index", _choices, _build))
+
+__all__ = ["DEFAULT_KEY", "definition_for"]

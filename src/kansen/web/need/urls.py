@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "need"
+
+urlpatterns = [
+    path("index/", views.builder, name="builder"),
+    path("index/opslaan/", views.save, name="save"),
+]

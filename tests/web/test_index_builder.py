@@ -1,0 +1,130 @@
+"""The deprivation index on the platform: the explorer layer, the builder, saved versions."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from django.test import Client
+
+from kansen.demo import build_demostad
+from kansen.index import IndexDefinition, compute_index, default_mdi
+from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.need.models import SavedIndex
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client():
+    load_demo()
+    client = Client()
+    client.login(username="analist", password=DEMO_PASSWORD)
+    return client
+
+
+def _library_result(definition: IndexDefinition):
+    """The same index computed straight from the generated demo data, without the platform."""
+    demo = build_demostad()
+    obs = demo.observations
+    obs = obs[(obs["year"] == 2024) & (obs["status"] == "ok")]
+    wide = obs.pivot_table(index="area_code", columns="indicator_code", values="value")
+    buurten = [a.code for a in demo.buurten]
+    parents = {a.code: a.parent_code for a in demo.buurten}
+    parent_data = wide.loc[[a.code for a in demo.wijken]]
+    return compute_index(
+        wide.reindex(buurten)[list(definition.columns)],
+        definition,
+        parents=parents,
+        parent_data=parent_data[list(definition.columns)],
+        year=2024,
+    )
+
+
+def _form(definition: IndexDefinition, **weights: float) -> dict[str, str]:
+    params = {
+        "submitted": "1",
+        "year": "2024",
+        "level": "buurt",
+        "weighting": "equal",
+        "missing": "parent-reweight-error",
+    }
+    for domain in definition.domains:
+        params[f"weight_{domain.code}"] = str(weights.get(domain.code, domain.weight))
+        for indicator in domain.indicators:
+            params[f"ind_{domain.code}__{indicator.code}"] = "1"
+    return params
+
+
+def test_the_explorer_shows_the_mdi_as_computed_by_the_library(client):
+    expected = _library_result(default_mdi()).frame
+    response = client.get("/gebieden/?layer=index:default&level=buurt&year=2024")
+    ranking = response.context["ranking"]
+    assert len(ranking) == 40
+    for row in ranking:
+        assert row.value.value == pytest.approx(expected.loc[row.area.code, "score"], abs=1e-3)
+        assert row.extra == [
+            str(int(expected.loc[row.area.code, "rank"])),
+            str(int(expected.loc[row.area.code, "decile"])),
+        ]
+    assert ranking[0].extra[0] == "1"
+
+
+def test_moving_a_weight_lists_the_areas_that_change_decile(client):
+    mdi = default_mdi()
+    response = client.get("/gebieden/index/", _form(mdi, income=45.0, work=0.0))
+    assert response.status_code == 200
+    assert response.context["errors"] == []
+    before = _library_result(mdi).frame["decile"]
+    after = _library_result(mdi.with_weight("income", 45.0).with_weight("work", 0.0)).frame[
+        "decile"
+    ]
+    expected = sorted(code for code in after.index if int(after[code]) != int(before[code]))
+    assert expected  # such a large move changes some deciles
+    assert sorted(c["code"] for c in response.context["changes"]) == expected
+    assert any("income" in line for line in response.context["diff"])
+
+
+def test_a_weight_that_is_not_a_number_is_reported(client):
+    params = _form(default_mdi())
+    params["weight_health"] = "veel"
+    response = client.get("/gebieden/index/", params)
+    assert any("veel" in e for e in response.context["errors"])
+
+
+def test_saving_adds_a_version_and_the_map_can_show_it(client):
+    mdi = default_mdi().with_weight("safety", 20.0)
+    for _ in range(2):
+        response = client.post(
+            "/gebieden/index/opslaan/",
+            {
+                "definition": mdi.to_json(),
+                "name": "MDI veiligheid zwaarder",
+                "note": "raad",
+                "level": "buurt",
+            },
+        )
+        assert response.status_code == 302
+    versions = list(SavedIndex.objects.values_list("name", "version"))
+    assert sorted(versions) == [("MDI veiligheid zwaarder", 1), ("MDI veiligheid zwaarder", 2)]
+    saved = SavedIndex.objects.get(version=2)
+    assert saved.to_definition().weights["safety"] == 20.0
+    assert saved.created_by.username == "analist"
+    page = client.get(f"/gebieden/?layer=index:{saved.pk}&level=buurt")
+    assert page.context["explorer"].layer.name == "MDI veiligheid zwaarder (v2)"
+    expected = _library_result(mdi).frame
+    top = page.context["ranking"][0]
+    assert int(top.extra[0]) == 1
+    assert expected.loc[top.area.code, "rank"] == 1
+
+
+def test_saved_indices_are_the_municipalitys_own(client):
+    from kansen.web.accounts.models import Municipality
+
+    other = Municipality.objects.create(code="GM0546", name="Leiden", slug="leiden")
+    foreign = SavedIndex.objects.create(
+        municipality=other, name="Leids", version=1, definition=default_mdi().to_dict()
+    )
+    response = client.get(f"/gebieden/?layer=index:{foreign.pk}")
+    assert response.context["explorer"].layer.key != f"index:{foreign.pk}"
+    assert "Leids" not in response.text
+    assert pd.notna(response.context["explorer"].layer)
