@@ -78,3 +78,30 @@ def test_explorer_exports_and_peer_comparison_are_accessible(page, live_server, 
     page.wait_for_url("**/vergelijken/")
     assert page.locator("table.peer-table tbody tr").count() == 6  # Demostad and 5 peers
     assert axe_violations(page) == []
+
+
+def test_index_builder_and_allocation_are_accessible(page, live_server, demostad):
+    page.goto(live_server.url + "/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill("analist")
+    page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/gebieden/")
+
+    page.get_by_role("link", name="Index").click()
+    page.get_by_label("Gewicht (%)").first.fill("45")
+    page.get_by_role("button", name="Berekenen").click()
+    page.locator("#area-map.area-map--ready").wait_for()
+    assert page.locator("tr.changed-decile").count() > 0
+    assert axe_violations(page) == []
+    page.get_by_label("Naam", exact=True).fill("MDI inkomen zwaarder")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/gebieden/?layer=index:*")
+    assert "MDI inkomen zwaarder (v1)" in page.locator("#map-heading").inner_text()
+
+    page.get_by_role("link", name="Verdelen").click()
+    page.get_by_label("Budget (EUR)").fill("250.000")
+    page.get_by_label("Alleen gebieden tot en met deciel").select_option("5")
+    page.get_by_role("button", name="Verdelen").click()
+    page.locator("#area-map.area-map--ready").wait_for()
+    assert "EUR 250.000" in page.locator("#result-heading").inner_text()
+    assert axe_violations(page) == []

@@ -8,4 +8,5 @@ class NeedConfig(AppConfig):
     verbose_name = _("Deprivation index and allocation")
 
     def ready(self) -> None:
-        from . import layers  # noqa: F401  (registers the index as a layer of the explorer)
+        # The index and the distance to school register themselves as layers of the explorer.
+        from . import access, layers  # noqa: F401

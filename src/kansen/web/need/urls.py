@@ -7,4 +7,5 @@ app_name = "need"
 urlpatterns = [
     path("index/", views.builder, name="builder"),
     path("index/opslaan/", views.save, name="save"),
+    path("verdelen/", views.allocation, name="allocation"),
 ]

@@ -13,15 +13,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from shapely.geometry import shape
 
 from kansen.index import IndexDefinition, default_mdi
-from kansen.maps import classify
+from kansen.maps import MapFeature, classify, render_map
 from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
+from kansen.web.areas.templatetags.area_values import number
 from kansen.web.areas.views import _current_municipality, _user
+from kansen.web.core import exports
 
 from . import selectors, services
+from .allocation import build_allocation
 from .forms import (
     MISSING_LABELS,
     WEIGHTINGS,
@@ -29,7 +33,7 @@ from .forms import (
     definition_from_params,
     policy_key,
 )
-from .layers import definition_for
+from .layers import DEFAULT_KEY, definition_for
 from .models import SavedIndex
 
 
@@ -202,3 +206,94 @@ def save(request: HttpRequest) -> HttpResponse:
         return redirect(f"/gebieden/index/?{request.POST.get('query', '')}")
     messages.success(request, _("Saved as %(name)s.") % {"name": saved})
     return redirect(f"/gebieden/?layer=index:{saved.pk}&level={request.POST.get('level', '')}")
+
+
+@login_required
+def allocation(request: HttpRequest) -> HttpResponse:
+    """Split a budget over areas by need x inhabitants; every share explains itself."""
+    municipality = _current_municipality(request)
+    years = area_selectors.municipality_years(municipality.code)
+    page = build_allocation(request.user, municipality, request.GET, years)
+    shares = page.allocation.shares if page.allocation else ()
+    amounts = {s.code: float(s.amount) for s in shares}
+    scale = classify(list(amounts.values()), "quantiles", 5)
+    fmt = request.GET.get("export", "")
+    what = request.GET.get("what", "table")
+    title = _("Allocation of EUR %(budget)s over %(level)s, %(year)s") % {
+        "budget": page.budget,
+        "level": AreaLevel(page.level).label,
+        "year": page.year,
+    }
+    name = f"{municipality.name} verdeling {page.year}"
+    if page.allocation is not None and what == "table" and fmt in exports.TABLE_FORMATS:
+        columns = [
+            _("Area"),
+            _("Code"),
+            _("Decile"),
+            _("Need"),
+            _("Inhabitants"),
+            _("Amount (EUR)"),
+            _("Explanation"),
+        ]
+        rows = [
+            [s.name, s.code, s.decile, float(s.need), s.population, float(s.amount), s.explanation]
+            for s in shares
+        ]
+        return exports.table_export(
+            fmt,
+            name=name,
+            title=f"{municipality.name}: {title}",
+            columns=columns,
+            rows=rows,
+            source=_("Need: %(index)s") % {"index": page.need_name},
+        )
+    features = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": area.geometry,
+                "properties": {
+                    "code": code,
+                    "name": area.name or code,
+                    "url": f"/gebieden/{area.year}/{code}/",
+                    "value": amounts.get(code),
+                    "status": "ok" if code in amounts else "missing",
+                    "reason": f"EUR {number(amounts[code])}" if code in amounts else "",
+                    "fill": scale.colour(amounts.get(code)),
+                },
+            }
+            for code, area in page.areas.items()
+            if area.geometry
+        ],
+    }
+    if page.allocation is not None and what == "map" and fmt == "geojson":
+        return exports.geojson_export(features, name=name)
+    if page.allocation is not None and what == "map" and fmt in ("png", "svg"):
+        image = render_map(
+            [
+                MapFeature(shape(f["geometry"]), f["properties"]["value"])
+                for f in features["features"]
+            ],
+            scale,
+            title=f"{municipality.name}: {title}",
+            legend_title="EUR",
+            no_value_label=_("no share"),
+            source=_("Need: %(index)s") % {"index": page.need_name},
+            fmt=fmt,  # type: ignore[arg-type]
+            number=number,
+        )
+        return exports.attachment(image, fmt, name)
+    context = {
+        "municipality": municipality,
+        "page": page,
+        "years": years,
+        "levels": AreaLevel.choices,
+        "needs": [(DEFAULT_KEY, _("Multi Deprivation Index (source 002)"))]
+        + [(f"index:{s.pk}", str(s)) for s in SavedIndex.objects.filter(municipality=municipality)],
+        "deciles": range(1, 11),
+        "features": features,
+        "total": page.allocation.total if page.allocation else None,
+        "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
+    }
+    return render(request, "need/allocation.html", context)
