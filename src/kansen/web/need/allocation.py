@@ -122,7 +122,7 @@ def build_allocation(
                     "code": code,
                     "name": area.name or code,
                     "need": round(float(score), 3),
-                    "population": int(inhabitants[code]),
+                    "population": int(inhabitants[code] or 0),
                     "decile": int(frame["decile"][code]),
                 }
             )

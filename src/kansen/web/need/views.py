@@ -247,7 +247,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
             rows=rows,
             source=_("Need: %(index)s") % {"index": page.need_name},
         )
-    features = {
+    features: dict[str, Any] = {
         "type": "FeatureCollection",
         "features": [
             {
