@@ -12,6 +12,7 @@ from sklearn.decomposition import FactorAnalysis
 from statsmodels.multivariate.factor import Factor
 
 from kansen.index import (
+    ENGLISH_IMD_WEIGHTS,
     combine,
     deciles,
     exponential_transform,
@@ -67,6 +68,11 @@ def test_exponential_transform_is_the_published_formula() -> None:
     assert exponential_transform(n, n) < 0.03
     # The most deprived tenth scores above about 50.
     assert 50 < exponential_transform(n // 10, n) < 51
+
+
+def test_english_weights_add_up_to_99_9() -> None:
+    assert list(ENGLISH_IMD_WEIGHTS.values()) == [22.5, 22.5, 13.5, 13.5, 9.3, 9.3, 9.3]
+    assert sum(ENGLISH_IMD_WEIGHTS.values()) == pytest.approx(99.9)
 
 
 def test_deciles_and_combine() -> None:

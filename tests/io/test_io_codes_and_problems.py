@@ -24,6 +24,8 @@ def test_the_public_api_is_exactly_these_names() -> None:
         "AreaValues",
         "Boundaries",
         "BoundaryFeature",
+        "Facilities",
+        "Facility",
         "ImportRejected",
         "IndicatorColumn",
         "Problem",
@@ -33,6 +35,7 @@ def test_the_public_api_is_exactly_these_names() -> None:
         "parent_code",
         "read_area_values",
         "read_boundaries",
+        "read_facilities",
     ]
 
 

@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from numpy.typing import NDArray
 
 from ._data import (
     FloatArray,
@@ -25,6 +24,7 @@ from ._stats import (
     deciles,
     exponential_transform,
     factor_loadings,
+    integers,
     normal_scores,
     rank,
 )
@@ -181,7 +181,7 @@ def compute_index(
         parts[f"{domain.code}_transformed"] = full(transformed[:, d])
     parts["score"] = full(score)
     parts["rank"] = full(index_rank)
-    parts["decile"] = pd.array(full(deciles(index_rank, n)), dtype="Int64")
+    parts["decile"] = integers(full(deciles(index_rank, n)))
     parts["missing"] = prepared.actions
     frame = pd.DataFrame(parts, index=pd.Index(prepared.reference_codes, name="area_code"))
     return IndexResult(
@@ -207,8 +207,8 @@ def _domain_scores(
         for slot in slots
     ])  # fmt: skip
     aligned = _shrunk(prepared, slots)
-    for j in np.flatnonzero(sign < 0):
-        aligned[:, j] *= -1.0
+    for column in np.flatnonzero(sign < 0):
+        aligned[:, column] *= -1.0
     normal = [j for j, s in enumerate(slots) if definition.domains[s.domain].scoring == "normal"]
     if len(normal) == len(slots):
         aligned = normal_scores(aligned)
@@ -235,7 +235,10 @@ def _domain_scores(
 
 
 def _shrunk(prepared: Prepared, slots: list[Slot]) -> FloatArray:
-    """The values with each shrunk indicator replaced by its shrunken rate."""
+    """The values with each shrunk indicator replaced by its shrunken rate.
+
+    Without shrinkage this is ``prepared.values`` itself, which the caller may change.
+    """
     values = prepared.values.copy(order="F") if prepared.counts else prepared.values
     for j, (numerator, denominator) in prepared.counts.items():
         order = prepared.canonical  # sums over areas independent of the row order

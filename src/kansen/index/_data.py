@@ -189,8 +189,14 @@ class _Reporter:
         rows, slots = np.nonzero(mask)
         self.add(rows, self.domains[slots], self.indicators[slots], action, detail)
 
-    def add(self, rows: NDArray[np.intp], domains: NDArray[np.object_],
-            indicators: NDArray[np.object_], action: str, detail: pd.Series | str) -> None:  # fmt: skip
+    def add(
+        self,
+        rows: NDArray[np.intp],
+        domains: NDArray[np.object_],
+        indicators: NDArray[np.object_],
+        action: str,
+        detail: pd.Series | str,
+    ) -> None:
         self.parts.append(pd.DataFrame({
             "area_code": self.codes[rows], "domain": domains, "indicator": indicators,
             "action": action, "detail": detail,
@@ -226,7 +232,7 @@ def _fill_from_parents(
     """Fill missing values with the parent's values, in place; return the filled cells."""
     filled = np.zeros(values.shape, dtype=bool)
     missing = np.isnan(values)
-    where = source.index.get_indexer(parent_codes)
+    where = source.index.get_indexer(pd.Index(parent_codes))
     rows = missing.any(axis=1) & (where >= 0)
     if not rows.any():
         return filled
@@ -316,11 +322,8 @@ def prepare(
             numerator[filled[:, j]] = np.nan  # the parent's rate is used as it is
             counts[j] = (numerator[scorable], denominator[scorable])
     complete = bool(scorable.all())
-    actions = (
-        _actions(filled.any(axis=1), missing.any(axis=1) & scorable, ~scorable)
-        if ("reweight" in steps)
-        else _actions(filled.any(axis=1), np.zeros_like(scorable), ~scorable)
-    )
+    incomplete: BoolArray = np.asarray(missing.any(axis=1) & scorable, dtype=bool)
+    actions = _actions(np.asarray(filled.any(axis=1), dtype=bool), incomplete, ~scorable)
     return Prepared(
         reference_codes=codes,
         keep=scorable,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._definition import Ties
-from ._stats import combine, deciles, exponential_transform, rank
+from ._stats import combine, deciles, exponential_transform, integers, rank
 
 #: Domain weights of the English IMD (2004-2025), percent; they add up to 99.9.
 ENGLISH_IMD_WEIGHTS: dict[str, float] = {
@@ -47,7 +47,7 @@ def _index_frame(
     n = int(np.count_nonzero(~np.isnan(ranks)))
     frame["score"] = score
     frame["rank"] = ranks
-    frame["decile"] = pd.Series(deciles(ranks, n), index=frame.index).astype("Int64")
+    frame["decile"] = integers(deciles(ranks, n))
     return frame
 
 

@@ -42,8 +42,8 @@ def sensitivity(
     -------
     pandas.DataFrame
         One row per changed area and move: ``area_code``, ``domain``, ``direction`` ("up" or
-        "down"), ``old_weight``, ``new_weight``, ``old_decile`` and ``new_decile``; sorted by
-        domain (definition order), direction and area.
+        "down"), ``old_weight``, ``new_weight``, ``old_decile`` and ``new_decile``; by domain
+        (definition order) and direction, the areas in the order of the result.
     """
     if not np.isfinite(step) or step <= 0:
         raise ValueError(f"step: expected a positive number of percentage points, got {step!r}")

@@ -134,6 +134,12 @@ def deciles(ranks: ArrayLike, n: int) -> FloatArray:
     return np.ceil(10.0 * np.asarray(ranks, dtype=np.float64) / n)
 
 
+def integers(values: FloatArray) -> pd.arrays.IntegerArray:
+    """Whole numbers as a nullable integer array (NaN becomes <NA>), e.g. for deciles."""
+    missing = np.isnan(values)
+    return pd.arrays.IntegerArray(np.where(missing, 0, values).astype(np.int64), missing)
+
+
 def factor_loadings(
     data: ArrayLike, *, tol: float = 1e-10, max_iter: int = 10_000
 ) -> tuple[FloatArray, bool]:
