@@ -139,3 +139,24 @@ def test_national_key_figures_of_peers_are_public(demo):
     )
     assert stored.value == figures.loc["GM9903", "low_education"]
     assert Area.objects.get(code="GM9903", year=2024).name == figures.loc["GM9903", "name"]
+
+
+def test_profile_exports_every_figure(demo):
+    import csv
+    import io
+
+    client = Client()
+    client.login(username="analist", password=DEMO_PASSWORD)
+    built = build_demostad()
+    small = next(a for a in built.buurten if a.population < 200)
+    response = client.get(f"/gebieden/2024/{small.code}/?export=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:4] == ["Domein", "Indicator", "Eenheid", "Jaar"]
+    body = rows[1:]
+    assert len(body) == (built.observations["area_code"] == small.code).sum()
+    suppressed = [r for r in body if r[4].startswith("geheim")]
+    expected = (
+        (built.observations["area_code"] == small.code)
+        & (built.observations["status"] == "suppressed")
+    ).sum()
+    assert len(suppressed) == expected > 0

@@ -128,3 +128,23 @@ def test_saved_indices_are_the_municipalitys_own(client):
     assert response.context["explorer"].layer.key != f"index:{foreign.pk}"
     assert "Leids" not in response.text
     assert pd.notna(response.context["explorer"].layer)
+
+
+def test_builder_exports_the_ranking_with_domain_ranks_and_the_map(client):
+    import csv
+    import io
+    import json
+
+    expected = _library_result(default_mdi()).frame
+    text = client.get("/gebieden/index/?what=table&export=csv").content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][:5] == ["Rang", "Gebied", "Code", "Score", "Deciel"]
+    assert rows[0][5] == "Inkomen"
+    first = rows[1]
+    assert int(first[0]) == 1
+    assert expected.loc[first[2], "rank"] == 1
+    assert int(first[5]) == int(expected.loc[first[2], "income_rank"])
+    geo = json.loads(client.get("/gebieden/index/?what=map&export=geojson").content)
+    assert len(geo["features"]) == 40
+    svg = client.get("/gebieden/index/?what=map&export=svg").content.decode()
+    assert "Multi Deprivation Index" in svg

@@ -22,7 +22,7 @@ from kansen.web.core.context_processors import portal_municipality
 from . import selectors, services
 from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
-from .layers import CLASS_METHOD_LABELS, build_explorer
+from .layers import CLASS_METHOD_LABELS, LayerValue, build_explorer
 from .models import Area, Facility, ImportRun, Indicator
 from .peers import build_peer_page
 from .templatetags.area_values import number
@@ -145,6 +145,9 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
 def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent"), year=year, code=code)
     domains = selectors.area_profile(area, request.user)
+    fmt = request.GET.get("export", "")
+    if fmt in exports.TABLE_FORMATS:
+        return _profile_export(area, domains, fmt)
     municipality_area = Area.objects.filter(code=area.municipality_code, year=area.year).first()
     context = {
         "area": area,
@@ -168,6 +171,49 @@ def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
 def _child_prefix(area: Area) -> str:
     """The code prefix of the buurten within a gemeente or wijk: GM0546 -> BU0546."""
     return "BU" + area.code[2:]
+
+
+def _profile_export(area: Area, domains: list[selectors.ProfileDomain], fmt: str) -> HttpResponse:
+    """Every figure of the profile as one table: per indicator and year, with comparisons."""
+
+    def cell(obs: Any) -> float | str | None:
+        if obs is None:
+            return None
+        return obs.value if obs.status == "ok" else LayerValue(None, obs.status).reason
+
+    parent = area.parent.name if area.parent else ""
+    columns = [
+        _("Domain"),
+        _("Indicator"),
+        _("Unit"),
+        _("Year"),
+        area.name or area.code,
+        parent or _("Parent area"),
+        _("Municipality"),
+    ]
+    rows = [
+        [
+            d.label,
+            r.indicator.name,
+            r.indicator.unit,
+            y.year,
+            cell(y.area),
+            cell(y.parent),
+            cell(y.municipality),
+        ]
+        for d in domains
+        for r in d.rows
+        for y in r.years
+    ]
+    sources = sorted({r.indicator.source for d in domains for r in d.rows if r.indicator.source})
+    return exports.table_export(
+        fmt,
+        name=f"{area.name or area.code} {area.code} {area.year}",
+        title=f"{area.name or area.code} ({area.code}), {area.year}",
+        columns=columns,
+        rows=rows,
+        source="; ".join(sources),
+    )
 
 
 @login_required

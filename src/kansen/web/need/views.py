@@ -100,6 +100,9 @@ def builder(request: HttpRequest) -> HttpResponse:
         else pd.DataFrame()
     )
     names = {a.code: a.name for a in outcome.inputs.areas}
+    export = _builder_export(request, municipality, definition, outcome, names, year, level)
+    if export is not None:
+        return export
     chosen = {i.code for d in definition.domains for i in d.indicators}
     context = {
         "municipality": municipality,
@@ -138,10 +141,80 @@ def builder(request: HttpRequest) -> HttpResponse:
         "step": step,
         "features": _decile_features(outcome),
         "definition_json": definition.to_json(),
-        "query": urlencode(list(request.GET.items())),
+        "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
         "weight_total": round(sum(d.weight for d in definition.domains), 1),
     }
     return render(request, "need/builder.html", context)
+
+
+def _builder_export(
+    request: HttpRequest,
+    municipality: Any,
+    definition: IndexDefinition,
+    outcome: selectors.IndexOutcome,
+    names: dict[str, str],
+    year: int,
+    level: str,
+) -> HttpResponse | None:
+    """The builder's ranking (CSV, Excel, PNG, SVG) or map (GeoJSON, PNG, SVG) as a file."""
+    fmt, what = request.GET.get("export", ""), request.GET.get("what", "table")
+    if not fmt or outcome.result is None:
+        return None
+    title = f"{municipality.name}: {definition.name}, {AreaLevel(level).label}, {year}"
+    name = f"{municipality.name} {definition.name} {year}"
+    source = definition.source
+    if what == "table" and fmt in exports.TABLE_FORMATS:
+        domains = [d.label or d.code for d in definition.domains]
+        columns = [
+            _("Rank"),
+            _("Area"),
+            _("Code"),
+            _("Score"),
+            _("Decile"),
+            *domains,
+            _("Missing values"),
+        ]
+        frame = outcome.result.frame
+        rows = [
+            [
+                r["rank"],
+                r["name"],
+                r["code"],
+                r["score"],
+                r["decile"],
+                *[
+                    int(frame.at[r["code"], f"{d.code}_rank"])
+                    if not pd.isna(frame.at[r["code"], f"{d.code}_rank"])
+                    else None
+                    for d in definition.domains
+                ],
+                r["missing"],
+            ]
+            for r in _ranking(outcome, names)
+        ]
+        return exports.table_export(
+            fmt, name=name, title=title, columns=columns, rows=rows, source=source
+        )
+    features = _decile_features(outcome)
+    if what == "map" and fmt == "geojson":
+        return exports.geojson_export(features, name=name)
+    if what == "map" and fmt in ("png", "svg"):
+        deciles = [f["properties"]["value"] for f in features["features"]]
+        image = render_map(
+            [
+                MapFeature(shape(f["geometry"]), f["properties"]["value"])
+                for f in features["features"]
+            ],
+            classify([d for d in deciles if d is not None], "equal_interval", 5),
+            title=title,
+            legend_title=_("Decile (1 = most deprived)"),
+            no_value_label=_("left out: figures are missing"),
+            source=source,
+            fmt=fmt,  # type: ignore[arg-type]
+            number=number,
+        )
+        return exports.attachment(image, fmt, name)
+    return None
 
 
 def _ranking(outcome: selectors.IndexOutcome, names: dict[str, str]) -> list[dict[str, Any]]:
