@@ -174,7 +174,10 @@ def _builder_export(
             *domains,
             _("Missing values"),
         ]
-        frame = outcome.result.frame
+        domain_ranks = {
+            str(code): [None if pd.isna(v) else int(v) for v in ranks]
+            for code, ranks in outcome.result.domains("rank").iterrows()
+        }
         rows = [
             [
                 r["rank"],
@@ -182,12 +185,7 @@ def _builder_export(
                 r["code"],
                 r["score"],
                 r["decile"],
-                *[
-                    int(frame.at[r["code"], f"{d.code}_rank"])
-                    if not pd.isna(frame.at[r["code"], f"{d.code}_rank"])
-                    else None
-                    for d in definition.domains
-                ],
+                *domain_ranks[r["code"]],
                 r["missing"],
             ]
             for r in _ranking(outcome, names)
