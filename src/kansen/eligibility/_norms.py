@@ -1,0 +1,543 @@
+"""Social-assistance norms (bijstandsnormen) as versioned data, and the one valid on a date.
+
+The norms are the net monthly amounts of the Participatiewet (art. 20-22) for a household
+without co-residents who share costs (kostendelers). They change on 1 January and 1 July; a
+norm valid from 1 July applies from that day. The packaged file ``data/bijstandsnormen.csv``
+records every amount with its source:
+
+``valid_from``
+    First day the amount applies (ISO date).
+``household``
+    ``single`` (alleenstaande or alleenstaande ouder) or ``couple`` (gehuwden).
+``age_band``
+    A :class:`AgeBand` value.
+``children``
+    ``any``; or ``with`` / ``without`` dependent children, for the couple norms of art. 20
+    that differ by it.
+``incl_holiday_allowance``, ``excl_holiday_allowance``
+    The norm in euros with and without holiday allowance (vakantietoeslag).
+``source``, ``excl_source``
+    Where the amounts come from; ``excl_source`` says when an amount is derived as 0.95 x incl
+    (the rule of every published table checked) because no published figure was found.
+``note``
+    Anything a reader should know, such as sources that disagree.
+
+The statutory amounts were read from the consolidated Participatiewet on wetten.overheid.nl
+(through the public mirror MinBZK/regelrecht-corpus) and checked against municipal norm
+tables where those were found. ``data/pensioenleeftijd.csv`` holds the state pension age (AOW
+age) with its source.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from ._model import AgeBand, DataFileError, EligibilityError, Household, NormNotFound
+
+Source = str | os.PathLike[str] | Traversable
+
+_NORM_COLUMNS = (
+    "valid_from",
+    "household",
+    "age_band",
+    "children",
+    "incl_holiday_allowance",
+    "excl_holiday_allowance",
+    "source",
+    "excl_source",
+    "note",
+)
+_PENSION_COLUMNS = ("valid_from", "years", "months", "source")
+_CHILDREN = {"any": None, "with": True, "without": False}
+_NORM_HOUSEHOLDS = (Household.SINGLE, Household.COUPLE)
+
+
+@dataclass(frozen=True)
+class Norm:
+    """One recorded norm: the amounts for one household situation from one date on.
+
+    Attributes
+    ----------
+    valid_from : datetime.date
+        First day it applies; it applies until the next recorded date for the same situation.
+    household : Household
+        ``SINGLE`` (also for a single parent) or ``COUPLE``.
+    age_band : AgeBand
+        The age band it is for.
+    with_children : bool or None
+        True or False for the couple norms of art. 20 that differ by dependent children;
+        None when the amount is the same with and without.
+    incl_holiday_allowance, excl_holiday_allowance : Decimal
+        Net euros per month with and without holiday allowance.
+    source, excl_source : str
+        Where the amounts come from.
+    note : str
+        Remarks, e.g. on sources that disagree; empty when there are none.
+    """
+
+    valid_from: date
+    household: Household
+    age_band: AgeBand
+    with_children: bool | None
+    incl_holiday_allowance: Decimal
+    excl_holiday_allowance: Decimal
+    source: str
+    excl_source: str
+    note: str = ""
+
+    def amount(self, include_holiday_allowance: bool) -> Decimal:
+        """The monthly amount with or without holiday allowance."""
+        if include_holiday_allowance:
+            return self.incl_holiday_allowance
+        return self.excl_holiday_allowance
+
+
+@dataclass(frozen=True)
+class StatePensionAge:
+    """The state pension age (AOW-leeftijd) from a date on.
+
+    Attributes
+    ----------
+    valid_from : datetime.date
+        First day it applies.
+    years, months : int
+        The age, e.g. 67 years and 3 months.
+    source : str
+        Where it comes from.
+    """
+
+    valid_from: date
+    years: int
+    months: int
+    source: str
+
+    def __str__(self) -> str:
+        """``"67 jaar"`` or ``"67 jaar en 3 maanden"``."""
+        return f"{self.years} jaar" + (f" en {self.months} maanden" if self.months else "")
+
+
+class NormTable:
+    """The versioned social-assistance norms and state pension ages.
+
+    Parameters
+    ----------
+    norms : iterable of Norm
+        At least one; one amount per date and situation.
+    pension_ages : iterable of StatePensionAge
+        At least one.
+
+    Raises
+    ------
+    EligibilityError
+        For an empty table, a duplicated situation on a date, or a norm for a situation that
+        does not exist (a single parent's own row, a single with a partner band).
+    """
+
+    def __init__(self, norms: Iterable[Norm], pension_ages: Iterable[StatePensionAge]) -> None:
+        self._norms = tuple(sorted(norms, key=lambda n: n.valid_from))
+        self._pension_ages = tuple(sorted(pension_ages, key=lambda a: a.valid_from))
+        if not self._norms or not self._pension_ages:
+            raise EligibilityError(
+                "a norm table needs at least one norm and one state pension age; "
+                f"got {len(self._norms)} norms and {len(self._pension_ages)} pension ages"
+            )
+        seen: dict[tuple[date, Household, AgeBand], list[bool | None]] = {}
+        for norm in self._norms:
+            _check_situation(norm)
+            kinds = seen.setdefault((norm.valid_from, norm.household, norm.age_band), [])
+            if norm.with_children in kinds or (kinds and None in (*kinds, norm.with_children)):
+                raise EligibilityError(
+                    f"more than one norm for {_describe(norm.household, norm.age_band)} from "
+                    f"{norm.valid_from}: expected one amount, or one with and one without "
+                    "children"
+                )
+            kinds.append(norm.with_children)
+
+    @classmethod
+    def from_csv(cls, norms: Source, pension_ages: Source) -> NormTable:
+        """Read the two CSV files described in the module documentation.
+
+        Raises
+        ------
+        DataFileError
+            With every problem found, by row (the header is row 1) and column.
+        """
+        return cls(_read_norms(norms), _read_pension_ages(pension_ages))
+
+    @property
+    def norms(self) -> tuple[Norm, ...]:
+        """All recorded norms, oldest first."""
+        return self._norms
+
+    @property
+    def pension_ages(self) -> tuple[StatePensionAge, ...]:
+        """All recorded state pension ages, oldest first."""
+        return self._pension_ages
+
+    @property
+    def earliest(self) -> date:
+        """The first day any norm is recorded for."""
+        return self._norms[0].valid_from
+
+    @property
+    def covered_until(self) -> date:
+        """The last day the table is known to be current.
+
+        Norms change every 1 January and 1 July, so the latest recorded norms hold until the
+        day before the next of those dates; after it, newer norms must be added first.
+        """
+        latest = self._norms[-1].valid_from
+        following = date(latest.year, 7, 1) if latest.month < 7 else date(latest.year + 1, 1, 1)
+        return following - timedelta(days=1)
+
+    def row_on(
+        self,
+        on: date,
+        household: Household,
+        age_band: AgeBand,
+        *,
+        with_children: bool | None = None,
+    ) -> Norm:
+        """The norm record that applies on a date.
+
+        Parameters
+        ----------
+        on : datetime.date
+            The day; a norm valid from 1 July applies from 1 July.
+        household : Household
+            ``SINGLE_PARENT`` gets the ``SINGLE`` norm.
+        age_band : AgeBand
+            See :meth:`age_band`.
+        with_children : bool, optional
+            Whether the household has dependent children (under 18); needed only for the
+            couple norms of art. 20, which differ by it.
+
+        Raises
+        ------
+        NormNotFound
+            Before :attr:`earliest`, after :attr:`covered_until`, or for a situation the table
+            has no norm for.
+        EligibilityError
+            When the norm depends on children and ``with_children`` is not given.
+        """
+        household = Household(household).norm_household
+        age_band = AgeBand(age_band)
+        what = _describe(household, age_band)
+        if on < self.earliest:
+            raise NormNotFound(
+                f"no norm for {what} on {on}: the earliest norms in this table are valid from "
+                f"{self.earliest}"
+            )
+        if on > self.covered_until:
+            raise NormNotFound(
+                f"no norm for {what} on {on}: this table is current until "
+                f"{self.covered_until} (the latest norms are valid from "
+                f"{self._norms[-1].valid_from} and norms change every 1 January and 1 July); "
+                "add the newer norms to the data first"
+            )
+        candidates = [
+            n
+            for n in self._norms
+            if n.household is household and n.age_band is age_band and n.valid_from <= on
+        ]
+        if not candidates:
+            raise NormNotFound(f"no norm recorded for {what} on or before {on}")
+        latest = [n for n in candidates if n.valid_from == candidates[-1].valid_from]
+        for norm in latest:
+            if norm.with_children is None or norm.with_children is with_children:
+                return norm
+        if with_children is None:
+            raise EligibilityError(
+                f"the norm for {what} on {on} depends on whether the household has dependent "
+                "children: pass with_children=True or False"
+            )
+        kind = "with" if with_children else "without"
+        raise NormNotFound(f"no norm recorded for {what} {kind} children on {on}")
+
+    def norm_on(
+        self,
+        on: date,
+        household: Household,
+        age_band: AgeBand,
+        include_holiday_allowance: bool,
+        *,
+        with_children: bool | None = None,
+    ) -> Decimal:
+        """The monthly norm in euros that applies on a date; see :meth:`row_on`.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> norms, adults = load_norms(), AgeBand.AGE_21_TO_STATE_PENSION
+        >>> norms.norm_on(date(2025, 6, 30), Household.COUPLE, adults, True)
+        Decimal('1922.07')
+        >>> norms.norm_on(date(2025, 7, 1), Household.COUPLE, adults, True)
+        Decimal('1955.80')
+        """
+        row = self.row_on(on, household, age_band, with_children=with_children)
+        return row.amount(include_holiday_allowance)
+
+    def state_pension_age(self, on: date) -> StatePensionAge:
+        """The state pension age that applies on a date.
+
+        Raises
+        ------
+        NormNotFound
+            Before the first recorded pension age.
+        """
+        ages = [a for a in self._pension_ages if a.valid_from <= on]
+        if not ages:
+            raise NormNotFound(
+                f"no state pension age recorded for {on}: the first is valid from "
+                f"{self._pension_ages[0].valid_from}"
+            )
+        return ages[-1]
+
+    def age_band(self, household: Household, adult_ages: Sequence[int], on: date) -> AgeBand:
+        """The age band of a household's norm, from the adults' ages in whole years.
+
+        A single adult's band is their own. For a couple the Participatiewet decides: the
+        pension norm when one partner has reached the state pension age and the other is 21
+        or older (art. 22 b and c, so the *oldest* partner counts there); the 18-20 norms when
+        one or both are 18-20 (art. 20 b and c, so the *youngest* partner counts there).
+
+        Parameters
+        ----------
+        household : Household
+            One adult for ``SINGLE`` and ``SINGLE_PARENT``, two for ``COUPLE``.
+        adult_ages : sequence of int
+            Ages in whole years, 18 or older.
+        on : datetime.date
+            The day (the state pension age depends on it).
+
+        Raises
+        ------
+        EligibilityError
+            For the wrong number of adults or an age under 18.
+        NormNotFound
+            When the law has no norm for the situation (a partner of 18-20 with a partner at
+            pension age) or whole years cannot tell whether the pension age is reached (when
+            it has months, e.g. 67 years and 3 months from 2028).
+        """
+        household = Household(household)
+        expected = 2 if household is Household.COUPLE else 1
+        if len(adult_ages) != expected:
+            raise EligibilityError(
+                f"a household of type {household} has {expected} adult(s); "
+                f"got {len(adult_ages)} ages: {list(adult_ages)}"
+            )
+        pension = self.state_pension_age(on)
+        bands = [_own_band(age, pension, on) for age in adult_ages]
+        if len(bands) == 1:
+            return bands[0]
+        young, adult, old = (bands.count(band) for band in _OWN_BANDS)
+        if old and young:
+            raise NormNotFound(
+                "the Participatiewet has no norm for a couple of whom one partner has reached "
+                "the state pension age and the other is 18, 19 or 20 (art. 22 covers only a "
+                "partner of 21 or older); the municipality decides",
+                dutch="de Participatiewet heeft geen norm voor een stel van wie de een de "
+                "AOW-leeftijd heeft bereikt en de ander 18, 19 of 20 jaar is",
+            )
+        if old:
+            return AgeBand.STATE_PENSION_OR_OLDER
+        if young == 2:
+            return AgeBand.AGE_18_TO_20
+        if young == 1:
+            return AgeBand.AGE_18_TO_20_WITH_PARTNER_21_PLUS
+        assert adult == 2
+        return AgeBand.AGE_21_TO_STATE_PENSION
+
+
+_OWN_BANDS = (
+    AgeBand.AGE_18_TO_20,
+    AgeBand.AGE_21_TO_STATE_PENSION,
+    AgeBand.STATE_PENSION_OR_OLDER,
+)
+
+
+def _own_band(age: int, pension: StatePensionAge, on: date) -> AgeBand:
+    """One adult's band; refuses an age under 18 and an age that whole years cannot place."""
+    if isinstance(age, bool) or not isinstance(age, int) or age < 18:
+        raise EligibilityError(f"adult ages must be whole numbers of 18 or more; got {age!r}")
+    if age <= 20:
+        return AgeBand.AGE_18_TO_20
+    if age > pension.years or (age == pension.years and pension.months == 0):
+        return AgeBand.STATE_PENSION_OR_OLDER
+    if age == pension.years:
+        raise NormNotFound(
+            f"on {on} the state pension age is {pension}: an age of {age} in whole years "
+            "cannot tell whether it has been reached",
+            dutch=f"met een leeftijd van {age} jaar is niet te zien of de AOW-leeftijd "
+            f"({pension}) al is bereikt",
+        )
+    return AgeBand.AGE_21_TO_STATE_PENSION
+
+
+@cache
+def load_norms() -> NormTable:
+    """The norms shipped with kansen (2024-01-01 onwards; see the module documentation)."""
+    data = files(__package__) / "data"
+    return NormTable.from_csv(data / "bijstandsnormen.csv", data / "pensioenleeftijd.csv")
+
+
+def _describe(household: Household, age_band: AgeBand) -> str:
+    return f"household {household.value}, age band {age_band.value}"
+
+
+def _check_situation(norm: Norm) -> None:
+    if norm.household not in _NORM_HOUSEHOLDS:
+        raise EligibilityError(
+            f"norms are recorded for household single or couple (a single parent has the "
+            f"single norm); got {norm.household.value}"
+        )
+    if (
+        norm.household is Household.SINGLE
+        and norm.age_band is AgeBand.AGE_18_TO_20_WITH_PARTNER_21_PLUS
+    ):
+        raise EligibilityError(f"age band {norm.age_band.value} exists only for couples")
+
+
+def _read_rows(source: Source, columns: Sequence[str]) -> tuple[str, list[dict[str, str]]]:
+    path = Path(source) if isinstance(source, str | os.PathLike) else source
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in columns if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DataFileError(
+            path.name,
+            [f"missing column(s) {', '.join(missing)}; expected {', '.join(columns)}"],
+        )
+    return path.name, list(reader)
+
+
+def _read_norms(source: Source) -> list[Norm]:
+    name, rows = _read_rows(source, _NORM_COLUMNS)
+    problems: list[str] = []
+    norms = []
+    for number, row in enumerate(rows, start=2):
+        cell = _Cells(row, number, problems)
+        household = cell.choice("household", [h.value for h in _NORM_HOUSEHOLDS])
+        band = cell.choice("age_band", [b.value for b in AgeBand])
+        children = cell.choice("children", list(_CHILDREN))
+        valid_from = cell.day("valid_from")
+        incl = cell.money("incl_holiday_allowance")
+        excl = cell.money("excl_holiday_allowance")
+        source_text, excl_source = cell.text("source"), cell.text("excl_source")
+        if (
+            valid_from is None
+            or incl is None
+            or excl is None
+            or source_text is None
+            or excl_source is None
+            or household is None
+            or band is None
+            or children is None
+        ):
+            continue
+        if excl > incl:
+            problems.append(
+                f"row {number}: excl_holiday_allowance {excl} is more than "
+                f"incl_holiday_allowance {incl}; expected excl <= incl"
+            )
+            continue
+        norms.append(
+            Norm(
+                valid_from,
+                Household(household),
+                AgeBand(band),
+                _CHILDREN[children],
+                incl,
+                excl,
+                source_text,
+                excl_source,
+                (row.get("note") or "").strip(),
+            )
+        )
+    if problems:
+        raise DataFileError(name, problems)
+    return norms
+
+
+def _read_pension_ages(source: Source) -> list[StatePensionAge]:
+    name, rows = _read_rows(source, _PENSION_COLUMNS)
+    problems: list[str] = []
+    ages = []
+    for number, row in enumerate(rows, start=2):
+        cell = _Cells(row, number, problems)
+        valid_from, source_text = cell.day("valid_from"), cell.text("source")
+        years, months = cell.whole("years"), cell.whole("months")
+        if valid_from is None or years is None or months is None or source_text is None:
+            continue
+        if months > 11:
+            problems.append(f"row {number}, column 'months': expected 0 to 11, got {months}")
+            continue
+        ages.append(StatePensionAge(valid_from, years, months, source_text))
+    if problems:
+        raise DataFileError(name, problems)
+    return ages
+
+
+@dataclass
+class _Cells:
+    """Parses the cells of one CSV row, noting a problem (and returning None) for a bad one."""
+
+    row: dict[str, str]
+    number: int
+    problems: list[str]
+
+    def _raw(self, column: str) -> str:
+        return (self.row.get(column) or "").strip()
+
+    def _problem(self, column: str, expected: str) -> None:
+        got = self._raw(column)
+        self.problems.append(
+            f"row {self.number}, column '{column}': expected {expected}, got "
+            + (repr(got) if got else "an empty cell")
+        )
+
+    def text(self, column: str) -> str | None:
+        if not self._raw(column):
+            self._problem(column, "a text (every norm needs its source)")
+            return None
+        return self._raw(column)
+
+    def choice(self, column: str, allowed: list[str]) -> str | None:
+        if self._raw(column) not in allowed:
+            self._problem(column, "one of " + ", ".join(allowed))
+            return None
+        return self._raw(column)
+
+    def day(self, column: str) -> date | None:
+        try:
+            return date.fromisoformat(self._raw(column))
+        except ValueError:
+            self._problem(column, "a date like 2025-07-01")
+            return None
+
+    def money(self, column: str) -> Decimal | None:
+        try:
+            amount = Decimal(self._raw(column))
+        except InvalidOperation:
+            amount = Decimal(-1)
+        if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
+            self._problem(column, "an amount in euros above 0 with at most 2 decimals, like 12.34")
+            return None
+        return amount
+
+    def whole(self, column: str) -> int | None:
+        raw = self._raw(column)
+        if not raw.isdigit():
+            self._problem(column, "a whole number")
+            return None
+        return int(raw)
