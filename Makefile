@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
-	$(PIP) install -q -e ".[postgres,test,dev]"
+	$(PIP) install -q -e ".[postgres,spark,test,dev]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

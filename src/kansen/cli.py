@@ -19,6 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kansen.io import Problem
+from kansen.opportunity.cli import app as opportunity_app
+from kansen.plans.cli import app as plans_app
 
 app = typer.Typer(
     name="kansen",
@@ -357,6 +359,14 @@ def allocate_command(
     write_allocation_csv(result, out)
     paid = sum(1 for s in result.shares if s.amount > 0)
     console.print(f"EUR {result.total:,.2f} over {paid} of {len(result.shares)} units -> {out}")
+
+
+app.add_typer(plans_app, name="plan", help="Agendas and execution plans: check and export.")
+app.add_typer(
+    opportunity_app,
+    name="opportunity",
+    help="Outcomes by parental income on pupil microdata (the kansenkaart engine).",
+)
 
 
 def _load_plugins() -> None:

@@ -54,7 +54,8 @@ def test_login_map_profile_without_accessibility_violations(page, live_server, d
     assert page.locator("h1").inner_text() in {b.name for b in buurten}
     # one table per domain of the index plus the key figures, one row group per indicator
     assert page.locator("table.profile-table").count() == 8
-    assert page.locator("tbody.profile-table__indicator").count() == len(built.indicators)
+    # the key figures and the 18 kansenkaart figures (3 outcomes x 6 income bands)
+    assert page.locator("tbody.profile-table__indicator").count() == len(built.indicators) + 18
     page.locator("#area-map.area-map--ready").wait_for()
     assert axe_violations(page) == []
 
@@ -104,4 +105,11 @@ def test_index_builder_and_allocation_are_accessible(page, live_server, demostad
     page.get_by_role("button", name="Verdelen").click()
     page.locator("#area-map.area-map--ready").wait_for()
     assert "EUR 250.000" in page.locator("#result-heading").inner_text()
+    assert axe_violations(page) == []
+
+    # the municipality's profile: outcomes by parental income as charts with a text alternative
+    page.goto(live_server.url + "/gebieden/2024/GM9999/")
+    charts = page.locator("figure.chart img")
+    assert charts.count() == 3
+    assert "naar ouderinkomen in 2024" in charts.first.get_attribute("alt")
     assert axe_violations(page) == []

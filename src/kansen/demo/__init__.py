@@ -62,6 +62,7 @@ from kansen.demo._build import (
 )
 from kansen.demo._model import DemoArea, DemoIndicator, DemoSchool, Demostad, to_wgs84
 from kansen.demo._peers import PEER_INDICATORS, build_peer_figures
+from kansen.demo._pupils import PLANTED_OUTCOMES, DemoPupils, build_pupils, synthetic_pupils
 from kansen.demo._write import DemoFiles, write_demostad
 
 __all__ = [
@@ -69,14 +70,18 @@ __all__ = [
     "DEMO_MUNICIPALITY_NAME",
     "DEMO_YEARS",
     "PEER_INDICATORS",
+    "PLANTED_OUTCOMES",
     "SUPPRESSION_THRESHOLD",
     "DemoArea",
     "DemoFiles",
     "DemoIndicator",
+    "DemoPupils",
     "DemoSchool",
     "Demostad",
     "build_demostad",
     "build_peer_figures",
+    "build_pupils",
+    "synthetic_pupils",
     "to_wgs84",
     "write_demostad",
 ]

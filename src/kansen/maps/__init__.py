@@ -7,7 +7,7 @@ it is. Areas without a value (suppressed or unknown) are drawn hatched and named
 """
 
 from ._classify import CLASS_METHODS, PALETTE, Classification, classify
-from ._render import MapFeature, render_map, render_table
+from ._render import MapFeature, render_intervals, render_map, render_table
 
 __all__ = [
     "CLASS_METHODS",
@@ -15,6 +15,7 @@ __all__ = [
     "Classification",
     "MapFeature",
     "classify",
+    "render_intervals",
     "render_map",
     "render_table",
 ]

@@ -143,3 +143,47 @@ def render_table(
     if source:
         figure.text(0.01, 0.005, source, fontsize=7, color="#3f3f46")
     return _save(figure, fmt)
+
+
+def render_intervals(
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    lowers: Sequence[float | None],
+    uppers: Sequence[float | None],
+    *,
+    title: str,
+    unit: str,
+    no_value_label: str,
+    fmt: ImageFormat = "svg",
+) -> bytes:
+    """Estimates with their intervals per category (e.g. an outcome by income band).
+
+    A category without a value is marked with ``no_value_label`` instead of a point, so a
+    suppressed estimate is never drawn as zero.
+    """
+    figure = Figure(figsize=(6.4, 3.2))
+    axes = figure.subplots()
+    positions = list(range(len(categories)))
+    for x, value, lower, upper in zip(positions, values, lowers, uppers, strict=True):
+        if value is None:
+            axes.annotate(
+                no_value_label,
+                (x, 0.5),
+                xycoords=("data", "axes fraction"),
+                ha="center",
+                va="center",
+                rotation=90,
+                fontsize=7,
+                color="#52525b",
+            )
+            continue
+        if lower is not None and upper is not None:
+            axes.vlines(x, lower, upper, color="#54278f", linewidth=2)
+        axes.plot([x], [value], marker="o", color="#54278f", markersize=7)
+    axes.set_xticks(positions, list(categories), fontsize=8)
+    axes.set_xlim(-0.5, len(categories) - 0.5)
+    axes.set_ylabel(unit)
+    axes.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    axes.grid(axis="y", color="#e4e4e7")
+    axes.spines[["top", "right"]].set_visible(False)
+    return _save(figure, fmt)

@@ -118,6 +118,31 @@ def register(app: typer.Typer) -> None:
             f"{s['placed']} placed in a buurt."
         )
 
+    @import_app.command("opportunity")
+    def import_opportunity(
+        file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
+        municipality: Annotated[
+            str | None, typer.Option(help="Owner, e.g. GM0546; national when omitted.")
+        ] = None,
+        publish: Annotated[bool, typer.Option(help="Make the figures public.")] = False,
+    ) -> None:
+        """Import disclosed outcomes by parental income (from `kansen opportunity run`)."""
+        _django()
+        from kansen.web.areas.opportunity import import_opportunity_results
+
+        owner = _municipality(municipality)
+        run = _run_import(
+            file,
+            lambda: import_opportunity_results(
+                file, filename=file.name, municipality=owner, publish=publish
+            ),
+        )
+        s = run.summary
+        console.print(
+            f"{s['cells']} cells: {s['published']} published, {s['suppressed']} suppressed "
+            "(onvoldoende waarnemingen)."
+        )
+
     @import_app.command("values")
     def import_values(
         file: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],

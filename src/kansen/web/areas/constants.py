@@ -43,6 +43,7 @@ class ImportKind(models.TextChoices):
     BOUNDARIES = "boundaries", _("boundaries (GeoJSON)")
     VALUES = "values", _("indicator values (CSV or Excel)")
     FACILITIES = "facilities", _("school locations (CSV or Excel)")
+    OPPORTUNITY = "opportunity", _("outcomes by parental income (disclosed results)")
 
 
 class ImportStatus(models.TextChoices):

@@ -24,7 +24,8 @@ class ImportForm(forms.Form):
             "Boundaries: GeoJSON in EPSG:4326 or EPSG:28992. Values: CSV (CBS StatLine export) "
             "or Excel (.xlsx), one row per area and year, one column per indicator. School "
             "locations: CSV or Excel with code, name, type or offers_havo_vwo, and x/y "
-            "(EPSG:28992) or lat/lon."
+            "(EPSG:28992) or lat/lon. Outcomes by parental income: the disclosed Parquet or "
+            "CSV file of `kansen opportunity run` (never pupil-level data)."
         ),
     )
     year = forms.IntegerField(

@@ -104,7 +104,7 @@ def _indicator_layer(
         direction=indicator.direction,
         source=indicator.source,
         values={
-            area.pk: LayerValue(o.value, o.status)
+            area.pk: LayerValue(o.value, o.status, o.note)
             if (o := observations.get(area.pk))
             else LayerValue(None, ObservationStatus.MISSING)
             for area in areas

@@ -156,6 +156,13 @@ class Observation(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ObservationStatus.choices, default="ok"
     )
+    #: The 95% confidence interval, for estimates (e.g. from pupil microdata).
+    lower = models.FloatField(_("lower bound"), null=True, blank=True)
+    upper = models.FloatField(_("upper bound"), null=True, blank=True)
+    #: How many persons the figure rests on, as published (rounded).
+    count = models.PositiveIntegerField(_("number of persons"), null=True, blank=True)
+    #: Why there is no value, when the source says (e.g. "fewer than 11 pupils").
+    note = models.CharField(_("note"), max_length=300, blank=True)
     import_run = models.ForeignKey(
         ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

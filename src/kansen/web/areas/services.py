@@ -404,21 +404,36 @@ def _ensure_value_areas(
     obs = values.observations
     names = dict(zip(values.areas["code"], values.areas["name"], strict=True))
     first_rows = _first_rows(values)
+    wanted = {
+        (str(code), int(year)): (first_rows[str(code)], names.get(str(code), ""))
+        for code, year in obs[["area_code", "year"]].drop_duplicates().itertuples(index=False)
+    }
+    return _ensure_areas(wanted, filename, run)
+
+
+def _ensure_areas(
+    wanted: Mapping[tuple[str, int], tuple[int | None, str]], filename: str, run: ImportRun
+) -> tuple[dict[tuple[str, int], Area], int]:
+    """The areas of every (code, year) in ``wanted`` (-> (row, name)), creating new ones.
+
+    A new area needs its parent in ``wanted`` or known; otherwise the file is rejected.
+    """
     areas: dict[tuple[str, int], Area] = {}
     created = 0
     problems: list[Problem] = []
-    for year_value in sorted(obs["year"].unique()):
-        obs_year = int(year_value)
-        writer = _AreaWriter(obs_year, filename, run)
-        codes = sorted(set(obs.loc[obs["year"] == obs_year, "area_code"]))
+    for year in sorted({y for _, y in wanted}):
+        writer = _AreaWriter(year, filename, run)
+        codes = sorted(c for c, y in wanted if y == year)
         writer.load_existing(codes)
         missing: list[tuple[int | None, str, dict[str, Any]]] = [
-            (first_rows[c], c, {"name": names.get(c, "")}) for c in codes if c not in writer.by_code
+            (wanted[(c, year)][0], c, {"name": wanted[(c, year)][1]})
+            for c in codes
+            if c not in writer.by_code
         ]
         writer.write(missing, column="code")
         problems += writer.problems
         created += writer.created
-        areas.update({(c, obs_year): writer.by_code[c] for c in codes if c in writer.by_code})
+        areas.update({(c, year): writer.by_code[c] for c in codes if c in writer.by_code})
     if problems:
         raise ImportRejected(problems)
     return areas, created

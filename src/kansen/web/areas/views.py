@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from shapely.geometry import shape
 
-from kansen.maps import CLASS_METHODS, MapFeature, classify, render_map
+from kansen.maps import CLASS_METHODS, MapFeature, classify, render_intervals, render_map
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.core import exports
 from kansen.web.core.context_processors import portal_municipality
@@ -23,7 +24,8 @@ from . import selectors, services
 from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
 from .layers import CLASS_METHOD_LABELS, LayerValue, build_explorer
-from .models import Area, Facility, ImportRun, Indicator
+from .models import Area, Facility, ImportRun, Indicator, Observation
+from .opportunity import import_opportunity_results
 from .peers import build_peer_page
 from .templatetags.area_values import number
 
@@ -151,6 +153,7 @@ def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
     municipality_area = Area.objects.filter(code=area.municipality_code, year=area.year).first()
     context = {
         "area": area,
+        "opportunity": _opportunity_charts(area, request.user),
         "domains": domains,
         "sources": sorted(
             {r.indicator.source for d in domains for r in d.rows if r.indicator.source}
@@ -173,13 +176,76 @@ def _child_prefix(area: Area) -> str:
     return "BU" + area.code[2:]
 
 
+def _opportunity_charts(area: Area, user: Any) -> list[dict[str, str]]:
+    """One chart per outcome: the estimate by parental income band, latest year, with intervals.
+
+    Only the disclosed cells the platform holds are drawn; a suppressed band says so.
+    """
+    from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES
+
+    observations = (
+        Observation.objects.filter(
+            area__code=area.code,
+            indicator__code__startswith="opp_",
+            indicator__in=Indicator.objects.visible_to(user),
+        )
+        .select_related("indicator")
+        .order_by("-year")
+    )
+    latest: dict[tuple[str, str], Observation] = {}
+    year: dict[str, int] = {}
+    for obs in observations:
+        rest = obs.indicator.code.removeprefix("opp_")
+        outcome = next((o for o in OUTCOMES if rest.startswith(o + "_")), None)
+        band = rest.removeprefix(f"{outcome}_") if outcome else ""
+        if outcome is None or band not in BAND_LABELS or band == "all":
+            continue
+        year.setdefault(outcome, obs.year)
+        if obs.year == year[outcome]:
+            latest.setdefault((outcome, band), obs)
+    charts = []
+    bands = [b for b in BAND_ORDER if b != "all"]
+    for outcome, (label, _direction) in OUTCOMES.items():
+        if outcome not in year:
+            continue
+        cells = [latest.get((outcome, b)) for b in bands]
+        values = [c.value if c and c.status == "ok" else None for c in cells]
+        image = render_intervals(
+            [BAND_LABELS[b].removesuffix(" inkomen") for b in bands],
+            values,
+            [c.lower if c and c.status == "ok" else None for c in cells],
+            [c.upper if c and c.status == "ok" else None for c in cells],
+            title=f"{label}, {year[outcome]}",
+            unit="%",
+            no_value_label=_("insufficient observations"),
+        )
+        described = "; ".join(
+            f"{BAND_LABELS[b]}: "
+            + (
+                f"{number(c.value)}% ({number(c.lower)}–{number(c.upper)})"
+                if c and c.status == "ok" and c.value is not None
+                else _("insufficient observations")
+            )
+            for b, c in zip(bands, cells, strict=True)
+        )
+        charts.append(
+            {
+                "title": f"{label}, {year[outcome]}",
+                "src": "data:image/svg+xml;base64," + base64.b64encode(image).decode(),
+                "alt": _("%(outcome)s by parental income in %(year)s: %(values)s")
+                % {"outcome": label, "year": year[outcome], "values": described},
+            }
+        )
+    return charts
+
+
 def _profile_export(area: Area, domains: list[selectors.ProfileDomain], fmt: str) -> HttpResponse:
     """Every figure of the profile as one table: per indicator and year, with comparisons."""
 
     def cell(obs: Any) -> float | str | None:
         if obs is None:
             return None
-        return obs.value if obs.status == "ok" else LayerValue(None, obs.status).reason
+        return obs.value if obs.status == "ok" else LayerValue(None, obs.status, obs.note).reason
 
     parent = area.parent.name if area.parent else ""
     columns = [
@@ -237,6 +303,14 @@ def import_data(request: HttpRequest) -> HttpResponse:
                         municipality=municipality,
                         user=user,
                         crs=form.cleaned_data["crs"] or None,
+                    )
+                elif form.cleaned_data["kind"] == ImportKind.OPPORTUNITY:
+                    run = import_opportunity_results(
+                        upload.read(),
+                        filename=upload.name,
+                        municipality=municipality,
+                        user=user,
+                        publish=form.cleaned_data["publish"],
                     )
                 elif form.cleaned_data["kind"] == ImportKind.FACILITIES:
                     run = services.import_facilities(

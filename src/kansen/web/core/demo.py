@@ -7,19 +7,29 @@ a CBS StatLine CSV export); they are imported exactly as an analyst's files woul
 from __future__ import annotations
 
 import csv
+import io
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from kansen.demo import DEMO_MUNICIPALITY_CODE, build_demostad, write_demostad
+from kansen.demo import (
+    DEMO_MUNICIPALITY_CODE,
+    Demostad,
+    build_demostad,
+    build_pupils,
+    write_demostad,
+)
+from kansen.opportunity import estimate_opportunity
 from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas import services as area_services
 from kansen.web.areas.models import Area
+from kansen.web.areas.opportunity import import_opportunity_results
 
 DEMO_PASSWORD = "demo-kansen"
 
@@ -87,6 +97,7 @@ def load_demo(seed: int = 2026) -> DemoResult:
             files.peers_csv, filename=files.peers_csv.name, municipality=None, publish=True
         )
         _apply_metadata(files.indicators_csv, national.summary["columns"], None)
+        _load_opportunity(demo, municipality)
         for year in demo.years:
             area_services.import_facilities(
                 files.schools_csv,
@@ -96,6 +107,30 @@ def load_demo(seed: int = 2026) -> DemoResult:
             )
     count = Area.objects.filter(municipality_code=municipality.code).count()
     return DemoResult(municipality, created=True, areas=count)
+
+
+def _load_opportunity(demo: Demostad, municipality: Municipality) -> None:
+    """Outcomes by parental income: estimated in the library from the demo's pupils, and only
+    the disclosed table goes into the platform, as it would from a secure environment."""
+    import_opportunity_results(
+        _disclosed_opportunity_table(demo.seed),
+        filename="kansenkaart_demostad.parquet",
+        municipality=municipality,
+        publish=True,
+    )
+
+
+@lru_cache(maxsize=2)
+def _disclosed_opportunity_table(seed: int) -> bytes:
+    # Deterministic for a seed, so computed once per process (the tests load the demo often).
+    result = estimate_opportunity(
+        build_pupils(build_demostad(seed=seed)).pupils,
+        levels=["buurt", "wijk", "gemeente"],
+        engine="duckdb",
+    )
+    buffer = io.BytesIO()
+    result.published.to_parquet(buffer)
+    return buffer.getvalue()
 
 
 def _ensure_accounts(municipality: Municipality) -> None:

@@ -35,12 +35,22 @@ def observation(obs: Observation | None) -> SafeString:
     """A value, or why there is none (suppressed is not zero, unknown is not zero)."""
     if obs is None:
         return format_html('<span class="value value--none">{}</span>', "–")
+    note = getattr(obs, "note", "")
     if obs.status == ObservationStatus.SUPPRESSED:
         return format_html(
             '<span class="value value--suppressed" title="{}">{}</span>',
             _("Suppressed: too few observations or confidential"),
-            _("suppressed"),
+            note or _("suppressed"),
         )
     if obs.status == ObservationStatus.MISSING or obs.value is None:
-        return format_html('<span class="value value--missing">{}</span>', _("unknown"))
+        return format_html('<span class="value value--missing">{}</span>', note or _("unknown"))
+    lower, upper = getattr(obs, "lower", None), getattr(obs, "upper", None)
+    if lower is not None and upper is not None:
+        return format_html(
+            '<span class="value">{}</span> <span class="interval" title="{}">({} – {})</span>',
+            number(obs.value),
+            _("95% confidence interval"),
+            number(lower),
+            number(upper),
+        )
     return format_html('<span class="value">{}</span>', number(obs.value))

@@ -1,0 +1,104 @@
+"""Which area each area lies in, among the requested levels, as the data shows it.
+
+A buurt's parent is the nearest coarser requested level of buurt < wijk < gemeente; a postcode
+area's parent is the gemeente when the gemeente level is requested and every pc4 lies in one
+gemeente (per year), else the root. The root stands for all pupils of a year; it is not a cell.
+Buurten that lie in more than one wijk (or wijken in more than one gemeente) in the same year
+are an error in the data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ._schema import NESTED_LEVELS, ColumnProblem, PupilDataRejected, PupilRequest, format_examples
+
+
+@dataclass(frozen=True)
+class AreaTree:
+    """Parents of the areas in the data.
+
+    Attributes
+    ----------
+    parent_level : dict of str to str or None
+        The parent level of every requested level; None for the root.
+    parents : pandas.DataFrame
+        ``year``, ``level``, ``area_code``, ``parent_code`` (None under the root).
+    """
+
+    parent_level: dict[str, str | None]
+    parents: pd.DataFrame
+
+
+def _multiple_parents(pairs: pd.DataFrame, child: str, parent: str) -> pd.Series:
+    counts = pairs.groupby(["year", child])[parent].nunique()
+    return counts[counts > 1]
+
+
+def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
+    """Work out the parent of every area from the distinct combinations of codes.
+
+    Parameters
+    ----------
+    fine : pandas.DataFrame
+        The grouped sums, which hold every combination of area codes per year.
+    request : PupilRequest
+        The checked request.
+
+    Returns
+    -------
+    AreaTree
+
+    Raises
+    ------
+    PupilDataRejected
+        When a buurt lies in more than one wijk, or a wijk (or buurt) in more than one gemeente.
+    """
+    combos = fine[["year", *request.levels]].drop_duplicates()
+    nested = [level for level in NESTED_LEVELS if level in request.levels]
+    parent_level: dict[str, str | None] = {}
+    problems = []
+    for i, level in enumerate(nested):
+        parent = nested[i + 1] if i + 1 < len(nested) else None
+        parent_level[level] = parent
+        if parent is None:
+            continue
+        pairs = combos[["year", level, parent]].drop_duplicates()
+        duplicated = _multiple_parents(pairs, level, parent)
+        if len(duplicated):
+            examples = []
+            for year, code in duplicated.index[:5]:
+                owners = sorted(pairs.loc[(pairs["year"] == year) & (pairs[level] == code), parent])
+                examples.append(f"{code} in {year}: {', '.join(owners[:3])}")
+            problems.append(
+                ColumnProblem(
+                    level,
+                    f"{len(duplicated)} {level} codes lie in more than one {parent} in the same "
+                    "year",
+                    f"every {level} in one {parent}",
+                    len(duplicated),
+                    format_examples(examples),
+                )
+            )
+    if problems:
+        raise PupilDataRejected(problems)
+    if "pc4" in request.levels:
+        parent_level["pc4"] = None
+        if "gemeente" in request.levels:
+            pairs = combos[["year", "pc4", "gemeente"]].drop_duplicates()
+            if _multiple_parents(pairs, "pc4", "gemeente").empty:
+                parent_level["pc4"] = "gemeente"
+
+    frames = []
+    for level in request.levels:
+        parent = parent_level[level]
+        columns = ["year", level] + ([parent] if parent else [])
+        frame = combos[columns].drop_duplicates(["year", level])
+        frame = frame.rename(columns={level: "area_code"})
+        frame["parent_code"] = frame.pop(parent) if parent else None
+        frame.insert(1, "level", level)
+        frames.append(frame)
+    parents = pd.concat(frames, ignore_index=True).astype({"parent_code": "object"})
+    return AreaTree(parent_level=parent_level, parents=parents)

@@ -1,0 +1,359 @@
+"""One call from pupil data to a disclosed table: :func:`estimate_opportunity`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import ibis
+import numpy as np
+import pandas as pd
+
+from ._advice import AdviceRule
+from ._areas import AreaTree, area_tree
+from ._disclosure import (
+    PUBLISHED_STATUS,
+    SUPPRESSED_STATUS,
+    SUPPRESSION_REASONS,
+    DisclosureRules,
+    complementary_suppression,
+    primary_reasons,
+    reason_text,
+    round_count,
+)
+from ._engine import Engine, PupilSource, connect, engine_name, load_pupils
+from ._estimates import cell_table, estimate_cells
+from ._schema import ALL, resolve_request
+from ._shrinkage import shrink
+from ._sums import check_values, grouped_sums
+
+if TYPE_CHECKING:
+    from ibis.backends import BaseBackend
+
+#: The columns of the published (disclosed) table, in order.
+PUBLISHED_COLUMNS: tuple[str, ...] = (
+    "year",
+    "level",
+    "area_code",
+    "parent_code",
+    "subgroup",
+    "subgroup_value",
+    "band",
+    "band_point",
+    "outcome",
+    "outcome_kind",
+    "published",
+    "status",
+    "suppression_reason",
+    "n",
+    "mean",
+    "estimate",
+    "se",
+    "ci_low",
+    "ci_high",
+    "slope",
+    "slope_se",
+    "estimate_shrunk",
+    "shrinkage_weight",
+)
+_VALUE_COLUMNS = ("mean", "estimate", "se", "ci_low", "ci_high", "slope", "slope_se")
+_SHRINK_COLUMNS = ("estimate_shrunk", "shrinkage_weight")
+#: Steps reported to ``progress``, in order.
+STEPS: tuple[str, ...] = ("read", "check", "sum", "estimate", "disclose", "shrink", "publish")
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What a run computed and suppressed.
+
+    Attributes
+    ----------
+    engine : str
+        ``"duckdb"`` or ``"spark"``.
+    pupils : int
+        Rows of pupil data.
+    cells : int
+        Cells computed (with at least one pupil).
+    published : int
+        Cells published.
+    suppressed_by_reason : dict of str to int
+        Suppressed cells per reason (a cell with two reasons counts for both).
+    suppressed_by_main_reason : dict of str to int
+        Suppressed cells per first reason in the order of :data:`SUPPRESSION_REASONS` (these
+        add up to the suppressed cells).
+    seconds : dict of str to float
+        Time per step.
+    """
+
+    engine: str
+    pupils: int
+    cells: int
+    published: int
+    suppressed_by_reason: dict[str, int]
+    suppressed_by_main_reason: dict[str, int]
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def suppressed(self) -> int:
+        """Cells suppressed."""
+        return self.cells - self.published
+
+
+@dataclass(frozen=True)
+class OpportunityResult:
+    """The estimates of one run.
+
+    Attributes
+    ----------
+    published : pandas.DataFrame
+        The disclosed table (:data:`PUBLISHED_COLUMNS`), one row per cell: suppressed cells have
+        ``published`` False, ``status`` "onvoldoende waarnemingen", their reasons and no
+        numbers; published counts are rounded. This is the only table meant to leave the
+        secure environment, and the only one :meth:`write` writes.
+    confidential : pandas.DataFrame
+        Every cell with its exact n and all estimates, also of suppressed cells, and the
+        primary reasons: for checking and research inside the secure environment; never
+        publish it.
+    summary : RunSummary
+        Counts of cells and suppressions.
+    rules : DisclosureRules
+        The thresholds used.
+    tree : AreaTree
+        The parents of the areas.
+    """
+
+    published: pd.DataFrame
+    confidential: pd.DataFrame
+    summary: RunSummary
+    rules: DisclosureRules
+    tree: AreaTree
+
+    def write(self, path: str | Path) -> Path:
+        """Write the published table to Parquet or CSV (by the suffix).
+
+        Parameters
+        ----------
+        path : str or Path
+            ``.parquet`` or ``.csv``.
+
+        Returns
+        -------
+        Path
+            The path written.
+        """
+        return write_published(self.published, path)
+
+
+def write_published(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a published table to Parquet or CSV (UTF-8, comma-separated, ``.`` decimals).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A published table.
+    path : str or Path
+        Where to write; the suffix (``.parquet`` or ``.csv``) chooses the format.
+
+    Returns
+    -------
+    Path
+
+    Raises
+    ------
+    ValueError
+        When the table is not a published table, or the suffix is neither.
+    """
+    path = Path(path)
+    if tuple(table.columns) != PUBLISHED_COLUMNS:
+        raise ValueError(
+            "only a published table can be written; expected the columns "
+            f"{', '.join(PUBLISHED_COLUMNS)}, got {', '.join(map(str, table.columns))}"
+        )
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise ValueError(f"cannot write {path.name}: expected a .parquet or .csv file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".parquet":
+        table.to_parquet(path, index=False)
+    else:
+        table.to_csv(path, index=False)
+    return path
+
+
+def _published_table(
+    cells: pd.DataFrame, published: np.ndarray, reasons: pd.Series, rules: DisclosureRules
+) -> pd.DataFrame:
+    table = cells.copy()
+    table["published"] = published
+    table["status"] = np.where(published, PUBLISHED_STATUS, SUPPRESSED_STATUS)
+    table["suppression_reason"] = reasons.where(~published, None).astype(object)
+    hidden = ~published
+    table["n"] = pd.array(round_count(cells["n"], rules.rounding_base), dtype="Int64")
+    table.loc[hidden, "n"] = pd.NA
+    for column in (*_VALUE_COLUMNS, *_SHRINK_COLUMNS):
+        table.loc[hidden, column] = np.nan
+    slope_hidden = (table["band"] == ALL) & (cells["n"] < rules.min_n_regression)
+    table.loc[slope_hidden, ["slope", "slope_se"]] = np.nan
+    if rules.decimals is not None:
+        columns = [*_VALUE_COLUMNS, "estimate_shrunk"]
+        table[columns] = table[columns].round(rules.decimals)
+    return table[list(PUBLISHED_COLUMNS)].reset_index(drop=True)
+
+
+def _count_reasons(bits: np.ndarray) -> tuple[dict[str, int], dict[str, int]]:
+    """Suppressed cells per reason, and per first reason, from their bit flags."""
+    codes = list(SUPPRESSION_REASONS)
+    any_reason = {code: int(((bits >> i) & 1).sum()) for i, code in enumerate(codes)}
+    lowest = np.log2(bits & -bits).astype(np.int64) if bits.size else np.zeros(0, np.int64)
+    main = np.bincount(lowest, minlength=len(codes))
+    return (
+        {code: n for code, n in any_reason.items() if n},
+        {code: int(n) for code, n in zip(codes, main, strict=True) if n},
+    )
+
+
+def estimate_opportunity(
+    pupils: PupilSource,
+    *,
+    levels: Sequence[str] = ("buurt", "wijk", "gemeente"),
+    subgroups: Sequence[str] = (),
+    outcomes: Sequence[str] | None = None,
+    rank: Literal["auto", "income", "given"] = "auto",
+    engine: Engine | BaseBackend = "duckdb",
+    disclosure: DisclosureRules | None = None,
+    advice: AdviceRule | None = None,
+    shrinkage: bool = True,
+    table: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> OpportunityResult:
+    """Outcomes by parental income per area, subgroup and income band, with disclosure control.
+
+    Parameters
+    ----------
+    pupils : path, DataFrame, pyarrow.Table or ibis Table
+        One row per pupil (see :data:`PUPIL_SCHEMA`): a Parquet or CSV file, a DuckDB database
+        file (with ``table``), a pandas or Polars DataFrame, a pyarrow Table or an Ibis table.
+    levels : sequence of str, default ("buurt", "wijk", "gemeente")
+        Area levels among ``buurt``, ``wijk``, ``gemeente`` and ``pc4``.
+    subgroups : sequence of str, default ()
+        Columns to break every area down by, one at a time (e.g. ``["gender"]``).
+    outcomes : sequence of str, optional
+        Outcomes: ``under_advice``, ``over_advice``, ``at_least_havo`` and numeric or boolean
+        columns. Default: every advice outcome the columns allow.
+    rank : {"auto", "income", "given"}, default "auto"
+        Rank ``parent_income`` per year (ties averaged) or use ``parent_rank``; "auto" uses
+        ``parent_rank`` when there is such a column.
+    engine : {"duckdb", "spark"} or ibis backend, default "duckdb"
+        Where the heavy part runs. An Ibis table as ``pupils`` brings its own backend.
+    disclosure : DisclosureRules, optional
+        Thresholds; default the method's.
+    advice : AdviceRule, optional
+        Definition of the advice outcomes; default ordinal comparison with revised advice.
+    shrinkage : bool, default True
+        Add empirical-Bayes estimates shrunk toward the parent area.
+    table : str, optional
+        The table to read from a DuckDB database file.
+    progress : callable, optional
+        Called with the name of each step (:data:`STEPS`) as it starts.
+
+    Returns
+    -------
+    OpportunityResult
+        The published table, the confidential table and a summary.
+
+    Raises
+    ------
+    PupilDataRejected
+        With every missing or mistyped column and every kind of invalid value (with counts and
+        examples), or areas that do not nest.
+
+    Examples
+    --------
+    >>> from kansen.demo import build_pupils
+    >>> result = estimate_opportunity(build_pupils().pupils, levels=["wijk", "gemeente"])
+    >>> row = result.published.query(
+    ...     "level == 'gemeente' and year == 2024 and band == 'all' "
+    ...     "and outcome == 'at_least_havo'"
+    ... ).iloc[0]
+    >>> bool(row.published), bool(row.ci_low < row.estimate < row.ci_high)
+    (True, True)
+    """
+    rules = disclosure or DisclosureRules()
+    rule = advice or AdviceRule()
+    marks: list[tuple[str, float]] = []
+
+    def step(name: str) -> None:
+        marks.append((name, time.perf_counter()))
+        if progress is not None:
+            progress(name)
+
+    step("read")
+    owns_backend = (
+        isinstance(engine, str) and engine == "duckdb" and not isinstance(pupils, ibis.Table)
+    )
+    backend = pupils.get_backend() if isinstance(pupils, ibis.Table) else connect(engine)
+    try:
+        t = load_pupils(pupils, backend, table)
+        step("check")
+        request = resolve_request(
+            dict(t.schema().items()),
+            levels=levels,
+            subgroups=subgroups,
+            outcomes=outcomes,
+            rank=rank,
+        )
+        request, rows = check_values(t, request)
+        step("sum")
+        fine = grouped_sums(t, request, rule).to_pyarrow().to_pandas()
+    finally:
+        if owns_backend:
+            backend.disconnect()
+    step("estimate")
+    tree = area_tree(fine, request)
+    cell_data = estimate_cells(cell_table(fine, request, tree))
+    step("disclose")
+    bits = primary_reasons(cell_data, rules)
+    primary = bits != 0
+    complement = np.zeros(len(bits), dtype=bool)
+    if rules.complementary:
+        complement = complementary_suppression(cell_data, primary)
+    bits = np.where(
+        complement, np.int64(1) << list(SUPPRESSION_REASONS).index("complementary"), bits
+    )
+    published = ~(primary | complement)
+    step("shrink")
+    if shrinkage:
+        shrunk = shrink(cell_data, published)
+    else:
+        shrunk = pd.DataFrame(
+            np.nan,
+            index=cell_data.cells.index,
+            columns=["estimate_shrunk", "shrinkage_weight", "between_area_variance"],
+        )
+    step("publish")
+    cells = cell_data.labelled(["n", *_VALUE_COLUMNS, "df"])
+    for column in shrunk.columns:
+        cells[column] = shrunk[column].to_numpy()
+    reasons = pd.Series(reason_text(bits), index=cells.index)
+    confidential = cells.assign(
+        published=published,
+        suppression_reason=reasons.where(~published, None),
+        n_rounded=round_count(cells["n"], rules.rounding_base),
+    )
+    public = _published_table(cells, published, reasons, rules)
+    ends = [start for _, start in marks[1:]] + [time.perf_counter()]
+    seconds = {name: end - start for (name, start), end in zip(marks, ends, strict=True)}
+    by_reason, by_main_reason = _count_reasons(bits[~published])
+    summary = RunSummary(
+        engine=engine_name(backend),
+        pupils=rows,
+        cells=len(cells),
+        published=int(published.sum()),
+        suppressed_by_reason=by_reason,
+        suppressed_by_main_reason=by_main_reason,
+        seconds=seconds,
+    )
+    return OpportunityResult(public, confidential, summary, rules, tree)

@@ -1,0 +1,83 @@
+"""Empirical-Bayes shrinkage of an area's estimate toward its parent area's estimate.
+
+For the published cells of one (year, level, subgroup value, band, outcome) whose parent cell is
+published too, with estimate ``e_i``, standard error ``s_i`` and the parent's estimate ``p_i``::
+
+    t2 = max(0, mean((e_i - p_i)**2) - mean(s_i**2))     (between-area variance, moments)
+    w_i = t2 / (t2 + s_i**2)
+    shrunk_i = w_i * e_i + (1 - w_i) * p_i
+
+as in ``imd-method.md``, but toward the parent area's own estimate (all its pupils) rather than
+a mean of the areas. A precise estimate keeps its value (``w`` near 1), a noisy one moves toward
+its parent. ``t2`` needs at least three such areas; otherwise, and for areas under the root
+(the top level) or whose parent is suppressed, there is no shrunk estimate.
+
+Only published numbers go in (estimates and standard errors of published cells), so the shrunk
+estimate discloses nothing the table does not already show. It ignores that an area's pupils
+are also part of its parent (which makes ``e_i - p_i`` a little less variable), so ``t2`` is a
+little low and the shrinkage a little strong for areas that dominate their parent.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._estimates import CellTable
+from ._schema import AREA_LEVELS
+
+#: Fewest areas with a published estimate and parent for estimating the between-area variance.
+MIN_AREAS = 3
+
+
+def shrink(table: CellTable, published: np.ndarray) -> pd.DataFrame:
+    """Shrunk estimates, the weight of the area's own estimate and the between-area variance.
+
+    Parameters
+    ----------
+    table : CellTable
+        The cells with ``estimate`` and ``se``.
+    published : numpy.ndarray of bool
+        Which cells are published.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cell, in the order of ``table.cells``: ``estimate_shrunk``,
+        ``shrinkage_weight`` and ``between_area_variance`` (NaN where there is no shrinkage).
+    """
+    cells = table.cells
+    area_id = cells["area_id"].to_numpy()
+    slice_id = cells["slice_id"].to_numpy()
+    estimate = cells["estimate"].to_numpy(dtype=np.float64)
+    se = cells["se"].to_numpy(dtype=np.float64)
+    parent = table.lookup(table.areas["parent_id"].to_numpy()[area_id], slice_id)
+    has_parent = parent >= 0
+    parent_shown = np.zeros(len(cells), dtype=bool)
+    parent_shown[has_parent] = published[parent[has_parent]]
+    with np.errstate(invalid="ignore"):
+        usable = published & parent_shown & np.isfinite(se) & (se > 0)
+    result = pd.DataFrame(
+        np.nan,
+        index=cells.index,
+        columns=["estimate_shrunk", "shrinkage_weight", "between_area_variance"],
+    )
+    if not usable.any():
+        return result
+    rows = np.flatnonzero(usable)
+    target = estimate[parent[rows]]
+    levels = len(AREA_LEVELS)
+    years = np.unique(table.areas["year"].to_numpy(), return_inverse=True)[1]
+    group_key = (
+        years[area_id[rows]] * levels + table.areas["level_index"].to_numpy()[area_id[rows]]
+    ) * table.n_slices + slice_id[rows]
+    _, group = np.unique(group_key, return_inverse=True)
+    count = np.bincount(group)
+    d2 = np.bincount(group, weights=(estimate[rows] - target) ** 2) / count
+    s2 = np.bincount(group, weights=se[rows] ** 2) / count
+    t2 = np.where(count >= MIN_AREAS, np.maximum(d2 - s2, 0.0), np.nan)[group]
+    weight = t2 / (t2 + se[rows] ** 2)
+    result.iloc[rows, 0] = weight * estimate[rows] + (1 - weight) * target
+    result.iloc[rows, 1] = weight
+    result.iloc[rows, 2] = t2
+    return result

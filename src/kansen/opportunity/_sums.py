@@ -1,0 +1,356 @@
+"""The heavy part, as Ibis expressions: checks, parental rank, outcomes and one grouped sum.
+
+Everything here runs inside the engine (DuckDB or Spark) and only small tables come back: the
+counts of problems, the distinct advice values, and the sums per finest cell. The finest cell is
+(year, every requested area column, every subgroup column, segment of rank); bands overlap, but
+every band is a union of segments (:data:`._bands.SEGMENTS`), so each pupil is summed once. The
+cells of each level, subgroup and band are sums of finest cells (see :mod:`._estimates`),
+because n and the sums are additive.
+
+Parental rank (unless given) is ``(r + (t + 1) / 2) / N`` per year, with ``r`` the number of
+pupils of that year with a lower income, ``t`` the number with the same income and ``N`` the
+number of pupils of that year: the average rank of the ties divided by N, as
+``rank(ties="average") / N``. It is exact in float64 on every engine (integers and halves,
+then one division).
+
+Parental rank is centred before it is summed (``dx = rank - 0.5``, and numeric outcomes on the
+midpoint of their range), which keeps the sums of squares well conditioned, so that engines that
+add in a different order agree to far better than 1e-9 (about 1e-12 in the tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import ibis
+import pandas as pd
+
+from ._advice import ADVICE_LEVELS, HAVO_POSITION, AdviceRule, advice_position, overlap_bounds
+from ._bands import SEGMENT_EDGES, SUM_CENTRE
+from ._schema import (
+    UNKNOWN_SUBGROUP,
+    ColumnProblem,
+    Outcome,
+    OutcomeKind,
+    PupilDataRejected,
+    PupilRequest,
+    format_examples,
+)
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+_ADVICE_EXPECTED = (
+    "one of " + ", ".join(ADVICE_LEVELS) + " in any spelling parse_advice accepts; "
+    "praktijkonderwijs and vso are not on the scale"
+)
+
+
+def mask_column(request: PupilRequest, mask: str, sum_name: str) -> str:
+    """Name of a per-mask sum in the grouped table, e.g. ``m0_n``."""
+    return f"m{request.masks.index(mask)}_{sum_name}"
+
+
+def outcome_column(request: PupilRequest, outcome: Outcome, sum_name: str) -> str:
+    """Name of a per-outcome sum in the grouped table, e.g. ``o1_sxy``."""
+    return f"o{request.outcomes.index(outcome)}_{sum_name}"
+
+
+def _is_floating(t: ir.Table, column: str) -> bool:
+    """Whether the column can hold NaN or infinity (integers and empty columns cannot)."""
+    return bool(t.schema()[column].is_floating())
+
+
+def _blank(value: ir.StringValue) -> ir.BooleanValue:
+    return value.strip() == ""
+
+
+def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]:
+    """Check every value in the engine; learn the advice spellings and which outcomes are 0/1.
+
+    Parameters
+    ----------
+    t : ibis Table
+        The pupil data.
+    request : PupilRequest
+        The resolved request.
+
+    Returns
+    -------
+    PupilRequest
+        The request with ``advice_positions`` filled in and numeric outcomes whose values are
+        all 0 or 1 marked as shares.
+    int
+        The number of rows.
+
+    Raises
+    ------
+    PupilDataRejected
+        With every problem: empty codes, years or incomes, negative or non-finite incomes,
+        ranks outside 0-1, unknown advice levels; each with its count and a few examples.
+    """
+    checks: list[tuple[str, ir.BooleanValue, str, str, ir.Value | None]] = []
+    for level in request.levels:
+        code = t[level].cast("string")
+        checks.append((level, code.isnull() | _blank(code), "rows without a code", "a code", None))
+    checks.append(("year", t.year.isnull(), "rows without a year", "an integer year", None))
+    value_column = "parent_rank" if request.rank_source == "given" else "parent_income"
+    value = t[value_column].cast("float64")
+    checks.append((value_column, value.isnull(), "rows without a value", "a number", None))
+    if _is_floating(t, value_column):
+        checks.append(
+            (
+                value_column,
+                value.isnan() | value.isinf(),
+                "values are not finite numbers",
+                "a finite number",
+                value,
+            )
+        )
+    if request.rank_source == "given":
+        checks.append(
+            (
+                "parent_rank",
+                (value < 0) | (value > 1),
+                "ranks outside 0-1",
+                "a rank from 0 to 1",
+                value,
+            )
+        )
+    else:
+        checks.append(("parent_income", value < 0, "negative incomes", "an income >= 0", value))
+    for outcome in request.numeric_outcomes:
+        y = t[outcome.name].cast("float64")
+        if _is_floating(t, outcome.name):
+            checks.append(
+                (
+                    outcome.name,
+                    y.isnan() | y.isinf(),
+                    "values are not finite numbers",
+                    "a finite number or an empty value",
+                    y,
+                )
+            )
+
+    aggregates: dict[str, ir.Scalar] = {"rows": t.count()}
+    for i, (_, condition, _, _, _) in enumerate(checks):
+        aggregates[f"c{i}"] = ibis.ifelse(condition, 1, 0).sum()
+    for i, outcome in enumerate(request.numeric_outcomes):
+        y = t[outcome.name].cast("float64")
+        aggregates[f"not01_{i}"] = ibis.ifelse(y.notnull() & (y != 0) & (y != 1), 1, 0).sum()
+        aggregates[f"min_{i}"] = y.min()
+        aggregates[f"max_{i}"] = y.max()
+    counts = t.aggregate(**aggregates).to_pandas().iloc[0]
+
+    problems: list[ColumnProblem] = []
+    rows = int(counts["rows"])
+    if rows == 0:
+        raise PupilDataRejected([ColumnProblem(None, "the table has no rows", "pupils")])
+    for i, (column, condition, message, expected, shown) in enumerate(checks):
+        count = int(counts[f"c{i}"] or 0)
+        if count == 0:
+            continue
+        examples: tuple[str, ...] = ()
+        if shown is not None:
+            sample = t.filter(condition).select(v=shown).distinct().limit(5).to_pandas()
+            examples = format_examples(sample["v"].tolist())
+        problems.append(
+            ColumnProblem(column, f"{count} of {rows} {message}", expected, count, examples)
+        )
+
+    positions: dict[str, dict[str, int | None]] = {}
+    for column in request.advice_columns:
+        values = t[column].value_counts(name="n").to_pandas()
+        mapping: dict[str, int | None] = {}
+        unknown: list[tuple[int, str]] = []
+        for raw, n in zip(values[column], values["n"], strict=True):
+            if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+                continue
+            if str(raw).strip() == "":
+                mapping[str(raw)] = None
+                continue
+            position = advice_position(str(raw))
+            if position is None:
+                unknown.append((int(n), str(raw)))
+            mapping[str(raw)] = position
+        if unknown:
+            unknown.sort(key=lambda item: (-item[0], item[1]))
+            count = sum(n for n, _ in unknown)
+            problems.append(
+                ColumnProblem(
+                    column,
+                    f"{count} of {rows} values are not a known advice level "
+                    f"({len(unknown)} distinct)",
+                    _ADVICE_EXPECTED,
+                    count,
+                    format_examples(raw for _, raw in unknown),
+                )
+            )
+        positions[column] = mapping
+    if problems:
+        raise PupilDataRejected(problems)
+
+    outcomes = list(request.outcomes)
+    kind: OutcomeKind
+    for i, outcome in enumerate(request.numeric_outcomes):
+        if int(counts[f"not01_{i}"] or 0) == 0:
+            kind, centre = "share", 0.0
+        else:
+            # The midpoint of the range: min and max are exact on every engine, so every engine
+            # centres on the same number.
+            kind, centre = "mean", (float(counts[f"min_{i}"]) + float(counts[f"max_{i}"])) / 2
+        outcomes[outcomes.index(outcome)] = replace(outcome, kind=kind, centre=centre)
+    return replace(request, advice_positions=positions, outcomes=tuple(outcomes)), rows
+
+
+def _position(t: ir.Table, column: str, request: PupilRequest) -> ir.IntegerValue:
+    mapping = {raw: pos for raw, pos in request.advice_positions[column].items() if pos is not None}
+    if not mapping:
+        return ibis.null("int64")
+    return t[column].substitute(mapping, else_=ibis.null("int64")).cast("int64")
+
+
+def _indicator(undefined: ir.BooleanValue, condition: ir.BooleanValue) -> ir.FloatingValue:
+    return ibis.cases((undefined, ibis.null("float64")), (condition, 1.0), else_=0.0).cast(
+        "float64"
+    )
+
+
+def _outcomes(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> dict[str, ir.Value]:
+    values: dict[str, ir.Value] = {}
+    if request.advice_columns:
+        effective = _position(t, "school_advice", request)
+        if rule.use_revised and "revised_advice" in request.advice_columns:
+            effective = ibis.coalesce(_position(t, "revised_advice", request), effective)
+        names = {o.name for o in request.outcomes}
+        if "test_advice" in request.advice_columns:
+            test = _position(t, "test_advice", request)
+            undefined = effective.isnull() | test.isnull()
+            if rule.mixed == "ordinal":
+                below, above = effective < test, effective > test
+            else:
+                low = {p: overlap_bounds(p)[0] for p in range(len(ADVICE_LEVELS))}
+                high = {p: overlap_bounds(p)[1] for p in range(len(ADVICE_LEVELS))}
+                below = effective.substitute(high) < test.substitute(low)
+                above = effective.substitute(low) > test.substitute(high)
+            if "under_advice" in names:
+                values["under_advice"] = _indicator(undefined, below)
+            if "over_advice" in names:
+                values["over_advice"] = _indicator(undefined, above)
+        if "at_least_havo" in names:
+            values["at_least_havo"] = _indicator(effective.isnull(), effective >= HAVO_POSITION)
+    for outcome in request.numeric_outcomes:
+        values[outcome.name] = t[outcome.name].cast("float64") - outcome.centre
+    return values
+
+
+def with_parental_rank(t: ir.Table, request: PupilRequest) -> ir.Table:
+    """The table with a column ``_x``: parental rank per year (see the module documentation).
+
+    The rank is computed on the distinct incomes (a cumulative sum of their counts) and joined
+    back, which is much cheaper than a window over all pupils when incomes repeat.
+    """
+    if request.rank_source == "given":
+        return t.mutate(_x=t.parent_rank.cast("float64"))
+    # The join keys are plain columns on both sides: Ibis would otherwise take a cast on the
+    # left for the same cast on the right and join the right side with itself.
+    keyed = t.mutate(_year=t.year.cast("int64"), _income=t.parent_income.cast("float64"))
+    incomes = keyed.group_by(["_year", "_income"]).aggregate(_ties=keyed.count())
+    cumulative = ibis.window(group_by="_year", order_by="_income", rows=(None, 0))
+    below = incomes._ties.sum().over(cumulative) - incomes._ties
+    pupils = incomes._ties.sum().over(group_by="_year")
+    ranks = incomes.select(
+        _rank_year="_year",
+        _rank_income="_income",
+        _x=(below.cast("float64") + (incomes._ties.cast("float64") + 1.0) / 2.0)
+        / pupils.cast("float64"),
+    )
+    joined = keyed.join(
+        ranks, [keyed._year == ranks._rank_year, keyed._income == ranks._rank_income]
+    )
+    return joined.drop("_year", "_income", "_rank_year", "_rank_income")
+
+
+def prepared_pupils(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> ir.Table:
+    """One row per pupil: year, area codes, subgroups, parental rank and the outcomes.
+
+    Parameters
+    ----------
+    t : ibis Table
+        The checked pupil data.
+    request : PupilRequest
+        The checked request (with advice positions).
+    rule : AdviceRule
+        How advice outcomes are defined.
+
+    Returns
+    -------
+    ibis Table
+        Columns ``year``, the level columns (strings), the subgroup columns (strings, empty as
+        ``"unknown"``), ``x`` (parental rank) and one float64 column per outcome (``o0``, ...,
+        minus the outcome's centre).
+    """
+    t = with_parental_rank(t, request)
+    columns: dict[str, Any] = {"year": t.year.cast("int64")}
+    for level in request.levels:
+        columns[level] = t[level].cast("string")
+    for subgroup in request.subgroups:
+        unknown = ibis.literal(UNKNOWN_SUBGROUP)
+        columns[subgroup] = ibis.coalesce(t[subgroup].cast("string"), unknown)
+    columns["x"] = t._x
+    outcome_values = _outcomes(t, request, rule)
+    for i, outcome in enumerate(request.outcomes):
+        columns[f"o{i}"] = outcome_values[outcome.name]
+    return t.select(**columns)
+
+
+def segment_index(x: ir.FloatingValue) -> ir.IntegerValue:
+    """The segment of the rank scale each pupil is in (see :class:`._bands.Segment`)."""
+    return ibis.cases(
+        *((x <= ibis.literal(edge, "float64"), k) for k, edge in enumerate(SEGMENT_EDGES)),
+        else_=len(SEGMENT_EDGES),
+    ).cast("int8")
+
+
+def grouped_sums(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> ir.Table:
+    """The one grouped aggregation: sums per (year, areas, subgroups, segment of rank).
+
+    Parameters
+    ----------
+    t : ibis Table
+        The checked pupil data.
+    request : PupilRequest
+        The checked request.
+    rule : AdviceRule
+        How advice outcomes are defined.
+
+    Returns
+    -------
+    ibis Table
+        Keys ``year``, the level and subgroup columns and ``segment``; per mask ``m<i>_n``,
+        ``m<i>_sx``, ``m<i>_sxx`` and per outcome ``o<j>_sy``, ``o<j>_sxy`` (and ``o<j>_syy``
+        for outcomes that are not 0/1), with ``dx = rank - 0.5``.
+    """
+    pupils = prepared_pupils(t, request, rule)
+    pupils = pupils.mutate(segment=segment_index(pupils.x), dx=pupils.x - SUM_CENTRE)
+    columns: dict[str, ir.Value] = {}
+    aggregates: dict[str, ir.Scalar] = {}
+    for i, mask in enumerate(request.masks):
+        first = next(o for o in request.outcomes if o.mask == mask)
+        y = pupils[f"o{request.outcomes.index(first)}"]
+        columns[f"dx{i}"] = ibis.ifelse(y.notnull(), pupils.dx, ibis.null("float64"))
+    pupils = pupils.mutate(**columns)
+    for i, mask in enumerate(request.masks):
+        masked = pupils[f"dx{i}"]
+        aggregates[mask_column(request, mask, "n")] = masked.count()
+        aggregates[mask_column(request, mask, "sx")] = masked.sum()
+        aggregates[mask_column(request, mask, "sxx")] = (masked * masked).sum()
+    for outcome in request.outcomes:
+        y = pupils[f"o{request.outcomes.index(outcome)}"]
+        aggregates[outcome_column(request, outcome, "sy")] = y.sum()
+        aggregates[outcome_column(request, outcome, "sxy")] = (pupils.dx * y).sum()
+        if outcome.kind == "mean":
+            aggregates[outcome_column(request, outcome, "syy")] = (y * y).sum()
+    keys = ["year", *request.levels, *request.subgroups, "segment"]
+    return pupils.group_by(keys).aggregate(**aggregates)

@@ -1,0 +1,175 @@
+"""``kansen opportunity``: estimates by parental income from a file of pupil data.
+
+The command writes only the disclosed table (:data:`kansen.opportunity.PUBLISHED_COLUMNS`);
+pupil data and exact counts never leave the machine it runs on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal, cast
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    help="Outcomes by parental income on pupil data (the Kansenkaart method).",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+_STEP_LABELS = {
+    "read": "Reading the pupil data",
+    "check": "Checking columns and values",
+    "sum": "Ranking and summing per area, subgroup and band",
+    "estimate": "Estimating",
+    "disclose": "Disclosure control",
+    "shrink": "Shrinkage toward parent areas",
+    "publish": "Building the published table",
+    "write": "Writing the published table",
+}
+
+
+@app.callback()
+def opportunity() -> None:
+    """Outcomes by parental income on pupil data (the Kansenkaart method)."""
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+@app.command("run")
+def run(
+    input_path: Annotated[
+        Path,
+        typer.Option("--input", exists=True, help="Pupil data: .parquet, .csv or .duckdb."),
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Published table: .parquet or .csv.")],
+    levels: Annotated[
+        str, typer.Option(help="Comma-separated levels: buurt, wijk, gemeente, pc4.")
+    ] = "buurt,wijk,gemeente",
+    engine: Annotated[str, typer.Option(help="duckdb (embedded) or spark (local).")] = "duckdb",
+    subgroups: Annotated[str, typer.Option(help="Comma-separated subgroup columns.")] = "",
+    outcomes: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated outcomes; default every advice outcome."),
+    ] = None,
+    table: Annotated[str | None, typer.Option(help="Table in a .duckdb file.")] = None,
+    rank: Annotated[str, typer.Option(help="auto, income or given.")] = "auto",
+    mixed_advice: Annotated[str, typer.Option(help="ordinal or overlap.")] = "ordinal",
+    min_n_mean: Annotated[int, typer.Option(help="Fewest pupils for a mean.")] = 11,
+    min_n_regression: Annotated[int, typer.Option(help="Fewest pupils for a regression.")] = 12,
+    min_share_count: Annotated[
+        float, typer.Option(help="Fewest pupils with and without a 0/1 outcome.")
+    ] = 10.0,
+    rounding_base: Annotated[int, typer.Option(help="Round published counts to this.")] = 10,
+    decimals: Annotated[
+        int | None, typer.Option(help="Round published estimates to this many decimals.")
+    ] = None,
+    shrinkage: Annotated[
+        bool, typer.Option("--shrinkage/--no-shrinkage", help="Add shrunk estimates.")
+    ] = True,
+) -> None:
+    """Estimate outcomes by parental income and write the disclosed table."""
+    from kansen.opportunity import (
+        SUPPRESSION_REASONS,
+        AdviceRule,
+        DisclosureRules,
+        EngineUnavailable,
+        PupilDataRejected,
+        estimate_opportunity,
+    )
+
+    if out.suffix.lower() not in (".parquet", ".csv"):
+        err_console.print(f"[red]--out must end in .parquet or .csv, not {out.name}[/red]")
+        raise typer.Exit(2)
+    if engine not in ("duckdb", "spark"):
+        err_console.print(f"[red]--engine must be duckdb or spark, not {engine}[/red]")
+        raise typer.Exit(2)
+    try:
+        rules = DisclosureRules(
+            min_n_mean=min_n_mean,
+            min_n_regression=min_n_regression,
+            min_share_count=min_share_count,
+            rounding_base=rounding_base,
+            decimals=decimals,
+        )
+        advice = AdviceRule(mixed=cast(Literal["ordinal", "overlap"], mixed_advice))
+    except ValueError as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=False,
+    )
+    with progress:
+        task = progress.add_task("Starting", total=len(_STEP_LABELS))
+
+        def advance(step: str) -> None:
+            done = list(_STEP_LABELS).index(step)
+            progress.update(task, completed=done, description=_STEP_LABELS[step])
+
+        try:
+            result = estimate_opportunity(
+                input_path,
+                levels=_split(levels),
+                subgroups=_split(subgroups),
+                outcomes=_split(outcomes) if outcomes is not None else None,
+                rank=cast(Literal["auto", "income", "given"], rank),
+                engine=cast(Literal["duckdb", "spark"], engine),
+                disclosure=rules,
+                advice=advice,
+                shrinkage=shrinkage,
+                table=table,
+                progress=advance,
+            )
+        except PupilDataRejected as rejected:
+            progress.stop()
+            problems = Table(title=f"{input_path.name}: rejected")
+            for column in ("column", "problem", "count", "examples", "expected"):
+                problems.add_column(column)
+            for p in rejected.problems:
+                problems.add_row(
+                    p.column or "",
+                    p.message,
+                    "" if p.count is None else f"{p.count:,}",
+                    ", ".join(p.examples),
+                    p.expected or "",
+                )
+            err_console.print(problems)
+            raise typer.Exit(1) from rejected
+        except (EngineUnavailable, ValueError, FileNotFoundError) as error:
+            progress.stop()
+            err_console.print(f"[red]{error}[/red]")
+            raise typer.Exit(1) from error
+        advance("write")
+        result.write(out)
+        progress.update(task, completed=len(_STEP_LABELS), description="Done")
+
+    summary = result.summary
+    overview = Table(title=f"{summary.pupils:,} pupils on {summary.engine}")
+    overview.add_column("", no_wrap=True)
+    overview.add_column("cells", justify="right", no_wrap=True)
+    overview.add_column("incl. as a further reason", justify="right")
+    overview.add_column("meaning", ratio=1)
+    overview.add_row("computed", f"{summary.cells:,}", "", "")
+    overview.add_row("published", f"{summary.published:,}", "", "")
+    overview.add_row("suppressed", f"{summary.suppressed:,}", "", "onvoldoende waarnemingen")
+    for reason, count in summary.suppressed_by_reason.items():
+        main = summary.suppressed_by_main_reason.get(reason, 0)
+        overview.add_row(
+            f"  {reason}", f"{main:,}", f"{count:,}", SUPPRESSION_REASONS.get(reason, "")
+        )
+    console.print(overview)
+    console.print(f"Published table written to {out}")

@@ -1,0 +1,170 @@
+"""The JSON Schema of a plan file, generated from the dataclasses and kept in the package.
+
+:func:`build_schema` walks the same type hints as :mod:`._codec` and takes every description
+from the ``Attributes`` sections of the docstrings, so code, documentation and schema cannot
+drift apart; a test compares the packaged file with a fresh build. Regenerate the file with
+``kansen plan schema --write``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import typing
+from decimal import Decimal
+from enum import Enum
+from importlib import resources
+from typing import Any, cast
+
+from ._codec import VALUE_TYPES, attribute_docs, field_hints, optional_inner, to_data
+from ._model import Plan
+from ._values import MONEY_SCHEMA
+
+#: Version of the plan file layout; it is the ``schema_version`` of every file written.
+SCHEMA_VERSION = 1
+SCHEMA_FILE = f"plan-v{SCHEMA_VERSION}.schema.json"
+_SCHEMA_ID = f"urn:kansen:schema:plan:{SCHEMA_VERSION}"
+
+
+def _summary(cls: type) -> str:
+    """The first paragraph of a docstring, on one line."""
+    doc = (cls.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(doc.split())
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.defs: dict[str, dict[str, Any]] = {}
+
+    def schema(self, hint: Any) -> dict[str, Any]:
+        inner = optional_inner(hint)
+        if inner is not None:
+            return {"anyOf": [self.schema(inner), {"type": "null"}]}
+        if typing.get_origin(hint) is tuple:
+            return {"type": "array", "items": self.schema(typing.get_args(hint)[0])}
+        if hint in VALUE_TYPES:
+            return cast(dict[str, Any], hint.json_schema())
+        if dataclasses.is_dataclass(hint):
+            cls = cast(type, hint)
+            if cls.__name__ not in self.defs:
+                self.defs[cls.__name__] = {}  # placeholder against recursion
+                self.defs[cls.__name__] = self.object_schema(cls)
+            return {"$ref": f"#/$defs/{cls.__name__}"}
+        if isinstance(hint, type) and issubclass(hint, Enum):
+            return {"enum": [m.value for m in hint], "description": _summary(hint)}
+        scalars: dict[Any, dict[str, Any]] = {
+            str: {"type": "string"},
+            int: {"type": "integer"},
+            bool: {"type": "boolean"},
+            Decimal: dict(MONEY_SCHEMA),
+            dt.date: {"type": "string", "format": "date"},
+        }
+        return dict(scalars[hint])
+
+    def object_schema(self, cls: type) -> dict[str, Any]:
+        docs = attribute_docs(cls)
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for f in dataclasses.fields(cls):
+            prop = self.schema(field_hints(cls)[f.name])
+            if f.name in docs:
+                prop = {**prop, "description": docs[f.name]}
+            if f.default is dataclasses.MISSING:
+                required.append(f.name)
+            elif not dataclasses.is_dataclass(f.default):
+                prop["default"] = to_data(f.default)
+            properties[f.name] = prop
+        return {
+            "type": "object",
+            "description": _summary(cls),
+            "properties": properties,
+            "required": required,
+            "additionalProperties": False,
+        }
+
+
+def build_schema() -> dict[str, Any]:
+    """Generate the JSON Schema (draft 2020-12) of a plan file from the dataclasses.
+
+    Returns
+    -------
+    dict
+        The schema; the top level is a :class:`Plan` plus the required ``schema_version``.
+    """
+    builder = _Builder()
+    top = builder.object_schema(Plan)
+    version = {
+        "const": SCHEMA_VERSION,
+        "description": "Version of the file layout; files of another version are refused.",
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": _SCHEMA_ID,
+        "title": "kansen plan: a GKA-agenda or an execution plan (uitvoeringsplan)",
+        "description": top["description"]
+        + " Money is euros as an integer or a string with at most two decimals (never a"
+        " float); 'PM' marks an amount not known yet. Fields left out take their default.",
+        "type": "object",
+        "properties": {"schema_version": version, **top["properties"]},
+        "required": ["schema_version", *top["required"]],
+        "additionalProperties": False,
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def schema_text(schema: dict[str, Any]) -> str:
+    """The schema as the packaged file holds it (2-space indent, trailing newline)."""
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_schema() -> dict[str, Any]:
+    """The packaged JSON Schema of a plan file (version :data:`SCHEMA_VERSION`).
+
+    Returns
+    -------
+    dict
+        The schema as stored in ``kansen/plans/schema/``.
+    """
+    text = resources.files("kansen.plans").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    return cast(dict[str, Any], json.loads(text))
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON data: {value!r}")
+
+
+def schema_problems(data: Any) -> list[str]:
+    """Validate plain data against the packaged schema with ``jsonschema``.
+
+    Parameters
+    ----------
+    data : Any
+        A plan file as loaded from YAML or JSON (dates YAML read as dates count as their
+        ISO text).
+
+    Returns
+    -------
+    list of str
+        One line per violation (``path: message``); empty when the data is valid.
+
+    Raises
+    ------
+    ImportError
+        When the optional ``jsonschema`` package is not installed.
+    """
+    try:
+        import jsonschema
+    except ImportError as error:  # pragma: no cover - depends on the installation
+        raise ImportError("validating against the schema needs: pip install jsonschema") from error
+    validator = jsonschema.Draft202012Validator(
+        plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    # YAML reads 2021-03-01 as a date; in the file it is the text the schema describes.
+    data = json.loads(json.dumps(data, default=_iso))
+    return [
+        f"{error.json_path}: {error.message}"
+        for error in sorted(validator.iter_errors(data), key=lambda e: e.json_path)
+    ]
