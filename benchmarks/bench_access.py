@@ -18,13 +18,10 @@ Peak memory is measured with tracemalloc in a separate run. Only prints; asserts
 from __future__ import annotations
 
 import argparse
-import time
-import tracemalloc
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
+from _measure import measure  # the benchmarks folder is on sys.path when run as a script
 from shapely import Point
 
 from kansen.access import FacilityIndex, distance_to_nearest
@@ -36,22 +33,6 @@ NL_EXTENT = (13_000.0, 306_000.0, 278_000.0, 619_000.0)
 def points(n: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     x_min, y_min, x_max, y_max = NL_EXTENT
     return rng.uniform(x_min, x_max, n), rng.uniform(y_min, y_max, n)
-
-
-def measure(label: str, func: Callable[[], Any], repeat: int = 5) -> tuple[float, float]:
-    """Best time of ``repeat`` runs, and the peak traced memory of one more run (MiB)."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    func()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    mib = peak / 2**20
-    print(f"{label:<62} {best:9.4f} s   peak {mib:8.1f} MiB")
-    return best, mib
 
 
 def brute_force(

@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import argparse
 import io
-import time
-import tracemalloc
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
+from _measure import measure  # the benchmarks folder is on sys.path when run as a script
 
 from kansen.io import read_area_values, read_boundaries
 
@@ -45,20 +42,6 @@ def statline_csv(areas: int, indicators: int, seed: int = 1) -> bytes:
     return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
 
 
-def measure(label: str, func: Callable[[], Any], repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    func()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(f"{label:<58} {best:8.3f} s   peak {peak / 2**20:7.1f} MiB")
-    return best
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--areas", type=int, default=15_000)
@@ -68,11 +51,11 @@ def main() -> None:
     data = statline_csv(args.areas, args.indicators)
     cells = args.areas * args.indicators
     print(f"StatLine CSV: {args.areas:,} areas x {args.indicators} indicators = {cells:,} cells")
-    checked = measure(
+    checked, _ = measure(
         "kansen.io.read_area_values (checked)",
         lambda: read_area_values(data, filename="bench.csv"),
     )
-    baseline = measure(
+    baseline, _ = measure(
         "pandas.read_csv (baseline, no checks)",
         lambda: pd.read_csv(
             io.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig", na_values=["."]

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 import argparse
 import math
-import time
-import tracemalloc
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
+from _measure import measure  # the benchmarks folder is on sys.path when run as a script
 from scipy.stats import norm
 
 from kansen.index import Domain, IndexDefinition, Indicator, compute_index
@@ -84,22 +81,6 @@ def pandas_baseline(table: pd.DataFrame, definition: IndexDefinition) -> pd.Data
     result["rank"] = result["score"].rank(ascending=False, method="min")
     result["decile"] = result["rank"].apply(lambda r: math.ceil(10 * r / len(result)))
     return result
-
-
-def measure(label: str, func: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    """Best time of ``repeat`` runs and the peak traced memory (MiB) of one more."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        best = min(best, time.perf_counter() - start)
-    tracemalloc.start()
-    func()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    mib = peak / 2**20
-    print(f"{label:<52} {best:8.3f} s   peak {mib:8.1f} MiB")
-    return best, mib
 
 
 def main() -> None:

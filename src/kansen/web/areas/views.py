@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from shapely.geometry import shape
@@ -59,6 +60,18 @@ def index(request: HttpRequest) -> HttpResponse:
         ),
         "ranking": explorer.ranking(),
         "query": urlencode(explorer.params),
+        "map_downloads": exports.links(
+            reverse("areas:export", args=["map", "FMT"]).replace("FMT", "{fmt}")
+            + "?"
+            + urlencode(explorer.params),
+            exports.MAP_FORMATS,
+        ),
+        "table_downloads": exports.links(
+            reverse("areas:export", args=["ranking", "FMT"]).replace("FMT", "{fmt}")
+            + "?"
+            + urlencode(explorer.params),
+            exports.TABLE_FORMATS,
+        ),
         "can_import": _user(request).can_edit_area_data(municipality),
     }
     return render(request, "areas/index.html", context)
@@ -167,6 +180,7 @@ def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
             year=area.year, area__code__startswith=_child_prefix(area)
         ).order_by("name"),
         "feature": selectors.outline_feature(area),
+        "table_downloads": exports.links("?export={fmt}", exports.TABLE_FORMATS),
     }
     return render(request, "areas/profile.html", context)
 
@@ -395,5 +409,9 @@ def peers(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "areas/peers.html",
-        {"page": page, "municipality": municipality, "query": query},
+        {
+            "page": page,
+            "municipality": municipality,
+            "table_downloads": exports.links(f"?{query}&export={{fmt}}", exports.TABLE_FORMATS),
+        },
     )

@@ -100,3 +100,11 @@ def table_export(
 
 def geojson_export(collection: dict[str, Any], *, name: str) -> HttpResponse:
     return attachment(json.dumps(collection, ensure_ascii=False), "geojson", name)
+
+
+FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "geojson": "GeoJSON", "png": "PNG", "svg": "SVG"}
+
+
+def links(pattern: str, formats: Sequence[str]) -> list[tuple[str, str]]:
+    """Download links for a template: ``pattern`` holds ``{fmt}`` where the format goes."""
+    return [(FORMAT_LABELS[fmt], pattern.replace("{fmt}", fmt)) for fmt in formats]

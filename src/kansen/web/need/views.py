@@ -37,6 +37,17 @@ from .layers import DEFAULT_KEY, definition_for
 from .models import SavedIndex
 
 
+def _downloads(request: HttpRequest) -> dict[str, list[tuple[str, str]]]:
+    """Links to this page's map and table as files, with the same settings."""
+    query = urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")])
+    return {
+        "map_downloads": exports.links(f"?{query}&what=map&export={{fmt}}", exports.MAP_FORMATS),
+        "table_downloads": exports.links(
+            f"?{query}&what=table&export={{fmt}}", exports.TABLE_FORMATS
+        ),
+    }
+
+
 def _base(request: HttpRequest, municipality: Any) -> tuple[str, IndexDefinition]:
     key = request.GET.get("base") or "index:default"
     return key, definition_for(key, municipality) or default_mdi()
@@ -142,6 +153,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         "features": _decile_features(outcome),
         "definition_json": definition.to_json(),
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
+        **_downloads(request),
         "weight_total": round(sum(d.weight for d in definition.domains), 1),
     }
     return render(request, "need/builder.html", context)
@@ -366,5 +378,6 @@ def allocation(request: HttpRequest) -> HttpResponse:
         "features": features,
         "total": page.allocation.total if page.allocation else None,
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
+        **_downloads(request),
     }
     return render(request, "need/allocation.html", context)
