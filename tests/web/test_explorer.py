@@ -134,3 +134,15 @@ def test_map_exports_as_geojson_png_and_svg(town):
 def test_unknown_export_is_404(town):
     client, indicator = town
     assert client.get(f"/gebieden/export/map.docx?{_query(indicator)}").status_code == 404
+
+
+def test_the_table_of_all_areas_exports_every_level(town):
+    client, indicator = town
+    response = client.get(f"/gebieden/export/areas.csv?{_query(indicator)}")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert [r[1] for r in rows[1:]] == [
+        "GM9001",
+        "WK900101",
+        *(f"BU900101{i:02d}" for i in range(1, 6)),
+    ]
+    assert rows[3][4] == "10"  # BU90010101

@@ -148,3 +148,19 @@ def test_builder_exports_the_ranking_with_domain_ranks_and_the_map(client):
     assert len(geo["features"]) == 40
     svg = client.get("/gebieden/index/?what=map&export=svg").content.decode()
     assert "Multi Deprivation Index" in svg
+
+
+def test_the_changed_deciles_and_sensitivity_tables_export(client):
+    import csv
+    import io
+
+    params = _form(default_mdi(), income=45.0, work=0.0)
+    page = client.get("/gebieden/index/", params)
+    for what, expected_rows in (
+        ("changes", len(page.context["changes"])),
+        ("sensitivity", len(page.context["sensitivity"])),
+    ):
+        response = client.get("/gebieden/index/", {**params, "what": what, "export": "csv"})
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert len(rows) - 1 == expected_rows > 0
+    assert rows[0][:3] == ["Gebied", "Code", "Domein"]

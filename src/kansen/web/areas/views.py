@@ -66,6 +66,12 @@ def index(request: HttpRequest) -> HttpResponse:
             + urlencode(explorer.params),
             exports.MAP_FORMATS,
         ),
+        "areas_downloads": exports.links(
+            reverse("areas:export", args=["areas", "FMT"]).replace("FMT", "{fmt}")
+            + "?"
+            + urlencode(explorer.params),
+            exports.TABLE_FORMATS,
+        ),
         "table_downloads": exports.links(
             reverse("areas:export", args=["ranking", "FMT"]).replace("FMT", "{fmt}")
             + "?"
@@ -153,7 +159,34 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
             rows=rows,
             source=source,
         )
+    if what == "areas" and fmt in exports.TABLE_FORMATS:
+        # The hierarchy of all areas of the year, each with the layer's value where it has one.
+        columns = [_("Area"), _("Code"), _("Level"), _("Part of"), layer.label, _("Note")]
+        rows = [
+            [
+                a.name or a.code,
+                a.code,
+                a.get_level_display(),
+                a.parent.code if a.parent else "",
+                explorer.value(a).value,
+                explorer.value(a).reason,
+            ]
+            for a in _depth_first(selectors.area_tree(explorer.all_areas))
+        ]
+        return exports.table_export(
+            fmt,
+            name=f"{municipality.name} gebieden {explorer.year}",
+            title=f"{municipality.name}: {layer.label}, {explorer.year}",
+            columns=columns,
+            rows=rows,
+            source=source,
+        )
     raise Http404(_("Unknown export."))
+
+
+def _depth_first(nodes: list[selectors.TreeNode]) -> list[Area]:
+    """The areas in the order of the table on the page: each followed by those within it."""
+    return [a for node in nodes for a in [node.area, *_depth_first(node.children)]]
 
 
 @login_required

@@ -42,6 +42,12 @@ def _downloads(request: HttpRequest) -> dict[str, list[tuple[str, str]]]:
     query = urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")])
     return {
         "map_downloads": exports.links(f"?{query}&what=map&export={{fmt}}", exports.MAP_FORMATS),
+        "changes_downloads": exports.links(
+            f"?{query}&what=changes&export={{fmt}}", exports.TABLE_FORMATS
+        ),
+        "sensitivity_downloads": exports.links(
+            f"?{query}&what=sensitivity&export={{fmt}}", exports.TABLE_FORMATS
+        ),
         "table_downloads": exports.links(
             f"?{query}&what=table&export={{fmt}}", exports.TABLE_FORMATS
         ),
@@ -111,7 +117,9 @@ def builder(request: HttpRequest) -> HttpResponse:
         else pd.DataFrame()
     )
     names = {a.code: a.name for a in outcome.inputs.areas}
-    export = _builder_export(request, municipality, definition, outcome, names, year, level)
+    export = _builder_export(
+        request, municipality, definition, outcome, names, year, level, changes, moved
+    )
     if export is not None:
         return export
     chosen = {i.code for d in definition.domains for i in d.indicators}
@@ -167,8 +175,10 @@ def _builder_export(
     names: dict[str, str],
     year: int,
     level: str,
+    changes: list[dict[str, Any]],
+    moved: pd.DataFrame,
 ) -> HttpResponse | None:
-    """The builder's ranking (CSV, Excel, PNG, SVG) or map (GeoJSON, PNG, SVG) as a file."""
+    """The builder's tables (CSV, Excel, PNG, SVG) or map (GeoJSON, PNG, SVG) as a file."""
     fmt, what = request.GET.get("export", ""), request.GET.get("what", "table")
     if not fmt or outcome.result is None:
         return None
@@ -204,6 +214,43 @@ def _builder_export(
         ]
         return exports.table_export(
             fmt, name=name, title=title, columns=columns, rows=rows, source=source
+        )
+    if what == "changes" and fmt in exports.TABLE_FORMATS:
+        return exports.table_export(
+            fmt,
+            name=f"{name} decielen",
+            title=_("Areas that changed decile") + f": {title}",
+            columns=[_("Area"), _("Code"), _("Decile before"), _("Decile now")],
+            rows=[[c["name"], c["code"], c["before"], c["after"]] for c in changes],
+            source=source,
+        )
+    if what == "sensitivity" and fmt in exports.TABLE_FORMATS:
+        return exports.table_export(
+            fmt,
+            name=f"{name} gevoeligheid",
+            title=_("Sensitivity") + f": {title}",
+            columns=[
+                _("Area"),
+                _("Code"),
+                _("Domain"),
+                _("Weight before"),
+                _("Weight now"),
+                _("Decile before"),
+                _("Decile now"),
+            ],
+            rows=[
+                [
+                    names.get(r["area_code"], r["area_code"]),
+                    r["area_code"],
+                    r["domain"],
+                    r["old_weight"],
+                    r["new_weight"],
+                    r["old_decile"],
+                    r["new_decile"],
+                ]
+                for r in moved.to_dict("records")
+            ],
+            source=source,
         )
     features = _decile_features(outcome)
     if what == "map" and fmt == "geojson":
