@@ -230,11 +230,15 @@ def _opportunity_charts(area: Area, user: Any) -> list[dict[str, str]]:
     """
     from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES
 
+    opportunity = list(
+        Indicator.objects.visible_to(user)
+        .filter(code__startswith="opp_")
+        .values_list("pk", flat=True)
+    )
     observations = (
         Observation.objects.filter(
-            area__code=area.code,
-            indicator__code__startswith="opp_",
-            indicator__in=Indicator.objects.visible_to(user),
+            area_id__in=list(Area.objects.filter(code=area.code).values_list("pk", flat=True)),
+            indicator_id__in=opportunity,
         )
         .select_related("indicator")
         .order_by("-year")
