@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "kansen.web.accounts",
     "kansen.web.areas",
     "kansen.web.need",
+    "kansen.web.offers",
 ]
 
 MIDDLEWARE = [

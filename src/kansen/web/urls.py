@@ -12,6 +12,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("gebieden/", include("kansen.web.need.urls")),
     path("gebieden/", include("kansen.web.areas.urls")),
+    path("regelingen/", include("kansen.web.offers.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="accounts/login.html"),

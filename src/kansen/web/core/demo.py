@@ -30,6 +30,7 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas import services as area_services
 from kansen.web.areas.models import Area
 from kansen.web.areas.opportunity import import_opportunity_results
+from kansen.web.offers.services import load_demo_regulations
 
 DEMO_PASSWORD = "demo-kansen"
 
@@ -105,6 +106,7 @@ def load_demo(seed: int = 2026) -> DemoResult:
                 year=year,
                 municipality=municipality,
             )
+        load_demo_regulations(municipality)
     count = Area.objects.filter(municipality_code=municipality.code).count()
     return DemoResult(municipality, created=True, areas=count)
 

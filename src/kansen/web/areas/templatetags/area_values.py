@@ -49,6 +49,7 @@ def observation(obs: Observation | None) -> SafeString:
         return format_html(
             '<span class="value">{}</span> <span class="interval" title="{}">({} – {})</span>',
             number(obs.value),
+            # xgettext:no-python-format
             _("95% confidence interval"),
             number(lower),
             number(upper),

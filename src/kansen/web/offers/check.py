@@ -1,0 +1,212 @@
+"""The public eligibility check: a household's answers against the published regulations.
+
+Nothing here writes: :func:`run_check` is a pure function of the answers, the published
+regulations, the norms shipped with kansen and a date, through
+:func:`kansen.eligibility.check_eligibility`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from kansen.eligibility import (
+    AgeBand,
+    Answers,
+    ApplicationRoute,
+    Household,
+    Norm,
+    NormNotFound,
+    Outcome,
+    RegulationResult,
+    check_eligibility,
+    load_norms,
+)
+from kansen.web.accounts.models import Municipality
+
+from .models import Regulation
+from .selectors import published_regulations
+
+_TENTH = Decimal("0.1")
+
+OUTCOME_LABELS: dict[Outcome, Promise] = {
+    Outcome.ELIGIBLE: _("You are probably eligible"),
+    Outcome.CHECK_WITH_PROVIDER: _("Ask the provider"),
+    Outcome.NOT_ELIGIBLE: _("You are not eligible"),
+}
+OUTCOME_HEADINGS: dict[Outcome, Promise] = {
+    Outcome.ELIGIBLE: _("Probably eligible"),
+    Outcome.CHECK_WITH_PROVIDER: _("Ask the provider whether you are eligible"),
+    Outcome.NOT_ELIGIBLE: _("Not eligible"),
+}
+AGE_BAND_LABELS: dict[AgeBand, Promise] = {
+    AgeBand.AGE_18_TO_20: _("18 to 20 years"),
+    AgeBand.AGE_21_TO_STATE_PENSION: _("21 years up to the state pension age"),
+    AgeBand.STATE_PENSION_OR_OLDER: _("state pension age or older"),
+    AgeBand.AGE_18_TO_20_WITH_PARTNER_21_PLUS: _(
+        "one partner 18 to 20 years, the other 21 or older"
+    ),
+}
+HOUSEHOLD_NORM_LABELS: dict[Household, Promise] = {
+    Household.SINGLE: _("single (also for a single parent)"),
+    Household.COUPLE: _("married or living together"),
+}
+ROUTE_LABELS: dict[ApplicationRoute, Promise] = {
+    ApplicationRoute.SELF: _("You can apply yourself."),
+    ApplicationRoute.INTERMEDIARY: _(
+        "Only through an intermediary: you cannot apply for this yourself."
+    ),
+}
+
+
+def today() -> date:
+    """The day the check is for: today in the platform's time zone (tests replace this)."""
+    return timezone.localdate()
+
+
+@dataclass(frozen=True)
+class SocialMinimum:
+    """The household's social minimum on the day, and the income as a share of it.
+
+    ``norm`` is None when the law gives no norm for the household; ``undecided`` then says why,
+    in Dutch, from the library.
+    """
+
+    norm: Norm | None
+    age_band: AgeBand | None
+    undecided: str | None
+    income: Decimal
+    percent_excl: Decimal | None = None
+    percent_incl: Decimal | None = None
+
+    @property
+    def household_label(self) -> Promise | None:
+        return HOUSEHOLD_NORM_LABELS[self.norm.household] if self.norm else None
+
+    @property
+    def age_band_label(self) -> Promise | None:
+        return AGE_BAND_LABELS[self.age_band] if self.age_band else None
+
+
+@dataclass(frozen=True)
+class CheckedRegulation:
+    """One regulation's result, with the platform's record (provider, contact)."""
+
+    regulation: Regulation
+    result: RegulationResult
+
+    @property
+    def outcome(self) -> str:
+        return self.result.outcome.value
+
+    @property
+    def outcome_label(self) -> Promise:
+        return OUTCOME_LABELS[self.result.outcome]
+
+    @property
+    def route_label(self) -> Promise:
+        return ROUTE_LABELS[self.result.regulation.application.route]
+
+    @property
+    def intermediary_only(self) -> bool:
+        return self.result.regulation.application.route is ApplicationRoute.INTERMEDIARY
+
+    @property
+    def phone_link(self) -> str:
+        phone = self.result.regulation.application.phone or ""
+        return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    outcome: str
+    heading: Promise
+    items: list[CheckedRegulation]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything the result page and the PDF show."""
+
+    municipality: Municipality
+    on: date
+    answers: Answers
+    minimum: SocialMinimum
+    checked: list[CheckedRegulation]
+
+    @property
+    def groups(self) -> list[OutcomeGroup]:
+        """Eligible first, then ask the provider, then not eligible; empty groups left out."""
+        return [
+            OutcomeGroup(
+                outcome.value,
+                OUTCOME_HEADINGS[outcome],
+                [c for c in self.checked if c.result.outcome is outcome],
+            )
+            for outcome in OUTCOME_HEADINGS
+            if any(c.result.outcome is outcome for c in self.checked)
+        ]
+
+    @property
+    def eligible_count(self) -> int:
+        return sum(c.result.outcome is Outcome.ELIGIBLE for c in self.checked)
+
+
+def run_check(municipality: Municipality, answers: Answers, on: date) -> CheckResult:
+    """Check the answers against every published regulation of the municipality on a day.
+
+    Raises
+    ------
+    NormNotFound
+        When the platform has no norms for the day (they must be added to the data first).
+    """
+    norms = load_norms()
+    published = published_regulations(municipality)
+    results = check_eligibility(answers, [p.rule for p in published], norms, on=on)
+    return CheckResult(
+        municipality=municipality,
+        on=on,
+        answers=answers,
+        minimum=social_minimum(answers, on),
+        checked=[
+            CheckedRegulation(p.regulation, result)
+            for p, result in zip(published, results, strict=True)
+        ],
+    )
+
+
+def social_minimum(answers: Answers, on: date) -> SocialMinimum:
+    """The norm that applies to the household on the day, and its income as a percentage.
+
+    Raises
+    ------
+    NormNotFound
+        When the norms for the day are missing from the data (not when the law has no norm:
+        that is reported in ``undecided``).
+    """
+    norms = load_norms()
+    try:
+        band = norms.age_band(answers.household, answers.adult_ages, on)
+    except NormNotFound as error:
+        if error.dutch is None:
+            raise
+        return SocialMinimum(None, None, error.dutch, answers.net_monthly_income)
+    norm = norms.row_on(on, answers.household, band, with_children=bool(answers.child_ages))
+    income = answers.net_monthly_income
+    return SocialMinimum(
+        norm,
+        band,
+        None,
+        income,
+        percent_excl=_percent(income, norm.excl_holiday_allowance),
+        percent_incl=_percent(income, norm.incl_holiday_allowance),
+    )
+
+
+def _percent(income: Decimal, amount: Decimal) -> Decimal:
+    return (income * 100 / amount).quantize(_TENTH, rounding=ROUND_HALF_UP)

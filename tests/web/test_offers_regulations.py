@@ -1,0 +1,281 @@
+"""Loading regulations: all or nothing, every problem by field; the admin per municipality."""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+
+from kansen.eligibility import demostad_regulations
+from kansen.web.accounts.constants import Role
+from kansen.web.offers.models import ApplyRoute, Regulation
+from kansen.web.offers.services import (
+    RegulationsRejected,
+    load_demo_regulations,
+    load_regulations,
+    parse_rules,
+    regulation_to_rules,
+    save_regulation,
+)
+
+from .factories import PASSWORD, MunicipalityFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demostad():
+    return MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
+
+
+def _rules(code: str, **changes) -> dict:
+    rule = next(r for r in demostad_regulations() if r.id == code)
+    return {**regulation_to_rules(rule), **changes}
+
+
+def _file(*regulations: dict, municipality: dict | None = None) -> dict:
+    data: dict = {"version": 1, "regulations": list(regulations)}
+    if municipality is not None:
+        data["municipality"] = municipality
+    return data
+
+
+def test_demo_regulations_load_published_and_read_back_unchanged(demostad):
+    loaded = load_demo_regulations(demostad)
+    assert loaded.created == tuple(r.id for r in demostad_regulations())
+    assert loaded.updated == ()
+    stored = list(Regulation.objects.filter(municipality=demostad))
+    assert [r.code for r in stored] == list(loaded.created)
+    assert all(r.is_published for r in stored)
+    for regulation, rule in zip(stored, demostad_regulations(), strict=True):
+        assert parse_rules(demostad, regulation.rules) == rule
+        assert regulation.name == rule.name
+        assert regulation.how_to_apply == rule.application.how
+        assert regulation.source == rule.source
+    by_code = {r.code: r for r in stored}
+    assert by_code["stadspas"].provider == "Gemeente Demostad"
+    assert by_code["stadspas"].apply_url == "https://www.demostad.example/stadspas"
+    assert by_code["stadspas"].apply_phone == "14 0999"
+    assert by_code["jeugdfonds-sport-cultuur"].provider == "Jeugdfonds Sport & Cultuur"
+    assert by_code["jeugdfonds-sport-cultuur"].apply_route == ApplyRoute.INTERMEDIARY
+    assert by_code["stichting-leergeld"].apply_route == ApplyRoute.INTERMEDIARY
+
+
+def test_the_demo_loader_publishes_the_regulations_once():
+    from kansen.web.core.demo import load_demo
+
+    first = load_demo()
+    assert Regulation.objects.filter(
+        municipality=first.municipality, is_published=True
+    ).count() == (10)
+    Regulation.objects.filter(code="zwemles").update(is_published=False)
+    load_demo()  # the demo is there already: nothing is loaded again
+    assert Regulation.objects.count() == 10
+    assert not Regulation.objects.get(code="zwemles").is_published
+
+
+def test_loading_the_demo_again_changes_nothing(demostad):
+    load_demo_regulations(demostad)
+    before = list(Regulation.objects.values_list("code", "rules", "provider", "is_published"))
+    again = load_demo_regulations(demostad)
+    assert again.created == ()
+    assert len(again.updated) == 10
+    after = list(Regulation.objects.values_list("code", "rules", "provider", "is_published"))
+    assert after == before
+
+
+def test_a_bad_rule_is_reported_by_field_and_nothing_is_written(demostad):
+    data = _file(
+        _rules("stadspas"),
+        _rules("zwemles", income_limit={"percent": -5, "holiday_allowance": "excluded"}),
+        _rules("computerregeling", children={"min_age": 10, "max_age": "twaalf"}),
+        _rules("kindpakket", provider=""),
+    )
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, data)
+    assert rejected.value.origin == "<data>"
+    assert set(rejected.value.problems) == {
+        "regulations[1] (zwemles).income_limit.percent: expected a number above 0, got -5",
+        "regulations[2] (computerregeling).children.max_age: expected a whole number from 0 "
+        "to 17, got 'twaalf'",
+        "regulations[3] (kindpakket).provider: expected the organisation's name, got ''",
+    }
+    assert Regulation.objects.count() == 0  # stadspas was fine, but nothing is written
+
+
+def test_a_rejected_update_leaves_the_stored_regulations_as_they_were(demostad):
+    load_demo_regulations(demostad)
+    before = list(Regulation.objects.order_by("pk").values())
+    data = _file(
+        _rules("stadspas", name="Stadspas Demostad 2027"),
+        _rules("kindpakket", residence_required="ja"),
+    )
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, data, publish=False)
+    assert rejected.value.problems == (
+        "regulations[1] (kindpakket).residence_required: expected true or false, got str 'ja'",
+    )
+    assert list(Regulation.objects.order_by("pk").values()) == before
+
+
+def test_regulations_of_another_municipality_are_refused(demostad):
+    data = _file(
+        _rules("stadspas"),
+        {**_rules("zwemles"), "municipality": {"code": "GM0546", "name": "Leiden"}},
+        municipality={"code": "GM0307", "name": "Amersfoort"},
+    )
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, data)
+    assert rejected.value.problems == (
+        "municipality.code: expected GM9999 (Demostad, the municipality loading these "
+        "regulations), got 'GM0307'",
+        "regulations[1] (zwemles).municipality.code: expected GM9999 (Demostad, the "
+        "municipality loading these regulations), got 'GM0546'",
+    )
+
+
+def test_load_from_a_yaml_file_with_providers_and_update_by_code(demostad, tmp_path):
+    path = tmp_path / "regelingen.yaml"
+    path.write_text(
+        """
+version: 1
+municipality: {code: GM9999, name: Gemeente Demostad}
+regulations:
+  - id: sportfonds
+    name: Sportfonds
+    provider: Sportfonds Demostad
+    income_limit: {percent: 125, holiday_allowance: excluded}
+    children: {min_age: 6}
+    residence_required: true
+    apply: {route: intermediary, how: Via de buurtsportcoach.}
+    source: Raadsbesluit 2026
+""",
+        encoding="utf-8",
+    )
+    assert load_regulations(demostad, path).created == ("sportfonds",)
+    regulation = Regulation.objects.get(code="sportfonds")
+    assert regulation.provider == "Sportfonds Demostad"
+    assert regulation.is_published is False  # new regulations wait to be published
+    assert regulation.rules["income_limit"] == {"percent": 125, "holiday_allowance": "excluded"}
+    assert regulation.rules["children"] == {"min_age": 6}
+    assert "provider" not in regulation.rules
+    regulation.is_published = True
+    regulation.save()
+    path.write_text(path.read_text().replace("percent: 125", "percent: 130.5"))
+    assert load_regulations(demostad, path).updated == ("sportfonds",)
+    regulation.refresh_from_db()
+    assert regulation.is_published is True  # kept
+    assert regulation.rules["income_limit"]["percent"] == 130.5
+    assert str(parse_rules(demostad, regulation.rules).income_limit.percent) == "130.5"
+
+
+def test_a_file_that_is_not_yaml_is_refused(demostad, tmp_path):
+    path = tmp_path / "regelingen.yaml"
+    path.write_text("regulations: [unclosed", encoding="utf-8")
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, path)
+    assert rejected.value.origin == "regelingen.yaml"
+    assert rejected.value.problems[0].startswith("not valid YAML or JSON")
+
+
+def test_save_regulation_checks_the_rules_and_derives_the_columns(demostad):
+    load_demo_regulations(demostad)
+    regulation = Regulation.objects.get(code="zwemles")
+    regulation.rules = {**regulation.rules, "name": "Zwemles", "apply": {"route": "self"}}
+    with pytest.raises(RegulationsRejected) as rejected:
+        save_regulation(regulation)
+    assert rejected.value.problems == ("apply.how: expected a text, got nothing",)
+    regulation.rules = {**regulation.rules, "apply": {"route": "self", "how": "Bel ons."}}
+    save_regulation(regulation)
+    regulation.refresh_from_db()
+    assert (regulation.name, regulation.how_to_apply, regulation.apply_url) == (
+        "Zwemles",
+        "Bel ons.",
+        "",
+    )
+    clash = Regulation.objects.get(code="stadspas")
+    clash.rules = {**clash.rules, "id": "zwemles"}
+    with pytest.raises(RegulationsRejected, match="already used"):
+        save_regulation(clash)
+
+
+# --- the admin, per municipality ---------------------------------------------------------
+
+
+@pytest.fixture
+def two_municipalities(demostad):
+    leiden = MunicipalityFactory(code="GM0546", name="Leiden", slug="leiden")
+    load_demo_regulations(demostad)
+    load_regulations(leiden, _file(_rules("stadspas", id="leidse-pas", name="Leidse pas")))
+    admin = UserFactory(
+        username="beheer-demostad", municipality=demostad, role=Role.ADMINISTRATOR, is_staff=True
+    )
+    admin.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="offers", codename__endswith="regulation")
+    )
+    client = Client()
+    assert client.login(username=admin.username, password=PASSWORD)
+    return {"demostad": demostad, "leiden": leiden, "client": client}
+
+
+def test_admin_lists_only_own_regulations(two_municipalities):
+    response = two_municipalities["client"].get("/beheer/offers/regulation/")
+    assert response.status_code == 200
+    assert "Stadspas Demostad" in response.text
+    assert "Leidse pas" not in response.text
+    other = Regulation.objects.get(code="leidse-pas")
+    response = two_municipalities["client"].get(f"/beheer/offers/regulation/{other.pk}/change/")
+    assert response.status_code == 302  # outside the queryset: the admin redirects
+
+
+def test_admin_adds_a_regulation_to_own_municipality_only(two_municipalities):
+    leiden = two_municipalities["leiden"]
+    rules = _rules("zwemles", id="zwemles-extra", name="Extra zwemles")
+    response = two_municipalities["client"].post(
+        "/beheer/offers/regulation/add/",
+        {
+            "municipality": leiden.pk,  # not a field for a municipal administrator: ignored
+            "provider": "Zwembad De Golf",
+            "position": "20",
+            "is_published": "on",
+            "rules": json.dumps(rules),
+        },
+    )
+    assert response.status_code == 302, response.text
+    created = Regulation.objects.get(code="zwemles-extra")
+    assert created.municipality == two_municipalities["demostad"]
+    assert created.name == "Extra zwemles"
+    assert created.provider == "Zwembad De Golf"
+
+
+def test_admin_reports_a_bad_rule_by_field_and_saves_nothing(two_municipalities):
+    regulation = Regulation.objects.get(code="stadspas")
+    rules = deepcopy(regulation.rules)
+    rules["savings_limit"] = {"single": 8000}
+    rules["children"] = {"min_age": 12, "max_age": 4}
+    response = two_municipalities["client"].post(
+        f"/beheer/offers/regulation/{regulation.pk}/change/",
+        {"provider": "x", "position": "0", "rules": json.dumps(rules)},
+    )
+    assert response.status_code == 200
+    assert "children: expected min_age &lt;= max_age, got 12 &gt; 4" in response.text
+    assert "savings_limit: expected an amount or a mapping with single, single_parent, couple" in (
+        response.text
+    )
+    regulation.refresh_from_db()
+    assert regulation.provider == "Gemeente Demostad"
+    assert "children" not in regulation.rules
+
+
+def test_platform_administrator_sees_every_municipality(two_municipalities):
+    superuser = UserFactory(
+        username="platform", municipality=None, is_staff=True, is_superuser=True, role=""
+    )
+    client = Client()
+    assert client.login(username=superuser.username, password=PASSWORD)
+    response = client.get("/beheer/offers/regulation/")
+    assert "Stadspas Demostad" in response.text
+    assert "Leidse pas" in response.text
