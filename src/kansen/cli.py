@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.table import Table
 
 from kansen.io import Problem
-from kansen.opportunity.cli import app as opportunity_app
-from kansen.plans.cli import app as plans_app
+from kansen.commands.opportunity import app as opportunity_app
+from kansen.commands.plans import app as plans_app
 
 app = typer.Typer(
     name="kansen",

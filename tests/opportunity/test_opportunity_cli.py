@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kansen.demo import DemoPupils
 from kansen.opportunity import PUBLISHED_COLUMNS
-from kansen.opportunity.cli import app
+from kansen.commands.opportunity import app
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from kansen.plans import read_plan
 from kansen.plans._schema import SCHEMA_FILE
-from kansen.plans.cli import app
+from kansen.commands.plans import app
 
 runner = CliRunner()
 

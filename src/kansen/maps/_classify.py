@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-import mapclassify
 import numpy as np
 
 ClassMethod = Literal["quantiles", "equal_interval", "natural_breaks"]
@@ -87,6 +86,8 @@ def classify(
     k = min(k, int(np.unique(arr).size))
     if k == 1:
         return Classification(method, float(arr.min()), (float(arr.max()),), (int(arr.size),))
+    import mapclassify  # imported when needed: it brings scikit-learn, slow to import
+
     with warnings.catch_warnings():
         # mapclassify warns when it makes fewer classes than asked; the legend shows them.
         warnings.simplefilter("ignore", UserWarning)
