@@ -18,9 +18,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kansen.io import Problem
 from kansen.commands.opportunity import app as opportunity_app
 from kansen.commands.plans import app as plans_app
+from kansen.io import Problem
 
 app = typer.Typer(
     name="kansen",

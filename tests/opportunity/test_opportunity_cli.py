@@ -8,9 +8,9 @@ import pandas as pd
 import typer
 from typer.testing import CliRunner
 
+from kansen.commands.opportunity import app
 from kansen.demo import DemoPupils
 from kansen.opportunity import PUBLISHED_COLUMNS
-from kansen.commands.opportunity import app
 
 runner = CliRunner()
 

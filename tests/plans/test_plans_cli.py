@@ -9,9 +9,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from kansen.commands.plans import app
 from kansen.plans import read_plan
 from kansen.plans._schema import SCHEMA_FILE
-from kansen.commands.plans import app
 
 runner = CliRunner()
 
