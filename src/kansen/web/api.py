@@ -1,7 +1,6 @@
 """The public API of the platform: one OpenAPI document, assembled from each app's router."""
 
 from ninja import NinjaAPI
-from ninja.security import django_auth  # noqa: F401  (documented in the OpenAPI document)
 
 from kansen.web.areas.api import router as areas_router
 

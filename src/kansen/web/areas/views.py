@@ -26,7 +26,7 @@ from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
 from .layers import CLASS_METHOD_LABELS, LayerValue, build_explorer
 from .models import Area, Facility, ImportRun, Indicator, Observation
-from .opportunity import import_opportunity_results
+from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES, import_opportunity_results
 from .peers import build_peer_page
 from .templatetags.area_values import number
 
@@ -228,8 +228,6 @@ def _opportunity_charts(area: Area, user: Any) -> list[dict[str, str]]:
 
     Only the disclosed cells the platform holds are drawn; a suppressed band says so.
     """
-    from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES
-
     opportunity = list(
         Indicator.objects.visible_to(user)
         .filter(code__startswith="opp_")
