@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from kansen.web.areas.api import router as areas_router
+from kansen.web.offers.api import router as offers_router
 
 api = NinjaAPI(
     title="kansen API",
@@ -15,3 +16,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/areas", areas_router)
+api.add_router("/offers", offers_router)

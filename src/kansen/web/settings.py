@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kansen.web.areas",
     "kansen.web.need",
     "kansen.web.offers",
+    "kansen.web.plans",
 ]
 
 MIDDLEWARE = [

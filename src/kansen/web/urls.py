@@ -13,6 +13,9 @@ urlpatterns = [
     path("gebieden/", include("kansen.web.need.urls")),
     path("gebieden/", include("kansen.web.areas.urls")),
     path("regelingen/", include("kansen.web.offers.urls")),
+    path("aanbod/", include("kansen.web.offers.urls_public")),
+    path("aanbieders/", include("kansen.web.offers.urls_manage")),
+    path("plannen/", include("kansen.web.plans.urls")),
     path(
         "inloggen/",
         auth_views.LoginView.as_view(template_name="accounts/login.html"),

@@ -30,7 +30,9 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas import services as area_services
 from kansen.web.areas.models import Area
 from kansen.web.areas.opportunity import import_opportunity_results
+from kansen.web.offers.demo import load_demo_offers
 from kansen.web.offers.services import load_demo_regulations
+from kansen.web.plans.demo import load_demo_plans
 
 DEMO_PASSWORD = "demo-kansen"
 
@@ -75,6 +77,7 @@ def load_demo(seed: int = 2026) -> DemoResult:
     )
     _ensure_accounts(municipality)
     if demo_is_loaded():
+        _load_later_parts(municipality)
         count = Area.objects.filter(municipality_code=municipality.code).count()
         return DemoResult(municipality, created=False, areas=count)
     with tempfile.TemporaryDirectory() as tmp, transaction.atomic():
@@ -107,8 +110,16 @@ def load_demo(seed: int = 2026) -> DemoResult:
                 municipality=municipality,
             )
         load_demo_regulations(municipality)
+    _load_later_parts(municipality)
     count = Area.objects.filter(municipality_code=municipality.code).count()
     return DemoResult(municipality, created=True, areas=count)
+
+
+def _load_later_parts(municipality: Municipality) -> None:
+    """Parts added after the first demo release: each loads unless it is there, also into an
+    older demo database."""
+    load_demo_offers(municipality)
+    load_demo_plans(municipality)
 
 
 def _load_opportunity(demo: Demostad, municipality: Municipality) -> None:

@@ -1,0 +1,1 @@
+"""Offers (aanbod) as records outside the database: the canonical shape, files, demo data."""

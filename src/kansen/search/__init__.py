@@ -1,0 +1,1 @@
+"""Dutch full-text search over documents: analysis, index, facets and distance."""
