@@ -53,8 +53,18 @@ lint: install-dev
 openapi: install-dev
 	$(BIN)/python -m kansen.web.openapi --write
 
+# Apps with their own catalog (src/kansen/web/<app>/locale) keep their strings there; the
+# site-wide catalog (src/kansen/web/locale) holds the rest.
+APP_CATALOGS := offers plans
+
 messages: install-dev
-	cd src/kansen/web && ../../../$(BIN)/kansen manage makemessages -l nl --no-obsolete && ../../../$(BIN)/kansen manage compilemessages -l nl
+	for app in $(APP_CATALOGS); do \
+	  (cd src/kansen/web/$$app && ../../../../$(BIN)/kansen manage makemessages -l nl --no-obsolete \
+	    && ../../../../$(BIN)/kansen manage compilemessages -l nl) || exit 1; \
+	done
+	cd src/kansen/web && ../../../$(BIN)/kansen manage makemessages -l nl --no-obsolete \
+	  $(foreach app,$(APP_CATALOGS),--ignore=$(app)) \
+	  && ../../../$(BIN)/kansen manage compilemessages -l nl $(foreach app,$(APP_CATALOGS),--ignore=$(app))
 
 format: install-dev
 	$(BIN)/ruff format src tests benchmarks

@@ -62,6 +62,7 @@ from kansen.demo._build import (
 )
 from kansen.demo._model import DemoArea, DemoIndicator, DemoSchool, Demostad, to_wgs84
 from kansen.demo._peers import PEER_INDICATORS, build_peer_figures
+from kansen.demo._postcodes import demo_buurt_postcodes, demo_postcode_areas
 from kansen.demo._pupils import PLANTED_OUTCOMES, DemoPupils, build_pupils, synthetic_pupils
 from kansen.demo._write import DemoFiles, write_demostad
 
@@ -81,6 +82,8 @@ __all__ = [
     "build_demostad",
     "build_peer_figures",
     "build_pupils",
+    "demo_buurt_postcodes",
+    "demo_postcode_areas",
     "synthetic_pupils",
     "to_wgs84",
     "write_demostad",

@@ -1,1 +1,48 @@
-"""Dutch full-text search over documents: analysis, index, facets and distance."""
+"""Dutch full-text search over documents: analysis, index, facets and distance.
+
+Built for the directory of offers (:mod:`kansen.offers`): a :class:`SearchIndex` is built once
+per municipality and language from :func:`offer_document` documents and searched for every
+request. Dutch words are folded, stop words dropped and stems taken; a query word also finds
+compounds that start with it or contain it, and an unknown word is corrected to the nearest
+known one (see :mod:`kansen.search._analysis` and :mod:`kansen.search._index` for the rules).
+
+Examples
+--------
+>>> from kansen.search import Document, SearchIndex
+>>> index = SearchIndex([
+...     Document("a", {"title": "Huiswerkbegeleiding in de bibliotheek"}, points=((0, 0),)),
+...     Document("b", {"title": "Sportvereniging De Zwaluw"}, points=((300, 400),)),
+...     Document("c", {"title": "Schuldhulpverlening"}),
+... ])
+>>> [hit.id for hit in index.search("sporten").hits]
+['b']
+>>> [(hit.id, hit.distance_m) for hit in index.search(near=(0, 0), sort="distance").hits]
+[('a', 0.0), ('b', 500.0), ('c', None)]
+"""
+
+from kansen.search._analysis import COMPOUND_PARTS, STOP_WORDS, DutchAnalyzer, fold, words
+from kansen.search._index import (
+    DEFAULT_WEIGHTS,
+    MIN_AND_RESULTS,
+    Document,
+    Hit,
+    SearchIndex,
+    SearchResult,
+)
+from kansen.search._offers import offer_document, wijk_code
+
+__all__ = [
+    "COMPOUND_PARTS",
+    "DEFAULT_WEIGHTS",
+    "MIN_AND_RESULTS",
+    "STOP_WORDS",
+    "Document",
+    "DutchAnalyzer",
+    "Hit",
+    "SearchIndex",
+    "SearchResult",
+    "fold",
+    "offer_document",
+    "wijk_code",
+    "words",
+]

@@ -13,13 +13,24 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import ForeignKey, QuerySet
+from django.db.models import ForeignKey, ManyToManyField, QuerySet, URLField
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.models import Municipality, User
 
-from . import services
-from .models import Regulation
+from . import directory, services
+from .models import (
+    DirectorySettings,
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    PostcodeArea,
+    Provider,
+    Regulation,
+)
 
 
 class RegulationAdminForm(forms.ModelForm):
@@ -120,3 +131,162 @@ def _tenant_id(request: HttpRequest) -> int | None:
     """The municipality of the user asking; None for users without one."""
     municipality_id: int | None = getattr(request.user, "municipality_id", None)
     return municipality_id
+
+
+# --- The directory of offers ------------------------------------------------------------------
+#
+# Providers and their members are managed here by the municipality's administrator; offers are
+# kept in the back office (/aanbieders/), where the form checks every code and computes the
+# positions, so the admin shows them read-only with a link there.
+
+
+class TenantAdminMixin:
+    """Limit an admin to the objects of the administrator's own municipality."""
+
+    #: The path from the model to its municipality.
+    municipality_path = "municipality"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        qs = super().get_queryset(request)  # type: ignore[misc]
+        if request.user.is_superuser:
+            return qs
+        tenant_id = _tenant_id(request)
+        if tenant_id is None:
+            return qs.none()
+        return qs.filter(**{f"{self.municipality_path}_id": tenant_id})
+
+
+class ProviderAdminForm(forms.ModelForm):
+    tenant: Municipality | None = None
+
+    website = forms.URLField(
+        label=Provider._meta.get_field("website").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Provider
+        fields = ["municipality", "slug", "name", "description", "website", "email", "phone"]
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        municipality = self.tenant or self.cleaned_data.get("municipality")
+        clash = Provider.objects.filter(municipality=municipality, slug=slug)
+        if self.instance.pk is not None:
+            clash = clash.exclude(pk=self.instance.pk)
+        if municipality is not None and clash.exists():
+            raise forms.ValidationError(f"{slug!r} is already the code of another provider")
+        return slug
+
+
+@admin.register(Provider)
+class ProviderAdmin(TenantAdminMixin, admin.ModelAdmin):
+    form = ProviderAdminForm
+    list_display = ["name", "slug", "email", "phone", "municipality"]
+    search_fields = ["name", "slug"]
+    filter_horizontal = ["members"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = ["municipality", "slug", "name", "description", "website", "email", "phone"]
+        if not request.user.is_superuser:
+            fields.remove("municipality")
+        return [*fields, "members"]
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form
+        tenant = getattr(request.user, "municipality", None)
+        return type("TenantProviderAdminForm", (form,), {"tenant": tenant})
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "municipality" and not request.user.is_superuser:
+            tenant_id = _tenant_id(request)
+            kwargs["queryset"] = (
+                Municipality.objects.filter(pk=tenant_id)
+                if tenant_id is not None
+                else Municipality.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(
+        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        if db_field.name == "members" and not request.user.is_superuser:
+            tenant_id = _tenant_id(request)
+            kwargs["queryset"] = (
+                User.objects.filter(municipality_id=tenant_id)
+                if tenant_id is not None
+                else User.objects.none()
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Provider, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            tenant_id = _tenant_id(request)
+            if tenant_id is None:
+                raise PermissionDenied("only staff of a municipality manage its providers")
+            obj.municipality_id = tenant_id
+        directory.store_provider(obj)
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class OfferLocationInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OfferLocation
+    fields = ["name", "address", "postcode", "city", "buurt_code", "x", "y"]
+    extra = 0
+
+
+class OfferTranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = OfferTranslation
+    fields = ["language", "title", "summary", "description", "how_to_apply"]
+    extra = 0
+
+
+@admin.register(Offer)
+class OfferAdmin(TenantAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Offers, read-only: they are changed in the back office, which checks and locates."""
+
+    list_display = ["title", "provider", "last_checked", "is_published", "back_office"]
+    list_filter = ["is_published", "cost", "apply_route"]
+    search_fields = ["title", "slug", "provider__name"]
+    date_hierarchy = "last_checked"
+    inlines = [OfferLocationInline, OfferTranslationInline]
+    formfield_overrides = {URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description=_("back office"))
+    def back_office(self, obj: Offer) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("providers:offer_edit", args=[obj.slug]), obj.slug
+        )
+
+
+@admin.register(DirectorySettings)
+class DirectorySettingsAdmin(TenantAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Shown here; changed on the settings page of the back office."""
+
+    list_display = ["municipality", "review_months", "grace_days"]
+
+
+@admin.register(PostcodeArea)
+class PostcodeAreaAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """National data, loaded with ``kansen import postcodes``."""
+
+    list_display = ["code", "place", "x", "y"]
+    search_fields = ["code", "place"]

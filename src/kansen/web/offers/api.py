@@ -1,5 +1,384 @@
-"""The offers part of the public API: offers and regulations."""
+"""The offers part of the public API: the directory of offers and the regulations.
 
-from ninja import Router
+Everything here is public: a municipality's published offers that are current enough to be
+shown (:func:`kansen.web.offers.freshness.public_offers`) and its published regulations. An
+offer that is unpublished, hidden because nobody checked it, or of another municipality
+answers 404, exactly as if it did not exist. The search is the one of the public pages
+(:mod:`kansen.web.offers.search`), so the API and the pages always agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from kansen.offers import (
+    APPLY_ROUTES,
+    AUDIENCES,
+    COSTS,
+    LANGUAGES,
+    SUPPORT_TYPES,
+    TRANSLATION_LANGUAGES,
+    OfferRecord,
+)
+from kansen.web.accounts.models import Municipality
+
+from .search import (
+    FoundOffer,
+    Snapshot,
+    postcode_centre,
+    public_offer,
+    search_directory,
+    shown_text,
+)
+from .selectors import published_regulations
 
 router = Router(tags=["offers"])
+
+MAX_PAGE_SIZE = 100
+
+
+class ProviderOut(Schema):
+    id: str = Field(description="The provider's code (slug), unique in the municipality.")
+    name: str
+    description: str
+    website: str
+    email: str
+    phone: str
+
+
+class LocationOut(Schema):
+    name: str
+    address: str
+    postcode: str
+    city: str
+    buurt_code: str = Field(description="CBS code of the buurt, e.g. BU99990101; may be empty.")
+    buurt_name: str
+    x: float | None = Field(description="RD New (EPSG:28992) easting in metres.")
+    y: float | None = Field(description="RD New (EPSG:28992) northing in metres.")
+
+
+class TranslationOut(Schema):
+    title: str
+    summary: str
+    description: str
+    how_to_apply: str
+
+
+class OfferOut(Schema):
+    id: str = Field(description="The offer's code (slug): /aanbod/<id>/ is its public page.")
+    url: str = Field(description="The public page of the offer, in the requested language.")
+    title: str
+    summary: str
+    text_language: dict[str, str] = Field(
+        description=(
+            "For each text (title, summary, and on the offer itself description and "
+            "how_to_apply) the language it is in: the requested language where the offer "
+            "has a translation, 'nl' (the Dutch original) otherwise."
+        )
+    )
+    provider: ProviderOut
+    support_types: list[str] = Field(description=f"Codes: {', '.join(SUPPORT_TYPES)}.")
+    audiences: list[str] = Field(description=f"Codes: {', '.join(AUDIENCES)}.")
+    age_min: int | None = Field(description="Youngest age in years (inclusive); null: none.")
+    age_max: int | None = Field(description="Oldest age in years (inclusive); null: none.")
+    cost: str = Field(description=f"Codes: {', '.join(COSTS)}.")
+    cost_amount: Decimal | None = Field(description="Euros; null when free or not known.")
+    cost_note: str
+    languages: list[str] = Field(
+        description=f"Languages the activity is given in: {', '.join(LANGUAGES)}."
+    )
+    apply_route: str = Field(
+        description=f"How to apply: {', '.join(f'{k} ({v})' for k, v in APPLY_ROUTES.items())}."
+    )
+    email: str
+    phone: str
+    website: str
+    capacity: int | None
+    regulation: str | None = Field(
+        description="Code of the published regulation this offer carries out, if any "
+        "(see the regulations endpoint)."
+    )
+    last_checked: date = Field(description="When the provider last confirmed the offer.")
+    locations: list[LocationOut]
+    distance_m: float | None = Field(
+        description="Metres from the postcode's centre to the nearest location (with postcode)."
+    )
+
+
+class OfferDetailOut(OfferOut):
+    description: str
+    how_to_apply: str
+    translations: dict[str, TranslationOut] = Field(
+        description="Every translation of the texts, by language (en, tr, ar, pl, uk)."
+    )
+
+
+class SearchOut(Schema):
+    total: int = Field(description="Number of offers matching the search and filters.")
+    page: int
+    page_size: int
+    pages: int
+    corrected: str | None = Field(
+        description="The query as corrected for typos ('did you mean'), when it was."
+    )
+    facets: dict[str, dict[str, int]] = Field(
+        description=(
+            "For each facet (support_type, audience, cost, language, wijk, buurt) the number "
+            "of offers per code, counted with every other filter applied but not the facet's "
+            "own: how many results each choice would give."
+        )
+    )
+    results: list[OfferOut]
+
+
+class RegulationOut(Schema):
+    code: str
+    name: str
+    provider: str
+    description: str
+    apply_route: str = Field(description="self, or intermediary (only through a professional).")
+    how_to_apply: str
+    apply_url: str
+    apply_phone: str
+    source: str
+    rules: dict[str, Any] = Field(
+        description="The eligibility rule in the schema of kansen.eligibility: income_limit "
+        "(percentage of the social minimum), children's ages, residence, savings limit, ..."
+    )
+
+
+class SearchParams(Schema):
+    q: str = Field("", description="Free Dutch text; compounds, inflections and typos match.")
+    support_type: list[str] = Field([], description="Support types (OR within, AND across).")
+    audience: list[str] = Field([], description="For whom: kind, jongere, ouder, professional.")
+    cost: list[str] = Field([], description="free, contribution, price.")
+    offered_in: list[str] = Field([], description="Languages the activity is given in.")
+    wijk: list[str] = Field([], description="CBS codes of wijken (WK...).")
+    buurt: list[str] = Field([], description="CBS codes of buurten (BU...).")
+    age: int | None = Field(None, ge=0, le=99, description="Only offers for this age (years).")
+    postcode: str = Field("", description="Four-digit postcode: distances from its centre.")
+    sort: Literal["relevance", "distance"] = Field(
+        "relevance", description="distance needs a postcode."
+    )
+    language: str = Field(
+        "nl",
+        description="Language of the texts: nl (Dutch), or en, tr, ar, pl, uk where translated.",
+    )
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+
+
+def _municipality(code: str) -> Municipality:
+    return get_object_or_404(Municipality, code=code.upper(), is_active=True)
+
+
+def _language(code: str) -> str | None:
+    if code in ("", "nl"):
+        return None
+    if code not in TRANSLATION_LANGUAGES:
+        raise HttpError(
+            400, f"language: expected nl or one of {', '.join(TRANSLATION_LANGUAGES)}; got {code!r}"
+        )
+    return code
+
+
+def _check_codes(name: str, values: list[str], allowed: dict[str, str]) -> None:
+    unknown = [v for v in values if v not in allowed]
+    if unknown:
+        raise HttpError(
+            400,
+            f"{name}: unknown code {', '.join(map(repr, unknown))}; "
+            f"expected one of {', '.join(allowed)}",
+        )
+
+
+def _offer_out(
+    request: HttpRequest,
+    snapshot: Snapshot,
+    offer: OfferRecord,
+    language: str | None,
+    distance_m: float | None,
+    fields: tuple[str, ...] = ("title", "summary"),
+) -> dict[str, Any]:
+    provider = snapshot.providers[offer.provider]
+    url = reverse("directory:offer", args=[offer.id]) + (f"?taal={language}" if language else "")
+    texts = {name: shown_text(offer, name, language) for name in fields}
+    return {
+        "id": offer.id,
+        "url": request.build_absolute_uri(url),
+        **{name: text.text for name, text in texts.items()},
+        "text_language": {name: text.language for name, text in texts.items()},
+        "provider": {
+            "id": provider.id,
+            "name": provider.name,
+            "description": provider.description,
+            "website": provider.website,
+            "email": provider.email,
+            "phone": provider.phone,
+        },
+        "support_types": list(offer.support_types),
+        "audiences": list(offer.audiences),
+        "age_min": offer.age_min,
+        "age_max": offer.age_max,
+        "cost": offer.cost,
+        "cost_amount": offer.cost_amount,
+        "cost_note": offer.cost_note,
+        "languages": list(offer.languages),
+        "apply_route": offer.apply_route,
+        "email": offer.email,
+        "phone": offer.phone,
+        "website": offer.website,
+        "capacity": offer.capacity,
+        "regulation": offer.regulation if offer.regulation in snapshot.regulations else None,
+        "last_checked": offer.last_checked,
+        "locations": [
+            {
+                "name": loc.name,
+                "address": loc.address,
+                "postcode": loc.postcode,
+                "city": loc.city,
+                "buurt_code": loc.buurt_code,
+                "buurt_name": snapshot.area_names.get(loc.buurt_code, ""),
+                "x": loc.x,
+                "y": loc.y,
+            }
+            for loc in offer.locations
+        ],
+        "distance_m": None if distance_m is None else round(distance_m),
+    }
+
+
+def _found_out(request: HttpRequest, snapshot: Snapshot, found: FoundOffer) -> dict[str, Any]:
+    return _offer_out(request, snapshot, found.offer, found.language, found.distance_m)
+
+
+@router.get(
+    "/{municipality_code}/offers",
+    response=SearchOut,
+    summary="Search the public offers of a municipality",
+    url_name="offers_search",
+)
+def search_offers(
+    request: HttpRequest, municipality_code: str, params: Query[SearchParams]
+) -> dict[str, Any]:
+    """Search the offers residents see: free text, filters, age, distance, paging, facets.
+
+    Filters are OR within one facet and AND across facets. An unknown code, language or
+    postcode answers 400 with what was expected.
+    """
+    municipality = _municipality(municipality_code)
+    language = _language(params.language)
+    _check_codes("support_type", params.support_type, SUPPORT_TYPES)
+    _check_codes("audience", params.audience, AUDIENCES)
+    _check_codes("cost", params.cost, COSTS)
+    _check_codes("offered_in", params.offered_in, LANGUAGES)
+    near = None
+    if params.postcode:
+        code = params.postcode.strip()[:4]
+        near = postcode_centre(code) if code.isdigit() else None
+        if near is None:
+            raise HttpError(
+                400, f"postcode: expected a known four-digit postcode; got {params.postcode!r}"
+            )
+    elif params.sort == "distance":
+        raise HttpError(400, "sort=distance needs a postcode")
+    page = search_directory(
+        municipality,
+        params.q,
+        filters={
+            "support_type": params.support_type,
+            "audience": params.audience,
+            "cost": params.cost,
+            "language": params.offered_in,
+            "wijk": params.wijk,
+            "buurt": params.buurt,
+        },
+        age=params.age,
+        near=near,
+        sort=params.sort,
+        language=language,
+        page=params.page,
+        page_size=params.page_size,
+    )
+    return {
+        "total": page.total,
+        "page": page.page,
+        "page_size": page.page_size,
+        "pages": page.pages,
+        "corrected": page.corrected,
+        "facets": page.facets,
+        "results": [_found_out(request, page.snapshot, found) for found in page.offers],
+    }
+
+
+@router.get(
+    "/{municipality_code}/offers/{slug}",
+    response=OfferDetailOut,
+    summary="One public offer with every detail",
+    url_name="offers_detail",
+)
+def offer_detail(
+    request: HttpRequest,
+    municipality_code: str,
+    slug: str,
+    language: str = Query("nl", description="nl, or en, tr, ar, pl, uk where translated."),
+) -> dict[str, Any]:
+    """Everything about one offer, with all its translations."""
+    municipality = _municipality(municipality_code)
+    chosen = _language(language)
+    found = public_offer(municipality, slug)
+    if found is None:
+        raise HttpError(404, "Not Found")
+    snapshot, offer = found
+    out = _offer_out(
+        request,
+        snapshot,
+        offer,
+        chosen,
+        None,
+        fields=("title", "summary", "description", "how_to_apply"),
+    )
+    out["translations"] = {
+        code: {
+            "title": t.title,
+            "summary": t.summary,
+            "description": t.description,
+            "how_to_apply": t.how_to_apply,
+        }
+        for code, t in sorted(offer.translations.items())
+    }
+    return out
+
+
+@router.get(
+    "/{municipality_code}/regulations",
+    response=list[RegulationOut],
+    summary="The published regulations of a municipality with their rules",
+    url_name="offers_regulations",
+)
+def regulations(request: HttpRequest, municipality_code: str) -> list[dict[str, Any]]:
+    """Published regulations in their order, each with its eligibility rule as data."""
+    municipality = _municipality(municipality_code)
+    return [
+        {
+            "code": r.regulation.code,
+            "name": r.regulation.name,
+            "provider": r.regulation.provider,
+            "description": r.regulation.description,
+            "apply_route": r.regulation.apply_route,
+            "how_to_apply": r.regulation.how_to_apply,
+            "apply_url": r.regulation.apply_url,
+            "apply_phone": r.regulation.apply_phone,
+            "source": r.regulation.source,
+            "rules": r.regulation.rules,
+        }
+        for r in published_regulations(municipality)
+    ]

@@ -1,10 +1,13 @@
 """Public pages of the directory: search, offer pages (no login)."""
 
 from django.urls import path
-from django.views.generic import RedirectView
+
+from . import public_views
 
 app_name = "directory"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="offers:check"), name="search"),
+    path("", public_views.search, name="search"),
+    path("kaart/buurten.geojson", public_views.areas, name="areas"),
+    path("<slug:slug>/", public_views.offer, name="offer"),
 ]

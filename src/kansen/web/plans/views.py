@@ -1,8 +1,643 @@
-"""Pages of the plans app."""
+"""Pages of the plans app: the list, a new plan, an import, the plan page with its check,
+money and planning, the part editor, the history, publishing and the downloads."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from __future__ import annotations
+
+import contextlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kansen.plans import Plan as PlanDocument
+from kansen.plans import (
+    PlanFormatError,
+    budget_xlsx,
+    compute_overview,
+    dumps_plan,
+    meetings_calendar,
+    plan_docx,
+    plan_from_data,
+    plan_pdf,
+    planning_chart,
+    planning_items,
+    schema_problems,
+)
+from kansen.web.accounts.models import User
+
+from . import editor, selectors, services
+from .constants import PART_TITLES, choice_label, part_title
+from .forms import ImportPlanForm, NewPlanForm
+from .models import Plan, PlanChange
+from .report import check_items, describe_path, euros, format_message
+
+
+def today() -> date:
+    """The date the planning is judged by (a function, so tests can fix it)."""
+    return timezone.localdate()
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _plan_url(plan: Plan, name: str = "detail") -> str:
+    return reverse(f"plans:{name}", args=[plan.municipality.slug, plan.slug])
+
+
+def _edit_url(plan: Plan, part: str, anchor: str = "") -> str:
+    url = _plan_url(plan, "edit") + "?deel=" + part
+    return url + ("#" + anchor if anchor else "")
+
+
+# ---------------------------------------------------------------------------------------------
+# The list, a new plan, an import
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "plans/list.html", {"plans": []})
+    user = request.user
+    own = list(selectors.own_plans(user))
+    municipality = getattr(user, "municipality", None)
+    published = [p for p in selectors.published_plans() if p.municipality != municipality]
+    return render(
+        request,
+        "plans/list.html",
+        {
+            "own": own,
+            "published": published,
+            "municipality": municipality,
+            "can_create": municipality is not None and selectors.can_edit(user, municipality),
+        },
+    )
+
+
+def _own_municipality(request: HttpRequest) -> Any:
+    user = _user(request)
+    if user.municipality is None or not selectors.can_edit(user, user.municipality):
+        raise Http404(_("Only programme leads and administrators of a municipality write plans."))
+    return user.municipality
+
+
+@login_required
+def create(request: HttpRequest) -> HttpResponse:
+    municipality = _own_municipality(request)
+    form = NewPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        doc = services.new_document(
+            municipality,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"].strip(),
+            period=form.cleaned_data["period"],
+            template=form.cleaned_data["template"],
+        )
+        plan = services.create_plan(municipality, _user(request), doc)
+        messages.success(request, _("The plan has been created."))
+        return redirect(_plan_url(plan))
+    return render(request, "plans/create.html", {"form": form, "municipality": municipality})
+
+
+def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, str]]]:
+    """The data of an uploaded plan file, or every problem with its path."""
+    name = Path(upload.name or "").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".yaml", ".yml", ".json"):
+        return None, [
+            ("", _("expected a .yaml, .yml or .json file; got %(name)s") % {"name": name})
+        ]
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [("", _("the file is not UTF-8 text"))]
+    try:
+        if suffix == ".json":
+            data = json.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except (ValueError, Exception) as error:  # YAMLError and JSONDecodeError
+        return None, [
+            (
+                "",
+                _("not valid %(format)s: %(error)s")
+                % {"format": suffix.lstrip(".").upper(), "error": error},
+            )
+        ]
+    try:
+        plan_from_data(data, name)
+    except PlanFormatError as error:
+        return None, [(p.path, format_message(p.message)) for p in error.problems]
+    problems = schema_problems(data)
+    if problems:
+        return None, [
+            (line.split(": ", 1)[0].removeprefix("$").lstrip("."), line.split(": ", 1)[-1])
+            for line in problems
+        ]
+    return data, []
+
+
+@login_required
+def import_plan(request: HttpRequest) -> HttpResponse:
+    municipality = _own_municipality(request)
+    form = ImportPlanForm(request.POST or None, request.FILES or None)
+    problems: list[tuple[str, str]] = []
+    filename = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        filename = Path(upload.name or "").name
+        data, problems = _read_upload(upload)
+        if not problems:
+            code = data.get("municipality_code", "")
+            if code and code != municipality.code:
+                problems = [
+                    (
+                        "municipality_code",
+                        _(
+                            "this plan is of %(name)s (%(code)s); you write plans for %(own)s "
+                            "(%(own_code)s)"
+                        )
+                        % {
+                            "name": data.get("municipality", ""),
+                            "code": code,
+                            "own": municipality.name,
+                            "own_code": municipality.code,
+                        },
+                    )
+                ]
+        if not problems:
+            try:
+                plan = services.create_plan(
+                    municipality,
+                    _user(request),
+                    data,
+                    summary=_("Imported from %(file)s") % {"file": filename},
+                )
+            except services.InvalidPlan as error:
+                problems = [(p.path, format_message(p.message)) for p in error.problems]
+            else:
+                messages.success(request, _("The plan has been imported."))
+                return redirect(_plan_url(plan))
+    return render(
+        request,
+        "plans/import.html",
+        {"form": form, "problems": problems, "filename": filename, "municipality": municipality},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan page
+
+
+def _document(plan: Plan) -> PlanDocument:
+    return plan_from_data(plan.document)
+
+
+def _display(node: editor.Node, names: dict[str, str]) -> None:
+    """Set ``node.text`` of every field: the value as a reader sees it."""
+    for child in node.walk():
+        if not child.is_field:
+            continue
+        kind = child.kind
+        if kind == "amount":
+            text = "PM" if child.pm else editor.euro_text(child.value)
+        elif kind == "money":
+            text = editor.euro_text(child.value)
+        elif kind == "enum":
+            text = choice_label(child.value) if child.value else ""
+        elif kind == "array-enum":
+            text = ", ".join(choice_label(v) for v in child.values)
+        elif kind == "stakeholder-ids":
+            text = ", ".join(names.get(v, v) for v in child.values)
+        elif kind in ("party-names", "schools"):
+            text = "; ".join(child.values)
+        elif kind == "neighbourhoods":
+            labels = dict(child.choices)
+            text = ", ".join(labels.get(v, v) for v in child.values)
+        elif kind == "lines":
+            text = child.value
+        else:
+            text = child.value
+        child.text = text  # type: ignore[attr-defined]
+        child.is_list = kind == "lines"  # type: ignore[attr-defined]
+
+
+def _mark_tables(node: editor.Node) -> None:
+    """A list whose items have only fields is shown as a table."""
+    for child in node.walk():
+        if child.kind == "array-objects" and child.children:
+            flat = all(all(g.is_field for g in item.children) for item in child.children)
+            child.table = flat  # type: ignore[attr-defined]
+            if flat:
+                columns = [
+                    i
+                    for i, _field in enumerate(child.children[0].children)
+                    if any(getattr(item.children[i], "text", "") for item in child.children)
+                ]
+                child.columns = [  # type: ignore[attr-defined]
+                    child.children[0].children[i].label for i in columns
+                ]
+                child.rows = [  # type: ignore[attr-defined]
+                    (item, [item.children[i] for i in columns]) for item in child.children
+                ]
+        elif child.kind == "array-objects":
+            child.table = False  # type: ignore[attr-defined]
+
+
+def _parts(plan: Plan, doc: dict[str, Any]) -> list[dict[str, Any]]:
+    names = {
+        str(s.get("id")): str(s.get("name"))
+        for s in doc.get("stakeholders", [])
+        if isinstance(s, dict)
+    }
+    parts = []
+    for part in PART_TITLES:
+        tree = editor.build_tree(doc, part)
+        tree.label = part_title(part)
+        _display(tree, names)
+        _mark_tables(tree)
+        data = editor.data_at(doc, editor.parse_path(part)) if part else doc
+        empty = data is editor.MISSING or data in ({}, [], None)
+        length = len(data) if isinstance(data, list) else 0
+        parts.append(
+            {
+                "part": part,
+                "title": part_title(part),
+                "tree": tree,
+                "empty": empty,
+                "anchor": "deel-" + (part or "algemeen"),
+                "add_path": f"{part}[{length}]" if tree.kind == "array-objects" else "",
+            }
+        )
+    return parts
+
+
+def _overview_rows(document: PlanDocument) -> list[dict[str, Any]]:
+    """The financial overview computed from its rows beside the totals the document states."""
+    overview = document.financial_overview
+    if overview is None or not overview.years:
+        return []
+    rows = []
+    for year, figures in zip(overview.years, compute_overview(overview), strict=True):
+        stated_carry = year.carried_over
+        pairs = [
+            (_("Total costs"), figures.costs, year.total_costs),
+            (_("Carried over"), figures.carried_over, stated_carry),
+            (_("Total means"), figures.means, year.total_means),
+            (_("Remainder"), figures.remainder, year.remainder),
+        ]
+        rows.append(
+            {
+                "year": year.year,
+                "lines": [
+                    {
+                        "label": label,
+                        "computed": euros(computed),
+                        "stated": euros(stated) if stated is not None else "–",
+                        "differs": stated is not None and stated != computed,
+                        "difference": euros(abs(stated - computed))
+                        if stated is not None and stated != computed
+                        else "",
+                    }
+                    for label, computed, stated in pairs
+                ],
+            }
+        )
+    return rows
+
+
+def _chart_svg(document: PlanDocument, when: date) -> str:
+    svg = planning_chart(document, today=when, format="svg").decode("utf-8")
+    start = svg.find("<svg")
+    if start < 0:
+        return ""
+    svg = svg[start:]
+    label = _("Planning by quarter of %(title)s; the table below gives the same information.") % {
+        "title": document.title
+    }
+    label = label.replace('"', "&quot;")
+    return svg.replace("<svg", f'<svg role="img" aria-label="{label}" focusable="false"', 1)
+
+
+def _planning_rows(document: PlanDocument, when: date) -> list[dict[str, Any]]:
+    rows = []
+    for item in planning_items(document):
+        rows.append(
+            {
+                "item": item,
+                "kind": {
+                    "theme": _("Theme"),
+                    "effort": _("Effort"),
+                    "intervention": _("Intervention"),
+                    "experiment": _("Experiment"),
+                    "phase": _("Phase"),
+                }.get(item.kind, item.kind),
+                "start": str(item.start) if item.start else "",
+                "end": item.end.to_data() if item.end else "",
+                "status": choice_label(str(item.status)) if item.status else "",
+                "behind": item.is_behind(when),
+                "part": editor.part_of(item.path),
+            }
+        )
+    return rows
+
+
+def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_for(request.user, municipality, slug)
+    insider = selectors.can_read_drafts(request.user, plan.municipality)
+    can_edit = selectors.can_edit(request.user, plan.municipality)
+    doc = plan.document
+    document = _document(plan)
+    when = today()
+    items = check_items(document, doc, when) if insider else []
+    errors = [item for item in items if item.is_error]
+    warnings = [item for item in items if not item.is_error]
+    context = {
+        "plan": plan,
+        "document": document,
+        "insider": insider,
+        "can_edit": can_edit,
+        "errors": errors,
+        "warnings": warnings,
+        "parts": _parts(plan, doc),
+        "overview": _overview_rows(document),
+        "chart": _chart_svg(document, when) if planning_items(document) else "",
+        "planning": _planning_rows(document, when),
+        "today": when,
+        "downloads": DOWNLOADS,
+        "has_meetings": bool(document.agreements and document.agreements.meetings),
+        "edit_base": _plan_url(plan, "edit") if can_edit else "",
+    }
+    return render(request, "plans/detail.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The part editor
+
+
+def _typed_doc(doc: dict[str, Any], part: str, data: Any) -> dict[str, Any]:
+    tokens = editor.parse_path(part)
+    if not tokens:
+        return {**doc, **(data if isinstance(data, dict) else {})}
+    try:
+        return editor.set_at(doc, tokens, data)
+    except editor.PathError:
+        return doc
+
+
+def _summary(tree: editor.Node, typed: dict[str, Any], left: list[str]) -> list[tuple[str, str]]:
+    items = [("", message) for message in left]
+    for node in tree.walk():
+        for message in node.errors:
+            where = describe_path(typed, node.abspath) if node.abspath else node.label
+            items.append((node.id, f"{where}: {message}"))
+    return items
+
+
+def _problem_errors(tree: editor.Node, part: str, problems: Any) -> dict[str, list[str]]:
+    nodes = {node.abspath: node for node in tree.walk()}
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        path = problem.path
+        node = nodes.get(path)
+        if node is not None and node.is_field and problem.code == "format":
+            message = editor.kind_message(node.kind)
+            if message == editor.kind_message("text"):
+                message = format_message(problem.message)
+        else:
+            message = format_message(problem.message)
+        rel = path[len(part) :].lstrip(".") if part and path.startswith(part) else path
+        if part and not path.startswith(part):
+            rel = ""
+        errors.setdefault(rel, []).append(message)
+    return errors
+
+
+@login_required
+def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    part = request.GET.get("deel", "")
+    try:
+        tokens = editor.parse_path(part)
+        if tokens and not editor.is_part(part):
+            raise editor.PathError(part)
+        current = editor.data_at(plan.document, tokens) if tokens else plan.document
+        is_new = bool(tokens) and isinstance(tokens[-1], int) and current is editor.MISSING
+        if is_new:
+            parent = editor.data_at(plan.document, tokens[:-1])
+            length = len(parent) if isinstance(parent, list) else 0
+            if tokens[-1] != length:
+                raise editor.PathError(part)
+    except editor.PathError as error:
+        raise Http404(_("This plan has no such part.")) from error
+    options = selectors.editor_options(plan)
+    version = plan.version
+    data: Any = {} if is_new else editor.MISSING
+    errors: dict[str, list[str]] = {}
+    stale: services.StaleEdit | None = None
+    if request.method == "POST":
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = plan.version
+        if "_delete" in request.POST and tokens and isinstance(tokens[-1], int) and not is_new:
+            try:
+                services.update_part(
+                    plan, part, editor.DELETE, expected_version=version, user=_user(request)
+                )
+            except services.StaleEdit as error:
+                stale = error
+                version = error.plan.version
+            else:
+                messages.success(request, _("The item has been removed."))
+                return redirect(_plan_url(plan) + "#deel-" + str(tokens[0]))
+        parsed = editor.parse_form(request.POST, part, plan.document)
+        data = parsed.data
+        if stale is None and ("_add" in request.POST or "_remove" in request.POST):
+            data = editor.change_rows(request.POST, data, part)
+        elif stale is None and parsed.errors:
+            errors = parsed.errors
+        elif stale is None:
+            try:
+                services.update_part(
+                    plan,
+                    part,
+                    data,
+                    expected_version=version,
+                    user=_user(request),
+                    new_stakeholders=parsed.new_stakeholders,
+                    new_organisations=parsed.new_organisations,
+                )
+            except services.StaleEdit as error:
+                stale = error
+                version = error.plan.version
+                plan.refresh_from_db()
+            except services.InvalidPlan as error:
+                tree = editor.build_tree(
+                    _typed_doc(plan.document, part, data), part, options, data=data
+                )
+                errors = _problem_errors(tree, part, error.problems)
+            else:
+                messages.success(request, _("Saved."))
+                anchor = "deel-" + (str(tokens[0]) if tokens else "algemeen")
+                return HttpResponseRedirect(_plan_url(plan) + "#" + anchor)
+    typed = _typed_doc(plan.document, part, data) if data is not editor.MISSING else plan.document
+    tree = editor.build_tree(typed, part, options, data=data)
+    left = editor.apply_errors(tree, errors)
+    summary = _summary(tree, typed, left)
+    title = describe_path(typed, part) if part else _("General")
+    stale_changes = []
+    if stale is not None:
+        stale_changes = [_history_row(change, plan.document) for change in stale.changes]
+    return render(
+        request,
+        "plans/edit.html",
+        {
+            "plan": plan,
+            "part": part,
+            "tree": tree,
+            "version": version,
+            "summary": summary,
+            "title": title,
+            "is_new": is_new,
+            "can_delete": bool(tokens) and isinstance(tokens[-1], int) and not is_new,
+            "stale": stale,
+            "stale_changes": stale_changes,
+            "organisations": options.organisations,
+            "back": _plan_url(plan) + "#deel-" + (str(tokens[0]) if tokens else "algemeen"),
+        },
+        status=409 if stale else (400 if summary else 200),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# History
+
+
+def _value_text(path: str, value: Any) -> str:
+    if value is None:
+        return "–"
+    kind = ""
+    try:
+        spec, _owner, _name = editor.spec_at(editor.parse_path(path))
+        kind = spec.kind
+    except editor.PathError:
+        pass
+    if kind in ("amount", "money"):
+        return editor.euro_text(value)
+    if kind == "enum":
+        return choice_label(str(value))
+    if isinstance(value, list):
+        return "; ".join(choice_label(str(v)) if kind == "array-enum" else str(v) for v in value)
+    return str(value)
+
+
+def _history_row(change: PlanChange, doc: dict[str, Any]) -> dict[str, Any]:
+    rows = []
+    for item in change.changes:
+        path = item.get("path", "")
+        kind = ""
+        with contextlib.suppress(editor.PathError):
+            kind = editor.spec_at(editor.parse_path(path))[0].kind
+        rows.append(
+            {
+                "where": describe_path(doc, path) if path != "status" else _("Status"),
+                "before": _value_text(path, item.get("before")),
+                "after": _value_text(path, item.get("after")),
+                "money": kind in ("amount", "money"),
+            }
+        )
+    return {
+        "change": change,
+        "who": (change.user.get_full_name() or change.user.username) if change.user else "–",
+        "part": (describe_path(doc, change.part) if change.part else _("General")),
+        "rows": rows,
+    }
+
+
+@login_required
+def history(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_for(request.user, municipality, slug)
+    if not selectors.can_read_drafts(request.user, plan.municipality):
+        raise Http404(_("No such plan."))
+    changes = plan.changes.select_related("user").order_by("-version")
+    rows = [_history_row(change, plan.document) for change in changes]
+    return render(request, "plans/history.html", {"plan": plan, "rows": rows})
+
+
+# ---------------------------------------------------------------------------------------------
+# Publishing
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    if request.POST.get("action") == "unpublish":
+        services.unpublish(plan, _user(request))
+        messages.success(request, _("The plan is a draft again; its public page is gone."))
+        return redirect(_plan_url(plan))
+    try:
+        services.publish(plan, _user(request), today=today())
+    except services.PublishRefused as error:
+        messages.error(request, str(error))
+        return redirect(_plan_url(plan) + "#check")
+    messages.success(request, _("The plan has been published: anyone can read it now."))
+    return redirect(_plan_url(plan))
+
+
+# ---------------------------------------------------------------------------------------------
+# Downloads
+
+DOWNLOADS = {
+    "pdf": ("application/pdf", "PDF"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word (.docx)",
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel (.xlsx)",
+    ),
+    "ics": ("text/calendar; charset=utf-8", "iCalendar (.ics)"),
+    "yaml": ("application/yaml; charset=utf-8", "YAML"),
+    "json": ("application/json; charset=utf-8", "JSON"),
+}
+
+
+def download(request: HttpRequest, municipality: str, slug: str, fmt: str) -> HttpResponse:
+    plan = selectors.plan_for(request.user, municipality, slug)
+    if fmt not in DOWNLOADS:
+        raise Http404(_("Unknown download."))
+    document = _document(plan)
+    when = today()
+    content: bytes
+    if fmt == "pdf":
+        content = plan_pdf(document, today=when)
+    elif fmt == "docx":
+        content = plan_docx(document, today=when)
+    elif fmt == "xlsx":
+        content = budget_xlsx(document)
+    elif fmt == "ics":
+        if not (document.agreements and document.agreements.meetings):
+            raise Http404(_("This plan has no agreed meetings."))
+        try:
+            content = meetings_calendar(document)
+        except ValueError as error:
+            raise Http404(str(error)) from error
+    elif fmt == "yaml":
+        content = dumps_plan(document, "yaml").encode("utf-8")
+    else:
+        content = dumps_plan(document, "json").encode("utf-8")
+    response = HttpResponse(content, content_type=DOWNLOADS[fmt][0])
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}.{fmt}"'
+    return response

@@ -1,0 +1,395 @@
+"""The public directory under load: 10,000 offers, 50 concurrent clients, gunicorn on loopback.
+
+Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--clients 50]
+[--requests 2000] [--think 0] [--workers 2] [--threads 8]``
+
+1. Makes a fresh database: SQLite in a temporary folder, or the (empty) PostgreSQL database of
+   ``DATABASE_URL=postgres://...``; migrates it; loads Demostad's regulations, postcode centres
+   and providers, and ``--offers`` offers varied from the demo directory (each a demo offer with
+   a place in its title, shuffled sentences, other ages, cost and languages, its locations moved
+   up to 2 km; every translation kept: 5 per offer).
+2. Starts the platform with gunicorn on 127.0.0.1 on a free port (``kansen serve`` does the same
+   with sync workers; here gthread workers, so the clients can keep their connections alive),
+   with the settings from the environment as ``make demo`` has them.
+3. Warms every worker (each builds its own index the first time it is asked), then runs, one
+   after the other, the same load against:
+   * ``baseline``: a static file through the whole stack (``/static/offers/directory.css``,
+     WhiteNoise inside Django): what a request costs without any search;
+   * ``page``: the search page ``/aanbod/?q=...`` with a realistic mix of queries (words,
+     compounds, typos, filters, an age, a postcode with sorting by distance, page 2, Arabic);
+   * ``api``: the same mix through ``/api/offers/GM9999/offers``.
+   Each client is a thread with one keep-alive ``http.client`` connection; ``--think`` is the
+   mean pause of a client between its requests in seconds (0: every client asks again at once,
+   which saturates the server: latency is then concurrency / throughput).
+4. Prints requests/s and the 50th, 95th and 99th percentile latency of each, and the ratio of
+   each to the baseline. Target (issue 6): p95 < 100 ms with 50 clients.
+
+The client runs on the same machine as the server and competes with it for the CPUs; the
+figures are therefore pessimistic for the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+MUNICIPALITY = "GM9999"
+PLACES = ("Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Dorp", "Park")
+
+#: The mix of searches: (query parameters of the page, of the API).
+MIX: list[tuple[dict[str, str], dict[str, str]]] = [
+    ({"q": "huiswerk"}, {"q": "huiswerk"}),
+    ({"q": "zwemles"}, {"q": "zwemles"}),
+    ({"q": "voetbal"}, {"q": "voetbal"}),
+    ({"q": "sporten"}, {"q": "sporten"}),
+    ({"q": "taalcafe"}, {"q": "taalcafe"}),
+    ({"q": "gratis bijles wiskunde"}, {"q": "gratis bijles wiskunde"}),
+    ({"q": "laptop voor school"}, {"q": "laptop voor school"}),
+    ({"q": "hulp bij schulden"}, {"q": "hulp bij schulden"}),
+    ({"q": "kleding voor mijn kinderen"}, {"q": "kleding voor mijn kinderen"}),
+    ({"q": "huiswerkbegeleidng"}, {"q": "huiswerkbegeleidng"}),
+    ({"q": "muziekles", "leeftijd": "9"}, {"q": "muziekles", "age": "9"}),
+    ({"soort": "sport", "leeftijd": "8"}, {"support_type": "sport", "age": "8"}),
+    ({"soort": "taal", "kosten": "free"}, {"support_type": "taal", "cost": "free"}),
+    (
+        {"q": "sport", "postcode": "9991", "sorteer": "afstand"},
+        {"q": "sport", "postcode": "9991", "sort": "distance"},
+    ),
+    ({"postcode": "9994", "sorteer": "afstand"}, {"postcode": "9994", "sort": "distance"}),
+    ({"q": "opvoeding", "pagina": "2"}, {"q": "opvoeding", "page": "2"}),
+    ({"q": "huiswerk", "taal": "ar"}, {"q": "huiswerk", "language": "ar"}),
+    ({}, {}),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def make_database(offers: int, seed: int = 6) -> None:
+    """Migrate and fill the database the environment points at (Django set up here)."""
+    import django
+
+    django.setup()
+    from dataclasses import replace
+
+    from django.core.management import call_command
+
+    from kansen.demo import build_demostad, demo_postcode_areas
+    from kansen.offers import AUDIENCES, COSTS, LANGUAGES, demo_directory
+    from kansen.web.accounts.models import Municipality
+    from kansen.web.areas.models import Area
+    from kansen.web.offers.models import (
+        DirectorySettings,
+        Offer,
+        OfferLocation,
+        OfferTranslation,
+        PostcodeArea,
+        Provider,
+        Regulation,
+    )
+    from kansen.web.offers.services import load_demo_regulations
+
+    call_command("migrate", verbosity=0)
+    if Offer.objects.exists():
+        raise SystemExit("the database is not empty: give a fresh one")
+    municipality = Municipality.objects.create(code=MUNICIPALITY, name="Demostad", slug="demostad")
+    DirectorySettings.objects.create(municipality=municipality)
+    Area.objects.bulk_create(
+        Area(
+            code=b.code,
+            year=2024,
+            level="buurt",
+            name=b.name,
+            municipality_code=MUNICIPALITY,
+            point_x=b.geometry_rd.representative_point().x,
+            point_y=b.geometry_rd.representative_point().y,
+        )
+        for b in build_demostad().buurten
+    )
+    PostcodeArea.objects.bulk_create(
+        PostcodeArea(code=code, x=x, y=y, place="Demostad")
+        for code, (x, y) in demo_postcode_areas().items()
+    )
+    load_demo_regulations(municipality)
+    regulations = {r.code: r for r in Regulation.objects.filter(municipality=municipality)}
+    directory = demo_directory()
+    providers = {
+        p.id: Provider.objects.create(
+            municipality=municipality, slug=p.id, name=p.name, website=p.website, email=p.email
+        )
+        for p in directory.providers
+    }
+    rng = random.Random(seed)
+    bases = [o for o in directory.offers if o.is_published]
+    buurten = sorted({loc.buurt_code for o in bases for loc in o.locations if loc.buurt_code})
+    rows, locations, translations = [], [], []
+    for number in range(offers):
+        base = bases[number % len(bases)]
+        sentences = [s for s in base.description.split(". ") if s]
+        rng.shuffle(sentences)
+        low = rng.choice([None, 0, 2, 4, 6, 8, 12])
+        record = replace(
+            base,
+            id=f"{base.id}-{number}",
+            title=f"{base.title} {rng.choice(PLACES)} {number}",
+            description=". ".join(sentences),
+            age_min=low,
+            age_max=None if low is None else low + rng.choice([4, 6, 10]),
+            audiences=tuple(rng.sample(list(AUDIENCES), rng.randint(1, 2))),
+            cost=rng.choice(list(COSTS)),
+            languages=tuple(dict.fromkeys(("nl", *rng.sample(list(LANGUAGES), 1)))),
+        )
+        rows.append(
+            Offer(
+                municipality=municipality,
+                provider=providers[record.provider],
+                slug=record.id,
+                title=record.title,
+                summary=record.summary,
+                description=record.description,
+                support_types=list(record.support_types),
+                age_min=record.age_min,
+                age_max=record.age_max,
+                audiences=list(record.audiences),
+                cost=record.cost,
+                cost_amount=record.cost_amount,
+                cost_note=record.cost_note,
+                languages=list(record.languages),
+                apply_route=record.apply_route,
+                how_to_apply=record.how_to_apply,
+                email=record.email,
+                phone=record.phone,
+                website=record.website,
+                capacity=record.capacity,
+                regulation=regulations.get(record.regulation),
+                last_checked=record.last_checked,
+            )
+        )
+        locations.append(
+            [
+                dict(
+                    name=loc.name,
+                    address=loc.address,
+                    postcode=loc.postcode,
+                    city=loc.city,
+                    buurt_code=rng.choice(buurten),
+                    x=None if loc.x is None else loc.x + rng.uniform(-2000, 2000),
+                    y=None if loc.y is None else loc.y + rng.uniform(-2000, 2000),
+                )
+                for loc in record.locations
+            ]
+        )
+        translations.append(record.translations)
+    Offer.objects.bulk_create(rows, batch_size=1000)
+    OfferLocation.objects.bulk_create(
+        (OfferLocation(offer=offer, **loc) for offer, locs in zip(rows, locations) for loc in locs),
+        batch_size=2000,
+    )
+    OfferTranslation.objects.bulk_create(
+        (
+            OfferTranslation(
+                offer=offer,
+                language=code,
+                title=t.title,
+                summary=t.summary,
+                description=t.description,
+                how_to_apply=t.how_to_apply,
+            )
+            for offer, texts in zip(rows, translations)
+            for code, t in texts.items()
+        ),
+        batch_size=2000,
+    )
+    print(
+        f"database: {Offer.objects.count():,} offers, {OfferLocation.objects.count():,} "
+        f"locations, {OfferTranslation.objects.count():,} translations, "
+        f"{Provider.objects.count()} providers"
+    )
+
+
+@dataclass
+class Outcome:
+    latencies: list[float]
+    errors: int
+    seconds: float
+
+
+def get(conn: http.client.HTTPConnection, path: str) -> int:
+    conn.request("GET", path, headers={"Accept-Language": "nl"})
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+def load(port: int, paths: list[str], clients: int, requests: int, think: float) -> Outcome:
+    """``requests`` GETs of ``paths`` (round robin, shuffled) by ``clients`` threads."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    counter = iter(range(requests))
+    start_gate = threading.Barrier(clients + 1)
+
+    def client(number: int) -> None:
+        nonlocal errors
+        rng = random.Random(number)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine: list[float] = []
+        failed = 0
+        start_gate.wait()
+        while True:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                break
+            path = paths[(n * 7 + number) % len(paths)]
+            began = time.perf_counter()
+            try:
+                status = get(conn, path)
+            except (OSError, http.client.HTTPException):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                status = 0
+            mine.append(time.perf_counter() - began)
+            if status != 200:
+                failed += 1
+            if think:
+                time.sleep(rng.expovariate(1 / think))
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors += failed
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    start_gate.wait()
+    began = time.perf_counter()
+    for t in threads:
+        t.join()
+    return Outcome(latencies, errors, time.perf_counter() - began)
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
+
+
+def report(label: str, outcome: Outcome, baseline: Outcome | None) -> None:
+    lat = outcome.latencies
+    p50, p95, p99 = (percentile(lat, q) * 1000 for q in (50, 95, 99))
+    rate = len(lat) / outcome.seconds
+    line = (
+        f"{label:<10} {len(lat):6d} req  {outcome.errors:3d} err  {rate:8.1f} req/s  "
+        f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms"
+    )
+    if baseline is not None:
+        base95 = percentile(baseline.latencies, 95) * 1000
+        base_rate = len(baseline.latencies) / baseline.seconds
+        line += f"   p95 x{p95 / base95:5.1f}, req/s x{rate / base_rate:4.2f} of baseline"
+    print(line, flush=True)
+
+
+def wait_until_up(port: int, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn stopped with {process.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            get(conn, "/static/offers/directory.css")
+            conn.close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--offers", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=2_000, help="per scenario")
+    parser.add_argument("--think", type=float, default=0.0, help="mean pause per client (s)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+
+    tmp = tempfile.TemporaryDirectory(prefix="kansen-bench-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "kansen.web.settings",
+        "KANSEN_DATA_DIR": tmp.name,
+        "KANSEN_LOG_LEVEL": "ERROR",
+        "KANSEN_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    os.environ.update(env)
+    database = os.environ.get("DATABASE_URL", "").split("@")[-1] or f"SQLite in {tmp.name}"
+    print(f"database: {database}")
+    began = time.perf_counter()
+    make_database(args.offers)
+    print(f"filled in {time.perf_counter() - began:.1f} s")
+
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "kansen.web.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--keep-alive",
+        "30",
+        "--timeout",
+        "120",
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, env=env, cwd=tmp.name)
+    try:
+        wait_until_up(port, server)
+        page_paths = [f"/aanbod/?{urlencode(p)}" for p, _ in MIX]
+        api_paths = [f"/api/offers/{MUNICIPALITY}/offers?{urlencode(a)}" for _, a in MIX]
+        # every worker builds its snapshot and its Dutch and Arabic indexes on first use
+        began = time.perf_counter()
+        load(port, page_paths + api_paths, args.workers * args.threads, 400, 0)
+        print(f"warm-up (index of every worker): {time.perf_counter() - began:.1f} s")
+        print(
+            f"{args.clients} clients, {args.requests} requests per scenario, think "
+            f"{args.think} s, gunicorn {args.workers} workers x {args.threads} threads, "
+            f"{os.cpu_count()} CPUs shared with the clients"
+        )
+        baseline = load(
+            port, ["/static/offers/directory.css"], args.clients, args.requests, args.think
+        )
+        report("baseline", baseline, None)
+        report("page", load(port, page_paths, args.clients, args.requests, args.think), baseline)
+        report("api", load(port, api_paths, args.clients, args.requests, args.think), baseline)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()

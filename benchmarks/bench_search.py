@@ -1,0 +1,232 @@
+"""How fast the directory search is on 10,000 offers, against a naive scan in the same run.
+
+Run: ``.venv/bin/python benchmarks/bench_search.py [--offers 10000] [--rounds 20]``
+
+Synthetic offers are made from the Demostad directory (:func:`kansen.offers.demo_directory`):
+each is a demo offer with variations, so the texts stay realistic Dutch: its title gets a place
+or a group ("Huiswerkklas Noord - groep 7"), the sentences of its description are shuffled and
+a few words from other offers are added, its support types, ages, cost, languages and
+locations (moved up to 2 km, in a random buurt of Demostad) change, and its provider is one
+of 300. Every search is one web request's work: text, facets and, for some, an age, a
+postcode's position and sorting by distance.
+
+Printed:
+
+* building the index of all offers (best of ``--repeat``) and its peak memory (target < 3 s);
+* per query mix (plain words, compounds, typos, with filters, by distance, empty) the median,
+  95th percentile and maximum time of one search over ``--rounds`` rounds (target p95 < 10 ms);
+* the same queries as a naive linear scan: lowercase text, every query word ``in`` it, the
+  filters as Python tests, sorted by title; no stems, compounds or typos, so it finds less and
+  its time is a lower bound for a scan that did. The ratio of the two p95s.
+
+Only prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import statistics
+import time
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
+from typing import Any
+
+from _measure import measure  # the benchmarks folder is on sys.path when run as a script
+
+from kansen.offers import (
+    AUDIENCES,
+    COSTS,
+    LANGUAGES,
+    SUPPORT_TYPES,
+    LocationRecord,
+    OfferRecord,
+    demo_directory,
+)
+from kansen.search import SearchIndex, offer_document
+
+PLACES = ("Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Dorp", "Park")
+GROUPS = ("groep 5", "groep 6", "groep 7", "groep 8", "onderbouw", "bovenbouw", "peuters")
+
+#: (query, options): the mix of searches a public directory gets.
+QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("huiswerk", {}),
+    ("sporten", {}),
+    ("zwemmen", {}),
+    ("taal", {}),
+    ("schulden", {}),
+    ("voorlezen", {}),
+    ("gratis sport voor kinderen", {}),
+    ("hulp bij schulden", {}),
+    ("huiswerkbegleiding", {}),  # typo
+    ("zwemmles", {}),  # typo
+    ("muziekles", {"filters": {"cost": ["free"]}}),
+    ("sport", {"filters": {"support_type": ["sport", "cultuur"], "audience": ["kind"]}}),
+    ("taalcafe", {"filters": {"language": ["ar", "tr"]}, "age": 30}),
+    ("", {"filters": {"wijk": ["WK999902"]}}),
+    ("", {"age": 10}),
+    ("", {}),
+    ("huiswerk", {"near": (155_000.0, 463_000.0), "sort": "distance"}),
+    ("", {"near": (155_000.0, 463_000.0), "sort": "distance", "filters": {"cost": ["free"]}}),
+    ("opvoeding ouders", {"near": (155_000.0, 463_000.0)}),
+    ("kleding", {"age": 8, "offset": 20}),
+]
+
+
+def synthetic_offers(count: int, seed: int = 6) -> list[OfferRecord]:
+    """``count`` offers varied from the demo directory's, deterministic for a seed."""
+    rng = random.Random(seed)
+    seeds = demo_directory().offers
+    buurten = sorted({loc.buurt_code for o in seeds for loc in o.locations if loc.buurt_code})
+    words = sorted({w for o in seeds for w in o.description.split() if len(w) > 5})
+    support = list(SUPPORT_TYPES)
+    result = []
+    for number in range(count):
+        base = seeds[number % len(seeds)]
+        sentences = [s for s in base.description.split(". ") if s]
+        rng.shuffle(sentences)
+        description = ". ".join(sentences) + " " + " ".join(rng.sample(words, 3))
+        locations = tuple(
+            LocationRecord(
+                loc.name,
+                loc.address,
+                loc.postcode,
+                loc.city,
+                rng.choice(buurten) if buurten else loc.buurt_code,
+                None if loc.x is None else loc.x + rng.uniform(-2000, 2000),
+                None if loc.y is None else loc.y + rng.uniform(-2000, 2000),
+            )
+            for loc in base.locations
+        )
+        low = rng.choice([None, 0, 2, 4, 6, 8, 12])
+        result.append(
+            replace(
+                base,
+                id=f"{base.id}-{number}",
+                provider=f"aanbieder-{number % 300}",
+                title=f"{base.title} {rng.choice(PLACES)} - {rng.choice(GROUPS)}",
+                description=description,
+                support_types=tuple(
+                    dict.fromkeys((*base.support_types, *rng.sample(support, rng.randint(0, 1))))
+                ),
+                age_min=low,
+                age_max=None if low is None else low + rng.choice([4, 6, 10]),
+                audiences=tuple(rng.sample(list(AUDIENCES), rng.randint(1, 2))),
+                cost=rng.choice(list(COSTS)),
+                languages=tuple(dict.fromkeys(("nl", *rng.sample(list(LANGUAGES), 1)))),
+                locations=locations,
+            )
+        )
+    return result
+
+
+def naive_search(
+    offers: list[OfferRecord], text: str, options: Mapping[str, Any]
+) -> tuple[list[str], int]:
+    """A linear scan: every query word ``in`` the lowercased text, filters, by title."""
+    wanted = text.lower().split()
+    filters: Mapping[str, Collection[str]] = options.get("filters", {})
+    age = options.get("age")
+    found = []
+    for offer in offers:
+        haystack = f"{offer.title} {offer.summary} {offer.description}".lower()
+        if not all(word in haystack for word in wanted):
+            continue
+        facets = {
+            "support_type": offer.support_types,
+            "audience": offer.audiences,
+            "cost": (offer.cost,),
+            "language": offer.languages,
+            "buurt": tuple(loc.buurt_code for loc in offer.locations),
+            "wijk": tuple("WK" + loc.buurt_code[2:8] for loc in offer.locations),
+        }
+        if any(not set(facets.get(k, ())) & set(v) for k, v in filters.items() if v):
+            continue
+        if age is not None and not offer.matches_age(age):
+            continue
+        found.append(offer)
+    near = options.get("near")
+    if near is not None and options.get("sort") == "distance":
+
+        def distance(offer: OfferRecord) -> float:
+            return min(
+                (
+                    math.hypot(loc.x - near[0], loc.y - near[1])
+                    for loc in offer.locations
+                    if loc.x is not None and loc.y is not None
+                ),
+                default=math.inf,
+            )
+
+        found.sort(key=lambda o: (distance(o), o.title))
+    else:
+        found.sort(key=lambda o: o.title)
+    offset = options.get("offset", 0)
+    return [o.id for o in found[offset : offset + 20]], len(found)
+
+
+def timings(func: Callable[[str, dict[str, Any]], object], rounds: int) -> list[float]:
+    """Milliseconds of every search of every round."""
+    times = []
+    for _ in range(rounds):
+        for text, options in QUERIES:
+            start = time.perf_counter()
+            func(text, options)
+            times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def summary(label: str, times: list[float]) -> float:
+    ordered = sorted(times)
+    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]
+    print(
+        f"{label:<42} median {statistics.median(ordered):7.3f} ms   p95 {p95:7.3f} ms   "
+        f"max {ordered[-1]:7.3f} ms   ({len(ordered)} searches)"
+    )
+    return p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--offers", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    offers = synthetic_offers(args.offers)
+    documents = [
+        offer_document(o, provider_name=f"Aanbieder {o.provider.split('-')[-1]}") for o in offers
+    ]
+    print(f"{len(offers):,} synthetic offers from {len(demo_directory().offers)} demo offers")
+    measure("build SearchIndex (documents ready)", lambda: SearchIndex(documents), args.repeat)
+    measure(
+        "offer_document + build SearchIndex",
+        lambda: SearchIndex(
+            offer_document(o, provider_name=f"Aanbieder {o.provider.split('-')[-1]}")
+            for o in offers
+        ),
+        args.repeat,
+    )
+    index = SearchIndex(documents)
+
+    for text, options in QUERIES[:10]:
+        result = index.search(text, **options)
+        naive_ids, naive_total = naive_search(offers, text, options)
+        print(
+            f"  {text!r:<30} kansen.search {result.total:>5} found"
+            f"{'' if result.corrected is None else f' (corrected: {result.corrected})'};"
+            f" naive scan {naive_total:>5}"
+        )
+    ours = summary(
+        "kansen.search SearchIndex.search", timings(lambda t, o: index.search(t, **o), args.rounds)
+    )
+    naive = summary(
+        "naive scan (`in`, no stems/compounds/typos)",
+        timings(lambda t, o: naive_search(offers, t, o), max(1, args.rounds // 5)),
+    )
+    print(f"ratio naive / kansen.search (p95): {naive / ours:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""The search document of an offer of :mod:`kansen.offers`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from kansen.search._index import Document
+
+if TYPE_CHECKING:
+    from kansen.offers import OfferRecord
+
+__all__ = ["offer_document", "wijk_code"]
+
+_TRANSLATED = ("title", "summary", "description", "how_to_apply")
+
+
+def wijk_code(buurt_code: str) -> str:
+    """The CBS code of the wijk a buurt lies in: ``BU99990102`` -> ``WK999901``.
+
+    A buurt code is ``BU``, the four digits of the municipality, two of the wijk and two of
+    the buurt; ``""`` for anything else.
+    """
+    if len(buurt_code) == 10 and buurt_code.startswith("BU") and buurt_code[2:].isdigit():
+        return "WK" + buurt_code[2:8]
+    return ""
+
+
+def offer_document(
+    offer: OfferRecord,
+    *,
+    language: str | None = None,
+    provider_name: str = "",
+    area_names: Mapping[str, str] | None = None,
+) -> Document:
+    """The document under which an offer is found.
+
+    Parameters
+    ----------
+    offer
+        The offer.
+    language
+        A translation language (``"en"``, ``"tr"``, ...): only that translation is searched
+        besides the Dutch texts. None or ``"nl"``: every translation is (with a low weight), so
+        a word in any language finds the offer.
+    provider_name
+        The provider's name (the record holds only its id).
+    area_names
+        Names of buurten and wijken by CBS code; the names of the offer's buurten and their
+        wijken are searched (``"Oosterpark"``).
+
+    Returns
+    -------
+    Document
+        Fields ``title``, ``summary``, ``description``, ``provider``, ``tags`` (the Dutch
+        labels of the support types and audiences, the cost and its note), ``areas`` (names
+        of the places, buurten and wijken, the city) and ``how_to_apply``; facets
+        ``support_type``, ``audience``, ``cost``, ``language``, ``buurt`` and ``wijk`` (codes);
+        the ages; the locations with coordinates as points; translations in ``extra``.
+    """
+    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES
+
+    names = area_names or {}
+    buurten = [loc.buurt_code for loc in offer.locations if loc.buurt_code]
+    wijken = [code for code in (wijk_code(b) for b in buurten) if code]
+    places: list[str] = []
+    for location in offer.locations:
+        places.extend((location.name, location.city))
+    places.extend(names.get(code, "") for code in (*buurten, *wijken))
+    tags = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
+    tags.extend(AUDIENCES.get(code, code) for code in offer.audiences)
+    tags.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
+
+    if language and language != "nl":
+        chosen = {language: offer.translations[language]} if language in offer.translations else {}
+    else:
+        chosen = dict(offer.translations)
+    extra = {
+        f"{code}.{name}": getattr(translation, name)
+        for code, translation in sorted(chosen.items())
+        for name in _TRANSLATED
+        if getattr(translation, name)
+    }
+    return Document(
+        id=offer.id,
+        fields={
+            "title": offer.title,
+            "summary": offer.summary,
+            "description": offer.description,
+            "provider": provider_name,
+            "tags": " ".join(tag for tag in tags if tag),
+            "areas": " ".join(dict.fromkeys(place for place in places if place)),
+            "how_to_apply": offer.how_to_apply,
+        },
+        facets={
+            "support_type": frozenset(offer.support_types),
+            "audience": frozenset(offer.audiences),
+            "cost": frozenset({offer.cost}),
+            "language": frozenset(offer.languages),
+            "buurt": frozenset(buurten),
+            "wijk": frozenset(wijken),
+        },
+        ages=(offer.age_min, offer.age_max),
+        points=tuple(
+            (float(loc.x), float(loc.y))
+            for loc in offer.locations
+            if loc.x is not None and loc.y is not None
+        ),
+        extra=extra,
+    )

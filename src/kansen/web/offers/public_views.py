@@ -1,0 +1,352 @@
+"""The public directory (no login): search with facets, results on a list and a map, offer pages.
+
+The municipality is the portal's (:func:`~kansen.web.core.context_processors.
+portal_municipality`); only offers that :func:`~kansen.web.offers.freshness.public_offers`
+returns are ever shown, through :mod:`kansen.web.offers.search`. The interface language is
+Django's (Dutch or English); the language of the offers' texts is chosen with ``?taal=``
+(``en``, ``tr``, ``ar``, ``pl``, ``uk``): translations where an offer has them, Dutch
+otherwise, every text with its own ``lang``, and right to left for Arabic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from kansen.offers import LANGUAGES, RTL_LANGUAGES, TRANSLATION_LANGUAGES, OfferRecord
+from kansen.web.accounts.models import Municipality
+from kansen.web.areas.constants import AreaLevel
+from kansen.web.areas.models import Area
+from kansen.web.core.context_processors import portal_municipality
+
+from .public_forms import (
+    APPLY_ROUTE_LABELS,
+    DISTANCE,
+    PAGE_SIZE,
+    DirectorySearchForm,
+    audience_label,
+    content_language,
+    cost_label,
+    page_number,
+    support_type_label,
+)
+from .search import (
+    FoundOffer,
+    MapPoint,
+    Snapshot,
+    Sort,
+    directory_snapshot,
+    postcode_centre,
+    public_offer,
+    search_directory,
+    shown_text,
+)
+
+#: Form field (URL parameter) -> facet of the search documents.
+FACET_OF_FIELD = {
+    "soort": "support_type",
+    "voor": "audience",
+    "kosten": "cost",
+    "gesproken": "language",
+    "wijk": "wijk",
+    "buurt": "buurt",
+}
+#: Groups of checkboxes that list only the choices with results (or checked): long lists.
+SHORTENED_GROUPS = frozenset({"gesproken", "buurt"})
+
+
+def _municipality(request: HttpRequest) -> Municipality:
+    municipality = portal_municipality(request)
+    if municipality is None:
+        raise Http404(_("No municipality has been set up yet."))
+    return municipality
+
+
+def _query(params: QueryDict, **changes: str | None) -> str:
+    """``params`` with some parameters set (or removed with None), as ``?a=1&b=2``."""
+    copy = params.copy()
+    for name, value in changes.items():
+        if value is None or value == "":
+            copy.pop(name, None)
+        else:
+            copy[name] = value
+    text = copy.urlencode()
+    return f"?{text}" if text else "?"
+
+
+def _language_links(params: QueryDict, current: str | None) -> list[dict[str, Any]]:
+    """Links to the same page with the offers' texts in each language (Dutch first)."""
+    links = []
+    for code in ("nl", *TRANSLATION_LANGUAGES):
+        links.append(
+            {
+                "code": code,
+                "name": LANGUAGES.get(code, code),
+                "query": _query(params, taal=None if code == "nl" else code, pagina=None),
+                "current": (current or "nl") == code,
+                "dir": "rtl" if code in RTL_LANGUAGES else "ltr",
+            }
+        )
+    return links
+
+
+def _content_context(language: str | None) -> dict[str, Any]:
+    return {
+        "content_language": language or "nl",
+        "content_dir": "rtl" if language in RTL_LANGUAGES else "ltr",
+    }
+
+
+def _areas(snapshot: Snapshot, level: str) -> list[tuple[str, str]]:
+    prefix = "WK" if level == AreaLevel.DISTRICT else "BU"
+    return sorted(
+        ((code, name) for code, name in snapshot.area_names.items() if code.startswith(prefix)),
+        key=lambda pair: (pair[1].casefold(), pair[0]),
+    )
+
+
+def _facet_groups(
+    form: DirectorySearchForm, facets: dict[str, dict[str, int]], selected: dict[str, list[str]]
+) -> list[dict[str, Any]]:
+    groups = []
+    for name, facet in FACET_OF_FIELD.items():
+        field = form[name]
+        counts = facets.get(facet, {})
+        options = []
+        for index, (code, label) in enumerate(field.field.choices):  # type: ignore[attr-defined]
+            count = counts.get(code, 0)
+            checked = code in selected.get(name, [])
+            if name in SHORTENED_GROUPS and not count and not checked:
+                continue
+            options.append(
+                {
+                    "value": code,
+                    "label": label,
+                    "count": count,
+                    "checked": checked,
+                    "id": f"id_{name}_{index}",
+                    "lang": code if name == "gesproken" else "",
+                }
+            )
+        if not options and not field.errors:
+            continue
+        groups.append(
+            {
+                "name": name,
+                "legend": field.label,
+                "options": options,
+                "errors": field.errors,
+                "open": name not in {"gesproken", "wijk", "buurt"}
+                or bool(field.errors)
+                or any(o["checked"] for o in options),
+            }
+        )
+    return groups
+
+
+def _map_features(
+    offers: list[tuple[str, Any, tuple[MapPoint, ...]]], query: str
+) -> list[dict[str, Any]]:
+    features = []
+    for url, title, points in offers:
+        for point in points:
+            features.append(
+                {
+                    "lat": point.lat,
+                    "lon": point.lon,
+                    "title": title.text,
+                    "lang": title.language,
+                    "dir": title.direction,
+                    "place": point.name,
+                    "address": point.address,
+                    "url": url + query,
+                }
+            )
+    return features
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """The search page: a form of filters, the results as a list and on a map."""
+    municipality = _municipality(request)
+    language = content_language(request.GET.get("taal"))
+    snapshot = directory_snapshot(municipality)
+    form = DirectorySearchForm(
+        request.GET,
+        wijken=_areas(snapshot, AreaLevel.DISTRICT),
+        buurten=_areas(snapshot, AreaLevel.NEIGHBOURHOOD),
+        postcode_centre=postcode_centre,
+    )
+    form.is_valid()
+    data = form.cleaned_data  # the valid fields, also when another field has an error
+    selected = {name: list(data.get(name) or []) for name in FACET_OF_FIELD}
+    near = form.near if "postcode" not in form.errors else None
+    sort: Sort = "distance" if data.get("sorteer") == DISTANCE and near is not None else "relevance"
+    page = search_directory(
+        municipality,
+        data.get("q", ""),
+        filters={FACET_OF_FIELD[name]: values for name, values in selected.items()},
+        age=data.get("leeftijd"),
+        near=near,
+        sort=sort,
+        language=language,
+        page=page_number(request.GET.get("pagina")),
+        page_size=PAGE_SIZE,
+    )
+    language_query = _query(QueryDict(mutable=True), taal=language)
+    offer_query = "" if language_query == "?" else language_query
+    results = [
+        {
+            "found": found,
+            "url": reverse("directory:offer", args=[found.offer.id]) + offer_query,
+            "support_types": [support_type_label(c) for c in found.offer.support_types],
+            "cost": cost_label(found.offer.cost),
+            "anchor": f"offer-{found.offer.id}",
+        }
+        for found in page.offers
+    ]
+    features = _map_features(
+        [(reverse("directory:offer", args=[f.offer.id]), f.title, f.points) for f in page.offers],
+        offer_query,
+    )
+    filtered = bool(data.get("q") or data.get("leeftijd") is not None or any(selected.values()))
+    first = (page.page - 1) * page.page_size + 1
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "page": page,
+        "results": results,
+        "facet_groups": _facet_groups(form, page.facets, selected),
+        "features": features,
+        "language_links": _language_links(request.GET, language),
+        "taal": language or "",
+        "filtered": filtered,
+        "sorted_by_distance": sort == "distance",
+        "show_distance": near is not None,
+        "first": first,
+        "last": first + len(page.offers) - 1,
+        "corrected_query": (
+            _query(request.GET, q=page.corrected, pagina=None) if page.corrected else ""
+        ),
+        "previous_query": (_query(request.GET, pagina=str(page.page - 1)) if page.page > 1 else ""),
+        "next_query": (
+            _query(request.GET, pagina=str(page.page + 1)) if page.page < page.pages else ""
+        ),
+        "clear_query": _query(QueryDict(mutable=True), taal=language),
+        "directory_size": len(page.snapshot.offers),
+        "areas_url": reverse("directory:areas"),
+        **_content_context(language),
+    }
+    return render(request, "offers/directory/search.html", context)
+
+
+def _ages(offer: OfferRecord) -> str:
+    if offer.age_min is not None and offer.age_max is not None:
+        return _("%(min)s to %(max)s years") % {"min": offer.age_min, "max": offer.age_max}
+    if offer.age_min is not None:
+        return _("from %(min)s years") % {"min": offer.age_min}
+    if offer.age_max is not None:
+        return _("up to %(max)s years") % {"max": offer.age_max}
+    return _("all ages")
+
+
+@require_GET
+def offer(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything about one public offer: what, for whom, where, cost, how to apply."""
+    municipality = _municipality(request)
+    found = public_offer(municipality, slug)
+    if found is None:
+        raise Http404(_("This offer does not exist or is no longer shown."))
+    snapshot, record = found
+    language = content_language(request.GET.get("taal"))
+    provider = snapshot.providers[record.provider]
+    locations = [
+        {
+            "location": location,
+            "buurt": snapshot.area_names.get(location.buurt_code, ""),
+            "wijk": snapshot.area_names.get(snapshot.wijk_of.get(location.buurt_code, ""), ""),
+        }
+        for location in record.locations
+    ]
+    title = shown_text(record, "title", language)
+    query = "" if language is None else "?" + urlencode({"taal": language})
+    context = {
+        "municipality": municipality,
+        "offer": record,
+        "provider": provider,
+        "title": title,
+        "summary": shown_text(record, "summary", language),
+        "description": shown_text(record, "description", language),
+        "how_to_apply": shown_text(record, "how_to_apply", language),
+        "support_types": [support_type_label(c) for c in record.support_types],
+        "audiences": [audience_label(c) for c in record.audiences],
+        "cost": cost_label(record.cost),
+        "ages": _ages(record),
+        "activity_languages": [(code, LANGUAGES.get(code, code)) for code in record.languages],
+        "apply_route": APPLY_ROUTE_LABELS.get(record.apply_route, record.apply_route),
+        "through_professional": record.apply_route == "professional",
+        "locations": locations,
+        "features": _map_features(
+            [(reverse("directory:offer", args=[record.id]), title, snapshot.points[record.id])],
+            query,
+        ),
+        "regulation_name": snapshot.regulations.get(record.regulation, ""),
+        "search_url": reverse("directory:search") + query,
+        "language_links": _language_links(request.GET, language),
+        "email": record.email or provider.email,
+        "phone": record.phone or provider.phone,
+        "website": record.website or provider.website,
+        "areas_url": reverse("directory:areas"),
+        **_content_context(language),
+    }
+    return render(request, "offers/directory/offer.html", context)
+
+
+_outlines: dict[tuple[int, int, int], dict[str, Any]] = {}
+
+
+@require_GET
+def areas(request: HttpRequest) -> JsonResponse:
+    """The outlines of the municipality's buurten (GeoJSON, EPSG:4326): the map's background.
+
+    The platform serves no map tiles (it runs without internet), so the buurten give the
+    markers their place in the municipality.
+    """
+    municipality = _municipality(request)
+    buurten = Area.objects.filter(
+        municipality_code=municipality.code,
+        level=AreaLevel.NEIGHBOURHOOD,
+        geometry__isnull=False,
+    )
+    year = max(buurten.values_list("year", flat=True).distinct(), default=0)
+    key = (municipality.pk, year, buurten.filter(year=year).count())
+    collection = _outlines.get(key)
+    if collection is None:
+        collection = {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "geometry": area.geometry,
+                    "properties": {"code": area.code, "name": area.name},
+                }
+                for area in buurten.filter(year=year).order_by("code")
+            ],
+        }
+        _outlines[key] = collection
+    response = JsonResponse(collection)
+    response["Content-Type"] = "application/geo+json"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def found_offer_url(found: FoundOffer) -> str:
+    """The offer page of a result, in the result's content language."""
+    url = reverse("directory:offer", args=[found.offer.id])
+    return url + ("?" + urlencode({"taal": found.language}) if found.language else "")

@@ -1,0 +1,418 @@
+"""The web side of the directory search: one search index per municipality and language.
+
+The search engine (:mod:`kansen.search`) works on documents in memory; the platform keeps, per
+process, a *snapshot* of each municipality's public directory: the records of
+:mod:`kansen.offers` for every offer that :func:`~kansen.web.offers.freshness.public_offers`
+lets residents see today, their providers, the names of the buurten and wijken, and map
+positions. A :class:`~kansen.search.SearchIndex` is built from the snapshot for each content
+language the first time it is asked for.
+
+The snapshot carries a *version*: the date (offers become hidden as days pass), the
+directory settings, and per table the number of rows and the newest change (offers: count,
+``max(updated_at)``, ``max(last_checked)`` and how many are not hidden; translations and
+locations: count and ``max(id)``; providers: a digest of their rows; the published
+regulations). Every request asks the database for the version again (a few aggregate
+queries); only when it differs is the snapshot rebuilt. The services of
+:mod:`kansen.web.offers.directory` save the offer whenever its texts, locations or
+translations change, so its ``updated_at`` moves with every edit.
+
+Pages and the API both read through :func:`search_directory` and :func:`public_offer`, so the
+two can never show a different set of offers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+from pyproj import Transformer
+
+from kansen.offers import RTL_LANGUAGES, OfferRecord, ProviderRecord
+from kansen.search import SearchIndex, offer_document
+from kansen.web.accounts.models import Municipality
+from kansen.web.areas.constants import AreaLevel
+from kansen.web.areas.models import Area
+
+from .directory import offer_to_record
+from .freshness import directory_settings, hidden_filter, public_offers
+from .models import Offer, OfferLocation, OfferTranslation, PostcodeArea, Provider, Regulation
+
+#: Texts of an offer that may be translated.
+TRANSLATED_FIELDS = ("title", "summary", "description", "how_to_apply")
+
+#: Facets of the search documents (:func:`kansen.search.offer_document`) the pages offer.
+FACETS = ("support_type", "audience", "cost", "language", "wijk", "buurt")
+
+Sort = Literal["relevance", "distance"]
+
+
+@cache
+def _rd_to_wgs84() -> Transformer:
+    return Transformer.from_crs("EPSG:28992", "EPSG:4326", always_xy=True)
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    """One location of an offer on the map (WGS84) with what its popup says."""
+
+    lat: float
+    lon: float
+    name: str
+    address: str
+
+
+@dataclass
+class Snapshot:
+    """A municipality's public directory as it was at ``version``; indexes built on demand."""
+
+    version: tuple[Any, ...]
+    today: date
+    offers: dict[str, OfferRecord]
+    providers: dict[str, ProviderRecord]
+    points: dict[str, tuple[MapPoint, ...]]
+    area_names: dict[str, str]
+    #: buurt code -> wijk code, for the wijk facet and the names on the offer page.
+    wijk_of: dict[str, str]
+    #: regulation code -> name, for the published regulations only.
+    regulations: dict[str, str]
+    _indexes: dict[str, SearchIndex] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def index(self, language: str | None) -> SearchIndex:
+        """The search index of the directory in a content language (``None``: Dutch only)."""
+        key = language or "nl"
+        found = self._indexes.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            if key not in self._indexes:
+                self._indexes[key] = SearchIndex(
+                    offer_document(
+                        offer,
+                        language=language,
+                        provider_name=self.providers[offer.provider].name,
+                        area_names=self.area_names,
+                    )
+                    for offer in self.offers.values()
+                )
+            return self._indexes[key]
+
+
+_snapshots: dict[int, Snapshot] = {}
+_build_lock = threading.Lock()
+
+
+def today() -> date:
+    """The date in the platform's time zone (a function, so tests can set it)."""
+    return timezone.localdate()
+
+
+def directory_version(municipality: Municipality, on: date) -> tuple[Any, ...]:
+    """What changes when the public directory of ``municipality`` may have changed."""
+    settings = directory_settings(municipality)
+    # "Nog actueel" may update last_checked without saving the offer (a queryset update does
+    # not move updated_at): the newest check and the number of offers not hidden today catch
+    # an offer that comes back, or a date that changes.
+    offers = Offer.objects.filter(municipality=municipality).aggregate(
+        n=Count("id"),
+        changed=Max("updated_at"),
+        checked=Max("last_checked"),
+        shown=Count("id", filter=~Q(**hidden_filter(settings, on))),
+    )
+    translations = OfferTranslation.objects.filter(offer__municipality=municipality).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    locations = OfferLocation.objects.filter(offer__municipality=municipality).aggregate(
+        n=Count("id"), last=Max("id")
+    )
+    providers = hashlib.blake2b(
+        repr(
+            list(
+                Provider.objects.filter(municipality=municipality)
+                .order_by("id")
+                .values_list("id", "slug", "name", "website", "email", "phone", "description")
+            )
+        ).encode(),
+        digest_size=16,
+    ).hexdigest()
+    regulations = list(
+        Regulation.objects.filter(municipality=municipality, is_published=True)
+        .order_by("id")
+        .values_list("id", "code", "updated_at")
+    )
+    return (
+        on,
+        settings.review_months,
+        settings.grace_days,
+        offers["n"],
+        offers["changed"],
+        offers["checked"],
+        offers["shown"],
+        translations["n"],
+        translations["last"],
+        locations["n"],
+        locations["last"],
+        providers,
+        tuple(regulations),
+    )
+
+
+def _areas(municipality: Municipality) -> tuple[dict[str, str], dict[str, str]]:
+    """Names of the municipality's buurten and wijken (newest year), and each buurt's wijk."""
+    year = (
+        Area.objects.filter(municipality_code=municipality.code, level=AreaLevel.NEIGHBOURHOOD)
+        .aggregate(year=Max("year"))
+        .get("year")
+    )
+    if year is None:
+        return {}, {}
+    rows = Area.objects.filter(
+        municipality_code=municipality.code,
+        year=year,
+        level__in=[AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT],
+    ).select_related("parent")
+    names: dict[str, str] = {}
+    wijk_of: dict[str, str] = {}
+    for area in rows:
+        names[area.code] = area.name or area.code
+        if area.level == AreaLevel.NEIGHBOURHOOD and area.parent is not None:
+            wijk_of[area.code] = area.parent.code
+    return names, wijk_of
+
+
+def _map_points(offers: Mapping[str, OfferRecord]) -> dict[str, tuple[MapPoint, ...]]:
+    transform = _rd_to_wgs84().transform
+    points: dict[str, tuple[MapPoint, ...]] = {}
+    for slug, offer in offers.items():
+        located = []
+        for location in offer.locations:
+            if location.x is None or location.y is None:
+                continue
+            lon, lat = transform(location.x, location.y)
+            if not (math.isfinite(lon) and math.isfinite(lat)):
+                continue
+            address = ", ".join(
+                part
+                for part in (location.address, f"{location.postcode} {location.city}".strip())
+                if part
+            )
+            located.append(MapPoint(round(lat, 6), round(lon, 6), location.name, address))
+        points[slug] = tuple(located)
+    return points
+
+
+def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...]) -> Snapshot:
+    """Read the municipality's public directory on ``on`` from the database."""
+    rows = (
+        public_offers(municipality, on)
+        .select_related("provider", "regulation")
+        .prefetch_related("locations", "translations")
+        .order_by("title", "slug")
+    )
+    offers = {offer.slug: offer_to_record(offer) for offer in rows}
+    providers = {
+        p.slug: ProviderRecord(
+            id=p.slug,
+            name=p.name,
+            description=p.description,
+            website=p.website,
+            email=p.email,
+            phone=p.phone,
+        )
+        for p in Provider.objects.filter(municipality=municipality)
+    }
+    names, wijk_of = _areas(municipality)
+    regulations = dict(
+        Regulation.objects.filter(municipality=municipality, is_published=True).values_list(
+            "code", "name"
+        )
+    )
+    return Snapshot(
+        version=version,
+        today=on,
+        offers=offers,
+        providers=providers,
+        points=_map_points(offers),
+        area_names=names,
+        wijk_of=wijk_of,
+        regulations=regulations,
+    )
+
+
+def directory_snapshot(municipality: Municipality) -> Snapshot:
+    """The current snapshot of the municipality's public directory (rebuilt when it changed)."""
+    on = today()
+    version = directory_version(municipality, on)
+    current = _snapshots.get(municipality.pk)
+    if current is not None and current.version == version:
+        return current
+    with _build_lock:
+        current = _snapshots.get(municipality.pk)
+        if current is None or current.version != version:
+            current = build_snapshot(municipality, on, version)
+            _snapshots[municipality.pk] = current
+    return current
+
+
+def clear_snapshots() -> None:
+    """Forget every snapshot (tests; a changed date or data is noticed anyway)."""
+    _snapshots.clear()
+
+
+# --- Searching ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """A text of an offer in the language it is shown in (for ``lang`` and ``dir``)."""
+
+    text: str
+    language: str
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def shown_text(offer: OfferRecord, name: str, language: str | None) -> ShownText:
+    """A text of the offer in ``language`` when translated, else in Dutch."""
+    if language and language != "nl":
+        translation = offer.translations.get(language)
+        value = getattr(translation, name, "") if translation is not None else ""
+        if value:
+            return ShownText(value, language)
+    return ShownText(getattr(offer, name), "nl")
+
+
+@dataclass(frozen=True)
+class FoundOffer:
+    """One offer in a list of results, with what the list shows of it."""
+
+    offer: OfferRecord
+    provider: ProviderRecord
+    distance_m: float | None
+    points: tuple[MapPoint, ...]
+    language: str | None
+
+    def text(self, name: str) -> ShownText:
+        return shown_text(self.offer, name, self.language)
+
+    @property
+    def title(self) -> ShownText:
+        return self.text("title")
+
+    @property
+    def summary(self) -> ShownText:
+        return self.text("summary")
+
+    @property
+    def distance_km(self) -> float | None:
+        return None if self.distance_m is None else round(self.distance_m / 1000, 1)
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of search results with the facet counts of the whole result."""
+
+    offers: list[FoundOffer]
+    total: int
+    page: int
+    page_size: int
+    facets: dict[str, dict[str, int]]
+    corrected: str | None
+    snapshot: Snapshot
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+
+def postcode_centre(code: str) -> tuple[float, float] | None:
+    """The centre (RD New) of a four-digit postcode area, or None when it is unknown."""
+    row = PostcodeArea.objects.filter(code=code).values_list("x", "y").first()
+    return (row[0], row[1]) if row else None
+
+
+def search_directory(
+    municipality: Municipality,
+    text: str = "",
+    *,
+    filters: Mapping[str, Collection[str]] | None = None,
+    age: int | None = None,
+    near: tuple[float, float] | None = None,
+    sort: Sort = "relevance",
+    language: str | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> DirectoryPage:
+    """Search the municipality's public offers; ``page`` counts from 1 and is clamped."""
+    snapshot = directory_snapshot(municipality)
+    index = snapshot.index(language)
+    active = {key: list(values) for key, values in (filters or {}).items() if values}
+    page = max(1, page)
+    result = index.search(
+        text,
+        filters=active,
+        age=age,
+        near=near,
+        sort=sort if near is not None else "relevance",
+        limit=page_size,
+        offset=(page - 1) * page_size,
+    )
+    if not result.hits and result.total and page > 1:
+        # a page past the end (an old link): the last page instead of an empty one
+        page = max(1, math.ceil(result.total / page_size))
+        result = index.search(
+            text,
+            filters=active,
+            age=age,
+            near=near,
+            sort=sort if near is not None else "relevance",
+            limit=page_size,
+            offset=(page - 1) * page_size,
+        )
+    found = [
+        FoundOffer(
+            offer=snapshot.offers[hit.id],
+            provider=snapshot.providers[snapshot.offers[hit.id].provider],
+            distance_m=hit.distance_m,
+            points=snapshot.points.get(hit.id, ()),
+            language=language,
+        )
+        for hit in result.hits
+        if hit.id in snapshot.offers
+    ]
+    return DirectoryPage(
+        offers=found,
+        total=result.total,
+        page=page,
+        page_size=page_size,
+        facets={name: dict(counts) for name, counts in result.facets.items()},
+        corrected=result.corrected,
+        snapshot=snapshot,
+    )
+
+
+def public_offer(municipality: Municipality, slug: str) -> tuple[Snapshot, OfferRecord] | None:
+    """One public offer of the municipality by its code, or None (hidden, draft, elsewhere)."""
+    snapshot = directory_snapshot(municipality)
+    offer = snapshot.offers.get(slug)
+    return None if offer is None else (snapshot, offer)
+
+
+def facet_choices(
+    counts: Mapping[str, int], labels: Sequence[tuple[str, str]], selected: Collection[str]
+) -> list[tuple[str, str, int, bool]]:
+    """(code, label, count, checked) for a group of checkboxes, in the order of ``labels``."""
+    return [(code, label, counts.get(code, 0), code in selected) for code, label in labels]

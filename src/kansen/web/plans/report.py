@@ -1,0 +1,223 @@
+"""The check report and reading problems in the user's language.
+
+The library's checks say what is wrong in English with the two figures that disagree
+(``expected``, ``found``); here each problem code gets a sentence in the user's language built
+from those figures, the place in the plan in words ("Intervention 1: Brugfunctionaris ›
+Budget line 2"), and the part whose editor fixes it. The English detail stays available.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from kansen.plans import Plan as PlanDocument
+from kansen.plans import Problem, check_plan
+
+from .constants import field_label
+from .editor import PathError, data_at, euro_text, parse_path, part_of, spec_at
+
+
+def euros(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return euro_text(int(value) if value == value.to_integral_value() else f"{value:.2f}")
+
+
+def describe_path(doc: dict[str, Any], path: str) -> str:
+    """A path in words: labels of the fields, numbers and names of the items."""
+    try:
+        tokens = parse_path(path)
+    except PathError:
+        return path
+    if not tokens:
+        return _("The plan")
+    words: list[str] = []
+    owner, name = "Plan", ""
+    for i, token in enumerate(tokens):
+        try:
+            spec, owner_now, name_now = spec_at(tokens[: i + 1])
+        except PathError:
+            return path
+        if isinstance(token, int):
+            item = data_at(doc, tokens[: i + 1])
+            title = ""
+            if isinstance(item, dict):
+                for key in ("code", "name", "title", "kind", "description", "label", "year"):
+                    if item.get(key) not in (None, ""):
+                        title = str(item[key])
+                        title = title if len(title) <= 50 else title[:47] + "..."
+                        break
+            label = f"{field_label(owner, name, singular=True)} {token + 1}"
+            if words:
+                words.pop()
+            words.append(f"{label}: {title}" if title else label)
+        else:
+            owner, name = owner_now, name_now
+            words.append(field_label(owner, name))
+        del spec
+    return " › ".join(words)
+
+
+#: A sentence per problem code; %(expected)s and %(found)s are the figures in euros.
+def _sentence(problem: Problem) -> str:
+    values = {
+        "expected": euros(problem.expected),
+        "found": euros(problem.found),
+        "difference": euros(abs(problem.difference)) if problem.difference is not None else "",
+    }
+    code = problem.code
+    if code == "total-mismatch":
+        return (
+            _(
+                "The rows add up to %(expected)s, but the stated total is %(found)s "
+                "(a difference of %(difference)s)."
+            )
+            % values
+        )
+    if code == "carry-over":
+        return (
+            _("The year before leaves %(expected)s, but this year carries over %(found)s.") % values
+        )
+    if code == "means-short":
+        return _("The means do not cover the costs: short by %(difference)s.") % values
+    if code == "financing-short":
+        return (
+            _(
+                "The financing (%(found)s) does not cover the budget (%(expected)s): short by "
+                "%(difference)s."
+            )
+            % values
+        )
+    if code == "financing-surplus":
+        return _("The financing (%(found)s) is more than the budget (%(expected)s).") % values
+    if code == "ceiling-exceeded":
+        return (
+            _(
+                "The contribution of %(found)s is above the ceiling of %(expected)s (by "
+                "%(difference)s)."
+            )
+            % values
+        )
+    if code == "ceiling-unknown":
+        return (
+            _("No ceiling is on record for this contribution (%(found)s), so it was not checked.")
+            % values
+        )
+    messages = {
+        "format": _("The value does not fit the plan's layout."),
+        "year-sequence": _("The years of the financial overview are not consecutive."),
+        "pm-open": _("The amount is still PM (not known yet)."),
+        "budget-year": _("The budget line has no year, or a year outside the period."),
+        "behind-schedule": _("Its end quarter is past and it is not done."),
+        "planning-order": _("It ends before it starts."),
+        "planning-outside-theme": _("The effort is planned outside its theme's quarters."),
+        "code-mismatch": _("The code does not belong under its parent, or is used twice."),
+        "unknown-reference": _("It refers to an organisation or action line the plan lacks."),
+        "duplicate-id": _("Two organisations share the same short name (id)."),
+        "frequency-unknown": _("The frequency cannot be turned into calendar entries."),
+        "area-code": _("This is not a CBS neighbourhood code (such as BU99990101)."),
+        "required-empty": _("Still empty, but required for submission."),
+        "unknown-template": _(
+            "The template is not on record: required fields and ceilings were not checked."
+        ),
+    }
+    return str(messages.get(code, problem.message))
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    """A problem as the plan page shows it."""
+
+    problem: Problem
+    where: str
+    sentence: str
+    part: str
+    anchor: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.problem.severity == "error"
+
+
+def anchor_for(part: str, path: str) -> str:
+    rel = path[len(part) :].lstrip(".") if part and path.startswith(part) else path
+    if not part:
+        rel = path
+    return "f-" + (re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-") or "part")
+
+
+def report_items(doc: dict[str, Any], problems: Any) -> list[ReportItem]:
+    items = []
+    for problem in problems:
+        part = part_of(problem.path)
+        items.append(
+            ReportItem(
+                problem,
+                describe_path(doc, problem.path),
+                _sentence(problem),
+                part,
+                anchor_for(part, problem.path),
+            )
+        )
+    return items
+
+
+def check_items(plan: PlanDocument, doc: dict[str, Any], today: date) -> list[ReportItem]:
+    return report_items(doc, check_plan(plan, today=today).problems)
+
+
+_FORMAT_MESSAGES = [
+    (r"^expected text; got (.*)$", "expected text; got %(1)s"),
+    (r"^expected a whole number; got (.*)$", "expected a whole number; got %(1)s"),
+    (r"^expected one of (.*); got (.*)$", "expected one of %(1)s; got %(2)s"),
+    (
+        r"^unknown field '(\w+)' in (\w+); expected one of (.*)$",
+        "unknown field %(1)s; expected one of %(3)s",
+    ),
+    (r"^(\w+) needs the field '(\w+)'$", "the field %(2)s is missing"),
+    (r"^expected a list; got (.*)$", "expected a list; got %(1)s"),
+    (r"^expected a mapping.*; got (.*)$", "expected fields (a mapping); got %(1)s"),
+    (
+        r"^expected a date such as '2021-03-01'; got (.*)$",
+        "expected a date such as 2021-03-01; got %(1)s",
+    ),
+    (r"^expected schema_version (\d+); got (.*)$", "expected schema_version %(1)s; got %(2)s"),
+    (
+        r"^expected a quarter such as 'Q1 2024'; got (.*)$",
+        "expected a quarter such as Q1 2024; got %(1)s",
+    ),
+]
+
+
+def format_message(message: str) -> str:
+    """A reading problem of the library (a plan file or a form) in the user's language."""
+    translations = {
+        "expected text; got %(1)s": _("expected text; got %(1)s"),
+        "expected a whole number; got %(1)s": _("expected a whole number; got %(1)s"),
+        "expected one of %(1)s; got %(2)s": _("expected one of %(1)s; got %(2)s"),
+        "unknown field %(1)s; expected one of %(3)s": _(
+            "unknown field %(1)s; expected one of %(3)s"
+        ),
+        "the field %(2)s is missing": _("the field %(2)s is missing"),
+        "expected a list; got %(1)s": _("expected a list; got %(1)s"),
+        "expected fields (a mapping); got %(1)s": _("expected fields (a mapping); got %(1)s"),
+        "expected a date such as 2021-03-01; got %(1)s": _(
+            "expected a date such as 2021-03-01; got %(1)s"
+        ),
+        "expected schema_version %(1)s; got %(2)s": _("expected schema_version %(1)s; got %(2)s"),
+        "expected a quarter such as Q1 2024; got %(1)s": _(
+            "expected a quarter such as Q1 2024; got %(1)s"
+        ),
+    }
+    for pattern, key in _FORMAT_MESSAGES:
+        match = re.match(pattern, message)
+        if match:
+            groups = {str(i + 1): g for i, g in enumerate(match.groups())}
+            return translations[key] % groups
+    return _("cannot be read: %(detail)s") % {"detail": message}

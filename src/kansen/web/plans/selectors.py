@@ -1,0 +1,103 @@
+"""Reading plans with permissions: a municipality's drafts are its own, published plans are
+public. Nothing here writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kansen.web.accounts.models import Municipality
+from kansen.web.areas.constants import AreaLevel
+from kansen.web.areas.models import Area, Facility
+
+from .constants import DRAFT_READERS, PLAN_EDITORS
+from .editor import Options
+from .models import Plan, PlanStatus, Stakeholder
+
+
+def can_read_drafts(user: Any, municipality: Municipality) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user.belongs_to(municipality) and user.role in DRAFT_READERS)
+
+
+def can_edit(user: Any, municipality: Municipality) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return bool(user.belongs_to(municipality) and user.role in PLAN_EDITORS)
+
+
+def own_plans(user: Any) -> QuerySet[Plan]:
+    """The plans of the user's municipality that the user may read, drafts included."""
+    municipality = getattr(user, "municipality", None)
+    if municipality is None or not can_read_drafts(user, municipality):
+        return Plan.objects.none()
+    return Plan.objects.filter(municipality=municipality).select_related("municipality")
+
+
+def published_plans() -> QuerySet[Plan]:
+    return Plan.objects.filter(status=PlanStatus.PUBLISHED).select_related("municipality")
+
+
+def visible_plans(user: Any) -> QuerySet[Plan]:
+    query = Q(status=PlanStatus.PUBLISHED)
+    if getattr(user, "is_authenticated", False) and user.is_superuser:
+        return Plan.objects.all()
+    municipality = getattr(user, "municipality", None)
+    if municipality is not None and can_read_drafts(user, municipality):
+        query |= Q(municipality=municipality)
+    return Plan.objects.filter(query)
+
+
+def plan_for(user: Any, municipality_slug: str, slug: str) -> Plan:
+    """The plan if the user may read it; 404 otherwise (a draft of another municipality is
+    not there for them)."""
+    try:
+        plan = (
+            visible_plans(user)
+            .select_related("municipality")
+            .get(municipality__slug=municipality_slug, slug=slug)
+        )
+    except Plan.DoesNotExist as error:
+        raise Http404("No such plan.") from error
+    return plan
+
+
+def plan_to_edit(user: Any, municipality_slug: str, slug: str) -> Plan:
+    plan = plan_for(user, municipality_slug, slug)
+    if not can_edit(user, plan.municipality):
+        raise Http404("No such plan.")
+    return plan
+
+
+def editor_options(plan: Plan) -> Options:
+    """The municipality's organisations, neighbourhoods and schools for the choice fields."""
+    municipality = plan.municipality
+    organisations = list(
+        Stakeholder.objects.filter(municipality=municipality).values_list("name", flat=True)
+    )
+    areas = Area.objects.filter(municipality_code=municipality.code, level=AreaLevel.NEIGHBOURHOOD)
+    year = areas.order_by("-year").values_list("year", flat=True).first()
+    neighbourhoods = [
+        (area.code, f"{area.name} ({area.code})" if area.name else area.code)
+        for area in areas.filter(year=year or 0).order_by("name", "code")
+    ]
+    schools = sorted(
+        set(
+            Facility.objects.filter(municipality_code=municipality.code).values_list(
+                "name", flat=True
+            )
+        )
+    )
+    stakeholders = [
+        (str(s.get("id", "")), str(s.get("name", "")))
+        for s in plan.document.get("stakeholders", [])
+        if isinstance(s, dict)
+    ]
+    return Options(organisations, neighbourhoods, schools, stakeholders)

@@ -1,0 +1,163 @@
+"""End to end in Chromium: the public directory with the Demostad offers, by keyboard, in Dutch
+and with the offers' texts in Arabic (right to left); no axe violations on the search (with
+results, empty, with an error) or on an offer page."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+
+import pytest
+
+from kansen.demo import build_demostad, to_wgs84
+from kansen.web.accounts.models import Municipality
+from kansen.web.areas.models import Area
+from kansen.web.offers import search
+from kansen.web.offers.demo import load_demo_offers
+from kansen.web.offers.services import load_demo_regulations
+
+from .conftest import axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def demostad(transactional_db, monkeypatch):
+    monkeypatch.setattr(search, "today", lambda: TODAY)
+    search.clear_snapshots()
+    municipality = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
+    demo = build_demostad()
+    Area.objects.bulk_create(
+        Area(
+            code=b.code,
+            year=2024,
+            level="buurt",
+            name=b.name,
+            municipality_code="GM9999",
+            geometry=to_wgs84(b.geometry_rd).__geo_interface__,
+            point_x=b.geometry_rd.representative_point().x,
+            point_y=b.geometry_rd.representative_point().y,
+        )
+        for b in demo.buurten
+    )
+    load_demo_regulations(municipality)
+    load_demo_offers(municipality, today=TODAY)
+    yield municipality
+    search.clear_snapshots()
+
+
+def _no_violations(page) -> None:
+    violations = axe_violations(page)
+    assert violations == [], violations
+
+
+def _titles(page) -> list[str]:
+    return page.locator(".directory-result__title").all_inner_texts()
+
+
+def test_search_filter_sort_and_open_an_offer_by_keyboard(page, live_server, demostad):
+    page.goto(live_server.url + "/aanbod/")
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").inner_text() == "Aanbod voor kinderen en ouders in Demostad"
+    _no_violations(page)
+
+    # type in the search field and press Enter: "huiswerk" finds huiswerkbegeleiding
+    page.get_by_label("Waar zoekt u naar?").focus()
+    page.keyboard.type("huiswerk")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*\?q=huiswerk"))
+    titles = _titles(page)
+    assert any("Huiswerkbegeleiding" in t for t in titles[:5]), titles
+    # the map shows the locations of the results (Leaflet from the platform's own files)
+    page.locator("#directory-map.directory-map--ready").wait_for()
+    assert int(page.locator("#directory-map").get_attribute("data-markers")) >= 3
+    _no_violations(page)
+
+    # a facet by keyboard: check "Gratis", then the button that applies the filters
+    free = page.get_by_role("checkbox", name=re.compile(r"^Gratis \("))
+    free.focus()
+    page.keyboard.press("Space")
+    assert free.is_checked()
+    page.get_by_role("button", name="Filters toepassen").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*kosten=free"))
+    assert page.get_by_role("checkbox", name=re.compile(r"^Gratis \(")).is_checked()
+    costs = page.locator(".directory-result dl div:nth-child(2) dd").all_inner_texts()
+    assert costs and set(costs) == {"Gratis"}, costs
+
+    # sort by distance from a postcode
+    page.get_by_label("Uw postcode").fill("9991")
+    page.get_by_label("Sorteren op").select_option("afstand")
+    page.get_by_role("button", name="Sorteren", exact=True).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*sorteer=afstand"))
+    assert "Dichtst bij postcode 9991 eerst." in page.locator("#result-count").inner_text()
+    distances = [
+        float(text.removesuffix(" km").replace(",", "."))
+        for text in page.locator(".directory-result dd").all_inner_texts()
+        if text.endswith(" km")
+    ]
+    assert distances and distances == sorted(distances), distances
+    _no_violations(page)
+
+    # open the first result by keyboard
+    first = page.locator(".directory-result__title a").first
+    title = first.inner_text()
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/aanbod/[a-z0-9-]+/$"))
+    assert page.locator("h1").inner_text() == title
+    assert page.get_by_role("heading", name="Aanvragen").is_visible()
+    _no_violations(page)
+
+
+def test_search_with_an_error_and_without_results(page, live_server, demostad):
+    page.goto(live_server.url + "/aanbod/?postcode=1234&sorteer=afstand")
+    summary = page.locator("#error-summary")
+    summary.wait_for()
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'error-summary'"
+    )
+    assert page.title().startswith("Fout:")
+    postcode = page.get_by_label("Uw postcode")
+    assert postcode.get_attribute("aria-invalid") == "true"
+    assert "id_postcode_error" in postcode.get_attribute("aria-describedby").split()
+    assert "De postcode 1234 kennen wij niet." in page.locator("#id_postcode_error").inner_text()
+    # the link in the summary leads to the field
+    summary.get_by_role("link").first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#id_postcode"
+    _no_violations(page)
+
+    page.goto(live_server.url + "/aanbod/?q=paardrijden")
+    assert page.get_by_role("heading", name="Geen aanbod gevonden").is_visible()
+    _no_violations(page)
+
+
+def test_the_offers_in_arabic_right_to_left(page, live_server, demostad):
+    page.goto(live_server.url + "/aanbod/?q=huiswerk")
+    page.get_by_role("link", name="العربية").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*taal=ar"))
+    content = page.locator(".directory-content").first
+    assert content.get_attribute("dir") == "rtl"
+    link = page.locator(".directory-result__title a").first
+    assert link.get_attribute("lang") == "ar"
+    assert link.get_attribute("dir") == "rtl"
+    # the layout mirrors: the title starts at the right edge of the list
+    box = content.bounding_box()
+    title_box = page.locator(".directory-result__title").first.bounding_box()
+    assert abs((box["x"] + box["width"]) - (title_box["x"] + title_box["width"])) < 2
+    _no_violations(page)
+
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/aanbod/[a-z0-9-]+/\?taal=ar$"))
+    assert page.locator("article.directory-offer").get_attribute("dir") == "rtl"
+    assert page.locator("h1").get_attribute("lang") == "ar"
+    assert page.locator("html").get_attribute("lang") == "nl"
+    _no_violations(page)

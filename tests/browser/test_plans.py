@@ -1,0 +1,132 @@
+"""End to end in Chromium: a programme lead creates an agenda, adds an intervention with budget
+lines and financing, sees the check fail, fixes it, and downloads the PDF; axe-core finds no
+violations on the list, the plan page, the editor (also with errors) and the history."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+
+from kansen.web.accounts.constants import Role
+from kansen.web.accounts.models import Municipality, User
+from kansen.web.plans import views
+
+from .conftest import axe_violations
+
+PASSWORD = "demo-kansen"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def lead(transactional_db, monkeypatch):
+    monkeypatch.setattr(views, "today", lambda: date(2025, 7, 1))
+    demostad = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
+    return User.objects.create_user(
+        "projectleider", password=PASSWORD, municipality=demostad, role=Role.PROGRAMME_LEAD
+    )
+
+
+def _log_in(page, live_server, user) -> None:
+    page.goto(live_server.url + "/inloggen/?next=/plannen/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/plannen/")
+
+
+def _save_by_keyboard(page) -> None:
+    page.locator("#save").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def test_a_programme_lead_writes_an_agenda_whose_check_fails_and_is_fixed(
+    page, live_server, lead, tmp_path
+):
+    _log_in(page, live_server, lead)
+    assert page.locator("html").get_attribute("lang") == "nl"
+    assert page.locator("h1").inner_text() == "Agenda's en plannen"
+    assert axe_violations(page) == []
+
+    # a new agenda
+    page.get_by_role("link", name="Nieuw plan").click()
+    page.get_by_label("Agenda", exact=True).check()
+    page.get_by_label("Titel").fill("GKA-agenda Browserstad")
+    page.get_by_label("Periode").fill("2025-2026")
+    page.get_by_label("Sjabloon").select_option("gka-agenda-2021-2024")
+    page.get_by_role("button", name="Plan aanmaken").click()
+    page.wait_for_url("**/plannen/demostad/gka-agenda-browserstad/")
+    assert page.locator("h1").inner_text() == "GKA-agenda Browserstad"
+
+    # an intervention with two budget lines and GKA financing that does not cover them
+    page.get_by_role("link", name="Interventie toevoegen").first.click()
+    page.get_by_label("Naam").first.fill("Brugfunctionaris")
+    page.get_by_role("button", name="Begrotingsregel toevoegen").click()
+    page.get_by_role("button", name="Begrotingsregel toevoegen").click()
+    page.get_by_role("button", name="Financieringsbron toevoegen").click()
+    page.fill("#f-budget-0-description", "Inzet brugfunctionaris")
+    page.fill("#f-budget-0-amount", "60.000")
+    page.fill("#f-budget-0-years", "2025")
+    page.fill("#f-budget-1-description", "Inzet brugfunctionaris")
+    page.fill("#f-budget-1-amount", "60000")
+    page.fill("#f-budget-1-years", "2026")
+    page.select_option("#f-financing-0-funder", "gka")
+    page.fill("#f-financing-0-name", "GKA")
+    page.fill("#f-financing-0-amount", "100000")
+    assert axe_violations(page) == []
+    _save_by_keyboard(page)
+
+    # the plan page: the check fails, linked to the financing of the intervention
+    errors = page.locator("#check-errors")
+    assert errors.locator("li").count() == 1
+    assert (
+        "De financiering (€ 100.000) dekt de begroting (€ 120.000) niet: een tekort van "
+        "€ 20.000." in errors.inner_text()
+    )
+    assert axe_violations(page) == []
+
+    # the editor with an error: what was typed stays, the error summary is focused
+    errors.get_by_role("link").first.click()
+    page.fill("#f-budget-1-amount", "veertigduizend")
+    _save_by_keyboard(page)
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'error-summary'"
+    )
+    assert page.title().startswith("Fout:")
+    assert page.locator("#f-budget-1-amount").input_value() == "veertigduizend"
+    assert page.locator("#f-budget-1-amount").get_attribute("aria-invalid") == "true"
+    assert axe_violations(page) == []
+
+    # fixed: the budget fits the financing, the error is gone
+    page.fill("#f-budget-1-amount", "40000")
+    _save_by_keyboard(page)
+    assert page.locator("#check-errors").count() == 0
+    assert page.locator("#check-no-errors").inner_text() == (
+        "Geen fouten: het plan kan worden gepubliceerd."
+    )
+
+    # the PDF
+    url = page.get_by_role("link", name="Document (PDF)").get_attribute("href")
+    response = page.request.get(live_server.url + url)
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(response.body())
+    assert pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "GKA-agenda Browserstad" in text
+        assert "Brugfunctionaris" in text
+
+    # the history of the budget
+    page.get_by_role("link", name="Geschiedenis van wijzigingen").click()
+    assert page.locator("h1").inner_text() == "Geschiedenis van wijzigingen"
+    assert "€ 60.000" in page.locator("main").inner_text()
+    assert "€ 40.000" in page.locator("main").inner_text()
+    assert axe_violations(page) == []

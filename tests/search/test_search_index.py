@@ -1,0 +1,376 @@
+"""The search index on a small hand-made directory: exact ids, orders, counts and distances."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+
+import pytest
+
+from kansen.search import MIN_AND_RESULTS, Document, SearchIndex
+
+
+def doc(
+    doc_id: str,
+    title: str,
+    summary: str,
+    *,
+    support: set[str],
+    audience: set[str],
+    cost: str,
+    ages: tuple[int | None, int | None] = (None, None),
+    points: tuple[tuple[float, float], ...] = (),
+    extra: Mapping[str, str] | None = None,
+    languages: Collection[str] = ("nl",),
+) -> Document:
+    return Document(
+        doc_id,
+        {"title": title, "summary": summary},
+        {
+            "support_type": frozenset(support),
+            "audience": frozenset(audience),
+            "cost": frozenset({cost}),
+            "language": frozenset(languages),
+        },
+        ages,
+        points,
+        extra or {},
+    )
+
+
+DOCS = [
+    doc(
+        "huiswerk",
+        "Huiswerkbegeleiding in de bibliotheek",
+        "Hulp bij huiswerk voor kinderen van groep 6 tot 8",
+        support={"huiswerk"},
+        audience={"kind"},
+        cost="free",
+        ages=(9, 12),
+        points=((1000.0, 1000.0),),
+    ),
+    doc(
+        "sportclub",
+        "Sportvereniging De Zwaluw",
+        "Voetbal en turnen voor jongeren",
+        support={"sport"},
+        audience={"jongere"},
+        cost="price",
+        ages=(6, 18),
+        points=((4000.0, 5000.0), (1300.0, 1400.0)),  # the second is 500 m from (1000, 1000)
+    ),
+    doc(
+        "zwem",
+        "Zwemles voor het zwemdiploma",
+        "Gratis zwemlessen voor kinderen zonder diploma",
+        support={"sport"},
+        audience={"kind"},
+        cost="free",
+        ages=(5, 12),
+        points=((2000.0, 1000.0),),
+    ),
+    doc(
+        "taalcafe",
+        "Taalcafé Oost",
+        "Samen Nederlands oefenen in het café",
+        support={"taal"},
+        audience={"ouder"},
+        cost="free",
+        ages=(18, None),
+        extra={"en.title": "Language café East", "ar.title": "مقهى اللغة"},
+        languages=("nl", "ar"),
+    ),
+    doc(
+        "schuld",
+        "Schuldhulpverlening",
+        "Hulp bij schulden en geldzaken voor ouders",
+        support={"geldzaken"},
+        audience={"ouder"},
+        cost="free",
+        points=((1000.0, 4000.0),),
+    ),
+    doc(
+        "opvoeding",
+        "Opvoedingsondersteuning",
+        "Steun bij vragen over opvoeden",
+        support={"opvoeding"},
+        audience={"ouder"},
+        cost="contribution",
+    ),
+]
+BY_TITLE = ["huiswerk", "opvoeding", "schuld", "sportclub", "taalcafe", "zwem"]
+
+
+@pytest.fixture(scope="module")
+def index() -> SearchIndex:
+    return SearchIndex(DOCS)
+
+
+def ids(index: SearchIndex, text: str = "", **options: object) -> list[str]:
+    return [hit.id for hit in index.search(text, **options).hits]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("huiswerk", ["huiswerk"]),  # the start of the compound huiswerkbegeleiding
+        ("sporten", ["sportclub"]),  # inflection + start of sportvereniging
+        ("zwemmen", ["zwem"]),  # zwemles, zwemdiploma
+        ("taal", ["taalcafe"]),  # taalcafé
+        ("schulden", ["schuld"]),  # schuldhulpverlening
+        ("ondersteuning", ["opvoeding"]),  # the last part of opvoedingsondersteuning
+        ("opvoeden", ["opvoeding"]),  # verb meets noun: opvoed-
+        ("diploma", ["zwem"]),  # a part of zwemdiploma, and the word itself
+        ("café", ["taalcafe"]),  # with accent
+        ("cafe", ["taalcafe"]),  # without accent
+        ("HUISWERK", ["huiswerk"]),  # case
+        ("language", ["taalcafe"]),  # an English translation, low weight
+        ("مقهى", ["taalcafe"]),  # Arabic
+        ("voetbal", ["sportclub"]),  # a plain word in the summary
+        ("hulp", ["schuld", "huiswerk"]),  # title part + summary beats summary alone
+        ("gratis kinderen", ["zwem", "huiswerk"]),  # both words first, then one (few AND)
+        ("hulp bij schulden", ["schuld", "huiswerk"]),
+        ("paardrijden", []),  # unknown, nothing close
+        ("de", BY_TITLE),  # only stop words: like an empty query
+    ],
+)
+def test_what_a_query_finds_in_order(index: SearchIndex, query: str, expected: list[str]) -> None:
+    assert ids(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "corrected"),
+    [
+        ("zwemmles", ["zwem"], "zwemles"),  # one letter too many (length 4-7: distance 1)
+        ("huiswerkbegleiding", ["huiswerk"], "huiswerkbegeleiding"),  # one missing (>= 8)
+        ("huiswrkbegleiding", ["huiswerk"], "huiswerkbegeleiding"),  # two missing (>= 8)
+        ("sprot", ["sportclub"], "sport"),  # swapped letters; sport is a part of a compound
+        ("gratis zwemmles", ["zwem"], "gratis zwemles"),  # the other words stay
+        ("zwmmmls", [], None),  # too far from any word
+        ("zwemles", ["zwem"], None),  # a known word is not corrected
+    ],
+)
+def test_typos_are_corrected(
+    index: SearchIndex, query: str, expected: list[str], corrected: str | None
+) -> None:
+    result = index.search(query)
+    assert [hit.id for hit in result.hits] == expected
+    assert result.corrected == corrected
+
+
+def test_scores_follow_bm25_with_a_factor_per_route() -> None:
+    # one-word titles of average length: a title occurrence counts 3 (the title weight), and a
+    # term's score is idf * tf / (1.2 + tf) with tf multiplied by the factor of its route
+    index = SearchIndex(
+        [Document("whole", {"title": "Sport"}), Document("compound", {"title": "Sportschool"})]
+    )
+    hits = index.search("sport").hits
+    idf = math.log(1 + (2 - 2 + 0.5) / (2 + 0.5))  # both documents have the term
+    assert [hit.id for hit in hits] == ["whole", "compound"]
+    assert hits[0].score == pytest.approx(idf * 3 / (1.2 + 3))
+    assert hits[1].score == pytest.approx(idf * 1.8 / (1.2 + 1.8))  # start of a compound: 0.6
+
+    typo = index.search("sprot")  # corrected to "sport": every factor times 0.8
+    assert typo.corrected == "sport"
+    assert [hit.score for hit in typo.hits] == pytest.approx(
+        [idf * 2.4 / (1.2 + 2.4), idf * 1.44 / (1.2 + 1.44)]
+    )
+
+
+def test_occurrences_by_several_routes_add_up() -> None:
+    # "huiswerk" as a tag and as the start of the title's compound beats either alone
+    index = SearchIndex(
+        [
+            Document("both", {"title": "Huiswerkbegeleiding", "tags": "Huiswerk"}),
+            Document("tag", {"title": "Bijles", "tags": "Huiswerk"}),
+            Document("title", {"title": "Huiswerkbegeleiding", "tags": "Taal"}),
+        ]
+    )
+    assert ids(index, "huiswerk") == ["both", "tag", "title"]
+
+
+def test_the_title_weighs_more_than_the_summary() -> None:
+    index = SearchIndex(
+        [
+            Document("summary", {"title": "Club", "summary": "Voetbal"}),
+            Document("title", {"title": "Voetbal", "summary": "Club"}),
+        ]
+    )
+    assert ids(index, "voetbal") == ["title", "summary"]
+
+
+def test_the_exact_phrase_gets_a_bonus() -> None:
+    index = SearchIndex(
+        [
+            Document("apart", {"title": "Hulp", "summary": "Ouders met schulden"}),
+            Document("phrase", {"title": "Ouders", "summary": "Hulp bij schulden"}),
+        ]
+    )
+    result = index.search("hulp schulden")
+    assert [hit.id for hit in result.hits] == ["phrase", "apart"]
+
+
+def test_every_word_first_and_only_those_when_there_are_enough() -> None:
+    both = [Document(f"both{i}", {"title": f"Zwemles en sport {i}"}) for i in range(5)]
+    one = [Document(f"one{i}", {"title": f"Sport {i}"}) for i in range(3)]
+    index = SearchIndex(both + one)
+    assert MIN_AND_RESULTS == 5
+    result = index.search("zwemles sport")
+    assert result.total == 5
+    assert [hit.id for hit in result.hits] == [f"both{i}" for i in range(5)]
+    # with a filter leaving fewer than five, the documents with one of the words come too
+    fewer = SearchIndex(both[:4] + one)
+    assert ids(fewer, "zwemles sport") == [f"both{i}" for i in range(4)] + [
+        f"one{i}" for i in range(3)
+    ]
+
+
+def test_matched_words_are_the_documents_own_words(index: SearchIndex) -> None:
+    assert index.search("huiswerk").hits[0].matched == ("huiswerkbegeleiding", "huiswerk")
+    assert index.search("cafe").hits[0].matched == ("taalcafé", "café")
+    assert index.search("zwemmen").hits[0].matched == ("zwemles", "zwemdiploma", "zwemlessen")
+    assert index.search("").hits[0].matched == ()
+
+
+def test_empty_query_gives_every_document_by_title(index: SearchIndex) -> None:
+    result = index.search()
+    assert [hit.id for hit in result.hits] == BY_TITLE
+    assert result.total == 6
+    assert {hit.score for hit in result.hits} == {0.0}
+    assert result.corrected is None
+    assert len(index) == 6
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"cost": ["free"]}, ["huiswerk", "schuld", "taalcafe", "zwem"]),
+        ({"support_type": ["sport", "taal"]}, ["sportclub", "taalcafe", "zwem"]),  # OR
+        ({"support_type": ["sport"], "cost": ["free"]}, ["zwem"]),  # AND across facets
+        ({"language": ["ar"]}, ["taalcafe"]),
+        ({"cost": []}, BY_TITLE),  # nothing chosen: no filter
+        ({"cost": ["unknown"]}, []),  # a value no document has
+        ({"buurt": ["BU99990101"]}, []),  # a facet no document has
+    ],
+)
+def test_filters(
+    index: SearchIndex, filters: Mapping[str, Collection[str]], expected: list[str]
+) -> None:
+    assert ids(index, filters=filters) == expected
+
+
+def test_facet_counts_are_disjunctive(index: SearchIndex) -> None:
+    result = index.search(filters={"cost": ["free"], "audience": ["ouder"]})
+    assert [hit.id for hit in result.hits] == ["schuld", "taalcafe"]
+    assert result.facets == {
+        # the cost counts ignore the cost filter but apply audience=ouder
+        "cost": {"contribution": 1, "free": 2, "price": 0},
+        # the audience counts ignore the audience filter but apply cost=free
+        "audience": {"jongere": 0, "kind": 2, "ouder": 2},
+        "language": {"ar": 1, "nl": 2},
+        "support_type": {"geldzaken": 1, "huiswerk": 0, "opvoeding": 0, "sport": 0, "taal": 1},
+    }
+
+
+def test_facet_counts_follow_the_text_and_the_age(index: SearchIndex) -> None:
+    result = index.search("kinderen", age=10)
+    assert [hit.id for hit in result.hits] == ["zwem", "huiswerk"]  # the shorter summary first
+    assert result.facets["cost"] == {"contribution": 0, "free": 2, "price": 0}
+    assert result.facets["support_type"] == {
+        "geldzaken": 0,
+        "huiswerk": 1,
+        "opvoeding": 0,
+        "sport": 1,
+        "taal": 0,
+    }
+
+
+@pytest.mark.parametrize(
+    ("age", "expected"),
+    [
+        (4, ["opvoeding", "schuld"]),  # only the offers without ages
+        (5, ["opvoeding", "schuld", "zwem"]),  # the lower bound is inclusive
+        (12, ["huiswerk", "opvoeding", "schuld", "sportclub", "zwem"]),  # upper bound inclusive
+        (13, ["opvoeding", "schuld", "sportclub"]),
+        (18, ["opvoeding", "schuld", "sportclub", "taalcafe"]),
+        (80, ["opvoeding", "schuld", "taalcafe"]),  # open upper bound
+    ],
+)
+def test_age(index: SearchIndex, age: int, expected: list[str]) -> None:
+    assert ids(index, age=age) == expected
+
+
+def test_distance_sort_and_metres(index: SearchIndex) -> None:
+    result = index.search(near=(1000.0, 1000.0), sort="distance")
+    assert [(hit.id, hit.distance_m) for hit in result.hits] == [
+        ("huiswerk", 0.0),
+        ("sportclub", 500.0),  # the nearest of its two points (300, 400 away)
+        ("zwem", 1000.0),
+        ("schuld", 3000.0),
+        ("opvoeding", None),  # no points: last, by title
+        ("taalcafe", None),
+    ]
+
+
+def test_distance_sort_keeps_only_matching_documents(index: SearchIndex) -> None:
+    result = index.search("kinderen", near=(2000.0, 1000.0), sort="distance")
+    found = [(hit.id, hit.distance_m) for hit in result.hits]
+    assert found == [("zwem", 0.0), ("huiswerk", 1000.0)]
+    assert result.total == 2
+
+
+def test_relevance_sort_with_near_still_reports_distances(index: SearchIndex) -> None:
+    hits = index.search("hulp", near=(1000.0, 1000.0)).hits
+    assert [(hit.id, hit.distance_m) for hit in hits] == [("schuld", 3000.0), ("huiswerk", 0.0)]
+
+
+@pytest.mark.parametrize(
+    ("limit", "offset", "expected"),
+    [
+        (2, 0, ["huiswerk", "opvoeding"]),
+        (2, 2, ["schuld", "sportclub"]),
+        (2, 4, ["taalcafe", "zwem"]),
+        (2, 6, []),  # past the end
+        (0, 0, []),
+        (20, 5, ["zwem"]),
+    ],
+)
+def test_paging(index: SearchIndex, limit: int, offset: int, expected: list[str]) -> None:
+    result = index.search(limit=limit, offset=offset)
+    assert [hit.id for hit in result.hits] == expected
+    assert result.total == 6
+
+
+def test_paging_a_text_query_keeps_the_order() -> None:
+    index = SearchIndex(
+        [Document(f"d{i:02d}", {"title": "Sport " + "extra " * i}) for i in range(30)]
+    )
+    everything = ids(index, "sport", limit=30)
+    assert everything == [f"d{i:02d}" for i in range(30)]  # shorter title, higher score
+    pages = [ids(index, "sport", limit=7, offset=start) for start in range(0, 30, 7)]
+    assert [i for page in pages for i in page] == everything
+
+
+def test_bad_arguments_are_refused(index: SearchIndex) -> None:
+    with pytest.raises(ValueError, match="limit and offset must be 0 or more"):
+        index.search(limit=-1)
+    with pytest.raises(ValueError, match="sort must be 'relevance' or 'distance'"):
+        index.search(sort="title")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="ids must be unique; a occur"):
+        SearchIndex([Document("a", {}), Document("a", {})])
+
+
+def test_an_empty_index() -> None:
+    index = SearchIndex([])
+    result = index.search("sport", near=(0.0, 0.0), sort="distance")
+    assert (result.hits, result.total, result.facets, result.corrected) == ([], 0, {}, None)
+    assert len(index) == 0
+
+
+def test_weights_can_be_changed() -> None:
+    docs = [
+        Document("summary", {"title": "Club", "summary": "Voetbal"}),
+        Document("title", {"title": "Voetbal", "summary": "Club"}),
+    ]
+    index = SearchIndex(docs, weights={"title": 0.1, "summary": 5.0})
+    assert ids(index, "voetbal") == ["summary", "title"]

@@ -1,0 +1,83 @@
+"""The public offer page /aanbod/<code>/: every detail, and 404 for what residents may not see."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "oude-huiswerkklas",  # hidden: not checked for 12 months and 60 days
+        "concept-schaakclub",  # not published
+        "andersdorp-huiswerk",  # another municipality's
+        "bestaat-niet",
+    ],
+)
+def test_what_residents_may_not_see_is_not_found(client, demostad, slug):
+    assert client.get(f"/aanbod/{slug}/").status_code == 404
+
+
+def test_every_detail(client, demostad):
+    response = client.get("/aanbod/zwemles/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    facts = {
+        "Support": "Sport",
+        "For whom": "Children",
+        "Age": "5 to 12 years",
+        "Language of the activity": '<span lang="nl">Nederlands</span>',
+        "Last checked": '<time datetime="2026-10-01">1 October 2026</time>',
+    }
+    for term, value in facts.items():
+        assert f"<dt>{term}</dt><dd>{value}</dd>" in html
+    assert (
+        '<dt>Cost</dt><dd>Own contribution €\xa025.00<br><span lang="nl" dir="ltr">per maand'
+        "</span></dd>"
+    ) in html
+    assert '<h1 class="utrecht-heading-1" id="offer-title" lang="nl" dir="ltr">' in html
+    assert "Zwembad De Havenstraat 1<br>9991 AB Demostad" in html
+    assert "Neighbourhood Haven (Centrum)" in html
+    assert "You can apply yourself" in html
+    assert 'id="directory-map-data"' in html
+
+
+def test_how_to_apply_with_the_providers_contact(client, demostad):
+    html = client.get("/aanbod/huiswerk-bieb/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<dt>Places</dt><dd>20</dd>' in html
+    assert '<div lang="nl" dir="ltr"><p>Loop binnen op woensdag.</p></div>' in html
+    # the offer has no contact of its own: the provider's
+    assert 'href="tel:0599123456"' in html
+    assert 'href="mailto:info@bieb.demostad.example"' in html
+    # the description keeps its paragraphs
+    assert "<p>Vrijwilligers helpen met plannen en leren.</p>\n\n<p>Neem je agenda mee.</p>" in html
+
+
+def test_through_a_professional_and_the_regulation(client, demostad):
+    html = client.get("/aanbod/laptop-voor-school/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Only through a professional (e.g. a teacher or social worker)" in html
+    assert "directory-offer__apply--professional" in html
+    assert 'the regulation <span lang="nl">Laptop via Leergeld</span>' in html
+    assert '<a class="utrecht-link" href="/regelingen/check/">' in html
+    assert "This offer has no fixed location: it takes place online or by phone." in html
+    assert 'id="directory-map-data"' not in html  # nothing to put on a map
+
+
+def test_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
+    html = client.get("/aanbod/huiswerk-bieb/", {"taal": "ar"}).content.decode()
+    assert '<article class="directory-offer directory-content" dir="rtl"' in html
+    assert 'id="offer-title" lang="ar" dir="rtl">مساعدة في الواجبات المدرسية</h1>' in html
+    # no Arabic description: the Dutch one, marked as Dutch and left to right
+    assert '<div class="directory-offer__description" lang="nl" dir="ltr">' in html
+    assert '<html lang="nl"' in html
+    # back to the search in the same language
+    assert 'href="/aanbod/?taal=ar"' in html
+
+
+def test_other_languages_link_to_the_same_offer(client, demostad):
+    html = client.get("/aanbod/huiswerk-bieb/", {"taal": "en"}).content.decode()
+    for code in ("tr", "ar", "pl", "uk"):
+        assert f'href="?taal={code}" hreflang="{code}" lang="{code}"' in html
+    assert 'href="?" hreflang="nl" lang="nl" dir="ltr">Nederlands</a>' in html

@@ -1,0 +1,324 @@
+"""The public search page /aanbod/: facets with exact counts, filters, age, distance, errors,
+languages, and only the offers residents may see (the directory of ``conftest.py``)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+
+from kansen.web.offers import public_views
+from kansen.web.offers.directory import mark_checked
+from kansen.web.offers.models import DirectorySettings, Offer
+
+from .conftest import PUBLIC, make_offer
+
+pytestmark = pytest.mark.django_db
+
+URL = "/aanbod/"
+
+
+def _ids(response) -> list[str]:
+    return [found.offer.id for found in response.context["page"].offers]
+
+
+def _counts(response, name: str) -> dict[str, int]:
+    group = next(g for g in response.context["facet_groups"] if g["name"] == name)
+    return {option["value"]: option["count"] for option in group["options"]}
+
+
+def test_everything_public_sorted_by_title_and_nothing_else(client, demostad):
+    response = client.get(URL)
+    assert response.status_code == 200
+    # sorted by title: Huiswerk..., Laptop..., Taalcafé..., Voetbalclub..., VoorleesExpress, Zwemles
+    assert _ids(response) == [
+        "huiswerk-bieb",
+        "laptop-voor-school",
+        "taalcafe",
+        "voetbal-noord",
+        "voorleesexpress",
+        "zwemles",
+    ]
+    assert sorted(_ids(response)) == PUBLIC
+    html = response.content.decode()
+    for never in ("Oude huiswerkklas", "Concept schaakclub", "Andersdorp"):
+        assert never not in html
+
+
+def test_facet_counts_are_exact(client, demostad):
+    response = client.get(URL)
+    assert _counts(response, "soort") == {
+        "taal": 3,
+        "huiswerk": 1,
+        "talentontwikkeling": 0,
+        "sociaal-emotioneel": 0,
+        "cognitief": 0,
+        "opvoeding": 0,
+        "sport": 2,
+        "cultuur": 0,
+        "schoolkosten": 1,
+        "voeding": 0,
+        "geldzaken": 0,
+    }
+    assert _counts(response, "voor") == {"kind": 4, "jongere": 2, "ouder": 3, "professional": 0}
+    assert _counts(response, "kosten") == {"free": 4, "contribution": 1, "price": 1}
+    # long lists show only the choices with results
+    assert _counts(response, "gesproken") == {"nl": 6, "tr": 1, "ar": 1, "pl": 1, "uk": 1}
+    assert _counts(response, "wijk") == {"WK999901": 3, "WK999902": 2}
+    assert _counts(response, "buurt") == {"BU99990102": 1, "BU99990201": 2, "BU99990101": 2}
+    html = response.content.decode()
+    assert re.search(r'value="sport" id="id_soort_6">\s*<label[^>]*><span>[^<]+</span> '
+                     r'<span class="facet__count">\(2<', html)
+
+
+def test_facet_counts_leave_out_their_own_filter(client, demostad):
+    """Disjunctive counts: choosing sport still shows how many each other kind would give."""
+    response = client.get(URL, {"soort": "sport"})
+    assert _ids(response) == ["voetbal-noord", "zwemles"]
+    assert _counts(response, "soort")["taal"] == 3
+    assert _counts(response, "kosten") == {"free": 0, "contribution": 1, "price": 1}
+    assert _counts(response, "wijk") == {"WK999901": 1, "WK999902": 1}
+    checked = re.findall(r'name="soort" value="([^"]+)" id="[^"]+" checked', response.content.decode())
+    assert checked == ["sport"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # OR within one facet
+        ({"soort": ["sport", "schoolkosten"]}, ["laptop-voor-school", "voetbal-noord", "zwemles"]),
+        # AND across facets
+        ({"soort": ["taal"], "voor": ["ouder"]}, ["taalcafe", "voorleesexpress"]),
+        ({"kosten": ["free"], "wijk": ["WK999901"]}, ["huiswerk-bieb", "taalcafe"]),
+        ({"buurt": ["BU99990201"]}, ["voetbal-noord", "voorleesexpress"]),
+        ({"gesproken": ["uk"]}, ["taalcafe"]),
+        # the age is inside the offer's range; an offer without ages is for everyone
+        ({"leeftijd": "10"}, ["huiswerk-bieb", "taalcafe", "voetbal-noord", "zwemles"]),
+        ({"leeftijd": "8"}, ["huiswerk-bieb", "taalcafe", "voetbal-noord", "voorleesexpress", "zwemles"]),
+        ({"leeftijd": "18", "soort": ["sport"]}, ["voetbal-noord"]),
+        # Dutch text: compounds and inflections
+        ({"q": "huiswerk"}, ["huiswerk-bieb"]),
+        ({"q": "zwemmen"}, ["zwemles"]),
+    ],
+)
+def test_filters(client, demostad, params, expected):
+    response = client.get(URL, params)
+    assert response.context["form"].errors == {}
+    assert sorted(_ids(response)) == expected
+
+
+def test_sorted_by_distance_from_a_postcode(client, demostad):
+    response = client.get(URL, {"postcode": "9991 AB", "sorteer": "afstand"})
+    assert response.context["form"].errors == {}
+    found = response.context["page"].offers
+    assert [(f.offer.id, f.distance_km) for f in found] == [
+        ("taalcafe", 0.3),
+        ("huiswerk-bieb", 0.5),
+        ("zwemles", 3.0),
+        ("voetbal-noord", 4.1),
+        ("voorleesexpress", 9.0),
+        ("laptop-voor-school", None),  # no location: last
+    ]
+    html = response.content.decode()
+    assert "0,3 km" in html  # Dutch decimal comma
+    assert "4,1 km" in html
+
+
+def test_distance_sort_keeps_the_filters(client, demostad):
+    response = client.get(URL, {"postcode": "9992", "sorteer": "afstand", "soort": "sport"})
+    # from (105000, 500000): zwemles 2000 m, voetbal sqrt(4000² + 4000²) = 5657 m
+    assert [(f.offer.id, round(f.distance_m)) for f in response.context["page"].offers] == [
+        ("zwemles", 2000),
+        ("voetbal-noord", 5657),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"postcode": "1234", "sorteer": "afstand"}, "We do not know the postcode 1234."),
+        ({"postcode": "12", "sorteer": "afstand"}, "Enter the four digits of a Dutch postcode"),
+        ({"postcode": "", "sorteer": "afstand"}, "Enter your postcode to sort by distance"),
+    ],
+)
+def test_a_postcode_problem_is_shown_at_the_field(client, demostad, params, message):
+    response = client.get(URL, params, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == ["postcode"]
+    assert errors["postcode"][0].startswith(message)
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert 'href="#id_postcode"' in html  # the summary links to the field
+    assert 'id="id_postcode_error"' in html
+    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*id="id_postcode"', html)
+    # the results are still there, by relevance (here: by title)
+    assert len(_ids(response)) == 6
+    assert response.context["sorted_by_distance"] is False
+
+
+def test_an_impossible_age_is_an_error_at_the_field(client, demostad):
+    response = client.get(URL, {"leeftijd": "acht"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors == {
+        "leeftijd": ["Enter an age in whole years, for example 8."]
+    }
+    assert 'value="acht"' in response.content.decode()  # what was typed stays
+
+
+def test_did_you_mean(client, demostad):
+    response = client.get(URL, {"q": "huiswerkbegeleidng", "taal": "en"})
+    assert response.context["page"].corrected == "huiswerkbegeleiding"
+    assert _ids(response) == ["huiswerk-bieb"]
+    html = response.content.decode()
+    assert 'href="?q=huiswerkbegeleiding&amp;taal=en"' in html
+
+
+def test_empty_state(client, demostad):
+    response = client.get(URL, {"q": "paardrijden"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["page"].total == 0
+    html = response.content.decode()
+    assert "No offers found" in html
+    assert "No offer matches “paardrijden” with these filters." in html
+    assert 'href="?">Show all 6 offers</a>' in html
+
+
+def test_paging(client, demostad, monkeypatch):
+    monkeypatch.setattr(public_views, "PAGE_SIZE", 4)
+    first = client.get(URL, HTTP_ACCEPT_LANGUAGE="en")
+    assert _ids(first) == ["huiswerk-bieb", "laptop-voor-school", "taalcafe", "voetbal-noord"]
+    html = first.content.decode()
+    assert "6 offers found; 1 to 4 are shown." in html
+    assert 'href="?pagina=2" rel="next"' in html
+    second = client.get(URL, {"pagina": "2"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert _ids(second) == ["voorleesexpress", "zwemles"]
+    assert "6 offers found; 5 to 6 are shown." in second.content.decode()
+    # a page past the end (an old link) shows the last page
+    assert _ids(client.get(URL, {"pagina": "9"})) == ["voorleesexpress", "zwemles"]
+
+
+def test_content_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
+    response = client.get(URL, {"taal": "ar", "soort": "taal"})
+    html = response.content.decode()
+    assert '<div class="directory-content" dir="rtl">' in html
+    # translated: Arabic, right to left; untranslated: Dutch, left to right, inside the rtl area
+    assert (
+        '<a class="utrecht-link" href="/aanbod/huiswerk-bieb/?taal=ar" lang="ar" dir="rtl">'
+        "مساعدة في الواجبات المدرسية</a>"
+    ) in html
+    assert 'lang="ar" dir="rtl">مساعدة كل أربعاء.</p>' in html
+    assert (
+        '<a class="utrecht-link" href="/aanbod/taalcafe/?taal=ar" lang="nl" dir="ltr">'
+        "Taalcafé voor ouders</a>"
+    ) in html
+    # the interface stays in its own language
+    assert '<html lang="nl"' in html
+    # the language links name each language in itself
+    assert 'hreflang="ar" lang="ar" dir="rtl" aria-current="true">العربية</a>' in html
+
+
+def test_content_in_english_falls_back_per_text(client, demostad):
+    response = client.get(URL, {"taal": "en", "q": "huiswerk"})
+    html = response.content.decode()
+    assert '<div class="directory-content" dir="ltr">' in html
+    assert 'lang="en" dir="ltr">Homework help in the library</a>' in html
+    # the summary has no English translation
+    assert 'lang="nl" dir="ltr">Hulp bij je huiswerk, elke woensdag.</p>' in html
+
+
+def test_an_unknown_content_language_is_dutch(client, demostad):
+    response = client.get(URL, {"taal": "xx"})
+    assert response.context["content_language"] == "nl"
+
+
+def test_the_interface_in_english(client, demostad):
+    client.post("/taal/", {"language": "en", "next": URL})
+    response = client.get(URL)
+    assert '<html lang="en"' in response.content.decode()
+    assert "Offers for children and parents in Demostad" in response.content.decode()
+
+
+def test_the_interface_in_dutch(client, demostad):
+    html = client.get(URL).content.decode()
+    assert '<html lang="nl"' in html
+    assert "Aanbod voor kinderen en ouders in Demostad" in html
+    assert "Leeftijd van uw kind" in html
+
+
+def test_the_map_data_lists_every_location_of_the_page(client, demostad):
+    response = client.get(URL, {"soort": "sport", "taal": "ar"})
+    assert response.context["features"] == [
+        {
+            "lat": pytest.approx(response.context["features"][0]["lat"]),
+            "lon": pytest.approx(response.context["features"][0]["lon"]),
+            "title": "Voetbalclub Demostad-Noord",
+            "lang": "nl",
+            "dir": "ltr",
+            "place": "Sportpark Noord",
+            "address": "Sportpark Noordstraat 1, 9991 AB Demostad",
+            "url": "/aanbod/voetbal-noord/?taal=ar",
+        },
+        {
+            "lat": pytest.approx(response.context["features"][1]["lat"]),
+            "lon": pytest.approx(response.context["features"][1]["lon"]),
+            "title": "Zwemles voor het zwemdiploma",
+            "lang": "nl",
+            "dir": "ltr",
+            "place": "Zwembad De Haven",
+            "address": "Zwembad De Havenstraat 1, 9991 AB Demostad",
+            "url": "/aanbod/zwemles/?taal=ar",
+        },
+    ]
+    # RD New (101000, 504000) is north of (103000, 500000): the conversion kept the axes
+    voetbal, zwemles = response.context["features"]
+    assert voetbal["lat"] > zwemles["lat"]
+    assert voetbal["lon"] < zwemles["lon"]
+    assert 52.0 < voetbal["lat"] < 54.0
+    assert 'id="directory-map-data"' in response.content.decode()
+
+
+def test_the_buurt_outlines_for_the_map(client, demostad):
+    response = client.get("/aanbod/kaart/buurten.geojson")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    codes = [f["properties"]["code"] for f in response.json()["features"]]
+    assert codes == ["BU99990101", "BU99990102", "BU99990201"]
+
+
+def test_changes_show_on_the_next_request(client, demostad):
+    assert "zwemles" in _ids(client.get(URL))
+    offer = Offer.objects.get(slug="zwemles")
+    offer.title = "Zwemles A en B"
+    offer.save()
+    assert "Zwemles A en B" in client.get(URL).content.decode()
+    offer.is_published = False
+    offer.save()
+    assert "zwemles" not in _ids(client.get(URL))
+
+
+def test_a_hidden_offer_checked_again_comes_back(client, demostad):
+    assert "oude-huiswerkklas" not in _ids(client.get(URL))
+    # "Nog actueel" by its provider (an update of the date only)
+    mark_checked(Offer.objects.filter(slug="oude-huiswerkklas"), user=None, today=datetime.date(2026, 11, 22))
+    assert "oude-huiswerkklas" in _ids(client.get(URL))
+
+
+def test_a_longer_grace_period_shows_an_old_offer(client, demostad):
+    DirectorySettings.objects.create(municipality=demostad, review_months=12, grace_days=400)
+    assert "oude-huiswerkklas" in _ids(client.get(URL))
+
+
+def test_the_portal_of_a_logged_in_user_is_their_own_municipality(client, demostad):
+    from kansen.web.accounts.models import Municipality, User
+
+    other = Municipality.objects.get(code="GM0001")
+    user = User.objects.create_user("ander", password="x", municipality=other)
+    client.force_login(user)
+    response = client.get(URL)
+    assert _ids(response) == ["andersdorp-huiswerk"]
+
+
+def test_a_new_offer_appears(client, demostad):
+    make_offer(demostad.providers.get(slug="sportbedrijf"), "judo", "Judo voor kinderen",
+               support_types=["sport"])
+    assert "judo" in _ids(client.get(URL, {"q": "judo"}))

@@ -1,0 +1,277 @@
+"""The plan pages: list, new plan, import, plan page with check and money, tenancy, public
+page, publishing and the downloads."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from kansen.web.accounts.constants import Role
+from kansen.web.plans import services
+from kansen.web.plans.models import Plan, PlanStatus
+
+from ..factories import MunicipalityFactory, UserFactory
+from .conftest import AMERSFOORT, LEIDEN, TODAY, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(plan, suffix=""):
+    return f"/plannen/{plan.municipality.slug}/{plan.slug}/{suffix}"
+
+
+@pytest.fixture
+def leiden_lead(db):
+    leiden = MunicipalityFactory(code="GM0546", name="Leiden", slug="leiden")
+    return UserFactory(username="leiden-lead", municipality=leiden, role=Role.PROGRAMME_LEAD)
+
+
+def _import(client, path):
+    upload = SimpleUploadedFile(path.name, path.read_bytes(), content_type="application/yaml")
+    return client.post("/plannen/importeren/", {"file": upload})
+
+
+def test_the_leiden_plan_imported_through_the_page_shows_its_two_errors(leiden_lead):
+    client = client_for(leiden_lead)
+    response = _import(client, LEIDEN)
+    assert response.status_code == 302
+    plan = Plan.objects.get(municipality__code="GM0546")
+    assert response["Location"] == _url(plan)
+    assert plan.title == "Leidse Gelijke Kansen Aanpak – uitvoeringsplan"
+    assert plan.changes.get().summary == "Geïmporteerd uit leiden_2024_2026.yaml"
+    html = client.get(_url(plan)).content.decode()
+    errors = re.search(
+        r'<ul class="utrecht-unordered-list check-list" id="check-errors">(.*?)</ul>', html, re.S
+    ).group(1)
+    assert errors.count("<li") == 2
+    assert (
+        "De regels tellen op tot € 595.000, maar het vermelde totaal is € 541.000 "
+        "(een verschil van € 54.000)." in errors
+    )
+    assert (
+        "De regels tellen op tot € 354.173, maar het vermelde totaal is € 581.000 "
+        "(een verschil van € 226.827)." in errors
+    )
+    assert "Financieel overzicht › Jaar 1: 2024 › Totale kosten volgens het document" in errors
+    assert "?deel=financial_overview.years[0]#f-total-costs" in errors
+    assert "2 fouten: het plan kan niet worden gepubliceerd" in html
+    # the planning table marks what is behind
+    assert "achter op schema" in html
+    assert '<svg role="img" aria-label="Planning per kwartaal van Leidse' in html
+
+
+def test_publishing_the_leiden_plan_is_refused_and_says_why(leiden_lead):
+    client = client_for(leiden_lead)
+    _import(client, LEIDEN)
+    plan = Plan.objects.get()
+    response = client.post(_url(plan, "publiceren/"), {"action": "publish"}, follow=True)
+    assert (
+        "Het plan heeft 2 fout(en): verbeter die voordat u publiceert." in response.content.decode()
+    )
+    assert Plan.objects.get().status == PlanStatus.DRAFT
+
+
+def test_the_amersfoort_agenda_imports_and_shows_what_the_check_finds(db):
+    amersfoort = MunicipalityFactory(code="GM0307", name="Amersfoort", slug="amersfoort")
+    lead = UserFactory(username="a-lead", municipality=amersfoort, role=Role.PROGRAMME_LEAD)
+    client = client_for(lead)
+    assert _import(client, AMERSFOORT).status_code == 302
+    plan = Plan.objects.get()
+    html = client.get(_url(plan)).content.decode()
+    assert plan.kind == "agenda"
+    assert "Versterken preventie in het regulier basisonderwijs" in html
+    assert "Het bedrag is nog PM (nog niet bekend)." in html
+    # the budget lines as a table, amounts in euros and PM
+    assert '<td class="utrecht-table__cell money">€ 210.000</td>' in html
+    assert '<td class="utrecht-table__cell money">PM</td>' in html
+
+
+def test_a_file_of_another_municipality_is_refused(lead):
+    response = _import(client_for(lead), LEIDEN)
+    assert response.status_code == 200
+    assert "dit plan is van Leiden (GM0546); u schrijft plannen voor Demostad (GM9999)" in (
+        response.content.decode()
+    )
+    assert not Plan.objects.exists()
+
+
+def test_an_invalid_file_is_refused_with_every_problem_by_path_and_nothing_is_saved(lead):
+    text = (
+        "schema_version: 1\nkind: agenda\nmunicipality: Demostad\ntitle: Agenda\n"
+        "period: 2025-2028\ninterventions:\n  - name: Brug\n    budget:\n"
+        "      - {description: Inzet, amount: 60000.5}\n    colour: blue\n"
+    )
+    upload = SimpleUploadedFile("agenda.yaml", text.encode(), content_type="application/yaml")
+    response = client_for(lead).post("/plannen/importeren/", {"file": upload})
+    html = response.content.decode()
+    assert "agenda.yaml is niet geïmporteerd: 2 problemen" in html
+    assert "<code>interventions[0].colour</code>" in html
+    assert "onbekend veld colour; toegestaan zijn" in html
+    assert "<code>interventions[0].budget[0].amount</code>" in html
+    assert not Plan.objects.exists()
+
+
+def test_a_new_plan_from_the_form(lead):
+    client = client_for(lead)
+    response = client.post(
+        "/plannen/nieuw/",
+        {
+            "kind": "plan",
+            "title": "Kansrijk Demostad",
+            "period": "2025 - 2027",
+            "template": "uitvoeringsplan",
+        },
+    )
+    plan = Plan.objects.get()
+    assert response["Location"] == "/plannen/demostad/kansrijk-demostad/"
+    assert (plan.kind, plan.first_year, plan.last_year) == ("plan", 2025, 2027)
+    assert plan.document["template"] == "uitvoeringsplan"
+
+
+def test_a_new_plan_form_with_errors_keeps_what_was_typed(lead):
+    response = client_for(lead).post(
+        "/plannen/nieuw/",
+        {
+            "kind": "agenda",
+            "title": "Agenda",
+            "period": "volgend jaar",
+            "template": "uitvoeringsplan",
+        },
+    )
+    html = response.content.decode()
+    assert "Vul een periode van jaren in, bijvoorbeeld 2025-2028; u vulde volgend jaar in." in html
+    assert "Dit sjabloon hoort bij een ander soort document (uitvoeringsplan)." in html
+    assert 'value="volgend jaar"' in html
+    assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.PROFESSIONAL, Role.NATIONAL])
+def test_only_programme_leads_and_administrators_create_plans(demostad, role):
+    user = UserFactory(username=f"u-{role}", municipality=demostad, role=role)
+    assert client_for(user).get("/plannen/nieuw/").status_code == 404
+
+
+def test_another_municipality_gets_404_for_a_draft(agenda, elders):
+    stranger = UserFactory(username="elders-lead", municipality=elders, role=Role.PROGRAMME_LEAD)
+    client = client_for(stranger)
+    for suffix in [
+        "",
+        "bewerken/?deel=interventions[0]",
+        "geschiedenis/",
+        "download/pdf/",
+        "download/yaml/",
+    ]:
+        assert client.get(_url(agenda, suffix)).status_code == 404, suffix
+    assert client.post(_url(agenda, "publiceren/"), {"action": "publish"}).status_code == 404
+    assert Client().get(_url(agenda)).status_code == 404  # nor anyone not logged in
+    assert "GKA-agenda Demostad" not in client.get("/plannen/").content.decode()
+
+
+def test_an_analyst_reads_the_drafts_of_the_municipality_but_does_not_edit(agenda, demostad):
+    analyst = UserFactory(username="analist", municipality=demostad, role=Role.ANALYST)
+    client = client_for(analyst)
+    html = client.get(_url(agenda)).content.decode()
+    assert "Controle" in html
+    assert "bewerken/" not in html
+    assert client.get(_url(agenda, "bewerken/?deel=")).status_code == 404
+
+
+def test_a_professional_of_the_municipality_does_not_read_drafts(agenda, demostad):
+    user = UserFactory(username="prof", municipality=demostad, role=Role.PROFESSIONAL)
+    assert client_for(user).get(_url(agenda)).status_code == 404
+
+
+def test_a_published_plan_is_public_read_only(agenda, lead):
+    services.publish(agenda, lead, today=TODAY)
+    anonymous = Client()
+    html = anonymous.get(_url(agenda)).content.decode()
+    assert '<h1 class="utrecht-heading-1">GKA-agenda Demostad</h1>' in html
+    assert "Brugfunctionaris" in html
+    assert "bewerken/" not in html
+    assert 'id="check"' not in html
+    assert anonymous.get(_url(agenda, "download/pdf/")).status_code == 200
+    assert anonymous.get(_url(agenda, "bewerken/?deel=")).status_code == 302  # to log in
+    assert anonymous.get(_url(agenda, "geschiedenis/")).status_code == 302
+    # the national network reads it in the list, and its history stays the municipality's
+    national = UserFactory(username="ocw", municipality=None, role=Role.NATIONAL)
+    client = client_for(national)
+    assert "GKA-agenda Demostad" in client.get("/plannen/").content.decode()
+    assert client.get(_url(agenda, "geschiedenis/")).status_code == 404
+    # withdrawn: gone for everyone outside the municipality
+    services.unpublish(agenda, lead)
+    assert anonymous.get(_url(agenda)).status_code == 404
+    assert client.get(_url(agenda)).status_code == 404
+
+
+def test_the_list_shows_own_drafts_and_everyone_s_published_plans(agenda, lead, elders):
+    other = services.create_plan(
+        elders,
+        None,
+        services.new_document(elders, kind="agenda", title="Agenda Elders", period="2025-2028"),
+    )
+    services.publish(other, None, today=TODAY)
+    html = client_for(lead).get("/plannen/").content.decode()
+    assert "Plannen van Demostad" in html
+    assert "GKA-agenda Demostad" in html
+    assert "Agenda Elders" in html
+    public = Client().get("/plannen/").content.decode()
+    assert "Agenda Elders" in public
+    assert "GKA-agenda Demostad" not in public
+
+
+def test_publish_and_withdraw_through_the_page(agenda, lead):
+    client = client_for(lead)
+    response = client.post(_url(agenda, "publiceren/"), {"action": "publish"}, follow=True)
+    assert "Het plan is gepubliceerd: iedereen kan het nu lezen." in response.content.decode()
+    assert Plan.objects.get().status == PlanStatus.PUBLISHED
+    client.post(_url(agenda, "publiceren/"), {"action": "unpublish"})
+    assert Plan.objects.get().status == PlanStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "start"),
+    [
+        ("pdf", "application/pdf", b"%PDF"),
+        ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
+        ("yaml", "application/yaml; charset=utf-8", b"schema_version: 1\n"),
+        ("json", "application/json; charset=utf-8", b'{\n  "schema_version": 1,'),
+    ],
+)
+def test_downloads_have_their_content_type(agenda, lead, fmt, content_type, start):
+    response = client_for(lead).get(_url(agenda, f"download/{fmt}/"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == f'attachment; filename="gka-agenda-demostad.{fmt}"'
+    assert response.content.startswith(start)
+
+
+def test_the_pdf_and_the_word_document_carry_the_plan_s_title(agenda, lead, tmp_path):
+    client = client_for(lead)
+    docx = client.get(_url(agenda, "download/docx/")).content
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        assert "GKA-agenda Demostad" in archive.read("word/document.xml").decode()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(client.get(_url(agenda, "download/pdf/")).content)
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "GKA-agenda Demostad" in text
+    assert "Brugfunctionaris" in text
+
+
+def test_no_calendar_without_meetings(agenda, lead):
+    assert client_for(lead).get(_url(agenda, "download/ics/")).status_code == 404
+
+
+def test_unknown_download_is_404(agenda, lead):
+    assert client_for(lead).get(_url(agenda, "download/exe/")).status_code == 404

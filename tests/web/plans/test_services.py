@@ -1,0 +1,251 @@
+"""The write path of plans: create, edit a part, history, optimistic locking, publishing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kansen.web.plans import editor, services
+from kansen.web.plans.models import Plan, PlanChange, PlanStatus, Stakeholder
+
+from .conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+BUDGET = "interventions[0].budget[0]"
+
+
+def test_create_plan_stores_the_document_and_its_derived_columns(agenda, demostad, lead):
+    assert agenda.slug == "gka-agenda-demostad"
+    assert (agenda.kind, agenda.title, agenda.first_year, agenda.last_year) == (
+        "agenda",
+        "GKA-agenda Demostad",
+        2025,
+        2028,
+    )
+    assert agenda.schema_version == "1"
+    assert agenda.version == 1
+    assert agenda.status == PlanStatus.DRAFT
+    assert agenda.document["interventions"][0]["budget"][0]["amount"] == 60000
+    # the template's six explanation sections are laid out, empty
+    assert [s["title"] for s in agenda.document["sections"]][:2] == [
+        "Aanleiding en uitdagingen",
+        "Inzet gemeente",
+    ]
+    assert list(agenda.changes.values_list("version", "user__username")) == [(1, "lead")]
+
+
+def test_a_second_plan_with_the_same_title_gets_its_own_slug(agenda, demostad, lead):
+    doc = services.new_document(
+        demostad, kind="agenda", title="GKA-agenda Demostad", period="2029-2032"
+    )
+    assert services.create_plan(demostad, lead, doc).slug == "gka-agenda-demostad-2"
+
+
+def test_update_part_records_the_exact_before_and_after_of_a_budget_amount(agenda, lead):
+    data = {"description": "Inzet", "amount": 75000, "years": [2025]}
+    plan = services.update_part(agenda, BUDGET, data, expected_version=1, user=lead)
+    assert plan.version == 2
+    assert plan.document["interventions"][0]["budget"][0]["amount"] == 75000
+    change = PlanChange.objects.get(plan=plan, version=2)
+    assert change.user == lead
+    assert change.part == BUDGET
+    assert change.changes == [
+        {"path": "interventions[0].budget[0].amount", "before": 60000, "after": 75000}
+    ]
+
+
+def test_update_part_to_pm_and_back_is_recorded_as_such(agenda, lead):
+    data = {"description": "Inzet", "amount": "PM", "years": [2025]}
+    services.update_part(agenda, BUDGET, data, expected_version=1, user=lead)
+    data = {"description": "Inzet", "amount": "1250.50", "years": [2025]}
+    services.update_part(agenda, BUDGET, data, expected_version=2, user=lead)
+    changes = [c.changes for c in PlanChange.objects.filter(plan=agenda).order_by("version")]
+    assert changes[1:] == [
+        [{"path": "interventions[0].budget[0].amount", "before": 60000, "after": "PM"}],
+        [{"path": "interventions[0].budget[0].amount", "before": "PM", "after": "1250.50"}],
+    ]
+
+
+def test_a_save_that_changes_nothing_makes_no_version(agenda, lead):
+    data = agenda.document["interventions"][0]
+    plan = services.update_part(agenda, "interventions[0]", data, expected_version=1, user=lead)
+    assert plan.version == 1
+    assert agenda.changes.count() == 1
+
+
+def test_a_stale_edit_is_refused_with_who_changed_what_and_nothing_is_lost(agenda, lead, colleague):
+    services.update_part(
+        agenda,
+        BUDGET,
+        {"description": "Inzet", "amount": 75000, "years": [2025]},
+        expected_version=1,
+        user=colleague,
+    )
+    with pytest.raises(services.StaleEdit) as caught:
+        services.update_part(
+            agenda,
+            BUDGET,
+            {"description": "Inzet", "amount": 90000, "years": [2025]},
+            expected_version=1,
+            user=lead,
+        )
+    error = caught.value
+    assert "Bea Heer" in str(error)
+    assert "(versie 2)" in str(error)
+    assert [c.changes for c in error.changes] == [
+        [{"path": "interventions[0].budget[0].amount", "before": 60000, "after": 75000}]
+    ]
+    stored = Plan.objects.get(pk=agenda.pk)
+    assert stored.version == 2
+    assert stored.document["interventions"][0]["budget"][0]["amount"] == 75000
+    # the lead redoes the edit on the current version
+    plan = services.update_part(
+        stored,
+        BUDGET,
+        {"description": "Inzet", "amount": 90000, "years": [2025]},
+        expected_version=2,
+        user=lead,
+    )
+    assert plan.version == 3
+    assert plan.document["interventions"][0]["budget"][0]["amount"] == 90000
+
+
+def test_of_two_concurrent_saves_only_one_wins(agenda, lead, colleague, monkeypatch):
+    """Both read version 1 before either writes (as on a database that does not enforce
+    the row lock): the conditional UPDATE lets exactly one through."""
+    stale_read = Plan.objects.get(pk=agenda.pk)
+    services.update_part(
+        agenda,
+        BUDGET,
+        {"description": "Inzet", "amount": 75000, "years": [2025]},
+        expected_version=1,
+        user=colleague,
+    )
+    monkeypatch.setattr(services, "_locked", lambda plan: stale_read)
+    with pytest.raises(services.StaleEdit):
+        services.update_part(
+            agenda,
+            BUDGET,
+            {"description": "Inzet", "amount": 90000, "years": [2025]},
+            expected_version=1,
+            user=lead,
+        )
+    stored = Plan.objects.get(pk=agenda.pk)
+    assert stored.version == 2
+    assert stored.document["interventions"][0]["budget"][0]["amount"] == 75000
+    assert list(agenda.changes.order_by("version").values_list("version", "user__username")) == [
+        (1, "lead"),
+        (2, "colleague"),
+    ]
+
+
+def test_an_invalid_part_is_refused_with_its_path_and_nothing_is_written(agenda, lead):
+    with pytest.raises(services.InvalidPlan) as caught:
+        services.update_part(
+            agenda,
+            BUDGET,
+            {"description": "Inzet", "amount": "zestig", "years": [2025]},
+            expected_version=1,
+            user=lead,
+        )
+    assert [p.path for p in caught.value.problems] == ["interventions[0].budget[0].amount"]
+    assert Plan.objects.get(pk=agenda.pk).version == 1
+
+
+def test_an_item_is_added_at_the_end_and_removed(agenda, lead):
+    line = {"description": "Evaluatie", "amount": "PM", "years": [2026]}
+    plan = services.update_part(
+        agenda, "interventions[0].budget[1]", line, expected_version=1, user=lead
+    )
+    assert plan.document["interventions"][0]["budget"][1] == line
+    plan = services.update_part(
+        plan, "interventions[0].budget[0]", editor.DELETE, expected_version=2, user=lead
+    )
+    assert plan.document["interventions"][0]["budget"] == [line]
+    assert PlanChange.objects.get(plan=plan, version=3).changes[0] == {
+        "path": "interventions[0].budget[0].description",
+        "before": "Inzet",
+        "after": "Evaluatie",
+    }
+
+
+def test_new_stakeholders_are_added_to_the_plan_and_reused_by_the_municipality(demostad, lead):
+    doc = services.new_document(demostad, kind="plan", title="Uitvoeringsplan", period="2025-2026")
+    doc["action_lines"] = [
+        {"code": "1", "title": "Aanbod", "themes": [{"code": "1.1", "title": "Brug"}]}
+    ]
+    plan = services.create_plan(demostad, lead, doc)
+    theme = {"code": "1.1", "title": "Brug", "stakeholders": ["jeugdfonds"]}
+    services.update_part(
+        plan,
+        "action_lines[0].themes[0]",
+        theme,
+        expected_version=1,
+        user=lead,
+        new_stakeholders=[("jeugdfonds", "Jeugdfonds Demostad")],
+    )
+    plan.refresh_from_db()
+    assert plan.document["stakeholders"] == [{"id": "jeugdfonds", "name": "Jeugdfonds Demostad"}]
+    assert list(
+        Stakeholder.objects.filter(municipality=demostad).values_list("name", flat=True)
+    ) == ["Jeugdfonds Demostad"]
+    # a second plan of the municipality offers it
+    other = services.create_plan(
+        demostad,
+        lead,
+        services.new_document(demostad, kind="plan", title="Ander plan", period="2027-2028"),
+    )
+    from kansen.web.plans.selectors import editor_options
+
+    assert editor_options(other).organisations == ["Jeugdfonds Demostad"]
+
+
+def test_parties_of_interventions_are_remembered_once(agenda, demostad, lead):
+    data = dict(agenda.document["interventions"][0], parties=["Bibliotheek", "Welzijn"])
+    services.update_part(agenda, "interventions[0]", data, expected_version=1, user=lead)
+    data = dict(data, parties=["Welzijn", "Bibliotheek"])
+    services.update_part(agenda, "interventions[0]", data, expected_version=2, user=lead)
+    assert sorted(
+        Stakeholder.objects.filter(municipality=demostad).values_list("name", flat=True)
+    ) == [
+        "Bibliotheek",
+        "Welzijn",
+    ]
+
+
+def test_publishing_is_refused_with_errors_and_allowed_with_warnings(agenda, lead):
+    # GKA 60,000 covers the budget; required fields are empty: warnings only
+    plan = services.publish(agenda, lead, today=TODAY)
+    assert plan.status == PlanStatus.PUBLISHED
+    assert plan.version == 2
+    plan = services.unpublish(plan, lead)
+    assert plan.status == PlanStatus.DRAFT
+    data = dict(agenda.document["interventions"][0])
+    data["budget"] = [{"description": "Inzet", "amount": 160000, "years": [2025]}]
+    data["financing"] = [{"funder": "gka", "name": "GKA", "amount": 160000}]
+    plan = services.update_part(plan, "interventions[0]", data, expected_version=3, user=lead)
+    with pytest.raises(services.PublishRefused) as caught:
+        services.publish(plan, lead, today=TODAY)
+    assert [p.code for p in caught.value.errors] == ["ceiling-exceeded"]
+    assert Plan.objects.get(pk=plan.pk).status == PlanStatus.DRAFT
+
+
+def test_the_demo_plans_load_once(demostad):
+    from kansen.web.plans.demo import load_demo_plans
+
+    assert load_demo_plans(demostad) == 2
+    assert load_demo_plans(demostad) == 0
+    plans = {p.kind: p for p in Plan.objects.filter(municipality=demostad)}
+    assert plans["agenda"].status == PlanStatus.PUBLISHED
+    assert plans["plan"].status == PlanStatus.DRAFT
+    from kansen.plans import check_plan, plan_from_data
+
+    report = check_plan(plan_from_data(plans["plan"].document), today=date(2025, 7, 1))
+    assert [(p.path, p.expected, p.found) for p in report.errors] == [
+        ("financial_overview.years[1].total_costs", 392000, 402000)
+    ]
+    agenda_report = check_plan(plan_from_data(plans["agenda"].document), today=date(2025, 7, 1))
+    assert agenda_report.errors == ()
+    assert "pm-open" in [p.code for p in agenda_report.warnings]
