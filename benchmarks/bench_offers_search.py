@@ -198,7 +198,11 @@ def make_database(offers: int, seed: int = 6) -> None:
         translations.append(record.translations)
     Offer.objects.bulk_create(rows, batch_size=1000)
     OfferLocation.objects.bulk_create(
-        (OfferLocation(offer=offer, **loc) for offer, locs in zip(rows, locations) for loc in locs),
+        (
+            OfferLocation(offer=offer, **loc)
+            for offer, locs in zip(rows, locations, strict=True)
+            for loc in locs
+        ),
         batch_size=2000,
     )
     OfferTranslation.objects.bulk_create(
@@ -211,7 +215,7 @@ def make_database(offers: int, seed: int = 6) -> None:
                 description=t.description,
                 how_to_apply=t.how_to_apply,
             )
-            for offer, texts in zip(rows, translations)
+            for offer, texts in zip(rows, translations, strict=True)
             for code, t in texts.items()
         ),
         batch_size=2000,

@@ -212,7 +212,7 @@ def main() -> None:
 
     for text, options in QUERIES[:10]:
         result = index.search(text, **options)
-        naive_ids, naive_total = naive_search(offers, text, options)
+        _, naive_total = naive_search(offers, text, options)
         print(
             f"  {text!r:<30} kansen.search {result.total:>5} found"
             f"{'' if result.corrected is None else f' (corrected: {result.corrected})'};"

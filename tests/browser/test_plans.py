@@ -130,3 +130,26 @@ def test_a_programme_lead_writes_an_agenda_whose_check_fails_and_is_fixed(
     assert "€ 60.000" in page.locator("main").inner_text()
     assert "€ 40.000" in page.locator("main").inner_text()
     assert axe_violations(page) == []
+
+
+def test_the_demo_plans_have_no_axe_violations(page, live_server, lead):
+    from kansen.web.plans.demo import load_demo_plans
+
+    load_demo_plans(lead.municipality)
+    # the published agenda, for anyone
+    page.goto(live_server.url + "/plannen/demostad/gka-agenda-demostad-2021-2024/")
+    assert page.locator("h1").inner_text() == "GKA-agenda Demostad 2021-2024"
+    assert page.locator("#check").count() == 0
+    assert axe_violations(page) == []
+    # the draft execution plan, for its programme lead: action lines, themes, efforts, money
+    _log_in(page, live_server, lead)
+    page.goto(
+        live_server.url + "/plannen/demostad/demostad-kansrijk-uitvoeringsplan-gelijke-kansen/"
+    )
+    assert "De regels tellen op tot € 392.000" in page.locator("#check-errors").inner_text()
+    assert axe_violations(page) == []
+    page.goto(
+        live_server.url + "/plannen/demostad/demostad-kansrijk-uitvoeringsplan-gelijke-kansen/"
+        "bewerken/?deel=action_lines[0]"
+    )
+    assert axe_violations(page) == []

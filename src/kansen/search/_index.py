@@ -1,28 +1,34 @@
 """An in-memory search index: weighted fields, compounds, typos, facets and distance.
 
-Ranking is BM25F: per document and term, the occurrences in each field are weighted (title
-highest, then tags, summary, provider, description, other languages lowest), normalised by the
-field's length against its average, summed, and saturated as ``tf / (k1 + tf)``; a query term
-contributes ``idf x saturation x route``, where the route says how the term was found:
+Ranking is BM25F. Per document and index term, the occurrences in each field are weighted
+(:data:`DEFAULT_WEIGHTS`: title highest, then tags, summary, provider, description, other
+languages lowest), normalised by the field's length against its average and summed into a
+pseudo-frequency ``tf``. A query word reaches index terms by several routes, each multiplying
+the ``tf`` it finds:
 
-====================  ======  ===================================================
-route                 factor  example (query -> document)
-====================  ======  ===================================================
-same stem             1.0     ``sporten`` -> ``sport``
-start of a compound   0.6     ``huiswerk`` -> ``huiswerkbegeleiding``
-other compound part   0.5     ``hulp`` -> ``schuldhulpverlening``
-typo corrected        x 0.8   ``huiswerkbegleiding`` -> ``huiswerkbegeleiding``
-====================  ======  ===================================================
+=====================  ======  ==========================================================
+route                  factor  example (query -> document)
+=====================  ======  ==========================================================
+same stem              1.0     ``sporten`` -> ``sport``
+start of a compound    0.6     ``huiswerk`` -> ``huiswerkbegeleiding``; also in the closed-
+                               syllable spelling: ``voorlezen`` -> ``voorleesochtend``
+later compound part    0.5     ``hulp`` -> ``schuldhulpverlening``
+unknown word split     x 0.8   ``opvoedcursus`` -> ``opvoed`` and ``cursus``, two terms
+typo corrected         x 0.8   ``huiswerkbegleiding`` -> ``huiswerkbegeleiding``
+=====================  ======  ==========================================================
 
-A term found several ways in one document counts once, by its best route; its idf counts the
-documents found by any route. Documents that contain every query term come first: when at
+The ``tf`` of all routes add up (a tag "Huiswerk" and a title "Huiswerkbegeleiding" count
+more than either) and the word scores ``idf x tf / (k1 + tf)``, its idf counting the
+documents found by any route. Documents that contain every query word come first: when at
 least :data:`MIN_AND_RESULTS` of them pass the filters only they are returned, otherwise all
-documents with any term are, with the score multiplied by the squared share of the query terms
-they contain. The query's terms in the same order in one field give a phrase bonus.
+documents with any word are, the score multiplied by the squared share of the query words they
+contain. The query's words in the same order in one field give a phrase bonus.
 
-The saturated weights are computed once when the index is built, so a search is a few numpy
-operations over arrays as long as the index: no per-document Python work except for the page
-of hits returned. The index is immutable after building and safe to share between threads.
+Everything that does not depend on the query is computed when the index is built (terms,
+pseudo-frequencies as flat numpy arrays, facet matrices, points), so a search is a few numpy
+operations over arrays as long as the index, and Python work only for the query's words and
+the page of hits returned. The index is not changed by searching and can be shared between
+threads.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
     "provider": 1.2,
     "areas": 1.0,
     "description": 1.0,
+    "how_to_apply": 0.5,
     "extra": 0.3,
 }
 """Field weights; a field not named here weighs 1.0; ``extra`` is every other-language text."""
@@ -500,9 +507,7 @@ class SearchIndex:
         if len(terms) > 1:
             phrase = " " + " ".join(t.used_stem for t in terms) + " "
             phrases = self._phrases
-            bonus = [
-                any(phrase in text for text in phrases[number]) for number in pool.tolist()
-            ]
+            bonus = [any(phrase in text for text in phrases[number]) for number in pool.tolist()]
             if any(bonus):
                 scores[pool[np.asarray(bonus)]] *= PHRASE_BONUS
                 pool = pool[np.lexsort((self._title_rank[pool], -scores[pool]))]
@@ -619,9 +624,8 @@ class SearchIndex:
             keys = keys_of.get(word)
             if keys is None:
                 folded = fold(word)
-                keys = ("w" + self.analyzer.stem(folded), "x" + folded) + tuple(
-                    "p" + part for part in self._parts.get(folded, ())
-                )
+                parts = self._parts.get(folded, ())
+                keys = ("w" + self.analyzer.stem(folded), "x" + folded, *("p" + p for p in parts))
                 keys_of[word] = keys  # bounded: only words of documents
             if not wanted.isdisjoint(keys):
                 matched.append(word)

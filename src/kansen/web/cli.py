@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from kansen.web.offers.cli import register_import as register_offer_imports
+
 if TYPE_CHECKING:
     from kansen.web.accounts.models import Municipality
     from kansen.web.areas.models import ImportRun
@@ -65,6 +67,7 @@ def _run_import(file: Path, call: Callable[[], ImportRun]) -> ImportRun:
 def register(app: typer.Typer) -> None:
     import_app = typer.Typer(help="Import area data into the platform.", no_args_is_help=True)
     app.add_typer(import_app, name="import")
+    register_offer_imports(import_app)
 
     @import_app.command("boundaries")
     def import_boundaries(

@@ -9,8 +9,7 @@ import os
 import pytest
 from django.urls import reverse
 
-# The browser fixtures live beside the other browser tests (tests/ is on sys.path).
-from browser.conftest import axe_violations, browser, page  # noqa: F401
+from browser.conftest import axe_violations
 from kansen.web.accounts.constants import Role
 from kansen.web.offers.demo import load_demo_offers
 from kansen.web.offers.models import Offer

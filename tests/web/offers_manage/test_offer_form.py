@@ -185,6 +185,9 @@ def test_errors_are_listed_and_keep_what_was_typed(setup):
     assert 'value="12345"' in html
     assert "Özet</textarea>" in html
     assert 'href="#id_age_max"' in html
+    age_max = re.search(r'<input[^>]*name="age_max"[^>]*>', html).group(0)
+    assert 'aria-describedby="id_age_max_helptext id_age_max_error"' in age_max
+    assert 'aria-invalid="true"' in age_max
     assert Offer.objects.count() == 0
 
 

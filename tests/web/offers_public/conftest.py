@@ -53,6 +53,7 @@ PUBLIC = [
 @pytest.fixture(autouse=True)
 def _today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search, "today", lambda: TODAY)
+    monkeypatch.setattr(search, "RECHECK_SECONDS", 0)  # every change shows at once
     search.clear_snapshots()
 
 

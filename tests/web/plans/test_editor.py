@@ -103,7 +103,7 @@ def test_amounts_are_read_as_typed_in_dutch(typed, data):
 
 @pytest.mark.parametrize("typed", ["zestig", "60,000.00", "1.5.6", ""])
 def test_text_that_is_not_an_amount_is_refused(typed):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not an amount of euros"):
         parse_euros(typed)
 
 
@@ -210,7 +210,7 @@ def test_a_year_of_the_financial_overview_with_a_stated_total_that_does_not_add_
         "De regels tellen op tot € 100.000, maar het vermelde totaal is € 110.000 "
         "(een verschil van € 10.000)." in page
     )
-    assert f"?deel=financial_overview.years[0]#f-total-costs" in page
+    assert "?deel=financial_overview.years[0]#f-total-costs" in page
 
 
 def test_an_intervention_with_budget_lines_pm_financing_and_locations(demostad, lead):
@@ -483,3 +483,10 @@ def test_a_path_that_is_not_a_part_is_404(agenda, lead):
     assert client.get(base + "interventions[5]").status_code == 404
     assert client.get(base + "nonsense").status_code == 404
     assert client.get(base + "interventions[0].name").status_code == 404
+
+
+def test_the_title_cannot_be_emptied(agenda, lead):
+    response = _edit(client_for(lead), agenda, "", {"title": " "})
+    assert response.status_code == 400
+    assert "Vul dit in: het plan wordt erop vermeld." in response.content.decode()
+    assert Plan.objects.get(pk=agenda.pk).title == "GKA-agenda Demostad"

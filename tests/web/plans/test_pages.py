@@ -59,7 +59,7 @@ def test_the_leiden_plan_imported_through_the_page_shows_its_two_errors(leiden_l
         "De regels tellen op tot € 354.173, maar het vermelde totaal is € 581.000 "
         "(een verschil van € 226.827)." in errors
     )
-    assert "Financieel overzicht › Jaar 1: 2024 › Totale kosten volgens het document" in errors
+    assert "Financieel overzicht › Jaar 2024 › Totale kosten volgens het document" in errors
     assert "?deel=financial_overview.years[0]#f-total-costs" in errors
     assert "2 fouten: het plan kan niet worden gepubliceerd" in html
     # the planning table marks what is behind

@@ -12,6 +12,7 @@ import datetime
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.utils import timezone
 
 from kansen.demo import demo_postcode_areas
 from kansen.offers import demo_directory
@@ -69,7 +70,7 @@ def load_demo_offers(municipality: Municipality, today: datetime.date | None = N
                 regulation=regulations.get(offer.regulation),
             )
             created += 1
-        _add_demo_member(municipality, today or datetime.date.today())
+        _add_demo_member(municipality, today or timezone.localdate())
         _grant_admin_permissions(municipality)
     return created
 

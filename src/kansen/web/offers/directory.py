@@ -20,6 +20,7 @@ from typing import Any, Literal
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from kansen.io import ImportRejected, Problem
@@ -188,7 +189,7 @@ def save_offer(
         if name in fields:
             setattr(offer, name, fields[name])
     offer.regulation = regulation
-    offer.last_checked = today or datetime.date.today()
+    offer.last_checked = today or timezone.localdate()
     offer.checked_by = user
     offer.save()
     _replace_locations(
@@ -218,7 +219,7 @@ def mark_checked(
     today: datetime.date | None = None,
 ) -> int:
     """Record that ``user`` checked ``offers`` today ("Nog actueel"); return how many."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     pks = [o.pk for o in offers]
     return Offer.objects.filter(pk__in=pks).update(last_checked=today, checked_by=user)
 

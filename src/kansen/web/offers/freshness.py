@@ -23,6 +23,7 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from kansen.web.accounts.models import Municipality
 
@@ -62,7 +63,7 @@ def offer_state(
 ) -> OfferState:
     """``"current"``, ``"flagged"`` (shown, but its provider is asked to check it) or
     ``"hidden"`` (no longer shown to residents) on ``today``."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     if today >= hidden_on(offer.last_checked, settings):
         return "hidden"
     if today >= flagged_on(offer.last_checked, settings):
@@ -124,7 +125,7 @@ def public_offers(
     municipality: Municipality, today: datetime.date | None = None
 ) -> QuerySet[Offer]:
     """The offers residents see: published, of a provider of ``municipality``, not hidden."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     settings = directory_settings(municipality)
     return Offer.objects.filter(
         municipality=municipality,

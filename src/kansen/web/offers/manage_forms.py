@@ -37,6 +37,25 @@ POSTCODE = re.compile(r"^[1-9]\d{3}(\s?[A-Za-z]{2})?$")
 
 TEXTAREA = {"rows": 4}
 
+#: NL Design System (Utrecht) classes per kind of input.
+_WIDGET_CLASSES = {
+    forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.NumberInput: "utrecht-textbox utrecht-textbox--html-input utrecht-textbox--numeric",
+    forms.EmailInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.URLInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.ClearableFileInput: "utrecht-textbox utrecht-textbox--html-input",
+}
+
+
+def _style(form: forms.Form) -> None:
+    """Give every input the design system's class for its kind."""
+    for field in form.fields.values():
+        for kind, css in _WIDGET_CLASSES.items():
+            if type(field.widget) is kind:
+                field.widget.attrs.setdefault("class", css)
+
 
 class OfferForm(forms.Form):
     """What an offer is, for whom, what it costs and how to apply."""
@@ -159,6 +178,7 @@ class OfferForm(forms.Form):
         regulation_field = self.fields["regulation"]
         assert isinstance(regulation_field, forms.ModelChoiceField)
         regulation_field.queryset = Regulation.objects.filter(municipality=municipality)
+        _style(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -207,6 +227,7 @@ class LocationForm(forms.Form):
         field = self.fields["buurt_code"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("Choose a neighbourhood")), *buurten]
+        _style(self)
 
     def is_used(self) -> bool:
         """Whether the user filled in anything in this row."""
@@ -266,6 +287,7 @@ class TranslationForm(forms.Form):
         self.direction = "rtl" if language in RTL_LANGUAGES else "ltr"
         for field in self.fields.values():
             field.widget.attrs.update({"lang": language, "dir": self.direction})
+        _style(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -338,7 +360,10 @@ class OfferForms:
 
     def is_valid(self) -> bool:
         # Validate every form, so every error shows at once.
-        return all([form.is_valid() for form in self.all])
+        valid = all([form.is_valid() for form in self.all])
+        for form in self.all:
+            link_errors(form)
+        return valid
 
     @property
     def has_errors(self) -> bool:
@@ -374,6 +399,18 @@ class OfferForms:
         return found
 
 
+def link_errors(form: forms.Form) -> None:
+    """Point each invalid input at its help text and its error message (``aria-describedby``),
+    so a screen reader reads the error with the field. Groups of options get it on their
+    fieldset in the template instead."""
+    for field in form:
+        if not field.errors or field.widget_type in ("radioselect", "checkboxselectmultiple"):
+            continue
+        ids = [f"{field.auto_id}_helptext"] if field.help_text else []
+        ids.append(f"{field.auto_id}_error")
+        field.field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
 def form_error_summary(form: forms.Form) -> list[tuple[str, str]]:
     """Every error of a single form as (anchor, text) for the error summary."""
     items = [("", str(error)) for error in form.non_field_errors()]
@@ -392,6 +429,10 @@ def _location_or_language(form: forms.Form) -> str:
 
 
 class SettingsForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
     review_months = forms.IntegerField(
         label=_("Check every (months)"),
         min_value=1,
@@ -407,6 +448,10 @@ class SettingsForm(forms.Form):
 
 
 class ImportOffersForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
     file = forms.FileField(
         label=_("File"),
         help_text=_(

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -29,7 +30,13 @@ from kansen.web.accounts.models import Municipality, User
 
 from . import directory
 from .freshness import Freshness, directory_settings, flagged_filter, freshness
-from .manage_forms import ImportOffersForm, OfferForms, SettingsForm, form_error_summary
+from .manage_forms import (
+    ImportOffersForm,
+    OfferForms,
+    SettingsForm,
+    form_error_summary,
+    link_errors,
+)
 from .models import Offer, Provider
 
 #: Roles that see every provider of their municipality.
@@ -113,7 +120,7 @@ def _rows(access: Access, offers: QuerySet[Offer], today: datetime.date) -> list
 def index(request: HttpRequest) -> HttpResponse:
     """Mijn aanbod: the offers the user keeps current, flagged ones first."""
     access = _access(request)
-    today = datetime.date.today()
+    today = timezone.localdate()
     rows = _rows(access, access.offers(), today)
     context = {
         "access": access,
@@ -267,7 +274,9 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     current = directory_settings(access.municipality)
     if request.method == "POST":
         form = SettingsForm(request.POST)
-        if form.is_valid():
+        valid = form.is_valid()
+        link_errors(form)
+        if valid:
             directory.save_settings(access.municipality, **form.cleaned_data)
             messages.success(request, _("The settings are saved."))
             return redirect("providers:settings")
@@ -291,7 +300,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
     rejected_file = ""
     if request.method == "POST":
         form = ImportOffersForm(request.POST, request.FILES)
-        if form.is_valid():
+        valid = form.is_valid()
+        link_errors(form)
+        if valid:
             upload = form.cleaned_data["file"]
             try:
                 result = directory.import_offers(
@@ -339,7 +350,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404(_("Unknown export."))
     content = directory.export_offers(access.municipality, "csv" if fmt == "csv" else "xlsx")
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
-    name = f"aanbod-{access.municipality.slug}-{datetime.date.today().isoformat()}.{fmt}"
+    name = f"aanbod-{access.municipality.slug}-{timezone.localdate().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -355,7 +366,7 @@ class ProviderToChase:
 def flagged(request: HttpRequest) -> HttpResponse:
     """Offers not checked in time, per provider, with who to ask: the providers to chase."""
     access = _municipal_access(request)
-    today = datetime.date.today()
+    today = timezone.localdate()
     settings = directory_settings(access.municipality)
     offers = access.offers().filter(**flagged_filter(settings, today))
     by_provider: dict[int, list[OfferRow]] = {}

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryD
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 from django.views.decorators.http import require_GET
 
 from kansen.offers import LANGUAGES, RTL_LANGUAGES, TRANSLATION_LANGUAGES, OfferRecord
@@ -132,6 +133,7 @@ def _facet_groups(
                     "checked": checked,
                     "id": f"id_{name}_{index}",
                     "lang": code if name == "gesproken" else "",
+                    "unit": npgettext("number of results", "offer", "offers", count),
                 }
             )
         if not options and not field.errors:
@@ -198,6 +200,7 @@ def search(request: HttpRequest) -> HttpResponse:
         language=language,
         page=page_number(request.GET.get("pagina")),
         page_size=PAGE_SIZE,
+        snapshot=snapshot,
     )
     language_query = _query(QueryDict(mutable=True), taal=language)
     offer_query = "" if language_query == "?" else language_query
@@ -208,6 +211,8 @@ def search(request: HttpRequest) -> HttpResponse:
             "support_types": [support_type_label(c) for c in found.offer.support_types],
             "cost": cost_label(found.offer.cost),
             "anchor": f"offer-{found.offer.id}",
+            "title": found.title,
+            "summary": found.summary,
         }
         for found in page.offers
     ]

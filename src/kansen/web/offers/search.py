@@ -11,8 +11,9 @@ The snapshot carries a *version*: the date (offers become hidden as days pass), 
 directory settings, and per table the number of rows and the newest change (offers: count,
 ``max(updated_at)``, ``max(last_checked)`` and how many are not hidden; translations and
 locations: count and ``max(id)``; providers: a digest of their rows; the published
-regulations). Every request asks the database for the version again (a few aggregate
-queries); only when it differs is the snapshot rebuilt. The services of
+regulations). A request asks the database for the version (a few small queries) unless
+the process checked it less than :data:`RECHECK_SECONDS` ago; only when it differs is the
+snapshot rebuilt, while the process keeps answering from the previous one. The services of
 :mod:`kansen.web.offers.directory` save the offer whenever its texts, locations or
 translations change, so its ``updated_at`` moves with every edit.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
+import time
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,13 +37,19 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from pyproj import Transformer
 
-from kansen.offers import RTL_LANGUAGES, OfferRecord, ProviderRecord
+from kansen.offers import (
+    RTL_LANGUAGES,
+    TRANSLATION_LANGUAGES,
+    LocationRecord,
+    OfferRecord,
+    ProviderRecord,
+    TranslationRecord,
+)
 from kansen.search import SearchIndex, offer_document
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
 
-from .directory import offer_to_record
 from .freshness import directory_settings, hidden_filter, public_offers
 from .models import Offer, OfferLocation, OfferTranslation, PostcodeArea, Provider, Regulation
 
@@ -116,23 +124,23 @@ def today() -> date:
 
 
 def directory_version(municipality: Municipality, on: date) -> tuple[Any, ...]:
-    """What changes when the public directory of ``municipality`` may have changed."""
+    """What changes when the public directory of ``municipality`` may have changed.
+
+    Translations and locations change only together with their offer (the services save the
+    offer, moving its ``updated_at``); the newest id of each table is an extra, free signal.
+    """
     settings = directory_settings(municipality)
-    # "Nog actueel" may update last_checked without saving the offer (a queryset update does
-    # not move updated_at): the newest check and the number of offers not hidden today catch
-    # an offer that comes back, or a date that changes.
+    # "Nog actueel" updates last_checked without saving the offer (a queryset update does not
+    # move updated_at): the newest check and the number of offers not hidden today catch an
+    # offer that comes back, or a date that changes.
     offers = Offer.objects.filter(municipality=municipality).aggregate(
         n=Count("id"),
         changed=Max("updated_at"),
         checked=Max("last_checked"),
         shown=Count("id", filter=~Q(**hidden_filter(settings, on))),
     )
-    translations = OfferTranslation.objects.filter(offer__municipality=municipality).aggregate(
-        n=Count("id"), last=Max("id")
-    )
-    locations = OfferLocation.objects.filter(offer__municipality=municipality).aggregate(
-        n=Count("id"), last=Max("id")
-    )
+    translation = OfferTranslation.objects.aggregate(last=Max("id"))["last"]
+    location = OfferLocation.objects.aggregate(last=Max("id"))["last"]
     providers = hashlib.blake2b(
         repr(
             list(
@@ -156,13 +164,77 @@ def directory_version(municipality: Municipality, on: date) -> tuple[Any, ...]:
         offers["changed"],
         offers["checked"],
         offers["shown"],
-        translations["n"],
-        translations["last"],
-        locations["n"],
-        locations["last"],
+        translation,
+        location,
         providers,
         tuple(regulations),
     )
+
+
+_OFFER_COLUMNS = (
+    "id",
+    "slug",
+    "provider__slug",
+    "title",
+    "summary",
+    "description",
+    "support_types",
+    "age_min",
+    "age_max",
+    "audiences",
+    "cost",
+    "cost_amount",
+    "cost_note",
+    "languages",
+    "apply_route",
+    "how_to_apply",
+    "email",
+    "phone",
+    "website",
+    "capacity",
+    "regulation__code",
+    "last_checked",
+    "is_published",
+)
+
+
+def _public_records(municipality: Municipality, on: date) -> dict[str, OfferRecord]:
+    """The records of the public offers, read with three flat queries (no model instances:
+    building 10,000 offers with their prefetched rows as models takes seconds)."""
+    public = public_offers(municipality, on)
+    rows = list(public.order_by("title", "slug").values_list(*_OFFER_COLUMNS))
+    locations: dict[int, list[LocationRecord]] = {}
+    for offer_id, *values in (
+        OfferLocation.objects.filter(offer__in=public.values("id"))
+        .order_by("offer_id", "id")
+        .values_list("offer_id", "name", "address", "postcode", "city", "buurt_code", "x", "y")
+    ):
+        locations.setdefault(offer_id, []).append(LocationRecord(*values))
+    translations: dict[int, dict[str, TranslationRecord]] = {}
+    for offer_id, language, *texts in (
+        OfferTranslation.objects.filter(
+            offer__in=public.values("id"), language__in=TRANSLATION_LANGUAGES
+        )
+        .order_by("offer_id", "language")
+        .values_list("offer_id", "language", "title", "summary", "description", "how_to_apply")
+    ):
+        translations.setdefault(offer_id, {})[language] = TranslationRecord(*texts)
+    records = {}
+    for pk, slug, provider, *rest in rows:
+        fields = dict(zip(_OFFER_COLUMNS[3:], rest, strict=True))
+        regulation = fields.pop("regulation__code")
+        records[slug] = OfferRecord(
+            id=slug,
+            provider=provider,
+            regulation=regulation or "",
+            support_types=tuple(fields.pop("support_types") or ()),
+            audiences=tuple(fields.pop("audiences") or ()),
+            languages=tuple(fields.pop("languages") or ()),
+            locations=tuple(locations.get(pk, ())),
+            translations=translations.get(pk, {}),
+            **fields,
+        )
+    return records
 
 
 def _areas(municipality: Municipality) -> tuple[dict[str, str], dict[str, str]]:
@@ -211,13 +283,7 @@ def _map_points(offers: Mapping[str, OfferRecord]) -> dict[str, tuple[MapPoint, 
 
 def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...]) -> Snapshot:
     """Read the municipality's public directory on ``on`` from the database."""
-    rows = (
-        public_offers(municipality, on)
-        .select_related("provider", "regulation")
-        .prefetch_related("locations", "translations")
-        .order_by("title", "slug")
-    )
-    offers = {offer.slug: offer_to_record(offer) for offer in rows}
+    offers = _public_records(municipality, on)
     providers = {
         p.slug: ProviderRecord(
             id=p.slug,
@@ -247,24 +313,49 @@ def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...
     )
 
 
+#: Seconds a process trusts its snapshot before it asks the database for the version again
+#: (0: on every request). A second bounds the checks under load to one a second per process
+#: and municipality, while a change shows on the public pages within that second.
+RECHECK_SECONDS = 1.0
+_checked_at: dict[int, float] = {}
+
+
 def directory_snapshot(municipality: Municipality) -> Snapshot:
-    """The current snapshot of the municipality's public directory (rebuilt when it changed)."""
+    """The current snapshot of the municipality's public directory (rebuilt when it changed).
+
+    While one request rebuilds a changed directory, the other requests of the process keep
+    answering from the previous snapshot instead of waiting; the first request of a process
+    waits for the build.
+    """
+    key = municipality.pk
+    current = _snapshots.get(key)
+    now = time.monotonic()
+    if current is not None and now - _checked_at.get(key, -math.inf) < RECHECK_SECONDS:
+        return current
     on = today()
     version = directory_version(municipality, on)
-    current = _snapshots.get(municipality.pk)
     if current is not None and current.version == version:
+        _checked_at[key] = now
         return current
-    with _build_lock:
-        current = _snapshots.get(municipality.pk)
+    if current is not None and not _build_lock.acquire(blocking=False):
+        return current  # another thread is rebuilding it
+    if current is None:
+        _build_lock.acquire()
+    try:
+        current = _snapshots.get(key)
         if current is None or current.version != version:
             current = build_snapshot(municipality, on, version)
-            _snapshots[municipality.pk] = current
+            _snapshots[key] = current
+        _checked_at[key] = time.monotonic()
+    finally:
+        _build_lock.release()
     return current
 
 
 def clear_snapshots() -> None:
     """Forget every snapshot (tests; a changed date or data is noticed anyway)."""
     _snapshots.clear()
+    _checked_at.clear()
 
 
 # --- Searching ----------------------------------------------------------------------------
@@ -355,9 +446,14 @@ def search_directory(
     language: str | None = None,
     page: int = 1,
     page_size: int = 20,
+    snapshot: Snapshot | None = None,
 ) -> DirectoryPage:
-    """Search the municipality's public offers; ``page`` counts from 1 and is clamped."""
-    snapshot = directory_snapshot(municipality)
+    """Search the municipality's public offers; ``page`` counts from 1 and is clamped.
+
+    ``snapshot``: the one the request already has (:func:`directory_snapshot`), so that one
+    request reads one version of the directory.
+    """
+    snapshot = snapshot or directory_snapshot(municipality)
     index = snapshot.index(language)
     active = {key: list(values) for key, values in (filters or {}).items() if values}
     page = max(1, page)

@@ -6,7 +6,7 @@ read are here, as English message ids with their Dutch translation in this app's
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.accounts.constants import Role
@@ -34,6 +34,9 @@ TEXTAREA_FIELDS = frozenset(
         "source",
     }
 )
+
+#: Fields of a few words even though their name usually holds running text.
+SHORT_TEXT_FIELDS = frozenset({"BudgetLine.description", "PlanningPhase.text"})
 
 #: Labels of fields by name; "Definition.field" overrides the label for one definition.
 FIELD_LABELS = {
@@ -87,7 +90,7 @@ FIELD_LABELS = {
     "location": _("Location"),
     "activities": _("Activities"),
     "monitoring": _("Monitoring and evaluation"),
-    "budget": _("Budget"),
+    "budget": pgettext_lazy("plan field", "Budget"),
     "financing": _("Financing"),
     "budget_total": _("Budget total as stated"),
     "financing_total": _("Financing total as stated"),
@@ -96,12 +99,12 @@ FIELD_LABELS = {
     "collaboration": _("Collaboration"),
     "party": _("Party"),
     "tasks": _("Tasks and role"),
-    "label": _("Row"),
+    "label": pgettext_lazy("plan field", "Row"),
     "category": _("Category"),
     "action_line": _("Action line"),
     "start": _("Start quarter"),
     "end": _("End quarter"),
-    "note": _("Note"),
+    "note": pgettext_lazy("plan field", "Note"),
     "costs": _("Costs"),
     "total_costs": _("Total costs as stated"),
     "base_budget": _("Base budget"),
@@ -120,6 +123,7 @@ FIELD_LABELS = {
     "composition": _("Composition"),
     "specification": _("What is agreed"),
     "text": _("Text"),
+    "PlanningPhase.text": _("Planning in the document's words"),
     "role": _("Role"),
     "Signatory.role": _("Office"),
     "holders": _("Held by"),
@@ -172,6 +176,7 @@ FIELD_HELP = {
     "frequency": _("As agreed, such as 2 keer per jaar, elk kwartaal or maandelijks."),
     "code": _("Such as 1, 1.1 or 1.1A."),
     "text": _("Separate paragraphs with an empty line."),
+    "PlanningPhase.text": _("Such as 2020 - medio 2021."),
     "action_line": _("The code of the action line, for category action line."),
     "municipality_code": _("Such as GM0546."),
     "data": _("One per line."),

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from kansen.plans import Amount, Period, PlanningEnd, Quarter, plan_schema
 from kansen.plans._values import MONEY_SCHEMA
 
-from .constants import TEXTAREA_FIELDS, choice_label, field_help, field_label
+from .constants import SHORT_TEXT_FIELDS, TEXTAREA_FIELDS, choice_label, field_help, field_label
 
 #: Marks a field left out of the data (so the library's default applies).
 MISSING: Any = object()
@@ -326,11 +326,11 @@ def parse_euros(text: str) -> int | str:
     elif _DECIMAL_COMMA.match(value):
         value = value.replace(",", ".")
     elif not _PLAIN.match(value):
-        raise ValueError(text)
+        raise ValueError(f"not an amount of euros: {text!r}")
     try:
         amount = Decimal(value)
     except InvalidOperation as error:  # pragma: no cover - the patterns above exclude it
-        raise ValueError(text) from error
+        raise ValueError(f"not an amount of euros: {text!r}") from error
     if amount == amount.to_integral_value():
         return int(amount)
     return f"{amount:.2f}"
@@ -388,6 +388,11 @@ class Node:
         return "f-" + (re.sub(r"[^A-Za-z0-9]+", "-", self.rel).strip("-") or "part")
 
     @property
+    def path_id(self) -> str:
+        """An id unique on the plan page (by the path in the whole plan)."""
+        return "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", self.abspath).strip("-") or "plan")
+
+    @property
     def describedby(self) -> str:
         ids = []
         if self.help:
@@ -435,21 +440,26 @@ def widget(kind: str, owner: str, name: str) -> str:
         return "neighbourhoods"
     if owner == "Location" and name == "schools":
         return "schools"
-    if kind == "text" and name in TEXTAREA_FIELDS:
+    if kind == "text" and name in TEXTAREA_FIELDS and f"{owner}.{name}" not in SHORT_TEXT_FIELDS:
         return "textarea"
     if kind == "array-text":
         return "lines"
     return kind
 
 
-def _item_title(data: Any, index: int) -> str:
+def item_label(label: str, index: int, data: Any) -> str:
+    """An item of a list in words: "Thema 1.1", "Jaar 2024", "Interventie 1: Brugfunctionaris"."""
     if isinstance(data, dict):
-        for key in ("code", "name", "title", "kind", "description", "label", "party", "year"):
+        for key in ("code", "year"):
+            if data.get(key) not in (None, ""):
+                return f"{label} {data[key]}"
+        for key in ("name", "title", "kind", "description", "label", "party", "role"):
             value = data.get(key)
             if value not in (None, ""):
                 text = str(value)
-                return text if len(text) <= 60 else text[:57] + "..."
-    return ""
+                text = text if len(text) <= 60 else text[:57] + "..."
+                return f"{label} {index + 1}: {text}"
+    return f"{label} {index + 1}"
 
 
 def build_tree(
@@ -486,10 +496,7 @@ def build_tree(
         return node
     label = field_label(owner, name) if name else ""
     if isinstance(tokens[-1], int):
-        label = _("%(label)s %(number)d") % {
-            "label": field_label(owner, name, singular=True),
-            "number": tokens[-1] + 1,
-        }
+        label = item_label(field_label(owner, name, singular=True), tokens[-1], data)
     return _build(
         spec,
         data,
@@ -566,10 +573,8 @@ def _build(
     if kind == "array-objects":
         node = Node("array-objects", rel, abspath, name, label, help_text, level=level)
         items = data if isinstance(data, list) else []
-        item_label = field_label(owner, name, singular=True)
+        singular = field_label(owner, name, singular=True)
         for i, item in enumerate(items):
-            title = _item_title(item, i)
-            text = _("%(label)s %(number)d") % {"label": item_label, "number": i + 1}
             node.children.append(
                 _build(
                     spec.items,
@@ -581,11 +586,11 @@ def _build(
                     True,
                     level + 1,
                     options,
-                    label=f"{text}: {title}" if title else text,
+                    label=item_label(singular, i, item),
                     index=i,
                 )
             )
-        node.value = item_label
+        node.value = singular
         return node
     shown = widget(kind, owner, name)
     value, pm = _display(kind, data)
@@ -755,6 +760,9 @@ def _parse(
         text = raw.strip() if shown == "text" else raw.rstrip()
         if not text and (spec.nullable or not required):
             return MISSING
+        if not text and owner == "Plan" and name in ("title", "municipality"):
+            # the plan is listed and found by these; other parts may stay blank (ADR 0006)
+            result.error(rel, _("Fill this in: the plan is listed by it."))
         return text
     if shown in ("enum", "quarter", "end", "period", "date"):
         text = raw.strip()

@@ -20,7 +20,7 @@ from kansen.plans import Plan as PlanDocument
 from kansen.plans import Problem, check_plan
 
 from .constants import field_label
-from .editor import PathError, data_at, euro_text, parse_path, part_of, spec_at
+from .editor import PathError, data_at, euro_text, item_label, parse_path, part_of, spec_at
 
 
 def euros(value: Decimal | None) -> str:
@@ -46,17 +46,10 @@ def describe_path(doc: dict[str, Any], path: str) -> str:
             return path
         if isinstance(token, int):
             item = data_at(doc, tokens[: i + 1])
-            title = ""
-            if isinstance(item, dict):
-                for key in ("code", "name", "title", "kind", "description", "label", "year"):
-                    if item.get(key) not in (None, ""):
-                        title = str(item[key])
-                        title = title if len(title) <= 50 else title[:47] + "..."
-                        break
-            label = f"{field_label(owner, name, singular=True)} {token + 1}"
+            label = item_label(field_label(owner, name, singular=True), token, item)
             if words:
                 words.pop()
-            words.append(f"{label}: {title}" if title else label)
+            words.append(label)
         else:
             owner, name = owner_now, name_now
             words.append(field_label(owner, name))
