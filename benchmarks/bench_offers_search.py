@@ -365,7 +365,7 @@ def main() -> None:
         "--keep-alive",
         "30",
         "--timeout",
-        "120",
+        "600",
         "--log-level",
         "warning",
     ]

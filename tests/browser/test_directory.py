@@ -87,7 +87,8 @@ def test_search_filter_sort_and_open_an_offer_by_keyboard(page, live_server, dem
     page.wait_for_url(re.compile(r".*kosten=free"))
     assert page.get_by_role("checkbox", name=re.compile(r"^Gratis \(")).is_checked()
     costs = page.locator(".directory-result dl div:nth-child(2) dd").all_inner_texts()
-    assert costs and set(costs) == {"Gratis"}, costs
+    assert costs, "no results"
+    assert set(costs) == {"Gratis"}, costs
 
     # sort by distance from a postcode
     page.get_by_label("Uw postcode").fill("9991")
@@ -101,7 +102,8 @@ def test_search_filter_sort_and_open_an_offer_by_keyboard(page, live_server, dem
         for text in page.locator(".directory-result dd").all_inner_texts()
         if text.endswith(" km")
     ]
-    assert distances and distances == sorted(distances), distances
+    assert distances, "no distances"
+    assert distances == sorted(distances), distances
     _no_violations(page)
 
     # open the first result by keyboard

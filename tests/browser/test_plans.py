@@ -36,7 +36,7 @@ def _log_in(page, live_server, user) -> None:
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url("**/plannen/")
+    page.wait_for_url(live_server.url + "/plannen/")
 
 
 def _save_by_keyboard(page) -> None:

@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -215,7 +216,7 @@ class SearchIndex:
             for name, text in doc.fields.items():
                 found = words(text)
                 distinct = set(found)
-                learn(distinct - folded_of.keys())
+                learn({w for w in distinct if w not in folded_of})
                 kept = [w for w in found if w not in dutch_stop] if distinct & dutch_stop else found
                 fields.append((name, kept, True))
                 lengths[name].append(len(kept))
@@ -223,7 +224,7 @@ class SearchIndex:
                 seen.extend(found)
             if doc.extra:
                 found = [w for text in doc.extra.values() for w in words(text)]
-                learn(set(found) - folded_of.keys())
+                learn({w for w in found if w not in folded_of})
                 fields.append(("extra", found, False))
                 lengths["extra"].append(len(found))
                 other_words.update(found)
@@ -260,9 +261,9 @@ class SearchIndex:
         # pass 2: per document, the BM25F pseudo-frequency of every term, into flat arrays
         term_number: defaultdict[str, int] = defaultdict()
         term_number.default_factory = term_number.__len__  # a new term gets the next number
-        flat_terms: list[int] = []
-        flat_docs: list[int] = []
-        flat_tf: list[float] = []
+        flat_terms = array("l")  # (term, document, tf) of every term of every document
+        flat_docs = array("l")
+        flat_tf = array("d")
         df_words: Counter[str] = Counter()
         self._phrases: list[tuple[str, ...]] = []
         for number, fields in enumerate(analysed):
@@ -280,11 +281,9 @@ class SearchIndex:
                         tf[key] += norm
                 in_doc.update(map(folded_of.__getitem__, found))
             flat_terms.extend(map(term_number.__getitem__, tf))
-            flat_docs.extend([number] * len(tf))
+            flat_docs.extend(array("l", [number]) * len(tf))
             flat_tf.extend(tf.values())
-            # the words that typos are corrected to: whole words and parts of compounds
             df_words.update(in_doc)
-            df_words.update(p for w in in_doc for p in part_words.get(w, ()))
             self._phrases.append(tuple(phrases))
 
         terms = np.asarray(flat_terms, dtype=np.int64)
@@ -304,7 +303,11 @@ class SearchIndex:
         self._dutch_keys = sorted(by_key)
         self._dutch_key_stems = {key: tuple(sorted(v)) for key, v in by_key.items()}
         self._other_keys = sorted({folded_of[w] for w in other_words})
-        # typo correction: every word, grouped by length, most frequent first
+        # typo correction: every word and part of a compound, grouped by length, most frequent
+        # first (a part counts the documents of its compounds)
+        for word, parts in part_words.items():
+            for part in parts:
+                df_words[part] += df_words[word]
         self._word_df = dict(df_words)
         by_length: dict[int, list[str]] = defaultdict(list)
         for word in sorted(df_words, key=lambda w: (-df_words[w], w)):

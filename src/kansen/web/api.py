@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from kansen.web.areas.api import router as areas_router
 from kansen.web.offers.api import router as offers_router
+from kansen.web.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="kansen API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
 )
 api.add_router("/areas", areas_router)
 api.add_router("/offers", offers_router)
+api.add_router("/plans", plans_router)

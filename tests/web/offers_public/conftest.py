@@ -4,17 +4,17 @@ Today is 2026-11-22 with the default settings (flag after 12 months, hide 60 day
 an offer last checked on 2025-01-01 is hidden and one checked on 2025-11-01 is flagged but
 still shown. Distances are from the centre of postcode 9991 at (100000, 500000) in RD New.
 
-| offer                  | support         | ages  | for whom      | cost         | wijk/buurt   | m    |
-|------------------------|-----------------|-------|---------------|--------------|--------------|------|
-| huiswerk-bieb          | huiswerk, taal  | 8-14  | kind          | free         | 01 / 0101    | 500  |
-| voorleesexpress        | taal            | 2-8   | kind, ouder   | free         | 02 / 0201    | 9000 |
-| zwemles                | sport           | 5-12  | kind          | contribution | 01 / 0102    | 3000 |
-| voetbal-noord          | sport           | 6-18  | kind, jongere | price        | 02 / 0201    | 4123 |
-| laptop-voor-school     | schoolkosten    | 12-18 | jongere, ouder| free         | (online)     | -    |
-| taalcafe               | taal            | -     | ouder         | free         | 01 / 0101    | 300  |
-| oude-huiswerkklas      | hidden: not checked since 2025-01-01                                 |
-| concept-schaakclub     | not published                                                         |
-| andersdorp-huiswerk    | another municipality (GM0001)                                          |
+| offer              | support        | ages  | for whom       | cost         | wijk/buurt | m    |
+|--------------------|----------------|-------|----------------|--------------|------------|------|
+| huiswerk-bieb      | huiswerk, taal | 8-14  | kind           | free         | 01 / 0101  | 500  |
+| voorleesexpress    | taal           | 2-8   | kind, ouder    | free         | 02 / 0201  | 9000 |
+| zwemles            | sport          | 5-12  | kind           | contribution | 01 / 0102  | 3000 |
+| voetbal-noord      | sport          | 6-18  | kind, jongere  | price        | 02 / 0201  | 4123 |
+| laptop-voor-school | schoolkosten   | 12-18 | jongere, ouder | free         | (online)   | -    |
+| taalcafe           | taal           | -     | ouder          | free         | 01 / 0101  | 300  |
+
+Never shown: oude-huiswerkklas (hidden: not checked since 2025-01-01), concept-schaakclub (not
+published), andersdorp-huiswerk (another municipality, GM0001).
 """
 
 from __future__ import annotations

@@ -73,7 +73,9 @@ def test_one_offer_exactly(client, demostad):
 def test_one_offer_in_a_language_with_its_translations(client, demostad):
     data = client.get(f"{BASE}/offers/huiswerk-bieb", {"language": "ar"}).json()
     assert data["title"] == "مساعدة في الواجبات المدرسية"
-    assert data["description"] == "Vrijwilligers helpen met plannen en leren.\n\nNeem je agenda mee."
+    assert (
+        data["description"] == "Vrijwilligers helpen met plannen en leren.\n\nNeem je agenda mee."
+    )
     assert data["text_language"] == {
         "title": "ar",
         "summary": "ar",

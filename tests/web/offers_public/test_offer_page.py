@@ -46,7 +46,7 @@ def test_every_detail(client, demostad):
 
 def test_how_to_apply_with_the_providers_contact(client, demostad):
     html = client.get("/aanbod/huiswerk-bieb/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert '<dt>Places</dt><dd>20</dd>' in html
+    assert "<dt>Places</dt><dd>20</dd>" in html
     assert '<div lang="nl" dir="ltr"><p>Loop binnen op woensdag.</p></div>' in html
     # the offer has no contact of its own: the provider's
     assert 'href="tel:0599123456"' in html

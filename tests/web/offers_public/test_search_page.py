@@ -68,8 +68,11 @@ def test_facet_counts_are_exact(client, demostad):
     assert _counts(response, "wijk") == {"WK999901": 3, "WK999902": 2}
     assert _counts(response, "buurt") == {"BU99990102": 1, "BU99990201": 2, "BU99990101": 2}
     html = response.content.decode()
-    assert re.search(r'value="sport" id="id_soort_6">\s*<label[^>]*><span>[^<]+</span> '
-                     r'<span class="facet__count">\(2<', html)
+    assert re.search(
+        r'value="sport" id="id_soort_6">\s*<label[^>]*><span>[^<]+</span> '
+        r'<span class="facet__count">\(2<',
+        html,
+    )
 
 
 def test_facet_counts_leave_out_their_own_filter(client, demostad):
@@ -79,7 +82,9 @@ def test_facet_counts_leave_out_their_own_filter(client, demostad):
     assert _counts(response, "soort")["taal"] == 3
     assert _counts(response, "kosten") == {"free": 0, "contribution": 1, "price": 1}
     assert _counts(response, "wijk") == {"WK999901": 1, "WK999902": 1}
-    checked = re.findall(r'name="soort" value="([^"]+)" id="[^"]+" checked', response.content.decode())
+    checked = re.findall(
+        r'name="soort" value="([^"]+)" id="[^"]+" checked', response.content.decode()
+    )
     assert checked == ["sport"]
 
 
@@ -95,7 +100,10 @@ def test_facet_counts_leave_out_their_own_filter(client, demostad):
         ({"gesproken": ["uk"]}, ["taalcafe"]),
         # the age is inside the offer's range; an offer without ages is for everyone
         ({"leeftijd": "10"}, ["huiswerk-bieb", "taalcafe", "voetbal-noord", "zwemles"]),
-        ({"leeftijd": "8"}, ["huiswerk-bieb", "taalcafe", "voetbal-noord", "voorleesexpress", "zwemles"]),
+        (
+            {"leeftijd": "8"},
+            ["huiswerk-bieb", "taalcafe", "voetbal-noord", "voorleesexpress", "zwemles"],
+        ),
         ({"leeftijd": "18", "soort": ["sport"]}, ["voetbal-noord"]),
         # Dutch text: compounds and inflections
         ({"q": "huiswerk"}, ["huiswerk-bieb"]),
@@ -299,7 +307,9 @@ def test_changes_show_on_the_next_request(client, demostad):
 def test_a_hidden_offer_checked_again_comes_back(client, demostad):
     assert "oude-huiswerkklas" not in _ids(client.get(URL))
     # "Nog actueel" by its provider (an update of the date only)
-    mark_checked(Offer.objects.filter(slug="oude-huiswerkklas"), user=None, today=datetime.date(2026, 11, 22))
+    mark_checked(
+        Offer.objects.filter(slug="oude-huiswerkklas"), user=None, today=datetime.date(2026, 11, 22)
+    )
     assert "oude-huiswerkklas" in _ids(client.get(URL))
 
 
@@ -319,6 +329,10 @@ def test_the_portal_of_a_logged_in_user_is_their_own_municipality(client, demost
 
 
 def test_a_new_offer_appears(client, demostad):
-    make_offer(demostad.providers.get(slug="sportbedrijf"), "judo", "Judo voor kinderen",
-               support_types=["sport"])
+    make_offer(
+        demostad.providers.get(slug="sportbedrijf"),
+        "judo",
+        "Judo voor kinderen",
+        support_types=["sport"],
+    )
     assert "judo" in _ids(client.get(URL, {"q": "judo"}))

@@ -490,3 +490,24 @@ def test_the_title_cannot_be_emptied(agenda, lead):
     assert response.status_code == 400
     assert "Vul dit in: het plan wordt erop vermeld." in response.content.decode()
     assert Plan.objects.get(pk=agenda.pk).title == "GKA-agenda Demostad"
+
+
+def test_a_stale_removal_removes_nothing_and_shows_the_item_as_it_is_now(agenda, lead, colleague):
+    url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0].budget[0]"
+    _saved(
+        _edit(client_for(colleague), agenda, "interventions[0].budget[0]", {"amount": "75000"}),
+        agenda,
+    )
+    response = client_for(lead).post(url, {"version": "1", "_delete": "1"})
+    assert response.status_code == 409
+    assert 'value="75000"' in response.content.decode()
+    assert len(Plan.objects.get(pk=agenda.pk).document["interventions"][0]["budget"]) == 1
+
+
+def test_the_template_is_chosen_from_those_on_record(plan, lead):
+    client = client_for(lead)
+    html = client.get(f"/plannen/demostad/{plan.slug}/bewerken/?deel=").content.decode()
+    assert '<option value="uitvoeringsplan" selected>' in html
+    assert '<option value="gka-agenda-2021-2024">' in html
+    stored = _saved(_edit(client, plan, "", {"template": ""}), plan)
+    assert "template" not in stored.document

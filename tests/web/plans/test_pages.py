@@ -275,3 +275,34 @@ def test_no_calendar_without_meetings(agenda, lead):
 
 def test_unknown_download_is_404(agenda, lead):
     assert client_for(lead).get(_url(agenda, "download/exe/")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("plan.txt", b"x", "verwacht een .yaml-, .yml- of .json-bestand; gekregen: plan.txt"),
+        ("plan.yaml", b"title: [unclosed", "geen geldige YAML"),
+        ("plan.json", b"{", "geen geldige JSON"),
+        ("plan.yaml", "titel: é".encode("latin-1"), "het bestand is geen UTF-8-tekst"),
+        ("plan.yaml", b"schema_version: 2\n", "verwacht schema_version 1; gevonden: 2"),
+    ],
+)
+def test_files_that_are_not_plans_are_refused_with_a_reason(lead, name, content, message):
+    upload = SimpleUploadedFile(name, content)
+    response = client_for(lead).post("/plannen/importeren/", {"file": upload})
+    assert message in response.content.decode()
+    assert not Plan.objects.exists()
+
+
+def test_the_plan_page_sums_budget_and_financing_per_intervention(lead, demostad):
+    from kansen.web.plans.demo import load_demo_plans
+
+    load_demo_plans(demostad)
+    html = client_for(lead).get("/plannen/demostad/gka-agenda-demostad-2021-2024/").content.decode()
+    money = re.search(
+        r'<section aria-labelledby="money-heading" id="geld">(.*?)</section>', html, re.S
+    ).group(1)
+    cells = re.findall(r'<td class="utrecht-table__cell money[^"]*">([^<]*)</td>', money)
+    # Brugfunctionarissen: 180,000 known + 1 PM line, financed 180,000 of which GKA 60,000
+    assert cells[:5] == ["€ 180.000", "1", "€ 180.000", "€ 60.000", "–"]
+    assert cells[5:] == ["€ 120.000", "0", "€ 120.000", "€ 40.000", "–"]

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 from django.views.decorators.http import require_GET
@@ -112,6 +114,16 @@ def _areas(snapshot: Snapshot, level: str) -> list[tuple[str, str]]:
     )
 
 
+_OPTION_HTML = (
+    '<div class="utrecht-form-field utrecht-form-field--checkbox facet__option">'
+    '<input type="checkbox" class="utrecht-checkbox utrecht-checkbox--html-input" '
+    'name="{name}" value="{value}" id="{id}"{checked}>'
+    ' <label class="utrecht-form-label utrecht-form-label--checkbox" for="{id}">'
+    '<span{lang}>{label}</span> <span class="facet__count">({count}'
+    '<span class="visually-hidden"> {unit}</span>)</span></label></div>\n'
+)
+
+
 def _facet_groups(
     form: DirectorySearchForm, facets: dict[str, dict[str, int]], selected: dict[str, list[str]]
 ) -> list[dict[str, Any]]:
@@ -125,17 +137,25 @@ def _facet_groups(
             checked = code in selected.get(name, [])
             if name in SHORTENED_GROUPS and not count and not checked:
                 continue
-            options.append(
-                {
-                    "value": code,
-                    "label": label,
-                    "count": count,
-                    "checked": checked,
-                    "id": f"id_{name}_{index}",
-                    "lang": code if name == "gesproken" else "",
-                    "unit": npgettext("number of results", "offer", "offers", count),
-                }
+            option = {
+                "value": code,
+                "label": label,
+                "count": count,
+                "checked": checked,
+                "id": f"id_{name}_{index}",
+                "lang": code if name == "gesproken" else "",
+                "unit": npgettext("number of results", "offer", "offers", count),
+            }
+            # built here rather than in the template: about a hundred checkboxes per page
+            # cost more in the template language than all the rest of the page
+            option["html"] = format_html(
+                _OPTION_HTML,
+                name=name,
+                checked=mark_safe(" checked") if checked else "",
+                lang=format_html(' lang="{}"', code) if option["lang"] else "",
+                **{k: option[k] for k in ("value", "label", "count", "id", "unit")},
             )
+            options.append(option)
         if not options and not field.errors:
             continue
         groups.append(

@@ -45,7 +45,7 @@ from kansen.offers import (
     ProviderRecord,
     TranslationRecord,
 )
-from kansen.search import SearchIndex, offer_document
+from kansen.search import SearchIndex, SearchResult, offer_document
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
@@ -92,7 +92,6 @@ class Snapshot:
     #: regulation code -> name, for the published regulations only.
     regulations: dict[str, str]
     _indexes: dict[str, SearchIndex] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def index(self, language: str | None) -> SearchIndex:
         """The search index of the directory in a content language (``None``: Dutch only)."""
@@ -100,7 +99,7 @@ class Snapshot:
         found = self._indexes.get(key)
         if found is not None:
             return found
-        with self._lock:
+        with _engine_lock:
             if key not in self._indexes:
                 self._indexes[key] = SearchIndex(
                     offer_document(
@@ -116,6 +115,11 @@ class Snapshot:
 
 _snapshots: dict[int, Snapshot] = {}
 _build_lock = threading.Lock()
+#: One use of the search engine at a time per process (building an index or searching one):
+#: the Dutch stemmer of :mod:`kansen.search` keeps state while it works (snowballstemmer), so
+#: two threads of a worker must not use it at once. Both are CPU work under the GIL anyway:
+#: threads would gain nothing by overlapping them.
+_engine_lock = threading.RLock()
 
 
 def today() -> date:
@@ -204,12 +208,14 @@ def _public_records(municipality: Municipality, on: date) -> dict[str, OfferReco
     public = public_offers(municipality, on)
     rows = list(public.order_by("title", "slug").values_list(*_OFFER_COLUMNS))
     locations: dict[int, list[LocationRecord]] = {}
-    for offer_id, *values in (
+    for offer_id, name, address, postcode, city, buurt, x, y in (
         OfferLocation.objects.filter(offer__in=public.values("id"))
         .order_by("offer_id", "id")
         .values_list("offer_id", "name", "address", "postcode", "city", "buurt_code", "x", "y")
     ):
-        locations.setdefault(offer_id, []).append(LocationRecord(*values))
+        locations.setdefault(offer_id, []).append(
+            LocationRecord(name, address, postcode, city, buurt, x, y)
+        )
     translations: dict[int, dict[str, TranslationRecord]] = {}
     for offer_id, language, *texts in (
         OfferTranslation.objects.filter(
@@ -457,27 +463,24 @@ def search_directory(
     index = snapshot.index(language)
     active = {key: list(values) for key, values in (filters or {}).items() if values}
     page = max(1, page)
-    result = index.search(
-        text,
-        filters=active,
-        age=age,
-        near=near,
-        sort=sort if near is not None else "relevance",
-        limit=page_size,
-        offset=(page - 1) * page_size,
-    )
+
+    def run(page: int) -> SearchResult:
+        with _engine_lock:
+            return index.search(
+                text,
+                filters=active,
+                age=age,
+                near=near,
+                sort=sort if near is not None else "relevance",
+                limit=page_size,
+                offset=(page - 1) * page_size,
+            )
+
+    result = run(page)
     if not result.hits and result.total and page > 1:
         # a page past the end (an old link): the last page instead of an empty one
         page = max(1, math.ceil(result.total / page_size))
-        result = index.search(
-            text,
-            filters=active,
-            age=age,
-            near=near,
-            sort=sort if near is not None else "relevance",
-            limit=page_size,
-            offset=(page - 1) * page_size,
-        )
+        result = run(page)
     found = [
         FoundOffer(
             offer=snapshot.offers[hit.id],

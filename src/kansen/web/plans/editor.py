@@ -21,7 +21,7 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kansen.plans import Amount, Period, PlanningEnd, Quarter, plan_schema
+from kansen.plans import Amount, Period, PlanningEnd, Quarter, load_templates, plan_schema
 from kansen.plans._values import MONEY_SCHEMA
 
 from .constants import SHORT_TEXT_FIELDS, TEXTAREA_FIELDS, choice_label, field_help, field_label
@@ -440,6 +440,8 @@ def widget(kind: str, owner: str, name: str) -> str:
         return "neighbourhoods"
     if owner == "Location" and name == "schools":
         return "schools"
+    if owner == "Plan" and name == "template":
+        return "enum"
     if kind == "text" and name in TEXTAREA_FIELDS and f"{owner}.{name}" not in SHORT_TEXT_FIELDS:
         return "textarea"
     if kind == "array-text":
@@ -608,7 +610,11 @@ def _build(
         pm=pm,
     )
     current = data if isinstance(data, list) else []
-    if shown == "enum":
+    if shown == "enum" and kind == "text":  # the template: one of those on record
+        node.choices = [(t.id, t.name) for t in load_templates().values()]
+        if value and value not in dict(node.choices):
+            node.choices.append((value, value))
+    elif shown == "enum":
         node.choices = [(v, choice_label(v)) for v in spec.enum]
     elif shown == "array-enum":
         node.choices = [(v, choice_label(v)) for v in spec.enum]

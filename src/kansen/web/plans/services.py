@@ -35,7 +35,7 @@ from kansen.plans import (
 from kansen.web.accounts.models import Municipality, User
 
 from . import editor
-from .models import Plan, PlanChange, PlanKind, PlanStatus, Stakeholder
+from .models import Plan, PlanChange, PlanStatus, Stakeholder
 
 
 class PlanError(Exception):
@@ -332,13 +332,13 @@ def unpublish(plan: Plan, user: User | None) -> Plan:
 __all__ = [
     "InvalidPlan",
     "PlanError",
-    "PlanKind",
     "PublishRefused",
     "StaleEdit",
     "create_plan",
     "new_document",
     "publish",
     "remember_organisations",
+    "slug_for",
     "unpublish",
     "update_part",
 ]

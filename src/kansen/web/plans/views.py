@@ -6,6 +6,8 @@ from __future__ import annotations
 import contextlib
 import json
 from datetime import date
+from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kansen.plans import Plan as PlanDocument
 from kansen.plans import (
+    FunderKind,
     PlanFormatError,
     budget_xlsx,
     compute_overview,
@@ -31,7 +33,9 @@ from kansen.plans import (
     planning_chart,
     planning_items,
     schema_problems,
+    summarise_budget,
 )
+from kansen.plans import Plan as PlanDocument
 from kansen.web.accounts.models import User
 
 from . import editor, selectors, services
@@ -118,14 +122,11 @@ def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, str]]]:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [("", _("the file is not UTF-8 text"))]
-    try:
-        if suffix == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
+    import yaml
 
-            data = yaml.safe_load(text)
-    except (ValueError, Exception) as error:  # YAMLError and JSONDecodeError
+    try:
+        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+    except (ValueError, yaml.YAMLError) as error:  # JSONDecodeError is a ValueError
         return None, [
             (
                 "",
@@ -315,8 +316,38 @@ def _overview_rows(document: PlanDocument) -> list[dict[str, Any]]:
     return rows
 
 
-def _chart_svg(document: PlanDocument, when: date) -> str:
-    svg = planning_chart(document, today=when, format="svg").decode("utf-8")
+def _money_rows(document: PlanDocument) -> list[dict[str, Any]]:
+    """Budget and financing of every intervention and experiment, computed from the lines."""
+    rows = []
+    for path, activity in document.activities():
+        summary = summarise_budget(activity)
+        if not (activity.budget or activity.financing):
+            continue
+        rows.append(
+            {
+                "name": activity.name,
+                "part": path,
+                "budget": euros(summary.budget),
+                "budget_pm": summary.budget_pending,
+                "financing": euros(summary.financing),
+                "financing_pm": summary.financing_pending,
+                "gka": euros(summary.by_funder.get(FunderKind.GKA, Decimal(0))),
+                "short": euros(summary.shortfall) if summary.shortfall else "",
+            }
+        )
+    return rows
+
+
+@lru_cache(maxsize=32)
+def _chart(document_json: str, when: date) -> str:
+    """The planning chart of a document on a day, drawn once (drawing takes most of a second;
+    keyed by the document itself, so an edit or another plan never gets a stale chart)."""
+    document = plan_from_data(json.loads(document_json))
+    return planning_chart(document, today=when, format="svg").decode("utf-8")
+
+
+def _chart_svg(plan: Plan, document: PlanDocument, when: date) -> str:
+    svg = _chart(json.dumps(plan.document, sort_keys=True), when)
     start = svg.find("<svg")
     if start < 0:
         return ""
@@ -370,7 +401,8 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
         "warnings": warnings,
         "parts": _parts(plan, doc),
         "overview": _overview_rows(document),
-        "chart": _chart_svg(document, when) if planning_items(document) else "",
+        "money": _money_rows(document),
+        "chart": _chart_svg(plan, document, when) if planning_items(document) else "",
         "planning": _planning_rows(document, when),
         "today": when,
         "downloads": DOWNLOADS,
@@ -455,13 +487,16 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                     plan, part, editor.DELETE, expected_version=version, user=_user(request)
                 )
             except services.StaleEdit as error:
+                # Nothing was typed: show the item as it is now, with what changed.
                 stale = error
                 version = error.plan.version
+                plan.refresh_from_db()
             else:
                 messages.success(request, _("The item has been removed."))
                 return redirect(_plan_url(plan) + "#deel-" + str(tokens[0]))
         parsed = editor.parse_form(request.POST, part, plan.document)
-        data = parsed.data
+        if stale is None:
+            data = parsed.data
         if stale is None and ("_add" in request.POST or "_remove" in request.POST):
             data = editor.change_rows(request.POST, data, part)
         elif stale is None and parsed.errors:
