@@ -17,6 +17,9 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
      WhiteNoise inside Django): what a request costs without any search;
    * ``page``: the search page ``/aanbod/?q=...`` with a realistic mix of queries (words,
      compounds, typos, filters, an age, a postcode with sorting by distance, page 2, Arabic);
+     popular searches repeat, so most of these pages come from the process's page cache;
+   * ``page new``: the same mix with a parameter of its own on every URL, so that every page
+     is searched and rendered (no page cache): the cost of a search nobody did before;
    * ``api``: the same mix through ``/api/offers/GM9999/offers``.
    Each client is a thread with one keep-alive ``http.client`` connection; ``--think`` is the
    mean pause of a client between its requests in seconds (0: every client asks again at once,
@@ -241,8 +244,17 @@ def get(conn: http.client.HTTPConnection, path: str) -> int:
     return response.status
 
 
-def load(port: int, paths: list[str], clients: int, requests: int, think: float) -> Outcome:
-    """``requests`` GETs of ``paths`` (round robin, shuffled) by ``clients`` threads."""
+def load(
+    port: int,
+    paths: list[str],
+    clients: int,
+    requests: int,
+    think: float,
+    unique: bool = False,
+) -> Outcome:
+    """``requests`` GETs of ``paths`` (round robin, shuffled) by ``clients`` threads; with
+    ``unique``, each URL gets a parameter of its own (``&u=17``) that the page ignores, so
+    no rendered page can be reused."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
@@ -262,6 +274,8 @@ def load(port: int, paths: list[str], clients: int, requests: int, think: float)
             if n is None:
                 break
             path = paths[(n * 7 + number) % len(paths)]
+            if unique:
+                path += f"&u={n}"
             began = time.perf_counter()
             try:
                 status = get(conn, path)
@@ -298,7 +312,7 @@ def report(label: str, outcome: Outcome, baseline: Outcome | None) -> None:
     p50, p95, p99 = (percentile(lat, q) * 1000 for q in (50, 95, 99))
     rate = len(lat) / outcome.seconds
     line = (
-        f"{label:<10} {len(lat):6d} req  {outcome.errors:3d} err  {rate:8.1f} req/s  "
+        f"{label:<9} {len(lat):5d} req  {outcome.errors:3d} err  {rate:8.1f} req/s  "
         f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms"
     )
     if baseline is not None:
@@ -374,9 +388,13 @@ def main() -> None:
         wait_until_up(port, server)
         page_paths = [f"/aanbod/?{urlencode(p)}" for p, _ in MIX]
         api_paths = [f"/api/offers/{MUNICIPALITY}/offers?{urlencode(a)}" for _, a in MIX]
-        # every worker builds its snapshot and its Dutch and Arabic indexes on first use
+        # every worker builds its snapshot and its Dutch and Arabic indexes on first use: warm
+        # up (many connections, so that every worker gets every kind) until nothing waits
         began = time.perf_counter()
-        load(port, page_paths + api_paths, args.workers * args.threads, 400, 0)
+        for _ in range(30):
+            warm = load(port, page_paths + api_paths, args.workers * args.threads * 2, 300, 0)
+            if max(warm.latencies) < 2.0:
+                break
         print(f"warm-up (index of every worker): {time.perf_counter() - began:.1f} s")
         print(
             f"{args.clients} clients, {args.requests} requests per scenario, think "
@@ -388,6 +406,11 @@ def main() -> None:
         )
         report("baseline", baseline, None)
         report("page", load(port, page_paths, args.clients, args.requests, args.think), baseline)
+        report(
+            "page new",
+            load(port, page_paths, args.clients, args.requests, args.think, unique=True),
+            baseline,
+        )
         report("api", load(port, api_paths, args.clients, args.requests, args.think), baseline)
     finally:
         server.terminate()

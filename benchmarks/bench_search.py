@@ -44,7 +44,7 @@ from kansen.offers import (
     OfferRecord,
     demo_directory,
 )
-from kansen.search import SearchIndex, offer_document
+from kansen.search import Document, SearchIndex, offer_document
 
 PLACES = ("Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Dorp", "Park")
 GROUPS = ("groep 5", "groep 6", "groep 7", "groep 8", "onderbouw", "bovenbouw", "peuters")
@@ -195,20 +195,22 @@ def main() -> None:
     args = parser.parse_args()
 
     offers = synthetic_offers(args.offers)
-    documents = [
-        offer_document(o, provider_name=f"Aanbieder {o.provider.split('-')[-1]}") for o in offers
-    ]
     print(f"{len(offers):,} synthetic offers from {len(demo_directory().offers)} demo offers")
-    measure("build SearchIndex (documents ready)", lambda: SearchIndex(documents), args.repeat)
-    measure(
-        "offer_document + build SearchIndex",
-        lambda: SearchIndex(
-            offer_document(o, provider_name=f"Aanbieder {o.provider.split('-')[-1]}")
+    start = time.process_time()
+    sum(i for i in range(10_000_000))  # a yardstick: the machine's speed at this moment
+    print(f"yardstick: a 10M-step Python loop takes {time.process_time() - start:.2f} s CPU")
+
+    def documents(language: str | None) -> list[Document]:
+        return [
+            offer_document(o, language=language, provider_name=f"Aanbieder {o.provider[10:]}")
             for o in offers
-        ),
-        args.repeat,
-    )
-    index = SearchIndex(documents)
+        ]
+
+    measure("offer_document x 10,000 (Dutch)", lambda: documents(None), args.repeat)
+    dutch, english = documents(None), documents("en")
+    measure("build SearchIndex, Dutch", lambda: SearchIndex(dutch), args.repeat)
+    measure("build SearchIndex, Dutch + English translations", lambda: SearchIndex(english), 1)
+    index = SearchIndex(dutch)
 
     for text, options in QUERIES[:10]:
         result = index.search(text, **options)

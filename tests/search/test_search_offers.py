@@ -73,17 +73,17 @@ def test_the_document_of_an_offer() -> None:
     }
     assert document.ages == (5, 12)
     assert document.points == ((1.0, 2.0),)  # the online location has no coordinates
-    assert dict(document.extra) == {
+    assert dict(document.extra) == {}  # Dutch: no translations
+
+
+def test_a_language_adds_its_translation() -> None:
+    assert dict(offer_document(offer(), language="en").extra) == {
         "en.title": "Swimming lessons",
         "en.summary": "Learn to swim.",
-        "tr.title": "Yüzme dersi",
     }
-
-
-def test_one_language_keeps_only_its_translation() -> None:
     assert dict(offer_document(offer(), language="tr").extra) == {"tr.title": "Yüzme dersi"}
-    assert dict(offer_document(offer(), language="pl").extra) == {}
-    assert len(offer_document(offer(), language="nl").extra) == 3
+    assert dict(offer_document(offer(), language="pl").extra) == {}  # not translated
+    assert dict(offer_document(offer(), language="nl").extra) == {}
 
 
 @pytest.mark.parametrize(
@@ -101,10 +101,23 @@ def test_wijk_code(buurt: str, wijk: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "query",
-    ["zwemmen", "zwembad", "Zwembad Demostad", "Oosterpark", "stadspas", "swimming", "yüzme"],
+    ("query", "language"),
+    [
+        ("zwemmen", None),  # the title
+        ("zwembad", None),  # the provider's name
+        ("Zwembad Demostad", None),
+        ("Oosterpark", None),  # the buurt's name
+        ("stadspas", None),  # the cost note
+        ("sport", None),  # the label of the support type
+        ("swimming", "en"),  # the translation of the resident's language
+        ("yüzme", "tr"),
+        ("yuzme", "tr"),  # without the diaeresis
+        ("zwemmen", "en"),  # the Dutch text still counts
+    ],
 )
-def test_an_offer_is_found_by_its_labels_provider_area_and_translations(query: str) -> None:
+def test_an_offer_is_found_by_its_labels_provider_area_and_translation(
+    query: str, language: str | None
+) -> None:
     other = offer(
         id="other",
         title="Voorlezen",
@@ -120,6 +133,7 @@ def test_an_offer_is_found_by_its_labels_provider_area_and_translations(query: s
         [
             offer_document(
                 record,
+                language=language,
                 provider_name="Zwembad Demostad" if record.id != "other" else "Bibliotheek",
                 area_names={"BU99990102": "Oosterpark"},
             )
@@ -127,3 +141,8 @@ def test_an_offer_is_found_by_its_labels_provider_area_and_translations(query: s
         ]
     )
     assert [hit.id for hit in index.search(query).hits] == ["zwemles-oost"]
+
+
+def test_an_untranslated_word_is_not_found_in_dutch() -> None:
+    index = SearchIndex([offer_document(offer())])
+    assert index.search("swimming").hits == []

@@ -27,8 +27,8 @@ contain. The query's words in the same order in one field give a phrase bonus.
 Everything that does not depend on the query is computed when the index is built (terms,
 pseudo-frequencies as flat numpy arrays, facet matrices, points), so a search is a few numpy
 operations over arrays as long as the index, and Python work only for the query's words and
-the page of hits returned. The index is not changed by searching and can be shared between
-threads.
+the page of hits returned. Searching changes nothing but caches of word analysis (plain dict
+writes, safe under the GIL), so one index can serve concurrent requests.
 """
 
 from __future__ import annotations

@@ -40,9 +40,10 @@ def offer_document(
     offer
         The offer.
     language
-        A translation language (``"en"``, ``"tr"``, ...): only that translation is searched
-        besides the Dutch texts. None or ``"nl"``: every translation is (with a low weight), so
-        a word in any language finds the offer.
+        The language of the resident's pages (``"en"``, ``"tr"``, ...): that translation is
+        searched too, with a low weight, besides the Dutch texts. None or ``"nl"``: only the
+        Dutch texts (an index per language stays small, and Dutch words are not found by
+        chance in other languages).
     provider_name
         The provider's name (the record holds only its id).
     area_names
@@ -56,7 +57,7 @@ def offer_document(
         labels of the support types and audiences, the cost and its note), ``areas`` (names
         of the places, buurten and wijken, the city) and ``how_to_apply``; facets
         ``support_type``, ``audience``, ``cost``, ``language``, ``buurt`` and ``wijk`` (codes);
-        the ages; the locations with coordinates as points; translations in ``extra``.
+        the ages; the locations with coordinates as points; the translation in ``extra``.
     """
     from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES
 
@@ -71,10 +72,9 @@ def offer_document(
     tags.extend(AUDIENCES.get(code, code) for code in offer.audiences)
     tags.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
 
-    if language and language != "nl":
-        chosen = {language: offer.translations[language]} if language in offer.translations else {}
-    else:
-        chosen = dict(offer.translations)
+    chosen = {}
+    if language and language != "nl" and language in offer.translations:
+        chosen = {language: offer.translations[language]}
     extra = {
         f"{code}.{name}": getattr(translation, name)
         for code, translation in sorted(chosen.items())

@@ -10,9 +10,11 @@ api = NinjaAPI(
     title="kansen API",
     version="1",
     description=(
-        "Areas, indicators and observations of the kansen platform. Published figures are "
-        "open to everyone; a logged-in user also sees the unpublished figures of their own "
-        "municipality (session authentication)."
+        "Areas, indicators and observations; the directory of offers and regulations; "
+        "agendas and execution plans of the kansen platform. Published figures, offers, "
+        "regulations and plans are open to everyone; a logged-in user also sees the "
+        "unpublished figures and draft plans of their own municipality (session "
+        "authentication)."
     ),
     urls_namespace="api",
 )

@@ -208,3 +208,15 @@ def test_openapi_lists_the_endpoints():
     search = paths["/api/offers/{municipality_code}/offers"]["get"]
     names = {p["name"] for p in search["parameters"]}
     assert {"q", "support_type", "age", "postcode", "sort", "language", "page"} <= names
+
+
+def test_a_kept_answer_is_not_used_after_a_change(client, demostad):
+    from kansen.web.offers.models import Offer
+
+    params = {"q": "zwemmen"}
+    first = client.get(f"{BASE}/offers", params).json()
+    assert client.get(f"{BASE}/offers", params).json() == first
+    offer = Offer.objects.get(slug="zwemles")
+    offer.title = "Zwemles A en B"
+    offer.save()
+    assert client.get(f"{BASE}/offers", params).json()["results"][0]["title"] == "Zwemles A en B"

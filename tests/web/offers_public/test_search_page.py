@@ -336,3 +336,20 @@ def test_a_new_offer_appears(client, demostad):
         support_types=["sport"],
     )
     assert "judo" in _ids(client.get(URL, {"q": "judo"}))
+
+
+def test_a_page_is_rendered_once_per_version_and_interface_language(client, demostad):
+    first = client.get(URL, {"q": "zwemmen"})
+    again = client.get(URL, {"q": "zwemmen"})
+    assert "page" in first.context  # searched and rendered
+    assert "page" not in again.context  # kept
+    main = re.compile(r"<main.*</main>", re.S)  # the page around it has a fresh CSRF token
+    assert main.search(again.content.decode())[0] == main.search(first.content.decode())[0]
+    english = client.get(URL, {"q": "zwemmen"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Offers for children and parents in Demostad" in english.content.decode()
+    offer = Offer.objects.get(slug="zwemles")
+    offer.title = "Zwemles A en B"
+    offer.save()
+    changed = client.get(URL, {"q": "zwemmen"})
+    assert "page" in changed.context
+    assert "Zwemles A en B" in changed.content.decode()

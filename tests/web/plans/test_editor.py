@@ -3,6 +3,8 @@ browser would; errors keep what the user typed."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kansen.web.areas.models import Facility
@@ -185,6 +187,40 @@ def test_a_theme_with_principles_stakeholders_a_new_organisation_and_a_new_effor
         {"id": "jeugdfonds-demostad", "name": "Jeugdfonds Demostad"},
     ]
     assert "Jeugdfonds Demostad" in Stakeholder.objects.values_list("name", flat=True)
+
+
+def test_new_organisations_chosen_before_adding_a_row_are_kept_when_saved(plan, lead, demostad):
+    # Found in review: an organisation chosen from the municipality's list, or typed as new,
+    # became a bare id after "add row" and was saved without its name (a dangling reference).
+    Stakeholder.objects.create(municipality=demostad, name="Bibliotheek Demostad")
+    client = client_for(lead)
+    url = f"/plannen/demostad/{plan.slug}/bewerken/?deel=action_lines[0].themes[0]"
+    fields = form_fields(client.get(url).content.decode())
+    chosen = {
+        "stakeholders": ["onderwijs", "new:Bibliotheek Demostad"],
+        "stakeholders#new": "Buurtteam Demostad",
+        "_add": "efforts",
+    }
+    page = client.post(url, as_post(fields, chosen))
+    assert page.status_code == 200
+    fields = form_fields(page.content.decode())
+    assert [v for n, v in fields if n == "stakeholders"] == [
+        "onderwijs",
+        "new:Bibliotheek Demostad",
+        "new:Buurtteam Demostad",
+    ]
+    assert ">buurtteam-demostad<" not in page.content.decode()
+    data = as_post(
+        fields,
+        {"efforts[1].code": "1.1B", "efforts[1].description": "Uitbreiden"},
+    )
+    stored = _saved(client.post(url, data), plan)
+    theme = stored.document["action_lines"][0]["themes"][0]
+    assert theme["stakeholders"] == ["onderwijs", "bibliotheek-demostad", "buurtteam-demostad"]
+    assert stored.document["stakeholders"][1:] == [
+        {"id": "bibliotheek-demostad", "name": "Bibliotheek Demostad"},
+        {"id": "buurtteam-demostad", "name": "Buurtteam Demostad"},
+    ]
 
 
 def test_an_action_line_is_added_at_the_end(plan, lead):
@@ -468,6 +504,30 @@ def test_the_history_shows_budget_amounts_in_euros(agenda, lead):
     assert '<td class="utrecht-table__cell money">€ 60.000</td>' in html
     assert '<td class="utrecht-table__cell money">PM</td>' in html
     assert '<td class="utrecht-table__cell money">€ 75.000</td>' in html
+
+
+def test_the_history_names_organisations_and_neighbourhoods(plan, lead):
+    # Found in review: the history showed organisation ids (buurtteam-demostad) and CBS codes.
+    AreaFactory(code="BU99990101", name="Binnenstad", year=2024)
+    client = client_for(lead)
+    _edit(
+        client,
+        plan,
+        "action_lines[0].themes[0]",
+        {"stakeholders": ["onderwijs"], "stakeholders#new": "Buurtteam Demostad"},
+    )
+    _edit(
+        client,
+        plan,
+        "interventions[0]",
+        {"name": "Brugfunctionaris", "location.neighbourhoods": ["BU99990101"]},
+    )
+    html = client.get(f"/plannen/demostad/{plan.slug}/geschiedenis/").content.decode()
+    cells = re.findall(r'<td class="utrecht-table__cell[^"]*">([^<]*)</td>', html)
+    assert "Gemeente Demostad - Onderwijs; Buurtteam Demostad" in cells
+    assert "Binnenstad (BU99990101)" in cells
+    assert "onderwijs; buurtteam-demostad" not in cells
+    assert "BU99990101" not in cells
 
 
 def test_an_item_is_removed_from_the_plan(agenda, lead):

@@ -17,7 +17,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.plans import services
 from kansen.web.plans.models import Plan, PlanStatus
 
-from ..factories import MunicipalityFactory, UserFactory
+from ..factories import AreaFactory, MunicipalityFactory, UserFactory
 from .conftest import AMERSFOORT, LEIDEN, TODAY, client_for
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_publishing_the_leiden_plan_is_refused_and_says_why(leiden_lead):
     plan = Plan.objects.get()
     response = client.post(_url(plan, "publiceren/"), {"action": "publish"}, follow=True)
     assert (
-        "Het plan heeft 2 fout(en): verbeter die voordat u publiceert." in response.content.decode()
+        "Het plan heeft 2 fouten: verbeter die voordat u publiceert." in response.content.decode()
     )
     assert Plan.objects.get().status == PlanStatus.DRAFT
 
@@ -306,3 +306,198 @@ def test_the_plan_page_sums_budget_and_financing_per_intervention(lead, demostad
     # Brugfunctionarissen: 180,000 known + 1 PM line, financed 180,000 of which GKA 60,000
     assert cells[:5] == ["€ 180.000", "1", "€ 180.000", "€ 60.000", "–"]
     assert cells[5:] == ["€ 120.000", "0", "€ 120.000", "€ 40.000", "–"]
+
+
+def test_locations_on_the_plan_page_name_their_neighbourhoods(agenda, lead):
+    # Found in review: the plan page showed bare CBS codes (BU99990101) where the editor
+    # offered "Binnenstad (BU99990101)".
+    AreaFactory(code="BU99990101", name="Binnenstad", year=2024)
+    doc = agenda.document
+    doc["interventions"][0]["location"] = {"neighbourhoods": ["BU99990101", "BU99999999"]}
+    services.update_part(
+        agenda,
+        "interventions[0]",
+        doc["interventions"][0],
+        expected_version=agenda.version,
+        user=lead,
+    )
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    # a code the municipality does not have is shown as it is
+    assert "Binnenstad (BU99990101), BU99999999" in html
+
+
+def _check_items(html):
+    section = re.search(r'<section[^>]*id="check"[^>]*>(.*?)</section>', html, re.S).group(1)
+    return [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(
+            r'<li class="utrecht-unordered-list__item">(.*?)</li>', section, re.S
+        )
+    ]
+
+
+def test_the_check_speaks_dutch_with_the_details_in_the_sentence(agenda, lead):
+    # Found in review: every check item ended in the library's English message in brackets;
+    # the details it added (the end quarter, the status, the wrong value) are now in Dutch.
+    doc = agenda.document
+    doc["interventions"][0]["status"] = "in_progress"
+    doc["interventions"][0]["planning"] = [
+        {"name": "Uitvoering", "start": "Q1 2024", "end": "Q1 2025"}
+    ]
+    doc["interventions"][0]["location"] = {"neighbourhoods": ["Binnenstad"]}
+    services.update_part(
+        agenda,
+        "interventions[0]",
+        doc["interventions"][0],
+        expected_version=agenda.version,
+        user=lead,
+    )
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    items = _check_items(html)
+    assert (
+        "Interventie 1: Brugfunctionaris: Het eindkwartaal was Q1 2025 (uiterlijk 31-03-2025) "
+        "en de status is in uitvoering, niet afgerond."
+    ) in items
+    assert (
+        "Interventie 1: Brugfunctionaris › Locatie › Buurten 1: "
+        "Binnenstad is geen CBS-buurtcode (zoals BU99990101)."
+    ) in items
+    assert not [item for item in items if "(" in item and " was planned " in item]
+    assert 'lang="en"' not in html.split('id="check"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_templates_are_offered_in_dutch(lead):
+    # Found in review: the execution plan template was offered with its English description.
+    html = client_for(lead).get("/plannen/nieuw/").content.decode()
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', html)
+    assert options == [
+        ("", "Geen sjabloon"),
+        (
+            "gka-agenda-2021-2024",
+            "GKA-agenda 2021-2024 (Gelijke Kansen Alliantie, ministerie van OCW)",
+        ),
+        (
+            "gka-agenda-2019-2021",
+            "GKA-agenda 2019-2021 (Gelijke Kansen Alliantie, ministerie van OCW)",
+        ),
+        (
+            "uitvoeringsplan",
+            "Uitvoeringsplan (eigen plan van de gemeente, in de opbouw van dat van Leiden)",
+        ),
+    ]
+
+
+def test_the_downloads_are_named_plainly(agenda, lead):
+    # Found in review: "Document (Word (.docx))", brackets within brackets.
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    section = re.search(r'<section aria-labelledby="downloads-heading">(.*?)</section>', html, re.S)
+    links = re.findall(r"<a [^>]*>([^<]*)</a>", section.group(1))
+    assert links == [
+        "Document (PDF)",
+        "Document (Word)",
+        "Begrotingen (Excel)",
+        "Planbestand (YAML)",
+        "Planbestand (JSON)",
+    ]
+
+
+def test_a_published_plan_says_no_errors_without_offering_to_publish(agenda, lead):
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    assert "Geen fouten: het plan kan worden gepubliceerd." in html
+    services.publish(agenda, lead, today=TODAY)
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    assert '<p class="utrecht-paragraph" id="check-no-errors">Geen fouten.</p>' in html
+
+
+def test_the_list_says_when_other_municipalities_have_published_nothing(agenda, lead):
+    # Found in review: "Er zijn nog geen plannen gepubliceerd." under the heading for other
+    # municipalities, while the municipality's own published plan was listed just above it.
+    services.publish(agenda, lead, today=TODAY)
+    html = client_for(lead).get("/plannen/").content.decode()
+    assert "Andere gemeenten hebben nog geen plannen gepubliceerd." in html
+    assert "Er zijn nog geen plannen gepubliceerd." not in html
+    services.unpublish(agenda, lead)
+    assert "Er zijn nog geen plannen gepubliceerd." in Client().get("/plannen/").content.decode()
+
+
+def test_the_plan_page_names_its_template(agenda, lead):
+    # Found in review: the plan page showed the template's id (gka-agenda-2021-2024).
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    assert (
+        "<dt>Sjabloon</dt><dd>GKA-agenda 2021-2024 (Gelijke Kansen Alliantie, ministerie van OCW)"
+        "</dd>"
+    ) in html
+
+
+def test_problems_in_an_imported_file_are_told_in_dutch(lead):
+    # Found in review: an unreadable end quarter or amount was shown as "niet te lezen: "
+    # followed by the library's English message.
+    text = (
+        "schema_version: 1\nkind: plan\nmunicipality: Demostad\ntitle: Plan\nperiod: 2025-2026\n"
+        "action_lines:\n  - code: '1'\n    title: Ouders\n    themes:\n      - code: '1.1'\n"
+        "        title: Brug\n        end: Q5 2025\n"
+        "interventions:\n  - name: Brug\n    budget:\n"
+        "      - {description: Inzet, amount: '317.000'}\n"
+    )
+    upload = SimpleUploadedFile("plan.yaml", text.encode(), content_type="application/yaml")
+    html = client_for(lead).post("/plannen/importeren/", {"file": upload}).content.decode()
+    rows = [
+        [
+            re.sub(r"<[^>]+>", "", cell).strip()
+            for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        ]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.S)
+    ]
+    assert rows[1:] == [
+        [
+            "action_lines[0].themes[0].end",
+            "verwacht een kwartaal zoals Q4 2026, Lopend of Q3 2024/Lopend; "
+            "gevonden: &#x27;Q5 2025&#x27;",
+        ],
+        [
+            "interventions[0].budget[0].amount",
+            "verwacht een bedrag in euro&#x27;s zoals 210000 of 173.00 (zonder punt voor "
+            "duizendtallen), of PM; gevonden: &#x27;317.000&#x27;",
+        ],
+    ]
+    assert not Plan.objects.exists()
+
+
+def test_a_blank_name_is_a_warning_on_the_plan_page(agenda, lead):
+    # Found in review: an intervention saved with its name emptied (the editor keeps blanks
+    # while writing, ADR 0006) went unmentioned by the check.
+    doc = agenda.document
+    doc["interventions"][0]["name"] = ""
+    doc["interventions"][0]["budget"][0]["description"] = "  "
+    services.update_part(
+        agenda,
+        "interventions[0]",
+        doc["interventions"][0],
+        expected_version=agenda.version,
+        user=lead,
+    )
+    html = client_for(lead).get(_url(agenda)).content.decode()
+    warnings = re.search(r'<ul[^>]*id="check-warnings">(.*?)</ul>', html, re.S).group(1)
+    items = [
+        re.sub(r"<[^>]+>", "", item).strip()
+        for item in re.findall(r"<li[^>]*>(.*?)</li>", warnings, re.S)
+    ]
+    assert "Interventie 1 › Naam: Nog leeg: vul dit in, zodat het herkenbaar is." in items
+    assert (
+        "Interventie 1 › Begrotingsregel 1 › Beschrijving: Nog leeg: vul dit in, zodat het "
+        "herkenbaar is."
+    ) in items
+    assert 'id="check-no-errors"' in html  # a warning, not an error: publishing stays possible
+
+
+def test_publishing_with_one_error_says_so_in_the_singular(lead, demostad):
+    # Found in review: "Het plan heeft 1 fout(en)".
+    from kansen.web.plans.demo import load_demo_plans
+
+    load_demo_plans(demostad)
+    url = "/plannen/demostad/demostad-kansrijk-uitvoeringsplan-gelijke-kansen/publiceren/"
+    html = client_for(lead).post(url, {"action": "publish"}, follow=True).content.decode()
+    assert (
+        "Het plan heeft 1 fout: verbeter die voordat u publiceert. Waarschuwingen houden "
+        "publiceren niet tegen."
+    ) in html

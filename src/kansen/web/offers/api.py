@@ -33,6 +33,9 @@ from kansen.web.accounts.models import Municipality
 from .search import (
     FoundOffer,
     Snapshot,
+    cached_page,
+    directory_snapshot,
+    keep_page,
     postcode_centre,
     public_offer,
     search_directory,
@@ -275,6 +278,13 @@ def search_offers(
     postcode answers 400 with what was expected.
     """
     municipality = _municipality(municipality_code)
+    snapshot = directory_snapshot(municipality)
+    # the same search on the same version of the directory gives the same answer (the host
+    # is part of it: the answer holds absolute links)
+    key = ("api", municipality.pk, snapshot.version, request.get_host(), request.GET.urlencode())
+    kept = cached_page(key)
+    if kept is not None:
+        return dict(kept)
     language = _language(params.language)
     _check_codes("support_type", params.support_type, SUPPORT_TYPES)
     _check_codes("audience", params.audience, AUDIENCES)
@@ -307,8 +317,9 @@ def search_offers(
         language=language,
         page=params.page,
         page_size=params.page_size,
+        snapshot=snapshot,
     )
-    return {
+    answer = {
         "total": page.total,
         "page": page.page,
         "page_size": page.page_size,
@@ -317,6 +328,8 @@ def search_offers(
         "facets": page.facets,
         "results": [_found_out(request, page.snapshot, found) for found in page.offers],
     }
+    keep_page(key, answer)
+    return answer
 
 
 @router.get(

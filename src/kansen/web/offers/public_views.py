@@ -15,11 +15,13 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import npgettext
 from django.views.decorators.http import require_GET
 
 from kansen.offers import LANGUAGES, RTL_LANGUAGES, TRANSLATION_LANGUAGES, OfferRecord
@@ -44,12 +46,15 @@ from .search import (
     MapPoint,
     Snapshot,
     Sort,
+    cached_page,
     directory_snapshot,
+    keep_page,
     postcode_centre,
     public_offer,
     search_directory,
     shown_text,
 )
+from .templatetags.offers_format import euro
 
 #: Form field (URL parameter) -> facet of the search documents.
 FACET_OF_FIELD = {
@@ -193,12 +198,104 @@ def _map_features(
     return features
 
 
+def _result_labels() -> dict[str, str]:
+    return {
+        "support": _("Support"),
+        "cost": _("Cost"),
+        "distance": _("Distance"),
+        "where": _("Where"),
+        "checked": _("Last checked"),
+        "no_place": _("no fixed location"),
+        "online": _("no fixed location (online or by phone)"),
+    }
+
+
+_RESULT_HTML = (
+    '<li class="directory-result" id="offer-{slug}">\n'
+    '<h3 class="utrecht-heading-3 directory-result__title"><a class="utrecht-link" '
+    'href="{url}" lang="{title_lang}" dir="{title_dir}">{title}</a></h3>\n'
+    '<p class="utrecht-paragraph directory-result__provider"><span lang="nl" dir="ltr">'
+    "{provider}</span></p>\n{summary}"
+    '<dl class="directory-facts">'
+    "<div><dt>{l_support}</dt><dd>{support}</dd></div>"
+    "<div><dt>{l_cost}</dt><dd>{cost}</dd></div>"
+    "{distance}"
+    "<div><dt>{l_where}</dt><dd>{where}</dd></div>"
+    '<div><dt>{l_checked}</dt><dd><time datetime="{checked_iso}">{checked}</time></dd></div>'
+    "</dl>\n</li>\n"
+)
+
+
+def _result_html(found: FoundOffer, query: str, show_distance: bool, labels: dict[str, str]) -> str:
+    """One result of the list. Built here rather than in the template: twenty results in the
+    template language cost more than the search itself."""
+    offer = found.offer
+    title, summary = found.title, found.summary
+    cost = str(cost_label(offer.cost))
+    if offer.cost_amount is not None and offer.cost != "free":
+        cost = f"{cost} {euro(offer.cost_amount)}"
+    distance = ""
+    if show_distance:
+        km = found.distance_km
+        value = (
+            _("%(km)s km") % {"km": number_format(km, 1, use_l10n=True)}
+            if km is not None
+            else labels["no_place"]
+        )
+        distance = format_html("<div><dt>{}</dt><dd>{}</dd></div>", labels["distance"], value)
+    where = (
+        format_html_join(
+            "; ",
+            '<span lang="nl" dir="ltr">{}</span>',
+            (
+                (f"{loc.name}, {loc.address}" if loc.name else loc.address,)
+                for loc in offer.locations
+            ),
+        )
+        if offer.locations
+        else labels["online"]
+    )
+    return format_html(
+        _RESULT_HTML,
+        slug=offer.id,
+        url=reverse("directory:offer", args=[offer.id]) + query,
+        title_lang=title.language,
+        title_dir=title.direction,
+        title=title.text,
+        provider=found.provider.name,
+        summary=format_html(
+            '<p class="utrecht-paragraph directory-result__summary" lang="{}" dir="{}">{}</p>\n',
+            summary.language,
+            summary.direction,
+            summary.text,
+        )
+        if summary.text
+        else "",
+        l_support=labels["support"],
+        support=", ".join(str(support_type_label(c)) for c in offer.support_types),
+        l_cost=labels["cost"],
+        cost=cost,
+        distance=distance,
+        l_where=labels["where"],
+        where=where,
+        l_checked=labels["checked"],
+        checked_iso=offer.last_checked.isoformat(),
+        checked=date_format(offer.last_checked, "j F Y"),
+    )
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: a form of filters, the results as a list and on a map."""
     municipality = _municipality(request)
     language = content_language(request.GET.get("taal"))
     snapshot = directory_snapshot(municipality)
+    # the same search on the same version of the directory in the same interface language
+    # gives the same page: popular searches are rendered once per process
+    key = ("search", municipality.pk, snapshot.version, get_language(), request.GET.urlencode())
+    kept = cached_page(key)
+    if kept is not None:
+        return render(request, "offers/directory/search.html", kept)
     form = DirectorySearchForm(
         request.GET,
         wijken=_areas(snapshot, AreaLevel.DISTRICT),
@@ -224,15 +321,11 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     language_query = _query(QueryDict(mutable=True), taal=language)
     offer_query = "" if language_query == "?" else language_query
+    labels = _result_labels()
     results = [
         {
             "found": found,
-            "url": reverse("directory:offer", args=[found.offer.id]) + offer_query,
-            "support_types": [support_type_label(c) for c in found.offer.support_types],
-            "cost": cost_label(found.offer.cost),
-            "anchor": f"offer-{found.offer.id}",
-            "title": found.title,
-            "summary": found.summary,
+            "html": _result_html(found, offer_query, near is not None, labels),
         }
         for found in page.offers
     ]
@@ -268,7 +361,18 @@ def search(request: HttpRequest) -> HttpResponse:
         "areas_url": reverse("directory:areas"),
         **_content_context(language),
     }
-    return render(request, "offers/directory/search.html", context)
+    title = _("Offers for children and parents")
+    if data.get("q"):
+        title = f"{title}: {data['q']}"
+    if form.errors:
+        title = f"{_('Error:')} {title}"
+    kept = {
+        "page_title": title,
+        "has_map": bool(features),
+        "content": render_to_string("offers/directory/_search.html", context, request=request),
+    }
+    keep_page(key, kept)
+    return render(request, "offers/directory/search.html", {**context, **kept})
 
 
 def _ages(offer: OfferRecord) -> str:
@@ -369,9 +473,3 @@ def areas(request: HttpRequest) -> JsonResponse:
     response["Content-Type"] = "application/geo+json"
     response["Cache-Control"] = "public, max-age=3600"
     return response
-
-
-def found_offer_url(found: FoundOffer) -> str:
-    """The offer page of a result, in the result's content language."""
-    url = reverse("directory:offer", args=[found.offer.id])
-    return url + ("?" + urlencode({"taal": found.language}) if found.language else "")

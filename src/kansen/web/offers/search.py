@@ -27,7 +27,8 @@ import hashlib
 import math
 import threading
 import time
-from collections.abc import Collection, Mapping, Sequence
+from collections import OrderedDict
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -92,6 +93,8 @@ class Snapshot:
     #: regulation code -> name, for the published regulations only.
     regulations: dict[str, str]
     _indexes: dict[str, SearchIndex] = field(default_factory=dict)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _build: threading.Lock = field(default_factory=threading.Lock)
 
     def index(self, language: str | None) -> SearchIndex:
         """The search index of the directory in a content language (``None``: Dutch only)."""
@@ -99,8 +102,9 @@ class Snapshot:
         found = self._indexes.get(key)
         if found is not None:
             return found
-        with _engine_lock:
+        with self._build:
             if key not in self._indexes:
+                self._locks[key] = threading.Lock()
                 self._indexes[key] = SearchIndex(
                     offer_document(
                         offer,
@@ -112,14 +116,25 @@ class Snapshot:
                 )
             return self._indexes[key]
 
+    def search_lock(self, language: str | None) -> threading.Lock:
+        """The lock to hold while searching the index of ``language``.
+
+        An index's Dutch stemmer (snowballstemmer, inside :class:`kansen.search.
+        DutchAnalyzer`) keeps state while it works, so two threads of a worker must not search
+        one index at once. Searching is CPU work under the GIL anyway: threads would gain
+        nothing by overlapping it. Building another index meanwhile is safe (it has its own).
+        """
+        self.index(language)
+        return self._locks[language or "nl"]
+
+    @property
+    def languages(self) -> list[str | None]:
+        """The content languages whose index has been built (``None``: Dutch)."""
+        return [None if key == "nl" else key for key in self._indexes]
+
 
 _snapshots: dict[int, Snapshot] = {}
 _build_lock = threading.Lock()
-#: One use of the search engine at a time per process (building an index or searching one):
-#: the Dutch stemmer of :mod:`kansen.search` keeps state while it works (snowballstemmer), so
-#: two threads of a worker must not use it at once. Both are CPU work under the GIL anyway:
-#: threads would gain nothing by overlapping them.
-_engine_lock = threading.RLock()
 
 
 def today() -> date:
@@ -350,8 +365,12 @@ def directory_snapshot(municipality: Municipality) -> Snapshot:
     try:
         current = _snapshots.get(key)
         if current is None or current.version != version:
-            current = build_snapshot(municipality, on, version)
-            _snapshots[key] = current
+            fresh = build_snapshot(municipality, on, version)
+            # the indexes the old snapshot had are built before the new one is shown, so that
+            # no request waits for them (the others answer from the old one meanwhile)
+            for language in current.languages if current is not None else [None]:
+                fresh.index(language)
+            current = _snapshots[key] = fresh
         _checked_at[key] = time.monotonic()
     finally:
         _build_lock.release()
@@ -359,9 +378,38 @@ def directory_snapshot(municipality: Municipality) -> Snapshot:
 
 
 def clear_snapshots() -> None:
-    """Forget every snapshot (tests; a changed date or data is noticed anyway)."""
+    """Forget every snapshot and page (tests; a changed date or data is noticed anyway)."""
     _snapshots.clear()
     _checked_at.clear()
+    with _pages_lock:
+        _pages.clear()
+
+
+#: Rendered result pages kept per process, least recently used out first (0: none). Their key
+#: holds the snapshot's version, so a change of the directory never shows an old page.
+PAGE_CACHE_SIZE = 256
+_pages: OrderedDict[Hashable, Any] = OrderedDict()
+_pages_lock = threading.Lock()
+
+
+def cached_page(key: Hashable) -> Any | None:
+    """A page kept by :func:`keep_page` under ``key``, or None."""
+    with _pages_lock:
+        found = _pages.get(key)
+        if found is not None:
+            _pages.move_to_end(key)
+        return found
+
+
+def keep_page(key: Hashable, page: Any) -> None:
+    """Keep a rendered page (any value) for the next request with the same ``key``."""
+    if PAGE_CACHE_SIZE <= 0:
+        return
+    with _pages_lock:
+        _pages[key] = page
+        _pages.move_to_end(key)
+        while len(_pages) > PAGE_CACHE_SIZE:
+            _pages.popitem(last=False)
 
 
 # --- Searching ----------------------------------------------------------------------------
@@ -465,7 +513,7 @@ def search_directory(
     page = max(1, page)
 
     def run(page: int) -> SearchResult:
-        with _engine_lock:
+        with snapshot.search_lock(language):
             return index.search(
                 text,
                 filters=active,

@@ -228,6 +228,18 @@ def choice_label(value: str) -> str:
     return str(label) if label else value
 
 
+#: Names of templates whose name on record is not (only) Dutch; the others are shown as they are.
+TEMPLATE_NAMES = {
+    "uitvoeringsplan": _("Execution plan (the municipality's own, in the structure of Leiden's)"),
+}
+
+
+def template_name(template_id: str, name: str) -> str:
+    """The name of a template as the user reads it."""
+    label = TEMPLATE_NAMES.get(template_id)
+    return str(label) if label else name
+
+
 #: Titles of the parts of the plan page, in the order of the templates (source 001, 003).
 PART_TITLES = {
     "": _("General"),

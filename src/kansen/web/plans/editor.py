@@ -24,7 +24,14 @@ from django.utils.translation import gettext as _
 from kansen.plans import Amount, Period, PlanningEnd, Quarter, load_templates, plan_schema
 from kansen.plans._values import MONEY_SCHEMA
 
-from .constants import SHORT_TEXT_FIELDS, TEXTAREA_FIELDS, choice_label, field_help, field_label
+from .constants import (
+    SHORT_TEXT_FIELDS,
+    TEXTAREA_FIELDS,
+    choice_label,
+    field_help,
+    field_label,
+    template_name,
+)
 
 #: Marks a field left out of the data (so the library's default applies).
 MISSING: Any = object()
@@ -428,6 +435,9 @@ class Options:
     neighbourhoods: list[tuple[str, str]] = field(default_factory=list)
     schools: list[str] = field(default_factory=list)
     plan_stakeholders: list[tuple[str, str]] = field(default_factory=list)
+    #: Organisations chosen or typed in a form that is shown again before it is saved
+    #: (``(id, name)``): not in the plan yet, so they are offered again as new ones.
+    pending_stakeholders: list[tuple[str, str]] = field(default_factory=list)
 
 
 def widget(kind: str, owner: str, name: str) -> str:
@@ -453,12 +463,11 @@ def item_label(label: str, index: int, data: Any) -> str:
     """An item of a list in words: "Thema 1.1", "Jaar 2024", "Interventie 1: Brugfunctionaris"."""
     if isinstance(data, dict):
         for key in ("code", "year"):
-            if data.get(key) not in (None, ""):
-                return f"{label} {data[key]}"
+            if str(data.get(key) or "").strip():
+                return f"{label} {str(data[key]).strip()}"
         for key in ("name", "title", "kind", "description", "label", "party", "role"):
-            value = data.get(key)
-            if value not in (None, ""):
-                text = str(value)
+            text = str(data.get(key) or "").strip()
+            if text:
                 text = text if len(text) <= 60 else text[:57] + "..."
                 return f"{label} {index + 1}: {text}"
     return f"{label} {index + 1}"
@@ -611,7 +620,7 @@ def _build(
     )
     current = data if isinstance(data, list) else []
     if shown == "enum" and kind == "text":  # the template: one of those on record
-        node.choices = [(t.id, t.name) for t in load_templates().values()]
+        node.choices = [(t.id, template_name(t.id, t.name)) for t in load_templates().values()]
         if value and value not in dict(node.choices):
             node.choices.append((value, value))
     elif shown == "enum":
@@ -627,15 +636,23 @@ def _build(
             node.new_text = data
     elif shown == "stakeholder-ids":
         known = dict(options.plan_stakeholders)
+        pending = {i: n for i, n in options.pending_stakeholders if i not in known}
         choices = list(options.plan_stakeholders)
-        for organisation in options.organisations:
+        organisations = list(dict.fromkeys([*options.organisations, *pending.values()]))
+        for organisation in organisations:
             if organisation not in known.values():
                 choices.append(("new:" + organisation, organisation))
-        for value_id in current:
-            if value_id not in known and not str(value_id).startswith("new:"):
-                choices.append((str(value_id), str(value_id)))
+        values = []
+        for value_id in (str(v) for v in current):
+            if value_id in pending:
+                # Not saved yet: still a new organisation, created when the form is saved.
+                values.append("new:" + pending[value_id])
+                continue
+            if value_id not in known and not value_id.startswith("new:"):
+                choices.append((value_id, value_id))
+            values.append(value_id)
         node.choices = choices
-        node.values = [str(v) for v in current]
+        node.values = values
     elif shown == "neighbourhoods":
         choices = list(options.neighbourhoods)
         codes = {code for code, _label in choices}

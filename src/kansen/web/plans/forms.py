@@ -9,12 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kansen.plans import Period, load_templates
 
+from .constants import template_name
 from .models import PlanKind
 
 
 def _template_choices() -> list[tuple[str, Any]]:
     return [("", _("No template"))] + [
-        (template.id, template.name) for template in load_templates().values()
+        (template.id, template_name(template.id, template.name))
+        for template in load_templates().values()
     ]
 
 

@@ -3,7 +3,8 @@
 The library's checks say what is wrong in English with the two figures that disagree
 (``expected``, ``found``); here each problem code gets a sentence in the user's language built
 from those figures, the place in the plan in words ("Intervention 1: Brugfunctionaris ›
-Budget line 2"), and the part whose editor fixes it. The English detail stays available.
+Budget line 2"), and the part whose editor fixes it. What the English detail adds (a quarter,
+a status, the value that is wrong) goes into the sentence: a Dutch page has no English on it.
 """
 
 from __future__ import annotations
@@ -17,10 +18,23 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kansen.plans import Plan as PlanDocument
-from kansen.plans import Problem, check_plan
+from kansen.plans import Problem, check_plan, planning_items
 
-from .constants import field_label
-from .editor import PathError, data_at, euro_text, item_label, parse_path, part_of, spec_at
+from .constants import choice_label, field_label
+from .editor import (
+    MISSING,
+    PathError,
+    Spec,
+    data_at,
+    euro_text,
+    item_label,
+    join,
+    parse_path,
+    part_of,
+    resolve,
+    root_spec,
+    spec_at,
+)
 
 
 def euros(value: Decimal | None) -> str:
@@ -55,6 +69,43 @@ def describe_path(doc: dict[str, Any], path: str) -> str:
             words.append(field_label(owner, name))
         del spec
     return " › ".join(words)
+
+
+def _behind(item: Any) -> str:
+    """Why an effort, intervention or phase is behind: its last quarter and its status."""
+    last = item.last_quarter
+    status = choice_label(str(item.status)) if item.status is not None else _("not recorded")
+    return _(
+        "It was planned to end in %(quarter)s (by %(date)s) and its status is %(status)s, not done."
+    ) % {"quarter": str(last), "date": last.last_day.strftime("%d-%m-%Y"), "status": status}
+
+
+def _value_at(doc: dict[str, Any], path: str) -> str:
+    """The text the document holds at a path, or ``""``."""
+    try:
+        value = data_at(doc, parse_path(path))
+    except PathError:
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def _sentence_in(problem: Problem, doc: dict[str, Any], planning: dict[str, Any]) -> str:
+    """The sentence with what the document holds there: the user reads no English detail."""
+    if problem.code == "behind-schedule" and problem.path in planning:
+        return _behind(planning[problem.path])
+    value = _value_at(doc, problem.path)
+    if value and problem.code == "unknown-reference":
+        return _("It refers to %(value)s, which the plan does not have.") % {"value": value}
+    if value and problem.code == "frequency-unknown":
+        return _(
+            "%(value)s cannot be turned into calendar entries (such as 2 keer per jaar, "
+            "elk kwartaal or maandelijks)."
+        ) % {"value": value}
+    if value and problem.code == "area-code":
+        return _("%(value)s is not a CBS neighbourhood code (such as BU99990101).") % {
+            "value": value
+        }
+    return _sentence(problem)
 
 
 #: A sentence per problem code; %(expected)s and %(found)s are the figures in euros.
@@ -116,6 +167,7 @@ def _sentence(problem: Problem) -> str:
         "frequency-unknown": _("The frequency cannot be turned into calendar entries."),
         "area-code": _("This is not a CBS neighbourhood code (such as BU99990101)."),
         "required-empty": _("Still empty, but required for submission."),
+        "blank-required": _("Still empty: fill this in, so that it can be recognised."),
         "unknown-template": _(
             "The template is not on record: required fields and ceilings were not checked."
         ),
@@ -145,7 +197,10 @@ def anchor_for(part: str, path: str) -> str:
     return "f-" + (re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-") or "part")
 
 
-def report_items(doc: dict[str, Any], problems: Any) -> list[ReportItem]:
+def report_items(
+    doc: dict[str, Any], problems: Any, planning: dict[str, Any] | None = None
+) -> list[ReportItem]:
+    """The problems as the plan page shows them; ``planning`` maps paths to planning items."""
     items = []
     for problem in problems:
         part = part_of(problem.path)
@@ -153,7 +208,7 @@ def report_items(doc: dict[str, Any], problems: Any) -> list[ReportItem]:
             ReportItem(
                 problem,
                 describe_path(doc, problem.path),
-                _sentence(problem),
+                _sentence_in(problem, doc, planning or {}),
                 part,
                 anchor_for(part, problem.path),
             )
@@ -161,8 +216,41 @@ def report_items(doc: dict[str, Any], problems: Any) -> list[ReportItem]:
     return items
 
 
+def blank_required(doc: dict[str, Any]) -> list[Problem]:
+    """Names, codes and titles the schema requires but left blank.
+
+    The library reads an empty text as a value, so nothing else would say that an intervention
+    has no name; like every field still to fill in, it is a warning while writing (ADR 0006).
+    """
+    problems: list[Problem] = []
+
+    def walk(spec: Spec, data: Any, path: str) -> None:
+        if spec.kind == "object" and isinstance(data, dict):
+            for key, child in spec.properties.items():
+                child_spec = resolve(child)
+                value = data.get(key, MISSING)
+                where = join(path, key)
+                blank = isinstance(value, str) and not value.strip()
+                if key in spec.required and child_spec.kind == "text" and blank:
+                    problems.append(
+                        Problem(where, "warning", "blank-required", f"{where} is empty")
+                    )
+                elif value is not MISSING:
+                    walk(child_spec, value, where)
+        elif spec.kind == "array-objects" and isinstance(data, list):
+            for i, item in enumerate(data):
+                walk(spec.items, item, f"{path}[{i}]")
+
+    walk(root_spec(), doc, "")
+    return problems
+
+
 def check_items(plan: PlanDocument, doc: dict[str, Any], today: date) -> list[ReportItem]:
-    return report_items(doc, check_plan(plan, today=today).problems)
+    planning = {item.path: item for item in planning_items(plan)}
+    problems = list(check_plan(plan, today=today).problems)
+    known = {problem.path for problem in problems}
+    problems += [problem for problem in blank_required(doc) if problem.path not in known]
+    return report_items(doc, problems, planning)
 
 
 _FORMAT_MESSAGES = [
@@ -185,6 +273,32 @@ _FORMAT_MESSAGES = [
         r"^expected a quarter such as 'Q1 2024'; got (.*)$",
         "expected a quarter such as Q1 2024; got %(1)s",
     ),
+    (
+        r"^expected a quarter such as 'Q4 2026', 'Lopend' \(ongoing\), or 'Q3 2024/Lopend'; "
+        r"got (.*)$",
+        "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s",
+    ),
+    (
+        r"^expected euros\b.*?; got (.*?)( \(.*\))?(; or 'PM' when the amount is not known yet)?$",
+        "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s",
+    ),
+    (
+        r"^expected years such as '2021-2024'; got (.*)$",
+        "expected years such as 2021-2024; got %(1)s",
+    ),
+    (
+        r"^expected year (\d+) after (\d+); got (.*)$",
+        "expected the year %(1)s after %(2)s; got %(3)s",
+    ),
+    (
+        r"^expected a CBS neighbourhood code such as '\w+'; got (.*)$",
+        "expected a CBS neighbourhood code such as BU99990101; got %(1)s",
+    ),
+    (r"^expected true or false; got (.*)$", "expected yes or no; got %(1)s"),
+    (
+        r"^expected a frequency such as .*; got (.*)$",
+        "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s",
+    ),
 ]
 
 
@@ -206,6 +320,25 @@ def format_message(message: str) -> str:
         "expected schema_version %(1)s; got %(2)s": _("expected schema_version %(1)s; got %(2)s"),
         "expected a quarter such as Q1 2024; got %(1)s": _(
             "expected a quarter such as Q1 2024; got %(1)s"
+        ),
+        "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s": _(
+            "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s"
+        ),
+        "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s": _(
+            "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s"
+        ),
+        "expected years such as 2021-2024; got %(1)s": _(
+            "expected years such as 2021-2024; got %(1)s"
+        ),
+        "expected the year %(1)s after %(2)s; got %(3)s": _(
+            "expected the year %(1)s after %(2)s; got %(3)s"
+        ),
+        "expected a CBS neighbourhood code such as BU99990101; got %(1)s": _(
+            "expected a CBS neighbourhood code such as BU99990101; got %(1)s"
+        ),
+        "expected yes or no; got %(1)s": _("expected yes or no; got %(1)s"),
+        "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s": _(
+            "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s"
         ),
     }
     for pattern, key in _FORMAT_MESSAGES:

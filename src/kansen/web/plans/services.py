@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kansen.plans import (
     Plan as PlanDocument,
@@ -75,9 +76,12 @@ class PublishRefused(PlanError):
     def __init__(self, errors: Iterable[Problem]) -> None:
         self.errors = tuple(errors)
         super().__init__(
-            _(
-                "The plan has %(n)d error(s): correct them before publishing. Warnings do not "
-                "stop publishing."
+            ngettext(
+                "The plan has %(n)d error: correct it before publishing. Warnings do not "
+                "stop publishing.",
+                "The plan has %(n)d errors: correct them before publishing. Warnings do not "
+                "stop publishing.",
+                len(self.errors),
             )
             % {"n": len(self.errors)}
         )

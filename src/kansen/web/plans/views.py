@@ -214,7 +214,9 @@ def _display(node: editor.Node, names: dict[str, str]) -> None:
         elif kind == "money":
             text = editor.euro_text(child.value)
         elif kind == "enum":
-            text = choice_label(child.value) if child.value else ""
+            # the choices of the field (a template reads as its name, not its id)
+            labels = dict(child.choices)
+            text = str(labels.get(child.value) or choice_label(child.value)) if child.value else ""
         elif kind == "array-enum":
             text = ", ".join(choice_label(v) for v in child.values)
         elif kind == "stakeholder-ids":
@@ -260,9 +262,11 @@ def _parts(plan: Plan, doc: dict[str, Any]) -> list[dict[str, Any]]:
         for s in doc.get("stakeholders", [])
         if isinstance(s, dict)
     }
+    # The municipality's neighbourhoods, so locations read as names rather than CBS codes.
+    options = editor.Options(neighbourhoods=selectors.editor_options(plan).neighbourhoods)
     parts = []
     for part in PART_TITLES:
-        tree = editor.build_tree(doc, part)
+        tree = editor.build_tree(doc, part, options)
         tree.label = part_title(part)
         _display(tree, names)
         _mark_tables(tree)
@@ -495,6 +499,9 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                 messages.success(request, _("The item has been removed."))
                 return redirect(_plan_url(plan) + "#deel-" + str(tokens[0]))
         parsed = editor.parse_form(request.POST, part, plan.document)
+        # Shown again unsaved (a row added, an error, a stale edit): organisations chosen or
+        # typed as new are still new, or they would be lost on the next save.
+        options.pending_stakeholders = parsed.new_stakeholders
         if stale is None:
             data = parsed.data
         if stale is None and ("_add" in request.POST or "_remove" in request.POST):
@@ -532,7 +539,8 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     title = describe_path(typed, part) if part else _("General")
     stale_changes = []
     if stale is not None:
-        stale_changes = [_history_row(change, plan.document) for change in stale.changes]
+        names = _history_names(plan)
+        stale_changes = [_history_row(change, plan.document, names) for change in stale.changes]
     return render(
         request,
         "plans/edit.html",
@@ -558,25 +566,45 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
 # History
 
 
-def _value_text(path: str, value: Any) -> str:
+def _value_text(path: str, value: Any, names: dict[str, dict[str, str]] | None = None) -> str:
+    """A value as the history shows it; ``names`` gives the names of organisations (by id) and
+    neighbourhoods (by CBS code), so a change reads as names rather than identifiers."""
     if value is None:
         return "–"
-    kind = ""
+    kind, shown = "", ""
     try:
-        spec, _owner, _name = editor.spec_at(editor.parse_path(path))
+        spec, owner, name = editor.spec_at(editor.parse_path(path))
         kind = spec.kind
+        shown = editor.widget(kind, owner, name)
     except editor.PathError:
         pass
     if kind in ("amount", "money"):
         return editor.euro_text(value)
     if kind == "enum":
         return choice_label(str(value))
+    labels = (names or {}).get(shown, {})
     if isinstance(value, list):
-        return "; ".join(choice_label(str(v)) if kind == "array-enum" else str(v) for v in value)
-    return str(value)
+        return "; ".join(
+            choice_label(str(v)) if kind == "array-enum" else labels.get(str(v), str(v))
+            for v in value
+        )
+    return labels.get(str(value), str(value))
 
 
-def _history_row(change: PlanChange, doc: dict[str, Any]) -> dict[str, Any]:
+def _history_names(plan: Plan) -> dict[str, dict[str, str]]:
+    return {
+        "stakeholder-ids": {
+            str(s.get("id")): str(s.get("name"))
+            for s in plan.document.get("stakeholders", [])
+            if isinstance(s, dict)
+        },
+        "neighbourhoods": dict(selectors.editor_options(plan).neighbourhoods),
+    }
+
+
+def _history_row(
+    change: PlanChange, doc: dict[str, Any], names: dict[str, dict[str, str]] | None = None
+) -> dict[str, Any]:
     rows = []
     for item in change.changes:
         path = item.get("path", "")
@@ -586,8 +614,8 @@ def _history_row(change: PlanChange, doc: dict[str, Any]) -> dict[str, Any]:
         rows.append(
             {
                 "where": describe_path(doc, path) if path != "status" else _("Status"),
-                "before": _value_text(path, item.get("before")),
-                "after": _value_text(path, item.get("after")),
+                "before": _value_text(path, item.get("before"), names),
+                "after": _value_text(path, item.get("after"), names),
                 "money": kind in ("amount", "money"),
             }
         )
@@ -605,7 +633,8 @@ def history(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     if not selectors.can_read_drafts(request.user, plan.municipality):
         raise Http404(_("No such plan."))
     changes = plan.changes.select_related("user").order_by("-version")
-    rows = [_history_row(change, plan.document) for change in changes]
+    names = _history_names(plan)
+    rows = [_history_row(change, plan.document, names) for change in changes]
     return render(request, "plans/history.html", {"plan": plan, "rows": rows})
 
 
@@ -637,13 +666,13 @@ DOWNLOADS = {
     "pdf": ("application/pdf", "PDF"),
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "Word (.docx)",
+        "Word",
     ),
     "xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "Excel (.xlsx)",
+        "Excel",
     ),
-    "ics": ("text/calendar; charset=utf-8", "iCalendar (.ics)"),
+    "ics": ("text/calendar; charset=utf-8", "iCalendar"),
     "yaml": ("application/yaml; charset=utf-8", "YAML"),
     "json": ("application/json; charset=utf-8", "JSON"),
 }
