@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 
-# The browser fixtures (Chromium through Playwright) live beside the other browser tests;
-# tests/ is on sys.path, as the root conftest's folder.
-from browser.conftest import browser, page  # noqa: F401
 from kansen.demo import build_demostad
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area

@@ -9,12 +9,15 @@ import os
 import pytest
 from django.urls import reverse
 
-from browser.conftest import axe_violations
+from kansen.demo import build_demostad
 from kansen.web.accounts.constants import Role
+from kansen.web.areas.models import Area
 from kansen.web.offers.demo import load_demo_offers
 from kansen.web.offers.models import Offer
+from kansen.web.offers.services import load_demo_regulations
+from web.factories import PASSWORD, MunicipalityFactory, UserFactory
 
-from ..factories import PASSWORD, UserFactory
+from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -29,9 +32,25 @@ def _login(page, live_server, username: str) -> None:
 
 
 @pytest.fixture
-def demo_directory(demostad, aanbieder):
-    load_demo_offers(demostad)
-    return demostad
+def demo_directory(transactional_db):
+    """Demostad with its buurten, regulations and offers, and the provider "aanbieder"."""
+    municipality = MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
+    Area.objects.bulk_create(
+        Area(
+            code=b.code,
+            year=2024,
+            level="buurt",
+            name=b.name,
+            municipality_code="GM9999",
+            point_x=round(b.geometry_rd.representative_point().x, 2),
+            point_y=round(b.geometry_rd.representative_point().y, 2),
+        )
+        for b in build_demostad().buurten
+    )
+    load_demo_regulations(municipality)
+    UserFactory(username="aanbieder", municipality=municipality, role=Role.PROVIDER)
+    load_demo_offers(municipality)
+    return municipality
 
 
 def test_provider_pages_by_keyboard_without_axe_violations(page, live_server, demo_directory):
