@@ -1,6 +1,6 @@
 """End to end in Chromium: from the home page to the eligibility check and its result, by
-keyboard, in Dutch and in English; no axe violations on the questions, the errors or the
-result."""
+keyboard, in Dutch and in English, and with the regulations explained in Arabic (right to
+left); no axe violations on the questions, the errors or the result."""
 
 from __future__ import annotations
 
@@ -9,8 +9,12 @@ from datetime import date
 
 import pytest
 
+from kansen.demo import build_demostad
 from kansen.web.accounts.models import Municipality
+from kansen.web.areas.models import Area
 from kansen.web.offers import check
+from kansen.web.offers.demo import load_demo_offers
+from kansen.web.offers.search import clear_snapshots
 from kansen.web.offers.services import load_demo_regulations
 
 from .conftest import axe_violations
@@ -154,4 +158,72 @@ def test_pages_reflow_at_320_pixels(page, live_server, demostad):
     page.locator("h1", has_text="Uw uitkomst").wait_for()
     page.wait_for_load_state()
     assert page.evaluate(overflow) == 0
+    assert axe_violations(page) == []
+
+
+@pytest.fixture
+def demostad_with_offers(demostad):
+    """Demostad's regulations and the directory's offers that carry them out (translated)."""
+    Area.objects.bulk_create(
+        Area(
+            code=b.code,
+            year=2024,
+            level="buurt",
+            name=b.name,
+            municipality_code="GM9999",
+            point_x=b.geometry_rd.representative_point().x,
+            point_y=b.geometry_rd.representative_point().y,
+        )
+        for b in build_demostad().buurten
+    )
+    load_demo_offers(demostad)
+    clear_snapshots()
+    yield demostad
+    clear_snapshots()
+
+
+def test_check_with_the_regulations_in_arabic_right_to_left(
+    page, live_server, demostad_with_offers
+):
+    page.goto(live_server.url + "/regelingen/check/")
+    page.locator('.content-languages a[lang="ar"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/regelingen/check/?taal=ar")
+    assert page.locator("html").get_attribute("lang") == "nl"  # the questions stay Dutch
+    assert page.locator('.content-languages a[aria-current="true"]').get_attribute("lang") == "ar"
+    assert axe_violations(page) == []
+
+    page.get_by_label("Gehuwd of samenwonend, met of zonder kinderen").check()
+    page.get_by_label("Uw leeftijd").fill("38")
+    page.get_by_label("Leeftijd van uw partner").fill("36")
+    page.get_by_label("Leeftijden van de kinderen onder de 18 in uw huishouden").fill("7, 12")
+    page.get_by_label("Netto inkomen van uw huishouden per maand").fill("2.311,68")
+    page.get_by_label("Spaargeld en ander vermogen").fill("1.000")
+    page.get_by_role("group", name="Woont u in Demostad?").get_by_label("Ja").check()
+    page.get_by_role("group", name="Ontvangt u een bijstandsuitkering?").get_by_label("Nee").check()
+    page.get_by_role("button", name="Toon mijn uitkomst").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    page.locator("h1", has_text="Uw uitkomst").wait_for()
+    arabic = page.locator('.regulation__translation[lang="ar"]')
+    assert arabic.count() == 10
+    assert arabic.first.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert page.locator("article.regulation--eligible").count() == 7
+    assert axe_violations(page) == []
+
+    # another language on the result page keeps the answers (posted again, never stored)
+    page.locator('.content-languages button[lang="tr"]').focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.locator("h1", has_text="Uw uitkomst").wait_for()
+    assert page.locator('.regulation__translation[lang="tr"]').count() == 10
+    assert (
+        page.locator('.regulation__translation[lang="tr"]').first.evaluate(
+            "e => getComputedStyle(e).direction"
+        )
+        == "ltr"
+    )
+    assert page.locator("article.regulation--eligible").count() == 7
     assert axe_violations(page) == []

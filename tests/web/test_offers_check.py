@@ -320,7 +320,8 @@ def test_result_page_posts_the_same_answers_for_the_pdf_and_for_changing_them(de
         r'<form method="post" action="(/regelingen/check/(?:pdf/)?)"(.*?)</form>', html, re.S
     )
     actions = [action for action, _body in forms]
-    assert actions == [PDF_URL, URL]
+    # the language of the regulations' texts, the PDF, changing the answers
+    assert actions == [URL, PDF_URL, URL]
     for _action, body in forms:
         hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', body))
         hidden.pop("csrfmiddlewaretoken")

@@ -27,9 +27,11 @@ from kansen.eligibility import (
     check_eligibility,
     load_norms,
 )
+from kansen.offers import RTL_LANGUAGES
 from kansen.web.accounts.models import Municipality
 
 from .models import Regulation
+from .search import directory_snapshot
 from .selectors import published_regulations
 
 _TENTH = Decimal("0.1")
@@ -94,11 +96,29 @@ class SocialMinimum:
 
 
 @dataclass(frozen=True)
+class RegulationText:
+    """A regulation explained in the resident's language: the translated texts of the offer
+    in the directory that carries the regulation out (``offer`` is its slug)."""
+
+    language: str
+    title: str
+    summary: str
+    how_to_apply: str
+    offer: str
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
 class CheckedRegulation:
-    """One regulation's result, with the platform's record (provider, contact)."""
+    """One regulation's result, with the platform's record (provider, contact) and, when the
+    resident chose another language and the directory has it, the regulation in it."""
 
     regulation: Regulation
     result: RegulationResult
+    text: RegulationText | None = None
 
     @property
     def outcome(self) -> str:
@@ -157,8 +177,34 @@ class CheckResult:
         return sum(c.result.outcome is Outcome.ELIGIBLE for c in self.checked)
 
 
-def run_check(municipality: Municipality, answers: Answers, on: date) -> CheckResult:
-    """Check the answers against every published regulation of the municipality on a day.
+def regulation_texts(municipality: Municipality, language: str | None) -> dict[str, RegulationText]:
+    """Regulation code -> its explanation in ``language``, from the public offers of the
+    directory that carry a regulation out and have a translation in it (the first by code when
+    several do). Empty for Dutch (``None``), whose texts the check shows anyway."""
+    if language is None:
+        return {}
+    texts: dict[str, RegulationText] = {}
+    offers = directory_snapshot(municipality).offers
+    for slug in sorted(offers):
+        offer = offers[slug]
+        translation = offer.translations.get(language)
+        if offer.regulation and translation and offer.regulation not in texts:
+            texts[offer.regulation] = RegulationText(
+                language,
+                translation.title,
+                translation.summary,
+                translation.how_to_apply,
+                offer.id,
+            )
+    return texts
+
+
+def run_check(
+    municipality: Municipality, answers: Answers, on: date, language: str | None = None
+) -> CheckResult:
+    """Check the answers against every published regulation of the municipality on a day;
+    with a ``language`` (one of the directory's translation languages), each regulation comes
+    with its explanation in that language where the directory has one.
 
     Raises
     ------
@@ -168,13 +214,14 @@ def run_check(municipality: Municipality, answers: Answers, on: date) -> CheckRe
     norms = load_norms()
     published = published_regulations(municipality)
     results = check_eligibility(answers, [p.rule for p in published], norms, on=on)
+    texts = regulation_texts(municipality, language)
     return CheckResult(
         municipality=municipality,
         on=on,
         answers=answers,
         minimum=social_minimum(answers, on),
         checked=[
-            CheckedRegulation(p.regulation, result)
+            CheckedRegulation(p.regulation, result, texts.get(p.regulation.code))
             for p, result in zip(published, results, strict=True)
         ],
     )

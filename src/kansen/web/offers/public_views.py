@@ -88,7 +88,7 @@ def _query(params: QueryDict, **changes: str | None) -> str:
     return f"?{text}" if text else "?"
 
 
-def _language_links(params: QueryDict, current: str | None) -> list[dict[str, Any]]:
+def language_links(params: QueryDict, current: str | None) -> list[dict[str, Any]]:
     """Links to the same page with the offers' texts in each language (Dutch first)."""
     links = []
     for code in ("nl", *TRANSLATION_LANGUAGES):
@@ -342,7 +342,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "results": results,
         "facet_groups": _facet_groups(form, page.facets, selected),
         "features": features,
-        "language_links": _language_links(request.GET, language),
+        "language_links": language_links(request.GET, language),
         "taal": language or "",
         "filtered": filtered,
         "sorted_by_distance": sort == "distance",
@@ -427,7 +427,7 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "regulation_name": snapshot.regulations.get(record.regulation, ""),
         "search_url": reverse("directory:search") + query,
-        "language_links": _language_links(request.GET, language),
+        "language_links": language_links(request.GET, language),
         "email": record.email or provider.email,
         "phone": record.phone or provider.phone,
         "website": record.website or provider.website,

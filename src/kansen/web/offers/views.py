@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,6 +25,8 @@ from kansen.web.core.context_processors import portal_municipality
 from . import check as eligibility_check
 from .forms import CheckForm
 from .pdf import html_to_pdf
+from .public_forms import content_language
+from .public_views import language_links
 from .selectors import published_regulations
 
 logger = logging.getLogger(__name__)
@@ -41,6 +43,25 @@ def _form(municipality: Municipality, **kwargs: Any) -> CheckForm:
     return CheckForm(municipality_name=municipality.name, **kwargs)
 
 
+def _language(request: HttpRequest) -> str | None:
+    """The language the resident chose for the regulations' texts (``taal``, in the query on
+    the first visit, then posted with the answers); None for Dutch."""
+    return content_language(request.POST.get("taal") or request.GET.get("taal"))
+
+
+def _language_context(request: HttpRequest) -> dict[str, Any]:
+    language = _language(request)
+    return {
+        "content_language": language or "",
+        "language_links": language_links(QueryDict(mutable=True), language),
+        "languages_label": _("Show the explanation of the regulations also in"),
+        "languages_note": _(
+            "Where a regulation has no translation, you see only its Dutch text. The questions "
+            "and the reasons stay in the language of this site."
+        ),
+    }
+
+
 def _form_page(
     request: HttpRequest, municipality: Municipality, form: CheckForm, *, problem: str = ""
 ) -> HttpResponse:
@@ -49,6 +70,7 @@ def _form_page(
         "form": form,
         "regulation_count": len(published_regulations(municipality)),
         "problem": problem,
+        **_language_context(request),
     }
     return render(request, "offers/check.html", context)
 
@@ -62,7 +84,8 @@ def _checked(
         return form, None, ""
     on = eligibility_check.today()
     try:
-        return form, eligibility_check.run_check(municipality, form.answers(), on), ""
+        result = eligibility_check.run_check(municipality, form.answers(), on, _language(request))
+        return form, result, ""
     except NormNotFound as error:
         logger.error("eligibility check unavailable: %s", error)
         problem = _(
@@ -90,7 +113,12 @@ def check(request: HttpRequest) -> HttpResponse:
     form, result, problem = _checked(request, municipality)
     if result is None:
         return _form_page(request, municipality, form, problem=problem)
-    context = {"result": result, "answered": form.answered(), "form": form}
+    context = {
+        "result": result,
+        "answered": form.answered(),
+        "form": form,
+        **_language_context(request),
+    }
     return render(request, "offers/result.html", context)
 
 

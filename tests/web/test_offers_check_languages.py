@@ -1,0 +1,128 @@
+"""The eligibility check with the regulations explained in the resident's language.
+
+A resident who reads Arabic (or English, Turkish, Polish, Ukrainian) better than Dutch chooses
+the language on the check; each regulation then also shows the translated texts of the offer
+in the directory that carries it out (Demostad: one offer per regulation, each translated), in
+its own language and direction. The answers stay unstored: the choice travels with them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from kansen.demo import build_demostad
+from kansen.offers import demo_directory
+from kansen.web.areas.models import Area
+from kansen.web.offers import check
+from kansen.web.offers.demo import load_demo_offers
+from kansen.web.offers.models import Offer
+from kansen.web.offers.search import clear_snapshots
+from kansen.web.offers.services import load_demo_regulations
+
+from .factories import MunicipalityFactory
+from .test_offers_check import COUPLE, URL, article
+
+pytestmark = pytest.mark.django_db
+
+#: The demo offer that carries out each regulation.
+OFFER_OF = {o.regulation: o for o in demo_directory().offers if o.regulation}
+
+
+@pytest.fixture
+def demostad(monkeypatch):
+    monkeypatch.setattr(check, "today", lambda: date(2026, 9, 1))
+    clear_snapshots()
+    municipality = MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
+    Area.objects.bulk_create(
+        Area(
+            code=b.code,
+            year=2024,
+            level="buurt",
+            name=b.name,
+            municipality_code="GM9999",
+            point_x=b.geometry_rd.representative_point().x,
+            point_y=b.geometry_rd.representative_point().y,
+        )
+        for b in build_demostad().buurten
+    )
+    load_demo_regulations(municipality)
+    load_demo_offers(municipality)
+    yield municipality
+    clear_snapshots()
+
+
+def test_every_demo_regulation_has_an_offer_with_an_arabic_text():
+    assert len(OFFER_OF) == 10
+    assert all("ar" in offer.translations for offer in OFFER_OF.values())
+
+
+def test_the_questions_offer_the_languages_and_carry_the_choice(demostad):
+    html = Client().get(URL + "?taal=ar").content.decode()
+    assert 'href="?taal=ar" hreflang="ar" lang="ar" dir="rtl" aria-current="true"' in html
+    assert 'href="?" hreflang="nl" lang="nl" dir="ltr">Nederlands</a>' in html
+    assert '<input type="hidden" name="taal" value="ar">' in html
+    # Dutch: no hidden choice, Nederlands is current
+    html = Client().get(URL).content.decode()
+    assert 'name="taal"' not in html
+    assert 'lang="nl" dir="ltr" aria-current="true">Nederlands</a>' in html
+
+
+def test_the_result_in_arabic_shows_each_regulation_in_arabic_right_to_left(demostad):
+    response = Client().post(URL, {**COUPLE, "taal": "ar"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for code, offer in OFFER_OF.items():
+        part = article(html, code)
+        arabic = offer.translations["ar"]
+        assert '<div class="regulation__translation" lang="ar" dir="rtl">' in part, code
+        assert arabic.title in part, code
+        assert f'href="/aanbod/{offer.id}/?taal=ar"' in part, code
+    # the language buttons post the answers again, Arabic is current; the PDF and "change"
+    # forms keep the choice
+    assert 'name="taal" value="ar" class="content-languages__button" lang="ar" dir="rtl" ' in html
+    assert html.count('<input type="hidden" name="taal" value="ar">') == 2
+    assert 'href="/regelingen/check/?taal=ar"' in html
+
+
+def test_the_result_in_dutch_has_no_translations(demostad):
+    html = Client().post(URL, COUPLE).content.decode()
+    assert "regulation__translation" not in html
+    assert (
+        'name="taal" value="nl" class="content-languages__button" lang="nl" dir="ltr" aria-current="true"'
+        in html
+    )
+
+
+@pytest.mark.parametrize("taal", ["xx", "nl", ""])
+def test_an_unknown_language_is_dutch(demostad, taal):
+    html = Client().post(URL, {**COUPLE, "taal": taal}).content.decode()
+    assert html.count('<article class="regulation ') == 10
+    assert "regulation__translation" not in html
+
+
+def test_a_regulation_whose_offer_is_hidden_shows_only_dutch(demostad):
+    Offer.objects.filter(slug=OFFER_OF["stadspas"].id).update(is_published=False)
+    clear_snapshots()
+    html = Client().post(URL, {**COUPLE, "taal": "tr"}).content.decode()
+    assert "regulation__translation" not in article(html, "stadspas")
+    turkish = OFFER_OF["kindpakket"].translations["tr"].title
+    assert turkish in article(html, "kindpakket")
+
+
+def test_the_pdf_in_polish_has_the_polish_texts(demostad, monkeypatch):
+    from kansen.web.offers import views
+
+    captured = {}
+
+    def html_only(html: str) -> bytes:  # the HTML that would go into WeasyPrint
+        captured["html"] = html
+        return b"%PDF-1.7"
+
+    monkeypatch.setattr(views, "html_to_pdf", html_only)
+    response = Client().post(URL + "pdf/", {**COUPLE, "taal": "pl"})
+    assert response.status_code == 200
+    polish = OFFER_OF["stichting-leergeld"].translations["pl"].title
+    assert polish in captured["html"]
