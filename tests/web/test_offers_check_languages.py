@@ -90,10 +90,8 @@ def test_the_result_in_arabic_shows_each_regulation_in_arabic_right_to_left(demo
 def test_the_result_in_dutch_has_no_translations(demostad):
     html = Client().post(URL, COUPLE).content.decode()
     assert "regulation__translation" not in html
-    assert (
-        'name="taal" value="nl" class="content-languages__button" lang="nl" dir="ltr" aria-current="true"'
-        in html
-    )
+    current = 'value="nl" class="content-languages__button" lang="nl" dir="ltr" aria-current="true"'
+    assert current in html
 
 
 @pytest.mark.parametrize("taal", ["xx", "nl", ""])

@@ -11,11 +11,21 @@ from kansen.web.accounts.models import Municipality
 
 
 def portal_municipality(request: HttpRequest) -> Municipality | None:
-    """The municipality whose portal this is: the user's own, else the configured one."""
+    """The municipality whose portal this is: the user's own, else the configured one.
+
+    Looked up once per request (a view and the page layout both ask).
+    """
+    try:
+        return request._kansen_portal  # type: ignore[attr-defined]
+    except AttributeError:
+        pass
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.municipality_id:
-        return user.municipality
-    return Municipality.objects.filter(code=settings.KANSEN_PORTAL_MUNICIPALITY).first()
+        found: Municipality | None = user.municipality
+    else:
+        found = Municipality.objects.filter(code=settings.KANSEN_PORTAL_MUNICIPALITY).first()
+    request._kansen_portal = found  # type: ignore[attr-defined]
+    return found
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import BaseModel
 
 from kansen.offers import (
     APPLY_ROUTES,
@@ -45,10 +46,14 @@ from .selectors import published_regulations
 
 router = Router(tags=["offers"])
 
+# The responses are built as plain dicts: their schemas are pydantic models rather than ninja
+# Schemas, whose validator reads every value through a Django-aware getter (a third of the
+# time of a search through the API with 20 offers per page).
+
 MAX_PAGE_SIZE = 100
 
 
-class ProviderOut(Schema):
+class ProviderOut(BaseModel):
     id: str = Field(description="The provider's code (slug), unique in the municipality.")
     name: str
     description: str
@@ -57,7 +62,7 @@ class ProviderOut(Schema):
     phone: str
 
 
-class LocationOut(Schema):
+class LocationOut(BaseModel):
     name: str
     address: str
     postcode: str
@@ -68,14 +73,14 @@ class LocationOut(Schema):
     y: float | None = Field(description="RD New (EPSG:28992) northing in metres.")
 
 
-class TranslationOut(Schema):
+class TranslationOut(BaseModel):
     title: str
     summary: str
     description: str
     how_to_apply: str
 
 
-class OfferOut(Schema):
+class OfferOut(BaseModel):
     id: str = Field(description="The offer's code (slug): /aanbod/<id>/ is its public page.")
     url: str = Field(description="The public page of the offer, in the requested language.")
     title: str
@@ -124,7 +129,7 @@ class OfferDetailOut(OfferOut):
     )
 
 
-class SearchOut(Schema):
+class SearchOut(BaseModel):
     total: int = Field(description="Number of offers matching the search and filters.")
     page: int
     page_size: int
@@ -142,7 +147,7 @@ class SearchOut(Schema):
     results: list[OfferOut]
 
 
-class RegulationOut(Schema):
+class RegulationOut(BaseModel):
     code: str
     name: str
     provider: str
