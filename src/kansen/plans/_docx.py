@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ def _docx() -> Any:
     return docx
 
 
-def plan_docx(plan: Plan, today: date | None = None) -> bytes:
+def plan_docx(
+    plan: Plan, today: date | None = None, area_names: Mapping[str, str] | None = None
+) -> bytes:
     """The plan as a Word document: headings per section, the planning chart, budget tables.
 
     Parameters
@@ -29,6 +32,8 @@ def plan_docx(plan: Plan, today: date | None = None) -> bytes:
         The plan.
     today : date or None
         The date the planning chart marks.
+    area_names : mapping of str to str, optional
+        Neighbourhood names by CBS code, shown with the codes.
 
     Returns
     -------
@@ -48,7 +53,7 @@ def plan_docx(plan: Plan, today: date | None = None) -> bytes:
     document.core_properties.title = plan.title
     document.core_properties.subject = f"{plan.municipality} {plan.period}"
     document.styles["Normal"].font.size = Pt(10)
-    for block in outline(plan, today):
+    for block in outline(plan, today, area_names):
         if isinstance(block, Heading):
             document.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):

@@ -9,6 +9,7 @@ document states is shown as stated, even when the checks find that its rows disa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -93,7 +94,9 @@ def paragraphs(text: str) -> list[Block]:
     return blocks
 
 
-def outline(plan: Plan, today: date | None = None) -> tuple[Block, ...]:
+def outline(
+    plan: Plan, today: date | None = None, area_names: Mapping[str, str] | None = None
+) -> tuple[Block, ...]:
     """The blocks of the document for a plan.
 
     Parameters
@@ -102,6 +105,9 @@ def outline(plan: Plan, today: date | None = None) -> tuple[Block, ...]:
         The plan.
     today : date or None
         The date the planning chart marks and judges by.
+    area_names : mapping of str to str, optional
+        Names of neighbourhoods by CBS code: the documents then say "Name (BU...)" where the
+        plan has only the code.
 
     Returns
     -------
@@ -161,6 +167,7 @@ def outline(plan: Plan, today: date | None = None) -> tuple[Block, ...]:
                     f"{title[:-1] if title == 'Interventies' else 'Experiment'}"
                     f" {i}: {activity.name}",
                     activity,
+                    area_names or {},
                 )
     if plan.communities:
         blocks.append(Heading("Communities", 1))
@@ -281,11 +288,14 @@ def _action_lines(plan: Plan) -> list[Block]:
     return blocks
 
 
-def _activity(title: str, activity: Intervention) -> list[Block]:
+def _activity(title: str, activity: Intervention, area_names: Mapping[str, str]) -> list[Block]:
     location = activity.location
     where = "; ".join(
         [
-            *location.neighbourhoods,
+            *(
+                f"{area_names[code]} ({code})" if code in area_names else code
+                for code in location.neighbourhoods
+            ),
             *location.schools,
             *([location.description] if location.description else []),
         ]

@@ -6,6 +6,7 @@ WeasyPrint is optional; without it :func:`plan_html` still works.
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -33,7 +34,9 @@ figcaption { font-size: 8pt; color: #555; }
 """
 
 
-def plan_html(plan: Plan, today: date | None = None) -> str:
+def plan_html(
+    plan: Plan, today: date | None = None, area_names: Mapping[str, str] | None = None
+) -> str:
     """The plan as a standalone HTML page (chart embedded), in the template's structure.
 
     Parameters
@@ -42,6 +45,8 @@ def plan_html(plan: Plan, today: date | None = None) -> str:
         The plan.
     today : date or None
         The date the planning chart marks.
+    area_names : mapping of str to str, optional
+        Neighbourhood names by CBS code, shown with the codes.
 
     Returns
     -------
@@ -53,7 +58,7 @@ def plan_html(plan: Plan, today: date | None = None) -> str:
         '<html lang="nl"><head><meta charset="utf-8">',
         f"<title>{escape(plan.title)}</title><style>{_CSS}</style></head><body>",
     ]
-    for block in outline(plan, today):
+    for block in outline(plan, today, area_names):
         if isinstance(block, Heading):
             level = max(block.level, 1)
             css = ' class="title"' if block.level == 0 else ""
@@ -109,7 +114,9 @@ def _cell_class(column: int, block: Table, key_value: bool) -> str:
     return ""
 
 
-def plan_pdf(plan: Plan, today: date | None = None) -> bytes:
+def plan_pdf(
+    plan: Plan, today: date | None = None, area_names: Mapping[str, str] | None = None
+) -> bytes:
     """The plan as a PDF, printed from :func:`plan_html` by WeasyPrint.
 
     Parameters
@@ -118,6 +125,8 @@ def plan_pdf(plan: Plan, today: date | None = None) -> bytes:
         The plan.
     today : date or None
         The date the planning chart marks.
+    area_names : mapping of str to str, optional
+        Neighbourhood names by CBS code, shown with the codes.
 
     Returns
     -------
@@ -133,7 +142,7 @@ def plan_pdf(plan: Plan, today: date | None = None) -> bytes:
         import weasyprint
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise ImportError("PDF export needs: pip install weasyprint") from error
-    pdf: bytes = weasyprint.HTML(string=plan_html(plan, today)).write_pdf()
+    pdf: bytes = weasyprint.HTML(string=plan_html(plan, today, area_names)).write_pdf()
     return pdf
 
 

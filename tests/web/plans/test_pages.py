@@ -325,6 +325,12 @@ def test_locations_on_the_plan_page_name_their_neighbourhoods(agenda, lead):
     # a code the municipality does not have is shown as it is
     assert "Binnenstad (BU99990101), BU99999999" in html
 
+    # and so does the Word document (the PDF is printed from the same outline)
+    docx = client_for(lead).get(_url(agenda, "download/docx/")).content
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        document = re.sub(r"<[^>]+>", "", archive.read("word/document.xml").decode())
+    assert "Binnenstad (BU99990101); BU99999999" in document
+
 
 def _check_items(html):
     section = re.search(r'<section[^>]*id="check"[^>]*>(.*?)</section>', html, re.S).group(1)

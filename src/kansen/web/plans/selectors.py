@@ -76,17 +76,24 @@ def plan_to_edit(user: Any, municipality_slug: str, slug: str) -> Plan:
     return plan
 
 
+def neighbourhood_names(municipality: Municipality) -> dict[str, str]:
+    """The names of the municipality's neighbourhoods (newest year) by CBS code."""
+    areas = Area.objects.filter(municipality_code=municipality.code, level=AreaLevel.NEIGHBOURHOOD)
+    year = areas.order_by("-year").values_list("year", flat=True).first()
+    return dict(areas.filter(year=year or 0).values_list("code", "name"))
+
+
 def editor_options(plan: Plan) -> Options:
     """The municipality's organisations, neighbourhoods and schools for the choice fields."""
     municipality = plan.municipality
     organisations = list(
         Stakeholder.objects.filter(municipality=municipality).values_list("name", flat=True)
     )
-    areas = Area.objects.filter(municipality_code=municipality.code, level=AreaLevel.NEIGHBOURHOOD)
-    year = areas.order_by("-year").values_list("year", flat=True).first()
     neighbourhoods = [
-        (area.code, f"{area.name} ({area.code})" if area.name else area.code)
-        for area in areas.filter(year=year or 0).order_by("name", "code")
+        (code, f"{name} ({code})" if name else code)
+        for code, name in sorted(
+            neighbourhood_names(municipality).items(), key=lambda item: (item[1], item[0])
+        )
     ]
     schools = sorted(
         set(

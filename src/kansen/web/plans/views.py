@@ -686,9 +686,9 @@ def download(request: HttpRequest, municipality: str, slug: str, fmt: str) -> Ht
     when = today()
     content: bytes
     if fmt == "pdf":
-        content = plan_pdf(document, today=when)
+        content = plan_pdf(document, when, selectors.neighbourhood_names(plan.municipality))
     elif fmt == "docx":
-        content = plan_docx(document, today=when)
+        content = plan_docx(document, when, selectors.neighbourhood_names(plan.municipality))
     elif fmt == "xlsx":
         content = budget_xlsx(document)
     elif fmt == "ics":
