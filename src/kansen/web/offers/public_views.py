@@ -10,6 +10,8 @@ otherwise, every text with its own ``lang``, and right to left for Arabic.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
@@ -48,6 +50,7 @@ from .search import (
     Sort,
     cached_page,
     directory_snapshot,
+    fragment,
     keep_page,
     postcode_centre,
     public_offer,
@@ -129,10 +132,28 @@ _OPTION_HTML = (
 )
 
 
+def _option_html(name: str, index: int, code: str, label: Any, count: int, checked: bool) -> str:
+    return format_html(
+        _OPTION_HTML,
+        name=name,
+        value=code,
+        label=label,
+        count=count,
+        id=f"id_{name}_{index}",
+        unit=npgettext("number of results", "offer", "offers", count),
+        checked=mark_safe(" checked") if checked else "",
+        lang=format_html(' lang="{}"', code) if name == "gesproken" else "",
+    )
+
+
 def _facet_groups(
-    form: DirectorySearchForm, facets: dict[str, dict[str, int]], selected: dict[str, list[str]]
+    form: DirectorySearchForm,
+    facets: dict[str, dict[str, int]],
+    selected: dict[str, list[str]],
+    version: Hashable = None,
 ) -> list[dict[str, Any]]:
     groups = []
+    language = get_language()
     for name, facet in FACET_OF_FIELD.items():
         field = form[name]
         counts = facets.get(facet, {})
@@ -142,25 +163,15 @@ def _facet_groups(
             checked = code in selected.get(name, [])
             if name in SHORTENED_GROUPS and not count and not checked:
                 continue
-            option = {
-                "value": code,
-                "label": label,
-                "count": count,
-                "checked": checked,
-                "id": f"id_{name}_{index}",
-                "lang": code if name == "gesproken" else "",
-                "unit": npgettext("number of results", "offer", "offers", count),
-            }
             # built here rather than in the template: about a hundred checkboxes per page
             # cost more in the template language than all the rest of the page
-            option["html"] = format_html(
-                _OPTION_HTML,
-                name=name,
-                checked=mark_safe(" checked") if checked else "",
-                lang=format_html(' lang="{}"', code) if option["lang"] else "",
-                **{k: option[k] for k in ("value", "label", "count", "id", "unit")},
+            html = fragment(
+                ("option", version, language, name, index, code, count, checked),
+                partial(_option_html, name, index, code, label, count, checked),
             )
-            options.append(option)
+            options.append(
+                {"value": code, "label": label, "count": count, "checked": checked, "html": html}
+            )
         if not options and not field.errors:
             continue
         groups.append(
@@ -322,10 +333,25 @@ def search(request: HttpRequest) -> HttpResponse:
     language_query = _query(QueryDict(mutable=True), taal=language)
     offer_query = "" if language_query == "?" else language_query
     labels = _result_labels()
+    ui_language = get_language()
     results = [
         {
             "found": found,
-            "html": _result_html(found, offer_query, near is not None, labels),
+            "html": fragment(
+                (
+                    "result",
+                    snapshot.version,
+                    ui_language,
+                    found.offer.id,
+                    found.title.language,
+                    found.summary.language,
+                    offer_query,
+                    # the distance: none shown, "no fixed location", or the kilometres
+                    near is not None,
+                    found.distance_km if near is not None else None,
+                ),
+                partial(_result_html, found, offer_query, near is not None, labels),
+            ),
         }
         for found in page.offers
     ]
@@ -340,7 +366,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "results": results,
-        "facet_groups": _facet_groups(form, page.facets, selected),
+        "facet_groups": _facet_groups(form, page.facets, selected, snapshot.version),
         "features": features,
         "language_links": language_links(request.GET, language),
         "taal": language or "",

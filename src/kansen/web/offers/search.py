@@ -28,7 +28,7 @@ import math
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Collection, Hashable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -383,6 +383,7 @@ def clear_snapshots() -> None:
     _checked_at.clear()
     with _pages_lock:
         _pages.clear()
+    _fragments.clear()
 
 
 #: Rendered result pages kept per process, least recently used out first (0: none). Their key
@@ -410,6 +411,22 @@ def keep_page(key: Hashable, page: Any) -> None:
         _pages.move_to_end(key)
         while len(_pages) > PAGE_CACHE_SIZE:
             _pages.popitem(last=False)
+
+
+#: Pieces of result pages that many searches share (a result in a language, a checkbox with
+#: its count), by everything they show; emptied when it grows past FRAGMENT_CACHE_SIZE.
+FRAGMENT_CACHE_SIZE = 50_000
+_fragments: dict[Hashable, str] = {}
+
+
+def fragment(key: Hashable, make: Callable[[], str]) -> str:
+    """The HTML ``make()`` gives, kept under ``key`` (which must hold all it depends on)."""
+    found = _fragments.get(key)
+    if found is None:
+        if len(_fragments) >= FRAGMENT_CACHE_SIZE:
+            _fragments.clear()
+        found = _fragments[key] = make()
+    return found
 
 
 # --- Searching ----------------------------------------------------------------------------
