@@ -4,11 +4,13 @@ languages, and only the offers residents may see (the directory of ``conftest.py
 from __future__ import annotations
 
 import datetime
+import gc
 import re
+import weakref
 
 import pytest
 
-from kansen.web.offers import public_views
+from kansen.web.offers import public_views, search
 from kansen.web.offers.directory import mark_checked
 from kansen.web.offers.models import DirectorySettings, Offer
 
@@ -353,3 +355,24 @@ def test_a_page_is_rendered_once_per_version_and_interface_language(client, demo
     changed = client.get(URL, {"q": "zwemmen"})
     assert "page" in changed.context
     assert "Zwemles A en B" in changed.content.decode()
+
+
+def test_a_large_directory_is_kept_out_of_the_garbage_collector_and_freed_when_replaced(
+    client, demostad, monkeypatch
+):
+    monkeypatch.setattr(search, "SETTLE_FROM_OFFERS", 1)  # the six offers count as large
+    gc.unfreeze()
+    try:
+        client.get(URL, {"q": "zwemmen"})
+        old = weakref.ref(search.directory_snapshot(demostad))
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        client.get(URL, {"q": "zwemmen", "taal": "en"})  # a new language's index: frozen too
+        assert gc.get_freeze_count() > frozen
+        offer = Offer.objects.get(slug="zwemles")
+        offer.title = "Zwemles A en B"
+        offer.save()
+        assert "Zwemles A en B" in client.get(URL, {"q": "zwemmen"}).content.decode()
+        assert old() is None  # the replaced snapshot did not stay behind in the frozen heap
+    finally:
+        gc.unfreeze()
