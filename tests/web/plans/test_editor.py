@@ -249,6 +249,18 @@ def test_a_year_of_the_financial_overview_with_a_stated_total_that_does_not_add_
     assert "?deel=financial_overview.years[0]#f-total-costs" in page
 
 
+def test_a_cost_row_offers_the_plan_s_action_lines(plan, lead):
+    url = f"/plannen/demostad/{plan.slug}/bewerken/?deel=financial_overview.years[0]"
+    page = client_for(lead).get(url).content.decode()
+    field = re.search(r'<input[^>]*name="costs\[0\]\.action_line"[^>]*>', page)
+    assert field is not None
+    assert 'list="action-lines"' in field[0]
+    options = re.search(r'<datalist id="action-lines">(.*?)</datalist>', page, re.S)
+    assert options is not None
+    offered = re.findall(r'<option value="([^"]*)">([^<]*)</option>', options[1])
+    assert offered == [("1", "1 Aanbod")]
+
+
 def test_an_intervention_with_budget_lines_pm_financing_and_locations(demostad, lead):
     AreaFactory(code="BU99990101", name="Binnenstad", year=2024)
     Facility.objects.create(

@@ -438,6 +438,8 @@ class Options:
     #: Organisations chosen or typed in a form that is shown again before it is saved
     #: (``(id, name)``): not in the plan yet, so they are offered again as new ones.
     pending_stakeholders: list[tuple[str, str]] = field(default_factory=list)
+    #: The plan's action lines (``(code, title)``), offered for a cost row's action line.
+    action_lines: list[tuple[str, str]] = field(default_factory=list)
 
 
 def widget(kind: str, owner: str, name: str) -> str:
@@ -665,6 +667,8 @@ def _build(
         node.values = [str(v) for v in current]
     if owner in ("CommunityRole", "FinancingSource") and name in ("party", "name"):
         node.datalist = "organisations"
+    if owner == "CostLine" and name == "action_line":
+        node.datalist = "action-lines"
     return node
 
 

@@ -107,4 +107,9 @@ def editor_options(plan: Plan) -> Options:
         for s in plan.document.get("stakeholders", [])
         if isinstance(s, dict)
     ]
-    return Options(organisations, neighbourhoods, schools, stakeholders)
+    action_lines = [
+        (str(line.get("code", "")), str(line.get("title", "")))
+        for line in plan.document.get("action_lines", [])
+        if isinstance(line, dict) and line.get("code")
+    ]
+    return Options(organisations, neighbourhoods, schools, stakeholders, action_lines=action_lines)

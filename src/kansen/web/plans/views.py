@@ -556,6 +556,7 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             "stale": stale,
             "stale_changes": stale_changes,
             "organisations": options.organisations,
+            "action_lines": options.action_lines,
             "back": _plan_url(plan) + "#deel-" + (str(tokens[0]) if tokens else "algemeen"),
         },
         status=409 if stale else (400 if summary else 200),
