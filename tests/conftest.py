@@ -35,6 +35,37 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  
         report.longrepr = f"skipped in CI, where every component must be present: {reason}"
 
 
+def on_postgresql() -> bool:
+    """Whether the tests run on PostgreSQL (``DATABASE_URL``, as ``.ci/run`` sets it)."""
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``postgres`` (such as two connections racing for a row lock, which the
+    shared in-memory SQLite test database cannot show) run in the PostgreSQL run only: on
+    SQLite they are deselected, not skipped, and the summary says how many."""
+    if on_postgresql():
+        return
+    kept, left = [], []
+    for item in items:
+        (left if item.get_closest_marker("postgres") else kept).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+        config.stash[_POSTGRES_ONLY] = len(left)
+
+
+_POSTGRES_ONLY = pytest.StashKey[int]()
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    left = config.stash.get(_POSTGRES_ONLY, 0)
+    if left:
+        terminalreporter.write_line(
+            f"{left} PostgreSQL-only test(s) deselected: run with DATABASE_URL=postgres://..."
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Django's password hashing is slow on purpose; tests do not need that."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from kansen.web.plans import editor, services
 from kansen.web.plans.models import Plan, PlanChange, PlanStatus, Stakeholder
@@ -139,6 +142,62 @@ def test_of_two_concurrent_saves_only_one_wins(agenda, lead, colleague, monkeypa
         (1, "lead"),
         (2, "colleague"),
     ]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_people_saving_at_the_same_moment_one_wins_and_the_other_is_told(
+    agenda, lead, colleague, monkeypatch
+):
+    """Two threads, each with its own database connection, save version 1 at once; each save
+    takes a while (validation slowed down), so the two overlap on the database: the row lock
+    makes the second wait, then see version 2 and refuse."""
+    validate = services.validate
+
+    def slow_validate(doc):
+        time.sleep(0.3)
+        return validate(doc)
+
+    monkeypatch.setattr(services, "validate", slow_validate)
+    start = threading.Barrier(2)
+    outcome: dict[str, object] = {}
+
+    def save(user, amount):
+        try:
+            start.wait()
+            services.update_part(
+                Plan.objects.get(pk=agenda.pk),
+                BUDGET,
+                {"description": "Inzet", "amount": amount, "years": [2025]},
+                expected_version=1,
+                user=user,
+            )
+            outcome[user.username] = "saved"
+        except services.StaleEdit as stale:
+            outcome[user.username] = stale
+        except Exception as error:  # reported by the assertion below
+            outcome[user.username] = repr(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=save, args=(lead, 75000)),
+        threading.Thread(target=save, args=(colleague, 90000)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(type(o).__name__ for o in outcome.values()) == ["StaleEdit", "str"], outcome
+    winner = next(name for name, o in outcome.items() if o == "saved")
+    loser = next(o for o in outcome.values() if isinstance(o, services.StaleEdit))
+    stored = Plan.objects.get(pk=agenda.pk)
+    assert stored.version == 2
+    amount = stored.document["interventions"][0]["budget"][0]["amount"]
+    assert amount == {"lead": 75000, "colleague": 90000}[winner]
+    # the one who lost is told who saved what in between, and nothing of theirs was written
+    assert [(c.version, c.user.username) for c in loser.changes] == [(2, winner)]
+    assert stored.changes.count() == 2
 
 
 def test_an_invalid_part_is_refused_with_its_path_and_nothing_is_written(agenda, lead):
