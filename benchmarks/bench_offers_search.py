@@ -1,7 +1,7 @@
 """The public directory under load: 10,000 offers, 50 concurrent clients, gunicorn on loopback.
 
 Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--clients 50]
-[--requests 2000] [--think 0] [--workers 2] [--threads 8]``
+[--requests 2000] [--think 0] [--workers 4] [--threads 4]``
 
 1. Makes a fresh database: SQLite in a temporary folder, or the (empty) PostgreSQL database of
    ``DATABASE_URL=postgres://...``; migrates it; loads Demostad's regulations, postcode centres
@@ -9,8 +9,8 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    a place in its title, shuffled sentences, other ages, cost and languages, its locations moved
    up to 2 km; every translation kept: 5 per offer).
 2. Starts the platform with gunicorn on 127.0.0.1 on a free port (``kansen serve`` does the same
-   with sync workers; here gthread workers, so the clients can keep their connections alive),
-   with the settings from the environment as ``make demo`` has them.
+   with the same gthread workers, 4 processes of 4 threads by default), with the settings from
+   the environment as ``make demo`` has them.
 3. Warms every worker (each builds its own index the first time it is asked), then runs, one
    after the other, the same load against:
    * ``baseline``: a static file through the whole stack (``/static/offers/directory.css``,
@@ -343,8 +343,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2_000, help="per scenario")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause per client (s)")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="kansen-bench-")

@@ -72,6 +72,9 @@ FACET_OF_FIELD = {
 SHORTENED_GROUPS = frozenset({"gesproken", "buurt"})
 
 
+OFFER_URL = "directory:offer"
+
+
 def _municipality(request: HttpRequest) -> Municipality:
     municipality = portal_municipality(request)
     if municipality is None:
@@ -179,6 +182,7 @@ def _facet_groups(
                 "name": name,
                 "legend": field.label,
                 "options": options,
+                "options_html": mark_safe("".join(o["html"] for o in options)),
                 "errors": field.errors,
                 "open": name not in {"gesproken", "wijk", "buurt"}
                 or bool(field.errors)
@@ -356,7 +360,14 @@ def search(request: HttpRequest) -> HttpResponse:
         for found in page.offers
     ]
     features = _map_features(
-        [(reverse("directory:offer", args=[f.offer.id]), f.title, f.points) for f in page.offers],
+        [
+            (
+                fragment(("url", f.offer.id), partial(reverse, OFFER_URL, args=[f.offer.id])),
+                f.title,
+                f.points,
+            )
+            for f in page.offers
+        ],
         offer_query,
     )
     filtered = bool(data.get("q") or data.get("leeftijd") is not None or any(selected.values()))
@@ -366,6 +377,15 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "results": results,
+        "results_html": mark_safe("".join(r["html"] for r in results)),
+        # the same fields with the same values (mostly empty) on most pages: kept as fragments
+        "field_html": {
+            name: fragment(
+                ("field", ui_language, name, repr(form[name].value()), tuple(form[name].errors)),
+                partial(render_to_string, "offers/_field.html", {"field": form[name]}),
+            )
+            for name in ("leeftijd", "postcode", "sorteer")
+        },
         "facet_groups": _facet_groups(form, page.facets, selected, snapshot.version),
         "features": features,
         "language_links": language_links(request.GET, language),
