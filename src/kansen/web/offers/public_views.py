@@ -338,26 +338,26 @@ def search(request: HttpRequest) -> HttpResponse:
     offer_query = "" if language_query == "?" else language_query
     labels = _result_labels()
     ui_language = get_language()
-    results = [
-        {
-            "found": found,
-            "html": fragment(
-                (
-                    "result",
-                    snapshot.version,
-                    ui_language,
-                    found.offer.id,
-                    found.title.language,
-                    found.summary.language,
-                    offer_query,
-                    # the distance: none shown, "no fixed location", or the kilometres
-                    near is not None,
-                    found.distance_km if near is not None else None,
-                ),
-                partial(_result_html, found, offer_query, near is not None, labels),
+    result_html = [
+        fragment(
+            (
+                "result",
+                snapshot.version,
+                ui_language,
+                found.offer.id,
+                found.title.language,
+                found.summary.language,
+                offer_query,
+                # the distance: none shown, "no fixed location", or the kilometres
+                near is not None,
+                found.distance_km if near is not None else None,
             ),
-        }
+            partial(_result_html, found, offer_query, near is not None, labels),
+        )
         for found in page.offers
+    ]
+    results = [
+        {"found": found, "html": html} for found, html in zip(page.offers, result_html, strict=True)
     ]
     features = _map_features(
         [
@@ -377,7 +377,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "results": results,
-        "results_html": mark_safe("".join(r["html"] for r in results)),
+        "results_html": mark_safe("".join(result_html)),
         # the same fields with the same values (mostly empty) on most pages: kept as fragments
         "field_html": {
             name: fragment(
