@@ -22,7 +22,8 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
      is searched and rendered (no page cache): the cost of a search nobody did before;
    * ``api``: the same mix through ``/api/offers/GM9999/offers``.
    Each client is a thread with one keep-alive ``http.client`` connection; ``--think`` is the
-   mean pause of a client between its requests in seconds (0: every client asks again at once,
+   mean pause of a client between its requests in seconds, also before its first request, so
+   that the clients do not all start in the same instant (0: every client asks again at once,
    which saturates the server: latency is then concurrency / throughput).
 4. Prints requests/s and the 50th, 95th and 99th percentile latency of each, and the ratio of
    each to the baseline. Target (issue 6): p95 < 100 ms with 50 clients.
@@ -268,6 +269,10 @@ def load(
         mine: list[float] = []
         failed = 0
         start_gate.wait()
+        if think:
+            # a client that has just "thought": the clients arrive spread out as in steady
+            # use, not all fifty in the same millisecond (a burst no real audience makes)
+            time.sleep(rng.expovariate(1 / think))
         while True:
             with lock:
                 n = next(counter, None)
@@ -303,11 +308,29 @@ def load(
     return Outcome(latencies, errors, time.perf_counter() - began)
 
 
-def percentile(values: list[float], q: float) -> float:
+def percentile(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if values else 0.0
 
 
-def report(label: str, outcome: Outcome, baseline: Outcome | None) -> None:
+class ServerLog:
+    """gunicorn's access log of the run: the time of each request inside the server."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0
+
+    def since(self) -> list[float]:
+        """The server times (seconds) logged since the previous call."""
+        with self.path.open("rb") as file:
+            file.seek(self.offset)
+            lines = file.read().splitlines()
+            self.offset = file.tell()
+        return [int(line) / 1e6 for line in lines if line.strip().isdigit()]
+
+
+def report(
+    label: str, outcome: Outcome, baseline: Outcome | None, server: list[float] | None = None
+) -> None:
     lat = outcome.latencies
     p50, p95, p99 = (percentile(lat, q) * 1000 for q in (50, 95, 99))
     rate = len(lat) / outcome.seconds
@@ -319,6 +342,9 @@ def report(label: str, outcome: Outcome, baseline: Outcome | None) -> None:
         base95 = percentile(baseline.latencies, 95) * 1000
         base_rate = len(baseline.latencies) / baseline.seconds
         line += f"   p95 x{p95 / base95:5.1f}, req/s x{rate / base_rate:4.2f} of baseline"
+    if server:
+        s50, s95 = (percentile(server, q) * 1000 for q in (50, 95))
+        line += f"\n{'':<9} inside the server: p50 {s50:7.1f} ms  p95 {s95:7.1f} ms"
     print(line, flush=True)
 
 
@@ -363,6 +389,7 @@ def main() -> None:
     print(f"filled in {time.perf_counter() - began:.1f} s")
 
     port = free_port()
+    access_log = Path(tmp.name) / "access.log"
     command = [
         sys.executable,
         "-m",
@@ -382,6 +409,12 @@ def main() -> None:
         "600",
         "--log-level",
         "warning",
+        # the time each request took inside the server (microseconds): to tell the server's
+        # own time from the waiting on the CPUs the clients share with it
+        "--access-logfile",
+        str(access_log),
+        "--access-logformat",
+        "%(D)s",
     ]
     server = subprocess.Popen(command, env=env, cwd=tmp.name)
     try:
@@ -401,17 +434,19 @@ def main() -> None:
             f"{args.think} s, gunicorn {args.workers} workers x {args.threads} threads, "
             f"{os.cpu_count()} CPUs shared with the clients"
         )
+        log = ServerLog(access_log)
+        log.since()
         baseline = load(
             port, ["/static/offers/directory.css"], args.clients, args.requests, args.think
         )
-        report("baseline", baseline, None)
-        report("page", load(port, page_paths, args.clients, args.requests, args.think), baseline)
-        report(
-            "page new",
-            load(port, page_paths, args.clients, args.requests, args.think, unique=True),
-            baseline,
-        )
-        report("api", load(port, api_paths, args.clients, args.requests, args.think), baseline)
+        report("baseline", baseline, None, log.since())
+        for label, paths, unique in (
+            ("page", page_paths, False),
+            ("page new", page_paths, True),
+            ("api", api_paths, False),
+        ):
+            outcome = load(port, paths, args.clients, args.requests, args.think, unique)
+            report(label, outcome, baseline, log.since())
     finally:
         server.terminate()
         server.wait(timeout=30)
