@@ -29,7 +29,11 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    each to the baseline. Target (issue 6): p95 < 100 ms with 50 clients.
 
 The client runs on the same machine as the server and competes with it for the CPUs; the
-figures are therefore pessimistic for the server.
+figures are therefore pessimistic for the server. Under each scenario the script prints the
+time the requests spent inside the server (gunicorn's access log) and, on Linux, the share of
+CPU time the hypervisor took for other machines while it ran ("stolen"): on a shared virtual
+machine that share can reach half and then every figure of the scenario doubles; compare runs
+only where little was stolen.
 """
 
 from __future__ import annotations
@@ -328,8 +332,41 @@ class ServerLog:
         return [int(line) / 1e6 for line in lines if line.strip().isdigit()]
 
 
+class Steal:
+    """The share of CPU time the hypervisor gave to other machines (``steal`` in /proc/stat).
+
+    On a shared virtual machine this varies from minute to minute and makes every figure
+    slower; a scenario measured while much was stolen says more about the host than about
+    the platform. Linux only; elsewhere the share is unknown (None).
+    """
+
+    def __init__(self) -> None:
+        self.last = self.read()
+
+    @staticmethod
+    def read() -> tuple[int, int] | None:
+        try:
+            fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        except OSError:
+            return None
+        ticks = [int(f) for f in fields[:8]]  # user nice system idle iowait irq softirq steal
+        return ticks[7] if len(ticks) == 8 else 0, sum(ticks)
+
+    def since(self) -> float | None:
+        """The share stolen since the previous call, 0 to 1."""
+        now, last = self.read(), self.last
+        self.last = now
+        if now is None or last is None or now[1] == last[1]:
+            return None
+        return (now[0] - last[0]) / (now[1] - last[1])
+
+
 def report(
-    label: str, outcome: Outcome, baseline: Outcome | None, server: list[float] | None = None
+    label: str,
+    outcome: Outcome,
+    baseline: Outcome | None,
+    server: list[float] | None = None,
+    stolen: float | None = None,
 ) -> None:
     lat = outcome.latencies
     p50, p95, p99 = (percentile(lat, q) * 1000 for q in (50, 95, 99))
@@ -345,6 +382,8 @@ def report(
     if server:
         s50, s95 = (percentile(server, q) * 1000 for q in (50, 95))
         line += f"\n{'':<9} inside the server: p50 {s50:7.1f} ms  p95 {s95:7.1f} ms"
+    if stolen is not None:
+        line += f"  (CPU time stolen by the host: {stolen:.0%})"
     print(line, flush=True)
 
 
@@ -436,17 +475,18 @@ def main() -> None:
         )
         log = ServerLog(access_log)
         log.since()
+        steal = Steal()
         baseline = load(
             port, ["/static/offers/directory.css"], args.clients, args.requests, args.think
         )
-        report("baseline", baseline, None, log.since())
+        report("baseline", baseline, None, log.since(), steal.since())
         for label, paths, unique in (
             ("page", page_paths, False),
             ("page new", page_paths, True),
             ("api", api_paths, False),
         ):
             outcome = load(port, paths, args.clients, args.requests, args.think, unique)
-            report(label, outcome, baseline, log.since())
+            report(label, outcome, baseline, log.since(), steal.since())
     finally:
         server.terminate()
         server.wait(timeout=30)
