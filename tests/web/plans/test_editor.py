@@ -583,3 +583,16 @@ def test_the_template_is_chosen_from_those_on_record(plan, lead):
     assert '<option value="gka-agenda-2021-2024">' in html
     stored = _saved(_edit(client, plan, "", {"template": ""}), plan)
     assert "template" not in stored.document
+
+
+def test_fields_needed_to_submit_say_so_to_everyone(plan, lead):
+    """A draft may be saved with them empty (ADR 0006), so the label says what they are needed
+    for, visibly: not a hidden "required" only screen readers hear."""
+    url = f"/plannen/{plan.municipality.slug}/{plan.slug}/bewerken/?deel="
+    page = client_for(lead).get(url).content.decode()
+    labels = dict(re.findall(r'<label class="utrecht-form-label" for="([^"]+)">(.*?)</label>', page))
+    title = next(text for key, text in labels.items() if key.endswith("title"))
+    assert '<span class="field-required">(nodig om in te dienen)</span>' in title
+    introduction = next(text for key, text in labels.items() if key.endswith("introduction"))
+    assert "nodig om in te dienen" not in introduction
+    assert "visually-hidden" not in title
