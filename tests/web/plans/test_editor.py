@@ -590,7 +590,8 @@ def test_fields_needed_to_submit_say_so_to_everyone(plan, lead):
     for, visibly: not a hidden "required" only screen readers hear."""
     url = f"/plannen/{plan.municipality.slug}/{plan.slug}/bewerken/?deel="
     page = client_for(lead).get(url).content.decode()
-    labels = dict(re.findall(r'<label class="utrecht-form-label" for="([^"]+)">(.*?)</label>', page))
+    label_tag = r'<label class="utrecht-form-label" for="([^"]+)">(.*?)</label>'
+    labels = dict(re.findall(label_tag, page))
     title = next(text for key, text in labels.items() if key.endswith("title"))
     assert '<span class="field-required">(nodig om in te dienen)</span>' in title
     introduction = next(text for key, text in labels.items() if key.endswith("introduction"))
