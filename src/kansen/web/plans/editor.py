@@ -311,6 +311,134 @@ def diff(before: Any, after: Any, prefix: str = "") -> list[dict[str, Any]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Saving again after someone else saved: a three-way merge of one part
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as plain data; a list of names or codes in another order is the same choice (a
+    multiple choice comes back from the form sorted)."""
+    if a == b:
+        return True
+    if (
+        isinstance(a, list)
+        and isinstance(b, list)
+        and all(not isinstance(x, dict | list) for x in [*a, *b])
+    ):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    return False
+
+
+def merge(base: Any, mine: Any, theirs: Any, prefix: str = "") -> tuple[Any, list[str]]:
+    """What the user typed (``mine``) applied on top of what is stored now (``theirs``), both
+    started from ``base``: a value the user did not change takes theirs, a value only the user
+    changed keeps the user's, and where both changed it differently the user's stays and its path
+    is returned as a conflict. Objects merge key by key, lists of equal length item by item."""
+    if same(mine, base):
+        return theirs, []
+    if same(theirs, base) or same(mine, theirs):
+        return mine, []
+    if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
+        merged: dict[str, Any] = {}
+        conflicts: list[str] = []
+        for key in [
+            *mine,
+            *(k for k in theirs if k not in mine),
+            *(k for k in base if k not in mine and k not in theirs),
+        ]:
+            value, found = merge(
+                base.get(key, MISSING),
+                mine.get(key, MISSING),
+                theirs.get(key, MISSING),
+                join(prefix, key),
+            )
+            if value is not MISSING:
+                merged[key] = value
+            conflicts += found
+        return merged, conflicts
+    if (
+        isinstance(base, list)
+        and isinstance(mine, list)
+        and isinstance(theirs, list)
+        and len(base) == len(mine) == len(theirs)
+    ):
+        items: list[Any] = []
+        conflicts = []
+        for i, (b, m, t) in enumerate(zip(base, mine, theirs, strict=True)):
+            value, found = merge(b, m, t, f"{prefix}[{i}]")
+            items.append(value)
+            conflicts += found
+        return items, conflicts
+    return mine, [prefix]
+
+
+def _likeness(a: Any, b: Any) -> float:
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return 1.0 if same(a, b) else 0.0
+    keys = set(a) | set(b)
+    if not keys:
+        return 1.0
+    return sum(same(a.get(k, MISSING), b.get(k, MISSING)) for k in keys) / len(keys)
+
+
+@dataclass
+class Rebased:
+    """Where the user's edit of a part goes after someone else saved, and with what."""
+
+    part: str
+    data: Any
+    base: Any
+    conflicts: list[str]
+    moved: bool = False
+    removed: bool = False
+    gone: bool = False
+
+
+def rebase(doc: dict[str, Any], part: str, base: Any, mine: Any) -> Rebased:
+    """The user's edit of ``part`` (started from ``base``, :data:`MISSING` for a new item)
+    carried over to the stored document ``doc``.
+
+    An item is followed to where it is now when items before it were removed or added (matched
+    by its content: equal, or at least half of its fields equal); an item someone removed comes
+    back as a new item at the end of its list (``removed``); a new item is always added at the
+    end, never over an item someone else added; an item whose list is gone cannot be saved
+    (``gone``).
+    """
+    tokens = parse_path(part)
+    if not tokens:
+        theirs = {k: doc[k] for k in general_fields() if k in doc}
+        data, conflicts = merge(base, mine, theirs)
+        return Rebased(part, data, theirs, conflicts)
+    if not isinstance(tokens[-1], int):
+        theirs = data_at(doc, tokens)
+        data, conflicts = merge(base, mine, theirs)
+        return Rebased(part, data, theirs, conflicts)
+    index = tokens[-1]
+    parent_tokens = tokens[:-1]
+    parent = data_at(doc, parent_tokens)
+    if parent is MISSING and data_at(doc, parent_tokens[:-1]) is MISSING:
+        return Rebased(part, mine, base, [], gone=True)
+    items = parent if isinstance(parent, list) else []
+    if base is MISSING:
+        return Rebased(format_path([*parent_tokens, len(items)]), mine, MISSING, [])
+    found: int | None = None
+    if index < len(items) and same(items[index], base):
+        found = index
+    else:
+        found = next((j for j, item in enumerate(items) if same(item, base)), None)
+    if found is None and items:
+        best = max(range(len(items)), key=lambda j: (_likeness(items[j], base), j == index))
+        if _likeness(items[best], base) >= 0.5:
+            found = best
+    if found is None:
+        return Rebased(format_path([*parent_tokens, len(items)]), mine, MISSING, [], removed=True)
+    theirs = items[found]
+    data, conflicts = merge(base, mine, theirs)
+    return Rebased(
+        format_path([*parent_tokens, found]), data, theirs, conflicts, moved=found != index
+    )
+
+
+# ---------------------------------------------------------------------------------------------
 # Money as users type it
 
 

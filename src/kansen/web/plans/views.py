@@ -458,6 +458,26 @@ def _problem_errors(tree: editor.Node, part: str, problems: Any) -> dict[str, li
     return errors
 
 
+_NO_BASE: Any = object()
+
+
+def _read_base(post: Any) -> Any:
+    """The part as it was when the form was opened (hidden field ``base``): what a save after
+    someone else's is merged against. :data:`editor.MISSING` for a new item; ``_NO_BASE`` when
+    the form did not carry it."""
+    try:
+        read = json.loads(post.get("base", ""))
+    except ValueError:
+        return _NO_BASE
+    if not isinstance(read, dict) or ("new" not in read and "data" not in read):
+        return _NO_BASE
+    return editor.MISSING if read.get("new") else read.get("data")
+
+
+def _write_base(base: Any) -> str:
+    return json.dumps({"new": True} if base is editor.MISSING else {"data": base})
+
+
 @login_required
 def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     plan = selectors.plan_to_edit(request.user, municipality, slug)
@@ -480,7 +500,12 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     data: Any = {} if is_new else editor.MISSING
     errors: dict[str, list[str]] = {}
     stale: services.StaleEdit | None = None
+    rebased: editor.Rebased | None = None
+    base: Any = current
+    if not tokens:
+        base = {k: plan.document[k] for k in editor.general_fields() if k in plan.document}
     if request.method == "POST":
+        base = _read_base(request.POST)
         try:
             version = int(request.POST.get("version", ""))
         except ValueError:
@@ -505,7 +530,12 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
         if stale is None:
             data = parsed.data
         if stale is None and ("_add" in request.POST or "_remove" in request.POST):
-            data = editor.change_rows(request.POST, data, part)
+            try:
+                data = editor.change_rows(request.POST, data, part)
+            except editor.PathError:  # not a row of this part: not from our form
+                return HttpResponse(
+                    _("This part has no such row."), status=400, content_type="text/plain"
+                )
         elif stale is None and parsed.errors:
             errors = parsed.errors
         elif stale is None:
@@ -523,6 +553,14 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                 stale = error
                 version = error.plan.version
                 plan.refresh_from_db()
+                if base is not _NO_BASE:
+                    # Their changes go into the form, and the edit follows its item.
+                    rebased = editor.rebase(plan.document, part, base, data)
+                    part, data, base = rebased.part, rebased.data, rebased.base
+                    tokens = editor.parse_path(part)
+                    is_new = base is editor.MISSING
+                    if rebased.gone:  # a second save is stale again, never saved elsewhere
+                        version = error.expected_version
             except services.InvalidPlan as error:
                 tree = editor.build_tree(
                     _typed_doc(plan.document, part, data), part, options, data=data
@@ -538,9 +576,12 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     summary = _summary(tree, typed, left)
     title = describe_path(typed, part) if part else _("General")
     stale_changes = []
+    conflicts: list[str] = []
     if stale is not None:
         names = _history_names(plan)
         stale_changes = [_history_row(change, plan.document, names) for change in stale.changes]
+    if rebased is not None and not rebased.gone:
+        conflicts = [describe_path(typed, editor.join(part, rel)) for rel in rebased.conflicts]
     return render(
         request,
         "plans/edit.html",
@@ -555,6 +596,10 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             "can_delete": bool(tokens) and isinstance(tokens[-1], int) and not is_new,
             "stale": stale,
             "stale_changes": stale_changes,
+            "rebased": rebased,
+            "conflicts": conflicts,
+            "base": "" if base is _NO_BASE else _write_base(base),
+            "action": _edit_url(plan, part),
             "organisations": options.organisations,
             "action_lines": options.action_lines,
             "back": _plan_url(plan) + "#deel-" + (str(tokens[0]) if tokens else "algemeen"),
