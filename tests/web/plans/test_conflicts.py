@@ -176,3 +176,24 @@ def test_a_row_that_is_not_there_is_a_bad_request_not_a_server_error(agenda, lea
     response = client.post(_url(agenda, "interventions[0]"), as_post(form, dict([field])))
     assert response.status_code == 400
     assert _doc(agenda)["interventions"][0]["budget"][0]["amount"] == 60000
+
+
+def test_a_published_plan_keeps_passing_its_check(agenda, lead):
+    # Found in review: a published plan could be edited into one with errors, and the public
+    # page showed it at once while the check said it could not be published.
+    services.publish(agenda, lead, today=agenda.updated_at.date())
+    client = client_for(lead)
+    form = _open(client, agenda, "interventions[0]")
+    response = client.post(
+        _url(agenda, "interventions[0]"), as_post(form, {"budget[0].amount": "75000"})
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Dit plan is gepubliceerd" in html
+    assert 'value="75000"' in html  # what was typed is kept
+    assert _doc(agenda)["interventions"][0]["budget"][0]["amount"] == 60000
+    # a change that keeps the check clean is saved
+    response = client.post(
+        _url(agenda, "interventions[0]"), as_post(form, {"goal": "Scholen en gezinnen"})
+    )
+    assert response.status_code == 302

@@ -70,6 +70,21 @@ class StaleEdit(PlanError):
         )
 
 
+class PublishedPlanBroken(InvalidPlan):
+    """A change to a published plan that its check would report as an error: the public page
+    would show a plan that could not be published, so it is not saved."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        super().__init__(problems)
+        self.args = (
+            _(
+                "This plan is published, and with this change its check would find an error "
+                "that stops publishing. Nothing has been saved: correct the value, or withdraw "
+                "the publication first to work on the plan as a draft."
+            ),
+        )
+
+
 class PublishRefused(PlanError):
     """Publishing a plan whose check reports errors."""
 
@@ -264,6 +279,12 @@ def update_part(
     changes = editor.diff(before, after)
     if not changes:
         return current
+    if current.status == PlanStatus.PUBLISHED:
+        when = timezone.localdate()
+        known = {(p.code, p.path) for p in check_plan(plan_from_data(before), today=when).errors}
+        new = [p for p in check_plan(document, today=when).errors if (p.code, p.path) not in known]
+        if new:
+            raise PublishedPlanBroken(new)
     derived = _derived(document)
     updated = Plan.objects.filter(pk=current.pk, version=expected_version).update(
         document=after,
@@ -337,6 +358,7 @@ __all__ = [
     "InvalidPlan",
     "PlanError",
     "PublishRefused",
+    "PublishedPlanBroken",
     "StaleEdit",
     "create_plan",
     "new_document",

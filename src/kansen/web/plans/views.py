@@ -566,6 +566,8 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                     _typed_doc(plan.document, part, data), part, options, data=data
                 )
                 errors = _problem_errors(tree, part, error.problems)
+                if isinstance(error, services.PublishedPlanBroken):
+                    errors.setdefault("", []).insert(0, str(error))
             else:
                 messages.success(request, _("Saved."))
                 anchor = "deel-" + (str(tokens[0]) if tokens else "algemeen")
