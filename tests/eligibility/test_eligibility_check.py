@@ -173,13 +173,13 @@ REASONS = [
             "(norm vanaf 1 juli 2025); 120% daarvan is € 2.346,96.",
         ),
     ),
-    # just above the ceiling: the percentage is rounded up so it never reads "120%"
+    # just above the ceiling: two decimals rounded up, so it never reads "120%" (nor "120,1%")
     (
         answers(net_monthly_income="1560.74"),
         regulation(),
         SEPT_2025,
         (
-            "Uw inkomen is 120,1% van het sociaal minimum; de grens is 120%.",
+            "Uw inkomen is 120,01% van het sociaal minimum; de grens is 120%.",
             "Het sociaal minimum voor uw huishouden is € 1.300,61 per maand zonder vakantiegeld "
             "(norm vanaf 1 juli 2025); 120% daarvan is € 1.560,73.",
         ),

@@ -343,3 +343,24 @@ def test_the_written_workbook_has_one_sheet_with_a_row_per_offer() -> None:
     workbook = openpyxl.load_workbook(io.BytesIO(write_offers_table(offers, "xlsx")))
     assert workbook.sheetnames == ["Aanbod"]
     assert workbook["Aanbod"].max_row == len(offers) + 1
+
+
+def test_question_marks_left_by_a_windows_1252_save_reject_the_file() -> None:
+    # Excel's "CSV" type turns every letter outside Windows-1252 into '?'.
+    rows = [GOOD, GOOD | {"id": "b", "title": "????? ????"}, GOOD | {"id": "c", "title": "Wat?"}]
+    header = (*HEADER, "title_pl")
+    rows[2] = rows[2] | {"title_pl": "Kawa i herbata dla ucznia???"}
+    problems = _problems(_csv(*rows, header=header))
+    assert [(row, column) for row, column, _, _ in problems] == [(3, "title"), (4, "title_pl")]
+    assert problems[0][2] == (
+        "er staat '???' in de cel: bij het opslaan van het bestand zijn letters verloren gegaan "
+        "(Arabisch, Oekraïens, Pools ł); sla het bestand op als CSV UTF-8 (door komma's "
+        "gescheiden)"
+    )
+
+
+def test_a_windows_1252_file_is_rejected_not_read() -> None:
+    data = _csv(GOOD | {"title": "Taalcafé"}).decode().encode("cp1252")
+    [(row, column, message, _)] = _problems(data)
+    assert (row, column) == (2, None)
+    assert message.startswith("the file is not UTF-8 (line 2")

@@ -431,3 +431,17 @@ def test_the_pdf_fetches_only_the_platforms_static_files(url):
         fetcher.fetch(url)
     css = fetcher.fetch("https://kansen.invalid/static/offers/print.css")
     assert b"@page" in css.read()
+
+
+def test_the_summary_and_the_regulations_show_the_same_percentage_above_the_limit(demostad):
+    # single, 35: EUR 1,618.20 is one cent above the ceiling of EUR 1,618.19 (120.0008%)
+    answers = {**SINGLE_PARENT, "household": "single", "age": "35", "child_ages": "0"}
+    answers |= {"child_ages": "", "income": "1.618,20", "savings": "0", "bijstand": "no"}
+    html = Client().post(URL, answers).text
+    minimum = html[html.index('id="minimum-heading"') : html.index('id="regulations-heading"')]
+    assert "120,01%" in minimum
+    assert "120,0%" not in html
+    assert outcomes(html)["stadspas"] == N
+    assert "Uw inkomen is 120,01% van het sociaal minimum; de grens is 120%." in article(
+        html, "stadspas"
+    )

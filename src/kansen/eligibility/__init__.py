@@ -27,6 +27,7 @@ Examples
 """
 
 from ._check import Answers, RegulationResult, check_eligibility
+from ._dutch import income_percent
 from ._model import (
     AgeBand,
     DataFileError,
@@ -68,6 +69,7 @@ __all__ = [
     "StatePensionAge",
     "check_eligibility",
     "demostad_regulations",
+    "income_percent",
     "load_norms",
     "load_regulations",
     "parse_regulations",

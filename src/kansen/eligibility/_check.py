@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from ._dutch import age_range, euro, long_date, percent
+from ._dutch import age_range, euro, income_percent, long_date, percent
 from ._model import AgeBand, EligibilityError, Household, NormNotFound, Outcome, to_money
 from ._norms import Norm, NormTable
 from ._regulations import IncomeLimit, Regulation
 
 _CENT = Decimal("0.01")
-_TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -291,11 +290,7 @@ def _income_test(
     ceiling = (amount * rule.percent / 100).quantize(_CENT, rounding=ROUND_HALF_UP)
     ratio = income * 100 / amount
     within = income <= ceiling
-    shown = ratio.quantize(_TENTH, rounding=ROUND_HALF_UP)
-    if (within and shown > rule.percent) or (not within and shown <= rule.percent):
-        # Near the ceiling, round towards the verdict so the sentence never contradicts it:
-        # 120,04% of a 120% ceiling reads "120,1%" when the income is above the ceiling.
-        shown = ratio.quantize(_TENTH, rounding=ROUND_DOWN if within else ROUND_UP)
+    shown = income_percent(ratio, [(rule.percent, within)])
     summary = (
         f"Uw inkomen is {percent(shown)} van het sociaal minimum; de grens is "
         f"{percent(rule.percent)}."

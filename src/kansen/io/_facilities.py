@@ -113,7 +113,7 @@ def read_facilities(source: Source, *, filename: str | None = None) -> Facilitie
     """
     data, name = read_source(source, filename, "facilities")
     log = ProblemLog(name)
-    table = read_table(data, name, None, log)
+    table = read_table(data, name, None, log, cp1252_fallback=True)
     rows = [r for r in table.rows if any(str(c or "").strip() for c in r)]
     if not rows:
         log.error(None, None, "the file is empty", "a header row and one row per location")

@@ -1,7 +1,12 @@
 """Read a CSV or Excel file into a grid of raw cells, one list per spreadsheet row.
 
-CSV: UTF-8 (with or without BOM) or UTF-16 with BOM, falling back to Windows-1252 and Latin-1;
-the delimiter is sniffed among ``;``, tab and ``,``. Excel: ``.xlsx`` through openpyxl, cell
+CSV: UTF-8 (with or without BOM) or UTF-16 with BOM; nothing else unless a reader asks for the
+Windows-1252 fallback (CBS StatLine exports). Strict by default because a file that Excel saved as
+Windows-1252 has already lost every letter outside that code page (Arabic, Ukrainian, Polish ł
+become ``?``): rejecting it with "save as CSV UTF-8" is the only way to keep those texts. Line
+endings may be LF, CRLF or CR only (old Mac); the delimiter is sniffed among ``;``, tab and ``,``.
+A file that is not text, or that the csv module cannot split, is rejected with the usual problem
+(file and line), never an exception of the csv module. Excel: ``.xlsx`` through openpyxl, cell
 values as stored (numbers stay numbers). Row ``i`` of the grid is spreadsheet row ``i + 1``.
 """
 
@@ -22,6 +27,8 @@ _DELIMITERS = (";", "\t", ",")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary .xls
 _SNIFF_LINES = 50
+#: What Dutch Excel calls the file type that keeps every letter.
+EXCEL_UTF8 = "CSV UTF-8 (door komma's gescheiden)"
 
 
 @dataclass
@@ -72,7 +79,14 @@ def is_excel(data: bytes, filename: str) -> bool:
     return filename.lower().endswith((".xlsx", ".xlsm")) or data.startswith(_ZIP_MAGIC)
 
 
-def read_table(data: bytes, filename: str, sheet: str | int | None, log: ProblemLog) -> RawTable:
+def read_table(
+    data: bytes,
+    filename: str,
+    sheet: str | int | None,
+    log: ProblemLog,
+    *,
+    cp1252_fallback: bool = False,
+) -> RawTable:
     """Read a CSV or Excel file into raw cells.
 
     Parameters
@@ -85,6 +99,9 @@ def read_table(data: bytes, filename: str, sheet: str | int | None, log: Problem
         The worksheet of an Excel file by name or 0-based position; the first when None.
     log : ProblemLog
         Where warnings go.
+    cp1252_fallback : bool, default False
+        Read CSV that is not UTF-8 as Windows-1252 instead of rejecting it. Only for sources
+        whose texts fit that code page (CBS StatLine exports); never for translations.
 
     Returns
     -------
@@ -95,32 +112,69 @@ def read_table(data: bytes, filename: str, sheet: str | int | None, log: Problem
     ------
     ImportRejected
         When the file cannot be read at all (an old .xls file, a broken workbook, a missing
-        sheet).
+        sheet, a CSV file that is not UTF-8 or not text, a CSV file the csv module cannot split).
     """
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         log.error(None, None, "old Excel .xls files cannot be read", "an .xlsx or CSV file")
         raise ImportRejected(log.problems)
     if is_excel(data, filename):
         return _read_xlsx(data, sheet, log)
-    text, encoding = _decode(data)
-    delimiter = _sniff_delimiter(text)
-    rows = [
-        [cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-    ]
-    return RawTable(rows, "csv", encoding=encoding, delimiter=delimiter)
+    text, encoding = _decode(data, log, cp1252_fallback=cp1252_fallback)
+    rows: list[list[Any]] = []
+    # newline="" leaves line endings to the csv module, which takes LF, CRLF and CR alike and
+    # keeps line breaks inside quoted cells.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
+        rows.extend([cell.strip() for cell in row] for row in reader)
+    except csv.Error as exc:
+        log.error(
+            len(rows) + 1,
+            None,
+            f"line {reader.line_num} cannot be read as CSV ({exc})",
+            "a CSV file with a delimiter ; , or tab and balanced quotes",
+        )
+        raise ImportRejected(log.problems) from exc
+    return RawTable(rows, "csv", encoding=encoding, delimiter=reader.dialect.delimiter)
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes, returning the text and the encoding used."""
+def _decode(data: bytes, log: ProblemLog, *, cp1252_fallback: bool) -> tuple[str, str]:
+    """Decode CSV bytes, returning the text and the encoding used; reject what is not UTF-8."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-    for candidate in (encoding, "cp1252"):
         try:
-            return data.decode(candidate), candidate
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            log.error(None, None, f"the file is not valid UTF-16 text ({exc.reason})", EXCEL_UTF8)
+            raise ImportRejected(log.problems) from exc
+    if b"\x00" in data:
+        line = _line_of(data[: data.index(b"\x00")].decode("latin-1"))
+        message = f"the file is not a text (CSV) file: line {line} has binary data"
+        log.error(line, None, message, "a CSV or .xlsx file")
+        raise ImportRejected(log.problems)
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        if cp1252_fallback:
+            try:
+                return data.decode("cp1252"), "cp1252"
+            except UnicodeDecodeError:
+                return data.decode("latin-1"), "latin-1"
+        line = _line_of(data[: exc.start].decode("utf-8", "replace"))
+        log.error(
+            line,
+            None,
+            f"the file is not UTF-8 (line {line} has a byte that is not UTF-8); letters outside "
+            f"Windows-1252 may already have been lost. In Excel choose Save as, "
+            f'"{EXCEL_UTF8}"',
+            f"a CSV file saved as {EXCEL_UTF8}",
+        )
+        raise ImportRejected(log.problems) from exc
+
+
+def _line_of(before: str) -> int:
+    """The 1-based line that the text after ``before`` starts on (LF, CRLF or CR endings)."""
+    return len((before + "x").splitlines())
 
 
 def _sniff_delimiter(text: str) -> str:

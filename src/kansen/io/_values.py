@@ -185,7 +185,7 @@ def read_area_values(
     log = ProblemLog(file)
     if year is not None and not 1900 <= year <= 2100:
         log.error(None, None, f"the year given ({year}) is outside 1900-2100", _YEAR_EXPECTED)
-    table = read_table(data, file, sheet, log)
+    table = read_table(data, file, sheet, log, cp1252_fallback=True)
     layout = _find_layout(table.rows, year, log)
     log.raise_if_errors()
     if layout is None:  # not reached: _find_layout logs an error whenever it returns None

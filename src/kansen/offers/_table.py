@@ -31,10 +31,12 @@ title_en ... how_to_apply_uk       translations: title, summary, description and
                                    for en, tr, ar, pl and uk
 =================================  ==========================================================
 
-CSV files are read as UTF-8 (with or without BOM, falling back to Windows-1252) with ``;``,
-``,`` or tab; Excel ``.xlsx`` files from their first sheet. Reading is all-or-nothing: every
-problem is reported with its spreadsheet row (header = row 1) and column before anything is
-returned. Writing gives UTF-8 with BOM and ``;`` (what Dutch Excel opens directly) or ``.xlsx``.
+CSV files are read as UTF-8 (with or without BOM; a file in another encoding is rejected) with
+``;``, ``,`` or tab; Excel ``.xlsx`` files from their first sheet. A text cell with ``???`` is
+rejected: that is what Excel leaves of letters its "CSV" (Windows-1252) type cannot hold.
+Reading is all-or-nothing: every problem is reported with its spreadsheet row (header = row 1)
+and column before anything is returned. Writing gives UTF-8 with BOM and ``;`` (what Dutch
+Excel opens directly) or ``.xlsx``.
 """
 
 from __future__ import annotations
@@ -50,10 +52,18 @@ import openpyxl
 
 from kansen.io import ImportRejected
 from kansen.io._problems import ProblemLog
-from kansen.io._tables import read_table
+from kansen.io._tables import EXCEL_UTF8, read_table
 
 from ._model import TEXT_FIELDS, TRANSLATION_LANGUAGES, OfferRecord
 from ._validate import MAX_LOCATIONS, build_offer
+
+#: What Excel writes for letters that its Windows-1252 "CSV" type cannot hold; three in a row
+#: are not in any real text of an offer.
+_LOST_LETTERS = "???"
+_LOST_MESSAGE = (
+    "er staat '???' in de cel: bij het opslaan van het bestand zijn letters verloren gegaan "
+    f"(Arabisch, Oekraïens, Pools ł); sla het bestand op als {EXCEL_UTF8}"
+)
 
 _SCALARS = (
     "id",
@@ -225,6 +235,10 @@ def read_offers_table(
             language: {name: get(f"{name}_{language}") for name in TEXT_FIELDS}
             for language in TRANSLATION_LANGUAGES
         }
+
+        for name, position in columns.items():
+            if position < len(cells) and _LOST_LETTERS in str(cells[position] or ""):
+                log.error(index, name, _LOST_MESSAGE, f"een bestand opgeslagen als {EXCEL_UTF8}")
 
         def report(path: str, message: str, expected: str | None, row: int = index) -> None:
             log.error(row, _column_of(path), message, expected)

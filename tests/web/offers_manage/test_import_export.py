@@ -189,3 +189,29 @@ def test_settings_page_saves_review_and_grace(demostad, beheerder):
     assert 'value="x"' in response.content.decode()
     saved.refresh_from_db()
     assert (saved.review_months, saved.grace_days) == (6, 30)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file is not a text (CSV) file"),
+        ("id;title\rx;Caf\xe9\r".encode("cp1252"), "the file is not UTF-8"),
+    ],
+)
+def test_a_binary_or_windows_1252_file_shows_the_problem_not_a_server_error(
+    demostad, beheerder, content, message
+):
+    upload = SimpleUploadedFile("aanbod.csv", content, content_type="text/csv")
+    response = beheerder.post(reverse("providers:import"), {"file": upload})
+    assert response.status_code == 400  # the page with the problems, as for any rejected file
+    assert "aanbod.csv is niet geïmporteerd: 1 probleem" in response.content.decode()
+    [problem] = response.context["problems"]
+    assert problem.message.startswith(message)
+
+
+def test_a_cr_only_file_is_imported(demostad, bieb, beheerder):
+    table = (HEADER + "\rx;bieb;X;huiswerk;kind;free;self;2026-01-01;\r").encode()
+    upload = SimpleUploadedFile("aanbod.csv", table, content_type="text/csv")
+    response = beheerder.post(reverse("providers:import"), {"file": upload})
+    assert response.status_code == 302
+    assert list(Offer.objects.values_list("slug", "title")) == [("x", "X")]

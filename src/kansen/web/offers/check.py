@@ -7,9 +7,10 @@ regulations, the norms shipped with kansen and a date, through
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -25,6 +26,7 @@ from kansen.eligibility import (
     Outcome,
     RegulationResult,
     check_eligibility,
+    income_percent,
     load_norms,
 )
 from kansen.offers import RTL_LANGUAGES
@@ -33,8 +35,6 @@ from kansen.web.accounts.models import Municipality
 from .models import Regulation
 from .search import directory_snapshot
 from .selectors import published_regulations
-
-_TENTH = Decimal("0.1")
 
 OUTCOME_LABELS: dict[Outcome, Promise] = {
     Outcome.ELIGIBLE: _("You are probably eligible"),
@@ -219,7 +219,7 @@ def run_check(
         municipality=municipality,
         on=on,
         answers=answers,
-        minimum=social_minimum(answers, on),
+        minimum=social_minimum(answers, on, results),
         checked=[
             CheckedRegulation(p.regulation, result, texts.get(p.regulation.code))
             for p, result in zip(published, results, strict=True)
@@ -227,8 +227,12 @@ def run_check(
     )
 
 
-def social_minimum(answers: Answers, on: date) -> SocialMinimum:
-    """The norm that applies to the household on the day, and its income as a percentage.
+def social_minimum(
+    answers: Answers, on: date, results: Sequence[RegulationResult] = ()
+) -> SocialMinimum:
+    """The norm that applies to the household on the day, and its income as a percentage,
+    rounded by :func:`kansen.eligibility.income_percent` against the verdicts in ``results``
+    so the summary never contradicts a regulation ("120,0%" above a 120% limit).
 
     Raises
     ------
@@ -250,10 +254,19 @@ def social_minimum(answers: Answers, on: date) -> SocialMinimum:
         band,
         None,
         income,
-        percent_excl=_percent(income, norm.excl_holiday_allowance),
-        percent_incl=_percent(income, norm.incl_holiday_allowance),
+        percent_excl=_percent(income, norm.excl_holiday_allowance, results, holiday=False),
+        percent_incl=_percent(income, norm.incl_holiday_allowance, results, holiday=True),
     )
 
 
-def _percent(income: Decimal, amount: Decimal) -> Decimal:
-    return (income * 100 / amount).quantize(_TENTH, rounding=ROUND_HALF_UP)
+def _percent(
+    income: Decimal, amount: Decimal, results: Sequence[RegulationResult], *, holiday: bool
+) -> Decimal:
+    verdicts = [
+        (r.regulation.income_limit.percent, income <= r.income_limit)
+        for r in results
+        if r.regulation.income_limit is not None
+        and r.income_limit is not None
+        and r.regulation.income_limit.include_holiday_allowance is holiday
+    ]
+    return income_percent(income * 100 / amount, verdicts)

@@ -20,7 +20,10 @@ def euro(value: Decimal | int | None) -> str:
 
 @register.filter
 def percent(value: Decimal | None) -> str:
-    """``Decimal("120.0")`` -> ``"120,0%"`` in Dutch, ``"120.0%"`` in English."""
+    """``Decimal("120.0")`` -> ``"120,0%"`` in Dutch, ``"120.0%"`` in English; one decimal, or
+    two when the value has them (:func:`kansen.eligibility.income_percent` gives two where one
+    would contradict a verdict: ``"120,05%"``)."""
     if value is None:
         return ""
-    return f"{number_format(value, 1, use_l10n=True, force_grouping=True)}%"
+    places = 2 if value != value.quantize(Decimal("0.1")) else 1
+    return f"{number_format(value, places, use_l10n=True, force_grouping=True)}%"
