@@ -117,6 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+CSRF_FAILURE_VIEW = "kansen.web.core.views.csrf_failure"
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]

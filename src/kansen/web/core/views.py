@@ -17,3 +17,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "key_figures": selectors.key_figures(municipality) if municipality else None,
     }
     return render(request, "core/home.html", context)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The page for a form sent without a valid CSRF token: in the site's layout and language
+    (Django's own page is bare English), through the request so the menu and account work."""
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
