@@ -37,7 +37,7 @@ from ._model import (
     Outcome,
     RegulationError,
 )
-from ._norms import Norm, NormTable, StatePensionAge, load_norms
+from ._norms import Norm, NormCitation, NormTable, StatePensionAge, cite, load_norms
 from ._regulations import (
     Application,
     ApplicationRoute,
@@ -59,6 +59,7 @@ __all__ = [
     "Household",
     "IncomeLimit",
     "Norm",
+    "NormCitation",
     "NormNotFound",
     "NormTable",
     "Outcome",
@@ -68,6 +69,7 @@ __all__ = [
     "SavingsLimit",
     "StatePensionAge",
     "check_eligibility",
+    "cite",
     "demostad_regulations",
     "income_percent",
     "load_norms",

@@ -18,7 +18,12 @@ records every amount with its source:
     The norm in euros with and without holiday allowance (vakantietoeslag).
 ``source``, ``excl_source``
     Where the amounts come from; ``excl_source`` says when an amount is derived as 0.95 x incl
-    (the rule of every published table checked) because no published figure was found.
+    (the rule of every published table checked) because no published figure was found. A
+    source is written in one of the forms :func:`cite` splits into parts a resident can be
+    shown in any language: ``Participatiewet art. 21(a) and 21(b) as in force from
+    2026-01-01 (wetten.overheid.nl/...); same amount in <documents>``, the municipal
+    documents alone (``Velsen 'Bijstandsnormen per 1 januari 2024' and Heemskerk
+    'Normbedragen' 2024``), or ``derived: 0.95 x incl ...``. Remarks go in ``note``.
 ``note``
     Anything a reader should know, such as sources that disagree.
 
@@ -33,6 +38,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -60,6 +66,90 @@ _NORM_COLUMNS = (
 _PENSION_COLUMNS = ("valid_from", "years", "months", "source")
 _CHILDREN = {"any": None, "with": True, "without": False}
 _NORM_HOUSEHOLDS = (Household.SINGLE, Household.COUPLE)
+
+
+@dataclass(frozen=True)
+class NormCitation:
+    """A norm's source in parts that read the same in every language, for the interface to
+    put into words (the ``source`` texts of the data are the maintainers' notes, in English).
+
+    Attributes
+    ----------
+    law : str
+        ``"Participatiewet"``, or empty when only municipal documents give the amount.
+    articles : tuple of str
+        The articles of the law, e.g. ``("20(1)(a)", "20(2)(a)")``.
+    in_force_from : datetime.date or None
+        The day of the consolidated text of the law that was read.
+    url : str
+        Where that text is published (without ``https://``), or empty.
+    documents : tuple of str
+        Municipal documents with the same amount, by their Dutch titles.
+    derived : bool
+        True for an amount without holiday allowance derived as 0.95 x the one with it,
+        because no published figure was found.
+
+    Examples
+    --------
+    >>> cite("Participatiewet art. 22(b) and 22(c) as in force from 2026-01-01 "
+    ...      "(wetten.overheid.nl/BWBR0015703/2026-01-01)").articles
+    ('22(b)', '22(c)')
+    >>> cite("Velsen 'Normen 2024', Westland 'Normen' 2024 and Heemskerk 'Normbedragen' 2024")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    NormCitation(law='', articles=(), in_force_from=None, url='',
+                 documents=("Velsen 'Normen 2024'", "Westland 'Normen' 2024",
+                            "Heemskerk 'Normbedragen' 2024"), derived=False)
+    """
+
+    law: str
+    articles: tuple[str, ...]
+    in_force_from: date | None
+    url: str
+    documents: tuple[str, ...]
+    derived: bool = False
+
+
+_LAW_SOURCE = re.compile(
+    r"^(?P<law>Participatiewet) art\. (?P<articles>.+?) as in force from "
+    r"(?P<day>\d{4}-\d{2}-\d{2}) \((?P<url>[^()\s]+)\)(?:; same amount in (?P<documents>.+))?$"
+)
+_DERIVED_SOURCE = re.compile(r"^derived: 0\.95 x incl\b")
+# between documents: "; ", " and ", or a comma right after a quoted title ("'Normen', Westland")
+_DOCUMENT_SEPARATOR = re.compile(r"(?<=')\s*,\s+|;\s+|\s+and\s+")
+
+
+def cite(source: str) -> NormCitation:
+    """The parts of a norm's ``source`` or ``excl_source`` text (the forms are described in
+    the module documentation); a text in none of the forms is read as municipal documents.
+
+    Raises
+    ------
+    ValueError
+        For a text that names a law version in another form than the one described, which
+        would otherwise reach a resident as a document title.
+    """
+    text = " ".join(source.split())
+    if _DERIVED_SOURCE.match(text):
+        return NormCitation("", (), None, "", (), derived=True)
+    match = _LAW_SOURCE.match(text)
+    if match is None:
+        if " as in force from " in text or " same amount in " in text:
+            raise ValueError(
+                "expected 'Participatiewet art. <articles> as in force from <YYYY-MM-DD> "
+                f"(<url>)[; same amount in <documents>]', got {text!r}"
+            )
+        return NormCitation("", (), None, "", _documents(text))
+    return NormCitation(
+        match["law"],
+        tuple(re.split(r"\s+and\s+", match["articles"])),
+        date.fromisoformat(match["day"]),
+        match["url"],
+        _documents(match["documents"] or ""),
+    )
+
+
+def _documents(text: str) -> tuple[str, ...]:
+    return tuple(part for part in _DOCUMENT_SEPARATOR.split(text) if part)
 
 
 @dataclass(frozen=True)
@@ -100,6 +190,16 @@ class Norm:
         if include_holiday_allowance:
             return self.incl_holiday_allowance
         return self.excl_holiday_allowance
+
+    @property
+    def citation(self) -> NormCitation:
+        """The :attr:`source` in parts (see :func:`cite`)."""
+        return cite(self.source)
+
+    @property
+    def excl_citation(self) -> NormCitation:
+        """The :attr:`excl_source` in parts (see :func:`cite`)."""
+        return cite(self.excl_source)
 
 
 @dataclass(frozen=True)
@@ -445,6 +545,11 @@ def _read_norms(source: Source) -> list[Norm]:
             or children is None
         ):
             continue
+        for column, text in (("source", source_text), ("excl_source", excl_source)):
+            try:
+                cite(text)
+            except ValueError as error:
+                problems.append(f"row {number}, column '{column}': {error}")
         if excl > incl:
             problems.append(
                 f"row {number}: excl_holiday_allowance {excl} is more than "

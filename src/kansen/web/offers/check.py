@@ -13,7 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kansen.eligibility import (
@@ -22,6 +24,7 @@ from kansen.eligibility import (
     ApplicationRoute,
     Household,
     Norm,
+    NormCitation,
     NormNotFound,
     Outcome,
     RegulationResult,
@@ -66,6 +69,35 @@ ROUTE_LABELS: dict[ApplicationRoute, Promise] = {
 }
 
 
+def citation_text(citation: NormCitation) -> str:
+    """A norm's source in the interface language: the law's articles and the version read,
+    then the municipal documents with the same amount (by their Dutch titles)."""
+    if citation.derived:
+        return gettext(
+            "derived: %(percent)s of the amount with holiday allowance, rounded to the cent "
+            "(no published amount was found)"
+        ) % {"percent": "95%"}
+    documents = "; ".join(citation.documents)
+    if not citation.law:
+        return documents
+    articles = citation.articles[0]
+    if len(citation.articles) > 1:
+        articles = gettext("%(articles)s and %(last)s") % {
+            "articles": ", ".join(citation.articles[:-1]),
+            "last": citation.articles[-1],
+        }
+    text = gettext("%(law)s art. %(articles)s, as in force from %(date)s") % {
+        "law": citation.law,
+        "articles": articles,
+        "date": date_format(citation.in_force_from, "j F Y") if citation.in_force_from else "",
+    }
+    if citation.url:
+        text += f" ({citation.url})"
+    if documents:
+        text += "; " + gettext("same amount in %(documents)s") % {"documents": documents}
+    return text
+
+
 def today() -> date:
     """The day the check is for: today in the platform's time zone (tests replace this)."""
     return timezone.localdate()
@@ -93,6 +125,19 @@ class SocialMinimum:
     @property
     def age_band_label(self) -> Promise | None:
         return AGE_BAND_LABELS[self.age_band] if self.age_band else None
+
+    @property
+    def source(self) -> str:
+        """Where the norm comes from, in the interface language (empty without a norm)."""
+        return citation_text(self.norm.citation) if self.norm else ""
+
+    @property
+    def excl_source(self) -> str:
+        """Where the amount without holiday allowance comes from, when that is not
+        :attr:`source`; empty otherwise."""
+        if self.norm is None or self.norm.excl_source == self.norm.source:
+            return ""
+        return citation_text(self.norm.excl_citation)
 
 
 @dataclass(frozen=True)

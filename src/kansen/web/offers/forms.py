@@ -259,8 +259,11 @@ class CheckForm(forms.Form):
                 "partner_age",
                 _("Expected your partner's age, because you chose married or living together."),
             )
-        if household != Household.COUPLE:
-            data["partner_age"] = None  # only asked of couples; anything typed is not used
+        if household in (Household.SINGLE, Household.SINGLE_PARENT):
+            # Only asked of couples: an age typed before choosing another household is
+            # neither checked nor used (it stays in the posted answers, for a change back).
+            self.errors.pop("partner_age", None)
+            data["partner_age"] = None
         if household == Household.SINGLE_PARENT and children == ():
             self.add_error(
                 "child_ages",
