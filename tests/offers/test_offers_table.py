@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 from dataclasses import replace
 from datetime import date, datetime
@@ -224,7 +225,7 @@ def test_header_problems_come_first_and_stop_the_reading() -> None:
             1,
             "suport_types",
             "onbekende kolom 'suport_types'",
-            "kolommen uit de beschrijving van de tabel (OFFER_COLUMNS)",
+            "de kolomnamen van de kopregel van een export van het aanbod",
         ),
         (1, None, "de kolom 'last_checked' ontbreekt", "een kolom 'last_checked'"),
     ]
@@ -363,4 +364,43 @@ def test_a_windows_1252_file_is_rejected_not_read() -> None:
     data = _csv(GOOD | {"title": "Taalcafé"}).decode().encode("cp1252")
     [(row, column, message, _)] = _problems(data)
     assert (row, column) == (2, None)
-    assert message.startswith("the file is not UTF-8 (line 2")
+    assert message.startswith("het bestand is niet opgeslagen als UTF-8 (regel 2)")
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "message"),
+    [
+        (b"not a zip", "aanbod.xlsx", "het bestand is geen leesbaar Excel-werkboek"),
+        (b"\xd0\xcf\x11\xe0old", "aanbod.xls", "oude Excel-bestanden (.xls) kunnen niet"),
+        (b"id;title\n\x00\x01", "aanbod.csv", "het bestand is geen tekstbestand (CSV): regel 2"),
+    ],
+)
+def test_problems_reading_the_file_are_in_dutch(content: bytes, name: str, message: str) -> None:
+    # Found in review: the Dutch import page showed kansen.io's English ("File is not a zip file").
+    with pytest.raises(ImportRejected) as rejected:
+        read_offers_table(content, name)
+    [problem] = rejected.value.problems
+    assert problem.message.startswith(message)
+    assert "zip" not in problem.message
+
+
+def test_coordinates_are_written_to_the_centimetre_without_float_noise() -> None:
+    # Found in review: an export showed 155260,90000000002 where the provider typed 155260,9.
+    [offer] = read_offers_table(
+        _csv(
+            GOOD
+            | {
+                "location1_name": "Bibliotheek",
+                "location1_x": "155260,9",
+                "location1_y": "462898,456",
+            },
+            header=LOCATION_HEADER,
+        ),
+        "a.csv",
+    )
+    noisy = dataclasses.replace(offer.locations[0], x=155260.90000000002, y=462898.456)
+    offer = dataclasses.replace(offer, locations=(noisy,))
+    text = write_offers_table([offer], "csv").decode("utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text), delimiter=";"))[:2]
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["location1_x"], cells["location1_y"]) == ("155260,9", "462898,46")

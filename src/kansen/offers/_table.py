@@ -42,7 +42,9 @@ Excel opens directly) or ``.xlsx``.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
+import re
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -50,7 +52,7 @@ from typing import Any, Literal
 
 import openpyxl
 
-from kansen.io import ImportRejected
+from kansen.io import ImportRejected, Problem
 from kansen.io._problems import ProblemLog
 from kansen.io._tables import EXCEL_UTF8, read_table
 
@@ -64,6 +66,60 @@ _LOST_MESSAGE = (
     "er staat '???' in de cel: bij het opslaan van het bestand zijn letters verloren gegaan "
     f"(Arabisch, Oekraïens, Pools ł); sla het bestand op als {EXCEL_UTF8}"
 )
+
+_CSV_EXPECTED = "een CSV-bestand met ; , of tab als scheidingsteken en aanhalingstekens in paren"
+#: The problems of reading the file (kansen.io speaks English to analysts and the command line) as
+#: providers read them on the Dutch import page: (pattern, message, expected).
+_READING_IN_DUTCH: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
+    (
+        re.compile(r"old Excel \.xls files cannot be read"),
+        "oude Excel-bestanden (.xls) kunnen niet worden gelezen",
+        "een .xlsx- of CSV-bestand",
+    ),
+    (
+        re.compile(r"the file cannot be read as an Excel workbook"),
+        "het bestand is geen leesbaar Excel-werkboek",
+        "een .xlsx- of CSV-bestand",
+    ),
+    (
+        re.compile(r"the workbook has (?P<n>\d+) sheets; read '(?P<sheet>.*)'"),
+        "het werkboek heeft {n} tabbladen; alleen het eerste, '{sheet}', is gelezen",
+        None,
+    ),
+    (
+        re.compile(r"the file is not valid UTF-16 text"),
+        "het bestand is geen geldige UTF-16-tekst",
+        f"een bestand opgeslagen als {EXCEL_UTF8}",
+    ),
+    (
+        re.compile(r"the file is not a text \(CSV\) file: line (?P<n>\d+)"),
+        "het bestand is geen tekstbestand (CSV): regel {n} bevat binaire gegevens",
+        "een CSV- of .xlsx-bestand",
+    ),
+    (
+        re.compile(r"the file is not UTF-8 \(line (?P<n>\d+)"),
+        "het bestand is niet opgeslagen als UTF-8 (regel {n}); letters buiten Windows-1252 zijn "
+        f'dan al verloren. Kies in Excel "Opslaan als", "{EXCEL_UTF8}"',
+        f"een CSV-bestand opgeslagen als {EXCEL_UTF8}",
+    ),
+    (
+        re.compile(r"line (?P<n>\d+) cannot be read as CSV"),
+        "regel {n} is niet als CSV te lezen",
+        _CSV_EXPECTED,
+    ),
+)
+
+
+def _in_dutch(problem: Problem) -> Problem:
+    """A problem of reading the file with its message and expectation in Dutch."""
+    for pattern, message, expected in _READING_IN_DUTCH:
+        found = pattern.match(problem.message)
+        if found:
+            return dataclasses.replace(
+                problem, message=message.format(**found.groupdict()), expected=expected
+            )
+    return problem
+
 
 _SCALARS = (
     "id",
@@ -183,7 +239,13 @@ def read_offers_table(
     if isinstance(data, Path):
         data = data.read_bytes()
     log = ProblemLog(Path(filename).name)
-    table = read_table(data, filename, None, log)
+    reading = ProblemLog(log.file)
+    try:
+        table = read_table(data, filename, None, reading)
+    except ImportRejected as rejected:
+        raise ImportRejected([_in_dutch(p) for p in rejected.problems]) from rejected
+    finally:
+        log.problems.extend(_in_dutch(p) for p in reading.problems)
     rows = table.rows
     while rows and all(_is_blank(cell) for cell in rows[-1]):
         rows.pop()
@@ -203,7 +265,12 @@ def read_offers_table(
                 message = f"kolom '{name}': een aanbod heeft hoogstens {MAX_LOCATIONS} locaties"
             else:
                 message = f"onbekende kolom '{name}'"
-            log.error(1, name, message, "kolommen uit de beschrijving van de tabel (OFFER_COLUMNS)")
+            log.error(
+                1,
+                name,
+                message,
+                "de kolomnamen van de kopregel van een export van het aanbod",
+            )
         else:
             columns[name] = index
     for name in _REQUIRED_COLUMNS:
@@ -305,7 +372,9 @@ def _row(offer: OfferRecord, fmt: str) -> list[Any]:
     for i, location in enumerate(offer.locations, start=1):
         for field, suffix in _LOCATION_COLUMNS.items():
             value = getattr(location, field)
-            values[f"location{i}_{suffix}"] = number(value) if field in ("x", "y") else value
+            if field in ("x", "y"):  # RD metres to the centimetre, without float noise
+                value = number(None if value is None else round(value, 2))
+            values[f"location{i}_{suffix}"] = value
     for language, translation in offer.translations.items():
         for name in TEXT_FIELDS:
             values[f"{name}_{language}"] = getattr(translation, name)

@@ -194,8 +194,8 @@ def test_settings_page_saves_review_and_grace(demostad, beheerder):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "the file is not a text (CSV) file"),
-        ("id;title\rx;Caf\xe9\r".encode("cp1252"), "the file is not UTF-8"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "het bestand is geen tekstbestand (CSV)"),
+        ("id;title\rx;Caf\xe9\r".encode("cp1252"), "het bestand is niet opgeslagen als UTF-8"),
     ],
 )
 def test_a_binary_or_windows_1252_file_shows_the_problem_not_a_server_error(
