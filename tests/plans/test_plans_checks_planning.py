@@ -123,6 +123,7 @@ def test_behind_intervention_uses_its_last_phase() -> None:
 
 STRUCTURE = {
     "code-mismatch",
+    "duplicate-code",
     "unknown-reference",
     "duplicate-id",
     "frequency-unknown",
@@ -137,7 +138,7 @@ STRUCTURE_CASES = [
     # Effort 1.2A under theme 1.1.
     ({"effort_code": "1.2A"}, [("code-mismatch", f"{T}.efforts[0].code")]),
     # Two efforts coded 1.1A.
-    ({"second_effort": "1.1A"}, [("code-mismatch", f"{T}.efforts[1].code")]),
+    ({"second_effort": "1.1A"}, [("duplicate-code", f"{T}.efforts[1].code")]),
     # The theme names a stakeholder the plan does not list.
     ({"theme_stakeholders": ("onbekend",)}, [("unknown-reference", f"{T}.stakeholders[0]")]),
     # Two stakeholders with the same id.

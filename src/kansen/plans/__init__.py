@@ -63,11 +63,13 @@ from ._calendar import Recurrence, meeting_dates, meetings_calendar, parse_frequ
 from ._chart import planning_chart
 from ._checks import check_plan
 from ._documents import (
+    PlanText,
     dumps_plan,
     loads_plan,
     plan_from_data,
     plan_to_data,
     read_plan,
+    read_plan_text,
     write_plan,
 )
 from ._docx import plan_docx, write_plan_docx
@@ -128,6 +130,7 @@ __all__ = [
     "Plan",
     "PlanFormatError",
     "PlanKind",
+    "PlanText",
     "PlanningEnd",
     "PlanningGrid",
     "PlanningItem",
@@ -166,6 +169,7 @@ __all__ = [
     "quarter_grid",
     "quarter_range",
     "read_plan",
+    "read_plan_text",
     "schema_problems",
     "summarise_budget",
     "write_budget_workbook",

@@ -20,9 +20,33 @@ from ._values import Period
 
 Frequency = Literal["YEARLY", "MONTHLY", "WEEKLY"]
 
-_NUMBERS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "zes": 6, "twaalf": 12}
+_NUMBERS = {
+    "een": 1,
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "acht": 8,
+    "tien": 10,
+    "twaalf": 12,
+}
 _QUALIFIERS = re.compile(r"^(minimaal|ten minste|tenminste|circa|ongeveer)\s+")
 _COUNTED = re.compile(r"^(\w+)\s*(?:keer|x|maal)\s*per\s*(jaar|kwartaal|maand)$")
+# "elke 6 weken", "om de twee maanden", "1 keer per 6 weken", "eens per 3 maanden".
+_EVERY = re.compile(
+    r"^(?:elke|iedere|ieder|om de|(?:1|een|één)\s*(?:keer|x|maal)\s*per|eens per)"
+    r"\s+(\w+)\s+(weken|week|maanden|maand|jaar|jaren)$"
+)
+_EVERY_UNIT: dict[str, Frequency] = {
+    "week": "WEEKLY",
+    "weken": "WEEKLY",
+    "maand": "MONTHLY",
+    "maanden": "MONTHLY",
+    "jaar": "YEARLY",
+    "jaren": "YEARLY",
+}
 _PER_UNIT = {"jaar": 1, "kwartaal": 4, "maand": 12}
 _WORDS: dict[str, tuple[Frequency, int]] = {
     "jaarlijks": ("YEARLY", 1),
@@ -47,7 +71,8 @@ _WORDS: dict[str, tuple[Frequency, int]] = {
 }
 _EXPECTED = (
     "a frequency such as '2 keer per jaar', '4 x per jaar', 'elk kwartaal', 'maandelijks', "
-    "'jaarlijks' or 'wekelijks' (a number of times per year that divides 12)"
+    "'jaarlijks', 'wekelijks' or 'elke 6 weken' (a number of times per year that divides 12, "
+    "or every so many weeks, months or years)"
 )
 _RRULE_FREQ = {"YEARLY": rrule.YEARLY, "MONTHLY": rrule.MONTHLY, "WEEKLY": rrule.WEEKLY}
 
@@ -95,23 +120,33 @@ def parse_frequency(text: str) -> Recurrence:
     --------
     >>> parse_frequency("2 keer per jaar").rule
     'FREQ=MONTHLY;INTERVAL=6'
+    >>> parse_frequency("elke 6 weken").rule
+    'FREQ=WEEKLY;INTERVAL=6'
     """
     words = " ".join(text.lower().split())
     words = _QUALIFIERS.sub("", words)
     if words in _WORDS:
         freq, interval = _WORDS[words]
         return Recurrence(freq, interval)
+    every = _EVERY.match(words)
+    if every:
+        interval = _number(every.group(1))
+        if interval:
+            return Recurrence(_EVERY_UNIT[every.group(2)], interval)
     match = _COUNTED.match(words)
     if match:
-        count = _NUMBERS.get(match.group(1)) or (
-            int(match.group(1)) if match.group(1).isdigit() else 0
-        )
+        count = _number(match.group(1))
         per_year = count * _PER_UNIT[match.group(2)]
         if per_year == 1:
             return Recurrence("YEARLY", 1)
         if per_year and 12 % per_year == 0:
             return Recurrence("MONTHLY", 12 // per_year)
     raise ValueError(f"expected {_EXPECTED}; got {text!r}")
+
+
+def _number(word: str) -> int:
+    """A count written in digits or in words ("6", "zes"); 0 when it is neither."""
+    return _NUMBERS.get(word) or (int(word) if word.isdigit() else 0)
 
 
 def meeting_dates(meeting: Meeting, period: Period, first: date | None = None) -> tuple[date, ...]:
@@ -148,7 +183,12 @@ def meeting_dates(meeting: Meeting, period: Period, first: date | None = None) -
 
 
 def meetings_calendar(
-    plan: Plan, first: date | None = None, stamp: datetime | None = None
+    plan: Plan,
+    first: date | None = None,
+    stamp: datetime | None = None,
+    *,
+    key: str | None = None,
+    skip_unreadable: bool = False,
 ) -> bytes:
     """The plan's agreed meetings as an iCalendar file (one recurring all-day event each).
 
@@ -160,6 +200,13 @@ def meetings_calendar(
         The first date of every meeting; default 15 January of the period's first year.
     stamp : datetime or None
         DTSTAMP of the events; default now (pass one for a reproducible file).
+    key : str or None
+        What tells this plan apart from other plans of the municipality and period in the
+        events' UIDs (a calendar program replaces an event whose UID it already has), e.g. the
+        plan's slug or id; default the title made into a slug.
+    skip_unreadable : bool
+        Leave out meetings without a readable frequency instead of raising (the plan check
+        reports them as ``frequency-unknown`` or ``required-empty``).
 
     Returns
     -------
@@ -184,13 +231,17 @@ def meetings_calendar(
     meetings = plan.agreements.meetings if plan.agreements is not None else ()
     start = first or date(plan.period.start, 1, 15)
     moment = stamp or datetime.now(UTC)
+    plan_key = _slug(key if key is not None else plan.title)
     for i, meeting in enumerate(meetings):
         try:
             recurrence = parse_frequency(meeting.frequency)
         except ValueError as error:
+            if skip_unreadable:
+                continue
             raise ValueError(f"agreements.meetings[{i}] ({meeting.kind}): {error}") from None
         event = icalendar.Event()
-        event.add("uid", f"{_slug(plan.municipality)}-{plan.period}-meeting-{i}@kansen")
+        uid = f"{_slug(plan.municipality)}-{plan.period}-{plan_key}-meeting-{i}@kansen"
+        event.add("uid", uid)
         event.add("dtstamp", moment)
         event.add("summary", f"{meeting.kind} ({plan.municipality})")
         event.add("dtstart", start)

@@ -112,12 +112,20 @@ def check_plan(
     CheckReport
         Every problem, grouped by check: money of the overview, budgets, ceilings,
         planning and structure, then required fields.
+
+    Notes
+    -----
+    Dates against the period: a quarter of a theme, effort or phase outside the plan's period
+    is a warning (``outside-period``); a year of money (a budget line, a year of the financial
+    overview) outside it is a warning too, and an error when the template is for a fixed
+    period, as the GKA-agenda templates are (``budget-year``): an agenda's money is agreed
+    with the ministry for the agenda's years only.
     """
     templates = load_templates() if templates is None else templates
     template = templates.get(plan.template)
     problems: list[Problem] = []
-    problems += check_financial_overview(plan)
-    problems += check_budgets(plan)
+    problems += check_financial_overview(plan, template)
+    problems += check_budgets(plan, template)
     capped = {c.funder for t in templates.values() for c in t.ceilings}
     problems += check_ceilings(plan, template, capped)
     problems += check_structure(plan)

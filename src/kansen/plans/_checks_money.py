@@ -3,6 +3,14 @@
 Each stated figure is held against the figures it is made of *as the document states them*,
 so one wrong number gives one problem instead of a cascade through every later year; the
 figures computed from the rows alone are :func:`compute_overview`'s. Nothing is corrected.
+
+Years of money outside the plan's period are a warning (``budget-year``), and an error when
+the plan's template is for a fixed period (the GKA-agenda templates): an agenda's money is
+agreed with the ministry for the agenda's years only, so a budget line or a year of the
+overview outside them cannot be submitted. An execution plan (a template without a period)
+is the municipality's own, and gets a warning. A negative budget line or contribution is an error
+(``negative-amount``): a cost or a contribution is never below zero; a refund or a saving is
+written as its own line of the overview, not as a negative cost of an intervention.
 """
 
 from __future__ import annotations
@@ -13,12 +21,14 @@ from ._agenda import FunderKind, Intervention
 from ._execution import CostCategory, FinancialYear
 from ._finance import euros, gap, summarise_budget, total, year_costs, year_own_means
 from ._model import Plan
-from ._problems import Problem
+from ._problems import Problem, Severity
 from ._templates import Template
+from ._values import Period
 
 
-def check_financial_overview(plan: Plan) -> list[Problem]:
-    """Totals, carry-over chain and coverage of each year of the financial overview."""
+def check_financial_overview(plan: Plan, template: Template | None = None) -> list[Problem]:
+    """Totals, carry-over chain and coverage of each year of the financial overview, and its
+    years against the period (an error when the ``template`` is for a fixed period)."""
     overview = plan.financial_overview
     if overview is None:
         return []
@@ -27,6 +37,17 @@ def check_financial_overview(plan: Plan) -> list[Problem]:
     previous: tuple[FinancialYear, Decimal] | None = None
     for i, year in enumerate(overview.years):
         path = f"financial_overview.years[{i}]"
+        outside = _outside_period(plan, template, [year.year])
+        if outside is not None:
+            severity, period = outside
+            problems.append(
+                Problem(
+                    f"{path}.year",
+                    severity,
+                    "budget-year",
+                    f"the financial overview has the year {year.year}, outside the period {period}",
+                )
+            )
         problems += _check_cost_lines(year, path, line_codes)
         costs = year_costs(year)
         if year.total_costs is not None and year.total_costs != costs:
@@ -149,15 +170,31 @@ def _mismatch(
     )
 
 
-def check_budgets(plan: Plan) -> list[Problem]:
-    """Totals, coverage, PM lines and years of each intervention's and experiment's budget."""
+def _outside_period(
+    plan: Plan, template: Template | None, years: list[int]
+) -> tuple[Severity, Period] | None:
+    """The severity and the plan's period when some of ``years`` fall outside it: an error
+    when the template is for a fixed period (an agenda's money is agreed for its years only),
+    else a warning."""
+    if not any(y not in plan.period for y in years):
+        return None
+    fixed = template is not None and template.period is not None
+    return ("error" if fixed else "warning"), plan.period
+
+
+def check_budgets(plan: Plan, template: Template | None = None) -> list[Problem]:
+    """Totals, coverage, PM lines, negative amounts and years of each intervention's and
+    experiment's budget (a year outside the period is an error when the ``template`` is for a
+    fixed period)."""
     problems: list[Problem] = []
     for path, activity in plan.activities():
-        problems += _check_activity_budget(plan, path, activity)
+        problems += _check_activity_budget(plan, path, activity, template)
     return problems
 
 
-def _check_activity_budget(plan: Plan, path: str, activity: Intervention) -> list[Problem]:
+def _check_activity_budget(
+    plan: Plan, path: str, activity: Intervention, template: Template | None
+) -> list[Problem]:
     problems = []
     summary = summarise_budget(activity)
     name = activity.name or path
@@ -204,6 +241,18 @@ def _check_activity_budget(plan: Plan, path: str, activity: Intervention) -> lis
         )
     for j, line in enumerate(activity.budget):
         where = f"{path}.budget[{j}]"
+        if line.amount.value is not None and line.amount.value < 0:
+            problems.append(
+                Problem(
+                    f"{where}.amount",
+                    "error",
+                    "negative-amount",
+                    f"{name!r}: budget line {line.description!r} has the negative amount "
+                    f"{euros(line.amount.value)}; a budget line is a cost of zero or more",
+                    None,
+                    line.amount.value,
+                )
+            )
         if line.amount.is_pending:
             problems.append(
                 Problem(
@@ -225,18 +274,37 @@ def _check_activity_budget(plan: Plan, path: str, activity: Intervention) -> lis
                     "placed in a yearly overview",
                 )
             )
-        outside = [y for y in line.years if y not in plan.period]
-        if outside:
+        outside = _outside_period(plan, template, list(line.years))
+        if outside is not None:
+            severity, period = outside
+            years = [y for y in line.years if y not in period]
             problems.append(
                 Problem(
                     where,
-                    "warning",
+                    severity,
                     "budget-year",
-                    f"{name!r}: budget line {line.description!r} is for {outside}, outside the "
-                    f"period {plan.period}",
+                    f"{name!r}: budget line {line.description!r} is for {years}, outside the "
+                    f"period {period}"
+                    + (
+                        f" (template {template.id!r} is for a fixed period)"
+                        if severity == "error" and template
+                        else ""
+                    ),
                 )
             )
     for j, source in enumerate(activity.financing):
+        if source.amount.value is not None and source.amount.value < 0:
+            problems.append(
+                Problem(
+                    f"{path}.financing[{j}].amount",
+                    "error",
+                    "negative-amount",
+                    f"{name!r}: the contribution of {source.name!r} is the negative amount "
+                    f"{euros(source.amount.value)}; a contribution is zero or more",
+                    None,
+                    source.amount.value,
+                )
+            )
         if source.amount.is_pending:
             problems.append(
                 Problem(
@@ -264,12 +332,12 @@ def check_ceilings(
         Funders that have a ceiling in some template: a contribution of such a funder under a
         template without a ceiling for it is reported as not checked.
     """
-    contributions: dict[FunderKind, list[tuple[str, str, Decimal]]] = {}
+    contributions: dict[FunderKind, list[tuple[str, str, Decimal, str]]] = {}
     for path, activity in plan.activities():
         for j, source in enumerate(activity.financing):
             if source.amount.value is not None:
                 contributions.setdefault(source.funder, []).append(
-                    (f"{path}.financing[{j}]", path, source.amount.value)
+                    (f"{path}.financing[{j}]", path, source.amount.value, source.name)
                 )
     problems: list[Problem] = []
     ceilings = {c.funder: c for c in template.ceilings} if template is not None else {}
@@ -277,7 +345,7 @@ def check_ceilings(
         ceiling = ceilings.get(funder)
         if ceiling is None:
             if template is not None and funder in capped_funders:
-                amount = total(amount for _, _, amount in found)
+                amount = total(amount for _, _, amount, _ in found)
                 problems.append(
                     Problem(
                         found[0][0],
@@ -287,32 +355,47 @@ def check_ceilings(
                         f"{template.id!r}; the contribution of {euros(amount)} was not checked",
                         None,
                         amount,
+                        tuple(p for p, _, _, _ in found),
                     )
                 )
             continue
-        groups: dict[str, list[tuple[str, str, Decimal]]] = {}
+        assert template is not None  # a ceiling comes from the template
+        groups: dict[str, list[tuple[str, str, Decimal, str]]] = {}
         for item in found:
             groups.setdefault("" if ceiling.scope == "plan" else item[1], []).append(item)
+        funder_name = FUNDER_NAMES[funder]
         for items in groups.values():
-            amount = total(a for _, _, a in items)
+            amount = total(a for _, _, a, _ in items)
             if amount <= ceiling.amount:
                 continue
-            paths = [p for p, _, _ in items]
+            paths = tuple(p for p, _, _, _ in items)
             if len(paths) == 1:
-                where, listed = paths[0], ""
+                where, listed = paths[0], f" of {items[0][3]!r}"
             else:
                 where = "" if ceiling.scope == "plan" else items[0][1]
-                listed = f", from {', '.join(paths)}"
+                listed = f" of {', '.join(repr(n) for *_, n in items)} ({', '.join(paths)})"
+            scope = "all interventions together" if ceiling.scope == "plan" else "an intervention"
             problems.append(
                 Problem(
                     where,
                     "error",
                     "ceiling-exceeded",
-                    f"the {funder.value} contribution ({euros(amount)}{listed}) is above the "
-                    f"ceiling of {euros(ceiling.amount)} by {euros(amount - ceiling.amount)}; "
-                    f"ceiling from {ceiling.source}",
+                    f"the {funder_name} contribution{listed}, {euros(amount)}, is above the "
+                    f"ceiling of {euros(ceiling.amount)} for {funder_name} in {scope} under "
+                    f"{template.name} (template {template.id!r}) by "
+                    f"{euros(amount - ceiling.amount)}; ceiling from {ceiling.source}",
                     ceiling.amount,
                     amount,
+                    paths,
                 )
             )
     return problems
+
+
+#: Funders as the messages name them.
+FUNDER_NAMES: dict[FunderKind, str] = {
+    FunderKind.MUNICIPALITY: "municipality",
+    FunderKind.GKA: "GKA",
+    FunderKind.NPO: "NPO",
+    FunderKind.OTHER: "other",
+}

@@ -1,4 +1,9 @@
-"""Checks of the planning and the plan's structure: quarters, codes, references, frequencies."""
+"""Checks of the planning and the plan's structure: quarters, codes, references, frequencies.
+
+Quarters outside the plan's period are warnings (``outside-period``): preparing before a plan
+starts or going on after it is allowed; only money is held to a template's fixed period (see
+:mod:`._checks_money`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from datetime import date
 
 from ._calendar import parse_frequency
 from ._model import Plan
-from ._planning import planning_items
+from ._planning import PlanningItem, planning_items
 from ._problems import Problem
 from ._values import PlanningEnd, Quarter
 
@@ -53,6 +58,8 @@ def check_planning(plan: Plan) -> list[Problem]:
                     f"{item.code} ends in {item.last_quarter}, before it starts in {item.start}",
                 )
             )
+    for item in planning_items(plan):
+        problems += _outside_period(plan, item)
     for path, theme, effort in plan.efforts():
         early = theme.start is not None and effort.start is not None and effort.start < theme.start
         theme_last = theme.end.quarter if theme.end is not None and not theme.end.ongoing else None
@@ -71,23 +78,53 @@ def check_planning(plan: Plan) -> list[Problem]:
     return problems
 
 
+def _outside_period(plan: Plan, item: PlanningItem) -> list[Problem]:
+    """A theme, effort or phase that starts before or ends after the plan's period.
+
+    A warning, never an error: work may be prepared before a plan starts or go on after it
+    (the money of a template's fixed period is checked with the budget, see ``budget-year``).
+    Interventions are judged by their phases, so one early phase gives one warning.
+    """
+    if item.kind not in ("theme", "effort", "phase"):
+        return []
+    problems = []
+    period = plan.period
+    last = item.last_quarter
+    for field, quarter in (("start", item.start), ("end", last)):
+        if quarter is not None and quarter.year not in period:
+            word = "starts" if field == "start" else "ends"
+            problems.append(
+                Problem(
+                    f"{item.path}.{field}",
+                    "warning",
+                    "outside-period",
+                    f"{item.kind} {item.code} {word} in {quarter}, outside the plan's period "
+                    f"{period}",
+                )
+            )
+    return problems
+
+
 def check_structure(plan: Plan) -> list[Problem]:
     """Codes under their parents and unique, stakeholder references, meeting frequencies,
     neighbourhood codes."""
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}
 
-    def unique(code: str, path: str) -> None:
+    def unique(code: str, path: str, where: str) -> None:
         if code in seen:
+            other_path, other = seen[code]
             problems.append(
                 Problem(
                     f"{path}.code",
                     "error",
-                    "code-mismatch",
-                    f"code {code!r} is used twice (also at {seen[code]})",
+                    "duplicate-code",
+                    f"code {code!r} is used twice: by {where} ({path}) and by {other} "
+                    f"({other_path})",
+                    related=(f"{other_path}.code",),
                 )
             )
-        seen.setdefault(code, path)
+        seen.setdefault(code, (path, where))
 
     ids: dict[str, int] = {}
     for i, stakeholder in enumerate(plan.stakeholders):
@@ -102,10 +139,12 @@ def check_structure(plan: Plan) -> list[Problem]:
                 )
             )
         ids.setdefault(stakeholder.id, i)
+    lines = {}
     for i, line in enumerate(plan.action_lines):
-        unique(line.code, f"action_lines[{i}]")
+        lines[f"action_lines[{i}]"] = line
+        unique(line.code, f"action_lines[{i}]", f"action line {line.title!r}")
     for path, line, theme in plan.themes():
-        unique(theme.code, path)
+        unique(theme.code, path, f"theme {theme.title!r} of action line {line.code}")
         if not theme.code.startswith(f"{line.code}."):
             problems.append(
                 Problem(
@@ -128,7 +167,13 @@ def check_structure(plan: Plan) -> list[Problem]:
                     )
                 )
     for path, theme, effort in plan.efforts():
-        unique(effort.code, path)
+        line = lines[path.split(".")[0]]
+        unique(
+            effort.code,
+            path,
+            f"effort {(effort.description.splitlines() or [''])[0][:60]!r} of theme {theme.code} "
+            f"{theme.title!r} (action line {line.code})",
+        )
         if not re.fullmatch(re.escape(theme.code) + r"[A-Z]+", effort.code):
             problems.append(
                 Problem(

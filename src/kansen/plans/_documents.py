@@ -3,11 +3,21 @@
 A plan file is a mapping with ``schema_version`` and the fields of :class:`Plan`; the layout
 is described by the JSON Schema in ``kansen/plans/schema/``. YAML needs the optional
 ``pyyaml`` package; JSON needs nothing.
+
+YAML is read more strictly than ``yaml.safe_load`` does, because a plan file is typed by hand:
+a key given twice is refused (PyYAML would silently keep the last), an impossible date such as
+``2021-13-01`` is a problem at its path rather than a crash, and ``amount: 100.000`` (a Dutch
+thousands separator, which YAML reads as the float 100.0) is refused with the advice to write
+100000. Every problem of a YAML file carries the line it is on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -100,6 +110,172 @@ def dumps_plan(plan: Plan, format: Format = "yaml") -> str:
     return text
 
 
+#: A number with a Dutch thousands separator as YAML reads it: "100.000", "1.250.000".
+_THOUSANDS = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
+_LAST_STEP = re.compile(r"(\.[^.\[]+|\[[0-9]+\])$")
+
+
+@dataclass(frozen=True)
+class PlanText:
+    """The plain data of a plan file, with where each part of it is in the file.
+
+    Attributes
+    ----------
+    data : Any
+        What the file holds, as ``yaml.safe_load`` or ``json.loads`` gives it.
+    lines : mapping of str to int
+        The line (from 1) of every path, e.g. ``{"interventions[0].budget[1].amount": 42}``;
+        empty for JSON.
+    numbers : mapping of str to str
+        The text of every YAML number with a fraction as it is written (``"100.000"``), by path.
+    """
+
+    data: Any
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    numbers: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def line_of(self, path: str) -> int | None:
+        """The line of a path, or of the nearest part that contains it (a missing field)."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            shorter = _LAST_STEP.sub("", path)
+            if shorter == path or not shorter:
+                return self.lines.get("")
+            path = shorter
+
+    def explain(self, problems: Iterable[Problem]) -> tuple[Problem, ...]:
+        """The problems with their line, and a number with a thousands separator explained."""
+        explained = []
+        for problem in problems:
+            text = self.numbers.get(problem.path)
+            if text is not None and _THOUSANDS.match(text) and "expected euros" in problem.message:
+                digits = text.replace(".", "")
+                problem = dataclasses.replace(
+                    problem,
+                    message=f"expected euros as an integer or a string with a decimal point and "
+                    f"at most two decimals, e.g. 210000 or '173.00'; got {text}, which YAML "
+                    f"reads as the number {float(text)!r} (thousands separators are not "
+                    f"allowed: write {digits}, not {text})",
+                )
+            if problem.line is None:
+                problem = dataclasses.replace(problem, line=self.line_of(problem.path))
+            explained.append(problem)
+        return tuple(explained)
+
+
+def read_plan_text(text: str, format: Format = "yaml", source: str = "data") -> PlanText:
+    """Read the text of a plan file into plain data, keeping the line of every part.
+
+    Parameters
+    ----------
+    text : str
+        The document.
+    format : {"yaml", "json"}
+        Its format.
+    source : str
+        A name for messages.
+
+    Returns
+    -------
+    PlanText
+        The data with its lines; give it to :func:`plan_from_data` and pass the problems of a
+        :class:`PlanFormatError` through :meth:`PlanText.explain`.
+
+    Raises
+    ------
+    PlanFormatError
+        When the text is not valid YAML or JSON, or a YAML mapping has a key twice (with both
+        lines).
+    """
+    if format not in ("yaml", "json"):
+        raise ValueError(f"expected format 'yaml' or 'json'; got {format!r}")
+    if format == "json":
+        try:
+            return PlanText(json.loads(text))
+        except json.JSONDecodeError as error:
+            raise _not_valid(format, error, source) from error
+    yaml = _yaml()
+    loader = _loader_class(yaml)(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return PlanText(None)
+        lines: dict[str, int] = {}
+        numbers: dict[str, str] = {}
+        twice: list[Problem] = []
+        _walk(yaml, node, "", node.start_mark.line + 1, lines, numbers, twice, set())
+        if twice:
+            raise PlanFormatError(twice, source)
+        data = loader.construct_document(node)
+    except yaml.YAMLError as error:
+        raise _not_valid(format, error, source) from error
+    finally:
+        loader.dispose()
+    return PlanText(data, lines, numbers)
+
+
+def _loader_class(yaml: Any) -> Any:
+    """A SafeLoader whose impossible dates stay text, for the reader to report at their path."""
+
+    def timestamp(loader: Any, node: Any) -> Any:
+        try:
+            return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+        except ValueError:
+            return loader.construct_scalar(node)
+
+    # A subclass, so the constructor does not change PyYAML's own SafeLoader.
+    loader: Any = type("_PlanLoader", (yaml.SafeLoader,), {})
+    loader.add_constructor("tag:yaml.org,2002:timestamp", timestamp)
+    return loader
+
+
+def _walk(
+    yaml: Any,
+    node: Any,
+    path: str,
+    line: int,
+    lines: dict[str, int],
+    numbers: dict[str, str],
+    twice: list[Problem],
+    open_nodes: set[int],
+) -> None:
+    """Record the line of every path, the text of fractional numbers and keys given twice."""
+    lines.setdefault(path, line)
+    if id(node) in open_nodes:  # an alias that contains itself
+        return
+    open_nodes.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            key_line = key_node.start_mark.line + 1
+            child = f"{path}.{key}" if path else key
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            if key in seen:
+                twice.append(
+                    Problem(
+                        child,
+                        "error",
+                        "format",
+                        f"the key {key!r} is given twice in the same part (lines {seen[key]} and "
+                        f"{key_line}); give it once",
+                        line=key_line,
+                    )
+                )
+                continue
+            seen[key] = key_line
+            _walk(yaml, value_node, child, key_line, lines, numbers, twice, open_nodes)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            item_line = item.start_mark.line + 1
+            _walk(yaml, item, f"{path}[{i}]", item_line, lines, numbers, twice, open_nodes)
+    elif node.tag == "tag:yaml.org,2002:float":
+        numbers[path] = str(node.value)
+    open_nodes.discard(id(node))
+
+
 def loads_plan(text: str, format: Format = "yaml", source: str = "data") -> Plan:
     """Read a plan from YAML or JSON text.
 
@@ -120,22 +296,14 @@ def loads_plan(text: str, format: Format = "yaml", source: str = "data") -> Plan
     Raises
     ------
     PlanFormatError
-        When the text is not valid YAML/JSON or does not describe a plan.
+        When the text is not valid YAML/JSON or does not describe a plan; a problem of a YAML
+        file carries its line.
     """
-    if format not in ("yaml", "json"):
-        raise ValueError(f"expected format 'yaml' or 'json'; got {format!r}")
-    if format == "json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise _not_valid(format, error, source) from error
-    else:
-        yaml = _yaml()
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as error:
-            raise _not_valid(format, error, source) from error
-    return plan_from_data(data, source)
+    read = read_plan_text(text, format, source)
+    try:
+        return plan_from_data(read.data, source)
+    except PlanFormatError as error:
+        raise PlanFormatError(read.explain(error.problems), source) from None
 
 
 def _not_valid(format: Format, error: Exception, source: str) -> PlanFormatError:

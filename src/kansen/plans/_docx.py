@@ -10,7 +10,7 @@ from typing import Any
 
 from ._chart import planning_chart
 from ._model import Plan
-from ._outline import Bullets, Heading, Paragraph, PlanningImage, Table, outline
+from ._outline import MISMATCH, Bullets, Heading, Paragraph, PlanningImage, Table, outline
 
 
 def _docx() -> Any:
@@ -73,6 +73,8 @@ def plan_docx(
 
 
 def _table(document: Any, block: Table, right: Any) -> None:
+    from docx.shared import RGBColor
+
     has_header = any(block.header)
     table = document.add_table(rows=0, cols=len(block.header))
     table.style = "Table Grid"
@@ -84,7 +86,11 @@ def _table(document: Any, block: Table, right: Any) -> None:
             bold = (has_header and r == 0) or r >= first_total or (not has_header and c == 0)
             for k, text in enumerate(value.split("\n\n")):
                 paragraph = cells[c].paragraphs[0] if k == 0 else cells[c].add_paragraph()
-                paragraph.add_run(text.replace("\n", " ")).bold = bold
+                run = paragraph.add_run(text.replace("\n", " "))
+                run.bold = bold
+                if text.startswith(MISMATCH):  # a total that does not add up: in red
+                    run.bold = False
+                    run.font.color.rgb = RGBColor(0xB0, 0x00, 0x00)
                 if c in block.numeric and (r > 0 or not has_header):
                     paragraph.alignment = right
     document.add_paragraph()

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ._finance import compute_overview, summarise_budget, year_costs
 from ._model import Plan
+from ._outline import FUNDER_NL
 
 _EUROS = '"€" #,##0.00;[Red]"€" -#,##0.00'
 _BOLD = Font(bold=True)
@@ -67,7 +68,7 @@ def budget_workbook(plan: Plan) -> Workbook:
                 (
                     activity.name,
                     source.name,
-                    source.funder.value,
+                    FUNDER_NL[source.funder],
                     source.amount.value if source.amount.value is not None else "PM",
                     source.note,
                 ),

@@ -4,7 +4,10 @@ The order follows the template: opening, pillars, explanation, agreements, actio
 planning, organisation, interventions with budget and financing, the yearly financial
 overview, signatures. Labels are Dutch (the documents go to the council and the ministry);
 money is written the Dutch way (``€ 317.000``). Figures are shown as recorded: a total the
-document states is shown as stated, even when the checks find that its rows disagree.
+document states is shown as stated, and when its rows add up to something else the cell says
+so ("€ 541.000 (telt niet op: som is € 595.000)"), so a reader of the Word or PDF document sees
+it without the check report. Values of choices are written as Dutch words ("In uitvoering"),
+never as the identifiers of the plan file ("in_progress").
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ._agenda import Agreements, Community, Intervention
+from ._agenda import Agreements, Community, FunderKind, Intervention, Status
+from ._execution import FinancialYear
 from ._finance import summarise_budget, year_costs, year_own_means
 from ._model import Plan, PlanKind
 from ._planning import activity_span, behind_schedule
@@ -62,8 +66,20 @@ class PlanningImage:
 
 Block = Heading | Paragraph | Bullets | Table | PlanningImage
 
-_FUNDERS = {"municipality": "Gemeente", "gka": "GKA (OCW)", "npo": "NPO", "other": "Overig"}
-_KIND = {PlanKind.AGENDA: "GKA-agenda", PlanKind.PLAN: "Uitvoeringsplan"}
+#: Dutch words for the values of choices, as the documents write them.
+FUNDER_NL = {
+    FunderKind.MUNICIPALITY: "Gemeente",
+    FunderKind.GKA: "GKA (OCW)",
+    FunderKind.NPO: "NPO",
+    FunderKind.OTHER: "Overig",
+}
+STATUS_NL = {
+    Status.PLANNED: "Gepland",
+    Status.IN_PROGRESS: "In uitvoering",
+    Status.DONE: "Afgerond",
+    Status.STOPPED: "Gestopt",
+}
+KIND_NL = {PlanKind.AGENDA: "GKA-agenda", PlanKind.PLAN: "Uitvoeringsplan"}
 
 
 def euro_nl(value: Decimal) -> str:
@@ -75,6 +91,28 @@ def euro_nl(value: Decimal) -> str:
 def amount_nl(amount: Amount) -> str:
     """``PM`` or :func:`euro_nl`."""
     return "PM" if amount.value is None else euro_nl(amount.value)
+
+
+#: How a cell's second paragraph starts when its total does not add up; the writers show
+#: that paragraph in red.
+MISMATCH = "(telt niet op"
+
+
+def checked_total(stated: Decimal | None, computed: Decimal, pending: str = "") -> str:
+    """A total as the document states it, marked when its rows add up to something else.
+
+    The mark is a paragraph of its own in the cell, so it never hides the stated figure.
+
+    >>> checked_total(Decimal(541000), Decimal(595000))
+    '€ 541.000\n\n(telt niet op: som is € 595.000)'
+    >>> checked_total(None, Decimal(220000), " + PM")
+    '€ 220.000 + PM'
+    """
+    if stated is None:
+        return euro_nl(computed) + pending
+    if stated != computed:
+        return f"{euro_nl(stated)}\n\n{MISMATCH}: som is {euro_nl(computed)}{pending})"
+    return euro_nl(stated) + pending
 
 
 def _when(value: object) -> str:
@@ -116,7 +154,7 @@ def outline(
     """
     blocks: list[Block] = [
         Heading(plan.title, 0),
-        Paragraph(f"{_KIND[plan.kind]} gemeente {plan.municipality}, {plan.period}"),
+        Paragraph(f"{KIND_NL[plan.kind]} gemeente {plan.municipality}, {plan.period}"),
         *paragraphs(plan.introduction),
     ]
     if plan.pillars:
@@ -252,7 +290,7 @@ def _action_lines(plan: Plan) -> list[Block]:
     if plan.guiding_principles:
         blocks += [
             Heading("Leidende principes", 1),
-            Bullets(tuple(p.value for p in plan.guiding_principles)),
+            Bullets(tuple(p.value.capitalize() for p in plan.guiding_principles)),
         ]
     if plan.action_lines:
         blocks.append(Heading("Actielijnen", 1))
@@ -318,7 +356,7 @@ def _activity(title: str, activity: Intervention, area_names: Mapping[str, str])
                 ("Monitoring en evaluatie", activity.monitoring),
                 ("Website", activity.website),
                 ("Contactpersoon", activity.contact),
-                ("Status", activity.status.value if activity.status else "niet vastgelegd"),
+                ("Status", STATUS_NL[activity.status] if activity.status else "niet vastgelegd"),
             ),
         ),
     ]
@@ -333,7 +371,7 @@ def _activity(title: str, activity: Intervention, area_names: Mapping[str, str])
                     (b.description, ", ".join(str(y) for y in b.years), amount_nl(b.amount))
                     for b in activity.budget
                 ),
-                ("Totaal", "", euro_nl(summary.budget) + pending),
+                ("Totaal", "", checked_total(activity.budget_total, summary.budget, pending)),
             ),
             numeric=(2,),
             total_rows=1,
@@ -346,10 +384,15 @@ def _activity(title: str, activity: Intervention, area_names: Mapping[str, str])
             ("Financier", "Soort", "Bedrag", "Toelichting"),
             (
                 *(
-                    (f.name, _FUNDERS[f.funder.value], amount_nl(f.amount), f.note)
+                    (f.name, FUNDER_NL[f.funder], amount_nl(f.amount), f.note)
                     for f in activity.financing
                 ),
-                ("Totaal", "", euro_nl(summary.financing) + pending, ""),
+                (
+                    "Totaal",
+                    "",
+                    checked_total(activity.financing_total, summary.financing, pending),
+                    "",
+                ),
             ),
             numeric=(2,),
             total_rows=1,
@@ -395,7 +438,7 @@ def _financial_overview(plan: Plan) -> list[Block]:
         for label in labels
     ]
     cost_rows.append(
-        ("Totale kosten", *(euro_nl(_stated(y.total_costs, year_costs(y))) for y in years))
+        ("Totale kosten", *(checked_total(y.total_costs, year_costs(y)) for y in years))
     )
     extra: list[str] = []
     for year in years:
@@ -420,15 +463,20 @@ def _financial_overview(plan: Plan) -> list[Block]:
         ),
         (
             "= Totale middelen",
-            *(
-                euro_nl(_stated(y.total_means, year_own_means(y) + (y.carried_over or Decimal(0))))
-                for y in years
-            ),
+            *(checked_total(y.total_means, _means(y)) for y in years),
         ),
-        ("- Totale kosten", *(euro_nl(_stated(y.total_costs, year_costs(y))) for y in years)),
+        ("- Totale kosten", *(checked_total(y.total_costs, year_costs(y)) for y in years)),
         (
             "= Restant huidig jaar",
-            *(euro_nl(y.remainder) if y.remainder is not None else "" for y in years),
+            *(
+                ""
+                if y.remainder is None
+                else checked_total(
+                    y.remainder,
+                    _stated(y.total_means, _means(y)) - _stated(y.total_costs, year_costs(y)),
+                )
+                for y in years
+            ),
         ),
     ]
     return [
@@ -438,6 +486,11 @@ def _financial_overview(plan: Plan) -> list[Block]:
         Heading("Middelen", 2),
         Table(header, tuple(means_rows), numeric, total_rows=1),
     ]
+
+
+def _means(year: FinancialYear) -> Decimal:
+    """The means of a year from its rows: own means plus what was carried over."""
+    return year_own_means(year) + (year.carried_over or Decimal(0))
 
 
 def _stated(stated: Decimal | None, computed: Decimal) -> Decimal:

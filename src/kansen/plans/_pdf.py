@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ._chart import planning_chart
 from ._model import Plan
-from ._outline import Bullets, Heading, Paragraph, PlanningImage, Table, outline
+from ._outline import MISMATCH, Bullets, Heading, Paragraph, PlanningImage, Table, outline
 
 _CSS = """
 @page { size: A4; margin: 2cm 1.8cm; @bottom-right { content: counter(page); font-size: 8pt; } }
@@ -27,6 +27,7 @@ th, td { border: 0.5pt solid #999; padding: 3pt 5pt; vertical-align: top; text-a
 th { background: #deeaf6; }
 td.key { font-weight: bold; width: 28%; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+.mismatch { display: block; white-space: normal; color: #b00000; font-size: 8pt; }
 tr.total td { font-weight: bold; }
 figure { margin: 0.5em 0; }
 figure img { width: 100%; }
@@ -102,8 +103,17 @@ def _table(block: Table) -> str:
 
 
 def _cell_text(text: str) -> str:
-    """Paragraphs (separated by a blank line) stay paragraphs inside a cell."""
-    return "<br><br>".join(escape(p.replace("\n", " ")) for p in text.split("\n\n"))
+    """Paragraphs (separated by a blank line) stay paragraphs inside a cell; the mark of a
+    total that does not add up is a red line of its own that may wrap."""
+    html = ""
+    for p in text.split("\n\n"):
+        words = escape(p.replace("\n", " "))
+        if p.startswith(MISMATCH):  # an amount in it does not break after its euro sign
+            words = words.replace("€ ", "€\u00a0")
+            html += f'<span class="mismatch">{words}</span>'
+        else:
+            html += ("<br><br>" if html else "") + words
+    return html
 
 
 def _cell_class(column: int, block: Table, key_value: bool) -> str:

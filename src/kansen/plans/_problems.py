@@ -33,6 +33,11 @@ class Problem:
         The figure the document should show (computed from its parts, or a ceiling).
     found : Decimal or None
         The figure the document shows.
+    related : tuple of str
+        Other places the problem is about, as paths: the other use of a code used twice, the
+        contributions that together exceed a ceiling.
+    line : int or None
+        The line of a plan file the problem is on, when read from YAML.
     """
 
     path: str
@@ -41,6 +46,8 @@ class Problem:
     message: str
     expected: Decimal | None = None
     found: Decimal | None = None
+    related: tuple[str, ...] = ()
+    line: int | None = None
 
     @property
     def difference(self) -> Decimal | None:
@@ -51,6 +58,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.path or "(plan)"
+        if self.line is not None:
+            where += f" (line {self.line})"
         return f"{self.severity}: {where}: {self.message}"
 
 
@@ -66,11 +75,15 @@ PROBLEM_CODES: dict[str, str] = {
     "ceiling-exceeded": "a contribution is above its ceiling",
     "ceiling-unknown": "no ceiling is on record for a contribution, so it was not checked",
     "pm-open": "a budget or financing line is still PM (not known yet)",
-    "budget-year": "a budget line has no year, or a year outside the period",
+    "budget-year": "a budget line has no year, or a year (of a budget line or of the financial "
+    "overview) outside the plan's period (an error under a template for a fixed period)",
+    "negative-amount": "a budget line or contribution is below zero",
+    "outside-period": "a theme, effort or phase is planned (partly) outside the plan's period",
     "behind-schedule": "past its end quarter and not done",
     "planning-order": "ends before it starts",
     "planning-outside-theme": "an effort is planned outside its theme's quarters",
-    "code-mismatch": "a code does not belong under its parent, or is used twice",
+    "code-mismatch": "a code does not belong under its parent",
+    "duplicate-code": "an action line, theme or effort code is used twice",
     "unknown-reference": "refers to a stakeholder or action line the plan does not list",
     "duplicate-id": "two stakeholders share an id",
     "frequency-unknown": "a meeting frequency that cannot be turned into calendar entries",
@@ -99,7 +112,12 @@ class PlanFormatError(ValueError):
     def __init__(self, problems: Iterable[Problem], source: str = "data") -> None:
         self.problems = tuple(problems)
         lines = [f"{source} does not describe a plan ({len(self.problems)} problem(s)):"]
-        lines += [f"  {problem.path or '(top)'}: {problem.message}" for problem in self.problems]
+        lines += [
+            f"  {problem.path or '(top)'}"
+            + (f" (line {problem.line})" if problem.line is not None else "")
+            + f": {problem.message}"
+            for problem in self.problems
+        ]
         super().__init__("\n".join(lines))
 
 

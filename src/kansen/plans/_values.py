@@ -67,7 +67,8 @@ def parse_money(value: object) -> Decimal:
         return Decimal(value.strip())
     hint = ""
     if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,3}([.,][0-9]{3})+", value.strip()):
-        hint = " (thousands separators are not allowed: write 317000, not 317.000)"
+        digits = re.sub(r"[.,]", "", value.strip())
+        hint = f" (thousands separators are not allowed: write {digits}, not {value.strip()})"
     raise ValueError(
         f"expected euros as an integer or a string with a decimal point and at most two "
         f"decimals, e.g. 210000 or '173.00'; got {value!r}{hint}"

@@ -86,7 +86,9 @@ def test_a_value_both_changed_keeps_the_users_and_says_so(agenda, lead, colleagu
 def test_an_item_that_moved_up_is_saved_where_it_is_now(two, lead, colleague):
     mine = client_for(lead)
     form = _open(mine, two, "interventions[1]")  # Huiswerkklas
-    client_for(colleague).post(_url(two, "interventions[0]"), {"version": "2", "_delete": "1"})
+    client_for(colleague).post(
+        _url(two, "interventions[0]"), {"version": "2", "_delete": "1", "_confirm": "1"}
+    )
     assert [i["name"] for i in _doc(two)["interventions"]] == ["Huiswerkklas"]
     response = mine.post(_url(two, "interventions[1]"), as_post(form, {"goal": "Elke dag"}))
     assert response.status_code == 409
@@ -102,7 +104,9 @@ def test_an_item_that_moved_up_is_saved_where_it_is_now(two, lead, colleague):
 def test_an_item_someone_removed_never_overwrites_the_next_one(two, lead, colleague):
     mine = client_for(lead)
     form = _open(mine, two, "interventions[0]")  # Brugfunctionaris
-    client_for(colleague).post(_url(two, "interventions[0]"), {"version": "2", "_delete": "1"})
+    client_for(colleague).post(
+        _url(two, "interventions[0]"), {"version": "2", "_delete": "1", "_confirm": "1"}
+    )
     response = mine.post(
         _url(two, "interventions[0]"),
         as_post(form, {"name": "Brugfunctionaris", "goal": "Scholen en gezinnen verbinden"}),

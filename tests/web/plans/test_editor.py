@@ -545,7 +545,14 @@ def test_the_history_names_organisations_and_neighbourhoods(plan, lead):
 def test_an_item_is_removed_from_the_plan(agenda, lead):
     client = client_for(lead)
     url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0]"
-    response = client.post(url, {"version": "1", "_delete": "1"})
+    # It holds a budget line: the first press asks, naming what goes with it, and removes nothing.
+    asked = client.post(url, {"version": "1", "_delete": "1"})
+    assert asked.status_code == 200
+    html = asked.content.decode()
+    assert "Interventie 1: Brugfunctionaris verwijderen?" in html
+    assert "Begrotingsregel 1: Inzet" in html
+    assert len(Plan.objects.get(pk=agenda.pk).document["interventions"]) == 1
+    response = client.post(url, {"version": "1", "_delete": "1", "_confirm": "1"})
     assert _saved(response, agenda).document.get("interventions") is None
 
 
@@ -597,3 +604,69 @@ def test_fields_needed_to_submit_say_so_to_everyone(plan, lead):
     introduction = next(text for key, text in labels.items() if key.endswith("introduction"))
     assert "nodig om in te dienen" not in introduction
     assert "visually-hidden" not in title
+
+
+def test_the_history_shows_a_removed_item_as_removed_not_as_renames(demostad, lead):
+    # Found in review: removing the first of three efforts read as 1.1A renamed to 1.1B, 1.1B
+    # renamed to 1.1C and a third effort emptied.
+    doc = services.new_document(
+        demostad, kind="plan", title="Plan", period="2024-2026", template="uitvoeringsplan"
+    )
+    efforts = [
+        {"code": code, "description": text, "start": "Q1 2024", "end": "Lopend"}
+        for code, text in [("1.1A", "Regeling"), ("1.1B", "Brugfunctionaris"), ("1.1C", "Loket")]
+    ]
+    doc["action_lines"] = [
+        {
+            "code": "1",
+            "title": "Aanbod",
+            "themes": [{"code": "1.1", "title": "Toegang", "efforts": efforts}],
+        }
+    ]
+    plan = services.create_plan(demostad, lead, doc)
+    client = client_for(lead)
+    url = f"/plannen/demostad/{plan.slug}/bewerken/?deel=action_lines[0].themes[0].efforts[0]"
+    response = client.post(url, {"version": "1", "_delete": "1"})
+    stored = _saved(response, plan)
+    assert [e["code"] for e in stored.document["action_lines"][0]["themes"][0]["efforts"]] == [
+        "1.1B",
+        "1.1C",
+    ]
+    (change,) = PlanChange.objects.get(plan=plan, version=2).changes
+    assert change["path"] == "action_lines[0].themes[0].efforts[0]"
+    assert change["after"] is None
+    assert change["before"]["code"] == "1.1A"
+
+    html = client.get(f"/plannen/demostad/{plan.slug}/geschiedenis/").content.decode()
+    rows = re.findall(
+        r'<tr class="utrecht-table__row">\s*<td class="utrecht-table__cell">([^<]*)</td>'
+        r'\s*<td class="utrecht-table__cell">([^<]*)</td>\s*<td class="utrecht-table__cell">'
+        r"([^<]*)</td>",
+        html,
+    )
+    assert len(rows) == 1
+    where, before, after = rows[0]
+    assert where.endswith("Inspanning 1.1A")
+    assert "Regeling" in before
+    assert after == "–"
+
+
+def test_a_list_diff_matches_items_by_content():
+    from kansen.web.plans.editor import diff
+
+    a, b, c = ({"code": x, "amount": 1} for x in "abc")
+    assert diff({"items": [a, b, c]}, {"items": [a, c]}) == [
+        {"path": "items[1]", "before": b, "after": None}
+    ]
+    assert diff({"items": [a, c]}, {"items": [a, b, c]}) == [
+        {"path": "items[1]", "before": None, "after": b}
+    ]
+    changed = {**c, "amount": 2}
+    assert diff({"items": [a, b, c]}, {"items": [a, b, changed]}) == [
+        {"path": "items[2].amount", "before": 1, "after": 2}
+    ]
+    # An emptied list: every item removed; a list of plain values stays one leaf.
+    assert diff({"items": [a]}, {"items": []}) == [{"path": "items[0]", "before": a, "after": None}]
+    assert diff({"tags": ["x"]}, {"tags": ["x", "y"]}) == [
+        {"path": "tags", "before": ["x"], "after": ["x", "y"]}
+    ]

@@ -457,13 +457,15 @@ def test_problems_in_an_imported_file_are_told_in_dutch(lead):
     assert rows[1:] == [
         [
             "action_lines[0].themes[0].end",
+            "12",
             "verwacht een kwartaal zoals Q4 2026, Lopend of Q3 2024/Lopend; "
             "gevonden: &#x27;Q5 2025&#x27;",
         ],
         [
             "interventions[0].budget[0].amount",
-            "verwacht een bedrag in euro&#x27;s zoals 210000 of 173.00 (zonder punt voor "
-            "duizendtallen), of PM; gevonden: &#x27;317.000&#x27;",
+            "16",
+            "317.000 heeft een scheidingsteken voor duizendtallen: schrijf 317000 (zonder "
+            "punten of komma&#x27;s tussen de duizendtallen)",
         ],
     ]
     assert not Plan.objects.exists()

@@ -223,12 +223,15 @@ def test_an_item_is_added_at_the_end_and_removed(agenda, lead):
         plan, "interventions[0].budget[0]", editor.DELETE, expected_version=2, user=lead
     )
     assert plan.document["interventions"][0]["budget"] == [line]
-    # (in the order of the stored document's keys, which PostgreSQL's jsonb chooses)
-    assert {
-        "path": "interventions[0].budget[0].description",
-        "before": "Inzet",
-        "after": "Evaluatie",
-    } in PlanChange.objects.get(plan=plan, version=3).changes
+    # The history has the removed line as one change, not the second line's values moved into
+    # the first (keys compared as dicts: PostgreSQL's jsonb chooses their order).
+    assert PlanChange.objects.get(plan=plan, version=3).changes == [
+        {
+            "path": "interventions[0].budget[0]",
+            "before": {"description": "Inzet", "amount": 60000, "years": [2025]},
+            "after": None,
+        }
+    ]
 
 
 def test_new_stakeholders_are_added_to_the_plan_and_reused_by_the_municipality(demostad, lead):
@@ -309,3 +312,34 @@ def test_the_demo_plans_load_once(demostad):
     agenda_report = check_plan(plan_from_data(plans["agenda"].document), today=date(2025, 7, 1))
     assert agenda_report.errors == ()
     assert "pm-open" in [p.code for p in agenda_report.warnings]
+
+
+def test_a_plan_of_another_municipality_is_never_stored_as_this_ones(demostad, lead):
+    # Found in review: a plan naming Leiden could be imported into, or edited in, Demostad's
+    # plans (and published as Demostad's).
+    doc = services.new_document(demostad, kind="plan", title="Plan", period="2025-2026")
+    with pytest.raises(services.InvalidPlan) as refused:
+        services.create_plan(
+            demostad, lead, {**doc, "municipality": "Leiden", "municipality_code": "GM0546"}
+        )
+    assert [(p.path, p.code) for p in refused.value.problems] == [
+        ("municipality_code", "other-municipality"),
+        ("municipality", "other-municipality"),
+    ]
+    # Absent: filled in; "Gemeente Demostad" is the same municipality.
+    bare = {k: v for k, v in doc.items() if k not in ("municipality", "municipality_code")}
+    plan = services.create_plan(demostad, lead, bare)
+    assert (plan.document["municipality"], plan.document["municipality_code"]) == (
+        demostad.name,
+        demostad.code,
+    )
+    same = services.create_plan(demostad, lead, {**doc, "municipality": "Gemeente Demostad"})
+    assert same.document["municipality"] == "Gemeente Demostad"
+    # The general part does not offer the municipality, and a crafted change is refused.
+    assert "municipality" not in editor.general_fields()
+    general = {k: v for k, v in plan.document.items() if k in editor.general_fields()}
+    with pytest.raises(services.InvalidPlan):
+        services.update_part(
+            plan, "", {**general, "municipality": "Leiden"}, expected_version=1, user=lead
+        )
+    assert Plan.objects.get(pk=plan.pk).document["municipality"] == demostad.name

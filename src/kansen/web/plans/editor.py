@@ -12,6 +12,8 @@ covered by the same code: a new field in the library needs no change here, only 
 from __future__ import annotations
 
 import copy
+import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -200,7 +202,9 @@ def general_fields() -> list[str]:
     return [
         name
         for name, node in spec.properties.items()
-        if name != "schema_version" and resolve(node).kind not in ("object", "array-objects")
+        # The municipality is the plan's owner (the tenant), not a field to type.
+        if name not in ("schema_version", "municipality", "municipality_code")
+        and resolve(node).kind not in ("object", "array-objects")
     ]
 
 
@@ -300,14 +304,49 @@ def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def diff(before: Any, after: Any, prefix: str = "") -> list[dict[str, Any]]:
-    """``[{path, before, after}]`` for every leaf that changed, in path order."""
-    old, new = flatten(before, prefix), flatten(after, prefix)
-    keys = list(old) + [key for key in new if key not in old]
-    return [
-        {"path": key, "before": old.get(key), "after": new.get(key)}
-        for key in keys
-        if old.get(key) != new.get(key)
-    ]
+    """``[{path, before, after}]`` for every leaf that changed, in path order.
+
+    Items of a list of objects are matched by content, not by position: removing the second of
+    three interventions is one change ``{path: "interventions[1]", before: {...}, after: None}``
+    (the path has the index the item had), not the third's values moved into the second and a
+    removed third; an added item is one change with ``before: None`` and the index it got. Items
+    that changed in place are compared field by field."""
+    out: list[dict[str, Any]] = []
+    _diff(before, after, prefix, out)
+    return out
+
+
+def _object_list(value: Any) -> bool:
+    return isinstance(value, list) and (
+        not value or any(isinstance(item, dict | list) for item in value)
+    )
+
+
+def _diff(before: Any, after: Any, prefix: str, out: list[dict[str, Any]]) -> None:
+    if isinstance(before, dict) and isinstance(after, dict):
+        for key in [*before, *(k for k in after if k not in before)]:
+            _diff(before.get(key, MISSING), after.get(key, MISSING), join(prefix, key), out)
+        return
+    if _object_list(before) and _object_list(after) and (before or after):
+        keys_before = [json.dumps(item, sort_keys=True, default=str) for item in before]
+        keys_after = [json.dumps(item, sort_keys=True, default=str) for item in after]
+        matcher = difflib.SequenceMatcher(None, keys_before, keys_after, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            paired = min(i2 - i1, j2 - j1)
+            for k in range(paired):  # changed in place: field by field
+                _diff(before[i1 + k], after[j1 + k], f"{prefix}[{j1 + k}]", out)
+            for i in range(i1 + paired, i2):
+                out.append({"path": f"{prefix}[{i}]", "before": before[i], "after": None})
+            for j in range(j1 + paired, j2):
+                out.append({"path": f"{prefix}[{j}]", "before": None, "after": after[j]})
+        return
+    old = {} if before is MISSING else flatten(before, prefix)
+    new = {} if after is MISSING else flatten(after, prefix)
+    for key in [*old, *(k for k in new if k not in old)]:
+        if old.get(key) != new.get(key):
+            out.append({"path": key, "before": old.get(key), "after": new.get(key)})
 
 
 # ---------------------------------------------------------------------------------------------

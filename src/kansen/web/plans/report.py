@@ -18,9 +18,9 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from kansen.plans import Plan as PlanDocument
-from kansen.plans import Problem, check_plan, planning_items
+from kansen.plans import Problem, check_plan, load_templates, planning_items
 
-from .constants import choice_label, field_label
+from .constants import choice_label, field_label, template_name
 from .editor import (
     MISSING,
     PathError,
@@ -43,8 +43,10 @@ def euros(value: Decimal | None) -> str:
     return euro_text(int(value) if value == value.to_integral_value() else f"{value:.2f}")
 
 
-def describe_path(doc: dict[str, Any], path: str) -> str:
-    """A path in words: labels of the fields, numbers and names of the items."""
+def describe_path(doc: dict[str, Any], path: str, item: Any = MISSING) -> str:
+    """A path in words: labels of the fields, numbers and names of the items; ``item`` is the
+    data of the last item when the document no longer (or not yet) holds it there, as for an
+    item the history shows removed."""
     try:
         tokens = parse_path(path)
     except PathError:
@@ -59,8 +61,12 @@ def describe_path(doc: dict[str, Any], path: str) -> str:
         except PathError:
             return path
         if isinstance(token, int):
-            item = data_at(doc, tokens[: i + 1])
-            label = item_label(field_label(owner, name, singular=True), token, item)
+            data = (
+                item
+                if item is not MISSING and i == len(tokens) - 1
+                else data_at(doc, tokens[: i + 1])
+            )
+            label = item_label(field_label(owner, name, singular=True), token, data)
             if words:
                 words.pop()
             words.append(label)
@@ -89,10 +95,49 @@ def _value_at(doc: dict[str, Any], path: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _funder_at(doc: dict[str, Any], path: str) -> str:
+    """The kind of funder of the financing source at a path, in words."""
+    try:
+        source = data_at(doc, parse_path(path))
+    except PathError:
+        return ""
+    funder = source.get("funder") if isinstance(source, dict) else None
+    return choice_label(str(funder)) if funder else ""
+
+
+def _template_name(doc: dict[str, Any]) -> str:
+    """The name of the plan's template as the user reads it, or its id when not on record."""
+    template_id = str(doc.get("template") or "")
+    template = load_templates().get(template_id)
+    return template_name(template.id, template.name) if template else template_id
+
+
 def _sentence_in(problem: Problem, doc: dict[str, Any], planning: dict[str, Any]) -> str:
     """The sentence with what the document holds there: the user reads no English detail."""
     if problem.code == "behind-schedule" and problem.path in planning:
         return _behind(planning[problem.path])
+    if problem.code == "ceiling-exceeded" and problem.related:
+        return _(
+            "The contribution of %(funder)s, %(found)s, is above the ceiling of %(expected)s "
+            "for %(funder)s in %(template)s (by %(difference)s)."
+        ) % {
+            "funder": _funder_at(doc, problem.related[0]),
+            "template": _template_name(doc),
+            "found": euros(problem.found),
+            "expected": euros(problem.expected),
+            "difference": euros(abs(problem.difference or Decimal(0))),
+        }
+    if problem.code == "duplicate-code" and problem.related:
+        return _("The code %(code)s is also used by %(other)s.") % {
+            "code": _value_at(doc, problem.path),
+            "other": describe_path(doc, problem.related[0].removesuffix(".code")),
+        }
+    if problem.code == "outside-period":
+        quarter = _value_at(doc, problem.path)
+        return _("%(quarter)s is outside the plan's period %(period)s.") % {
+            "quarter": quarter,
+            "period": str(doc.get("period") or ""),
+        }
     value = _value_at(doc, problem.path)
     if value and problem.code == "unknown-reference":
         return _("It refers to %(value)s, which the plan does not have.") % {"value": value}
@@ -157,11 +202,17 @@ def _sentence(problem: Problem) -> str:
         "format": _("The value does not fit the plan's layout."),
         "year-sequence": _("The years of the financial overview are not consecutive."),
         "pm-open": _("The amount is still PM (not known yet)."),
-        "budget-year": _("The budget line has no year, or a year outside the period."),
+        "budget-year": _(
+            "No year, or a year outside the period (of the plan, or of its template: then it "
+            "cannot be submitted)."
+        ),
+        "negative-amount": _("The amount is below zero: a cost or a contribution is 0 or more."),
+        "outside-period": _("It is planned outside the plan's period."),
+        "duplicate-code": _("The code is used twice."),
         "behind-schedule": _("Its end quarter is past and it is not done."),
         "planning-order": _("It ends before it starts."),
         "planning-outside-theme": _("The effort is planned outside its theme's quarters."),
-        "code-mismatch": _("The code does not belong under its parent, or is used twice."),
+        "code-mismatch": _("The code does not belong under its parent."),
         "unknown-reference": _("It refers to an organisation or action line the plan lacks."),
         "duplicate-id": _("Two organisations share the same short name (id)."),
         "frequency-unknown": _("The frequency cannot be turned into calendar entries."),
@@ -190,11 +241,19 @@ class ReportItem:
         return self.problem.severity == "error"
 
 
+#: The id of the form on the editor page: where a problem about a whole part (a budget line,
+#: an effort, the plan) points, as no field of the form stands for the part itself.
+FORM_ANCHOR = "plan-form"
+
+
 def anchor_for(part: str, path: str) -> str:
+    """The id on the editor page of ``part`` that shows ``path``: its field (``f-...``, as
+    :attr:`editor.Node.id` names it), or the form for the part as a whole."""
     rel = path[len(part) :].lstrip(".") if part and path.startswith(part) else path
     if not part:
         rel = path
-    return "f-" + (re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-") or "part")
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-")
+    return "f-" + slug if slug else FORM_ANCHOR
 
 
 def report_items(
@@ -279,6 +338,16 @@ _FORMAT_MESSAGES = [
         "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s",
     ),
     (
+        r"^expected euros\b.*; got '?([-0-9.,]+)'?(?:, which YAML reads as the number \S+)? "
+        r"\(thousands separators are not allowed: write (-?[0-9]+), not [^)]*\)"
+        r"(; or 'PM' when the amount is not known yet)?$",
+        "%(1)s has a thousands separator: write %(2)s (no dots or commas between thousands)",
+    ),
+    (
+        r"^the key '(.*)' is given twice in the same part \(lines (\d+) and (\d+)\); give it once$",
+        "the key %(1)s is given twice (lines %(2)s and %(3)s); give it once",
+    ),
+    (
         r"^expected euros\b.*?; got (.*?)( \(.*\))?(; or 'PM' when the amount is not known yet)?$",
         "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s",
     ),
@@ -337,6 +406,12 @@ def format_message(message: str) -> str:
             "expected a CBS neighbourhood code such as BU99990101; got %(1)s"
         ),
         "expected yes or no; got %(1)s": _("expected yes or no; got %(1)s"),
+        "%(1)s has a thousands separator: write %(2)s (no dots or commas between thousands)": _(
+            "%(1)s has a thousands separator: write %(2)s (no dots or commas between thousands)"
+        ),
+        "the key %(1)s is given twice (lines %(2)s and %(3)s); give it once": _(
+            "the key %(1)s is given twice (lines %(2)s and %(3)s); give it once"
+        ),
         "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s": _(
             "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s"
         ),

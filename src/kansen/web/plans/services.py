@@ -131,6 +131,46 @@ def validate(doc: dict[str, Any]) -> PlanDocument:
     return plan
 
 
+def _plain_name(name: str) -> str:
+    return " ".join(name.casefold().removeprefix("gemeente ").split())
+
+
+def of_municipality(doc: dict[str, Any], municipality: Municipality) -> dict[str, Any]:
+    """The document as a plan of ``municipality``: its name and CBS code filled in where absent;
+    :class:`InvalidPlan` when it names another municipality (a plan of Leiden is never stored,
+    and so never published, as Demostad's)."""
+    code = str(doc.get("municipality_code") or "").strip()
+    name = str(doc.get("municipality") or "").strip()
+    problems = []
+    if code and code.upper() != municipality.code.upper():
+        problems.append(
+            Problem(
+                "municipality_code",
+                "error",
+                "other-municipality",
+                _("this plan is of %(code)s; it is stored for %(own)s (%(own_code)s)")
+                % {"code": code, "own": municipality.name, "own_code": municipality.code},
+            )
+        )
+    if name and _plain_name(name) != _plain_name(municipality.name):
+        problems.append(
+            Problem(
+                "municipality",
+                "error",
+                "other-municipality",
+                _("this plan names %(name)s; it is stored for %(own)s")
+                % {"name": name, "own": municipality.name},
+            )
+        )
+    if problems:
+        raise InvalidPlan(problems)
+    return {
+        **doc,
+        "municipality": name or municipality.name,
+        "municipality_code": code or municipality.code,
+    }
+
+
 def _derived(document: PlanDocument) -> Derived:
     return Derived(
         kind=str(document.kind),
@@ -184,7 +224,7 @@ def create_plan(
     municipality: Municipality, user: User | None, doc: dict[str, Any], *, summary: str = ""
 ) -> Plan:
     """Store a new plan of a municipality from a document (a form's or an imported file's)."""
-    document = validate(doc)
+    document = validate(of_municipality(doc, municipality))
     derived = _derived(document)
     plan = Plan.objects.create(
         municipality=municipality,
@@ -274,7 +314,7 @@ def update_part(
     extra = [{"id": sid, "name": name} for sid, name in new_stakeholders]
     if extra:
         doc["stakeholders"] = [*doc.get("stakeholders", []), *extra]
-    document = validate(doc)
+    document = validate(of_municipality(doc, current.municipality))
     after = plan_to_data(document)
     changes = editor.diff(before, after)
     if not changes:
@@ -362,6 +402,7 @@ __all__ = [
     "StaleEdit",
     "create_plan",
     "new_document",
+    "of_municipality",
     "publish",
     "remember_organisations",
     "slug_for",

@@ -17,21 +17,26 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kansen.plans import (
     FunderKind,
     PlanFormatError,
+    Problem,
     budget_xlsx,
     compute_overview,
     dumps_plan,
+    load_templates,
     meetings_calendar,
+    parse_frequency,
     plan_docx,
     plan_from_data,
     plan_pdf,
     planning_chart,
     planning_items,
+    read_plan_text,
     schema_problems,
     summarise_budget,
 )
@@ -39,9 +44,9 @@ from kansen.plans import Plan as PlanDocument
 from kansen.web.accounts.models import User
 
 from . import editor, selectors, services
-from .constants import PART_TITLES, choice_label, part_title
+from .constants import PART_TITLES, choice_label, field_label, part_title, template_name
 from .forms import ImportPlanForm, NewPlanForm
-from .models import Plan, PlanChange
+from .models import Plan, PlanChange, PlanStatus
 from .report import check_items, describe_path, euros, format_message
 
 
@@ -110,7 +115,21 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/create.html", {"form": form, "municipality": municipality})
 
 
-def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, str]]]:
+def _import_problem(problem: Problem, suffix: str) -> tuple[str, ...]:
+    """A reading problem as the import page lists it: the path, why, and the line (YAML)."""
+    line = str(problem.line) if problem.line is not None else ""
+    if problem.message.startswith("not valid "):
+        detail = problem.message.split(": ", 1)[-1]
+        message = _("not valid %(format)s: %(error)s") % {
+            "format": suffix.lstrip(".").upper(),
+            "error": detail,
+        }
+    else:
+        message = format_message(problem.message)
+    return problem.path, message, line
+
+
+def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, ...]]]:
     """The data of an uploaded plan file, or every problem with its path."""
     name = Path(upload.name or "").name
     suffix = Path(name).suffix.lower()
@@ -122,22 +141,15 @@ def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, str]]]:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [("", _("the file is not UTF-8 text"))]
-    import yaml
-
     try:
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-    except (ValueError, yaml.YAMLError) as error:  # JSONDecodeError is a ValueError
-        return None, [
-            (
-                "",
-                _("not valid %(format)s: %(error)s")
-                % {"format": suffix.lstrip(".").upper(), "error": error},
-            )
-        ]
+        read = read_plan_text(text, "json" if suffix == ".json" else "yaml", name)
+    except PlanFormatError as error:
+        return None, [_import_problem(p, suffix) for p in error.problems]
+    data = read.data
     try:
         plan_from_data(data, name)
     except PlanFormatError as error:
-        return None, [(p.path, format_message(p.message)) for p in error.problems]
+        return None, [_import_problem(p, suffix) for p in read.explain(error.problems)]
     problems = schema_problems(data)
     if problems:
         return None, [
@@ -151,7 +163,7 @@ def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, str]]]:
 def import_plan(request: HttpRequest) -> HttpResponse:
     municipality = _own_municipality(request)
     form = ImportPlanForm(request.POST or None, request.FILES or None)
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple[str, ...]] = []
     filename = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -410,7 +422,7 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
         "planning": _planning_rows(document, when),
         "today": when,
         "downloads": DOWNLOADS,
-        "has_meetings": bool(document.agreements and document.agreements.meetings),
+        "has_meetings": _has_calendar(document),
         "edit_base": _plan_url(plan, "edit") if can_edit else "",
     }
     return render(request, "plans/detail.html", context)
@@ -510,7 +522,23 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             version = int(request.POST.get("version", ""))
         except ValueError:
             version = plan.version
-        if "_delete" in request.POST and tokens and isinstance(tokens[-1], int) and not is_new:
+        deleting = "_delete" in request.POST and tokens and isinstance(tokens[-1], int)
+        held = _held_items(plan.document, part) if deleting and not is_new else []
+        if held and "_confirm" not in request.POST:
+            # Removing an item removes what it holds: ask first, listing it.
+            return render(
+                request,
+                "plans/confirm_remove.html",
+                {
+                    "plan": plan,
+                    "title": describe_path(plan.document, part),
+                    "held": held,
+                    "version": version,
+                    "action": _edit_url(plan, part),
+                    "back": _plan_url(plan) + "#deel-" + str(tokens[0]),
+                },
+            )
+        if deleting and not is_new:
             try:
                 services.update_part(
                     plan, part, editor.DELETE, expected_version=version, user=_user(request)
@@ -610,6 +638,27 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     )
 
 
+def _held_items(doc: dict[str, Any], part: str) -> list[str]:
+    """The items inside the item at ``part`` (themes and efforts of an action line, budget
+    lines of an intervention), in words, depth first."""
+    held: list[str] = []
+
+    def walk(value: Any, path: str) -> None:
+        if not isinstance(value, dict):
+            return
+        for key, child in value.items():
+            if not isinstance(child, list):
+                continue
+            for i, item in enumerate(child):
+                if isinstance(item, dict):
+                    where = f"{editor.join(path, key)}[{i}]"
+                    held.append(describe_path(doc, where).split(" › ")[-1])
+                    walk(item, where)
+
+    walk(editor.data_at(doc, editor.parse_path(part)), part)
+    return held
+
+
 # ---------------------------------------------------------------------------------------------
 # History
 
@@ -628,8 +677,13 @@ def _value_text(path: str, value: Any, names: dict[str, dict[str, str]] | None =
         pass
     if kind in ("amount", "money"):
         return editor.euro_text(value)
+    if path == "status":  # publishing: a status of the plan, not a field of the document
+        return str(capfirst(PlanStatus(value).label)) if value in PlanStatus.values else str(value)
     if kind == "enum":
-        return choice_label(str(value))
+        return str(capfirst(choice_label(str(value))))
+    if shown == "enum" and kind == "text":  # the template: its name, not its id
+        template = load_templates().get(str(value))
+        return template_name(template.id, template.name) if template else str(value)
     labels = (names or {}).get(shown, {})
     if isinstance(value, list):
         return "; ".join(
@@ -637,6 +691,26 @@ def _value_text(path: str, value: Any, names: dict[str, dict[str, str]] | None =
             for v in value
         )
     return labels.get(str(value), str(value))
+
+
+def _item_text(path: str, value: Any, names: dict[str, dict[str, str]] | None) -> str:
+    """A whole item of a list as the history shows it: its filled-in fields in words, or
+    "removed"/"not there yet" where it is absent."""
+    if not isinstance(value, dict):
+        return "–"
+    parts = []
+    for key, leaf_value in value.items():  # its own fields; what it holds in turn is left out
+        if leaf_value in (None, "", []) or isinstance(leaf_value, dict):
+            continue
+        if isinstance(leaf_value, list) and any(isinstance(v, dict | list) for v in leaf_value):
+            continue
+        leaf = editor.join(path, key)
+        try:
+            _spec, owner, name = editor.spec_at(editor.parse_path(leaf))
+        except editor.PathError:
+            continue
+        parts.append(f"{field_label(owner, name)}: {_value_text(leaf, leaf_value, names)}")
+    return "; ".join(parts) or _("(empty)")
 
 
 def _history_names(plan: Plan) -> dict[str, dict[str, str]]:
@@ -656,6 +730,19 @@ def _history_row(
     rows = []
     for item in change.changes:
         path = item.get("path", "")
+        whole = next(
+            (v for v in (item.get("before"), item.get("after")) if isinstance(v, dict)), None
+        )
+        if whole is not None:  # an item added or removed as a whole
+            rows.append(
+                {
+                    "where": describe_path(doc, path, whole),
+                    "before": _item_text(path, item.get("before"), names),
+                    "after": _item_text(path, item.get("after"), names),
+                    "money": False,
+                }
+            )
+            continue
         kind = ""
         with contextlib.suppress(editor.PathError):
             kind = editor.spec_at(editor.parse_path(path))[0].kind
@@ -726,6 +813,20 @@ DOWNLOADS = {
 }
 
 
+def _has_calendar(document: PlanDocument) -> bool:
+    """Whether some agreed meeting has a frequency that gives calendar entries."""
+    meetings = document.agreements.meetings if document.agreements else ()
+    return any(_readable(meeting.frequency) for meeting in meetings)
+
+
+def _readable(frequency: str) -> bool:
+    try:
+        parse_frequency(frequency)
+    except ValueError:
+        return False
+    return True
+
+
 def download(request: HttpRequest, municipality: str, slug: str, fmt: str) -> HttpResponse:
     plan = selectors.plan_for(request.user, municipality, slug)
     if fmt not in DOWNLOADS:
@@ -740,12 +841,10 @@ def download(request: HttpRequest, municipality: str, slug: str, fmt: str) -> Ht
     elif fmt == "xlsx":
         content = budget_xlsx(document)
     elif fmt == "ics":
-        if not (document.agreements and document.agreements.meetings):
+        if not _has_calendar(document):
             raise Http404(_("This plan has no agreed meetings."))
-        try:
-            content = meetings_calendar(document)
-        except ValueError as error:
-            raise Http404(str(error)) from error
+        # Meetings whose frequency cannot be read are left out: the check warns about them.
+        content = meetings_calendar(document, key=f"plan{plan.pk}", skip_unreadable=True)
     elif fmt == "yaml":
         content = dumps_plan(document, "yaml").encode("utf-8")
     else:
