@@ -5,6 +5,7 @@ violations on the list, the plan page, the editor (also with errors) and the his
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from datetime import date
@@ -153,3 +154,11 @@ def test_the_demo_plans_have_no_axe_violations(page, live_server, lead):
         "bewerken/?deel=action_lines[0]"
     )
     assert axe_violations(page) == []
+    # Removing an action line that holds themes and efforts asks first, listing them.
+    page.get_by_role("button", name=re.compile("uit het plan verwijderen")).click()
+    assert page.locator("h1").inner_text().endswith("verwijderen?")
+    held = page.locator("main li").all_inner_texts()
+    assert any(text.startswith("Inspanning") for text in held)
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Nee, niet verwijderen").click()
+    assert page.locator("h1").inner_text().startswith("Bewerken:")
