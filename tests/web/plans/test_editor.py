@@ -670,3 +670,19 @@ def test_a_list_diff_matches_items_by_content():
     assert diff({"tags": ["x"]}, {"tags": ["x", "y"]}) == [
         {"path": "tags", "before": ["x"], "after": ["x", "y"]}
     ]
+
+
+def test_an_amount_with_cents_is_shown_with_a_decimal_comma(agenda, lead):
+    # Found in review: "1.250,50" came back as "1250.50", which a Dutch reader takes for
+    # 125.050 euros.
+    client = client_for(lead)
+    _edit(client, agenda, "interventions[0].budget[0]", {"amount": "1.250,50"})
+    stored = Plan.objects.get(pk=agenda.pk).document["interventions"][0]["budget"][0]
+    assert stored["amount"] == "1250.50"
+    url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0].budget[0]"
+    html = client.get(url).content.decode()
+    assert 'value="1250,50"' in html
+    # Saving the form as shown keeps the amount.
+    _edit(client, agenda, "interventions[0].budget[0]", {"description": "Inzet 2"})
+    stored = Plan.objects.get(pk=agenda.pk).document["interventions"][0]["budget"][0]
+    assert stored["amount"] == "1250.50"

@@ -692,11 +692,19 @@ def build_tree(
     )
 
 
+_STORED_CENTS = re.compile(r"^-?\d+\.\d{1,2}$")
+
+
 def _display(kind: str, value: Any) -> tuple[Any, bool]:
     if value is MISSING or value is None:
         return "", False
     if kind == "amount" and value == "PM":
         return "", True
+    if kind in ("money", "amount") and _STORED_CENTS.match(str(value)):
+        # Cents with a decimal comma, as typed in Dutch ("1250,50"; "1250.50" reads as a
+        # thousands separator); whole euros without a separator. Text that is not an amount
+        # (what the user typed, shown with its error) is left as typed.
+        return str(value).replace(".", ","), False
     if kind in ("array-int",) and isinstance(value, list):
         return ", ".join(str(v) for v in value), False
     if kind in ("array-text",) and isinstance(value, list):
