@@ -106,15 +106,26 @@ def test_search_filter_sort_and_open_an_offer_by_keyboard(page, live_server, dem
     assert distances == sorted(distances), distances
     _no_violations(page)
 
-    # open the first result by keyboard
+    # open the first result by keyboard: its link carries the search
+    results = _titles(page)
     first = page.locator(".directory-result__title a").first
     title = first.inner_text()
     first.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/aanbod/[a-z0-9-]+/$"))
+    page.wait_for_url(re.compile(r".*/aanbod/[a-z0-9-]+/\?q=huiswerk&kosten=free.*"))
     assert page.locator("h1").inner_text() == title
     assert page.get_by_role("heading", name="Aanvragen").is_visible()
     _no_violations(page)
+
+    # the breadcrumb leads back to the same results: query, filter, postcode and sort
+    page.get_by_role("navigation", name="U bent hier").get_by_role("link").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r".*/aanbod/\?q=huiswerk.*"))
+    assert _titles(page) == results
+    assert page.get_by_label("Waar zoekt u naar?").input_value() == "huiswerk"
+    assert page.get_by_role("checkbox", name=re.compile(r"^Gratis \(")).is_checked()
+    assert page.get_by_label("Uw postcode").input_value() == "9991"
+    assert "Dichtst bij postcode 9991 eerst." in page.locator("#result-count").inner_text()
 
 
 def test_search_with_an_error_and_without_results(page, live_server, demostad):
@@ -158,7 +169,7 @@ def test_the_offers_in_arabic_right_to_left(page, live_server, demostad):
 
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r".*/aanbod/[a-z0-9-]+/\?taal=ar$"))
+    page.wait_for_url(re.compile(r".*/aanbod/[a-z0-9-]+/\?q=huiswerk&taal=ar$"))
     assert page.locator("article.directory-offer").get_attribute("dir") == "rtl"
     assert page.locator("h1").get_attribute("lang") == "ar"
     assert page.locator("html").get_attribute("lang") == "nl"

@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 
 import pytest
 
-from kansen.search import MIN_AND_RESULTS, Document, SearchIndex
+from kansen.search import Document, SearchIndex
 
 
 def doc(
@@ -128,8 +128,8 @@ def ids(index: SearchIndex, text: str = "", **options: object) -> list[str]:
         ("مقهى", ["taalcafe"]),  # Arabic
         ("voetbal", ["sportclub"]),  # a plain word in the summary
         ("hulp", ["schuld", "huiswerk"]),  # title part + summary beats summary alone
-        ("gratis kinderen", ["zwem", "huiswerk"]),  # both words first, then one (few AND)
-        ("hulp bij schulden", ["schuld", "huiswerk"]),
+        ("gratis kinderen", ["zwem"]),  # only the document with both words
+        ("hulp bij schulden", ["schuld"]),
         ("paardrijden", []),  # unknown, nothing close
         ("de", BY_TITLE),  # only stop words: like an empty query
     ],
@@ -210,19 +210,89 @@ def test_the_exact_phrase_gets_a_bonus() -> None:
     assert [hit.id for hit in result.hits] == ["phrase", "apart"]
 
 
-def test_every_word_first_and_only_those_when_there_are_enough() -> None:
-    both = [Document(f"both{i}", {"title": f"Zwemles en sport {i}"}) for i in range(5)]
-    one = [Document(f"one{i}", {"title": f"Sport {i}"}) for i in range(3)]
-    index = SearchIndex(both + one)
-    assert MIN_AND_RESULTS == 5
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # some document has every word: only those, however few
+        ("zwemles sport", ["both0", "both1"]),
+        # stop words do not count as words
+        ("zwemles voor de sport", ["both0", "both1"]),
+        # a word no document has cannot narrow: the documents with the other two
+        ("zwemles sport kosteloos", ["both0", "both1"]),
+        # no document has both words: those with one of them
+        ("voetbal zwemles", ["both0", "both1", "voetbal", "zwemles"]),
+        # a word alone finds more than with a second word
+        ("sport", ["both0", "both1", "sport0", "sport1", "sport2"]),
+    ],
+)
+def test_more_words_narrow_the_results(query: str, expected: list[str]) -> None:
+    index = SearchIndex(
+        [Document(f"both{i}", {"title": f"Zwemles en sport {i}"}) for i in range(2)]
+        + [Document(f"sport{i}", {"title": f"Sport {i}"}) for i in range(3)]
+        + [Document("zwemles", {"title": "Zwemles"}), Document("voetbal", {"title": "Voetbal"})]
+    )
+    result = index.search(query)
+    assert sorted(hit.id for hit in result.hits) == expected
+    assert result.total == len(expected)
+
+
+def test_more_words_narrow_with_compounds_inflections_and_typos() -> None:
+    index = SearchIndex(
+        [
+            Document("both", {"title": "Huiswerkbegeleiding", "summary": "Bijles wiskunde"}),
+            Document("homework", {"title": "Huiswerkklas"}),
+            Document("maths", {"title": "Wiskundeles"}),
+        ]
+    )
+    assert ids(index, "huiswerk wiskunde") == ["both"]
+    assert ids(index, "huiswerken wiskund") == ["both"]  # inflection, and a typo corrected
+    assert sorted(ids(index, "huiswerk")) == ["both", "homework"]
+
+
+def test_facet_counts_use_the_same_words_as_the_results() -> None:
+    # choosing a facet value does not bring back documents with fewer of the words
+    index = SearchIndex(
+        [
+            Document("both", {"title": "Zwemles en sport"}, {"cost": frozenset({"free"})}),
+            Document("one", {"title": "Sport"}, {"cost": frozenset({"price"})}),
+        ]
+    )
     result = index.search("zwemles sport")
-    assert result.total == 5
-    assert [hit.id for hit in result.hits] == [f"both{i}" for i in range(5)]
-    # with a filter leaving fewer than five, the documents with one of the words come too
-    fewer = SearchIndex(both[:4] + one)
-    assert ids(fewer, "zwemles sport") == [f"both{i}" for i in range(4)] + [
-        f"one{i}" for i in range(3)
-    ]
+    assert [hit.id for hit in result.hits] == ["both"]
+    assert result.facets == {"cost": {"free": 1, "price": 0}}
+    assert index.search("zwemles sport", filters={"cost": ["price"]}).total == 0
+
+
+def test_a_word_ranks_its_own_forms_above_derived_words_with_the_same_stem() -> None:
+    # rekenen and rekeningen both stem to "reken": bills must not beat arithmetic, even
+    # in the title and twice
+    index = SearchIndex(
+        [
+            Document("bills", {"title": "Hulp bij rekeningen", "summary": "Rekeningen betalen"}),
+            Document("maths", {"title": "Bijles", "description": "Taal en rekenen oefenen"}),
+            Document("verb", {"title": "Bijles", "description": "Wie rekent er mee"}),
+            Document("fund", {"title": "Rekeningfonds"}),
+        ]
+    )
+    assert ids(index, "rekenen") == ["maths", "verb", "bills", "fund"]
+    # and the other way round: forms of rekenen below the bills
+    assert ids(index, "rekening")[:2] == ["bills", "fund"]
+    assert sorted(ids(index, "rekening")[2:]) == ["maths", "verb"]
+
+
+def test_compounds_are_not_derived_words() -> None:
+    index = SearchIndex(
+        [
+            Document("bill", {"title": "Rekeningen betalen", "summary": "Rekeningen"}),
+            Document("lesson", {"title": "Rekenles"}),
+            Document("compound", {"title": "Huiswerkbegeleiding"}),
+            Document("word", {"title": "Bijles", "description": "Huiswerk"}),
+        ]
+    )
+    # rekenles is reken + les, a compound: above the derived word rekeningen
+    assert ids(index, "rekenen") == ["lesson", "bill"]
+    # a compound in the title (3 x 0.6) still beats the word in the description (1.0)
+    assert ids(index, "huiswerk") == ["compound", "word"]
 
 
 def test_matched_words_are_the_documents_own_words(index: SearchIndex) -> None:

@@ -146,3 +146,37 @@ def test_an_offer_is_found_by_its_labels_provider_area_and_translation(
 def test_an_untranslated_word_is_not_found_in_dutch() -> None:
     index = SearchIndex([offer_document(offer())])
     assert index.search("swimming").hits == []
+
+
+@pytest.mark.parametrize(
+    ("audiences", "ages", "child_ages"),
+    [
+        (("kind",), (5, 12), (5, 12)),  # the children's ages
+        (("ouder",), (11, 18), (11, 18)),  # parents of teenagers: the children's ages
+        (("ouder",), (0, 18), (0, 18)),
+        (("ouder",), (18, None), (None, None)),  # for the parents themselves: any child
+        (("ouder",), (21, None), (None, None)),
+        (("ouder", "jongere"), (16, None), (None, None)),  # parents and young people from 16
+        (("ouder",), (16, 18), (16, 18)),  # parents of 16- and 17-year-olds
+        (("jongere",), (18, None), (18, None)),  # young adults, no parents: their own ages
+        (("kind", "ouder"), (None, None), (None, None)),
+    ],
+)
+def test_the_age_filter_reads_the_childrens_ages(
+    audiences: tuple[str, ...],
+    ages: tuple[int | None, int | None],
+    child_ages: tuple[int | None, int | None],
+) -> None:
+    record = offer(audiences=audiences, age_min=ages[0], age_max=ages[1])
+    assert offer_document(record).ages == child_ages
+
+
+def test_an_offer_for_parents_is_not_hidden_by_the_childs_age() -> None:
+    debt_help = offer(
+        id="schuldhulp", title="Schuldhulp", audiences=("ouder",), age_min=18, age_max=None
+    )
+    index = SearchIndex(
+        [offer_document(record) for record in (offer(), debt_help)]  # zwemles: 5 to 12
+    )
+    assert sorted(hit.id for hit in index.search(age=8).hits) == ["schuldhulp", "zwemles-oost"]
+    assert [hit.id for hit in index.search(age=14).hits] == ["schuldhulp"]

@@ -4,7 +4,8 @@ Built for the directory of offers (:mod:`kansen.offers`): a :class:`SearchIndex`
 per municipality and language from :func:`offer_document` documents and searched for every
 request. Dutch words are folded, stop words dropped and stems taken; a query word also finds
 compounds that start with it or contain it, and an unknown word is corrected to the nearest
-known one (see :mod:`kansen.search._analysis` and :mod:`kansen.search._index` for the rules).
+known one; more words narrow the results (see :mod:`kansen.search._analysis` and
+:mod:`kansen.search._index` for the rules).
 
 Examples
 --------
@@ -23,24 +24,24 @@ Examples
 from kansen.search._analysis import COMPOUND_PARTS, STOP_WORDS, DutchAnalyzer, fold, words
 from kansen.search._index import (
     DEFAULT_WEIGHTS,
-    MIN_AND_RESULTS,
     Document,
     Hit,
     SearchIndex,
     SearchResult,
 )
-from kansen.search._offers import offer_document, wijk_code
+from kansen.search._offers import ADULT_FROM, child_ages, offer_document, wijk_code
 
 __all__ = [
+    "ADULT_FROM",
     "COMPOUND_PARTS",
     "DEFAULT_WEIGHTS",
-    "MIN_AND_RESULTS",
     "STOP_WORDS",
     "Document",
     "DutchAnalyzer",
     "Hit",
     "SearchIndex",
     "SearchResult",
+    "child_ages",
     "fold",
     "offer_document",
     "wijk_code",

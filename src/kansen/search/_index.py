@@ -13,16 +13,28 @@ same stem              1.0     ``sporten`` -> ``sport``
 start of a compound    0.6     ``huiswerk`` -> ``huiswerkbegeleiding``; also in the closed-
                                syllable spelling: ``voorlezen`` -> ``voorleesochtend``
 later compound part    0.5     ``hulp`` -> ``schuldhulpverlening``
+derived word (weak)    0.6     ``rekenen`` -> ``rekeningen`` (same stem), ``reken`` ->
+                               ``rekeningfonds`` (start): see below
 unknown word split     x 0.8   ``opvoedcursus`` -> ``opvoed`` and ``cursus``, two terms
 typo corrected         x 0.8   ``huiswerkbegleiding`` -> ``huiswerkbegeleiding``
 =====================  ======  ==========================================================
 
 The ``tf`` of all routes add up (a tag "Huiswerk" and a title "Huiswerkbegeleiding" count
 more than either) and the word scores ``idf x tf / (k1 + tf)``, its idf counting the
-documents found by any route. Documents that contain every query word come first: when at
-least :data:`MIN_AND_RESULTS` of them pass the filters only they are returned, otherwise all
-documents with any word are, the score multiplied by the squared share of the query words they
-contain. The query's words in the same order in one field give a phrase bonus.
+documents found by any route. The query's words in the same order in one field give a phrase
+bonus.
+
+More words narrow the results. Only the documents with the most query words that any
+document (of the right age) has are returned: every word when some document has them all,
+otherwise as many as one has (a word no document has cannot narrow anything). So a second word
+never adds results, and a query of words that never meet still finds the documents with one.
+
+A *weak* route is a word that only shares its start with the query word and goes on with a
+derivational ending (*-ing*, *-heid*, *-lijk*, *-ig*, *-baar*, *-end*): ``rekeningen`` (bills)
+for ``rekenen`` (arithmetic), though the stemmer gives both ``reken``. The word's own
+inflections (``rekent``) and compounds (``huiswerkbegeleiding``) are not weak. A document
+found by a weak route is still found, but documents ranked by how many query words they have
+by other routes first, by score within that.
 
 Everything that does not depend on the query is computed when the index is built (terms,
 pseudo-frequencies as flat numpy arrays, facet matrices, points), so a search is a few numpy
@@ -48,7 +60,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from kansen.search._analysis import DutchAnalyzer, fold, words
 
-__all__ = ["DEFAULT_WEIGHTS", "MIN_AND_RESULTS", "Document", "Hit", "SearchIndex", "SearchResult"]
+__all__ = ["DEFAULT_WEIGHTS", "Document", "Hit", "SearchIndex", "SearchResult"]
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {
     "title": 3.0,
@@ -62,9 +74,6 @@ DEFAULT_WEIGHTS: Mapping[str, float] = {
 }
 """Field weights; a field not named here weighs 1.0; ``extra`` is every other-language text."""
 
-MIN_AND_RESULTS = 5
-"""Fewer documents than this with every query term: also return those with some terms."""
-
 K1 = 1.2
 B = 0.75
 EXACT, PREFIX, PART, TYPO = 1.0, 0.6, 0.5, 0.8
@@ -73,6 +82,11 @@ PHRASE_POOL = 100
 MIN_PREFIX = 4
 SPLIT = 0.8
 _SHORT_END = re.compile(r"(?:^|[^aeiou])([aeiou])([^aeiouyj])$")
+# Endings that make another word of a stem (rekenen -> rekening, mogelijk -> mogelijkheid);
+# the stemmer removes them, so words with and without one share a stem.
+_DERIVATION = re.compile(r"ing|heid|hed|lijk|baar|bar|end|ig")
+_DERIVED_START = re.compile(r"(?:ing|heid|hed|lijk)|(?:ig|baar|bar|end)(?:e|en|er|es|s|st|ste)?$")
+_VOWELS = frozenset("aeiouy")
 
 
 @dataclass(frozen=True)
@@ -125,7 +139,7 @@ class _QueryTerm:
     word: str  # as typed, lowercased
     folded: str
     stem: str
-    routes: list[tuple[str, float]]  # index term, factor
+    routes: list[tuple[str, float, bool]]  # index term, factor, strong (not a derived word)
     correction: str | None = None  # the known word that replaced an unknown one
 
     @property
@@ -252,8 +266,21 @@ class SearchIndex:
                 part_words[folded] = (*parts, *_leading_parts(folded, parts))
                 self._parts[folded] = tuple(dict.fromkeys(stem(p) for p in parts[1:]))
         stem_of_word = {w: stem_of_folded[folded_of[w]] for w in dutch_words}
+        # a word's term is its stem, apart for a word with a derivational ending that the
+        # stem lost: rekeningen -> reken~ing, not reken (rekenen)
+        term_of_folded = {
+            f: _stem_term(stem_of_folded[f], _derivation(f, stem_of_folded[f]))
+            for f in folded_dutch
+        }
+        stem_terms: dict[str, set[str]] = defaultdict(set)
+        for folded, term in term_of_folded.items():
+            stem_terms[stem_of_folded[folded]].add(term)
+        self._stem_terms = {key: tuple(sorted(v)) for key, v in stem_terms.items()}
         keys_of_word = {  # every index term a word (as written) counts for
-            w: ("w" + stem_of_word[w], *("p" + p for p in self._parts.get(folded_of[w], ())))
+            w: (
+                term_of_folded[folded_of[w]],
+                *("p" + p for p in self._parts.get(folded_of[w], ())),
+            )
             for w in dutch_words
         }
         keys_of_word.update({w: ("x" + folded_of[w],) for w in other_words})
@@ -403,28 +430,21 @@ class SearchIndex:
         facet_masks = {
             name: self._facet_mask(name, chosen) for name, chosen in filters.items() if chosen
         }
-        filtered = keep.copy()
-        for mask in facet_masks.values():
-            filtered &= mask
-
         scores = np.zeros(n, dtype=np.float64)
-        per_term: list[np.ndarray] = []
+        strength = np.zeros(n, dtype=np.int32)  # query words found by a route that is not weak
         if terms:
             found = np.zeros(n, dtype=np.int32)
             for term in terms:
-                best = self._term_weights(term)
+                best, strong = self._term_weights(term)
                 df = int(np.count_nonzero(best))
                 if df:
                     scores += _idf(n, df) * best
                     found += best > 0
-                per_term.append(best)
-            every = found == len(terms)
-            if int(np.count_nonzero(every & filtered)) >= MIN_AND_RESULTS:
-                text_mask = every
-            else:
-                text_mask = found > 0
-                scores *= (found / len(terms)) ** 2
-            keep &= text_mask
+                    strength += strong
+            # the most words a document of the right age has, whatever the facets: the facet
+            # counts then tell what choosing a value would give
+            most = int(found[keep].max()) if keep.any() else 0
+            keep &= found >= max(1, most)
 
         results = keep.copy()
         for mask in facet_masks.values():
@@ -437,7 +457,8 @@ class SearchIndex:
             order = candidates[np.lexsort((self._title_rank[candidates], distance[candidates]))]
             page = order[offset : offset + limit]
         elif terms:
-            page = self._top_by_score(candidates, scores, terms, offset + limit)[offset:]
+            page = self._top_by_score(candidates, scores, strength, terms, offset + limit)
+            page = page[offset:]
         else:
             order = self._title_order[results[self._title_order]]
             page = order[offset : offset + limit]
@@ -492,28 +513,39 @@ class SearchIndex:
         return result
 
     def _top_by_score(
-        self, candidates: np.ndarray, scores: np.ndarray, terms: list[_QueryTerm], wanted: int
+        self,
+        candidates: np.ndarray,
+        scores: np.ndarray,
+        strength: np.ndarray,
+        terms: list[_QueryTerm],
+        wanted: int,
     ) -> np.ndarray:
-        """The best ``wanted`` candidates by score, then title; with the phrase bonus.
+        """The best ``wanted`` candidates by strength, score, then title; with the phrase bonus.
 
         The bonus is looked for in the best :data:`PHRASE_POOL` candidates (more when more are
         wanted), in blocks of that size so that every page of a query sees the same order.
         """
         if wanted <= 0 or not candidates.size:
             return candidates[:0]
+        # one number that orders by strength first: a score, even with the bonus, stays
+        # below the step between two strengths
+        step = float(scores[candidates].max()) * PHRASE_BONUS + 1.0
+        rank = strength * step + scores
         room = PHRASE_POOL * math.ceil(wanted / PHRASE_POOL)
         pool = candidates
-        if pool.size > room:  # only scores at the top matter: drop the rest before sorting
-            cut = np.partition(scores[pool], pool.size - room)[pool.size - room]
-            pool = pool[scores[pool] >= cut]
-        pool = pool[np.lexsort((self._title_rank[pool], -scores[pool]))][:room]
+        if pool.size > room:  # only the top matters: drop the rest before sorting
+            cut = np.partition(rank[pool], pool.size - room)[pool.size - room]
+            pool = pool[rank[pool] >= cut]
+        pool = pool[np.lexsort((self._title_rank[pool], -rank[pool]))][:room]
         if len(terms) > 1:
             phrase = " " + " ".join(t.used_stem for t in terms) + " "
             phrases = self._phrases
             bonus = [any(phrase in text for text in phrases[number]) for number in pool.tolist()]
             if any(bonus):
-                scores[pool[np.asarray(bonus)]] *= PHRASE_BONUS
-                pool = pool[np.lexsort((self._title_rank[pool], -scores[pool]))]
+                chosen = pool[np.asarray(bonus)]
+                scores[chosen] *= PHRASE_BONUS
+                rank[chosen] = strength[chosen] * step + scores[chosen]
+                pool = pool[np.lexsort((self._title_rank[pool], -rank[pool]))]
         return pool[:wanted]
 
     # query analysis ------------------------------------------------------------------------
@@ -560,30 +592,41 @@ class SearchIndex:
                 term._corrected_stem = corrected_stem
         return terms
 
-    def _routes(self, folded: str, stem: str, factor: float) -> list[tuple[str, float]]:
-        """The index terms that a query word finds, with the factor of each route."""
+    def _routes(self, folded: str, stem: str, factor: float) -> list[tuple[str, float, bool]]:
+        """The index terms that a query word finds, with the factor of each route and whether
+        it is strong (anything but a derived word, see the module's docstring)."""
         postings = self._term_slices
-        routes: dict[str, float] = {}
+        routes: dict[str, tuple[bool, float]] = {}
 
-        def add(term: str, weight: float) -> None:
-            if term in postings and routes.get(term, 0.0) < weight:
-                routes[term] = weight
+        def add(term: str, weight: float, strong: bool = True) -> None:
+            if term in postings and routes.get(term, (False, 0.0)) < (strong, weight):
+                routes[term] = (strong, weight)
 
-        add("w" + stem, EXACT * factor)
+        derivation = _derivation(folded, stem)
+        own = _stem_term(stem, derivation)
+        for term in self._stem_terms.get(stem, ()):
+            if term == own:
+                add(term, EXACT * factor)
+            else:  # the same stem with another derivational ending: rekenen and rekeningen
+                add(term, PREFIX * factor, strong=False)
         add("x" + folded, EXACT * factor)
         add("p" + stem, PART * factor)
         for prefix in {stem, folded, _open_syllable(stem) or stem}:
             if len(prefix) < MIN_PREFIX:
                 continue
+            # the stem of a derived word is that of its base: rekent is no form of rekening
+            base = derivation and prefix != folded
             for key in _starting_with(self._dutch_keys, prefix):
+                strong = not base and not _is_derived(prefix, key[len(prefix) :])
                 for found in self._dutch_key_stems[key]:
                     if found != stem:
-                        add("w" + found, PREFIX * factor)
+                        for term in self._stem_terms[found]:
+                            add(term, PREFIX * factor, strong)
         if len(folded) >= MIN_PREFIX:
             for key in _starting_with(self._other_keys, folded):
                 if key != folded:
                     add("x" + key, PREFIX * factor)
-        return list(routes.items())
+        return [(term, weight, strong) for term, (strong, weight) in routes.items()]
 
     def _correct(self, folded: str) -> str | None:
         """The closest known word to an unknown query word, or None when none is close."""
@@ -608,19 +651,24 @@ class SearchIndex:
                     best = key
         return None if best is None else best[2]
 
-    def _term_weights(self, term: _QueryTerm) -> np.ndarray:
-        """Per document, the saturated sum of a query term's occurrences by every route."""
+    def _term_weights(self, term: _QueryTerm) -> tuple[np.ndarray, np.ndarray]:
+        """Per document, the saturated sum of a query term's occurrences by every route, and
+        whether a strong route found it."""
         tf = np.zeros(self._n, dtype=np.float64)
-        for index_term, factor in term.routes:
+        strong = np.zeros(self._n, dtype=bool)
+        for index_term, factor, is_strong in term.routes:
             start, end = self._term_slices[index_term]
-            tf[self._post_docs[start:end]] += self._post_tf[start:end] * factor
+            docs = self._post_docs[start:end]
+            tf[docs] += self._post_tf[start:end] * factor
+            if is_strong:
+                strong[docs] = True
         saturated: np.ndarray = tf / (K1 + tf)
-        return saturated
+        return saturated, strong
 
     def _matched_words(self, number: int, terms: list[_QueryTerm]) -> tuple[str, ...]:
         if not terms:
             return ()
-        wanted = {index_term for term in terms for index_term, _ in term.routes}
+        wanted = {index_term for term in terms for index_term, _, _ in term.routes}
         keys_of = self._keys_of_word
         matched = []
         for word in self._surfaces[number]:
@@ -628,7 +676,12 @@ class SearchIndex:
             if keys is None:
                 folded = fold(word)
                 parts = self._parts.get(folded, ())
-                keys = ("w" + self.analyzer.stem(folded), "x" + folded, *("p" + p for p in parts))
+                stem = self.analyzer.stem(folded)
+                keys = (
+                    _stem_term(stem, _derivation(folded, stem)),
+                    "x" + folded,
+                    *("p" + p for p in parts),
+                )
                 keys_of[word] = keys  # bounded: only words of documents
             if not wanted.isdisjoint(keys):
                 matched.append(word)
@@ -640,6 +693,33 @@ class SearchIndex:
         for word in words(text):
             out.append(corrections.get(word) or word)
         return " ".join(out)
+
+
+def _derivation(folded: str, stem: str) -> str:
+    """The derivational endings the stemmer took from a word: ``rekeningen`` -> ``ing``,
+    ``mogelijkheden`` -> ``heid``, ``rekenen`` -> ``""``."""
+    common = 0
+    for a, b in zip(folded, stem, strict=False):
+        if a != b:
+            break
+        common += 1
+    rest = folded[common:]
+    endings = {"hed": "heid", "bar": "baar"}
+    found = {endings.get(e, e) for e in _DERIVATION.findall(rest)}
+    return "+".join(sorted(found))
+
+
+def _stem_term(stem: str, derivation: str) -> str:
+    """The index term of a Dutch word: its stem, with its derivational endings if any."""
+    return "w" + stem if not derivation else f"w{stem}~{derivation}"
+
+
+def _is_derived(prefix: str, rest: str) -> bool:
+    """Whether ``prefix + rest`` is another word derived from the prefix (``reken`` +
+    ``ingfonds``) rather than one of its inflections (``t``) or a compound (``begeleiding``)."""
+    if rest[:1] == prefix[-1:] and rest[:1] not in _VOWELS:
+        rest = rest[1:]  # a doubled consonant: zwem + mer
+    return _DERIVED_START.match(rest) is not None
 
 
 def _leading_parts(word: str, parts: tuple[str, ...]) -> list[str]:

@@ -10,9 +10,40 @@ from kansen.search._index import Document
 if TYPE_CHECKING:
     from kansen.offers import OfferRecord
 
-__all__ = ["offer_document", "wijk_code"]
+__all__ = ["ADULT_FROM", "child_ages", "offer_document", "wijk_code"]
 
 _TRANSLATED = ("title", "summary", "description", "how_to_apply")
+
+ADULT_FROM = 16
+"""An offer for parents whose ages start here or later, open-ended or past 18, is for the
+parents themselves (language lessons, debt help): those are their own ages, not the child's."""
+
+
+def child_ages(offer: OfferRecord) -> tuple[int | None, int | None]:
+    """The ages of the children an offer is for, as the search's age filter reads them.
+
+    The age filter asks for the age of the resident's child. Offers for children and young
+    people record the children's ages. Offers for parents record either the ages of the
+    children they are about (a course for parents of teenagers: 11 to 18) or, when they are
+    for the parents themselves, the parents' own ages ("from 18"). Such an offer helps a parent
+    whatever the child's age, so it has no child ages: ``(None, None)``.
+
+    Examples
+    --------
+    >>> from kansen.offers import demo_directory
+    >>> offers = {offer.id: offer for offer in demo_directory().offers}
+    >>> child_ages(offers["cursus-pubers"])  # parents of teenagers
+    (11, 18)
+    >>> child_ages(offers["schuldhulpverlening"])  # for parents (and young people) from 18
+    (None, None)
+    >>> child_ages(offers["zwemles-zwembad-stadspark"])
+    (5, 12)
+    """
+    low, high = offer.age_min, offer.age_max
+    for_parents = "ouder" in offer.audiences
+    if for_parents and low is not None and low >= ADULT_FROM and (high is None or high > 18):
+        return (None, None)
+    return (low, high)
 
 
 def wijk_code(buurt_code: str) -> str:
@@ -57,7 +88,8 @@ def offer_document(
         labels of the support types and audiences, the cost and its note), ``areas`` (names
         of the places, buurten and wijken, the city) and ``how_to_apply``; facets
         ``support_type``, ``audience``, ``cost``, ``language``, ``buurt`` and ``wijk`` (codes);
-        the ages; the locations with coordinates as points; the translation in ``extra``.
+        the ages of the children (:func:`child_ages`); the locations with coordinates as
+        points; the translation in ``extra``.
     """
     from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES
 
@@ -100,7 +132,7 @@ def offer_document(
             "buurt": frozenset(buurten),
             "wijk": frozenset(wijken),
         },
-        ages=(offer.age_min, offer.age_max),
+        ages=child_ages(offer),
         points=tuple(
             (float(loc.x), float(loc.y))
             for loc in offer.locations

@@ -81,3 +81,35 @@ def test_other_languages_link_to_the_same_offer(client, demostad):
     for code in ("tr", "ar", "pl", "uk"):
         assert f'href="?taal={code}" hreflang="{code}" lang="{code}"' in html
     assert 'href="?" hreflang="nl" lang="nl" dir="ltr">Nederlands</a>' in html
+
+
+def test_the_way_back_keeps_the_search(client, demostad):
+    search = {"q": "zwemmen", "soort": "sport", "leeftijd": "8", "postcode": "9991"}
+    results = client.get("/aanbod/", {**search, "sorteer": "afstand", "taal": "en"})
+    state = (
+        "q=zwemmen&amp;soort=sport&amp;leeftijd=8&amp;postcode=9991&amp;sorteer=afstand&amp;taal=en"
+    )
+    # the result links to the offer with the search ...
+    assert f'href="/aanbod/zwemles/?{state}"' in results.content.decode()
+    # ... and the offer's breadcrumb links back to the same results
+    html = client.get(
+        "/aanbod/zwemles/",
+        {**search, "sorteer": "afstand", "taal": "en", "utm_source": "x"},
+    ).content.decode()
+    assert f'<a class="utrecht-link" href="/aanbod/?{state}">' in html
+    assert "/aanbod/?utm_source" not in html  # only the search's own parameters
+
+
+def test_the_way_back_keeps_the_page(client, demostad, monkeypatch):
+    from kansen.web.offers import public_views
+
+    monkeypatch.setattr(public_views, "PAGE_SIZE", 4)
+    html = client.get("/aanbod/", {"pagina": "2"}).content.decode()
+    assert 'href="/aanbod/zwemles/?pagina=2"' in html
+    back = client.get("/aanbod/zwemles/", {"pagina": "2"}).content.decode()
+    assert 'href="/aanbod/?pagina=2"' in back
+
+
+def test_a_long_query_is_cut_on_the_way_back(client, demostad):
+    html = client.get("/aanbod/zwemles/", {"q": "a" * 300}).content.decode()
+    assert f'href="/aanbod/?q={"a" * 200}"' in html

@@ -212,13 +212,16 @@ def test_content_in_arabic_right_to_left_with_dutch_where_untranslated(client, d
     html = response.content.decode()
     assert '<div class="directory-content" dir="rtl">' in html
     # translated: Arabic, right to left; untranslated: Dutch, left to right, inside the rtl area
+    # (the links carry the search, for the way back)
     assert (
-        '<a class="utrecht-link" href="/aanbod/huiswerk-bieb/?taal=ar" lang="ar" dir="rtl">'
+        '<a class="utrecht-link" href="/aanbod/huiswerk-bieb/?soort=taal&amp;taal=ar" lang="ar" '
+        'dir="rtl">'
         "مساعدة في الواجبات المدرسية</a>"
     ) in html
     assert 'lang="ar" dir="rtl">مساعدة كل أربعاء.</p>' in html
     assert (
-        '<a class="utrecht-link" href="/aanbod/taalcafe/?taal=ar" lang="nl" dir="ltr">'
+        '<a class="utrecht-link" href="/aanbod/taalcafe/?soort=taal&amp;taal=ar" lang="nl" '
+        'dir="ltr">'
         "Taalcafé voor ouders</a>"
     ) in html
     # the interface stays in its own language
@@ -266,7 +269,7 @@ def test_the_map_data_lists_every_location_of_the_page(client, demostad):
             "dir": "ltr",
             "place": "Sportpark Noord",
             "address": "Sportpark Noordstraat 1, 9991 AB Demostad",
-            "url": "/aanbod/voetbal-noord/?taal=ar",
+            "url": "/aanbod/voetbal-noord/?soort=sport&taal=ar",
         },
         {
             "lat": pytest.approx(response.context["features"][1]["lat"]),
@@ -276,7 +279,7 @@ def test_the_map_data_lists_every_location_of_the_page(client, demostad):
             "dir": "ltr",
             "place": "Zwembad De Haven",
             "address": "Zwembad De Havenstraat 1, 9991 AB Demostad",
-            "url": "/aanbod/zwemles/?taal=ar",
+            "url": "/aanbod/zwemles/?soort=sport&taal=ar",
         },
     ]
     # RD New (101000, 504000) is north of (103000, 500000): the conversion kept the axes
@@ -376,3 +379,74 @@ def test_a_large_directory_is_kept_out_of_the_garbage_collector_and_freed_when_r
         assert old() is None  # the replaced snapshot did not stay behind in the frozen heap
     finally:
         gc.unfreeze()
+
+
+# --- review of the search (more words narrow, long queries, did you mean, ages of parents) ---
+
+
+def test_more_words_narrow_the_results(client, demostad):
+    # "kinderen" is in most offers and "kosteloos" in none: neither adds to what "zwemmen"
+    # finds (before, fewer than five offers with every word listed those with any word)
+    assert sorted(_ids(client.get(URL, {"q": "zwemmen"}))) == ["zwemles"]
+    assert sorted(_ids(client.get(URL, {"q": "zwemmen voor kinderen"}))) == ["zwemles"]
+    assert _ids(client.get(URL, {"q": "zwemmen kosteloos"})) == ["zwemles"]
+
+
+def test_a_query_longer_than_the_field_is_cut_and_searched(client, demostad):
+    long = "zwemmen " + "x" * 300
+    response = client.get(URL, {"q": long}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["form"].errors == {}
+    assert response.context["form"].cleaned_data["q"] == long[:200]
+    assert _ids(response) == ["zwemles"]  # not every offer
+    html = response.content.decode()
+    assert "Your search was longer than 200 characters: only the first 200 were searched." in html
+    # the offer's link carries the shortened query
+    assert f'href="/aanbod/zwemles/?q={long[:200].replace(" ", "+")}"' in html
+
+
+def test_did_you_mean_only_with_few_results(client, demostad, monkeypatch):
+    # one result: offered
+    response = client.get(URL, {"q": "huiswerkbegeleidng"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["page"].corrected == "huiswerkbegeleiding"
+    assert response.context["suggestion"] == "huiswerkbegeleiding"
+    assert "Did you mean" in response.content.decode()
+    # more results than SUGGEST_UP_TO: the correction found them, the question is left out
+    monkeypatch.setattr(search, "SUGGEST_UP_TO", 0)
+    search.clear_snapshots()
+    response = client.get(URL, {"q": "huiswerkbegeleidng"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert _ids(response) == ["huiswerk-bieb"]
+    assert response.context["page"].corrected == "huiswerkbegeleiding"
+    assert response.context["suggestion"] is None
+    assert "Did you mean" not in response.content.decode()
+
+
+def test_the_childs_age_keeps_offers_for_parents_themselves(client, demostad):
+    make_offer(
+        demostad.providers.get(slug="sportbedrijf"),
+        "schuldhulp",
+        "Schuldhulp voor ouders",
+        support_types=["geldzaken"],
+        audiences=["ouder"],
+        age_min=18,
+    )
+    make_offer(
+        demostad.providers.get(slug="sportbedrijf"),
+        "pubercursus",
+        "Cursus voor ouders van pubers",
+        support_types=["opvoeding"],
+        audiences=["ouder"],
+        age_min=11,
+        age_max=18,
+    )
+    eight = _ids(client.get(URL, {"leeftijd": "8"}))
+    assert "schuldhulp" in eight  # for the parents themselves: any child's age
+    assert "pubercursus" not in eight  # about children of 11 to 18
+    assert "pubercursus" in _ids(client.get(URL, {"leeftijd": "14"}))
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "and the offers for parents themselves" in html
+
+
+def test_the_age_field_says_which_offers_it_keeps(client, demostad):
+    html = client.get(URL).content.decode()
+    assert "het aanbod voor kinderen van deze leeftijd, en het aanbod" in html
+    assert "voor ouders zelf (zoals schuldhulp of taalles voor volwassenen)" in html

@@ -93,7 +93,12 @@ class DirectorySearchForm(forms.Form):
     )
     leeftijd = forms.IntegerField(
         label=_("Age of your child"),
-        help_text=_("In years. Only offers for this age are shown."),
+        # Which offers the child's age keeps: see kansen.search.child_ages.
+        help_text=_(
+            "In years. Shown are the offers for children of this age, and the offers for "
+            "parents themselves (such as debt help or language lessons for adults), whatever "
+            "the age of their child."
+        ),
         required=False,
         min_value=0,
         max_value=99,

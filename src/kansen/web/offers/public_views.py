@@ -13,14 +13,13 @@ from __future__ import annotations
 from collections.abc import Hashable
 from functools import partial
 from typing import Any
-from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
@@ -44,6 +43,7 @@ from .public_forms import (
     support_type_label,
 )
 from .search import (
+    MAX_QUERY_LENGTH,
     FoundOffer,
     MapPoint,
     Snapshot,
@@ -74,12 +74,44 @@ SHORTENED_GROUPS = frozenset({"gesproken", "buurt"})
 
 OFFER_URL = "directory:offer"
 
+#: The parameters of a search: an offer page carries them to its link back to the results.
+SEARCH_PARAMS = (
+    "q",
+    "soort",
+    "leeftijd",
+    "voor",
+    "kosten",
+    "gesproken",
+    "wijk",
+    "buurt",
+    "postcode",
+    "sorteer",
+    "pagina",
+    "taal",
+)
+
+# Where the search's parameters go in the link of a kept result (see _result_html).
+_QUERY_SLOT = "\x00query\x00"
+
 
 def _municipality(request: HttpRequest) -> Municipality:
     municipality = portal_municipality(request)
     if municipality is None:
         raise Http404(_("No municipality has been set up yet."))
     return municipality
+
+
+def _search_params(params: QueryDict) -> QueryDict:
+    """The parameters of a search from a request's, in their order, without empty ones; the
+    query cut to :data:`MAX_QUERY_LENGTH` characters."""
+    kept = QueryDict(mutable=True)
+    for name in SEARCH_PARAMS:
+        values = [value for value in params.getlist(name) if value]
+        if name == "q":
+            values = [value[:MAX_QUERY_LENGTH] for value in values]
+        if values:
+            kept.setlist(name, values)
+    return kept
 
 
 def _query(params: QueryDict, **changes: str | None) -> str:
@@ -241,9 +273,13 @@ _RESULT_HTML = (
 )
 
 
-def _result_html(found: FoundOffer, query: str, show_distance: bool, labels: dict[str, str]) -> str:
+def _result_html(found: FoundOffer, show_distance: bool, labels: dict[str, str]) -> str:
     """One result of the list. Built here rather than in the template: twenty results in the
-    template language cost more than the search itself."""
+    template language cost more than the search itself.
+
+    The link to the offer ends in :data:`_QUERY_SLOT`, for the search's parameters: the same
+    result is then kept once for every search that lists it (:func:`_with_query`).
+    """
     offer = found.offer
     title, summary = found.title, found.summary
     cost = str(cost_label(offer.cost))
@@ -273,7 +309,7 @@ def _result_html(found: FoundOffer, query: str, show_distance: bool, labels: dic
     return format_html(
         _RESULT_HTML,
         slug=offer.id,
-        url=reverse("directory:offer", args=[offer.id]) + query,
+        url=reverse("directory:offer", args=[offer.id]) + _QUERY_SLOT,
         title_lang=title.language,
         title_dir=title.direction,
         title=title.text,
@@ -299,20 +335,29 @@ def _result_html(found: FoundOffer, query: str, show_distance: bool, labels: dic
     )
 
 
+def _with_query(html: str, query: str) -> str:
+    """A result of :func:`_result_html` whose link carries ``query`` (``?q=...`` or "")."""
+    return html.replace(_QUERY_SLOT, escape(query), 1)
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: a form of filters, the results as a list and on a map."""
     municipality = _municipality(request)
-    language = content_language(request.GET.get("taal"))
+    params = _search_params(request.GET)
+    # a query too long for the field is cut and searched, with a note, rather than refused
+    shortened = any(len(q) > MAX_QUERY_LENGTH for q in request.GET.getlist("q"))
+    language = content_language(params.get("taal"))
     snapshot = directory_snapshot(municipality)
     # the same search on the same version of the directory in the same interface language
     # gives the same page: popular searches are rendered once per process
-    key = ("search", municipality.pk, snapshot.version, get_language(), request.GET.urlencode())
+    version = snapshot.version
+    key = ("search", municipality.pk, version, get_language(), params.urlencode(), shortened)
     kept = cached_page(key)
     if kept is not None:
         return render(request, "offers/directory/search.html", kept)
     form = DirectorySearchForm(
-        request.GET,
+        params,
         wijken=_areas(snapshot, AreaLevel.DISTRICT),
         buurten=_areas(snapshot, AreaLevel.NEIGHBOURHOOD),
         postcode_centre=postcode_centre,
@@ -330,12 +375,13 @@ def search(request: HttpRequest) -> HttpResponse:
         near=near,
         sort=sort,
         language=language,
-        page=page_number(request.GET.get("pagina")),
+        page=page_number(params.get("pagina")),
         page_size=PAGE_SIZE,
         snapshot=snapshot,
     )
-    language_query = _query(QueryDict(mutable=True), taal=language)
-    offer_query = "" if language_query == "?" else language_query
+    # an offer's link carries the search, for its way back to these results
+    search_query = _query(params, pagina=str(page.page) if page.page > 1 else None)
+    offer_query = "" if search_query == "?" else search_query
     labels = _result_labels()
     ui_language = get_language()
     result_html = [
@@ -347,15 +393,15 @@ def search(request: HttpRequest) -> HttpResponse:
                 found.offer.id,
                 found.title.language,
                 found.summary.language,
-                offer_query,
                 # the distance: none shown, "no fixed location", or the kilometres
                 near is not None,
                 found.distance_km if near is not None else None,
             ),
-            partial(_result_html, found, offer_query, near is not None, labels),
+            partial(_result_html, found, near is not None, labels),
         )
         for found in page.offers
     ]
+    result_html = [_with_query(html, offer_query) for html in result_html]
     results = [
         {"found": found, "html": html} for found, html in zip(page.offers, result_html, strict=True)
     ]
@@ -388,20 +434,21 @@ def search(request: HttpRequest) -> HttpResponse:
         },
         "facet_groups": _facet_groups(form, page.facets, selected, snapshot.version),
         "features": features,
-        "language_links": language_links(request.GET, language),
+        "language_links": language_links(params, language),
         "taal": language or "",
+        "query_shortened": shortened,
+        "max_query_length": MAX_QUERY_LENGTH,
         "filtered": filtered,
         "sorted_by_distance": sort == "distance",
         "show_distance": near is not None,
         "first": first,
         "last": first + len(page.offers) - 1,
+        "suggestion": page.suggestion,
         "corrected_query": (
-            _query(request.GET, q=page.corrected, pagina=None) if page.corrected else ""
+            _query(params, q=page.suggestion, pagina=None) if page.suggestion else ""
         ),
-        "previous_query": (_query(request.GET, pagina=str(page.page - 1)) if page.page > 1 else ""),
-        "next_query": (
-            _query(request.GET, pagina=str(page.page + 1)) if page.page < page.pages else ""
-        ),
+        "previous_query": (_query(params, pagina=str(page.page - 1)) if page.page > 1 else ""),
+        "next_query": (_query(params, pagina=str(page.page + 1)) if page.page < page.pages else ""),
         "clear_query": _query(QueryDict(mutable=True), taal=language),
         "directory_size": len(page.snapshot.offers),
         "areas_url": reverse("directory:areas"),
@@ -439,7 +486,10 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
     if found is None:
         raise Http404(_("This offer does not exist or is no longer shown."))
     snapshot, record = found
-    language = content_language(request.GET.get("taal"))
+    # the search the resident came from (its parameters, in the link to this page), for the
+    # way back to the same results
+    params = _search_params(request.GET)
+    language = content_language(params.get("taal"))
     provider = snapshot.providers[record.provider]
     locations = [
         {
@@ -450,7 +500,8 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
         for location in record.locations
     ]
     title = shown_text(record, "title", language)
-    query = "" if language is None else "?" + urlencode({"taal": language})
+    search_query = _query(params)
+    query = "" if search_query == "?" else search_query
     context = {
         "municipality": municipality,
         "offer": record,
@@ -473,7 +524,7 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "regulation_name": snapshot.regulations.get(record.regulation, ""),
         "search_url": reverse("directory:search") + query,
-        "language_links": language_links(request.GET, language),
+        "language_links": language_links(params, language),
         "email": record.email or provider.email,
         "phone": record.phone or provider.phone,
         "website": record.website or provider.website,

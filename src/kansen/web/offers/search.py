@@ -61,6 +61,14 @@ TRANSLATED_FIELDS = ("title", "summary", "description", "how_to_apply")
 #: Facets of the search documents (:func:`kansen.search.offer_document`) the pages offer.
 FACETS = ("support_type", "audience", "cost", "language", "wijk", "buurt")
 
+#: The longest query searched; a longer one is cut to this many characters (the search field's
+#: ``max_length``), so that a long text pasted into it still searches instead of failing.
+MAX_QUERY_LENGTH = 200
+
+#: "Did you mean ...?" is offered only with this many results or fewer: with more, the
+#: corrected word has found what the resident looked for, and the question is noise.
+SUGGEST_UP_TO = 3
+
 Sort = Literal["relevance", "distance"]
 
 
@@ -531,6 +539,11 @@ class DirectoryPage:
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.page_size))
 
+    @property
+    def suggestion(self) -> str | None:
+        """The corrected query to offer ("did you mean"), only when there are few results."""
+        return self.corrected if self.total <= SUGGEST_UP_TO else None
+
 
 def postcode_centre(code: str) -> tuple[float, float] | None:
     """The centre (RD New) of a four-digit postcode area, or None when it is unknown."""
@@ -553,9 +566,11 @@ def search_directory(
 ) -> DirectoryPage:
     """Search the municipality's public offers; ``page`` counts from 1 and is clamped.
 
-    ``snapshot``: the one the request already has (:func:`directory_snapshot`), so that one
-    request reads one version of the directory.
+    ``text`` longer than :data:`MAX_QUERY_LENGTH` is cut. ``snapshot``: the one the request
+    already has (:func:`directory_snapshot`), so that one request reads one version of the
+    directory.
     """
+    text = text[:MAX_QUERY_LENGTH]
     snapshot = snapshot or directory_snapshot(municipality)
     index = snapshot.index(language)
     active = {key: list(values) for key, values in (filters or {}).items() if values}
