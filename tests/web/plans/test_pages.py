@@ -62,6 +62,12 @@ def test_the_leiden_plan_imported_through_the_page_shows_its_two_errors(leiden_l
     assert "Financieel overzicht › Jaar 2024 › Totale kosten volgens het document" in errors
     assert "?deel=financial_overview.years[0]#f-total-costs" in errors
     assert "2 fouten: het plan kan niet worden gepubliceerd" in html
+    # The overview table differs in 9 places; the 2 the check reports are plain, the other 7
+    # follow from them (2024's remainder, carried into 2025 and 2026) and say so.
+    start = html.index('id="overview-heading"')
+    overview = html[start : html.index("</section>", start)]
+    assert overview.count('<td class="utrecht-table__cell money differs">') == 2 * 9
+    assert overview.count("volgt uit een verschil hierboven") == 7
     # the planning table marks what is behind
     assert "achter op schema" in html
     assert '<svg role="img" aria-label="Planning per kwartaal van Leidse' in html

@@ -26,6 +26,7 @@ from kansen.plans import (
     PlanFormatError,
     Problem,
     budget_xlsx,
+    check_plan,
     compute_overview,
     dumps_plan,
     load_templates,
@@ -298,37 +299,43 @@ def _parts(plan: Plan, doc: dict[str, Any]) -> list[dict[str, Any]]:
     return parts
 
 
-def _overview_rows(document: PlanDocument) -> list[dict[str, Any]]:
-    """The financial overview computed from its rows beside the totals the document states."""
+def _overview_rows(document: PlanDocument, when: date) -> list[dict[str, Any]]:
+    """The financial overview computed from its rows beside the totals the document states.
+
+    A stated figure that differs is marked ``reported`` when the check reports it (the figure
+    disagrees with the figures it is made of as stated); otherwise the difference only follows
+    from one reported above it, such as a remainder computed from wrong total costs and carried
+    on, and the page says so: the table and the check list never seem to disagree."""
     overview = document.financial_overview
     if overview is None or not overview.years:
         return []
+    reported = {problem.path for problem in check_plan(document, today=when).errors}
     rows = []
-    for year, figures in zip(overview.years, compute_overview(overview), strict=True):
-        stated_carry = year.carried_over
+    for i, (year, figures) in enumerate(
+        zip(overview.years, compute_overview(overview), strict=True)
+    ):
         pairs = [
-            (_("Total costs"), figures.costs, year.total_costs),
-            (_("Carried over"), figures.carried_over, stated_carry),
-            (_("Total means"), figures.means, year.total_means),
-            (_("Remainder"), figures.remainder, year.remainder),
+            (_("Total costs"), "total_costs", figures.costs, year.total_costs),
+            (_("Carried over"), "carried_over", figures.carried_over, year.carried_over),
+            (_("Total means"), "total_means", figures.means, year.total_means),
+            (_("Remainder"), "remainder", figures.remainder, year.remainder),
         ]
-        rows.append(
-            {
-                "year": year.year,
-                "lines": [
-                    {
-                        "label": label,
-                        "computed": euros(computed),
-                        "stated": euros(stated) if stated is not None else "–",
-                        "differs": stated is not None and stated != computed,
-                        "difference": euros(abs(stated - computed))
-                        if stated is not None and stated != computed
-                        else "",
-                    }
-                    for label, computed, stated in pairs
-                ],
-            }
-        )
+        lines = []
+        for label, field, computed, stated in pairs:
+            differs = stated is not None and stated != computed
+            lines.append(
+                {
+                    "label": label,
+                    "computed": euros(computed),
+                    "stated": euros(stated) if stated is not None else "–",
+                    "differs": differs,
+                    "difference": euros(abs(stated - computed))
+                    if stated is not None and differs
+                    else "",
+                    "follows": differs and f"financial_overview.years[{i}].{field}" not in reported,
+                }
+            )
+        rows.append({"year": year.year, "lines": lines})
     return rows
 
 
@@ -416,7 +423,7 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
         "errors": errors,
         "warnings": warnings,
         "parts": _parts(plan, doc),
-        "overview": _overview_rows(document),
+        "overview": _overview_rows(document, when),
         "money": _money_rows(document),
         "chart": _chart_svg(plan, document, when) if planning_items(document) else "",
         "planning": _planning_rows(document, when),
