@@ -686,3 +686,14 @@ def test_an_amount_with_cents_is_shown_with_a_decimal_comma(agenda, lead):
     _edit(client, agenda, "interventions[0].budget[0]", {"description": "Inzet 2"})
     stored = Plan.objects.get(pk=agenda.pk).document["interventions"][0]["budget"][0]
     assert stored["amount"] == "1250.50"
+
+
+def test_one_round_shows_every_problem_of_the_form(agenda, lead):
+    # Found in review: a field that could not be read hid the plan's own validation of the
+    # other fields, so a user corrected one error only to be shown the next.
+    response = _edit(client_for(lead), agenda, "", {"title": " ", "period": "2028-2025"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Vul dit in: het plan wordt erop vermeld." in html
+    summary = re.search(r'id="error-summary".*?</div>', html, re.S).group(0)
+    assert summary.count("<li") == 2, summary

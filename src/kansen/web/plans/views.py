@@ -572,7 +572,22 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                     _("This part has no such row."), status=400, content_type="text/plain"
                 )
         elif stale is None and parsed.errors:
-            errors = parsed.errors
+            errors = dict(parsed.errors)
+            # And what the plan's own validation finds in the other fields, so that one round
+            # shows every problem (a field that could not be read keeps only its own message).
+            try:
+                services.validate(
+                    services.of_municipality(
+                        _typed_doc(plan.document, part, data), plan.municipality
+                    )
+                )
+            except services.InvalidPlan as error:
+                tree = editor.build_tree(
+                    _typed_doc(plan.document, part, data), part, options, data=data
+                )
+                for rel, found in _problem_errors(tree, part, error.problems).items():
+                    if not any(rel == k or rel.startswith((k + ".", k + "[")) for k in errors):
+                        errors.setdefault(rel, []).extend(found)
         elif stale is None:
             try:
                 services.update_part(
