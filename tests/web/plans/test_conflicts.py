@@ -7,6 +7,8 @@ this one, the save overwrote the item that had moved into its place.
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from kansen.web.plans import editor, services
@@ -201,3 +203,96 @@ def test_a_published_plan_keeps_passing_its_check(agenda, lead):
         _url(agenda, "interventions[0]"), as_post(form, {"goal": "Scholen en gezinnen"})
     )
     assert response.status_code == 302
+
+
+# Found in the second review: the three-way merge took fields the form sends back in another
+# shape (an empty location as {}, 173.00 as 173) for changes of the user's.
+def test_a_field_the_form_sends_back_empty_never_wipes_a_colleagues_value(agenda, lead, colleague):
+    mine = client_for(lead)
+    form = _open(mine, agenda, "interventions[0]")
+    theirs = client_for(colleague)
+    saved = theirs.post(
+        _url(agenda, "interventions[0]"),
+        as_post(_open(theirs, agenda, "interventions[0]"), {"location.description": "Wijk Noord"}),
+    )
+    assert saved.status_code == 302
+    response = mine.post(_url(agenda, "interventions[0]"), as_post(form, {"goal": "Ouders"}))
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "U hebt allebei" not in html
+    assert (
+        mine.post(_url(agenda, "interventions[0]"), as_post(form_fields(html))).status_code == 302
+    )
+    intervention = _doc(agenda)["interventions"][0]
+    assert intervention["goal"] == "Ouders"
+    assert intervention["location"]["description"] == "Wijk Noord"
+
+
+def test_a_removed_line_is_not_followed_to_another_line_that_looks_like_it(agenda, lead, colleague):
+    services.update_part(
+        agenda,
+        "interventions[0].budget[1]",
+        {"description": "Materiaal", "amount": 60000, "years": [2025]},
+        expected_version=1,
+        user=lead,
+    )
+    mine = client_for(lead)
+    form = _open(mine, agenda, "interventions[0].budget[0]")  # Inzet, 60000, 2025
+    client_for(colleague).post(
+        _url(agenda, "interventions[0].budget[0]"), {"version": "2", "_delete": "1"}
+    )
+    response = mine.post(
+        _url(agenda, "interventions[0].budget[0]"), as_post(form, {"description": "Inzet coach"})
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Dit onderdeel is intussen verwijderd" in html
+    resaved = mine.post(_url(agenda, "interventions[0].budget[1]"), as_post(form_fields(html)))
+    assert resaved.status_code == 302
+    assert [line["description"] for line in _doc(agenda)["interventions"][0]["budget"]] == [
+        "Materiaal",
+        "Inzet coach",
+    ]
+
+
+def test_a_plan_stored_with_another_spelling_of_its_municipality_stays_editable(agenda, lead):
+    doc = dict(agenda.document, municipality="Demostad (Sociaal Domein)")
+    Plan.objects.filter(pk=agenda.pk).update(document=doc)
+    mine = client_for(lead)
+    form = _open(mine, agenda, "interventions[0]")
+    saved = mine.post(_url(agenda, "interventions[0]"), as_post(form, {"goal": "Ouders"}))
+    assert saved.status_code == 302
+    assert _doc(agenda)["municipality"] == "Demostad (Sociaal Domein)"
+
+
+def test_removing_an_item_of_a_published_plan_with_an_error_after_it(agenda, lead):
+    services.publish(agenda, lead, today=agenda.updated_at.date())
+    doc = copy.deepcopy(Plan.objects.get(pk=agenda.pk).document)
+    doc["interventions"].append(
+        {"name": "Oud", "budget": [{"description": "Terug", "amount": -500, "years": [2025]}]}
+    )
+    Plan.objects.filter(pk=agenda.pk).update(document=doc, version=3)
+    client = client_for(lead)
+    # The error moves from interventions[1] to interventions[0]: it is not a new one.
+    removed = client.post(
+        _url(agenda, "interventions[0]"), {"version": "3", "_delete": "1", "_confirm": "1"}
+    )
+    assert removed.status_code == 302
+    assert [i["name"] for i in _doc(agenda)["interventions"]] == ["Oud"]
+    # A removal that would add an error is refused with a message, not a server error.
+    doc = _doc(agenda)
+    doc["interventions"][0]["budget"].append(
+        {"description": "Correctie", "amount": 500, "years": [2025]}
+    )
+    doc["interventions"][0]["budget_total"] = 0  # the lines add up to it: no error yet
+    Plan.objects.filter(pk=agenda.pk).update(document=doc, version=5)
+    refused = client.post(
+        _url(agenda, "interventions[0].budget[1]"),
+        {"version": "5", "_delete": "1", "_confirm": "1"},
+        follow=True,
+    )
+    assert refused.status_code == 200
+    html = refused.content.decode()
+    assert "Interventie 1: Oud › Begrotingsregel 2: Correctie is niet verwijderd." in html
+    assert "De regels tellen op tot" in html  # the new error, in words
+    assert len(_doc(agenda)["interventions"][0]["budget"]) == 2

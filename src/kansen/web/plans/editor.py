@@ -334,13 +334,22 @@ def _diff(before: Any, after: Any, prefix: str, out: list[dict[str, Any]]) -> No
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
-            paired = min(i2 - i1, j2 - j1)
-            for k in range(paired):  # changed in place: field by field
-                _diff(before[i1 + k], after[j1 + k], f"{prefix}[{j1 + k}]", out)
-            for i in range(i1 + paired, i2):
+            # Changed in place (field by field) where an old and a new item are alike; the
+            # rest were removed or added.
+            unmatched = list(range(i1, i2))
+            pairs: dict[int, int] = {}
+            for j in range(j1, j2):
+                best = max(unmatched, key=lambda i: _likeness(before[i], after[j]), default=None)
+                if best is not None and _likeness(before[best], after[j]) >= 0.5:
+                    pairs[j] = best
+                    unmatched.remove(best)
+            for i in unmatched:
                 out.append({"path": f"{prefix}[{i}]", "before": before[i], "after": None})
-            for j in range(j1 + paired, j2):
-                out.append({"path": f"{prefix}[{j}]", "before": None, "after": after[j]})
+            for j in range(j1, j2):
+                if j in pairs:
+                    _diff(before[pairs[j]], after[j], f"{prefix}[{j}]", out)
+                else:
+                    out.append({"path": f"{prefix}[{j}]", "before": None, "after": after[j]})
         return
     old = {} if before is MISSING else flatten(before, prefix)
     new = {} if after is MISSING else flatten(after, prefix)
@@ -353,18 +362,49 @@ def _diff(before: Any, after: Any, prefix: str, out: list[dict[str, Any]]) -> No
 # Saving again after someone else saved: a three-way merge of one part
 
 
+def _empty(value: Any) -> bool:
+    return value is MISSING or value is None or value in ("", [], {})
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    return None
+
+
 def same(a: Any, b: Any) -> bool:
-    """Equal as plain data; a list of names or codes in another order is the same choice (a
-    multiple choice comes back from the form sorted)."""
+    """Equal as the form reads them: what a form sends back for data it did not change is the
+    same as the stored data, so an untouched field never counts as a change. A list of names or
+    codes in another order is the same choice (a multiple choice comes back sorted); an empty
+    value (absent, None, "", [] or {}) is the same as another empty one, an object holding only
+    empty values too; an amount stored as ``"173.00"`` is the same as the form's ``173``."""
     if a == b:
         return True
-    if (
-        isinstance(a, list)
-        and isinstance(b, list)
-        and all(not isinstance(x, dict | list) for x in [*a, *b])
+    if _empty(a) or _empty(b):
+        return _all_empty(a) and _all_empty(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return all(same(a.get(k, MISSING), b.get(k, MISSING)) for k in {*a, *b})
+    if isinstance(a, list) and isinstance(b, list):
+        if all(not isinstance(x, dict | list) for x in [*a, *b]):
+            return sorted(map(str, a)) == sorted(map(str, b))
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    number_a, number_b = _number(a), _number(b)
+    if (number_a is None) != (number_b is None) and isinstance(
+        a if number_b is not None else b, str
     ):
-        return sorted(map(str, a)) == sorted(map(str, b))
+        # one side a number, the other the same amount as text ("173.00")
+        text = str(a if number_b is not None else b).strip()
+        if _PLAIN.match(text):
+            return Decimal(text) == (number_a if number_a is not None else number_b)
     return False
+
+
+def _all_empty(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_all_empty(v) for v in value.values())
+    return _empty(value)
 
 
 def merge(base: Any, mine: Any, theirs: Any, prefix: str = "") -> tuple[Any, list[str]]:
@@ -419,6 +459,21 @@ def _likeness(a: Any, b: Any) -> float:
     return sum(same(a.get(k, MISSING), b.get(k, MISSING)) for k in keys) / len(keys)
 
 
+#: The fields that name an item of a list, most specific first.
+_IDENTITY = ("code", "year", "name", "title", "description", "label", "party", "role", "kind")
+
+
+def _same_identity(item: Any, base: Any) -> bool:
+    """Whether ``item`` has what names ``base`` (its first identifying field with a value);
+    True when ``base`` has no such field."""
+    if not isinstance(base, dict) or not isinstance(item, dict):
+        return True
+    for key in _IDENTITY:
+        if not _empty(base.get(key, MISSING)):
+            return same(item.get(key, MISSING), base[key])
+    return True
+
+
 @dataclass
 class Rebased:
     """Where the user's edit of a part goes after someone else saved, and with what."""
@@ -465,9 +520,13 @@ def rebase(doc: dict[str, Any], part: str, base: Any, mine: Any) -> Rebased:
     else:
         found = next((j for j, item in enumerate(items) if same(item, base)), None)
     if found is None and items:
-        best = max(range(len(items)), key=lambda j: (_likeness(items[j], base), j == index))
-        if _likeness(items[best], base) >= 0.5:
-            found = best
+        # Changed by someone else too: the same item only when what names it is unchanged
+        # (two budget lines of equal amount and years are different lines).
+        candidates = [j for j in range(len(items)) if _same_identity(items[j], base)]
+        if candidates:
+            best = max(candidates, key=lambda j: (_likeness(items[j], base), j == index))
+            if _likeness(items[best], base) >= 0.5:
+                found = best
     if found is None:
         return Rebased(format_path([*parent_tokens, len(items)]), mine, MISSING, [], removed=True)
     theirs = items[found]

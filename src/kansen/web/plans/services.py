@@ -10,6 +10,7 @@ stored, and stored in its canonical form (``plan_to_data``).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -314,17 +315,26 @@ def update_part(
     extra = [{"id": sid, "name": name} for sid, name in new_stakeholders]
     if extra:
         doc["stakeholders"] = [*doc.get("stakeholders", []), *extra]
-    document = validate(of_municipality(doc, current.municipality))
+    owner = ("municipality", "municipality_code")
+    if any(doc.get(key) != before.get(key) for key in owner):
+        # Only a change of the owner is checked: a plan stored before the check with another
+        # spelling of the name stays editable.
+        doc = of_municipality(doc, current.municipality)
+    document = validate(doc)
     after = plan_to_data(document)
     changes = editor.diff(before, after)
     if not changes:
         return current
     if current.status == PlanStatus.PUBLISHED:
         when = timezone.localdate()
-        known = {(p.code, p.path) for p in check_plan(plan_from_data(before), today=when).errors}
-        new = [p for p in check_plan(document, today=when).errors if (p.code, p.path) not in known]
-        if new:
-            raise PublishedPlanBroken(new)
+        # Compared by what they say, not where: removing an item moves the errors after it.
+        known = Counter(
+            (p.code, p.message) for p in check_plan(plan_from_data(before), today=when).errors
+        )
+        found = check_plan(document, today=when).errors
+        added = Counter((p.code, p.message) for p in found) - known
+        if added:
+            raise PublishedPlanBroken([p for p in found if (p.code, p.message) in added])
     derived = _derived(document)
     updated = Plan.objects.filter(pk=current.pk, version=expected_version).update(
         document=after,

@@ -48,7 +48,7 @@ from . import editor, selectors, services
 from .constants import PART_TITLES, choice_label, field_label, part_title, template_name
 from .forms import ImportPlanForm, NewPlanForm
 from .models import Plan, PlanChange, PlanStatus
-from .report import check_items, describe_path, euros, format_message
+from .report import check_items, describe_path, euros, format_message, report_items
 
 
 def today() -> date:
@@ -468,8 +468,10 @@ def _problem_errors(tree: editor.Node, part: str, problems: Any) -> dict[str, li
             message = editor.kind_message(node.kind)
             if message == editor.kind_message("text"):
                 message = format_message(problem.message)
-        else:
+        elif problem.code == "format":
             message = format_message(problem.message)
+        else:  # a check's problem (a published plan would get it): its sentence in words
+            message = report_items({}, [problem])[0].sentence
         rel = path[len(part) :].lstrip(".") if part and path.startswith(part) else path
         if part and not path.startswith(part):
             rel = ""
@@ -555,6 +557,19 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                 stale = error
                 version = error.plan.version
                 plan.refresh_from_db()
+            except services.InvalidPlan as error:
+                # Refused (a published plan would get an error): the item stays, and says why.
+                why = " ".join(i.sentence for i in report_items(plan.document, error.problems[:5]))
+                messages.error(
+                    request,
+                    _("%(item)s has not been removed. %(reason)s %(problems)s")
+                    % {
+                        "item": describe_path(plan.document, part),
+                        "reason": str(error),
+                        "problems": why,
+                    },
+                )
+                return redirect(_edit_url(plan, part))
             else:
                 messages.success(request, _("The item has been removed."))
                 return redirect(_plan_url(plan) + "#deel-" + str(tokens[0]))
