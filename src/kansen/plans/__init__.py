@@ -65,6 +65,7 @@ from ._checks import check_plan
 from ._documents import (
     PlanText,
     dumps_plan,
+    format_of,
     loads_plan,
     plan_from_data,
     plan_to_data,
@@ -153,6 +154,7 @@ __all__ = [
     "check_plan",
     "compute_overview",
     "dumps_plan",
+    "format_of",
     "load_templates",
     "loads_plan",
     "meeting_dates",

@@ -17,8 +17,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kansen.plans import CheckReport, Problem, check_plan, load_templates, planning_items
 from kansen.plans import Plan as PlanDocument
-from kansen.plans import Problem, check_plan, load_templates, planning_items
 
 from .constants import choice_label, field_label, template_name
 from .editor import (
@@ -304,9 +304,13 @@ def blank_required(doc: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def check_items(plan: PlanDocument, doc: dict[str, Any], today: date) -> list[ReportItem]:
+def check_items(
+    plan: PlanDocument, doc: dict[str, Any], today: date, report: CheckReport | None = None
+) -> list[ReportItem]:
+    """The plan page's check list; ``report``: the plan's check when the caller has it."""
     planning = {item.path: item for item in planning_items(plan)}
-    problems = list(check_plan(plan, today=today).problems)
+    report = report if report is not None else check_plan(plan, today=today)
+    problems = list(report.problems)
     known = {problem.path for problem in problems}
     problems += [problem for problem in blank_required(doc) if problem.path not in known]
     return report_items(doc, problems, planning)

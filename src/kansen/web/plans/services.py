@@ -149,8 +149,13 @@ def of_municipality(doc: dict[str, Any], municipality: Municipality) -> dict[str
                 "municipality_code",
                 "error",
                 "other-municipality",
-                _("this plan is of %(code)s; it is stored for %(own)s (%(own_code)s)")
-                % {"code": code, "own": municipality.name, "own_code": municipality.code},
+                _("this plan is of %(name)s (%(code)s); you write plans for %(own)s (%(own_code)s)")
+                % {
+                    "name": name,
+                    "code": code,
+                    "own": municipality.name,
+                    "own_code": municipality.code,
+                },
             )
         )
     if name and _plain_name(name) != _plain_name(municipality.name):

@@ -29,6 +29,7 @@ from kansen.plans import (
     check_plan,
     compute_overview,
     dumps_plan,
+    format_of,
     load_templates,
     meetings_calendar,
     parse_frequency,
@@ -134,7 +135,9 @@ def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, ...]]]:
     """The data of an uploaded plan file, or every problem with its path."""
     name = Path(upload.name or "").name
     suffix = Path(name).suffix.lower()
-    if suffix not in (".yaml", ".yml", ".json"):
+    try:
+        file_format = format_of(name)
+    except ValueError:
         return None, [
             ("", _("expected a .yaml, .yml or .json file; got %(name)s") % {"name": name})
         ]
@@ -143,7 +146,7 @@ def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, ...]]]:
     except UnicodeDecodeError:
         return None, [("", _("the file is not UTF-8 text"))]
     try:
-        read = read_plan_text(text, "json" if suffix == ".json" else "yaml", name)
+        read = read_plan_text(text, file_format, name)
     except PlanFormatError as error:
         return None, [_import_problem(p, suffix) for p in error.problems]
     data = read.data
@@ -170,24 +173,6 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         filename = Path(upload.name or "").name
         data, problems = _read_upload(upload)
-        if not problems:
-            code = data.get("municipality_code", "")
-            if code and code != municipality.code:
-                problems = [
-                    (
-                        "municipality_code",
-                        _(
-                            "this plan is of %(name)s (%(code)s); you write plans for %(own)s "
-                            "(%(own_code)s)"
-                        )
-                        % {
-                            "name": data.get("municipality", ""),
-                            "code": code,
-                            "own": municipality.name,
-                            "own_code": municipality.code,
-                        },
-                    )
-                ]
         if not problems:
             try:
                 plan = services.create_plan(
@@ -299,17 +284,17 @@ def _parts(plan: Plan, doc: dict[str, Any]) -> list[dict[str, Any]]:
     return parts
 
 
-def _overview_rows(document: PlanDocument, when: date) -> list[dict[str, Any]]:
+def _overview_rows(document: PlanDocument, reported: set[str]) -> list[dict[str, Any]]:
     """The financial overview computed from its rows beside the totals the document states.
 
-    A stated figure that differs is marked ``reported`` when the check reports it (the figure
-    disagrees with the figures it is made of as stated); otherwise the difference only follows
-    from one reported above it, such as a remainder computed from wrong total costs and carried
-    on, and the page says so: the table and the check list never seem to disagree."""
+    ``reported``: the paths of the check's errors. A stated figure that differs is plain when
+    the check reports it (it disagrees with the figures it is made of as stated); otherwise the
+    difference only follows from one reported above it, such as a remainder computed from wrong
+    total costs and carried on, and the page says so: the table and the check list never seem
+    to disagree."""
     overview = document.financial_overview
     if overview is None or not overview.years:
         return []
-    reported = {problem.path for problem in check_plan(document, today=when).errors}
     rows = []
     for i, (year, figures) in enumerate(
         zip(overview.years, compute_overview(overview), strict=True)
@@ -412,7 +397,8 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     doc = plan.document
     document = _document(plan)
     when = today()
-    items = check_items(document, doc, when) if insider else []
+    report = check_plan(document, today=when)
+    items = check_items(document, doc, when, report) if insider else []
     errors = [item for item in items if item.is_error]
     warnings = [item for item in items if not item.is_error]
     context = {
@@ -423,7 +409,7 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
         "errors": errors,
         "warnings": warnings,
         "parts": _parts(plan, doc),
-        "overview": _overview_rows(document, when),
+        "overview": _overview_rows(document, {p.path for p in report.errors}),
         "money": _money_rows(document),
         "chart": _chart_svg(plan, document, when) if planning_items(document) else "",
         "planning": _planning_rows(document, when),
@@ -590,16 +576,11 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             errors = dict(parsed.errors)
             # And what the plan's own validation finds in the other fields, so that one round
             # shows every problem (a field that could not be read keeps only its own message).
+            typed = _typed_doc(plan.document, part, data)
             try:
-                services.validate(
-                    services.of_municipality(
-                        _typed_doc(plan.document, part, data), plan.municipality
-                    )
-                )
+                services.validate(services.of_municipality(typed, plan.municipality))
             except services.InvalidPlan as error:
-                tree = editor.build_tree(
-                    _typed_doc(plan.document, part, data), part, options, data=data
-                )
+                tree = editor.build_tree(typed, part, options, data=data)
                 for rel, found in _problem_errors(tree, part, error.problems).items():
                     if not any(rel == k or rel.startswith((k + ".", k + "[")) for k in errors):
                         errors.setdefault(rel, []).extend(found)
