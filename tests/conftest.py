@@ -40,11 +40,43 @@ def on_postgresql() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "admin_user",
+        "admin_client",
+        "django_user_model",
+    }
+)
+
+
+def uses_database(item: pytest.Item) -> bool:
+    """Whether a test touches the platform's database (a ``django_db`` mark or fixture)."""
+    if item.get_closest_marker("django_db"):
+        return True
+    return bool(_DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Tests marked ``postgres`` (such as two connections racing for a row lock, which the
     shared in-memory SQLite test database cannot show) run in the PostgreSQL run only: on
-    SQLite they are deselected, not skipped, and the summary says how many."""
+    SQLite they are deselected, not skipped, and the summary says how many.
+
+    With ``KANSEN_TEST_DATABASE_ONLY=true`` (the second, PostgreSQL run of ``.ci/run``) only the
+    tests that touch the database run: the library's tests do not depend on the database and
+    already ran in the first run."""
     if on_postgresql():
+        if os.environ.get("KANSEN_TEST_DATABASE_ONLY", "").lower() == "true":
+            kept = [item for item in items if uses_database(item)]
+            left = [item for item in items if not uses_database(item)]
+            if left:
+                config.hook.pytest_deselected(items=left)
+                items[:] = kept
+                config.stash[_LIBRARY_ONLY] = len(left)
         return
     kept, left = [], []
     for item in items:
@@ -56,6 +88,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 _POSTGRES_ONLY = pytest.StashKey[int]()
+_LIBRARY_ONLY = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
@@ -63,6 +96,12 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if left:
         terminalreporter.write_line(
             f"{left} PostgreSQL-only test(s) deselected: run with DATABASE_URL=postgres://..."
+        )
+    library = config.stash.get(_LIBRARY_ONLY, 0)
+    if library:
+        terminalreporter.write_line(
+            f"{library} test(s) that do not touch the database deselected "
+            "(KANSEN_TEST_DATABASE_ONLY=true): they ran in the SQLite run"
         )
 
 
