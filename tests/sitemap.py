@@ -1,0 +1,296 @@
+"""The site map: every page of the platform, per role, with real ids from the Demostad demo.
+
+Tests that visit "every page" (no outside request, reflow at small widths, axe, no English on
+Dutch pages) take their list from here, so a page is added once and checked everywhere::
+
+    from tests.sitemap import ROLES, pages
+    load_demo()                    # kansen.web.core.demo: the ids below come from the demo data
+    for role in ROLES:             # "anonymous" and every demo account (username)
+        for url in pages(role):    # the pages that role sees (HTTP 200)
+            ...
+
+Every named URL pattern of the platform is either a page here (``ENTRIES``) or named in
+``NOT_PAGES`` with the reason (a download, a form that only takes POST, JSON): a new pattern
+without an entry fails ``test_every_url_pattern_is_in_the_site_map``. The Django admin is listed
+by its index and the list page of every registered model.
+
+No browser and no Django import at module level: importable from any test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+ANONYMOUS = "anonymous"
+#: The demo accounts of kansen.web.core.demo.DEMO_ACCOUNTS, by username, and their role.
+ACCOUNT_ROLES: dict[str, str] = {
+    "analist": "analyst",
+    "projectleider": "programme_lead",
+    "professional": "professional",
+    "aanbieder": "provider",
+    "coordinator": "matching_coordinator",
+    "beheerder": "administrator",
+    "ministerie": "national",
+    "admin": "superuser",
+}
+ROLES: tuple[str, ...] = (ANONYMOUS, *ACCOUNT_ROLES)
+LOGGED_IN = frozenset(ACCOUNT_ROLES)
+EVERYONE = frozenset(ROLES)
+#: Roles of a municipality's staff (Demostad), by what they may do.
+AREA_DATA_EDITORS = frozenset({"analist", "beheerder", "admin"})
+PLAN_EDITORS = frozenset({"projectleider", "beheerder", "admin"})
+DRAFT_READERS = frozenset({"analist", "projectleider", "beheerder", "admin"})
+OFFER_KEEPERS = frozenset({"aanbieder", "projectleider", "beheerder"})
+MUNICIPAL_OFFER_STAFF = frozenset({"projectleider", "beheerder"})
+DIRECTORY_ADMINS = frozenset({"beheerder"})
+ADMIN_SITE_USERS = frozenset({"beheerder", "admin"})
+
+#: Languages of the offers' texts besides Dutch that the directory pages can show (``?taal=``);
+#: the browser tests check the right-to-left ones in particular.
+RTL_CONTENT_LANGUAGES = ("ar",)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One named URL pattern as pages: who sees them, and the URLs with demo ids."""
+
+    name: str
+    roles: frozenset[str]
+    #: The URLs for a role (most pages are the same for every role that sees them).
+    urls: Callable[[str], list[str]]
+    #: Whether the page shows the offers' texts in another language with ``?taal=``.
+    content_languages: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    name: str
+    content_languages: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _reverse(name: str, *args: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+def _municipality() -> Any:
+    from kansen.web.accounts.models import Municipality
+
+    return Municipality.objects.get(code="GM9999")
+
+
+def _area_profile(role: str) -> list[str]:
+    from kansen.web.areas.models import Area
+
+    newest = Area.objects.filter(municipality_code="GM9999").order_by("-year").first()
+    assert newest is not None, "load the demo first (kansen.web.core.demo.load_demo)"
+    urls = []
+    for level in ("gemeente", "wijk", "buurt"):
+        area = (
+            Area.objects.filter(municipality_code="GM9999", year=newest.year, level=level)
+            .order_by("code")
+            .first()
+        )
+        if area is not None:
+            urls.append(_reverse("areas:profile", area.year, area.code))
+    return urls
+
+
+def _import_detail(role: str) -> list[str]:
+    from kansen.web.areas.models import ImportRun
+
+    runs = ImportRun.objects.filter(municipality=_municipality())
+    # one run of each kind: boundaries, values, opportunity, facilities
+    kinds = dict(runs.order_by("-pk").values_list("kind", "pk"))
+    return [_reverse("areas:import_detail", pk) for _, pk in sorted(kinds.items())]
+
+
+def _offers(role: str) -> list[str]:
+    """The offer with the longest title (reflow), one with an Arabic text, and a regulation."""
+    from kansen.web.offers.models import Offer, OfferTranslation
+
+    offers = list(Offer.objects.filter(municipality=_municipality()).order_by("slug"))
+    assert offers, "load the demo first (kansen.web.core.demo.load_demo)"
+    chosen = [max(offers, key=lambda o: (len(o.title), o.slug))]
+    arabic = (
+        OfferTranslation.objects.filter(offer__in=offers, language="ar")
+        .order_by("offer__slug")
+        .values_list("offer__slug", flat=True)
+        .first()
+    )
+    slugs = [chosen[0].slug]
+    if arabic and arabic not in slugs:
+        slugs.append(arabic)
+    regulation = next((o.slug for o in offers if getattr(o, "regulation_id", None)), None)
+    if regulation and regulation not in slugs:
+        slugs.append(regulation)
+    return [_reverse("directory:offer", slug) for slug in slugs]
+
+
+def _offer_edit(role: str) -> list[str]:
+    from kansen.web.offers.models import Offer
+
+    user_offer = (
+        Offer.objects.filter(municipality=_municipality(), provider__members__username="aanbieder")
+        .order_by("slug")
+        .first()
+    )
+    assert user_offer is not None, "the demo provider keeps at least one offer"
+    return [_reverse("providers:offer_edit", user_offer.slug)]
+
+
+def _plans(view: str, published: bool | None = None) -> Callable[[str], list[str]]:
+    def urls(role: str) -> list[str]:
+        from kansen.web.plans.models import Plan
+
+        plans = Plan.objects.filter(municipality=_municipality()).order_by("slug")
+        if published is not None:
+            plans = (
+                plans.filter(status="published") if published else plans.exclude(status="published")
+            )
+        return [_reverse(f"plans:{view}", p.municipality.slug, p.slug) for p in plans]
+
+    return urls
+
+
+def _one(name: str) -> Callable[[str], list[str]]:
+    return lambda role: [_reverse(name)]
+
+
+def _admin_pages(role: str) -> list[str]:
+    """The admin's index and the list of every model the role may view there."""
+    from django.contrib import admin
+    from django.urls import reverse
+
+    from kansen.web.accounts.models import User
+
+    user = User.objects.get(username=role)
+    urls = [reverse("admin:index")]
+    for model in sorted(admin.site._registry, key=lambda m: m._meta.label):
+        meta = model._meta
+        if user.has_perm(f"{meta.app_label}.view_{meta.model_name}") or user.has_perm(
+            f"{meta.app_label}.change_{meta.model_name}"
+        ):
+            urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    return urls
+
+
+ENTRIES: tuple[Entry, ...] = (
+    Entry("home", EVERYONE, _one("home")),
+    Entry("login", frozenset({ANONYMOUS}), _one("login")),
+    Entry(
+        "directory:search",
+        EVERYONE,
+        lambda role: [
+            _reverse("directory:search"),
+            _reverse("directory:search") + "?q=huiswerk",
+            _reverse("directory:search") + "?q=xyzzy",  # no results
+        ],
+        content_languages=True,
+    ),
+    Entry("directory:offer", EVERYONE, _offers, content_languages=True),
+    Entry("offers:check", EVERYONE, _one("offers:check")),
+    Entry("areas:index", LOGGED_IN, _one("areas:index")),
+    Entry("areas:indicators", LOGGED_IN, _one("areas:indicators")),
+    Entry("areas:peers", LOGGED_IN, _one("areas:peers")),
+    Entry("areas:profile", LOGGED_IN, _area_profile),
+    Entry("areas:import", AREA_DATA_EDITORS, _one("areas:import")),
+    Entry("areas:import_detail", LOGGED_IN, _import_detail),
+    Entry("need:builder", LOGGED_IN, _one("need:builder")),
+    Entry("need:allocation", LOGGED_IN, _one("need:allocation")),
+    Entry("plans:list", EVERYONE, _one("plans:list")),
+    Entry("plans:create", PLAN_EDITORS - {"admin"}, _one("plans:create")),
+    Entry("plans:import", PLAN_EDITORS - {"admin"}, _one("plans:import")),
+    Entry("plans:detail", EVERYONE, _plans("detail", published=True)),
+    Entry("plans:detail", DRAFT_READERS, _plans("detail", published=False), note="drafts"),
+    Entry("plans:edit", PLAN_EDITORS, _plans("edit")),
+    Entry("plans:history", DRAFT_READERS, _plans("history")),
+    Entry("providers:index", OFFER_KEEPERS, _one("providers:index")),
+    Entry("providers:offer_create", OFFER_KEEPERS, _one("providers:offer_create")),
+    Entry("providers:offer_edit", OFFER_KEEPERS, _offer_edit),
+    Entry("providers:settings", DIRECTORY_ADMINS, _one("providers:settings")),
+    Entry("providers:import", DIRECTORY_ADMINS, _one("providers:import")),
+    Entry("providers:flagged", MUNICIPAL_OFFER_STAFF, _one("providers:flagged")),
+    Entry("api:openapi-view", EVERYONE, _one("api:openapi-view")),
+    Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),
+)
+
+#: Named URL patterns that are not pages, and why.
+NOT_PAGES: dict[str, str] = {
+    "logout": "POST only",
+    "set_language": "POST only (the language switch in the header)",
+    "offers:index": "redirects to offers:check",
+    "offers:check_pdf": "a PDF download of the check's answer (POST)",
+    "directory:areas": "GeoJSON for the directory's map",
+    "areas:map_data": "GeoJSON for the explorer's map",
+    "areas:export": "downloads (CSV, Excel, PNG, SVG, GeoJSON)",
+    "need:save": "POST only",
+    "plans:publish": "POST only",
+    "plans:download": "downloads (PDF, Word, Excel, iCalendar, YAML)",
+    "providers:mark_checked": "POST only",
+    "providers:mark_all_checked": "POST only",
+    "providers:export": "downloads (CSV, Excel)",
+    "api:openapi-json": "the OpenAPI document (JSON), shown by api:openapi-view",
+}
+#: URL namespaces that are JSON or listed through one entry (the admin through admin:index).
+NOT_PAGE_NAMESPACES: dict[str, str] = {
+    "api": "JSON endpoints of the public API (the documentation page is api:openapi-view)",
+    "admin": "the Django admin: its index and every model's list page are in admin:index",
+}
+
+
+def entries(role: str) -> Iterator[Entry]:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; expected one of {', '.join(ROLES)}")
+    return (e for e in ENTRIES if role in e.roles)
+
+
+def site_pages(role: str) -> list[Page]:
+    """The pages ``role`` sees, with what each shows (needs the demo in the database)."""
+    return [
+        Page(url, entry.name, entry.content_languages)
+        for entry in entries(role)
+        for url in entry.urls(role)
+    ]
+
+
+def pages(role: str) -> list[str]:
+    """The URLs (path and query) of every page ``role`` sees, in site-map order."""
+    return [page.url for page in site_pages(role)]
+
+
+def all_url_names() -> set[str]:
+    """Every named URL pattern of the platform, as ``namespace:name``."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = pattern.namespace or ""
+                walk(
+                    pattern.url_patterns,
+                    ":".join(p for p in (namespace, inner) if p),
+                )
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def unlisted_url_names() -> set[str]:
+    """Named URL patterns that are neither a page here nor explained in NOT_PAGES."""
+    listed = {e.name for e in ENTRIES} | set(NOT_PAGES)
+    return {
+        name
+        for name in all_url_names()
+        if name not in listed and name.split(":", 1)[0] not in NOT_PAGE_NAMESPACES
+    }
