@@ -15,6 +15,10 @@ against the published English figures.
 * :func:`normal_scores`, :func:`factor_weights`, :func:`shrink_rates`,
   :func:`exponential_transform`, :func:`rank` and :func:`deciles` are the single steps.
 
+Ranks are the same on every machine: computed scores are summed in a fixed order and rounded to
+:data:`SCORE_DECIMALS` (9) decimals before they are ranked, so scores equal in decimal arithmetic
+tie under the definition's tie rule (see :func:`round_scores`).
+
 Examples
 --------
 >>> import pandas as pd
@@ -49,6 +53,7 @@ from ._published import (
 )
 from ._sensitivity import sensitivity
 from ._stats import (
+    SCORE_DECIMALS,
     combine,
     deciles,
     exponential_transform,
@@ -56,6 +61,7 @@ from ._stats import (
     factor_weights,
     normal_scores,
     rank,
+    round_scores,
     shrink_rates,
 )
 
@@ -64,6 +70,7 @@ __all__ = [
     "KWB_2022_MDI",
     "MDI_SOURCE",
     "SCHEMA_VERSION",
+    "SCORE_DECIMALS",
     "DefinitionChange",
     "Domain",
     "IndexDataError",
@@ -84,6 +91,7 @@ __all__ = [
     "normal_scores",
     "rank",
     "read_kwb_2022",
+    "round_scores",
     "sensitivity",
     "shrink_rates",
 ]

@@ -27,6 +27,8 @@ from ._stats import (
     integers,
     normal_scores,
     rank,
+    round_scores,
+    weighted_sum,
 )
 
 DomainPart = Literal["score", "rank", "transformed"]
@@ -41,7 +43,8 @@ class IndexResult:
     frame : pandas.DataFrame
         One row per area of the reference set (in data order), indexed by area code, with per
         domain ``<domain>_score``, ``<domain>_rank`` (1 = most deprived) and
-        ``<domain>_transformed`` (exponential transformation, 0-100), then ``score``, ``rank``,
+        ``<domain>_transformed`` (exponential transformation, 0-100), then ``score`` (rounded,
+        like the domain scores, to ``SCORE_DECIMALS`` decimals before ranking), ``rank``,
         ``decile`` (``ceil(10 * rank / N)``, 1 = most deprived tenth; nullable integer) and
         ``missing`` (the missing-value actions for the area, e.g. ``"parent, reweight"``; empty
         when complete). Areas left out by the ``"drop"`` policy have NaN scores and ranks.
@@ -227,10 +230,13 @@ def _domain_scores(
         indicator_weights[domain.code] = {
             i.code: float(w) for i, w in zip(domain.indicators, weights, strict=True)
         }
-        available = ~np.isnan(block) @ weights
+        available = weighted_sum(~np.isnan(block), weights)
         with np.errstate(invalid="ignore", divide="ignore"):
-            sums = np.where(np.isnan(block), 0.0, block) @ weights
-            scores[:, d] = np.where(available > 0, sums / available, np.nan)
+            sums = weighted_sum(np.where(np.isnan(block), 0.0, block), weights)
+            mean = np.where(available > 0, sums / available, np.nan)
+        # A mean of several indicators is ranked next: rounded so that equal means tie on every
+        # machine (see _stats). One indicator's value is used exactly as it is.
+        scores[:, d] = round_scores(mean) if block.shape[1] > 1 else mean
     return scores, indicator_weights
 
 
@@ -247,7 +253,8 @@ def _shrunk(prepared: Prepared, slots: list[Slot]) -> FloatArray:
             continue
         groups = pd.factorize(prepared.parents[rows])[0].astype(np.intp)
         try:
-            values[rows, j] = _shrink(numerator[rows], denominator[rows], groups)["shrunk_rate"]
+            shrunk = _shrink(numerator[rows], denominator[rows], groups)["shrunk_rate"]
+            values[rows, j] = round_scores(shrunk)  # ranked next (normal scores)
         except ValueError as error:
             raise IndexDataError(f"indicator {slots[j].code!r}: {error}") from error
     return values

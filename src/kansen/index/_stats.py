@@ -3,6 +3,15 @@ shrinkage, the exponential transformation and deciles (see ``docs/imd-method.md`
 
 Every function works on whole columns at once and treats NaN as "no value": a NaN gets no rank
 and no score, and does not count in N.
+
+Ranks are the same on every machine. A computed score (a shrunk rate, a domain score, the index
+score) is rounded to :data:`SCORE_DECIMALS` (9) decimals before it is ranked, and weighted sums
+add their terms one column at a time in a fixed order (no matrix product, whose summation order
+depends on the CPU and the BLAS library). Scores that are equal in decimal arithmetic therefore
+tie, as the tie rule says, instead of being a few units in the last place apart and ranked apart.
+Nine decimals is far below any meaningful difference (index scores run from 0 to 100, domain
+scores are means of normal scores, rates lie between 0 and 1) and far above floating-point noise
+(about 1e-14 at these magnitudes). Raw data values are ranked as given.
 """
 
 from __future__ import annotations
@@ -24,6 +33,39 @@ _LOW_63_BITS = np.int64(0x7FFF_FFFF_FFFF_FFFF)
 _NAN_KEY = np.iinfo(np.int64).max
 #: Smallest uniqueness (specific variance) in the factor analysis, against Heywood cases.
 _MIN_UNIQUENESS = 1e-3
+#: Decimals a computed score is rounded to before it is ranked (see the module docstring).
+SCORE_DECIMALS = 9
+
+
+def round_scores(values: ArrayLike) -> FloatArray:
+    """Round computed scores to :data:`SCORE_DECIMALS` decimals, so decimal ties stay ties.
+
+    >>> float(round_scores(0.1 + 0.2)) == float(round_scores(0.3))
+    True
+    """
+    rounded: FloatArray = np.round(np.asarray(values, dtype=np.float64), SCORE_DECIMALS)
+    return rounded + 0.0  # -0.0 becomes 0.0
+
+
+def weighted_sum(values: ArrayLike, weights: ArrayLike) -> FloatArray:
+    """``values @ weights`` summed column by column in a fixed order (the same on every machine).
+
+    Parameters
+    ----------
+    values : array_like, shape (n_rows, k)
+        No NaN (the callers replace a missing value by 0 first).
+    weights : array_like, shape (k,)
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_rows,)
+    """
+    matrix = np.asarray(values, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    total = np.zeros(matrix.shape[0])
+    for j in range(matrix.shape[1]):
+        total += matrix[:, j] * w[j]
+    return total
 
 
 def _sort_keys(values: FloatArray) -> NDArray[np.int64]:
@@ -293,16 +335,23 @@ def combine(transformed: ArrayLike, weights: ArrayLike) -> FloatArray:
     Returns
     -------
     numpy.ndarray
-        ``sum(weight / 100 * X)``; for a row with a missing domain the weights of the other
-        domains are scaled up to the same total. NaN when no domain has a value.
+        ``sum(weight / 100 * X)``, summed in domain order and rounded to :data:`SCORE_DECIMALS`
+        decimals, so that scores equal in decimal arithmetic tie on every machine; for a row with
+        a missing domain the weights of the other domains are scaled up to the same total. NaN
+        when no domain has a value.
+
+    Examples
+    --------
+    >>> combine([[10.0, 20.0], [20.0, 10.0]], [50.0, 50.0]).tolist()
+    [15.0, 15.0]
     """
     scores = np.asarray(transformed, dtype=np.float64)
     w = np.asarray(weights, dtype=np.float64) / 100.0
     present = ~np.isnan(scores)
-    total = np.where(present, scores, 0.0) @ w
+    total = weighted_sum(np.where(present, scores, 0.0), w)
     partial = ~present.all(axis=1)
     if partial.any():
-        available = present[partial] @ w
+        available = weighted_sum(present[partial], w)
         with np.errstate(invalid="ignore", divide="ignore"):
             total[partial] = np.where(available > 0, total[partial] * w.sum() / available, np.nan)
-    return total
+    return round_scores(total)

@@ -23,7 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["PeerComparison", "nearest_peers"]
+__all__ = ["PEER_DISTANCE_DECIMALS", "PeerComparison", "nearest_peers"]
+
+#: Decimals the distance is rounded to before peers are ordered (ties then go by code).
+PEER_DISTANCE_DECIMALS = 9
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,14 @@ def nearest_peers(
     spread[spread == 0] = 1.0  # a figure equal everywhere does not separate anyone
     z = (values - values.mean(axis=0)) / spread
     target_row = complete.index.get_loc(target)
-    distance = np.sqrt(((z - z[target_row]) ** 2).sum(axis=1))
+    squares = (z - z[target_row]) ** 2
+    total = np.zeros(len(complete))
+    for column in squares.T:  # summed in a fixed order: the same on every machine
+        total += column
+    # Rounded (as kansen.index ranks scores) so that distances equal in decimal arithmetic tie,
+    # and ties are broken by code: the answer depends neither on the machine nor on row order.
+    distance = np.round(np.sqrt(total), PEER_DISTANCE_DECIMALS)
     result = complete.assign(distance=distance).drop(index=target)
-    # Ties in distance are broken by code, so the answer does not depend on row order.
     result = result.reset_index(names="code").sort_values(["distance", "code"]).set_index("code")
     return PeerComparison(
         target=target,
