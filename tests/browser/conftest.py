@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -42,17 +43,45 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+# Every page records what the Content-Security-Policy blocked (ADR 0011), in the page itself
+# (the securitypolicyviolation event) and in the console: a test that passes while the policy
+# blocked a script or style of the platform has not seen the page users get.
+_RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline")
+    + " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
+    context.add_init_script(_RECORD_CSP_VIOLATIONS)
     page = context.new_page()
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    def collect() -> None:
+        with contextlib.suppress(Exception):  # a page that is gone or navigating
+            violations.extend(page.evaluate("window.__cspViolations || []"))
+
     yield page
+    collect()
     context.close()
+    assert violations == [], f"the Content-Security-Policy blocked: {violations}"
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (WCAG 2.1 A and AA rules and best practices) on the current page."""
-    page.add_script_tag(path=str(AXE))
+    # evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     result = page.evaluate(
         """async () => await axe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',

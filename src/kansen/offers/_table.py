@@ -36,12 +36,13 @@ CSV files are read as UTF-8 (with or without BOM; a file in another encoding is 
 rejected: that is what Excel leaves of letters its "CSV" (Windows-1252) type cannot hold.
 Reading is all-or-nothing: every problem is reported with its spreadsheet row (header = row 1)
 and column before anything is returned. Writing gives UTF-8 with BOM and ``;`` (what Dutch
-Excel opens directly) or ``.xlsx``.
+Excel opens directly) or ``.xlsx``. A text that a spreadsheet would run as a formula (it starts
+with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written as text: in CSV with a
+leading ``'``, which reading takes off again (:mod:`kansen.io._sheets`).
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import re
@@ -54,6 +55,7 @@ import openpyxl
 
 from kansen.io import ImportRejected, Problem
 from kansen.io._problems import ProblemLog
+from kansen.io._sheets import append_row, read_spreadsheet_text, write_csv
 from kansen.io._tables import EXCEL_UTF8, read_table
 
 from ._model import TEXT_FIELDS, TRANSLATION_LANGUAGES, OfferRecord
@@ -191,9 +193,10 @@ def _column_of(path: str) -> str:
 
 
 def _cell(value: Any) -> Any:
-    """A cell as build_offer takes it: text stripped, Excel numbers kept."""
+    """A cell as build_offer takes it: text stripped (without the quote an export puts before a
+    formula-like text), Excel numbers kept."""
     if isinstance(value, str):
-        return value.strip()
+        return read_spreadsheet_text(value.strip())
     return value
 
 
@@ -403,19 +406,15 @@ def write_offers_table(offers: Iterable[OfferRecord], fmt: Literal["csv", "xlsx"
     """
     rows = [_row(offer, fmt) for offer in offers]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(OFFER_COLUMNS)
-        writer.writerows(rows)
-        return buffer.getvalue().encode("utf-8-sig")
+        return write_csv(OFFER_COLUMNS, rows).encode("utf-8-sig")
     if fmt == "xlsx":
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         assert sheet is not None  # a new workbook always has one sheet
         sheet.title = "Aanbod"
-        sheet.append(list(OFFER_COLUMNS))
+        append_row(sheet, OFFER_COLUMNS)
         for row in rows:
-            sheet.append([None if value == "" else value for value in row])
+            append_row(sheet, [None if value == "" else value for value in row])
         sheet.freeze_panes = "B2"
         out = io.BytesIO()
         workbook.save(out)

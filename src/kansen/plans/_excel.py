@@ -3,6 +3,7 @@
 Amounts are written as exact numbers (from :class:`~decimal.Decimal`), PM as the text "PM" (so
 a spreadsheet SUM leaves it out, as the checks do). The overview shows the figures as the
 document states them and, below them, the sums computed from the rows and the difference.
+Names and descriptions are written as text, never as formulas (:mod:`kansen.io._sheets`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
+
+from kansen.io._sheets import append_row
 
 from ._finance import compute_overview, summarise_budget, year_costs
 from ._model import Plan
@@ -86,14 +89,14 @@ def budget_workbook(plan: Plan) -> Workbook:
 
 
 def _header(sheet: Worksheet, values: tuple[str, ...]) -> None:
-    sheet.append(list(values))
+    append_row(sheet, values)
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
     sheet.freeze_panes = "A2"
 
 
 def _row(sheet: Worksheet, values: tuple[object, ...], bold: bool = False) -> None:
-    sheet.append(list(values))
+    append_row(sheet, values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, Decimal | int) and not isinstance(cell.value, bool):
             cell.number_format = _EUROS

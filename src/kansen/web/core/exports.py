@@ -1,12 +1,13 @@
 """Every table and map exports: CSV, Excel, GeoJSON, PNG and SVG (for council documents).
 
 CSV follows the Dutch spreadsheet convention (UTF-8 with BOM, ``;``, decimal comma), so it
-opens correctly in Excel here and goes back through the platform's own importer.
+opens correctly in Excel here and goes back through the platform's own importer. Names and
+titles come from imported files: CSV and Excel cells are written by :mod:`kansen.io._sheets`,
+so a name that starts with ``=`` or ``@`` stays text and never runs as a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from kansen.io._sheets import append_row, write_csv
 from kansen.maps import render_table
 
 TABLE_FORMATS = ("csv", "xlsx", "png", "svg")
@@ -65,24 +67,20 @@ def table_export(
 ) -> HttpResponse:
     """A table as CSV, Excel, PNG or SVG."""
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-        writer.writerow(columns)
-        writer.writerows([format_cell(c) for c in row] for row in rows)
-        return attachment("\ufeff" + buffer.getvalue(), fmt, name)
+        return attachment("\ufeff" + write_csv(columns, rows, number=format_cell), fmt, name)
     if fmt == "xlsx":
         book = Workbook()
         sheet = book.active
         # Excel forbids : \ / ? * [ ] in sheet names and allows 31 characters.
         sheet.title = re.sub(r"[:\\/?*\[\]]", "-", title or "export")[:31]
-        sheet.append(list(columns))
+        append_row(sheet, columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            append_row(sheet, row)
         if source:
             sheet.append([])
-            sheet.append([source])
+            append_row(sheet, [source])
         buffer_b = io.BytesIO()
         book.save(buffer_b)
         return attachment(buffer_b.getvalue(), fmt, name)

@@ -4,6 +4,9 @@
  *                       properties name, code, url, value, status and fill; hover shows the
  *                       figure, a click opens the area profile.
  * #area-map + script#area-feature   draws one area (the profile page).
+ *
+ * Names, codes and units come from imported files: they reach the page as text only
+ * (textContent), never as HTML, so a name such as "<img onerror=...>" shows as it is written.
  */
 (function () {
   "use strict";
@@ -20,6 +23,18 @@
       return text + ": " + numberFormat.format(props.value) + (el.dataset.unit ? " " + el.dataset.unit : "");
     }
     return text;
+  }
+
+  // Leaflet puts a string tooltip in as HTML; an element keeps the text as text.
+  function textNode(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
+  // Only the platform's own pages: a path on this site, never a javascript: or other address.
+  function sitePath(url) {
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : null;
   }
 
   function style(feature) {
@@ -56,13 +71,16 @@
       onEachFeature: function (feature, featureLayer) {
         if (!interactive) { return; }
         if (feature.properties.kind === "facility") {
-          featureLayer.bindTooltip(feature.properties.name + " (" + feature.properties.levels + ")");
+          featureLayer.bindTooltip(textNode(feature.properties.name + " (" + feature.properties.levels + ")"));
           return;
         }
-        featureLayer.bindTooltip(label(feature.properties), { sticky: true });
+        featureLayer.bindTooltip(textNode(label(feature.properties)), { sticky: true });
         featureLayer.on("mouseover", function () { featureLayer.setStyle({ weight: 3 }); });
         featureLayer.on("mouseout", function () { featureLayer.setStyle(style(feature)); });
-        featureLayer.on("click", function () { window.location.href = feature.properties.url; });
+        featureLayer.on("click", function () {
+          var url = sitePath(feature.properties.url);
+          if (url) { window.location.href = url; }
+        });
       }
     }).addTo(map);
     if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
