@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kansen.web.accounts import views as accounts_views
 from kansen.web.api import api
 from kansen.web.core import views as core_views
 
@@ -16,11 +17,7 @@ urlpatterns = [
     path("aanbod/", include("kansen.web.offers.urls_public")),
     path("aanbieders/", include("kansen.web.offers.urls_manage")),
     path("plannen/", include("kansen.web.plans.urls")),
-    path(
-        "inloggen/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html"),
-        name="login",
-    ),
+    path("inloggen/", accounts_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", set_language, name="set_language"),
     path("api/", api.urls),

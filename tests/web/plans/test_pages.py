@@ -163,7 +163,7 @@ def test_a_new_plan_form_with_errors_keeps_what_was_typed(lead):
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.PROFESSIONAL, Role.NATIONAL])
 def test_only_programme_leads_and_administrators_create_plans(demostad, role):
     user = UserFactory(username=f"u-{role}", municipality=demostad, role=role)
-    assert client_for(user).get("/plannen/nieuw/").status_code == 404
+    assert client_for(user).get("/plannen/nieuw/").status_code == 403
 
 
 def test_another_municipality_gets_404_for_a_draft(agenda, elders):

@@ -19,7 +19,4 @@ class Role(models.TextChoices):
     NATIONAL = "national", _("National network (ministry, alliance)")
 
 
-#: Roles that may load and change area data of their municipality.
-AREA_DATA_EDITORS = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
-#: Roles that may manage the users of their municipality.
-USER_MANAGERS = frozenset({Role.ADMINISTRATOR})
+# What each role may do is the role matrix in kansen.web.accounts.permissions.

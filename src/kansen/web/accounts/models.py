@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .constants import AREA_DATA_EDITORS, Role
+from .constants import Role
 
 municipality_code_validator = RegexValidator(
     r"^GM\d{4}$", _("A CBS municipality code is GM followed by four digits, e.g. GM0546.")
@@ -64,6 +64,7 @@ class User(AbstractUser):
         return municipality is not None and self.municipality_id == municipality.pk
 
     def can_edit_area_data(self, municipality: Municipality | None) -> bool:
-        if self.is_platform_admin:
-            return True
-        return self.belongs_to(municipality) and self.role in AREA_DATA_EDITORS
+        """Whether the user may import area data into ``municipality`` (the role matrix)."""
+        from .permissions import Action, can
+
+        return municipality is not None and can(self, Action.IMPORT_AREA_DATA, municipality)

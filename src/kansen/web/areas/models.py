@@ -87,11 +87,16 @@ class Area(models.Model):
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):
     def visible_to(self, user: object) -> IndicatorQuerySet:
-        """Indicators a user may read: published ones, and all of their own municipality."""
-        if getattr(user, "is_superuser", False):
+        """Indicators a user may read: published ones, and the unpublished ones of their own
+        municipality for the roles that read those (the role matrix)."""
+        from kansen.web.accounts.permissions import Action, can, matrix_role, own_municipality_id
+
+        if matrix_role(user) == "platform_admin":
             return self
-        municipality_id = getattr(user, "municipality_id", None)
-        if municipality_id is None:
+        municipality_id = own_municipality_id(user)
+        if municipality_id is None or not can(
+            user, Action.READ_UNPUBLISHED_FIGURES, municipality_id
+        ):
             return self.filter(is_public=True)
         return self.filter(Q(is_public=True) | Q(municipality_id=municipality_id))
 

@@ -7,8 +7,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +15,9 @@ from django.views.decorators.http import require_GET
 from shapely.geometry import shape
 
 from kansen.maps import CLASS_METHODS, MapFeature, classify, render_intervals, render_map
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
+from kansen.web.accounts.permissions import Action
 from kansen.web.core import exports
 from kansen.web.core.context_processors import portal_municipality
 
@@ -32,19 +32,25 @@ from .templatetags.area_values import number
 
 
 def _user(request: HttpRequest) -> User:
-    """The logged-in user (the views below are all behind ``login_required``)."""
+    """The logged-in user (the views below all need one: ``permissions.requires``)."""
     assert isinstance(request.user, User)
     return request.user
 
 
 def _current_municipality(request: HttpRequest) -> Municipality:
+    """The municipality the area pages show: the user's own; for users without one (the
+    national network, platform administrators) the portal's, read as anyone may read it.
+
+    It never gives rights: what the user may do there is asked of
+    :mod:`~kansen.web.accounts.permissions` with this municipality.
+    """
     municipality = portal_municipality(request)
     if municipality is None:
         raise Http404(_("No municipality has been set up yet."))
     return municipality
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
     municipality = _current_municipality(request)
@@ -78,12 +84,12 @@ def index(request: HttpRequest) -> HttpResponse:
             + urlencode(explorer.params),
             exports.TABLE_FORMATS,
         ),
-        "can_import": _user(request).can_edit_area_data(municipality),
+        "can_import": permissions.can(request.user, Action.IMPORT_AREA_DATA, municipality),
     }
     return render(request, "areas/index.html", context)
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 @require_GET
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
@@ -106,7 +112,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
     return JsonResponse(collection)
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 @require_GET
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The explorer's map or ranking as a file: CSV, Excel, GeoJSON, PNG or SVG."""
@@ -189,7 +195,7 @@ def _depth_first(nodes: list[selectors.TreeNode]) -> list[Area]:
     return [a for node in nodes for a in [node.area, *_depth_first(node.children)]]
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 def profile(request: HttpRequest, year: int, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("parent"), year=year, code=code)
     domains = selectors.area_profile(area, request.user)
@@ -331,12 +337,11 @@ def _profile_export(area: Area, domains: list[selectors.ProfileDomain], fmt: str
     )
 
 
-@login_required
+@permissions.requires(Action.IMPORT_AREA_DATA)
 def import_data(request: HttpRequest) -> HttpResponse:
     municipality = _current_municipality(request)
     user = _user(request)
-    if not user.can_edit_area_data(municipality):
-        raise PermissionDenied(_("Only analysts and administrators may import area data."))
+    permissions.require(user, Action.IMPORT_AREA_DATA, municipality)
     problems: list[dict[str, Any]] = []
     rejected: ImportRun | None = None
     if request.method == "POST":
@@ -397,14 +402,15 @@ def import_data(request: HttpRequest) -> HttpResponse:
     return render(request, "areas/import.html", context, status=status)
 
 
-@login_required
+@permissions.requires(Action.IMPORT_AREA_DATA)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _current_municipality(request)
+    permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
     run = get_object_or_404(ImportRun, pk=pk, municipality=municipality)
     return render(request, "areas/import_detail.html", {"run": run})
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 def indicators(request: HttpRequest) -> HttpResponse:
     """The indicators the user can see for the municipality, with unit, source and status."""
     municipality = _current_municipality(request)
@@ -420,7 +426,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 def peers(request: HttpRequest) -> HttpResponse:
     """The municipalities most like this one, by key figures the user chooses."""
     municipality = _current_municipality(request)

@@ -7,12 +7,16 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
 
 
 def portal_municipality(request: HttpRequest) -> Municipality | None:
     """The municipality whose portal this is: the user's own, else the configured one.
 
+    This is what the pages *show*, never what the user may do there: a user without a
+    municipality (the national network) looking at the configured portal reads only what is
+    published, and rights follow membership (:mod:`kansen.web.accounts.permissions`).
     Looked up once per request (a view and the page layout both ask).
     """
     try:
@@ -29,4 +33,8 @@ def portal_municipality(request: HttpRequest) -> Municipality | None:
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:
-    return {"portal_municipality": portal_municipality(request)}
+    """The portal's municipality, and what the user may do (``{% if may.use_admin %}``)."""
+    return {
+        "portal_municipality": portal_municipality(request),
+        "may": permissions.Allowed(getattr(request, "user", None)),
+    }

@@ -84,7 +84,7 @@ def build_allocation(
     budget = _money(page.budget, _("Budget"), page.errors)
     floor = _money(page.floor, _("Minimum per area"), page.errors)
     cap = _money(page.cap, _("Maximum per area"), page.errors)
-    definition = definition_for(page.need_key, municipality)
+    definition = definition_for(page.need_key, municipality, user)
     if definition is None:
         page.errors.append(_("Choose an index to measure need."))
     if page.errors or budget is None or definition is None:

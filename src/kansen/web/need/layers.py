@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kansen.index import IndexDefinition, default_mdi
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.permissions import Action
 from kansen.web.areas.constants import Direction, ObservationStatus
 from kansen.web.areas.layers import Layer, LayerProvider, LayerValue, register_provider
 from kansen.web.areas.models import Area
@@ -19,15 +22,24 @@ from .models import SavedIndex
 DEFAULT_KEY = "index:default"
 
 
-def definition_for(key: str, municipality: Municipality) -> IndexDefinition | None:
-    """The definition behind a layer key: the default MDI or a saved index of the municipality."""
+def saved_indices(user: Any, municipality: Municipality) -> QuerySet[SavedIndex]:
+    """The municipality's saved indices, if ``user`` may use them (its own staff; never the
+    national network or another municipality's users, whatever portal they look at)."""
+    if not permissions.can(user, Action.USE_SAVED_INDICES, municipality):
+        return SavedIndex.objects.none()
+    return SavedIndex.objects.filter(municipality=municipality)
+
+
+def definition_for(key: str, municipality: Municipality, user: Any) -> IndexDefinition | None:
+    """The definition behind a layer key: the default MDI or a saved index of the municipality
+    that ``user`` may use."""
     if key == DEFAULT_KEY:
         return default_mdi()
     try:
         pk = int(key.split(":", 1)[1])
     except (IndexError, ValueError):
         return None
-    saved = SavedIndex.objects.filter(municipality=municipality, pk=pk).first()
+    saved = saved_indices(user, municipality).filter(pk=pk).first()
     return saved.to_definition() if saved else None
 
 
@@ -37,7 +49,7 @@ def _choices(user: Any, municipality: Municipality, year: int) -> list[tuple[str
     choices = [(DEFAULT_KEY, _("Multi Deprivation Index (source 002), score"))]
     choices += [
         (f"index:{s.pk}", f"{s.name} (v{s.version}), {_('score')}")
-        for s in SavedIndex.objects.filter(municipality=municipality)
+        for s in saved_indices(user, municipality)
     ]
     return choices
 
@@ -45,7 +57,7 @@ def _choices(user: Any, municipality: Municipality, year: int) -> list[tuple[str
 def _build(
     user: Any, municipality: Municipality, year: int, key: str, areas: list[Area], level: str
 ) -> Layer | None:
-    definition = definition_for(key, municipality)
+    definition = definition_for(key, municipality, user)
     if definition is None:
         return None
     outcome = selectors.compute(user, municipality, year, level, definition)
@@ -81,4 +93,4 @@ def _build(
 
 register_provider(LayerProvider("index", _choices, _build))
 
-__all__ = ["DEFAULT_KEY", "definition_for"]
+__all__ = ["DEFAULT_KEY", "definition_for", "saved_indices"]

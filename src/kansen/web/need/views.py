@@ -17,6 +17,8 @@ from shapely.geometry import shape
 
 from kansen.index import IndexDefinition, default_mdi
 from kansen.maps import MapFeature, classify, render_map
+from kansen.web.accounts import permissions
+from kansen.web.accounts.permissions import Action
 from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
@@ -33,8 +35,7 @@ from .forms import (
     definition_from_params,
     policy_key,
 )
-from .layers import DEFAULT_KEY, definition_for
-from .models import SavedIndex
+from .layers import DEFAULT_KEY, definition_for, saved_indices
 
 
 def _downloads(request: HttpRequest) -> dict[str, list[tuple[str, str]]]:
@@ -56,7 +57,7 @@ def _downloads(request: HttpRequest) -> dict[str, list[tuple[str, str]]]:
 
 def _base(request: HttpRequest, municipality: Any) -> tuple[str, IndexDefinition]:
     key = request.GET.get("base") or "index:default"
-    return key, definition_for(key, municipality) or default_mdi()
+    return key, definition_for(key, municipality, request.user) or default_mdi()
 
 
 def _decile_features(outcome: selectors.IndexOutcome) -> dict[str, Any]:
@@ -94,7 +95,7 @@ def _decile_features(outcome: selectors.IndexOutcome) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 def builder(request: HttpRequest) -> HttpResponse:
     """Start from the default MDI (or a saved index), change weights and indicators, compare."""
     municipality = _current_municipality(request)
@@ -131,7 +132,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         "levels": AreaLevel.choices,
         "base_key": base_key,
         "bases": [("index:default", _("Multi Deprivation Index (source 002)"))]
-        + [(f"index:{s.pk}", str(s)) for s in SavedIndex.objects.filter(municipality=municipality)],
+        + [(f"index:{s.pk}", str(s)) for s in saved_indices(request.user, municipality)],
         "definition": definition,
         "domains": [
             {
@@ -163,6 +164,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
         **_downloads(request),
         "weight_total": round(sum(d.weight for d in definition.domains), 1),
+        "can_save": permissions.can(request.user, Action.SAVE_INDEX, municipality),
     }
     return render(request, "need/builder.html", context)
 
@@ -322,6 +324,7 @@ def _decile_changes(
 def save(request: HttpRequest) -> HttpResponse:
     municipality = _current_municipality(request)
     user = _user(request)
+    permissions.require(user, Action.SAVE_INDEX, municipality)
     try:
         definition = IndexDefinition.from_json(request.POST.get("definition", ""))
         saved = services.save_index(
@@ -338,7 +341,7 @@ def save(request: HttpRequest) -> HttpResponse:
     return redirect(f"/gebieden/?layer=index:{saved.pk}&level={request.POST.get('level', '')}")
 
 
-@login_required
+@permissions.requires(Action.VIEW_AREAS)
 def allocation(request: HttpRequest) -> HttpResponse:
     """Split a budget over areas by need x inhabitants; every share explains itself."""
     municipality = _current_municipality(request)
@@ -420,7 +423,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
         "years": years,
         "levels": AreaLevel.choices,
         "needs": [(DEFAULT_KEY, _("Multi Deprivation Index (source 002)"))]
-        + [(f"index:{s.pk}", str(s)) for s in SavedIndex.objects.filter(municipality=municipality)],
+        + [(f"index:{s.pk}", str(s)) for s in saved_indices(request.user, municipality)],
         "deciles": range(1, 11),
         "features": features,
         "total": page.allocation.total if page.allocation else None,

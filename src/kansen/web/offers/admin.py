@@ -13,13 +13,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import ForeignKey, ManyToManyField, QuerySet, URLField
+from django.db.models import URLField
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kansen.web.accounts.models import Municipality, User
+from kansen.web.accounts.admin_site import MunicipalityScopedAdmin, ScopedInlineMixin
+from kansen.web.accounts.models import Municipality
 
 from . import directory, services
 from .models import (
@@ -63,7 +64,7 @@ class RegulationAdminForm(forms.ModelForm):
 
 
 @admin.register(Regulation)
-class RegulationAdmin(admin.ModelAdmin):
+class RegulationAdmin(MunicipalityScopedAdmin):
     form = RegulationAdminForm
     list_display = ["name", "code", "provider", "apply_route", "is_published", "municipality"]
     list_filter = ["is_published", "apply_route"]
@@ -79,12 +80,6 @@ class RegulationAdmin(admin.ModelAdmin):
         "source",
         "updated_at",
     ]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Regulation]:
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        return qs.filter(municipality_id=_tenant_id(request))
 
     def get_list_filter(self, request: HttpRequest) -> Any:
         if request.user.is_superuser:
@@ -106,18 +101,6 @@ class RegulationAdmin(admin.ModelAdmin):
         tenant = getattr(request.user, "municipality", None)
         return type("TenantRegulationAdminForm", (form,), {"tenant": tenant})
 
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
-    ) -> Any:
-        if db_field.name == "municipality" and not request.user.is_superuser:
-            tenant_id = _tenant_id(request)
-            kwargs["queryset"] = (
-                Municipality.objects.filter(pk=tenant_id)
-                if tenant_id is not None
-                else Municipality.objects.none()
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request: HttpRequest, obj: Regulation, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
             tenant_id = _tenant_id(request)
@@ -138,22 +121,6 @@ def _tenant_id(request: HttpRequest) -> int | None:
 # Providers and their members are managed here by the municipality's administrator; offers are
 # kept in the back office (/aanbieders/), where the form checks every code and computes the
 # positions, so the admin shows them read-only with a link there.
-
-
-class TenantAdminMixin:
-    """Limit an admin to the objects of the administrator's own municipality."""
-
-    #: The path from the model to its municipality.
-    municipality_path = "municipality"
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        qs = super().get_queryset(request)  # type: ignore[misc]
-        if request.user.is_superuser:
-            return qs
-        tenant_id = _tenant_id(request)
-        if tenant_id is None:
-            return qs.none()
-        return qs.filter(**{f"{self.municipality_path}_id": tenant_id})
 
 
 class ProviderAdminForm(forms.ModelForm):
@@ -182,7 +149,7 @@ class ProviderAdminForm(forms.ModelForm):
 
 
 @admin.register(Provider)
-class ProviderAdmin(TenantAdminMixin, admin.ModelAdmin):
+class ProviderAdmin(MunicipalityScopedAdmin):
     form = ProviderAdminForm
     list_display = ["name", "slug", "email", "phone", "municipality"]
     search_fields = ["name", "slug"]
@@ -202,30 +169,6 @@ class ProviderAdmin(TenantAdminMixin, admin.ModelAdmin):
             return form
         tenant = getattr(request.user, "municipality", None)
         return type("TenantProviderAdminForm", (form,), {"tenant": tenant})
-
-    def formfield_for_foreignkey(
-        self, db_field: ForeignKey, request: HttpRequest, **kwargs: Any
-    ) -> Any:
-        if db_field.name == "municipality" and not request.user.is_superuser:
-            tenant_id = _tenant_id(request)
-            kwargs["queryset"] = (
-                Municipality.objects.filter(pk=tenant_id)
-                if tenant_id is not None
-                else Municipality.objects.none()
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(
-        self, db_field: ManyToManyField, request: HttpRequest, **kwargs: Any
-    ) -> Any:
-        if db_field.name == "members" and not request.user.is_superuser:
-            tenant_id = _tenant_id(request)
-            kwargs["queryset"] = (
-                User.objects.filter(municipality_id=tenant_id)
-                if tenant_id is not None
-                else User.objects.none()
-            )
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Provider, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
@@ -247,20 +190,20 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class OfferLocationInline(ReadOnlyAdminMixin, admin.TabularInline):
+class OfferLocationInline(ReadOnlyAdminMixin, ScopedInlineMixin, admin.TabularInline):
     model = OfferLocation
     fields = ["name", "address", "postcode", "city", "buurt_code", "x", "y"]
     extra = 0
 
 
-class OfferTranslationInline(ReadOnlyAdminMixin, admin.StackedInline):
+class OfferTranslationInline(ReadOnlyAdminMixin, ScopedInlineMixin, admin.StackedInline):
     model = OfferTranslation
     fields = ["language", "title", "summary", "description", "how_to_apply"]
     extra = 0
 
 
 @admin.register(Offer)
-class OfferAdmin(TenantAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class OfferAdmin(ReadOnlyAdminMixin, MunicipalityScopedAdmin):
     """Offers, read-only: they are changed in the back office, which checks and locates."""
 
     list_display = ["title", "provider", "last_checked", "is_published", "back_office"]
@@ -278,15 +221,17 @@ class OfferAdmin(TenantAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(DirectorySettings)
-class DirectorySettingsAdmin(TenantAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class DirectorySettingsAdmin(ReadOnlyAdminMixin, MunicipalityScopedAdmin):
     """Shown here; changed on the settings page of the back office."""
 
     list_display = ["municipality", "review_months", "grace_days"]
 
 
 @admin.register(PostcodeArea)
-class PostcodeAreaAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """National data, loaded with ``kansen import postcodes``."""
+class PostcodeAreaAdmin(ReadOnlyAdminMixin, MunicipalityScopedAdmin):
+    """National data, loaded with ``kansen import postcodes``: for the platform administrator."""
+
+    municipality_path = ""
 
     list_display = ["code", "place", "x", "y"]
     search_fields = ["code", "place"]

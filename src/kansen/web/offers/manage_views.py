@@ -25,8 +25,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kansen.io import ImportRejected
-from kansen.web.accounts.constants import Role
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
+from kansen.web.accounts.permissions import Action
 
 from . import directory
 from .freshness import Freshness, directory_settings, flagged_filter, freshness
@@ -38,11 +39,6 @@ from .manage_forms import (
     link_errors,
 )
 from .models import Offer, Provider
-
-#: Roles that see every provider of their municipality.
-MUNICIPAL_ROLES = frozenset({Role.ADMINISTRATOR, Role.PROGRAMME_LEAD})
-#: Roles that change the municipality's settings and import files.
-SETTINGS_ROLES = frozenset({Role.ADMINISTRATOR})
 
 _STATE_ORDER = {"hidden": 0, "flagged": 1, "current": 2}
 
@@ -64,20 +60,22 @@ class Access:
 
 
 def _access(request: HttpRequest) -> Access:
+    """What the user may do here, by the role matrix (:mod:`kansen.web.accounts.permissions`)."""
     user = request.user
     assert isinstance(user, User)
     municipality = user.municipality
+    refused = permissions.refusal(Action.KEEP_OWN_OFFERS)
     if municipality is None:
-        raise PermissionDenied(_("Only providers and staff of a municipality manage offers."))
-    if user.role in MUNICIPAL_ROLES:
+        raise PermissionDenied(refused)
+    if permissions.can(user, Action.KEEP_ALL_OFFERS, municipality):
         return Access(
             user,
             municipality,
             Provider.objects.filter(municipality=municipality),
             municipal=True,
-            manages_settings=user.role in SETTINGS_ROLES,
+            manages_settings=permissions.can(user, Action.MANAGE_DIRECTORY, municipality),
         )
-    if user.role == Role.PROVIDER:
+    if permissions.can(user, Action.KEEP_OWN_OFFERS, municipality):
         return Access(
             user,
             municipality,
@@ -85,20 +83,20 @@ def _access(request: HttpRequest) -> Access:
             municipal=False,
             manages_settings=False,
         )
-    raise PermissionDenied(_("Only providers and staff of a municipality manage offers."))
+    raise PermissionDenied(refused)
 
 
 def _settings_access(request: HttpRequest) -> Access:
     access = _access(request)
     if not access.manages_settings:
-        raise PermissionDenied(_("Only the municipal administrator changes the directory."))
+        raise PermissionDenied(permissions.refusal(Action.MANAGE_DIRECTORY))
     return access
 
 
 def _municipal_access(request: HttpRequest) -> Access:
     access = _access(request)
     if not access.municipal:
-        raise PermissionDenied(_("Only staff of the municipality see this page."))
+        raise PermissionDenied(permissions.refusal(Action.KEEP_ALL_OFFERS))
     return access
 
 

@@ -9,12 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kansen.web.accounts.constants import Role
-
-#: Roles that write their municipality's plans.
-PLAN_EDITORS = frozenset({Role.PROGRAMME_LEAD, Role.ADMINISTRATOR})
-#: Roles that read their municipality's drafts.
-DRAFT_READERS = frozenset({Role.PROGRAMME_LEAD, Role.ADMINISTRATOR, Role.ANALYST})
+# Who reads drafts and writes plans: the role matrix (kansen.web.accounts.permissions).
 
 #: Fields written as running text (a textarea rather than a one-line input).
 TEXTAREA_FIELDS = frozenset(

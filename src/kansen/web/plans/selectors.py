@@ -8,29 +8,22 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.permissions import Action
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area, Facility
 
-from .constants import DRAFT_READERS, PLAN_EDITORS
 from .editor import Options
 from .models import Plan, PlanStatus, Stakeholder
 
 
 def can_read_drafts(user: Any, municipality: Municipality) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.belongs_to(municipality) and user.role in DRAFT_READERS)
+    return permissions.can(user, Action.READ_DRAFT_PLANS, municipality)
 
 
 def can_edit(user: Any, municipality: Municipality) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.belongs_to(municipality) and user.role in PLAN_EDITORS)
+    return permissions.can(user, Action.EDIT_PLANS, municipality)
 
 
 def own_plans(user: Any) -> QuerySet[Plan]:
@@ -47,7 +40,7 @@ def published_plans() -> QuerySet[Plan]:
 
 def visible_plans(user: Any) -> QuerySet[Plan]:
     query = Q(status=PlanStatus.PUBLISHED)
-    if getattr(user, "is_authenticated", False) and user.is_superuser:
+    if permissions.matrix_role(user) == permissions.PLATFORM_ADMIN:
         return Plan.objects.all()
     municipality = getattr(user, "municipality", None)
     if municipality is not None and can_read_drafts(user, municipality):

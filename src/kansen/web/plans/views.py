@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,7 +45,9 @@ from kansen.plans import (
     summarise_budget,
 )
 from kansen.plans import Plan as PlanDocument
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import User
+from kansen.web.accounts.permissions import Action
 
 from . import editor, selectors, services
 from .constants import PART_TITLES, choice_label, field_label, part_title, template_name
@@ -95,9 +98,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 def _own_municipality(request: HttpRequest) -> Any:
     user = _user(request)
-    if user.municipality is None or not selectors.can_edit(user, user.municipality):
-        raise Http404(_("Only programme leads and administrators of a municipality write plans."))
-    return user.municipality
+    municipality = user.municipality
+    if municipality is None:  # plans belong to a municipality: platform admins have none
+        raise PermissionDenied(permissions.refusal(Action.EDIT_PLANS))
+    permissions.require(user, Action.EDIT_PLANS, municipality)
+    return municipality
 
 
 @login_required
