@@ -115,6 +115,7 @@ def test_a_latin1_statline_style_csv_with_decimal_commas() -> None:
     assert set(result.observations.year) == {2021}
     assert list(result.observations.row.unique()) == [2, 3, 4, 5]
     assert [(w.row, w.message) for w in result.warnings] == [
+        (5, "-0.5 is not a share (the column's unit is %)"),  # a warning: could be a change
         (7, "row after the data skipped: 'Bron: CBS'"),
         (8, "row after the data skipped: 'Centraal Bureau voor de Statistiek'"),
     ]
@@ -196,10 +197,16 @@ def test_an_excel_file_with_numbers_and_text_with_decimal_commas(tmp_path: Path)
         [12.5, 8.25, math.nan, 1234.5], nan_ok=True
     )
     assert list(wide.index) == [4, 5, 6, 7]
-    assert [(w.row, w.column) for w in result.warnings] == [(1, None), (3, "Inwoners"), (9, None)]
+    assert [(w.row, w.column) for w in result.warnings] == [
+        (1, None),
+        (3, "Inwoners"),
+        (7, "Laag inkomen (%)"),
+        (9, None),
+    ]
     assert result.warnings[0].message == "text above the header skipped: 'Kerncijfers wijken 2022'"
     assert result.warnings[1].message.startswith("values such as '1.234' were read with '.' as")
-    assert result.warnings[2].message == "row after the data skipped: '* voorlopige cijfers'"
+    assert result.warnings[2].message == "1234.5 is not a share (the column's unit is %)"
+    assert result.warnings[3].message == "row after the data skipped: '* voorlopige cijfers'"
     first_sheet = errors(path.read_bytes(), filename="wijken.xlsx")
     assert first_sheet == [(None, None)]  # the first sheet has no area codes
     assert errors(path.read_bytes(), filename="wijken.xlsx", sheet="Gegevens") == [(None, None)]
@@ -423,3 +430,36 @@ def test_cells_follow_the_cbs_legend(cell: str, value: float, status: str) -> No
 def test_things_that_are_not_numbers_are_errors(cell: str) -> None:
     data = f"code;jaar;Waarde\nGM0546;2020;{cell}\nGM0518;2020;1\n"
     assert errors(data) == [(2, "Waarde")]
+
+
+def test_every_problem_of_a_file_comes_with_its_code_and_parameters() -> None:
+    data = (
+        b"gwb_code;naam;jaar;Inwoners (aantal);Laag inkomen (%)\n"
+        b"BU05460101;Noord;2024;abc;12,5\n"
+        b"BU05460102;Zuid;2024;100;150\n"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        read_area_values(data, filename="buurten.csv")
+    problems = caught.value.problems
+    assert [(p.severity, p.row, p.column, p.code, p.params) for p in problems] == [
+        ("error", 2, "Inwoners (aantal)", "value.not_a_number", {"value": "abc"}),
+        ("warning", 3, "Laag inkomen (%)", "value.share_out_of_range", {"value": "150"}),
+    ]
+    assert problems[0].message == "value 'abc' is not a number"
+    # What could be read goes with the rejection, for the platform's own checks.
+    partial = caught.value.partial
+    assert isinstance(partial, AreaValues)
+    assert partial.areas["code"].tolist() == ["BU05460101", "BU05460102"]
+
+
+def test_every_problem_code_has_english_text_for_its_parameters() -> None:
+    from kansen.io._problems import PROBLEM_TEXTS
+
+    for code, text in PROBLEM_TEXTS.items():
+        assert text.message, code
+        assert "{" not in text.message.format_map(_AnyParams()), code
+
+
+class _AnyParams(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "x"

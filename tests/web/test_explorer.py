@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -12,6 +13,7 @@ from openpyxl import load_workbook
 
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Indicator
+from kansen.web.areas.selectors import municipality_years
 
 from .factories import (
     PASSWORD,
@@ -146,3 +148,20 @@ def test_the_table_of_all_areas_exports_every_level(town):
         *(f"BU900101{i:02d}" for i in range(1, 6)),
     ]
     assert rows[3][4] == "10"  # BU90010101
+
+
+def _year_options(html: str) -> list[str]:
+    select = re.search(r'<select[^>]*name="year"[^>]*>(.*?)</select>', html, re.S)
+    assert select is not None
+    return re.findall(r'<option value="(\d+)"', select.group(1))
+
+
+@pytest.mark.parametrize("path", ["/gebieden/", "/gebieden/index/", "/gebieden/verdelen/"])
+def test_year_list_shows_each_year_once(town, path):
+    client, _indicator = town
+    for suffix in ("01", "02"):  # the same buurten a year earlier
+        AreaFactory(code=f"BU900101{suffix}", year=2023, name=f"Buurt {suffix}")
+    assert municipality_years("GM9001") == [2024, 2023]
+    response = client.get(path)
+    assert response.status_code == 200
+    assert _year_options(response.content.decode()) == ["2024", "2023"]

@@ -268,3 +268,68 @@ def test_school_locations_are_placed_and_kept_within_the_municipality(proefdorp)
         )
     assert [(p.row, p.column) for p in failed.value.problems] == [(3, "code")]
     assert Facility.objects.count() == 1
+
+
+THREE_PROBLEMS_CSV = (
+    b'"Perioden";"Regiocode";"Inwoners (Aantal)";"Laag inkomen (%)"\n'
+    b'"2024";"GM9001";"4000";"12,5"\n'
+    b'"2024";"WK900101";"abc";"14,0"\n'
+    b'"2024";"BU12345678";"150";"9,0"\n'
+    b'"2024";"BU90010102";"1850";"150"\n'
+)
+
+
+def test_import_page_lists_every_problem_by_row_and_column_in_dutch(proefdorp):
+    services.import_boundaries(
+        GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp
+    )
+    UserFactory(username="analist", municipality=proefdorp, role=Role.ANALYST)
+    client = Client(headers={"accept-language": "nl"})
+    client.login(username="analist", password=PASSWORD)
+    response = client.post(
+        "/gebieden/importeren/",
+        {"kind": "values", "file": SimpleUploadedFile("buurten.csv", THREE_PROBLEMS_CSV)},
+    )
+    assert response.status_code == 400
+    problems = response.context["problems"]
+    assert [(p["row"], p["column"], p["message"]) for p in problems] == [
+        (3, "Inwoners (Aantal)", "'abc' is geen getal"),
+        (4, "Regiocode", "BU12345678 ligt buiten Proefdorp (GM9001)"),
+        (5, "Laag inkomen (%)", "150 is geen aandeel (de eenheid van de kolom is %)"),
+    ]
+    assert problems[1]["expected"] == "codes van GM9001 en de wijken en buurten ervan"
+    assert "BU12345678 ligt buiten Proefdorp (GM9001)" in response.text
+    # The stored run keeps codes and parameters: its page speaks the reader's language.
+    run = ImportRun.objects.get(status="rejected")
+    assert run.problems[0]["code"] == "value.not_a_number"
+    detail = client.get(f"/gebieden/importeren/{run.pk}/", headers={"accept-language": "en"})
+    assert detail.context["problems"][0]["message"] == "value 'abc' is not a number"
+    assert Observation.objects.count() == 0
+
+
+def test_an_area_without_a_known_parent_is_reported_with_the_other_problems(proefdorp):
+    bad = THREE_PROBLEMS_CSV.replace(b"BU12345678", b"BU90019901")
+    with pytest.raises(services.ImportFailed) as failed:
+        services.import_values(bad, filename="buurten.csv", municipality=proefdorp)
+    assert [(p.row, p.code, p.params) for p in failed.value.problems] == [
+        (3, "value.not_a_number", {"value": "abc"}),
+        (4, "area.parent_unknown", {"parent": "WK900199", "code": "BU90019901", "year": 2024}),
+        (5, "value.share_out_of_range", {"value": "150"}),
+    ]
+
+
+def test_every_library_problem_code_has_the_same_english_and_a_dutch_text():
+    from django.utils import translation
+
+    from kansen.io._problems import PROBLEM_TEXTS
+    from kansen.web.areas.problems import PROBLEM_MESSAGES
+
+    assert set(PROBLEM_TEXTS) <= set(PROBLEM_MESSAGES)
+    for code, (message, expected) in PROBLEM_MESSAGES.items():
+        with translation.override("en"):
+            english = (str(message), str(expected) if expected is not None else "")
+        if code in PROBLEM_TEXTS:
+            assert english == (PROBLEM_TEXTS[code].message, PROBLEM_TEXTS[code].expected), code
+        with translation.override("nl"):
+            dutch = str(message)
+        assert dutch != english[0], f"{code} has no Dutch text"

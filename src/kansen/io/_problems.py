@@ -4,13 +4,20 @@ Importers never stop at the first problem: they collect every problem in a :clas
 and raise :class:`ImportRejected` with all of them at the end, so a user can fix a file in one
 go. Row numbers are what a user sees in a spreadsheet (the header is row 1); for GeoJSON they are
 1-based feature numbers.
+
+A problem travels as a *code* with *parameters* (``"value.not_a_number"``, ``{"value": "abc"}``)
+beside its English text: :data:`PROBLEM_TEXTS` holds the English wording of every code, which the
+command line prints, and the platform translates the code with gettext
+(``kansen.web.areas.problems``). Nobody parses a sentence back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
+
+from ._codes import CODE_EXPECTED as _CODE_EXPECTED
 
 Severity = Literal["error", "warning"]
 
@@ -18,6 +25,86 @@ Severity = Literal["error", "warning"]
 _FEATURE_SUFFIXES = (".geojson", ".json")
 #: How many problems the exception message lists before summarising the rest.
 _MESSAGE_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class ProblemText:
+    """The English wording of a problem code; ``{name}`` placeholders take its parameters.
+
+    Attributes
+    ----------
+    message : str
+        What is wrong.
+    expected : str
+        What was expected instead ("" when nothing needs saying).
+    """
+
+    message: str
+    expected: str = ""
+
+
+_POINT_EXPECTED = (
+    "a number such as 12.5 or 12,5, or '.' for a suppressed value ('x' secret, '-' zero, "
+    "empty or '?' missing)"
+)
+_COMMA_EXPECTED = (
+    "a number with a decimal comma such as 12,5 or 1.234,5 (this column uses decimal commas), "
+    "or '.' for a suppressed value"
+)
+_YEAR_EXPECTED = "a year from 1900 to 2100, such as 2019 or the StatLine period 2019JJ00"
+
+#: Every problem code of the area-values reader, with its English wording. The platform has a
+#: translation for each (a test compares the two lists).
+PROBLEM_TEXTS: dict[str, ProblemText] = {
+    "file.year_out_of_range": ProblemText(
+        "the year given ({year}) is outside 1900-2100", _YEAR_EXPECTED
+    ),
+    "file.no_header": ProblemText("the file has no header row", "a header row with column names"),
+    "file.text_above_header": ProblemText("text above the header skipped: '{text}'"),
+    "header.missing": ProblemText(
+        "column {letter} has values but no header", "a name for every column"
+    ),
+    "header.twice": ProblemText("this header is used twice (columns {first} and {second})"),
+    "file.no_code_column": ProblemText("no column with CBS area codes found", _CODE_EXPECTED),
+    "file.no_period": ProblemText(
+        "the file has no period column and no year was given",
+        "a column 'Perioden', 'jaar' or 'year', or the year of the file",
+    ),
+    "column.descriptive": ProblemText("descriptive column, not read as indicator"),
+    "file.no_indicators": ProblemText(
+        "the file has no indicator columns", "a column per indicator next to the area code"
+    ),
+    "row.after_data": ProblemText("row after the data skipped: '{text}'"),
+    "code.invalid": ProblemText("value '{value}' is not a CBS area code", _CODE_EXPECTED),
+    "code.empty": ProblemText("the area code is empty", _CODE_EXPECTED),
+    "row.width": ProblemText(
+        "the row has {cells} cells but the header has {width}", "one cell per column"
+    ),
+    "row.duplicate": ProblemText(
+        "{code} for {year} also appears in row {row}", "one row per area and year"
+    ),
+    "year.invalid": ProblemText("value '{value}' is not a year", _YEAR_EXPECTED),
+    "year.empty": ProblemText("the period is empty", _YEAR_EXPECTED),
+    "year.out_of_range": ProblemText("year {year} is outside 1900-2100", _YEAR_EXPECTED),
+    "year.differs": ProblemText("year {year} differs from the year given ({given})"),
+    "unit.percent_assumed": ProblemText("no unit in the header; '%' assumed"),
+    "column.code_taken": ProblemText("code '{base}' was taken; '{code}' is used"),
+    "column.text": ProblemText(
+        "the column holds text, not numbers (e.g. {examples})", "numbers; leave out text columns"
+    ),
+    "value.not_a_number": ProblemText("value '{value}' is not a number", _POINT_EXPECTED),
+    "value.not_a_number_comma": ProblemText("value '{value}' is not a number", _COMMA_EXPECTED),
+    "value.share_out_of_range": ProblemText(
+        "{value} is not a share (the column's unit is %)", "a share from 0 to 100"
+    ),
+    "column.thousands": ProblemText(
+        "values such as '{example}' were read with '.' as decimal point, but other columns use "
+        "decimal commas: check whether '.' is a thousands separator here"
+    ),
+    "column.excel_percent": ProblemText(
+        "Excel shows these numbers as percentages; the stored fractions were used (0.125 for 12.5%)"
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +126,11 @@ class Problem:
         What was expected instead.
     severity : {"error", "warning"}
         Errors reject the file; warnings are reported and the import goes on.
+    code : str
+        What kind of problem, e.g. ``"value.not_a_number"`` (a key of :data:`PROBLEM_TEXTS`
+        or of the platform's own codes); "" for a problem known only by its English text.
+    params : dict
+        The parameters of the code's wording, e.g. ``{"value": "abc"}``.
     """
 
     file: str
@@ -47,6 +139,36 @@ class Problem:
     message: str
     expected: str | None = None
     severity: Severity = "error"
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(
+        cls,
+        code: str,
+        file: str,
+        row: int | None,
+        column: str | None,
+        severity: Severity = "error",
+        /,
+        **params: Any,
+    ) -> Problem:
+        """A problem by code, its English text filled in from :data:`PROBLEM_TEXTS`.
+
+        >>> Problem.of("value.not_a_number", "wijken.csv", 3, "Inwoners", value="abc").message
+        "value 'abc' is not a number"
+        """
+        text = PROBLEM_TEXTS[code]
+        return cls(
+            file,
+            row,
+            column,
+            text.message.format(**params),
+            text.expected.format(**params) or None,
+            severity,
+            code,
+            dict(params),
+        )
 
     def __str__(self) -> str:
         """Return e.g. ``wijken.csv, row 12, column 'Bevolking': value 'abc' is not a number``."""
@@ -86,15 +208,21 @@ class ImportRejected(Exception):
     ----------
     problems : iterable of Problem
         All errors and warnings found in the file.
+    partial : object, optional
+        What could be read in spite of the problems (e.g. the rows with a valid area code), so
+        that a caller can add its own checks to the same report; None when nothing could.
 
     Attributes
     ----------
     problems : list of Problem
         All errors (and warnings), sorted by row.
+    partial : object or None
+        As given.
     """
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], partial: Any = None) -> None:
         self.problems: list[Problem] = sort_problems(problems)
+        self.partial = partial
         super().__init__(self._summary())
 
     @property
@@ -143,6 +271,14 @@ class ProblemLog:
         """
         self.problems.append(Problem(self.file, row, column, message, expected, "error"))
 
+    def add(self, code: str, row: int | None, column: str | None, /, **params: Any) -> None:
+        """Record an error by code (see :data:`PROBLEM_TEXTS`) with its parameters."""
+        self.problems.append(Problem.of(code, self.file, row, column, "error", **params))
+
+    def add_warning(self, code: str, row: int | None, column: str | None, /, **params: Any) -> None:
+        """Record a warning by code (see :data:`PROBLEM_TEXTS`) with its parameters."""
+        self.problems.append(Problem.of(code, self.file, row, column, "warning", **params))
+
     def warning(self, row: int | None, column: str | None, message: str) -> None:
         """Record a warning.
 
@@ -167,8 +303,13 @@ class ProblemLog:
         """The warnings, sorted by row."""
         return sort_problems(p for p in self.problems if p.severity == "warning")
 
-    def raise_if_errors(self) -> None:
+    def raise_if_errors(self, partial: Any = None) -> None:
         """Raise :class:`ImportRejected` with all problems when any error was recorded.
+
+        Parameters
+        ----------
+        partial : object, optional
+            What could be read in spite of the errors (see :class:`ImportRejected`).
 
         Raises
         ------
@@ -176,4 +317,4 @@ class ProblemLog:
             When at least one error was recorded.
         """
         if self.has_errors:
-            raise ImportRejected(self.problems)
+            raise ImportRejected(self.problems, partial)

@@ -19,7 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._codes import CODE_EXPECTED, area_level, try_area_code
+from ._codes import area_level, try_area_code
 from ._problems import ImportRejected, Problem, ProblemLog
 from ._sources import Source, read_source
 from ._tables import RawTable, is_excel, read_table
@@ -53,16 +53,6 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+")
 _SAMPLE_ROWS = 500  # rows looked at to recognise columns of area codes
 _UNIT = re.compile(r"(?P<name>.*?)\s*\((?P<unit>[^()]*)\)\s*")
 _PERIOD = re.compile(r"(?P<year>\d{4})(?:JJ00)?\s*\*?")
-
-_POINT_EXPECTED = (
-    "a number such as 12.5 or 12,5, or '.' for a suppressed value ('x' secret, '-' zero, "
-    "empty or '?' missing)"
-)
-_COMMA_EXPECTED = (
-    "a number with a decimal comma such as 12,5 or 1.234,5 (this column uses decimal commas), "
-    "or '.' for a suppressed value"
-)
-_YEAR_EXPECTED = "a year from 1900 to 2100, such as 2019 or the StatLine period 2019JJ00"
 
 
 @dataclass
@@ -112,6 +102,8 @@ class AreaValues:
         The decimal separator ("," or ".") decided for each indicator column.
     sheet : str or None
         The worksheet read from an Excel file.
+    code_column : str
+        The header of the column the area codes were read from.
     """
 
     areas: pd.DataFrame
@@ -123,6 +115,7 @@ class AreaValues:
     delimiter: str | None
     decimal: dict[str, str] = field(default_factory=dict)
     sheet: str | None = None
+    code_column: str = ""
 
 
 @dataclass
@@ -184,7 +177,7 @@ def read_area_values(
     file = file or ("values.xlsx" if is_excel(data, "") else "values.csv")
     log = ProblemLog(file)
     if year is not None and not 1900 <= year <= 2100:
-        log.error(None, None, f"the year given ({year}) is outside 1900-2100", _YEAR_EXPECTED)
+        log.add("file.year_out_of_range", None, None, year=year)
     table = read_table(data, file, sheet, log, cp1252_fallback=True)
     layout = _find_layout(table.rows, year, log)
     log.raise_if_errors()
@@ -209,10 +202,11 @@ def read_area_values(
     for index, indicator in zip(layout.indicators, indicators, strict=True):
         percent = table.percent_cells
         if percent and any((row.number - 1, index) in percent for row in rows):
-            message = "Excel shows these numbers as percentages; the stored fractions were used"
-            log.warning(layout.header_row, indicator.column, message + " (0.125 for 12.5%)")
-    log.raise_if_errors()
-    return AreaValues(
+            log.add_warning("column.excel_percent", layout.header_row, indicator.column)
+            continue
+        if indicator.unit == "%":
+            _check_shares(values[indicators.index(indicator)], indicator.column, rows, log)
+    result = AreaValues(
         areas=_areas(rows, layout),
         indicators=indicators,
         observations=_observation_frame(rows, indicators, values, statuses),
@@ -222,7 +216,27 @@ def read_area_values(
         delimiter=table.delimiter,
         decimal=decimal,
         sheet=table.sheet,
+        code_column=layout.headers[layout.code],
     )
+    # With errors, the rows that could be read go with them: the platform adds its own checks
+    # (areas outside the municipality, unknown areas) to the same report.
+    log.raise_if_errors(partial=result)
+    return result
+
+
+def _check_shares(values: list[float], header: str, rows: Sequence[_Row], log: ProblemLog) -> None:
+    """Warn about every value of a percentage column outside 0-100 (a share cannot be; a change
+    in percent can, so it is not refused)."""
+    for row, value in zip(rows, values, strict=True):
+        if not 0.0 <= value <= 100.0 and not math.isnan(value):
+            log.add_warning(
+                "value.share_out_of_range", row.number, header, value=_number_text(value)
+            )
+
+
+def _number_text(value: float) -> str:
+    """A number as a user typed it: 150 rather than 150.0."""
+    return f"{value:g}" if value.is_integer() else repr(value)
 
 
 def _text(cell: Any) -> str:
@@ -253,12 +267,12 @@ def _find_layout(rows: list[list[Any]], year: int | None, log: ProblemLog) -> _L
     filled = (sum(bool(_text(cell)) for cell in row) for row in rows)
     header_index = next((i for i, count in enumerate(filled) if count > 1), None)
     if header_index is None:
-        log.error(None, None, "the file has no header row", "a header row with column names")
+        log.add("file.no_header", None, None)
         return None
     for number, row in enumerate(rows[:header_index], start=1):
         if any(map(_text, row)):
             text = " ".join(t for t in map(_text, row) if t)
-            log.warning(number, None, f"text above the header skipped: '{text}'")
+            log.add_warning("file.text_above_header", number, None, text=text)
     header_row = header_index + 1
     headers = [_text(cell) for cell in rows[header_index]]
     while not headers[-1]:
@@ -269,37 +283,34 @@ def _find_layout(rows: list[list[Any]], year: int | None, log: ProblemLog) -> _L
     for index, header in enumerate(headers):
         if not header:
             if any(_text(_cell(row, index)) for row in body):
-                message = f"column {_column_letter(index)} has values but no header"
-                log.error(header_row, None, message, "a name for every column")
+                log.add("header.missing", header_row, None, letter=_column_letter(index))
         elif header in seen:
-            letters = f"{_column_letter(seen[header])} and {_column_letter(index)}"
-            log.error(header_row, header, f"this header is used twice (columns {letters})")
+            first, second = _column_letter(seen[header]), _column_letter(index)
+            log.add("header.twice", header_row, header, first=first, second=second)
         else:
             seen[header] = index
             columns.append(index)
     share = {i: _code_share(body[:_SAMPLE_ROWS], i) for i in columns}
     code = _pick_code_column(headers, columns, share)
     if code is None:
-        log.error(None, None, "no column with CBS area codes found", CODE_EXPECTED)
+        log.add("file.no_code_column", None, None)
         return None
     rest = [i for i in columns if i != code]
     name = _match(headers, rest, _NAME_HEADERS)
     rest = [i for i in rest if i != name]
     period = _match(headers, rest, _PERIOD_HEADERS)
     if period is None and year is None:
-        expected = "a column 'Perioden', 'jaar' or 'year', or the year of the file"
-        log.error(None, None, "the file has no period column and no year was given", expected)
+        log.add("file.no_period", None, None)
     indicators = []
     for index in rest:
         if index == period:
             continue
         if share[index] >= 0.5 or _normal_header(headers[index]) in _DESCRIPTIVE_HEADERS:
-            log.warning(header_row, headers[index], "descriptive column, not read as indicator")
+            log.add_warning("column.descriptive", header_row, headers[index])
         else:
             indicators.append(index)
     if not indicators:
-        expected = "a column per indicator next to the area code"
-        log.error(header_row, None, "the file has no indicator columns", expected)
+        log.add("file.no_indicators", header_row, None)
     return _Layout(header_row, headers, code, name, period, indicators)
 
 
@@ -349,17 +360,14 @@ def _data_rows(table: RawTable, layout: _Layout, year: int | None, log: ProblemL
             if not texts:
                 continue
             if i > last:
-                log.warning(number, None, f"row after the data skipped: '{' '.join(texts)}'")
+                log.add_warning("row.after_data", number, None, text=" ".join(texts))
             elif raw:
-                log.error(
-                    number, code_header, f"value '{raw}' is not a CBS area code", CODE_EXPECTED
-                )
+                log.add("code.invalid", number, code_header, value=raw)
             else:
-                log.error(number, code_header, "the area code is empty", CODE_EXPECTED)
+                log.add("code.empty", number, code_header)
             continue
         if table.format == "csv" and (len(cells) < width or any(cells[width:])):
-            message = f"the row has {len(cells)} cells but the header has {width}"
-            log.error(number, None, message, "one cell per column")
+            log.add("row.width", number, None, cells=len(cells), width=width)
             continue
         if len(cells) < width:
             cells = [*cells, *([None] * (width - len(cells)))]
@@ -368,8 +376,9 @@ def _data_rows(table: RawTable, layout: _Layout, year: int | None, log: ProblemL
             continue
         key = (code, row_year)
         if key in first_row:
-            message = f"{code} for {row_year} also appears in row {first_row[key]}"
-            log.error(number, code_header, message, "one row per area and year")
+            log.add(
+                "row.duplicate", number, code_header, code=code, year=row_year, row=first_row[key]
+            )
             continue
         first_row[key] = number
         rows.append(_Row(number, cells, code, row_year))
@@ -391,12 +400,14 @@ def _row_year(
         found = int(match["year"]) if match else None
     if found is None:
         shown = _text(raw)
-        message = f"value '{shown}' is not a year" if shown else "the period is empty"
-        log.error(number, header, message, _YEAR_EXPECTED)
+        if shown:
+            log.add("year.invalid", number, header, value=shown)
+        else:
+            log.add("year.empty", number, header)
     elif not 1900 <= found <= 2100:
-        log.error(number, header, f"year {found} is outside 1900-2100", _YEAR_EXPECTED)
+        log.add("year.out_of_range", number, header, year=found)
     elif given is not None and found != given:
-        log.error(number, header, f"year {found} differs from the year given ({given})")
+        log.add("year.differs", number, header, year=found, given=given)
     else:
         return found
     return None
@@ -419,13 +430,13 @@ def _indicator_columns(layout: _Layout, log: ProblemLog) -> list[IndicatorColumn
         )
         if unit is None and ("%" in name or name.lower().startswith(("percentage", "aandeel"))):
             unit = "%"
-            log.warning(layout.header_row, header, "no unit in the header; '%' assumed")
+            log.add_warning("unit.percent_assumed", layout.header_row, header)
         base = _slug(name) or f"column_{_column_letter(index).lower()}"
         code, suffix = base, 2
         while code in taken:
             code, suffix = f"{base}_{suffix}", suffix + 1
         if code != base:
-            log.warning(layout.header_row, header, f"code '{base}' was taken; '{code}' is used")
+            log.add_warning("column.code_taken", layout.header_row, header, base=base, code=code)
         taken.add(code)
         result.append(IndicatorColumn(header, code, name, unit))
     return result
@@ -480,12 +491,11 @@ def _parse_column(
     numbers = sum(p is not None and p[1] == "ok" for p in parsed)
     if numbers == 0 and len(bad) > 1:
         examples = ", ".join(f"'{_text(cell)}'" for _, cell in bad[:3])
-        message = f"the column holds text, not numbers (e.g. {examples})"
-        log.error(None, header, message, "numbers; leave out text columns")
+        log.add("column.text", None, header, examples=examples)
     else:
-        expected = _COMMA_EXPECTED if decimal == "," else _POINT_EXPECTED
+        code = "value.not_a_number_comma" if decimal == "," else "value.not_a_number"
         for row, cell in bad:
-            log.error(row.number, header, f"value '{_text(cell)}' is not a number", expected)
+            log.add(code, row.number, header, value=_text(cell))
     checked = [p if p is not None else (math.nan, "missing") for p in parsed]
     return [p[0] for p in checked], [p[1] for p in checked], decimal
 
@@ -503,12 +513,7 @@ def _warn_about_thousands(
             continue
         dotted = [c.strip() for c in cells if isinstance(c, str) and "." in c.strip()[1:]]
         if dotted and all(_THOUSANDS.fullmatch(c) for c in dotted):
-            log.warning(
-                header_row,
-                header,
-                f"values such as '{dotted[0]}' were read with '.' as decimal point, but other "
-                "columns use decimal commas: check whether '.' is a thousands separator here",
-            )
+            log.add_warning("column.thousands", header_row, header, example=dotted[0])
 
 
 def _areas(rows: Sequence[_Row], layout: _Layout) -> pd.DataFrame:

@@ -21,8 +21,11 @@ from .models import Area, Indicator, Observation
 
 def municipality_years(municipality_code: str) -> list[int]:
     """Years for which areas of the municipality exist, newest first."""
+    # order_by() clears Area's default ordering (year, code): with it, DISTINCT would also be
+    # taken over the code and every year would come back once per area.
     years = (
         Area.objects.filter(municipality_code=municipality_code)
+        .order_by()
         .values_list("year", flat=True)
         .distinct()
     )

@@ -34,6 +34,7 @@ from kansen.web.accounts.models import Municipality, User
 
 from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
 from .models import Area, Facility, ImportRun, Indicator, Observation
+from .problems import platform_problem
 
 Source = str | Path | bytes | IO[bytes]
 T = TypeVar("T")
@@ -84,22 +85,16 @@ def _check_territory(
     if user is None or user.is_superuser:
         return []
     if municipality is None or not user.can_edit_area_data(municipality):
-        return [
-            Problem(
-                file=filename,
-                row=None,
-                column=None,
-                message="you may not import area data for this municipality",
-                expected="an analyst or administrator of the municipality",
-            )
-        ]
+        return [platform_problem("import.not_allowed", filename, None, None)]
     return [
-        Problem(
-            file=filename,
-            row=row,
-            column=column,
-            message=f"{code} lies outside {municipality.name} ({municipality.code})",
-            expected=f"codes of {municipality.code} and its wijken and buurten",
+        platform_problem(
+            "area.outside_municipality",
+            filename,
+            row,
+            column,
+            code=code,
+            name=municipality.name,
+            municipality=municipality.code,
         )
         for row, code in codes
         if municipality_code(code) != municipality.code
@@ -149,13 +144,14 @@ class _AreaWriter:
                     parent = self.by_code.get(pcode)
                     if parent is None:
                         self.problems.append(
-                            Problem(
-                                file=self.filename,
-                                row=row,
-                                column=column,
-                                message=f"the parent area {pcode} of {code} is not known "
-                                f"for {self.year}",
-                                expected="the parent area in the same file or imported before",
+                            platform_problem(
+                                "area.parent_unknown",
+                                self.filename,
+                                row,
+                                column,
+                                parent=pcode,
+                                code=code,
+                                year=self.year,
                             )
                         )
                         continue
@@ -334,16 +330,28 @@ def import_values(
     """
 
     def read() -> _Checked[AreaValues]:
-        values = read_area_values(_readable(source), filename=filename, year=year)
-        problems = _check_territory(
+        found: list[Problem] = []
+        try:
+            values = read_area_values(_readable(source), filename=filename, year=year)
+        except ImportRejected as rejected:
+            if not isinstance(rejected.partial, AreaValues):
+                raise
+            # The rows that could be read get the platform's checks too: one report with
+            # every problem of the file.
+            values, found = rejected.partial, list(rejected.problems)
+        code_column = values.code_column or "code"
+        outside = _check_territory(
             ((_first_rows(values)[c], c) for c in values.areas["code"]),
             municipality,
             user,
             filename,
-            "code",
+            code_column,
         )
-        if problems:
-            raise ImportRejected(problems)
+        found += outside
+        if not outside:
+            found += _unknown_parents(values, filename, code_column)
+        if any(p.severity == "error" for p in found):
+            raise ImportRejected(found)
         return _Checked(values, values.warnings)
 
     def write(values: AreaValues, run: ImportRun) -> dict[str, Any]:
@@ -389,6 +397,34 @@ def import_values(
         read=read,
         write=write,
     )
+
+
+def _unknown_parents(values: AreaValues, filename: str, column: str) -> list[Problem]:
+    """New areas whose parent is neither in the file nor known (the writer checks it again)."""
+    first_rows = _first_rows(values)
+    pairs = values.observations[["area_code", "year"]].drop_duplicates()
+    problems: list[Problem] = []
+    for year in sorted(int(y) for y in pairs["year"].unique()):
+        codes = {str(c) for c in pairs.loc[pairs["year"] == year, "area_code"]}
+        parents = {p for c in codes if (p := parent_code(c))}
+        existing = set(
+            Area.objects.filter(year=year, code__in=codes | parents).values_list("code", flat=True)
+        )
+        for code in sorted(codes - existing, key=lambda c: (first_rows.get(c, 0), c)):
+            parent = parent_code(code)
+            if parent is not None and parent not in codes and parent not in existing:
+                problems.append(
+                    platform_problem(
+                        "area.parent_unknown",
+                        filename,
+                        first_rows.get(code),
+                        column,
+                        parent=parent,
+                        code=code,
+                        year=year,
+                    )
+                )
+    return problems
 
 
 def _first_rows(values: AreaValues) -> dict[str, int]:

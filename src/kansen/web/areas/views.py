@@ -28,6 +28,7 @@ from .layers import CLASS_METHOD_LABELS, LayerValue, build_explorer
 from .models import Area, Facility, ImportRun, Indicator, Observation
 from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES, import_opportunity_results
 from .peers import build_peer_page
+from .problems import translated
 from .templatetags.area_values import number
 
 
@@ -385,7 +386,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
                     )
             except services.ImportFailed as failed:
                 rejected = failed.run
-                problems = failed.run.problems
+                problems = [translated(p) for p in failed.run.problems]
             else:
                 messages.success(request, _("%(file)s was imported.") % {"file": run.filename})
                 return redirect("areas:import_detail", pk=run.pk)
@@ -407,7 +408,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     municipality = _current_municipality(request)
     permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
     run = get_object_or_404(ImportRun, pk=pk, municipality=municipality)
-    return render(request, "areas/import_detail.html", {"run": run})
+    problems = [translated(p) for p in run.problems]
+    return render(request, "areas/import_detail.html", {"run": run, "problems": problems})
 
 
 @permissions.requires(Action.VIEW_AREAS)

@@ -1,0 +1,144 @@
+"""Import problems in the user's language.
+
+The library reports a problem as a code with parameters (:class:`kansen.io.Problem`) and an
+English text for the command line; here every code has a gettext message with the same
+``{name}`` placeholders, so the platform shows it in the language of whoever reads the report,
+also for an import run stored long ago. A problem without a known code keeps its English text.
+A test checks that every library code has a message here with the same English wording, and a
+Dutch translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from kansen.io import Problem
+
+_POINT = _(
+    "a number such as 12.5 or 12,5, or '.' for a suppressed value ('x' secret, '-' zero, "
+    "empty or '?' missing)"
+)
+_COMMA = _(
+    "a number with a decimal comma such as 12,5 or 1.234,5 (this column uses decimal commas), "
+    "or '.' for a suppressed value"
+)
+_YEAR = _("a year from 1900 to 2100, such as 2019 or the StatLine period 2019JJ00")
+_CODE = _(
+    "a CBS area code: GM and 4 digits (municipality, e.g. GM0546), WK and 6 (district, "
+    "e.g. WK054601) or BU and 8 (neighbourhood, e.g. BU05460101)"
+)
+
+#: Problem code -> (message, expected or None), English msgids as in kansen.io.PROBLEM_TEXTS.
+PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
+    "file.year_out_of_range": (_("the year given ({year}) is outside 1900-2100"), _YEAR),
+    "file.no_header": (_("the file has no header row"), _("a header row with column names")),
+    "file.text_above_header": (_("text above the header skipped: '{text}'"), None),
+    "header.missing": (
+        _("column {letter} has values but no header"),
+        _("a name for every column"),
+    ),
+    "header.twice": (_("this header is used twice (columns {first} and {second})"), None),
+    "file.no_code_column": (_("no column with CBS area codes found"), _CODE),
+    "file.no_period": (
+        _("the file has no period column and no year was given"),
+        _("a column 'Perioden', 'jaar' or 'year', or the year of the file"),
+    ),
+    "column.descriptive": (_("descriptive column, not read as indicator"), None),
+    "file.no_indicators": (
+        _("the file has no indicator columns"),
+        _("a column per indicator next to the area code"),
+    ),
+    "row.after_data": (_("row after the data skipped: '{text}'"), None),
+    "code.invalid": (_("value '{value}' is not a CBS area code"), _CODE),
+    "code.empty": (_("the area code is empty"), _CODE),
+    "row.width": (
+        _("the row has {cells} cells but the header has {width}"),
+        _("one cell per column"),
+    ),
+    "row.duplicate": (
+        _("{code} for {year} also appears in row {row}"),
+        _("one row per area and year"),
+    ),
+    "year.invalid": (_("value '{value}' is not a year"), _YEAR),
+    "year.empty": (_("the period is empty"), _YEAR),
+    "year.out_of_range": (_("year {year} is outside 1900-2100"), _YEAR),
+    "year.differs": (_("year {year} differs from the year given ({given})"), None),
+    "unit.percent_assumed": (_("no unit in the header; '%' assumed"), None),
+    "column.code_taken": (_("code '{base}' was taken; '{code}' is used"), None),
+    "column.text": (
+        _("the column holds text, not numbers (e.g. {examples})"),
+        _("numbers; leave out text columns"),
+    ),
+    "value.not_a_number": (_("value '{value}' is not a number"), _POINT),
+    "value.not_a_number_comma": (_("value '{value}' is not a number"), _COMMA),
+    "value.share_out_of_range": (
+        _("{value} is not a share (the column's unit is %)"),
+        _("a share from 0 to 100"),
+    ),
+    "column.thousands": (
+        _(
+            "values such as '{example}' were read with '.' as decimal point, but other columns "
+            "use decimal commas: check whether '.' is a thousands separator here"
+        ),
+        None,
+    ),
+    "column.excel_percent": (
+        _(
+            "Excel shows these numbers as percentages; the stored fractions were used "
+            "(0.125 for 12.5%)"
+        ),
+        None,
+    ),
+    # The platform's own checks.
+    "import.not_allowed": (
+        _("you may not import area data for this municipality"),
+        _("an analyst or administrator of the municipality"),
+    ),
+    "area.outside_municipality": (
+        _("{code} lies outside {name} ({municipality})"),
+        _("codes of {municipality} and its wijken and buurten"),
+    ),
+    "area.parent_unknown": (
+        _("the parent area {parent} of {code} is not known for {year}"),
+        _("the parent area in the same file or imported before"),
+    ),
+}
+
+
+def platform_problem(
+    code: str, file: str, row: int | None, column: str | None, /, **params: Any
+) -> Problem:
+    """A problem found by the platform, by code; its stored text is English."""
+    message, expected = PROBLEM_MESSAGES[code]
+    with override("en"):
+        return Problem(
+            file,
+            row,
+            column,
+            str(message).format(**params),
+            str(expected).format(**params) if expected is not None else None,
+            code=code,
+            params=dict(params),
+        )
+
+
+def translated(problem: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored problem (a dict as in ``ImportRun.problems``) in the active language."""
+    known = PROBLEM_MESSAGES.get(str(problem.get("code") or ""))
+    if known is None:
+        return dict(problem)
+    params = problem.get("params") or {}
+    message, expected = known
+    try:
+        return {
+            **problem,
+            "message": str(message).format(**params),
+            "expected": str(expected).format(**params) if expected is not None else None,
+        }
+    except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder
+        return dict(problem)
