@@ -27,7 +27,8 @@ def _pupils(area: str, outcome: list[float], ranks: list[float] | None = None) -
 
 
 def _cell(result: OpportunityResult, area: str, band: str = "all") -> pd.Series:
-    table = result.published
+    """The cell's confidential row: exact numbers and the detailed reasons."""
+    table = result.confidential
     return table[(table["area_code"] == area) & (table["band"] == band)].iloc[0]
 
 
@@ -51,6 +52,9 @@ PRIMARY = [
         "n_below_regression_minimum",
     ),
     ("10 of 30 with the outcome", [1.0] * 10 + [0.0] * 20, "all", None, ""),
+    # 10 / 77 * 77 is 9.999999999999998 in floating point: the rule counts whole pupils.
+    ("10 of 77 with the outcome", [1.0] * 10 + [0.0] * 67, "all", None, ""),
+    ("67 of 77, 10 without it", [1.0] * 67 + [0.0] * 10, "all", None, ""),
     ("9 of 30 with the outcome", [1.0] * 9 + [0.0] * 21, "all", None, "few_with_outcome"),
     ("9 of 30 without it", [0.0] * 9 + [1.0] * 21, "all", None, "few_without_outcome"),
     ("a share rule of 5", [1.0] * 9 + [0.0] * 21, "all", {"min_share_count": 5}, ""),
@@ -85,13 +89,12 @@ def test_a_prediction_outside_zero_to_one_is_suppressed() -> None:
         _pupils("GM0001", outcome, ranks), levels=["gemeente"], outcomes=["score"]
     )
     cell = _cell(result, "GM0001", "very_low")
-    confidential = result.confidential.query("band == 'very_low'").iloc[0]
-    assert confidential["estimate"] < 0 < confidential["mean"]
+    assert cell["estimate"] < 0 < cell["mean"]
     assert not cell["published"]
     assert cell["suppression_reason"] == "few_with_outcome"
 
 
-def test_suppressed_cells_show_no_numbers_and_say_why(demo_pupils: DemoPupils) -> None:
+def test_suppressed_cells_show_no_numbers_and_one_reason(demo_pupils: DemoPupils) -> None:
     result = estimate_opportunity(
         demo_pupils.pupils, levels=["buurt", "wijk", "gemeente"], subgroups=["gender"]
     )
@@ -101,25 +104,27 @@ def test_suppressed_cells_show_no_numbers_and_say_why(demo_pupils: DemoPupils) -
     shown = table[table["published"]]
     assert len(hidden) > 0
     assert len(shown) > 0
+    # One public reason; the detailed ones only in the confidential output.
     assert (hidden["status"] == SUPPRESSED_STATUS).all()
-    assert hidden["suppression_reason"].notna().all()
-    codes = {code for text in hidden["suppression_reason"] for code in text.split(";")}
+    assert "suppression_reason" not in table.columns
+    codes = {
+        code
+        for text in result.confidential["suppression_reason"].dropna()
+        for code in text.split(";")
+    }
     assert codes <= set(SUPPRESSION_REASONS)
     numbers = [
         "n",
+        "precision",
         "mean",
         "estimate",
-        "se",
         "ci_low",
         "ci_high",
         "slope",
-        "slope_se",
         "estimate_shrunk",
-        "shrinkage_weight",
     ]
     assert hidden[numbers].isna().all().all()
     assert (shown["status"] == "ok").all()
-    assert shown["suppression_reason"].isna().all()
     assert (shown["n"] % 10 == 0).all()
     assert (shown["n"] >= 10).all()
     assert result.summary.cells == len(table)
@@ -127,57 +132,163 @@ def test_suppressed_cells_show_no_numbers_and_say_why(demo_pupils: DemoPupils) -
     assert sum(result.summary.suppressed_by_main_reason.values()) == len(hidden)
 
 
-def _exposed_groups(table: pd.DataFrame) -> list[tuple[object, ...]]:
-    """Groups (a published total and its parts) with exactly one suppressed part.
+def test_cells_without_pupils_are_suppressed_rows(demo_pupils: DemoPupils) -> None:
+    result = estimate_opportunity(
+        demo_pupils.pupils, levels=["buurt", "wijk"], subgroups=["gender"]
+    )
+    table = result.published
+    # Every area has every subgroup value, band and outcome: a missing row would say "none".
+    per_area = table.groupby(["year", "level", "area_code"]).size()
+    assert per_area.nunique() == 1
+    assert per_area.iloc[0] == 3 * 6 * 3  # (all, boy, girl) x bands x outcomes
+    empty = result.confidential["n"] == 0
+    assert empty.sum() > 100
+    assert not table.loc[empty, "published"].any()
+    assert (table.loc[empty, "status"] == SUPPRESSED_STATUS).all()
 
-    Written independently of the package, from the published table only: geography groups are
-    the areas of one level with the same parent (the root when there is none, treated as
-    published), subgroup groups the values of one subgroup column in one area.
+
+def _groups(table: pd.DataFrame, pupils: pd.DataFrame) -> list[pd.Index]:
+    """Every set of cells (a total and its parts) that add up, with the total first.
+
+    Written independently of the package, from the published table and the pupils' area codes:
+    for each pair of levels where every area of one lies in one area of the other, the areas of
+    the first inside each area of the second; the areas of a level under the root (the root is
+    not a row); the values of one subgroup column inside the area's cell over all pupils.
     """
     key = ["year", "subgroup", "subgroup_value", "band", "outcome"]
-    cells = table.set_index(["level", "area_code", *key])
-    exposed = []
-    for (level, parent, *rest), parts in table.fillna({"parent_code": "<root>"}).groupby(
-        ["level", "parent_code", *key]
-    ):
-        hidden = int((~parts["published"]).sum())
-        if hidden != 1 or (len(parts) == 1 and parent == "<root>"):
-            continue
-        if parent == "<root>":
-            exposed.append((level, parent, *rest))
-            continue
-        parent_level = {"buurt": "wijk", "wijk": "gemeente", "pc4": "gemeente"}[str(level)]
-        if cells.loc[(parent_level, parent, *rest), "published"]:
-            exposed.append((level, parent, *rest))
+    table = table.reset_index(drop=True)
+    rows = pd.Series(
+        table.index, index=pd.MultiIndex.from_frame(table[["level", "area_code", *key]])
+    )
+    levels = list(table["level"].unique())
+    groups: list[pd.Index] = []
+    for fine in levels:
+        for coarse in levels:
+            if fine == coarse:
+                continue
+            pairs = pupils[["year", fine, coarse]].astype(str).drop_duplicates()
+            if pairs.groupby(["year", fine])[coarse].nunique().max() > 1:
+                continue
+            if pairs[fine].nunique() < pairs[coarse].nunique():
+                continue
+            container = dict(
+                zip(zip(pairs["year"], pairs[fine], strict=True), pairs[coarse], strict=True)
+            )
+            parts = table[table["level"] == fine]
+            owner = [
+                container[(str(y), a)]
+                for y, a in zip(parts["year"], parts["area_code"], strict=True)
+            ]
+            for (owner_code, *rest), members in parts.groupby([owner, *key]):
+                total = rows[(coarse, owner_code, *rest)]
+                groups.append(pd.Index([total, *members.index]))
+    for _, members in table.groupby(["level", *key]):
+        groups.append(pd.Index([-1, *members.index]))  # -1: the root, treated as published
     by_value = table[table["subgroup"] != "all"]
-    for (level, area, year, subgroup, band, outcome), parts in by_value.groupby(
+    for (level, area, year, _subgroup, band, outcome), members in by_value.groupby(
         ["level", "area_code", "year", "subgroup", "band", "outcome"]
     ):
-        if (
-            int((~parts["published"]).sum()) == 1
-            and cells.loc[(level, area, year, "all", "all", band, outcome), "published"]
-        ):
-            exposed.append((level, area, subgroup, band, outcome))
-    return exposed
+        total = rows[(level, area, year, "all", "all", band, outcome)]
+        groups.append(pd.Index([total, *members.index]))
+    return groups
+
+
+def _lonely(table: pd.DataFrame, pupils: pd.DataFrame) -> list[pd.Index]:
+    """Groups with exactly one suppressed member (a part or the total): it follows from the rest."""
+    hidden = ~table["published"].to_numpy()
+    lonely = []
+    for group in _groups(table, pupils):
+        members = [i for i in group if i >= 0]
+        # A root with a single part (a gemeente holding every pupil) is the one exception:
+        # the root is no row of the table.
+        if int(hidden[members].sum()) == 1 and (group[0] >= 0 or len(members) > 1):
+            lonely.append(group)
+    return lonely
+
+
+def _lonely_twins(table: pd.DataFrame) -> int:
+    """Under- and over-advice cells (the same pupils) of which exactly one is suppressed."""
+    twins = table[table["outcome"].isin(["under_advice", "over_advice"])]
+    keys = ["year", "level", "area_code", "subgroup", "subgroup_value", "band"]
+    hidden = (~twins["published"]).groupby([twins[k] for k in keys]).sum()
+    return int((hidden == 1).sum())
 
 
 def test_complementary_suppression_leaves_no_cell_alone(demo_pupils: DemoPupils) -> None:
+    levels = ["buurt", "wijk", "gemeente", "pc4"]
     result = estimate_opportunity(
         demo_pupils.pupils,
-        levels=["buurt", "wijk", "gemeente", "pc4"],
+        levels=levels,
         subgroups=["gender", "household"],
         outcomes=ALL_OUTCOMES,
     )
     assert result.summary.suppressed_by_reason.get("complementary", 0) > 10
-    assert _exposed_groups(result.published) == []
+    assert _lonely(result.published, demo_pupils.pupils) == []
+    assert _lonely_twins(result.published) == 0
     without = estimate_opportunity(
         demo_pupils.pupils,
-        levels=["buurt", "wijk", "gemeente", "pc4"],
+        levels=levels,
         subgroups=["gender", "household"],
         outcomes=ALL_OUTCOMES,
         disclosure=DisclosureRules(complementary=False),
     )
-    assert len(_exposed_groups(without.published)) > 10
+    assert len(_lonely(without.published, demo_pupils.pupils)) > 10
+    assert _lonely_twins(without.published) > 10
+
+
+def test_a_buurt_is_protected_against_its_postcode_area() -> None:
+    # BU01 is too small. Along its wijk the smallest other buurt, BU05, is suppressed with it;
+    # but BU05 lies in another pc4, and pc4 1000 = BU01 + BU02 + BU03 would give BU01 back.
+    sizes = {"BU01": 5, "BU02": 40, "BU03": 30, "BU04": 50, "BU05": 20}
+    wijk = {"BU01": "WK01", "BU02": "WK01", "BU05": "WK01", "BU03": "WK02", "BU04": "WK02"}
+    pc4 = {"BU01": "1000", "BU02": "1000", "BU03": "1000", "BU04": "2000", "BU05": "2000"}
+    frames = [_pupils(code, list(np.arange(n, dtype=float))) for code, n in sizes.items()]
+    pupils = pd.concat(frames, ignore_index=True).rename(columns={"gemeente": "buurt"})
+    pupils = pupils.assign(
+        wijk=pupils["buurt"].map(wijk), pc4=pupils["buurt"].map(pc4), gemeente="GM01"
+    )
+    result = estimate_opportunity(
+        pupils, levels=["buurt", "wijk", "gemeente", "pc4"], outcomes=["score"]
+    )
+    everyone = result.published[result.published["band"] == "all"].set_index("area_code")
+    assert not everyone.loc["BU01", "published"]
+    assert not everyone.loc["BU05", "published"]
+    assert (~everyone.loc[["BU01", "BU02", "BU03", "1000"], "published"]).sum() >= 2
+    assert _lonely(result.published, pupils) == []
+
+
+def test_a_suppressed_total_is_not_left_alone_with_its_parts() -> None:
+    # Boys (30, mean 1) and girls (41, mean -30/41) are published; over all pupils the mean is
+    # exactly 0, so that cell is suppressed. Boys + girls would give it back: the smaller part
+    # is suppressed with it.
+    pupils = pd.concat(
+        [
+            _pupils("GM01", [2.0, 0.0] * 15).assign(gender="boy"),
+            _pupils("GM01", [-2.0, 0.0] * 15 + [0.0] * 11).assign(gender="girl"),
+        ],
+        ignore_index=True,
+    )
+    result = estimate_opportunity(
+        pupils, levels=["gemeente"], subgroups=["gender"], outcomes=["score"]
+    )
+    table = result.confidential.query("band == 'all'").set_index("subgroup_value")
+    assert table.loc["all", "suppression_reason"] == "zero_estimate"
+    assert table.loc["boy", "suppression_reason"] == "complementary"
+    assert table.loc["girl", "published"]
+
+
+def test_twins_on_the_same_pupils_are_suppressed_together(demo_pupils: DemoPupils) -> None:
+    result = estimate_opportunity(demo_pupils.pupils, levels=["wijk"])
+    table = result.confidential
+    twins = table[table["outcome"].isin(["under_advice", "over_advice"])]
+    keys = ["year", "area_code", "band"]
+    shown = twins.groupby(keys)["published"].agg(["min", "max"])
+    assert (shown["min"] == shown["max"]).all()
+    # and some pairs have one twin suppressed only for the other's sake
+    reasons = twins.pivot_table(
+        index=keys, columns="outcome", values="suppression_reason", aggfunc="first"
+    )
+    assert ((reasons["over_advice"] == "complementary") & reasons["under_advice"].notna()).any()
 
 
 def test_the_smallest_sibling_is_suppressed_with_a_small_one() -> None:
@@ -188,7 +299,7 @@ def test_the_smallest_sibling_is_suppressed_with_a_small_one() -> None:
     pupils = pd.concat(frames, ignore_index=True)
     pupils = pupils.rename(columns={"gemeente": "buurt"}).assign(wijk="WK01", gemeente="GM01")
     result = estimate_opportunity(pupils, levels=["buurt", "wijk"], outcomes=["score"])
-    everyone = result.published[result.published["band"] == "all"].set_index("area_code")
+    everyone = result.confidential[result.confidential["band"] == "all"].set_index("area_code")
     assert everyone.loc["BU01", "suppression_reason"] == "n_below_mean_minimum"
     assert everyone.loc["BU03", "suppression_reason"] == "complementary"
     assert everyone.loc[["BU02", "BU04", "WK01"], "published"].all()
@@ -211,12 +322,12 @@ def test_a_total_equal_to_its_only_part_is_suppressed_with_it() -> None:
     result = estimate_opportunity(
         pupils, levels=["buurt", "wijk"], subgroups=["gender"], outcomes=["score"]
     )
-    table = result.published.query("band == 'all'").set_index(["area_code", "subgroup_value"])
+    table = result.confidential.query("band == 'all'").set_index(["area_code", "subgroup_value"])
     assert table.loc[("BU01", "girl"), "suppression_reason"] == "n_below_mean_minimum"
     assert table.loc[("BU01", "boy"), "suppression_reason"] == "complementary"
     assert table.loc[("BU02", "girl"), "suppression_reason"] == "n_below_mean_minimum"
     assert table.loc[("WK02", "girl"), "suppression_reason"] == "n_below_mean_minimum"
-    assert _exposed_groups(result.published) == []
+    assert _lonely(result.published, pupils) == []
 
 
 def test_shrunk_estimates_only_beside_published_parents(demo_pupils: DemoPupils) -> None:
@@ -236,19 +347,56 @@ def test_shrunk_estimates_only_beside_published_parents(demo_pupils: DemoPupils)
             row.subgroup_value,
         )
         assert parents.loc[key, "published"]
+        # between the area's and its parent's estimate, up to the rounding to the precision
         low, high = sorted([row.estimate, parents.loc[key, "estimate"]])
-        assert low - 1e-12 <= row.estimate_shrunk <= high + 1e-12
+        margin = row.precision / 2 + 1e-12
+        assert low - margin <= row.estimate_shrunk <= high + margin
+        steps = row.estimate_shrunk / row.precision
+        assert steps == pytest.approx(round(steps), abs=1e-9)
     assert table.loc[table["level"] == "gemeente", "estimate_shrunk"].isna().all()
 
 
 def test_rounding_and_decimals(demo_pupils: DemoPupils) -> None:
-    rules = DisclosureRules(rounding_base=50, decimals=3)
+    rules = DisclosureRules(rounding_base=50, decimals=2)
     result = estimate_opportunity(demo_pupils.pupils, levels=["wijk"], disclosure=rules)
     shown = result.published[result.published["published"]]
     assert (shown["n"] % 50 == 0).all()
-    assert (shown["estimate"] == shown["estimate"].round(3)).all()
+    assert (shown["precision"] >= 0.01).all()
+    steps = shown["estimate"] / shown["precision"]
+    assert np.allclose(steps, steps.round())
     with pytest.raises(ValueError, match="min_n_mean"):
         DisclosureRules(min_n_mean=0)
+    with pytest.raises(ValueError, match="decimals"):
+        DisclosureRules(decimals=None)  # type: ignore[arg-type]
+
+
+# (published n, smallest count the rules allow, unit, decimals, expected precision)
+PRECISION = [
+    (10, 11, 1.0, 3, 0.1),  # a mean of 11-14 pupils: 1/11 = 0.09 -> 0.1
+    (20, 20, 1.0, 3, 0.05),  # a share needs 10 with and 10 without: at least 20 pupils
+    (30, 25, 1.0, 3, 0.05),  # 1/25 = 0.04
+    (100, 95, 1.0, 3, 0.02),  # 1/95 = 0.0105
+    (110, 105, 1.0, 3, 0.01),  # 1/105 = 0.0095
+    (1000, 995, 1.0, 3, 0.002),
+    (1010, 1005, 1.0, 3, 0.001),
+    (5000, 4995, 1.0, 2, 0.01),  # never finer than decimals allow
+    (100, 95, 60.0, 3, 1.0),  # a test score with values over a range of 60 points: 60/95
+]
+
+
+@pytest.mark.parametrize(("n", "n_low", "unit", "decimals", "expected"), PRECISION)
+def test_precision_of_published_numbers(
+    n: int, n_low: int, unit: float, decimals: int, expected: float
+) -> None:
+    from kansen.opportunity._disclosure import publication_step
+
+    step = publication_step(np.array([n_low]), np.array([unit]), decimals)
+    assert step.tolist() == [expected]
+    # Every count from n_low to n + 4 has a whole number of pupils matching any rounded share.
+    for count in range(n_low, n + 5):
+        for share in np.arange(0.0, 1.0 + 1e-9, expected):
+            k = np.arange(count + 1)
+            assert (np.abs(k / count - share) <= expected / 2 + 1e-12).any()
 
 
 def test_only_the_published_table_is_written(demo_pupils: DemoPupils, tmp_path: Path) -> None:
@@ -256,6 +404,20 @@ def test_only_the_published_table_is_written(demo_pupils: DemoPupils, tmp_path: 
     parquet = result.write(tmp_path / "out" / "results.parquet")
     back = pd.read_parquet(parquet)
     assert tuple(back.columns) == PUBLISHED_COLUMNS
+    import json
+
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_schema(parquet).metadata
+    assert json.loads(metadata[b"kansen.disclosure"]) == {
+        "min_n_mean": 11,
+        "min_n_regression": 12,
+        "min_share_count": 10.0,
+        "suppress_zero": True,
+        "rounding_base": 10,
+        "complementary": True,
+        "decimals": 3,
+    }
     assert len(back) == len(result.published)
     csv = result.write(tmp_path / "results.csv")
     text = csv.read_text(encoding="utf-8")

@@ -69,8 +69,11 @@ def run(
     ] = 10.0,
     rounding_base: Annotated[int, typer.Option(help="Round published counts to this.")] = 10,
     decimals: Annotated[
-        int | None, typer.Option(help="Round published estimates to this many decimals.")
-    ] = None,
+        int,
+        typer.Option(
+            help="Finest precision of published numbers, in decimals (small cells coarser)."
+        ),
+    ] = 3,
     shrinkage: Annotated[
         bool, typer.Option("--shrinkage/--no-shrinkage", help="Add shrunk estimates.")
     ] = True,

@@ -5,11 +5,16 @@ area's parent is the gemeente when the gemeente level is requested and every pc4
 gemeente (per year), else the root. The root stands for all pupils of a year; it is not a cell.
 Buurten that lie in more than one wijk (or wijken in more than one gemeente) in the same year
 are an error in the data.
+
+Besides the parent, the tree records every *container*: a coarser area of another requested level
+that holds all pupils of an area, for every pair of levels that nest in the data (a buurt in its
+wijk and its gemeente, a buurt in its pc4 when every buurt lies in one pc4, a pc4 in its gemeente).
+Each container is the sum of the areas it holds, which is what complementary suppression needs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -26,10 +31,19 @@ class AreaTree:
         The parent level of every requested level; None for the root.
     parents : pandas.DataFrame
         ``year``, ``level``, ``area_code``, ``parent_code`` (None under the root).
+    containers : pandas.DataFrame
+        ``year``, ``level``, ``area_code``, ``container_level``, ``container_code``: for every
+        pair of requested levels where each area of the first lies in one area of the second in
+        that year and the second has fewer areas (of two levels with the same areas, one).
     """
 
     parent_level: dict[str, str | None]
     parents: pd.DataFrame
+    containers: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(
+            columns=["year", "level", "area_code", "container_level", "container_code"]
+        )
+    )
 
 
 def _multiple_parents(pairs: pd.DataFrame, child: str, parent: str) -> pd.Series:
@@ -101,4 +115,32 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
         frame.insert(1, "level", level)
         frames.append(frame)
     parents = pd.concat(frames, ignore_index=True).astype({"parent_code": "object"})
-    return AreaTree(parent_level=parent_level, parents=parents)
+    return AreaTree(
+        parent_level=parent_level, parents=parents, containers=_containers(combos, request)
+    )
+
+
+def _containers(combos: pd.DataFrame, request: PupilRequest) -> pd.DataFrame:
+    """Every (area, container) pair of levels that nest in the data, per year."""
+    frames: list[tuple[str, str, pd.DataFrame]] = []
+    for fine in request.levels:
+        for coarse in request.levels:
+            if fine == coarse:
+                continue
+            pairs = combos[["year", fine, coarse]].drop_duplicates()
+            if not _multiple_parents(pairs, fine, coarse).empty:
+                continue
+            fine_count = pairs[["year", fine]].drop_duplicates().shape[0]
+            coarse_count = pairs[["year", coarse]].drop_duplicates().shape[0]
+            if fine_count < coarse_count:
+                continue
+            if fine_count == coarse_count and (coarse, fine) in {(f, c) for f, c, _ in frames}:
+                continue  # the same partition under two names: one direction is enough
+            frame = pairs.rename(columns={fine: "area_code", coarse: "container_code"})
+            frame.insert(1, "level", fine)
+            frame.insert(3, "container_level", coarse)
+            frames.append((fine, coarse, frame))
+    columns = ["year", "level", "area_code", "container_level", "container_code"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat([f for _, _, f in frames], ignore_index=True)[columns]

@@ -1,96 +1,120 @@
-"""Disclosure control: which cells may be published, and what is guaranteed.
+"""Disclosure control: which cells may be published, with what precision, and what is guaranteed.
 
-A *cell* is one (year, level, area, subgroup value, band, outcome). Suppression works per cell;
-a suppressed cell publishes no number at all (no n, mean, estimate, interval, slope or shrunk
-estimate), only ``status = "onvoldoende waarnemingen"`` and its reasons.
+A *cell* is one (year, level, area, subgroup value, band, outcome). Every area of the run has a
+row for every subgroup value, band and outcome, also a cell without pupils (suppressed, never
+left out: absence would say "none"). A suppressed cell publishes no number at all, only
+``status = "onvoldoende waarnemingen"``; the detailed reasons stay in the confidential output.
+The published columns, their rounding and precision are the contract in ``docs/disclosure.md``
+("Published table").
 
-Primary suppression (the method's rules, thresholds in :class:`DisclosureRules`)
---------------------------------------------------------------------------------
+Primary suppression (thresholds in :class:`DisclosureRules`; reason codes, confidential)
+--------------------------------------------------------------------------------------
 ``n_below_mean_minimum``
-    band "all" (a mean) with ``n < min_n_mean`` (11);
+    band "all" (a mean) with ``n < min_n_mean`` (11), including ``n = 0``;
 ``n_below_regression_minimum``
     the five income bands (a regression) with ``n < min_n_regression`` (12);
 ``few_with_outcome`` / ``few_without_outcome``
-    0/1 outcomes only: ``est * n < min_share_count`` or ``(1 - est) * n < min_share_count``
-    (10), checked for both published values of the cell, the band's share (``mean``) and the
-    estimate (the prediction at the band's point, or the mean for "all"); a prediction below 0
-    or above 1 therefore always suppresses;
+    0/1 outcomes only, in whole pupils: ``k < min_share_count`` or ``n - k < min_share_count``
+    (10) with ``k`` the pupils with the outcome; for a band also when the prediction at the
+    band's point gives ``estimate * n`` or ``(1 - estimate) * n`` below it (so a prediction below
+    0 or above 1 always suppresses);
 ``zero_estimate``
     the mean or the estimate is exactly 0;
 ``not_estimable``
-    no estimate or interval can be computed (fewer than 3 pupils, or no spread in rank).
+    no estimate or interval can be computed (fewer than 3 pupils, or no spread in rank);
+``count_derivable``
+    a share cell whose published numbers (rounded mean and estimate, rounded n, the rules, and
+    those of its twins on the same pupils) leave fewer than two counts possible
+    (:func:`consistent_counts`).
 
-In a published cell ``n`` is rounded to the nearest multiple of ``rounding_base`` (10), halves
-up. The slope of band "all" is only published when ``n >= min_n_regression``.
+Published numbers
+-----------------
+``n`` is rounded to a multiple of ``rounding_base``; every other number to ``precision``
+(:func:`publication_step`), a step no finer than ``unit / n_low``, so that every count that
+rounds to the published ``n`` keeps a whole number of pupils with the outcome matching the
+published mean. The interval of a share over all pupils is computed from the published estimate
+and ``n_low``; other intervals are the exact ones rounded outward. There is no standard error,
+no shrinkage weight and no exact count in the published table, and the shrunk estimate is
+computed from published columns only.
 
 Secondary (complementary) suppression
 -------------------------------------
-Cells that add up are grouped: a *group* is a total and the cells that partition it, for the
-same year, band and outcome:
+A *group* is a set of cells that add up: a total and the cells that partition it, for the same
+subgroup value, band and outcome:
 
-* geography: the areas of one level inside one published parent area (buurten of a wijk, wijken
-  of a gemeente, pc4 of a gemeente when every pc4 lies in one gemeente); the top level (and pc4
-  when it does not nest) is grouped under the *root*, all pupils of the year, which is treated
-  as published even though it is not a cell (it can usually be found elsewhere);
-* subgroups: the values of one subgroup column (empty values form the value ``"unknown"``, so
-  the values partition the pupils) inside the cell of all pupils of the same area.
+* geography: the areas of one level inside an area of another level that holds them, for every
+  pair of levels that nest in the data (buurten in a wijk, buurten in a gemeente, wijken in a
+  gemeente, buurten in a pc4 when every buurt lies in one pc4, pc4 in a gemeente when every pc4
+  lies in one gemeente); and the areas of every level under the *root*, all pupils of the year,
+  treated as published (it can usually be found elsewhere);
+* subgroups: the values of one subgroup column (empty values form ``"unknown"``) inside the cell
+  of all pupils of the same area.
 
-Rule: whenever a group has exactly one suppressed part and its total is published, one more part
-is suppressed (the published part with the fewest pupils, ties by order); when there is no other
-part, the total itself is suppressed (it equals the part). Suppressing a cell can break another
-group, so the rule is repeated until no group changes. Cells suppressed this way carry the reason
-``complementary``.
+*Twins* are the cells of outcomes defined on the same pupils (under- and over-advice): the same
+area, subgroup value and band; their counts are equal.
 
-What is guaranteed
-------------------
+Rules, repeated until nothing changes: a group in which exactly one member (a part or the
+total) is suppressed gets one more suppressed member, the published part with the fewest pupils
+(ties by order), or the total when no part is left; when one twin is suppressed, all are. Cells
+suppressed this way carry the reason ``complementary``.
+
+What is guaranteed (against an intruder with the published table and the area hierarchy)
+-------------------------------------------------------------------------------------------
 * No published cell breaks a primary rule.
-* No suppressed cell is the only suppressed part of a group whose total is published: nothing
-  suppressed follows from *one* total minus its other published parts, along geography or
-  along subgroups. (The one exception: a root with a single part, such as a gemeente that holds
-  all pupils; the root is not published by this package.)
-* Published counts are rounded; suppressed cells publish no count.
-* Shrunk estimates are functions of published numbers only (see :mod:`._shrinkage`) and add no
-  disclosure risk.
+* No published cell gives its exact ``n``: at least two counts stay consistent with every number
+  of the cell and of its twins (the attacks of issue 24 read the interval against a standard
+  error, the share against ``1 + p (1 - p) / se**2``, the mean as a fraction ``k / n``, the
+  shrinkage weight, the presence of the slope: there is no standard error or weight; the
+  interval of a share over all pupils and the shrunk estimate are functions of published
+  numbers; the mean is too coarse to be a fraction with one denominator).
+* In every group no suppressed member is alone: nothing suppressed follows from one total minus
+  its published parts, or from parts adding up to a suppressed total, along geography (also
+  pc4 against buurt), subgroups and twins. (The one exception: a root with a single part, such
+  as a gemeente that holds all pupils; the root is not published by this package.)
 
 What is not guaranteed
 ----------------------
-* Protection against combining several groups (linear programming over many totals: an
-  "audit" as in tau-ARGUS), across levels that do not nest (buurten against pc4 areas), or
-  against bounds: two suppressed parts of a group are known together, and when one is much
-  larger than the other, the small one may be narrowed down.
+* Bounds by linear programming over many groups at once are narrowed by the rounding of every
+  published count, not excluded: measure them with the intruder audit (``kansen opportunity
+  audit``) before a table leaves the secure environment.
 * Bands overlap and leave gaps, so they do not add up to "all"; no rule links the bands of an
-  area, and none links years or outcomes.
-* The exact n of a published share can be worked out from its mean and interval
-  (``se**2 = p (1 - p) / (n - 1)``): the rounding of n protects the count as printed, not as
-  derived. Set ``decimals`` to publish rounded estimates when that matters.
+  area, and none links years, or outcomes on different pupils (at least havo against
+  under-advice).
 * Disclosure control is per run: publishing two runs with different settings, levels or pupils
   may reveal what one run suppresses.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ._estimates import CellTable
-from ._schema import ALL, AREA_LEVELS
+from ._schema import ALL
 
-#: What each suppression reason means.
+#: What each suppression reason means (confidential: the public reads only the status).
 SUPPRESSION_REASONS: dict[str, str] = {
     "n_below_mean_minimum": "fewer pupils than a mean needs",
     "n_below_regression_minimum": "fewer pupils than a regression estimate needs",
-    "few_with_outcome": "too few pupils with the outcome (estimate x n below the minimum)",
-    "few_without_outcome": "too few pupils without the outcome ((1 - estimate) x n below it)",
+    "few_with_outcome": "too few pupils with the outcome",
+    "few_without_outcome": "too few pupils without the outcome",
     "zero_estimate": "the estimate is exactly 0",
     "not_estimable": "the estimate or its interval cannot be computed",
-    "complementary": "suppressed so that another suppressed cell cannot be derived from a total",
+    "count_derivable": "the published numbers would leave only one possible count",
+    "complementary": "suppressed so that another suppressed cell cannot be derived",
 }
 _BIT = {code: bit for bit, code in enumerate(SUPPRESSION_REASONS)}
-#: Status of a suppressed cell, as the method prescribes.
+#: Status of a suppressed cell, the one public reason, as the method prescribes.
 SUPPRESSED_STATUS = "onvoldoende waarnemingen"
 PUBLISHED_STATUS = "ok"
+#: The steps published numbers are rounded to: 1, 2 and 5 times a power of ten.
+STEPS: np.ndarray = np.array(
+    [m * 10.0**e for e in range(-9, 13) for m in (1.0, 2.0, 5.0)], dtype=np.float64
+)
 
 
 @dataclass(frozen=True)
@@ -104,20 +128,23 @@ class DisclosureRules:
     min_n_regression : int, default 12
         Fewest pupils for a regression estimate (the five income bands).
     min_share_count : float, default 10
-        A share is suppressed when ``est * n`` or ``(1 - est) * n`` is below this.
+        A share is suppressed when fewer than this many pupils have, or do not have, the outcome.
     suppress_zero : bool, default True
         Suppress estimates of exactly 0.
     rounding_base : int, default 10
-        Published counts are rounded to the nearest multiple of this.
+        Published counts are rounded to the nearest multiple of this, halves up.
     complementary : bool, default True
         Apply complementary suppression (switch off only for analysis, never for publication).
-    decimals : int or None, default None
-        Round published means, estimates, intervals and slopes to this many decimals.
+    decimals : int, default 3
+        The finest precision of published numbers (``10**-decimals``); small cells get a
+        coarser one (see :func:`publication_step`).
 
     Examples
     --------
     >>> DisclosureRules(min_n_mean=20, min_n_regression=20).min_n_regression
     20
+    >>> DisclosureRules().as_dict()["rounding_base"]
+    10
     """
 
     min_n_mean: int = 11
@@ -126,7 +153,7 @@ class DisclosureRules:
     suppress_zero: bool = True
     rounding_base: int = 10
     complementary: bool = True
-    decimals: int | None = None
+    decimals: int = 3
 
     def __post_init__(self) -> None:
         for name in ("min_n_mean", "min_n_regression", "rounding_base"):
@@ -135,8 +162,17 @@ class DisclosureRules:
                 raise ValueError(f"{name} must be a positive integer, not {value!r}")
         if self.min_share_count < 0:
             raise ValueError(f"min_share_count must be >= 0, not {self.min_share_count!r}")
-        if self.decimals is not None and self.decimals < 0:
-            raise ValueError(f"decimals must be None or >= 0, not {self.decimals!r}")
+        if not isinstance(self.decimals, int) or not 0 <= self.decimals <= 9:
+            raise ValueError(f"decimals must be an integer from 0 to 9, not {self.decimals!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        """The rules as plain values (recorded with a published table)."""
+        return asdict(self)
+
+    @property
+    def share_minimum(self) -> int:
+        """Fewest pupils with (and without) the outcome, as a whole count."""
+        return math.ceil(self.min_share_count)
 
 
 def round_count(n: pd.Series | np.ndarray, base: int) -> np.ndarray:
@@ -149,6 +185,75 @@ def round_count(n: pd.Series | np.ndarray, base: int) -> np.ndarray:
     """
     values = np.asarray(n, dtype=np.int64)
     return ((values + base // 2) // base * base).astype(np.int64)
+
+
+def count_range(rounded: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """The smallest and largest counts that round to ``rounded``.
+
+    Examples
+    --------
+    >>> [v.tolist() for v in count_range(np.array([10, 120]), 10)]
+    [[5, 115], [14, 124]]
+    """
+    low = np.asarray(rounded, dtype=np.int64) - base // 2
+    return low, low + base - 1
+
+
+def smallest_count(table: CellTable, rules: DisclosureRules) -> np.ndarray:
+    """The fewest pupils the rules allow in each published cell (the intruder knows this too)."""
+    slice_id = table.cells["slice_id"].to_numpy()
+    is_all = table.slices["band"].to_numpy()[slice_id] == ALL
+    share = table.slices["outcome_kind"].to_numpy()[slice_id] == "share"
+    minimum = np.where(is_all, rules.min_n_mean, rules.min_n_regression)
+    return np.where(share, np.maximum(minimum, 2 * rules.share_minimum), minimum).astype(np.int64)
+
+
+def publication_step(n_low: np.ndarray, unit: np.ndarray, decimals: int) -> np.ndarray:
+    """The precision of a published cell: the smallest step in :data:`STEPS` at least
+    ``10**-decimals`` and ``unit / n_low``.
+
+    With that step every count from ``n_low`` up has a whole number of pupils (or a sum of values
+    on a grid no coarser than ``unit``) whose mean rounds to the published one.
+
+    Examples
+    --------
+    >>> publication_step(np.array([11, 20, 95, 105, 995, 5000]), np.ones(6), 3).tolist()
+    [0.1, 0.05, 0.02, 0.01, 0.002, 0.001]
+    """
+    need = np.maximum(10.0**-decimals, np.asarray(unit, dtype=np.float64) / np.maximum(n_low, 1))
+    index = np.searchsorted(STEPS, need * (1 - 1e-12))
+    return STEPS[np.minimum(index, len(STEPS) - 1)]
+
+
+def round_to(values: np.ndarray, step: np.ndarray, how: str = "nearest") -> np.ndarray:
+    """Round to a multiple of ``step`` (``nearest`` halves up, ``down`` or ``up``).
+
+    Examples
+    --------
+    >>> round_to(np.array([0.349, 0.351, 0.25]), np.array([0.1, 0.1, 0.1])).tolist()
+    [0.3, 0.4, 0.3]
+    >>> round_to(np.array([0.31, 0.31]), np.array([0.05, 0.05]), "up").tolist()
+    [0.35, 0.35]
+    """
+    with np.errstate(invalid="ignore"):
+        ratio = np.asarray(values, dtype=np.float64) / step
+        # Ratios a hair off a whole number are float noise of the division, not data.
+        whole = np.round(ratio)
+        ratio = np.where(np.abs(ratio - whole) < 1e-9, whole, ratio)
+        if how == "nearest":
+            steps = np.floor(ratio + 0.5)
+        elif how == "down":
+            steps = np.floor(ratio)
+        else:
+            steps = np.ceil(ratio)
+    step = np.broadcast_to(np.asarray(step, dtype=np.float64), steps.shape)
+    result = steps * step
+    # Print as the step does: 0.35, not 0.35000000000000003.
+    for value in np.unique(step[np.isfinite(step)]):
+        where = step == value
+        digits = int(np.clip(-np.floor(np.log10(value)), 0, 12)) + 1
+        result[where] = np.round(result[where], digits)
+    return result
 
 
 def primary_reasons(table: CellTable, rules: DisclosureRules) -> np.ndarray:
@@ -171,26 +276,33 @@ def primary_reasons(table: CellTable, rules: DisclosureRules) -> np.ndarray:
     n = cells["n"].to_numpy(dtype=np.float64)
     is_all = table.slices["band"].to_numpy()[slice_id] == ALL
     share = table.slices["outcome_kind"].to_numpy()[slice_id] == "share"
-    values = (
-        cells["mean"].to_numpy(dtype=np.float64),
-        cells["estimate"].to_numpy(dtype=np.float64),
-    )
+    mean = cells["mean"].to_numpy(dtype=np.float64)
+    estimate = cells["estimate"].to_numpy(dtype=np.float64)
+    k = np.rint(cells["k"].to_numpy(dtype=np.float64))
+    minimum = rules.min_share_count
+    # A prediction times n is no count: compare it with a margin for float noise only.
+    margin = 1e-9 * max(minimum, 1.0)
     with np.errstate(invalid="ignore"):
         flags = {
             "n_below_mean_minimum": is_all & (n < rules.min_n_mean),
             "n_below_regression_minimum": ~is_all & (n < rules.min_n_regression),
             "few_with_outcome": share
-            & np.logical_or.reduce([v * n < rules.min_share_count for v in values]),
+            & ((k < minimum) | (~is_all & (estimate * n < minimum - margin))),
             "few_without_outcome": share
-            & np.logical_or.reduce([(1 - v) * n < rules.min_share_count for v in values]),
-            "zero_estimate": np.logical_or.reduce([v == 0 for v in values]) & rules.suppress_zero,
-            "not_estimable": ~np.isfinite(values[1])
+            & ((n - k < minimum) | (~is_all & ((1 - estimate) * n < minimum - margin))),
+            "zero_estimate": ((mean == 0) | (estimate == 0)) & rules.suppress_zero,
+            "not_estimable": ~np.isfinite(estimate)
             | ~np.isfinite(cells["ci_low"].to_numpy(dtype=np.float64)),
         }
     bits = np.zeros(len(cells), dtype=np.int64)
     for code, flag in flags.items():
         bits |= flag.astype(np.int64) << _BIT[code]
     return bits
+
+
+def reason_bit(code: str) -> np.int64:
+    """The bit flag of one reason."""
+    return np.int64(1) << _BIT[code]
 
 
 def reason_text(bits: np.ndarray) -> np.ndarray:
@@ -204,6 +316,84 @@ def reason_text(bits: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class Precision:
+    """What an intruder knows of each cell's count, and the step of its published numbers.
+
+    Attributes
+    ----------
+    n_rounded : numpy.ndarray of int64
+        The published count.
+    n_low : numpy.ndarray of int64
+        The smallest count consistent with ``n_rounded`` and the rules.
+    step : numpy.ndarray of float64
+        The precision of the cell's published numbers.
+    """
+
+    n_rounded: np.ndarray
+    n_low: np.ndarray
+    step: np.ndarray
+
+
+def precision(table: CellTable, rules: DisclosureRules) -> Precision:
+    """The published count, the smallest count it allows, and the precision of every cell."""
+    slice_id = table.cells["slice_id"].to_numpy()
+    rounded = round_count(table.cells["n"].to_numpy(), rules.rounding_base)
+    low, _ = count_range(rounded, rules.rounding_base)
+    n_low = np.maximum(low, smallest_count(table, rules))
+    unit = table.slices["unit"].to_numpy(dtype=np.float64)[slice_id]
+    return Precision(rounded, n_low, publication_step(n_low, unit, rules.decimals))
+
+
+def consistent_counts(
+    table: CellTable, rules: DisclosureRules, shown: np.ndarray, cell_precision: Precision
+) -> np.ndarray:
+    """How many counts an intruder cannot exclude for each shown share cell (others: the base).
+
+    For every count ``c`` that rounds to the published ``n`` and meets the rules, the cell is
+    consistent when a whole number ``k`` of pupils with the outcome (``min_share_count <= k <=
+    c - min_share_count``, ``k >= 1`` when zero is suppressed) has ``k / c`` rounding to the
+    published mean, and (bands) the published estimate allows ``estimate * c`` and ``(1 -
+    estimate) * c`` of at least ``min_share_count``; twins (outcomes on the same pupils) share
+    their count, so a count must be consistent with each of them.
+    """
+    cells = table.cells
+    base = rules.rounding_base
+    slice_id = cells["slice_id"].to_numpy()
+    share = table.slices["outcome_kind"].to_numpy()[slice_id] == "share"
+    is_all = table.slices["band"].to_numpy()[slice_id] == ALL
+    rows = np.flatnonzero(shown & share)
+    step = cell_precision.step[rows][:, None]
+    mean = round_to(cells["mean"].to_numpy()[rows], step[:, 0])[:, None]
+    estimate = round_to(cells["estimate"].to_numpy()[rows], step[:, 0])[:, None]
+    low, _ = count_range(cell_precision.n_rounded[rows], base)
+    counts = (low[:, None] + np.arange(base)[None, :]).astype(np.float64)
+    least = max(rules.share_minimum, 1 if rules.suppress_zero else 0)
+    eps = 1e-9
+    k_low = np.maximum(np.ceil(counts * (mean - step / 2) - eps), least)
+    k_high = np.minimum(np.ceil(counts * (mean + step / 2) - eps) - 1, counts - least)
+    ok = (counts >= cell_precision.n_low[rows][:, None]) & (k_low <= k_high)
+    band = ~is_all[rows][:, None]
+    minimum = rules.min_share_count
+    ok &= ~band | (
+        (counts * (estimate + step / 2) >= minimum - eps)
+        & (counts * (1 - estimate + step / 2) >= minimum - eps)
+    )
+    twin = table.slices["twin_group"].to_numpy()[slice_id][rows]
+    key = cells["area_id"].to_numpy()[rows] * (int(twin.max(initial=0)) + 1) + twin
+    twinned = twin >= 0
+    if twinned.any():
+        _, group = np.unique(key[twinned], return_inverse=True)
+        bits = (ok[twinned] * (1 << np.arange(base))[None, :]).sum(axis=1).astype(np.int64)
+        common = np.full(group.max() + 1, (1 << base) - 1, dtype=np.int64)
+        np.bitwise_and.at(common, group, bits)
+        shared = common[group]
+        ok[twinned] = (shared[:, None] >> np.arange(base)[None, :]) & 1 == 1
+    result = np.full(len(cells), base, dtype=np.int64)
+    result[rows] = ok.sum(axis=1)
+    return result
+
+
+@dataclass(frozen=True)
 class _Groups:
     """Groups of cells that add up: members (group, cell) and each group's total (-1: root)."""
 
@@ -212,60 +402,80 @@ class _Groups:
     total: np.ndarray
 
 
-def _factorised(
-    keys: np.ndarray, cells: np.ndarray, totals: np.ndarray, offset: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    return inverse + offset, cells, totals[first]
-
-
 def _groups(table: CellTable) -> _Groups:
     cells = table.cells
     n_slices = table.n_slices
-    n_levels = len(AREA_LEVELS)
     area_id = cells["area_id"].to_numpy()
     slice_id = cells["slice_id"].to_numpy()
     rows = np.arange(len(cells))
-    parent_id = table.areas["parent_id"].to_numpy()[area_id]
-    level = table.areas["level_index"].to_numpy()[area_id]
-    year = np.unique(table.areas["year"].to_numpy()[area_id], return_inverse=True)[1]
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    members: list[np.ndarray] = []
+    cell_of: list[np.ndarray] = []
+    totals: list[np.ndarray] = []
     offset = 0
 
-    def add(mask: np.ndarray, keys: np.ndarray, totals: np.ndarray) -> None:
+    def add(keys: np.ndarray, parts: np.ndarray, total: np.ndarray) -> None:
         nonlocal offset
-        if not mask.any():
+        if not len(keys):
             return
-        group, member, total = _factorised(keys[mask], rows[mask], totals[mask], offset)
-        parts.append((group, member, total))
-        offset = int(group.max()) + 1
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        members.append(inverse + offset)
+        cell_of.append(parts)
+        totals.append(total[first])
+        offset += len(first)
 
-    under_parent = parent_id >= 0
-    parent_cell = table.lookup(parent_id, slice_id)
-    if (under_parent & (parent_cell < 0)).any():
-        raise AssertionError("a parent cell is missing: the sums do not nest")
-    add(under_parent, (parent_id * n_levels + level) * n_slices + slice_id, parent_cell)
-    add(~under_parent, (year * n_levels + level) * n_slices + slice_id, np.full(len(rows), -1))
+    # Geography: every area inside each area of another level that holds it.
+    container = table.containers
+    if len(container):
+        pair_area = container["area_id"].to_numpy()
+        pair_container = container["container_id"].to_numpy()
+        level = table.areas["level_index"].to_numpy()
+        part = (pair_area[:, None] * n_slices + np.arange(n_slices)[None, :]).ravel()
+        whole = (pair_container[:, None] * n_slices + np.arange(n_slices)[None, :]).ravel()
+        keys = (whole * 8 + np.repeat(level[pair_area], n_slices)).astype(np.int64)
+        part_rows = table.lookup(part // n_slices, part % n_slices)
+        whole_rows = table.lookup(whole // n_slices, whole % n_slices)
+        if (part_rows < 0).any() or (whole_rows < 0).any():
+            raise AssertionError("a cell is missing: the sums do not nest")
+        add(keys, part_rows, whole_rows)
+    # Every level under the root: all pupils of the year.
+    year = np.unique(table.areas["year"].to_numpy(), return_inverse=True)[1]
+    level_index = table.areas["level_index"].to_numpy()
+    root_key = ((year[area_id] * 8 + level_index[area_id]) * n_slices + slice_id).astype(np.int64)
+    add(root_key, rows, np.full(len(rows), -1, dtype=np.int64))
+    # Subgroups: the values of one subgroup column inside the cell of all pupils.
     total_slice = table.slices["total_slice_id"].to_numpy()[slice_id]
     sibling_group = table.slices["sibling_group"].to_numpy()[slice_id]
     by_value = total_slice >= 0
-    total_cell = table.lookup(area_id, total_slice)
-    if (by_value & (total_cell < 0)).any():
-        raise AssertionError("a cell over all pupils is missing: the sums do not nest")
-    n_groups = int(sibling_group.max()) + 1 if by_value.any() else 1
-    add(by_value, area_id * n_groups + sibling_group, total_cell)
-    if not parts:
+    if by_value.any():
+        total_cell = table.lookup(area_id[by_value], total_slice[by_value])
+        if (total_cell < 0).any():
+            raise AssertionError("a cell over all pupils is missing: the sums do not nest")
+        n_groups = int(sibling_group.max()) + 1
+        add(
+            (area_id[by_value] * n_groups + sibling_group[by_value]).astype(np.int64),
+            rows[by_value],
+            total_cell,
+        )
+    if not members:
         empty = np.zeros(0, dtype=np.int64)
         return _Groups(empty, empty, empty)
-    return _Groups(
-        np.concatenate([p[0] for p in parts]),
-        np.concatenate([p[1] for p in parts]),
-        np.concatenate([p[2] for p in parts]),
-    )
+    return _Groups(np.concatenate(members), np.concatenate(cell_of), np.concatenate(totals))
+
+
+def _twins(table: CellTable) -> np.ndarray:
+    """A twin-group id per cell (-1 for cells without a twin)."""
+    cells = table.cells
+    twin = table.slices["twin_group"].to_numpy()[cells["slice_id"].to_numpy()]
+    key = cells["area_id"].to_numpy() * (int(twin.max(initial=0)) + 1) + twin
+    result = np.full(len(cells), -1, dtype=np.int64)
+    has = twin >= 0
+    if has.any():
+        result[has] = np.unique(key[has], return_inverse=True)[1]
+    return result
 
 
 def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.ndarray:
-    """Which cells to suppress as well (see the module documentation for the rule).
+    """Which cells to suppress as well (see the module documentation for the rules).
 
     Parameters
     ----------
@@ -280,33 +490,47 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
         The cells suppressed as complements (never a cell that is already suppressed).
     """
     groups = _groups(table)
+    twins = _twins(table)
+    twin_count = int(twins.max(initial=-1)) + 1
+    has_twin = twins >= 0
     n = table.cells["n"].to_numpy()
     hidden = suppressed.copy()
     group_count = len(groups.total)
     real_total = groups.total >= 0
-    while group_count:
-        part_hidden = hidden[groups.member_cell]
-        hidden_parts = np.bincount(groups.member_group, weights=part_hidden, minlength=group_count)
-        total_shown = ~real_total | ~hidden[np.where(real_total, groups.total, 0)]
-        exposed = (hidden_parts == 1) & total_shown
-        if not exposed.any():
-            break
-        candidates = np.flatnonzero(exposed[groups.member_group] & ~part_hidden)
-        order = np.lexsort(
-            (
-                groups.member_cell[candidates],
-                n[groups.member_cell[candidates]],
-                groups.member_group[candidates],
+    safe_total = np.where(real_total, groups.total, 0)
+    while True:
+        new_cells: list[np.ndarray] = []
+        if twin_count:
+            any_hidden = np.bincount(
+                twins[has_twin], weights=hidden[has_twin], minlength=twin_count
             )
-        )
-        candidates = candidates[order]
-        candidate_groups = groups.member_group[candidates]
-        first = np.r_[True, candidate_groups[1:] != candidate_groups[:-1]][: candidates.size]
-        chosen = groups.member_cell[candidates[first]]
-        without_part = exposed.copy()
-        without_part[candidate_groups] = False
-        totals = groups.total[without_part & real_total]
-        new = np.union1d(chosen, totals).astype(np.int64)
+            wanted = has_twin & ~hidden
+            wanted[has_twin] &= any_hidden[twins[has_twin]] > 0
+            new_cells.append(np.flatnonzero(wanted))
+        if group_count:
+            part_hidden = hidden[groups.member_cell]
+            hidden_members = np.bincount(
+                groups.member_group, weights=part_hidden, minlength=group_count
+            ) + (real_total & hidden[safe_total])
+            exposed = hidden_members == 1
+            candidates = np.flatnonzero(exposed[groups.member_group] & ~part_hidden)
+            order = np.lexsort(
+                (
+                    groups.member_cell[candidates],
+                    n[groups.member_cell[candidates]],
+                    groups.member_group[candidates],
+                )
+            )
+            candidates = candidates[order]
+            candidate_groups = groups.member_group[candidates]
+            first = np.r_[True, candidate_groups[1:] != candidate_groups[:-1]][: candidates.size]
+            new_cells.append(groups.member_cell[candidates[first]])
+            no_part = exposed.copy()
+            no_part[candidate_groups] = False
+            new_cells.append(groups.total[no_part & real_total])
+        new = np.unique(np.concatenate(new_cells)).astype(np.int64) if new_cells else None
+        if new is None:
+            break
         new = new[~hidden[new]]
         if new.size == 0:
             break

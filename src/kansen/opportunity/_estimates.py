@@ -24,7 +24,7 @@ siblings are found by binary search instead of joins on text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -48,9 +48,9 @@ class CellTable:
     Attributes
     ----------
     cells : pandas.DataFrame
-        One row per cell with at least one pupil, sorted by ``key``: ``area_id``, ``slice_id``,
-        ``key`` (``area_id * n_slices + slice_id``), ``n`` and, after :func:`estimate_cells`,
-        the estimates.
+        One row per area and slice (also without pupils: ``n`` 0), sorted by ``key``:
+        ``area_id``, ``slice_id``, ``key`` (``area_id * n_slices + slice_id``), ``n`` and,
+        after :func:`estimate_cells`, the estimates and ``k`` (pupils with a 0/1 outcome).
     areas : pandas.DataFrame
         Indexed by area id: ``year``, ``level``, ``area_code``, ``parent_code``, ``parent_id``
         (-1 under the root), ``level_index``.
@@ -58,12 +58,21 @@ class CellTable:
         Indexed by slice id: ``subgroup``, ``subgroup_value``, ``band``, ``band_index``,
         ``outcome``, ``outcome_kind``, ``centre``, ``total_slice_id`` (the same band and outcome
         over all pupils; -1 for slices over all pupils) and ``sibling_group`` (slices that
-        partition the same total share it; -1 for slices over all pupils).
+        partition the same total share it; -1 for slices over all pupils), ``twin_group``
+        (outcomes on the same pupils in the same subgroup value and band share it; -1 for an
+        outcome without twins) and ``unit`` (the grid of the outcome's sums: 1 for a share, the
+        range of the values for a numeric outcome).
+    containers : pandas.DataFrame
+        ``area_id`` and ``container_id``: every area and each coarser area that holds all its
+        pupils (see :class:`._areas.AreaTree`).
     """
 
     cells: pd.DataFrame
     areas: pd.DataFrame
     slices: pd.DataFrame
+    containers: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame({"area_id": [], "container_id": []}, dtype="int64")
+    )
 
     @property
     def n_slices(self) -> int:
@@ -124,6 +133,26 @@ def _areas(tree: AreaTree) -> pd.DataFrame:
     return areas.drop(columns="parent_level")
 
 
+def _container_ids(tree: AreaTree, areas: pd.DataFrame) -> pd.DataFrame:
+    ids = pd.Series(
+        areas.index.to_numpy(),
+        index=pd.MultiIndex.from_frame(areas[["year", "level", "area_code"]]),
+    )
+    pairs = tree.containers
+    if pairs.empty:
+        return pd.DataFrame({"area_id": [], "container_id": []}, dtype="int64")
+    area_id = ids.reindex(pd.MultiIndex.from_frame(pairs[["year", "level", "area_code"]]))
+    container_id = ids.reindex(
+        pd.MultiIndex.from_frame(pairs[["year", "container_level", "container_code"]])
+    )
+    return pd.DataFrame(
+        {
+            "area_id": area_id.to_numpy(dtype=np.int64),
+            "container_id": container_id.to_numpy(dtype=np.int64),
+        }
+    )
+
+
 def _slices(
     fine: pd.DataFrame, request: PupilRequest
 ) -> tuple[pd.DataFrame, dict[tuple[str, str], int]]:
@@ -131,6 +160,10 @@ def _slices(
     base: dict[tuple[str, str], int] = {}
     groups: dict[tuple[str, int, int], int] = {}
     block = len(BAND_NAMES) * len(request.outcomes)
+    shared_masks = {
+        o.mask for o in request.outcomes if sum(p.mask == o.mask for p in request.outcomes) > 1
+    }
+    twins: dict[tuple[str, str, int, str], int] = {}
     for subgroup in (ALL, *request.subgroups):
         values = [ALL] if subgroup == ALL else sorted(fine[subgroup].astype(str).unique())
         for value in values:
@@ -144,6 +177,11 @@ def _slices(
                         group = groups.setdefault(
                             (subgroup, band_index, outcome_index), len(groups)
                         )
+                    twin = -1
+                    if outcome.mask in shared_masks:
+                        twin = twins.setdefault(
+                            (subgroup, value, band_index, outcome.mask), len(twins)
+                        )
                     rows.append(
                         (
                             subgroup,
@@ -156,6 +194,8 @@ def _slices(
                             outcome.centre,
                             total,
                             group,
+                            twin,
+                            1.0 if outcome.kind == "share" else outcome.unit,
                         )
                     )
     slices = pd.DataFrame(
@@ -171,6 +211,8 @@ def _slices(
             "centre",
             "total_slice_id",
             "sibling_group",
+            "twin_group",
+            "unit",
         ],
     )
     slices["band_point"] = slices["band_point"].astype("float64")
@@ -289,13 +331,26 @@ def cell_table(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> Cel
                     }
                 )
                 frames.append(frame[frame["n"] > 0])
-    cells = pd.concat(frames, ignore_index=True)
-    cells["key"] = cells["area_id"] * n_slices + cells["slice_id"]
-    cells = cells.sort_values("key", kind="stable").reset_index(drop=True)
+    found = pd.concat(frames, ignore_index=True)
+    # Every area with every slice, also those without pupils: a missing row would say "none".
+    cells = pd.DataFrame({"key": np.arange(len(areas) * n_slices, dtype=np.int64)}).assign(
+        area_id=lambda f: f["key"] // n_slices,
+        slice_id=lambda f: f["key"] % n_slices,
+    )
+    found_keys = (found["area_id"] * n_slices + found["slice_id"]).to_numpy()
+    if len(np.unique(found_keys)) != len(found_keys):
+        raise AssertionError("a cell was summed twice")
+    for column in ("n", "sx", "sxx", "sy", "sxy", "syy"):
+        values = np.zeros(len(cells), dtype=np.int64 if column == "n" else np.float64)
+        values[found_keys] = found[column].to_numpy()
+        cells[column] = values
+    cells = cells[["area_id", "slice_id", "n", "sx", "sxx", "sy", "sxy", "syy", "key"]]
     slices["total_slice_id"] = np.where(
         slices["total_slice_id"] >= 0, slices["total_slice_id"] + base[(ALL, ALL)], -1
     )
-    return CellTable(cells=cells, areas=areas, slices=slices)
+    return CellTable(
+        cells=cells, areas=areas, slices=slices, containers=_container_ids(tree, areas)
+    )
 
 
 def _t_quantile(df: np.ndarray) -> np.ndarray:
@@ -356,4 +411,7 @@ def estimate_cells(table: CellTable) -> CellTable:
     result["df"] = df.astype(np.int64)
     result["slope"] = slope
     result["slope_se"] = np.where(n > 2, slope_se, np.nan)
-    return CellTable(cells=result, areas=table.areas, slices=table.slices)
+    result["k"] = np.where(table.slices["outcome_kind"].to_numpy()[slice_id] == "share", sy, np.nan)
+    return CellTable(
+        cells=result, areas=table.areas, slices=table.slices, containers=table.containers
+    )

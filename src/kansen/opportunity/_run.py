@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING, Literal
 import ibis
 import numpy as np
 import pandas as pd
+from scipy import stats
 
 from ._advice import AdviceRule
 from ._areas import AreaTree, area_tree
@@ -19,21 +21,25 @@ from ._disclosure import (
     SUPPRESSED_STATUS,
     SUPPRESSION_REASONS,
     DisclosureRules,
+    Precision,
     complementary_suppression,
+    consistent_counts,
+    precision,
     primary_reasons,
+    reason_bit,
     reason_text,
-    round_count,
+    round_to,
 )
 from ._engine import Engine, PupilSource, connect, engine_name, load_pupils
 from ._estimates import cell_table, estimate_cells
 from ._schema import ALL, resolve_request
-from ._shrinkage import shrink
+from ._shrinkage import shrink, shrink_published
 from ._sums import check_values, grouped_sums
 
 if TYPE_CHECKING:
     from ibis.backends import BaseBackend
 
-#: The columns of the published (disclosed) table, in order.
+#: The columns of the published (disclosed) table, in order (``docs/disclosure.md``).
 PUBLISHED_COLUMNS: tuple[str, ...] = (
     "year",
     "level",
@@ -47,20 +53,19 @@ PUBLISHED_COLUMNS: tuple[str, ...] = (
     "outcome_kind",
     "published",
     "status",
-    "suppression_reason",
     "n",
+    "precision",
     "mean",
     "estimate",
-    "se",
     "ci_low",
     "ci_high",
     "slope",
-    "slope_se",
     "estimate_shrunk",
-    "shrinkage_weight",
 )
 _VALUE_COLUMNS = ("mean", "estimate", "se", "ci_low", "ci_high", "slope", "slope_se")
-_SHRINK_COLUMNS = ("estimate_shrunk", "shrinkage_weight")
+_NUMBER_COLUMNS = ("n", "precision", "mean", "estimate", "ci_low", "ci_high", "slope")
+#: Parquet metadata key under which a written table carries its rules (JSON).
+RULES_METADATA_KEY = "kansen.disclosure"
 #: Steps reported to ``progress``, in order.
 STEPS: tuple[str, ...] = ("read", "check", "sum", "estimate", "disclose", "shrink", "publish")
 
@@ -110,8 +115,9 @@ class OpportunityResult:
     ----------
     published : pandas.DataFrame
         The disclosed table (:data:`PUBLISHED_COLUMNS`), one row per cell: suppressed cells have
-        ``published`` False, ``status`` "onvoldoende waarnemingen", their reasons and no
-        numbers; published counts are rounded. This is the only table meant to leave the
+        ``published`` False, ``status`` "onvoldoende waarnemingen" and no numbers; published
+        counts are rounded and other numbers rounded to the row's ``precision``
+        (``docs/disclosure.md``). This is the only table meant to leave the
         secure environment, and the only one :meth:`write` writes.
     confidential : pandas.DataFrame
         Every cell with its exact n and all estimates, also of suppressed cells, and the
@@ -144,10 +150,12 @@ class OpportunityResult:
         Path
             The path written.
         """
-        return write_published(self.published, path)
+        return write_published(self.published, path, self.rules)
 
 
-def write_published(table: pd.DataFrame, path: str | Path) -> Path:
+def write_published(
+    table: pd.DataFrame, path: str | Path, rules: DisclosureRules | None = None
+) -> Path:
     """Write a published table to Parquet or CSV (UTF-8, comma-separated, ``.`` decimals).
 
     Parameters
@@ -156,6 +164,9 @@ def write_published(table: pd.DataFrame, path: str | Path) -> Path:
         A published table.
     path : str or Path
         Where to write; the suffix (``.parquet`` or ``.csv``) chooses the format.
+    rules : DisclosureRules, optional
+        The rules the table was made with; a Parquet file records them in its metadata under
+        :data:`RULES_METADATA_KEY`.
 
     Returns
     -------
@@ -177,30 +188,67 @@ def write_published(table: pd.DataFrame, path: str | Path) -> Path:
         raise ValueError(f"cannot write {path.name}: expected a .parquet or .csv file")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".parquet":
-        table.to_parquet(path, index=False)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        arrow = pa.Table.from_pandas(table, preserve_index=False)
+        if rules is not None:
+            metadata = dict(arrow.schema.metadata or {})
+            metadata[RULES_METADATA_KEY.encode()] = json.dumps(rules.as_dict()).encode()
+            arrow = arrow.replace_schema_metadata(metadata)
+        pq.write_table(arrow, path)
     else:
         table.to_csv(path, index=False)
     return path
 
 
+def _shared_intervals(
+    estimate: np.ndarray, n_low: np.ndarray, step: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The interval of a share over all pupils from published numbers only (estimate, n_low)."""
+    df = np.maximum(n_low - 1, 1).astype(np.float64)
+    with np.errstate(invalid="ignore"):
+        half = stats.t.ppf(0.975, df) * np.sqrt(estimate * (1 - estimate) / df)
+    return round_to(estimate - half, step, "down"), round_to(estimate + half, step, "up")
+
+
 def _published_table(
-    cells: pd.DataFrame, published: np.ndarray, reasons: pd.Series, rules: DisclosureRules
+    cells: pd.DataFrame,
+    published: np.ndarray,
+    cell_precision: Precision,
+    rules: DisclosureRules,
+    tree: AreaTree,
+    shrinkage: bool,
 ) -> pd.DataFrame:
-    table = cells.copy()
+    table = cells.copy().reset_index(drop=True)
+    step = cell_precision.step
     table["published"] = published
     table["status"] = np.where(published, PUBLISHED_STATUS, SUPPRESSED_STATUS)
-    table["suppression_reason"] = reasons.where(~published, None).astype(object)
+    table["n"] = pd.array(cell_precision.n_rounded, dtype="Int64")
+    table["precision"] = step
+    table["mean"] = round_to(cells["mean"].to_numpy(), step)
+    table["estimate"] = round_to(cells["estimate"].to_numpy(), step)
+    table["ci_low"] = round_to(cells["ci_low"].to_numpy(), step, "down")
+    table["ci_high"] = round_to(cells["ci_high"].to_numpy(), step, "up")
+    share_mean = ((table["band"] == ALL) & (table["outcome_kind"] == "share")).to_numpy()
+    low, high = _shared_intervals(
+        table["estimate"].to_numpy()[share_mean],
+        cell_precision.n_low[share_mean],
+        step[share_mean],
+    )
+    table.loc[share_mean, "ci_low"] = low
+    table.loc[share_mean, "ci_high"] = high
+    table["slope"] = round_to(cells["slope"].to_numpy(), step)
+    # Whether the slope of "all" is shown follows from the published count, not the exact one.
+    slope_hidden = (table["band"] == ALL) & (cell_precision.n_low < rules.min_n_regression)
+    table.loc[slope_hidden, "slope"] = np.nan
     hidden = ~published
-    table["n"] = pd.array(round_count(cells["n"], rules.rounding_base), dtype="Int64")
     table.loc[hidden, "n"] = pd.NA
-    for column in (*_VALUE_COLUMNS, *_SHRINK_COLUMNS):
-        table.loc[hidden, column] = np.nan
-    slope_hidden = (table["band"] == ALL) & (cells["n"] < rules.min_n_regression)
-    table.loc[slope_hidden, ["slope", "slope_se"]] = np.nan
-    if rules.decimals is not None:
-        columns = [*_VALUE_COLUMNS, "estimate_shrunk"]
-        table[columns] = table[columns].round(rules.decimals)
-    return table[list(PUBLISHED_COLUMNS)].reset_index(drop=True)
+    table.loc[hidden, [c for c in _NUMBER_COLUMNS if c != "n"]] = np.nan
+    table["estimate_shrunk"] = np.nan
+    if shrinkage:
+        table["estimate_shrunk"] = shrink_published(table, tree.parent_level, step)
+    return table[list(PUBLISHED_COLUMNS)]
 
 
 def _count_reasons(bits: np.ndarray) -> tuple[dict[str, int], dict[str, int]]:
@@ -316,13 +364,14 @@ def estimate_opportunity(
     cell_data = estimate_cells(cell_table(fine, request, tree))
     step("disclose")
     bits = primary_reasons(cell_data, rules)
+    cell_precision = precision(cell_data, rules)
+    derivable = consistent_counts(cell_data, rules, bits == 0, cell_precision) < 2
+    bits = np.where((bits == 0) & derivable, reason_bit("count_derivable"), bits)
     primary = bits != 0
     complement = np.zeros(len(bits), dtype=bool)
     if rules.complementary:
         complement = complementary_suppression(cell_data, primary)
-    bits = np.where(
-        complement, np.int64(1) << list(SUPPRESSION_REASONS).index("complementary"), bits
-    )
+    bits = np.where(complement, reason_bit("complementary"), bits)
     published = ~(primary | complement)
     step("shrink")
     if shrinkage:
@@ -341,9 +390,9 @@ def estimate_opportunity(
     confidential = cells.assign(
         published=published,
         suppression_reason=reasons.where(~published, None),
-        n_rounded=round_count(cells["n"], rules.rounding_base),
+        n_rounded=cell_precision.n_rounded,
     )
-    public = _published_table(cells, published, reasons, rules)
+    public = _published_table(cells, published, cell_precision, rules, tree, shrinkage)
     ends = [start for _, start in marks[1:]] + [time.perf_counter()]
     seconds = {name: end - start for (name, start), end in zip(marks, ends, strict=True)}
     by_reason, by_main_reason = _count_reasons(bits[~published])

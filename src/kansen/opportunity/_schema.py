@@ -192,12 +192,16 @@ class Outcome:
     centre : float
         Subtracted from the outcome before it is summed (the midpoint of its range for numeric
         outcomes, 0 for shares), so that sums of squares stay well conditioned.
+    unit : float
+        The coarsest grid the values could lie on, as far as disclosure control must assume: 1
+        for a share (whole pupils), the range (maximum - minimum) of a numeric outcome.
     """
 
     name: str
     kind: OutcomeKind
     mask: str
     centre: float = 0.0
+    unit: float = 1.0
 
 
 @dataclass(frozen=True)

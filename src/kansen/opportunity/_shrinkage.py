@@ -12,8 +12,11 @@ a mean of the areas. A precise estimate keeps its value (``w`` near 1), a noisy 
 its parent. ``t2`` needs at least three such areas; otherwise, and for areas under the root
 (the top level) or whose parent is suppressed, there is no shrunk estimate.
 
-Only published numbers go in (estimates and standard errors of published cells), so the shrunk
-estimate discloses nothing the table does not already show. It ignores that an area's pupils
+The confidential output has this shrinkage on the exact estimates and standard errors
+(:func:`shrink`). The published table has it on published numbers only
+(:func:`shrink_published`): the rounded estimates, and as standard error the half width of the
+published interval divided by 1.96, so the published shrunk estimate is a function of the
+published table and discloses nothing it does not already show. It ignores that an area's pupils
 are also part of its parent (which makes ``e_i - p_i`` a little less variable), so ``t2`` is a
 little low and the shrinkage a little strong for areas that dominate their parent.
 """
@@ -80,4 +83,60 @@ def shrink(table: CellTable, published: np.ndarray) -> pd.DataFrame:
     result.iloc[rows, 0] = weight * estimate[rows] + (1 - weight) * target
     result.iloc[rows, 1] = weight
     result.iloc[rows, 2] = t2
+    return result
+
+
+#: The 97.5% quantile of the normal distribution: a published interval's half width over it
+#: stands in for the standard error the table does not publish.
+_Z = 1.959963984540054
+
+
+def shrink_published(
+    table: pd.DataFrame, parent_level: dict[str, str | None], step: np.ndarray
+) -> np.ndarray:
+    """Shrunk estimates from the published columns only, rounded to each row's ``step``.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The published table (``published``, ``estimate``, ``ci_low``, ``ci_high``, the key
+        columns and ``parent_code``).
+    parent_level : dict of str to str or None
+        The parent level of every level (:class:`._areas.AreaTree`).
+    step : numpy.ndarray
+        The precision of each row.
+
+    Returns
+    -------
+    numpy.ndarray
+        The shrunk estimate per row; NaN where there is none.
+    """
+    from ._disclosure import round_to
+
+    slice_keys = ["year", "subgroup", "subgroup_value", "band", "outcome"]
+    result = np.full(len(table), np.nan)
+    shown = table[table["published"]]
+    parents = shown[[*slice_keys, "level", "area_code", "estimate"]].rename(
+        columns={"level": "parent_level", "area_code": "parent_code", "estimate": "target"}
+    )
+    rows = shown.assign(parent_level=shown["level"].map(parent_level)).dropna(
+        subset=["parent_level", "parent_code"]
+    )
+    rows = rows.reset_index().merge(parents, on=[*slice_keys, "parent_level", "parent_code"])
+    se = (rows["ci_high"] - rows["ci_low"]).to_numpy(dtype=np.float64) / (2 * _Z)
+    rows = rows[se > 0].assign(se2=se[se > 0] ** 2)
+    if rows.empty:
+        return result
+    rows["d2"] = (rows["estimate"] - rows["target"]) ** 2
+    grouped = rows.groupby([*slice_keys, "level"], sort=False)
+    count = grouped["d2"].transform("size").to_numpy()
+    t2 = np.maximum(
+        grouped["d2"].transform("mean").to_numpy() - grouped["se2"].transform("mean").to_numpy(),
+        0.0,
+    )
+    weight = t2 / (t2 + rows["se2"].to_numpy())
+    shrunk = weight * rows["estimate"].to_numpy() + (1 - weight) * rows["target"].to_numpy()
+    index = rows["index"].to_numpy()
+    keep = count >= MIN_AREAS
+    result[index[keep]] = round_to(shrunk[keep], step[index[keep]])
     return result

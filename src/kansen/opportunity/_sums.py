@@ -200,7 +200,10 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
             # The midpoint of the range: min and max are exact on every engine, so every engine
             # centres on the same number.
             kind, centre = "mean", (float(counts[f"min_{i}"]) + float(counts[f"max_{i}"])) / 2
-        outcomes[outcomes.index(outcome)] = replace(outcome, kind=kind, centre=centre)
+        unit = 1.0
+        if kind == "mean":
+            unit = float(counts[f"max_{i}"]) - float(counts[f"min_{i}"])
+        outcomes[outcomes.index(outcome)] = replace(outcome, kind=kind, centre=centre, unit=unit)
     return replace(request, advice_positions=positions, outcomes=tuple(outcomes)), rows
 
 
