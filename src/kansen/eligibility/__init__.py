@@ -37,7 +37,25 @@ from ._model import (
     Outcome,
     RegulationError,
 )
-from ._norms import Norm, NormCitation, NormTable, StatePensionAge, cite, load_norms
+from ._norms import (
+    DERIVED_EXCL_SOURCE,
+    SITUATIONS,
+    WARNING_PERIOD,
+    Norm,
+    NormCitation,
+    NormFileError,
+    NormProblem,
+    NormStatus,
+    NormTable,
+    StatePensionAge,
+    cite,
+    derived_excl,
+    load_norms,
+    norm_status,
+    read_norms_text,
+    situation_of,
+    with_periods,
+)
 from ._regulations import (
     Application,
     ApplicationRoute,
@@ -50,6 +68,9 @@ from ._regulations import (
 )
 
 __all__ = [
+    "DERIVED_EXCL_SOURCE",
+    "SITUATIONS",
+    "WARNING_PERIOD",
     "AgeBand",
     "Answers",
     "Application",
@@ -60,7 +81,10 @@ __all__ = [
     "IncomeLimit",
     "Norm",
     "NormCitation",
+    "NormFileError",
     "NormNotFound",
+    "NormProblem",
+    "NormStatus",
     "NormTable",
     "Outcome",
     "Regulation",
@@ -71,8 +95,13 @@ __all__ = [
     "check_eligibility",
     "cite",
     "demostad_regulations",
+    "derived_excl",
     "income_percent",
     "load_norms",
     "load_regulations",
+    "norm_status",
     "parse_regulations",
+    "read_norms_text",
+    "situation_of",
+    "with_periods",
 ]

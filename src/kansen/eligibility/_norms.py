@@ -42,7 +42,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
@@ -491,6 +491,240 @@ def load_norms() -> NormTable:
     return NormTable.from_csv(data / "bijstandsnormen.csv", data / "pensioenleeftijd.csv")
 
 
+#: How long before the last recorded norms run out that administrators are warned.
+WARNING_PERIOD = timedelta(weeks=8)
+
+# A single amount above this is a typing error, not a monthly norm (and keeps Decimal sane).
+_MAXIMUM_NORM = Decimal(100_000)
+
+#: Every situation a complete set of norms for one date covers: (household, age band,
+#: children), with children ``None`` when the amount is the same with and without.
+SITUATIONS: tuple[tuple[Household, AgeBand, bool | None], ...] = (
+    (Household.SINGLE, AgeBand.AGE_18_TO_20, None),
+    (Household.SINGLE, AgeBand.AGE_21_TO_STATE_PENSION, None),
+    (Household.SINGLE, AgeBand.STATE_PENSION_OR_OLDER, None),
+    (Household.COUPLE, AgeBand.AGE_18_TO_20, False),
+    (Household.COUPLE, AgeBand.AGE_18_TO_20, True),
+    (Household.COUPLE, AgeBand.AGE_18_TO_20_WITH_PARTNER_21_PLUS, False),
+    (Household.COUPLE, AgeBand.AGE_18_TO_20_WITH_PARTNER_21_PLUS, True),
+    (Household.COUPLE, AgeBand.AGE_21_TO_STATE_PENSION, None),
+    (Household.COUPLE, AgeBand.STATE_PENSION_OR_OLDER, None),
+)
+
+#: The ``excl_source`` of an amount without holiday allowance derived from the one with it.
+DERIVED_EXCL_SOURCE = "derived: 0.95 x incl rounded half up to cents (no published figure found)"
+
+
+@dataclass(frozen=True)
+class NormProblem:
+    """One problem of a norms file as data, for the platform to put into words.
+
+    Attributes
+    ----------
+    code : str
+        ``not-a-date``, ``not-a-choice``, ``not-an-amount``, ``text-required``,
+        ``not-a-whole-number``, ``source-form``, ``excl-above-incl``, ``missing-columns``,
+        ``not-utf8``, ``duplicate``, ``incomplete-period``.
+    row : int
+        The row in the file (the header is row 1); 0 for the file as a whole.
+    column : str
+        The column, or empty.
+    value : str
+        What the cell holds (cut to 80 characters), or the detail the code needs (the missing
+        columns; the missing situations as ``household/age band/children``).
+    """
+
+    code: str
+    row: int
+    column: str
+    value: str
+
+
+class NormFileError(DataFileError):
+    """A norms file with problems, as English lines (:attr:`problems`) and as data
+    (:attr:`details`)."""
+
+    def __init__(self, origin: str, problems: list[str], details: list[NormProblem]) -> None:
+        super().__init__(origin, problems)
+        self.details = tuple(details)
+
+
+def situation_of(norm: Norm) -> tuple[Household, AgeBand, bool | None]:
+    """The (household, age band, children) a norm is for; see :data:`SITUATIONS`."""
+    return (norm.household, norm.age_band, norm.with_children)
+
+
+def derived_excl(incl: Decimal) -> Decimal:
+    """0.95 x the amount with holiday allowance, rounded half up to cents: the rule of every
+    published table checked, used when no published amount without it is known.
+
+    >>> derived_excl(Decimal("1419.46"))
+    Decimal('1348.49')
+    """
+    return (incl * Decimal("0.95")).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def read_norms_text(text: str | bytes, origin: str = "<data>") -> list[Norm]:
+    """Read norms from the text of a CSV file with the columns of ``data/bijstandsnormen.csv``
+    (module documentation); every date in it must cover every situation of
+    :data:`SITUATIONS` once.
+
+    An empty ``excl_holiday_allowance`` is derived by :func:`derived_excl`, with
+    :data:`DERIVED_EXCL_SOURCE` as its source.
+
+    Raises
+    ------
+    NormFileError
+        With every problem, by row (the header is row 1) and column.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            message = f"the file is not UTF-8 text (byte {error.start + 1})"
+            raise NormFileError(origin, [message], [NormProblem("not-utf8", 0, "", "")]) from None
+    text = text.removeprefix("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    required = [c for c in _NORM_COLUMNS if c not in ("excl_source", "note")]
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise NormFileError(
+            origin,
+            [f"missing column(s) {', '.join(missing)}; expected {', '.join(_NORM_COLUMNS)}"],
+            [NormProblem("missing-columns", 1, "", ", ".join(missing))],
+        )
+    rows = []
+    for row in reader:
+        row = {k: (v or "") for k, v in row.items() if k is not None}
+        incl = row.get("incl_holiday_allowance", "").strip()
+        if not row.get("excl_holiday_allowance", "").strip():
+            try:
+                row["excl_holiday_allowance"] = str(derived_excl(Decimal(incl)))
+                row["excl_source"] = DERIVED_EXCL_SOURCE
+            except (InvalidOperation, ValueError):
+                # The amount with it is reported; nothing to derive, nothing more to report.
+                row["excl_holiday_allowance"] = "0.01"
+        if not row.get("excl_source", "").strip():
+            row["excl_source"] = row.get("source", "")
+        rows.append(row)
+    details: list[NormProblem] = []
+    problems: list[str] = []
+    try:
+        norms = _norms_from_rows(origin, rows, details)
+    except DataFileError as error:
+        problems.extend(error.problems)
+        norms = []
+    if not problems:
+        problems, more = _completeness(norms)
+        details.extend(more)
+    if problems:
+        raise NormFileError(origin, problems, details)
+    return norms
+
+
+def _completeness(norms: Sequence[Norm]) -> tuple[list[str], list[NormProblem]]:
+    """Problems of norms whose dates do not each cover every situation exactly once."""
+    problems: list[str] = []
+    details: list[NormProblem] = []
+    by_date: dict[date, list[Norm]] = {}
+    for norm in norms:
+        by_date.setdefault(norm.valid_from, []).append(norm)
+    for day, group in sorted(by_date.items()):
+        seen = [situation_of(n) for n in group]
+        doubles = sorted({_situation_text(s) for s in seen if seen.count(s) > 1})
+        if doubles:
+            problems.append(f"{day}: more than one norm for {', '.join(doubles)}")
+            details.append(NormProblem("duplicate", 0, "valid_from", ", ".join(doubles)))
+        absent = [_situation_text(s) for s in SITUATIONS if s not in seen]
+        extra = [_situation_text(s) for s in seen if s not in SITUATIONS]
+        if absent or extra:
+            problems.append(
+                f"{day}: a date needs a norm for each of the {len(SITUATIONS)} situations; "
+                f"missing {', '.join(absent) or 'none'}"
+                + (f"; not a situation: {', '.join(extra)}" if extra else "")
+            )
+            details.append(
+                NormProblem("incomplete-period", 0, "valid_from", f"{day}: {', '.join(absent)}")
+            )
+    return problems, details
+
+
+def _situation_text(situation: tuple[Household, AgeBand, bool | None]) -> str:
+    household, band, children = situation
+    kind = {None: "any", True: "with", False: "without"}[children]
+    return f"{household.value}/{band.value}/{kind}"
+
+
+def with_periods(base: NormTable, added: Iterable[Norm]) -> NormTable:
+    """``base`` with the norms of ``added``; a date in ``added`` replaces that date's norms in
+    ``base`` (so an administrator can correct a packaged period).
+
+    Raises
+    ------
+    EligibilityError
+        When a date of ``added`` does not cover every situation of :data:`SITUATIONS` once.
+    """
+    added = list(added)
+    problems, _ = _completeness(added)
+    if problems:
+        raise EligibilityError("; ".join(problems))
+    replaced = {n.valid_from for n in added}
+    kept = [n for n in base.norms if n.valid_from not in replaced]
+    return NormTable([*kept, *added], base.pension_ages)
+
+
+@dataclass(frozen=True)
+class NormStatus:
+    """Whether the norms are current on a day, for warnings to administrators.
+
+    Attributes
+    ----------
+    covered_until : datetime.date
+        :attr:`NormTable.covered_until`.
+    today : datetime.date
+        The day it was asked for.
+    state : str
+        ``"current"``; ``"expiring"`` from :data:`WARNING_PERIOD` before ``covered_until``;
+        ``"expired"`` after it.
+    """
+
+    covered_until: date
+    today: date
+    state: str
+
+    @property
+    def days_left(self) -> int:
+        """Days from ``today`` to ``covered_until`` inclusive (0 or less once expired)."""
+        return (self.covered_until - self.today).days + 1
+
+    @property
+    def next_period(self) -> date:
+        """The first day the table has no norms for."""
+        return self.covered_until + timedelta(days=1)
+
+
+def norm_status(table: NormTable, today: date) -> NormStatus:
+    """The :class:`NormStatus` of a table on a day.
+
+    >>> from datetime import date
+    >>> norm_status(load_norms(), date(2026, 11, 5)).state
+    'current'
+    >>> status = norm_status(load_norms(), date(2026, 11, 6))
+    >>> status.state, status.days_left, status.next_period
+    ('expiring', 56, datetime.date(2027, 1, 1))
+    >>> norm_status(load_norms(), date(2027, 1, 1)).state
+    'expired'
+    """
+    until = table.covered_until
+    if today > until:
+        state = "expired"
+    elif today > until - WARNING_PERIOD:
+        state = "expiring"
+    else:
+        state = "current"
+    return NormStatus(until, today, state)
+
+
 def _describe(household: Household, age_band: AgeBand) -> str:
     return f"household {household.value}, age band {age_band.value}"
 
@@ -523,10 +757,16 @@ def _read_rows(source: Source, columns: Sequence[str]) -> tuple[str, list[dict[s
 
 def _read_norms(source: Source) -> list[Norm]:
     name, rows = _read_rows(source, _NORM_COLUMNS)
+    return _norms_from_rows(name, rows, None)
+
+
+def _norms_from_rows(
+    name: str, rows: list[dict[str, str]], details: list[NormProblem] | None
+) -> list[Norm]:
     problems: list[str] = []
     norms = []
     for number, row in enumerate(rows, start=2):
-        cell = _Cells(row, number, problems)
+        cell = _Cells(row, number, problems, details)
         household = cell.choice("household", [h.value for h in _NORM_HOUSEHOLDS])
         band = cell.choice("age_band", [b.value for b in AgeBand])
         children = cell.choice("children", list(_CHILDREN))
@@ -550,11 +790,17 @@ def _read_norms(source: Source) -> list[Norm]:
                 cite(text)
             except ValueError as error:
                 problems.append(f"row {number}, column '{column}': {error}")
+                if details is not None:
+                    details.append(NormProblem("source-form", number, column, text[:80]))
         if excl > incl:
             problems.append(
                 f"row {number}: excl_holiday_allowance {excl} is more than "
                 f"incl_holiday_allowance {incl}; expected excl <= incl"
             )
+            if details is not None:
+                details.append(
+                    NormProblem("excl-above-incl", number, "excl_holiday_allowance", str(excl))
+                )
             continue
         norms.append(
             Norm(
@@ -600,26 +846,29 @@ class _Cells:
     row: dict[str, str]
     number: int
     problems: list[str]
+    details: list[NormProblem] | None = None
 
     def _raw(self, column: str) -> str:
         return (self.row.get(column) or "").strip()
 
-    def _problem(self, column: str, expected: str) -> None:
+    def _problem(self, column: str, expected: str, code: str) -> None:
         got = self._raw(column)
         self.problems.append(
             f"row {self.number}, column '{column}': expected {expected}, got "
             + (repr(got) if got else "an empty cell")
         )
+        if self.details is not None:
+            self.details.append(NormProblem(code, self.number, column, got[:80]))
 
     def text(self, column: str) -> str | None:
         if not self._raw(column):
-            self._problem(column, "a text (every norm needs its source)")
+            self._problem(column, "a text (every norm needs its source)", "text-required")
             return None
         return self._raw(column)
 
     def choice(self, column: str, allowed: list[str]) -> str | None:
         if self._raw(column) not in allowed:
-            self._problem(column, "one of " + ", ".join(allowed))
+            self._problem(column, "one of " + ", ".join(allowed), "not-a-choice")
             return None
         return self._raw(column)
 
@@ -627,22 +876,33 @@ class _Cells:
         try:
             return date.fromisoformat(self._raw(column))
         except ValueError:
-            self._problem(column, "a date like 2025-07-01")
+            self._problem(column, "a date like 2025-07-01", "not-a-date")
             return None
 
     def money(self, column: str) -> Decimal | None:
+        raw = self._raw(column)
         try:
-            amount = Decimal(self._raw(column))
+            # Refuse long numerals before Decimal reads them ("1e999999" is not an amount).
+            amount = Decimal(raw) if len(raw) <= 12 else Decimal(-1)
         except InvalidOperation:
             amount = Decimal(-1)
-        if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-            self._problem(column, "an amount in euros above 0 with at most 2 decimals, like 12.34")
+        if (
+            not amount.is_finite()
+            or amount <= 0
+            or amount >= _MAXIMUM_NORM
+            or amount != amount.quantize(Decimal("0.01"))
+        ):
+            self._problem(
+                column,
+                "an amount in euros above 0 and below 100000 with at most 2 decimals, like 12.34",
+                "not-an-amount",
+            )
             return None
         return amount
 
     def whole(self, column: str) -> int | None:
         raw = self._raw(column)
         if not raw.isdigit():
-            self._problem(column, "a whole number")
+            self._problem(column, "a whole number", "not-a-whole-number")
             return None
         return int(raw)

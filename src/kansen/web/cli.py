@@ -31,6 +31,49 @@ def _django() -> None:
     django.setup()
 
 
+def _env_true(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def gunicorn_command(
+    *, port: int, workers: int, threads: int, data_dir: Path, control_socket: bool = True
+) -> list[str]:
+    """The gunicorn command line of ``kansen serve``.
+
+    gunicorn's control socket defaults to one path for every instance of a user
+    (``~/.gunicorn/gunicorn.ctl``): a second server would remove the first one's socket and
+    answer in its place. Each instance gets its own, in its data folder and named after its
+    port (two servers cannot share a port), or none.
+    """
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "kansen.web.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "5",
+        "--access-logfile",
+        "-",
+        "--timeout",
+        "120",
+        # load and warm the platform once, before forking the workers (kansen.web.warm)
+        "--preload",
+    ]
+    if control_socket:
+        args += ["--control-socket", str(data_dir / f"gunicorn-{port}.ctl")]
+    else:
+        args.append("--no-control-socket")
+    return args
+
+
 def _municipality(code: str | None) -> Municipality | None:
     from kansen.web.accounts.models import Municipality
 
@@ -68,6 +111,11 @@ def register(app: typer.Typer) -> None:
     import_app = typer.Typer(help="Import area data into the platform.", no_args_is_help=True)
     app.add_typer(import_app, name="import")
     register_offer_imports(import_app)
+    from kansen.web.norms.cli import register_check as register_norms_check
+
+    for group in app.registered_groups:
+        if group.name == "check" and group.typer_instance is not None:
+            register_norms_check(group.typer_instance)
 
     @import_app.command("boundaries")
     def import_boundaries(
@@ -174,7 +222,15 @@ def register(app: typer.Typer) -> None:
 
     @app.command("setup-demo")
     def setup_demo() -> None:
-        """Migrate the database and load Demostad with an account for every role."""
+        """Migrate the database and load Demostad with an account for every role.
+
+        Without ``KANSEN_SECRET_KEY``, this installation gets a random key of its own in the
+        data folder (``secret_key``, readable by its owner only): what makes it a demo.
+        """
+        from kansen.web import secret_key
+
+        if not os.environ.get(secret_key.VARIABLE, "").strip():
+            secret_key.installation_key(secret_key.data_dir(), create=True)
         _django()
         from django.core.management import call_command
 
@@ -197,36 +253,41 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
         workers: Annotated[int, typer.Option(help="Worker processes.")] = 4,
         threads: Annotated[int, typer.Option(help="Threads per worker process.")] = 4,
+        control_socket: Annotated[
+            bool,
+            typer.Option(
+                help="gunicorn's control socket (gunicornc), in the data folder for this port."
+            ),
+        ] = True,
     ) -> None:
         """Serve the platform on http://127.0.0.1:PORT (gunicorn, threaded workers).
 
         Threaded workers keep browsers' connections open and answer several requests at
         once; benchmarks/bench_offers_search.py measures this set-up (4 x 4 by default).
+        The platform is loaded and warmed once before the workers start (``--preload``), so
+        that the first pages answer as fast as later ones (benchmarks/bench_cold_start.py).
         """
+        from kansen.web import secret_key
+
+        folder = secret_key.data_dir()
+        try:
+            secret_key.require(
+                secret_key.secret_key(folder, debug=_env_true("KANSEN_DEBUG")), folder
+            )
+        except secret_key.MissingSecretKey as error:
+            console.print(f"[red]The platform does not start:[/red] {error}")
+            raise typer.Exit(2) from None
         console.print(
             f"\n[bold]kansen[/bold] is starting on [link]http://127.0.0.1:{port}/[/link]"
             "  (log in at /inloggen/; stop with Ctrl+C)\n"
         )
-        args = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kansen.web.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            str(threads),
-            "--keep-alive",
-            "5",
-            "--access-logfile",
-            "-",
-            "--timeout",
-            "120",
-        ]
+        args = gunicorn_command(
+            port=port,
+            workers=workers,
+            threads=threads,
+            data_dir=folder,
+            control_socket=control_socket,
+        )
         os.execvp(args[0], args)
 
     @app.command(

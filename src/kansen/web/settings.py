@@ -5,8 +5,16 @@ Environment variables (all optional for the demo):
 ``KANSEN_DATA_DIR``     where the SQLite database and uploads live (default: ``var/`` in the
                         working directory)
 ``DATABASE_URL``        e.g. ``postgres://user:pass@127.0.0.1:5432/kansen``; SQLite when unset
-``KANSEN_SECRET_KEY``   required when ``KANSEN_DEBUG`` is off in production
+``KANSEN_SECRET_KEY``   required in production: the server refuses to start without it (the
+                        demo, development and tests use a random key of the installation in
+                        ``KANSEN_DATA_DIR/secret_key``, see ``kansen.web.secret_key``)
 ``KANSEN_DEBUG``        ``true`` for development pages with tracebacks
+``KANSEN_HTTPS``        ``true`` behind an HTTPS proxy: Secure cookies, HSTS and a redirect to
+                        HTTPS; with ``KANSEN_PROXY_SSL_HEADER`` (e.g. ``X-Forwarded-Proto``),
+                        ``KANSEN_CSRF_TRUSTED_ORIGINS``, ``KANSEN_HSTS_SECONDS`` and more in
+                        docs/security.md ("Production settings")
+``KANSEN_LOGIN_FAILURE_LIMIT`` wrong passwords (per user name and address) before the login
+                        is locked; ``KANSEN_LOGIN_COOLOFF_MINUTES`` until it unlocks itself
 ``KANSEN_ALLOWED_HOSTS`` comma-separated host names (default: 127.0.0.1,localhost)
 ``KANSEN_NODE_MODULES`` folder with the npm packages the platform serves (default: the
                         repository's ``node_modules``)
@@ -15,9 +23,12 @@ Environment variables (all optional for the demo):
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+
+from kansen.web import secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parents[2]
@@ -34,10 +45,9 @@ DATA_DIR = Path(os.environ.get("KANSEN_DATA_DIR", Path.cwd() / "var")).resolve()
 NODE_MODULES = Path(os.environ.get("KANSEN_NODE_MODULES", REPO_DIR / "node_modules"))
 
 DEBUG = _env_bool("KANSEN_DEBUG")
-SECRET_KEY = os.environ.get("KANSEN_SECRET_KEY", "")
-if not SECRET_KEY:
-    # A per-installation key for the demo and tests; production sets KANSEN_SECRET_KEY.
-    SECRET_KEY = "insecure-demo-key-set-KANSEN_SECRET_KEY-in-production"
+# KANSEN_SECRET_KEY, or this installation's random key in DATA_DIR (demo, development, tests);
+# without either it stays empty and the server refuses to start (kansen.web.secret_key).
+SECRET_KEY = secret_key.secret_key(DATA_DIR, debug=DEBUG)
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("KANSEN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -51,12 +61,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves Swagger UI's files for /api/docs itself (no CDN)
+    "axes",  # login throttling: locks a user name on an address after repeated failures
     "kansen.web.core",
     "kansen.web.accounts",
     "kansen.web.areas",
     "kansen.web.need",
     "kansen.web.offers",
     "kansen.web.plans",
+    "kansen.web.norms",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +82,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -87,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kansen.web.core.context_processors.portal",
+                "kansen.web.norms.context_processors.norms_warning",
             ],
         },
     },
@@ -109,6 +124,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
+
+# Login throttling (django-axes, docs/security.md): after KANSEN_LOGIN_FAILURE_LIMIT wrong
+# passwords for one user name from one address, that pair is locked for
+# KANSEN_LOGIN_COOLOFF_MINUTES (or until an administrator lifts it: /beheer/ "Access attempts",
+# or `kansen manage axes_reset_username NAME`). Every failure, lockout and login is recorded
+# (the access logs in /beheer/) and logged (logger "axes").
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login before checking
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("KANSEN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KANSEN_LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_SENSITIVE_PARAMETERS: list[str] = []  # the audit log names the user name and address
+AXES_LOCKOUT_CALLABLE = "kansen.web.accounts.lockout.locked_out"
+# Behind the reverse proxy every request comes from 127.0.0.1: with KANSEN_PROXY_COUNT (the
+# number of proxies in front), the visitor's address is the one the outermost proxy added to
+# X-Forwarded-For (addresses further left are the visitor's own claims).
+AXES_CLIENT_IP_CALLABLE = "kansen.web.accounts.lockout.client_address"
+PROXY_COUNT = int(os.environ.get("KANSEN_PROXY_COUNT", "0"))
 LOGIN_REDIRECT_URL = "areas:index"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -150,14 +187,62 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Limits on uploads (docs/security.md, "Limits on uploads"). The largest file accepted per kind,
+# in MB, each set by KANSEN_UPLOAD_MB_<KIND> (e.g. KANSEN_UPLOAD_MB_VALUES=80); the forms state
+# them. kansen.web.core.uploads stops keeping a file once it passes its page's limit.
+_UPLOAD_MB = {
+    "boundaries": 100,  # GeoJSON
+    "values": 50,  # CSV or Excel
+    "facilities": 10,  # CSV or Excel
+    "opportunity": 50,  # Parquet or CSV
+    "offers": 10,  # CSV or Excel
+    "plan": 2,  # YAML or JSON
+}
+KANSEN_UPLOAD_MAX_BYTES = {
+    kind: int(float(os.environ.get(f"KANSEN_UPLOAD_MB_{kind.upper()}", mb)) * 1024 * 1024)
+    for kind, mb in _UPLOAD_MB.items()
+}
+# What an Excel file may unpack to (zip bombs), and how many cells its sheet may have.
+KANSEN_UPLOAD_MAX_UNPACKED_BYTES = int(
+    float(os.environ.get("KANSEN_UPLOAD_MAX_UNPACKED_MB", 250)) * 1024 * 1024
+)
+KANSEN_UPLOAD_MAX_CELLS = int(os.environ.get("KANSEN_UPLOAD_MAX_CELLS", 5_000_000))
+# Problems of one import kept and shown in full; beyond these, a count per kind of problem.
+KANSEN_IMPORT_PROBLEMS_KEPT = int(os.environ.get("KANSEN_IMPORT_PROBLEMS_KEPT", 200))
+FILE_UPLOAD_HANDLERS = [
+    "kansen.web.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Files over 2.5 MB wait in a temporary file, not in memory; a form without files (the plan
+# editor, the index builder) may send up to 10 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# HTTPS in production (docs/security.md, "Production settings"): the platform listens on
+# 127.0.0.1 behind a reverse proxy that ends TLS and says so in a header it sets itself.
+HTTPS = _env_bool("KANSEN_HTTPS")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = _env_bool("KANSEN_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("KANSEN_HSTS_SECONDS", 31_536_000 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("KANSEN_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("KANSEN_HSTS_PRELOAD", True)
+_proxy_ssl_header = os.environ.get("KANSEN_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:  # e.g. X-Forwarded-Proto: trusted only because the proxy overwrites it
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _proxy_ssl_header.upper().replace("-", "_"),
+        "https",
+    )
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.environ.get("KANSEN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
 
 # Content-Security-Policy (ADR 0011): the platform serves every script, style, font and image
 # itself, so the browser runs only those files: no inline script or style, no eval, no other

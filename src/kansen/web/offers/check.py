@@ -30,10 +30,10 @@ from kansen.eligibility import (
     RegulationResult,
     check_eligibility,
     income_percent,
-    load_norms,
 )
 from kansen.offers import RTL_LANGUAGES
 from kansen.web.accounts.models import Municipality
+from kansen.web.norms.selectors import platform_norms
 
 from .models import Regulation
 from .search import directory_snapshot
@@ -256,7 +256,7 @@ def run_check(
     NormNotFound
         When the platform has no norms for the day (they must be added to the data first).
     """
-    norms = load_norms()
+    norms = platform_norms()
     published = published_regulations(municipality)
     results = check_eligibility(answers, [p.rule for p in published], norms, on=on)
     texts = regulation_texts(municipality, language)
@@ -285,7 +285,7 @@ def social_minimum(
         When the norms for the day are missing from the data (not when the law has no norm:
         that is reported in ``undecided``).
     """
-    norms = load_norms()
+    norms = platform_norms()
     try:
         band = norms.age_band(answers.household, answers.adult_ages, on)
     except NormNotFound as error:
