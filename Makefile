@@ -39,8 +39,15 @@ demo: install
 serve: install
 	$(BIN)/kansen serve
 
+# Tests run in parallel, one worker per core, a file's tests on one worker (module fixtures).
 test: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
+
+# The production settings of docs/security.md ("Production settings"); `make lint` checks that
+# Django's deployment check finds nothing to warn about under them.
+PRODUCTION_ENV := KANSEN_HTTPS=true KANSEN_PROXY_SSL_HEADER=X-Forwarded-Proto \
+  KANSEN_ALLOWED_HOSTS=kansen.example.nl KANSEN_CSRF_TRUSTED_ORIGINS=https://kansen.example.nl \
+  KANSEN_PROXY_COUNT=1
 
 lint: install-dev
 	$(BIN)/ruff check src tests benchmarks
@@ -48,6 +55,9 @@ lint: install-dev
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	KANSEN_DATA_DIR=$$(mktemp -d) $(BIN)/kansen manage makemigrations --check --dry-run
+	$(PRODUCTION_ENV) KANSEN_DATA_DIR=$$(mktemp -d) \
+	  KANSEN_SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  $(BIN)/kansen manage check --deploy --fail-level WARNING
 	$(BIN)/python -m kansen.web.openapi --check
 
 openapi: install-dev
