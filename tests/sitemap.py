@@ -3,7 +3,7 @@
 Tests that visit "every page" (no outside request, reflow at small widths, axe, no English on
 Dutch pages) take their list from here, so a page is added once and checked everywhere::
 
-    from tests.sitemap import ROLES, pages
+    from sitemap import ROLES, pages   # tests/ is on sys.path for every test (rootdir)
     load_demo()                    # kansen.web.core.demo: the ids below come from the demo data
     for role in ROLES:             # "anonymous" and every demo account (username)
         for url in pages(role):    # the pages that role sees (HTTP 200)
@@ -201,7 +201,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("areas:peers", LOGGED_IN, _one("areas:peers")),
     Entry("areas:profile", LOGGED_IN, _area_profile),
     Entry("areas:import", AREA_DATA_EDITORS, _one("areas:import")),
-    Entry("areas:import_detail", LOGGED_IN, _import_detail),
+    Entry("areas:import_detail", AREA_DATA_EDITORS, _import_detail),
     Entry("need:builder", LOGGED_IN, _one("need:builder")),
     Entry("need:allocation", LOGGED_IN, _one("need:allocation")),
     Entry("plans:list", EVERYONE, _one("plans:list")),
@@ -217,6 +217,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("providers:settings", DIRECTORY_ADMINS, _one("providers:settings")),
     Entry("providers:import", DIRECTORY_ADMINS, _one("providers:import")),
     Entry("providers:flagged", MUNICIPAL_OFFER_STAFF, _one("providers:flagged")),
+    Entry("norms:index", frozenset({"admin"}), _one("norms:index")),
     Entry("api:openapi-view", EVERYONE, _one("api:openapi-view")),
     Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),
 )
