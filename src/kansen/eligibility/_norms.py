@@ -31,6 +31,12 @@ The statutory amounts were read from the consolidated Participatiewet on wetten.
 (through the public mirror MinBZK/regelrecht-corpus) and checked against municipal norm
 tables where those were found. ``data/pensioenleeftijd.csv`` holds the state pension age (AOW
 age) with its source.
+
+The norms from 2027-01-01 are not in the file: on 2026-12-06 no publication of them could be
+cited (the Participatiewet in balans changes the norms of people under 21 from that date), and
+a figure without a source is left out. The platform (``kansen.web.norms``) lets the platform
+administrator add them, with their source, through :func:`read_norms_text` and
+:func:`with_periods`; :func:`norm_status` says from when to warn.
 """
 
 from __future__ import annotations
