@@ -1,0 +1,483 @@
+"""The role matrix as a table: role x page or endpoint x expected HTTP status.
+
+Every named URL pattern of the platform (pages, downloads, POST-only forms and the API; the
+admin through its index, its pages are walked in ``test_admin_scoping``) needs a row in
+``TABLE``: a new page without a row fails ``test_every_url_has_a_row``.
+
+Columns: visitor, analyst, programme lead, professional, provider, coordinator, municipal
+administrator, national network, platform administrator. Every user but the last two belongs to
+Demostad (the portal municipality), which holds a draft plan, a published plan, an unpublished
+and a published figure, a saved index, an import and a provider with an offer; Elders holds a
+draft plan. 302 for a visitor is the way to the login page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from kansen.index import default_mdi
+from kansen.web.accounts import permissions
+from kansen.web.accounts.constants import Role
+from kansen.web.areas.constants import ImportKind, ImportStatus
+from kansen.web.areas.models import ImportRun
+from kansen.web.need.models import SavedIndex
+from kansen.web.plans import services as plan_services
+from kansen.web.plans.models import PlanStatus
+
+from .factories import (
+    AreaFactory,
+    IndicatorFactory,
+    MunicipalityFactory,
+    ObservationFactory,
+    UserFactory,
+)
+from .offers_manage.factories import OfferFactory, ProviderFactory
+
+pytestmark = pytest.mark.django_db
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "security.md"
+
+#: The columns of TABLE, in order.
+COLUMNS = (
+    "visitor",
+    Role.ANALYST,
+    Role.PROGRAMME_LEAD,
+    Role.PROFESSIONAL,
+    Role.PROVIDER,
+    Role.MATCHING_COORDINATOR,
+    Role.ADMINISTRATOR,
+    Role.NATIONAL,
+    "platform_admin",
+)
+
+# Statuses that recur, by who may use the page.
+EVERYONE = "200 200 200 200 200 200 200 200 200"
+AREA_PAGES = "302 200 200 403 403 403 200 200 200"  # analysts, leads, administrators, national
+AREA_IMPORTS = "302 200 403 403 403 403 200 403 200"
+SAVE_INDEX = "302 302 403 403 403 403 302 403 302"
+PLAN_WRITERS = "302 403 200 403 403 403 200 403 403"  # a platform admin has no municipality
+DRAFT = "404 200 200 404 404 404 200 404 200"  # another municipality's staff: not there
+DRAFT_LOGIN = "302 200 200 404 404 404 200 404 200"
+DRAFT_EDIT = "302 404 200 404 404 404 200 404 200"
+DRAFT_PUBLISH = "302 404 302 404 404 404 302 404 302"
+OFFER_KEEPERS = "302 403 200 403 200 403 200 403 403"
+OFFER_KEEPERS_POST = "302 403 302 403 302 403 302 403 403"
+MUNICIPAL_OFFERS = "302 403 200 403 403 403 200 403 403"
+DIRECTORY_ADMIN = "302 403 403 403 403 403 200 403 403"
+ADMIN_SITE = "302 403 403 403 403 403 200 403 200"
+PLATFORM_ONLY = "302 403 403 403 403 403 403 403 200"
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    url: Callable[[dict[str, Any]], str]
+    expected: str
+    method: str = "get"
+    data: dict[str, Any] | None = None
+    note: str = ""
+
+
+def _plan_url(view: str, plan: str, *extra: str) -> Callable[[dict[str, Any]], str]:
+    return lambda w: reverse(
+        f"plans:{view}", args=[w[plan].municipality.slug, w[plan].slug, *extra]
+    )
+
+
+def _api(path: str) -> Callable[[dict[str, Any]], str]:
+    return lambda w: "/api/" + path.format(**w)
+
+
+TABLE: tuple[Row, ...] = (
+    # public pages
+    Row("home", lambda w: "/", EVERYONE),
+    Row("login", lambda w: "/inloggen/", EVERYONE),
+    Row("logout", lambda w: "/uitloggen/", "302 " * 9, "post"),
+    Row("set_language", lambda w: "/taal/", "302 " * 9, "post", {"language": "nl"}),
+    Row("offers:index", lambda w: "/regelingen/", "302 " * 9),
+    Row("offers:check", lambda w: "/regelingen/check/", EVERYONE),
+    Row("offers:check_pdf", lambda w: "/regelingen/check/pdf/", EVERYONE, "post", {}),
+    Row("directory:search", lambda w: "/aanbod/", EVERYONE),
+    Row("directory:offer", lambda w: f"/aanbod/{w['offer'].slug}/", EVERYONE),
+    Row("directory:areas", lambda w: "/aanbod/kaart/buurten.geojson", EVERYONE),
+    Row("plans:list", lambda w: "/plannen/", EVERYONE),
+    # area pages: published figures for the national network, own ones for staff
+    Row("areas:index", lambda w: "/gebieden/", AREA_PAGES),
+    Row("areas:map_data", lambda w: "/gebieden/kaart.geojson", AREA_PAGES),
+    Row(
+        "areas:export",
+        lambda w: f"/gebieden/export/ranking.csv?layer=indicator:{w['public'].pk}&level=buurt",
+        AREA_PAGES,
+    ),
+    Row("areas:indicators", lambda w: "/gebieden/indicatoren/", AREA_PAGES),
+    Row("areas:peers", lambda w: "/gebieden/vergelijken/", AREA_PAGES),
+    Row("areas:profile", lambda w: "/gebieden/2024/BU99990101/", AREA_PAGES),
+    Row("need:builder", lambda w: "/gebieden/index/", AREA_PAGES),
+    Row("need:allocation", lambda w: "/gebieden/verdelen/", AREA_PAGES),
+    Row("areas:import", lambda w: "/gebieden/importeren/", AREA_IMPORTS),
+    Row("areas:import_detail", lambda w: f"/gebieden/importeren/{w['run'].pk}/", AREA_IMPORTS),
+    Row(
+        "need:save",
+        lambda w: "/gebieden/index/opslaan/",
+        SAVE_INDEX,
+        "post",
+        {"name": "Nieuw", "definition": default_mdi().to_json()},
+    ),
+    # plans
+    Row("plans:create", lambda w: "/plannen/nieuw/", PLAN_WRITERS),
+    Row("plans:import", lambda w: "/plannen/importeren/", PLAN_WRITERS),
+    Row("plans:detail", _plan_url("detail", "draft"), DRAFT, note="a draft"),
+    Row("plans:detail", _plan_url("detail", "published"), EVERYONE, note="published"),
+    Row(
+        "plans:detail",
+        _plan_url("detail", "elders_draft"),
+        "404 404 404 404 404 404 404 404 200",
+        note="another municipality's draft",
+    ),
+    Row("plans:edit", _plan_url("edit", "draft"), DRAFT_EDIT),
+    Row("plans:history", _plan_url("history", "draft"), DRAFT_LOGIN),
+    Row("plans:download", _plan_url("download", "draft", "json"), DRAFT),
+    Row("plans:publish", _plan_url("publish", "draft"), DRAFT_PUBLISH, "post", {}),
+    # the back office of the directory
+    Row("providers:index", lambda w: "/aanbieders/", OFFER_KEEPERS),
+    Row("providers:offer_create", lambda w: "/aanbieders/aanbod/nieuw/", OFFER_KEEPERS),
+    Row("providers:offer_edit", lambda w: f"/aanbieders/aanbod/{w['offer'].slug}/", OFFER_KEEPERS),
+    Row(
+        "providers:mark_checked",
+        lambda w: f"/aanbieders/aanbod/{w['offer'].slug}/actueel/",
+        OFFER_KEEPERS_POST,
+        "post",
+        {},
+    ),
+    Row(
+        "providers:mark_all_checked",
+        lambda w: "/aanbieders/aanbod/alles-actueel/",
+        OFFER_KEEPERS_POST,
+        "post",
+        {},
+    ),
+    Row("providers:export", lambda w: "/aanbieders/gemeente/export.csv", MUNICIPAL_OFFERS),
+    Row(
+        "providers:flagged", lambda w: "/aanbieders/gemeente/niet-gecontroleerd/", MUNICIPAL_OFFERS
+    ),
+    Row("providers:settings", lambda w: "/aanbieders/gemeente/instellingen/", DIRECTORY_ADMIN),
+    Row("providers:import", lambda w: "/aanbieders/gemeente/import/", DIRECTORY_ADMIN),
+    # administration
+    Row("admin:index", lambda w: "/beheer/", ADMIN_SITE),
+    Row("norms:index", lambda w: "/normen/", PLATFORM_ONLY),
+    # the API: published for everyone, a municipality's own for its staff
+    Row("api:api-root", _api(""), "404 " * 9),
+    Row("api:openapi-json", _api("openapi.json"), EVERYONE),
+    Row("api:openapi-view", _api("docs"), EVERYONE),
+    Row("api:list_areas", _api("areas/?municipality=GM9999"), EVERYONE),
+    Row("api:get_area", _api("areas/2024/BU99990101"), EVERYONE),
+    Row("api:area_observations", _api("areas/2024/BU99990101/observations"), EVERYONE),
+    Row("api:list_indicators", _api("areas/indicators"), EVERYONE),
+    Row(
+        "api:indicator_observations",
+        lambda w: f"/api/areas/indicators/{w['secret'].pk}/observations",
+        "404 200 200 404 404 404 200 404 200",
+        note="an unpublished figure",
+    ),
+    Row(
+        "api:indicator_observations",
+        lambda w: f"/api/areas/indicators/{w['public'].pk}/observations",
+        EVERYONE,
+        note="a published figure",
+    ),
+    Row("api:list_plans", _api("plans/"), EVERYONE),
+    Row("api:get_plan", lambda w: f"/api/plans/demostad/{w['draft'].slug}", DRAFT),
+    Row("api:get_plan", lambda w: f"/api/plans/demostad/{w['published'].slug}", EVERYONE),
+    Row("api:offers_search", _api("offers/GM9999/offers"), EVERYONE),
+    Row("api:offers_detail", lambda w: f"/api/offers/GM9999/offers/{w['offer'].slug}", EVERYONE),
+    Row("api:offers_regulations", _api("offers/GM9999/regulations"), EVERYONE),
+)
+
+
+def all_url_names() -> set[str]:
+    """Every named URL pattern, as ``namespace:name``, from the URL resolver."""
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(p for p in (namespace, pattern.namespace or "") if p)
+                walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+def _new_plan(municipality: Any, user: Any, title: str) -> Any:
+    doc = plan_services.new_document(
+        municipality,
+        kind="agenda",
+        title=title,
+        period="2025-2028",
+        template="gka-agenda-2021-2024",
+    )
+    return plan_services.create_plan(municipality, user, doc)
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    demostad = MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
+    elders = MunicipalityFactory(code="GM9998", name="Elders", slug="elders")
+    users: dict[str, Any] = {"visitor": None}
+    for role in COLUMNS[1:-1]:
+        users[role] = UserFactory(
+            username=f"u-{role}",
+            municipality=None if role == Role.NATIONAL else demostad,
+            role=role,
+            is_staff=role == Role.ADMINISTRATOR,
+        )
+    users["platform_admin"] = UserFactory(
+        username="platform", municipality=None, role="", is_staff=True, is_superuser=True
+    )
+    municipality_area = AreaFactory(code="GM9999", name="Demostad")
+    area = AreaFactory(code="BU99990101", name="Centrum", parent=municipality_area)
+    secret = IndicatorFactory(municipality=demostad, code="wachtlijst", name="Wachtlijst Demostad")
+    public = IndicatorFactory(
+        municipality=demostad, code="inwoners", name="Inwoners Demostad", is_public=True
+    )
+    ObservationFactory(indicator=secret, area=area, value=41.0)
+    ObservationFactory(indicator=public, area=area, value=1200.0)
+    run = ImportRun.objects.create(
+        municipality=demostad,
+        kind=ImportKind.VALUES,
+        filename="demostad.csv",
+        status=ImportStatus.SUCCEEDED,
+    )
+    saved = SavedIndex.objects.create(
+        municipality=demostad,
+        name="Eigen index Demostad",
+        version=1,
+        definition=default_mdi().to_dict(),
+    )
+    provider = ProviderFactory(municipality=demostad, slug="bieb", name="Bibliotheek")
+    provider.members.add(users[Role.PROVIDER])
+    offer = OfferFactory(provider=provider, slug="huiswerk", last_checked=timezone.localdate())
+    lead = users[Role.PROGRAMME_LEAD]
+    draft = _new_plan(demostad, lead, "Concept Demostad")
+    published = _new_plan(demostad, lead, "Gepubliceerd Demostad")
+    published.status = PlanStatus.PUBLISHED
+    published.published_at = timezone.now()
+    published.save()
+    elders_lead = UserFactory(username="elders-lead", municipality=elders, role=Role.PROGRAMME_LEAD)
+    return {
+        "users": users,
+        "demostad": demostad,
+        "secret": secret,
+        "public": public,
+        "run": run,
+        "saved": saved,
+        "offer": offer,
+        "draft": draft,
+        "published": published,
+        "elders_draft": _new_plan(elders, elders_lead, "Concept Elders"),
+    }
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def test_every_url_has_a_row():
+    """A new page or endpoint without a row in TABLE fails here (the admin: test_admin_scoping)."""
+    names = {n for n in all_url_names() if not n.startswith("admin:")} | {"admin:index"}
+    assert names - {row.name for row in TABLE} == set()
+
+
+def test_the_table_has_a_status_for_every_column():
+    for row in TABLE:
+        assert len(row.expected.split()) == len(COLUMNS), row.name
+
+
+@pytest.mark.parametrize("column", range(len(COLUMNS)), ids=[str(c) for c in COLUMNS])
+def test_role_by_page_status(world, column):
+    role = COLUMNS[column]
+    user = world["users"][role]
+    wrong = []
+    for row in TABLE:
+        if row.name not in all_url_names():
+            continue  # a page another part of the platform has not added yet
+        expected = int(row.expected.split()[column])
+        url = row.url(world)
+        # Each request on its own: what one changes (a save, a publish) is rolled back.
+        with transaction.atomic():
+            client = _client(user)
+            send = client.post if row.method == "post" else client.get
+            response = send(url, row.data or {})
+            transaction.set_rollback(True)
+        if response.status_code != expected:
+            wrong.append(
+                f"{row.method.upper()} {url} ({row.note or row.name}): "
+                f"{response.status_code}, expected {expected}"
+            )
+        if expected == 302 and user is None and "200" in row.expected:
+            assert response["Location"].startswith("/inloggen/"), url  # the way to log in
+    assert wrong == []
+
+
+# --- what the issue found, one by one ---------------------------------------------------------
+
+
+def test_a_provider_at_the_administration_gets_no_access_not_a_login_form(world):
+    response = _client(world["users"][Role.PROVIDER]).get("/beheer/", follow=True)
+    assert response.status_code == 403
+    assert 'name="password"' not in response.text
+    assert str(permissions.refusal(permissions.Action.USE_ADMIN)) in response.text
+    # nor through the admin's own login page
+    assert _client(world["users"][Role.PROVIDER]).get("/beheer/login/").status_code == 403
+
+
+def test_a_visitor_at_the_administration_logs_in_on_the_sites_login_page(world):
+    response = Client().get("/beheer/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/beheer/login/")
+    response = Client().get(response["Location"])
+    assert response["Location"] == "/inloggen/?next=/beheer/"
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PROVIDER, Role.PROFESSIONAL, Role.MATCHING_COORDINATOR, Role.NATIONAL]
+)
+def test_roles_without_the_right_never_read_unpublished_figures(world, role):
+    client = _client(world["users"][role])
+    codes = {i["code"] for i in client.get("/api/areas/indicators").json()}
+    assert codes == {"inwoners"}
+    observations = client.get("/api/areas/2024/BU99990101/observations").json()
+    assert {o["indicator_code"] for o in observations} == {"inwoners"}
+
+
+def test_the_national_network_does_not_use_the_portals_saved_indices(world):
+    """Issue 14 item 4: no listing, no use as layer or base, no saving into Demostad."""
+    client = _client(world["users"][Role.NATIONAL])
+    saved = world["saved"]
+    for url in ("/gebieden/", "/gebieden/index/", "/gebieden/verdelen/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Eigen index Demostad" not in response.text, url
+    layer = client.get(f"/gebieden/kaart.geojson?layer=index:{saved.pk}&level=buurt").json()
+    assert layer.get("layer", {}).get("key") != f"index:{saved.pk}"
+    response = client.get(f"/gebieden/export/ranking.csv?layer=index:{saved.pk}&level=buurt")
+    assert saved.name.encode() not in response.content
+    response = client.post(
+        "/gebieden/index/opslaan/", {"name": "Ingebroken", "definition": default_mdi().to_json()}
+    )
+    assert response.status_code == 403
+    assert list(SavedIndex.objects.values_list("name", flat=True)) == ["Eigen index Demostad"]
+
+
+def test_the_analyst_uses_and_saves_its_own_indices(world):
+    client = _client(world["users"][Role.ANALYST])
+    assert "Eigen index Demostad" in client.get("/gebieden/index/").text
+    response = client.post(
+        "/gebieden/index/opslaan/", {"name": "Tweede", "definition": default_mdi().to_json()}
+    )
+    assert response.status_code == 302
+    assert SavedIndex.objects.filter(municipality=world["demostad"], name="Tweede").exists()
+
+
+def test_the_save_form_is_offered_only_to_who_may_save(world):
+    for role, may in [(Role.ANALYST, True), (Role.PROGRAMME_LEAD, False), (Role.NATIONAL, False)]:
+        response = _client(world["users"][role]).get("/gebieden/index/")
+        assert response.context["can_save"] is may, role
+
+
+# --- where each role lands after logging in ----------------------------------------------------
+
+LANDINGS = {
+    Role.ANALYST: "/gebieden/",
+    Role.PROGRAMME_LEAD: "/plannen/",
+    Role.PROFESSIONAL: "/aanbod/",
+    Role.PROVIDER: "/aanbieders/",
+    Role.MATCHING_COORDINATOR: "/aanbod/",
+    Role.ADMINISTRATOR: "/beheer/accounts/user/",
+    Role.NATIONAL: "/plannen/",
+    "platform_admin": "/beheer/",
+}
+
+
+@pytest.mark.parametrize("role", list(LANDINGS), ids=str)
+def test_each_role_lands_where_its_work_is(world, role):
+    user = world["users"][role]
+    response = Client().post("/inloggen/", {"username": user.username, "password": _password()})
+    assert response.status_code == 302
+    assert response["Location"] == LANDINGS[role]
+    assert _client(user).get(LANDINGS[role]).status_code == 200
+
+
+def test_a_safe_next_is_honoured_and_an_unsafe_one_is_not(world):
+    user = world["users"][Role.PROVIDER]
+    credentials = {"username": user.username, "password": _password()}
+    response = Client().post("/inloggen/", {**credentials, "next": "/aanbod/?q=taal"})
+    assert response["Location"] == "/aanbod/?q=taal"
+    response = Client().post("/inloggen/", {**credentials, "next": "https://evil.example/"})
+    assert response["Location"] == "/aanbieders/"
+
+
+def _password() -> str:
+    from .factories import PASSWORD
+
+    return PASSWORD
+
+
+# --- the documentation shows the same table ----------------------------------------------------
+
+
+def test_docs_show_the_role_matrix_of_the_module():
+    text = DOCS.read_text(encoding="utf-8")
+    assert permissions.matrix_markdown() in text
+    assert permissions.admin_markdown() in text
+
+
+def test_every_action_and_role_is_in_the_matrix():
+    assert set(permissions.MATRIX) == {permissions.ANONYMOUS, permissions.PLATFORM_ADMIN} | set(
+        Role
+    )
+    assert set(permissions.DOC_ACTIONS) == set(permissions.Action)
+    assert set(permissions.LANDING_PAGES) == set(permissions.MATRIX)
+    assert permissions.MATRIX[Role.NATIONAL] == {
+        permissions.Action.READ_PUBLIC: permissions.ALL,
+        permissions.Action.VIEW_AREAS: permissions.ALL,
+    }, "the national network reads what is published and writes nowhere"
+
+
+@pytest.mark.parametrize(
+    ("role", "action", "own", "expected"),
+    [
+        # (role, action, in the user's own municipality?, may)
+        (Role.ANALYST, "read_unpublished_figures", True, True),
+        (Role.ANALYST, "read_unpublished_figures", False, False),  # another municipality's
+        (Role.PROVIDER, "read_unpublished_figures", True, False),
+        (Role.PROVIDER, "use_saved_indices", True, False),
+        (Role.PROVIDER, "keep_own_offers", True, True),
+        (Role.NATIONAL, "view_areas", False, True),  # published figures everywhere
+        (Role.NATIONAL, "save_index", False, False),
+        (Role.NATIONAL, "use_saved_indices", False, False),
+        (Role.ADMINISTRATOR, "use_admin", True, True),
+        (Role.ADMINISTRATOR, "manage_users", False, False),
+        (Role.PROGRAMME_LEAD, "edit_plans", True, True),
+        (Role.PROGRAMME_LEAD, "save_index", True, False),
+        (Role.PROFESSIONAL, "view_areas", True, False),
+    ],
+)
+def test_can(world, role, action, own, expected):
+    user = world["users"][role]
+    municipality = world["demostad"] if own else world["draft"].municipality.pk + 1000
+    assert permissions.can(user, action, municipality) is expected
