@@ -64,7 +64,10 @@ def test_check_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
     result = runner.invoke(_kansen(), ["plan", "check", str(bad)])
     assert result.exit_code == 1
     assert "plan.yaml does not describe a plan (3 problem(s))" in result.output
-    assert "period (line 3): expected years such as '2021-2024'; got 2024" in result.output
+    assert (
+        "period (line 3): expected years such as '2021-2024', or one year such as '2027'; got 2024"
+        in result.output
+    )
 
 
 def test_check_refuses_a_bad_date(fixture_files: dict[str, Path]) -> None:

@@ -75,6 +75,17 @@ def test_period() -> None:
         Period(2024, 2021)
 
 
+def test_a_period_of_one_year() -> None:
+    period = Period.parse("2027")
+    assert (period.start, period.end, period.years) == (2027, 2027, (2027,))
+    assert str(period) == period.to_data() == "2027"
+    assert Period.parse(str(period)) == period
+    assert str(Period.parse("2027-2027")) == "2027"
+    for text in ("27", "2027-", "2027 2028", "twee"):
+        with pytest.raises(ValueError, match="or one year such as '2027'"):
+            Period.parse(text)
+
+
 AMOUNTS = [
     # An integer from YAML or JSON.
     (210000, Decimal(210000)),

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 _MONEY_PATTERN = r"^-?[0-9]+(\.[0-9]{1,2})?$"
 _MONEY = re.compile(_MONEY_PATTERN)
 _QUARTER = re.compile(r"^[Qq]([1-4]) ?([0-9]{4})$")
-_PERIOD = re.compile(r"^([0-9]{4}) ?[-–] ?([0-9]{4})$")
+_PERIOD = re.compile(r"^([0-9]{4})(?: ?[-–] ?([0-9]{4}))?$")
 _ONGOING_WORD = "Lopend"
 _PM_WORD = "PM"
 
@@ -228,7 +228,14 @@ class PlanningEnd:
 
 @dataclass(frozen=True)
 class Period:
-    """A span of whole years, written ``"2021-2024"`` (both years included).
+    """A span of whole years, written ``"2021-2024"`` (both years included), or one year ``"2027"``.
+
+    Examples
+    --------
+    >>> str(Period.parse("2027")), Period.parse("2027").years
+    ('2027', (2027,))
+    >>> str(Period.parse("2021 – 2024"))
+    '2021-2024'
 
     Attributes
     ----------
@@ -241,7 +248,7 @@ class Period:
     start: int
     end: int
 
-    TEXT: ClassVar[str] = "years such as '2021-2024'"
+    TEXT: ClassVar[str] = "years such as '2021-2024', or one year such as '2027'"
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -249,11 +256,12 @@ class Period:
 
     @classmethod
     def parse(cls, value: object) -> Period:
-        """Read ``"2021-2024"`` (a hyphen or an en dash)."""
+        """Read ``"2021-2024"`` (a hyphen or an en dash) or one year, ``"2027"``."""
         match = _PERIOD.match(value.strip()) if isinstance(value, str) else None
         if match is None:
             raise ValueError(f"expected {cls.TEXT}; got {value!r}")
-        return cls(int(match.group(1)), int(match.group(2)))
+        start = int(match.group(1))
+        return cls(start, int(match.group(2) or start))
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
@@ -265,7 +273,7 @@ class Period:
         return str(self)
 
     def __str__(self) -> str:
-        return f"{self.start}-{self.end}"
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -356,7 +356,7 @@ _FORMAT_MESSAGES = [
         "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s",
     ),
     (
-        r"^expected years such as '2021-2024'; got (.*)$",
+        r"^expected years such as '2021-2024'(?:, or one year such as '2027')?; got (.*)$",
         "expected years such as 2021-2024; got %(1)s",
     ),
     (
