@@ -41,16 +41,28 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+#: Problems printed in full; beyond these, a count per kind of problem.
+PROBLEMS_PRINTED = 200
+
+
 def print_problems(problems: Sequence[Problem], title: str) -> None:
-    """Print problems as a table on standard error."""
+    """Print problems as a table on standard error: the first :data:`PROBLEMS_PRINTED` in
+    full, then how many more there are of each kind (a file can have a million bad rows)."""
+    from kansen.io import cap_problems
+
+    kept, counts = cap_problems(problems, PROBLEMS_PRINTED)
     table = Table(title=title, show_lines=False)
     for column in ("row", "column", "problem", "expected"):
         table.add_column(column)
-    for p in problems:
+    for p in kept:
         table.add_row(
             "" if p.row is None else str(p.row), p.column or "", p.message, p.expected or ""
         )
+    for count in counts:
+        table.add_row("", count.column or "", f"{count.count} more: {count.kind}", "")
     err_console.print(table)
+    if counts:
+        err_console.print(f"{len(problems)} problems in all; the first {len(kept)} are listed.")
 
 
 @check_app.command("boundaries")

@@ -13,10 +13,12 @@ with all of them or return the data with warnings.
 from ._boundaries import Boundaries, BoundaryFeature, read_boundaries
 from ._codes import AreaLevel, area_level, municipality_code, normalise_area_code, parent_code
 from ._facilities import Facilities, Facility, read_facilities
+from ._limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits, cap_problems, check_yaml, load_json
 from ._problems import ImportRejected, Problem
 from ._values import AreaValues, IndicatorColumn, read_area_values
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "AreaLevel",
     "AreaValues",
     "Boundaries",
@@ -25,8 +27,13 @@ __all__ = [
     "Facility",
     "ImportRejected",
     "IndicatorColumn",
+    "LimitExceeded",
     "Problem",
+    "ReadLimits",
     "area_level",
+    "cap_problems",
+    "check_yaml",
+    "load_json",
     "municipality_code",
     "normalise_area_code",
     "parent_code",

@@ -26,6 +26,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
 from ._codes import CODE_EXPECTED, AreaLevel, area_level, municipality_code, try_area_code
+from ._limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits, check_size, load_json
 from ._problems import ImportRejected, Problem, ProblemLog
 from ._sources import Source, read_source
 
@@ -128,6 +129,7 @@ def read_boundaries(
     name_field: str | None = None,
     crs: str | None = None,
     drop_codes: Collection[str] = ("GM0998",),
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Boundaries:
     """Read area boundaries from a GeoJSON FeatureCollection.
 
@@ -145,6 +147,8 @@ def read_boundaries(
     drop_codes : collection of str
         Areas to leave out, with a warning; areas within a listed municipality are left out
         too. The default drops GM0998 "Buitenland" (abroad).
+    limits : ReadLimits, optional
+        How large the file may be and how deeply its JSON may be nested.
 
     Returns
     -------
@@ -159,10 +163,10 @@ def read_boundaries(
     ValueError
         When the ``crs`` argument is not a supported coordinate system.
     """
-    data, file = read_source(source, filename, "boundaries.geojson")
+    data, file = read_source(source, filename, "boundaries.geojson", limits.max_bytes)
     log = ProblemLog(file)
     given_crs = _parse_crs_argument(crs)
-    collection = _load_collection(data, log)
+    collection = _load_collection(data, log, limits)
     features: list[Any] = collection["features"]
     code_key = _choose_code_field(code_field, features, log)
     name_key = _choose_name_field(name_field, code_key, features, log)
@@ -200,10 +204,14 @@ def read_boundaries(
     return Boundaries(result, source_crs, detected, message, repairs.problems, log.warnings)
 
 
-def _load_collection(data: bytes, log: ProblemLog) -> dict[str, Any]:
+def _load_collection(data: bytes, log: ProblemLog, limits: ReadLimits) -> dict[str, Any]:
     """Parse the JSON and check that it is a FeatureCollection with a list of features."""
     try:
-        collection = json.loads(data.decode("utf-8-sig"))
+        check_size(len(data), limits)
+        collection = load_json(data.decode("utf-8-sig"), limits)
+    except LimitExceeded as exc:
+        log.error(None, None, str(exc), "a GeoJSON FeatureCollection")
+        raise ImportRejected(log.problems) from None
     except UnicodeDecodeError as exc:
         log.error(None, None, f"the file is not UTF-8 text (byte {exc.start})", "UTF-8 GeoJSON")
         raise ImportRejected(log.problems) from exc

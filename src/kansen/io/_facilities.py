@@ -12,6 +12,7 @@ from typing import Any
 
 from pyproj import Transformer
 
+from ._limits import DEFAULT_LIMITS, ReadLimits
 from ._problems import ImportRejected, Problem, ProblemLog
 from ._sources import Source, read_source
 from ._tables import read_table
@@ -92,7 +93,9 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def read_facilities(source: Source, *, filename: str | None = None) -> Facilities:
+def read_facilities(
+    source: Source, *, filename: str | None = None, limits: ReadLimits = DEFAULT_LIMITS
+) -> Facilities:
     """Read facility locations; every problem is reported by row and column.
 
     Parameters
@@ -101,6 +104,8 @@ def read_facilities(source: Source, *, filename: str | None = None) -> Facilitie
         A CSV or Excel file with a header row.
     filename : str, optional
         The name used in problem reports.
+    limits : ReadLimits, optional
+        How large the file may be and what an Excel file may unpack to.
 
     Returns
     -------
@@ -111,9 +116,9 @@ def read_facilities(source: Source, *, filename: str | None = None) -> Facilitie
     ImportRejected
         With every problem when anything is wrong.
     """
-    data, name = read_source(source, filename, "facilities")
+    data, name = read_source(source, filename, "facilities", limits.max_bytes)
     log = ProblemLog(name)
-    table = read_table(data, name, None, log, cp1252_fallback=True)
+    table = read_table(data, name, None, log, cp1252_fallback=True, limits=limits)
     rows = [r for r in table.rows if any(str(c or "").strip() for c in r)]
     if not rows:
         log.error(None, None, "the file is empty", "a header row and one row per location")

@@ -11,7 +11,9 @@ from typing import BinaryIO
 Source = str | os.PathLike[str] | bytes | BinaryIO
 
 
-def read_source(source: Source, filename: str | None, default_name: str) -> tuple[bytes, str]:
+def read_source(
+    source: Source, filename: str | None, default_name: str, max_bytes: int | None = None
+) -> tuple[bytes, str]:
     """Read the whole source and decide the file name used in problem reports.
 
     Parameters
@@ -22,6 +24,9 @@ def read_source(source: Source, filename: str | None, default_name: str) -> tupl
         The name to report (e.g. the name of an uploaded file); directories are dropped.
     default_name : str
         The name when neither ``filename`` nor the source gives one.
+    max_bytes : int, optional
+        Read at most one byte more than this from a path or file, so that a reader can refuse
+        a file that is too large without holding all of it.
 
     Returns
     -------
@@ -32,9 +37,11 @@ def read_source(source: Source, filename: str | None, default_name: str) -> tupl
         data, name = bytes(source), None
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
-        data, name = path.read_bytes(), path.name
+        with path.open("rb") as file:
+            data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+        name = path.name
     else:
-        data = source.read()
+        data = source.read() if max_bytes is None else source.read(max_bytes + 1)
         raw_name = getattr(source, "name", None)
         name = raw_name if isinstance(raw_name, str) else None
     chosen = filename or name or default_name

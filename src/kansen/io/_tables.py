@@ -21,6 +21,7 @@ from typing import Any
 
 import openpyxl
 
+from ._limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits, check_size, check_zip
 from ._problems import ImportRejected, ProblemLog
 
 _DELIMITERS = (";", "\t", ",")
@@ -86,6 +87,7 @@ def read_table(
     log: ProblemLog,
     *,
     cp1252_fallback: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawTable:
     """Read a CSV or Excel file into raw cells.
 
@@ -112,13 +114,19 @@ def read_table(
     ------
     ImportRejected
         When the file cannot be read at all (an old .xls file, a broken workbook, a missing
-        sheet, a CSV file that is not UTF-8 or not text, a CSV file the csv module cannot split).
+        sheet, a CSV file that is not UTF-8 or not text, a CSV file the csv module cannot split,
+        a file beyond ``limits``).
     """
+    try:
+        check_size(len(data), limits)
+    except LimitExceeded as exc:
+        log.error(None, None, str(exc), "a smaller file: split it, or leave out columns")
+        raise ImportRejected(log.problems) from None
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         log.error(None, None, "old Excel .xls files cannot be read", "an .xlsx or CSV file")
         raise ImportRejected(log.problems)
     if is_excel(data, filename):
-        return _read_xlsx(data, sheet, log)
+        return _read_xlsx(data, sheet, log, limits)
     text, encoding = _decode(data, log, cp1252_fallback=cp1252_fallback)
     rows: list[list[Any]] = []
     # newline="" leaves line endings to the csv module, which takes LF, CRLF and CR alike and
@@ -192,11 +200,19 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _read_xlsx(data: bytes, sheet: str | int | None, log: ProblemLog) -> RawTable:
-    """Read the cell values of one worksheet."""
+def _read_xlsx(
+    data: bytes, sheet: str | int | None, log: ProblemLog, limits: ReadLimits
+) -> RawTable:
+    """Read the cell values of one worksheet, refusing zip bombs before anything unpacks."""
+    try:
+        check_zip(data, limits)
+    except LimitExceeded as exc:
+        log.error(None, None, str(exc), "an .xlsx file as Excel saves it, or a CSV file")
+        raise ImportRejected(log.problems) from None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+        # SyntaxError: xml.etree's ParseError for a part that is not XML
         log.error(None, None, f"the file cannot be read as an Excel workbook ({exc})", ".xlsx")
         raise ImportRejected(log.problems) from exc
     try:
@@ -214,7 +230,31 @@ def _read_xlsx(data: bytes, sheet: str | int | None, log: ProblemLog) -> RawTabl
             log.error(None, None, f"the workbook has no sheet {sheet!r}", f"one of {listed}")
             raise ImportRejected(log.problems)
         table = RawTable([], "xlsx", sheet=chosen)
-        for r, cells in enumerate(workbook[chosen].iter_rows(min_row=1, min_col=1)):
+        _read_cells(workbook[chosen], table, log, limits)
+    finally:
+        workbook.close()
+    return table
+
+
+def _read_cells(worksheet: Any, table: RawTable, log: ProblemLog, limits: ReadLimits) -> None:
+    """Fill ``table`` with the cells of a worksheet, up to ``limits.max_cells``.
+
+    openpyxl fills in the empty cells up to the last one the sheet names, so a tiny sheet with
+    one cell in row 1,000,000 and column XFD would be billions of cells: count as they come.
+    """
+    cells_read = 0
+    try:
+        for r, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1)):
+            cells_read += len(cells)
+            if cells_read > limits.max_cells:
+                log.error(
+                    r + 1,
+                    None,
+                    f"the sheet has more than {limits.max_cells:,} cells (empty cells up to the "
+                    "last filled one included)",
+                    "a smaller sheet: delete empty rows and columns after the data, or split it",
+                )
+                raise ImportRejected(log.problems)
             table.rows.append([cell.value for cell in cells])
             table.percent_cells.update(
                 (r, c)
@@ -222,6 +262,7 @@ def _read_xlsx(data: bytes, sheet: str | int | None, log: ProblemLog) -> RawTabl
                 if isinstance(cell.value, int | float)
                 and "%" in str(getattr(cell, "number_format", "") or "")
             )
-    finally:
-        workbook.close()
-    return table
+    except (KeyError, OSError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile) as exc:
+        message = f"row {len(table.rows) + 1} of the sheet cannot be read ({exc})"
+        log.error(len(table.rows) + 1, None, message, ".xlsx as Excel saves it")
+        raise ImportRejected(log.problems) from exc

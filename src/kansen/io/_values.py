@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._codes import area_level, try_area_code
+from ._limits import DEFAULT_LIMITS, ReadLimits
 from ._problems import ImportRejected, Problem, ProblemLog
 from ._sources import Source, read_source
 from ._tables import RawTable, is_excel, read_table
@@ -146,6 +147,7 @@ def read_area_values(
     filename: str | None = None,
     year: int | None = None,
     sheet: str | int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> AreaValues:
     """Read a wide table of area statistics from CSV or Excel.
 
@@ -161,6 +163,8 @@ def read_area_values(
         one, rows of another year are errors.
     sheet : str or int, optional
         The worksheet of an Excel file, by name or 0-based position (default: the first).
+    limits : ReadLimits, optional
+        How large the file may be and what an Excel file may unpack to.
 
     Returns
     -------
@@ -173,12 +177,12 @@ def read_area_values(
         With every problem found: bad cells (with row, column, value and what was expected),
         bad or duplicate area codes, bad years, no code or indicator columns.
     """
-    data, file = read_source(source, filename, "")
+    data, file = read_source(source, filename, "", limits.max_bytes)
     file = file or ("values.xlsx" if is_excel(data, "") else "values.csv")
     log = ProblemLog(file)
     if year is not None and not 1900 <= year <= 2100:
         log.add("file.year_out_of_range", None, None, year=year)
-    table = read_table(data, file, sheet, log, cp1252_fallback=True)
+    table = read_table(data, file, sheet, log, cp1252_fallback=True, limits=limits)
     layout = _find_layout(table.rows, year, log)
     log.raise_if_errors()
     if layout is None:  # not reached: _find_layout logs an error whenever it returns None

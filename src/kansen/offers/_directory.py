@@ -54,7 +54,7 @@ from typing import Any
 
 import yaml
 
-from kansen.io import ImportRejected, Problem
+from kansen.io import ImportRejected, LimitExceeded, Problem, check_yaml, load_json
 
 from ._model import Directory, OfferRecord, ProviderRecord
 from ._validate import build_offer, build_provider
@@ -73,10 +73,16 @@ def _load(source: str | os.PathLike[str] | Traversable) -> tuple[str, Any]:
         path = source if isinstance(source, Traversable) else Path(source)
         name, text = path.name, path.read_text(encoding="utf-8")
     try:
-        data = json.loads(text) if name.endswith(".json") else yaml.load(text, _YAML_LOADER)
+        if name.endswith(".json"):
+            data = load_json(text)
+        else:
+            check_yaml(text)
+            data = yaml.load(text, _YAML_LOADER)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         problem = Problem(name, None, None, f"geen geldige YAML of JSON: {error}", None)
         raise ImportRejected([problem]) from None
+    except LimitExceeded as error:
+        raise ImportRejected([Problem(name, None, None, str(error), None)]) from None
     return name, data
 
 

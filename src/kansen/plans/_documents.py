@@ -21,12 +21,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from kansen.io._limits import MB, LimitExceeded, ReadLimits, check_size, check_yaml, load_json
+
 from ._codec import from_data, to_data
 from ._model import Plan
 from ._problems import PlanFormatError, Problem
 from ._schema import SCHEMA_VERSION
 
 Format = Literal["yaml", "json"]
+#: What a plan file may be: a real plan is tens of kilobytes.
+PLAN_LIMITS = ReadLimits(max_bytes=5 * MB)
 _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
@@ -164,7 +168,9 @@ class PlanText:
         return tuple(explained)
 
 
-def read_plan_text(text: str, format: Format = "yaml", source: str = "data") -> PlanText:
+def read_plan_text(
+    text: str, format: Format = "yaml", source: str = "data", limits: ReadLimits = PLAN_LIMITS
+) -> PlanText:
     """Read the text of a plan file into plain data, keeping the line of every part.
 
     Parameters
@@ -175,6 +181,9 @@ def read_plan_text(text: str, format: Format = "yaml", source: str = "data") -> 
         Its format.
     source : str
         A name for messages.
+    limits : ReadLimits, optional
+        How deeply the data may be nested. YAML aliases (``*name``) are always refused: nested
+        aliases make a small file unpack to gigabytes.
 
     Returns
     -------
@@ -185,17 +194,23 @@ def read_plan_text(text: str, format: Format = "yaml", source: str = "data") -> 
     Raises
     ------
     PlanFormatError
-        When the text is not valid YAML or JSON, or a YAML mapping has a key twice (with both
-        lines).
+        When the text is not valid YAML or JSON, a YAML mapping has a key twice (with both
+        lines), the YAML has an alias or the data is nested too deeply.
     """
     if format not in ("yaml", "json"):
         raise ValueError(f"expected format 'yaml' or 'json'; got {format!r}")
     if format == "json":
         try:
-            return PlanText(json.loads(text))
+            return PlanText(load_json(text, limits))
         except json.JSONDecodeError as error:
             raise _not_valid(format, error, source) from error
+        except LimitExceeded as error:
+            raise _refused(error, source) from None
     yaml = _yaml()
+    try:
+        check_yaml(text, limits)
+    except LimitExceeded as error:
+        raise _refused(error, source) from None
     loader = _loader_class(yaml)(text)
     try:
         node = loader.get_single_node()
@@ -306,6 +321,10 @@ def loads_plan(text: str, format: Format = "yaml", source: str = "data") -> Plan
         raise PlanFormatError(read.explain(error.problems), source) from None
 
 
+def _refused(error: LimitExceeded, source: str) -> PlanFormatError:
+    return PlanFormatError([Problem("", "error", "format", str(error))], source)
+
+
 def _not_valid(format: Format, error: Exception, source: str) -> PlanFormatError:
     problem = Problem("", "error", "format", f"not valid {format.upper()}: {error}")
     return PlanFormatError([problem], source)
@@ -339,6 +358,11 @@ def read_plan(path: str | Path) -> Plan:
     """
     path = Path(path)
     format = format_of(path)
+    if path.stat().st_size > PLAN_LIMITS.max_bytes:
+        try:
+            check_size(path.stat().st_size, PLAN_LIMITS)
+        except LimitExceeded as error:
+            raise _refused(error, path.name) from None
     return loads_plan(path.read_text(encoding="utf-8"), format, path.name)
 
 
