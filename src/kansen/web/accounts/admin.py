@@ -32,7 +32,7 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(User)
-class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):  # type: ignore[misc]
+class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "municipality", "role", "is_active"]
     list_filter = ["municipality", "role", "is_active", "is_staff"]
     fieldsets = (

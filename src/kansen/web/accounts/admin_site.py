@@ -87,7 +87,7 @@ def _platform_only(model_admin: admin.ModelAdmin) -> None:
         setattr(model_admin, name, check)
 
 
-class MunicipalityScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class MunicipalityScopedAdmin(admin.ModelAdmin):
     """An admin page limited to the objects of the administrator's own municipality.
 
     - the list and every object view show only the municipality's objects (others: not there);
