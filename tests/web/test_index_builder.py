@@ -80,7 +80,10 @@ def test_moving_a_weight_lists_the_areas_that_change_decile(client):
     expected = sorted(code for code in after.index if int(after[code]) != int(before[code]))
     assert expected  # such a large move changes some deciles
     assert sorted(c["code"] for c in response.context["changes"]) == expected
-    assert any("income" in line for line in response.context["diff"])
+    assert response.context["diff"] == [
+        "Gewicht van het domein Inkomen: 22,5% → 45%",
+        "Gewicht van het domein Werk: 22,5% → 0%",
+    ]
 
 
 def test_a_weight_that_is_not_a_number_is_reported(client):
@@ -165,3 +168,23 @@ def test_the_changed_deciles_and_sensitivity_tables_export(client):
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
         assert len(rows) - 1 == expected_rows > 0
     assert rows[0][:3] == ["Gebied", "Code", "Domein"]
+
+
+def test_the_change_summary_says_what_the_user_changed_in_dutch(client):
+    mdi = default_mdi()
+    params = _form(mdi, income=60.0)
+    params["weighting"] = "factor"
+    params["missing"] = "drop"
+    del params["ind_health__overweight"]
+    response = client.get("/gebieden/index/", params)
+    assert response.context["errors"] == []
+    # No label is listed: the builder names indicators as the municipality's data does.
+    assert response.context["diff"] == [
+        "Ontbrekende waarden: waarde van het bovenliggende gebied, anders herwegen, anders "
+        "stoppen → gebieden met een ontbrekende waarde weglaten",
+        "Gewicht van het domein Inkomen: 22,5% → 60%",
+        "Weging binnen de domeinen: gelijke gewichten → factoranalyse (maximum likelihood)",
+        "Indicator weggelaten uit Gezondheid: Volwassenen met overgewicht",
+    ]
+    assert "Gewicht van het domein Inkomen: 22,5% → 60%" in response.text
+    assert "domains." not in response.text

@@ -36,6 +36,7 @@ from .forms import (
     policy_key,
 )
 from .layers import DEFAULT_KEY, definition_for, saved_indices
+from .summary import describe_changes
 
 
 def _downloads(request: HttpRequest) -> dict[str, list[tuple[str, str]]]:
@@ -153,7 +154,11 @@ def builder(request: HttpRequest) -> HttpResponse:
         "ranking": _ranking(outcome, names),
         "changes": changes,
         "changed_from": base.name if base_key == "index:default" else str(base_key),
-        "diff": [str(c) for c in base.diff(definition)],
+        "diff": describe_changes(
+            base,
+            definition,
+            {c: label for pairs in candidates.values() for c, label, _dir in pairs},
+        ),
         "sensitivity": [
             {**row, "name": names.get(row["area_code"], row["area_code"])}
             for row in moved.to_dict("records")
