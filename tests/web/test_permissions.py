@@ -481,3 +481,12 @@ def test_can(world, role, action, own, expected):
     user = world["users"][role]
     municipality = world["demostad"] if own else world["draft"].municipality.pk + 1000
     assert permissions.can(user, action, municipality) is expected
+
+
+def test_the_administration_is_called_beheer_in_dutch(world):
+    response = _client(world["users"][Role.ADMINISTRATOR]).get(
+        "/beheer/", HTTP_ACCEPT_LANGUAGE="nl"
+    )
+    assert response.status_code == 200
+    assert "<title>Beheer | Beheer</title>" in response.text
+    assert "Django" not in response.text.replace("django", "")
