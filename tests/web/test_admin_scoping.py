@@ -134,8 +134,9 @@ def _snapshot(model: type[Model], pk: Any) -> list[dict[str, Any]]:
 
 
 def _refused(response: Any) -> bool:
-    """No access: 403, or the admin's redirect to its index for an object that is not there."""
-    if response.status_code == 403:
+    """No access: 403 or 404, or the admin's redirect to its index for an object that is not
+    there."""
+    if response.status_code in (403, 404):
         return True
     return response.status_code == 302 and response["Location"] == reverse("admin:index")
 
@@ -160,6 +161,11 @@ def test_an_administrator_of_a_cannot_read_or_take_over_bs_objects(world, label)
 
     for view in ("change", "history", "delete"):
         assert _refused(client.get(_url(model, view, obj.pk))), view
+    if label == "accounts.user":  # and nobody sets the password of B's users
+        password = reverse("admin:auth_user_password_change", args=[obj.pk])
+        assert _refused(client.get(password))
+        new = {"password1": "overgenomen-42!", "password2": "overgenomen-42!"}
+        assert _refused(client.post(password, new))
     assert _refused(
         client.post(_url(model, "change", obj.pk), {"municipality": world["a"].pk, "name": "X"})
     )
