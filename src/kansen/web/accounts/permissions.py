@@ -133,6 +133,9 @@ ADMIN_MODELS: Mapping[str, frozenset[str]] = {
     "offers.directorysettings": frozenset({"view"}),
 }
 
+#: Admin pages that need an action of the matrix besides the administration itself.
+_ADMIN_MODEL_ACTIONS: Mapping[str, Action] = {"accounts.user": Action.MANAGE_USERS}
+
 
 def matrix_role(user: Any) -> str:
     """The row of :data:`MATRIX` that applies to ``user``."""
@@ -244,7 +247,10 @@ def can_admin(user: Any, model_label: str, admin_action: str) -> bool:
         return True
     if not can(user, Action.USE_ADMIN):
         return False
-    return admin_action in ADMIN_MODELS.get(model_label.lower(), frozenset())
+    label = model_label.lower()
+    if label in _ADMIN_MODEL_ACTIONS and not can(user, _ADMIN_MODEL_ACTIONS[label]):
+        return False
+    return admin_action in ADMIN_MODELS.get(label, frozenset())
 
 
 class Allowed(Mapping[str, bool]):
