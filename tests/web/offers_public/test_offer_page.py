@@ -28,7 +28,7 @@ def test_every_detail(client, demostad):
         "Support": "Sport",
         "For whom": "Children",
         "Age": "5 to 12 years",
-        "Language of the activity": '<span lang="nl">Nederlands</span>',
+        "Language of the activity": '<bdi lang="nl">Nederlands</bdi>',
         "Last checked": '<time datetime="2026-10-01">1 October 2026</time>',
     }
     for term, value in facts.items():
@@ -38,8 +38,11 @@ def test_every_detail(client, demostad):
         "</span></dd>"
     ) in html
     assert '<h1 class="utrecht-heading-1" id="offer-title" lang="nl" dir="ltr">' in html
-    assert "Zwembad De Havenstraat 1<br>9991 AB Demostad" in html
-    assert "Neighbourhood Haven (Centrum)" in html
+    # names and addresses are isolated (<bdi>): they may be in any script
+    assert (
+        '<bdi lang="nl">Zwembad De Havenstraat 1</bdi><br><bdi lang="nl">9991 AB Demostad</bdi>'
+    ) in html
+    assert 'Neighbourhood <bdi lang="nl">Haven</bdi> (<bdi lang="nl">Centrum</bdi>)' in html
     assert "You can apply yourself" in html
     assert 'id="directory-map-data"' in html
 
@@ -67,7 +70,8 @@ def test_through_a_professional_and_the_regulation(client, demostad):
 
 def test_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
     html = client.get("/aanbod/huiswerk-bieb/", {"taal": "ar"}).content.decode()
-    assert '<article class="directory-offer directory-content" dir="rtl"' in html
+    # the page keeps its language's direction; the Arabic texts carry their own
+    assert '<article class="directory-offer directory-content directory-content--rtl"' in html
     assert 'id="offer-title" lang="ar" dir="rtl">مساعدة في الواجبات المدرسية</h1>' in html
     # no Arabic description: the Dutch one, marked as Dutch and left to right
     assert '<div class="directory-offer__description" lang="nl" dir="ltr">' in html

@@ -210,18 +210,18 @@ def test_paging(client, demostad, monkeypatch):
 def test_content_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
     response = client.get(URL, {"taal": "ar", "soort": "taal"})
     html = response.content.decode()
-    assert '<div class="directory-content" dir="rtl">' in html
-    # translated: Arabic, right to left; untranslated: Dutch, left to right, inside the rtl area
-    # (the links carry the search, for the way back)
+    assert '<div class="directory-content directory-content--rtl">' in html
+    # translated: Arabic, right to left; untranslated: Dutch, left to right; the page keeps the
+    # direction of its language (the links carry the search, for the way back)
     assert (
-        '<a class="utrecht-link" href="/aanbod/huiswerk-bieb/?soort=taal&amp;taal=ar" lang="ar" '
-        'dir="rtl">'
+        'lang="ar" dir="rtl"><a class="utrecht-link" '
+        'href="/aanbod/huiswerk-bieb/?soort=taal&amp;taal=ar">'
         "مساعدة في الواجبات المدرسية</a>"
     ) in html
     assert 'lang="ar" dir="rtl">مساعدة كل أربعاء.</p>' in html
     assert (
-        '<a class="utrecht-link" href="/aanbod/taalcafe/?soort=taal&amp;taal=ar" lang="nl" '
-        'dir="ltr">'
+        'lang="nl" dir="ltr"><a class="utrecht-link" '
+        'href="/aanbod/taalcafe/?soort=taal&amp;taal=ar">'
         "Taalcafé voor ouders</a>"
     ) in html
     # the interface stays in its own language
@@ -233,8 +233,9 @@ def test_content_in_arabic_right_to_left_with_dutch_where_untranslated(client, d
 def test_content_in_english_falls_back_per_text(client, demostad):
     response = client.get(URL, {"taal": "en", "q": "huiswerk"})
     html = response.content.decode()
-    assert '<div class="directory-content" dir="ltr">' in html
-    assert 'lang="en" dir="ltr">Homework help in the library</a>' in html
+    assert '<div class="directory-content directory-content--ltr">' in html
+    assert 'lang="en" dir="ltr"><a class="utrecht-link" href="/aanbod/huiswerk-bieb/' in html
+    assert ">Homework help in the library</a>" in html
     # the summary has no English translation
     assert 'lang="nl" dir="ltr">Hulp bij je huiswerk, elke woensdag.</p>' in html
 

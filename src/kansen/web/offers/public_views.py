@@ -259,10 +259,10 @@ def _result_labels() -> dict[str, str]:
 
 _RESULT_HTML = (
     '<li class="directory-result" id="offer-{slug}">\n'
-    '<h3 class="utrecht-heading-3 directory-result__title"><a class="utrecht-link" '
-    'href="{url}" lang="{title_lang}" dir="{title_dir}">{title}</a></h3>\n'
-    '<p class="utrecht-paragraph directory-result__provider"><span lang="nl" dir="ltr">'
-    "{provider}</span></p>\n{summary}"
+    '<h3 class="utrecht-heading-3 directory-result__title" lang="{title_lang}" '
+    'dir="{title_dir}"><a class="utrecht-link" href="{url}">{title}</a></h3>\n'
+    '<p class="utrecht-paragraph directory-result__provider"><bdi lang="nl">'
+    "{provider}</bdi></p>\n{summary}"
     '<dl class="directory-facts">'
     "<div><dt>{l_support}</dt><dd>{support}</dd></div>"
     "<div><dt>{l_cost}</dt><dd>{cost}</dd></div>"
@@ -297,7 +297,7 @@ def _result_html(found: FoundOffer, show_distance: bool, labels: dict[str, str])
     where = (
         format_html_join(
             "; ",
-            '<span lang="nl" dir="ltr">{}</span>',
+            '<bdi lang="nl">{}</bdi>',
             (
                 (f"{loc.name}, {loc.address}" if loc.name else loc.address,)
                 for loc in offer.locations

@@ -4,7 +4,8 @@
  * The map is an enhancement: its section stays hidden until Leaflet has drawn it. The
  * platform serves no map tiles (it runs without internet), so the outlines of the buurten
  * (#directory-map[data-areas]) give the markers their place. Markers are Leaflet's keyboard-
- * focusable markers; Enter opens a popup with a link to the offer.
+ * focusable markers; Enter opens a popup with a link to the offer. The outlines name their
+ * buurt on hover; the map of one location shows its buurt, named.
  */
 (function () {
   "use strict";
@@ -41,23 +42,69 @@
     return L.marker([f.lat, f.lon], { alt: label, title: label, keyboard: true }).bindPopup(popup);
   });
   var group = L.featureGroup(markers).addTo(map);
+  // One location: its neighbourhood around it once the outlines are in (below); until then a
+  // street-level view that still shows some surroundings. Several: all of them.
   if (markers.length === 1) {
-    map.setView(markers[0].getLatLng(), 15);
+    map.setView(markers[0].getLatLng(), 14);
   } else {
-    map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 16 });
+    map.fitBounds(group.getBounds(), { padding: [30, 30], maxZoom: 15 });
   }
   el.dataset.markers = String(markers.length);
+
+  // The name of an area: on hover and focus of its outline (sticky tooltip), and always for the
+  // neighbourhood of a single location. Text only (textContent), never HTML.
+  function nameLabel(name) {
+    return element("span", name, { "class": "directory-map__area-name", lang: "nl" });
+  }
+
+  function containing(layer, latlng) {
+    // a point in a polygon (ray casting over the outer rings): which buurt holds the location
+    var inside = false;
+    var rings = layer.getLatLngs();
+    while (rings.length && Array.isArray(rings[0]) && Array.isArray(rings[0][0])) {
+      rings = rings[0];
+    }
+    (Array.isArray(rings[0]) ? rings : [rings]).forEach(function (ring) {
+      for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        var a = ring[i], b = ring[j];
+        if (((a.lat > latlng.lat) !== (b.lat > latlng.lat)) &&
+            (latlng.lng < (b.lng - a.lng) * (latlng.lat - a.lat) / (b.lat - a.lat) + a.lng)) {
+          inside = !inside;
+        }
+      }
+    });
+    return inside;
+  }
 
   if (el.dataset.areas && window.fetch) {
     fetch(el.dataset.areas, { headers: { Accept: "application/geo+json" } })
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (collection) {
         if (!collection || !collection.features.length) { return; }
+        var names = [];
         var outlines = L.geoJSON(collection, {
-          interactive: false,
-          style: { color: "#71717a", weight: 1, fillColor: "#e4e4e7", fillOpacity: 0.5 }
+          style: { color: "#71717a", weight: 1, fillColor: "#e4e4e7", fillOpacity: 0.5 },
+          onEachFeature: function (feature, layer) {
+            var name = feature.properties && feature.properties.name;
+            if (!name) { return; }
+            layer.bindTooltip(nameLabel(name), { sticky: true, direction: "top" });
+            names.push(name);
+          }
         }).addTo(map);
         outlines.bringToBack();
+        el.dataset.areaNames = String(names.length);
+        if (markers.length === 1) {
+          var point = markers[0].getLatLng();
+          outlines.eachLayer(function (layer) {
+            if (!containing(layer, point)) { return; }
+            map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 16 });
+            layer.unbindTooltip();
+            layer.bindTooltip(nameLabel(layer.feature.properties.name), {
+              permanent: true, direction: "center", className: "directory-map__label"
+            }).openTooltip();
+            el.dataset.area = layer.feature.properties.name;
+          });
+        }
       })
       .catch(function () { /* the markers alone still show where the offers are */ });
   }
