@@ -39,6 +39,9 @@ ROLES: tuple[str, ...] = (ANONYMOUS, *ACCOUNT_ROLES)
 LOGGED_IN = frozenset(ACCOUNT_ROLES)
 EVERYONE = frozenset(ROLES)
 #: Roles of a municipality's staff (Demostad), by what they may do.
+#: The area pages: analysts, programme leads, administrators and the national network
+#: (``Action.VIEW_AREAS`` of kansen.web.accounts.permissions).
+AREA_READERS = frozenset({"analist", "projectleider", "beheerder", "ministerie", "admin"})
 AREA_DATA_EDITORS = frozenset({"analist", "beheerder", "admin"})
 PLAN_EDITORS = frozenset({"projectleider", "beheerder", "admin"})
 DRAFT_READERS = frozenset({"analist", "projectleider", "beheerder", "admin"})
@@ -196,14 +199,14 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry("directory:offer", EVERYONE, _offers, content_languages=True),
     Entry("offers:check", EVERYONE, _one("offers:check")),
-    Entry("areas:index", LOGGED_IN, _one("areas:index")),
-    Entry("areas:indicators", LOGGED_IN, _one("areas:indicators")),
-    Entry("areas:peers", LOGGED_IN, _one("areas:peers")),
-    Entry("areas:profile", LOGGED_IN, _area_profile),
+    Entry("areas:index", AREA_READERS, _one("areas:index")),
+    Entry("areas:indicators", AREA_READERS, _one("areas:indicators")),
+    Entry("areas:peers", AREA_READERS, _one("areas:peers")),
+    Entry("areas:profile", AREA_READERS, _area_profile),
     Entry("areas:import", AREA_DATA_EDITORS, _one("areas:import")),
     Entry("areas:import_detail", AREA_DATA_EDITORS, _import_detail),
-    Entry("need:builder", LOGGED_IN, _one("need:builder")),
-    Entry("need:allocation", LOGGED_IN, _one("need:allocation")),
+    Entry("need:builder", AREA_READERS, _one("need:builder")),
+    Entry("need:allocation", AREA_READERS, _one("need:allocation")),
     Entry("plans:list", EVERYONE, _one("plans:list")),
     Entry("plans:create", PLAN_EDITORS - {"admin"}, _one("plans:create")),
     Entry("plans:import", PLAN_EDITORS - {"admin"}, _one("plans:import")),
