@@ -42,6 +42,7 @@ import argparse
 import http.client
 import os
 import random
+import secrets
 import socket
 import statistics
 import subprocess
@@ -419,6 +420,8 @@ def main() -> None:
         "KANSEN_DATA_DIR": tmp.name,
         "KANSEN_LOG_LEVEL": "ERROR",
         "KANSEN_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # the server refuses to start without a key (kansen.web.secret_key): one for this run
+        "KANSEN_SECRET_KEY": os.environ.get("KANSEN_SECRET_KEY") or secrets.token_urlsafe(50),
     }
     os.environ.update(env)
     database = os.environ.get("DATABASE_URL", "").split("@")[-1] or f"SQLite in {tmp.name}"

@@ -109,3 +109,19 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
 def _fast_password_hashing(settings: Any) -> None:
     """Django's password hashing is slow on purpose; tests do not need that."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _login_with_a_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Client.login()`` authenticates without a request, which the login throttle
+    (django-axes, on in tests as in production) needs to know the address: give it the one a
+    login from this machine would have. Failed attempts live in the test's database."""
+    from django.test import Client, RequestFactory
+
+    original = Client.login
+
+    def login(self: Client, **credentials: Any) -> bool:
+        credentials.setdefault("request", RequestFactory().post("/inloggen/"))
+        return original(self, **credentials)
+
+    monkeypatch.setattr(Client, "login", login)

@@ -105,11 +105,18 @@ _OUTCOME_LABELS = {
 }
 
 
+#: Amounts from this many euros on are refused: far above any household's income or savings,
+#: and far below where the check's arithmetic (28 significant digits) would stop being exact.
+MAX_AMOUNT = Decimal("1000000000000")
+_MAX_TEXT = 40  # characters of an amount as text; longer is not an amount, and is not parsed
+
+
 def to_money(value: object, what: str) -> Decimal:
     """An amount of euros as an exact Decimal: a Decimal, an int or text like ``"1234.56"``.
 
     Floats and booleans are refused (a float cannot hold most cents exactly), and so are
-    negative, infinite and NaN amounts.
+    negative, infinite and NaN amounts, and amounts of :data:`MAX_AMOUNT` (a trillion euros)
+    or more, such as ``1e28`` or ``1e999999``.
 
     Raises
     ------
@@ -121,12 +128,28 @@ def to_money(value: object, what: str) -> Decimal:
             f"{what}: expected an amount in euros as Decimal, int or text like '1234.56', "
             f"got {type(value).__name__} {value!r}"
         )
+    shown = _shown(value)
+    if isinstance(value, str) and len(value.strip()) > _MAX_TEXT:
+        raise EligibilityError(
+            f"{what}: expected an amount in euros like '1234.56', got {shown} "
+            f"({len(value)} characters)"
+        )
     try:
         amount = Decimal(value.strip() if isinstance(value, str) else value)
-    except InvalidOperation:
+    except (InvalidOperation, ValueError, OverflowError):
         raise EligibilityError(
-            f"{what}: expected an amount in euros like '1234.56', got {value!r}"
+            f"{what}: expected an amount in euros like '1234.56', got {shown}"
         ) from None
     if not amount.is_finite() or amount < 0:
-        raise EligibilityError(f"{what}: expected an amount of 0 or more, got {value!r}")
+        raise EligibilityError(f"{what}: expected an amount of 0 or more, got {shown}")
+    if amount >= MAX_AMOUNT:
+        raise EligibilityError(
+            f"{what}: expected an amount below 1000000000000 euros (a trillion), got {shown}"
+        )
     return amount
+
+
+def _shown(value: object) -> str:
+    """The value as given, for a message: its repr, cut to :data:`_MAX_TEXT` characters."""
+    text = repr(value)
+    return text if len(text) <= _MAX_TEXT else text[:_MAX_TEXT] + "..."

@@ -1,0 +1,96 @@
+"""`kansen serve`: each instance has its own gunicorn control socket (a second instance used to
+take over the first one's ~/.gunicorn/gunicorn.ctl), and the platform is loaded and warmed once
+before the workers fork (--preload)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from kansen.web.cli import gunicorn_command
+
+
+def _option(args: list[str], name: str) -> str:
+    return args[args.index(name) + 1]
+
+
+def test_two_instances_have_their_own_control_socket_in_their_data_folder(tmp_path):
+    first = gunicorn_command(port=8101, workers=4, threads=4, data_dir=tmp_path / "a")
+    second = gunicorn_command(port=8102, workers=4, threads=4, data_dir=tmp_path / "b")
+    assert _option(first, "--control-socket") == str(tmp_path / "a" / "gunicorn-8101.ctl")
+    assert _option(second, "--control-socket") == str(tmp_path / "b" / "gunicorn-8102.ctl")
+
+
+def test_two_instances_on_one_data_folder_differ_by_port(tmp_path):
+    sockets = {
+        _option(
+            gunicorn_command(port=p, workers=1, threads=1, data_dir=tmp_path), "--control-socket"
+        )
+        for p in (8101, 8102)
+    }
+    assert sockets == {str(tmp_path / "gunicorn-8101.ctl"), str(tmp_path / "gunicorn-8102.ctl")}
+
+
+def test_the_control_socket_can_be_left_out(tmp_path):
+    args = gunicorn_command(
+        port=8101, workers=1, threads=1, data_dir=tmp_path, control_socket=False
+    )
+    assert "--no-control-socket" in args
+    assert "--control-socket" not in args
+
+
+def test_the_platform_is_loaded_once_before_the_workers_fork(tmp_path):
+    args = gunicorn_command(port=8101, workers=4, threads=4, data_dir=tmp_path)
+    assert "--preload" in args
+    assert _option(args, "--bind") == "127.0.0.1:8101"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_a_second_server_leaves_the_first_ones_control_socket_alone(tmp_path):
+    """Two real gunicorn servers from one data folder: both sockets exist side by side."""
+    data = tmp_path / "var"
+    env = {
+        **os.environ,
+        "KANSEN_DATA_DIR": str(data),
+        "KANSEN_WARM_UP": "false",  # the sockets are the point here, not the warming
+        "DJANGO_SETTINGS_MODULE": "kansen.web.settings",
+    }
+    ports = [_free_port(), _free_port()]
+    servers = []
+    try:
+        for port in ports:
+            args = gunicorn_command(port=port, workers=1, threads=1, data_dir=data)
+            servers.append(
+                subprocess.Popen(
+                    args, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+                )
+            )
+        sockets = [data / f"gunicorn-{port}.ctl" for port in ports]
+        deadline = time.monotonic() + 240
+        while not all(s.exists() for s in sockets) and time.monotonic() < deadline:
+            assert all(server.poll() is None for server in servers), "a server stopped"
+            time.sleep(0.2)
+        assert all(s.is_socket() for s in sockets)
+        time.sleep(1)  # the second server had every chance to remove the first one's
+        assert all(s.is_socket() for s in sockets)
+        assert not (Path.home() / ".gunicorn" / f"gunicorn-{ports[0]}.ctl").exists()
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+        for server in servers:
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # pragma: no cover - a stuck server
+                server.kill()
+                pytest.fail("a server did not stop on SIGTERM")

@@ -1,0 +1,41 @@
+"""What `kansen serve` warms before the workers fork (kansen.web.warm): every step works."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from django.template import engines
+from django.urls import get_resolver
+
+from kansen.web import warm
+from kansen.web.offers import search
+
+from .factories import MunicipalityFactory
+
+
+def test_urls_catalogues_lazy_modules_and_templates_are_loaded():
+    warm._urls_and_catalogues()
+    warm._lazy_imports()
+    warm._templates()
+    assert get_resolver()._populated
+    assert {"mapclassify", "jsonschema", "yaml"} <= set(sys.modules)
+    loader = engines["django"].engine.template_loaders[0]
+    if hasattr(loader, "get_template_cache"):  # the cached loader (DEBUG off)
+        assert "base.html" in loader.get_template_cache
+
+
+@pytest.mark.django_db
+def test_the_portal_directory_is_built_before_the_first_visitor(settings):
+    search.clear_snapshots()
+    portal = MunicipalityFactory(code=settings.KANSEN_PORTAL_MUNICIPALITY, slug="demostad")
+    warm._portal_directory()
+    assert portal.pk in search._snapshots
+    search.clear_snapshots()
+
+
+@pytest.mark.django_db
+def test_without_a_portal_municipality_warming_skips_the_directory():
+    search.clear_snapshots()
+    warm._portal_directory()
+    assert search._snapshots == {}
