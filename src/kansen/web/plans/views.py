@@ -523,7 +523,13 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
         try:
             version = int(request.POST.get("version", ""))
         except ValueError:
-            version = plan.version
+            # Without the version the edit started from, a save could not tell that someone
+            # else saved in between, and would overwrite their changes: refused.
+            return HttpResponse(
+                _("This save does not say which version of the plan it started from."),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         deleting = "_delete" in request.POST and tokens and isinstance(tokens[-1], int)
         held = _held_items(plan.document, part) if deleting and not is_new else []
         if held and "_confirm" not in request.POST:
