@@ -1,10 +1,28 @@
 """The public API of the platform: one OpenAPI document, assembled from each app's router."""
 
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
 
 from kansen.web.areas.api import router as areas_router
 from kansen.web.offers.api import router as offers_router
 from kansen.web.plans.api import router as plans_router
+
+
+class PlatformSwagger(Swagger):
+    """The API documentation (Swagger UI) in the platform's own layout and language, from the
+    files django-ninja ships (``ninja`` in INSTALLED_APPS): nothing is loaded from another
+    host, and the page has no inline script (the settings travel as JSON data)."""
+
+    template = "core/api_docs.html"
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        settings = {**self.settings, "url": self.get_openapi_url(api, kwargs)}
+        return render(request, self.template, {"api": api, "swagger_settings": settings})
+
 
 api = NinjaAPI(
     title="kansen API",
@@ -17,6 +35,8 @@ api = NinjaAPI(
         "authentication)."
     ),
     urls_namespace="api",
+    # No validator badge: Swagger UI would send the document to a server of swagger.io.
+    docs=PlatformSwagger(settings={"validatorUrl": None, "deepLinking": False}),
 )
 api.add_router("/areas", areas_router)
 api.add_router("/offers", offers_router)
