@@ -15,9 +15,10 @@ How it works
    (default, embedded) or Spark (``engine="spark"``) and both give the same numbers.
 4. From the sums, per cell: the mean (the share for 0/1 outcomes), the OLS prediction at the
    band's point with its 95% interval, and the slope; for band "all" the mean and its interval.
-5. Disclosure control (:class:`DisclosureRules`): the method's primary rules, rounded counts and
-   complementary suppression; see :mod:`kansen.opportunity._disclosure` for exactly what is and
-   is not guaranteed.
+5. Disclosure control (:class:`DisclosureRules`): the method's primary rules, rounded counts,
+   numbers rounded to a precision the rounded count allows, and complementary suppression; see
+   :mod:`kansen.opportunity._disclosure` and ``docs/disclosure.md`` for exactly what is and is
+   not guaranteed.
 6. Optional empirical-Bayes shrinkage toward the parent area, beside the raw estimate.
 
 Advice outcomes (under-advice, over-advice, at least havo) follow :class:`AdviceRule`; accepted
@@ -36,6 +37,7 @@ True
 
 from ._advice import ADVICE_LEVELS, AdviceRule, advice_position, parse_advice
 from ._areas import AreaTree
+from ._audit import Audit, audit_published, read_published
 from ._bands import INCOME_BANDS, IncomeBand
 from ._disclosure import SUPPRESSED_STATUS, SUPPRESSION_REASONS, DisclosureRules
 from ._engine import EngineUnavailable, spark_session, stop_spark
@@ -66,6 +68,7 @@ __all__ = [
     "SUPPRESSION_REASONS",
     "AdviceRule",
     "AreaTree",
+    "Audit",
     "ColumnProblem",
     "DisclosureRules",
     "EngineUnavailable",
@@ -75,8 +78,10 @@ __all__ = [
     "PupilDataRejected",
     "RunSummary",
     "advice_position",
+    "audit_published",
     "estimate_opportunity",
     "parse_advice",
+    "read_published",
     "spark_session",
     "stop_spark",
     "write_published",

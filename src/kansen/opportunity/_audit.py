@@ -1,0 +1,1182 @@
+"""The intruder audit: what can be worked out from a published table alone.
+
+A statistical output checker (and an intruder) holds only the published table and the public
+area hierarchy. This module does what they can do with it and reports, per cell, how much of
+what was hidden or rounded comes back. It is used in the tests of the disclosure method and by
+analysts before a table leaves the secure environment (``kansen opportunity audit``).
+
+Two attacks
+-----------
+*Published cells: the exact count.* Every published number of a cell is a function of its
+exact ``n`` (and, for shares, of ``k``, the pupils with the outcome). For each count the
+rounded ``n`` allows (``[r - base//2, r - base//2 + base - 1]``), the audit checks whether the
+published numbers, at the precision they are published with, can come from it:
+
+* the mean (share) as a fraction ``k / n`` with a whole ``k``;
+* for a share over all pupils, ``se = sqrt(p (1 - p) / (n - 1))`` and the interval's half
+  width ``t(n - 1) * se``;
+* the interval width divided by ``se``: the 97.5% t quantile with ``n - 1`` (mean) or
+  ``n - 2`` (regression) degrees of freedom;
+* the shrinkage weight ``w = t2 / (t2 + se**2)``, whose ``t2`` is shared by the cells of one
+  year, level and slice, with the exact ``se`` of the candidate.
+
+A cell whose numbers fit exactly one count has its *exact n derivable*. The precision of each
+column is read from the table (the fewest decimals that reproduce every value; full floating
+point precision otherwise).
+
+*Suppressed cells: linear programming.* Unknowns are ``n`` and, for shares, ``k`` of every cell
+(published cells too, within what their numbers allow). The relations used are the ones that
+truly hold between the cells of a table written by :func:`kansen.opportunity.estimate_opportunity`:
+
+* geography: a parent area's cell is the sum of its child areas' cells (``parent_code``), and of
+  any further partition the public hierarchy gives (``hierarchy``, e.g. pc4 areas as unions of
+  buurten); a cell that is not in the table holds no pupils;
+* subgroups: the values of one subgroup column add up to the cell of all pupils;
+* income bands overlap, so only inequalities hold: for every set of pairwise disjoint bands
+  (very low or low, middle, high or very high) the sum of ``n``, of ``k`` and of ``n - k`` is at
+  most that of band "all";
+* outcome twins (:data:`SAME_PUPILS`): under- and over-advice are defined on the same pupils
+  (same ``n``, ``k_under + k_over <= n``); those pupils are a subset of the pupils of "at least
+  havo" (:data:`SUBSET_PUPILS`);
+* published cells: ``n`` in its rounding window (narrowed by the first attack), ``k / n`` within
+  the published precision of the mean, and the primary rules they passed (``n`` at least the
+  minimum, ``k`` and ``n - k`` at least the minimum share count);
+* suppressed cells: ``0 <= k <= n``; and, when the table gives detailed reasons
+  (:data:`kansen.opportunity.SUPPRESSION_REASONS`), what each reason and its absence say about
+  ``n`` and ``k`` (``use_reasons``).
+
+For each suppressed cell the audit minimises and maximises ``n``, ``k`` and the share ``k / n``
+(the last by the Charnes-Cooper transformation) with SciPy's HiGHS. The intervals of the
+continuous relaxation are *valid*: they hold every value the table allows (integer bounds are
+rounded inward, which keeps them valid). With ``integer=True`` the bounds of ``n`` and ``k``
+are those of the integer program (attained by an integer assignment); the share interval is
+always that of the relaxation (valid, possibly wider than the integer one).
+
+Speed: the relations are split into independent parts (connected components). With
+``exact=False`` (the default) a few solutions with summed objectives are found first; a cell
+whose values across the solutions found so far already differ by at least the widths that count
+as protected is not solved on its own, and its interval is reported as *at least* that wide
+(``*_exact`` False). Every cell that might be pinned is solved exactly, so the counts of pinned
+cells are exact either way.
+
+A suppressed cell is *pinned* when ``n_max - n_min < min_n_width`` (default 10) or
+``share_max - share_min < 2 * share_margin`` (default 0.05: the share known within +-5 points).
+
+API
+---
+:func:`audit_published` (table in, :class:`Audit` out) and :func:`read_published` (a file).
+
+>>> from kansen.demo import build_pupils
+>>> from kansen.opportunity import estimate_opportunity, audit_published
+>>> result = estimate_opportunity(build_pupils().pupils, levels=["wijk", "gemeente"])
+>>> audit = audit_published(result.published)
+>>> audit.cells == len(result.published)
+True
+>>> sorted(audit.suppressed.columns)[:4]
+['k_exact', 'k_max', 'k_min', 'n_exact']
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse.csgraph import connected_components
+from scipy.stats import t as student_t
+
+from ._bands import INCOME_BANDS
+from ._disclosure import SUPPRESSION_REASONS, DisclosureRules
+
+#: Outcomes defined on the same pupils (same n; their k add up to at most n).
+SAME_PUPILS: tuple[tuple[str, str], ...] = (("under_advice", "over_advice"),)
+#: (a, b): the pupils of outcome a are a subset of those of outcome b.
+SUBSET_PUPILS: tuple[tuple[str, str], ...] = (
+    ("under_advice", "at_least_havo"),
+    ("over_advice", "at_least_havo"),
+)
+#: Columns that identify a cell.
+KEY_COLUMNS: tuple[str, ...] = (
+    "year",
+    "level",
+    "area_code",
+    "subgroup",
+    "subgroup_value",
+    "band",
+    "outcome",
+)
+_ALL = "all"
+_CONFIDENCE = 0.95
+_INF = np.inf
+_MAX_DECIMALS = 10
+
+
+def _disjoint_band_sets() -> list[tuple[str, ...]]:
+    """Maximal sets of pairwise disjoint income bands (their sums are at most band "all")."""
+    bands = [b for b in INCOME_BANDS if b.point is not None]
+
+    def disjoint(a: Any, b: Any) -> bool:
+        return bool(a.upper <= b.lower or b.upper <= a.lower)
+
+    sets: list[tuple[str, ...]] = []
+    for mask in range(1, 1 << len(bands)):
+        chosen = [b for i, b in enumerate(bands) if mask >> i & 1]
+        if all(disjoint(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :]):
+            sets.append(tuple(b.name for b in chosen))
+    maximal = [s for s in sets if not any(set(s) < set(o) for o in sets)]
+    return sorted(maximal)
+
+
+#: Sets of bands that share no pupil.
+DISJOINT_BANDS: tuple[tuple[str, ...], ...] = tuple(_disjoint_band_sets())
+
+
+@dataclass(frozen=True)
+class Audit:
+    """What an intruder can work out from a published table.
+
+    Attributes
+    ----------
+    suppressed : pandas.DataFrame
+        One row per suppressed cell: ``row`` (position in the table), the key columns,
+        ``n_min``, ``n_max``, ``k_min``, ``k_max`` (NaN for non-share outcomes),
+        ``share_min``, ``share_max``, ``n_exact``, ``k_exact``, ``share_exact`` (True when the
+        bound was solved for, False when the interval is only known to be at least this wide),
+        ``n_pinned`` and ``share_pinned``.
+    published : pandas.DataFrame
+        One row per published cell: ``row``, the key columns, ``n`` (as published),
+        ``n_candidates`` (how many counts fit all its numbers), ``n_low``, ``n_high`` (the
+        smallest and largest that fit) and ``exact_n`` (exactly one fits).
+    min_n_width : int
+        Widths of n below this count as pinned.
+    share_margin : float
+        Shares known within +- this count as pinned.
+    seconds : float
+        Time taken.
+    solves : int
+        Linear programs solved.
+    """
+
+    suppressed: pd.DataFrame
+    published: pd.DataFrame
+    min_n_width: int
+    share_margin: float
+    seconds: float = 0.0
+    solves: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def cells(self) -> int:
+        """Cells in the table."""
+        return len(self.suppressed) + len(self.published)
+
+    @property
+    def n_pinned(self) -> int:
+        """Suppressed cells whose n is pinned within ``min_n_width``."""
+        return int(self.suppressed["n_pinned"].sum())
+
+    @property
+    def share_pinned(self) -> int:
+        """Suppressed cells whose share is pinned within +- ``share_margin``."""
+        return int(self.suppressed["share_pinned"].sum())
+
+    @property
+    def exact_n_published(self) -> int:
+        """Published cells whose exact n can be derived."""
+        return int(self.published["exact_n"].sum())
+
+    @property
+    def passes(self) -> bool:
+        """No suppressed cell pinned and no published cell with a derivable exact n."""
+        return self.n_pinned == 0 and self.share_pinned == 0 and self.exact_n_published == 0
+
+    def summary(self) -> dict[str, int | float | bool]:
+        """The figures as a plain dict (for printing and tests)."""
+        return {
+            "cells": self.cells,
+            "suppressed": len(self.suppressed),
+            "n_pinned": self.n_pinned,
+            "share_pinned": self.share_pinned,
+            "published": len(self.published),
+            "exact_n_published": self.exact_n_published,
+            "passes": self.passes,
+            "seconds": round(self.seconds, 2),
+            "solves": self.solves,
+        }
+
+
+def read_published(path: str | Path) -> pd.DataFrame:
+    """Read a published table from Parquet or CSV (by content: Parquet starts with ``PAR1``).
+
+    Raises
+    ------
+    ValueError
+        When the file is neither, or has no column ``published``.
+    """
+    path = Path(path)
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    try:
+        if head == b"PAR1":
+            table = pd.read_parquet(path)
+        else:
+            table = pd.read_csv(path, dtype={"area_code": str, "parent_code": str})
+    except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as error:
+        raise ValueError(f"{path.name} is not a readable Parquet or CSV table: {error}") from error
+    missing = [c for c in (*KEY_COLUMNS, "published") if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path.name} is not a published table: no column(s) {', '.join(missing)}")
+    return table
+
+
+def _as_bool(values: pd.Series) -> np.ndarray:
+    if values.dtype == bool:
+        return values.to_numpy()
+    text = values.astype(str).str.strip().str.lower()
+    return text.isin(["true", "1", "1.0", "yes", "ja"]).to_numpy()
+
+
+def _half_unit(values: np.ndarray) -> float:
+    """Half the last published decimal of a column (a tiny relative tolerance at full precision)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 0.0
+    for decimals in range(_MAX_DECIMALS + 1):
+        if np.all(np.abs(np.round(finite, decimals) - finite) <= 1e-12 * np.maximum(1, finite)):
+            return 0.5 * 10.0**-decimals
+    return 0.0
+
+
+def _tolerance(values: np.ndarray, half: float | np.ndarray) -> np.ndarray:
+    return half + 1e-9 * np.maximum(1.0, np.abs(values))
+
+
+def _column(table: pd.DataFrame, name: str) -> np.ndarray:
+    if name not in table.columns:
+        return np.full(len(table), np.nan)
+    return pd.to_numeric(table[name], errors="coerce").to_numpy(dtype=np.float64)
+
+
+@dataclass
+class _Cells:
+    """The table's cells as arrays."""
+
+    table: pd.DataFrame
+    published: np.ndarray
+    share: np.ndarray
+    is_all_band: np.ndarray
+    n: np.ndarray
+    mean: np.ndarray
+    reasons: list[set[str]]
+    half_step: np.ndarray  # half the published step of the numbers of each row
+
+
+def _cells(table: pd.DataFrame) -> _Cells:
+    table = table.reset_index(drop=True).copy()
+    for column in ("subgroup", "subgroup_value"):
+        if column not in table.columns:
+            table[column] = _ALL
+        table[column] = table[column].fillna(_ALL).astype(str)
+    table["area_code"] = table["area_code"].astype(str).str.strip()
+    if "parent_code" in table.columns:
+        parent = table["parent_code"].astype(object)
+        table["parent_code"] = parent.where(parent.notna(), None)
+        table["parent_code"] = [
+            None if p is None or str(p).strip() in ("", "nan", "None") else str(p).strip()
+            for p in table["parent_code"]
+        ]
+    else:
+        table["parent_code"] = None
+    published = _as_bool(table["published"])
+    if "outcome_kind" in table.columns:
+        share = (table["outcome_kind"].astype(str) == "share").to_numpy()
+    else:
+        share = np.ones(len(table), dtype=bool)
+    mean = _column(table, "mean")
+    estimate = _column(table, "estimate")
+    is_all_band = (table["band"].astype(str) == _ALL).to_numpy()
+    mean = np.where(np.isnan(mean) & is_all_band, estimate, mean)
+    reason_text = table.get("suppression_reason", pd.Series([None] * len(table)))
+    reasons = [
+        {part.strip() for part in str(text).replace(",", ";").split(";") if part.strip()}
+        if text is not None and not (isinstance(text, float) and math.isnan(text))
+        else set()
+        for text in reason_text
+    ]
+    # the contract's ``precision`` per row; else the fewest decimals that reproduce the column
+    precision = _column(table, "precision")
+    half_step = np.where(np.isfinite(precision), precision / 2, _half_unit(mean))
+    return _Cells(
+        table, published, share, is_all_band, _column(table, "n"), mean, reasons, half_step
+    )
+
+
+def _candidate_counts(cells: _Cells, base: int) -> tuple[np.ndarray, np.ndarray]:
+    """The counts each published cell's rounded n allows, and which fit all its numbers."""
+    offsets = np.arange(base) - base // 2
+    rounded = cells.n
+    cand = rounded[:, None] + offsets[None, :]
+    fits = np.isfinite(cand) & (cand >= 1)
+    cand = np.where(np.isfinite(cand), cand, 0.0)
+    table = cells.table
+    mean = cells.mean
+    h_mean = _tolerance(mean, cells.half_step)[:, None]
+    se = _column(table, "se")
+    h_se = _tolerance(se, _half_unit(se))[:, None]
+    low, high = _column(table, "ci_low"), _column(table, "ci_high")
+    h_ci = max(_half_unit(low), _half_unit(high))
+    half = (high - low) / 2
+    h_half = _tolerance(half, h_ci)[:, None]
+    share = cells.share[:, None]
+    # k as a whole number: the mean as a fraction k / n
+    with np.errstate(invalid="ignore"):
+        k_low = np.ceil((mean[:, None] - h_mean) * cand - 1e-9)
+        k_high = np.floor((mean[:, None] + h_mean) * cand + 1e-9)
+    k_low = np.maximum(k_low, 0)
+    k_high = np.minimum(k_high, cand)
+    has_mean = np.isfinite(mean)[:, None]
+    fits &= ~(share & has_mean) | (k_low <= k_high)
+    df = cand - np.where(cells.is_all_band, 1, 2)[:, None]
+    with np.errstate(invalid="ignore"):
+        tq = np.where(df >= 1, student_t.ppf(0.5 + _CONFIDENCE / 2, np.maximum(df, 1)), np.nan)
+    # the interval over se: the t quantile
+    has_ratio = (np.isfinite(se) & np.isfinite(half) & (se > 0))[:, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        q_low = (half[:, None] - h_half) / (se[:, None] + h_se)
+        q_high = (half[:, None] + h_half) / np.maximum(se[:, None] - h_se, 1e-300)
+    fits &= ~has_ratio | ((tq >= q_low - 1e-12) & (tq <= q_high + 1e-12))
+    # a share over all pupils: se and the half width from p = k / n
+    all_share = (cells.is_all_band & cells.share)[:, None] & has_mean
+    se_any = np.zeros(fits.shape, dtype=bool)
+    half_any = np.zeros(fits.shape, dtype=bool)
+    span = int(np.nanmax(np.where(all_share, k_high - k_low, 0), initial=0))
+    for step in range(min(span, 4) + 1):
+        k = k_low + step
+        valid = k <= k_high
+        with np.errstate(invalid="ignore", divide="ignore"):
+            p = k / cand
+            se_c = np.sqrt(p * (1 - p) / (cand - 1))
+        se_any |= valid & (np.abs(se_c - se[:, None]) <= h_se)
+        half_any |= valid & (np.abs(tq * se_c - half[:, None]) <= h_half)
+    if span <= 4:
+        fits &= ~(all_share & np.isfinite(se)[:, None]) | se_any
+        if "precision" not in table.columns:
+            # before the contract the interval came from the exact n; with it, from the
+            # published estimate and the smallest count the rules allow (no information)
+            fits &= ~(all_share & np.isfinite(half)[:, None]) | half_any
+    fits &= _weight_fits(cells, cand, k_low, k_high, tq)
+    fits &= cells.published[:, None] & np.isfinite(rounded)[:, None]
+    return cand, fits
+
+
+def _weight_fits(
+    cells: _Cells, cand: np.ndarray, k_low: np.ndarray, k_high: np.ndarray, tq: np.ndarray
+) -> np.ndarray:
+    """Candidates that fit the shrinkage weight, ``w = t2 / (t2 + se**2)`` with ``t2`` per group.
+
+    Only for shares over all pupils with the weight at more precision than ``se``: the exact se
+    of each candidate gives ``t2 = se**2 w / (1 - w)``; the true candidates of a group agree on
+    one ``t2``.
+    """
+    weight = _column(cells.table, "shrinkage_weight")
+    fits = np.ones(cand.shape, dtype=bool)
+    h_w = _half_unit(weight)
+    usable = cells.published & cells.is_all_band & cells.share & np.isfinite(weight) & (weight > 0)
+    usable &= weight < 1
+    if h_w > 1e-7 or not usable.any():
+        return fits
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = k_low / cand
+        se2 = p * (1 - p) / (cand - 1)
+        implied = se2 * (weight / (1 - weight))[:, None]
+    keys = cells.table[["year", "level", "subgroup", "subgroup_value", "band", "outcome"]]
+    group = keys.astype(str).agg("|".join, axis=1).to_numpy()
+    unique_k = (k_low == k_high) & (cand >= 2)
+    for name in np.unique(group[usable]):
+        rows = np.flatnonzero(usable & (group == name))
+        if rows.size < 2:
+            continue
+        values = implied[rows][unique_k[rows]]
+        values = values[np.isfinite(values) & (values > 0)]
+        if values.size == 0:
+            continue
+        rounded = np.round(np.log(values), 7)
+        common, counts = np.unique(rounded, return_counts=True)
+        best = common[np.argmax(counts)]
+        if counts.max() < rows.size:
+            continue  # no t2 shared by every cell of the group: do not guess
+        with np.errstate(invalid="ignore", divide="ignore"):
+            agree = np.abs(np.log(implied[rows]) - best) <= 2e-7
+        fits[rows] = agree & unique_k[rows]
+    return fits
+
+
+class _Model:
+    """Variables, bounds and constraints ``lb <= A x <= ub`` of the linear program."""
+
+    def __init__(self, size: int) -> None:
+        self.lo = np.zeros(2 * size)
+        self.hi = np.full(2 * size, _INF)
+        self.rows: list[np.ndarray] = []
+        self.cols: list[np.ndarray] = []
+        self.vals: list[np.ndarray] = []
+        self.lb: list[np.ndarray] = []
+        self.ub: list[np.ndarray] = []
+        self.count = 0
+        self.size = size
+
+    def n(self, i: np.ndarray | int) -> np.ndarray:
+        return np.asarray(i)
+
+    def k(self, i: np.ndarray | int) -> np.ndarray:
+        return np.asarray(i) + self.size
+
+    def add(
+        self,
+        terms: Sequence[tuple[np.ndarray, np.ndarray | float]],
+        lb: np.ndarray | float,
+        ub: np.ndarray | float,
+        count: int,
+    ) -> None:
+        """Add ``count`` constraints; each term gives one variable (and coefficient) per row."""
+        if count == 0:
+            return
+        row = np.arange(self.count, self.count + count)
+        for variables, coefficient in terms:
+            self.rows.append(row)
+            self.cols.append(np.asarray(variables, dtype=np.int64))
+            self.vals.append(np.broadcast_to(np.asarray(coefficient, dtype=float), (count,)))
+        self.lb.append(np.broadcast_to(np.asarray(lb, dtype=float), (count,)))
+        self.ub.append(np.broadcast_to(np.asarray(ub, dtype=float), (count,)))
+        self.count += count
+
+    def add_sum(
+        self, total: np.ndarray, members: np.ndarray, group: np.ndarray, lb: float, ub: float
+    ) -> None:
+        """Per group g: ``lb <= total[g] - sum(members in g) <= ub`` (variables, not cells)."""
+        if total.size == 0:
+            return
+        row = np.arange(self.count, self.count + total.size)
+        self.rows += [row, row[group]]
+        self.cols += [total.astype(np.int64), members.astype(np.int64)]
+        self.vals += [np.ones(total.size), -np.ones(members.size)]
+        self.lb.append(np.full(total.size, lb))
+        self.ub.append(np.full(total.size, ub))
+        self.count += total.size
+
+    def matrix(self) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
+        if not self.rows:
+            return sparse.csr_matrix((0, 2 * self.size)), np.zeros(0), np.zeros(0)
+        matrix = sparse.csr_matrix(
+            (np.concatenate(self.vals), (np.concatenate(self.rows), np.concatenate(self.cols))),
+            shape=(self.count, 2 * self.size),
+        )
+        return matrix, np.concatenate(self.lb), np.concatenate(self.ub)
+
+
+def _index(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    return pd.Series(
+        np.arange(len(frame)), index=pd.MultiIndex.from_frame(frame[columns].astype(str))
+    )
+
+
+def _lookup(index: pd.Series, keys: pd.DataFrame) -> np.ndarray:
+    found = index.reindex(pd.MultiIndex.from_frame(keys.astype(str)))
+    return found.fillna(-1).to_numpy(dtype=np.int64)
+
+
+def _partition(
+    model: _Model, cells: _Cells, child: np.ndarray, parent: np.ndarray, ks: np.ndarray
+) -> None:
+    """Parent cell = sum of child cells, for n and (shares) k; ``parent[i]`` of ``child[i]``."""
+    keep = parent >= 0
+    child, parent = child[keep], parent[keep]
+    if child.size == 0:
+        return
+    # one partition per parent and level of the children (wijken and pc4 areas of a gemeente
+    # each add up to it)
+    _, level = np.unique(cells.table["level"].to_numpy()[child].astype(str), return_inverse=True)
+    pairs, group = np.unique(parent * 8 + level, return_inverse=True)
+    totals = pairs // 8
+    model.add_sum(model.n(totals), model.n(child), group, 0, 0)
+    share_total = ks[totals]
+    if share_total.any():
+        member_share = share_total[group]
+        _, regroup = np.unique(group[member_share], return_inverse=True)
+        model.add_sum(model.k(totals[share_total]), model.k(child[member_share]), regroup, 0, 0)
+
+
+def _build(
+    cells: _Cells,
+    rules: DisclosureRules,
+    base: int,
+    n_bounds: tuple[np.ndarray, np.ndarray],
+    hierarchy: pd.DataFrame | None,
+    use_reasons: bool,
+) -> tuple[_Model, list[str]]:
+    table = cells.table
+    size = len(table)
+    model = _Model(size)
+    notes: list[str] = []
+    ks = cells.share
+    idx = np.arange(size)
+    # n bounds; k exists only for shares
+    model.lo[:size], model.hi[:size] = n_bounds
+    model.hi[size:] = np.where(ks, _INF, 0)
+    # k <= n
+    share_cells = idx[ks]
+    model.add(
+        [(model.n(share_cells), 1.0), (model.k(share_cells), -1.0)], 0, _INF, share_cells.size
+    )
+    slice_cols = ["year", "subgroup", "subgroup_value", "band", "outcome"]
+    by_area = _index(table, ["level", "area_code", *slice_cols])
+    # geography inside the table
+    has_parent = np.array([p is not None for p in table["parent_code"]])
+    if has_parent.any():
+        children = table[has_parent]
+        parent_rows = np.full(children.shape[0], -1, dtype=np.int64)
+        for level in ("wijk", "gemeente", "buurt", "pc4"):
+            keys = children[slice_cols].copy()
+            keys.insert(0, "area_code", children["parent_code"].to_numpy())
+            keys.insert(0, "level", level)
+            found = _lookup(by_area, keys[["level", "area_code", *slice_cols]])
+            own = (children["level"] == level).to_numpy()
+            take = (parent_rows < 0) & (found >= 0) & ~own
+            parent_rows[take] = found[take]
+        _partition(model, cells, idx[has_parent], parent_rows, ks)
+    # the public hierarchy, e.g. pc4 areas as unions of buurten
+    if hierarchy is not None and len(hierarchy):
+        notes.append(f"public hierarchy: {len(hierarchy)} area links")
+        links = hierarchy.astype(str)
+        for column in ("level", "area_code", "parent_level", "parent_code"):
+            if column not in links.columns:
+                raise ValueError(
+                    "hierarchy needs the columns level, area_code, parent_level, parent_code"
+                    f" (and optionally year); got {', '.join(hierarchy.columns)}"
+                )
+        on = ["level", "area_code"] + (["year"] if "year" in links.columns else [])
+        merged = (
+            table[["level", "area_code", *slice_cols]]
+            .astype(str)
+            .reset_index()
+            .merge(links[[*on, "parent_level", "parent_code"]].drop_duplicates(), on=on)
+        )
+        if len(merged):
+            keys = merged[["parent_level", "parent_code", *slice_cols]].rename(
+                columns={"parent_level": "level", "parent_code": "area_code"}
+            )
+            found = _lookup(by_area, keys)
+            _partition(model, cells, merged["index"].to_numpy(), found, ks)
+    # subgroups add up to all pupils
+    is_sub = (table["subgroup"] != _ALL).to_numpy()
+    if is_sub.any():
+        keys = table.loc[is_sub, ["level", "area_code", *slice_cols]].copy()
+        keys["subgroup"] = _ALL
+        keys["subgroup_value"] = _ALL
+        totals = _lookup(by_area, keys)
+        # one partition per subgroup column: group by (total, subgroup column)
+        _, column_id = np.unique(table.loc[is_sub, "subgroup"].to_numpy(), return_inverse=True)
+        members = idx[is_sub]
+        keep = totals >= 0
+        pair = totals[keep] * (column_id.max() + 1) + column_id[keep]
+        groups, group = np.unique(pair, return_inverse=True)
+        total_cells = groups // (column_id.max() + 1)
+        model.add_sum(model.n(total_cells), model.n(members[keep]), group, 0, 0)
+        share_total = ks[total_cells]
+        member_share = share_total[group]
+        _, regroup = np.unique(group[member_share], return_inverse=True)
+        model.add_sum(
+            model.k(total_cells[share_total]), model.k(members[keep][member_share]), regroup, 0, 0
+        )
+    # disjoint bands add up to at most band "all"
+    band_key = ["level", "area_code", "year", "subgroup", "subgroup_value", "outcome"]
+    all_rows = _index(table, [*band_key, "band"])
+    for bands in DISJOINT_BANDS:
+        keys = table.loc[cells.is_all_band, band_key]
+        total = idx[cells.is_all_band]
+        band_rows = [
+            _lookup(all_rows, keys.assign(band=band)[[*band_key, "band"]]) for band in bands
+        ]
+        stacked = np.stack(band_rows, axis=1)
+        rows, cols = np.nonzero(stacked >= 0)
+        if rows.size == 0:
+            continue
+        member = stacked[rows, cols]
+        present, group = np.unique(rows, return_inverse=True)
+        tot = total[present]
+        model.add_sum(model.n(tot), model.n(member), group, 0, _INF)
+        if ks[tot].any():
+            share_total = ks[tot]
+            member_share = share_total[group]
+            _, regroup = np.unique(group[member_share], return_inverse=True)
+            kt, km = tot[share_total], member[member_share]
+            model.add_sum(model.k(kt), model.k(km), regroup, 0, _INF)
+            # pupils without the outcome: n - k
+            r0 = np.arange(model.count, model.count + kt.size)
+            model.rows += [r0, r0, r0[regroup], r0[regroup]]
+            model.cols += [model.n(kt), model.k(kt), model.n(km), model.k(km)]
+            model.vals += [
+                np.ones(kt.size),
+                -np.ones(kt.size),
+                -np.ones(km.size),
+                np.ones(km.size),
+            ]
+            model.lb.append(np.zeros(kt.size))
+            model.ub.append(np.full(kt.size, _INF))
+            model.count += kt.size
+    # outcome twins
+    twin_key = ["level", "area_code", "year", "subgroup", "subgroup_value", "band"]
+    by_outcome = _index(table, [*twin_key, "outcome"])
+    outcome = table["outcome"].astype(str).to_numpy()
+    for first, second in SAME_PUPILS:
+        rows = idx[outcome == first]
+        other = _lookup(by_outcome, table.loc[rows, twin_key].assign(outcome=second))
+        keep = other >= 0
+        a, b = rows[keep], other[keep]
+        model.add([(model.n(a), 1.0), (model.n(b), -1.0)], 0, 0, a.size)
+        both = ks[a] & ks[b]
+        a, b = a[both], b[both]
+        model.add([(model.n(a), 1.0), (model.k(a), -1.0), (model.k(b), -1.0)], 0, _INF, a.size)
+    for small, large in SUBSET_PUPILS:
+        rows = idx[outcome == small]
+        other = _lookup(by_outcome, table.loc[rows, twin_key].assign(outcome=large))
+        keep = other >= 0
+        a, b = rows[keep], other[keep]
+        model.add([(model.n(b), 1.0), (model.n(a), -1.0)], 0, _INF, a.size)
+    _cell_rules(model, cells, rules, use_reasons)
+    return model, notes
+
+
+def _cell_rules(model: _Model, cells: _Cells, rules: DisclosureRules, use_reasons: bool) -> None:
+    """What each cell's own numbers, rules and reasons say about its n and k."""
+    size = model.size
+    idx = np.arange(size)
+    pub, ks, is_all = cells.published, cells.share, cells.is_all_band
+    # published shares: k / n within the precision of the mean
+    mean = cells.mean
+    h = _tolerance(mean, cells.half_step)
+    rows = idx[pub & ks & np.isfinite(mean)]
+    model.add([(model.k(rows), 1.0), (model.n(rows), -(mean[rows] - h[rows]))], 0, _INF, rows.size)
+    model.add([(model.k(rows), 1.0), (model.n(rows), -(mean[rows] + h[rows]))], -_INF, 0, rows.size)
+    minimum = np.where(is_all, rules.min_n_mean, rules.min_n_regression).astype(float)
+    count = math.ceil(rules.min_share_count - 1e-9)
+    rows = idx[pub & ks]
+    # primary rules passed by every published cell (checked on the mean, k whole)
+    model.lo[model.k(rows)] = np.maximum(model.lo[model.k(rows)], count)
+    model.add([(model.n(rows), 1.0), (model.k(rows), -1.0)], count, _INF, rows.size)
+    model.lo[idx[pub]] = np.maximum(model.lo[idx[pub]], minimum[pub])
+    if not use_reasons:
+        return
+    known = set(SUPPRESSION_REASONS)
+    for i in idx[~pub]:
+        reasons = cells.reasons[i]
+        if not reasons or not reasons <= known:
+            continue
+        n_var, k_var = int(model.n(i)), int(model.k(i))
+        primary = reasons - {"complementary"}
+        share = bool(ks[i])
+        if not primary:
+            model.lo[n_var] = max(model.lo[n_var], minimum[i])
+            if share:
+                model.lo[k_var] = max(model.lo[k_var], count)
+                model.add([(np.array([n_var]), 1.0), (np.array([k_var]), -1.0)], count, _INF, 1)
+            continue
+        if is_all[i]:
+            if "n_below_mean_minimum" in reasons:
+                model.hi[n_var] = min(model.hi[n_var], rules.min_n_mean - 1)
+            else:
+                model.lo[n_var] = max(model.lo[n_var], rules.min_n_mean)
+            if "not_estimable" in reasons:
+                model.hi[n_var] = min(model.hi[n_var], 1)
+            else:
+                model.lo[n_var] = max(model.lo[n_var], 2)
+        else:
+            if "n_below_regression_minimum" in reasons:
+                model.hi[n_var] = min(model.hi[n_var], rules.min_n_regression - 1)
+            else:
+                model.lo[n_var] = max(model.lo[n_var], rules.min_n_regression)
+            if "not_estimable" not in reasons:
+                model.lo[n_var] = max(model.lo[n_var], 3)
+        if not share:
+            continue
+        # absent reasons: the mean passed (for bands the estimate too, not used here)
+        if "few_with_outcome" not in reasons:
+            model.lo[k_var] = max(model.lo[k_var], count)
+        elif is_all[i]:
+            model.hi[k_var] = min(model.hi[k_var], rules.min_share_count)
+        if "few_without_outcome" not in reasons:
+            model.add([(np.array([n_var]), 1.0), (np.array([k_var]), -1.0)], count, _INF, 1)
+        elif is_all[i]:
+            model.add(
+                [(np.array([n_var]), 1.0), (np.array([k_var]), -1.0)],
+                -_INF,
+                rules.min_share_count,
+                1,
+            )
+        if "zero_estimate" not in reasons:
+            model.lo[k_var] = max(model.lo[k_var], 1)
+        elif is_all[i] and rules.suppress_zero:
+            model.hi[k_var] = 0
+
+
+@dataclass
+class _Solver:
+    """Solves one connected part of the program for many objectives."""
+
+    matrix: sparse.csr_matrix
+    lb: np.ndarray
+    ub: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    integer: bool
+    time_limit: float | None
+    solves: int = 0
+
+    def solve(
+        self, objective: np.ndarray, integral: bool = False
+    ) -> tuple[float, np.ndarray | None]:
+        """Minimum of ``objective @ x`` and its x; ``-inf`` when unbounded, NaN when infeasible."""
+        self.solves += 1
+        options: dict[str, Any] = {"presolve": True}
+        if self.time_limit is not None:
+            options["time_limit"] = self.time_limit
+        constraints = (
+            [LinearConstraint(self.matrix, self.lb, self.ub)] if self.matrix.shape[0] else []
+        )
+        result = milp(
+            objective,
+            constraints=constraints,
+            bounds=Bounds(self.lo, self.hi),
+            integrality=np.ones(len(objective)) if integral else None,
+            options=options,
+        )
+        if result.status == 0 and result.x is not None:
+            return float(result.fun), np.asarray(result.x)
+        if result.status == 3:
+            return -_INF, None
+        if result.status == 2:
+            return math.nan, None
+        if result.status == 1 and result.x is not None and integral:
+            return math.nan, None  # time limit: the caller keeps the relaxation's bound
+        return math.nan, None
+
+    def ratio(self, numerator: int, denominator: int, sense: float) -> float:
+        """Minimum (sense 1) or maximum (sense -1) of ``x[numerator] / x[denominator]``.
+
+        Charnes-Cooper: ``y = t x`` with ``x[denominator] t = 1``, ``t >= 0``.
+        """
+        self.solves += 1
+        size = self.matrix.shape[1]
+        a = self.matrix
+        blocks = []
+        lbs, ubs = [], []
+        finite_lb = np.isfinite(self.lb)
+        finite_ub = np.isfinite(self.ub)
+        equal = finite_lb & finite_ub & (self.lb == self.ub)
+        low_only = finite_lb & ~equal
+        high_only = finite_ub & ~equal
+        for mask, rhs, lo, hi in (
+            (equal, self.lb, 0.0, 0.0),
+            (low_only, self.lb, 0.0, _INF),
+            (high_only, self.ub, -_INF, 0.0),
+        ):
+            if mask.any():
+                blocks.append(sparse.hstack([a[mask], sparse.csr_matrix(-rhs[mask][:, None])]))
+                lbs.append(np.full(mask.sum(), lo))
+                ubs.append(np.full(mask.sum(), hi))
+        eye = sparse.identity(size, format="csr")
+        low_bound = self.lo > 0
+        if low_bound.any():
+            blocks.append(
+                sparse.hstack([eye[low_bound], sparse.csr_matrix(-self.lo[low_bound][:, None])])
+            )
+            lbs.append(np.zeros(low_bound.sum()))
+            ubs.append(np.full(low_bound.sum(), _INF))
+        high_bound = np.isfinite(self.hi)
+        if high_bound.any():
+            blocks.append(
+                sparse.hstack([eye[high_bound], sparse.csr_matrix(-self.hi[high_bound][:, None])])
+            )
+            lbs.append(np.full(high_bound.sum(), -_INF))
+            ubs.append(np.zeros(high_bound.sum()))
+        norm = sparse.csr_matrix(([1.0], ([0], [denominator])), shape=(1, size + 1))
+        blocks.append(norm)
+        lbs.append(np.ones(1))
+        ubs.append(np.ones(1))
+        matrix = sparse.vstack(blocks, format="csr")
+        objective = np.zeros(size + 1)
+        objective[numerator] = sense
+        options: dict[str, Any] = {"presolve": True}
+        if self.time_limit is not None:
+            options["time_limit"] = self.time_limit
+        result = milp(
+            objective,
+            constraints=[LinearConstraint(matrix, np.concatenate(lbs), np.concatenate(ubs))],
+            bounds=Bounds(np.zeros(size + 1), np.full(size + 1, _INF)),
+            options=options,
+        )
+        if result.status != 0:
+            return math.nan
+        return float(sense * result.fun)
+
+
+def _propagate(
+    matrix: sparse.csr_matrix,
+    lb: np.ndarray,
+    ub: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    rounds: int = 100,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds of whole-number variables implied by the rows (feasibility-based tightening).
+
+    Valid for every integer solution: each row bounds each of its variables by the row's
+    bounds minus the extreme activity of its other variables, rounded inward, until nothing
+    changes by a whole unit.
+    """
+    lo, hi = lo.copy(), hi.copy()
+    coo = matrix.tocoo()
+    row, col, a = coo.row, coo.col, coo.data
+    m = matrix.shape[0]
+    for _ in range(rounds):
+        low_part = np.where(a > 0, a * lo[col], a * hi[col])
+        high_part = np.where(a > 0, a * hi[col], a * lo[col])
+        low_inf = ~np.isfinite(low_part)
+        high_inf = ~np.isfinite(high_part)
+        low_sum = np.bincount(row, np.where(low_inf, 0.0, low_part), minlength=m)
+        high_sum = np.bincount(row, np.where(high_inf, 0.0, high_part), minlength=m)
+        low_count = np.bincount(row, low_inf, minlength=m)
+        high_count = np.bincount(row, high_inf, minlength=m)
+        # activity of the other variables of the row
+        others_low_inf = (low_count[row] - low_inf) > 0
+        others_high_inf = (high_count[row] - high_inf) > 0
+        others_low = np.where(
+            others_low_inf, -_INF, low_sum[row] - np.where(low_inf, 0.0, low_part)
+        )
+        others_high = np.where(
+            others_high_inf, _INF, high_sum[row] - np.where(high_inf, 0.0, high_part)
+        )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            upper_term = (ub[row] - others_low) / a  # a x <= ub - others_low
+            lower_term = (lb[row] - others_high) / a  # a x >= lb - others_high
+        new_hi_val = np.where(a > 0, upper_term, lower_term)
+        new_lo_val = np.where(a > 0, lower_term, upper_term)
+        new_hi_val = np.where(np.isnan(new_hi_val), _INF, new_hi_val)
+        new_lo_val = np.where(np.isnan(new_lo_val), -_INF, new_lo_val)
+        new_hi = hi.copy()
+        new_lo = lo.copy()
+        np.minimum.at(new_hi, col, new_hi_val)
+        np.maximum.at(new_lo, col, new_lo_val)
+        new_hi = np.where(np.isfinite(new_hi), np.floor(new_hi + 1e-6), new_hi)
+        new_lo = np.where(np.isfinite(new_lo), np.ceil(new_lo - 1e-6), new_lo)
+        changed = (new_hi < hi - 0.5) | (new_lo > lo + 0.5)
+        lo, hi = np.maximum(lo, new_lo), np.minimum(hi, new_hi)
+        if not changed.any() or (lo > hi).any():
+            break
+    return lo, hi
+
+
+def _integer_bounds(low: float, high: float) -> tuple[float, float]:
+    lo = math.ceil(low - 1e-6) if math.isfinite(low) else low
+    hi = math.floor(high + 1e-6) if math.isfinite(high) else high
+    return float(lo), float(hi)
+
+
+def _audit_part(
+    solver: _Solver,
+    targets: np.ndarray,
+    share_of: np.ndarray,
+    exact: bool,
+    min_n_width: int,
+    share_margin: float,
+    integer: bool,
+) -> dict[str, np.ndarray]:
+    """Intervals of n, k and k/n of the suppressed cells ``targets`` (indices into the part).
+
+    Outside ``exact`` mode a bound is solved for only when the cheap ones cannot decide whether
+    the cell is pinned: the propagated bounds (valid, outer) show it pinned, or feasible
+    solutions found so far (inner) show it wide.
+    """
+    size = len(solver.lo) // 2
+    count = targets.size
+    out = {
+        name: np.full(count, np.nan)
+        for name in ("n_min", "n_max", "k_min", "k_max", "share_min", "share_max")
+    }
+    flags = {name: np.zeros(count, dtype=bool) for name in ("n_exact", "k_exact", "share_exact")}
+    outer_lo, outer_hi = _propagate(solver.matrix, solver.lb, solver.ub, solver.lo, solver.hi)
+    if (outer_lo > outer_hi).any():
+        raise ValueError("the published table contradicts itself: no counts fit all its numbers")
+    solver.lo, solver.hi = outer_lo, outer_hi
+    seen_lo = np.full(2 * size, _INF)
+    seen_hi = np.full(2 * size, -_INF)
+    share_lo = np.full(count, _INF)
+    share_hi = np.full(count, -_INF)
+    is_share = share_of[targets]
+
+    def record(x: np.ndarray | None) -> None:
+        if x is None:
+            return
+        np.minimum(seen_lo, x, out=seen_lo)
+        np.maximum(seen_hi, x, out=seen_hi)
+        n, k = x[targets], x[targets + size]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(n > 1e-9, k / np.maximum(n, 1e-12), np.nan)
+        usable = np.isfinite(ratio) & is_share
+        share_lo[usable] = np.minimum(share_lo[usable], ratio[usable])
+        share_hi[usable] = np.maximum(share_hi[usable], ratio[usable])
+
+    objective = np.zeros(2 * size)
+    if not exact:
+        for columns in (targets, targets[is_share] + size):
+            for sense in (1.0, -1.0):
+                objective[:] = 0
+                objective[columns] = sense
+                record(solver.solve(objective)[1])
+        rng = np.random.default_rng(0)
+        for _ in range(2):
+            objective[:] = 0
+            objective[targets] = rng.choice([-1.0, 1.0], size=count)
+            objective[targets[is_share] + size] = rng.choice([-1.0, 1.0], size=int(is_share.sum()))
+            record(solver.solve(objective)[1])
+    for j, cell in enumerate(targets):
+        for name, var in (("n", cell), ("k", cell + size)):
+            if name == "k" and not is_share[j]:
+                continue
+            if not exact and outer_hi[var] - outer_lo[var] < min_n_width:
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = outer_lo[var], outer_hi[var]
+                continue
+            if not exact and seen_hi[var] - seen_lo[var] >= min_n_width:
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[var], seen_hi[var]
+                continue
+            bounds = []
+            for sense in (1.0, -1.0):
+                objective[:] = 0
+                objective[var] = sense
+                value, x = solver.solve(objective)
+                record(x)
+                bound = sense * value
+                if integer and math.isfinite(bound):
+                    exact_value, _ = solver.solve(objective, integral=True)
+                    if math.isfinite(exact_value):
+                        bound = sense * exact_value
+                bounds.append(bound)
+            low, high = _integer_bounds(bounds[0], bounds[1])
+            low = max(low, outer_lo[var]) if math.isfinite(low) else outer_lo[var]
+            high = min(high, outer_hi[var]) if not math.isnan(high) else outer_hi[var]
+            out[f"{name}_min"][j], out[f"{name}_max"][j] = low, high
+            flags[f"{name}_exact"][j] = True
+        if not is_share[j]:
+            continue
+        # outer bounds of the share from those of n and k (solved or propagated)
+        n_low, n_high = out["n_min"][j], out["n_max"][j]
+        k_low, k_high = out["k_min"][j], out["k_max"][j]
+        if not flags["n_exact"][j]:
+            n_low, n_high = outer_lo[cell], outer_hi[cell]
+        if not flags["k_exact"][j]:
+            k_low, k_high = outer_lo[cell + size], outer_hi[cell + size]
+        low_share = k_low / n_high if n_high > 0 and math.isfinite(n_high) else 0.0
+        high_share = min(1.0, k_high / n_low) if n_low > 0 else 1.0
+        if not exact and high_share - low_share < 2 * share_margin:
+            out["share_min"][j], out["share_max"][j] = low_share, high_share
+            continue
+        if not exact and share_hi[j] - share_lo[j] >= 2 * share_margin:
+            out["share_min"][j], out["share_max"][j] = share_lo[j], share_hi[j]
+            continue
+        out["share_min"][j] = solver.ratio(cell + size, cell, 1.0)
+        out["share_max"][j] = solver.ratio(cell + size, cell, -1.0)
+        flags["share_exact"][j] = True
+    return {**out, **flags}
+
+
+def audit_published(
+    table: pd.DataFrame,
+    *,
+    hierarchy: pd.DataFrame | None = None,
+    rules: DisclosureRules | None = None,
+    rounding_base: int | None = None,
+    use_derived_n: bool = True,
+    use_reasons: bool = True,
+    exact: bool = False,
+    integer: bool = False,
+    min_n_width: int = 10,
+    share_margin: float = 0.05,
+    time_limit: float | None = 60.0,
+) -> Audit:
+    """Audit a published table as an intruder would (see the module documentation).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A published table (:data:`kansen.opportunity.PUBLISHED_COLUMNS`; at least the key
+        columns, ``published`` and ``n``; every other number that is present is used).
+    hierarchy : pandas.DataFrame, optional
+        Public area links beyond ``parent_code``: ``level``, ``area_code``, ``parent_level``,
+        ``parent_code`` and optionally ``year``; the children listed for a parent must make up
+        all of it (e.g. every buurt of a pc4 area that lies wholly in it, when the pc4 area is
+        such a union).
+    rules : DisclosureRules, optional
+        The rules the table was made with (public); default the method's.
+    rounding_base : int, optional
+        Default ``rules.rounding_base``.
+    use_derived_n : bool, default True
+        Feed the counts derived from published cells into the linear program (as an intruder
+        would).
+    use_reasons : bool, default True
+        Use detailed suppression reasons when the table has them.
+    exact : bool, default False
+        Solve every bound of every suppressed cell (slower); else see "Speed".
+    integer : bool, default False
+        Bounds of n and k from the integer program where solved (attained); else the
+        relaxation's (valid).
+    min_n_width : int, default 10
+        A suppressed n known within a narrower interval counts as pinned.
+    share_margin : float, default 0.05
+        A suppressed share known within +- this counts as pinned.
+    time_limit : float, optional
+        Seconds per linear program.
+
+    Returns
+    -------
+    Audit
+    """
+    started = time.perf_counter()
+    rules = rules or DisclosureRules()
+    base = rounding_base or rules.rounding_base
+    cells = _cells(table)
+    size = len(cells.table)
+    cand, fits = _candidate_counts(cells, base)
+    n_candidates = fits.sum(axis=1)
+    exact_n = cells.published & (n_candidates == 1)
+    with np.errstate(invalid="ignore"):
+        fit_low = np.where(fits, cand, np.inf).min(axis=1)
+        fit_high = np.where(fits, cand, -np.inf).max(axis=1)
+    window_low = np.where(np.isfinite(cells.n), cells.n - base // 2, 0)
+    window_high = np.where(np.isfinite(cells.n), cells.n - base // 2 + base - 1, _INF)
+    n_lo = np.where(cells.published, np.maximum(window_low, 0), 0.0)
+    n_hi = np.where(cells.published, window_high, _INF)
+    if use_derived_n:
+        derived = cells.published & (n_candidates >= 1)
+        n_lo = np.where(derived, fit_low, n_lo)
+        n_hi = np.where(derived, fit_high, n_hi)
+    model, notes = _build(cells, rules, base, (n_lo, n_hi), hierarchy, use_reasons)
+    matrix, lb, ub = model.matrix()
+    keys = cells.table[list(KEY_COLUMNS)]
+    published_frame = keys[cells.published].copy()
+    published_frame.insert(0, "row", np.flatnonzero(cells.published))
+    published_frame["n"] = cells.n[cells.published]
+    published_frame["n_candidates"] = n_candidates[cells.published]
+    published_frame["n_low"] = np.where(n_candidates >= 1, fit_low, np.nan)[cells.published]
+    published_frame["n_high"] = np.where(n_candidates >= 1, fit_high, np.nan)[cells.published]
+    published_frame["exact_n"] = exact_n[cells.published]
+
+    hidden = np.flatnonzero(~cells.published)
+    columns: dict[str, np.ndarray] = {
+        name: np.full(hidden.size, np.nan)
+        for name in ("n_min", "n_max", "k_min", "k_max", "share_min", "share_max")
+    }
+    columns.update(
+        {name: np.zeros(hidden.size, dtype=bool) for name in ("n_exact", "k_exact", "share_exact")}
+    )
+    solves = 0
+    if hidden.size:
+        # connected parts: variables linked by a constraint
+        graph = sparse.csr_matrix(matrix.T @ matrix != 0) if matrix.shape[0] else None
+        if graph is not None:
+            _, label = connected_components(graph, directed=False)
+        else:
+            label = np.arange(2 * size)
+        cell_label = label[:size]
+        position = {cell: j for j, cell in enumerate(hidden)}
+        for part in np.unique(cell_label[hidden]):
+            part_vars = np.flatnonzero(label == part)
+            # the part's cells: n and k variables of the same cells are in one part (k <= n)
+            part_cells = part_vars[part_vars < size]
+            variables = np.concatenate([part_cells, part_cells + size])
+            local = {cell: j for j, cell in enumerate(part_cells)}
+            row_mask = np.asarray(abs(matrix[:, variables]).sum(axis=1)).ravel() > 0
+            solver = _Solver(
+                matrix[row_mask][:, variables],
+                lb[row_mask],
+                ub[row_mask],
+                model.lo[variables],
+                model.hi[variables],
+                integer,
+                time_limit,
+            )
+            targets_global = part_cells[~cells.published[part_cells]]
+            targets = np.array([local[c] for c in targets_global], dtype=np.int64)
+            result = _audit_part(
+                solver,
+                targets,
+                cells.share[part_cells],
+                exact,
+                min_n_width,
+                share_margin,
+                integer,
+            )
+            solves += solver.solves
+            where = np.array([position[c] for c in targets_global], dtype=np.int64)
+            for name, values in result.items():
+                columns[name][where] = values
+    frame = keys.iloc[hidden].copy()
+    frame.insert(0, "row", hidden)
+    for name, values in columns.items():
+        frame[name] = values
+    share_hidden = cells.share[hidden]
+    frame.loc[~share_hidden, ["k_min", "k_max", "share_min", "share_max"]] = np.nan
+    frame["n_pinned"] = (frame["n_max"] - frame["n_min"]) < min_n_width
+    frame["share_pinned"] = share_hidden & (
+        (frame["share_max"] - frame["share_min"]).fillna(1.0) < 2 * share_margin
+    )
+    return Audit(
+        suppressed=frame.reset_index(drop=True),
+        published=published_frame.reset_index(drop=True),
+        min_n_width=min_n_width,
+        share_margin=share_margin,
+        seconds=time.perf_counter() - started,
+        solves=solves,
+        notes=tuple(notes),
+    )
+
+
+def hierarchy_from_pupils(
+    pupils: pd.DataFrame, child: str = "buurt", parent: str = "pc4"
+) -> pd.DataFrame:
+    """The public links of ``child`` areas to the ``parent`` areas that are unions of them.
+
+    A parent area is kept only when every child area in it lies wholly in it (per year), which
+    is what the public register of buurten and postcodes shows; for tests and analysts.
+
+    Examples
+    --------
+    >>> pupils = pd.DataFrame({"year": [1, 1, 1], "buurt": ["a", "b", "c"],
+    ...                        "pc4": ["1", "1", "2"]})
+    >>> hierarchy_from_pupils(pupils)[["area_code", "parent_code"]].to_numpy().tolist()
+    [['a', '1'], ['b', '1'], ['c', '2']]
+    """
+    pairs = pupils[["year", child, parent]].drop_duplicates().astype({child: str, parent: str})
+    spread = pairs.groupby(["year", child])[parent].transform("nunique")
+    split_parents = set(
+        map(tuple, pairs.loc[spread > 1, ["year", parent]].astype(str).to_numpy().tolist())
+    )
+    keep = [
+        (str(y), p) not in split_parents for y, p in zip(pairs["year"], pairs[parent], strict=True)
+    ]
+    pairs = pairs[np.array(keep, dtype=bool)]
+    return pd.DataFrame(
+        {
+            "year": pairs["year"].to_numpy(),
+            "level": child,
+            "area_code": pairs[child].to_numpy(),
+            "parent_level": parent,
+            "parent_code": pairs[parent].to_numpy(),
+        }
+    ).reset_index(drop=True)

@@ -1,0 +1,228 @@
+"""The intruder audit, checked against brute-force enumeration and against the truth."""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kansen.opportunity import DisclosureRules, audit_published
+from kansen.opportunity._audit import DISJOINT_BANDS, hierarchy_from_pupils
+
+_KEYS = dict(year=2024, subgroup="all", subgroup_value="all", outcome="at_least_havo")
+
+
+def _row(level, code, parent, published, n=None, mean=None, band="all", **extra):
+    return {
+        **_KEYS,
+        "level": level,
+        "area_code": code,
+        "parent_code": parent,
+        "band": band,
+        "outcome_kind": "share",
+        "published": published,
+        "n": n,
+        "mean": mean,
+        "estimate": mean,
+        **extra,
+    }
+
+
+def _tiny() -> pd.DataFrame:
+    """A wijk of three buurten: the wijk and one buurt published, two buurten suppressed."""
+    return pd.DataFrame(
+        [
+            _row("wijk", "WK01", None, True, 40, 0.5, precision=0.05),
+            _row("buurt", "BU0101", "WK01", True, 20, 0.5, precision=0.05),
+            _row("buurt", "BU0102", "WK01", False),
+            _row("buurt", "BU0103", "WK01", False),
+        ]
+    )
+
+
+def _brute_force() -> dict[str, list[tuple[int, int]]]:
+    """Every whole (n, k) of the two suppressed buurten that the tiny table allows."""
+    rules = DisclosureRules()
+    feasible: dict[str, list[tuple[int, int]]] = {"BU0102": [], "BU0103": []}
+
+    def fits(n: int, k: int) -> bool:  # a published share cell: rounding, precision, rules
+        return (
+            abs(k / n - 0.5) <= 0.025 + 1e-12
+            and k >= rules.min_share_count
+            and n - k >= rules.min_share_count
+            and n >= rules.min_n_mean
+        )
+
+    for n_w, n_1 in itertools.product(range(35, 45), range(15, 25)):
+        for k_w, k_1 in itertools.product(range(n_w + 1), range(n_1 + 1)):
+            if not (fits(n_w, k_w) and fits(n_1, k_1)):
+                continue
+            for n_2 in range(n_w - n_1 + 1):
+                n_3 = n_w - n_1 - n_2
+                for k_2 in range(n_2 + 1):
+                    k_3 = k_w - k_1 - k_2
+                    if 0 <= k_3 <= n_3:
+                        feasible["BU0102"].append((n_2, k_2))
+                        feasible["BU0103"].append((n_3, k_3))
+    return feasible
+
+
+@pytest.fixture(scope="module")
+def enumerated():
+    return _brute_force()
+
+
+@pytest.mark.parametrize("integer", [True, False])
+def test_intervals_hold_every_feasible_value_and_integer_bounds_are_attained(enumerated, integer):
+    audit = audit_published(_tiny(), exact=True, integer=integer)
+    by_code = audit.suppressed.set_index("area_code")
+    for code, pairs in enumerated.items():
+        n = [p[0] for p in pairs]
+        k = [p[1] for p in pairs]
+        shares = [b / a for a, b in pairs if a > 0]
+        row = by_code.loc[code]
+        # every feasible value lies inside (valid for the relaxation and the integer program)
+        assert row.n_min <= min(n) <= max(n) <= row.n_max
+        assert row.k_min <= min(k) <= max(k) <= row.k_max
+        assert row.share_min - 1e-9 <= min(shares) <= max(shares) <= row.share_max + 1e-9
+        if integer:  # the integer program's bounds are attained by a feasible assignment
+            assert (row.n_min, row.n_max) == (min(n), max(n))
+            assert (row.k_min, row.k_max) == (min(k), max(k))
+        assert [bool(row.n_exact), bool(row.k_exact), bool(row.share_exact)] == [True] * 3
+
+
+def test_the_tiny_table_figures(enumerated):
+    # n of a suppressed buurt: 0..(44 - 20); k: 0..(22 - 10); both buurten alike
+    assert {code: (min(p)[0], max(p)[0]) for code, p in enumerated.items()} == {
+        "BU0102": (0, 24),
+        "BU0103": (0, 24),
+    }
+    exact = audit_published(_tiny(), exact=True)
+    assert exact.suppressed[["n_min", "n_max"]].to_numpy().tolist() == [[0, 24], [0, 24]]
+    # the screen stops at feasible solutions that show the cells wide: inner bounds
+    screened = audit_published(_tiny())
+    assert screened.summary()["n_pinned"] == 0
+    inner = screened.suppressed
+    assert ((inner["n_max"] - inner["n_min"]) >= 10).all()
+    assert ((inner["n_min"] >= 0) & (inner["n_max"] <= 24)).all()
+
+
+def _share_with_se(level, code, parent, n, k):
+    p = k / n
+    return _row(level, code, parent, True, round(n, -1), p, se=math.sqrt(p * (1 - p) / (n - 1)))
+
+
+def test_exact_counts_behind_rounded_ones_pin_the_remaining_part():
+    # with the standard error published, the wijk has 37 pupils (18 with the outcome) and the
+    # published buurt 23 (11): the other buurt has exactly 14 (7), which the audit finds
+    table = pd.DataFrame(
+        [
+            _share_with_se("wijk", "WK01", None, 37, 18),
+            _share_with_se("buurt", "BU0101", "WK01", 23, 11),
+            _row("buurt", "BU0102", "WK01", False),
+        ]
+    )
+    exact = audit_published(table, exact=True)
+    screened = audit_published(table)
+    for audit in (exact, screened):
+        row = audit.suppressed.iloc[0]
+        assert (row.n_min, row.n_max, row.k_min, row.k_max) == (14, 14, 7, 7)
+        assert (bool(row.n_pinned), bool(row.share_pinned)) == (True, True)
+        assert audit.exact_n_published == 2
+    # without the counts derived first, the full-precision shares as fractions k / n (whole k)
+    # still pin it
+    alone = audit_published(table, use_derived_n=False, exact=True).suppressed.iloc[0]
+    assert (alone.n_min, alone.n_max) == (14, 14)
+    # shares at two decimals and no standard error: within n in 35-44 minus 20-24 (a published
+    # share needs 20 pupils), only counts whose k / n rounds to the published share
+    table["mean"] = table["estimate"] = table["mean"].round(2)
+    table = table.drop(columns="se")
+    rounded = audit_published(table, exact=True).suppressed.iloc[0]
+    assert 11 <= rounded.n_min <= 14 <= rounded.n_max <= 24
+    assert rounded.n_max - rounded.n_min >= 10
+    assert not rounded.n_pinned
+
+
+def test_disjoint_bands_are_the_maximal_sets_that_share_no_pupil():
+    assert DISJOINT_BANDS == (
+        ("low", "middle", "high"),
+        ("low", "middle", "very_high"),
+        ("very_low", "middle", "high"),
+        ("very_low", "middle", "very_high"),
+    )
+
+
+def test_band_inequalities_bound_a_suppressed_band():
+    # "all" has 30 pupils (25..34); very low and middle are disjoint: middle <= 34 - 20
+    rows = [
+        _row("gemeente", "GM01", None, True, 30, 0.5, precision=0.05),
+        _row("gemeente", "GM01", None, True, 20, 0.5, band="very_low", precision=0.05),
+        _row("gemeente", "GM01", None, False, band="middle"),
+        _row("gemeente", "GM01", None, False, band="low"),
+    ]
+    audit = audit_published(pd.DataFrame(rows), exact=True, integer=True)
+    bounds = audit.suppressed.set_index("band")[["n_min", "n_max"]]
+    assert bounds.loc["middle"].tolist() == [0, 14]
+    # low overlaps very low: only "low <= all" holds
+    assert bounds.loc["low"].tolist() == [0, 34]
+
+
+def test_exact_n_from_the_standard_error_of_a_share():
+    # 12 of 37 pupils at full precision with its standard error: only n = 37 fits
+    p = 12 / 37
+    se = math.sqrt(p * (1 - p) / 36)
+    row = _row("gemeente", "GM01", None, True, 40, p, se=se)
+    audit = audit_published(pd.DataFrame([row]))
+    assert audit.published[["n_candidates", "n_low", "n_high", "exact_n"]].iloc[0].tolist() == [
+        1,
+        37,
+        37,
+        True,
+    ]
+
+
+def test_a_mean_rounded_to_its_precision_leaves_every_count_of_the_window():
+    # 0.30 with precision 0.05: every n from 35 to 44 has a whole k within 0.275..0.325
+    row = _row("gemeente", "GM01", None, True, 40, 0.3, precision=0.05)
+    audit = audit_published(pd.DataFrame([row]))
+    assert audit.published[["n_candidates", "n_low", "n_high", "exact_n"]].iloc[0].tolist() == [
+        10,
+        35,
+        44,
+        False,
+    ]
+
+
+def test_the_audit_never_excludes_the_truth_on_demostad():
+    from kansen.demo import build_pupils
+    from kansen.opportunity import estimate_opportunity
+
+    pupils = build_pupils().pupils
+    pupils = pupils[pupils["year"] == 2024]
+    result = estimate_opportunity(
+        pupils,
+        levels=["wijk", "gemeente", "pc4"],
+        outcomes=["under_advice", "over_advice"],
+        shrinkage=False,
+    )
+    audit = audit_published(result.published, exact=True)
+    truth = result.confidential.reset_index(drop=True)["n"].to_numpy()
+    hidden = audit.suppressed
+    inside = (hidden["n_min"] <= truth[hidden["row"]]) & (truth[hidden["row"]] <= hidden["n_max"])
+    assert inside.all()
+    shown = audit.published
+    fits = (shown["n_low"] <= truth[shown["row"]]) & (truth[shown["row"]] <= shown["n_high"])
+    assert fits.all()
+
+
+def test_hierarchy_keeps_only_parents_that_are_unions_of_children():
+    pupils = pd.DataFrame(
+        {"year": [1, 1, 1, 1], "buurt": ["a", "b", "b", "c"], "pc4": ["1", "1", "2", "3"]}
+    )
+    links = hierarchy_from_pupils(pupils)
+    # b is split over 1 and 2, so neither is a union of whole buurten
+    assert links[["area_code", "parent_code"]].to_numpy().tolist() == [["c", "3"]]
+    assert np.all(links["parent_level"] == "pc4")
