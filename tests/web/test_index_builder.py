@@ -151,7 +151,9 @@ def test_builder_exports_the_ranking_with_domain_ranks_and_the_map(client):
     geo = json.loads(client.get("/gebieden/index/?what=map&export=geojson").content)
     assert len(geo["features"]) == 40
     svg = client.get("/gebieden/index/?what=map&export=svg").content.decode()
-    assert "Multi Deprivation Index" in svg
+    assert "Achterstandsindex (MDI)" in svg  # the title and the source in Dutch
+    assert "Bron 002: achterstandsindex (MDI), gewichten van de Engelse IMD" in svg
+    assert "Multi Deprivation Index" not in svg
 
 
 def test_the_changed_deciles_and_sensitivity_tables_export(client):

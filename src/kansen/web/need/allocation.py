@@ -17,7 +17,7 @@ from kansen.web.areas.models import Area, Observation
 
 from . import selectors
 from .access import POPULATION_CODE
-from .layers import DEFAULT_KEY, definition_for
+from .layers import DEFAULT_KEY, definition_for, index_name
 
 
 @dataclass
@@ -89,7 +89,7 @@ def build_allocation(
         page.errors.append(_("Choose an index to measure need."))
     if page.errors or budget is None or definition is None:
         return page
-    page.need_name = definition.name
+    page.need_name = index_name(definition)
     outcome = selectors.compute(user, municipality, year, level, definition)
     if outcome.result is None:
         page.errors.append(outcome.error)

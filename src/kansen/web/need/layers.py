@@ -8,7 +8,7 @@ import pandas as pd
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kansen.index import IndexDefinition, default_mdi
+from kansen.index import MDI_SOURCE, IndexDefinition, default_mdi
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
 from kansen.web.accounts.permissions import Action
@@ -20,6 +20,21 @@ from . import selectors
 from .models import SavedIndex
 
 DEFAULT_KEY = "index:default"
+_MDI_NAME = default_mdi().name
+
+
+def index_name(definition: IndexDefinition) -> str:
+    """The index's name for the page: the library's MDI in the user's language."""
+    if definition.name == _MDI_NAME and definition.source == MDI_SOURCE:
+        return _("Deprivation index (MDI)")
+    return definition.name
+
+
+def index_source(definition: IndexDefinition) -> str:
+    """Where the index comes from, for captions and export footers, in the user's language."""
+    if definition.source == MDI_SOURCE:
+        return _("Source 002: Multi Deprivation Index, weights of the English IMD")
+    return definition.source
 
 
 def saved_indices(user: Any, municipality: Municipality) -> QuerySet[SavedIndex]:
@@ -61,13 +76,17 @@ def _build(
     if definition is None:
         return None
     outcome = selectors.compute(user, municipality, year, level, definition)
-    name = definition.name if key == DEFAULT_KEY else f"{definition.name} (v{definition.version})"
+    name = (
+        index_name(definition)
+        if key == DEFAULT_KEY
+        else f"{index_name(definition)} (v{definition.version})"
+    )
     layer = Layer(
         key=key,
         name=name,
         unit=_("score"),
         direction=Direction.HIGHER_IS_WORSE,
-        source=definition.source,
+        source=index_source(definition),
         extra_columns=[_("Index rank"), _("Decile (1 = most deprived)")],
     )
     if outcome.result is None:

@@ -35,7 +35,7 @@ from .forms import (
     definition_from_params,
     policy_key,
 )
-from .layers import DEFAULT_KEY, definition_for, saved_indices
+from .layers import DEFAULT_KEY, definition_for, index_name, index_source, saved_indices
 from .summary import describe_changes
 
 
@@ -153,7 +153,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         "outcome": outcome,
         "ranking": _ranking(outcome, names),
         "changes": changes,
-        "changed_from": base.name if base_key == "index:default" else str(base_key),
+        "changed_from": index_name(base) if base_key == "index:default" else str(base_key),
         "diff": describe_changes(
             base,
             definition,
@@ -189,9 +189,9 @@ def _builder_export(
     fmt, what = request.GET.get("export", ""), request.GET.get("what", "table")
     if not fmt or outcome.result is None:
         return None
-    title = f"{municipality.name}: {definition.name}, {AreaLevel(level).label}, {year}"
-    name = f"{municipality.name} {definition.name} {year}"
-    source = definition.source
+    title = f"{municipality.name}: {index_name(definition)}, {AreaLevel(level).label}, {year}"
+    name = f"{municipality.name} {index_name(definition)} {year}"
+    source = index_source(definition)
     if what == "table" and fmt in exports.TABLE_FORMATS:
         domains = [d.label or d.code for d in definition.domains]
         columns = [
