@@ -176,3 +176,93 @@ def run(
         )
     console.print(overview)
     console.print(f"Published table written to {out}")
+
+
+@app.command("audit")
+def audit(
+    published: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Published table: .parquet or .csv.")
+    ],
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Per-cell results: .csv or .parquet.")
+    ] = None,
+    hierarchy: Annotated[
+        Path | None,
+        typer.Option(
+            help="Public area links (CSV or Parquet: level, area_code, parent_level, "
+            "parent_code[, year]), e.g. buurten of pc4 areas that are unions of buurten."
+        ),
+    ] = None,
+    exact: Annotated[
+        bool, typer.Option("--exact/--screen", help="Solve every bound of every cell.")
+    ] = False,
+    min_n_width: Annotated[
+        int, typer.Option(help="A suppressed n known within less than this is pinned.")
+    ] = 10,
+    share_margin: Annotated[
+        float, typer.Option(help="A suppressed share known within +- this is pinned.")
+    ] = 0.05,
+) -> None:
+    """Audit a published table as an intruder would; exit 1 when it leaks.
+
+    Prints how many suppressed cells have their n pinned (within --min-n-width) or their share
+    (within +- --share-margin) by linear programming over every relation of the table, and how
+    many published cells give their exact n away.
+    """
+    import pandas as pd
+
+    from kansen.opportunity import audit_published, read_published
+
+    if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
+        err_console.print(f"[red]--out must end in .parquet or .csv, not {out.name}[/red]")
+        raise typer.Exit(2)
+    try:
+        table = read_published(published)
+        links = None
+        if hierarchy is not None:
+            links = (
+                pd.read_parquet(hierarchy)
+                if hierarchy.suffix.lower() == ".parquet"
+                else pd.read_csv(hierarchy, dtype=str)
+            )
+        with err_console.status("Auditing: linear programming over the published table"):
+            result = audit_published(
+                table,
+                hierarchy=links,
+                exact=exact,
+                min_n_width=min_n_width,
+                share_margin=share_margin,
+            )
+    except (ValueError, OSError) as error:
+        err_console.print(f"[red]{error}[/red]")
+        raise typer.Exit(2) from error
+    figures = result.summary()
+    overview = Table(title=f"Intruder audit of {published.name}")
+    overview.add_column("", no_wrap=True)
+    overview.add_column("cells", justify="right")
+    overview.add_row("cells", f"{figures['cells']:,}")
+    overview.add_row("suppressed", f"{figures['suppressed']:,}")
+    overview.add_row(f"  n pinned within a width of {min_n_width}", f"{figures['n_pinned']:,}")
+    overview.add_row(
+        f"  share pinned within +-{share_margin * 100:g} points", f"{figures['share_pinned']:,}"
+    )
+    overview.add_row("published", f"{figures['published']:,}")
+    overview.add_row("  exact n derivable", f"{figures['exact_n_published']:,}")
+    console.print(overview)
+    console.print(f"{figures['solves']:,} linear programs in {figures['seconds']:.1f} s")
+    if out is not None:
+        cells = pd.concat(
+            [result.suppressed.assign(published=False), result.published.assign(published=True)],
+            ignore_index=True,
+        ).sort_values("row", kind="stable")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.suffix.lower() == ".parquet":
+            cells.to_parquet(out, index=False)
+        else:
+            cells.to_csv(out, index=False)
+        console.print(f"Per-cell results written to {out}")
+    if result.passes:
+        console.print("[green]The table meets the guarantee.[/green]")
+        return
+    err_console.print("[red]The table fails the guarantee: do not publish it.[/red]")
+    raise typer.Exit(1)

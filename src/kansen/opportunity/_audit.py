@@ -78,15 +78,18 @@ True
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 from scipy import sparse
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import connected_components
@@ -94,6 +97,7 @@ from scipy.stats import t as student_t
 
 from ._bands import INCOME_BANDS
 from ._disclosure import SUPPRESSION_REASONS, DisclosureRules
+from ._run import RULES_METADATA_KEY
 
 #: Outcomes defined on the same pupils (same n; their k add up to at most n).
 SAME_PUPILS: tuple[tuple[str, str], ...] = (("under_advice", "over_advice"),)
@@ -233,7 +237,32 @@ def read_published(path: str | Path) -> pd.DataFrame:
     missing = [c for c in (*KEY_COLUMNS, "published") if c not in table.columns]
     if missing:
         raise ValueError(f"{path.name} is not a published table: no column(s) {', '.join(missing)}")
+    if head == b"PAR1":
+        rules = rules_from_metadata(pq.read_schema(path).metadata)
+        if rules is not None:
+            table.attrs["disclosure"] = rules
     return table
+
+
+def rules_from_metadata(metadata: Mapping[bytes, bytes] | None) -> DisclosureRules | None:
+    """The rules a Parquet file records under ``kansen.disclosure`` (None when it has none).
+
+    Raises
+    ------
+    ValueError
+        When the entry is not JSON of the rules' fields, or breaks their own checks.
+    """
+    raw = (metadata or {}).get(RULES_METADATA_KEY.encode())
+    if raw is None:
+        return None
+    try:
+        values = json.loads(raw)
+        known = {f.name for f in dataclasses.fields(DisclosureRules)}
+        if not isinstance(values, dict) or set(values) - known:
+            raise ValueError(f"expected an object with the fields {', '.join(sorted(known))}")
+        return DisclosureRules(**values)
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"the rules in the file's metadata cannot be read: {error}") from error
 
 
 def _as_bool(values: pd.Series) -> np.ndarray:
@@ -1023,7 +1052,8 @@ def audit_published(
         all of it (e.g. every buurt of a pc4 area that lies wholly in it, when the pc4 area is
         such a union).
     rules : DisclosureRules, optional
-        The rules the table was made with (public); default the method's.
+        The rules the table was made with (public); default those :func:`read_published`
+        found in the file, else the method's.
     rounding_base : int, optional
         Default ``rules.rounding_base``.
     use_derived_n : bool, default True
@@ -1048,7 +1078,8 @@ def audit_published(
     Audit
     """
     started = time.perf_counter()
-    rules = rules or DisclosureRules()
+    stated = table.attrs.get("disclosure")
+    rules = rules or (stated if isinstance(stated, DisclosureRules) else DisclosureRules())
     base = rounding_base or rules.rounding_base
     cells = _cells(table)
     size = len(cells.table)
