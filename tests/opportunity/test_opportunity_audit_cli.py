@@ -1,4 +1,4 @@
-"""``kansen opportunity audit PUBLISHED``: the summary on screen, per-cell results, exit 1 on a leak."""
+"""``kansen opportunity audit PUBLISHED``: summary, per-cell results, exit 1 on a leak."""
 
 from __future__ import annotations
 
