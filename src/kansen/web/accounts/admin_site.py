@@ -39,11 +39,9 @@ class KansenAdminSite(admin.AdminSite):
 
         def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             logout = reverse("admin:logout", current_app=self.name)
-            if (
-                request.user.is_authenticated
-                and not self.has_permission(request)
-                and request.path != logout
-            ):
+            if request.path != logout and not self.has_permission(request):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
                 raise PermissionDenied(permissions.refusal(Action.USE_ADMIN))
             return inner(request, *args, **kwargs)
 
