@@ -64,6 +64,8 @@ class Action(enum.StrEnum):
     USE_ADMIN = "use_admin"
     #: The users of the municipality (in the administration).
     MANAGE_USERS = "manage_users"
+    #: The social-minimum norms the eligibility check uses (``/normen/``): national data.
+    KEEP_NORMS = "keep_norms"
 
 
 class Reach(enum.StrEnum):
@@ -203,6 +205,7 @@ _REFUSALS: Mapping[Action, Any] = {
         "The administration is for municipal administrators and platform administrators."
     ),
     Action.MANAGE_USERS: _("Only the municipal administrator manages users."),
+    Action.KEEP_NORMS: _("Only platform administrators keep the norms."),
 }
 
 
@@ -326,6 +329,7 @@ DOC_ACTIONS: Mapping[Action, str] = {
     Action.MANAGE_DIRECTORY: "directory settings, import offers",
     Action.USE_ADMIN: "administration (`/beheer/`)",
     Action.MANAGE_USERS: "users of the municipality",
+    Action.KEEP_NORMS: "social-minimum norms (`/normen/`)",
 }
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
@@ -15,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kansen.eligibility import EligibilityError, NormFileError, NormProblem
+from kansen.web.accounts import permissions
+from kansen.web.accounts.permissions import Action
 
 from . import selectors, services
 from .constants import CHILDREN_VALUE, situation_key
@@ -22,8 +23,7 @@ from .forms import ImportForm, PeriodForm
 
 
 def _platform_admin(request: HttpRequest) -> None:
-    if not request.user.is_superuser:
-        raise PermissionDenied(_("Only platform administrators keep the norms."))
+    permissions.require(request.user, Action.KEEP_NORMS)
 
 
 def _previous() -> dict[str, tuple[Decimal, Decimal]]:
