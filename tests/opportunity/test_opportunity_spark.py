@@ -51,8 +51,12 @@ def test_duckdb_and_spark_agree_to_1e9(
         both = ~np.isnan(a)
         np.testing.assert_allclose(a[both], b[both], rtol=1e-9, atol=0, err_msg=column)
     pd.testing.assert_frame_equal(
-        duck.published[["published", "suppression_reason", "n"]],
-        spark.published[["published", "suppression_reason", "n"]],
+        duck.confidential[["published", "suppression_reason"]],
+        spark.confidential[["published", "suppression_reason"]],
+    )
+    pd.testing.assert_frame_equal(
+        duck.published[["published", "n", "precision"]],
+        spark.published[["published", "n", "precision"]],
     )
     # From CSV, Spark infers int32 years and postcodes: the same cells and counts.
     csv = tmp_path / "pupils.csv"
