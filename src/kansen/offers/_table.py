@@ -53,7 +53,7 @@ from typing import Any, Literal
 
 import openpyxl
 
-from kansen.io import ImportRejected, Problem
+from kansen.io import DEFAULT_LIMITS, ImportRejected, Problem, ReadLimits
 from kansen.io._problems import ProblemLog
 from kansen.io._sheets import append_row, read_spreadsheet_text, write_csv
 from kansen.io._tables import EXCEL_UTF8, read_table
@@ -209,6 +209,7 @@ def read_offers_table(
     filename: str,
     *,
     providers: Collection[str] | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> list[OfferRecord]:
     """Read offers from a CSV or Excel table (see the module docstring for the layout).
 
@@ -220,6 +221,8 @@ def read_offers_table(
         The file name as the user knows it; ``.xlsx`` means Excel.
     providers : collection of str, optional
         The provider ids offers may name; not checked when None.
+    limits : ReadLimits, optional
+        How large the file may be and what an Excel file may unpack to.
 
     Returns
     -------
@@ -244,7 +247,7 @@ def read_offers_table(
     log = ProblemLog(Path(filename).name)
     reading = ProblemLog(log.file)
     try:
-        table = read_table(data, filename, None, reading)
+        table = read_table(data, filename, None, reading, limits=limits)
     except ImportRejected as rejected:
         raise ImportRejected([_in_dutch(p) for p in rejected.problems]) from rejected
     finally:

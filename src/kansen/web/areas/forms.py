@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from kansen.web.core.uploads import check_upload_size, megabytes, upload_limit
 
 from .constants import ImportKind
 
@@ -42,8 +46,26 @@ class ImportForm(forms.Form):
         label=_("Publish the figures (visible to everyone)"), required=False
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sizes = {kind: megabytes(upload_limit(kind)) for kind in ImportKind.values}
+        self.fields["file"].help_text = format_lazy(
+            "{} {}",
+            self.fields["file"].help_text,
+            _(
+                "At most %(boundaries)s for boundaries, %(values)s for values, %(facilities)s "
+                "for school locations and %(opportunity)s for outcomes by parental income."
+            )
+            % sizes,
+        )
+
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
+        if data.get("kind") and data.get("file") is not None:
+            try:
+                check_upload_size(data["file"], str(data["kind"]))
+            except forms.ValidationError as error:
+                self.add_error("file", error)
         if data.get("kind") in (ImportKind.BOUNDARIES, ImportKind.FACILITIES) and not data.get(
             "year"
         ):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, Any, Generic, TypeVar
 
 import shapely
+from django.conf import settings
 from django.db import transaction
 from shapely.geometry import mapping, shape
 
@@ -24,6 +25,7 @@ from kansen.io import (
     ImportRejected,
     Problem,
     area_level,
+    cap_problems,
     municipality_code,
     parent_code,
     read_area_values,
@@ -31,6 +33,7 @@ from kansen.io import (
     read_facilities,
 )
 from kansen.web.accounts.models import Municipality, User
+from kansen.web.core.uploads import read_limits
 
 from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
 from .models import Area, Facility, ImportRun, Indicator, Observation
@@ -53,6 +56,22 @@ def _problem_dicts(problems: Iterable[Problem]) -> list[dict[str, Any]]:
     return [dataclasses.asdict(p) for p in problems]
 
 
+def _capped(problems: Iterable[Problem]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The problems a run keeps in full, and a summary of the others (counts per kind).
+
+    A file with a million bad rows would otherwise be stored, and shown, a million times.
+    """
+    every = list(problems)
+    kept, counts = cap_problems(every, settings.KANSEN_IMPORT_PROBLEMS_KEPT)
+    if not counts:
+        return _problem_dicts(kept), {}
+    return _problem_dicts(kept), {
+        "problems_total": len(every),
+        "problems_errors": sum(p.severity == "error" for p in every),
+        "problem_counts": [dataclasses.asdict(c) for c in counts],
+    }
+
+
 def _record(
     *,
     municipality: Municipality | None,
@@ -63,14 +82,15 @@ def _record(
     summary: Mapping[str, Any],
     problems: Iterable[Problem] = (),
 ) -> ImportRun:
+    kept, counts = _capped(problems)
     return ImportRun.objects.create(
         municipality=municipality,
         user=user if user is not None and user.pk else None,
         kind=kind,
-        filename=filename,
+        filename=filename[:255],
         status=status,
-        summary=dict(summary),
-        problems=_problem_dicts(problems),
+        summary={**summary, **counts},
+        problems=kept,
     )
 
 
@@ -219,7 +239,7 @@ def _recorded_import(
                 summary={},
                 problems=checked.warnings,
             )
-            run.summary = write(checked.data, run)
+            run.summary = {**run.summary, **write(checked.data, run)}
             run.save(update_fields=["summary"])
             return run
     except ImportRejected as rejected:
@@ -233,6 +253,28 @@ def _recorded_import(
             problems=rejected.problems,
         )
         raise ImportFailed(run, list(rejected.problems)) from rejected
+
+
+def record_refused(
+    *,
+    kind: str,
+    filename: str,
+    municipality: Municipality | None,
+    user: User | None,
+    message: str,
+    expected: str | None = None,
+) -> ImportRun:
+    """Record a file refused before it was read (too large): the list of imports shows it."""
+    problem = Problem(filename, None, None, message, expected)
+    return _record(
+        municipality=municipality,
+        user=user,
+        kind=kind,
+        filename=filename,
+        status=ImportStatus.REJECTED,
+        summary={},
+        problems=[problem],
+    )
 
 
 def import_boundaries(
@@ -251,7 +293,9 @@ def import_boundaries(
     """
 
     def read() -> _Checked[Boundaries]:
-        boundaries = read_boundaries(_readable(source), filename=filename, crs=crs)
+        boundaries = read_boundaries(
+            _readable(source), filename=filename, crs=crs, limits=read_limits("boundaries")
+        )
         problems = _check_territory(
             ((i + 1, f.code) for i, f in enumerate(boundaries.features)),
             municipality,
@@ -332,7 +376,9 @@ def import_values(
     def read() -> _Checked[AreaValues]:
         found: list[Problem] = []
         try:
-            values = read_area_values(_readable(source), filename=filename, year=year)
+            values = read_area_values(
+                _readable(source), filename=filename, year=year, limits=read_limits("values")
+            )
         except ImportRejected as rejected:
             if not isinstance(rejected.partial, AreaValues):
                 raise
@@ -341,7 +387,8 @@ def import_values(
             values, found = rejected.partial, list(rejected.problems)
         code_column = values.code_column or "code"
         outside = _check_territory(
-            ((_first_rows(values)[c], c) for c in values.areas["code"]),
+            # the first rows once: per code it was a groupby per area (minutes for 10,000 areas)
+            ((first[c], c) for first in [_first_rows(values)] for c in values.areas["code"]),
             municipality,
             user,
             filename,
@@ -490,7 +537,9 @@ def import_facilities(
     """
 
     def read() -> _Checked[Facilities]:
-        facilities = read_facilities(_readable(source), filename=filename)
+        facilities = read_facilities(
+            _readable(source), filename=filename, limits=read_limits("facilities")
+        )
         return _Checked(facilities, facilities.warnings)
 
     def write(facilities: Facilities, run: ImportRun) -> dict[str, Any]:
@@ -621,6 +670,7 @@ __all__ = [
     "import_boundaries",
     "import_facilities",
     "import_values",
+    "record_refused",
     "set_published",
     "update_indicator_metadata",
 ]

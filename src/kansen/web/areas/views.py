@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -347,7 +348,17 @@ def import_data(request: HttpRequest) -> HttpResponse:
     rejected: ImportRun | None = None
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
-        if form.is_valid():
+        if not form.is_valid() and form.has_error("file", "file_too_large"):
+            upload = form.files["file"]
+            rejected = services.record_refused(
+                kind=form.cleaned_data["kind"],
+                filename=Path(upload.name or "").name,
+                municipality=municipality,
+                user=user,
+                message=form.errors["file"][0],
+            )
+            problems = rejected.problems
+        elif form.is_valid():
             upload = form.cleaned_data["file"]
             try:
                 if form.cleaned_data["kind"] == ImportKind.BOUNDARIES:
@@ -397,7 +408,8 @@ def import_data(request: HttpRequest) -> HttpResponse:
         "municipality": municipality,
         "rejected": rejected,
         "problems": problems,
-        "history": ImportRun.objects.filter(municipality=municipality)[:20],
+        "problems_total": rejected.summary.get("problems_total", len(problems)) if rejected else 0,
+        "history": ImportRun.objects.filter(municipality=municipality).defer("problems")[:20],
     }
     status = 400 if rejected else 200
     return render(request, "areas/import.html", context, status=status)

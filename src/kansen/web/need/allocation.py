@@ -19,6 +19,10 @@ from . import selectors
 from .access import POPULATION_CODE
 from .layers import DEFAULT_KEY, definition_for, index_name
 
+#: The largest amount the page splits: a trillion euros is more than any municipal budget, and
+#: keeps every amount within the 28 digits Decimal computes exactly.
+MAX_AMOUNT = Decimal(10) ** 12
+
 
 @dataclass
 class AllocationPage:
@@ -48,9 +52,17 @@ def _money(raw: str, label: str, errors: list[str]) -> Decimal | None:
     try:
         value = Decimal(text)
     except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():  # "nan", "inf", "sNaN": Decimal reads them, no amount is one
         errors.append(
             _("%(label)s: expected an amount in euros such as 250.000 or 1250,50, got '%(raw)s'.")
-            % {"label": label, "raw": raw}
+            % {"label": label, "raw": raw[:40]}
+        )
+        return None
+    if value.copy_abs() > MAX_AMOUNT:  # copy_abs: no rounding, so no Overflow for 1e999999999
+        errors.append(
+            _("%(label)s: expected at most %(max)s euros, got '%(raw)s'.")
+            % {"label": label, "max": "1.000.000.000.000", "raw": raw[:40]}
         )
         return None
     if value < 0 or value != value.quantize(Decimal("0.01")):

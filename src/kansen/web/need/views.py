@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
 from kansen.index import IndexDefinition, default_mdi
+from kansen.io import load_json
 from kansen.maps import MapFeature, classify, render_map
 from kansen.web.accounts import permissions
 from kansen.web.accounts.permissions import Action
@@ -331,7 +332,8 @@ def save(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     permissions.require(user, Action.SAVE_INDEX, municipality)
     try:
-        definition = IndexDefinition.from_json(request.POST.get("definition", ""))
+        # load_json: a definition nested a thousand levels deep is a message, not a 500
+        definition = IndexDefinition.from_dict(load_json(request.POST.get("definition", "")))
         saved = services.save_index(
             municipality=municipality,
             user=user,

@@ -23,7 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kansen.io import ImportRejected, Problem
+from kansen.io import ImportRejected, Problem, ReadLimits
 from kansen.io._problems import ProblemLog
 from kansen.io._tables import read_table
 from kansen.offers import (
@@ -42,6 +42,7 @@ from kansen.offers import (
 )
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.models import Area
+from kansen.web.core.uploads import read_limits
 
 from .models import (
     DirectorySettings,
@@ -454,10 +455,11 @@ def import_offers(
         With every problem by row and column; nothing has been stored.
     """
     providers = {p.slug: p for p in Provider.objects.filter(municipality=municipality)}
-    records = read_offers_table(data, filename, providers=providers.keys())
+    limits = read_limits("offers")
+    records = read_offers_table(data, filename, providers=providers.keys(), limits=limits)
     regulations = {r.code: r for r in Regulation.objects.filter(municipality=municipality)}
     buurten = _buurt_codes(municipality)
-    rows = _data_rows(data, filename)
+    rows = _data_rows(data, filename, limits)
     name = Path(filename).name
     problems: list[Problem] = []
     for index, record in enumerate(records):
@@ -507,11 +509,11 @@ def import_offers(
     )
 
 
-def _data_rows(data: bytes | Path, filename: str) -> list[int]:
+def _data_rows(data: bytes | Path, filename: str, limits: ReadLimits) -> list[int]:
     """Spreadsheet row numbers of the non-empty rows under the header, in order: the rows of
     the records :func:`kansen.offers.read_offers_table` returned (it skips empty rows)."""
     raw = data.read_bytes() if isinstance(data, Path) else data
-    table = read_table(raw, filename, None, ProblemLog(filename))
+    table = read_table(raw, filename, None, ProblemLog(filename), limits=limits)
     return [
         number
         for number, cells in enumerate(table.rows[1:], start=2)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.offers import (
@@ -28,6 +29,7 @@ from kansen.offers import (
 )
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
+from kansen.web.core.uploads import check_upload_size, limit_text
 
 from .directory import MAX_LOCATIONS, LocationInput
 from .models import Provider, Regulation
@@ -450,6 +452,9 @@ class SettingsForm(forms.Form):
 class ImportOffersForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = format_lazy(
+            "{} {}", self.fields["file"].help_text, limit_text("offers")
+        )
         _style(self)
 
     file = forms.FileField(
@@ -465,4 +470,5 @@ class ImportOffersForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Choose a CSV file (.csv) or an Excel file (.xlsx)."))
+        check_upload_size(upload, "offers")
         return upload

@@ -13,6 +13,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kansen.io import ImportRejected
+from kansen.io import ImportRejected, cap_problems
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action
@@ -295,6 +296,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     """Import offers from CSV or Excel: every row, or nothing, with every problem listed."""
     access = _settings_access(request)
     problems: list[Any] = []
+    problem_counts: list[Any] = []
+    problems_total = 0
     rejected_file = ""
     if request.method == "POST":
         form = ImportOffersForm(request.POST, request.FILES)
@@ -307,7 +310,10 @@ def import_page(request: HttpRequest) -> HttpResponse:
                     upload.read(), upload.name, municipality=access.municipality
                 )
             except ImportRejected as rejected:
-                problems = rejected.problems
+                problems_total = len(rejected.problems)
+                problems, problem_counts = cap_problems(
+                    rejected.problems, settings.KANSEN_IMPORT_PROBLEMS_KEPT
+                )
                 rejected_file = upload.name
             else:
                 messages.success(
@@ -327,6 +333,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "form": form,
         "form_summary": form_error_summary(form),
         "problems": problems,
+        "problem_counts": problem_counts,
+        "problems_total": problems_total,
         "rejected_file": rejected_file,
         "providers": access.providers.order_by("slug"),
     }

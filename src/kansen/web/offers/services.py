@@ -30,6 +30,7 @@ from django.db import transaction
 
 from kansen.eligibility import Regulation as Rule
 from kansen.eligibility import RegulationError, demostad_regulations, parse_regulations
+from kansen.io import LimitExceeded, check_yaml, load_json
 from kansen.web.accounts.models import Municipality
 
 from .models import Regulation
@@ -237,9 +238,15 @@ def _read(source: Source) -> tuple[str, object]:
     except (OSError, UnicodeDecodeError) as error:
         raise RegulationsRejected(path.name, [f"cannot read the file: {error}"]) from None
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        if path.suffix.lower() == ".json":
+            data = load_json(text)
+        else:
+            check_yaml(text)
+            data = yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {error}"]) from None
+    except LimitExceeded as error:
+        raise RegulationsRejected(path.name, [str(error)]) from None
     return path.name, data
 
 

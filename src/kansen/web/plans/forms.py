@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.plans import Period, load_templates
+from kansen.web.core.uploads import check_upload_size, limit_text
 
 from .constants import template_name
 from .models import PlanKind
@@ -79,3 +81,11 @@ class ImportPlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["aria-describedby"] = "id_file_helptext"
         self.fields["file"].widget.attrs["accept"] = ".yaml,.yml,.json"
+        self.fields["file"].help_text = format_lazy(
+            "{} {}", self.fields["file"].help_text, limit_text("plan")
+        )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        check_upload_size(upload, "plan")
+        return upload

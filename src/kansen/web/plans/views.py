@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kansen.io import load_json
 from kansen.plans import (
     FunderKind,
     PlanFormatError,
@@ -192,10 +194,20 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("The plan has been imported."))
                 return redirect(_plan_url(plan))
+    kept = settings.KANSEN_IMPORT_PROBLEMS_KEPT
+    more = len(problems) - kept
+    counts = [{"column": None, "kind": _("other problems"), "count": more}] if more > 0 else []
     return render(
         request,
         "plans/import.html",
-        {"form": form, "problems": problems, "filename": filename, "municipality": municipality},
+        {
+            "form": form,
+            "problems": problems[:kept],
+            "problems_total": len(problems),
+            "problem_counts": counts,
+            "filename": filename,
+            "municipality": municipality,
+        },
     )
 
 
@@ -480,8 +492,8 @@ def _read_base(post: Any) -> Any:
     someone else's is merged against. :data:`editor.MISSING` for a new item; ``_NO_BASE`` when
     the form did not carry it."""
     try:
-        read = json.loads(post.get("base", ""))
-    except ValueError:
+        read = load_json(post.get("base", ""))
+    except ValueError:  # also LimitExceeded: a crafted base nested too deeply
         return _NO_BASE
     if not isinstance(read, dict) or ("new" not in read and "data" not in read):
         return _NO_BASE
