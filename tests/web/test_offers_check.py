@@ -207,20 +207,20 @@ BAD = {
 @pytest.mark.parametrize(
     ("field", "message"),
     [
-        ("household", "Verwacht een keuze: welk huishouden bent u?"),
+        ("household", "Kies wat bij uw huishouden past."),
         (
             "age",
-            "Verwacht een leeftijd in hele jaren van 18 tot en met 130, zoals 42; u vulde “17” in.",
+            "Vul een leeftijd in hele jaren in van 18 tot en met 130, zoals 42. U vulde “17” in.",
         ),
         ("child_ages", "“twaalf” is geen heel getal."),
         (
             "income",
-            "Verwacht een bedrag in euro’s van 0 of meer, zoals 1.234,56 of 850; "
-            "u vulde “1,234.5.6” in.",
+            "Vul een bedrag in euro’s in van 0 of meer, zoals 1.234,56 of 850. "
+            "U vulde “1,234.5.6” in.",
         ),
-        ("savings", "u vulde “-5” in."),
-        ("lives_here", "Verwacht ja of nee."),
-        ("bijstand", "Verwacht ja, nee of weet ik niet."),
+        ("savings", "U vulde “-5” in."),
+        ("lives_here", "Kies ja of nee."),
+        ("bijstand", "Kies ja, nee of weet ik niet."),
     ],
 )
 def test_bad_input_is_reported_per_field_and_linked(demostad, field, message):
@@ -252,16 +252,16 @@ def test_bad_input_keeps_what_was_typed(demostad):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"partner_age": ""}, "partner_age", "omdat u koos voor gehuwd of samenwonend"),
-        ({"child_ages": "4, 18"}, "child_ages", "u vulde 18 in"),
-        ({"household": "single"}, "household", "verwacht alleenstaande ouder"),
+        ({"partner_age": ""}, "partner_age", "U koos voor gehuwd of samenwonend."),
+        ({"child_ages": "4, 18"}, "child_ages", "Een kind van 18 telt als volwassene"),
+        ({"household": "single"}, "household", "Kies alleenstaande ouder"),
         (
             {"household": "single_parent", "partner_age": "", "child_ages": ""},
             "child_ages",
-            "omdat u koos voor alleenstaande ouder",
+            "U koos voor alleenstaande ouder.",
         ),
-        ({"income": "1.5.0"}, "income", "u vulde “1.5.0” in"),
-        ({"age": "veertig"}, "age", "u vulde “veertig” in"),
+        ({"income": "1.5.0"}, "income", "U vulde “1.5.0” in"),
+        ({"age": "veertig"}, "age", "U vulde “veertig” in"),
     ],
 )
 def test_answers_that_do_not_fit_together(demostad, changes, field, message):
@@ -390,7 +390,7 @@ def test_english_interface(demostad):
         '<li class="utrecht-unordered-list__item">U woont in Demostad.' in html
     )
     errors = client.post(URL, BAD).text
-    assert "Expected an age in whole years from 18 to 130, such as 42; you entered “17”." in errors
+    assert "Enter an age in whole years from 18 to 130, such as 42. You entered “17”." in errors
 
 
 def test_missing_norms_for_the_day_are_reported(demostad, monkeypatch):

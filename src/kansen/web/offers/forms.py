@@ -107,8 +107,8 @@ class EuroField(forms.CharField):
         except ValueError:
             raise forms.ValidationError(
                 _(
-                    "Expected an amount in euros of 0 or more, such as 1.234,56 or 850; "
-                    "you entered “%(value)s”."
+                    "Enter an amount in euros of 0 or more, such as 1.234,56 or 850. You entered "
+                    "“%(value)s”."
                 ),
                 code="invalid",
                 params={"value": text},
@@ -130,8 +130,8 @@ class AgeField(forms.CharField):
         if not (text.isascii() and text.isdigit()) or not self.low <= int(text) <= self.high:
             raise forms.ValidationError(
                 _(
-                    "Expected an age in whole years from %(low)s to %(high)s, such as 42; "
-                    "you entered “%(value)s”."
+                    "Enter an age in whole years from %(low)s to %(high)s, such as 42. You "
+                    "entered “%(value)s”."
                 ),
                 code="invalid",
                 params={"low": self.low, "high": self.high, "value": text},
@@ -152,8 +152,8 @@ class CheckForm(forms.Form):
         widget=forms.RadioSelect(attrs=_RADIO),
         help_text=_("Living together counts as married when you share a household."),
         error_messages={
-            "required": _("Expected a choice: which household are you?"),
-            "invalid_choice": _("Expected a choice: which household are you?"),
+            "required": _("Choose what describes your household."),
+            "invalid_choice": _("Choose what describes your household."),
         },
     )
     age = AgeField(
@@ -161,7 +161,7 @@ class CheckForm(forms.Form):
         high=130,
         label=_("Your age"),
         help_text=_("In whole years. The check is for adults of 18 or older."),
-        error_messages={"required": _("Expected your age in whole years, such as 42.")},
+        error_messages={"required": _("Enter your age in whole years, such as 42.")},
     )
     partner_age = AgeField(
         low=18,
@@ -187,22 +187,24 @@ class CheckForm(forms.Form):
             "(toeslagen)."
         ),
         error_messages={
-            "required": _("Expected your net income per month in euros, such as 1.234,56.")
+            "required": _(
+                "Enter the net income of your household per month in euros, such as 1.234,56."
+            )
         },
     )
     savings = EuroField(
         label=_("Savings and other assets"),
         help_text=_("In euros, such as 2.500. Fill in 0 if you have none."),
         error_messages={
-            "required": _("Expected your savings in euros, such as 2.500, or 0 if none.")
+            "required": _("Enter your savings in euros, such as 2.500, or 0 if you have none.")
         },
     )
     lives_here = forms.ChoiceField(
         choices=YES_NO_CHOICES,
         widget=forms.RadioSelect(attrs=_RADIO),
         error_messages={
-            "required": _("Expected yes or no."),
-            "invalid_choice": _("Expected yes or no."),
+            "required": _("Choose yes or no."),
+            "invalid_choice": _("Choose yes or no."),
         },
     )
     bijstand = forms.ChoiceField(
@@ -210,8 +212,8 @@ class CheckForm(forms.Form):
         choices=BIJSTAND_CHOICES,
         widget=forms.RadioSelect(attrs=_RADIO),
         error_messages={
-            "required": _("Expected yes, no or I don't know."),
-            "invalid_choice": _("Expected yes, no or I don't know."),
+            "required": _("Choose yes, no or I don't know."),
+            "invalid_choice": _("Choose yes, no or I don't know."),
         },
     )
 
@@ -229,8 +231,8 @@ class CheckForm(forms.Form):
         except ValueError as error:
             raise forms.ValidationError(
                 _(
-                    "Expected ages in whole years separated by commas, %(example)s; "
-                    "“%(part)s” is not a whole number."
+                    "Enter the ages in whole years, separated by commas, %(example)s. “%(part)s” "
+                    "is not a whole number."
                 ),
                 params={"example": example, "part": error.args[0]},
             ) from None
@@ -238,14 +240,14 @@ class CheckForm(forms.Form):
         if too_old:
             raise forms.ValidationError(
                 _(
-                    "Expected the ages of children under 18 (0 to 17); you entered %(age)s. A "
-                    "child of 18 or older counts as an adult and is left out."
+                    "Enter only the ages of children under 18 (0 to 17). A child of %(age)s "
+                    "counts as an adult: leave that age out."
                 ),
                 params={"age": too_old[0]},
             )
         if len(ages) > MAX_CHILDREN:
             raise forms.ValidationError(
-                _("Expected at most %(max)s children; you entered %(count)s ages."),
+                _("Enter at most %(max)s ages. You entered %(count)s."),
                 params={"max": MAX_CHILDREN, "count": len(ages)},
             )
         return ages
@@ -257,7 +259,7 @@ class CheckForm(forms.Form):
         if household == Household.COUPLE and "partner_age" in data and not data["partner_age"]:
             self.add_error(
                 "partner_age",
-                _("Expected your partner's age, because you chose married or living together."),
+                _("Enter your partner’s age. You chose married or living together."),
             )
         if household in (Household.SINGLE, Household.SINGLE_PARENT):
             # Only asked of couples: an age typed before choosing another household is
@@ -267,14 +269,14 @@ class CheckForm(forms.Form):
         if household == Household.SINGLE_PARENT and children == ():
             self.add_error(
                 "child_ages",
-                _("Expected the age of at least one child, because you chose single parent."),
+                _("Enter the age of at least one child. You chose single parent."),
             )
         if household == Household.SINGLE and children:
             self.add_error(
                 "household",
                 _(
-                    "You entered ages of children: expected single parent, or leave the ages "
-                    "of the children empty."
+                    "You entered ages of children. Choose single parent, or leave the ages of the "
+                    "children empty."
                 ),
             )
         return data
