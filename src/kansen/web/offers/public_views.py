@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.formats import date_format, number_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, npgettext
+from django.utils.translation import get_language, get_language_info, npgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -340,6 +340,19 @@ def _with_query(html: str, query: str) -> str:
     return html.replace(_QUERY_SLOT, escape(query), 1)
 
 
+def _found_in(code: str | None, params: QueryDict) -> dict[str, Any] | None:
+    """What the page says when the query was found in another language than Dutch."""
+    if code is None:
+        return None
+    return {
+        "code": code,
+        "name": get_language_info(code)["name_translated"],
+        "native": LANGUAGES.get(code, code),
+        "dir": "rtl" if code in RTL_LANGUAGES else "ltr",
+        "query": _query(params, taal=code, pagina=None),
+    }
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: a form of filters, the results as a list and on a map."""
@@ -444,6 +457,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "first": first,
         "last": first + len(page.offers) - 1,
         "suggestion": page.suggestion,
+        "found_in": _found_in(page.found_in, params),
         "corrected_query": (
             _query(params, q=page.suggestion, pagina=None) if page.suggestion else ""
         ),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -68,6 +69,12 @@ MAX_QUERY_LENGTH = 200
 #: "Did you mean ...?" is offered only with this many results or fewer: with more, the
 #: corrected word has found what the resident looked for, and the question is noise.
 SUGGEST_UP_TO = 3
+
+# Letters that tell a query's script: a query in Arabic script is searched in the Arabic texts,
+# in Cyrillic in the Ukrainian ones, in Latin letters in the other languages.
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SCRIPT_LANGUAGES = {"arabic": ("ar",), "cyrillic": ("uk",)}
 
 Sort = Literal["relevance", "distance"]
 
@@ -146,6 +153,12 @@ class Snapshot:
     def languages(self) -> list[str | None]:
         """The content languages whose index has been built (``None``: Dutch)."""
         return [None if key == "nl" else key for key in self._indexes]
+
+    @property
+    def held_languages(self) -> list[str]:
+        """The languages besides Dutch that some offer of the directory has a text in."""
+        held = {code for offer in self.offers.values() for code in offer.translations}
+        return [code for code in TRANSLATION_LANGUAGES if code in held]
 
 
 _snapshots: dict[int, Snapshot] = {}
@@ -534,6 +547,9 @@ class DirectoryPage:
     facets: dict[str, dict[str, int]]
     corrected: str | None
     snapshot: Snapshot
+    #: The language the hits were found in when the query found nothing in Dutch and was
+    #: searched in the offers' other languages (None: found as asked).
+    found_in: str | None = None
 
     @property
     def pages(self) -> int:
@@ -549,6 +565,26 @@ def postcode_centre(code: str) -> tuple[float, float] | None:
     """The centre (RD New) of a four-digit postcode area, or None when it is unknown."""
     row = PostcodeArea.objects.filter(code=code).values_list("x", "y").first()
     return (row[0], row[1]) if row else None
+
+
+def query_languages(text: str, held: Sequence[str]) -> list[str]:
+    """The languages of the directory (``held``) a query may be in, judged by its script.
+
+    >>> query_languages("واجبات", ["en", "tr", "ar", "pl", "uk"])
+    ['ar']
+    >>> query_languages("ödev yardımı", ["en", "tr", "ar", "pl", "uk"])
+    ['en', 'tr', 'pl']
+    """
+    if _ARABIC.search(text):
+        script = "arabic"
+    elif _CYRILLIC.search(text):
+        script = "cyrillic"
+    else:
+        script = "latin"
+    if script == "latin":
+        other = {code for codes in _SCRIPT_LANGUAGES.values() for code in codes}
+        return [code for code in held if code not in other]
+    return [code for code in held if code in _SCRIPT_LANGUAGES[script]]
 
 
 def search_directory(
@@ -572,11 +608,11 @@ def search_directory(
     """
     text = text[:MAX_QUERY_LENGTH]
     snapshot = snapshot or directory_snapshot(municipality)
-    index = snapshot.index(language)
     active = {key: list(values) for key, values in (filters or {}).items() if values}
     page = max(1, page)
 
-    def run(page: int) -> SearchResult:
+    def run(page: int, language: str | None = language) -> SearchResult:
+        index = snapshot.index(language)
         with snapshot.search_lock(language):
             return index.search(
                 text,
@@ -589,10 +625,20 @@ def search_directory(
             )
 
     result = run(page)
+    found_in = None
+    if not result.total and text.strip() and language in (None, "nl"):
+        # nothing in Dutch: a resident may type in their own language on the Dutch page, so
+        # the offers' texts in the languages the query's script fits are searched, and the
+        # language with the most hits is shown (the page says so)
+        tried = [(run(page, code), code) for code in query_languages(text, snapshot.held_languages)]
+        best = max(tried, key=lambda pair: pair[0].total, default=None)
+        if best is not None and best[0].total:
+            result, found_in = best
+            language = found_in
     if not result.hits and result.total and page > 1:
         # a page past the end (an old link): the last page instead of an empty one
         page = max(1, math.ceil(result.total / page_size))
-        result = run(page)
+        result = run(page, language)
     found = [
         FoundOffer(
             offer=snapshot.offers[hit.id],
@@ -612,6 +658,7 @@ def search_directory(
         facets={name: dict(counts) for name, counts in result.facets.items()},
         corrected=result.corrected,
         snapshot=snapshot,
+        found_in=found_in,
     )
 
 
