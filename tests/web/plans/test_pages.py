@@ -154,7 +154,10 @@ def test_a_new_plan_form_with_errors_keeps_what_was_typed(lead):
         },
     )
     html = response.content.decode()
-    assert "Vul een periode van jaren in, bijvoorbeeld 2025-2028; u vulde volgend jaar in." in html
+    assert (
+        "Vul één jaar in, zoals 2027, of de jaren, zoals 2025-2028. U vulde volgend jaar in."
+        in html
+    )
     assert "Dit sjabloon hoort bij een ander soort document (uitvoeringsplan)." in html
     assert 'value="volgend jaar"' in html
     assert not Plan.objects.exists()

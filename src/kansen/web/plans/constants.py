@@ -154,7 +154,7 @@ ITEM_LABELS = {
 
 #: Help texts of fields, by name or "Definition.field".
 FIELD_HELP = {
-    "period": _("The years it covers, such as 2025-2028."),
+    "period": _("The year or years it covers, such as 2027 or 2025-2028."),
     "start": _("A quarter such as Q1 2025."),
     "end": _("A quarter such as Q4 2026, or Lopend (ongoing), or Q3 2024/Lopend."),
     "amount": _("Euros, such as 60000 or 60.000,50; tick PM when the amount is not known yet."),

@@ -930,7 +930,7 @@ def kind_message(kind: str) -> str:
         "money": _("Enter an amount in euros, such as 60000 or 60.000,50."),
         "quarter": _("Enter a quarter such as Q1 2025."),
         "end": _("Enter a quarter such as Q4 2026, or Lopend (ongoing), or Q3 2024/Lopend."),
-        "period": _("Enter a period of years such as 2025-2028."),
+        "period": _("Enter one year, such as 2027, or the years, such as 2025-2028."),
         "date": _("Enter a date such as 2025-03-01."),
         "integer": _("Enter a whole number, such as 2025."),
         "array-int": _("Enter years separated by commas, such as 2025, 2026."),

@@ -28,7 +28,9 @@ class NewPlanForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=300)
     period = forms.CharField(
-        label=_("Period"), max_length=20, help_text=_("The years it covers, such as 2025-2028.")
+        label=_("Period"),
+        max_length=20,
+        help_text=_("The year or years it covers, such as 2027 or 2025-2028."),
     )
     template = forms.ChoiceField(
         label=_("Template"),
@@ -54,7 +56,10 @@ class NewPlanForm(forms.Form):
             period = Period.parse(text)
         except ValueError as error:
             raise forms.ValidationError(
-                _("Enter a period of years such as 2025-2028; you entered %(value)s."),
+                _(
+                    "Enter one year, such as 2027, or the years, such as 2025-2028. You entered "
+                    "%(value)s."
+                ),
                 params={"value": text},
             ) from error
         return period.to_data()
