@@ -53,3 +53,21 @@ def test_indicators_weighting_and_missing_values_are_said_once_each():
             "Indicator weggelaten uit Gezondheid: Volwassenen met overgewicht",
         ]
     assert describe_changes(mdi, mdi) == []
+
+
+def test_builder_errors_say_what_to_do_in_dutch():
+    from kansen.web.need.forms import definition_from_params
+
+    mdi = default_mdi()
+    candidates = {
+        d.code: [(i.code, i.label, i.direction) for i in d.indicators] for d in mdi.domains
+    }
+    params = {"submitted": "1", "weight_health": "veel"}
+    params |= {f"ind_{d.code}__{i.code}": "1" for d in mdi.domains for i in d.indicators}
+    params = {k: v for k, v in params.items() if not k.startswith("ind_safety__")}
+    with translation.override("nl"):
+        _definition, errors = definition_from_params(mdi, params, candidates)
+    assert errors == [
+        "Vul voor Gezondheid een gewicht in van 0 tot en met 100. U vulde “veel” in.",
+        "Kies minstens één indicator voor Veiligheid.",
+    ]

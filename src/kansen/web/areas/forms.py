@@ -69,7 +69,7 @@ class ImportForm(forms.Form):
         if data.get("kind") in (ImportKind.BOUNDARIES, ImportKind.FACILITIES) and not data.get(
             "year"
         ):
-            self.add_error("year", _("Give the year the boundaries or locations belong to."))
+            self.add_error("year", _("Enter the year the boundaries or locations belong to."))
         return data
 
     @staticmethod

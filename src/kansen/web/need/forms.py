@@ -76,7 +76,7 @@ def definition_from_params(
                 raise ValueError
         except ValueError:
             errors.append(
-                str(_("Weight of %(domain)s: expected a number from 0 to 100, got '%(raw)s'."))
+                str(_("Enter a weight from 0 to 100 for %(domain)s. You entered “%(raw)s”."))
                 % {"domain": domain.label or domain.code, "raw": raw}
             )
             weight = domain.weight
@@ -87,7 +87,7 @@ def definition_from_params(
         ]
         if not chosen:
             errors.append(
-                str(_("%(domain)s: choose at least one indicator."))
+                str(_("Choose at least one indicator for %(domain)s."))
                 % {"domain": domain.label or domain.code}
             )
             chosen = list(domain.indicators)
