@@ -43,8 +43,11 @@ def round_scores(values: ArrayLike) -> FloatArray:
     >>> float(round_scores(0.1 + 0.2)) == float(round_scores(0.3))
     True
     """
-    rounded: FloatArray = np.round(np.asarray(values, dtype=np.float64), SCORE_DECIMALS)
-    return rounded + 0.0  # -0.0 becomes 0.0
+    array = np.asarray(values, dtype=np.float64)
+    rounded: FloatArray = np.empty_like(array)
+    np.round(array, SCORE_DECIMALS, out=rounded)
+    rounded += 0.0  # -0.0 becomes 0.0
+    return rounded
 
 
 def weighted_sum(values: ArrayLike, weights: ArrayLike) -> FloatArray:
