@@ -160,3 +160,24 @@ def test_https_settings_come_from_the_environment(tmp_path):
         "True True True 600 True True ('HTTP_X_FORWARDED_PROTO', 'https') "
         "['https://a.example.nl', 'https://b.example.nl']"
     )
+
+
+def test_the_deployment_check_warns_when_production_signs_with_a_demo_key(tmp_path):
+    data = tmp_path / "var"
+    secret_key.installation_key(data, create=True)  # as `kansen setup-demo` leaves it
+    env = _production_env(
+        data,
+        KANSEN_HTTPS="true",
+        KANSEN_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        KANSEN_ALLOWED_HOSTS="kansen.example.nl",
+    )
+    checked = subprocess.run(
+        [KANSEN, "manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode != 0
+    assert "(kansen.W001) KANSEN_SECRET_KEY is not set" in checked.stderr

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 VARIABLE = "KANSEN_SECRET_KEY"
 FILE_NAME = "secret_key"
@@ -93,3 +94,23 @@ def require(key: str, folder: Path) -> None:
     """
     if not key:
         raise MissingSecretKey(folder)
+
+
+def check_production_key(app_configs: Any = None, **kwargs: Any) -> list[Any]:
+    """``check --deploy``: production signs with ``KANSEN_SECRET_KEY``, not a demo's key file.
+
+    (An empty key is Django's own ``security.W009``.)
+    """
+    from django.conf import settings
+    from django.core.checks import Warning as CheckWarning
+
+    if os.environ.get(VARIABLE, "").strip() or settings.DEBUG:
+        return []
+    return [
+        CheckWarning(
+            f"{VARIABLE} is not set: the platform signs with the key of a demo installation "
+            f"({key_file(Path(settings.DATA_DIR))}).",
+            hint=f"Set {VARIABLE} in production (docs/security.md, Production settings).",
+            id="kansen.W001",
+        )
+    ]
