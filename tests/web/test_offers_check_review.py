@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from html import unescape
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from kansen.eligibility import cite, load_norms
@@ -50,7 +52,15 @@ def test_a_bad_partner_age_still_counts_for_a_couple(demostad):
 def test_the_partner_age_is_hidden_by_the_form_once_another_household_is_chosen(demostad):
     html = Client().get(URL).content.decode()
     assert '<div class="partner-age">' in html
-    assert '.check-form:has(input[name="household"]:checked:not([value="couple"]))' in html
+    # the rule is in the check's style sheet (the Content-Security-Policy refuses inline styles)
+    assert 'href="/static/offers/check.css"' in html
+    found = finders.find("offers/check.css")
+    assert isinstance(found, str)
+    style = Path(found).read_text(encoding="utf-8")
+    assert (
+        '.check-form:has(input[name="household"]:checked:not([value="couple"])) .partner-age '
+        "{ display: none; }"
+    ) in style
 
 
 def _facts(html: str) -> str:
@@ -120,7 +130,11 @@ def test_the_result_page_reposts_the_answers_for_a_change_of_language(demostad):
     assert form is not None
     for name, value in COUPLE.items():
         assert f'<input type="hidden" name="{name}" value="{value}">' in form.group(0)
-    assert 'setField("taal", "ar" || null)' in html
+    # the script (a static file) is told which form and the regulations' current language
+    assert (
+        '<script src="/static/offers/keep_answers.js" data-form="check-again" '
+        'data-questions="false" data-language="ar"></script>'
+    ) in html
     assert "2.311" not in "".join(re.findall(r'href="([^"]*)"', html))
 
 
