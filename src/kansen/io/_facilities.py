@@ -121,7 +121,7 @@ def read_facilities(
     table = read_table(data, name, None, log, cp1252_fallback=True, limits=limits)
     rows = [r for r in table.rows if any(str(c or "").strip() for c in r)]
     if not rows:
-        log.error(None, None, "the file is empty", "a header row and one row per location")
+        log.add("facilities.empty", None, None)
         raise ImportRejected(log.problems)
     header = [str(c or "").strip() for c in rows[0]]
     columns = {
@@ -140,18 +140,13 @@ def read_facilities(
     }
     for key, names in (("code", _CODE), ("name", _NAME)):
         if columns[key] is None:
-            log.error(1, None, f"no {key} column", f"one of the columns {', '.join(names)}")
+            log.add(f"facilities.no_{key}_column", 1, None, columns=", ".join(names))
     has_rd = columns["x"] is not None and columns["y"] is not None
     has_wgs = columns["lat"] is not None and columns["lon"] is not None
     if not (has_rd or has_wgs):
-        log.error(1, None, "no coordinates", "columns x and y (EPSG:28992) or lat and lon")
+        log.add("facilities.no_coordinates", 1, None)
     if columns["havo_vwo"] is None and columns["levels"] is None:
-        log.error(
-            1,
-            None,
-            "nothing says what the school offers",
-            "a column offers_havo_vwo (ja/nee) or type (e.g. HAVO/VWO, VMBO)",
-        )
+        log.add("facilities.no_levels", 1, None)
     log.raise_if_errors()
     to_rd = Transformer.from_crs(4326, 28992, always_xy=True)
     to_wgs = Transformer.from_crs(28992, 4326, always_xy=True)
@@ -168,25 +163,15 @@ def read_facilities(
         code = str(cell(row, "code") or "").strip()
         header_of = {k: header[i] for k, i in columns.items() if i is not None}
         if not code:
-            log.error(number, header_of["code"], "the location code is empty", "a code")
+            log.add("facilities.code_empty", number, header_of["code"])
         elif code in seen:
-            log.error(
-                number,
-                header_of["code"],
-                f"{code} is also on row {seen[code]}",
-                "one row per location",
-            )
+            log.add("facilities.code_twice", number, header_of["code"], code=code, row=seen[code])
         seen.setdefault(code, number)
         levels = str(cell(row, "levels") or "").strip()
         if columns["havo_vwo"] is not None:
             flag = str(cell(row, "havo_vwo") or "").strip().lower()
             if flag not in _YES | _NO:
-                log.error(
-                    number,
-                    header_of["havo_vwo"],
-                    f"'{flag}' is not yes or no",
-                    "ja/nee, true/false or 1/0",
-                )
+                log.add("facilities.not_yes_no", number, header_of["havo_vwo"], value=flag)
             offers = flag in _YES
         else:
             offers = "havo" in levels.lower() or "vwo" in levels.lower()
@@ -197,24 +182,15 @@ def read_facilities(
                 or y is None
                 or not (_RD_X[0] <= x <= _RD_X[1] and _RD_Y[0] <= y <= _RD_Y[1])
             ):
-                log.error(
-                    number,
-                    header_of["x"],
-                    f"({cell(row, 'x')}, {cell(row, 'y')}) is not a location in the Netherlands",
-                    "x 0-300,000 and y 289,000-629,000 metres (EPSG:28992)",
-                )
+                where = f"({cell(row, 'x')}, {cell(row, 'y')})"
+                log.add("facilities.rd_outside", number, header_of["x"], location=where)
                 continue
             lon, lat = to_wgs.transform(x, y)
         else:
             lat_v, lon_v = _number(cell(row, "lat")), _number(cell(row, "lon"))
             if lat_v is None or lon_v is None or not (50 <= lat_v <= 54 and 3 <= lon_v <= 8):
-                log.error(
-                    number,
-                    header_of["lat"],
-                    f"({cell(row, 'lat')}, {cell(row, 'lon')}) "
-                    "is not a location in the Netherlands",
-                    "latitude 50-54 and longitude 3-8 degrees",
-                )
+                where = f"({cell(row, 'lat')}, {cell(row, 'lon')})"
+                log.add("facilities.wgs_outside", number, header_of["lat"], location=where)
                 continue
             lat, lon = lat_v, lon_v
             x, y = to_rd.transform(lon, lat)

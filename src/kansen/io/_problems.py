@@ -53,8 +53,8 @@ _COMMA_EXPECTED = (
 )
 _YEAR_EXPECTED = "a year from 1900 to 2100, such as 2019 or the StatLine period 2019JJ00"
 
-#: Every problem code of the area-values reader, with its English wording. The platform has a
-#: translation for each (a test compares the two lists).
+#: Every problem code of the readers (values, tables, school locations) with its English wording;
+#: the platform has a translation for each (a test compares the two lists).
 PROBLEM_TEXTS: dict[str, ProblemText] = {
     "file.year_out_of_range": ProblemText(
         "the year given ({year}) is outside 1900-2100", _YEAR_EXPECTED
@@ -103,6 +103,51 @@ PROBLEM_TEXTS: dict[str, ProblemText] = {
     ),
     "column.excel_percent": ProblemText(
         "Excel shows these numbers as percentages; the stored fractions were used (0.125 for 12.5%)"
+    ),
+    # Reading a CSV or Excel file (every importer).
+    "table.old_xls": ProblemText("old Excel .xls files cannot be read", "an .xlsx or CSV file"),
+    "table.csv_line": ProblemText(
+        "line {line} cannot be read as CSV ({detail})",
+        "a CSV file with a delimiter ; , or tab and balanced quotes",
+    ),
+    "table.bad_utf16": ProblemText("the file is not valid UTF-16 text ({detail})", "{excel}"),
+    "table.binary": ProblemText(
+        "the file is not a text (CSV) file: line {line} has binary data", "a CSV or .xlsx file"
+    ),
+    "table.not_utf8": ProblemText(
+        "the file is not UTF-8 (line {line} has a byte that is not UTF-8); letters outside "
+        'Windows-1252 may already have been lost. In Excel choose Save as, "{excel}"',
+        "a CSV file saved as {excel}",
+    ),
+    "table.bad_workbook": ProblemText(
+        "the file cannot be read as an Excel workbook ({detail})", ".xlsx"
+    ),
+    "table.sheets": ProblemText("the workbook has {count} sheets; read '{sheet}'"),
+    "table.no_sheet": ProblemText("the workbook has no sheet {sheet}", "one of {sheets}"),
+    "table.bad_row": ProblemText(
+        "row {row} of the sheet cannot be read ({detail})", ".xlsx as Excel saves it"
+    ),
+    # School locations.
+    "facilities.empty": ProblemText("the file is empty", "a header row and one row per location"),
+    "facilities.no_code_column": ProblemText("no code column", "one of the columns {columns}"),
+    "facilities.no_name_column": ProblemText("no name column", "one of the columns {columns}"),
+    "facilities.no_coordinates": ProblemText(
+        "no coordinates", "columns x and y (EPSG:28992) or lat and lon"
+    ),
+    "facilities.no_levels": ProblemText(
+        "nothing says what the school offers",
+        "a column offers_havo_vwo (ja/nee) or type (e.g. HAVO/VWO, VMBO)",
+    ),
+    "facilities.code_empty": ProblemText("the location code is empty", "a code"),
+    "facilities.code_twice": ProblemText("{code} is also on row {row}", "one row per location"),
+    "facilities.not_yes_no": ProblemText("'{value}' is not yes or no", "ja/nee, true/false or 1/0"),
+    "facilities.rd_outside": ProblemText(
+        "{location} is not a location in the Netherlands",
+        "x 0-300,000 and y 289,000-629,000 metres (EPSG:28992)",
+    ),
+    "facilities.wgs_outside": ProblemText(
+        "{location} is not a location in the Netherlands",
+        "latitude 50-54 and longitude 3-8 degrees",
     ),
 }
 

@@ -123,7 +123,7 @@ def read_table(
         log.error(None, None, str(exc), "a smaller file: split it, or leave out columns")
         raise ImportRejected(log.problems) from None
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
-        log.error(None, None, "old Excel .xls files cannot be read", "an .xlsx or CSV file")
+        log.add("table.old_xls", None, None)
         raise ImportRejected(log.problems)
     if is_excel(data, filename):
         return _read_xlsx(data, sheet, log, limits)
@@ -136,12 +136,7 @@ def read_table(
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
         rows.extend([cell.strip() for cell in row] for row in reader)
     except csv.Error as exc:
-        log.error(
-            len(rows) + 1,
-            None,
-            f"line {reader.line_num} cannot be read as CSV ({exc})",
-            "a CSV file with a delimiter ; , or tab and balanced quotes",
-        )
+        log.add("table.csv_line", len(rows) + 1, None, line=reader.line_num, detail=str(exc))
         raise ImportRejected(log.problems) from exc
     return RawTable(rows, "csv", encoding=encoding, delimiter=reader.dialect.delimiter)
 
@@ -152,12 +147,11 @@ def _decode(data: bytes, log: ProblemLog, *, cp1252_fallback: bool) -> tuple[str
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            log.error(None, None, f"the file is not valid UTF-16 text ({exc.reason})", EXCEL_UTF8)
+            log.add("table.bad_utf16", None, None, detail=exc.reason, excel=EXCEL_UTF8)
             raise ImportRejected(log.problems) from exc
     if b"\x00" in data:
         line = _line_of(data[: data.index(b"\x00")].decode("latin-1"))
-        message = f"the file is not a text (CSV) file: line {line} has binary data"
-        log.error(line, None, message, "a CSV or .xlsx file")
+        log.add("table.binary", line, None, line=line)
         raise ImportRejected(log.problems)
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
@@ -169,14 +163,7 @@ def _decode(data: bytes, log: ProblemLog, *, cp1252_fallback: bool) -> tuple[str
             except UnicodeDecodeError:
                 return data.decode("latin-1"), "latin-1"
         line = _line_of(data[: exc.start].decode("utf-8", "replace"))
-        log.error(
-            line,
-            None,
-            f"the file is not UTF-8 (line {line} has a byte that is not UTF-8); letters outside "
-            f"Windows-1252 may already have been lost. In Excel choose Save as, "
-            f'"{EXCEL_UTF8}"',
-            f"a CSV file saved as {EXCEL_UTF8}",
-        )
+        log.add("table.not_utf8", line, None, line=line, excel=EXCEL_UTF8)
         raise ImportRejected(log.problems) from exc
 
 
@@ -213,21 +200,21 @@ def _read_xlsx(
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
         # SyntaxError: xml.etree's ParseError for a part that is not XML
-        log.error(None, None, f"the file cannot be read as an Excel workbook ({exc})", ".xlsx")
+        log.add("table.bad_workbook", None, None, detail=str(exc))
         raise ImportRejected(log.problems) from exc
     try:
         names = workbook.sheetnames
         if sheet is None:
             chosen = names[0]
             if len(names) > 1:
-                log.warning(None, None, f"the workbook has {len(names)} sheets; read '{chosen}'")
+                log.add_warning("table.sheets", None, None, count=len(names), sheet=chosen)
         elif isinstance(sheet, int) and 0 <= sheet < len(names):
             chosen = names[sheet]
         elif isinstance(sheet, str) and sheet in names:
             chosen = sheet
         else:
             listed = ", ".join(f"'{name}'" for name in names)
-            log.error(None, None, f"the workbook has no sheet {sheet!r}", f"one of {listed}")
+            log.add("table.no_sheet", None, None, sheet=repr(sheet), sheets=listed)
             raise ImportRejected(log.problems)
         table = RawTable([], "xlsx", sheet=chosen)
         _read_cells(workbook[chosen], table, log, limits)
@@ -263,6 +250,6 @@ def _read_cells(worksheet: Any, table: RawTable, log: ProblemLog, limits: ReadLi
                 and "%" in str(getattr(cell, "number_format", "") or "")
             )
     except (KeyError, OSError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile) as exc:
-        message = f"row {len(table.rows) + 1} of the sheet cannot be read ({exc})"
-        log.error(len(table.rows) + 1, None, message, ".xlsx as Excel saves it")
+        row = len(table.rows) + 1
+        log.add("table.bad_row", row, None, row=row, detail=str(exc))
         raise ImportRejected(log.problems) from exc

@@ -94,6 +94,57 @@ PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
         ),
         None,
     ),
+    # Reading a CSV or Excel file (every importer).
+    "table.old_xls": (_("old Excel .xls files cannot be read"), _("an .xlsx or CSV file")),
+    "table.csv_line": (
+        _("line {line} cannot be read as CSV ({detail})"),
+        _("a CSV file with a delimiter ; , or tab and balanced quotes"),
+    ),
+    "table.bad_utf16": (_("the file is not valid UTF-16 text ({detail})"), _("{excel}")),
+    "table.binary": (
+        _("the file is not a text (CSV) file: line {line} has binary data"),
+        _("a CSV or .xlsx file"),
+    ),
+    "table.not_utf8": (
+        _(
+            "the file is not UTF-8 (line {line} has a byte that is not UTF-8); letters outside "
+            'Windows-1252 may already have been lost. In Excel choose Save as, "{excel}"'
+        ),
+        _("a CSV file saved as {excel}"),
+    ),
+    "table.bad_workbook": (
+        _("the file cannot be read as an Excel workbook ({detail})"),
+        _(".xlsx"),
+    ),
+    "table.sheets": (_("the workbook has {count} sheets; read '{sheet}'"), None),
+    "table.no_sheet": (_("the workbook has no sheet {sheet}"), _("one of {sheets}")),
+    "table.bad_row": (
+        _("row {row} of the sheet cannot be read ({detail})"),
+        _(".xlsx as Excel saves it"),
+    ),
+    # School locations.
+    "facilities.empty": (_("the file is empty"), _("a header row and one row per location")),
+    "facilities.no_code_column": (_("no code column"), _("one of the columns {columns}")),
+    "facilities.no_name_column": (_("no name column"), _("one of the columns {columns}")),
+    "facilities.no_coordinates": (
+        _("no coordinates"),
+        _("columns x and y (EPSG:28992) or lat and lon"),
+    ),
+    "facilities.no_levels": (
+        _("nothing says what the school offers"),
+        _("a column offers_havo_vwo (ja/nee) or type (e.g. HAVO/VWO, VMBO)"),
+    ),
+    "facilities.code_empty": (_("the location code is empty"), _("a code")),
+    "facilities.code_twice": (_("{code} is also on row {row}"), _("one row per location")),
+    "facilities.not_yes_no": (_("'{value}' is not yes or no"), _("ja/nee, true/false or 1/0")),
+    "facilities.rd_outside": (
+        _("{location} is not a location in the Netherlands"),
+        _("x 0-300,000 and y 289,000-629,000 metres (EPSG:28992)"),
+    ),
+    "facilities.wgs_outside": (
+        _("{location} is not a location in the Netherlands"),
+        _("latitude 50-54 and longitude 3-8 degrees"),
+    ),
     # The platform's own checks.
     "import.not_allowed": (
         _("you may not import area data for this municipality"),
