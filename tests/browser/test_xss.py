@@ -34,14 +34,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
-def hostile_demo(transactional_db) -> Iterator[dict[str, Any]]:  # type: ignore[no-untyped-def]
+def hostile_demo(transactional_db) -> Iterator[dict[str, Any]]:
     search.clear_snapshots()
     yield load_hostile_demo()
     search.clear_snapshots()
 
 
 @pytest.fixture(params=["enforced", "bypassed"])
-def visitor(request, browser) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def visitor(request, browser) -> Iterator[Any]:
     """A browser page that records dialogs and what the policy blocked."""
     context = browser.new_context(
         locale="nl-NL",
@@ -117,7 +117,7 @@ def _visit(page: Any, url: str) -> None:
     _assert_nothing_ran(page, url)
 
 
-def test_imported_names_never_run_as_scripts(visitor, live_server, hostile_demo) -> None:  # type: ignore[no-untyped-def]
+def test_imported_names_never_run_as_scripts(visitor, live_server, hostile_demo) -> None:
     page, base = visitor, live_server.url
     municipality, plan = hostile_demo["municipality"], hostile_demo["plan"]
     buurt = Area.objects.filter(level="buurt").order_by("year", "code").last()

@@ -15,12 +15,12 @@ TITLE = '=HYPERLINK("http://evil.example/","Gratis")'
 
 
 @pytest.fixture
-def offers():  # type: ignore[no-untyped-def]
+def offers():
     first, *rest = demo_directory().offers
     return [dataclasses.replace(first, title=TITLE, phone="+31 71 516 5000"), *rest]
 
 
-def test_csv_export_quotes_the_formula_and_reads_back(offers) -> None:  # type: ignore[no-untyped-def]
+def test_csv_export_quotes_the_formula_and_reads_back(offers) -> None:
     content = write_offers_table(offers, "csv")
     header, first, *_ = csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")
     assert first[header.index("title")] == "'" + TITLE
@@ -28,7 +28,7 @@ def test_csv_export_quotes_the_formula_and_reads_back(offers) -> None:  # type: 
     assert read_offers_table(content, "aanbod.csv") == offers
 
 
-def test_excel_export_writes_the_formula_as_text_and_reads_back(offers) -> None:  # type: ignore[no-untyped-def]
+def test_excel_export_writes_the_formula_as_text_and_reads_back(offers) -> None:
     content = write_offers_table(offers, "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
     header = [cell.value for cell in sheet[1]]

@@ -30,7 +30,7 @@ POLICY = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/aanbod/", "/regelingen/check/", "/inloggen/", "/nergens/"])
-def test_every_response_carries_the_policy(client, url: str) -> None:  # type: ignore[no-untyped-def]
+def test_every_response_carries_the_policy(client, url: str) -> None:
     header = client.get(url)["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
     assert directives == POLICY

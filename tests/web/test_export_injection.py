@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
-def hostile_demo(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def hostile_demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         from django.db import transaction
 
@@ -68,7 +68,7 @@ def _links(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("page", "username", "address"), PAGES, ids=[p[0] for p in PAGES])
-def test_every_export_keeps_formula_like_names_as_text(hostile_demo, page, username, address):  # type: ignore[no-untyped-def]
+def test_every_export_keeps_formula_like_names_as_text(hostile_demo, page, username, address):
     client = login(username)
     url = address(hostile_demo)
     response = client.get(url)
@@ -120,7 +120,7 @@ def test_negative_numbers_stay_numbers_in_both_formats() -> None:
     from kansen.web.core.exports import table_export
 
     columns = ["Gebied", "Verschil"]
-    rows = [["=1+1", -2.5], ["-Noord", -3]]
+    rows: list[list[str | int | float | None]] = [["=1+1", -2.5], ["-Noord", -3]]
     csv_text = table_export("csv", name="t", title="t", columns=columns, rows=rows).content
     assert csv_text.decode("utf-8-sig") == "Gebied;Verschil\r\n'=1+1;-2,5\r\n'-Noord;-3\r\n"
     book = openpyxl.load_workbook(
