@@ -490,3 +490,11 @@ def test_the_administration_is_called_beheer_in_dutch(world):
     assert response.status_code == 200
     assert "<title>Beheer | Beheer</title>" in response.text
     assert "Django" not in response.text.replace("django", "")
+
+
+@pytest.mark.parametrize("stored", ["platform_admin", "anonymous", "superuser", ""])
+def test_a_role_outside_the_roles_gives_nothing(world, stored):
+    user = UserFactory(username=f"odd-{stored}", municipality=world["demostad"], role=stored)
+    assert permissions.matrix_role(user) == permissions.ANONYMOUS
+    assert not permissions.can(user, permissions.Action.USE_ADMIN, world["demostad"])
+    assert permissions.can(user, permissions.Action.READ_PUBLIC)

@@ -148,7 +148,8 @@ def matrix_role(user: Any) -> str:
     if getattr(user, "is_superuser", False):
         return PLATFORM_ADMIN
     role = getattr(user, "role", "")
-    return role if role in MATRIX else ANONYMOUS
+    # Only the roles of Role: a stored "platform_admin" is not a way to the superuser's row.
+    return str(role) if role in Role.values else ANONYMOUS
 
 
 def own_municipality_id(user: Any) -> int | None:
