@@ -25,7 +25,7 @@ from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
 
-from ._codes import CODE_EXPECTED, AreaLevel, area_level, municipality_code, try_area_code
+from ._codes import AreaLevel, area_level, municipality_code, try_area_code
 from ._limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits, check_size, load_json
 from ._problems import ImportRejected, Problem, ProblemLog
 from ._sources import Source, read_source
@@ -178,14 +178,14 @@ def read_boundaries(
         if area is None:
             continue
         if area.code in drops or municipality_code(area.code) in drops:
-            log.warning(row, code_key, f"{area.code} '{area.name}' is left out (drop_codes)")
+            log.add_warning("geo.dropped", row, code_key, code=area.code, name=area.name)
         elif area.code in seen:
-            log.error(row, code_key, f"code {area.code} also appears in feature {seen[area.code]}")
+            log.add("geo.code_twice", row, code_key, code=area.code, feature=seen[area.code])
         else:
             seen[area.code] = row
             areas.append(area)
     if code_key is not None and not areas and not log.has_errors:
-        log.error(None, None, "the file contains no areas")
+        log.add("geo.no_areas", None, None)
     declared = _declared_crs(collection.get("crs"), log)
     source_crs, detected, message = _resolve_crs(declared, given_crs, areas, log)
     log.raise_if_errors()
@@ -213,25 +213,23 @@ def _load_collection(data: bytes, log: ProblemLog, limits: ReadLimits) -> dict[s
         log.error(None, None, str(exc), "a GeoJSON FeatureCollection")
         raise ImportRejected(log.problems) from None
     except UnicodeDecodeError as exc:
-        log.error(None, None, f"the file is not UTF-8 text (byte {exc.start})", "UTF-8 GeoJSON")
+        log.add("geo.not_utf8", None, None, byte=exc.start)
         raise ImportRejected(log.problems) from exc
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
-        message = f"the file is not valid JSON: {exc.msg} at {where}"
-        log.error(None, None, message, "a GeoJSON FeatureCollection")
+        log.add("geo.bad_json", None, None, detail=exc.msg, line=exc.lineno, column=exc.colno)
         raise ImportRejected(log.problems) from exc
     kind = collection.get("type") if isinstance(collection, dict) else None
     features = collection.get("features") if isinstance(collection, dict) else None
     if kind != "FeatureCollection" or not isinstance(features, list):
         if kind == "FeatureCollection":
-            message = "the FeatureCollection has no list of features"
+            log.add("geo.no_feature_list", None, None)
+        elif isinstance(kind, str):
+            log.add("geo.other_type", None, None, kind=kind)
         else:
-            found = f"a GeoJSON {kind}" if isinstance(kind, str) else "JSON but not GeoJSON"
-            message = f"the file is {found}"
-        log.error(None, None, message, "a GeoJSON FeatureCollection")
+            log.add("geo.not_geojson", None, None)
         raise ImportRejected(log.problems)
     if not features:
-        log.error(None, None, "the file contains no features", "one feature per area")
+        log.add("geo.no_features", None, None)
         raise ImportRejected(log.problems)
     return cast(dict[str, Any], collection)
 
@@ -259,7 +257,7 @@ def _choose_code_field(given: str | None, features: Sequence[Any], log: ProblemL
     if given is not None:
         if given.lower() in keys:
             return keys[given.lower()]
-        log.error(None, given, f"no feature has the property '{given}' (code_field)")
+        log.add("geo.no_code_field", None, given, field=given)
         return None
     present = [keys[name] for name in _CODE_FIELDS if name in keys]
     for key in present:
@@ -268,8 +266,7 @@ def _choose_code_field(given: str | None, features: Sequence[Any], log: ProblemL
             return key
     if present:
         return present[0]
-    expected = f"one of the properties {', '.join(_CODE_FIELDS)}, or give code_field"
-    log.error(None, None, "no property with area codes found", expected)
+    log.add("geo.no_code_property", None, None, names=", ".join(_CODE_FIELDS))
     return None
 
 
@@ -282,13 +279,13 @@ def _choose_name_field(
     if given is not None:
         if given.lower() in keys:
             return keys[given.lower()]
-        log.error(None, given, f"no feature has the property '{given}' (name_field)")
+        log.add("geo.no_name_field", None, given, field=given)
         return None
     paired = code_key.lower().replace("code", "naam") if code_key else None
     for name in (paired, *_NAME_FIELDS):
         if name is not None and name in keys:
             return keys[name]
-    log.warning(None, None, "no property with area names found; names are left empty")
+    log.add_warning("geo.no_names", None, None)
     return None
 
 
@@ -297,7 +294,7 @@ def _read_feature(
 ) -> _Area | None:
     """Check one feature; log its problems and return it when it can be used."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        log.error(row, None, "this is not a GeoJSON Feature", "a Feature with properties")
+        log.add("geo.not_a_feature", row, None)
         return None
     properties = _properties(feature)
     code = None
@@ -305,9 +302,9 @@ def _read_feature(
         raw = properties.get(code_key)
         code = try_area_code(raw)
         if raw is None or str(raw).strip() == "":
-            log.error(row, code_key, "the area code is missing", CODE_EXPECTED)
+            log.add("geo.code_missing", row, code_key)
         elif code is None:
-            log.error(row, code_key, f"value {raw!r} is not a CBS area code", CODE_EXPECTED)
+            log.add("geo.code_invalid", row, code_key, value=repr(raw))
     raw_name = properties.get(name_key) if name_key else None
     name = "" if raw_name is None else str(raw_name).strip()
     geometry = _read_geometry(row, feature.get("geometry"), code or "this area", log)
@@ -321,11 +318,11 @@ def _read_geometry(row: int, raw: Any, code: str, log: ProblemLog) -> BaseGeomet
     """Build a shapely geometry; log why it cannot be used when it cannot."""
     expected = "a Polygon or MultiPolygon"
     if not raw:
-        log.error(row, "geometry", f"{code} has no geometry", expected)
+        log.add("geo.no_geometry", row, "geometry", code=code)
         return None
     kind = raw.get("type") if isinstance(raw, dict) else None
     if kind not in ("Polygon", "MultiPolygon"):
-        log.error(row, "geometry", f"the geometry of {code} is a {kind}", expected)
+        log.add("geo.geometry_kind", row, "geometry", code=code, kind=kind)
         return None
     try:
         geometry = shape(raw)
@@ -333,7 +330,7 @@ def _read_geometry(row: int, raw: Any, code: str, log: ProblemLog) -> BaseGeomet
         log.error(row, "geometry", f"the geometry of {code} cannot be read: {exc}", expected)
         return None
     if geometry.is_empty:
-        log.error(row, "geometry", f"the geometry of {code} is empty", expected)
+        log.add("geo.geometry_empty", row, "geometry", code=code)
         return None
     return geometry
 

@@ -149,6 +149,39 @@ PROBLEM_TEXTS: dict[str, ProblemText] = {
         "{location} is not a location in the Netherlands",
         "latitude 50-54 and longitude 3-8 degrees",
     ),
+    # Boundaries (GeoJSON).
+    "geo.dropped": ProblemText("{code} '{name}' is left out (drop_codes)"),
+    "geo.code_twice": ProblemText("code {code} also appears in feature {feature}"),
+    "geo.no_areas": ProblemText("the file contains no areas"),
+    "geo.not_utf8": ProblemText("the file is not UTF-8 text (byte {byte})", "UTF-8 GeoJSON"),
+    "geo.bad_json": ProblemText(
+        "the file is not valid JSON: {detail} at line {line}, column {column}",
+        "a GeoJSON FeatureCollection",
+    ),
+    "geo.no_feature_list": ProblemText(
+        "the FeatureCollection has no list of features", "a GeoJSON FeatureCollection"
+    ),
+    "geo.other_type": ProblemText("the file is a GeoJSON {kind}", "a GeoJSON FeatureCollection"),
+    "geo.not_geojson": ProblemText(
+        "the file is JSON but not GeoJSON", "a GeoJSON FeatureCollection"
+    ),
+    "geo.no_features": ProblemText("the file contains no features", "one feature per area"),
+    "geo.no_code_field": ProblemText("no feature has the property '{field}' (code_field)"),
+    "geo.no_code_property": ProblemText(
+        "no property with area codes found", "one of the properties {names}, or give code_field"
+    ),
+    "geo.no_name_field": ProblemText("no feature has the property '{field}' (name_field)"),
+    "geo.no_names": ProblemText("no property with area names found; names are left empty"),
+    "geo.not_a_feature": ProblemText("this is not a GeoJSON Feature", "a Feature with properties"),
+    "geo.code_missing": ProblemText("the area code is missing", _CODE_EXPECTED),
+    "geo.code_invalid": ProblemText("value {value} is not a CBS area code", _CODE_EXPECTED),
+    "geo.no_geometry": ProblemText("{code} has no geometry", "a Polygon or MultiPolygon"),
+    "geo.geometry_kind": ProblemText(
+        "the geometry of {code} is a {kind}", "a Polygon or MultiPolygon"
+    ),
+    "geo.geometry_empty": ProblemText(
+        "the geometry of {code} is empty", "a Polygon or MultiPolygon"
+    ),
 }
 
 

@@ -145,6 +145,35 @@ PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
         _("{location} is not a location in the Netherlands"),
         _("latitude 50-54 and longitude 3-8 degrees"),
     ),
+    # Boundaries (GeoJSON).
+    "geo.dropped": (_("{code} '{name}' is left out (drop_codes)"), None),
+    "geo.code_twice": (_("code {code} also appears in feature {feature}"), None),
+    "geo.no_areas": (_("the file contains no areas"), None),
+    "geo.not_utf8": (_("the file is not UTF-8 text (byte {byte})"), _("UTF-8 GeoJSON")),
+    "geo.bad_json": (
+        _("the file is not valid JSON: {detail} at line {line}, column {column}"),
+        _("a GeoJSON FeatureCollection"),
+    ),
+    "geo.no_feature_list": (
+        _("the FeatureCollection has no list of features"),
+        _("a GeoJSON FeatureCollection"),
+    ),
+    "geo.other_type": (_("the file is a GeoJSON {kind}"), _("a GeoJSON FeatureCollection")),
+    "geo.not_geojson": (_("the file is JSON but not GeoJSON"), _("a GeoJSON FeatureCollection")),
+    "geo.no_features": (_("the file contains no features"), _("one feature per area")),
+    "geo.no_code_field": (_("no feature has the property '{field}' (code_field)"), None),
+    "geo.no_code_property": (
+        _("no property with area codes found"),
+        _("one of the properties {names}, or give code_field"),
+    ),
+    "geo.no_name_field": (_("no feature has the property '{field}' (name_field)"), None),
+    "geo.no_names": (_("no property with area names found; names are left empty"), None),
+    "geo.not_a_feature": (_("this is not a GeoJSON Feature"), _("a Feature with properties")),
+    "geo.code_missing": (_("the area code is missing"), _CODE),
+    "geo.code_invalid": (_("value {value} is not a CBS area code"), _CODE),
+    "geo.no_geometry": (_("{code} has no geometry"), _("a Polygon or MultiPolygon")),
+    "geo.geometry_kind": (_("the geometry of {code} is a {kind}"), _("a Polygon or MultiPolygon")),
+    "geo.geometry_empty": (_("the geometry of {code} is empty"), _("a Polygon or MultiPolygon")),
     # The platform's own checks.
     "import.not_allowed": (
         _("you may not import area data for this municipality"),
