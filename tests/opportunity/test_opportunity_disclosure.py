@@ -147,21 +147,21 @@ def test_cells_without_pupils_are_suppressed_rows(demo_pupils: DemoPupils) -> No
     assert (table.loc[empty, "status"] == SUPPRESSED_STATUS).all()
 
 
-def _groups(table: pd.DataFrame, pupils: pd.DataFrame) -> list[pd.Index]:
-    """Every set of cells (a total and its parts) that add up, with the total first.
+def _lonely(table: pd.DataFrame, pupils: pd.DataFrame) -> list[tuple[object, ...]]:
+    """Groups (a total and its parts) with exactly one suppressed member: it follows from the rest.
 
     Written independently of the package, from the published table and the pupils' area codes:
     for each pair of levels where every area of one lies in one area of the other, the areas of
     the first inside each area of the second; the areas of a level under the root (the root is
-    not a row); the values of one subgroup column inside the area's cell over all pupils.
+    no row: treated as published; a root with a single part, such as a gemeente holding every
+    pupil, is the one exception); the values of one subgroup column inside the area's cell over
+    all pupils.
     """
     key = ["year", "subgroup", "subgroup_value", "band", "outcome"]
-    table = table.reset_index(drop=True)
-    rows = pd.Series(
-        table.index, index=pd.MultiIndex.from_frame(table[["level", "area_code", *key]])
-    )
+    table = table.assign(hidden=(~table["published"]).astype(int))
+    hidden_of = table.set_index(["level", "area_code", *key])["hidden"]
     levels = list(table["level"].unique())
-    groups: list[pd.Index] = []
+    lonely: list[tuple[object, ...]] = []
     for fine in levels:
         for coarse in levels:
             if fine == coarse:
@@ -171,38 +171,27 @@ def _groups(table: pd.DataFrame, pupils: pd.DataFrame) -> list[pd.Index]:
                 continue
             if pairs[fine].nunique() < pairs[coarse].nunique():
                 continue
-            container = dict(
-                zip(zip(pairs["year"], pairs[fine], strict=True), pairs[coarse], strict=True)
+            owner = pairs.rename(columns={fine: "area_code", coarse: "owner"})
+            parts = table[table["level"] == fine].assign(year_text=lambda f: f["year"].astype(str))
+            parts = parts.merge(
+                owner.rename(columns={"year": "year_text"}), on=["year_text", "area_code"]
             )
-            parts = table[table["level"] == fine]
-            owner = [
-                container[(str(y), a)]
-                for y, a in zip(parts["year"], parts["area_code"], strict=True)
-            ]
-            for (owner_code, *rest), members in parts.groupby([owner, *key]):
-                total = rows[(coarse, owner_code, *rest)]
-                groups.append(pd.Index([total, *members.index]))
-    for _, members in table.groupby(["level", *key]):
-        groups.append(pd.Index([-1, *members.index]))  # -1: the root, treated as published
+            hidden_parts = parts.groupby(["owner", *key])["hidden"].sum()
+            totals = hidden_of.xs(coarse, level="level")
+            totals.index = totals.index.set_names("owner", level=0)
+            members = hidden_parts + totals.reindex(hidden_parts.index)
+            lonely += [(fine, coarse, *k) for k in members[members == 1].index]
+    root = table.groupby(["level", *key])["hidden"].agg(["sum", "size"])
+    lonely += list(root[(root["sum"] == 1) & (root["size"] > 1)].index)
     by_value = table[table["subgroup"] != "all"]
-    for (level, area, year, _subgroup, band, outcome), members in by_value.groupby(
-        ["level", "area_code", "year", "subgroup", "band", "outcome"]
-    ):
-        total = rows[(level, area, year, "all", "all", band, outcome)]
-        groups.append(pd.Index([total, *members.index]))
-    return groups
-
-
-def _lonely(table: pd.DataFrame, pupils: pd.DataFrame) -> list[pd.Index]:
-    """Groups with exactly one suppressed member (a part or the total): it follows from the rest."""
-    hidden = ~table["published"].to_numpy()
-    lonely = []
-    for group in _groups(table, pupils):
-        members = [i for i in group if i >= 0]
-        # A root with a single part (a gemeente holding every pupil) is the one exception:
-        # the root is no row of the table.
-        if int(hidden[members].sum()) == 1 and (group[0] >= 0 or len(members) > 1):
-            lonely.append(group)
+    group = ["level", "area_code", "year", "subgroup", "band", "outcome"]
+    hidden_parts = by_value.groupby(group)["hidden"].sum()
+    everyone = table[table["subgroup"] == "all"].set_index(
+        ["level", "area_code", "year", "band", "outcome"]
+    )["hidden"]
+    index = hidden_parts.index.droplevel("subgroup")
+    members = hidden_parts.to_numpy() + everyone.reindex(index).to_numpy()
+    lonely += list(hidden_parts.index[members == 1])
     return lonely
 
 

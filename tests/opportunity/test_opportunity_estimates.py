@@ -104,10 +104,10 @@ def test_every_cell_matches_statsmodels(one_year: pd.DataFrame, result: Opportun
     }
     checked = 0
     for cell in result.confidential.itertuples():
-        rows = pupils.loc[members[(cell.level, cell.area_code)]]
         if cell.n == 0:  # a row without pupils: no numbers (checked in the disclosure tests)
             assert np.isnan(cell.mean)
             continue
+        rows = pupils.loc[members[(cell.level, cell.area_code)]]
         if cell.subgroup != "all":
             rows = rows[rows[cell.subgroup] == cell.subgroup_value]
         band = bands[cell.band]
