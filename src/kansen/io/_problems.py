@@ -13,7 +13,7 @@ command line prints, and the platform translates the code with gettext
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,6 +23,8 @@ Severity = Literal["error", "warning"]
 
 #: Suffixes of files whose "rows" are GeoJSON features.
 _FEATURE_SUFFIXES = (".geojson", ".json")
+#: How many problems a :class:`ProblemLog` keeps in full before it only counts them.
+PROBLEMS_KEPT = 10_000
 #: How many problems the exception message lists before summarising the rest.
 _MESSAGE_LIMIT = 20
 
@@ -298,9 +300,16 @@ class ImportRejected(Exception):
         As given.
     """
 
-    def __init__(self, problems: Iterable[Problem], partial: Any = None) -> None:
+    def __init__(
+        self,
+        problems: Iterable[Problem],
+        partial: Any = None,
+        omitted: Sequence[tuple[Problem, int]] = (),
+    ) -> None:
         self.problems: list[Problem] = sort_problems(problems)
         self.partial = partial
+        #: Problems beyond :attr:`ProblemLog.limit`, counted per kind: (the first, how many).
+        self.omitted: list[tuple[Problem, int]] = list(omitted)
         super().__init__(self._summary())
 
     @property
@@ -330,6 +339,19 @@ class ProblemLog:
 
     file: str
     problems: list[Problem] = field(default_factory=list)
+    #: Problems kept in full; beyond these each kind (severity, column, code or text) is only
+    #: counted, so a file with a million bad cells costs neither minutes nor gigabytes.
+    limit: int = PROBLEMS_KEPT
+    omitted: dict[tuple[str, str | None, str], tuple[Problem, int]] = field(default_factory=dict)
+
+    def _full(self, severity: str, column: str | None, kind: str, make: Any) -> bool:
+        """Count a problem beyond :attr:`limit` (building it only for the first of its kind)."""
+        if len(self.problems) < self.limit:
+            return False
+        key = (severity, column, kind)
+        first, count = self.omitted.get(key) or (make(), 0)
+        self.omitted[key] = (first, count + 1)
+        return True
 
     def error(
         self, row: int | None, column: str | None, message: str, expected: str | None = None
@@ -347,15 +369,30 @@ class ProblemLog:
         expected : str or None
             What was expected.
         """
-        self.problems.append(Problem(self.file, row, column, message, expected, "error"))
+
+        def make() -> Problem:
+            return Problem(self.file, row, column, message, expected, "error")
+
+        if not self._full("error", column, expected or message, make):
+            self.problems.append(make())
 
     def add(self, code: str, row: int | None, column: str | None, /, **params: Any) -> None:
         """Record an error by code (see :data:`PROBLEM_TEXTS`) with its parameters."""
-        self.problems.append(Problem.of(code, self.file, row, column, "error", **params))
+
+        def make() -> Problem:
+            return Problem.of(code, self.file, row, column, "error", **params)
+
+        if not self._full("error", column, code, make):
+            self.problems.append(make())
 
     def add_warning(self, code: str, row: int | None, column: str | None, /, **params: Any) -> None:
         """Record a warning by code (see :data:`PROBLEM_TEXTS`) with its parameters."""
-        self.problems.append(Problem.of(code, self.file, row, column, "warning", **params))
+
+        def make() -> Problem:
+            return Problem.of(code, self.file, row, column, "warning", **params)
+
+        if not self._full("warning", column, code, make):
+            self.problems.append(make())
 
     def warning(self, row: int | None, column: str | None, message: str) -> None:
         """Record a warning.
@@ -369,12 +406,19 @@ class ProblemLog:
         message : str
             What was noticed or changed.
         """
-        self.problems.append(Problem(self.file, row, column, message, None, "warning"))
+
+        def make() -> Problem:
+            return Problem(self.file, row, column, message, None, "warning")
+
+        if not self._full("warning", column, message, make):
+            self.problems.append(make())
 
     @property
     def has_errors(self) -> bool:
         """Whether any error was recorded."""
-        return any(p.severity == "error" for p in self.problems)
+        return any(k[0] == "error" for k in self.omitted) or any(
+            p.severity == "error" for p in self.problems
+        )
 
     @property
     def warnings(self) -> list[Problem]:
@@ -395,4 +439,4 @@ class ProblemLog:
             When at least one error was recorded.
         """
         if self.has_errors:
-            raise ImportRejected(self.problems, partial)
+            raise ImportRejected(self.problems, partial, list(self.omitted.values()))

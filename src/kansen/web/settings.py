@@ -190,9 +190,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Limits on uploads (docs/security.md, "Limits on uploads"). The largest file accepted per kind,
 # in MB, each set by KANSEN_UPLOAD_MB_<KIND> (e.g. KANSEN_UPLOAD_MB_VALUES=80); the forms state
 # them. kansen.web.core.uploads stops keeping a file once it passes its page's limit.
+# The defaults keep the worst file within a few seconds on a small server (benchmarks/
+# bench_hostile_uploads.py); a national file may need KANSEN_UPLOAD_MB_VALUES=50.
 _UPLOAD_MB = {
-    "boundaries": 100,  # GeoJSON
-    "values": 50,  # CSV or Excel
+    "boundaries": 50,  # GeoJSON
+    "values": 10,  # CSV or Excel: a municipality's wijken and buurten take well under 1 MB
     "facilities": 10,  # CSV or Excel
     "opportunity": 50,  # Parquet or CSV
     "offers": 10,  # CSV or Excel

@@ -56,19 +56,32 @@ def _problem_dicts(problems: Iterable[Problem]) -> list[dict[str, Any]]:
     return [dataclasses.asdict(p) for p in problems]
 
 
-def _capped(problems: Iterable[Problem]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _capped(
+    problems: Iterable[Problem], omitted: Iterable[tuple[Problem, int]] = ()
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The problems a run keeps in full, and a summary of the others (counts per kind).
 
     A file with a million bad rows would otherwise be stored, and shown, a million times.
+    ``omitted`` are the kinds the reader only counted (the first of each, and how many).
     """
     every = list(problems)
     kept, counts = cap_problems(every, settings.KANSEN_IMPORT_PROBLEMS_KEPT)
-    if not counts:
+    rows = [dataclasses.asdict(c) for c in counts]
+    more = [(p, n) for p, n in omitted if n]
+    for first, count in more:
+        text = first.expected or first.message
+        same = next((r for r in rows if (r["column"], r["kind"]) == (first.column, text)), None)
+        if same is not None:
+            same["count"] += count
+        else:
+            rows.append({"column": first.column, "kind": text, "count": count})
+    if not rows:
         return _problem_dicts(kept), {}
     return _problem_dicts(kept), {
-        "problems_total": len(every),
-        "problems_errors": sum(p.severity == "error" for p in every),
-        "problem_counts": [dataclasses.asdict(c) for c in counts],
+        "problems_total": len(every) + sum(n for _, n in more),
+        "problems_errors": sum(p.severity == "error" for p in every)
+        + sum(n for p, n in more if p.severity == "error"),
+        "problem_counts": rows,
     }
 
 
@@ -81,8 +94,9 @@ def _record(
     status: str,
     summary: Mapping[str, Any],
     problems: Iterable[Problem] = (),
+    omitted: Iterable[tuple[Problem, int]] = (),
 ) -> ImportRun:
-    kept, counts = _capped(problems)
+    kept, counts = _capped(problems, omitted)
     return ImportRun.objects.create(
         municipality=municipality,
         user=user if user is not None and user.pk else None,
@@ -251,6 +265,7 @@ def _recorded_import(
             status=ImportStatus.REJECTED,
             summary={},
             problems=rejected.problems,
+            omitted=getattr(rejected, "omitted", ()),
         )
         raise ImportFailed(run, list(rejected.problems)) from rejected
 
@@ -380,7 +395,9 @@ def import_values(
                 _readable(source), filename=filename, year=year, limits=read_limits("values")
             )
         except ImportRejected as rejected:
-            if not isinstance(rejected.partial, AreaValues):
+            # a file with more problems than the reader keeps is not worth the platform's checks
+            # too (and a million area codes are more than one database query can take)
+            if not isinstance(rejected.partial, AreaValues) or rejected.omitted:
                 raise
             # The rows that could be read get the platform's checks too: one report with
             # every problem of the file.
