@@ -31,7 +31,7 @@ def _run(args: list[str]):
     _load_plugins()
     start = time.perf_counter()
     result = CliRunner().invoke(app, args)
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 30  # a guard against minutes; the benchmark times it
     return result
 
 

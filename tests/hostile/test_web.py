@@ -85,7 +85,7 @@ def _post_area_file(client: Client, kind: str, name: str, data: bytes):
         "/gebieden/importeren/",
         {"kind": kind, "year": "2024", "file": SimpleUploadedFile(name, data)},
     )
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 30  # a guard against minutes; the benchmark times it
     return response
 
 

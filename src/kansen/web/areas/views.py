@@ -349,13 +349,13 @@ def import_data(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
         if not form.is_valid() and form.has_error("file", "file_too_large"):
-            upload = form.files["file"]
+            refused: Any = form.files["file"]
             rejected = services.record_refused(
                 kind=form.cleaned_data["kind"],
-                filename=Path(upload.name or "").name,
+                filename=Path(refused.name or "").name,
                 municipality=municipality,
                 user=user,
-                message=form.errors["file"][0],
+                message=str(form.errors["file"][0]),
             )
             problems = rejected.problems
         elif form.is_valid():
