@@ -159,6 +159,7 @@ def _files(folder: Path, bomb_mb: int, big_mb: int) -> dict[str, dict[str, Path]
             "zip bomb": write("bomb_offers.xlsx", bomb.read_bytes()),
             "far cell": write("far_offers.xlsx", far.read_bytes()),
             "oversize": big,
+            "bad rows": write("bad_offers.csv", _bad_offers(offers.read_bytes(), bad_size)),
             "UTF-16": utf16,
             "garbage": garbage,
             "empty": empty,
@@ -166,10 +167,21 @@ def _files(folder: Path, bomb_mb: int, big_mb: int) -> dict[str, dict[str, Path]
     }
 
 
+def _bad_offers(table: bytes, size: int) -> bytes:
+    """An offers table of ``size`` bytes whose rows all have an unknown support type."""
+    header, first = table.split(b"\n")[:2]
+    cells = first.split(b";") if b";" in first else first.split(b",")
+    row = b";".join([b"x", cells[1], b"X", b"geen", *[b""] * (len(cells) - 4)]) + b"\n"
+    sep = b";" if b";" in first else b","
+    row = row.replace(b";", sep)
+    return header + b"\n" + row * ((size - len(header)) // len(row))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bomb-mb", type=int, default=300, help="unpacked size of the bomb")
     parser.add_argument("--big-mb", type=int, default=200, help="size of the oversize CSV")
+    parser.add_argument("--kinds", default=",".join(KINDS), help="e.g. values,offers")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -185,7 +197,10 @@ def main() -> None:
             check=True,
         )
         print(f"{'kind':<11}{'file':<15}{'wall s':>8}{'peak RSS MB':>13}  outcome")
+        wanted = args.kinds.split(",")
         for kind, table in _files(folder, args.bomb_mb, args.big_mb).items():
+            if kind not in wanted:
+                continue
             for label, path in table.items():
                 start = time.perf_counter()
                 done = subprocess.run(

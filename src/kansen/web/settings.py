@@ -194,10 +194,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # bench_hostile_uploads.py); a national file may need KANSEN_UPLOAD_MB_VALUES=50.
 _UPLOAD_MB = {
     "boundaries": 50,  # GeoJSON
-    "values": 10,  # CSV or Excel: a municipality's wijken and buurten take well under 1 MB
+    "values": 5,  # CSV or Excel: a municipality's wijken and buurten take well under 1 MB
     "facilities": 10,  # CSV or Excel
     "opportunity": 50,  # Parquet or CSV
-    "offers": 10,  # CSV or Excel
+    "offers": 5,  # CSV or Excel
     "plan": 2,  # YAML or JSON
 }
 KANSEN_UPLOAD_MAX_BYTES = {
