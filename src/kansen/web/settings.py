@@ -197,7 +197,7 @@ _UPLOAD_MB = {
     "values": 5,  # CSV or Excel: a municipality's wijken and buurten take well under 1 MB
     "facilities": 10,  # CSV or Excel
     "opportunity": 50,  # Parquet or CSV
-    "offers": 5,  # CSV or Excel
+    "offers": 2,  # CSV or Excel: hundreds of offers take well under 1 MB
     "plan": 2,  # YAML or JSON
 }
 KANSEN_UPLOAD_MAX_BYTES = {
