@@ -159,7 +159,10 @@ def _files(folder: Path, bomb_mb: int, big_mb: int) -> dict[str, dict[str, Path]
             "zip bomb": write("bomb_offers.xlsx", bomb.read_bytes()),
             "far cell": write("far_offers.xlsx", far.read_bytes()),
             "oversize": big,
-            "bad rows": write("bad_offers.csv", _bad_offers(offers.read_bytes(), bad_size)),
+            "bad rows": write(
+                "bad_offers.csv",
+                _bad_offers(offers.read_bytes(), settings.KANSEN_UPLOAD_MAX_BYTES["offers"] - 1024),
+            ),
             "UTF-16": utf16,
             "garbage": garbage,
             "empty": empty,
