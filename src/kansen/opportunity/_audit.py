@@ -153,7 +153,8 @@ class Audit:
         ``n_min``, ``n_max``, ``k_min``, ``k_max`` (NaN for non-share outcomes),
         ``share_min``, ``share_max``, ``n_exact``, ``k_exact``, ``share_exact`` (True when the
         bound was solved for, False when the interval is only known to be at least this wide),
-        ``n_pinned`` and ``share_pinned``.
+        ``n_pinned``, ``share_pinned`` and ``checked`` (False when the time budget ran out
+        before the cell was decided).
     published : pandas.DataFrame
         One row per published cell: ``row``, the key columns, ``n`` (as published),
         ``n_candidates`` (how many counts fit all its numbers), ``n_low``, ``n_high`` (the
@@ -192,14 +193,24 @@ class Audit:
         return int(self.suppressed["share_pinned"].sum())
 
     @property
+    def unchecked(self) -> int:
+        """Suppressed cells not decided within the audit's time budget."""
+        return int((~self.suppressed["checked"]).sum())
+
+    @property
     def exact_n_published(self) -> int:
         """Published cells whose exact n can be derived."""
         return int(self.published["exact_n"].sum())
 
     @property
     def passes(self) -> bool:
-        """No suppressed cell pinned and no published cell with a derivable exact n."""
-        return self.n_pinned == 0 and self.share_pinned == 0 and self.exact_n_published == 0
+        """No suppressed cell pinned or unchecked, no published cell with a derivable exact n."""
+        return (
+            self.n_pinned == 0
+            and self.share_pinned == 0
+            and self.exact_n_published == 0
+            and self.unchecked == 0
+        )
 
     def summary(self) -> dict[str, int | float | bool]:
         """The figures as a plain dict (for printing and tests)."""
@@ -210,6 +221,7 @@ class Audit:
             "share_pinned": self.share_pinned,
             "published": len(self.published),
             "exact_n_published": self.exact_n_published,
+            "unchecked": self.unchecked,
             "passes": self.passes,
             "seconds": round(self.seconds, 2),
             "solves": self.solves,
@@ -445,6 +457,39 @@ def _weight_fits(
             agree = np.abs(np.log(implied[rows]) - best) <= 2e-7
         fits[rows] = agree & unique_k[rows]
     return fits
+
+
+def derive_counts(
+    table: pd.DataFrame, *, rules: DisclosureRules | None = None, rounding_base: int | None = None
+) -> pd.DataFrame:
+    """The first attack alone (no linear programming): which counts fit each published cell.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published cell as :attr:`Audit.published`.
+    """
+    stated = table.attrs.get("disclosure")
+    rules = rules or (stated if isinstance(stated, DisclosureRules) else DisclosureRules())
+    cells = _cells(table)
+    cand, fits = _candidate_counts(cells, rounding_base or rules.rounding_base)
+    return _published_frame(cells, cand, fits)
+
+
+def _published_frame(cells: _Cells, cand: np.ndarray, fits: np.ndarray) -> pd.DataFrame:
+    n_candidates = fits.sum(axis=1)
+    shown = cells.published
+    frame = cells.table.loc[shown, list(KEY_COLUMNS)].copy()
+    frame.insert(0, "row", np.flatnonzero(shown))
+    frame["n"] = cells.n[shown]
+    frame["n_candidates"] = n_candidates[shown]
+    with np.errstate(invalid="ignore"):
+        low = np.where(fits, cand, np.inf).min(axis=1)
+        high = np.where(fits, cand, -np.inf).max(axis=1)
+    frame["n_low"] = np.where(n_candidates >= 1, low, np.nan)[shown]
+    frame["n_high"] = np.where(n_candidates >= 1, high, np.nan)[shown]
+    frame["exact_n"] = (n_candidates == 1)[shown]
+    return frame.reset_index(drop=True)
 
 
 class _Model:
@@ -926,6 +971,7 @@ def _audit_part(
     min_n_width: int,
     share_margin: float,
     integer: bool,
+    deadline: float = _INF,
 ) -> dict[str, np.ndarray]:
     """Intervals of n, k and k/n of the suppressed cells ``targets`` (indices into the part).
 
@@ -940,6 +986,7 @@ def _audit_part(
         for name in ("n_min", "n_max", "k_min", "k_max", "share_min", "share_max")
     }
     flags = {name: np.zeros(count, dtype=bool) for name in ("n_exact", "k_exact", "share_exact")}
+    flags["checked"] = np.ones(count, dtype=bool)
     outer_lo, outer_hi = _propagate(solver.matrix, solver.lb, solver.ub, solver.lo, solver.hi)
     if (outer_lo > outer_hi).any():
         raise ValueError("the published table contradicts itself: no counts fit all its numbers")
@@ -966,11 +1013,13 @@ def _audit_part(
     if not exact:
         for columns in (targets, targets[is_share] + size):
             for sense in (1.0, -1.0):
+                if time.perf_counter() > deadline:
+                    break
                 objective[:] = 0
                 objective[columns] = sense
                 record(solver.solve(objective)[1])
         rng = np.random.default_rng(0)
-        for _ in range(2):
+        for _ in range(2 if time.perf_counter() < deadline else 0):
             objective[:] = 0
             objective[targets] = rng.choice([-1.0, 1.0], size=count)
             objective[targets[is_share] + size] = rng.choice([-1.0, 1.0], size=int(is_share.sum()))
@@ -979,14 +1028,29 @@ def _audit_part(
         for name, var in (("n", cell), ("k", cell + size)):
             if name == "k" and not is_share[j]:
                 continue
+            late = time.perf_counter() > deadline
             if not exact and outer_hi[var] - outer_lo[var] < min_n_width:
                 out[f"{name}_min"][j], out[f"{name}_max"][j] = outer_lo[var], outer_hi[var]
                 continue
             if not exact and seen_hi[var] - seen_lo[var] >= min_n_width:
                 out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[var], seen_hi[var]
                 continue
+            if late and name == "n":
+                # out of time: valid bounds, but whether the cell is pinned is not known
+                out["n_min"][j], out["n_max"][j] = outer_lo[var], outer_hi[var]
+                flags["checked"][j] = False
+                continue
+            if (not exact or late) and name == "k":
+                # k is no criterion: its valid (outer) bounds are enough
+                out["k_min"][j], out["k_max"][j] = outer_lo[var], outer_hi[var]
+                continue
             bounds = []
             for sense in (1.0, -1.0):
+                attained = seen_lo[var] if sense > 0 else seen_hi[var]
+                known = outer_lo[var] if sense > 0 else outer_hi[var]
+                if not integer and abs(attained - known) < 1e-9:
+                    bounds.append(known)  # a solution found already reaches the valid bound
+                    continue
                 objective[:] = 0
                 objective[var] = sense
                 value, x = solver.solve(objective)
@@ -1019,6 +1083,10 @@ def _audit_part(
         if not exact and share_hi[j] - share_lo[j] >= 2 * share_margin:
             out["share_min"][j], out["share_max"][j] = share_lo[j], share_hi[j]
             continue
+        if time.perf_counter() > deadline:
+            out["share_min"][j], out["share_max"][j] = low_share, high_share
+            flags["checked"][j] = False
+            continue
         out["share_min"][j] = solver.ratio(cell + size, cell, 1.0)
         out["share_max"][j] = solver.ratio(cell + size, cell, -1.0)
         flags["share_exact"][j] = True
@@ -1038,6 +1106,7 @@ def audit_published(
     min_n_width: int = 10,
     share_margin: float = 0.05,
     time_limit: float | None = 60.0,
+    budget: float | None = None,
 ) -> Audit:
     """Audit a published table as an intruder would (see the module documentation).
 
@@ -1072,6 +1141,11 @@ def audit_published(
         A suppressed share known within +- this counts as pinned.
     time_limit : float, optional
         Seconds per linear program.
+    budget : float, optional
+        Seconds for the whole audit. Once spent, no more programs are solved: a cell that the
+        cheap bounds showed pinned is still reported, the others that were not decided yet have
+        ``checked`` False (their bounds are valid, but they may be pinned) and count in
+        :attr:`Audit.unchecked`.
 
     Returns
     -------
@@ -1085,7 +1159,6 @@ def audit_published(
     size = len(cells.table)
     cand, fits = _candidate_counts(cells, base)
     n_candidates = fits.sum(axis=1)
-    exact_n = cells.published & (n_candidates == 1)
     with np.errstate(invalid="ignore"):
         fit_low = np.where(fits, cand, np.inf).min(axis=1)
         fit_high = np.where(fits, cand, -np.inf).max(axis=1)
@@ -1100,13 +1173,7 @@ def audit_published(
     model, notes = _build(cells, rules, base, (n_lo, n_hi), hierarchy, use_reasons)
     matrix, lb, ub = model.matrix()
     keys = cells.table[list(KEY_COLUMNS)]
-    published_frame = keys[cells.published].copy()
-    published_frame.insert(0, "row", np.flatnonzero(cells.published))
-    published_frame["n"] = cells.n[cells.published]
-    published_frame["n_candidates"] = n_candidates[cells.published]
-    published_frame["n_low"] = np.where(n_candidates >= 1, fit_low, np.nan)[cells.published]
-    published_frame["n_high"] = np.where(n_candidates >= 1, fit_high, np.nan)[cells.published]
-    published_frame["exact_n"] = exact_n[cells.published]
+    published_frame = _published_frame(cells, cand, fits)
 
     hidden = np.flatnonzero(~cells.published)
     columns: dict[str, np.ndarray] = {
@@ -1116,6 +1183,8 @@ def audit_published(
     columns.update(
         {name: np.zeros(hidden.size, dtype=bool) for name in ("n_exact", "k_exact", "share_exact")}
     )
+    columns["checked"] = np.ones(hidden.size, dtype=bool)
+    deadline = started + budget if budget is not None else _INF
     solves = 0
     if hidden.size:
         # connected parts: variables linked by a constraint
@@ -1152,6 +1221,7 @@ def audit_published(
                 min_n_width,
                 share_margin,
                 integer,
+                deadline,
             )
             solves += solver.solves
             where = np.array([position[c] for c in targets_global], dtype=np.int64)
@@ -1169,7 +1239,7 @@ def audit_published(
     )
     return Audit(
         suppressed=frame.reset_index(drop=True),
-        published=published_frame.reset_index(drop=True),
+        published=published_frame,
         min_n_width=min_n_width,
         share_margin=share_margin,
         seconds=time.perf_counter() - started,
