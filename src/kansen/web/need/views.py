@@ -97,11 +97,25 @@ def _decile_features(outcome: selectors.IndexOutcome) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _no_areas(request: HttpRequest, municipality: Any, heading: str) -> HttpResponse:
+    """A municipality without areas yet: say so, and where to import them."""
+    return render(
+        request,
+        "need/no_areas.html",
+        {
+            "heading": heading,
+            "can_import": permissions.can(request.user, Action.IMPORT_AREA_DATA, municipality),
+        },
+    )
+
+
 @permissions.requires(Action.VIEW_AREAS)
 def builder(request: HttpRequest) -> HttpResponse:
     """Start from the default MDI (or a saved index), change weights and indicators, compare."""
     municipality = _current_municipality(request)
     years = area_selectors.municipality_years(municipality.code)
+    if not years:
+        return _no_areas(request, municipality, _("Index builder"))
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else years[0]
     level = request.GET.get("level") or AreaLevel.NEIGHBOURHOOD
     if level not in AreaLevel.values:
@@ -353,6 +367,8 @@ def allocation(request: HttpRequest) -> HttpResponse:
     """Split a budget over areas by need x inhabitants; every share explains itself."""
     municipality = _current_municipality(request)
     years = area_selectors.municipality_years(municipality.code)
+    if not years:
+        return _no_areas(request, municipality, _("Allocation by need"))
     page = build_allocation(request.user, municipality, request.GET, years)
     shares = page.allocation.shares if page.allocation else ()
     amounts = {s.code: float(s.amount) for s in shares}
