@@ -203,6 +203,12 @@ def test_a_hostile_plan_file_is_refused(lead, name, data, message):
     assert response.status_code in (200, 400)
     assert message in response.content.decode()
     assert not Plan.objects.exists()
+    if data:  # an empty file is a form error, not an import
+        run = ImportRun.objects.get()
+        assert (run.kind, run.status, run.filename) == ("plan", "rejected", name)
+        assert message in run.problems[0]["message"]
+    else:
+        assert not ImportRun.objects.exists()
     _still_serving(lead, "/plannen/importeren/")
 
 
@@ -224,6 +230,11 @@ def test_a_hostile_offers_file_is_refused(admin, name, data, message):
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Offer.objects.exists()
+    if data:  # an empty file is a form error, not an import
+        run = ImportRun.objects.get()
+        assert (run.kind, run.status, run.filename) == ("offers", "rejected", name)
+    else:
+        assert not ImportRun.objects.exists()
     _still_serving(admin, "/aanbieders/gemeente/import/")
 
 

@@ -26,7 +26,6 @@ from django.utils.translation import gettext_noop
 from . import permissions
 from .permissions import Action
 
-
 #: Texts of Django's admin templates that Django's own Dutch catalog lacks (hidden table headers
 #: a screen reader reads out); named here so that `make messages` keeps their Dutch.
 ADMIN_TEXTS = (

@@ -44,6 +44,18 @@ class ImportKind(models.TextChoices):
     VALUES = "values", _("indicator values (CSV or Excel)")
     FACILITIES = "facilities", _("school locations (CSV or Excel)")
     OPPORTUNITY = "opportunity", _("outcomes by parental income (disclosed results)")
+    OFFERS = "offers", _("offers (CSV or Excel)")
+    PLAN = "plan", _("plan (YAML or JSON)")
+
+
+#: The kinds imported on the area import page; offers and plans are imported on their own
+#: pages and only recorded in the same list of imports.
+AREA_IMPORT_KINDS = (
+    ImportKind.BOUNDARIES,
+    ImportKind.VALUES,
+    ImportKind.FACILITIES,
+    ImportKind.OPPORTUNITY,
+)
 
 
 class ImportStatus(models.TextChoices):

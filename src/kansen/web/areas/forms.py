@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansen.web.core.uploads import check_upload_size, megabytes, upload_limit
 
-from .constants import ImportKind
+from .constants import AREA_IMPORT_KINDS, ImportKind
 
 CRS_CHOICES = [
     ("", _("Detect automatically")),
@@ -21,7 +21,10 @@ CRS_CHOICES = [
 
 
 class ImportForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What does the file contain?"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(
+        label=_("What does the file contain?"),
+        choices=[(kind.value, kind.label) for kind in AREA_IMPORT_KINDS],
+    )
     file = forms.FileField(
         label=_("File"),
         help_text=_(
@@ -48,7 +51,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        sizes = {kind: megabytes(upload_limit(kind)) for kind in ImportKind.values}
+        sizes = {kind.value: megabytes(upload_limit(kind)) for kind in AREA_IMPORT_KINDS}
         self.fields["file"].help_text = format_lazy(
             "{} {}",
             self.fields["file"].help_text,

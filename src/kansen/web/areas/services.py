@@ -270,6 +270,30 @@ def _recorded_import(
         raise ImportFailed(run, list(rejected.problems)) from rejected
 
 
+def record_import(
+    *,
+    kind: str,
+    filename: str,
+    municipality: Municipality | None,
+    user: User | None,
+    problems: Iterable[Problem] = (),
+    summary: Mapping[str, Any] | None = None,
+) -> ImportRun:
+    """Record an import done elsewhere (offers, plans): rejected when ``problems`` has an
+    error, else succeeded; the problems are kept as for area files (capped, counted)."""
+    every = list(problems)
+    failed = any(p.severity == "error" for p in every)
+    return _record(
+        municipality=municipality,
+        user=user,
+        kind=kind,
+        filename=filename,
+        status=ImportStatus.REJECTED if failed else ImportStatus.SUCCEEDED,
+        summary=summary or {},
+        problems=every,
+    )
+
+
 def record_refused(
     *,
     kind: str,

@@ -29,6 +29,8 @@ from kansen.io import ImportRejected, cap_problems
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action
+from kansen.web.areas.constants import ImportKind
+from kansen.web.areas.services import record_import, record_refused
 
 from . import directory
 from .freshness import Freshness, directory_settings, flagged_filter, freshness
@@ -291,6 +293,11 @@ def settings_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _account(request: HttpRequest) -> User | None:
+    user = request.user
+    return user if isinstance(user, User) else None
+
+
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     """Import offers from CSV or Excel: every row, or nothing, with every problem listed."""
@@ -303,6 +310,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
         form = ImportOffersForm(request.POST, request.FILES)
         valid = form.is_valid()
         link_errors(form)
+        posted = request.FILES.get("file")
+        # a file refused by the form (too large) is recorded; an empty one is only a form error
+        if not valid and posted is not None and posted.size and form.errors.get("file"):
+            record_refused(
+                kind=ImportKind.OFFERS,
+                filename=posted.name or "",
+                municipality=access.municipality,
+                user=_account(request),
+                message=str(form.errors["file"][0]),
+            )
         if valid:
             upload = form.cleaned_data["file"]
             try:
@@ -310,12 +327,26 @@ def import_page(request: HttpRequest) -> HttpResponse:
                     upload.read(), upload.name, municipality=access.municipality
                 )
             except ImportRejected as rejected:
+                record_import(
+                    kind=ImportKind.OFFERS,
+                    filename=upload.name,
+                    municipality=access.municipality,
+                    user=_account(request),
+                    problems=rejected.problems,
+                )
                 problems_total = len(rejected.problems)
                 problems, problem_counts = cap_problems(
                     rejected.problems, settings.KANSEN_IMPORT_PROBLEMS_KEPT
                 )
                 rejected_file = upload.name
             else:
+                record_import(
+                    kind=ImportKind.OFFERS,
+                    filename=upload.name,
+                    municipality=access.municipality,
+                    user=_account(request),
+                    summary={"created": len(result.created), "updated": len(result.updated)},
+                )
                 messages.success(
                     request,
                     _("%(file)s is imported: %(created)d offers added, %(updated)d updated.")

@@ -171,6 +171,37 @@ def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, ...]]]:
     return data, []
 
 
+def _record_plan_import(
+    request: HttpRequest,
+    municipality: Any,
+    filename: str,
+    problems: list[tuple[str, ...]],
+    **summary: Any,
+) -> None:
+    """Keep the attempt in the municipality's list of imports, accepted or refused."""
+    from kansen.io import Problem
+    from kansen.web.areas.constants import ImportKind
+    from kansen.web.areas.services import record_import
+
+    record_import(
+        kind=ImportKind.PLAN,
+        filename=filename,
+        municipality=municipality,
+        user=_user(request),
+        # (path, message) or (path, message, line): the line is the row of a YAML file
+        problems=[
+            Problem(
+                filename,
+                int(p[2]) if len(p) > 2 and str(p[2]).isdigit() else None,
+                str(p[0]) or None,
+                str(p[1]),
+            )
+            for p in problems
+        ],
+        summary=summary,
+    )
+
+
 @login_required
 def import_plan(request: HttpRequest) -> HttpResponse:
     municipality = _own_municipality(request)
@@ -192,8 +223,19 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             except services.InvalidPlan as error:
                 problems = [(p.path, format_message(p.message)) for p in error.problems]
             else:
+                _record_plan_import(request, municipality, filename, [], plan=plan.pk)
                 messages.success(request, _("The plan has been imported."))
                 return redirect(_plan_url(plan))
+        _record_plan_import(request, municipality, filename, problems)
+    elif request.method == "POST" and (posted := request.FILES.get("file")) and posted.size:
+        # refused by the form (too large); an empty file is only a form error
+        refused = form.errors.get("file")
+        _record_plan_import(
+            request,
+            municipality,
+            Path(posted.name or "").name,
+            [("", str(refused[0]) if refused else _("The file was refused."))],
+        )
     kept = settings.KANSEN_IMPORT_PROBLEMS_KEPT
     more = len(problems) - kept
     counts = [{"column": None, "kind": _("other problems"), "count": more}] if more > 0 else []
