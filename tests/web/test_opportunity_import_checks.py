@@ -106,6 +106,20 @@ def test_a_table_that_keeps_the_rules_loads_and_the_rules_are_recorded(demo):
     assert run.summary["audit"]["exact_n_published"] == 0
 
 
+def test_the_audit_is_skipped_only_when_asked_and_the_rule_checks_still_run(demo, monkeypatch):
+    from kansen.web.areas import opportunity
+
+    def no_audit(*args, **kwargs):
+        raise AssertionError("the audit ran")
+
+    monkeypatch.setattr(opportunity, "audit_table", no_audit)
+    run = import_opportunity_results(
+        _parquet(_good()), filename="demo.parquet", municipality=demo.municipality, audit=False
+    )
+    assert run.summary["audit"] == {"skipped": True}
+    assert _refused(demo, _parquet(_good().assign(bsn="1")), audit=False)[0]
+
+
 def test_columns_outside_the_contract_are_refused_by_name(demo):
     frame = _good().assign(bsn="123456782", geboortedatum="2012-01-01", n_exact=37)
     located, problems = _refused(demo, _parquet(frame))
