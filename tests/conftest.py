@@ -67,12 +67,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     SQLite they are deselected, not skipped, and the summary says how many.
 
     With ``KANSEN_TEST_DATABASE_ONLY=true`` (the second, PostgreSQL run of ``.ci/run``) only the
-    tests that touch the database run: the library's tests do not depend on the database and
-    already ran in the first run."""
+    tests that touch the database through the platform run: the library's tests do not depend
+    on the database, and the browser tests (layout, scripts, accessibility of pages the web
+    tests render on both databases) already ran in the first run."""
     if on_postgresql():
         if os.environ.get("KANSEN_TEST_DATABASE_ONLY", "").lower() == "true":
-            kept = [item for item in items if uses_database(item)]
-            left = [item for item in items if not uses_database(item)]
+
+            def repeated(item: pytest.Item) -> bool:
+                return uses_database(item) and not item.get_closest_marker("browser")
+
+            kept = [item for item in items if repeated(item)]
+            left = [item for item in items if not repeated(item)]
             if left:
                 config.hook.pytest_deselected(items=left)
                 items[:] = kept
@@ -100,7 +105,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     library = config.stash.get(_LIBRARY_ONLY, 0)
     if library:
         terminalreporter.write_line(
-            f"{library} test(s) that do not touch the database deselected "
+            f"{library} library and browser test(s) deselected "
             "(KANSEN_TEST_DATABASE_ONLY=true): they ran in the SQLite run"
         )
 

@@ -27,12 +27,10 @@ KANSEN = str(Path(sys.executable).with_name("kansen"))
 
 
 def _production_env(data_dir: Path, **extra: str) -> dict[str, str]:
-    """The environment of a production start: no key, no debugging, not a test run."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("PYTEST_VERSION", "KANSEN_SECRET_KEY", "KANSEN_DEBUG")
-    }
+    """The environment of a production start: no key, no debugging, not a test run (nor the
+    browser tests' DJANGO_ALLOW_ASYNC_UNSAFE, which a test worker may have set)."""
+    left_out = ("PYTEST_VERSION", "KANSEN_SECRET_KEY", "KANSEN_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env.update({"KANSEN_DATA_DIR": str(data_dir), "DJANGO_SETTINGS_MODULE": "kansen.web.settings"})
     env.update(extra)
     return env
