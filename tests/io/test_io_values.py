@@ -463,3 +463,15 @@ def test_every_problem_code_has_english_text_for_its_parameters() -> None:
 class _AnyParams(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "x"
+
+
+def test_long_headers_get_short_distinct_codes() -> None:
+    """A code fits the platform's column (100 characters on PostgreSQL): a long header is cut
+    to 80 and keeps a hash of the whole, so two headers that share their start stay apart."""
+    start = "Personen met een arbeidsongeschiktheidsuitkering in de leeftijd van " * 2
+    text = f"Codering;{start}15 tot 25 jaar;{start}25 tot 45 jaar\nBU99990101;1,5;2,5\n"
+    values = read_area_values(io.BytesIO(text.encode()), filename="lang.csv", year=2024)
+    codes = [column.code for column in values.indicators]
+    assert [len(code) for code in codes] == [80, 80]
+    assert codes[0] != codes[1]
+    assert codes[0][:71] == codes[1][:71]

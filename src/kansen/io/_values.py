@@ -9,6 +9,7 @@ separator is decided per column.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
@@ -417,9 +418,27 @@ def _row_year(
     return None
 
 
+#: Longest indicator code; a longer slug is cut and keeps a hash of the whole, so that two
+#: long headers that share their start still get different codes.
+MAX_CODE_LENGTH = 80
+
+
 def _slug(text: str) -> str:
+    """The code of a header: lower-case ASCII words joined by ``_``, at most
+    :data:`MAX_CODE_LENGTH` characters.
+
+    >>> _slug("Aandeel 65-plussers (%)")
+    'aandeel_65_plussers'
+    >>> long = _slug("Personen met een arbeidsongeschiktheidsuitkering " * 3)
+    >>> len(long), long[-9:]
+    (80, '_e6922a71')
+    """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")
+    if len(slug) > MAX_CODE_LENGTH:
+        digest = hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]
+        slug = slug[: MAX_CODE_LENGTH - 9].rstrip("_") + "_" + digest
+    return slug
 
 
 def _indicator_columns(layout: _Layout, log: ProblemLog) -> list[IndicatorColumn]:

@@ -663,7 +663,13 @@ def _upsert_indicators(
         indicator, created = Indicator.objects.get_or_create(
             municipality=municipality,
             code=column.code,
-            defaults={"name": column.name, "unit": column.unit or "", "is_public": publish},
+            # the columns' limits (a header of a few hundred characters is a mistake, not a
+            # reason to fail on PostgreSQL, which enforces them)
+            defaults={
+                "name": column.name[:300],
+                "unit": (column.unit or "")[:60],
+                "is_public": publish,
+            },
         )
         if not created and publish and not indicator.is_public:
             indicator.is_public = True
