@@ -26,6 +26,7 @@ from kansen.eligibility import (
     Norm,
     NormCitation,
     NormNotFound,
+    NormTable,
     Outcome,
     RegulationResult,
     check_eligibility,
@@ -264,7 +265,7 @@ def run_check(
         municipality=municipality,
         on=on,
         answers=answers,
-        minimum=social_minimum(answers, on, results),
+        minimum=social_minimum(answers, on, results, norms),
         checked=[
             CheckedRegulation(p.regulation, result, texts.get(p.regulation.code))
             for p, result in zip(published, results, strict=True)
@@ -273,7 +274,10 @@ def run_check(
 
 
 def social_minimum(
-    answers: Answers, on: date, results: Sequence[RegulationResult] = ()
+    answers: Answers,
+    on: date,
+    results: Sequence[RegulationResult] = (),
+    norms: NormTable | None = None,
 ) -> SocialMinimum:
     """The norm that applies to the household on the day, and its income as a percentage,
     rounded by :func:`kansen.eligibility.income_percent` against the verdicts in ``results``
@@ -285,7 +289,8 @@ def social_minimum(
         When the norms for the day are missing from the data (not when the law has no norm:
         that is reported in ``undecided``).
     """
-    norms = platform_norms()
+    # the caller's table when it has one: the platform's norms are read once per check
+    norms = norms if norms is not None else platform_norms()
     try:
         band = norms.age_band(answers.household, answers.adult_ages, on)
     except NormNotFound as error:
