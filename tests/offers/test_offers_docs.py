@@ -9,12 +9,12 @@ import pytest
 
 import kansen.offers
 from kansen.demo import _postcodes
-from kansen.offers import _directory, _model, _table, _validate
+from kansen.offers import _directory, _model, _problems, _schema, _table, _validate
 
 
 @pytest.mark.parametrize(
     "module",
-    [kansen.offers, _model, _directory, _table, _validate, _postcodes],
+    [kansen.offers, _model, _schema, _problems, _directory, _table, _validate, _postcodes],
     ids=lambda m: m.__name__,
 )
 def test_docstring_examples(module: ModuleType) -> None:

@@ -57,7 +57,8 @@ import yaml
 from kansen.io import ImportRejected, LimitExceeded, Problem, check_yaml, load_json
 
 from ._model import Directory, OfferRecord, ProviderRecord
-from ._validate import build_offer, build_provider
+from ._problems import offer_problem
+from ._validate import Report, build_offer, build_provider
 
 _TOP_FIELDS = ("version", "municipality", "providers", "offers")
 # libyaml parses the demo directory in a tenth of the time of the pure-Python loader.
@@ -79,7 +80,7 @@ def _load(source: str | os.PathLike[str] | Traversable) -> tuple[str, Any]:
             check_yaml(text)
             data = yaml.load(text, _YAML_LOADER)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
-        problem = Problem(name, None, None, f"geen geldige YAML of JSON: {error}", None)
+        problem = offer_problem("directory.not_yaml", name, None, None, error=error)
         raise ImportRejected([problem]) from None
     except LimitExceeded as error:
         raise ImportRejected([Problem(name, None, None, str(error), None)]) from None
@@ -118,45 +119,46 @@ def read_directory(source: str | os.PathLike[str] | Traversable) -> Directory:
     name, data = _load(source)
     problems: list[Problem] = []
 
-    def reporter(prefix: str) -> Any:
-        def report(path: str, message: str, expected: str | None) -> None:
-            problems.append(Problem(name, None, f"{prefix}.{path}", message, expected))
+    def add(code: str, column: str | None, **params: Any) -> None:
+        problems.append(offer_problem(code, name, None, column, **params))
+
+    def reporter(prefix: str) -> Report:
+        def report(path: str, code: str, params: dict[str, Any]) -> None:
+            add(code, f"{prefix}.{path}", **params)
 
         return report
 
     if not isinstance(data, Mapping):
-        expected = "een mapping met providers en offers"
-        problems.append(Problem(name, None, None, "het bestand is geen mapping", expected))
+        add("directory.not_a_mapping", None)
         raise ImportRejected(problems)
     for key in data:
         if key not in _TOP_FIELDS:
-            expected = ", ".join(_TOP_FIELDS)
-            problems.append(Problem(name, None, str(key), "onbekend veld", f"een van: {expected}"))
+            add("offer.unknown_field", str(key), fields=", ".join(_TOP_FIELDS))
     providers: list[ProviderRecord] = []
     raw_providers = data.get("providers") or []
     raw_offers = data.get("offers") or []
     for key, value in (("providers", raw_providers), ("offers", raw_offers)):
         if not isinstance(value, list):
-            problems.append(Problem(name, None, key, "dit is geen lijst", "een lijst"))
+            add("directory.not_a_list", key)
     if problems:
         raise ImportRejected(problems)
     for i, item in enumerate(raw_providers):
         where = f"providers[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(Problem(name, None, where, "dit is geen aanbieder", "een mapping"))
+            add("directory.not_a_provider", where)
             continue
         record = build_provider(item, reporter(f"{where} ({item.get('id', '?')})"))
         if record is not None:
             providers.append(record)
     provider_ids = [p.id for p in providers]
     for duplicate in sorted({i for i in provider_ids if provider_ids.count(i) > 1}):
-        problems.append(Problem(name, None, "providers", f"de id '{duplicate}' komt dubbel voor"))
+        add("directory.duplicate_id", "providers", id=duplicate)
     known = {item.get("id") for item in raw_providers if isinstance(item, Mapping)}
     offers: list[OfferRecord] = []
     for i, item in enumerate(raw_offers):
         where = f"offers[{i}]"
         if not isinstance(item, Mapping):
-            problems.append(Problem(name, None, where, "dit is geen aanbod", "een mapping"))
+            add("directory.not_an_offer", where)
             continue
         offer = build_offer(
             item,
@@ -167,7 +169,7 @@ def read_directory(source: str | os.PathLike[str] | Traversable) -> Directory:
             offers.append(offer)
     offer_ids = [o.id for o in offers]
     for duplicate in sorted({i for i in offer_ids if offer_ids.count(i) > 1}):
-        problems.append(Problem(name, None, "offers", f"de id '{duplicate}' komt dubbel voor"))
+        add("directory.duplicate_id", "offers", id=duplicate)
     if problems:
         raise ImportRejected(problems)
     return Directory(providers=tuple(providers), offers=tuple(offers))

@@ -1,4 +1,7 @@
-"""The record of an offer (aanbod), its provider and its locations, and the code lists they use."""
+"""The record of an offer (aanbod), its provider and its locations; the code lists as mappings.
+
+The code lists and the fields themselves are defined once, in :mod:`kansen.offers._schema`.
+"""
 
 from __future__ import annotations
 
@@ -8,68 +11,29 @@ from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
+from ._schema import (
+    TEXT_FIELDS,
+    ApplyRoute,
+    Audience,
+    Cost,
+    Language,
+    SupportType,
+)
+
 #: Kinds of support an offer gives (source 000 and the domain), code -> Dutch label.
-SUPPORT_TYPES: dict[str, str] = {
-    "taal": "Taal",
-    "huiswerk": "Huiswerk",
-    "talentontwikkeling": "Talentontwikkeling",
-    "sociaal-emotioneel": "Sociaal-emotionele ontwikkeling",
-    "cognitief": "Cognitieve ontwikkeling",
-    "opvoeding": "Opvoeding",
-    "sport": "Sport",
-    "cultuur": "Cultuur",
-    "schoolkosten": "Schoolkosten",
-    "voeding": "Voeding",
-    "geldzaken": "Geldzaken",
-}
+SUPPORT_TYPES: dict[str, str] = SupportType.labels()
 
 #: For whom an offer is, code -> Dutch label.
-AUDIENCES: dict[str, str] = {
-    "kind": "Kinderen",
-    "jongere": "Jongeren",
-    "ouder": "Ouders",
-    "professional": "Professionals",
-}
+AUDIENCES: dict[str, str] = Audience.labels()
 
 #: What an offer costs, code -> Dutch label.
-COSTS: dict[str, str] = {
-    "free": "Gratis",
-    "contribution": "Eigen bijdrage",
-    "price": "Betaald",
-}
+COSTS: dict[str, str] = Cost.labels()
 
-#: How a resident gets in, code -> Dutch label. "professional": only through a professional
-#: (a teacher, a wijkteam, a brugfunctionaris), as with Jeugdfonds Sport & Cultuur.
-APPLY_ROUTES: dict[str, str] = {
-    "self": "Zelf aanmelden",
-    "professional": "Via een professional",
-}
+#: How a resident gets in, code -> Dutch label (see :class:`ApplyRoute`).
+APPLY_ROUTES: dict[str, str] = ApplyRoute.labels()
 
 #: Languages an activity can be given in, code (ISO 639) -> the language's own name.
-LANGUAGES: dict[str, str] = {
-    "nl": "Nederlands",
-    "en": "English",
-    "tr": "Türkçe",
-    "ar": "العربية",
-    "pl": "Polski",
-    "uk": "Українська",
-    "so": "Soomaali",
-    "ti": "ትግርኛ",
-    "fr": "Français",
-    "de": "Deutsch",
-    "es": "Español",
-    "ber": "Tamaziɣt",
-    "fa": "فارسی",
-}
-
-#: The languages an offer's texts can be translated into (Dutch is the original).
-TRANSLATION_LANGUAGES: tuple[str, ...] = ("en", "tr", "ar", "pl", "uk")
-
-#: Languages written from right to left: pages showing them need ``dir="rtl"``.
-RTL_LANGUAGES = frozenset({"ar"})
-
-#: The texts of an offer that have translations.
-TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "description", "how_to_apply")
+LANGUAGES: dict[str, str] = {language.value: language.native for language in Language}
 
 
 @dataclass(frozen=True)

@@ -43,11 +43,8 @@ leading ``'``, which reading takes off again (:mod:`kansen.io._sheets`).
 
 from __future__ import annotations
 
-import dataclasses
 import io
-import re
 from collections.abc import Collection, Iterable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -58,108 +55,27 @@ from kansen.io._problems import ProblemLog
 from kansen.io._sheets import append_row, read_spreadsheet_text, write_csv
 from kansen.io._tables import EXCEL_UTF8, read_table
 
-from ._model import TEXT_FIELDS, TRANSLATION_LANGUAGES, OfferRecord
-from ._validate import MAX_LOCATIONS, build_offer
+from ._model import OfferRecord
+from ._problems import offer_problem, reading_in_dutch
+from ._schema import (
+    LOCATION_SCHEMA,
+    MAX_LOCATIONS,
+    OFFER_SCHEMA,
+    TEXT_FIELDS,
+    TRANSLATION_LANGUAGES,
+    FieldSpec,
+)
+from ._validate import build_offer
 
 #: What Excel writes for letters that its Windows-1252 "CSV" type cannot hold; three in a row
 #: are not in any real text of an offer.
 _LOST_LETTERS = "???"
-_LOST_MESSAGE = (
-    "er staat '???' in de cel: bij het opslaan van het bestand zijn letters verloren gegaan "
-    f"(Arabisch, Oekraïens, Pools ł); sla het bestand op als {EXCEL_UTF8}"
-)
 
-_CSV_EXPECTED = "een CSV-bestand met ; , of tab als scheidingsteken en aanhalingstekens in paren"
-#: The problems of reading the file (kansen.io speaks English to analysts and the command line) as
-#: providers read them on the Dutch import page: (pattern, message, expected).
-_READING_IN_DUTCH: tuple[tuple[re.Pattern[str], str, str | None], ...] = (
-    (
-        re.compile(r"old Excel \.xls files cannot be read"),
-        "oude Excel-bestanden (.xls) kunnen niet worden gelezen",
-        "een .xlsx- of CSV-bestand",
-    ),
-    (
-        re.compile(r"the file cannot be read as an Excel workbook"),
-        "het bestand is geen leesbaar Excel-werkboek",
-        "een .xlsx- of CSV-bestand",
-    ),
-    (
-        re.compile(r"the workbook has (?P<n>\d+) sheets; read '(?P<sheet>.*)'"),
-        "het werkboek heeft {n} tabbladen; alleen het eerste, '{sheet}', is gelezen",
-        None,
-    ),
-    (
-        re.compile(r"the file is not valid UTF-16 text"),
-        "het bestand is geen geldige UTF-16-tekst",
-        f"een bestand opgeslagen als {EXCEL_UTF8}",
-    ),
-    (
-        re.compile(r"the file is not a text \(CSV\) file: line (?P<n>\d+)"),
-        "het bestand is geen tekstbestand (CSV): regel {n} bevat binaire gegevens",
-        "een CSV- of .xlsx-bestand",
-    ),
-    (
-        re.compile(r"the file is not UTF-8 \(line (?P<n>\d+)"),
-        "het bestand is niet opgeslagen als UTF-8 (regel {n}); letters buiten Windows-1252 zijn "
-        f'dan al verloren. Kies in Excel "Opslaan als", "{EXCEL_UTF8}"',
-        f"een CSV-bestand opgeslagen als {EXCEL_UTF8}",
-    ),
-    (
-        re.compile(r"line (?P<n>\d+) cannot be read as CSV"),
-        "regel {n} is niet als CSV te lezen",
-        _CSV_EXPECTED,
-    ),
-)
-
-
-def _in_dutch(problem: Problem) -> Problem:
-    """A problem of reading the file with its message and expectation in Dutch."""
-    for pattern, message, expected in _READING_IN_DUTCH:
-        found = pattern.match(problem.message)
-        if found:
-            return dataclasses.replace(
-                problem, message=message.format(**found.groupdict()), expected=expected
-            )
-    return problem
-
-
-_SCALARS = (
-    "id",
-    "provider",
-    "title",
-    "summary",
-    "description",
-    "support_types",
-    "age_min",
-    "age_max",
-    "audiences",
-    "cost",
-    "cost_amount",
-    "cost_note",
-    "languages",
-    "apply_route",
-    "how_to_apply",
-    "email",
-    "phone",
-    "website",
-    "capacity",
-    "regulation",
-    "last_checked",
-    "is_published",
-)
 #: Location field -> column suffix.
-_LOCATION_COLUMNS = {
-    "name": "name",
-    "address": "address",
-    "postcode": "postcode",
-    "city": "city",
-    "buurt_code": "buurt",
-    "x": "x",
-    "y": "y",
-}
+_LOCATION_COLUMNS = {spec.name: spec.column_name for spec in LOCATION_SCHEMA}
 #: Every column of the table, in the order written.
 OFFER_COLUMNS: tuple[str, ...] = (
-    *_SCALARS,
+    *(spec.name for spec in OFFER_SCHEMA),
     *(
         f"location{i}_{suffix}"
         for i in range(1, MAX_LOCATIONS + 1)
@@ -167,16 +83,7 @@ OFFER_COLUMNS: tuple[str, ...] = (
     ),
     *(f"{name}_{language}" for language in TRANSLATION_LANGUAGES for name in TEXT_FIELDS),
 )
-_REQUIRED_COLUMNS = (
-    "id",
-    "provider",
-    "title",
-    "support_types",
-    "audiences",
-    "cost",
-    "apply_route",
-    "last_checked",
-)
+_REQUIRED_COLUMNS = tuple(spec.name for spec in OFFER_SCHEMA if spec.required)
 
 
 def _column_of(path: str) -> str:
@@ -202,6 +109,20 @@ def _cell(value: Any) -> Any:
 
 def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+class _Log:
+    """The problems of one offers file, by code, kept up to the reader's limit."""
+
+    def __init__(self, log: ProblemLog) -> None:
+        self.log = log
+
+    def add(self, code: str, row: int | None, column: str | None, /, **params: Any) -> None:
+        def make() -> Problem:
+            return offer_problem(code, self.log.file, row, column, **params)
+
+        if not self.log._full("error", column, code, make):
+            self.log.problems.append(make())
 
 
 def read_offers_table(
@@ -245,19 +166,19 @@ def read_offers_table(
     if isinstance(data, Path):
         data = data.read_bytes()
     log = ProblemLog(Path(filename).name)
+    coded = _Log(log)
     reading = ProblemLog(log.file)
     try:
         table = read_table(data, filename, None, reading, limits=limits)
     except ImportRejected as rejected:
-        raise ImportRejected([_in_dutch(p) for p in rejected.problems]) from rejected
+        raise ImportRejected([reading_in_dutch(p) for p in rejected.problems]) from rejected
     finally:
-        log.problems.extend(_in_dutch(p) for p in reading.problems)
+        log.problems.extend(reading_in_dutch(p) for p in reading.problems)
     rows = table.rows
     while rows and all(_is_blank(cell) for cell in rows[-1]):
         rows.pop()
     if not rows:
-        expected = "een kopregel met kolomnamen en een regel per aanbod"
-        log.error(None, None, "het bestand is leeg", expected)
+        coded.add("offers.empty_file", None, None)
         log.raise_if_errors()
     header = [str(cell).strip().lower() if cell is not None else "" for cell in rows[0]]
     columns: dict[str, int] = {}
@@ -265,23 +186,18 @@ def read_offers_table(
         if not name:
             continue
         if name in columns:
-            log.error(1, name, "deze kolom staat er twee keer in", "elke kolom één keer")
+            coded.add("offers.column_twice", 1, name)
         elif name not in OFFER_COLUMNS:
-            if name.startswith("location") and name[8:9].isdigit() and int(name[8:9]) > 3:
-                message = f"kolom '{name}': een aanbod heeft hoogstens {MAX_LOCATIONS} locaties"
+            beyond = name[8:9].isdigit() and int(name[8:9]) > MAX_LOCATIONS
+            if name.startswith("location") and beyond:
+                coded.add("offers.location_column_beyond", 1, name, column=name, max=MAX_LOCATIONS)
             else:
-                message = f"onbekende kolom '{name}'"
-            log.error(
-                1,
-                name,
-                message,
-                "de kolomnamen van de kopregel van een export van het aanbod",
-            )
+                coded.add("offers.unknown_column", 1, name, column=name)
         else:
             columns[name] = index
     for name in _REQUIRED_COLUMNS:
         if name not in columns:
-            log.error(1, None, f"de kolom '{name}' ontbreekt", f"een kolom '{name}'")
+            coded.add("offers.missing_column", 1, None, column=name)
     log.raise_if_errors()
 
     offers: list[OfferRecord] = []
@@ -296,7 +212,9 @@ def read_offers_table(
                 return None
             return _cell(cells[position])
 
-        raw: dict[str, Any] = {name: get(name) for name in _SCALARS if name in columns}
+        raw: dict[str, Any] = {
+            spec.name: get(spec.name) for spec in OFFER_SCHEMA if spec.name in columns
+        }
         raw["locations"] = []
         for i in range(1, MAX_LOCATIONS + 1):
             location = {
@@ -311,76 +229,56 @@ def read_offers_table(
 
         for name, position in columns.items():
             if position < len(cells) and _LOST_LETTERS in str(cells[position] or ""):
-                log.error(index, name, _LOST_MESSAGE, f"een bestand opgeslagen als {EXCEL_UTF8}")
+                coded.add("offers.lost_letters", index, name, excel=EXCEL_UTF8)
 
-        def report(path: str, message: str, expected: str | None, row: int = index) -> None:
-            log.error(row, _column_of(path), message, expected)
+        def report(path: str, code: str, params: dict[str, Any], row: int = index) -> None:
+            coded.add(code, row, _column_of(path), **params)
 
         offer = build_offer(raw, report, providers=providers)
         offer_id = str(raw.get("id") or "")
         if offer_id:
             if offer_id in first_row:
-                log.error(
-                    index,
-                    "id",
-                    f"de id '{offer_id}' staat ook in rij {first_row[offer_id]}",
-                    "een unieke id per aanbod",
-                )
+                coded.add("offers.duplicate_id", index, "id", id=offer_id, row=first_row[offer_id])
             else:
                 first_row[offer_id] = index
         if offer is not None:
             offers.append(offer)
     log.raise_if_errors()
     if not offers:
-        expected = "een regel per aanbod onder de kopregel"
-        log.error(None, None, "het bestand bevat geen aanbod", expected)
+        coded.add("offers.no_offers", None, None)
         raise ImportRejected(log.problems)
     return offers
 
 
-def _row(offer: OfferRecord, fmt: str) -> list[Any]:
-    def number(value: float | Decimal | None) -> Any:
-        if value is None:
-            return ""
-        if fmt == "xlsx":
-            return float(value)
-        return str(value).replace(".", ",")
-
-    def integer(value: int | None) -> Any:
-        if value is None:
-            return ""
+def _cell_of(spec: FieldSpec, value: Any, fmt: str) -> Any:
+    """How a value of a field is written in a cell: numbers as numbers in Excel and with a
+    decimal comma in CSV, lists of codes joined with ``;``, dates in ISO, yes/no in Dutch."""
+    kind = spec.kind
+    if value is None:
+        return ""
+    if kind == "codes":
+        return ";".join(value)
+    if kind in ("age", "count"):
         return value if fmt == "xlsx" else str(value)
+    if kind in ("amount", "x", "y"):
+        if kind != "amount":  # RD metres to the centimetre, without float noise
+            value = round(value, 2)
+        return float(value) if fmt == "xlsx" else str(value).replace(".", ",")
+    if kind == "date":
+        return value.isoformat()
+    if kind == "yes_no":
+        return "ja" if value else "nee"
+    return value
 
+
+def _row(offer: OfferRecord, fmt: str) -> list[Any]:
     values: dict[str, Any] = {
-        "id": offer.id,
-        "provider": offer.provider,
-        "title": offer.title,
-        "summary": offer.summary,
-        "description": offer.description,
-        "support_types": ";".join(offer.support_types),
-        "age_min": integer(offer.age_min),
-        "age_max": integer(offer.age_max),
-        "audiences": ";".join(offer.audiences),
-        "cost": offer.cost,
-        "cost_amount": number(offer.cost_amount),
-        "cost_note": offer.cost_note,
-        "languages": ";".join(offer.languages),
-        "apply_route": offer.apply_route,
-        "how_to_apply": offer.how_to_apply,
-        "email": offer.email,
-        "phone": offer.phone,
-        "website": offer.website,
-        "capacity": integer(offer.capacity),
-        "regulation": offer.regulation,
-        "last_checked": offer.last_checked.isoformat(),
-        "is_published": "ja" if offer.is_published else "nee",
+        spec.name: _cell_of(spec, getattr(offer, spec.name), fmt) for spec in OFFER_SCHEMA
     }
     for i, location in enumerate(offer.locations, start=1):
-        for field, suffix in _LOCATION_COLUMNS.items():
-            value = getattr(location, field)
-            if field in ("x", "y"):  # RD metres to the centimetre, without float noise
-                value = number(None if value is None else round(value, 2))
-            values[f"location{i}_{suffix}"] = value
+        for spec in LOCATION_SCHEMA:
+            cell = _cell_of(spec, getattr(location, spec.name), fmt)
+            values[f"location{i}_{spec.column_name}"] = cell
     for language, translation in offer.translations.items():
         for name in TEXT_FIELDS:
             values[f"{name}_{language}"] = getattr(translation, name)

@@ -1,14 +1,17 @@
 """Check one offer or provider given as a mapping of raw values and build its record.
 
 The same checks serve the YAML/JSON directory and the CSV/Excel table: values may be native
-(lists, numbers, dates from YAML or Excel) or text (cells of a CSV file), and every problem is
-reported through a callback with the field's path (``locations[1].postcode``,
-``translations.en.title``), which the table reader turns into its column name. Messages are
-Dutch because the people who fix the files are.
+(lists, numbers, dates from YAML or Excel) or text (cells of a CSV file). Each field is read by
+its kind in the schema (:mod:`kansen.offers._schema`), in the schema's order, and the rules
+that join two fields (ages, cost and amount, x and y) follow the second of them. Every problem
+is reported through a callback with the field's path (``locations[1].postcode``,
+``translations.en.title``), which the table reader turns into its column name, a code of
+:data:`~kansen.offers._problems.OFFER_PROBLEM_TEXTS` and its parameters.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime
@@ -18,24 +21,23 @@ from typing import Any
 
 from kansen.io import ImportRejected, Problem
 
-from ._model import (
-    APPLY_ROUTES,
-    AUDIENCES,
-    COSTS,
-    LANGUAGES,
-    SUPPORT_TYPES,
+from ._model import LocationRecord, OfferRecord, ProviderRecord, TranslationRecord
+from ._problems import offer_problem
+from ._schema import (
+    LOCATION_SCHEMA,
+    MAX_AGE,
+    MAX_LOCATIONS,
+    OFFER_SCHEMA,
+    PROVIDER_SCHEMA,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
-    LocationRecord,
-    OfferRecord,
-    ProviderRecord,
-    TranslationRecord,
+    CodeList,
+    FieldSpec,
 )
 
-#: report(field path, message, expected)
-Report = Callable[[str, str, str | None], None]
+#: report(field path, problem code, parameters)
+Report = Callable[[str, str, dict[str, Any]], None]
 
-MAX_LOCATIONS = 3
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGULATION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -43,57 +45,17 @@ _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})?$")
 _BUURT = re.compile(r"^BU\d{8}$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 # The RD grid covers the Netherlands with a margin; anything outside is a mistake.
-_RD_X = (-7_000.0, 300_000.0)
-_RD_Y = (289_000.0, 629_000.0)
-_MAX_AGE = 120
+_RD_BOUNDS = {"x": (-7_000.0, 300_000.0), "y": (289_000.0, 629_000.0)}
 _YES = {"ja", "j", "yes", "y", "true", "waar", "1"}
 _NO = {"nee", "n", "no", "false", "onwaar", "0"}
 
-#: Longest texts the platform stores (the columns of kansen.web.offers.models).
-_MAX_LENGTH = {
-    "id": 120,
-    "title": 300,
-    "summary": 500,
-    "cost_note": 300,
-    "email": 254,
-    "phone": 50,
-    "website": 500,
-    "name": 300,
-    "address": 300,
-    "city": 100,
-}
-
-OFFER_FIELDS = (
-    "id",
-    "provider",
-    "title",
-    "summary",
-    "description",
-    "support_types",
-    "age_min",
-    "age_max",
-    "audiences",
-    "cost",
-    "cost_amount",
-    "cost_note",
-    "languages",
-    "apply_route",
-    "how_to_apply",
-    "email",
-    "phone",
-    "website",
-    "capacity",
-    "regulation",
-    "last_checked",
-    "is_published",
-    "locations",
-    "translations",
-)
-LOCATION_FIELDS = ("name", "address", "postcode", "city", "buurt_code", "x", "y")
-PROVIDER_FIELDS = ("id", "name", "description", "website", "email", "phone")
+#: The fields of a raw offer: its own, then its locations and translations.
+OFFER_FIELDS = (*(spec.name for spec in OFFER_SCHEMA), "locations", "translations")
+LOCATION_FIELDS = tuple(spec.name for spec in LOCATION_SCHEMA)
+PROVIDER_FIELDS = tuple(spec.name for spec in PROVIDER_SCHEMA)
 
 
-def _codes_text(codes: Collection[str]) -> str:
+def _joined(codes: Collection[str]) -> str:
     return ", ".join(codes)
 
 
@@ -109,63 +71,113 @@ def _empty(value: Any) -> bool:
 class _Reader:
     """Reads typed values out of a raw mapping, reporting what is wrong under a path prefix."""
 
-    def __init__(self, raw: Mapping[str, Any], report: Report, prefix: str = "") -> None:
+    def __init__(
+        self,
+        raw: Mapping[str, Any],
+        report: Report,
+        prefix: str = "",
+        providers: Collection[str] | None = None,
+    ) -> None:
         self.raw = raw
         self.report = report
         self.prefix = prefix
+        self.providers = providers
         self.ok = True
 
-    def error(self, key: str, message: str, expected: str | None = None) -> None:
+    def error(self, key: str, code: str, **params: Any) -> None:
         self.ok = False
-        self.report(self.prefix + key, message, expected)
+        self.report(self.prefix + key, code, params)
 
-    def text(self, key: str, *, required: bool = False) -> str:
+    def read(self, spec: FieldSpec) -> Any:
+        """The value of a field read by its kind (None, "" or () when empty or wrong)."""
+        kind = spec.kind
+        if kind == "slug":
+            return self.slug(spec)
+        if kind in ("text", "reference", "regulation", "email", "website", "postcode", "buurt"):
+            return self.text(spec)
+        if kind == "codes":
+            return self.codes(spec)
+        if kind == "code":
+            return self.code(spec)
+        if kind in ("age", "count"):
+            return self.integer(spec)
+        if kind == "amount":
+            return self.decimal(spec.name)
+        if kind in ("x", "y"):
+            return self.coordinate(spec.name, _RD_BOUNDS[kind])
+        if kind == "date":
+            return self.day(spec.name)
+        if kind == "yes_no":
+            return self.boolean(spec.name, True)
+        raise ValueError(f"no reader for fields of kind {kind!r}")
+
+    def text(self, spec: FieldSpec) -> str:
+        key = spec.name
         value = self.raw.get(key)
         if _empty(value):
-            if required:
-                self.error(key, "dit veld is leeg", "een tekst")
+            if spec.required:
+                self.error(key, "offer.empty")
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
-            self.error(key, f"'{_shown(value)}' is geen tekst", "een tekst")
+            self.error(key, "offer.not_text", value=_shown(value))
             return ""
         text = str(value).strip()
-        limit = _MAX_LENGTH.get(key)
+        limit = spec.max_length
         if limit is not None and len(text) > limit:
-            self.error(key, f"de tekst is {len(text)} tekens lang", f"hoogstens {limit} tekens")
+            self.error(key, "offer.too_long", length=len(text), limit=limit)
+        return self.check(spec, text) if text else text
+
+    def check(self, spec: FieldSpec, text: str) -> str:
+        """The text of a field that has a form of its own, checked (and a postcode tidied)."""
+        key, kind = spec.name, spec.kind
+        if kind == "email" and not _EMAIL.match(text):
+            self.error(key, "offer.bad_email", value=_shown(text))
+        elif kind == "website" and not text.startswith(("https://", "http://")):
+            self.error(key, "offer.bad_website", value=_shown(text))
+        elif kind == "regulation" and not _REGULATION_ID.match(text):
+            self.error(key, "offer.bad_regulation", value=_shown(text))
+        elif kind == "buurt" and not _BUURT.match(text):
+            self.error(key, "offer.bad_buurt", value=_shown(text))
+        elif kind == "postcode":
+            match = _POSTCODE.match(text)
+            if not match:
+                self.error(key, "offer.bad_postcode", value=_shown(text))
+            else:
+                text = match[1] + (f" {match[2].upper()}" if match[2] else "")
         return text
 
-    def slug(self, key: str, limit: int) -> str:
-        text = self.text(key, required=True)
+    def slug(self, spec: FieldSpec) -> str:
+        text = self.text(spec)
+        limit = spec.max_length or 0
         if text and (not SLUG.match(text) or len(text) > limit):
-            self.error(
-                key,
-                f"'{_shown(text)}' is geen geldige code",
-                f"kleine letters, cijfers en streepjes, hoogstens {limit} tekens, "
-                "bijvoorbeeld 'huiswerkklas-centrum'",
-            )
+            self.error(spec.name, "offer.bad_slug", value=_shown(text), limit=limit)
         return text
 
-    def codes(self, key: str, allowed: Mapping[str, str], *, required: bool) -> tuple[str, ...]:
+    def codes(self, spec: FieldSpec) -> tuple[str, ...]:
+        key = spec.name
+        allowed = _allowed(spec)
         value = self.raw.get(key)
         if _empty(value) or value == []:
-            if required:
-                self.error(key, "dit veld is leeg", f"een of meer van: {_codes_text(allowed)}")
+            if spec.required:
+                self.error(key, "offer.codes_empty", codes=_joined(allowed))
             return ()
         if isinstance(value, str):
             items = [part.strip() for part in value.split(";")]
         elif isinstance(value, list | tuple):
             items = [str(part).strip() for part in value]
         else:
-            self.error(key, f"'{_shown(value)}' is geen lijst", "codes gescheiden door ;")
+            self.error(key, "offer.not_a_list", value=_shown(value))
             return ()
         items = [item for item in items if item]
         unknown = [item for item in items if item not in allowed]
         if unknown:
-            listed = ", ".join(f"'{item}'" for item in unknown)
             self.error(
                 key,
-                f"onbekende code {listed}" if len(unknown) == 1 else f"onbekende codes {listed}",
-                f"codes uit: {_codes_text(allowed)} (gescheiden door ;)",
+                "offer.unknown_code_in_list"
+                if len(unknown) == 1
+                else "offer.unknown_codes_in_list",
+                unknown=", ".join(f"'{item}'" for item in unknown),
+                codes=_joined(allowed),
             )
         seen: list[str] = []
         for item in items:
@@ -173,17 +185,20 @@ class _Reader:
                 seen.append(item)
         return tuple(seen)
 
-    def code(self, key: str, allowed: Mapping[str, str]) -> str:
-        text = self.text(key, required=True)
+    def code(self, spec: FieldSpec) -> str:
+        allowed = _allowed(spec)
+        text = self.text(spec)
         if text and text not in allowed:
-            self.error(key, f"onbekende code '{_shown(text)}'", f"een van: {_codes_text(allowed)}")
+            self.error(spec.name, "offer.unknown_code", value=_shown(text), codes=_joined(allowed))
             return ""
         return text
 
-    def integer(self, key: str, low: int, high: int | None, expected: str) -> int | None:
+    def integer(self, spec: FieldSpec) -> int | None:
+        key = spec.name
         value = self.raw.get(key)
         if _empty(value):
             return None
+        high = MAX_AGE if spec.kind == "age" else None
         number: int | None = None
         if isinstance(value, bool):
             number = None
@@ -193,8 +208,11 @@ class _Reader:
             isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value)
         ):
             number = int(value)
-        if number is None or number < low or (high is not None and number > high):
-            self.error(key, f"'{_shown(value)}' is geen geldig getal", expected)
+        if number is None or number < 0 or (high is not None and number > high):
+            if spec.kind == "age":
+                self.error(key, "offer.bad_age", value=_shown(value), max_age=MAX_AGE)
+            else:
+                self.error(key, "offer.bad_count", value=_shown(value))
             return None
         return number
 
@@ -202,7 +220,6 @@ class _Reader:
         value = self.raw.get(key)
         if _empty(value):
             return None
-        expected = "een bedrag in euro's, bijvoorbeeld 12,50 of 12.50"
         amount: Decimal | None = None
         if isinstance(value, bool):
             amount = None
@@ -221,7 +238,7 @@ class _Reader:
                 except InvalidOperation:
                     amount = None
         if amount is None or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-            self.error(key, f"'{_shown(value)}' is geen bedrag", expected)
+            self.error(key, "offer.bad_amount", value=_shown(value))
             return None
         return amount.quantize(Decimal("0.01"))
 
@@ -238,19 +255,15 @@ class _Reader:
             except ValueError:
                 number = None
         if number is None or not bounds[0] <= number <= bounds[1]:
-            self.error(
-                key,
-                f"'{_shown(value)}' is geen RD-coördinaat in Nederland",
-                f"meters in RD New (EPSG:28992) tussen {bounds[0]:.0f} en {bounds[1]:.0f}",
-            )
+            low, high = (f"{bound:.0f}" for bound in bounds)
+            self.error(key, "offer.bad_coordinate", value=_shown(value), low=low, high=high)
             return None
         return number
 
     def day(self, key: str) -> date | None:
         value = self.raw.get(key)
-        expected = "een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-15"
         if _empty(value):
-            self.error(key, "de datum ontbreekt", expected)
+            self.error(key, "offer.date_missing")
             return None
         if isinstance(value, datetime):
             return value.date()
@@ -268,7 +281,7 @@ class _Reader:
                     return date(int(match[3]), int(match[2]), int(match[1]))
                 except ValueError:
                     pass
-        self.error(key, f"'{_shown(value)}' is geen geldige datum", expected)
+        self.error(key, "offer.bad_date", value=_shown(value))
         return None
 
     def boolean(self, key: str, default: bool) -> bool:
@@ -281,29 +294,76 @@ class _Reader:
             return bool(value)
         if isinstance(value, str) and value.strip().lower() in _YES | _NO:
             return value.strip().lower() in _YES
-        self.error(key, f"'{_shown(value)}' is geen ja of nee", "ja of nee")
+        self.error(key, "offer.not_yes_no", value=_shown(value))
         return default
-
-    def email(self, key: str) -> str:
-        text = self.text(key)
-        if text and not _EMAIL.match(text):
-            self.error(key, f"'{_shown(text)}' is geen e-mailadres", "bijvoorbeeld info@club.nl")
-        return text
-
-    def website(self, key: str) -> str:
-        text = self.text(key)
-        if text and not text.startswith(("https://", "http://")):
-            self.error(
-                key,
-                f"'{_shown(text)}' is geen webadres",
-                "een adres dat begint met https://",
-            )
-        return text
 
     def unknown_keys(self, known: Collection[str]) -> None:
         for key in self.raw:
             if key not in known:
-                self.error(str(key), "onbekend veld", f"een van: {_codes_text(known)}")
+                self.error(str(key), "offer.unknown_field", fields=_joined(known))
+
+    def fields(self, schema: tuple[FieldSpec, ...]) -> dict[str, Any]:
+        """Every field of ``schema`` read in order, each followed by the rules it completes."""
+        values: dict[str, Any] = {}
+        for spec in schema:
+            values[spec.name] = self.read(spec)
+            rule = _RULES.get((spec.kind, spec.name))
+            if rule is not None:
+                rule(self, values)
+        return values
+
+
+def _allowed(spec: FieldSpec) -> dict[str, str]:
+    codes: type[CodeList] | None = spec.codes
+    if codes is None:
+        raise ValueError(f"the field {spec.name} has no code list")
+    return codes.labels()
+
+
+def _known_provider(r: _Reader, values: dict[str, Any]) -> None:
+    provider, providers = values["provider"], r.providers
+    if not provider or providers is None or provider in providers:
+        return
+    if providers:
+        known = _joined(sorted(providers))
+        r.error("provider", "offer.unknown_provider", value=_shown(provider), providers=known)
+    else:
+        r.error("provider", "offer.no_providers", value=_shown(provider))
+
+
+def _ages_in_order(r: _Reader, values: dict[str, Any]) -> None:
+    age_min, age_max = values["age_min"], values["age_max"]
+    if age_min is not None and age_max is not None and age_min > age_max:
+        r.error("age_max", "offer.ages_reversed", age_min=age_min, age_max=age_max)
+
+
+def _amount_fits_cost(r: _Reader, values: dict[str, Any]) -> None:
+    cost, amount = values["cost"], values["cost_amount"]
+    if cost == "free" and amount:
+        r.error("cost_amount", "offer.free_with_amount", amount=amount)
+    if cost == "price" and _empty(r.raw.get("cost_amount")):
+        r.error("cost_amount", "offer.price_without_amount")
+
+
+def _named_location(r: _Reader, values: dict[str, Any]) -> None:
+    if not values["name"] and not values["address"]:
+        r.error("address", "offer.location_unnamed")
+
+
+def _x_with_y(r: _Reader, values: dict[str, Any]) -> None:
+    x, y = values["x"], values["y"]
+    if (x is None) != (y is None) and r.ok:
+        r.error("y" if y is None else "x", "offer.half_coordinate")
+
+
+#: Rules joining fields, by the (kind, name) of the field read last.
+_RULES: dict[tuple[str, str], Callable[[_Reader, dict[str, Any]], None]] = {
+    ("reference", "provider"): _known_provider,
+    ("age", "age_max"): _ages_in_order,
+    ("amount", "cost_amount"): _amount_fits_cost,
+    ("text", "address"): _named_location,
+    ("y", "y"): _x_with_y,
+}
 
 
 def build_offer(
@@ -320,7 +380,7 @@ def build_offer(
         Field name -> value; ``locations`` a list of mappings, ``translations`` a mapping of
         language to mapping.
     report : callable
-        Called as ``report(path, message, expected)`` for every problem.
+        Called as ``report(path, code, params)`` for every problem.
     providers : collection of str, optional
         The provider ids that exist; not checked when None.
 
@@ -328,135 +388,35 @@ def build_offer(
     -------
     OfferRecord or None
     """
-    r = _Reader(raw, report)
+    r = _Reader(raw, report, providers=providers)
     r.unknown_keys(OFFER_FIELDS)
-    offer_id = r.slug("id", _MAX_LENGTH["id"])
-    provider = r.text("provider", required=True)
-    if provider and providers is not None and provider not in providers:
-        known = _codes_text(sorted(providers)) or "(nog geen aanbieders)"
-        r.error("provider", f"onbekende aanbieder '{_shown(provider)}'", f"een van: {known}")
-    title = r.text("title", required=True)
-    support_types = r.codes("support_types", SUPPORT_TYPES, required=True)
-    age_expected = f"een leeftijd in hele jaren van 0 tot en met {_MAX_AGE}"
-    age_min = r.integer("age_min", 0, _MAX_AGE, age_expected)
-    age_max = r.integer("age_max", 0, _MAX_AGE, age_expected)
-    if age_min is not None and age_max is not None and age_min > age_max:
-        r.error(
-            "age_max",
-            f"de maximumleeftijd {age_max} is lager dan de minimumleeftijd {age_min}",
-            "age_min kleiner dan of gelijk aan age_max",
-        )
-    audiences = r.codes("audiences", AUDIENCES, required=True)
-    cost = r.code("cost", COSTS)
-    cost_amount = r.decimal("cost_amount")
-    if cost == "free" and cost_amount:
-        r.error(
-            "cost_amount",
-            f"een gratis aanbod heeft een bedrag ({cost_amount})",
-            "geen bedrag bij cost 'free', of cost 'contribution' of 'price'",
-        )
-    if cost == "price" and _empty(raw.get("cost_amount")):
-        r.error("cost_amount", "het bedrag ontbreekt", "een bedrag in euro's bij cost 'price'")
-    languages = r.codes("languages", LANGUAGES, required=False) or ("nl",)
-    apply_route = r.code("apply_route", APPLY_ROUTES)
-    regulation = r.text("regulation")
-    if regulation and not _REGULATION_ID.match(regulation):
-        r.error(
-            "regulation",
-            f"'{_shown(regulation)}' is geen code van een regeling",
-            "de id van een regeling, bijvoorbeeld 'stadspas', of leeg",
-        )
-    values = {
-        "summary": r.text("summary"),
-        "description": r.text("description"),
-        "cost_note": r.text("cost_note"),
-        "how_to_apply": r.text("how_to_apply"),
-        "email": r.email("email"),
-        "phone": r.text("phone"),
-        "website": r.website("website"),
-    }
-    capacity = r.integer("capacity", 0, None, "een aantal plaatsen (0 of meer), of leeg")
-    last_checked = r.day("last_checked")
-    is_published = r.boolean("is_published", True)
+    values = r.fields(OFFER_SCHEMA)
+    values["languages"] = values["languages"] or ("nl",)
     locations = _locations(raw.get("locations"), report, r)
     translations = _translations(raw.get("translations"), report, r)
-    if not r.ok or last_checked is None:
+    if not r.ok or values["last_checked"] is None:
         return None
-    return OfferRecord(
-        id=offer_id,
-        provider=provider,
-        title=title,
-        summary=values["summary"],
-        description=values["description"],
-        support_types=support_types,
-        age_min=age_min,
-        age_max=age_max,
-        audiences=audiences,
-        cost=cost,
-        cost_amount=cost_amount,
-        cost_note=values["cost_note"],
-        languages=languages,
-        apply_route=apply_route,
-        how_to_apply=values["how_to_apply"],
-        email=values["email"],
-        phone=values["phone"],
-        website=values["website"],
-        capacity=capacity,
-        regulation=regulation,
-        last_checked=last_checked,
-        locations=locations,
-        translations=translations,
-        is_published=is_published,
-    )
+    return OfferRecord(**values, locations=locations, translations=translations)
 
 
 def _locations(value: Any, report: Report, parent: _Reader) -> tuple[LocationRecord, ...]:
     if _empty(value) or value == []:
         return ()
     if not isinstance(value, list | tuple):
-        parent.error("locations", "dit is geen lijst van locaties", "een lijst (0 tot 3 locaties)")
+        parent.error("locations", "offer.locations_not_a_list", max=MAX_LOCATIONS)
         return ()
     if len(value) > MAX_LOCATIONS:
-        parent.error(
-            "locations",
-            f"het aanbod heeft {len(value)} locaties",
-            f"hoogstens {MAX_LOCATIONS} locaties",
-        )
+        parent.error("locations", "offer.too_many_locations", count=len(value), max=MAX_LOCATIONS)
     records = []
     for i, item in enumerate(value):
-        prefix = f"locations[{i}]."
         if not isinstance(item, Mapping):
-            parent.error(f"locations[{i}]", "dit is geen locatie", "velden name, address, ...")
+            parent.error(f"locations[{i}]", "offer.not_a_location")
             continue
-        r = _Reader(item, report, prefix)
+        r = _Reader(item, report, f"locations[{i}].")
         r.unknown_keys(LOCATION_FIELDS)
-        name = r.text("name")
-        address = r.text("address")
-        if not name and not address:
-            r.error("address", "de locatie heeft geen naam en geen adres", "een adres of naam")
-        postcode = r.text("postcode")
-        match = _POSTCODE.match(postcode) if postcode else None
-        if postcode and not match:
-            r.error(
-                "postcode",
-                f"'{_shown(postcode)}' is geen postcode",
-                "een postcode als 9994 AB (of alleen de vier cijfers)",
-            )
-        elif match:
-            postcode = match[1] + (f" {match[2].upper()}" if match[2] else "")
-        buurt = r.text("buurt_code")
-        if buurt and not _BUURT.match(buurt):
-            r.error(
-                "buurt_code",
-                f"'{_shown(buurt)}' is geen buurtcode",
-                "een CBS-buurtcode als BU99990101, of leeg",
-            )
-        x = r.coordinate("x", _RD_X)
-        y = r.coordinate("y", _RD_Y)
-        if (x is None) != (y is None) and r.ok:
-            r.error("y" if y is None else "x", "x en y horen samen", "beide of geen van beide")
+        values = r.fields(LOCATION_SCHEMA)
         if r.ok:
-            records.append(LocationRecord(name, address, postcode, r.text("city"), buurt, x, y))
+            records.append(LocationRecord(**values))
         else:
             parent.ok = False
     return tuple(records)
@@ -466,30 +426,31 @@ def _translations(value: Any, report: Report, parent: _Reader) -> Mapping[str, T
     if _empty(value) or value == {}:
         return MappingProxyType({})
     if not isinstance(value, Mapping):
-        parent.error("translations", "dit zijn geen vertalingen", "taalcode -> {title, ...}")
+        parent.error("translations", "offer.translations_not_a_mapping")
         return MappingProxyType({})
     records: dict[str, TranslationRecord] = {}
     for language in value:
         if language not in TRANSLATION_LANGUAGES:
             parent.error(
                 f"translations.{language}",
-                f"geen vertaling mogelijk in taal '{_shown(language)}'",
-                f"een van: {_codes_text(TRANSLATION_LANGUAGES)}",
+                "offer.untranslatable_language",
+                value=_shown(language),
+                languages=_joined(TRANSLATION_LANGUAGES),
             )
     for language in TRANSLATION_LANGUAGES:
         item = value.get(language)
         if item is None:
             continue
         if not isinstance(item, Mapping):
-            parent.error(f"translations.{language}", "dit is geen vertaling", "{title, summary}")
+            parent.error(f"translations.{language}", "offer.not_a_translation")
             continue
         r = _Reader(item, report, f"translations.{language}.")
         r.unknown_keys(TEXT_FIELDS)
-        texts = {name: r.text(name) for name in TEXT_FIELDS}
+        texts = r.fields(_TRANSLATION_SCHEMA)
         if not any(texts.values()):
             continue
         if not texts["title"]:
-            r.error("title", "de vertaling heeft geen titel", "een titel in deze taal")
+            r.error("title", "offer.translation_untitled")
         if r.ok:
             records[language] = TranslationRecord(**texts)
         else:
@@ -497,18 +458,17 @@ def _translations(value: Any, report: Report, parent: _Reader) -> Mapping[str, T
     return MappingProxyType(records)
 
 
+#: A translation's texts: the offer's own, with their limits; none is required on its own.
+_TRANSLATION_SCHEMA = tuple(
+    dataclasses.replace(spec, required=False) for spec in OFFER_SCHEMA if spec.name in TEXT_FIELDS
+)
+
+
 def build_provider(raw: Mapping[str, Any], report: Report) -> ProviderRecord | None:
     """Check a raw provider and build its record; None when anything was reported."""
     r = _Reader(raw, report)
     r.unknown_keys(PROVIDER_FIELDS)
-    record = ProviderRecord(
-        id=r.slug("id", 100),
-        name=r.text("name", required=True),
-        description=r.text("description"),
-        website=r.website("website"),
-        email=r.email("email"),
-        phone=r.text("phone"),
-    )
+    record = ProviderRecord(**r.fields(PROVIDER_SCHEMA))
     return record if r.ok else None
 
 
@@ -546,8 +506,8 @@ def validate_offer(mapping: Mapping[str, Any], *, where: str) -> OfferRecord:
     """
     problems: list[Problem] = []
 
-    def report(path: str, message: str, expected: str | None) -> None:
-        problems.append(Problem(where, None, path, message, expected))
+    def report(path: str, code: str, params: dict[str, Any]) -> None:
+        problems.append(offer_problem(code, where, None, path, **params))
 
     record = build_offer(mapping, report)
     if record is None:
@@ -556,8 +516,9 @@ def validate_offer(mapping: Mapping[str, Any], *, where: str) -> OfferRecord:
 
 
 __all__ = [
-    "MAX_LOCATIONS",
+    "LOCATION_FIELDS",
     "OFFER_FIELDS",
+    "PROVIDER_FIELDS",
     "build_offer",
     "build_provider",
     "validate_offer",
