@@ -7,6 +7,7 @@ the shared data) is a failure: CI must prove everything runs, not that it was sk
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     With ``KANSEN_TEST_DATABASE_ONLY=true`` (the second, PostgreSQL run of ``.ci/run``) only the
     tests that touch the database through the platform run: the library's tests do not depend
     on the database, and the browser tests (layout, scripts, accessibility of pages the web
-    tests render on both databases) already ran in the first run."""
+    tests render on both databases) already ran in the first run.
+
+    The modules that use the shared demo run first (see ``SharedDemo``)."""
+    config.stash[_DEMO_MODULES] = _share_the_demo(items)
     if on_postgresql():
         if os.environ.get("KANSEN_TEST_DATABASE_ONLY", "").lower() == "true":
 
@@ -110,10 +114,13 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         )
 
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Django's password hashing is slow on purpose; tests do not need that."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -130,3 +137,118 @@ def _login_with_a_request(monkeypatch: pytest.MonkeyPatch) -> None:
         return original(self, **credentials)
 
     monkeypatch.setattr(Client, "login", login)
+
+
+# One demo municipality per test process ------------------------------------------------------
+#
+# Loading Demostad through the platform's import path takes seconds; the modules whose tests
+# ask for ``shared_demo`` get it loaded once into the test database, inside a transaction that
+# stays open while they run (each test adds its own savepoint through ``db`` and rolls back to
+# it) and is rolled back before a module that does not use the demo runs. Those modules run
+# first (see ``pytest_collection_modifyitems``), so each process (each xdist worker) loads the
+# demo about once. docs/adr/0016-tests-share-one-demo.md.
+
+SHARED_DEMO_FIXTURE = "shared_demo"
+
+
+class SharedDemo:
+    """Demostad in the test database, inside a transaction that is never committed."""
+
+    def __init__(self, blocker: Any) -> None:
+        self._blocker = blocker
+        self._atomic: Any = None
+        self.result: Any = None
+
+    def load(self) -> Any:
+        if self.result is not None:
+            return self.result
+        from django.db import transaction
+        from django.test import override_settings
+
+        from kansen.web.core.demo import load_demo
+
+        # The demo accounts' password hashed as the tests hash (``_fast_password_hashing``).
+        with self._blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            atomic = transaction.atomic()
+            # As Django's TestCase marks its own blocks: a durable block inside is allowed.
+            atomic._from_testcase = True  # type: ignore[attr-defined]
+            atomic.__enter__()
+            try:
+                self.result = load_demo()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self._atomic = atomic
+        return self.result
+
+    def discard(self) -> None:
+        if self._atomic is None:
+            return
+        from django.db import transaction
+
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+        self._atomic = None
+        self.result = None
+
+
+_SHARED_DEMO = pytest.StashKey[SharedDemo]()
+_DEMO_MODULES = pytest.StashKey[frozenset[Path]]()
+
+
+def _share_the_demo(items: list[pytest.Item]) -> frozenset[Path]:
+    """The modules that use the shared demo, moved to the front (keeping the order otherwise)."""
+    modules = frozenset(item.path for item in items if _uses_shared_demo(item))
+    for item in items:
+        if item.path in modules and _transactional(item):
+            raise pytest.UsageError(
+                f"{item.nodeid} commits to the database (transactional_db or live_server) in a "
+                f"module that uses {SHARED_DEMO_FIXTURE}, whose demo lives in an open "
+                "transaction: move it to a module of its own"
+            )
+    items.sort(key=lambda item: item.path not in modules)
+    return modules
+
+
+def _uses_shared_demo(item: pytest.Item) -> bool:
+    return SHARED_DEMO_FIXTURE in getattr(item, "fixturenames", ())
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server"}.intersection(getattr(item, "fixturenames", ())))
+
+
+@pytest.fixture(scope="session")
+def _shared_demo_transaction(django_db_setup: None, django_db_blocker: Any) -> Iterator[SharedDemo]:
+    """Set up after the test database and torn down before it: the demo's transaction is
+    rolled back before the database goes."""
+    shared = SharedDemo(django_db_blocker)
+    yield shared
+    shared.discard()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _demo_for_this_module(request: pytest.FixtureRequest) -> None:
+    """Load the shared demo before a module that uses it; roll it back before one that does
+    not (set up before any test's own transaction, as module fixtures come first)."""
+    if request.node.path in request.config.stash.get(_DEMO_MODULES, frozenset()):
+        shared = request.getfixturevalue("_shared_demo_transaction")
+        request.config.stash[_SHARED_DEMO] = shared
+        shared.load()
+    elif _SHARED_DEMO in request.config.stash:
+        request.config.stash[_SHARED_DEMO].discard()
+
+
+@pytest.fixture
+def shared_demo(request: pytest.FixtureRequest, db: None) -> Any:
+    """Demostad as :func:`kansen.web.core.demo.load_demo` made it (its ``DemoResult``), loaded
+    once per process; what a test changes is rolled back after it, as with ``db``. Every test
+    of a module that asks for it runs with the demo in the database."""
+    result = request.config.stash[_SHARED_DEMO].result
+    assert result is not None, "the shared demo is loaded before its module runs"
+    return result

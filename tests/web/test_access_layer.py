@@ -8,14 +8,13 @@ from django.test import Client
 
 from kansen.demo import build_demostad
 from kansen.web.areas.models import Area
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client():
-    load_demo()
+def client(shared_demo):
     client = Client()
     client.login(username="analist", password=DEMO_PASSWORD)
     return client

@@ -9,14 +9,13 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client():
-    load_demo()
+def client(shared_demo):
     client = Client()
     client.login(username="analist", password=DEMO_PASSWORD)
     return client

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    return load_demo()
+def demo(shared_demo):
+    return shared_demo
 
 
 def test_demo_has_every_area_for_every_year(demo):

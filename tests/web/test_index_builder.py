@@ -7,15 +7,14 @@ from django.test import Client
 
 from kansen.demo import build_demostad
 from kansen.index import IndexDefinition, compute_index, default_mdi
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 from kansen.web.need.models import SavedIndex
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client():
-    load_demo()
+def client(shared_demo):
     client = Client()
     client.login(username="analist", password=DEMO_PASSWORD)
     return client

@@ -20,7 +20,7 @@ import pytest
 from django.test import Client
 
 import sitemap
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -125,8 +125,7 @@ def test_a_page_with_an_english_text_fails():
     assert [p.pattern for p in KNOWN_ENGLISH if p.search(text)] == [r"\bnational\b"]
 
 
-def test_no_english_on_any_dutch_page_for_any_role():
-    load_demo()
+def test_no_english_on_any_dutch_page_for_any_role(shared_demo):
     texts = sorted(english_texts(), key=len, reverse=True)
     found: dict[str, set[str]] = {}
     for role in sitemap.ROLES:

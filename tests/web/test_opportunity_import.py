@@ -13,7 +13,7 @@ from kansen.opportunity import estimate_opportunity
 from kansen.web.areas import services
 from kansen.web.areas.models import Indicator, Observation
 from kansen.web.areas.opportunity import import_opportunity_results
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,8 @@ def estimated():
 
 
 @pytest.fixture
-def demo():
-    return load_demo()
+def demo(shared_demo):
+    return shared_demo
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:

@@ -11,14 +11,13 @@ from django.test import Client
 from kansen.demo import build_demostad, build_peer_figures
 from kansen.peers import nearest_peers
 from kansen.web.areas.models import Indicator
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client():
-    load_demo()
+def client(shared_demo):
     client = Client()
     client.login(username="analist", password=DEMO_PASSWORD)
     return client
