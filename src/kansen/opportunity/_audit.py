@@ -52,12 +52,15 @@ rounded inward, which keeps them valid). With ``integer=True`` the bounds of ``n
 are those of the integer program (attained by an integer assignment); the share interval is
 always that of the relaxation (valid, possibly wider than the integer one).
 
-Speed: the relations are split into independent parts (connected components). With
-``exact=False`` (the default) a few solutions with summed objectives are found first; a cell
-whose values across the solutions found so far already differ by at least the widths that count
-as protected is not solved on its own, and its interval is reported as *at least* that wide
-(``*_exact`` False). Every cell that might be pinned is solved exactly, so the counts of pinned
-cells are exact either way.
+Speed: the relations are split into independent parts (connected components), and each part is
+loaded into HiGHS (``highspy``) once: every further objective is solved from the last optimal
+basis. With ``exact=False`` (the default) the audit first looks for feasible solutions that show
+cells *wide*: each round pushes every cell not yet shown wide in a random direction (``n`` up or
+down, the share up or down) in one program, until every cell is shown wide or rounds stop
+helping. A cell whose values across those solutions already differ by at least the widths that
+count as protected is not solved on its own, and its interval is reported as *at least* that
+wide (``*_exact`` False). Every cell that might be pinned is solved exactly, so the counts of
+pinned cells are exact either way.
 
 A suppressed cell is *pinned* when ``n_max - n_min < min_n_width`` (default 10) or
 ``share_max - share_min < 2 * share_margin`` (default 0.05: the share known within +-5 points).
@@ -72,8 +75,8 @@ API
 >>> audit = audit_published(result.published)
 >>> audit.cells == len(result.published)
 True
->>> sorted(audit.suppressed.columns)[:4]
-['k_exact', 'k_max', 'k_min', 'n_exact']
+>>> {"n_min", "n_max", "k_min", "k_max", "share_min", "share_max"} <= set(audit.suppressed.columns)
+True
 """
 
 from __future__ import annotations
@@ -81,11 +84,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import os
+import sys
+import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -98,6 +104,9 @@ from scipy.stats import t as student_t
 from ._bands import INCOME_BANDS
 from ._disclosure import SUPPRESSION_REASONS, DisclosureRules
 from ._run import RULES_METADATA_KEY
+
+if TYPE_CHECKING:
+    import highspy
 
 #: Outcomes defined on the same pupils (same n; their k add up to at most n).
 SAME_PUPILS: tuple[tuple[str, str], ...] = (("under_advice", "over_advice"),)
@@ -800,9 +809,91 @@ def _cell_rules(model: _Model, cells: _Cells, rules: DisclosureRules, use_reason
             model.hi[k_var] = 0
 
 
+_HIGHS_LOCK = threading.Lock()
+#: HiGHS's infinity (``highspy.kHighsInf``).
+_HIGHS_INF = 1e30
+_HIGHS_STARTED = False
+
+
+def _highspy() -> Any:
+    """The HiGHS module, loaded only when an audit runs (it takes 0.16 s to import)."""
+    import highspy
+
+    return highspy
+
+
+def _new_highs(time_limit: float | None) -> highspy.Highs:
+    """A silent HiGHS instance (the first one of a process writes a banner to fd 1: hidden)."""
+    global _HIGHS_STARTED
+    with _HIGHS_LOCK:
+        if _HIGHS_STARTED:
+            highs = _highspy().Highs()
+        else:
+            sys.stdout.flush()
+            saved = os.dup(1)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, 1)
+                highs = _highspy().Highs()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+                os.close(devnull)
+            _HIGHS_STARTED = True
+    highs.setOptionValue("output_flag", False)
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(time_limit))
+    return highs
+
+
+def _infinite(values: np.ndarray, sign: float) -> np.ndarray:
+    return np.where(np.isfinite(values), values, sign * _HIGHS_INF).astype(np.float64)
+
+
+def _highs_model(
+    matrix: sparse.csr_matrix,
+    lb: np.ndarray,
+    ub: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    time_limit: float | None,
+) -> highspy.Highs:
+    """``lb <= A x <= ub``, ``lo <= x <= hi`` loaded into HiGHS, kept for many objectives.
+
+    Presolve is off: each new objective starts from the last optimal basis (a warm start).
+    """
+    highs = _new_highs(time_limit)
+    rows, size = matrix.shape
+    csc = sparse.csc_matrix(matrix)
+    csc.sort_indices()
+    lp = _highspy().HighsLp()
+    lp.num_col_ = size
+    lp.num_row_ = rows
+    lp.col_cost_ = np.zeros(size)
+    lp.col_lower_ = _infinite(np.asarray(lo, dtype=np.float64), -1.0)
+    lp.col_upper_ = _infinite(np.asarray(hi, dtype=np.float64), 1.0)
+    lp.row_lower_ = _infinite(np.asarray(lb, dtype=np.float64), -1.0)
+    lp.row_upper_ = _infinite(np.asarray(ub, dtype=np.float64), 1.0)
+    lp.a_matrix_.format_ = _highspy().MatrixFormat.kColwise
+    lp.a_matrix_.num_col_ = size
+    lp.a_matrix_.num_row_ = rows
+    lp.a_matrix_.start_ = csc.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = csc.indices.astype(np.int32)
+    lp.a_matrix_.value_ = csc.data.astype(np.float64)
+    highs.passModel(lp)
+    highs.setOptionValue("presolve", "off")
+    return highs
+
+
 @dataclass
 class _Solver:
-    """Solves one connected part of the program for many objectives."""
+    """Solves one connected part of the program for many objectives.
+
+    The linear program and its Charnes-Cooper form are each loaded into HiGHS once; every
+    further objective (or, for a ratio, the normalised denominator, moved as a column bound)
+    is solved from the previous optimal basis. Integer programs (``integer=True``) are solved
+    from scratch by SciPy's HiGHS MILP.
+    """
 
     matrix: sparse.csr_matrix
     lb: np.ndarray
@@ -812,12 +903,38 @@ class _Solver:
     integer: bool
     time_limit: float | None
     solves: int = 0
+    _linear: highspy.Highs | None = field(default=None, repr=False)
+    _ratio: highspy.Highs | None = field(default=None, repr=False)
+    _denominator: int = -1
+
+    def _run(self, highs: highspy.Highs, objective: np.ndarray) -> highspy.HighsModelStatus:
+        size = len(objective)
+        highs.changeColsCost(
+            size, np.arange(size, dtype=np.int32), np.asarray(objective, dtype=np.float64)
+        )
+        highs.run()
+        return highs.getModelStatus()
 
     def solve(
         self, objective: np.ndarray, integral: bool = False
     ) -> tuple[float, np.ndarray | None]:
         """Minimum of ``objective @ x`` and its x; ``-inf`` when unbounded, NaN when infeasible."""
         self.solves += 1
+        if integral:
+            return self._solve_integral(objective)
+        if self._linear is None:
+            self._linear = _highs_model(
+                self.matrix, self.lb, self.ub, self.lo, self.hi, self.time_limit
+            )
+        status = self._run(self._linear, objective)
+        if status == _highspy().HighsModelStatus.kOptimal:
+            value = float(self._linear.getInfo().objective_function_value)
+            return value, np.asarray(self._linear.getSolution().col_value)
+        if status == _highspy().HighsModelStatus.kUnbounded:
+            return -_INF, None
+        return math.nan, None  # infeasible, or out of time: the caller keeps a valid bound
+
+    def _solve_integral(self, objective: np.ndarray) -> tuple[float, np.ndarray | None]:
         options: dict[str, Any] = {"presolve": True}
         if self.time_limit is not None:
             options["time_limit"] = self.time_limit
@@ -828,25 +945,17 @@ class _Solver:
             objective,
             constraints=constraints,
             bounds=Bounds(self.lo, self.hi),
-            integrality=np.ones(len(objective)) if integral else None,
+            integrality=np.ones(len(objective)),
             options=options,
         )
         if result.status == 0 and result.x is not None:
             return float(result.fun), np.asarray(result.x)
         if result.status == 3:
             return -_INF, None
-        if result.status == 2:
-            return math.nan, None
-        if result.status == 1 and result.x is not None and integral:
-            return math.nan, None  # time limit: the caller keeps the relaxation's bound
-        return math.nan, None
+        return math.nan, None  # infeasible or out of time: the caller keeps the relaxation's
 
-    def ratio(self, numerator: int, denominator: int, sense: float) -> float:
-        """Minimum (sense 1) or maximum (sense -1) of ``x[numerator] / x[denominator]``.
-
-        Charnes-Cooper: ``y = t x`` with ``x[denominator] t = 1``, ``t >= 0``.
-        """
-        self.solves += 1
+    def _charnes_cooper(self, denominator: int) -> highspy.Highs:
+        """``y = t x`` with ``t >= 0`` and ``y[denominator] = 1`` (a column bound)."""
         size = self.matrix.shape[1]
         a = self.matrix
         blocks = []
@@ -880,25 +989,35 @@ class _Solver:
             )
             lbs.append(np.full(high_bound.sum(), -_INF))
             ubs.append(np.zeros(high_bound.sum()))
-        norm = sparse.csr_matrix(([1.0], ([0], [denominator])), shape=(1, size + 1))
-        blocks.append(norm)
-        lbs.append(np.ones(1))
-        ubs.append(np.ones(1))
-        matrix = sparse.vstack(blocks, format="csr")
-        objective = np.zeros(size + 1)
+        if blocks:
+            matrix = sparse.vstack(blocks, format="csr")
+            row_lb, row_ub = np.concatenate(lbs), np.concatenate(ubs)
+        else:
+            matrix = sparse.csr_matrix((0, size + 1))
+            row_lb, row_ub = np.zeros(0), np.zeros(0)
+        col_lo = np.zeros(size + 1)
+        col_hi = np.full(size + 1, _INF)
+        col_lo[denominator] = col_hi[denominator] = 1.0
+        self._denominator = denominator
+        return _highs_model(matrix, row_lb, row_ub, col_lo, col_hi, self.time_limit)
+
+    def ratio(self, numerator: int, denominator: int, sense: float) -> float:
+        """Minimum (sense 1) or maximum (sense -1) of ``x[numerator] / x[denominator]``.
+
+        Charnes-Cooper: ``y = t x`` with ``x[denominator] t = 1``, ``t >= 0``.
+        """
+        self.solves += 1
+        if self._ratio is None:
+            self._ratio = self._charnes_cooper(denominator)
+        elif denominator != self._denominator:
+            self._ratio.changeColBounds(self._denominator, 0.0, _highspy().kHighsInf)
+            self._ratio.changeColBounds(denominator, 1.0, 1.0)
+            self._denominator = denominator
+        objective = np.zeros(self.matrix.shape[1] + 1)
         objective[numerator] = sense
-        options: dict[str, Any] = {"presolve": True}
-        if self.time_limit is not None:
-            options["time_limit"] = self.time_limit
-        result = milp(
-            objective,
-            constraints=[LinearConstraint(matrix, np.concatenate(lbs), np.concatenate(ubs))],
-            bounds=Bounds(np.zeros(size + 1), np.full(size + 1, _INF)),
-            options=options,
-        )
-        if result.status != 0:
+        if self._run(self._ratio, objective) != _highspy().HighsModelStatus.kOptimal:
             return math.nan
-        return float(sense * result.fun)
+        return float(sense * self._ratio.getInfo().objective_function_value)
 
 
 def _propagate(
@@ -963,6 +1082,52 @@ def _integer_bounds(low: float, high: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+def _explore(
+    solver: _Solver,
+    targets: np.ndarray,
+    is_share: np.ndarray,
+    record: Callable[[np.ndarray | None], None],
+    seen_lo: np.ndarray,
+    seen_hi: np.ndarray,
+    share_lo: np.ndarray,
+    share_hi: np.ndarray,
+    min_n_width: int,
+    share_margin: float,
+    deadline: float,
+    rounds: int = 60,
+) -> None:
+    """Feasible solutions that show as many cells as possible *not* pinned (inner bounds).
+
+    Each round solves one program whose objective pushes every cell that is not yet shown wide
+    in a random direction: ``n`` up or down, and the share up or down (``k - n / 2``, with a
+    slight pull on ``n`` away from 0 so that the share exists). A cell whose values across the
+    solutions differ by the protected widths needs no program of its own. Rounds stop when
+    every cell is shown wide, when a round shows no new cell wide three times in a row, or at
+    ``rounds``.
+    """
+    size = len(solver.lo) // 2
+    rng = np.random.default_rng(0)
+    objective = np.zeros(2 * size)
+    idle = 0
+    for _ in range(rounds):
+        open_n = seen_hi[targets] - seen_lo[targets] < min_n_width
+        open_share = is_share & ~(share_hi - share_lo >= 2 * share_margin)
+        still = int(open_n.sum() + open_share.sum())
+        if still == 0 or idle >= 3 or time.perf_counter() > deadline:
+            return
+        objective[:] = 0
+        objective[targets[open_n]] = rng.choice([-1.0, 1.0], size=int(open_n.sum()))
+        push = rng.choice([-1.0, 1.0], size=int(open_share.sum()))
+        objective[targets[open_share] + size] -= push
+        objective[targets[open_share]] += 0.5 * push - 0.01
+        record(solver.solve(objective)[1])
+        after = int(
+            (seen_hi[targets] - seen_lo[targets] < min_n_width).sum()
+            + (is_share & ~(share_hi - share_lo >= 2 * share_margin)).sum()
+        )
+        idle = idle + 1 if after == still else 0
+
+
 def _audit_part(
     solver: _Solver,
     targets: np.ndarray,
@@ -1011,19 +1176,19 @@ def _audit_part(
 
     objective = np.zeros(2 * size)
     if not exact:
-        for columns in (targets, targets[is_share] + size):
-            for sense in (1.0, -1.0):
-                if time.perf_counter() > deadline:
-                    break
-                objective[:] = 0
-                objective[columns] = sense
-                record(solver.solve(objective)[1])
-        rng = np.random.default_rng(0)
-        for _ in range(2 if time.perf_counter() < deadline else 0):
-            objective[:] = 0
-            objective[targets] = rng.choice([-1.0, 1.0], size=count)
-            objective[targets[is_share] + size] = rng.choice([-1.0, 1.0], size=int(is_share.sum()))
-            record(solver.solve(objective)[1])
+        _explore(
+            solver,
+            targets,
+            is_share,
+            record,
+            seen_lo,
+            seen_hi,
+            share_lo,
+            share_hi,
+            min_n_width,
+            share_margin,
+            deadline,
+        )
     for j, cell in enumerate(targets):
         for name, var in (("n", cell), ("k", cell + size)):
             if name == "k" and not is_share[j]:
