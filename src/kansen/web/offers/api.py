@@ -21,13 +21,20 @@ from ninja.errors import HttpError
 from pydantic import BaseModel
 
 from kansen.offers import (
-    APPLY_ROUTES,
-    AUDIENCES,
-    COSTS,
-    LANGUAGES,
-    SUPPORT_TYPES,
+    LOCATION_SCHEMA,
+    OFFER_SCHEMA,
+    PROVIDER_SCHEMA,
+    TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
+    ApplyRoute,
+    Audience,
+    CodeList,
+    Cost,
+    FieldSpec,
+    Language,
     OfferRecord,
+    SupportType,
+    field_spec,
 )
 from kansen.web.accounts.models import Municipality
 
@@ -53,8 +60,17 @@ router = Router(tags=["offers"])
 MAX_PAGE_SIZE = 100
 
 
+def _about(name: str, schema: tuple[FieldSpec, ...] = OFFER_SCHEMA) -> str:
+    """The description of a field in the API: the schema's, or its list of codes."""
+    return field_spec(name, schema).description
+
+
+def _codes(codes: type[CodeList]) -> str:
+    return ", ".join(codes)
+
+
 class ProviderOut(BaseModel):
-    id: str = Field(description="The provider's code (slug), unique in the municipality.")
+    id: str = Field(description=_about("id", PROVIDER_SCHEMA))
     name: str
     description: str
     website: str
@@ -67,10 +83,10 @@ class LocationOut(BaseModel):
     address: str
     postcode: str
     city: str
-    buurt_code: str = Field(description="CBS code of the buurt, e.g. BU99990101; may be empty.")
+    buurt_code: str = Field(description=_about("buurt_code", LOCATION_SCHEMA))
     buurt_name: str
-    x: float | None = Field(description="RD New (EPSG:28992) easting in metres.")
-    y: float | None = Field(description="RD New (EPSG:28992) northing in metres.")
+    x: float | None = Field(description=_about("x", LOCATION_SCHEMA))
+    y: float | None = Field(description=_about("y", LOCATION_SCHEMA))
 
 
 class TranslationOut(BaseModel):
@@ -93,18 +109,20 @@ class OfferOut(BaseModel):
         )
     )
     provider: ProviderOut
-    support_types: list[str] = Field(description=f"Codes: {', '.join(SUPPORT_TYPES)}.")
-    audiences: list[str] = Field(description=f"Codes: {', '.join(AUDIENCES)}.")
-    age_min: int | None = Field(description="Youngest age in years (inclusive); null: none.")
-    age_max: int | None = Field(description="Oldest age in years (inclusive); null: none.")
-    cost: str = Field(description=f"Codes: {', '.join(COSTS)}.")
-    cost_amount: Decimal | None = Field(description="Euros; null when free or not known.")
+    support_types: list[str] = Field(description=f"Codes: {_codes(SupportType)}.")
+    audiences: list[str] = Field(description=f"Codes: {_codes(Audience)}.")
+    age_min: int | None = Field(description=_about("age_min"))
+    age_max: int | None = Field(description=_about("age_max"))
+    cost: str = Field(description=f"Codes: {_codes(Cost)}.")
+    cost_amount: Decimal | None = Field(description=_about("cost_amount"))
     cost_note: str
     languages: list[str] = Field(
-        description=f"Languages the activity is given in: {', '.join(LANGUAGES)}."
+        description=f"Languages the activity is given in: {_codes(Language)}."
     )
     apply_route: str = Field(
-        description=f"How to apply: {', '.join(f'{k} ({v})' for k, v in APPLY_ROUTES.items())}."
+        description="How to apply: "
+        + ", ".join(f"{route.value} ({route.nl})" for route in ApplyRoute)
+        + "."
     )
     email: str
     phone: str
@@ -114,7 +132,7 @@ class OfferOut(BaseModel):
         description="Code of the published regulation this offer carries out, if any "
         "(see the regulations endpoint)."
     )
-    last_checked: date = Field(description="When the provider last confirmed the offer.")
+    last_checked: date = Field(description=_about("last_checked"))
     locations: list[LocationOut]
     distance_m: float | None = Field(
         description="Metres from the postcode's centre to the nearest location (with postcode)."
@@ -166,8 +184,8 @@ class RegulationOut(BaseModel):
 class SearchParams(Schema):
     q: str = Field("", description="Free Dutch text; compounds, inflections and typos match.")
     support_type: list[str] = Field([], description="Support types (OR within, AND across).")
-    audience: list[str] = Field([], description="For whom: kind, jongere, ouder, professional.")
-    cost: list[str] = Field([], description="free, contribution, price.")
+    audience: list[str] = Field([], description=f"For whom: {_codes(Audience)}.")
+    cost: list[str] = Field([], description=f"{_codes(Cost)}.")
     offered_in: list[str] = Field([], description="Languages the activity is given in.")
     wijk: list[str] = Field([], description="CBS codes of wijken (WK...).")
     buurt: list[str] = Field([], description="CBS codes of buurten (BU...).")
@@ -198,7 +216,8 @@ def _language(code: str) -> str | None:
     return code
 
 
-def _check_codes(name: str, values: list[str], allowed: dict[str, str]) -> None:
+def _check_codes(name: str, values: list[str], codes: type[CodeList]) -> None:
+    allowed = codes.labels()
     unknown = [v for v in values if v not in allowed]
     if unknown:
         raise HttpError(
@@ -206,6 +225,20 @@ def _check_codes(name: str, values: list[str], allowed: dict[str, str]) -> None:
             f"{name}: unknown code {', '.join(map(repr, unknown))}; "
             f"expected one of {', '.join(allowed)}",
         )
+
+
+#: The fields of a record the API gives as they are (lists of codes as lists); the texts that may
+#: be translated, the code and provider and the regulation are given their own way.
+_PLAIN_FIELDS = tuple(
+    spec.name
+    for spec in OFFER_SCHEMA
+    if spec.name not in ("id", "provider", "title", "summary", "description", "how_to_apply")
+    and spec.name not in ("regulation", "is_published")
+)
+
+
+def _out(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _offer_out(
@@ -224,39 +257,13 @@ def _offer_out(
         "url": request.build_absolute_uri(url),
         **{name: text.text for name, text in texts.items()},
         "text_language": {name: text.language for name, text in texts.items()},
-        "provider": {
-            "id": provider.id,
-            "name": provider.name,
-            "description": provider.description,
-            "website": provider.website,
-            "email": provider.email,
-            "phone": provider.phone,
-        },
-        "support_types": list(offer.support_types),
-        "audiences": list(offer.audiences),
-        "age_min": offer.age_min,
-        "age_max": offer.age_max,
-        "cost": offer.cost,
-        "cost_amount": offer.cost_amount,
-        "cost_note": offer.cost_note,
-        "languages": list(offer.languages),
-        "apply_route": offer.apply_route,
-        "email": offer.email,
-        "phone": offer.phone,
-        "website": offer.website,
-        "capacity": offer.capacity,
+        "provider": {spec.name: getattr(provider, spec.name) for spec in PROVIDER_SCHEMA},
+        **{name: _out(getattr(offer, name)) for name in _PLAIN_FIELDS},
         "regulation": offer.regulation if offer.regulation in snapshot.regulations else None,
-        "last_checked": offer.last_checked,
         "locations": [
             {
-                "name": loc.name,
-                "address": loc.address,
-                "postcode": loc.postcode,
-                "city": loc.city,
-                "buurt_code": loc.buurt_code,
+                **{spec.name: getattr(loc, spec.name) for spec in LOCATION_SCHEMA},
                 "buurt_name": snapshot.area_names.get(loc.buurt_code, ""),
-                "x": loc.x,
-                "y": loc.y,
             }
             for loc in offer.locations
         ],
@@ -291,10 +298,10 @@ def search_offers(
     if kept is not None:
         return dict(kept)
     language = _language(params.language)
-    _check_codes("support_type", params.support_type, SUPPORT_TYPES)
-    _check_codes("audience", params.audience, AUDIENCES)
-    _check_codes("cost", params.cost, COSTS)
-    _check_codes("offered_in", params.offered_in, LANGUAGES)
+    _check_codes("support_type", params.support_type, SupportType)
+    _check_codes("audience", params.audience, Audience)
+    _check_codes("cost", params.cost, Cost)
+    _check_codes("offered_in", params.offered_in, Language)
     near = None
     if params.postcode:
         code = params.postcode.strip()[:4]
@@ -365,12 +372,7 @@ def offer_detail(
         fields=("title", "summary", "description", "how_to_apply"),
     )
     out["translations"] = {
-        code: {
-            "title": t.title,
-            "summary": t.summary,
-            "description": t.description,
-            "how_to_apply": t.how_to_apply,
-        }
+        code: {name: getattr(t, name) for name in TEXT_FIELDS}
         for code, t in sorted(offer.translations.items())
     }
     return out

@@ -27,11 +27,10 @@ from kansen.io import ImportRejected, Problem, ReadLimits
 from kansen.io._problems import ProblemLog
 from kansen.io._tables import read_table
 from kansen.offers import (
-    APPLY_ROUTES,
-    AUDIENCES,
-    COSTS,
-    LANGUAGES,
-    SUPPORT_TYPES,
+    LOCATION_SCHEMA,
+    MAX_LOCATIONS,
+    OFFER_SCHEMA,
+    TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
     LocationRecord,
     OfferRecord,
@@ -54,9 +53,6 @@ from .models import (
     Regulation,
 )
 from .postcodes import PostcodeCentroid
-
-#: At most this many locations per offer (the table layout has three location column groups).
-MAX_LOCATIONS = 3
 
 _PC4 = re.compile(r"^\s*(\d{4})")
 
@@ -132,27 +128,25 @@ class LocationInput:
     buurt_code: str = ""
 
 
-#: The offer's own fields a form or record provides (not provider, locations, translations).
-OFFER_FIELDS = (
-    "title",
-    "summary",
-    "description",
-    "support_types",
-    "age_min",
-    "age_max",
-    "audiences",
-    "cost",
-    "cost_amount",
-    "cost_note",
-    "languages",
-    "apply_route",
-    "how_to_apply",
-    "email",
-    "phone",
-    "website",
-    "capacity",
-    "is_published",
+#: The offer's own fields a form or record provides (not its code, provider, regulation, date
+#: of the last check, locations or translations): those of the schema the platform stores as is.
+OFFER_FIELDS = tuple(
+    spec.name
+    for spec in OFFER_SCHEMA
+    if spec.name not in ("id", "provider", "regulation", "last_checked")
 )
+#: The fields of the schema that hold codes of a list (support types, cost, ...).
+_CODED_FIELDS = tuple(spec for spec in OFFER_SCHEMA if spec.codes is not None)
+
+
+def _location_record(location: Any, *, located: bool = True) -> LocationRecord:
+    """A location (a model, an input or a record) as a record; x/y left out unless ``located``."""
+    values: dict[str, Any] = {
+        spec.name: getattr(location, spec.name, None) for spec in LOCATION_SCHEMA
+    }
+    if not located:
+        values.update(x=None, y=None)
+    return LocationRecord(**values)
 
 
 @transaction.atomic
@@ -193,21 +187,7 @@ def save_offer(
     offer.last_checked = today or timezone.localdate()
     offer.checked_by = user
     offer.save()
-    _replace_locations(
-        offer,
-        [
-            LocationRecord(
-                name=loc.name,
-                address=loc.address,
-                postcode=loc.postcode,
-                city=loc.city,
-                buurt_code=loc.buurt_code,
-                x=None,
-                y=None,
-            )
-            for loc in locations
-        ],
-    )
+    _replace_locations(offer, [_location_record(loc, located=False) for loc in locations])
     _replace_translations(offer, translations)
     return offer
 
@@ -257,17 +237,16 @@ def _check_offer(
         add("regulation", "belongs to another municipality")
     if not str(fields.get("title", "")).strip():
         add("title", "a title is required")
-    for name, allowed in (
-        ("support_types", SUPPORT_TYPES),
-        ("audiences", AUDIENCES),
-        ("languages", LANGUAGES),
-    ):
-        unknown = [c for c in fields.get(name, ()) if c not in allowed]
-        if unknown:
-            add(name, f"unknown codes {', '.join(unknown)}; allowed: {', '.join(allowed)}")
-    for name, allowed in (("cost", COSTS), ("apply_route", APPLY_ROUTES)):
-        if name in fields and fields[name] not in allowed:
-            add(name, f"unknown code {fields[name]}; allowed: {', '.join(allowed)}")
+    for spec in _CODED_FIELDS:
+        assert spec.codes is not None
+        allowed = spec.codes.labels()
+        if spec.kind == "codes":
+            unknown = [c for c in fields.get(spec.name, ()) if c not in allowed]
+            if unknown:
+                codes = ", ".join(unknown)
+                add(spec.name, f"unknown codes {codes}; allowed: {', '.join(allowed)}")
+        elif spec.name in fields and fields[spec.name] not in allowed:
+            add(spec.name, f"unknown code {fields[spec.name]}; allowed: {', '.join(allowed)}")
     age_min, age_max = fields.get("age_min"), fields.get("age_max")
     if age_min is not None and age_max is not None and age_min > age_max:
         add("age_max", f"the highest age {age_max} is below the lowest age {age_min}")
@@ -349,10 +328,7 @@ def _replace_translations(offer: Offer, translations: Mapping[str, TranslationRe
         OfferTranslation(
             offer=offer,
             language=language,
-            title=text.title,
-            summary=text.summary,
-            description=text.description,
-            how_to_apply=text.how_to_apply,
+            **{name: getattr(text, name) for name in TEXT_FIELDS},
         )
         for language, text in translations.items()
         if text.title
@@ -364,50 +340,21 @@ def _replace_translations(offer: Offer, translations: Mapping[str, TranslationRe
 
 def offer_to_record(offer: Offer) -> OfferRecord:
     """The offer as a record of :mod:`kansen.offers` (for export and search)."""
+    values = {name: getattr(offer, name) for name in OFFER_FIELDS}
+    for spec in OFFER_SCHEMA:
+        if spec.kind == "codes":
+            values[spec.name] = tuple(values[spec.name])
     return OfferRecord(
+        **values,
         id=offer.slug,
         provider=offer.provider.slug,
-        title=offer.title,
-        summary=offer.summary,
-        description=offer.description,
-        support_types=tuple(offer.support_types),
-        age_min=offer.age_min,
-        age_max=offer.age_max,
-        audiences=tuple(offer.audiences),
-        cost=offer.cost,
-        cost_amount=offer.cost_amount,
-        cost_note=offer.cost_note,
-        languages=tuple(offer.languages),
-        apply_route=offer.apply_route,
-        how_to_apply=offer.how_to_apply,
-        email=offer.email,
-        phone=offer.phone,
-        website=offer.website,
-        capacity=offer.capacity,
         regulation=offer.regulation.code if offer.regulation else "",
         last_checked=offer.last_checked,
-        locations=tuple(
-            LocationRecord(
-                name=loc.name,
-                address=loc.address,
-                postcode=loc.postcode,
-                city=loc.city,
-                buurt_code=loc.buurt_code,
-                x=loc.x,
-                y=loc.y,
-            )
-            for loc in offer.locations.all()
-        ),
+        locations=tuple(_location_record(loc) for loc in offer.locations.all()),
         translations={
-            t.language: TranslationRecord(
-                title=t.title,
-                summary=t.summary,
-                description=t.description,
-                how_to_apply=t.how_to_apply,
-            )
+            t.language: TranslationRecord(**{name: getattr(t, name) for name in TEXT_FIELDS})
             for t in offer.translations.all()
         },
-        is_published=offer.is_published,
     )
 
 
@@ -536,9 +483,9 @@ def save_record(
     is not checking the offers in it.
     """
     fields = {name: getattr(record, name) for name in OFFER_FIELDS}
-    fields["support_types"] = list(record.support_types)
-    fields["audiences"] = list(record.audiences)
-    fields["languages"] = list(record.languages)
+    for spec in OFFER_SCHEMA:
+        if spec.kind == "codes":
+            fields[spec.name] = list(getattr(record, spec.name))
     fields["cost_amount"] = Decimal(record.cost_amount) if record.cost_amount is not None else None
     problems = _check_offer(
         municipality, provider, fields, regulation, record.locations, record.translations

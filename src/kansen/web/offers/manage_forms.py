@@ -1,9 +1,9 @@
 """Forms of the back office of the directory: an offer with its locations and translations,
 the municipality's settings, and the import of a file.
 
-Labels of codes (support types, audiences, costs, apply routes) are the Dutch labels of
-:mod:`kansen.offers`: they are the vocabulary of the directory itself, shown the same on the
-public pages; languages are shown in their own name.
+Labels of codes (support types, audiences, costs, apply routes) are those of the code lists of
+:mod:`kansen.offers`, translated (``constants``): the vocabulary of the directory itself, shown
+the same on the public pages; languages are shown in their own name.
 """
 
 from __future__ import annotations
@@ -18,12 +18,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.offers import (
-    APPLY_ROUTES,
-    AUDIENCES,
-    COSTS,
     LANGUAGES,
+    MAX_LOCATIONS,
     RTL_LANGUAGES,
-    SUPPORT_TYPES,
     TRANSLATION_LANGUAGES,
     TranslationRecord,
 )
@@ -31,7 +28,14 @@ from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
 from kansen.web.core.uploads import check_upload_size, limit_text
 
-from .directory import MAX_LOCATIONS, LocationInput
+from .constants import (
+    APPLY_ROUTE_CHOICES,
+    AUDIENCE_CHOICES,
+    COST_CHOICES,
+    LANGUAGE_CHOICES,
+    SUPPORT_TYPE_CHOICES,
+)
+from .directory import LocationInput
 from .models import Provider, Regulation
 
 #: A Dutch postcode: four digits (not starting with 0), optionally a space and two letters.
@@ -85,13 +89,13 @@ class OfferForm(forms.Form):
     )
     support_types = forms.MultipleChoiceField(
         label=_("Kind of support"),
-        choices=list(SUPPORT_TYPES.items()),
+        choices=SUPPORT_TYPE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose at least one."),
     )
     audiences = forms.MultipleChoiceField(
         label=_("For whom"),
-        choices=list(AUDIENCES.items()),
+        choices=AUDIENCE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose at least one."),
     )
@@ -111,11 +115,11 @@ class OfferForm(forms.Form):
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages the activity is given in"),
-        choices=list(LANGUAGES.items()),
+        choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose at least one."),
     )
-    cost = forms.ChoiceField(label=_("Cost"), choices=list(COSTS.items()), widget=forms.RadioSelect)
+    cost = forms.ChoiceField(label=_("Cost"), choices=COST_CHOICES, widget=forms.RadioSelect)
     cost_amount = forms.DecimalField(
         label=_("Amount in euros"),
         required=False,
@@ -132,7 +136,7 @@ class OfferForm(forms.Form):
         help_text=_("E.g. per season; free with the city pass."),
     )
     apply_route = forms.ChoiceField(
-        label=_("How to apply"), choices=list(APPLY_ROUTES.items()), widget=forms.RadioSelect
+        label=_("How to apply"), choices=APPLY_ROUTE_CHOICES, widget=forms.RadioSelect
     )
     how_to_apply = forms.CharField(
         label=_("What to do to apply"),

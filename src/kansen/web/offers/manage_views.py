@@ -42,6 +42,7 @@ from .manage_forms import (
     link_errors,
 )
 from .models import Offer, Provider
+from .problems import in_language
 
 _STATE_ORDER = {"hidden": 0, "flagged": 1, "current": 2}
 
@@ -338,6 +339,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 problems, problem_counts = cap_problems(
                     rejected.problems, settings.KANSEN_IMPORT_PROBLEMS_KEPT
                 )
+                problems = [in_language(problem) for problem in problems]
                 rejected_file = upload.name
             else:
                 record_import(

@@ -11,7 +11,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansen.offers import ApplyRoute as OfferApplyRoute
+from kansen.offers import Cost
 from kansen.web.accounts.models import Municipality
+
+from .constants import APPLY_ROUTE_CHOICES, COST_CHOICES, TRANSLATION_LANGUAGE_CHOICES
 
 
 class ApplyRoute(models.TextChoices):
@@ -80,7 +84,8 @@ class Regulation(models.Model):
 # The canonical shape of an offer outside the database (YAML of the demo, CSV/Excel import and
 # export, the JSON API, the search documents) is the record of :mod:`kansen.offers`; these
 # models hold it per municipality. Lists of codes (support types, audiences, languages) are
-# JSON lists of the codes of :mod:`kansen.offers`; the services validate them.
+# JSON lists of the codes of :mod:`kansen.offers`; the services validate them. Choices come from
+# the library's code lists (constants.py).
 
 
 class Provider(models.Model):
@@ -120,17 +125,6 @@ class Provider(models.Model):
         return self.name
 
 
-class Cost(models.TextChoices):
-    FREE = "free", _("free")
-    CONTRIBUTION = "contribution", _("own contribution")
-    PRICE = "price", _("price")
-
-
-class OfferApply(models.TextChoices):
-    SELF = "self", _("yourself")
-    PROFESSIONAL = "professional", _("through a professional")
-
-
 class Offer(models.Model):
     """One offer (aanbod) of a provider: what it is, for whom, where, what it costs."""
 
@@ -151,14 +145,17 @@ class Offer(models.Model):
     age_min = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("up to age"), null=True, blank=True)
     audiences = models.JSONField(_("for whom"), default=list)
-    cost = models.CharField(_("cost"), max_length=16, choices=Cost.choices, default=Cost.FREE)
+    cost = models.CharField(_("cost"), max_length=16, choices=COST_CHOICES, default=Cost.FREE.value)
     cost_amount = models.DecimalField(
         _("amount (EUR)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     cost_note = models.CharField(_("about the cost"), max_length=300, blank=True)
     languages = models.JSONField(_("languages"), default=list)
     apply_route = models.CharField(
-        _("how to apply"), max_length=16, choices=OfferApply.choices, default=OfferApply.SELF
+        _("how to apply"),
+        max_length=16,
+        choices=APPLY_ROUTE_CHOICES,
+        default=OfferApplyRoute.SELF.value,
     )
     how_to_apply = models.TextField(_("what to do to apply"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -219,19 +216,11 @@ class OfferLocation(models.Model):
         return self.name or self.address
 
 
-class OfferLanguage(models.TextChoices):
-    EN = "en", "English"
-    TR = "tr", "Türkçe"
-    AR = "ar", "العربية"
-    PL = "pl", "Polski"
-    UK = "uk", "Українська"
-
-
 class OfferTranslation(models.Model):
     """An offer's texts in another language than Dutch."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=8, choices=OfferLanguage.choices)
+    language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGE_CHOICES)
     title = models.CharField(_("title"), max_length=300)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -9,45 +9,28 @@ the interface's (English message ids, Dutch in the app's catalog). A wrong value
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from kansen.offers import AUDIENCES, COSTS, LANGUAGES, SUPPORT_TYPES, TRANSLATION_LANGUAGES
+from kansen.offers import TRANSLATION_LANGUAGES, ApplyRoute, Audience, Cost, SupportType
 
-#: Interface labels of the codes of :mod:`kansen.offers` (the library's labels are Dutch only).
-SUPPORT_TYPE_LABELS: dict[str, Promise] = {
-    "taal": pgettext_lazy("support type", "Language"),
-    "huiswerk": pgettext_lazy("support type", "Homework"),
-    "talentontwikkeling": pgettext_lazy("support type", "Talent development"),
-    "sociaal-emotioneel": pgettext_lazy("support type", "Social and emotional development"),
-    "cognitief": pgettext_lazy("support type", "Cognitive development"),
-    "opvoeding": pgettext_lazy("support type", "Parenting"),
-    "sport": pgettext_lazy("support type", "Sport"),
-    "cultuur": pgettext_lazy("support type", "Culture"),
-    "schoolkosten": pgettext_lazy("support type", "School costs"),
-    "voeding": pgettext_lazy("support type", "Food"),
-    "geldzaken": pgettext_lazy("support type", "Money matters"),
-}
-AUDIENCE_LABELS: dict[str, Promise] = {
-    "kind": pgettext_lazy("audience", "Children"),
-    "jongere": pgettext_lazy("audience", "Young people"),
-    "ouder": pgettext_lazy("audience", "Parents"),
-    "professional": pgettext_lazy("audience", "Professionals"),
-}
-COST_LABELS: dict[str, Promise] = {
-    "free": pgettext_lazy("cost", "Free"),
-    "contribution": pgettext_lazy("cost", "Own contribution"),
-    "price": pgettext_lazy("cost", "Paid"),
-}
+from .constants import (
+    AUDIENCE_CHOICES,
+    COST_CHOICES,
+    LANGUAGE_CHOICES,
+    SUPPORT_TYPE_CHOICES,
+    label,
+)
+
+#: What the page of an offer says of how to apply, by code of :class:`kansen.offers.ApplyRoute`.
 APPLY_ROUTE_LABELS: dict[str, Promise] = {
-    "self": _("You can apply yourself"),
-    "professional": _("Only through a professional (e.g. a teacher or social worker)"),
+    ApplyRoute.SELF: _("You can apply yourself"),
+    ApplyRoute.PROFESSIONAL: _("Only through a professional (e.g. a teacher or social worker)"),
 }
 
 RELEVANCE, DISTANCE = "relevantie", "afstand"
@@ -59,20 +42,16 @@ _CHECKBOXES = {"class": "utrecht-checkbox utrecht-checkbox--html-input"}
 _TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 
 
-def _label(labels: Mapping[str, Promise], code: str, fallback: Mapping[str, str]) -> Any:
-    return labels.get(code, fallback.get(code, code))
-
-
 def support_type_label(code: str) -> Any:
-    return _label(SUPPORT_TYPE_LABELS, code, SUPPORT_TYPES)
+    return label(SupportType, code)
 
 
 def audience_label(code: str) -> Any:
-    return _label(AUDIENCE_LABELS, code, AUDIENCES)
+    return label(Audience, code)
 
 
 def cost_label(code: str) -> Any:
-    return _label(COST_LABELS, code, COSTS)
+    return label(Cost, code)
 
 
 class DirectorySearchForm(forms.Form):
@@ -88,7 +67,7 @@ class DirectorySearchForm(forms.Form):
     soort = forms.MultipleChoiceField(
         label=_("Kind of support"),
         required=False,
-        choices=[(code, support_type_label(code)) for code in SUPPORT_TYPES],
+        choices=SUPPORT_TYPE_CHOICES,
         widget=forms.CheckboxSelectMultiple(attrs=_CHECKBOXES),
     )
     leeftijd = forms.IntegerField(
@@ -114,19 +93,19 @@ class DirectorySearchForm(forms.Form):
     voor = forms.MultipleChoiceField(
         label=_("For whom"),
         required=False,
-        choices=[(code, audience_label(code)) for code in AUDIENCES],
+        choices=AUDIENCE_CHOICES,
         widget=forms.CheckboxSelectMultiple(attrs=_CHECKBOXES),
     )
     kosten = forms.MultipleChoiceField(
         label=_("Cost"),
         required=False,
-        choices=[(code, cost_label(code)) for code in COSTS],
+        choices=COST_CHOICES,
         widget=forms.CheckboxSelectMultiple(attrs=_CHECKBOXES),
     )
     gesproken = forms.MultipleChoiceField(
         label=_("Language of the activity"),
         required=False,
-        choices=list(LANGUAGES.items()),
+        choices=LANGUAGE_CHOICES,
         widget=forms.CheckboxSelectMultiple(attrs=_CHECKBOXES),
     )
     wijk = forms.MultipleChoiceField(

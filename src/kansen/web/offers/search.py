@@ -41,7 +41,10 @@ from django.utils import timezone
 from pyproj import Transformer
 
 from kansen.offers import (
+    LOCATION_SCHEMA,
+    OFFER_SCHEMA,
     RTL_LANGUAGES,
+    TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
     LocationRecord,
     OfferRecord,
@@ -57,7 +60,7 @@ from .freshness import directory_settings, hidden_filter, public_offers
 from .models import Offer, OfferLocation, OfferTranslation, PostcodeArea, Provider, Regulation
 
 #: Texts of an offer that may be translated.
-TRANSLATED_FIELDS = ("title", "summary", "description", "how_to_apply")
+TRANSLATED_FIELDS = TEXT_FIELDS
 
 #: Facets of the search documents (:func:`kansen.search.offer_document`) the pages offer.
 FACETS = ("support_type", "audience", "cost", "language", "wijk", "buurt")
@@ -218,31 +221,12 @@ def directory_version(municipality: Municipality, on: date) -> tuple[Any, ...]:
     )
 
 
-_OFFER_COLUMNS = (
-    "id",
-    "slug",
-    "provider__slug",
-    "title",
-    "summary",
-    "description",
-    "support_types",
-    "age_min",
-    "age_max",
-    "audiences",
-    "cost",
-    "cost_amount",
-    "cost_note",
-    "languages",
-    "apply_route",
-    "how_to_apply",
-    "email",
-    "phone",
-    "website",
-    "capacity",
-    "regulation__code",
-    "last_checked",
-    "is_published",
-)
+#: The database columns of a record: the primary key, then the schema's fields (the code and
+#: the provider's and regulation's codes through their relations).
+_RELATED = {"id": "slug", "provider": "provider__slug", "regulation": "regulation__code"}
+_OFFER_COLUMNS = ("id", *(_RELATED.get(spec.name, spec.name) for spec in OFFER_SCHEMA))
+_LOCATION_COLUMNS = tuple(spec.name for spec in LOCATION_SCHEMA)
+_CODES = tuple(spec.name for spec in OFFER_SCHEMA if spec.kind == "codes")
 
 
 def _public_records(municipality: Municipality, on: date) -> dict[str, OfferRecord]:
@@ -251,37 +235,31 @@ def _public_records(municipality: Municipality, on: date) -> dict[str, OfferReco
     public = public_offers(municipality, on)
     rows = list(public.order_by("title", "slug").values_list(*_OFFER_COLUMNS))
     locations: dict[int, list[LocationRecord]] = {}
-    for offer_id, name, address, postcode, city, buurt, x, y in (
+    for offer_id, *values in (
         OfferLocation.objects.filter(offer__in=public.values("id"))
         .order_by("offer_id", "id")
-        .values_list("offer_id", "name", "address", "postcode", "city", "buurt_code", "x", "y")
+        .values_list("offer_id", *_LOCATION_COLUMNS)
     ):
-        locations.setdefault(offer_id, []).append(
-            LocationRecord(name, address, postcode, city, buurt, x, y)
-        )
+        locations.setdefault(offer_id, []).append(LocationRecord(*values))
     translations: dict[int, dict[str, TranslationRecord]] = {}
     for offer_id, language, *texts in (
         OfferTranslation.objects.filter(
             offer__in=public.values("id"), language__in=TRANSLATION_LANGUAGES
         )
         .order_by("offer_id", "language")
-        .values_list("offer_id", "language", "title", "summary", "description", "how_to_apply")
+        .values_list("offer_id", "language", *TEXT_FIELDS)
     ):
         translations.setdefault(offer_id, {})[language] = TranslationRecord(*texts)
     records = {}
-    for pk, slug, provider, *rest in rows:
-        fields = dict(zip(_OFFER_COLUMNS[3:], rest, strict=True))
-        regulation = fields.pop("regulation__code")
-        records[slug] = OfferRecord(
-            id=slug,
-            provider=provider,
-            regulation=regulation or "",
-            support_types=tuple(fields.pop("support_types") or ()),
-            audiences=tuple(fields.pop("audiences") or ()),
-            languages=tuple(fields.pop("languages") or ()),
+    for pk, *values in rows:
+        fields = dict(zip((spec.name for spec in OFFER_SCHEMA), values, strict=True))
+        fields["regulation"] = fields["regulation"] or ""
+        for name in _CODES:
+            fields[name] = tuple(fields[name] or ())
+        records[fields["id"]] = OfferRecord(
+            **fields,
             locations=tuple(locations.get(pk, ())),
             translations=translations.get(pk, {}),
-            **fields,
         )
     return records
 
