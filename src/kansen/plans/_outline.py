@@ -104,7 +104,7 @@ def checked_total(stated: Decimal | None, computed: Decimal, pending: str = "") 
     The mark is a paragraph of its own in the cell, so it never hides the stated figure.
 
     >>> checked_total(Decimal(541000), Decimal(595000))
-    '€ 541.000\n\n(telt niet op: som is € 595.000)'
+    '€ 541.000\\n\\n(telt niet op: som is € 595.000)'
     >>> checked_total(None, Decimal(220000), " + PM")
     '€ 220.000 + PM'
     """
