@@ -45,19 +45,28 @@ err_console = Console(stderr=True)
 PROBLEMS_PRINTED = 200
 
 
+def _word(text: str) -> str:
+    """A word around the problems in the language of the locale (see :mod:`kansen.problems`)."""
+    from kansen.problems import language_of, word
+
+    return word(text, language_of())
+
+
 def print_problems(problems: Sequence[Problem], title: str) -> None:
     """Print problems as a table on standard error: the first :data:`PROBLEMS_PRINTED` in
     full, then how many more there are of each kind (a file can have a million bad rows)."""
     from kansen.io import cap_problems
+    from kansen.problems import language_of, localized, translations, word
 
+    language = language_of()
+    catalog = translations(language)
     kept, counts = cap_problems(problems, PROBLEMS_PRINTED)
     table = Table(title=title, show_lines=False)
     for column in ("row", "column", "problem", "expected"):
-        table.add_column(column)
+        table.add_column(word(column, language))
     for p in kept:
-        table.add_row(
-            "" if p.row is None else str(p.row), p.column or "", p.message, p.expected or ""
-        )
+        message, expected = (p.message, p.expected) if language == "en" else localized(p, catalog)
+        table.add_row("" if p.row is None else str(p.row), p.column or "", message, expected or "")
     for count in counts:
         table.add_row("", count.column or "", f"{count.count} more: {count.kind}", "")
     err_console.print(table)
@@ -76,7 +85,7 @@ def check_boundaries(
     try:
         result = read_boundaries(file, filename=file.name, crs=crs)
     except ImportRejected as rejected:
-        print_problems(list(rejected.problems), f"{file.name}: rejected")
+        print_problems(list(rejected.problems), f"{file.name}: {_word('rejected')}")
         raise typer.Exit(1) from rejected
     console.print(result.crs_message)
     levels: dict[str, int] = {}
@@ -86,7 +95,7 @@ def check_boundaries(
         f"{len(result.features)} areas: " + ", ".join(f"{n} {lv}" for lv, n in levels.items())
     )
     if result.repairs or result.warnings:
-        print_problems([*result.repairs, *result.warnings], f"{file.name}: remarks")
+        print_problems([*result.repairs, *result.warnings], f"{file.name}: {_word('remarks')}")
 
 
 @check_app.command("values")
@@ -102,7 +111,7 @@ def check_values(
     try:
         result = read_area_values(file, filename=file.name, year=year)
     except ImportRejected as rejected:
-        print_problems(list(rejected.problems), f"{file.name}: rejected")
+        print_problems(list(rejected.problems), f"{file.name}: {_word('rejected')}")
         raise typer.Exit(1) from rejected
     counts = result.observations["status"].value_counts().to_dict()
     console.print(
@@ -111,7 +120,7 @@ def check_values(
         f"{counts.get('suppressed', 0)} suppressed, {counts.get('missing', 0)} unknown"
     )
     if result.warnings:
-        print_problems(list(result.warnings), f"{file.name}: remarks")
+        print_problems(list(result.warnings), f"{file.name}: {_word('remarks')}")
 
 
 @demo_app.command("write")
@@ -147,7 +156,7 @@ def _read_area_table(
             return table, {f.code: f.geometry_wgs84 for f in boundaries.features}, {}
         values = read_area_values(path, filename=path.name, year=year)
     except ImportRejected as rejected:
-        print_problems(list(rejected.problems), f"{path.name}: rejected")
+        print_problems(list(rejected.problems), f"{path.name}: {_word('rejected')}")
         raise typer.Exit(1) from rejected
     obs = values.observations
     if obs["year"].nunique() > 1:
@@ -316,7 +325,7 @@ def access_distance(
         boundaries = read_boundaries(areas, filename=areas.name)
         facilities = read_facilities(schools, filename=schools.name)
     except ImportRejected as rejected:
-        print_problems(list(rejected.problems), "rejected")
+        print_problems(list(rejected.problems), _word("rejected"))
         raise typer.Exit(1) from rejected
     frame = pd.DataFrame(
         {

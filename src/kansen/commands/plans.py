@@ -16,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from kansen.plans import Plan
+    from kansen.plans import Problem as PlanProblem
 
 app = typer.Typer(
     help="Agendas and execution plans: check them, and export them for council and ministry.",
@@ -47,7 +48,17 @@ def _read(file: Path) -> Plan:
     try:
         return read_plan(file)
     except PlanFormatError as error:
-        typer.echo(str(error), err=True)
+        if _language() == "en":
+            typer.echo(str(error), err=True)
+        else:
+            count = len(error.problems)
+            lines = [
+                _say("{source} does not describe a plan ({count} problem(s)):").format(
+                    source=file.name, count=count
+                )
+            ]
+            lines += [f"  {_where(p)}: {_sentence(p)}" for p in error.problems]
+            typer.echo("\n".join(lines), err=True)
         raise typer.Exit(1) from error
     except ValueError as error:
         typer.echo(f"{file.name}: {error}", err=True)
@@ -89,12 +100,51 @@ def check(
             for p in report
         ]
         typer.echo(json.dumps(problems, indent=2, ensure_ascii=False))
-    else:
+    elif _language() == "en":
         for problem in report:
             typer.echo(f"{problem.severity:<8}{problem.path or '(plan)'}: {problem.message}")
         typer.echo(f"{file.name}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    else:
+        for problem in report:
+            typer.echo(f"{_say(problem.severity):<13}{_where(problem)}: {_sentence(problem)}")
+        counts = _say("{errors} error(s), {warnings} warning(s)").format(
+            errors=len(report.errors), warnings=len(report.warnings)
+        )
+        typer.echo(f"{file.name}: {counts}")
     if report.errors or (strict and report.warnings):
         raise typer.Exit(1)
+
+
+def _language() -> str:
+    from kansen.problems import language_of
+
+    return language_of()
+
+
+def _say(text: str) -> str:
+    """A word around the problems in the language of the locale."""
+    from kansen.problems import word
+
+    return word(text, _language())
+
+
+def _where(problem: PlanProblem) -> str:
+    where = problem.path or _say("(plan)")
+    return where + (f" ({_say('line')} {problem.line})" if problem.line is not None else "")
+
+
+def _sentence(problem: PlanProblem) -> str:
+    """A problem of a plan in the language of the locale, amounts in its euros."""
+    from decimal import Decimal
+
+    from kansen.problems import euros_in, localized, translations
+
+    language = _language()
+    params = {
+        key: euros_in(value, language) if isinstance(value, Decimal) else value
+        for key, value in problem.params.items()
+    }
+    return localized(problem, translations(language), params)[0]
 
 
 @app.command("export")

@@ -39,6 +39,7 @@ from ._model import (
 )
 from ._norms import (
     DERIVED_EXCL_SOURCE,
+    NORM_PROBLEM_TEXTS,
     SITUATIONS,
     WARNING_PERIOD,
     Norm,
@@ -69,6 +70,7 @@ from ._regulations import (
 
 __all__ = [
     "DERIVED_EXCL_SOURCE",
+    "NORM_PROBLEM_TEXTS",
     "SITUATIONS",
     "WARNING_PERIOD",
     "AgeBand",

@@ -45,7 +45,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -53,6 +53,9 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
+
+from kansen.problems import ProblemText, Severity
 
 from ._model import AgeBand, DataFileError, EligibilityError, Household, NormNotFound
 
@@ -544,6 +547,51 @@ class NormProblem:
     row: int
     column: str
     value: str
+
+    @property
+    def params(self) -> Mapping[str, Any]:
+        """The parameters of the wording: what the cell holds (``value``)."""
+        return {"value": self.value}
+
+    @property
+    def severity(self) -> Severity:
+        """Always "error": a norms file with a problem is refused."""
+        return "error"
+
+    @property
+    def text_code(self) -> str:
+        """The key of the wording in :data:`NORM_PROBLEM_TEXTS`: the code."""
+        return self.code
+
+    @property
+    def location(self) -> str:
+        """Where, e.g. ``row 3, column 'valid_from'``, or ``the file``."""
+        where = [f"row {self.row}"] if self.row else []
+        where += [f"column '{self.column}'"] if self.column else []
+        return ", ".join(where) or "the file"
+
+
+#: The wording of every :class:`NormProblem` code, as the platform and the command line show it
+#: beside the value (ADR 0015).
+NORM_PROBLEM_TEXTS: dict[str, ProblemText] = {
+    "not-a-date": ProblemText("Enter a date as 2027-01-01."),
+    "not-a-choice": ProblemText("Use one of the values of the packaged file."),
+    "not-an-amount": ProblemText(
+        "Enter an amount in euros above 0 and below 100000, like 1419.46."
+    ),
+    "text-required": ProblemText("Enter where the amount comes from."),
+    "not-a-whole-number": ProblemText("Enter a whole number."),
+    "source-form": ProblemText(
+        "Write a law as 'Participatiewet art. <articles> as in force from <YYYY-MM-DD> (<url>)'."
+    ),
+    "excl-above-incl": ProblemText(
+        "The amount without holiday allowance cannot be more than with it."
+    ),
+    "missing-columns": ProblemText("The file misses these columns:"),
+    "not-utf8": ProblemText("Save the file as UTF-8 (CSV UTF-8)."),
+    "duplicate": ProblemText("A situation appears more than once on this date:"),
+    "incomplete-period": ProblemText("A date needs all nine situations; missing:"),
+}
 
 
 class NormFileError(DataFileError):

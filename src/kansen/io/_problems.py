@@ -6,20 +6,20 @@ go. Row numbers are what a user sees in a spreadsheet (the header is row 1); for
 1-based feature numbers.
 
 A problem travels as a *code* with *parameters* (``"value.not_a_number"``, ``{"value": "abc"}``)
-beside its English text: :data:`PROBLEM_TEXTS` holds the English wording of every code, which the
-command line prints, and the platform translates the code with gettext
-(``kansen.web.areas.problems``). Nobody parses a sentence back.
+beside its English text: :data:`PROBLEM_TEXTS` holds the English wording of every code, and the
+platform (``kansen.web.areas.problems``) and the command line translate the code with gettext
+(:mod:`kansen.problems`, ADR 0015). Nobody parses a sentence back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
+
+from kansen.problems import ProblemText, Severity
 
 from ._codes import CODE_EXPECTED as _CODE_EXPECTED
-
-Severity = Literal["error", "warning"]
 
 #: Suffixes of files whose "rows" are GeoJSON features.
 _FEATURE_SUFFIXES = (".geojson", ".json")
@@ -27,22 +27,6 @@ _FEATURE_SUFFIXES = (".geojson", ".json")
 PROBLEMS_KEPT = 10_000
 #: How many problems the exception message lists before summarising the rest.
 _MESSAGE_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class ProblemText:
-    """The English wording of a problem code; ``{name}`` placeholders take its parameters.
-
-    Attributes
-    ----------
-    message : str
-        What is wrong.
-    expected : str
-        What was expected instead ("" when nothing needs saying).
-    """
-
-    message: str
-    expected: str = ""
 
 
 _POINT_EXPECTED = (
@@ -250,16 +234,30 @@ class Problem:
             dict(params),
         )
 
-    def __str__(self) -> str:
-        """Return e.g. ``wijken.csv, row 12, column 'Bevolking': value 'abc' is not a number``."""
+    @property
+    def text_code(self) -> str:
+        """The key of the wording in :data:`PROBLEM_TEXTS`: the code itself."""
+        return self.code
+
+    @property
+    def is_feature(self) -> bool:
+        """Whether :attr:`row` numbers a GeoJSON feature rather than a spreadsheet row."""
+        return self.file.lower().endswith(_FEATURE_SUFFIXES)
+
+    @property
+    def location(self) -> str:
+        """Where, e.g. ``wijken.csv, row 12, column 'Bevolking'``."""
         where = [self.file]
         if self.row is not None:
-            kind = "feature" if self.file.lower().endswith(_FEATURE_SUFFIXES) else "row"
-            where.append(f"{kind} {self.row}")
+            where.append(f"{'feature' if self.is_feature else 'row'} {self.row}")
         if self.column is not None:
             where.append(f"column '{self.column}'")
+        return ", ".join(where)
+
+    def __str__(self) -> str:
+        """Return e.g. ``wijken.csv, row 12, column 'Bevolking': value 'abc' is not a number``."""
         prefix = "warning: " if self.severity == "warning" else ""
-        text = f"{', '.join(where)}: {prefix}{self.message}"
+        text = f"{self.location}: {prefix}{self.message}"
         if self.expected:
             text += f" (expected: {self.expected})"
         return text

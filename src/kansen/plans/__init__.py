@@ -93,13 +93,21 @@ from ._finance import BudgetSummary, YearFigures, compute_overview, summarise_bu
 from ._model import Plan, PlanKind
 from ._pdf import plan_html, plan_pdf, write_plan_pdf
 from ._planning import PlanningGrid, PlanningItem, behind_schedule, planning_items, quarter_grid
-from ._problems import PROBLEM_CODES, CheckReport, PlanFormatError, Problem
+from ._problems import (
+    PROBLEM_CODES,
+    PROBLEM_TEXTS,
+    CheckReport,
+    PlanFormatError,
+    PlanValueError,
+    Problem,
+)
 from ._schema import SCHEMA_VERSION, build_schema, plan_schema, schema_problems
 from ._templates import Ceiling, Template, load_templates
 from ._values import Amount, Period, PlanningEnd, Quarter, quarter_range
 
 __all__ = [
     "PROBLEM_CODES",
+    "PROBLEM_TEXTS",
     "SCHEMA_VERSION",
     "ActionLine",
     "Agreements",
@@ -132,6 +140,7 @@ __all__ = [
     "PlanFormatError",
     "PlanKind",
     "PlanText",
+    "PlanValueError",
     "PlanningEnd",
     "PlanningGrid",
     "PlanningItem",

@@ -18,7 +18,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, Protocol, TypeVar, cast
 
-from ._problems import PlanFormatError, Problem
+from ._problems import PlanFormatError, Problem, format_problem
 from ._values import Amount, Period, PlanningEnd, Quarter, money_to_data, parse_money
 
 T = TypeVar("T")
@@ -147,8 +147,8 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def fail(self, path: str, message: str) -> _Invalid:
-        self.problems.append(Problem(path, "error", "format", message))
+    def fail(self, path: str, error: str | ValueError, reason: str = "", **params: Any) -> _Invalid:
+        self.problems.append(format_problem(path, error, reason, **params))
         return _INVALID
 
     def read(self, hint: Any, value: Any, path: str) -> Any:
@@ -161,34 +161,41 @@ class _Reader:
             try:
                 return hint.parse(value)
             except ValueError as error:
-                return self.fail(path, str(error))
+                return self.fail(path, error)
         if dataclasses.is_dataclass(hint):
             return self._read_dataclass(cast(type, hint), value, path)
         if isinstance(hint, type) and issubclass(hint, Enum):
             allowed = [member.value for member in hint]
             if value in allowed:
                 return hint(value)
-            return self.fail(path, f"expected one of {allowed}; got {_describe(value)}")
+            got = _describe(value)
+            return self.fail(
+                path, f"expected one of {allowed}; got {got}", "choice", allowed=allowed, got=got
+            )
         return self._read_scalar(hint, value, path)
 
     def _read_scalar(self, hint: Any, value: Any, path: str) -> Any:
         if hint is str:
             if isinstance(value, str):
                 return value
-            return self.fail(path, f"expected text; got {_describe(value)}")
+            return self.fail(
+                path, f"expected text; got {_describe(value)}", "text", got=_describe(value)
+            )
         if hint is int:
             if isinstance(value, int) and not isinstance(value, bool):
                 return value
-            return self.fail(path, f"expected a whole number; got {_describe(value)}")
+            got = _describe(value)
+            return self.fail(path, f"expected a whole number; got {got}", "whole-number", got=got)
         if hint is bool:
             if isinstance(value, bool):
                 return value
-            return self.fail(path, f"expected true or false; got {_describe(value)}")
+            got = _describe(value)
+            return self.fail(path, f"expected true or false; got {got}", "yes-no", got=got)
         if hint is Decimal:
             try:
                 return parse_money(value)
             except ValueError as error:
-                return self.fail(path, str(error))
+                return self.fail(path, error)
         if hint is dt.date:
             return self._read_date(value, path)
         raise TypeError(f"no reader for {hint}")  # a model field of a type this module lacks
@@ -201,18 +208,25 @@ class _Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        return self.fail(path, f"expected a date such as '2021-03-01'; got {_describe(value)}")
+        got = _describe(value)
+        return self.fail(path, f"expected a date such as '2021-03-01'; got {got}", "date", got=got)
 
     def _read_tuple(self, item_hint: Any, value: Any, path: str) -> Any:
         if not isinstance(value, list):
-            return self.fail(path, f"expected a list; got {_describe(value)}")
+            return self.fail(
+                path, f"expected a list; got {_describe(value)}", "list", got=_describe(value)
+            )
         items = [self.read(item_hint, item, f"{path}[{i}]") for i, item in enumerate(value)]
         return _INVALID if any(item is _INVALID for item in items) else tuple(items)
 
     def _read_dataclass(self, cls: type, value: Any, path: str) -> Any:
         if not isinstance(value, dict):
+            got = _describe(value)
             return self.fail(
-                path, f"expected a mapping with {cls.__name__} fields; got {_describe(value)}"
+                path,
+                f"expected a mapping with {cls.__name__} fields; got {got}",
+                "mapping",
+                got=got,
             )
         hints = field_hints(cls)
         prefix = f"{path}." if path else ""
@@ -221,17 +235,21 @@ class _Reader:
                 self.fail(
                     f"{prefix}{key}",
                     f"unknown field {key!r} in {cls.__name__}; expected one of {', '.join(hints)}",
+                    "unknown-field",
+                    field=key,
+                    fields=", ".join(hints),
                 )
         kwargs: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             if f.name in value:
                 kwargs[f.name] = self.read(hints[f.name], value[f.name], f"{prefix}{f.name}")
             elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                self.fail(f"{prefix}{f.name}", f"{cls.__name__} needs the field {f.name!r}")
+                where, needs = f"{prefix}{f.name}", f"{cls.__name__} needs the field {f.name!r}"
+                self.fail(where, needs, "missing-field", field=f.name)
                 kwargs[f.name] = _INVALID
         if any(item is _INVALID for item in kwargs.values()):
             return _INVALID
         try:
             return cls(**kwargs)
         except ValueError as error:
-            return self.fail(path, str(error))
+            return self.fail(path, error)

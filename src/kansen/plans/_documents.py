@@ -25,7 +25,7 @@ from kansen.io._limits import MB, LimitExceeded, ReadLimits, check_size, check_y
 
 from ._codec import from_data, to_data
 from ._model import Plan
-from ._problems import PlanFormatError, Problem
+from ._problems import PlanFormatError, Problem, format_problem
 from ._schema import SCHEMA_VERSION
 
 Format = Literal["yaml", "json"]
@@ -61,12 +61,16 @@ def plan_from_data(data: Any, source: str = "data") -> Plan:
         a value of the wrong type (a float for money, a number where text is expected).
     """
     if not isinstance(data, dict):
-        problem = Problem("", "error", "format", f"expected a mapping; got {type(data).__name__}")
+        got = type(data).__name__
+        problem = format_problem("", f"expected a mapping; got {got}", "mapping", got=got)
         raise PlanFormatError([problem], source)
     version = data.get("schema_version")
     if version != SCHEMA_VERSION:
         message = f"expected schema_version {SCHEMA_VERSION}; got {version!r}"
-        raise PlanFormatError([Problem("schema_version", "error", "format", message)], source)
+        problem = format_problem(
+            "schema_version", message, "schema-version", version=SCHEMA_VERSION, got=repr(version)
+        )
+        raise PlanFormatError([problem], source)
     fields = {key: value for key, value in data.items() if key != "schema_version"}
     return from_data(Plan, fields, source)
 
@@ -153,10 +157,13 @@ class PlanText:
         explained = []
         for problem in problems:
             text = self.numbers.get(problem.path)
-            if text is not None and _THOUSANDS.match(text) and "expected euros" in problem.message:
+            euros = problem.reason in ("euros", "thousands")
+            if text is not None and _THOUSANDS.match(text) and euros:
                 digits = text.replace(".", "")
                 problem = dataclasses.replace(
                     problem,
+                    reason="thousands",
+                    params={"got": text, "digits": digits},
                     message=f"expected euros as an integer or a string with a decimal point and "
                     f"at most two decimals, e.g. 210000 or '173.00'; got {text}, which YAML "
                     f"reads as the number {float(text)!r} (thousands separators are not "
@@ -277,6 +284,8 @@ def _walk(
                         f"the key {key!r} is given twice in the same part (lines {seen[key]} and "
                         f"{key_line}); give it once",
                         line=key_line,
+                        reason="key-twice",
+                        params={"key": key, "first": seen[key], "second": key_line},
                     )
                 )
                 continue
@@ -326,7 +335,9 @@ def _refused(error: LimitExceeded, source: str) -> PlanFormatError:
 
 
 def _not_valid(format: Format, error: Exception, source: str) -> PlanFormatError:
-    problem = Problem("", "error", "format", f"not valid {format.upper()}: {error}")
+    problem = format_problem(
+        "", f"not valid {format.upper()}: {error}", "not-valid", format=format.upper(), error=error
+    )
     return PlanFormatError([problem], source)
 
 

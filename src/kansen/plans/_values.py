@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, ClassVar
 
+from ._problems import PlanValueError
+
 #: A money amount as text: optional minus, digits, at most two decimals after a point.
 _MONEY_PATTERN = r"^-?[0-9]+(\.[0-9]{1,2})?$"
 _MONEY = re.compile(_MONEY_PATTERN)
@@ -53,11 +55,17 @@ def parse_money(value: object) -> Decimal:
         Saying what was expected and what was given.
     """
     if isinstance(value, bool):
-        raise ValueError(f"expected euros; got the yes/no value {value!r}")
+        raise PlanValueError(
+            f"expected euros; got the yes/no value {value!r}",
+            "euros",
+            got=f"the yes/no value {value!r}",
+        )
     if isinstance(value, float):
-        raise ValueError(
+        raise PlanValueError(
             f"expected euros as an integer or a string like '173.00'; got {value!r} "
-            "(a float is not exact: quote it)"
+            "(a float is not exact: quote it)",
+            "euros",
+            got=repr(value),
         )
     if isinstance(value, int):
         return Decimal(value)
@@ -65,14 +73,15 @@ def parse_money(value: object) -> Decimal:
         return value
     if isinstance(value, str) and _MONEY.match(value.strip()):
         return Decimal(value.strip())
-    hint = ""
+    message = (
+        "expected euros as an integer or a string with a decimal point and at most two "
+        f"decimals, e.g. 210000 or '173.00'; got {value!r}"
+    )
     if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,3}([.,][0-9]{3})+", value.strip()):
         digits = re.sub(r"[.,]", "", value.strip())
         hint = f" (thousands separators are not allowed: write {digits}, not {value.strip()})"
-    raise ValueError(
-        f"expected euros as an integer or a string with a decimal point and at most two "
-        f"decimals, e.g. 210000 or '173.00'; got {value!r}{hint}"
-    )
+        raise PlanValueError(message + hint, "thousands", got=value.strip(), digits=digits)
+    raise PlanValueError(message, "euros", got=repr(value))
 
 
 def money_to_data(value: Decimal) -> int | str:
@@ -99,6 +108,8 @@ class Quarter:
     number: int
 
     TEXT: ClassVar[str] = "a quarter such as 'Q1 2024'"
+    #: Why a value is not one (see :data:`kansen.plans.PROBLEM_TEXTS`).
+    REASON: ClassVar[str] = "quarter"
 
     def __post_init__(self) -> None:
         if not 1 <= self.number <= 4:
@@ -111,7 +122,7 @@ class Quarter:
         """Read ``"Q1 2024"`` (also ``"q1 2024"`` and, as OCR writes it, ``"Q12024"``)."""
         match = _QUARTER.match(value.strip()) if isinstance(value, str) else None
         if match is None:
-            raise ValueError(f"expected {cls.TEXT}; got {value!r}")
+            raise PlanValueError(f"expected {cls.TEXT}; got {value!r}", cls.REASON, got=repr(value))
         return cls(int(match.group(2)), int(match.group(1)))
 
     @classmethod
@@ -179,6 +190,7 @@ class PlanningEnd:
     ongoing: bool = False
 
     TEXT: ClassVar[str] = "a quarter such as 'Q4 2026', 'Lopend' (ongoing), or 'Q3 2024/Lopend'"
+    REASON: ClassVar[str] = "planning-end"
 
     def __post_init__(self) -> None:
         if self.quarter is None and not self.ongoing:
@@ -199,7 +211,7 @@ class PlanningEnd:
                     return cls(Quarter.parse(parts[0]), ongoing)
             except ValueError:
                 pass
-        raise ValueError(f"expected {cls.TEXT}; got {value!r}")
+        raise PlanValueError(f"expected {cls.TEXT}; got {value!r}", cls.REASON, got=repr(value))
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
@@ -249,6 +261,7 @@ class Period:
     end: int
 
     TEXT: ClassVar[str] = "years such as '2021-2024', or one year such as '2027'"
+    REASON: ClassVar[str] = "period"
 
     def __post_init__(self) -> None:
         if self.end < self.start:
@@ -259,7 +272,7 @@ class Period:
         """Read ``"2021-2024"`` (a hyphen or an en dash) or one year, ``"2027"``."""
         match = _PERIOD.match(value.strip()) if isinstance(value, str) else None
         if match is None:
-            raise ValueError(f"expected {cls.TEXT}; got {value!r}")
+            raise PlanValueError(f"expected {cls.TEXT}; got {value!r}", cls.REASON, got=repr(value))
         start = int(match.group(1))
         return cls(start, int(match.group(2) or start))
 
@@ -331,7 +344,10 @@ class Amount:
         try:
             return cls.of(value)
         except ValueError as error:
-            raise ValueError(f"{error}; or 'PM' when the amount is not known yet") from None
+            message = f"{error}; or 'PM' when the amount is not known yet"
+            if isinstance(error, PlanValueError):
+                raise PlanValueError(message, error.reason, **error.params) from None
+            raise ValueError(message) from None
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:

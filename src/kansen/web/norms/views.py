@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from kansen.eligibility import EligibilityError, NormFileError, NormProblem
@@ -111,28 +113,28 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-_PROBLEMS = {
-    "not-a-date": lambda: _("Enter a date as 2027-01-01."),
-    "not-a-choice": lambda: _("Use one of the values of the packaged file."),
-    "not-an-amount": lambda: _("Enter an amount in euros above 0 and below 100000, like 1419.46."),
-    "text-required": lambda: _("Enter where the amount comes from."),
-    "not-a-whole-number": lambda: _("Enter a whole number."),
-    "source-form": lambda: _(
+#: Every code of :data:`kansen.eligibility.NORM_PROBLEM_TEXTS` as a gettext message (the same
+#: English: a test compares the two).
+PROBLEM_MESSAGES: dict[str, Promise] = {
+    "not-a-date": _lazy("Enter a date as 2027-01-01."),
+    "not-a-choice": _lazy("Use one of the values of the packaged file."),
+    "not-an-amount": _lazy("Enter an amount in euros above 0 and below 100000, like 1419.46."),
+    "text-required": _lazy("Enter where the amount comes from."),
+    "not-a-whole-number": _lazy("Enter a whole number."),
+    "source-form": _lazy(
         "Write a law as 'Participatiewet art. <articles> as in force from <YYYY-MM-DD> (<url>)'."
     ),
-    "excl-above-incl": lambda: _(
-        "The amount without holiday allowance cannot be more than with it."
-    ),
-    "missing-columns": lambda: _("The file misses these columns:"),
-    "not-utf8": lambda: _("Save the file as UTF-8 (CSV UTF-8)."),
-    "duplicate": lambda: _("A situation appears more than once on this date:"),
-    "incomplete-period": lambda: _("A date needs all nine situations; missing:"),
+    "excl-above-incl": _lazy("The amount without holiday allowance cannot be more than with it."),
+    "missing-columns": _lazy("The file misses these columns:"),
+    "not-utf8": _lazy("Save the file as UTF-8 (CSV UTF-8)."),
+    "duplicate": _lazy("A situation appears more than once on this date:"),
+    "incomplete-period": _lazy("A date needs all nine situations; missing:"),
 }
 
 
 def problem_text(problem: NormProblem) -> dict[str, Any]:
     """A problem of a norms file in the interface language, with its row and column."""
-    message = _PROBLEMS.get(problem.code, lambda: problem.code)()
+    message = str(PROBLEM_MESSAGES.get(problem.text_code, problem.code))
     return {
         "row": problem.row or None,
         "column": problem.column or None,

@@ -15,7 +15,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kansen.plans import CheckReport, Problem, check_plan, load_templates, planning_items
 from kansen.plans import Plan as PlanDocument
@@ -153,77 +155,99 @@ def _sentence_in(problem: Problem, doc: dict[str, Any], planning: dict[str, Any]
     return _sentence(problem)
 
 
-#: A sentence per problem code; %(expected)s and %(found)s are the figures in euros.
+#: Every wording of :data:`kansen.plans.PROBLEM_TEXTS` as a gettext message (the same English:
+#: a test compares the two); ``{expected}``, ``{found}`` and ``{difference}`` are in euros.
+PLAN_MESSAGES: dict[str, Promise] = {
+    "total-mismatch": _lazy(
+        "The rows add up to {expected}, but the stated total is {found} (a difference of "
+        "{difference})."
+    ),
+    "carry-over": _lazy("The year before leaves {expected}, but this year carries over {found}."),
+    "means-short": _lazy("The means do not cover the costs: short by {difference}."),
+    "financing-short": _lazy(
+        "The financing ({found}) does not cover the budget ({expected}): short by {difference}."
+    ),
+    "financing-surplus": _lazy("The financing ({found}) is more than the budget ({expected})."),
+    "ceiling-exceeded": _lazy(
+        "The contribution of {found} is above the ceiling of {expected} (by {difference})."
+    ),
+    "ceiling-unknown": _lazy(
+        "No ceiling is on record for this contribution ({found}), so it was not checked."
+    ),
+    "format": _lazy("The value does not fit the plan's layout."),
+    "year-sequence": _lazy("The years of the financial overview are not consecutive."),
+    "pm-open": _lazy("The amount is still PM (not known yet)."),
+    "budget-year": _lazy(
+        "No year, or a year outside the period (of the plan, or of its template: then it "
+        "cannot be submitted)."
+    ),
+    "negative-amount": _lazy("The amount is below zero: a cost or a contribution is 0 or more."),
+    "outside-period": _lazy("It is planned outside the plan's period."),
+    "duplicate-code": _lazy("The code is used twice."),
+    "behind-schedule": _lazy("Its end quarter is past and it is not done."),
+    "planning-order": _lazy("It ends before it starts."),
+    "planning-outside-theme": _lazy("The effort is planned outside its theme's quarters."),
+    "code-mismatch": _lazy("The code does not belong under its parent."),
+    "unknown-reference": _lazy("It refers to an organisation or action line the plan lacks."),
+    "duplicate-id": _lazy("Two organisations share the same short name (id)."),
+    "frequency-unknown": _lazy("The frequency cannot be turned into calendar entries."),
+    "area-code": _lazy("This is not a CBS neighbourhood code (such as BU99990101)."),
+    "required-empty": _lazy("Still empty, but required for submission."),
+    "unknown-template": _lazy(
+        "The template is not on record: required fields and ceilings were not checked."
+    ),
+    # Why a value of a plan file or form cannot be read (code "format").
+    "format.text": _lazy("expected text; got {got}"),
+    "format.whole-number": _lazy("expected a whole number; got {got}"),
+    "format.yes-no": _lazy("expected yes or no; got {got}"),
+    "format.choice": _lazy("expected one of {allowed}; got {got}"),
+    "format.unknown-field": _lazy("unknown field {field}; expected one of {fields}"),
+    "format.missing-field": _lazy("the field {field} is missing"),
+    "format.list": _lazy("expected a list; got {got}"),
+    "format.mapping": _lazy("expected fields (a mapping); got {got}"),
+    "format.date": _lazy("expected a date such as 2021-03-01; got {got}"),
+    "format.schema-version": _lazy("expected schema_version {version}; got {got}"),
+    "format.quarter": _lazy("expected a quarter such as Q1 2024; got {got}"),
+    "format.planning-end": _lazy(
+        "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got {got}"
+    ),
+    "format.period": _lazy("expected years such as 2021-2024; got {got}"),
+    "format.euros": _lazy("expected an amount in euros such as 210000 or 173.00, or PM; got {got}"),
+    "format.thousands": _lazy(
+        "{got} has a thousands separator: write {digits} (no dots or commas between thousands)"
+    ),
+    "format.key-twice": _lazy(
+        "the key {key} is given twice (lines {first} and {second}); give it once"
+    ),
+    "format.not-valid": _lazy("not valid {format}: {error}"),
+    "format.unreadable": _lazy("cannot be read: {detail}"),
+}
+
+#: The platform's own plan problems.
+PLATFORM_MESSAGES: dict[str, Promise] = {
+    "blank-required": _lazy("Still empty: fill this in, so that it can be recognised."),
+}
+
+
+def _in_words(message: Promise, problem: Problem) -> str | None:
+    """A message with the problem's parameters (amounts in euros); None when they do not fit."""
+    params = {
+        "expected": "",
+        "found": "",
+        "difference": "",
+        **{k: euros(v) if isinstance(v, Decimal) else v for k, v in problem.params.items()},
+    }
+    try:
+        return str(message).format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation with a wrong placeholder
+        return None
+
+
 def _sentence(problem: Problem) -> str:
-    values = {
-        "expected": euros(problem.expected),
-        "found": euros(problem.found),
-        "difference": euros(abs(problem.difference)) if problem.difference is not None else "",
-    }
-    code = problem.code
-    if code == "total-mismatch":
-        return (
-            _(
-                "The rows add up to %(expected)s, but the stated total is %(found)s "
-                "(a difference of %(difference)s)."
-            )
-            % values
-        )
-    if code == "carry-over":
-        return (
-            _("The year before leaves %(expected)s, but this year carries over %(found)s.") % values
-        )
-    if code == "means-short":
-        return _("The means do not cover the costs: short by %(difference)s.") % values
-    if code == "financing-short":
-        return (
-            _(
-                "The financing (%(found)s) does not cover the budget (%(expected)s): short by "
-                "%(difference)s."
-            )
-            % values
-        )
-    if code == "financing-surplus":
-        return _("The financing (%(found)s) is more than the budget (%(expected)s).") % values
-    if code == "ceiling-exceeded":
-        return (
-            _(
-                "The contribution of %(found)s is above the ceiling of %(expected)s (by "
-                "%(difference)s)."
-            )
-            % values
-        )
-    if code == "ceiling-unknown":
-        return (
-            _("No ceiling is on record for this contribution (%(found)s), so it was not checked.")
-            % values
-        )
-    messages = {
-        "format": _("The value does not fit the plan's layout."),
-        "year-sequence": _("The years of the financial overview are not consecutive."),
-        "pm-open": _("The amount is still PM (not known yet)."),
-        "budget-year": _(
-            "No year, or a year outside the period (of the plan, or of its template: then it "
-            "cannot be submitted)."
-        ),
-        "negative-amount": _("The amount is below zero: a cost or a contribution is 0 or more."),
-        "outside-period": _("It is planned outside the plan's period."),
-        "duplicate-code": _("The code is used twice."),
-        "behind-schedule": _("Its end quarter is past and it is not done."),
-        "planning-order": _("It ends before it starts."),
-        "planning-outside-theme": _("The effort is planned outside its theme's quarters."),
-        "code-mismatch": _("The code does not belong under its parent."),
-        "unknown-reference": _("It refers to an organisation or action line the plan lacks."),
-        "duplicate-id": _("Two organisations share the same short name (id)."),
-        "frequency-unknown": _("The frequency cannot be turned into calendar entries."),
-        "area-code": _("This is not a CBS neighbourhood code (such as BU99990101)."),
-        "required-empty": _("Still empty, but required for submission."),
-        "blank-required": _("Still empty: fill this in, so that it can be recognised."),
-        "unknown-template": _(
-            "The template is not on record: required fields and ceilings were not checked."
-        ),
-    }
-    return str(messages.get(code, problem.message))
+    """The sentence of a problem's code, with its figures in euros."""
+    message = PLAN_MESSAGES.get(problem.code) or PLATFORM_MESSAGES.get(problem.code)
+    sentence = _in_words(message, problem) if message is not None else None
+    return problem.message if sentence is None else sentence
 
 
 @dataclass(frozen=True)
@@ -316,113 +340,12 @@ def check_items(
     return report_items(doc, problems, planning)
 
 
-_FORMAT_MESSAGES = [
-    (r"^expected text; got (.*)$", "expected text; got %(1)s"),
-    (r"^expected a whole number; got (.*)$", "expected a whole number; got %(1)s"),
-    (r"^expected one of (.*); got (.*)$", "expected one of %(1)s; got %(2)s"),
-    (
-        r"^unknown field '(\w+)' in (\w+); expected one of (.*)$",
-        "unknown field %(1)s; expected one of %(3)s",
-    ),
-    (r"^(\w+) needs the field '(\w+)'$", "the field %(2)s is missing"),
-    (r"^expected a list; got (.*)$", "expected a list; got %(1)s"),
-    (r"^expected a mapping.*; got (.*)$", "expected fields (a mapping); got %(1)s"),
-    (
-        r"^expected a date such as '2021-03-01'; got (.*)$",
-        "expected a date such as 2021-03-01; got %(1)s",
-    ),
-    (r"^expected schema_version (\d+); got (.*)$", "expected schema_version %(1)s; got %(2)s"),
-    (
-        r"^expected a quarter such as 'Q1 2024'; got (.*)$",
-        "expected a quarter such as Q1 2024; got %(1)s",
-    ),
-    (
-        r"^expected a quarter such as 'Q4 2026', 'Lopend' \(ongoing\), or 'Q3 2024/Lopend'; "
-        r"got (.*)$",
-        "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s",
-    ),
-    (
-        r"^expected euros\b.*; got '?([-0-9.,]+)'?(?:, which YAML reads as the number \S+)? "
-        r"\(thousands separators are not allowed: write (-?[0-9]+), not [^)]*\)"
-        r"(; or 'PM' when the amount is not known yet)?$",
-        "%(1)s has a thousands separator: write %(2)s (no dots or commas between thousands)",
-    ),
-    (
-        r"^the key '(.*)' is given twice in the same part \(lines (\d+) and (\d+)\); give it once$",
-        "the key %(1)s is given twice (lines %(2)s and %(3)s); give it once",
-    ),
-    (
-        r"^expected euros\b.*?; got (.*?)( \(.*\))?(; or 'PM' when the amount is not known yet)?$",
-        "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s",
-    ),
-    (
-        r"^expected years such as '2021-2024'(?:, or one year such as '2027')?; got (.*)$",
-        "expected years such as 2021-2024; got %(1)s",
-    ),
-    (
-        r"^expected year (\d+) after (\d+); got (.*)$",
-        "expected the year %(1)s after %(2)s; got %(3)s",
-    ),
-    (
-        r"^expected a CBS neighbourhood code such as '\w+'; got (.*)$",
-        "expected a CBS neighbourhood code such as BU99990101; got %(1)s",
-    ),
-    (r"^expected true or false; got (.*)$", "expected yes or no; got %(1)s"),
-    (
-        r"^expected a frequency such as .*; got (.*)$",
-        "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s",
-    ),
-]
-
-
-def format_message(message: str) -> str:
-    """A reading problem of the library (a plan file or a form) in the user's language."""
-    translations = {
-        "expected text; got %(1)s": _("expected text; got %(1)s"),
-        "expected a whole number; got %(1)s": _("expected a whole number; got %(1)s"),
-        "expected one of %(1)s; got %(2)s": _("expected one of %(1)s; got %(2)s"),
-        "unknown field %(1)s; expected one of %(3)s": _(
-            "unknown field %(1)s; expected one of %(3)s"
-        ),
-        "the field %(2)s is missing": _("the field %(2)s is missing"),
-        "expected a list; got %(1)s": _("expected a list; got %(1)s"),
-        "expected fields (a mapping); got %(1)s": _("expected fields (a mapping); got %(1)s"),
-        "expected a date such as 2021-03-01; got %(1)s": _(
-            "expected a date such as 2021-03-01; got %(1)s"
-        ),
-        "expected schema_version %(1)s; got %(2)s": _("expected schema_version %(1)s; got %(2)s"),
-        "expected a quarter such as Q1 2024; got %(1)s": _(
-            "expected a quarter such as Q1 2024; got %(1)s"
-        ),
-        "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s": _(
-            "expected a quarter such as Q4 2026, Lopend or Q3 2024/Lopend; got %(1)s"
-        ),
-        "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s": _(
-            "expected an amount in euros such as 210000 or 173.00, or PM; got %(1)s"
-        ),
-        "expected years such as 2021-2024; got %(1)s": _(
-            "expected years such as 2021-2024; got %(1)s"
-        ),
-        "expected the year %(1)s after %(2)s; got %(3)s": _(
-            "expected the year %(1)s after %(2)s; got %(3)s"
-        ),
-        "expected a CBS neighbourhood code such as BU99990101; got %(1)s": _(
-            "expected a CBS neighbourhood code such as BU99990101; got %(1)s"
-        ),
-        "expected yes or no; got %(1)s": _("expected yes or no; got %(1)s"),
-        "%(1)s has a thousands separator: write %(2)s (no dots or commas between thousands)": _(
-            "%(1)s has a thousands separator: write %(2)s (no dots or commas between thousands)"
-        ),
-        "the key %(1)s is given twice (lines %(2)s and %(3)s); give it once": _(
-            "the key %(1)s is given twice (lines %(2)s and %(3)s); give it once"
-        ),
-        "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s": _(
-            "expected a frequency such as 2 keer per jaar, elk kwartaal or maandelijks; got %(1)s"
-        ),
-    }
-    for pattern, key in _FORMAT_MESSAGES:
-        match = re.match(pattern, message)
-        if match:
-            groups = {str(i + 1): g for i, g in enumerate(match.groups())}
-            return translations[key] % groups
-    return _("cannot be read: %(detail)s") % {"detail": message}
+def format_message(problem: Problem) -> str:
+    """Why a value of a plan file or form cannot be read, in the user's language (by the
+    problem's code and reason: nothing parses the English message)."""
+    message = PLAN_MESSAGES.get(problem.text_code)
+    if message is None or not problem.text_code.startswith("format."):
+        message = PLAN_MESSAGES["format.unreadable"]
+        problem = Problem(problem.path, problem.severity, "format", problem.message)
+    sentence = _in_words(message, problem)
+    return problem.message if sentence is None else sentence

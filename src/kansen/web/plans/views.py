@@ -128,15 +128,7 @@ def create(request: HttpRequest) -> HttpResponse:
 def _import_problem(problem: Problem, suffix: str) -> tuple[str, ...]:
     """A reading problem as the import page lists it: the path, why, and the line (YAML)."""
     line = str(problem.line) if problem.line is not None else ""
-    if problem.message.startswith("not valid "):
-        detail = problem.message.split(": ", 1)[-1]
-        message = _("not valid %(format)s: %(error)s") % {
-            "format": suffix.lstrip(".").upper(),
-            "error": detail,
-        }
-    else:
-        message = format_message(problem.message)
-    return problem.path, message, line
+    return problem.path, format_message(problem), line
 
 
 def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, ...]]]:
@@ -221,7 +213,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
                     summary=_("Imported from %(file)s") % {"file": filename},
                 )
             except services.InvalidPlan as error:
-                problems = [(p.path, format_message(p.message)) for p in error.problems]
+                problems = [(p.path, format_message(p)) for p in error.problems]
             else:
                 _record_plan_import(request, municipality, filename, [], plan=plan.pk)
                 messages.success(request, _("The plan has been imported."))
@@ -514,9 +506,9 @@ def _problem_errors(tree: editor.Node, part: str, problems: Any) -> dict[str, li
         if node is not None and node.is_field and problem.code == "format":
             message = editor.kind_message(node.kind)
             if message == editor.kind_message("text"):
-                message = format_message(problem.message)
+                message = format_message(problem)
         elif problem.code == "format":
-            message = format_message(problem.message)
+            message = format_message(problem)
         else:  # a check's problem (a published plan would get it): its sentence in words
             message = report_items({}, [problem])[0].sentence
         rel = path[len(part) :].lstrip(".") if part and path.startswith(part) else path
