@@ -91,8 +91,8 @@ def problem_texts() -> dict[str, dict[str, ProblemText]]:
         ``{"io": {...}, "plans": {...}, "norms": {...}}`` (and ``"offers"`` when the offers
         module has codes of its own); each maps a code to its :class:`ProblemText`.
 
-    >>> sorted(problem_texts())[:3]
-    ['io', 'norms', 'plans']
+    >>> {"io", "plans", "norms"} <= set(problem_texts())
+    True
     """
     import kansen.offers
     from kansen.eligibility import NORM_PROBLEM_TEXTS
@@ -147,7 +147,7 @@ def translations(language: str) -> gettext.NullTranslations:
     """The platform's catalogs for ``language`` (English: no translation), merged.
 
     >>> translations("nl").gettext("the area code is empty")
-    'de gebiedscode is leeg'
+    'De gebiedscode is leeg'
     """
     merged = gettext.NullTranslations()
     if language == "en":
