@@ -399,6 +399,22 @@ def build_offer(
     return OfferRecord(**values, locations=locations, translations=translations)
 
 
+#: What a part of an offer is when it is not a mapping, by the schema it should have.
+_NOT_A_PART = {"locations": "offer.not_a_location", "translations": "offer.not_a_translation"}
+
+
+def _part(
+    item: Any, path: str, schema: tuple[FieldSpec, ...], report: Report, parent: _Reader
+) -> tuple[_Reader, dict[str, Any]] | None:
+    """Read a location or a translation of an offer (None when it is no mapping)."""
+    if not isinstance(item, Mapping):
+        parent.error(path, _NOT_A_PART[path.split("[")[0].split(".")[0]])
+        return None
+    r = _Reader(item, report, f"{path}.")
+    r.unknown_keys(tuple(spec.name for spec in schema))
+    return r, r.fields(schema)
+
+
 def _locations(value: Any, report: Report, parent: _Reader) -> tuple[LocationRecord, ...]:
     if _empty(value) or value == []:
         return ()
@@ -409,15 +425,10 @@ def _locations(value: Any, report: Report, parent: _Reader) -> tuple[LocationRec
         parent.error("locations", "offer.too_many_locations", count=len(value), max=MAX_LOCATIONS)
     records = []
     for i, item in enumerate(value):
-        if not isinstance(item, Mapping):
-            parent.error(f"locations[{i}]", "offer.not_a_location")
-            continue
-        r = _Reader(item, report, f"locations[{i}].")
-        r.unknown_keys(LOCATION_FIELDS)
-        values = r.fields(LOCATION_SCHEMA)
-        if r.ok:
-            records.append(LocationRecord(**values))
-        else:
+        read = _part(item, f"locations[{i}]", LOCATION_SCHEMA, report, parent)
+        if read is not None and read[0].ok:
+            records.append(LocationRecord(**read[1]))
+        elif read is not None:
             parent.ok = False
     return tuple(records)
 
@@ -441,12 +452,10 @@ def _translations(value: Any, report: Report, parent: _Reader) -> Mapping[str, T
         item = value.get(language)
         if item is None:
             continue
-        if not isinstance(item, Mapping):
-            parent.error(f"translations.{language}", "offer.not_a_translation")
+        read = _part(item, f"translations.{language}", _TRANSLATION_SCHEMA, report, parent)
+        if read is None:
             continue
-        r = _Reader(item, report, f"translations.{language}.")
-        r.unknown_keys(TEXT_FIELDS)
-        texts = r.fields(_TRANSLATION_SCHEMA)
+        r, texts = read
         if not any(texts.values()):
             continue
         if not texts["title"]:

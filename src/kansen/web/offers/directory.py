@@ -30,6 +30,7 @@ from kansen.offers import (
     LOCATION_SCHEMA,
     MAX_LOCATIONS,
     OFFER_SCHEMA,
+    PROVIDER_SCHEMA,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
     LocationRecord,
@@ -92,11 +93,7 @@ def save_provider(municipality: Municipality, record: ProviderRecord) -> Provide
         municipality=municipality,
         slug=record.id,
         defaults={
-            "name": record.name,
-            "description": record.description,
-            "website": record.website,
-            "email": record.email,
-            "phone": record.phone,
+            spec.name: getattr(record, spec.name) for spec in PROVIDER_SCHEMA if spec.name != "id"
         },
     )
     return provider

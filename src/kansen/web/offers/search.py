@@ -43,6 +43,7 @@ from pyproj import Transformer
 from kansen.offers import (
     LOCATION_SCHEMA,
     OFFER_SCHEMA,
+    PROVIDER_SCHEMA,
     RTL_LANGUAGES,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
@@ -227,6 +228,8 @@ _RELATED = {"id": "slug", "provider": "provider__slug", "regulation": "regulatio
 _OFFER_COLUMNS = ("id", *(_RELATED.get(spec.name, spec.name) for spec in OFFER_SCHEMA))
 _LOCATION_COLUMNS = tuple(spec.name for spec in LOCATION_SCHEMA)
 _CODES = tuple(spec.name for spec in OFFER_SCHEMA if spec.kind == "codes")
+#: A provider's fields besides its code (the model's ``slug``).
+_PROVIDER_FIELDS = tuple(spec.name for spec in PROVIDER_SCHEMA if spec.name != "id")
 
 
 def _public_records(municipality: Municipality, on: date) -> dict[str, OfferRecord]:
@@ -312,14 +315,7 @@ def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...
     """Read the municipality's public directory on ``on`` from the database."""
     offers = _public_records(municipality, on)
     providers = {
-        p.slug: ProviderRecord(
-            id=p.slug,
-            name=p.name,
-            description=p.description,
-            website=p.website,
-            email=p.email,
-            phone=p.phone,
-        )
+        p.slug: ProviderRecord(id=p.slug, **{name: getattr(p, name) for name in _PROVIDER_FIELDS})
         for p in Provider.objects.filter(municipality=municipality)
     }
     names, wijk_of = _areas(municipality)
