@@ -21,18 +21,26 @@ from django.db.models import Model
 from django.test import Client
 from django.urls import reverse
 
-from kansen.index import default_mdi
 from kansen.web.accounts import permissions
 from kansen.web.accounts.admin_site import MunicipalityScopedAdmin
 from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.constants import ImportKind, ImportStatus
-from kansen.web.areas.models import ImportRun
-from kansen.web.need.models import SavedIndex
-from kansen.web.offers.models import DirectorySettings, Regulation
 
-from .factories import AreaFactory, IndicatorFactory, MunicipalityFactory, UserFactory
-from .offers_manage.factories import OfferFactory, ProviderFactory
+from .factories import (
+    AreaFactory,
+    ImportRunFactory,
+    IndicatorFactory,
+    MunicipalityFactory,
+    SavedIndexFactory,
+    UserFactory,
+)
+from .offers_manage.factories import (
+    DirectorySettingsFactory,
+    OfferFactory,
+    ProviderFactory,
+    RegulationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,18 +49,16 @@ MAKERS: dict[str, Callable[[Municipality], Model]] = {
     "accounts.user": lambda b: UserFactory(username="b-analist", municipality=b),
     "areas.area": lambda b: AreaFactory(code=b.code, name="Andersdorp"),
     "areas.indicator": lambda b: IndicatorFactory(municipality=b, name="Wachtlijst Andersdorp"),
-    "areas.importrun": lambda b: ImportRun.objects.create(
+    "areas.importrun": lambda b: ImportRunFactory(
         municipality=b,
         kind=ImportKind.VALUES,
         filename="andersdorp.csv",
         status=ImportStatus.SUCCEEDED,
     ),
-    "need.savedindex": lambda b: SavedIndex.objects.create(
-        municipality=b, name="Index Andersdorp", version=1, definition=default_mdi().to_dict()
-    ),
+    "need.savedindex": lambda b: SavedIndexFactory(municipality=b, name="Index Andersdorp"),
     "offers.provider": lambda b: ProviderFactory(municipality=b, slug="b-stichting"),
     "offers.offer": lambda b: OfferFactory(provider=ProviderFactory(municipality=b)),
-    "offers.regulation": lambda b: Regulation.objects.create(
+    "offers.regulation": lambda b: RegulationFactory(
         municipality=b,
         code="andersdorp-pas",
         name="Andersdorp-pas",
@@ -61,7 +67,7 @@ MAKERS: dict[str, Callable[[Municipality], Model]] = {
         how_to_apply="Bel ons.",
         source="Andersdorp",
     ),
-    "offers.directorysettings": lambda b: DirectorySettings.objects.create(
+    "offers.directorysettings": lambda b: DirectorySettingsFactory(
         municipality=b, review_months=6, grace_days=30
     ),
 }

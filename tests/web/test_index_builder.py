@@ -10,6 +10,8 @@ from kansen.index import IndexDefinition, compute_index, default_mdi
 from kansen.web.core.demo import DEMO_PASSWORD
 from kansen.web.need.models import SavedIndex
 
+from .factories import MunicipalityFactory, SavedIndexFactory
+
 pytestmark = pytest.mark.django_db
 
 
@@ -119,12 +121,8 @@ def test_saving_adds_a_version_and_the_map_can_show_it(client):
 
 
 def test_saved_indices_are_the_municipalitys_own(client):
-    from kansen.web.accounts.models import Municipality
-
-    other = Municipality.objects.create(code="GM0546", name="Leiden", slug="leiden")
-    foreign = SavedIndex.objects.create(
-        municipality=other, name="Leids", version=1, definition=default_mdi().to_dict()
-    )
+    other = MunicipalityFactory(code="GM0546", name="Leiden", slug="leiden")
+    foreign = SavedIndexFactory(municipality=other, name="Leids", version=1)
     response = client.get(f"/gebieden/?layer=index:{foreign.pk}")
     assert response.context["explorer"].layer.key != f"index:{foreign.pk}"
     assert "Leids" not in response.text

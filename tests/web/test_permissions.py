@@ -28,16 +28,17 @@ from kansen.index import default_mdi
 from kansen.web.accounts import permissions
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.constants import ImportKind, ImportStatus
-from kansen.web.areas.models import ImportRun
 from kansen.web.need.models import SavedIndex
-from kansen.web.plans import services as plan_services
 from kansen.web.plans.models import PlanStatus
 
 from .factories import (
     AreaFactory,
+    ImportRunFactory,
     IndicatorFactory,
     MunicipalityFactory,
     ObservationFactory,
+    PlanFactory,
+    SavedIndexFactory,
     UserFactory,
 )
 from .offers_manage.factories import OfferFactory, ProviderFactory
@@ -220,14 +221,7 @@ def all_url_names() -> set[str]:
 
 
 def _new_plan(municipality: Any, user: Any, title: str) -> Any:
-    doc = plan_services.new_document(
-        municipality,
-        kind="agenda",
-        title=title,
-        period="2025-2028",
-        template="gka-agenda-2021-2024",
-    )
-    return plan_services.create_plan(municipality, user, doc)
+    return PlanFactory(municipality=municipality, created_by=user, title=title)
 
 
 @pytest.fixture
@@ -253,18 +247,13 @@ def world() -> dict[str, Any]:
     )
     ObservationFactory(indicator=secret, area=area, value=41.0)
     ObservationFactory(indicator=public, area=area, value=1200.0)
-    run = ImportRun.objects.create(
+    run = ImportRunFactory(
         municipality=demostad,
         kind=ImportKind.VALUES,
         filename="demostad.csv",
         status=ImportStatus.SUCCEEDED,
     )
-    saved = SavedIndex.objects.create(
-        municipality=demostad,
-        name="Eigen index Demostad",
-        version=1,
-        definition=default_mdi().to_dict(),
-    )
+    saved = SavedIndexFactory(municipality=demostad, name="Eigen index Demostad", version=1)
     provider = ProviderFactory(municipality=demostad, slug="bieb", name="Bibliotheek")
     provider.members.add(users[Role.PROVIDER])
     offer = OfferFactory(provider=provider, slug="huiswerk", last_checked=timezone.localdate())

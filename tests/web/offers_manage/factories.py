@@ -7,7 +7,15 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from kansen.web.offers.models import Offer, OfferLocation, Provider
+from kansen.web.offers.models import (
+    DirectorySettings,
+    Offer,
+    OfferLocation,
+    OfferTranslation,
+    PostcodeArea,
+    Provider,
+    Regulation,
+)
 
 from ..factories import MunicipalityFactory
 
@@ -44,3 +52,47 @@ class OfferLocationFactory(DjangoModelFactory):
     address = "Dorpsstraat 1"
     postcode = "9991 AB"
     city = "Demostad"
+
+
+class OfferTranslationFactory(DjangoModelFactory):
+    class Meta:
+        model = OfferTranslation
+
+    offer = factory.SubFactory(OfferFactory)
+    language = "en"
+    title = factory.LazyAttribute(lambda o: f"{o.offer.title} ({o.language})")
+
+
+class PostcodeAreaFactory(DjangoModelFactory):
+    class Meta:
+        model = PostcodeArea
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"{9900 + n % 100:04d}")
+    x = 100000.0
+    y = 500000.0
+    place = "Demostad"
+
+
+class DirectorySettingsFactory(DjangoModelFactory):
+    class Meta:
+        model = DirectorySettings
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    review_months = 6
+    grace_days = 30
+
+
+class RegulationFactory(DjangoModelFactory):
+    """A published regulation as an administrator enters it (rules named by its code)."""
+
+    class Meta:
+        model = Regulation
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    code = factory.Sequence(lambda n: f"regeling-{n}")
+    name = factory.Sequence(lambda n: f"Regeling {n}")
+    rules = factory.LazyAttribute(lambda o: {"id": o.code})
+    apply_route = "self"
+    how_to_apply = "Bel ons."
+    source = factory.LazyAttribute(lambda o: o.municipality.name)
