@@ -238,7 +238,7 @@ PROBLEM_TEXTS: dict[str, ProblemText] = {
         "the translation has no title", "a title in this language"
     ),
     "offers.empty_file": ProblemText(
-        "the file is empty", "a header with column names and a row per offer"
+        "the offers file is empty", "a header with column names and a row per offer"
     ),
     "offers.column_twice": ProblemText("this column is there twice", "every column once"),
     "offers.location_column_beyond": ProblemText(
