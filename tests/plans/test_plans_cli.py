@@ -86,7 +86,7 @@ def test_check_refuses_a_bad_date(fixture_files: dict[str, Path]) -> None:
         (".ics", b"BEGIN:VCALENDAR"),
         (".svg", b"<?xml"),
         (".json", b"{"),
-        (".yaml", b"schema_version: 1"),
+        (".yaml", b"schema_version: 2"),
     ],
 )
 def test_export(suffix: str, magic: bytes, fixture_files: dict[str, Path], tmp_path: Path) -> None:

@@ -60,7 +60,7 @@ def test_packaged_schema_is_generated_from_the_dataclasses() -> None:
 def test_schema_documents_the_fields() -> None:
     schema = plan_schema()
     effort = schema["$defs"]["Effort"]
-    assert effort["required"] == ["code", "description"]
+    assert effort["required"] == ["uuid", "code", "description"]
     assert "Lopend" in effort["properties"]["end"]["anyOf"][0]["description"]
     assert schema["$defs"]["BudgetLine"]["properties"]["amount"]["description"].startswith(
         'Euros, or "PM"'
@@ -158,7 +158,7 @@ def test_every_problem_is_reported_at_once() -> None:
     ("data", "message"),
     [
         # An older or newer layout is refused, not guessed at.
-        ({**minimal(), "schema_version": 2}, "expected schema_version 1; got 2"),
+        ({**minimal(), "schema_version": 3}, "expected schema_version 2; got 3"),
         # No version at all.
         ({k: v for k, v in minimal().items() if k != "schema_version"}, "got None"),
         # Not a mapping.

@@ -74,6 +74,7 @@ from ._documents import (
     write_plan,
 )
 from ._docx import plan_docx, write_plan_docx
+from ._edits import DELETE, MISSING, PathError, Rebased, diff, merge, rebase
 from ._excel import budget_workbook, budget_xlsx, write_budget_workbook
 from ._execution import (
     ActionLine,
@@ -90,6 +91,14 @@ from ._execution import (
     Theme,
 )
 from ._finance import BudgetSummary, YearFigures, compute_overview, summarise_budget
+from ._items import (
+    ITEM_ID,
+    Item,
+    new_item_id,
+    upgrade_plan_data,
+    with_item_ids,
+    without_item_ids,
+)
 from ._model import Plan, PlanKind
 from ._pdf import plan_html, plan_pdf, write_plan_pdf
 from ._planning import PlanningGrid, PlanningItem, behind_schedule, planning_items, quarter_grid
@@ -106,6 +115,9 @@ from ._templates import Ceiling, Template, load_templates
 from ._values import Amount, Period, PlanningEnd, Quarter, quarter_range
 
 __all__ = [
+    "DELETE",
+    "ITEM_ID",
+    "MISSING",
     "PROBLEM_CODES",
     "PROBLEM_TEXTS",
     "SCHEMA_VERSION",
@@ -128,12 +140,14 @@ __all__ = [
     "FunderKind",
     "GuidingPrinciple",
     "Intervention",
+    "Item",
     "KnowledgeSharing",
     "Location",
     "MeansLine",
     "Meeting",
     "OrganisationRole",
     "OtherAgreement",
+    "PathError",
     "Period",
     "Pillar",
     "Plan",
@@ -147,6 +161,7 @@ __all__ = [
     "PlanningPhase",
     "Problem",
     "Quarter",
+    "Rebased",
     "Recurrence",
     "RoleAssignment",
     "Section",
@@ -162,12 +177,15 @@ __all__ = [
     "build_schema",
     "check_plan",
     "compute_overview",
+    "diff",
     "dumps_plan",
     "format_of",
     "load_templates",
     "loads_plan",
     "meeting_dates",
     "meetings_calendar",
+    "merge",
+    "new_item_id",
     "parse_frequency",
     "plan_docx",
     "plan_from_data",
@@ -181,8 +199,12 @@ __all__ = [
     "quarter_range",
     "read_plan",
     "read_plan_text",
+    "rebase",
     "schema_problems",
     "summarise_budget",
+    "upgrade_plan_data",
+    "with_item_ids",
+    "without_item_ids",
     "write_budget_workbook",
     "write_plan",
     "write_plan_docx",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from ._items import Item
 from ._values import Amount, PlanningEnd, Quarter
 
 
@@ -35,7 +36,7 @@ class FunderKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Section:
+class Section(Item):
     """A section of the explanation (toelichting), e.g. "Aanleiding en uitdagingen".
 
     Attributes
@@ -51,7 +52,7 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Pillar:
+class Pillar(Item):
     """A pillar the agenda rests on (Verbinding, Effectiviteit, Kennisdeling).
 
     Attributes
@@ -67,7 +68,7 @@ class Pillar:
 
 
 @dataclass(frozen=True)
-class Signatory:
+class Signatory(Item):
     """Someone who signs the agenda (ondertekening bevoegd gezag).
 
     Attributes
@@ -95,7 +96,7 @@ class Signatory:
 
 
 @dataclass(frozen=True)
-class Meeting:
+class Meeting(Item):
     """An agreed meeting (agenda-afspraak 1), e.g. bestuurlijk overleg or beleidsoverleg.
 
     Attributes
@@ -164,7 +165,7 @@ class KnowledgeSharing:
 
 
 @dataclass(frozen=True)
-class OtherAgreement:
+class OtherAgreement(Item):
     """A further agreement (overige agenda-afspraken).
 
     Attributes
@@ -224,7 +225,7 @@ class Location:
 
 
 @dataclass(frozen=True)
-class BudgetLine:
+class BudgetLine(Item):
     """One line of an intervention's budget (begroting).
 
     Attributes
@@ -244,7 +245,7 @@ class BudgetLine:
 
 
 @dataclass(frozen=True)
-class FinancingSource:
+class FinancingSource(Item):
     """Where money for an intervention comes from (financiering).
 
     Attributes
@@ -266,7 +267,7 @@ class FinancingSource:
 
 
 @dataclass(frozen=True)
-class PlanningPhase:
+class PlanningPhase(Item):
     """A phase of an intervention's planning, e.g. "Voorbereiding" in 2019.
 
     Attributes
@@ -288,7 +289,7 @@ class PlanningPhase:
 
 
 @dataclass(frozen=True)
-class Intervention:
+class Intervention(Item):
     """An intervention, or an experiment (the template gives both the same fields).
 
     Attributes
@@ -343,7 +344,7 @@ class Intervention:
 
 
 @dataclass(frozen=True)
-class CommunityRole:
+class CommunityRole(Item):
     """A party's tasks in a community (taken en rollen).
 
     Attributes
@@ -359,7 +360,7 @@ class CommunityRole:
 
 
 @dataclass(frozen=True)
-class Community:
+class Community(Item):
     """A community of practice (template: naam, partijen, doel, doelgroep, activiteiten, taken
     en rollen, samenwerking).
 

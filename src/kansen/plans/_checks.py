@@ -14,6 +14,7 @@ from typing import Any
 
 from ._checks_money import check_budgets, check_ceilings, check_financial_overview
 from ._checks_planning import check_behind, check_planning, check_structure
+from ._items import ITEM_ID
 from ._model import Plan
 from ._problems import CheckReport, Problem
 from ._templates import Template, load_templates
@@ -28,7 +29,10 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, tuple | list):
         return not value
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return all(is_empty(getattr(value, f.name)) for f in dataclasses.fields(value))
+        # An item's id says which item it is, not what it holds.
+        return all(
+            is_empty(getattr(value, f.name)) for f in dataclasses.fields(value) if f.name != ITEM_ID
+        )
     return False
 
 

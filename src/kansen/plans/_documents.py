@@ -1,8 +1,10 @@
 """Read and write whole plans as YAML or JSON files with a schema version.
 
 A plan file is a mapping with ``schema_version`` and the fields of :class:`Plan`; the layout
-is described by the JSON Schema in ``kansen/plans/schema/``. YAML needs the optional
-``pyyaml`` package; JSON needs nothing.
+is described by the JSON Schema in ``kansen/plans/schema/``. Every item of a list carries its
+id (``uuid``, see :mod:`._items`); a file of layout version 1, from before the ids, is read
+through :func:`~kansen.plans.upgrade_plan_data`. YAML needs the optional ``pyyaml`` package;
+JSON needs nothing.
 
 YAML is read more strictly than ``yaml.safe_load`` does, because a plan file is typed by hand:
 a key given twice is refused (PyYAML would silently keep the last), an impossible date such as
@@ -24,6 +26,7 @@ from typing import Any, Literal
 from kansen.io._limits import MB, LimitExceeded, ReadLimits, check_size, check_yaml, load_json
 
 from ._codec import from_data, to_data
+from ._items import VERSION_WITHOUT_IDS, item_id_problems, upgrade_plan_data
 from ._model import Plan
 from ._problems import PlanFormatError, Problem, format_problem
 from ._schema import SCHEMA_VERSION
@@ -35,8 +38,13 @@ _SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"
 
 
 def plan_to_data(plan: Plan) -> dict[str, Any]:
-    """A plan as plain data with ``schema_version`` first; fields at their default left out."""
-    return {"schema_version": SCHEMA_VERSION, **to_data(plan)}
+    """A plan as plain data with ``schema_version`` first; fields at their default left out.
+
+    Every list item is written with its id; an item built without one (in code, say) gets one
+    derived from the plan's content and its place, so the same plan is always written the same.
+    """
+    data: dict[str, Any] = upgrade_plan_data({"schema_version": SCHEMA_VERSION, **to_data(plan)})
+    return data
 
 
 def plan_from_data(data: Any, source: str = "data") -> Plan:
@@ -45,7 +53,9 @@ def plan_from_data(data: Any, source: str = "data") -> Plan:
     Parameters
     ----------
     data : Any
-        A mapping with ``schema_version`` and the fields of :class:`Plan`.
+        A mapping with ``schema_version`` and the fields of :class:`Plan`. A version 1
+        document (without item ids) is upgraded first (:func:`upgrade_plan_data`, ids derived
+        from its content).
     source : str
         The file name, for messages.
 
@@ -58,21 +68,31 @@ def plan_from_data(data: Any, source: str = "data") -> Plan:
     ------
     PlanFormatError
         With every problem and its path: a missing or other schema version, an unknown field,
-        a value of the wrong type (a float for money, a number where text is expected).
+        a value of the wrong type (a float for money, a number where text is expected), an
+        item id that is not a UUID or is given twice.
     """
     if not isinstance(data, dict):
         got = type(data).__name__
         problem = format_problem("", f"expected a mapping; got {got}", "mapping", got=got)
         raise PlanFormatError([problem], source)
     version = data.get("schema_version")
-    if version != SCHEMA_VERSION:
+    if version not in (VERSION_WITHOUT_IDS, SCHEMA_VERSION):
         message = f"expected schema_version {SCHEMA_VERSION}; got {version!r}"
         problem = format_problem(
             "schema_version", message, "schema-version", version=SCHEMA_VERSION, got=repr(version)
         )
         raise PlanFormatError([problem], source)
+    if version == VERSION_WITHOUT_IDS:
+        data = upgrade_plan_data(data)
     fields = {key: value for key, value in data.items() if key != "schema_version"}
-    return from_data(Plan, fields, source)
+    id_problems = item_id_problems(fields)
+    try:
+        plan = from_data(Plan, fields, source)
+    except PlanFormatError as error:
+        raise PlanFormatError([*error.problems, *id_problems], source) from None
+    if id_problems:
+        raise PlanFormatError(id_problems, source)
+    return plan
 
 
 def _yaml() -> Any:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ._agenda import Status
+from ._items import Item
 from ._values import PlanningEnd, Quarter
 
 
@@ -45,7 +46,7 @@ class CostCategory(StrEnum):
 
 
 @dataclass(frozen=True)
-class Stakeholder:
+class Stakeholder(Item):
     """An organisation involved (betrokkene), listed once and referred to by its id.
 
     Attributes
@@ -61,7 +62,7 @@ class Stakeholder:
 
 
 @dataclass(frozen=True)
-class Effort:
+class Effort(Item):
     """An effort (inspanning), e.g. 1.1A.
 
     Attributes
@@ -89,7 +90,7 @@ class Effort:
 
 
 @dataclass(frozen=True)
-class Theme:
+class Theme(Item):
     """A theme of an action line, e.g. 1.1 "Inzetten van brugfunctionarissen".
 
     Attributes
@@ -126,7 +127,7 @@ class Theme:
 
 
 @dataclass(frozen=True)
-class ActionLine:
+class ActionLine(Item):
     """An action line (actielijn).
 
     Attributes
@@ -145,7 +146,7 @@ class ActionLine:
 
 
 @dataclass(frozen=True)
-class RoleAssignment:
+class RoleAssignment(Item):
     """Who holds a role in the plan's organisation.
 
     Attributes
@@ -164,7 +165,7 @@ class RoleAssignment:
 
 
 @dataclass(frozen=True)
-class CostLine:
+class CostLine(Item):
     """A row of costs in one year of the financial overview.
 
     Attributes
@@ -186,7 +187,7 @@ class CostLine:
 
 
 @dataclass(frozen=True)
-class MeansLine:
+class MeansLine(Item):
     """An extra allocation on top of the base budget, e.g. from the coalition agreement.
 
     Attributes
@@ -202,7 +203,7 @@ class MeansLine:
 
 
 @dataclass(frozen=True)
-class FinancialYear:
+class FinancialYear(Item):
     """One year of the financial overview, with the totals as the document states them.
 
     The totals are entered, not computed, so that a document whose rows do not add up can be

@@ -18,11 +18,14 @@ from importlib import resources
 from typing import Any, cast
 
 from ._codec import VALUE_TYPES, attribute_docs, field_hints, optional_inner, to_data
+from ._items import ITEM_ID, VERSION_WITH_IDS, Item
 from ._model import Plan
 from ._values import MONEY_SCHEMA
 
 #: Version of the plan file layout; it is the ``schema_version`` of every file written.
-SCHEMA_VERSION = 1
+#: Version 2 gives every list item an id (``uuid``); version 1 files are still read, and
+#: upgraded (:func:`~kansen.plans.upgrade_plan_data`). The schema of each stays packaged.
+SCHEMA_VERSION = VERSION_WITH_IDS
 SCHEMA_FILE = f"plan-v{SCHEMA_VERSION}.schema.json"
 _SCHEMA_ID = f"urn:kansen:schema:plan:{SCHEMA_VERSION}"
 
@@ -64,12 +67,20 @@ class _Builder:
 
     def object_schema(self, cls: type) -> dict[str, Any]:
         docs = attribute_docs(cls)
+        is_item = issubclass(cls, Item)
+        if is_item:
+            docs = {**attribute_docs(Item), **docs}
         properties: dict[str, Any] = {}
         required: list[str] = []
         for f in dataclasses.fields(cls):
             prop = self.schema(field_hints(cls)[f.name])
             if f.name in docs:
                 prop = {**prop, "description": docs[f.name]}
+            if is_item and f.name == ITEM_ID:
+                # Every item written has one (plan_to_data gives it one when it has none).
+                properties[f.name] = {**prop, "format": "uuid"}
+                required.append(f.name)
+                continue
             if f.default is dataclasses.MISSING:
                 required.append(f.name)
             elif not dataclasses.is_dataclass(f.default):
@@ -118,15 +129,23 @@ def schema_text(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def plan_schema() -> dict[str, Any]:
-    """The packaged JSON Schema of a plan file (version :data:`SCHEMA_VERSION`).
+def plan_schema(version: int = SCHEMA_VERSION) -> dict[str, Any]:
+    """The packaged JSON Schema of a plan file.
+
+    Parameters
+    ----------
+    version : int
+        The layout version; by default the current one (:data:`SCHEMA_VERSION`).
 
     Returns
     -------
     dict
         The schema as stored in ``kansen/plans/schema/``.
     """
-    text = resources.files("kansen.plans").joinpath("schema", SCHEMA_FILE).read_text("utf-8")
+    if version not in (1, SCHEMA_VERSION):
+        raise ValueError(f"expected schema version 1 or {SCHEMA_VERSION}; got {version!r}")
+    name = f"plan-v{version}.schema.json"
+    text = resources.files("kansen.plans").joinpath("schema", name).read_text("utf-8")
     return cast(dict[str, Any], json.loads(text))
 
 
@@ -143,7 +162,8 @@ def schema_problems(data: Any) -> list[str]:
     ----------
     data : Any
         A plan file as loaded from YAML or JSON (dates YAML read as dates count as their
-        ISO text).
+        ISO text). A version 1 file is validated against the schema of version 1, any other
+        against the current one.
 
     Returns
     -------
@@ -159,8 +179,9 @@ def schema_problems(data: Any) -> list[str]:
         import jsonschema
     except ImportError as error:  # pragma: no cover - depends on the installation
         raise ImportError("validating against the schema needs: pip install jsonschema") from error
+    version = 1 if isinstance(data, dict) and data.get("schema_version") == 1 else SCHEMA_VERSION
     validator = jsonschema.Draft202012Validator(
-        plan_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        plan_schema(version), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
     # YAML reads 2021-03-01 as a date; in the file it is the text the schema describes.
     data = json.loads(json.dumps(data, default=_iso))

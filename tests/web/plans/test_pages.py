@@ -252,8 +252,8 @@ def test_publish_and_withdraw_through_the_page(agenda, lead):
         ("pdf", "application/pdf", b"%PDF"),
         ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK"),
         ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK"),
-        ("yaml", "application/yaml; charset=utf-8", b"schema_version: 1\n"),
-        ("json", "application/json; charset=utf-8", b'{\n  "schema_version": 1,'),
+        ("yaml", "application/yaml; charset=utf-8", b"schema_version: 2\n"),
+        ("json", "application/json; charset=utf-8", b'{\n  "schema_version": 2,'),
     ],
 )
 def test_downloads_have_their_content_type(agenda, lead, fmt, content_type, start):
@@ -295,7 +295,7 @@ def test_unknown_download_is_404(agenda, lead):
         ("plan.yaml", b"title: [unclosed", "geen geldige YAML"),
         ("plan.json", b"{", "geen geldige JSON"),
         ("plan.yaml", "titel: é".encode("latin-1"), "het bestand is geen UTF-8-tekst"),
-        ("plan.yaml", b"schema_version: 2\n", "verwacht schema_version 1; gevonden: 2"),
+        ("plan.yaml", b"schema_version: 3\n", "verwacht schema_version 2; gevonden: 3"),
     ],
 )
 def test_files_that_are_not_plans_are_refused_with_a_reason(lead, name, content, message):

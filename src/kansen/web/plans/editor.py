@@ -11,9 +11,6 @@ covered by the same code: a new field in the library needs no change here, only 
 
 from __future__ import annotations
 
-import copy
-import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -23,7 +20,34 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from kansen.plans import Amount, Period, PlanningEnd, Quarter, load_templates, plan_schema
+from kansen.plans import (
+    DELETE,
+    ITEM_ID,
+    MISSING,
+    Amount,
+    PathError,
+    Period,
+    PlanningEnd,
+    Quarter,
+    Rebased,
+    diff,
+    load_templates,
+    merge,
+    new_item_id,
+    plan_schema,
+)
+from kansen.plans import rebase as rebase_edit
+from kansen.plans._edits import (
+    Token,
+    ancestor_ids,
+    data_at,
+    flatten,
+    format_path,
+    join,
+    parse_path,
+    same,
+    set_at,
+)
 from kansen.plans._values import MONEY_SCHEMA
 
 from .constants import (
@@ -35,51 +59,23 @@ from .constants import (
     template_name,
 )
 
-#: Marks a field left out of the data (so the library's default applies).
-MISSING: Any = object()
-#: Marks an array item to delete (see :func:`set_at`).
-DELETE: Any = object()
-
-Token = str | int
-_TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
-
-
-class PathError(ValueError):
-    """A part path that does not lead anywhere in the plan."""
-
-
-def parse_path(path: str) -> list[Token]:
-    """``"a[0].b"`` -> ``["a", 0, "b"]``; the empty path is the whole plan."""
-    tokens: list[Token] = []
-    position = 0
-    path = path.strip()
-    while position < len(path):
-        if path[position] == "." and tokens:
-            position += 1
-        match = _TOKEN.match(path, position)
-        if match is None:
-            raise PathError(f"not a path into a plan: {path!r}")
-        tokens.append(match.group(1) if match.group(1) else int(match.group(2)))
-        position = match.end()
-    return tokens
-
-
-def format_path(tokens: list[Token]) -> str:
-    text = ""
-    for token in tokens:
-        if isinstance(token, int):
-            text += f"[{token}]"
-        else:
-            text += f".{token}" if text else token
-    return text
-
-
-def join(base: str, rel: str) -> str:
-    if not base:
-        return rel
-    if not rel:
-        return base
-    return base + rel if rel.startswith("[") else f"{base}.{rel}"
+__all__ = [
+    "DELETE",
+    "MISSING",
+    "PathError",
+    "Rebased",
+    "Token",
+    "ancestor_ids",
+    "data_at",
+    "diff",
+    "flatten",
+    "format_path",
+    "join",
+    "merge",
+    "parse_path",
+    "same",
+    "set_at",
+]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -234,306 +230,16 @@ def part_of(path: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Plain data
+# Saving again after someone else saved
 
 
-def data_at(doc: Any, tokens: list[Token]) -> Any:
-    value = doc
-    for token in tokens:
-        if isinstance(token, int):
-            if not isinstance(value, list) or token >= len(value):
-                return MISSING
-            value = value[token]
-        else:
-            if not isinstance(value, dict) or token not in value:
-                return MISSING
-            value = value[token]
-    return value
-
-
-def set_at(doc: dict[str, Any], tokens: list[Token], value: Any) -> dict[str, Any]:
-    """A copy of the document with the value at the path replaced, appended (index = length),
-    left out (:data:`MISSING`) or deleted from its list (:data:`DELETE`)."""
-    if not tokens:
-        return copy.deepcopy(value)
-    new = copy.deepcopy(doc)
-    parent: Any = new
-    for i, token in enumerate(tokens[:-1]):
-        following = tokens[i + 1]
-        empty: Any = [] if isinstance(following, int) else {}
-        if isinstance(token, int):
-            if token >= len(parent):
-                raise PathError(f"{format_path(tokens)}: no item {token}")
-            parent = parent[token]
-        else:
-            if parent.get(token) is None:
-                parent[token] = empty
-            parent = parent[token]
-    last = tokens[-1]
-    if isinstance(last, int):
-        if value is DELETE:
-            if last >= len(parent):
-                raise PathError(f"{format_path(tokens)}: no item {last}")
-            del parent[last]
-        elif last == len(parent):
-            parent.append(value)
-        elif last < len(parent):
-            parent[last] = value
-        else:
-            raise PathError(f"{format_path(tokens)}: no item {last}")
-    elif value is MISSING or value is DELETE:
-        parent.pop(last, None)
-    else:
-        parent[last] = value
-    return new
-
-
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """Every leaf of plain data by path; a list of scalars is one leaf."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            out.update(flatten(item, join(prefix, key)))
-        return out
-    if isinstance(value, list) and any(isinstance(item, dict | list) for item in value):
-        out = {}
-        for i, item in enumerate(value):
-            out.update(flatten(item, f"{prefix}[{i}]"))
-        return out
-    return {prefix: value}
-
-
-def diff(before: Any, after: Any, prefix: str = "") -> list[dict[str, Any]]:
-    """``[{path, before, after}]`` for every leaf that changed, in path order.
-
-    Items of a list of objects are matched by content, not by position: removing the second of
-    three interventions is one change ``{path: "interventions[1]", before: {...}, after: None}``
-    (the path has the index the item had), not the third's values moved into the second and a
-    removed third; an added item is one change with ``before: None`` and the index it got. Items
-    that changed in place are compared field by field."""
-    out: list[dict[str, Any]] = []
-    _diff(before, after, prefix, out)
-    return out
-
-
-def _object_list(value: Any) -> bool:
-    return isinstance(value, list) and (
-        not value or any(isinstance(item, dict | list) for item in value)
-    )
-
-
-def _diff(before: Any, after: Any, prefix: str, out: list[dict[str, Any]]) -> None:
-    if isinstance(before, dict) and isinstance(after, dict):
-        for key in [*before, *(k for k in after if k not in before)]:
-            _diff(before.get(key, MISSING), after.get(key, MISSING), join(prefix, key), out)
-        return
-    if _object_list(before) and _object_list(after) and (before or after):
-        keys_before = [json.dumps(item, sort_keys=True, default=str) for item in before]
-        keys_after = [json.dumps(item, sort_keys=True, default=str) for item in after]
-        matcher = difflib.SequenceMatcher(None, keys_before, keys_after, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            # Changed in place (field by field) where an old and a new item are alike; the
-            # rest were removed or added.
-            unmatched = list(range(i1, i2))
-            pairs: dict[int, int] = {}
-            for j in range(j1, j2):
-                best = max(unmatched, key=lambda i: _likeness(before[i], after[j]), default=None)
-                if best is not None and _likeness(before[best], after[j]) >= 0.5:
-                    pairs[j] = best
-                    unmatched.remove(best)
-            for i in unmatched:
-                out.append({"path": f"{prefix}[{i}]", "before": before[i], "after": None})
-            for j in range(j1, j2):
-                if j in pairs:
-                    _diff(before[pairs[j]], after[j], f"{prefix}[{j}]", out)
-                else:
-                    out.append({"path": f"{prefix}[{j}]", "before": None, "after": after[j]})
-        return
-    old = {} if before is MISSING else flatten(before, prefix)
-    new = {} if after is MISSING else flatten(after, prefix)
-    for key in [*old, *(k for k in new if k not in old)]:
-        if old.get(key) != new.get(key):
-            out.append({"path": key, "before": old.get(key), "after": new.get(key)})
-
-
-# ---------------------------------------------------------------------------------------------
-# Saving again after someone else saved: a three-way merge of one part
-
-
-def _empty(value: Any) -> bool:
-    return value is MISSING or value is None or value in ("", [], {})
-
-
-def _number(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
-    return None
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal as the form reads them: what a form sends back for data it did not change is the
-    same as the stored data, so an untouched field never counts as a change. A list of names or
-    codes in another order is the same choice (a multiple choice comes back sorted); an empty
-    value (absent, None, "", [] or {}) is the same as another empty one, an object holding only
-    empty values too; an amount stored as ``"173.00"`` is the same as the form's ``173``."""
-    if a == b:
-        return True
-    if _empty(a) or _empty(b):
-        return _all_empty(a) and _all_empty(b)
-    if isinstance(a, dict) and isinstance(b, dict):
-        return all(same(a.get(k, MISSING), b.get(k, MISSING)) for k in {*a, *b})
-    if isinstance(a, list) and isinstance(b, list):
-        if all(not isinstance(x, dict | list) for x in [*a, *b]):
-            return sorted(map(str, a)) == sorted(map(str, b))
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    number_a, number_b = _number(a), _number(b)
-    if (number_a is None) != (number_b is None) and isinstance(
-        a if number_b is not None else b, str
-    ):
-        # one side a number, the other the same amount as text ("173.00")
-        text = str(a if number_b is not None else b).strip()
-        if _PLAIN.match(text):
-            return Decimal(text) == (number_a if number_a is not None else number_b)
-    return False
-
-
-def _all_empty(value: Any) -> bool:
-    if isinstance(value, dict):
-        return all(_all_empty(v) for v in value.values())
-    return _empty(value)
-
-
-def merge(base: Any, mine: Any, theirs: Any, prefix: str = "") -> tuple[Any, list[str]]:
-    """What the user typed (``mine``) applied on top of what is stored now (``theirs``), both
-    started from ``base``: a value the user did not change takes theirs, a value only the user
-    changed keeps the user's, and where both changed it differently the user's stays and its path
-    is returned as a conflict. Objects merge key by key, lists of equal length item by item."""
-    if same(mine, base):
-        return theirs, []
-    if same(theirs, base) or same(mine, theirs):
-        return mine, []
-    if isinstance(base, dict) and isinstance(mine, dict) and isinstance(theirs, dict):
-        merged: dict[str, Any] = {}
-        conflicts: list[str] = []
-        for key in [
-            *mine,
-            *(k for k in theirs if k not in mine),
-            *(k for k in base if k not in mine and k not in theirs),
-        ]:
-            value, found = merge(
-                base.get(key, MISSING),
-                mine.get(key, MISSING),
-                theirs.get(key, MISSING),
-                join(prefix, key),
-            )
-            if value is not MISSING:
-                merged[key] = value
-            conflicts += found
-        return merged, conflicts
-    if (
-        isinstance(base, list)
-        and isinstance(mine, list)
-        and isinstance(theirs, list)
-        and len(base) == len(mine) == len(theirs)
-    ):
-        items: list[Any] = []
-        conflicts = []
-        for i, (b, m, t) in enumerate(zip(base, mine, theirs, strict=True)):
-            value, found = merge(b, m, t, f"{prefix}[{i}]")
-            items.append(value)
-            conflicts += found
-        return items, conflicts
-    return mine, [prefix]
-
-
-def _likeness(a: Any, b: Any) -> float:
-    if not isinstance(a, dict) or not isinstance(b, dict):
-        return 1.0 if same(a, b) else 0.0
-    keys = set(a) | set(b)
-    if not keys:
-        return 1.0
-    return sum(same(a.get(k, MISSING), b.get(k, MISSING)) for k in keys) / len(keys)
-
-
-#: The fields that name an item of a list, most specific first.
-_IDENTITY = ("code", "year", "name", "title", "description", "label", "party", "role", "kind")
-
-
-def _same_identity(item: Any, base: Any) -> bool:
-    """Whether ``item`` has what names ``base`` (its first identifying field with a value);
-    True when ``base`` has no such field."""
-    if not isinstance(base, dict) or not isinstance(item, dict):
-        return True
-    for key in _IDENTITY:
-        if not _empty(base.get(key, MISSING)):
-            return same(item.get(key, MISSING), base[key])
-    return True
-
-
-@dataclass
-class Rebased:
-    """Where the user's edit of a part goes after someone else saved, and with what."""
-
-    part: str
-    data: Any
-    base: Any
-    conflicts: list[str]
-    moved: bool = False
-    removed: bool = False
-    gone: bool = False
-
-
-def rebase(doc: dict[str, Any], part: str, base: Any, mine: Any) -> Rebased:
-    """The user's edit of ``part`` (started from ``base``, :data:`MISSING` for a new item)
-    carried over to the stored document ``doc``.
-
-    An item is followed to where it is now when items before it were removed or added (matched
-    by its content: equal, or at least half of its fields equal); an item someone removed comes
-    back as a new item at the end of its list (``removed``); a new item is always added at the
-    end, never over an item someone else added; an item whose list is gone cannot be saved
-    (``gone``).
-    """
-    tokens = parse_path(part)
-    if not tokens:
-        theirs = {k: doc[k] for k in general_fields() if k in doc}
-        data, conflicts = merge(base, mine, theirs)
-        return Rebased(part, data, theirs, conflicts)
-    if not isinstance(tokens[-1], int):
-        theirs = data_at(doc, tokens)
-        data, conflicts = merge(base, mine, theirs)
-        return Rebased(part, data, theirs, conflicts)
-    index = tokens[-1]
-    parent_tokens = tokens[:-1]
-    parent = data_at(doc, parent_tokens)
-    if parent is MISSING and data_at(doc, parent_tokens[:-1]) is MISSING:
-        return Rebased(part, mine, base, [], gone=True)
-    items = parent if isinstance(parent, list) else []
-    if base is MISSING:
-        return Rebased(format_path([*parent_tokens, len(items)]), mine, MISSING, [])
-    found: int | None = None
-    if index < len(items) and same(items[index], base):
-        found = index
-    else:
-        found = next((j for j, item in enumerate(items) if same(item, base)), None)
-    if found is None and items:
-        # Changed by someone else too: the same item only when what names it is unchanged
-        # (two budget lines of equal amount and years are different lines).
-        candidates = [j for j in range(len(items)) if _same_identity(items[j], base)]
-        if candidates:
-            best = max(candidates, key=lambda j: (_likeness(items[j], base), j == index))
-            if _likeness(items[best], base) >= 0.5:
-                found = best
-    if found is None:
-        return Rebased(format_path([*parent_tokens, len(items)]), mine, MISSING, [], removed=True)
-    theirs = items[found]
-    data, conflicts = merge(base, mine, theirs)
-    return Rebased(
-        format_path([*parent_tokens, found]), data, theirs, conflicts, moved=found != index
-    )
+def rebase(
+    doc: dict[str, Any], part: str, base: Any, mine: Any, within: list[str] | None = None
+) -> Rebased:
+    """The user's edit of ``part`` carried over to the stored document (see
+    :func:`kansen.plans.rebase`): the item, and the items it lies in (``within``), are followed
+    by their ids."""
+    return rebase_edit(doc, part, base, mine, general=general_fields(), within=within or ())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -615,6 +321,8 @@ class Node:
     index: int | None = None
     new_text: str = ""
     datalist: str = ""
+    #: The id of an item of a list (sent back in a hidden field, so the item keeps it).
+    item_id: str = ""
 
     @property
     def id(self) -> str:
@@ -624,6 +332,11 @@ class Node:
     def path_id(self) -> str:
         """An id unique on the plan page (by the path in the whole plan)."""
         return "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", self.abspath).strip("-") or "plan")
+
+    @property
+    def item_id_name(self) -> str:
+        """The name of the hidden field with the item's id."""
+        return join(self.rel, ITEM_ID)
 
     @property
     def describedby(self) -> str:
@@ -801,7 +514,10 @@ def _build(
         )
         value = data if isinstance(data, dict) else {}
         definition = spec.definition
+        node.item_id = str(value.get(ITEM_ID) or "")
         for key, child in spec.properties.items():
+            if key == ITEM_ID:  # not a field: sent back unchanged (_edit_node.html)
+                continue
             child_spec = resolve(child)
             node.children.append(
                 _build(
@@ -991,6 +707,11 @@ def _parse(
     if kind == "object":
         data = {}
         for key, child in spec.properties.items():
+            if key == ITEM_ID:
+                item_id = str(post.get(join(rel, ITEM_ID), "")).strip()
+                if item_id:
+                    data[key] = item_id
+                continue
             value = _parse(
                 resolve(child),
                 post,
@@ -1129,11 +850,11 @@ def change_rows(post: Any, data: Any, part: str) -> Any:
         current = data_at(data, tokens) if tokens else data
         length = len(current) if isinstance(current, list) else 0
         if not tokens:
-            return [*(data if isinstance(data, list) else []), {}]
+            return [*(data if isinstance(data, list) else []), {ITEM_ID: new_item_id()}]
         base = data if isinstance(data, dict) else {}
         if current is MISSING:
             base = set_at(base, tokens, [])
-        return set_at(base, [*tokens, length], {})
+        return set_at(base, [*tokens, length], {ITEM_ID: new_item_id()})
     if remove is not None:
         tokens = parse_path(remove)
         if len(tokens) == 1 and isinstance(data, list):

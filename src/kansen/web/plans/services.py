@@ -5,7 +5,9 @@ Every edit names the version it started from. :func:`update_part` locks the row
 so of two saves started from the same version exactly one wins, on PostgreSQL and on SQLite
 alike; the other gets :class:`StaleEdit` with who changed what in between, and nothing of it
 is written. The document is always rebuilt and validated by :mod:`kansen.plans` before it is
-stored, and stored in its canonical form (``plan_to_data``).
+stored, and stored in its canonical form (``plan_to_data``), with an id on every list item (a
+new item gets one here when its form did not give it one): history and merges follow items by
+their id (ADR 0012).
 """
 
 from __future__ import annotations
@@ -23,16 +25,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kansen.plans import (
-    Plan as PlanDocument,
-)
-from kansen.plans import (
+    ITEM_ID,
+    SCHEMA_VERSION,
     PlanFormatError,
     Problem,
     check_plan,
+    diff,
     load_templates,
+    new_item_id,
     plan_from_data,
     plan_to_data,
     schema_problems,
+    upgrade_plan_data,
+    with_item_ids,
+)
+from kansen.plans import (
+    Plan as PlanDocument,
 )
 from kansen.web.accounts.models import Municipality, User
 
@@ -229,7 +237,10 @@ def _organisations_in(document: PlanDocument) -> list[str]:
 def create_plan(
     municipality: Municipality, user: User | None, doc: dict[str, Any], *, summary: str = ""
 ) -> Plan:
-    """Store a new plan of a municipality from a document (a form's or an imported file's)."""
+    """Store a new plan of a municipality from a document (a form's or an imported file's).
+
+    A document of layout version 1 is upgraded; its items, new to the platform, get new ids."""
+    doc = upgrade_plan_data(with_item_ids(doc))
     document = validate(of_municipality(doc, municipality))
     derived = _derived(document)
     plan = Plan.objects.create(
@@ -256,7 +267,7 @@ def new_document(
 ) -> dict[str, Any]:
     """The document of a new, empty plan; a template's explanation sections are laid out."""
     doc: dict[str, Any] = {
-        "schema_version": 1,
+        "schema_version": SCHEMA_VERSION,
         "kind": kind,
         "municipality": municipality.name,
         "title": title,
@@ -267,7 +278,7 @@ def new_document(
         doc["template"] = template
         known = load_templates().get(template)
         if known is not None and known.sections:
-            doc["sections"] = [{"title": title} for title in known.sections]
+            doc["sections"] = [{ITEM_ID: new_item_id(), "title": title} for title in known.sections]
     return doc
 
 
@@ -316,10 +327,16 @@ def update_part(
         kept = {k: v for k, v in before.items() if k not in general}
         doc = {**kept, **data}
     else:
+        if isinstance(tokens[-1], int) and isinstance(data, dict) and not data.get(ITEM_ID):
+            # The item at the path, replaced: still the same item.
+            there = editor.data_at(before, tokens)
+            if isinstance(there, dict) and there.get(ITEM_ID):
+                data = {ITEM_ID: there[ITEM_ID], **data}
         doc = editor.set_at(before, tokens, data)
     extra = [{"id": sid, "name": name} for sid, name in new_stakeholders]
     if extra:
         doc["stakeholders"] = [*doc.get("stakeholders", []), *extra]
+    doc = with_item_ids(doc)
     owner = ("municipality", "municipality_code")
     if any(doc.get(key) != before.get(key) for key in owner):
         # Only a change of the owner is checked: a plan stored before the check with another
@@ -327,7 +344,7 @@ def update_part(
         doc = of_municipality(doc, current.municipality)
     document = validate(doc)
     after = plan_to_data(document)
-    changes = editor.diff(before, after)
+    changes = diff(before, after)
     if not changes:
         return current
     if current.status == PlanStatus.PUBLISHED:

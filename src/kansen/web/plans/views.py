@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from kansen.io import load_json
 from kansen.plans import (
+    ITEM_ID,
     FunderKind,
     PlanFormatError,
     Problem,
@@ -521,21 +522,26 @@ def _problem_errors(tree: editor.Node, part: str, problems: Any) -> dict[str, li
 _NO_BASE: Any = object()
 
 
-def _read_base(post: Any) -> Any:
+def _read_base(post: Any) -> tuple[Any, list[str] | None]:
     """The part as it was when the form was opened (hidden field ``base``): what a save after
     someone else's is merged against. :data:`editor.MISSING` for a new item; ``_NO_BASE`` when
-    the form did not carry it."""
+    the form did not carry it. With it the ids of the items the part lay in (``within``), by
+    which the edit follows its part; None when the form did not carry them."""
     try:
         read = load_json(post.get("base", ""))
     except ValueError:  # also LimitExceeded: a crafted base nested too deeply
-        return _NO_BASE
+        return _NO_BASE, None
     if not isinstance(read, dict) or ("new" not in read and "data" not in read):
-        return _NO_BASE
-    return editor.MISSING if read.get("new") else read.get("data")
+        return _NO_BASE, None
+    within = read.get("within")
+    if not isinstance(within, list) or not all(isinstance(i, str) for i in within):
+        within = None
+    return (editor.MISSING if read.get("new") else read.get("data")), within
 
 
-def _write_base(base: Any) -> str:
-    return json.dumps({"new": True} if base is editor.MISSING else {"data": base})
+def _write_base(base: Any, within: list[str]) -> str:
+    written: dict[str, Any] = {"new": True} if base is editor.MISSING else {"data": base}
+    return json.dumps({**written, "within": within})
 
 
 @login_required
@@ -564,8 +570,11 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     base: Any = current
     if not tokens:
         base = {k: plan.document[k] for k in editor.general_fields() if k in plan.document}
+    within = editor.ancestor_ids(plan.document, part)
     if request.method == "POST":
-        base = _read_base(request.POST)
+        base, posted_within = _read_base(request.POST)
+        if posted_within is not None:
+            within = posted_within
         try:
             version = int(request.POST.get("version", ""))
         except ValueError:
@@ -660,12 +669,14 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                 plan.refresh_from_db()
                 if base is not _NO_BASE:
                     # Their changes go into the form, and the edit follows its item.
-                    rebased = editor.rebase(plan.document, part, base, data)
+                    rebased = editor.rebase(plan.document, part, base, data, within)
                     part, data, base = rebased.part, rebased.data, rebased.base
                     tokens = editor.parse_path(part)
                     is_new = base is editor.MISSING
                     if rebased.gone:  # a second save is stale again, never saved elsewhere
                         version = error.expected_version
+                    else:
+                        within = editor.ancestor_ids(plan.document, part)
             except services.InvalidPlan as error:
                 tree = editor.build_tree(
                     _typed_doc(plan.document, part, data), part, options, data=data
@@ -705,7 +716,7 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             "stale_changes": stale_changes,
             "rebased": rebased,
             "conflicts": conflicts,
-            "base": "" if base is _NO_BASE else _write_base(base),
+            "base": "" if base is _NO_BASE else _write_base(base, within),
             "action": _edit_url(plan, part),
             "organisations": options.organisations,
             "action_lines": options.action_lines,
@@ -777,7 +788,7 @@ def _item_text(path: str, value: Any, names: dict[str, dict[str, str]] | None) -
         return "–"
     parts = []
     for key, leaf_value in value.items():  # its own fields; what it holds in turn is left out
-        if leaf_value in (None, "", []) or isinstance(leaf_value, dict):
+        if key == ITEM_ID or leaf_value in (None, "", []) or isinstance(leaf_value, dict):
             continue
         if isinstance(leaf_value, list) and any(isinstance(v, dict | list) for v in leaf_value):
             continue
