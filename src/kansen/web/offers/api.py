@@ -232,8 +232,7 @@ def _check_codes(name: str, values: list[str], codes: type[CodeList]) -> None:
 _PLAIN_FIELDS = tuple(
     spec.name
     for spec in OFFER_SCHEMA
-    if spec.name not in ("id", "provider", "title", "summary", "description", "how_to_apply")
-    and spec.name not in ("regulation", "is_published")
+    if spec.name not in ("id", "provider", "regulation", "is_published", *TEXT_FIELDS)
 )
 
 
@@ -369,7 +368,7 @@ def offer_detail(
         offer,
         chosen,
         None,
-        fields=("title", "summary", "description", "how_to_apply"),
+        fields=TEXT_FIELDS,
     )
     out["translations"] = {
         code: {name: getattr(t, name) for name in TEXT_FIELDS}

@@ -132,6 +132,8 @@ OFFER_FIELDS = tuple(
     for spec in OFFER_SCHEMA
     if spec.name not in ("id", "provider", "regulation", "last_checked")
 )
+#: The fields of a location a user enters (its x/y are computed): those of :class:`LocationInput`.
+LOCATION_INPUTS = tuple(spec.name for spec in LOCATION_SCHEMA if spec.kind not in ("x", "y"))
 #: The fields of the schema that hold codes of a list (support types, cost, ...).
 _CODED_FIELDS = tuple(spec for spec in OFFER_SCHEMA if spec.codes is not None)
 
@@ -304,18 +306,8 @@ def _replace_locations(offer: Offer, locations: Sequence[LocationRecord]) -> Non
             else locate(municipality, loc.buurt_code, loc.postcode)
         )
         x, y = point if point is not None else (None, None)
-        rows.append(
-            OfferLocation(
-                offer=offer,
-                name=loc.name,
-                address=loc.address,
-                postcode=loc.postcode,
-                city=loc.city,
-                buurt_code=loc.buurt_code,
-                x=x,
-                y=y,
-            )
-        )
+        texts = {name: getattr(loc, name) for name in LOCATION_INPUTS}
+        rows.append(OfferLocation(offer=offer, **texts, x=x, y=y))
     OfferLocation.objects.bulk_create(rows)
 
 

@@ -21,6 +21,7 @@ from kansen.offers import (
     LANGUAGES,
     MAX_LOCATIONS,
     RTL_LANGUAGES,
+    TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
     TranslationRecord,
 )
@@ -35,7 +36,7 @@ from .constants import (
     LANGUAGE_CHOICES,
     SUPPORT_TYPE_CHOICES,
 )
-from .directory import LocationInput
+from .directory import LOCATION_INPUTS, LocationInput
 from .models import Provider, Regulation
 
 #: A Dutch postcode: four digits (not starting with 0), optionally a space and two letters.
@@ -260,13 +261,7 @@ class LocationForm(forms.Form):
 
     def location(self) -> LocationInput:
         data = self.cleaned_data
-        return LocationInput(
-            name=data["name"],
-            address=data["address"],
-            postcode=data["postcode"],
-            city=data["city"],
-            buurt_code=data["buurt_code"],
-        )
+        return LocationInput(**{name: data[name] for name in LOCATION_INPUTS})
 
 
 class TranslationForm(forms.Form):
@@ -297,7 +292,7 @@ class TranslationForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        others = any(data.get(name) for name in ("summary", "description", "how_to_apply"))
+        others = any(data.get(name) for name in TEXT_FIELDS if name != "title")
         if others and not data.get("title"):
             self.add_error("title", _("A translation needs a title."))
         return data
@@ -306,12 +301,7 @@ class TranslationForm(forms.Form):
         data = self.cleaned_data
         if not data.get("title"):
             return None
-        return TranslationRecord(
-            title=data["title"],
-            summary=data["summary"],
-            description=data["description"],
-            how_to_apply=data["how_to_apply"],
-        )
+        return TranslationRecord(**{name: data[name] for name in TEXT_FIELDS})
 
 
 class OfferForms:

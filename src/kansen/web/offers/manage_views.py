@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kansen.io import ImportRejected, cap_problems
+from kansen.offers import TEXT_FIELDS
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action
@@ -248,22 +249,11 @@ def _initial(
         **{name: getattr(offer, name) for name in directory.OFFER_FIELDS},
     }
     locations = [
-        {
-            "name": loc.name,
-            "address": loc.address,
-            "postcode": loc.postcode,
-            "city": loc.city,
-            "buurt_code": loc.buurt_code,
-        }
+        {name: getattr(loc, name) for name in directory.LOCATION_INPUTS}
         for loc in offer.locations.all()
     ]
     translations = {
-        t.language: {
-            "title": t.title,
-            "summary": t.summary,
-            "description": t.description,
-            "how_to_apply": t.how_to_apply,
-        }
+        t.language: {name: getattr(t, name) for name in TEXT_FIELDS}
         for t in offer.translations.all()
     }
     return initial, locations, translations
