@@ -111,18 +111,15 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-class _Log:
-    """The problems of one offers file, by code, kept up to the reader's limit."""
-
-    def __init__(self, log: ProblemLog) -> None:
-        self.log = log
+class _OffersLog(ProblemLog):
+    """The problems of one offers file, by code with their Dutch words, kept up to the limit."""
 
     def add(self, code: str, row: int | None, column: str | None, /, **params: Any) -> None:
         def make() -> Problem:
-            return offer_problem(code, self.log.file, row, column, **params)
+            return offer_problem(code, self.file, row, column, **params)
 
-        if not self.log._full("error", column, code, make):
-            self.log.problems.append(make())
+        if not self._full("error", column, code, make):
+            self.problems.append(make())
 
 
 def read_offers_table(
@@ -165,8 +162,7 @@ def read_offers_table(
     """
     if isinstance(data, Path):
         data = data.read_bytes()
-    log = ProblemLog(Path(filename).name)
-    coded = _Log(log)
+    log = _OffersLog(Path(filename).name)
     reading = ProblemLog(log.file)
     try:
         table = read_table(data, filename, None, reading, limits=limits)
@@ -178,7 +174,7 @@ def read_offers_table(
     while rows and all(_is_blank(cell) for cell in rows[-1]):
         rows.pop()
     if not rows:
-        coded.add("offers.empty_file", None, None)
+        log.add("offers.empty_file", None, None)
         log.raise_if_errors()
     header = [str(cell).strip().lower() if cell is not None else "" for cell in rows[0]]
     columns: dict[str, int] = {}
@@ -186,18 +182,18 @@ def read_offers_table(
         if not name:
             continue
         if name in columns:
-            coded.add("offers.column_twice", 1, name)
+            log.add("offers.column_twice", 1, name)
         elif name not in OFFER_COLUMNS:
             beyond = name[8:9].isdigit() and int(name[8:9]) > MAX_LOCATIONS
             if name.startswith("location") and beyond:
-                coded.add("offers.location_column_beyond", 1, name, column=name, max=MAX_LOCATIONS)
+                log.add("offers.location_column_beyond", 1, name, column=name, max=MAX_LOCATIONS)
             else:
-                coded.add("offers.unknown_column", 1, name, column=name)
+                log.add("offers.unknown_column", 1, name, column=name)
         else:
             columns[name] = index
     for name in _REQUIRED_COLUMNS:
         if name not in columns:
-            coded.add("offers.missing_column", 1, None, column=name)
+            log.add("offers.missing_column", 1, None, column=name)
     log.raise_if_errors()
 
     offers: list[OfferRecord] = []
@@ -229,23 +225,23 @@ def read_offers_table(
 
         for name, position in columns.items():
             if position < len(cells) and _LOST_LETTERS in str(cells[position] or ""):
-                coded.add("offers.lost_letters", index, name, excel=EXCEL_UTF8)
+                log.add("offers.lost_letters", index, name, excel=EXCEL_UTF8)
 
         def report(path: str, code: str, params: dict[str, Any], row: int = index) -> None:
-            coded.add(code, row, _column_of(path), **params)
+            log.add(code, row, _column_of(path), **params)
 
         offer = build_offer(raw, report, providers=providers)
         offer_id = str(raw.get("id") or "")
         if offer_id:
             if offer_id in first_row:
-                coded.add("offers.duplicate_id", index, "id", id=offer_id, row=first_row[offer_id])
+                log.add("offers.duplicate_id", index, "id", id=offer_id, row=first_row[offer_id])
             else:
                 first_row[offer_id] = index
         if offer is not None:
             offers.append(offer)
     log.raise_if_errors()
     if not offers:
-        coded.add("offers.no_offers", None, None)
+        log.add("offers.no_offers", None, None)
         raise ImportRejected(log.problems)
     return offers
 
