@@ -7,17 +7,18 @@ tree of :class:`Node` for the templates; :func:`parse_form` reads a submitted fo
 plain data in the layout of :mod:`kansen.plans`, keeping what the user typed where it could not
 be read, so the page can show it again with the error beside it. Every field of every part is
 covered by the same code: a new field in the library needs no change here, only a label.
+What a type of field does (its input, choices, reading, display, message) is in its class in
+:mod:`.fields`; :func:`widget` chooses the type of a field. Paths, diff and merge are the
+library's (:mod:`kansen.plans._edits`), re-exported here for the views.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kansen.plans import (
@@ -31,7 +32,6 @@ from kansen.plans import (
     Quarter,
     Rebased,
     diff,
-    load_templates,
     merge,
     new_item_id,
     plan_schema,
@@ -50,14 +50,8 @@ from kansen.plans._edits import (
 )
 from kansen.plans._values import MONEY_SCHEMA
 
-from .constants import (
-    SHORT_TEXT_FIELDS,
-    TEXTAREA_FIELDS,
-    choice_label,
-    field_help,
-    field_label,
-    template_name,
-)
+from .constants import SHORT_TEXT_FIELDS, TEXTAREA_FIELDS, field_help, field_label
+from .fields import FieldType, Submitted, euro_text, field_type, parse_euros
 
 __all__ = [
     "DELETE",
@@ -68,10 +62,12 @@ __all__ = [
     "ancestor_ids",
     "data_at",
     "diff",
+    "euro_text",
     "flatten",
     "format_path",
     "join",
     "merge",
+    "parse_euros",
     "parse_path",
     "same",
     "set_at",
@@ -243,59 +239,6 @@ def rebase(
 
 
 # ---------------------------------------------------------------------------------------------
-# Money as users type it
-
-
-_DUTCH_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d{1,2})?$")
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$")
-_PLAIN = re.compile(r"^-?\d+(\.\d{1,2})?$")
-
-
-def parse_euros(text: str) -> int | str:
-    """An amount as typed (``60000``, ``60.000``, ``60.000,50``, ``€ 1250,5``) as plan data.
-
-    Raises
-    ------
-    ValueError
-        When the text is not an amount of euros.
-    """
-    value = text.replace("€", "").replace(" ", "").replace("\u00a0", "").strip()
-    if _DUTCH_THOUSANDS.match(value):
-        value = value.replace(".", "").replace(",", ".")
-    elif _DECIMAL_COMMA.match(value):
-        value = value.replace(",", ".")
-    elif not _PLAIN.match(value):
-        raise ValueError(f"not an amount of euros: {text!r}")
-    try:
-        amount = Decimal(value)
-    except InvalidOperation as error:  # pragma: no cover - the patterns above exclude it
-        raise ValueError(f"not an amount of euros: {text!r}") from error
-    if amount == amount.to_integral_value():
-        return int(amount)
-    return f"{amount:.2f}"
-
-
-def euro_text(value: Any) -> str:
-    """Plan data for money (``60000``, ``"173.5"``, ``"PM"``) as Dutch text (``€ 60.000``)."""
-    if value is None or value is MISSING or value == "":
-        return ""
-    if value == "PM":
-        return "PM"
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    sign = "-" if amount < 0 else ""
-    amount = abs(amount)
-    whole = int(amount)
-    cents = amount - whole
-    text = f"{whole:,}".replace(",", ".")
-    if cents:
-        text += "," + f"{cents:.2f}"[2:]
-    return f"{sign}€ {text}"
-
-
-# ---------------------------------------------------------------------------------------------
 # The form tree
 
 
@@ -323,6 +266,8 @@ class Node:
     datalist: str = ""
     #: The id of an item of a list (sent back in a hidden field, so the item keeps it).
     item_id: str = ""
+    #: The value as a reader of the plan sees it (set for the plan page).
+    text: str = ""
 
     @property
     def id(self) -> str:
@@ -332,6 +277,11 @@ class Node:
     def path_id(self) -> str:
         """An id unique on the plan page (by the path in the whole plan)."""
         return "p-" + (re.sub(r"[^A-Za-z0-9]+", "-", self.abspath).strip("-") or "plan")
+
+    @property
+    def field(self) -> FieldType | None:
+        """The field's type (None for a group or a list of groups)."""
+        return field_type(self.kind) if self.is_field else None
 
     @property
     def item_id_name(self) -> str:
@@ -382,7 +332,8 @@ class Options:
 
 
 def widget(kind: str, owner: str, name: str) -> str:
-    """The widget of a field: the kind of its schema, or a special one by its place."""
+    """The field type of a field (:mod:`.fields`): the kind of its schema, or a special one by
+    its place."""
     if owner == "Theme" and name == "stakeholders":
         return "stakeholder-ids"
     if name == "parties" and kind == "array-text":
@@ -392,7 +343,7 @@ def widget(kind: str, owner: str, name: str) -> str:
     if owner == "Location" and name == "schools":
         return "schools"
     if owner == "Plan" and name == "template":
-        return "enum"
+        return "template"
     if kind == "text" and name in TEXTAREA_FIELDS and f"{owner}.{name}" not in SHORT_TEXT_FIELDS:
         return "textarea"
     if kind == "array-text":
@@ -462,26 +413,6 @@ def build_tree(
         label=label,
         index=tokens[-1] if isinstance(tokens[-1], int) else None,
     )
-
-
-_STORED_CENTS = re.compile(r"^-?\d+\.\d{1,2}$")
-
-
-def _display(kind: str, value: Any) -> tuple[Any, bool]:
-    if value is MISSING or value is None:
-        return "", False
-    if kind == "amount" and value == "PM":
-        return "", True
-    if kind in ("money", "amount") and _STORED_CENTS.match(str(value)):
-        # Cents with a decimal comma, as typed in Dutch ("1250,50"; "1250.50" reads as a
-        # thousands separator); whole euros without a separator. Text that is not an amount
-        # (what the user typed, shown with its error) is left as typed.
-        return str(value).replace(".", ","), False
-    if kind in ("array-int",) and isinstance(value, list):
-        return ", ".join(str(v) for v in value), False
-    if kind in ("array-text",) and isinstance(value, list):
-        return "\n".join(str(v) for v in value), False
-    return str(value), False
 
 
 def _build(
@@ -556,7 +487,7 @@ def _build(
         node.value = singular
         return node
     shown = widget(kind, owner, name)
-    value, pm = _display(kind, data)
+    value, pm = field_type(shown).form_value(data)
     node = Node(
         shown,
         rel,
@@ -570,51 +501,7 @@ def _build(
         value=value,
         pm=pm,
     )
-    current = data if isinstance(data, list) else []
-    if shown == "enum" and kind == "text":  # the template: one of those on record
-        node.choices = [(t.id, template_name(t.id, t.name)) for t in load_templates().values()]
-        if value and value not in dict(node.choices):
-            node.choices.append((value, value))
-    elif shown == "enum":
-        node.choices = [(v, choice_label(v)) for v in spec.enum]
-    elif shown == "array-enum":
-        node.choices = [(v, choice_label(v)) for v in spec.enum]
-        node.values = [str(v) for v in current]
-    elif shown == "party-names":
-        names = list(dict.fromkeys([*options.organisations, *[str(v) for v in current]]))
-        node.choices = [(n, n) for n in names]
-        node.values = [str(v) for v in current]
-        if isinstance(data, str):  # typed new names kept after an error
-            node.new_text = data
-    elif shown == "stakeholder-ids":
-        known = dict(options.plan_stakeholders)
-        pending = {i: n for i, n in options.pending_stakeholders if i not in known}
-        choices = list(options.plan_stakeholders)
-        organisations = list(dict.fromkeys([*options.organisations, *pending.values()]))
-        for organisation in organisations:
-            if organisation not in known.values():
-                choices.append(("new:" + organisation, organisation))
-        values = []
-        for value_id in (str(v) for v in current):
-            if value_id in pending:
-                # Not saved yet: still a new organisation, created when the form is saved.
-                values.append("new:" + pending[value_id])
-                continue
-            if value_id not in known and not value_id.startswith("new:"):
-                choices.append((value_id, value_id))
-            values.append(value_id)
-        node.choices = choices
-        node.values = values
-    elif shown == "neighbourhoods":
-        choices = list(options.neighbourhoods)
-        codes = {code for code, _label in choices}
-        choices += [(str(v), str(v)) for v in current if v not in codes]
-        node.choices = choices
-        node.values = [str(v) for v in current]
-    elif shown == "schools":
-        names = list(dict.fromkeys([*options.schools, *[str(v) for v in current]]))
-        node.choices = [(n, n) for n in names]
-        node.values = [str(v) for v in current]
+    field_type(shown).fill(node, spec, data, options)
     if owner in ("CommunityRole", "FinancingSource") and name in ("party", "name"):
         node.datalist = "organisations"
     if owner == "CostLine" and name == "action_line":
@@ -640,24 +527,8 @@ class Parsed:
 
 
 def kind_message(kind: str) -> str:
-    """What a field of a kind expects, in the user's language."""
-    messages = {
-        "amount": _("Enter an amount in euros, such as 60000 or 60.000,50, or tick PM."),
-        "money": _("Enter an amount in euros, such as 60000 or 60.000,50."),
-        "quarter": _("Enter a quarter such as Q1 2025."),
-        "end": _("Enter a quarter such as Q4 2026, or Lopend (ongoing), or Q3 2024/Lopend."),
-        "period": _("Enter one year, such as 2027, or the years, such as 2025-2028."),
-        "date": _("Enter a date such as 2025-03-01."),
-        "integer": _("Enter a whole number, such as 2025."),
-        "array-int": _("Enter years separated by commas, such as 2025, 2026."),
-        "enum": _("Choose one of the options."),
-        "array-enum": _("Choose from the options."),
-    }
-    return messages.get(kind, _("This value cannot be read."))
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    """What a field of a type expects, in the user's language."""
+    return field_type(kind).message
 
 
 def parse_form(post: Any, part: str, doc: dict[str, Any]) -> Parsed:
@@ -736,93 +607,8 @@ def _parse(
         ]
         return items if items else MISSING
     shown = widget(kind, owner, name)
-    raw = post.get(rel, "")
-    raw = raw.replace("\r\n", "\n") if isinstance(raw, str) else ""
-    if shown in ("text", "textarea"):
-        text = raw.strip() if shown == "text" else raw.rstrip()
-        if not text and (spec.nullable or not required):
-            return MISSING
-        if not text and owner == "Plan" and name in ("title", "municipality"):
-            # the plan is listed and found by these; other parts may stay blank (ADR 0006)
-            result.error(rel, _("Fill this in: the plan is listed by it."))
-        return text
-    if shown in ("enum", "quarter", "end", "period", "date"):
-        text = raw.strip()
-        if not text and (spec.nullable or not required):
-            return MISSING
-        return text
-    if shown == "integer":
-        text = raw.strip()
-        if not text and not required:
-            return MISSING
-        try:
-            return int(text)
-        except ValueError:
-            result.error(rel, kind_message("integer"))
-            return text
-    if shown in ("money", "amount"):
-        if shown == "amount" and post.get(f"{rel}#pm"):
-            return "PM"
-        text = raw.strip()
-        if not text and (spec.nullable or not required):
-            return MISSING
-        try:
-            return parse_euros(text)
-        except ValueError:
-            result.error(rel, kind_message(shown))
-            return text
-    if shown == "array-int":
-        parts = [p for p in re.split(r"[,;\s]+", raw.strip()) if p]
-        years = []
-        for part in parts:
-            if not part.isdigit():
-                result.error(rel, kind_message("array-int"))
-                return raw.strip()
-            years.append(int(part))
-        return years if years else MISSING
-    if shown == "lines":
-        lines = _lines(raw)
-        return lines if lines else MISSING
-    if shown in ("array-enum", "neighbourhoods"):
-        chosen = [v for v in post.getlist(rel) if v]
-        return chosen if chosen else MISSING
-    if shown == "schools":
-        chosen = list(
-            dict.fromkeys([v for v in post.getlist(rel) if v] + _lines(post.get(f"{rel}#new", "")))
-        )
-        return chosen if chosen else MISSING
-    if shown == "party-names":
-        names = [v for v in post.getlist(rel) if v]
-        typed = _lines(post.get(f"{rel}#new", ""))
-        result.new_organisations += typed
-        names = list(dict.fromkeys(names + typed))
-        return names if names else MISSING
-    if shown == "stakeholder-ids":
-        ids: list[str] = []
-        chosen = [v for v in post.getlist(rel) if v]
-        typed = _lines(post.get(f"{rel}#new", ""))
-        new_names = [v.removeprefix("new:") for v in chosen if v.startswith("new:")] + typed
-        ids += [v for v in chosen if not v.startswith("new:")]
-        for new_name in new_names:
-            known = state["stakeholders"].get(new_name)
-            if known is None:
-                known = _new_id(new_name, state["ids"])
-                state["stakeholders"][new_name] = known
-                state["ids"].add(known)
-                result.new_stakeholders.append((known, new_name))
-            result.new_organisations.append(new_name)
-            ids.append(known)
-        ids = list(dict.fromkeys(ids))
-        return ids if ids else MISSING
-    raise ValueError(f"no reader for the widget {shown!r}")  # pragma: no cover
-
-
-def _new_id(name: str, taken: set[str]) -> str:
-    base = slugify(name)[:40] or "organisatie"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    submitted = Submitted(post, rel, owner, name, required, spec.nullable, result, state)
+    return field_type(shown).parse(submitted)
 
 
 def apply_errors(tree: Node, errors: dict[str, list[str]]) -> list[str]:

@@ -4,8 +4,9 @@ money and planning, the part editor, the history, publishing and the downloads."
 from __future__ import annotations
 
 import base64
-import contextlib
+import dataclasses
 import json
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -35,7 +36,6 @@ from kansen.plans import (
     compute_overview,
     dumps_plan,
     format_of,
-    load_templates,
     meetings_calendar,
     parse_frequency,
     plan_docx,
@@ -53,7 +53,8 @@ from kansen.web.accounts.models import User
 from kansen.web.accounts.permissions import Action
 
 from . import editor, selectors, services
-from .constants import PART_TITLES, choice_label, field_label, part_title, template_name
+from .constants import PART_TITLES, choice_label, field_label, part_title
+from .fields import FieldType, field_type
 from .forms import ImportPlanForm, NewPlanForm
 from .models import Plan, PlanChange, PlanStatus
 from .report import check_items, describe_path, euros, format_message, report_items
@@ -257,32 +258,8 @@ def _document(plan: Plan) -> PlanDocument:
 def _display(node: editor.Node, names: dict[str, str]) -> None:
     """Set ``node.text`` of every field: the value as a reader sees it."""
     for child in node.walk():
-        if not child.is_field:
-            continue
-        kind = child.kind
-        if kind == "amount":
-            text = "PM" if child.pm else editor.euro_text(child.value)
-        elif kind == "money":
-            text = editor.euro_text(child.value)
-        elif kind == "enum":
-            # the choices of the field (a template reads as its name, not its id)
-            labels = dict(child.choices)
-            text = str(labels.get(child.value) or choice_label(child.value)) if child.value else ""
-        elif kind == "array-enum":
-            text = ", ".join(choice_label(v) for v in child.values)
-        elif kind == "stakeholder-ids":
-            text = ", ".join(names.get(v, v) for v in child.values)
-        elif kind in ("party-names", "schools"):
-            text = "; ".join(child.values)
-        elif kind == "neighbourhoods":
-            labels = dict(child.choices)
-            text = ", ".join(labels.get(v, v) for v in child.values)
-        elif kind == "lines":
-            text = child.value
-        else:
-            text = child.value
-        child.text = text  # type: ignore[attr-defined]
-        child.is_list = kind == "lines"  # type: ignore[attr-defined]
+        if child.field is not None:
+            child.text = child.field.text(child, names)
 
 
 def _mark_tables(node: editor.Node) -> None:
@@ -544,9 +521,35 @@ def _write_base(base: Any, within: list[str]) -> str:
     return json.dumps({**written, "within": within})
 
 
-@login_required
-def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
-    plan = selectors.plan_to_edit(request.user, municipality, slug)
+@dataclass
+class _Edit:
+    """One request to the part editor: the part, what the form holds, and what happened."""
+
+    request: HttpRequest
+    plan: Plan
+    part: str
+    tokens: list[editor.Token]
+    is_new: bool
+    options: editor.Options
+    version: int
+    data: Any
+    base: Any
+    within: list[str]
+    errors: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+    stale: services.StaleEdit | None = None
+    rebased: editor.Rebased | None = None
+
+    @property
+    def is_item(self) -> bool:
+        return bool(self.tokens) and isinstance(self.tokens[-1], int)
+
+    @property
+    def anchor(self) -> str:
+        return "deel-" + (str(self.tokens[0]) if self.tokens else "algemeen")
+
+
+def _open_edit(request: HttpRequest, plan: Plan) -> _Edit:
+    """The part the editor is asked for, as stored; 404 for a path that is not a part."""
     part = request.GET.get("deel", "")
     try:
         tokens = editor.parse_path(part)
@@ -561,138 +564,193 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
                 raise editor.PathError(part)
     except editor.PathError as error:
         raise Http404(_("This plan has no such part.")) from error
-    options = selectors.editor_options(plan)
-    version = plan.version
-    data: Any = {} if is_new else editor.MISSING
-    errors: dict[str, list[str]] = {}
-    stale: services.StaleEdit | None = None
-    rebased: editor.Rebased | None = None
     base: Any = current
     if not tokens:
         base = {k: plan.document[k] for k in editor.general_fields() if k in plan.document}
-    within = editor.ancestor_ids(plan.document, part)
+    return _Edit(
+        request=request,
+        plan=plan,
+        part=part,
+        tokens=tokens,
+        is_new=is_new,
+        options=selectors.editor_options(plan),
+        version=plan.version,
+        data={} if is_new else editor.MISSING,
+        base=base,
+        within=editor.ancestor_ids(plan.document, part),
+    )
+
+
+@login_required
+def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    """The editor of one part: the form (GET), or one of its actions (POST): remove the item
+    (asking first when it holds others), add or remove a row, or save."""
+    state = _open_edit(request, selectors.plan_to_edit(request.user, municipality, slug))
     if request.method == "POST":
-        base, posted_within = _read_base(request.POST)
-        if posted_within is not None:
-            within = posted_within
-        try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            # Without the version the edit started from, a save could not tell that someone
-            # else saved in between, and would overwrite their changes: refused.
-            return HttpResponse(
-                _("This save does not say which version of the plan it started from."),
-                status=400,
-                content_type="text/plain; charset=utf-8",
-            )
-        deleting = "_delete" in request.POST and tokens and isinstance(tokens[-1], int)
-        held = _held_items(plan.document, part) if deleting and not is_new else []
-        if held and "_confirm" not in request.POST:
-            # Removing an item removes what it holds: ask first, listing it.
-            return render(
-                request,
-                "plans/confirm_remove.html",
-                {
-                    "plan": plan,
-                    "title": describe_path(plan.document, part),
-                    "held": held,
-                    "version": version,
-                    "action": _edit_url(plan, part),
-                    "back": _plan_url(plan) + "#deel-" + str(tokens[0]),
-                },
-            )
-        if deleting and not is_new:
-            try:
-                services.update_part(
-                    plan, part, editor.DELETE, expected_version=version, user=_user(request)
-                )
-            except services.StaleEdit as error:
-                # Nothing was typed: show the item as it is now, with what changed.
-                stale = error
-                version = error.plan.version
-                plan.refresh_from_db()
-            except services.InvalidPlan as error:
-                # Refused (a published plan would get an error): the item stays, and says why.
-                why = " ".join(i.sentence for i in report_items(plan.document, error.problems[:5]))
-                messages.error(
-                    request,
-                    _("%(item)s has not been removed. %(reason)s %(problems)s")
-                    % {
-                        "item": describe_path(plan.document, part),
-                        "reason": str(error),
-                        "problems": why,
-                    },
-                )
-                return redirect(_edit_url(plan, part))
-            else:
-                messages.success(request, _("The item has been removed."))
-                return redirect(_plan_url(plan) + "#deel-" + str(tokens[0]))
-        parsed = editor.parse_form(request.POST, part, plan.document)
-        # Shown again unsaved (a row added, an error, a stale edit): organisations chosen or
-        # typed as new are still new, or they would be lost on the next save.
-        options.pending_stakeholders = parsed.new_stakeholders
-        if stale is None:
-            data = parsed.data
-        if stale is None and ("_add" in request.POST or "_remove" in request.POST):
-            try:
-                data = editor.change_rows(request.POST, data, part)
-            except editor.PathError:  # not a row of this part: not from our form
-                return HttpResponse(
-                    _("This part has no such row."), status=400, content_type="text/plain"
-                )
-        elif stale is None and parsed.errors:
-            errors = dict(parsed.errors)
-            # And what the plan's own validation finds in the other fields, so that one round
-            # shows every problem (a field that could not be read keeps only its own message).
-            typed = _typed_doc(plan.document, part, data)
-            try:
-                services.validate(services.of_municipality(typed, plan.municipality))
-            except services.InvalidPlan as error:
-                tree = editor.build_tree(typed, part, options, data=data)
-                for rel, found in _problem_errors(tree, part, error.problems).items():
-                    if not any(rel == k or rel.startswith((k + ".", k + "[")) for k in errors):
-                        errors.setdefault(rel, []).extend(found)
-        elif stale is None:
-            try:
-                services.update_part(
-                    plan,
-                    part,
-                    data,
-                    expected_version=version,
-                    user=_user(request),
-                    new_stakeholders=parsed.new_stakeholders,
-                    new_organisations=parsed.new_organisations,
-                )
-            except services.StaleEdit as error:
-                stale = error
-                version = error.plan.version
-                plan.refresh_from_db()
-                if base is not _NO_BASE:
-                    # Their changes go into the form, and the edit follows its item.
-                    rebased = editor.rebase(plan.document, part, base, data, within)
-                    part, data, base = rebased.part, rebased.data, rebased.base
-                    tokens = editor.parse_path(part)
-                    is_new = base is editor.MISSING
-                    if rebased.gone:  # a second save is stale again, never saved elsewhere
-                        version = error.expected_version
-                    else:
-                        within = editor.ancestor_ids(plan.document, part)
-            except services.InvalidPlan as error:
-                tree = editor.build_tree(
-                    _typed_doc(plan.document, part, data), part, options, data=data
-                )
-                errors = _problem_errors(tree, part, error.problems)
-                if isinstance(error, services.PublishedPlanBroken):
-                    errors.setdefault("", []).insert(0, str(error))
-            else:
-                messages.success(request, _("Saved."))
-                anchor = "deel-" + (str(tokens[0]) if tokens else "algemeen")
-                return HttpResponseRedirect(_plan_url(plan) + "#" + anchor)
+        response = _post(state)
+        if response is not None:
+            return response
+    return _form(state)
+
+
+def _post(state: _Edit) -> HttpResponse | None:
+    """Dispatch a submitted form to its action; None to show the form again."""
+    post = state.request.POST
+    state.base, posted_within = _read_base(post)
+    if posted_within is not None:
+        state.within = posted_within
+    try:
+        state.version = int(post.get("version", ""))
+    except ValueError:
+        # Without the version the edit started from, a save could not tell that someone
+        # else saved in between, and would overwrite their changes: refused.
+        return HttpResponse(
+            _("This save does not say which version of the plan it started from."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    if "_delete" in post and state.is_item and not state.is_new:
+        if "_confirm" not in post and _held_items(state.plan.document, state.part):
+            return _confirm_removal(state)
+        response = _remove(state)
+        if response is not None:
+            return response
+    parsed = editor.parse_form(post, state.part, state.plan.document)
+    # Shown again unsaved (a row added, an error, a stale edit): organisations chosen or
+    # typed as new are still new, or they would be lost on the next save.
+    state.options.pending_stakeholders = parsed.new_stakeholders
+    if state.stale is not None:  # a stale removal: the item as it is now
+        return None
+    state.data = parsed.data
+    if "_add" in post or "_remove" in post:
+        return _change_rows(state)
+    if parsed.errors:
+        _show_errors(state, parsed)
+        return None
+    return _save(state, parsed)
+
+
+def _confirm_removal(state: _Edit) -> HttpResponse:
+    """Removing an item removes what it holds: ask first, listing it."""
+    plan, part = state.plan, state.part
+    return render(
+        state.request,
+        "plans/confirm_remove.html",
+        {
+            "plan": plan,
+            "title": describe_path(plan.document, part),
+            "held": _held_items(plan.document, part),
+            "version": state.version,
+            "action": _edit_url(plan, part),
+            "back": _plan_url(plan) + "#deel-" + str(state.tokens[0]),
+        },
+    )
+
+
+def _remove(state: _Edit) -> HttpResponse | None:
+    """Remove the item; None when someone saved in between (the form shows it as it is now)."""
+    request, plan, part = state.request, state.plan, state.part
+    try:
+        services.update_part(
+            plan, part, editor.DELETE, expected_version=state.version, user=_user(request)
+        )
+    except services.StaleEdit as error:
+        # Nothing was typed: show the item as it is now, with what changed.
+        state.stale = error
+        state.version = error.plan.version
+        plan.refresh_from_db()
+        return None
+    except services.InvalidPlan as error:
+        # Refused (a published plan would get an error): the item stays, and says why.
+        why = " ".join(i.sentence for i in report_items(plan.document, error.problems[:5]))
+        messages.error(
+            request,
+            _("%(item)s has not been removed. %(reason)s %(problems)s")
+            % {"item": describe_path(plan.document, part), "reason": str(error), "problems": why},
+        )
+        return redirect(_edit_url(plan, part))
+    messages.success(request, _("The item has been removed."))
+    return redirect(_plan_url(plan) + "#deel-" + str(state.tokens[0]))
+
+
+def _change_rows(state: _Edit) -> HttpResponse | None:
+    """Add or remove a row of the form (nothing is saved)."""
+    try:
+        state.data = editor.change_rows(state.request.POST, state.data, state.part)
+    except editor.PathError:  # not a row of this part: not from our form
+        return HttpResponse(_("This part has no such row."), status=400, content_type="text/plain")
+    return None
+
+
+def _show_errors(state: _Edit, parsed: editor.Parsed) -> None:
+    """Fields that could not be read, and what the plan's own validation finds in the other
+    fields, so that one round shows every problem (a field that could not be read keeps only
+    its own message)."""
+    state.errors = errors = dict(parsed.errors)
+    typed = _typed_doc(state.plan.document, state.part, state.data)
+    try:
+        services.validate(services.of_municipality(typed, state.plan.municipality))
+    except services.InvalidPlan as error:
+        tree = editor.build_tree(typed, state.part, state.options, data=state.data)
+        for rel, found in _problem_errors(tree, state.part, error.problems).items():
+            if not any(rel == k or rel.startswith((k + ".", k + "[")) for k in errors):
+                errors.setdefault(rel, []).extend(found)
+
+
+def _save(state: _Edit, parsed: editor.Parsed) -> HttpResponse | None:
+    """Save the part; None to show the form again (someone saved in between, or the plan would
+    not be valid)."""
+    plan = state.plan
+    try:
+        services.update_part(
+            plan,
+            state.part,
+            state.data,
+            expected_version=state.version,
+            user=_user(state.request),
+            new_stakeholders=parsed.new_stakeholders,
+            new_organisations=parsed.new_organisations,
+        )
+    except services.StaleEdit as error:
+        state.stale = error
+        state.version = error.plan.version
+        plan.refresh_from_db()
+        if state.base is not _NO_BASE:
+            _rebase(state, error)
+        return None
+    except services.InvalidPlan as error:
+        typed = _typed_doc(plan.document, state.part, state.data)
+        tree = editor.build_tree(typed, state.part, state.options, data=state.data)
+        state.errors = _problem_errors(tree, state.part, error.problems)
+        if isinstance(error, services.PublishedPlanBroken):
+            state.errors.setdefault("", []).insert(0, str(error))
+        return None
+    messages.success(state.request, _("Saved."))
+    return HttpResponseRedirect(_plan_url(plan) + "#" + state.anchor)
+
+
+def _rebase(state: _Edit, error: services.StaleEdit) -> None:
+    """Their changes go into the form, and the edit follows its item."""
+    plan = state.plan
+    rebased = editor.rebase(plan.document, state.part, state.base, state.data, state.within)
+    state.rebased = rebased
+    state.part, state.data, state.base = rebased.part, rebased.data, rebased.base
+    state.tokens = editor.parse_path(state.part)
+    state.is_new = state.base is editor.MISSING
+    if rebased.gone:  # a second save is stale again, never saved elsewhere
+        state.version = error.expected_version
+    else:
+        state.within = editor.ancestor_ids(plan.document, state.part)
+
+
+def _form(state: _Edit) -> HttpResponse:
+    """The editor's form: as stored, or as typed with its errors, conflicts and what changed."""
+    plan, part, data = state.plan, state.part, state.data
+    stale, rebased = state.stale, state.rebased
     typed = _typed_doc(plan.document, part, data) if data is not editor.MISSING else plan.document
-    tree = editor.build_tree(typed, part, options, data=data)
-    left = editor.apply_errors(tree, errors)
+    tree = editor.build_tree(typed, part, state.options, data=data)
+    left = editor.apply_errors(tree, state.errors)
     summary = _summary(tree, typed, left)
-    title = describe_path(typed, part) if part else _("General")
     stale_changes = []
     conflicts: list[str] = []
     if stale is not None:
@@ -701,26 +759,26 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     if rebased is not None and not rebased.gone:
         conflicts = [describe_path(typed, editor.join(part, rel)) for rel in rebased.conflicts]
     return render(
-        request,
+        state.request,
         "plans/edit.html",
         {
             "plan": plan,
             "part": part,
             "tree": tree,
-            "version": version,
+            "version": state.version,
             "summary": summary,
-            "title": title,
-            "is_new": is_new,
-            "can_delete": bool(tokens) and isinstance(tokens[-1], int) and not is_new,
+            "title": describe_path(typed, part) if part else _("General"),
+            "is_new": state.is_new,
+            "can_delete": state.is_item and not state.is_new,
             "stale": stale,
             "stale_changes": stale_changes,
             "rebased": rebased,
             "conflicts": conflicts,
-            "base": "" if base is _NO_BASE else _write_base(base, within),
+            "base": "" if state.base is _NO_BASE else _write_base(state.base, state.within),
             "action": _edit_url(plan, part),
-            "organisations": options.organisations,
-            "action_lines": options.action_lines,
-            "back": _plan_url(plan) + "#deel-" + (str(tokens[0]) if tokens else "algemeen"),
+            "organisations": state.options.organisations,
+            "action_lines": state.options.action_lines,
+            "back": _plan_url(plan) + "#" + state.anchor,
         },
         status=409 if stale else (400 if summary else 200),
     )
@@ -756,29 +814,18 @@ def _value_text(path: str, value: Any, names: dict[str, dict[str, str]] | None =
     neighbourhoods (by CBS code), so a change reads as names rather than identifiers."""
     if value is None:
         return "–"
-    kind, shown = "", ""
-    try:
-        spec, owner, name = editor.spec_at(editor.parse_path(path))
-        kind = spec.kind
-        shown = editor.widget(kind, owner, name)
-    except editor.PathError:
-        pass
-    if kind in ("amount", "money"):
-        return editor.euro_text(value)
     if path == "status":  # publishing: a status of the plan, not a field of the document
         return str(capfirst(PlanStatus(value).label)) if value in PlanStatus.values else str(value)
-    if kind == "enum":
-        return str(capfirst(choice_label(str(value))))
-    if shown == "enum" and kind == "text":  # the template: its name, not its id
-        template = load_templates().get(str(value))
-        return template_name(template.id, template.name) if template else str(value)
-    labels = (names or {}).get(shown, {})
-    if isinstance(value, list):
-        return "; ".join(
-            choice_label(str(v)) if kind == "array-enum" else labels.get(str(v), str(v))
-            for v in value
-        )
-    return labels.get(str(value), str(value))
+    return _field_of(path).history_text(value, names or {})
+
+
+def _field_of(path: str) -> FieldType:
+    """The type of the field at a path (plain text where the path leads nowhere now)."""
+    try:
+        spec, owner, name = editor.spec_at(editor.parse_path(path))
+    except editor.PathError:
+        return field_type("")
+    return field_type(editor.widget(spec.kind, owner, name))
 
 
 def _item_text(path: str, value: Any, names: dict[str, dict[str, str]] | None) -> str:
@@ -831,15 +878,12 @@ def _history_row(
                 }
             )
             continue
-        kind = ""
-        with contextlib.suppress(editor.PathError):
-            kind = editor.spec_at(editor.parse_path(path))[0].kind
         rows.append(
             {
                 "where": describe_path(doc, path) if path != "status" else _("Status"),
                 "before": _value_text(path, item.get("before"), names),
                 "after": _value_text(path, item.get("after"), names),
-                "money": kind in ("amount", "money"),
+                "money": _field_of(path).money,
             }
         )
     return {
