@@ -542,26 +542,31 @@ def parse_form(post: Any, part: str, doc: dict[str, Any]) -> Parsed:
     taken_ids = set(plan_stakeholders.values())
     state = {"stakeholders": plan_stakeholders, "ids": taken_ids}
     if not tokens:
-        data: dict[str, Any] = {}
-        for key in general_fields():
-            value = _parse(
-                resolve(spec.properties[key]),
-                post,
-                key,
-                "Plan",
-                key,
-                key in spec.required,
-                result,
-                state,
-            )
-            if value is not MISSING:
-                data[key] = value
-        result.data = data
+        result.data = _parse_fields(spec, general_fields(), post, "", result, state)
         return result
     result.data = _parse(spec, post, "", owner, name, True, result, state)
     if result.data is MISSING:
         result.data = {} if spec.kind == "object" else []
     return result
+
+
+def _parse_fields(
+    spec: Spec, keys: list[str], post: Any, rel: str, result: Parsed, state: dict[str, Any]
+) -> dict[str, Any]:
+    """The fields ``keys`` of an object (the id of a list item as the form sent it back)."""
+    data: dict[str, Any] = {}
+    for key in keys:
+        if key == ITEM_ID:
+            item_id = str(post.get(join(rel, ITEM_ID), "")).strip()
+            if item_id:
+                data[key] = item_id
+            continue
+        child = resolve(spec.properties[key])
+        owner = spec.definition or "Plan"
+        value = _parse(child, post, join(rel, key), owner, key, key in spec.required, result, state)
+        if value is not MISSING:
+            data[key] = value
+    return data
 
 
 def _parse(
@@ -576,26 +581,7 @@ def _parse(
 ) -> Any:
     kind = spec.kind
     if kind == "object":
-        data = {}
-        for key, child in spec.properties.items():
-            if key == ITEM_ID:
-                item_id = str(post.get(join(rel, ITEM_ID), "")).strip()
-                if item_id:
-                    data[key] = item_id
-                continue
-            value = _parse(
-                resolve(child),
-                post,
-                join(rel, key),
-                spec.definition,
-                key,
-                key in spec.required,
-                result,
-                state,
-            )
-            if value is not MISSING:
-                data[key] = value
-        return data
+        return _parse_fields(spec, list(spec.properties), post, rel, result, state)
     if kind == "array-objects":
         try:
             count = int(post.get(f"{rel}#n", "0"))
