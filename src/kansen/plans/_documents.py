@@ -26,7 +26,7 @@ from typing import Any, Literal
 from kansen.io._limits import MB, LimitExceeded, ReadLimits, check_size, check_yaml, load_json
 
 from ._codec import from_data, to_data
-from ._items import VERSION_WITHOUT_IDS, item_id_problems, upgrade_plan_data
+from ._items import VERSION_WITHOUT_IDS, _upgraded_in_place, item_id_problems, upgrade_plan_data
 from ._model import Plan
 from ._problems import PlanFormatError, Problem, format_problem
 from ._schema import SCHEMA_VERSION
@@ -43,7 +43,7 @@ def plan_to_data(plan: Plan) -> dict[str, Any]:
     Every list item is written with its id; an item built without one (in code, say) gets one
     derived from the plan's content and its place, so the same plan is always written the same.
     """
-    data: dict[str, Any] = upgrade_plan_data({"schema_version": SCHEMA_VERSION, **to_data(plan)})
+    data: dict[str, Any] = _upgraded_in_place({"schema_version": SCHEMA_VERSION, **to_data(plan)})
     return data
 
 

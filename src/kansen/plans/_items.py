@@ -85,15 +85,15 @@ def list_items(data: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]
             yield from list_items(value, f"{path}[{i}]")
 
 
-def _fill_ids(data: Any, make_id: Callable[[str], str]) -> Any:
-    """A copy of ``data`` whose list items without an id have one."""
-    data = copy.deepcopy(data)
-    taken = {
-        str(item[ITEM_ID])
-        for _path, item in list_items(data)
-        if item.get(ITEM_ID) not in (None, "")
-    }
-    for path, item in list_items(data):
+def _fill_ids(data: Any, ids_for: Callable[[], Callable[[str], str]]) -> Any:
+    """Give the list items of ``data`` without an id one, in place; ``ids_for()`` gives the
+    function that makes an id from a path (asked only when an item lacks one)."""
+    items = list(list_items(data))
+    if all(item.get(ITEM_ID) for _path, item in items):
+        return data
+    make_id = ids_for()
+    taken = {str(item[ITEM_ID]) for _path, item in items if item.get(ITEM_ID)}
+    for path, item in items:
         if not item.get(ITEM_ID):
             new, n = make_id(path), 1
             while new in taken:  # never twice in a plan
@@ -143,16 +143,27 @@ def upgrade_plan_data(data: Any, seed: str | None = None) -> Any:
         VERSION_WITH_IDS,
     ):
         return data
-    key = seed if seed is not None else _content_seed(data)
-    upgraded = _fill_ids(data, lambda path: derived_item_id(key, path))
-    upgraded["schema_version"] = VERSION_WITH_IDS
+    upgraded = _upgraded_in_place(copy.deepcopy(data), seed, data)
     return upgraded
+
+
+def _upgraded_in_place(data: dict[str, Any], seed: str | None = None, original: Any = None) -> Any:
+    """:func:`upgrade_plan_data` on data that may be changed (the seed by default from
+    ``original``, the data as it was given)."""
+
+    def ids_for() -> Callable[[str], str]:
+        key = seed if seed is not None else _content_seed(data if original is None else original)
+        return lambda path: derived_item_id(key, path)
+
+    _fill_ids(data, ids_for)
+    data["schema_version"] = VERSION_WITH_IDS
+    return data
 
 
 def with_item_ids(data: Any) -> Any:
     """A copy of plan data whose list items without an id get a new one (:func:`new_item_id`):
     for items just created (a row added in an editor, an item from a form)."""
-    return _fill_ids(data, lambda _path: new_item_id())
+    return _fill_ids(copy.deepcopy(data), lambda: lambda _path: new_item_id())
 
 
 def without_item_ids(data: Any) -> Any:
