@@ -388,3 +388,14 @@ def test_a_line_added_by_each_at_once_keeps_both(agenda, lead, colleague):
         ("Evaluatie", 5000),
     ]
     assert len({b["uuid"] for b in budget}) == 3
+
+
+@pytest.mark.parametrize("item_id", ["not-an-id", "taken"])
+def test_a_crafted_item_id_is_refused_not_a_server_error(agenda, lead, item_id):
+    client = client_for(lead)
+    form = _open(client, agenda, "interventions[0]")
+    taken = agenda.document["interventions"][0]["uuid"]
+    posted = {"budget[0].uuid": taken if item_id == "taken" else item_id}
+    response = client.post(_url(agenda, "interventions[0]"), as_post(form, posted))
+    assert response.status_code == 400
+    assert _doc(agenda) == agenda.document
