@@ -822,7 +822,7 @@ def _highspy() -> Any:
     return highspy
 
 
-def _new_highs(time_limit: float | None) -> highspy.Highs:
+def _new_highs() -> highspy.Highs:
     """A silent HiGHS instance (the first one of a process writes a banner to fd 1: hidden)."""
     global _HIGHS_STARTED
     with _HIGHS_LOCK:
@@ -841,8 +841,6 @@ def _new_highs(time_limit: float | None) -> highspy.Highs:
                 os.close(devnull)
             _HIGHS_STARTED = True
     highs.setOptionValue("output_flag", False)
-    if time_limit is not None:
-        highs.setOptionValue("time_limit", float(time_limit))
     return highs
 
 
@@ -856,13 +854,12 @@ def _highs_model(
     ub: np.ndarray,
     lo: np.ndarray,
     hi: np.ndarray,
-    time_limit: float | None,
 ) -> highspy.Highs:
     """``lb <= A x <= ub``, ``lo <= x <= hi`` loaded into HiGHS, kept for many objectives.
 
     Presolve is off: each new objective starts from the last optimal basis (a warm start).
     """
-    highs = _new_highs(time_limit)
+    highs = _new_highs()
     rows, size = matrix.shape
     csc = sparse.csc_matrix(matrix)
     csc.sort_indices()
@@ -912,6 +909,9 @@ class _Solver:
         highs.changeColsCost(
             size, np.arange(size, dtype=np.int32), np.asarray(objective, dtype=np.float64)
         )
+        if self.time_limit is not None:
+            # HiGHS's limit counts the instance's whole run time: allow this run its own
+            highs.setOptionValue("time_limit", highs.getRunTime() + float(self.time_limit))
         highs.run()
         return highs.getModelStatus()
 
@@ -923,9 +923,7 @@ class _Solver:
         if integral:
             return self._solve_integral(objective)
         if self._linear is None:
-            self._linear = _highs_model(
-                self.matrix, self.lb, self.ub, self.lo, self.hi, self.time_limit
-            )
+            self._linear = _highs_model(self.matrix, self.lb, self.ub, self.lo, self.hi)
         status = self._run(self._linear, objective)
         if status == _highspy().HighsModelStatus.kOptimal:
             value = float(self._linear.getInfo().objective_function_value)
@@ -999,7 +997,7 @@ class _Solver:
         col_hi = np.full(size + 1, _INF)
         col_lo[denominator] = col_hi[denominator] = 1.0
         self._denominator = denominator
-        return _highs_model(matrix, row_lb, row_ub, col_lo, col_hi, self.time_limit)
+        return _highs_model(matrix, row_lb, row_ub, col_lo, col_hi)
 
     def ratio(self, numerator: int, denominator: int, sense: float) -> float:
         """Minimum (sense 1) or maximum (sense -1) of ``x[numerator] / x[denominator]``.
@@ -1252,9 +1250,12 @@ def _audit_part(
             out["share_min"][j], out["share_max"][j] = low_share, high_share
             flags["checked"][j] = False
             continue
-        out["share_min"][j] = solver.ratio(cell + size, cell, 1.0)
-        out["share_max"][j] = solver.ratio(cell + size, cell, -1.0)
-        flags["share_exact"][j] = True
+        lowest = solver.ratio(cell + size, cell, 1.0)
+        highest = solver.ratio(cell + size, cell, -1.0)
+        # a program that failed (out of time) leaves the valid bounds from n and k
+        out["share_min"][j] = max(lowest, low_share) if math.isfinite(lowest) else low_share
+        out["share_max"][j] = min(highest, high_share) if math.isfinite(highest) else high_share
+        flags["share_exact"][j] = math.isfinite(lowest) and math.isfinite(highest)
     return {**out, **flags}
 
 
