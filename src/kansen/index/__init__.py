@@ -38,10 +38,12 @@ from ._data import IndexDataError
 from ._definition import (
     SCHEMA_VERSION,
     DefinitionChange,
+    Direction,
     Domain,
     IndexDefinition,
     IndexDefinitionError,
     Indicator,
+    MissingStep,
     ReferenceSet,
 )
 from ._mdi import MDI_SOURCE, default_mdi
@@ -72,12 +74,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "SCORE_DECIMALS",
     "DefinitionChange",
+    "Direction",
     "Domain",
     "IndexDataError",
     "IndexDefinition",
     "IndexDefinitionError",
     "IndexResult",
     "Indicator",
+    "MissingStep",
     "ReferenceSet",
     "combine",
     "compute_index",

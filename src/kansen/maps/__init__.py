@@ -6,13 +6,23 @@ both as SVG or PNG with matplotlib, so a figure on screen can go into a council 
 it is. Areas without a value (suppressed or unknown) are drawn hatched and named in the legend.
 """
 
-from ._classify import CLASS_METHODS, PALETTE, Classification, classify
-from ._render import MapFeature, render_intervals, render_map, render_table
+from ._classify import CLASS_METHODS, PALETTE, Classification, ClassMethod, classify
+from ._render import (
+    IMAGE_FORMATS,
+    ImageFormat,
+    MapFeature,
+    render_intervals,
+    render_map,
+    render_table,
+)
 
 __all__ = [
     "CLASS_METHODS",
+    "IMAGE_FORMATS",
     "PALETTE",
+    "ClassMethod",
     "Classification",
+    "ImageFormat",
     "MapFeature",
     "classify",
     "render_intervals",

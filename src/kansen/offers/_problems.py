@@ -16,8 +16,8 @@ import dataclasses
 from typing import Any
 
 from kansen.io import Problem
-from kansen.io._problems import ProblemText
 from kansen.io._tables import EXCEL_UTF8
+from kansen.problems import ProblemText
 
 _DATE = "een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-15"
 _HEADER = "de kolomnamen van de kopregel van een export van het aanbod"

@@ -222,7 +222,8 @@ def publication_step(n_low: np.ndarray, unit: np.ndarray, decimals: int) -> np.n
     """
     need = np.maximum(10.0**-decimals, np.asarray(unit, dtype=np.float64) / np.maximum(n_low, 1))
     index = np.searchsorted(STEPS, need * (1 - 1e-12))
-    return STEPS[np.minimum(index, len(STEPS) - 1)]
+    step: np.ndarray = STEPS[np.minimum(index, len(STEPS) - 1)]
+    return step
 
 
 def round_to(values: np.ndarray, step: np.ndarray, how: str = "nearest") -> np.ndarray:
@@ -247,7 +248,7 @@ def round_to(values: np.ndarray, step: np.ndarray, how: str = "nearest") -> np.n
         else:
             steps = np.ceil(ratio)
     step = np.broadcast_to(np.asarray(step, dtype=np.float64), steps.shape)
-    result = steps * step
+    result: np.ndarray = steps * step
     # Print as the step does: 0.35, not 0.35000000000000003.
     for value in np.unique(step[np.isfinite(step)]):
         where = step == value

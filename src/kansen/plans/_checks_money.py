@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from kansen.problems import Severity
+
 from ._agenda import FunderKind, Intervention
 from ._execution import CostCategory, FinancialYear
 from ._finance import euros, gap, summarise_budget, total, year_costs, year_own_means
 from ._model import Plan
-from ._problems import Problem, Severity
+from ._problems import Problem
 from ._templates import Template
 from ._values import Period
 
