@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from kansen.maps import CLASS_METHODS, Classification, classify
+from kansen.maps import CLASS_METHODS, Classification, ClassMethod, classify
 from kansen.web.accounts.models import Municipality
 
 from . import selectors
@@ -129,7 +129,7 @@ class Explorer:
     years: list[int]
     year: int
     level: str
-    method: str
+    method: ClassMethod
     k: int
     choices: list[tuple[str, str]]
     all_areas: list[Area]
@@ -223,9 +223,8 @@ def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, s
     level = params.get("level") or AreaLevel.NEIGHBOURHOOD
     if level not in AreaLevel.values:
         level = AreaLevel.NEIGHBOURHOOD
-    method = params.get("method") or "quantiles"
-    if method not in CLASS_METHODS:
-        method = "quantiles"
+    asked = params.get("method")
+    method: ClassMethod = next((known for known in CLASS_METHODS if known == asked), "quantiles")
     try:
         k = min(7, max(2, int(params.get("k") or 5)))
     except ValueError:
@@ -244,7 +243,7 @@ def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, s
         on_map = [
             layer.values[a.pk].value for a in all_areas if a.level == level and a.pk in layer.values
         ]
-        classification = classify(on_map, method, k)  # type: ignore[arg-type]
+        classification = classify(on_map, method, k)
     return Explorer(
         municipality, years, year, level, method, k, choices, all_areas, layer, classification
     )

@@ -325,7 +325,7 @@ def _read_parquet(data: bytes, filename: str) -> pd.DataFrame:
         if nested:
             raise ImportRejected(nested)
         table = handle.read()
-        frame = table.to_pandas()
+        frame: pd.DataFrame = table.to_pandas()
         frame.attrs["metadata"] = dict(table.schema.metadata or {})
         return frame
     except ImportRejected:
@@ -479,13 +479,15 @@ def _required_precision(low: np.ndarray, decimals: int | None) -> np.ndarray:
         need = np.maximum(floor, 1.0 / np.maximum(low, 1))
     steps = np.array(_STEPS)
     index = np.searchsorted(steps, need * (1 - 1e-9))
-    return steps[np.minimum(index, len(steps) - 1)]
+    precision: np.ndarray = steps[np.minimum(index, len(steps) - 1)]
+    return precision
 
 
 def _multiple(values: np.ndarray, step: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = values / step
-    return np.abs(ratio - np.round(ratio)) <= 1e-6 * np.maximum(1, np.abs(ratio))
+    whole: np.ndarray = np.abs(ratio - np.round(ratio)) <= 1e-6 * np.maximum(1, np.abs(ratio))
+    return whole
 
 
 def check_disclosed(

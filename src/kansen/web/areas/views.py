@@ -129,7 +129,8 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     title = f"{layer.label}, {level}, {explorer.year}"
     if what == "map" and fmt == "geojson":
         return exports.geojson_export(explorer.features(), name=name)
-    if what == "map" and fmt in ("png", "svg"):
+    image_fmt = exports.image_format(fmt)
+    if what == "map" and image_fmt is not None:
         features = [
             MapFeature(shape(a.geometry), explorer.value(a).value)
             for a in explorer.areas
@@ -142,7 +143,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
             legend_title=layer.unit or layer.name,
             no_value_label=_("no value (suppressed or unknown)"),
             source=source,
-            fmt=fmt,  # type: ignore[arg-type]
+            fmt=image_fmt,
             number=number,
         )
         return exports.attachment(image, fmt, name)

@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kansen.io._sheets import append_row, write_csv
-from kansen.maps import render_table
+from kansen.maps import IMAGE_FORMATS, ImageFormat, render_table
 
 TABLE_FORMATS = ("csv", "xlsx", "png", "svg")
 MAP_FORMATS = ("geojson", "png", "svg")
@@ -84,16 +84,22 @@ def table_export(
         buffer_b = io.BytesIO()
         book.save(buffer_b)
         return attachment(buffer_b.getvalue(), fmt, name)
-    if fmt in ("png", "svg"):
+    image_fmt = image_format(fmt)
+    if image_fmt is not None:
         image = render_table(
             columns,
             [[format_cell(c) for c in row] for row in rows],
             title=title,
             source=source,
-            fmt=fmt,  # type: ignore[arg-type]
+            fmt=image_fmt,
         )
         return attachment(image, fmt, name)
     raise ValueError(f"unknown table format {fmt!r}; expected one of {TABLE_FORMATS}")
+
+
+def image_format(fmt: str) -> ImageFormat | None:
+    """``fmt`` as one of the image formats maps and tables render to, None when it is not one."""
+    return next((known for known in IMAGE_FORMATS if known == fmt), None)
 
 
 def geojson_export(collection: dict[str, Any], *, name: str) -> HttpResponse:

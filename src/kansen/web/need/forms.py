@@ -8,11 +8,11 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from kansen.index import IndexDefinition
+from kansen.index import Direction, IndexDefinition, MissingStep
 from kansen.index import Indicator as IndexIndicator
 from kansen.web.areas.models import Indicator
 
-MISSING_POLICIES: dict[str, tuple[str, ...]] = {
+MISSING_POLICIES: dict[str, tuple[MissingStep, ...]] = {
     "parent-reweight-error": ("parent", "reweight", "error"),
     "parent-reweight-drop": ("parent", "reweight", "drop"),
     "reweight-drop": ("reweight", "drop"),
@@ -39,17 +39,31 @@ def policy_key(definition: IndexDefinition) -> str:
     return "parent-reweight-error"
 
 
-def candidate_indicators(visible: list[Indicator], definition: IndexDefinition) -> dict[str, list]:
+# An indicator one may choose for a domain: (code, label, direction).
+Candidate = tuple[str, str, Direction]
+
+
+# The index's direction of an indicator's stored one (a context figure has none).
+_INDEX_DIRECTIONS: dict[str, Direction] = {
+    "higher_is_worse": "higher_is_worse",
+    "higher_is_better": "higher_is_better",
+}
+
+
+def candidate_indicators(
+    visible: list[Indicator], definition: IndexDefinition
+) -> dict[str, list[Candidate]]:
     """Per domain: the indicators one may choose (visible ones with that domain, and those in
     the definition), as (code, label, direction) tuples."""
-    options: dict[str, dict[str, tuple[str, str, str]]] = {d.code: {} for d in definition.domains}
+    options: dict[str, dict[str, Candidate]] = {d.code: {} for d in definition.domains}
     for domain in definition.domains:
         for ind in domain.indicators:
             options[domain.code][ind.code] = (ind.code, ind.label or ind.code, ind.direction)
     for indicator in visible:
-        if indicator.domain in options and indicator.direction:
+        direction = _INDEX_DIRECTIONS.get(indicator.direction)
+        if indicator.domain in options and direction:
             options[indicator.domain].setdefault(
-                indicator.code, (indicator.code, indicator.name, indicator.direction)
+                indicator.code, (indicator.code, indicator.name, direction)
             )
         if indicator.domain in options and indicator.code in options[indicator.domain]:
             code, _label, direction = options[indicator.domain][indicator.code]
@@ -58,7 +72,7 @@ def candidate_indicators(visible: list[Indicator], definition: IndexDefinition) 
 
 
 def definition_from_params(
-    base: IndexDefinition, params: Mapping[str, Any], candidates: dict[str, list]
+    base: IndexDefinition, params: Mapping[str, Any], candidates: dict[str, list[Candidate]]
 ) -> tuple[IndexDefinition, list[str]]:
     """The base definition changed by the form; errors say which field is wrong."""
     if not params.get("submitted"):
@@ -94,7 +108,7 @@ def definition_from_params(
         domains.append(
             replace(domain, weight=weight, indicators=tuple(chosen), weighting=weighting)
         )
-    missing: tuple[Any, ...] = MISSING_POLICIES.get(str(params.get("missing")), tuple(base.missing))
+    missing = MISSING_POLICIES.get(str(params.get("missing")), tuple(base.missing))
     try:
         definition = replace(base, domains=tuple(domains), missing=missing)
     except ValueError as error:

@@ -277,7 +277,8 @@ def _builder_export(
     features = _decile_features(outcome)
     if what == "map" and fmt == "geojson":
         return exports.geojson_export(features, name=name)
-    if what == "map" and fmt in ("png", "svg"):
+    image_fmt = exports.image_format(fmt)
+    if what == "map" and image_fmt is not None:
         deciles = [f["properties"]["value"] for f in features["features"]]
         image = render_map(
             [
@@ -289,7 +290,7 @@ def _builder_export(
             legend_title=_("Decile (1 = most deprived)"),
             no_value_label=_("left out: figures are missing"),
             source=source,
-            fmt=fmt,  # type: ignore[arg-type]
+            fmt=image_fmt,
             number=number,
         )
         return exports.attachment(image, fmt, name)
@@ -425,7 +426,8 @@ def allocation(request: HttpRequest) -> HttpResponse:
     }
     if page.allocation is not None and what == "map" and fmt == "geojson":
         return exports.geojson_export(features, name=name)
-    if page.allocation is not None and what == "map" and fmt in ("png", "svg"):
+    image_fmt = exports.image_format(fmt)
+    if page.allocation is not None and what == "map" and image_fmt is not None:
         image = render_map(
             [
                 MapFeature(shape(f["geometry"]), f["properties"]["value"])
@@ -436,7 +438,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
             legend_title="EUR",
             no_value_label=_("no share"),
             source=_("Need: %(index)s") % {"index": page.need_name},
-            fmt=fmt,  # type: ignore[arg-type]
+            fmt=image_fmt,
             number=number,
         )
         return exports.attachment(image, fmt, name)
