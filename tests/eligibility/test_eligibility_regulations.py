@@ -208,6 +208,15 @@ def test_the_top_level_is_checked_too() -> None:
         parse_regulations({"municipality": VALID["municipality"], "regulations": []})
 
 
+def test_a_date_that_does_not_exist_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "datum.yaml"
+    path.write_text("regulations:\n  - id: a\n    checked: 2026-02-30\n", encoding="utf-8")
+    with pytest.raises(
+        RegulationError, match=r"not valid YAML or JSON: line 3: 2026-02-30 is not a date that"
+    ):
+        load_regulations(path)
+
+
 def test_a_file_that_is_not_yaml_says_so(tmp_path: Path) -> None:
     path = tmp_path / "kapot.yaml"
     path.write_text("regulations: [unclosed", encoding="utf-8")

@@ -85,6 +85,19 @@ def test_text_that_is_not_yaml_is_reported() -> None:
     assert message.startswith("geen geldige YAML of JSON")
 
 
+def test_a_date_that_does_not_exist_is_reported_with_its_line() -> None:
+    # PyYAML builds the date while loading and used to crash with a bare ValueError
+    text = (
+        "providers: [{id: bieb, name: Bibliotheek}]\n"
+        "offers:\n"
+        "  - {id: taalcafe, provider: bieb, title: Taalcafe, support_types: [taal],\n"
+        "     audiences: [ouder], cost: free, apply_route: self, last_checked: 2026-02-30}\n"
+    )
+    [(column, message)] = _rejected(text)
+    assert column is None
+    assert message == "geen geldige YAML of JSON: line 4: 2026-02-30 is not a date that exists"
+
+
 def test_validate_offer_reports_under_the_place_given() -> None:
     with pytest.raises(ImportRejected) as caught:
         validate_offer(OFFER | {"cost": "price"}, where="formulier")

@@ -181,6 +181,16 @@ def test_a_file_that_is_not_yaml_is_refused(demostad, tmp_path):
     assert rejected.value.problems[0].startswith("not valid YAML or JSON")
 
 
+def test_a_date_that_does_not_exist_is_refused_with_its_line(demostad, tmp_path):
+    path = tmp_path / "regelingen.yaml"
+    path.write_text("regulations:\n  - code: a\n    checked: 2026-02-30\n", encoding="utf-8")
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, path)
+    assert list(rejected.value.problems) == [
+        "not valid YAML or JSON: line 3: 2026-02-30 is not a date that exists"
+    ]
+
+
 def test_save_regulation_checks_the_rules_and_derives_the_columns(demostad):
     load_demo_regulations(demostad)
     regulation = Regulation.objects.get(code="zwemles")

@@ -55,6 +55,8 @@ from typing import Any
 
 import yaml
 
+from kansen.io import impossible_date
+
 from ._model import Household, RegulationError
 
 Source = str | os.PathLike[str] | Traversable
@@ -216,6 +218,9 @@ def load_regulations(source: Source) -> tuple[Regulation, ...]:
         data = json.loads(text) if path.name.endswith(".json") else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         raise RegulationError(path.name, [f"not valid YAML or JSON: {error}"]) from None
+    except ValueError as error:  # PyYAML builds dates while loading: 2026-02-30 fails there
+        where = impossible_date(text) or str(error)
+        raise RegulationError(path.name, [f"not valid YAML or JSON: {where}"]) from None
     return parse_regulations(data, origin=path.name)
 
 

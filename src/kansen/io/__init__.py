@@ -16,6 +16,7 @@ from ._facilities import Facilities, Facility, read_facilities
 from ._limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits, cap_problems, check_yaml, load_json
 from ._problems import ImportRejected, Problem
 from ._values import AreaValues, IndicatorColumn, read_area_values
+from ._yaml_dates import impossible_date
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -33,6 +34,7 @@ __all__ = [
     "area_level",
     "cap_problems",
     "check_yaml",
+    "impossible_date",
     "load_json",
     "municipality_code",
     "normalise_area_code",

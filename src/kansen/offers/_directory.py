@@ -54,7 +54,14 @@ from typing import Any
 
 import yaml
 
-from kansen.io import ImportRejected, LimitExceeded, Problem, check_yaml, load_json
+from kansen.io import (
+    ImportRejected,
+    LimitExceeded,
+    Problem,
+    check_yaml,
+    impossible_date,
+    load_json,
+)
 
 from ._model import Directory, OfferRecord, ProviderRecord
 from ._problems import offer_problem
@@ -81,6 +88,10 @@ def _load(source: str | os.PathLike[str] | Traversable) -> tuple[str, Any]:
             data = yaml.load(text, _YAML_LOADER)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         problem = offer_problem("directory.not_yaml", name, None, None, error=error)
+        raise ImportRejected([problem]) from None
+    except ValueError as error:  # PyYAML builds dates while loading: 2026-02-30 fails there
+        where = impossible_date(text) or str(error)
+        problem = offer_problem("directory.not_yaml", name, None, None, error=where)
         raise ImportRejected([problem]) from None
     except LimitExceeded as error:
         raise ImportRejected([Problem(name, None, None, str(error), None)]) from None

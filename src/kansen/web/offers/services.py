@@ -30,7 +30,7 @@ from django.db import transaction
 
 from kansen.eligibility import Regulation as Rule
 from kansen.eligibility import RegulationError, demostad_regulations, parse_regulations
-from kansen.io import LimitExceeded, check_yaml, load_json
+from kansen.io import LimitExceeded, check_yaml, impossible_date, load_json
 from kansen.web.accounts.models import Municipality
 
 from .models import Regulation
@@ -245,6 +245,9 @@ def _read(source: Source) -> tuple[str, object]:
             data = yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as error:
         raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {error}"]) from None
+    except ValueError as error:  # PyYAML builds dates while loading: 2026-02-30 fails there
+        where = impossible_date(text) or str(error)
+        raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {where}"]) from None
     except LimitExceeded as error:
         raise RegulationsRejected(path.name, [str(error)]) from None
     return path.name, data
