@@ -51,6 +51,7 @@ from kansen.plans import Plan as PlanDocument
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import User
 from kansen.web.accounts.permissions import Action
+from kansen.web.core.htmx import varies_by_htmx, wants_fragment
 
 from . import editor, selectors, services
 from .constants import PART_TITLES, choice_label, field_label, part_title
@@ -538,6 +539,9 @@ class _Edit:
     errors: dict[str, list[str]] = dataclasses.field(default_factory=dict)
     stale: services.StaleEdit | None = None
     rebased: editor.Rebased | None = None
+    #: The list a row was added to (``added``) or removed from: what htmx swaps in (ADR 0018).
+    rows_of: str | None = None
+    added: bool = False
 
     @property
     def is_item(self) -> bool:
@@ -675,11 +679,34 @@ def _remove(state: _Edit) -> HttpResponse | None:
 
 def _change_rows(state: _Edit) -> HttpResponse | None:
     """Add or remove a row of the form (nothing is saved)."""
+    post = state.request.POST
     try:
-        state.data = editor.change_rows(state.request.POST, state.data, state.part)
+        state.data = editor.change_rows(post, state.data, state.part)
+        state.added = "_add" in post
+        row = post["_add"] if state.added else post["_remove"]
+        state.rows_of = row if state.added else editor.format_path(editor.parse_path(row)[:-1])
     except editor.PathError:  # not a row of this part: not from our form
         return HttpResponse(_("This part has no such row."), status=400, content_type="text/plain")
     return None
+
+
+def _rows_fragment(state: _Edit, tree: editor.Node) -> HttpResponse:
+    """The list whose row was added or removed, for htmx to put in place of the one on the page
+    (ADR 0018): the rest of the form keeps what was typed. The focus goes to the new row's first
+    field, or to the list after a removal."""
+    lists = {node.rel: node for node in tree.walk() if node.kind == "array-objects"}
+    node = lists.get(state.rows_of or "")
+    if node is None:  # a row of a list this form does not show: not from our form
+        return HttpResponse(_("This part has no such row."), status=400, content_type="text/plain")
+    focus = node.id
+    if state.added and node.children:
+        focus = next((n.id for n in node.children[-1].walk() if n.is_field), focus)
+    response = render(
+        state.request,
+        "plans/_edit_node.html",
+        {"node": node, "action": _edit_url(state.plan, state.part), "focus": focus},
+    )
+    return varies_by_htmx(response)
 
 
 def _show_errors(state: _Edit, parsed: editor.Parsed) -> None:
@@ -749,6 +776,8 @@ def _form(state: _Edit) -> HttpResponse:
     stale, rebased = state.stale, state.rebased
     typed = _typed_doc(plan.document, part, data) if data is not editor.MISSING else plan.document
     tree = editor.build_tree(typed, part, state.options, data=data)
+    if state.rows_of is not None and wants_fragment(state.request):
+        return _rows_fragment(state, tree)
     left = editor.apply_errors(tree, state.errors)
     summary = _summary(tree, typed, left)
     stale_changes = []
