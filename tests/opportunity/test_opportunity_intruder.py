@@ -239,3 +239,21 @@ def test_the_audit_pins_nothing_on_demostad(demo_pupils: DemoPupils) -> None:
     assert audit.n_pinned == 0
     assert audit.share_pinned == 0
     assert len(audit.published) > 20
+
+
+def test_the_audit_pins_nothing_in_demostads_default_table(demo_pupils: DemoPupils) -> None:
+    # The whole default table (three years; buurt, wijk and gemeente; the advice outcomes;
+    # shrunk estimates): before this method 233 of 233 published cells gave their exact n,
+    # 1,566 of 2,095 suppressed cells had n pinned within 10 and 256 their share within +-5
+    # points. Every suppressed cell is decided (none left unchecked).
+    from kansen.opportunity._audit import audit_published, hierarchy_from_pupils
+
+    pupils = demo_pupils.pupils
+    result = estimate_opportunity(pupils)
+    audit = audit_published(result.published, hierarchy=hierarchy_from_pupils(pupils))
+    assert audit.unchecked == 0
+    assert audit.exact_n_published == 0
+    assert audit.n_pinned == 0
+    assert audit.share_pinned == 0
+    assert len(audit.suppressed) == 2_295
+    assert len(audit.published) == 207
