@@ -30,6 +30,7 @@ from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
 from kansen.web.core.context_processors import portal_municipality
+from kansen.web.core.htmx import varies_by_htmx, wants_fragment
 
 from .public_forms import (
     APPLY_ROUTE_LABELS,
@@ -368,7 +369,7 @@ def search(request: HttpRequest) -> HttpResponse:
     key = ("search", municipality.pk, version, get_language(), params.urlencode(), shortened)
     kept = cached_page(key)
     if kept is not None:
-        return render(request, "offers/directory/search.html", kept)
+        return _search_page(request, params, kept)
     form = DirectorySearchForm(
         params,
         wijken=_areas(snapshot, AreaLevel.DISTRICT),
@@ -479,7 +480,22 @@ def search(request: HttpRequest) -> HttpResponse:
         "content": render_to_string("offers/directory/_search.html", context, request=request),
     }
     keep_page(key, kept)
-    return render(request, "offers/directory/search.html", {**context, **kept})
+    return _search_page(request, params, {**context, **kept})
+
+
+def _search_page(request: HttpRequest, params: QueryDict, context: dict[str, Any]) -> HttpResponse:
+    """The search page, or asked by htmx its content only (ADR 0018), with the address of
+    this search for the browser's history (the form's empty fields left out)."""
+    fragment = wants_fragment(request)
+    response = render(
+        request,
+        "offers/directory/search.html",
+        {**context, "base_template": "core/fragment.html" if fragment else "base.html"},
+    )
+    if fragment:
+        query = params.urlencode()
+        response["HX-Push-Url"] = request.path + (f"?{query}" if query else "")
+    return varies_by_htmx(response)
 
 
 def _ages(offer: OfferRecord) -> str:
