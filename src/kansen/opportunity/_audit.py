@@ -305,7 +305,7 @@ def _half_unit(values: np.ndarray) -> float:
 
 
 def _tolerance(values: np.ndarray, half: float | np.ndarray) -> np.ndarray:
-    return half + 1e-9 * np.maximum(1.0, np.abs(values))
+    return np.asarray(half + 1e-9 * np.maximum(1.0, np.abs(values)))
 
 
 def _column(table: pd.DataFrame, name: str) -> np.ndarray:
@@ -825,6 +825,7 @@ def _highspy() -> Any:
 def _new_highs() -> highspy.Highs:
     """A silent HiGHS instance (the first one of a process writes a banner to fd 1: hidden)."""
     global _HIGHS_STARTED
+    highs: highspy.Highs
     with _HIGHS_LOCK:
         if _HIGHS_STARTED:
             highs = _highspy().Highs()
@@ -1231,6 +1232,11 @@ def _audit_part(
                     if math.isfinite(exact_value):
                         bound = sense * exact_value
                 bounds.append(bound)
+                if not exact and seen_hi[var] - seen_lo[var] >= min_n_width:
+                    break  # the solution of the first program already shows the cell wide
+            if len(bounds) < 2:
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[var], seen_hi[var]
+                continue
             low, high = _integer_bounds(bounds[0], bounds[1])
             low = max(low, outer_lo[var]) if math.isfinite(low) else outer_lo[var]
             high = min(high, outer_hi[var]) if not math.isnan(high) else outer_hi[var]
@@ -1258,6 +1264,10 @@ def _audit_part(
             flags["checked"][j] = False
             continue
         lowest = solver.ratio(cell + size, cell, 1.0)
+        if not exact and math.isfinite(lowest) and share_hi[j] - lowest >= 2 * share_margin:
+            # a solution seen already lies far enough above the least share: wide
+            out["share_min"][j], out["share_max"][j] = lowest, share_hi[j]
+            continue
         highest = solver.ratio(cell + size, cell, -1.0)
         # a program that failed (out of time) leaves the valid bounds from n and k
         out["share_min"][j] = max(lowest, low_share) if math.isfinite(lowest) else low_share
