@@ -55,6 +55,8 @@ def test_check_json(fixture_files: dict[str, Path]) -> None:
         "message": problems[0]["message"],
         "expected": "595000",
         "found": "541000",
+        "reason": "",
+        "params": {"expected": "595000", "found": "541000", "difference": "54000"},
     }
 
 

@@ -153,7 +153,23 @@ def test_a_plan_built_in_code_is_written_with_ids_the_same_each_time(leiden: Pla
 def test_an_item_without_an_id_is_refused_by_the_schema_of_version_2(leiden: Plan) -> None:
     data = plan_to_data(leiden)
     del data["action_lines"][0][ITEM_ID]
-    assert schema_problems(data) == ["$.action_lines[0]: 'uuid' is a required property"]
+    [problem] = schema_problems(data)
+    assert (problem.path, problem.code, problem.reason, dict(problem.params)) == (
+        "action_lines[0].uuid",
+        "format",
+        "missing-field",
+        {"field": "uuid"},
+    )
+    assert problem.message == "'uuid' is a required property"
+
+
+def test_a_schema_violation_without_a_reason_of_its_own_keeps_jsonschemas_words() -> None:
+    data = {"schema_version": 2, "kind": "agenda", "title": 5, "colour": "blue"}
+    problems = {p.path: (p.reason, dict(p.params)) for p in schema_problems(data)}
+    assert problems["title"] == ("text", {"got": "the number 5 (quote it if you meant text)"})
+    assert problems["colour"][0] == "unknown-field"
+    assert problems["colour"][1]["field"] == "colour"
+    assert problems["municipality"] == ("missing-field", {"field": "municipality"})
 
 
 @pytest.mark.parametrize(
@@ -178,6 +194,21 @@ def test_an_id_that_is_not_a_uuid_or_is_given_twice_is_refused(value: str, messa
     with pytest.raises(PlanFormatError, match=message) as caught:
         plan_from_data(data)
     assert [p.path for p in caught.value.problems] == ["pillars[1].uuid"]
+    # a code with parameters, not an English sentence to translate (ADR 0015)
+    [problem] = caught.value.problems
+    assert (problem.text_code, dict(problem.params)) == REASONS[value]
+
+
+REASONS = {
+    "not-an-id": (
+        "format.item-id",
+        {"example": "afd90d60-480c-512e-847f-79d843bd450d", "got": "'not-an-id'"},
+    ),
+    "00000000-0000-4000-8000-000000000001": (
+        "format.item-id-twice",
+        {"id": "00000000-0000-4000-8000-000000000001", "other": "pillars[0]"},
+    ),
+}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -210,7 +210,8 @@ def _load_collection(data: bytes, log: ProblemLog, limits: ReadLimits) -> dict[s
         check_size(len(data), limits)
         collection = load_json(data.decode("utf-8-sig"), limits)
     except LimitExceeded as exc:
-        log.error(None, None, str(exc), "a GeoJSON FeatureCollection")
+        code = "geo.too_large" if exc.code == "limit.file_size" else "geo.too_deep"
+        log.add(code, None, None, **exc.params)
         raise ImportRejected(log.problems) from None
     except UnicodeDecodeError as exc:
         log.add("geo.not_utf8", None, None, byte=exc.start)

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kansen.problems import ProblemText
+
 MB = 1024 * 1024
 
 
@@ -62,13 +64,70 @@ DEFAULT_LIMITS = ReadLimits()
 _RATIO_FLOOR = 1 * MB
 
 
+_XLSX = "an .xlsx file as Excel saves it, or a CSV file"
+
+#: The wording of every limit (ADR 0015): a code of :class:`LimitExceeded`, with its
+#: parameters; ``{limit}`` and ``{size}`` are numbers in ``{unit}`` (MB or KB).
+LIMIT_TEXTS: dict[str, ProblemText] = {
+    "limit.file_size": ProblemText(
+        "the file is larger than the {limit} {unit} accepted for this kind of file",
+        "a smaller file: split it, or leave out columns",
+    ),
+    "limit.zip_parts": ProblemText(
+        "the Excel file has {parts} parts; at most {limit} are accepted", _XLSX
+    ),
+    "limit.zip_ratio": ProblemText(
+        "the Excel file part '{part}' unpacks from {packed} to {unpacked} ({ratio} times); at "
+        "most {limit} times is accepted (a zip bomb, or a sheet of mostly empty cells)",
+        _XLSX,
+    ),
+    "limit.unpacked": ProblemText(
+        "the Excel file unpacks to {size} {unit}; at most {limit} {unit} is accepted", _XLSX
+    ),
+    "limit.nesting": ProblemText(
+        "the file is nested more than {limit} levels deep; a real file is nested a few levels"
+    ),
+    "limit.nesting_line": ProblemText(
+        "the file is nested more than {limit} levels deep (line {line}); a real file is nested "
+        "a few levels"
+    ),
+    "limit.yaml_alias": ProblemText(
+        "line {line}: the alias *{anchor} is not allowed: aliases (& and *) can make a small "
+        "file unpack to gigabytes; write the part out in full"
+    ),
+}
+
+
 class LimitExceeded(ValueError):
-    """A file, or what it unpacks or nests to, is beyond a :class:`ReadLimits` limit."""
+    """A file, or what it unpacks or nests to, is beyond a :class:`ReadLimits` limit.
+
+    It carries a code of :data:`LIMIT_TEXTS` with its parameters, so that a reader reports it
+    by code (translated where it is shown); its text is the English wording.
+
+    >>> error = LimitExceeded("limit.file_size", limit="1.0", unit="MB")
+    >>> str(error), error.code, error.params
+    ('the file is larger than the 1.0 MB accepted for this kind of file', \
+'limit.file_size', {'limit': '1.0', 'unit': 'MB'})
+    """
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(LIMIT_TEXTS[code].message.format(**params))
+        self.code = code
+        self.params: dict[str, Any] = params
 
 
 def megabytes(size: int) -> str:
     """A size for a message: ``"200.0 MB"``, or ``"25 KB"`` below a megabyte."""
     return f"{size / MB:.1f} MB" if size >= MB else f"{max(size, 1) / 1024:.0f} KB"
+
+
+def _in_unit(size: int, unit: str) -> str:
+    """A size as a number of ``unit`` (``"MB"`` with one decimal, or ``"KB"``)."""
+    return f"{size / MB:.1f}" if unit == "MB" else f"{max(size, 1) / 1024:.0f}"
+
+
+def _unit_of(limit: int) -> str:
+    return "MB" if limit >= MB else "KB"
 
 
 def check_size(size: int, limits: ReadLimits = DEFAULT_LIMITS) -> None:
@@ -80,10 +139,8 @@ def check_size(size: int, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         With the size found and the limit.
     """
     if size > limits.max_bytes:
-        raise LimitExceeded(
-            f"the file is larger than the {megabytes(limits.max_bytes)} accepted for this kind "
-            "of file"
-        )
+        unit = _unit_of(limits.max_bytes)
+        raise LimitExceeded("limit.file_size", limit=_in_unit(limits.max_bytes, unit), unit=unit)
 
 
 def check_zip(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
@@ -104,24 +161,27 @@ def check_zip(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> None:
     with archive:
         parts = archive.infolist()
         if len(parts) > limits.max_parts:
-            raise LimitExceeded(
-                f"the Excel file has {len(parts)} parts; at most {limits.max_parts} are accepted"
-            )
+            raise LimitExceeded("limit.zip_parts", parts=len(parts), limit=limits.max_parts)
         total = 0
         for part in parts:
             total += part.file_size
             packed = max(part.compress_size, 1)
             if part.file_size > _RATIO_FLOOR and part.file_size / packed > limits.max_ratio:
                 raise LimitExceeded(
-                    f"the Excel file part '{part.filename}' unpacks from "
-                    f"{megabytes(part.compress_size)} to {megabytes(part.file_size)} "
-                    f"({part.file_size // packed} times); at most {limits.max_ratio} times is "
-                    "accepted (a zip bomb, or a sheet of mostly empty cells)"
+                    "limit.zip_ratio",
+                    part=part.filename,
+                    packed=megabytes(part.compress_size),
+                    unpacked=megabytes(part.file_size),
+                    ratio=part.file_size // packed,
+                    limit=limits.max_ratio,
                 )
         if total > limits.max_unpacked_bytes:
+            unit = _unit_of(limits.max_unpacked_bytes)
             raise LimitExceeded(
-                f"the Excel file unpacks to {megabytes(total)}; at most "
-                f"{megabytes(limits.max_unpacked_bytes)} is accepted"
+                "limit.unpacked",
+                size=_in_unit(total, unit),
+                limit=_in_unit(limits.max_unpacked_bytes, unit),
+                unit=unit,
             )
 
 
@@ -147,11 +207,10 @@ def check_nesting(data: Any, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def _too_deep(limits: ReadLimits, where: str = "") -> LimitExceeded:
-    return LimitExceeded(
-        f"the file is nested more than {limits.max_nesting} levels deep{where}; a real file "
-        "is nested a few levels"
-    )
+def _too_deep(limits: ReadLimits, line: int | None = None) -> LimitExceeded:
+    if line is None:
+        return LimitExceeded("limit.nesting", limit=limits.max_nesting)
+    return LimitExceeded("limit.nesting_line", limit=limits.max_nesting, line=line)
 
 
 def load_json(text: str | bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Any:
@@ -194,22 +253,18 @@ def check_yaml(text: str, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         for event in yaml.parse(text, Loader=loader):
             mark: Any = event.start_mark
             if isinstance(event, yaml.AliasEvent):
-                line = mark.line + 1
-                raise LimitExceeded(
-                    f"line {line}: the alias *{event.anchor} is not allowed: aliases (& and *) "
-                    "can make a small file unpack to gigabytes; write the part out in full"
-                )
+                raise LimitExceeded("limit.yaml_alias", line=mark.line + 1, anchor=event.anchor)
             if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 depth += 1
                 if depth > limits.max_nesting:
-                    raise _too_deep(limits, f" (line {mark.line + 1})")
+                    raise _too_deep(limits, mark.line + 1)
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 depth -= 1
     except yaml.YAMLError as error:
         # libyaml's scanner stops at 1,000 levels before the events above count them
         if "nesting depth" in str(getattr(error, "problem", "")):
             mark = getattr(error, "problem_mark", None)
-            raise _too_deep(limits, f" (line {mark.line + 1})" if mark else "") from None
+            raise _too_deep(limits, mark.line + 1 if mark else None) from None
 
 
 @dataclass(frozen=True)

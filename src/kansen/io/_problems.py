@@ -20,6 +20,7 @@ from typing import Any
 from kansen.problems import ProblemText, Severity
 
 from ._codes import CODE_EXPECTED as _CODE_EXPECTED
+from ._limits import LIMIT_TEXTS
 
 #: Suffixes of files whose "rows" are GeoJSON features.
 _FEATURE_SUFFIXES = (".geojson", ".json")
@@ -168,6 +169,15 @@ PROBLEM_TEXTS: dict[str, ProblemText] = {
     "geo.geometry_empty": ProblemText(
         "the geometry of {code} is empty", "a Polygon or MultiPolygon"
     ),
+    # A GeoJSON file beyond a limit: the limit's wording, a FeatureCollection expected.
+    "geo.too_large": ProblemText(
+        LIMIT_TEXTS["limit.file_size"].message, "a GeoJSON FeatureCollection"
+    ),
+    "geo.too_deep": ProblemText(
+        LIMIT_TEXTS["limit.nesting"].message, "a GeoJSON FeatureCollection"
+    ),
+    # Every limit of kansen.io._limits (a file too large, a zip bomb, YAML aliases).
+    **LIMIT_TEXTS,
 }
 
 

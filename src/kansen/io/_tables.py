@@ -120,7 +120,7 @@ def read_table(
     try:
         check_size(len(data), limits)
     except LimitExceeded as exc:
-        log.error(None, None, str(exc), "a smaller file: split it, or leave out columns")
+        log.add(exc.code, None, None, **exc.params)
         raise ImportRejected(log.problems) from None
     if data.startswith(_OLE_MAGIC) or filename.lower().endswith(".xls"):
         log.add("table.old_xls", None, None)
@@ -194,7 +194,7 @@ def _read_xlsx(
     try:
         check_zip(data, limits)
     except LimitExceeded as exc:
-        log.error(None, None, str(exc), "an .xlsx file as Excel saves it, or a CSV file")
+        log.add(exc.code, None, None, **exc.params)
         raise ImportRejected(log.problems) from None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

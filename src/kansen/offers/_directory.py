@@ -94,7 +94,7 @@ def _load(source: str | os.PathLike[str] | Traversable) -> tuple[str, Any]:
         problem = offer_problem("directory.not_yaml", name, None, None, error=where)
         raise ImportRejected([problem]) from None
     except LimitExceeded as error:
-        raise ImportRejected([Problem(name, None, None, str(error), None)]) from None
+        raise ImportRejected([Problem.of(error.code, name, None, None, **error.params)]) from None
     return name, data
 
 

@@ -351,7 +351,8 @@ def loads_plan(text: str, format: Format = "yaml", source: str = "data") -> Plan
 
 
 def _refused(error: LimitExceeded, source: str) -> PlanFormatError:
-    return PlanFormatError([Problem("", "error", "format", str(error))], source)
+    """A file beyond a reading limit: ``format.limit.*`` with the limit's parameters."""
+    return PlanFormatError([format_problem("", str(error), error.code, **error.params)], source)
 
 
 def _not_valid(format: Format, error: Exception, source: str) -> PlanFormatError:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._problems import Problem
+from ._problems import Problem, format_problem
 
 #: The key of an item's id in plan data.
 ITEM_ID = "uuid"
@@ -194,15 +194,18 @@ def item_id_problems(data: Any) -> list[Problem]:
         try:
             uuid.UUID(str(value))
         except ValueError:
-            message = f"expected an id such as '{derived_item_id('example', 'x')}'; got {value!r}"
-            problems.append(Problem(where, "error", "format", message))
+            example, got = derived_item_id("example", "x"), repr(value)
+            message = f"expected an id such as '{example}'; got {got}"
+            problems.append(format_problem(where, message, "item-id", example=example, got=got))
             continue
         if str(value) in seen:
+            other = seen[str(value)]
             message = (
-                f"the id {value} is given twice (also at {seen[str(value)]}); every item of a "
-                "plan has its own"
+                f"the id {value} is given twice (also at {other}); every item of a plan has its own"
             )
-            problems.append(Problem(where, "error", "format", message))
+            problems.append(
+                format_problem(where, message, "item-id-twice", id=str(value), other=other)
+            )
         else:
             seen[str(value)] = path
     return problems

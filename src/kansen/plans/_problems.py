@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from kansen.io._limits import LIMIT_TEXTS
 from kansen.problems import ProblemText, Severity
 
 
@@ -235,6 +236,12 @@ PROBLEM_TEXTS: dict[str, ProblemText] = {
     ),
     "format.not-valid": ProblemText("not valid {format}: {error}"),
     "format.unreadable": ProblemText("cannot be read: {detail}"),
+    "format.item-id": ProblemText("expected an id such as '{example}'; got {got}"),
+    "format.item-id-twice": ProblemText(
+        "the id {id} is given twice (also at {other}); every item of a plan has its own"
+    ),
+    # A file beyond a reading limit (too large, nested too deeply, YAML aliases).
+    **{f"format.{code}": ProblemText(text.message) for code, text in LIMIT_TEXTS.items()},
 }
 
 

@@ -18,8 +18,10 @@ from importlib import resources
 from typing import Any, cast
 
 from ._codec import VALUE_TYPES, attribute_docs, field_hints, optional_inner, to_data
+from ._codec import _describe as describe_value
 from ._items import ITEM_ID, VERSION_WITH_IDS, Item
 from ._model import Plan
+from ._problems import Problem, format_problem
 from ._values import MONEY_SCHEMA
 
 #: Version of the plan file layout; it is the ``schema_version`` of every file written.
@@ -155,7 +157,7 @@ def _iso(value: object) -> str:
     raise TypeError(f"not JSON data: {value!r}")
 
 
-def schema_problems(data: Any) -> list[str]:
+def schema_problems(data: Any) -> list[Problem]:
     """Validate plain data against the packaged schema with ``jsonschema``.
 
     Parameters
@@ -167,8 +169,10 @@ def schema_problems(data: Any) -> list[str]:
 
     Returns
     -------
-    list of str
-        One line per violation (``path: message``); empty when the data is valid.
+    list of Problem
+        One ``format`` problem per violation, in path order, with the path of the value and a
+        reason (``missing-field``, ``unknown-field``, ``choice``, ``text``, ...; ``unreadable``
+        with jsonschema's English as the detail for the rest); empty when the data is valid.
 
     Raises
     ------
@@ -186,6 +190,46 @@ def schema_problems(data: Any) -> list[str]:
     # YAML reads 2021-03-01 as a date; in the file it is the text the schema describes.
     data = json.loads(json.dumps(data, default=_iso))
     return [
-        f"{error.json_path}: {error.message}"
+        _schema_problem(error)
         for error in sorted(validator.iter_errors(data), key=lambda e: e.json_path)
     ]
+
+
+#: The reason of a value of the wrong JSON type, by the type the schema expects.
+_TYPE_REASONS = {
+    "string": "text",
+    "integer": "whole-number",
+    "boolean": "yes-no",
+    "array": "list",
+    "object": "mapping",
+}
+
+
+def _schema_problem(error: Any) -> Problem:
+    """A violation of the schema as a ``format`` problem with a reason and parameters."""
+    path = str(error.json_path).removeprefix("$").lstrip(".")
+    message, instance, rule = str(error.message), error.instance, error.validator
+    if rule == "required" and isinstance(instance, dict):
+        field = next(str(name) for name in error.validator_value if name not in instance)
+        return format_problem(_joined(path, field), message, "missing-field", field=field)
+    if rule == "additionalProperties" and isinstance(instance, dict):
+        known = error.schema.get("properties", {})
+        extra = next(str(name) for name in instance if name not in known)
+        fields = ", ".join(known)
+        return format_problem(
+            _joined(path, extra), message, "unknown-field", field=extra, fields=fields
+        )
+    if rule == "type" and error.validator_value in _TYPE_REASONS:
+        reason = _TYPE_REASONS[error.validator_value]
+        return format_problem(path, message, reason, got=describe_value(instance))
+    if rule == "enum":
+        allowed = list(error.validator_value)
+        return format_problem(
+            path, message, "choice", allowed=allowed, got=describe_value(instance)
+        )
+    return format_problem(path, message, "unreadable", detail=message)
+
+
+def _joined(path: str, key: str) -> str:
+    """``path.key``, or ``key`` at the top."""
+    return f"{path}.{key}" if path else key

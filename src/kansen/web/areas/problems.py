@@ -33,6 +33,10 @@ _CODE = _(
     "e.g. WK054601) or BU and 8 (neighbourhood, e.g. BU05460101)"
 )
 
+_LARGER = _("the file is larger than the {limit} {unit} accepted for this kind of file")
+_DEEP = _("the file is nested more than {limit} levels deep; a real file is nested a few levels")
+_XLSX = _("an .xlsx file as Excel saves it, or a CSV file")
+
 #: Problem code -> (message, expected or None), English msgids as in kansen.io.PROBLEM_TEXTS.
 PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
     "file.year_out_of_range": (_("the year given ({year}) is outside 1900-2100"), _YEAR),
@@ -174,6 +178,37 @@ PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
     "geo.no_geometry": (_("{code} has no geometry"), _("a Polygon or MultiPolygon")),
     "geo.geometry_kind": (_("the geometry of {code} is a {kind}"), _("a Polygon or MultiPolygon")),
     "geo.geometry_empty": (_("the geometry of {code} is empty"), _("a Polygon or MultiPolygon")),
+    "geo.too_large": (_LARGER, _("a GeoJSON FeatureCollection")),
+    "geo.too_deep": (_DEEP, _("a GeoJSON FeatureCollection")),
+    # A file beyond a reading limit (kansen.io.LIMIT_TEXTS: every upload).
+    "limit.file_size": (_LARGER, _("a smaller file: split it, or leave out columns")),
+    "limit.zip_parts": (_("the Excel file has {parts} parts; at most {limit} are accepted"), _XLSX),
+    "limit.zip_ratio": (
+        _(
+            "the Excel file part '{part}' unpacks from {packed} to {unpacked} ({ratio} times); "
+            "at most {limit} times is accepted (a zip bomb, or a sheet of mostly empty cells)"
+        ),
+        _XLSX,
+    ),
+    "limit.unpacked": (
+        _("the Excel file unpacks to {size} {unit}; at most {limit} {unit} is accepted"),
+        _XLSX,
+    ),
+    "limit.nesting": (_DEEP, None),
+    "limit.nesting_line": (
+        _(
+            "the file is nested more than {limit} levels deep (line {line}); a real file is "
+            "nested a few levels"
+        ),
+        None,
+    ),
+    "limit.yaml_alias": (
+        _(
+            "line {line}: the alias *{anchor} is not allowed: aliases (& and *) can make a small "
+            "file unpack to gigabytes; write the part out in full"
+        ),
+        None,
+    ),
     # The platform's own checks.
     "import.not_allowed": (
         _("you may not import area data for this municipality"),
@@ -188,6 +223,11 @@ PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
         _("the parent area in the same file or imported before"),
     ),
 }
+
+
+#: The wordings of problems that other apps keep in the list of imports by their code (the
+#: plans' reading problems, ``format.euros``): each app adds its own when it is ready.
+RECORDED_MESSAGES: dict[str, Promise] = {}
 
 
 def platform_problem(
@@ -209,7 +249,10 @@ def platform_problem(
 
 def translated(problem: Mapping[str, Any]) -> dict[str, Any]:
     """A stored problem (a dict as in ``ImportRun.problems``) in the active language."""
-    known = PROBLEM_MESSAGES.get(str(problem.get("code") or ""))
+    code = str(problem.get("code") or "")
+    known = PROBLEM_MESSAGES.get(code)
+    if known is None and code in RECORDED_MESSAGES:
+        known = (RECORDED_MESSAGES[code], None)
     if known is None:
         return dict(problem)
     params = problem.get("params") or {}

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kansen.io import Problem
+from kansen.web.areas.problems import PROBLEM_MESSAGES as FILE_MESSAGES
 
 #: Problem code -> (message, expected or None), English msgids as in kansen.offers.PROBLEM_TEXTS.
 OFFER_PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
@@ -223,8 +224,9 @@ OFFER_PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
 
 def in_language(problem: Problem) -> Problem:
     """The problem with its message and expectation in the active language (by its code); a
-    problem of another kind is returned as it is."""
-    found = OFFER_PROBLEM_MESSAGES.get(problem.code)
+    problem of another kind is returned as it is. A problem of reading the file (a CSV or
+    Excel table, a limit) has a code of :mod:`kansen.io`, worded as on the area imports."""
+    found = OFFER_PROBLEM_MESSAGES.get(problem.code) or FILE_MESSAGES.get(problem.code)
     if found is None:
         return problem
     message, expected = found

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from kansen.plans import CheckReport, Problem, check_plan, load_templates, planning_items
 from kansen.plans import Plan as PlanDocument
+from kansen.web.areas.problems import PROBLEM_MESSAGES as FILE_MESSAGES
 
 from .constants import choice_label, field_label, template_name
 from .editor import (
@@ -221,11 +222,24 @@ PLAN_MESSAGES: dict[str, Promise] = {
     ),
     "format.not-valid": _lazy("not valid {format}: {error}"),
     "format.unreadable": _lazy("cannot be read: {detail}"),
+    "format.item-id": _lazy("expected an id such as '{example}'; got {got}"),
+    "format.item-id-twice": _lazy(
+        "the id {id} is given twice (also at {other}); every item of a plan has its own"
+    ),
+    # A file beyond a reading limit: worded as for every upload (kansen.io's limit codes).
+    **{
+        f"format.{code}": message
+        for code, (message, _expected) in FILE_MESSAGES.items()
+        if code.startswith("limit.")
+    },
 }
 
 #: The platform's own plan problems.
 PLATFORM_MESSAGES: dict[str, Promise] = {
     "blank-required": _lazy("Still empty: fill this in, so that it can be recognised."),
+    # An uploaded plan file the import page cannot read.
+    "upload-suffix": _lazy("expected a .yaml, .yml or .json file; got {name}"),
+    "upload-not-utf8": _lazy("the file is not UTF-8 text"),
 }
 
 
@@ -338,6 +352,12 @@ def check_items(
     known = {problem.path for problem in problems}
     problems += [problem for problem in blank_required(doc) if problem.path not in known]
     return report_items(doc, problems, planning)
+
+
+def problem_message(problem: Problem) -> str:
+    """A problem of reading or storing a plan in the user's language: a ``format`` problem by
+    its reason, another by its code (in its own words when the code has none here)."""
+    return format_message(problem) if problem.code == "format" else _sentence(problem)
 
 
 def format_message(problem: Problem) -> str:

@@ -128,15 +128,7 @@ def validate(doc: dict[str, Any]) -> PlanDocument:
         raise InvalidPlan(error.problems) from error
     problems = schema_problems(doc)
     if problems:
-        raise InvalidPlan(
-            Problem(
-                line.split(": ", 1)[0].removeprefix("$").lstrip("."),
-                "error",
-                "format",
-                line.split(": ", 1)[-1],
-            )
-            for line in problems
-        )
+        raise InvalidPlan(problems)
     return plan
 
 

@@ -58,7 +58,14 @@ from .constants import PART_TITLES, choice_label, field_label, part_title
 from .fields import FieldType, field_type
 from .forms import ImportPlanForm, NewPlanForm
 from .models import Plan, PlanChange, PlanStatus
-from .report import check_items, describe_path, euros, format_message, report_items
+from .report import (
+    check_items,
+    describe_path,
+    euros,
+    format_message,
+    problem_message,
+    report_items,
+)
 
 
 def today() -> date:
@@ -128,53 +135,50 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "plans/create.html", {"form": form, "municipality": municipality})
 
 
-def _import_problem(problem: Problem, suffix: str) -> tuple[str, ...]:
+def _import_problem(problem: Problem) -> tuple[str, ...]:
     """A reading problem as the import page lists it: the path, why, and the line (YAML)."""
     line = str(problem.line) if problem.line is not None else ""
-    return problem.path, format_message(problem), line
+    return problem.path, problem_message(problem), line
 
 
-def _read_upload(upload: Any) -> tuple[Any, list[tuple[str, ...]]]:
+def _read_upload(upload: Any) -> tuple[Any, list[Problem]]:
     """The data of an uploaded plan file, or every problem with its path."""
     name = Path(upload.name or "").name
-    suffix = Path(name).suffix.lower()
     try:
         file_format = format_of(name)
     except ValueError:
-        return None, [
-            ("", _("expected a .yaml, .yml or .json file; got %(name)s") % {"name": name})
-        ]
+        message = f"expected a .yaml, .yml or .json file; got {name}"
+        return None, [Problem("", "error", "upload-suffix", message, params={"name": name})]
     try:
         text = upload.read().decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None, [("", _("the file is not UTF-8 text"))]
+        return None, [Problem("", "error", "upload-not-utf8", "the file is not UTF-8 text")]
     try:
         read = read_plan_text(text, file_format, name)
     except PlanFormatError as error:
-        return None, [_import_problem(p, suffix) for p in error.problems]
+        return None, list(error.problems)
     data = read.data
     try:
         plan_from_data(data, name)
     except PlanFormatError as error:
-        return None, [_import_problem(p, suffix) for p in read.explain(error.problems)]
-    problems = schema_problems(data)
-    if problems:
-        return None, [
-            (line.split(": ", 1)[0].removeprefix("$").lstrip("."), line.split(": ", 1)[-1])
-            for line in problems
-        ]
-    return data, []
+        return None, list(read.explain(error.problems))
+    return (None, problems) if (problems := schema_problems(data)) else (data, [])
 
 
 def _record_plan_import(
     request: HttpRequest,
     municipality: Any,
     filename: str,
-    problems: list[tuple[str, ...]],
+    problems: list[Problem],
     **summary: Any,
 ) -> None:
-    """Keep the attempt in the municipality's list of imports, accepted or refused."""
-    from kansen.io import Problem
+    """Keep the attempt in the municipality's list of imports, accepted or refused.
+
+    Each problem is kept by the code of its wording with its parameters (the list shows it in
+    the language of whoever reads it), the path as its column and the line (YAML) as its row;
+    its words as they were stay beside, for a code the list does not know.
+    """
+    from kansen.io import Problem as FileProblem
     from kansen.web.areas.constants import ImportKind
     from kansen.web.areas.services import record_import
 
@@ -183,13 +187,15 @@ def _record_plan_import(
         filename=filename,
         municipality=municipality,
         user=_user(request),
-        # (path, message) or (path, message, line): the line is the row of a YAML file
         problems=[
-            Problem(
+            FileProblem(
                 filename,
-                int(p[2]) if len(p) > 2 and str(p[2]).isdigit() else None,
-                str(p[0]) or None,
-                str(p[1]),
+                p.line,
+                p.path or None,
+                p.message,
+                severity=p.severity,
+                code=p.text_code,
+                params=json.loads(json.dumps(dict(p.params), default=str)),
             )
             for p in problems
         ],
@@ -201,7 +207,7 @@ def _record_plan_import(
 def import_plan(request: HttpRequest) -> HttpResponse:
     municipality = _own_municipality(request)
     form = ImportPlanForm(request.POST or None, request.FILES or None)
-    problems: list[tuple[str, ...]] = []
+    problems: list[Problem] = []
     filename = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -216,7 +222,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
                     summary=_("Imported from %(file)s") % {"file": filename},
                 )
             except services.InvalidPlan as error:
-                problems = [(p.path, format_message(p)) for p in error.problems]
+                problems = list(error.problems)
             else:
                 _record_plan_import(request, municipality, filename, [], plan=plan.pk)
                 messages.success(request, _("The plan has been imported."))
@@ -225,11 +231,12 @@ def import_plan(request: HttpRequest) -> HttpResponse:
     elif request.method == "POST" and (posted := request.FILES.get("file")) and posted.size:
         # refused by the form (too large); an empty file is only a form error
         refused = form.errors.get("file")
+        message = str(refused[0]) if refused else _("The file was refused.")
         _record_plan_import(
             request,
             municipality,
             Path(posted.name or "").name,
-            [("", str(refused[0]) if refused else _("The file was refused."))],
+            [Problem("", "error", "upload-refused", message)],
         )
     kept = settings.KANSEN_IMPORT_PROBLEMS_KEPT
     more = len(problems) - kept
@@ -239,7 +246,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         "plans/import.html",
         {
             "form": form,
-            "problems": problems[:kept],
+            "problems": [_import_problem(p) for p in problems[:kept]],
             "problems_total": len(problems),
             "problem_counts": counts,
             "filename": filename,
