@@ -74,6 +74,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
     The modules that use the shared demo run first (see ``SharedDemo``)."""
     config.stash[_DEMO_MODULES] = _share_the_demo(items)
+    config.stash[_DATABASE_MODULES] = frozenset(i.path for i in items if uses_database(i))
     if on_postgresql():
         if os.environ.get("KANSEN_TEST_DATABASE_ONLY", "").lower() == "true":
 
@@ -196,6 +197,7 @@ class SharedDemo:
 
 _SHARED_DEMO = pytest.StashKey[SharedDemo]()
 _DEMO_MODULES = pytest.StashKey[frozenset[Path]]()
+_DATABASE_MODULES = pytest.StashKey[frozenset[Path]]()
 
 
 def _share_the_demo(items: list[pytest.Item]) -> frozenset[Path]:
@@ -234,14 +236,16 @@ def _shared_demo_transaction(django_db_setup: None, django_db_blocker: Any) -> I
 
 @pytest.fixture(scope="module", autouse=True)
 def _demo_for_this_module(request: pytest.FixtureRequest) -> None:
-    """Load the shared demo before a module that uses it; roll it back before one that does
-    not (set up before any test's own transaction, as module fixtures come first)."""
-    if request.node.path in request.config.stash.get(_DEMO_MODULES, frozenset()):
+    """Load the shared demo before a module that uses it; roll it back before one that uses
+    the database without it (set up before any test's own transaction, as module fixtures come
+    first). A module without the database (the library's) leaves it for the next demo module."""
+    stash = request.config.stash
+    if request.node.path in stash.get(_DEMO_MODULES, frozenset()):
         shared = request.getfixturevalue("_shared_demo_transaction")
-        request.config.stash[_SHARED_DEMO] = shared
+        stash[_SHARED_DEMO] = shared
         shared.load()
-    elif _SHARED_DEMO in request.config.stash:
-        request.config.stash[_SHARED_DEMO].discard()
+    elif _SHARED_DEMO in stash and request.node.path in stash.get(_DATABASE_MODULES, frozenset()):
+        stash[_SHARED_DEMO].discard()
 
 
 @pytest.fixture
