@@ -273,3 +273,78 @@ def test_an_empty_file_is_a_form_error_on_every_upload_page(analyst, lead, admin
         response = client.post(url, {**data, "file": SimpleUploadedFile("leeg.csv", b"")})
         assert empty in response.content.decode()
     assert not ImportRun.objects.exists()
+
+
+# Every upload page says a limit in Dutch: the limits travel as codes (ADR 0015), so no English
+# sentence of the library reaches a Dutch page.
+ZIP_BOMB_NL = (
+    "het deel 'xl/worksheets/sheet1.xml' van het Excel-bestand pakt uit van {packed} tot "
+    "20.0 MB (1021 keer); hoogstens 100 keer is toegestaan (een zipbom, of een blad met vooral "
+    "lege cellen)"
+)
+
+
+def test_an_area_file_beyond_a_limit_is_told_in_dutch(analyst):
+    response = _post_area_file(analyst, "values", "cijfers.xlsx", files.zip_bomb_xlsx(20))
+    [stored] = ImportRun.objects.get().problems
+    assert (stored["code"], stored["params"]["limit"], stored["params"]["ratio"]) == (
+        "limit.zip_ratio",
+        100,
+        1021,
+    )
+    [shown] = response.context["problems"]
+    assert shown["message"] == ZIP_BOMB_NL.format(packed=stored["params"]["packed"])
+    assert shown["expected"] == "een .xlsx-bestand zoals Excel het opslaat, of een CSV-bestand"
+
+
+def test_a_geojson_file_nested_too_deeply_is_told_in_dutch(analyst):
+    response = _post_area_file(analyst, "boundaries", "grenzen.geojson", files.deep_geojson())
+    [shown] = response.context["problems"]
+    assert (shown["code"], shown["params"]) == ("geo.too_deep", {"limit": 64})
+    assert shown["message"] == (
+        "het bestand is meer dan 64 niveaus diep genest; een echt bestand heeft enkele niveaus"
+    )
+
+
+def test_an_offers_file_beyond_a_limit_is_told_in_dutch(admin):
+    response = admin.post(
+        "/aanbieders/gemeente/import/",
+        {"file": SimpleUploadedFile("aanbod.xlsx", files.zip_bomb_xlsx(20))},
+    )
+    [shown] = response.context["problems"]
+    assert shown.code == "limit.zip_ratio"
+    assert shown.message == ZIP_BOMB_NL.format(packed=shown.params["packed"])
+
+
+def test_a_plan_file_beyond_a_limit_is_told_in_dutch_and_listed_in_either_language(lead):
+    upload = SimpleUploadedFile("plan.yaml", files.billion_laughs_yaml())
+    response = lead.post("/plannen/importeren/", {"file": upload})
+    dutch = (
+        "regel 2: de alias *a is niet toegestaan: aliassen (& en *) kunnen een klein bestand "
+        "uitpakken tot gigabytes; schrijf het deel voluit"
+    )
+    assert response.context["problems"] == [("", dutch, "")]
+    [stored] = ImportRun.objects.get().problems
+    assert (stored["code"], stored["params"]) == (
+        "format.limit.yaml_alias",
+        {"line": 2, "anchor": "a"},
+    )
+    with translation.override("nl"):
+        assert translated(stored)["message"] == dutch
+    with translation.override("en"):
+        assert translated(stored)["message"] == (
+            "line 2: the alias *a is not allowed: aliases (& and *) can make a small file unpack "
+            "to gigabytes; write the part out in full"
+        )
+
+
+def test_a_norms_file_over_its_limit_is_told_in_dutch():
+    user = UserFactory(username="platform", municipality=None, role="", is_superuser=True)
+    client = Client()
+    client.force_login(user)
+    upload = SimpleUploadedFile("normen.csv", b"a" * (MB + 1))
+    response = client.post("/normen/", {"action": "import", "file": upload})
+    assert response.status_code == 400
+    assert response.context["import_form"].errors["file"] == [
+        f"Het bestand is {MB + 1} bytes; de grens is 1 MB (1048576 bytes)."
+    ]

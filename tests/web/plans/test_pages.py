@@ -12,10 +12,14 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from kansen.web.accounts.constants import Role
+from kansen.web.areas.models import ImportRun
+from kansen.web.areas.problems import translated
 from kansen.web.plans import services
 from kansen.web.plans.models import Plan, PlanStatus
+from kansen.web.plans.report import format_message
 
 from ..factories import AreaFactory, MunicipalityFactory, UserFactory
 from .conftest import AMERSFOORT, LEIDEN, TODAY, client_for
@@ -480,6 +484,71 @@ def test_problems_in_an_imported_file_are_told_in_dutch(lead):
         ],
     ]
     assert not Plan.objects.exists()
+
+
+def test_a_recorded_plan_import_is_listed_in_the_readers_language(lead):
+    # Found in review: the list of imports kept the sentence in the importer's language; it
+    # keeps the code and parameters of each problem now, and says it in the reader's.
+    text = (
+        "schema_version: 1\nkind: plan\nmunicipality: Demostad\ntitle: Plan\nperiod: 2025-2026\n"
+        "interventions:\n  - name: Brug\n    budget:\n"
+        "      - {description: Inzet, amount: '317.000'}\n"
+    )
+    upload = SimpleUploadedFile("plan.yaml", text.encode(), content_type="application/yaml")
+    client_for(lead).post("/plannen/importeren/", {"file": upload})
+    [problem] = ImportRun.objects.get(kind="plan").problems
+    assert {k: problem[k] for k in ("row", "column", "code", "params")} == {
+        "row": 9,
+        "column": "interventions[0].budget[0].amount",
+        "code": "format.thousands",
+        "params": {"got": "317.000", "digits": "317000"},
+    }
+    with translation.override("nl"):
+        assert translated(problem)["message"] == (
+            "317.000 heeft een scheidingsteken voor duizendtallen: schrijf 317000 (zonder punten "
+            "of komma's tussen de duizendtallen)"
+        )
+    with translation.override("en"):
+        assert translated(problem)["message"] == (
+            "317.000 has a thousands separator: write 317000 (no dots or commas between thousands)"
+        )
+
+
+def test_a_recorded_problem_without_a_code_keeps_its_words():
+    old = {"file": "plan.yaml", "row": None, "column": None, "message": "oude tekst", "code": ""}
+    with translation.override("en"):
+        assert translated(old)["message"] == "oude tekst"
+
+
+def test_an_item_id_that_is_not_a_uuid_is_told_in_dutch(lead):
+    text = (
+        "schema_version: 2\nkind: agenda\nmunicipality: Demostad\ntitle: Agenda\n"
+        "period: 2021-2024\npillars:\n  - {uuid: geen-id, name: A}\n"
+    )
+    upload = SimpleUploadedFile("plan.yaml", text.encode(), content_type="application/yaml")
+    response = client_for(lead).post("/plannen/importeren/", {"file": upload})
+    assert response.context["problems"] == [
+        (
+            "pillars[0].uuid",
+            "verwacht een id zoals 'afd90d60-480c-512e-847f-79d843bd450d'; gevonden: 'geen-id'",
+            "7",
+        )
+    ]
+
+
+def test_a_schema_violation_is_a_coded_problem_told_in_dutch(agenda):
+    doc = agenda.document
+    del doc["interventions"][0]["uuid"]
+    with pytest.raises(services.InvalidPlan) as invalid:
+        services.validate(doc)
+    [problem] = invalid.value.problems
+    assert (problem.path, problem.text_code, dict(problem.params)) == (
+        "interventions[0].uuid",
+        "format.missing-field",
+        {"field": "uuid"},
+    )
+    with translation.override("nl"):
+        assert format_message(problem) == "het veld uuid ontbreekt"
 
 
 def test_a_blank_name_is_a_warning_on_the_plan_page(agenda, lead):
