@@ -224,9 +224,11 @@ OFFER_PROBLEM_MESSAGES: dict[str, tuple[Promise, Promise | None]] = {
 
 def in_language(problem: Problem) -> Problem:
     """The problem with its message and expectation in the active language (by its code); a
-    problem of another kind is returned as it is. A problem of reading the file (a CSV or
-    Excel table, a limit) has a code of :mod:`kansen.io`, worded as on the area imports."""
-    found = OFFER_PROBLEM_MESSAGES.get(problem.code) or FILE_MESSAGES.get(problem.code)
+    problem of another kind is returned as it is. A file beyond a reading limit (too large, a
+    zip bomb) has a limit code of :mod:`kansen.io`, worded as on the area imports."""
+    found = OFFER_PROBLEM_MESSAGES.get(problem.code)
+    if found is None and problem.code.startswith("limit."):
+        found = FILE_MESSAGES.get(problem.code)
     if found is None:
         return problem
     message, expected = found
