@@ -68,3 +68,16 @@ def test_a_plan_that_cannot_be_read_is_explained_in_dutch(tmp_path):
     assert "kind (regel 2): verwacht een van ['agenda', 'plan']; gevonden: 'execution'" in (
         result.output
     )
+
+
+def test_a_plan_file_beyond_a_limit_is_refused_in_the_locales_language(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("a: &a [1]\nb: *a\n", encoding="utf-8")
+    dutch = runner.invoke(app, ["plan", "check", str(plan)], env=DUTCH)
+    english = runner.invoke(app, ["plan", "check", str(plan)], env=ENGLISH)
+    assert dutch.exit_code == english.exit_code == 1
+    assert (
+        "(plan): regel 2: de alias *a is niet toegestaan: aliassen (& en *) kunnen een klein "
+        "bestand uitpakken tot gigabytes; schrijf het deel voluit"
+    ) in dutch.output
+    assert "line 2: the alias *a is not allowed" in english.output
