@@ -6,10 +6,10 @@ their own municipality; platform administrators (superusers) see everything.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from .admin_site import MunicipalityScopedAdmin
 from .constants import Role
 from .models import Municipality, User
+
+# Generic in django-stubs only (see admin_site).
+if TYPE_CHECKING:
+    BaseUserAdmin = DjangoUserAdmin[User]
+else:
+    BaseUserAdmin = DjangoUserAdmin
 
 
 @admin.register(Municipality)
@@ -36,7 +42,7 @@ class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
     list_display = ["username", "first_name", "last_name", "municipality", "role", "is_active"]
     list_filter = ["municipality", "role", "is_active", "is_staff"]
     fieldsets = (
-        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Municipality and role"), {"fields": ["municipality", "role"]}),
     )
     add_fieldsets = (

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
@@ -33,6 +34,20 @@ ADMIN_TEXTS = (
     gettext_noop("Add link"),
     gettext_noop("Change or view list link"),
 )
+
+# Django's admin and model form classes are generic in django-stubs only: subscripting them at
+# run time fails (django_stubs_ext.monkeypatch() would patch Django for it). The bases below are
+# what every admin module subclasses; they hold objects of any model.
+if TYPE_CHECKING:
+    ModelAdmin = admin.ModelAdmin[Any]
+    TabularInline = admin.TabularInline[Any, Any]
+    StackedInline = admin.StackedInline[Any, Any]
+    ModelForm = forms.ModelForm[Any]
+else:
+    ModelAdmin = admin.ModelAdmin
+    TabularInline = admin.TabularInline
+    StackedInline = admin.StackedInline
+    ModelForm = forms.ModelForm
 
 
 class KansenAdminSite(admin.AdminSite):
@@ -76,7 +91,7 @@ class KansenAdminSite(admin.AdminSite):
                 _platform_only(model_admin)
 
 
-def _platform_only(model_admin: admin.ModelAdmin) -> None:
+def _platform_only(model_admin: ModelAdmin) -> None:
     """Let only platform administrators use ``model_admin`` (on the instance: no subclassing of
     other packages' classes needed)."""
     for name in (
@@ -94,7 +109,7 @@ def _platform_only(model_admin: admin.ModelAdmin) -> None:
         setattr(model_admin, name, check)
 
 
-class MunicipalityScopedAdmin(admin.ModelAdmin):
+class MunicipalityScopedAdmin(ModelAdmin):
     """An admin page limited to the objects of the administrator's own municipality.
 
     - the list and every object view show only the municipality's objects (others: not there);
@@ -119,12 +134,13 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
         return Q(**{self.municipality_path: municipality})
 
     def scope(self, request: HttpRequest, qs: QuerySet[Any]) -> QuerySet[Any]:
-        if request.user.is_superuser:
+        user = request.user
+        if user.is_superuser:
             return qs
-        own = permissions.own_municipality_id(request.user)
-        if own is None:
+        own = permissions.own_municipality_id(user)
+        if own is None or not user.is_authenticated:
             return qs.none()
-        return qs.filter(self.municipality_filter(request.user.municipality))  # type: ignore[union-attr]
+        return qs.filter(self.municipality_filter(user.municipality))
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return self.scope(request, super().get_queryset(request))
@@ -194,9 +210,11 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
 class ScopedInlineMixin:
     """An inline shown to whoever may view its parent's page (the parent is scoped)."""
 
+    #: Set by Django's InlineModelAdmin, which this is mixed into.
+    parent_model: type[Model]
+
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        parent = self.parent_model  # type: ignore[attr-defined]
-        return permissions.can_admin(request.user, parent._meta.label, "view")
+        return permissions.can_admin(request.user, self.parent_model._meta.label, "view")
 
 
 def scoped_choices(

@@ -33,8 +33,8 @@ def client_address(request: HttpRequest) -> str | None:
     """The visitor's address: ``REMOTE_ADDR``, or behind ``KANSEN_PROXY_COUNT`` proxies the
     address the outermost of them put in ``X-Forwarded-For`` (what is left of it the visitor
     can write, so it is not trusted)."""
-    count = getattr(settings, "PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    count: int = getattr(settings, "PROXY_COUNT", 0)
+    forwarded: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if count > 0 and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= count:

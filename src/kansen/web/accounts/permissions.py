@@ -25,9 +25,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponseBase, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -221,16 +222,26 @@ def require(user: Any, action: Action | str, municipality: Any = None) -> None:
         raise PermissionDenied(refusal(action))
 
 
-View = TypeVar("View", bound=Callable[..., Any])
+Params = ParamSpec("Params")
+Response = TypeVar("Response", bound=HttpResponseBase)
 
 
-def requires(action: Action) -> Callable[[View], View]:
+def requires(
+    action: Action,
+) -> Callable[
+    [Callable[Concatenate[HttpRequest, Params], Response]],
+    Callable[Concatenate[HttpRequest, Params], Response | HttpResponseRedirect],
+]:
     """A view for users who may take ``action`` (anywhere): visitors are sent to the login
     page, logged-in users without the right get a "no access" page (403) saying why."""
 
-    def decorator(view: View) -> View:
+    def decorator(
+        view: Callable[Concatenate[HttpRequest, Params], Response],
+    ) -> Callable[Concatenate[HttpRequest, Params], Response | HttpResponseRedirect]:
         @wraps(view)
-        def guarded(request: Any, *args: Any, **kwargs: Any) -> Any:
+        def guarded(
+            request: HttpRequest, /, *args: Params.args, **kwargs: Params.kwargs
+        ) -> Response | HttpResponseRedirect:
             if not request.user.is_authenticated:
                 from django.contrib.auth.views import redirect_to_login
 
@@ -238,7 +249,7 @@ def requires(action: Action) -> Callable[[View], View]:
             require(request.user, action)
             return view(request, *args, **kwargs)
 
-        return guarded  # type: ignore[return-value]
+        return guarded
 
     return decorator
 
