@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from django.conf import settings
 from django.http import HttpRequest
 
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
+
+# The portal of each request being served, found once per request; an entry goes with its request.
+_PORTALS: WeakKeyDictionary[HttpRequest, Municipality | None] = WeakKeyDictionary()
 
 
 def portal_municipality(request: HttpRequest) -> Municipality | None:
@@ -19,16 +23,14 @@ def portal_municipality(request: HttpRequest) -> Municipality | None:
     published, and rights follow membership (:mod:`kansen.web.accounts.permissions`).
     Looked up once per request (a view and the page layout both ask).
     """
-    try:
-        return request._kansen_portal  # type: ignore[attr-defined]
-    except AttributeError:
-        pass
+    if request in _PORTALS:
+        return _PORTALS[request]
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated and user.municipality_id:
         found: Municipality | None = user.municipality
     else:
         found = Municipality.objects.filter(code=settings.KANSEN_PORTAL_MUNICIPALITY).first()
-    request._kansen_portal = found  # type: ignore[attr-defined]
+    _PORTALS[request] = found
     return found
 
 

@@ -17,7 +17,7 @@ limit, and what an Excel file may unpack to.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -59,12 +59,18 @@ def read_limits(kind: str) -> ReadLimits:
     )
 
 
-class RefusedUpload(UploadedFile):
+# Generic in django-stubs only: not subscriptable at run time.
+if TYPE_CHECKING:
+    _BytesUpload = UploadedFile[bytes]
+else:
+    _BytesUpload = UploadedFile
+
+
+class RefusedUpload(_BytesUpload):
     """A file that was larger than the page accepts: its name and size, none of its content."""
 
     def __init__(self, name: str, size: int, content_type: str | None, charset: str | None):
         super().__init__(io.BytesIO(), name, content_type, size, charset)
-        self.refused = True
 
 
 def check_upload_size(upload: Any, kind: str) -> None:
@@ -76,7 +82,7 @@ def check_upload_size(upload: Any, kind: str) -> None:
         For a file over the limit (also one the handler already stopped keeping).
     """
     limit = upload_limit(kind)
-    if getattr(upload, "refused", False) or upload.size > limit:
+    if isinstance(upload, RefusedUpload) or upload.size > limit:
         raise ValidationError(
             _(
                 "The file is larger than %(limit)s, the most accepted for this kind of file. "
@@ -128,7 +134,7 @@ class LimitedUploadHandler(FileUploadHandler):
             return None
         return raw_data
 
-    def file_complete(self, file_size: int) -> UploadedFile | None:
+    def file_complete(self, file_size: int) -> UploadedFile[bytes] | None:
         if not self.over:
             return None
         return RefusedUpload(self.file_name or "", self.received, self.content_type, self.charset)
