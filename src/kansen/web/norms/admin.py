@@ -7,10 +7,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from kansen.web.accounts.admin_site import ModelAdmin, TabularInline
+
 from .models import NormAmount, NormPeriod
 
 
-class NormAmountInline(admin.TabularInline):
+class NormAmountInline(TabularInline):
     model = NormAmount
     extra = 0
     can_delete = False
@@ -30,7 +32,7 @@ class NormAmountInline(admin.TabularInline):
 
 
 @admin.register(NormPeriod)
-class NormPeriodAdmin(admin.ModelAdmin):
+class NormPeriodAdmin(ModelAdmin):
     list_display = ["valid_from", "source", "origin", "created_by", "created_at"]
     readonly_fields = [
         "valid_from",

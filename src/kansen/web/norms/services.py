@@ -27,6 +27,7 @@ from kansen.eligibility import (
     read_norms_text,
     situation_of,
 )
+from kansen.web.accounts.models import User
 
 from .constants import CHILDREN_VALUE, Origin
 from .models import NormAmount, NormPeriod, NormWarning
@@ -126,7 +127,7 @@ def _store(
         note=note.strip(),
         origin=origin,
         filename=filename[:255],
-        created_by=user if getattr(user, "pk", None) else None,  # type: ignore[misc]
+        created_by=user if isinstance(user, User) and user.pk else None,
     )
     NormAmount.objects.bulk_create(
         NormAmount(
