@@ -19,7 +19,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from kansen.web.accounts.admin_site import MunicipalityScopedAdmin, ScopedInlineMixin
+from kansen.web.accounts.admin_site import (
+    ModelForm,
+    MunicipalityScopedAdmin,
+    ScopedInlineMixin,
+    StackedInline,
+    TabularInline,
+)
 from kansen.web.accounts.models import Municipality
 
 from . import directory, services
@@ -34,7 +40,7 @@ from .models import (
 )
 
 
-class RegulationAdminForm(forms.ModelForm):
+class RegulationAdminForm(ModelForm):
     #: The municipality of a municipal administrator (set by the admin); None for superusers.
     tenant: Municipality | None = None
 
@@ -123,7 +129,7 @@ def _tenant_id(request: HttpRequest) -> int | None:
 # positions, so the admin shows them read-only with a link there.
 
 
-class ProviderAdminForm(forms.ModelForm):
+class ProviderAdminForm(ModelForm):
     tenant: Municipality | None = None
 
     website = forms.URLField(
@@ -190,13 +196,13 @@ class ReadOnlyAdminMixin:
         return False
 
 
-class OfferLocationInline(ReadOnlyAdminMixin, ScopedInlineMixin, admin.TabularInline):
+class OfferLocationInline(ReadOnlyAdminMixin, ScopedInlineMixin, TabularInline):
     model = OfferLocation
     fields = ["name", "address", "postcode", "city", "buurt_code", "x", "y"]
     extra = 0
 
 
-class OfferTranslationInline(ReadOnlyAdminMixin, ScopedInlineMixin, admin.StackedInline):
+class OfferTranslationInline(ReadOnlyAdminMixin, ScopedInlineMixin, StackedInline):
     model = OfferTranslation
     fields = ["language", "title", "summary", "description", "how_to_apply"]
     extra = 0

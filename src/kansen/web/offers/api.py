@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.params import P, QueryEx
 from pydantic import BaseModel
 
 from kansen.offers import (
@@ -353,7 +354,7 @@ def offer_detail(
     request: HttpRequest,
     municipality_code: str,
     slug: str,
-    language: str = Query("nl", description="nl, or en, tr, ar, pl, uk where translated."),
+    language: QueryEx[str, P(description="nl, or en, tr, ar, pl, uk where translated.")] = "nl",
 ) -> dict[str, Any]:
     """Everything about one offer, with all its translations."""
     municipality = _municipality(municipality_code)

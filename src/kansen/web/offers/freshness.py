@@ -50,7 +50,16 @@ def directory_settings(municipality: Municipality) -> DirectorySettings:
 
 def flagged_on(last_checked: datetime.date, settings: DirectorySettings) -> datetime.date:
     """The first day an offer checked on ``last_checked`` is flagged to its provider."""
-    return last_checked + relativedelta(months=settings.review_months)
+    return _add_months(last_checked, settings.review_months)
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` plus ``months`` calendar months (negative: earlier), clipped to the month's end.
+
+    A typed door to ``relativedelta``, which ships without type information.
+    """
+    moved: datetime.date = day + relativedelta(months=months)
+    return moved
 
 
 def hidden_on(last_checked: datetime.date, settings: DirectorySettings) -> datetime.date:
@@ -101,8 +110,8 @@ def last_checked_threshold(today: datetime.date, months: int, days: int = 0) -> 
     ``today - days - months`` while the next day still reaches ``today``: at most three steps.
     """
     limit = today - datetime.timedelta(days=days)
-    candidate = limit - relativedelta(months=months)
-    while candidate + datetime.timedelta(days=1) + relativedelta(months=months) <= limit:
+    candidate = _add_months(limit, -months)
+    while _add_months(candidate + datetime.timedelta(days=1), months) <= limit:
         candidate += datetime.timedelta(days=1)
     return candidate
 

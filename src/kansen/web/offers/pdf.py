@@ -7,8 +7,8 @@ other address is refused, so rendering never reaches the network.
 from __future__ import annotations
 
 import mimetypes
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import weasyprint
@@ -22,7 +22,7 @@ _BASE_URL = "https://kansen.invalid/"
 class StaticFilesFetcher(URLFetcher):
     """Serves ``/static/...`` from the static files finders; refuses everything else."""
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> URLFetcherResponse:
         parts = urlsplit(url)
         static = str(settings.STATIC_URL)
         path = unquote(parts.path)

@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kansen.offers import TRANSLATION_LANGUAGES, ApplyRoute, Audience, Cost, SupportType
+from kansen.web.core.forms import choice_field
 
 from .constants import (
     AUDIENCE_CHOICES,
@@ -145,8 +146,8 @@ class DirectorySearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self._postcode_centre = postcode_centre
         self.near: tuple[float, float] | None = None
-        self.fields["wijk"].choices = list(wijken)  # type: ignore[attr-defined]
-        self.fields["buurt"].choices = list(buurten)  # type: ignore[attr-defined]
+        choice_field(self, "wijk").choices = list(wijken)
+        choice_field(self, "buurt").choices = list(buurten)
 
     def clean_postcode(self) -> str:
         text = " ".join(self.cleaned_data.get("postcode", "").split())

@@ -30,6 +30,7 @@ from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
 from kansen.web.core.context_processors import portal_municipality
+from kansen.web.core.forms import field_choices
 from kansen.web.core.htmx import varies_by_htmx, wants_fragment
 
 from .public_forms import (
@@ -194,7 +195,7 @@ def _facet_groups(
         field = form[name]
         counts = facets.get(facet, {})
         options = []
-        for index, (code, label) in enumerate(field.field.choices):  # type: ignore[attr-defined]
+        for index, (code, label) in enumerate(field_choices(form, name)):
             count = counts.get(code, 0)
             checked = code in selected.get(name, [])
             if name in SHORTENED_GROUPS and not count and not checked:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -324,7 +324,7 @@ def _check_municipality(
         )
 
 
-_LIMITS = (
+_LIMITS: tuple[tuple[str, int, Callable[[Rule], str]], ...] = (
     ("id", 100, lambda r: r.id),
     ("name", 300, lambda r: r.name),
     ("apply.url", 500, lambda r: r.application.url or ""),
