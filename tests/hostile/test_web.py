@@ -348,3 +348,20 @@ def test_a_norms_file_over_its_limit_is_told_in_dutch():
     assert response.context["import_form"].errors["file"] == [
         f"Het bestand is {MB + 1} bytes; de grens is 1 MB (1048576 bytes)."
     ]
+
+
+def test_a_plan_file_too_large_for_the_form_is_listed_in_either_language(lead):
+    upload = SimpleUploadedFile("plan.yaml", files.oversize_csv(100 * 1024))
+    lead.post("/plannen/importeren/", {"file": upload})
+    [stored] = ImportRun.objects.get().problems
+    assert (stored["code"], stored["params"]) == ("upload-too-large", {"limit": "64 KB"})
+    with translation.override("nl"):
+        assert translated(stored)["message"] == (
+            "Het bestand is groter dan 64 KB, het maximum voor dit soort bestand. Splits het, of "
+            "laat weg wat niet nodig is."
+        )
+    with translation.override("en"):
+        assert translated(stored)["message"] == (
+            "The file is larger than 64 KB, the most accepted for this kind of file. Split it, or "
+            "leave out what is not needed."
+        )

@@ -240,6 +240,10 @@ PLATFORM_MESSAGES: dict[str, Promise] = {
     # An uploaded plan file the import page cannot read.
     "upload-suffix": _lazy("expected a .yaml, .yml or .json file; got {name}"),
     "upload-not-utf8": _lazy("the file is not UTF-8 text"),
+    "upload-too-large": _lazy(
+        "The file is larger than {limit}, the most accepted for this kind of file. Split it, or "
+        "leave out what is not needed."
+    ),
 }
 
 

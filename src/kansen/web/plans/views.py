@@ -203,6 +203,23 @@ def _record_plan_import(
     )
 
 
+def _refusal(form: ImportPlanForm) -> Problem:
+    """Why the form refused a file, as the list of imports keeps it: a file too large by code
+    with its limit (listed in the reader's language), anything else in its words."""
+    from kansen.web.core.uploads import megabytes, upload_limit
+
+    refused = form.errors.as_data().get("file", [])
+    if refused and refused[0].code == "file_too_large":
+        limit = megabytes(upload_limit("plan"))
+        message = (
+            f"The file is larger than {limit}, the most accepted for this kind of file. Split "
+            "it, or leave out what is not needed."
+        )
+        return Problem("", "error", "upload-too-large", message, params={"limit": limit})
+    message = " ".join(refused[0].messages) if refused else _("The file was refused.")
+    return Problem("", "error", "upload-refused", message)
+
+
 @login_required
 def import_plan(request: HttpRequest) -> HttpResponse:
     municipality = _own_municipality(request)
@@ -230,14 +247,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
         _record_plan_import(request, municipality, filename, problems)
     elif request.method == "POST" and (posted := request.FILES.get("file")) and posted.size:
         # refused by the form (too large); an empty file is only a form error
-        refused = form.errors.get("file")
-        message = str(refused[0]) if refused else _("The file was refused.")
-        _record_plan_import(
-            request,
-            municipality,
-            Path(posted.name or "").name,
-            [Problem("", "error", "upload-refused", message)],
-        )
+        _record_plan_import(request, municipality, Path(posted.name or "").name, [_refusal(form)])
     kept = settings.KANSEN_IMPORT_PROBLEMS_KEPT
     more = len(problems) - kept
     counts = [{"column": None, "kind": _("other problems"), "count": more}] if more > 0 else []
