@@ -35,6 +35,7 @@ def test_the_public_api_is_exactly_these_names() -> None:
         "area_level",
         "cap_problems",
         "check_yaml",
+        "impossible_date",
         "load_json",
         "municipality_code",
         "normalise_area_code",
