@@ -248,7 +248,10 @@ def test_deeply_nested_index_definition_is_a_message_not_a_500(analyst):
     )
     assert response.status_code == 302
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
-    assert "nested more than 64 levels deep" in message
+    assert message == (
+        "De index is niet opgeslagen: het bestand is meer dan 64 niveaus diep genest; een echt "
+        "bestand heeft enkele niveaus"
+    )
     assert not SavedIndex.objects.exists()
 
 

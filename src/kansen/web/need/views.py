@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 from shapely.geometry import shape
 
 from kansen.index import IndexDefinition, default_mdi
-from kansen.io import load_json
+from kansen.io import LimitExceeded, load_json
 from kansen.maps import MapFeature, classify, render_map
 from kansen.web.accounts import permissions
 from kansen.web.accounts.permissions import Action
 from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
+from kansen.web.areas.problems import translated
 from kansen.web.areas.templatetags.area_values import number
 from kansen.web.areas.views import _current_municipality, _user
 from kansen.web.core import exports
@@ -356,6 +357,12 @@ def save(request: HttpRequest) -> HttpResponse:
             definition=definition,
             note=request.POST.get("note", ""),
         )
+    except LimitExceeded as error:  # by its code, in the reader's language
+        text = translated({"code": error.code, "params": error.params, "message": str(error)})
+        messages.error(
+            request, _("The index was not saved: %(error)s") % {"error": text["message"]}
+        )
+        return redirect(f"/gebieden/index/?{request.POST.get('query', '')}")
     except (ValueError, json.JSONDecodeError) as error:
         messages.error(request, _("The index was not saved: %(error)s") % {"error": error})
         return redirect(f"/gebieden/index/?{request.POST.get('query', '')}")
