@@ -29,7 +29,9 @@ def _check(path, env):
 def test_check_values_speaks_dutch_under_a_dutch_locale(bad_values):
     output = _check(bad_values, DUTCH)
     assert "wijken.csv: afgewezen" in output
-    assert "rij" in output and "kolom" in output and "verwacht" in output
+    assert "rij" in output
+    assert "kolom" in output
+    assert "verwacht" in output
     assert "'abc' is geen getal" in output
     assert "is not a number" not in output
 

@@ -268,6 +268,11 @@ class Node:
     item_id: str = ""
     #: The value as a reader of the plan sees it (set for the plan page).
     text: str = ""
+    #: A list whose items have only fields, shown as a table (set for the plan page): its
+    #: column labels and, per item, the item with its fields in those columns.
+    table: bool = False
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[Node, list[Node]]] = field(default_factory=list)
 
     @property
     def id(self) -> str:

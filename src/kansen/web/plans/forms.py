@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.plans import Period, load_templates
+from kansen.web.core.forms import choice_field
 from kansen.web.core.uploads import check_upload_size, limit_text
 
 from .constants import template_name
@@ -40,7 +41,7 @@ class NewPlanForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = _template_choices()  # type: ignore[attr-defined]
+        choice_field(self, "template").choices = _template_choices()
         for name, field in self.fields.items():
             describedby = []
             if field.help_text:

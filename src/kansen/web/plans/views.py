@@ -285,21 +285,19 @@ def _mark_tables(node: editor.Node) -> None:
     for child in node.walk():
         if child.kind == "array-objects" and child.children:
             flat = all(all(g.is_field for g in item.children) for item in child.children)
-            child.table = flat  # type: ignore[attr-defined]
+            child.table = flat
             if flat:
                 columns = [
                     i
                     for i, _field in enumerate(child.children[0].children)
                     if any(getattr(item.children[i], "text", "") for item in child.children)
                 ]
-                child.columns = [  # type: ignore[attr-defined]
-                    child.children[0].children[i].label for i in columns
-                ]
-                child.rows = [  # type: ignore[attr-defined]
+                child.columns = [child.children[0].children[i].label for i in columns]
+                child.rows = [
                     (item, [item.children[i] for i in columns]) for item in child.children
                 ]
         elif child.kind == "array-objects":
-            child.table = False  # type: ignore[attr-defined]
+            child.table = False
 
 
 def _parts(plan: Plan, doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -479,9 +477,10 @@ def _typed_doc(doc: dict[str, Any], part: str, data: Any) -> dict[str, Any]:
     if not tokens:
         return {**doc, **(data if isinstance(data, dict) else {})}
     try:
-        return editor.set_at(doc, tokens, data)
+        changed: dict[str, Any] = editor.set_at(doc, tokens, data)
     except editor.PathError:
         return doc
+    return changed
 
 
 def _summary(tree: editor.Node, typed: dict[str, Any], left: list[str]) -> list[tuple[str, str]]:
