@@ -119,3 +119,22 @@ def test_without_javascript_the_filters_submit_the_form(browser, live_server, de
         assert _costs(page) == {"Gratis"}
     finally:
         context.close()
+
+
+def test_a_facet_on_a_phone_keeps_the_reader_where_they_were(page, live_server, demostad):
+    # At 390 px the facets sit above a long list; with fewer results the browser's scroll
+    # anchoring jumped to the bottom of the page (1,001 -> 8,521 px) after one tick.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/aanbod/")
+    checkbox = page.get_by_role("checkbox", name=FREE)
+    checkbox.scroll_into_view_if_needed()
+    top = checkbox.evaluate("e => e.getBoundingClientRect().top")
+    scrolled = page.evaluate("window.scrollY")
+    checkbox.click()
+    page.wait_for_url(FREE_URL)
+    expect(page.get_by_role("checkbox", name=FREE)).to_be_checked()
+    assert page.evaluate("window.scrollY") == scrolled
+    assert (
+        page.get_by_role("checkbox", name=FREE).evaluate("e => e.getBoundingClientRect().top")
+        == top
+    )
