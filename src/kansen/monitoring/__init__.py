@@ -1,0 +1,103 @@
+"""Monitoring: goals with indicators, baselines, targets and measurements, and progress that is
+honest about uncertainty (no Django).
+
+* Plain data: :class:`Goal` holds :class:`Indicator` s, each with a :class:`Baseline`, a
+  :class:`Target` (absolute or relative, by a year), :class:`Measurement` s (year or date, value,
+  source, number of observations, confidence interval) and links to plan items by their stable
+  ``uuid`` (:class:`kansen.plans.Item`).
+* :func:`progress` judges an indicator against the straight path from baseline to target with the
+  Open SDG progress measure (ADR 0021): target reached, on track, needs acceleration, limited
+  progress, moving away, or no judgement: within the margin, not measurable yet. Each
+  :class:`Progress` has a :class:`Reason` (a code with parameters), put into words in Dutch or
+  English by :func:`reason_text` and :func:`status_label`.
+* :func:`read_monitor` reads a YAML/JSON document (JSON Schema: :func:`monitor_schema`) for
+  ``kansen monitor progress FILE``.
+* :func:`fetch_cbs` and :func:`cbs_values_csv` load a CBS open-data table for ``kansen import cbs``.
+
+>>> from decimal import Decimal as D
+>>> vsv = Indicator(
+...     "vsv", "Voortijdig schoolverlaters", "%", "lower",
+...     baseline=Baseline(D("2.4"), 2022), target=Target(2026, D("2.0")),
+...     measurements=(Measurement(D("2.3"), 2023), Measurement(D("2.2"), 2024)),
+... )
+>>> result = progress(vsv)
+>>> result.status, result.percent
+('on_track', Decimal('100.0'))
+>>> status_label(result.status, "nl"), reason_text(result.reason)[:46]
+('op koers', '2.2 in 2024: 100.0% of the pace needed to reach')
+"""
+
+from ._cbs import (
+    CbsColumn,
+    CbsMapping,
+    CbsUnavailable,
+    cbs_values_csv,
+    fetch_cbs,
+    read_cbs_mapping,
+)
+from ._document import MonitorRejected, load_monitor, monitor_schema, read_monitor
+from ._model import (
+    DIRECTIONS,
+    Baseline,
+    Direction,
+    Goal,
+    Indicator,
+    Measurement,
+    Monitor,
+    Target,
+    time_of,
+)
+from ._progress import (
+    OPEN_SDG,
+    REASON_TEXTS,
+    STATUS_LABELS,
+    STATUSES,
+    Method,
+    Progress,
+    Reason,
+    Status,
+    goal_progress,
+    monitor_progress,
+    path_value,
+    progress,
+    target_value,
+)
+from ._text import number_in, reason_text, status_label
+
+__all__ = [
+    "DIRECTIONS",
+    "OPEN_SDG",
+    "REASON_TEXTS",
+    "STATUSES",
+    "STATUS_LABELS",
+    "Baseline",
+    "CbsColumn",
+    "CbsMapping",
+    "CbsUnavailable",
+    "Direction",
+    "Goal",
+    "Indicator",
+    "Measurement",
+    "Method",
+    "Monitor",
+    "MonitorRejected",
+    "Progress",
+    "Reason",
+    "Status",
+    "Target",
+    "cbs_values_csv",
+    "fetch_cbs",
+    "goal_progress",
+    "load_monitor",
+    "monitor_progress",
+    "monitor_schema",
+    "number_in",
+    "path_value",
+    "progress",
+    "read_cbs_mapping",
+    "read_monitor",
+    "reason_text",
+    "status_label",
+    "target_value",
+    "time_of",
+]
