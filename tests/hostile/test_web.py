@@ -19,7 +19,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area, ImportRun, Observation
 from kansen.web.areas.problems import translated
 from kansen.web.core.uploads import RefusedUpload
-from kansen.web.need.models import SavedIndex
+from kansen.web.deprivation.models import SavedIndex
 from kansen.web.offers.models import Offer
 from kansen.web.plans.models import Plan
 from web.factories import PASSWORD, AreaFactory, MunicipalityFactory, UserFactory

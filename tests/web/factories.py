@@ -19,7 +19,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.constants import ImportKind, ImportStatus
 from kansen.web.areas.models import Area, Facility, ImportRun, Indicator, Observation
-from kansen.web.need.models import SavedIndex
+from kansen.web.deprivation.models import SavedIndex
 from kansen.web.norms.constants import Children, Origin
 from kansen.web.norms.models import NormAmount, NormPeriod, NormWarning
 from kansen.web.plans.models import Plan, Stakeholder

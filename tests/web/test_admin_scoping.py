@@ -55,7 +55,7 @@ MAKERS: dict[str, Callable[[Municipality], Model]] = {
         filename="andersdorp.csv",
         status=ImportStatus.SUCCEEDED,
     ),
-    "need.savedindex": lambda b: SavedIndexFactory(municipality=b, name="Index Andersdorp"),
+    "deprivation.savedindex": lambda b: SavedIndexFactory(municipality=b, name="Index Andersdorp"),
     "offers.provider": lambda b: ProviderFactory(municipality=b, slug="b-stichting"),
     "offers.offer": lambda b: OfferFactory(provider=ProviderFactory(municipality=b)),
     "offers.regulation": lambda b: RegulationFactory(

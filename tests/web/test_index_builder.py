@@ -8,7 +8,7 @@ from django.test import Client
 from kansen.demo import build_demostad
 from kansen.index import IndexDefinition, compute_index, default_mdi
 from kansen.web.core.demo import DEMO_PASSWORD
-from kansen.web.need.models import SavedIndex
+from kansen.web.deprivation.models import SavedIndex
 
 from .factories import MunicipalityFactory, SavedIndexFactory
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from django.utils import translation
 
 from kansen.index import default_mdi
-from kansen.web.need.summary import describe_changes
+from kansen.web.deprivation.summary import describe_changes
 
 DUTCH_NAMES = {"overweight": "Volwassenen met overgewicht"}
 
@@ -56,7 +56,7 @@ def test_indicators_weighting_and_missing_values_are_said_once_each():
 
 
 def test_builder_errors_say_what_to_do_in_dutch():
-    from kansen.web.need.forms import definition_from_params
+    from kansen.web.deprivation.forms import definition_from_params
 
     mdi = default_mdi()
     candidates = {

@@ -28,7 +28,7 @@ from kansen.index import default_mdi
 from kansen.web.accounts import permissions
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.constants import ImportKind, ImportStatus
-from kansen.web.need.models import SavedIndex
+from kansen.web.deprivation.models import SavedIndex
 from kansen.web.plans.models import PlanStatus
 
 from .factories import (
@@ -122,12 +122,12 @@ TABLE: tuple[Row, ...] = (
     Row("areas:indicators", lambda w: "/gebieden/indicatoren/", AREA_PAGES),
     Row("areas:peers", lambda w: "/gebieden/vergelijken/", AREA_PAGES),
     Row("areas:profile", lambda w: "/gebieden/2024/BU99990101/", AREA_PAGES),
-    Row("need:builder", lambda w: "/gebieden/index/", AREA_PAGES),
-    Row("need:allocation", lambda w: "/gebieden/verdelen/", AREA_PAGES),
+    Row("deprivation:builder", lambda w: "/gebieden/index/", AREA_PAGES),
+    Row("deprivation:allocation", lambda w: "/gebieden/verdelen/", AREA_PAGES),
     Row("areas:import", lambda w: "/gebieden/importeren/", AREA_IMPORTS),
     Row("areas:import_detail", lambda w: f"/gebieden/importeren/{w['run'].pk}/", AREA_IMPORTS),
     Row(
-        "need:save",
+        "deprivation:save",
         lambda w: "/gebieden/index/opslaan/",
         SAVE_INDEX,
         "post",

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "kansen.web.core",
     "kansen.web.accounts",
     "kansen.web.areas",
-    "kansen.web.need",
+    "kansen.web.deprivation",
     "kansen.web.offers",
     "kansen.web.plans",
     "kansen.web.norms",

@@ -2,16 +2,17 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from kansen.web.accounts import views as accounts_views
 from kansen.web.api import api
 from kansen.web.core import views as core_views
+from kansen.web.moved_apps import old_admin_address
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("gebieden/", include("kansen.web.need.urls")),
+    path("gebieden/", include("kansen.web.deprivation.urls")),
     path("gebieden/", include("kansen.web.areas.urls")),
     path("regelingen/", include("kansen.web.offers.urls")),
     path("aanbod/", include("kansen.web.offers.urls_public")),
@@ -22,5 +23,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", set_language, name="set_language"),
     path("api/", api.urls),
+    # the admin's addresses of models that moved to another app (ADR 0019)
+    re_path(r"^beheer/(?P<label>need)/(?P<rest>.*)$", old_admin_address),
     path("beheer/", admin.site.urls),
 ]

@@ -129,7 +129,7 @@ ADMIN_MODELS: Mapping[str, frozenset[str]] = {
     "areas.area": frozenset({"view"}),
     "areas.indicator": frozenset({"view", "change", "delete"}),
     "areas.importrun": frozenset({"view"}),
-    "need.savedindex": frozenset({"view", "delete"}),
+    "deprivation.savedindex": frozenset({"view", "delete"}),
     "offers.provider": frozenset({"view", "add", "change", "delete"}),
     "offers.regulation": frozenset({"view", "add", "change", "delete"}),
     "offers.offer": frozenset({"view"}),

@@ -1,7 +1,7 @@
 """What the area explorer shows: one layer of values per area, classed and ranked.
 
 A layer is an indicator, or anything else that gives a value per area (the deprivation index
-of :mod:`kansen.web.need` registers itself as a layer provider). Pages, the map data and the
+of :mod:`kansen.web.deprivation` registers itself as a layer provider). Pages, the map data and the
 exports all build the same :class:`Explorer`, so they always show the same figures.
 """
 

@@ -102,7 +102,7 @@ def _no_areas(request: HttpRequest, municipality: Any, heading: str) -> HttpResp
     """A municipality without areas yet: say so, and where to import them."""
     return render(
         request,
-        "need/no_areas.html",
+        "deprivation/no_areas.html",
         {
             "heading": heading,
             "can_import": permissions.can(request.user, Action.IMPORT_AREA_DATA, municipality),
@@ -187,7 +187,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         "weight_total": round(sum(d.weight for d in definition.domains), 1),
         "can_save": permissions.can(request.user, Action.SAVE_INDEX, municipality),
     }
-    return render(request, "need/builder.html", context)
+    return render(request, "deprivation/builder.html", context)
 
 
 def _builder_export(
@@ -462,4 +462,4 @@ def allocation(request: HttpRequest) -> HttpResponse:
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
         **_downloads(request),
     }
-    return render(request, "need/allocation.html", context)
+    return render(request, "deprivation/allocation.html", context)

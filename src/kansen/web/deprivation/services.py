@@ -1,4 +1,4 @@
-"""Writes of the need app: saving index definitions."""
+"""Writes of the deprivation app: saving index definitions."""
 
 from __future__ import annotations
 

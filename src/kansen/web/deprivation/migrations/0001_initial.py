@@ -9,6 +9,9 @@ class Migration(migrations.Migration):
 
     initial = True
 
+    # The model was the need app's (ADR 0019): a database that has that migration has this one.
+    replaces = [("need", "0001_initial")]
+
     dependencies = [
         ('accounts', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -28,6 +31,7 @@ class Migration(migrations.Migration):
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='saved_indices', to='accounts.municipality')),
             ],
             options={
+                'db_table': 'need_savedindex',
                 'verbose_name': 'saved index',
                 'verbose_name_plural': 'saved indices',
                 'ordering': ['name', '-version'],

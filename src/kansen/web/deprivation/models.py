@@ -30,6 +30,7 @@ class SavedIndex(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "need_savedindex"  # the table of the app's first name (ADR 0019)
         verbose_name = _("saved index")
         verbose_name_plural = _("saved indices")
         ordering = ["name", "-version"]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "need"
+app_name = "deprivation"
 
 urlpatterns = [
     path("index/", views.builder, name="builder"),

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
-class NeedConfig(AppConfig):
-    name = "kansen.web.need"
-    label = "need"
+class DeprivationConfig(AppConfig):
+    name = "kansen.web.deprivation"
+    label = "deprivation"
     verbose_name = _("Deprivation index and allocation")
 
     def ready(self) -> None:
