@@ -88,8 +88,9 @@ def problem_texts() -> dict[str, dict[str, ProblemText]]:
     Returns
     -------
     dict
-        ``{"io": {...}, "plans": {...}, "norms": {...}}`` (and ``"offers"`` when the offers
-        module has codes of its own); each maps a code to its :class:`ProblemText`.
+        ``{"io": {...}, "plans": {...}, "norms": {...}, "monitoring": {...}}`` (and
+        ``"offers"`` when the offers module has codes of its own); each maps a code to its
+        :class:`ProblemText`.
 
     >>> {"io", "plans", "norms"} <= set(problem_texts())
     True
@@ -107,6 +108,9 @@ def problem_texts() -> dict[str, dict[str, ProblemText]]:
     offers = getattr(kansen.offers, "PROBLEM_TEXTS", None)
     if offers:
         registries["offers"] = dict(offers)
+    from kansen.monitoring import PROBLEM_TEXTS as MONITORING_TEXTS
+
+    registries["monitoring"] = dict(MONITORING_TEXTS)
     return registries
 
 

@@ -23,11 +23,14 @@ honest about uncertainty (no Django).
 >>> result = progress(vsv)
 >>> result.status, result.percent
 ('on_track', Decimal('100.0'))
->>> status_label(result.status, "nl"), reason_text(result.reason)[:46]
+>>> status_label(result.status, "nl"), reason_text(result.reason)[:47]
 ('op koers', '2.2 in 2024: 100.0% of the pace needed to reach')
 """
 
+from kansen.problems import ProblemText
+
 from ._cbs import (
+    CBS_TEXTS,
     CbsColumn,
     CbsMapping,
     CbsUnavailable,
@@ -35,7 +38,13 @@ from ._cbs import (
     fetch_cbs,
     read_cbs_mapping,
 )
-from ._document import MonitorRejected, load_monitor, monitor_schema, read_monitor
+from ._document import (
+    DOCUMENT_TEXTS,
+    MonitorRejected,
+    load_monitor,
+    monitor_schema,
+    read_monitor,
+)
 from ._model import (
     DIRECTIONS,
     Baseline,
@@ -64,9 +73,22 @@ from ._progress import (
 )
 from ._text import number_in, reason_text, status_label
 
+#: Every code of the module with its English wording (:func:`kansen.problems.problem_texts`
+#: lists them as ``"monitoring"``): the reasons of a status, the statuses themselves
+#: (``status.<status>``), the problems of a document and of a CBS download.
+PROBLEM_TEXTS = {
+    **REASON_TEXTS,
+    **{f"status.{status}": ProblemText(label) for status, label in STATUS_LABELS.items()},
+    **DOCUMENT_TEXTS,
+    **CBS_TEXTS,
+}
+
 __all__ = [
+    "CBS_TEXTS",
     "DIRECTIONS",
+    "DOCUMENT_TEXTS",
     "OPEN_SDG",
+    "PROBLEM_TEXTS",
     "REASON_TEXTS",
     "STATUSES",
     "STATUS_LABELS",

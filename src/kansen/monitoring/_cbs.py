@@ -14,7 +14,30 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kansen.problems import ProblemText
+
 from ._model import Direction
+
+#: The wording of what can go wrong while fetching a CBS table.
+CBS_TEXTS: dict[str, ProblemText] = {
+    "cbs.no_network": ProblemText(
+        "CBS open data ({host}) cannot be reached: there is no network connection",
+        "a connection to the internet; or download the table from StatLine as CSV and use "
+        "kansen import values",
+    ),
+    "cbs.http_error": ProblemText(
+        "CBS open data answered {status} for table {table}",
+        "an existing table identifier such as 85318NED",
+    ),
+    "cbs.not_json": ProblemText("CBS open data did not answer with JSON for table {table}"),
+    "cbs.no_rows": ProblemText(
+        "table {table} has no rows for {municipality}", "a municipality code such as GM0546"
+    ),
+    "cbs.missing_column": ProblemText(
+        "table {table} has no column {key} (the mapping names it)",
+        "a column key of the table, such as AantalInwoners_5",
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,81 @@
 """Read a monitoring document (YAML or JSON) into a :class:`Monitor`, checked against its
-JSON Schema (``schema/monitor-v1.schema.json``), every problem with its path and line."""
+JSON Schema (``schema/monitor-v1.schema.json``), every problem with its path and line.
+
+The text is read by :func:`kansen.plans.read_plan_text` (kansen.io's limits: no YAML aliases,
+no deep nesting, a key given twice named with both lines), so a monitoring document is read
+exactly as carefully as a plan, and its problems are :class:`kansen.plans.Problem` s.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from decimal import Decimal
+from functools import cache
+from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from kansen.plans import Problem
+from kansen.io import DEFAULT_LIMITS, ReadLimits
+from kansen.plans import PlanFormatError, PlanText, Problem, read_plan_text
+from kansen.problems import ProblemText, fill
 
-from ._model import Monitor
+from ._model import Baseline, Goal, Indicator, Measurement, Monitor, Target
 
 Format = Literal["yaml", "json"]
+
+#: The largest monitoring document read (a plan's goals fit in a few hundred KB).
+MONITOR_LIMITS = ReadLimits(max_bytes=5 * 1024 * 1024, max_nesting=DEFAULT_LIMITS.max_nesting)
+
+#: The wording of the problems a document can have besides the plans' reader's (``format.*``
+#: of :data:`kansen.plans.PROBLEM_TEXTS`).
+DOCUMENT_TEXTS: dict[str, ProblemText] = {
+    "format.monitor-figure": ProblemText(
+        "expected a figure such as 2.4; got {got}",
+        "a number, or a text with a decimal point such as '2.4' (a relative change may be "
+        "a percentage such as '-15%')",
+    ),
+    "format.monitor-year": ProblemText("expected a year from 1900 to 2100; got {got}"),
+    "format.monitor-empty": ProblemText("the field {field} is empty", "a text"),
+    "format.monitor-target-both": ProblemText(
+        "the target has both a value and a relative change",
+        "either value (the figure to reach) or relative_change (such as -15%)",
+    ),
+    "format.monitor-target-none": ProblemText(
+        "the target has no value and no relative change",
+        "value (the figure to reach) or relative_change (such as -15%)",
+    ),
+    "format.monitor-target-year": ProblemText(
+        "the target year {target_year} is not after the baseline year {baseline_year}",
+        "a target year after the baseline year",
+    ),
+    "format.monitor-relative": ProblemText(
+        "a relative change of {got} leaves nothing of the baseline",
+        "a change above -100%, such as -15%",
+    ),
+    "format.monitor-when": ProblemText(
+        "the measurement has no year and no date",
+        "a year such as 2024 or a date such as 2024-03-01",
+    ),
+    "format.monitor-date-year": ProblemText(
+        "the date {date} is not in the year {year}", "a date in the measurement's year"
+    ),
+    "format.monitor-interval": ProblemText(
+        "the interval {low} to {high} does not contain the value {value}",
+        "ci_low at most the value and ci_high at least the value",
+    ),
+    "format.monitor-same-time": ProblemText(
+        "a second measurement of {when} (the first is {other})",
+        "one measurement per year or date",
+    ),
+    "format.monitor-code-twice": ProblemText(
+        "the indicator code {code} is used twice (also at {other})",
+        "a code of its own for every indicator",
+    ),
+}
 
 
 class MonitorRejected(ValueError):
@@ -27,15 +92,30 @@ class MonitorRejected(ValueError):
         The file's name.
     """
 
-    def __init__(self, problems: Any, source: str = "data") -> None:
+    def __init__(self, problems: Iterable[Problem], source: str = "data") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         self.source = source
-        super().__init__(f"{source} is not a monitoring document ({len(self.problems)} problem(s))")
+        lines = [f"{source} is not a monitoring document ({len(self.problems)} problem(s)):"]
+        lines += [f"  {p.location}: {p.message}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+@cache
+def _schema_text() -> str:
+    return (
+        resources.files("kansen.monitoring")
+        .joinpath("schema", "monitor-v1.schema.json")
+        .read_text("utf-8")
+    )
 
 
 def monitor_schema() -> dict[str, Any]:
-    """The JSON Schema of a monitoring document (draft 2020-12), as packaged."""
-    raise NotImplementedError
+    """The JSON Schema of a monitoring document (draft 2020-12), as packaged.
+
+    >>> monitor_schema()["required"]
+    ['title', 'goals']
+    """
+    return cast(dict[str, Any], json.loads(_schema_text()))
 
 
 def read_monitor(text: str, format: Format = "yaml", source: str = "data") -> Monitor:
@@ -58,9 +138,363 @@ def read_monitor(text: str, format: Format = "yaml", source: str = "data") -> Mo
         same time, a target with both a value and a relative change, an interval that does
         not contain its value.
     """
-    raise NotImplementedError
+    size = len(text.encode("utf-8"))
+    if size > MONITOR_LIMITS.max_bytes:
+        limit = MONITOR_LIMITS.max_bytes // (1024 * 1024)
+        raise MonitorRejected(
+            [
+                Problem(
+                    "",
+                    "error",
+                    "format",
+                    f"the file is larger than the {limit} MB accepted for this kind of file",
+                    reason="limit.file_size",
+                    params={"limit": limit, "unit": "MB"},
+                )
+            ],
+            source,
+        )
+    try:
+        document = read_plan_text(text, format, source, MONITOR_LIMITS)
+    except PlanFormatError as error:
+        raise MonitorRejected(error.problems, source) from None
+    problems = _schema_problems(document.data)
+    if not problems:
+        reader = _Reader(document)
+        monitor = reader.monitor(document.data)
+        if not reader.problems:
+            return monitor
+        problems = reader.problems
+    # the line of each (not PlanText.explain: that words a thousands separator as euros)
+    explained = [replace(p, line=document.line_of(p.path)) for p in problems]
+    raise MonitorRejected(sorted(explained, key=lambda p: (p.line or 0, p.path)), source)
 
 
 def load_monitor(path: str | Path) -> Monitor:
-    """Read a monitoring document from a file (``.json``: JSON, else YAML)."""
-    raise NotImplementedError
+    """Read a monitoring document from a file (``.json``: JSON, else YAML).
+
+    Raises
+    ------
+    MonitorRejected
+        As :func:`read_monitor`; also when the file is too large (checked before reading) or
+        not UTF-8 text.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MONITOR_LIMITS.max_bytes:
+        return read_monitor(" " * (MONITOR_LIMITS.max_bytes + 1), source=path.name)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = Problem(
+            "", "error", "format", f"not valid UTF-8 text: {error}", reason="unreadable",
+            params={"detail": f"not valid UTF-8 text (byte {error.start})"},
+        )  # fmt: skip
+        raise MonitorRejected([problem], path.name) from None
+    format: Format = "json" if path.suffix.lower() == ".json" else "yaml"
+    return read_monitor(text, format, path.name)
+
+
+# The schema -----------------------------------------------------------------------------------
+
+#: The reason of a value of the wrong JSON type, by the type the schema expects (as the plans'
+#: reader words them).
+_TYPE_REASONS = {
+    "string": "text",
+    "integer": "whole-number",
+    "array": "list",
+    "object": "mapping",
+}
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON data: {value!r}")
+
+
+def _schema_problems(data: Any) -> list[Problem]:
+    """Every violation of the schema as a ``format`` problem, in path order."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(
+        monitor_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    # YAML reads 2024-03-01 as a date; in the file it is the text the schema describes.
+    data = json.loads(json.dumps(data, default=_iso))
+    errors = sorted(validator.iter_errors(data), key=lambda e: (e.json_path, e.validator))
+    return [_schema_problem(error) for error in errors]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "fields (a mapping)"
+    if isinstance(value, list):
+        return "a list"
+    return json.dumps(value)
+
+
+def _schema_problem(error: Any) -> Problem:
+    path = str(error.json_path).removeprefix("$").lstrip(".")
+    message, instance, rule = str(error.message), error.instance, error.validator
+
+    def problem(at: str, reason: str, **params: Any) -> Problem:
+        text = _wording(f"format.{reason}")
+        words = fill(text.message, params) if text else message
+        return Problem(at, "error", "format", words, reason=reason, params=params)
+
+    if rule == "required" and isinstance(instance, dict):
+        field = next(str(name) for name in error.validator_value if name not in instance)
+        return problem(_joined(path, field), "missing-field", field=field)
+    if rule == "additionalProperties" and isinstance(instance, dict):
+        known = error.schema.get("properties", {})
+        extra = next(str(name) for name in instance if name not in known)
+        return problem(_joined(path, extra), "unknown-field", field=extra, fields=", ".join(known))
+    if rule == "type" and error.validator_value in _TYPE_REASONS:
+        return problem(path, _TYPE_REASONS[error.validator_value], got=_describe(instance))
+    if rule == "enum":
+        return problem(path, "choice", allowed=list(error.validator_value), got=_describe(instance))
+    if rule == "format" and error.validator_value == "date":
+        return problem(path, "date", got=_describe(instance))
+    if (rule == "type" and "number" in error.validator_value) or rule == "pattern":
+        return problem(path, "monitor-figure", got=_describe(instance))
+    if rule in ("minimum", "maximum") and path.endswith("year"):
+        return problem(path, "monitor-year", got=_describe(instance))
+    if rule == "minLength":
+        return problem(path, "monitor-empty", field=path.rsplit(".", 1)[-1])
+    return problem(path, "unreadable", detail=message)
+
+
+def _wording(code: str) -> ProblemText | None:
+    from kansen.plans import PROBLEM_TEXTS as PLAN_TEXTS
+
+    return DOCUMENT_TEXTS.get(code) or PLAN_TEXTS.get(code)
+
+
+def _joined(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+# From checked data to the model ---------------------------------------------------------------
+
+#: A number with a Dutch thousands separator as YAML reads it: "100.000".
+_THOUSANDS = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
+#: A string the schema lets through as a figure.
+_PERCENT = re.compile(r"^(?P<number>[+-]?[0-9]+(\.[0-9]+)?)%$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class _Reader:
+    """Builds the model from data that passed the schema, collecting the problems the schema
+    cannot express."""
+
+    def __init__(self, document: PlanText) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str, reason: str, **params: Any) -> None:
+        self.problems.append(
+            Problem(path, "error", "format", message, reason=reason, params=params)
+        )
+
+    def figure(self, value: Any, path: str) -> Decimal:
+        """A figure exactly as written: YAML's text of a fraction, not the float it reads."""
+        if isinstance(value, bool):  # pragma: no cover - the schema refuses it
+            raise TypeError(path)
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, float):
+            text = self.document.numbers.get(path, repr(value))
+            if _THOUSANDS.match(text):
+                digits = text.replace(".", "").lstrip("-")
+                self.fail(
+                    path,
+                    f"{text} has a thousands separator: write {digits}",
+                    "thousands",
+                    got=text,
+                    digits=digits,
+                )
+            return Decimal(text)
+        return Decimal(str(value))
+
+    def optional(self, data: dict[str, Any], key: str, path: str) -> Decimal | None:
+        return None if data.get(key) is None else self.figure(data[key], f"{path}.{key}")
+
+    def monitor(self, data: dict[str, Any]) -> Monitor:
+        codes: dict[str, str] = {}
+        goals = tuple(
+            self.goal(goal, f"goals[{i}]", codes) for i, goal in enumerate(data.get("goals", []))
+        )
+        return Monitor(str(data["title"]), goals, str(data.get("plan", "")))
+
+    def links(self, data: dict[str, Any], path: str) -> tuple[str, ...]:
+        links = tuple(str(link) for link in data.get("links", []))
+        for i, link in enumerate(links):
+            if not _UUID.match(link):
+                example = "3f2b9c1e-8d4a-4c1b-9a7e-2d5f6b8c0a1d"
+                self.fail(
+                    f"{path}.links[{i}]",
+                    f"expected an id such as '{example}'; got {link!r}",
+                    "item-id",
+                    example=example,
+                    got=repr(link),
+                )
+        return links
+
+    def goal(self, data: dict[str, Any], path: str, codes: dict[str, str]) -> Goal:
+        indicators = []
+        for i, item in enumerate(data.get("indicators", [])):
+            at = f"{path}.indicators[{i}]"
+            code = str(item["code"])
+            if code in codes:
+                self.fail(
+                    f"{at}.code",
+                    f"the indicator code {code!r} is used twice (also at {codes[code]})",
+                    "monitor-code-twice",
+                    code=repr(code),
+                    other=codes[code],
+                )
+            codes.setdefault(code, f"{at}.code")
+            indicators.append(self.indicator(item, at))
+        return Goal(
+            str(data["name"]),
+            tuple(indicators),
+            str(data.get("description", "")),
+            self.links(data, path),
+            str(data.get("uuid", "")),
+        )
+
+    def indicator(self, data: dict[str, Any], path: str) -> Indicator:
+        baseline = (
+            self.baseline(data["baseline"], f"{path}.baseline") if "baseline" in data else None
+        )
+        target = self.target(data["target"], f"{path}.target") if "target" in data else None
+        if baseline is not None and target is not None and target.year <= baseline.year:
+            self.fail(
+                f"{path}.target.year",
+                f"the target year {target.year} is not after the baseline year {baseline.year}",
+                "monitor-target-year",
+                target_year=target.year,
+                baseline_year=baseline.year,
+            )
+        measurements = tuple(
+            self.measurement(item, f"{path}.measurements[{i}]")
+            for i, item in enumerate(data.get("measurements", []))
+        )
+        self.check_times(measurements, data.get("measurements", []), path)
+        return Indicator(
+            code=str(data["code"]),
+            name=str(data["name"]),
+            unit=str(data["unit"]),
+            direction=data["direction"],
+            source=str(data.get("source", "")),
+            baseline=baseline,
+            target=target,
+            measurements=measurements,
+            areas=tuple(str(area) for area in data.get("areas", [])),
+            group=str(data.get("group", "")),
+            links=self.links(data, path),
+            uuid=str(data.get("uuid", "")),
+        )
+
+    def check_times(
+        self, measurements: tuple[Measurement, ...], data: list[Any], path: str
+    ) -> None:
+        seen: dict[Any, str] = {}
+        for i, measurement in enumerate(measurements):
+            at = f"{path}.measurements[{i}]"
+            time = measurement.time
+            when = measurement.date.isoformat() if measurement.date else str(measurement.year)
+            if time in seen:
+                self.fail(
+                    at,
+                    f"a second measurement of {when} (the first is {seen[time]})",
+                    "monitor-same-time",
+                    when=when,
+                    other=seen[time],
+                )
+            seen.setdefault(time, at)
+
+    def baseline(self, data: dict[str, Any], path: str) -> Baseline:
+        value = self.figure(data["value"], f"{path}.value")
+        low, high = self.optional(data, "ci_low", path), self.optional(data, "ci_high", path)
+        self.check_interval(low, value, high, path)
+        return Baseline(value, int(data["year"]), str(data.get("source", "")), low, high)
+
+    def target(self, data: dict[str, Any], path: str) -> Target:
+        value = self.optional(data, "value", path)
+        relative = None
+        if data.get("relative_change") is not None:
+            raw = data["relative_change"]
+            match = _PERCENT.match(raw) if isinstance(raw, str) else None
+            if match:
+                relative = Decimal(match["number"]) / 100
+            else:
+                relative = self.figure(raw, f"{path}.relative_change")
+            if relative <= -1:
+                self.fail(
+                    f"{path}.relative_change",
+                    f"a relative change of {raw} leaves nothing of the baseline",
+                    "monitor-relative",
+                    got=str(raw),
+                )
+        if value is not None and relative is not None:
+            self.fail(
+                path,
+                "the target has both a value and a relative change",
+                "monitor-target-both",
+            )
+        elif value is None and relative is None:
+            self.fail(path, "the target has no value and no relative change", "monitor-target-none")
+        return Target(int(data["year"]), value, relative)
+
+    def measurement(self, data: dict[str, Any], path: str) -> Measurement:
+        value = self.figure(data["value"], f"{path}.value")
+        date = _date(data.get("date"))
+        year = data.get("year")
+        if year is None and date is None:
+            self.fail(path, "the measurement has no year and no date", "monitor-when")
+        if year is not None and date is not None and date.year != year:
+            self.fail(
+                f"{path}.date",
+                f"the date {date.isoformat()} is not in the year {year}",
+                "monitor-date-year",
+                date=date.isoformat(),
+                year=year,
+            )
+        low, high = self.optional(data, "ci_low", path), self.optional(data, "ci_high", path)
+        self.check_interval(low, value, high, path)
+        return Measurement(
+            value=value,
+            year=int(year) if year is not None else (date.year if date else 0),
+            source=str(data.get("source", "")),
+            date=date,
+            n=data.get("n"),
+            ci_low=low,
+            ci_high=high,
+            note=str(data.get("note", "")),
+        )
+
+    def check_interval(
+        self, low: Decimal | None, value: Decimal, high: Decimal | None, path: str
+    ) -> None:
+        if (low is not None and low > value) or (high is not None and high < value):
+            shown: Callable[[Decimal | None], str] = lambda d: "-" if d is None else str(d)  # noqa: E731
+            self.fail(
+                f"{path}.ci_low" if low is not None and low > value else f"{path}.ci_high",
+                f"the interval {shown(low)} to {shown(high)} does not contain the value {value}",
+                "monitor-interval",
+                low=shown(low),
+                high=shown(high),
+                value=value,
+            )
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date the schema accepted: YAML's date, or JSON's ISO text."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
