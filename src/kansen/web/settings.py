@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kansen.web.deprivation",
     "kansen.web.offers",
     "kansen.web.plans",
+    "kansen.web.monitoring",
     "kansen.web.norms",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("aanbod/", include("kansen.web.offers.urls_public")),
     path("aanbieders/", include("kansen.web.offers.urls_manage")),
     path("plannen/", include("kansen.web.plans.urls")),
+    path("plannen/", include("kansen.web.monitoring.urls")),
     path("normen/", include("kansen.web.norms.urls")),
     path("inloggen/", accounts_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

@@ -1,0 +1,1 @@
+"""Monitoring and learning evaluation of a plan: goals, indicators, progress, sessions, report."""

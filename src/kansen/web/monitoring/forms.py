@@ -1,0 +1,261 @@
+"""Forms of the monitoring pages. A form that does not validate is shown again with what was
+typed and a message per field; nothing is saved until every field is right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kansen.web.areas.models import Indicator as AreaIndicator
+from kansen.web.plans.models import Plan
+
+from .models import Direction, SourceKind, TargetKind
+
+YEAR = {"min_value": 1990, "max_value": 2100}
+
+
+def _decimal(label: Any, required: bool = False, help_text: Any = "") -> forms.DecimalField:
+    # localize: "12,5" is read as Dutch readers type it
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=16,
+        decimal_places=4,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "utrecht-textbox"}),
+    )
+
+
+def _describe(form: forms.BaseForm) -> None:
+    """Classes of the design system, and each field described by its help text and error."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            pass
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "utrecht-textarea")
+            widget.attrs.setdefault("rows", 4)
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "utrecht-checkbox")
+        else:
+            widget.attrs.setdefault("class", "utrecht-textbox")
+        describedby = []
+        if field.help_text:
+            describedby.append(f"id_{name}_helptext")
+        if form.is_bound and name in form.errors:
+            describedby.append(f"id_{name}_error")
+            widget.attrs["aria-invalid"] = "true"
+        if describedby:
+            widget.attrs["aria-describedby"] = " ".join(describedby)
+
+
+def _items_field(label: Any, labels: dict[str, str]) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        required=False,
+        choices=list(labels.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Goal"), max_length=300)
+    description = forms.CharField(label=_("Explanation"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, items: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"] = _items_field(_("Belongs to"), items)
+        _describe(self)
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(label=_("Indicator"), max_length=300)
+    unit = forms.CharField(
+        label=_("Unit"), max_length=60, required=False, help_text=_("For example %, or number.")
+    )
+    direction = forms.ChoiceField(
+        label=_("Better is"), choices=Direction.choices, widget=forms.RadioSelect
+    )
+    source_kind = forms.ChoiceField(
+        label=_("Measured as"), choices=SourceKind.choices, widget=forms.RadioSelect
+    )
+    area_indicator = forms.ModelChoiceField(
+        label=_("Figure on the platform"),
+        queryset=AreaIndicator.objects.none(),
+        required=False,
+        help_text=_("Only for a figure on the platform: its baseline is read from the figures."),
+    )
+    area_code = forms.CharField(
+        label=_("Area (CBS code)"),
+        max_length=10,
+        required=False,
+        help_text=_(
+            "The municipality (GM…) or a district or neighbourhood; empty: the municipality."
+        ),
+    )
+    target_group = forms.CharField(label=_("Target group"), max_length=200, required=False)
+    baseline_value = _decimal(_("Baseline"))
+    baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, **YEAR)
+    baseline_source = forms.CharField(
+        label=_("Source of the baseline"), max_length=300, required=False
+    )
+    target_kind = forms.ChoiceField(
+        label=_("Target as"), choices=TargetKind.choices, widget=forms.RadioSelect
+    )
+    target_value = _decimal(
+        _("Target"), help_text=_("A value, or for a change the percent: -15 for 15% lower.")
+    )
+    target_year = forms.IntegerField(label=_("Target year"), required=False, **YEAR)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Context for readers of the figure, shown beside it."),
+    )
+
+    def __init__(self, *args: Any, plan: Plan, user: Any, items: dict[str, str], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["area_indicator"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = AreaIndicator.objects.visible_to(user).filter(
+            models_q_own_or_national(plan)
+        )
+        self.fields["items"] = _items_field(_("Belongs to"), items)
+        _describe(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source_kind") == SourceKind.AREA and not data.get("area_indicator"):
+            self.add_error("area_indicator", _("Choose the figure, or choose “measured by hand”."))
+        if data.get("target_value") is not None and not data.get("target_year"):
+            self.add_error("target_year", _("Say by which year the target is to be reached."))
+        if (
+            data.get("target_kind") == TargetKind.RELATIVE
+            and data.get("target_value") is not None
+            and data.get("baseline_value") is None
+            and data.get("source_kind") != SourceKind.AREA
+        ):
+            self.add_error("baseline_value", _("A change in percent needs a baseline."))
+        if data.get("baseline_value") is not None and not data.get("baseline_year"):
+            self.add_error("baseline_year", _("Say which year the baseline describes."))
+        base, target = data.get("baseline_year"), data.get("target_year")
+        if base and target and target <= base:
+            self.add_error("target_year", _("The target year comes after the baseline year."))
+        _interval(self, "baseline_value", "baseline_lower", "baseline_upper")
+        return data
+
+
+def models_q_own_or_national(plan: Plan) -> Any:
+    from django.db.models import Q
+
+    return Q(municipality=plan.municipality) | Q(municipality__isnull=True)
+
+
+def _interval(form: forms.Form, value: str, lower: str, upper: str) -> None:
+    data = form.cleaned_data
+    low, high, mid = data.get(lower), data.get(upper), data.get(value)
+    if (low is None) != (high is None):
+        form.add_error(upper if high is None else lower, _("Give both bounds, or neither."))
+    elif low is not None and high is not None and mid is not None and not low <= mid <= high:
+        form.add_error(lower, _("The value lies between the lower and the upper bound."))
+
+
+class MeasurementForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), **YEAR)
+    value = _decimal(_("Value"), required=True)
+    source = forms.CharField(label=_("Source"), max_length=300)
+    count = forms.IntegerField(
+        label=_("Number of observations"),
+        required=False,
+        min_value=1,
+        help_text=_("Respondents, pupils or participants the figure rests on, when known."),
+    )
+    lower = _decimal(_("Lower bound (95%)"))
+    upper = _decimal(_("Upper bound (95%)"))
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _describe(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _interval(self, "value", "lower", "upper")
+        return data
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    title = forms.CharField(label=_("Subject"), max_length=300)
+    organisations = forms.CharField(
+        label=_("Organisations"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line."),
+    )
+    experts_by_experience = forms.IntegerField(
+        label=_("Experts by experience"),
+        min_value=0,
+        max_value=999,
+        initial=0,
+        help_text=_("How many took part. No names: they are residents."),
+    )
+    professionals = forms.CharField(
+        label=_("Professionals"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: name, role. Only professionals by name."),
+    )
+    findings = forms.CharField(label=_("Findings"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, items: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"] = _items_field(_("Discussed"), items)
+        _describe(self)
+
+    def clean_organisations(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["organisations"].splitlines() if line.strip()
+        ]
+
+    def clean_professionals(self) -> list[dict[str, str]]:
+        people = []
+        for number, line in enumerate(self.cleaned_data["professionals"].splitlines(), 1):
+            if not line.strip():
+                continue
+            name, comma, role = line.partition(",")
+            if not comma or not name.strip() or not role.strip():
+                raise forms.ValidationError(
+                    _("Line %(number)d: expected a name, a comma and a role; got “%(line)s”."),
+                    params={"number": number, "line": line.strip()},
+                )
+            people.append({"name": name.strip(), "role": role.strip()})
+        return people
+
+
+class ActionForm(forms.Form):
+    description = forms.CharField(label=_("Action"), max_length=500)
+    owner = forms.CharField(label=_("Owner"), max_length=200)
+    due = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _describe(self)
+
+
+class YearReportForm(forms.Form):
+    next_year = forms.CharField(
+        label=_("What changes next year"), required=False, widget=forms.Textarea
+    )
+    is_public = forms.BooleanField(
+        label=_("Publish this report on the public plan page"), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _describe(self)

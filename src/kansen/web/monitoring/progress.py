@@ -1,0 +1,240 @@
+"""The platform's goals and indicators as :mod:`kansen.monitoring` data, their progress, and
+what the dashboard and the yearly report show of each (chart, table, status with its reason).
+
+The status is never stored: it is computed by the library from the figures each time, so it
+cannot disagree with them (ADR 0021 for the method, ADR 0022 for the app).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from kansen import monitoring as lib
+
+from . import charts
+from .models import Goal, Indicator, TargetKind
+
+
+def plain(value: Decimal) -> Decimal:
+    """A stored figure without the zeros the column adds (``12.5000`` is ``12.5``; ``20.0000``
+    is ``20``), so the library's figures and reasons show it as typed."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _opt(value: Decimal | None) -> Decimal | None:
+    return None if value is None else plain(value)
+
+
+def to_library(indicator: Indicator, until: int | None = None) -> lib.Indicator:
+    """The indicator with its baseline, target and measurements as the library's data; with
+    ``until``, as it stood at the end of that year (later measurements left out)."""
+    baseline = None
+    if indicator.baseline_value is not None and indicator.baseline_year is not None:
+        baseline = lib.Baseline(
+            plain(indicator.baseline_value),
+            indicator.baseline_year,
+            indicator.baseline_source,
+            _opt(indicator.baseline_lower),
+            _opt(indicator.baseline_upper),
+        )
+    target = None
+    if indicator.target_value is not None and indicator.target_year is not None:
+        if indicator.target_kind == TargetKind.RELATIVE:
+            change = plain(indicator.target_value) / 100
+            target = lib.Target(indicator.target_year, relative_change=change)
+        else:
+            target = lib.Target(indicator.target_year, value=plain(indicator.target_value))
+    return lib.Indicator(
+        code=str(indicator.uuid),
+        name=indicator.name,
+        unit=indicator.unit,
+        direction="lower" if indicator.direction == "lower" else "higher",
+        source=indicator.baseline_source,
+        baseline=baseline,
+        target=target,
+        measurements=tuple(
+            lib.Measurement(
+                plain(m.value),
+                m.year,
+                m.source,
+                n=m.count,
+                ci_low=_opt(m.lower),
+                ci_high=_opt(m.upper),
+                note=m.note,
+            )
+            for m in indicator.measurements.all()
+            if until is None or m.year <= until
+        ),
+        areas=(indicator.area_code,) if indicator.area_code else (),
+        group=indicator.target_group,
+        links=tuple(indicator.items),
+        uuid=str(indicator.uuid),
+    )
+
+
+def language() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def number(value: Decimal | None) -> str:
+    """A figure as the reader writes it (``12,5`` in Dutch); a dash when unknown."""
+    if value is None:
+        return "–"
+    return lib.number_in(plain(value), language())
+
+
+#: The CSS class of each status (colour and icon with the words; never colour alone).
+STATUS_CLASSES = {
+    "achieved": "status--good",
+    "on_track": "status--good",
+    "needs_acceleration": "status--warn",
+    "limited_progress": "status--warn",
+    "moving_away": "status--bad",
+    "within_margin": "status--neutral",
+    "not_measurable": "status--neutral",
+}
+
+
+@dataclass
+class IndicatorView:
+    """One indicator as the dashboard and the report show it."""
+
+    indicator: Indicator
+    data: lib.Indicator
+    progress: lib.Progress
+    status: str
+    status_label: str
+    reason: str
+    target: Decimal | None
+    rows: list[dict[str, Any]]
+    chart: charts.ChartData
+    chart_svg: str
+    chart_alt: str
+
+    @property
+    def status_class(self) -> str:
+        return STATUS_CLASSES.get(self.status, "status--neutral")
+
+    @property
+    def chart_src(self) -> str:
+        return charts.data_uri(self.chart_svg) if self.chart_svg else ""
+
+
+def chart_labels() -> dict[str, str]:
+    return {
+        "baseline": _("baseline"),
+        "path": _("path"),
+        "target": _("target"),
+        "measured": _("measured"),
+    }
+
+
+def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorView:
+    data = to_library(indicator, until)
+    try:
+        result = lib.progress(data)
+    except ValueError:  # two measurements of one year cannot be stored; kept for safety
+        result = lib.Progress("not_measurable", lib.Reason("progress.too_few"))
+    lang = language()
+    target = None
+    if data.baseline is not None and data.target is not None:
+        target = lib.target_value(data.baseline, data.target)
+    elif data.target is not None and data.target.value is not None:
+        target = data.target.value
+    rows: list[dict[str, Any]] = []
+    if data.baseline is not None:
+        b = data.baseline
+        rows.append(_row(_("Baseline"), b.year, b.value, b.ci_low, b.ci_high, None, b.source))
+    for m in data.measurements:
+        rows.append(
+            _row(
+                _("Measurement"), m.year, m.value, m.ci_low, m.ci_high, m.n, m.source, m.note, True
+            )
+        )
+    if data.target is not None and target is not None:
+        rows.append(_row(_("Target"), data.target.year, target, None, None, None, ""))
+    point = charts.Point
+    chart = charts.ChartData(
+        baseline=point(
+            data.baseline.year, data.baseline.value, data.baseline.ci_low, data.baseline.ci_high
+        )
+        if data.baseline
+        else None,
+        target=point(data.target.year, target) if data.target and target is not None else None,
+        measurements=tuple(
+            point(m.year, m.value, m.ci_low, m.ci_high)
+            for m in sorted(data.measurements, key=lambda m: m.year)
+        ),
+        labels=chart_labels(),
+    )
+    status_text = lib.status_label(result.status, lang)
+    return IndicatorView(
+        indicator=indicator,
+        data=data,
+        progress=result,
+        status=result.status,
+        status_label=status_text,
+        reason=lib.reason_text(result.reason, lang),
+        target=target,
+        rows=rows,
+        chart=chart,
+        chart_svg=charts.svg(chart),
+        chart_alt=_(
+            "Chart of %(name)s: baseline, straight path to the target, target and "
+            "measurements; status: %(status)s. The table gives the same figures."
+        )
+        % {"name": indicator.name, "status": status_text},
+    )
+
+
+def _row(
+    kind: str,
+    year: int,
+    value: Decimal,
+    lower: Decimal | None,
+    upper: Decimal | None,
+    count: int | None,
+    source: str,
+    note: str = "",
+    measurement: bool = False,
+) -> dict[str, Any]:
+    interval = ""
+    if lower is not None and upper is not None:
+        interval = f"{number(lower)} – {number(upper)}"
+    return {
+        "kind": kind,
+        "year": year,
+        "value": number(value),
+        "interval": interval,
+        "count": "" if count is None else str(count),
+        "source": source,
+        "note": note,
+        "measurement": measurement,
+    }
+
+
+@dataclass
+class GoalView:
+    goal: Goal
+    indicators: list[IndicatorView]
+    items: list[str]
+
+
+def goal_views(goals: Any, labels: dict[str, str], until: int | None = None) -> list[GoalView]:
+    """Each goal with its indicators' progress (with ``until``: at the end of that year); its
+    plan items by their current names."""
+    return [
+        GoalView(
+            goal=goal,
+            indicators=[indicator_view(i, until) for i in goal.indicators.all()],
+            items=[labels[i] for i in goal.items if i in labels],
+        )
+        for goal in goals
+    ]

@@ -1,0 +1,346 @@
+"""The yearly report (rapportage) of a plan, in Word and PDF.
+
+The report is made from what the platform holds, each time it is asked for: the goals with the
+progress of their indicators as of the end of the year (measurements after it are left out),
+the plan's efforts and interventions with their status, the money of the year (the financial
+overview's budget beside what was recorded as spent), the learning evaluations of the year with
+findings and actions, and what changes next year. The contents are first laid out as neutral
+blocks (:func:`outline`); the PDF is a Django template of those blocks (escaped like every page)
+printed by WeasyPrint, the Word document is written from the same blocks by python-docx.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from kansen.plans import plan_from_data, planning_items
+from kansen.web.plans.constants import choice_label
+from kansen.web.plans.models import Plan
+from kansen.web.plans.report import euros
+
+from . import charts, selectors
+from .models import Spending
+from .progress import goal_views
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    kind: str = "paragraph"
+    emphasis: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+    numeric: tuple[int, ...] = ()
+    total_rows: int = 0
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Chart:
+    data: charts.ChartData
+    alt: str
+    kind: str = "chart"
+
+    @property
+    def src(self) -> str:
+        return charts.data_uri(charts.svg(self.data))
+
+
+Block = Heading | Paragraph | Table | Chart
+
+
+def outline(plan: Plan, year: int, today: date) -> list[Block]:
+    blocks: list[Block] = [
+        Heading(_("Yearly report %(year)s") % {"year": year}, 0),
+        Paragraph(f"{plan.title} · {plan.municipality.name} · {plan.first_year}-{plan.last_year}"),
+    ]
+    labels = selectors.item_labels(plan)
+    blocks += _goals(plan, year, labels)
+    blocks += _activities(plan, today)
+    blocks += _money(plan, year)
+    blocks += _evaluations(plan, year, labels, today)
+    saved = selectors.year_report(plan, year)
+    blocks.append(Heading(_("Next year"), 1))
+    if saved and saved.next_year:
+        blocks += [Paragraph(text) for text in saved.next_year.split("\n\n") if text.strip()]
+    else:
+        blocks.append(Paragraph(_("Nothing has been recorded yet about what changes next year.")))
+    return blocks
+
+
+def _goals(plan: Plan, year: int, labels: dict[str, str]) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Goals and progress"), 1)]
+    views = goal_views(selectors.goals(plan), labels, until=year)
+    if not views:
+        blocks.append(Paragraph(_("No goals have been recorded for this plan.")))
+    for goal in views:
+        blocks.append(Heading(goal.goal.title, 2))
+        if goal.goal.description:
+            blocks.append(Paragraph(goal.goal.description))
+        if goal.items:
+            blocks.append(Paragraph(_("Belongs to: %(items)s") % {"items": "; ".join(goal.items)}))
+        for view in goal.indicators:
+            blocks.append(Heading(view.indicator.name, 3))
+            blocks.append(
+                Paragraph(
+                    _("Status: %(status)s. %(reason)s.")
+                    % {"status": view.status_label, "reason": _sentence(view.reason)},
+                    emphasis=True,
+                )
+            )
+            blocks.append(Chart(view.chart, view.chart_alt))
+            blocks.append(
+                Table(
+                    (_("Figure"), _("Year"), _("Value"), _("Interval (95%)"), _("n"), _("Source")),
+                    tuple(
+                        (
+                            r["kind"],
+                            str(r["year"]),
+                            r["value"],
+                            r["interval"],
+                            r["count"],
+                            r["source"],
+                        )
+                        for r in view.rows
+                    ),
+                    numeric=(2,),
+                )
+            )
+            if view.indicator.note:
+                blocks.append(Paragraph(_("Note: %(note)s") % {"note": view.indicator.note}))
+    return blocks
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip(".")
+    return text[:1].upper() + text[1:]
+
+
+def _activities(plan: Plan, today: date) -> list[Block]:
+    document = plan_from_data(plan.document)
+    kinds = {
+        "theme": _("Theme"),
+        "effort": _("Effort"),
+        "intervention": _("Intervention"),
+        "experiment": _("Experiment"),
+    }
+    rows = []
+    for item in planning_items(document):
+        if item.kind == "phase":
+            continue
+        status = choice_label(str(item.status)) if item.status else ""
+        if item.is_behind(today):
+            status = (status + " · " if status else "") + _("behind schedule")
+        rows.append((kinds.get(item.kind, item.kind), item.code, item.label, status))
+    blocks: list[Block] = [Heading(_("Interventions and efforts"), 1)]
+    if rows:
+        blocks.append(Table((_("Kind"), _("Code"), _("Description"), _("Status")), tuple(rows)))
+    else:
+        blocks.append(Paragraph(_("The plan has no efforts or interventions with a planning.")))
+    return blocks
+
+
+def money_rows(plan: Plan, year: int) -> tuple[list[tuple[str, Decimal, Decimal | None]], bool]:
+    """Each cost line of the year's financial overview: label, budget, spent (None when not
+    recorded); with whether the plan has a financial overview of that year at all."""
+    document = plan_from_data(plan.document)
+    overview = document.financial_overview
+    figures = next((y for y in overview.years if y.year == year), None) if overview else None
+    if figures is None:
+        return [], False
+    spent = dict(Spending.objects.filter(plan=plan, year=year).values_list("cost_line", "amount"))
+    return [(line.label, line.amount, spent.get(line.uuid)) for line in figures.costs], True
+
+
+def _money(plan: Plan, year: int) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Money: spent against budget"), 1)]
+    rows, found = money_rows(plan, year)
+    if not found:
+        blocks.append(
+            Paragraph(
+                _("The plan's financial overview has no figures for %(year)s.") % {"year": year}
+            )
+        )
+        return blocks
+    table = []
+    for label, budget, spent in rows:
+        table.append(
+            (
+                label,
+                euros(budget),
+                euros(spent) if spent is not None else "–",
+                euros(budget - spent) if spent is not None else "–",
+            )
+        )
+    total_budget = sum((b for _l, b, _s in rows), Decimal(0))
+    known = [s for _l, _b, s in rows if s is not None]
+    total_spent = sum(known, Decimal(0)) if known else None
+    table.append(
+        (
+            _("Total"),
+            euros(total_budget),
+            euros(total_spent) if total_spent is not None else "–",
+            euros(total_budget - total_spent) if total_spent is not None else "–",
+        )
+    )
+    blocks.append(
+        Paragraph(
+            _(
+                "Budget from the plan's financial overview of %(year)s; spent as recorded by the "
+                "municipality. A dash: nothing recorded yet."
+            )
+            % {"year": year}
+        )
+    )
+    blocks.append(
+        Table(
+            (_("Cost line"), _("Budget"), _("Spent"), _("Remaining")),
+            tuple(table),
+            caption=_("Budget and spending %(year)s") % {"year": year},
+            numeric=(1, 2, 3),
+            total_rows=1,
+        )
+    )
+    return blocks
+
+
+def _evaluations(plan: Plan, year: int, labels: dict[str, str], today: date) -> list[Block]:
+    blocks: list[Block] = [Heading(_("Learning evaluations"), 1)]
+    sessions = [s for s in selectors.sessions(plan) if s.date.year == year]
+    if not sessions:
+        blocks.append(
+            Paragraph(_("No evaluation sessions were recorded in %(year)s.") % {"year": year})
+        )
+    for s in sorted(sessions, key=lambda s: (s.date, s.pk)):
+        blocks.append(Heading(f"{s.date.isoformat()} · {s.title}", 2))
+        who = list(s.organisations)
+        if s.experts_by_experience:
+            who.append(_("%(n)d experts by experience") % {"n": s.experts_by_experience})
+        roles = sorted({p.get("role", "") for p in s.professionals if p.get("role")})
+        if roles:
+            who.append(_("professionals: %(roles)s") % {"roles": ", ".join(roles)})
+        if who:
+            blocks.append(Paragraph(_("Taking part: %(who)s") % {"who": "; ".join(who)}))
+        discussed = [labels[i] for i in s.items if i in labels]
+        if discussed:
+            blocks.append(Paragraph(_("Discussed: %(items)s") % {"items": "; ".join(discussed)}))
+        if s.findings:
+            blocks.append(Heading(_("Findings"), 3))
+            blocks += [Paragraph(text) for text in s.findings.split("\n\n") if text.strip()]
+        actions = list(s.actions.all())
+        if actions:
+            blocks.append(
+                Table(
+                    (_("Action"), _("Owner"), _("Due date"), _("State")),
+                    tuple(
+                        (
+                            a.description,
+                            a.owner,
+                            a.due.isoformat(),
+                            _action_state(a.due, a.done_on, today),
+                        )
+                        for a in actions
+                    ),
+                    caption=_("Agreed actions"),
+                )
+            )
+    return blocks
+
+
+def _action_state(due: date, done_on: date | None, today: date) -> str:
+    if done_on is not None:
+        return _("done on %(date)s") % {"date": done_on.isoformat()}
+    if due < today:
+        return _("overdue")
+    return _("open")
+
+
+def report_html(plan: Plan, year: int, today: date) -> str:
+    from django.utils.translation import get_language
+
+    return render_to_string(
+        "monitoring/report_pdf.html",
+        {
+            "blocks": outline(plan, year, today),
+            "plan": plan,
+            "year": year,
+            "language": (get_language() or "nl")[:2],
+        },
+    )
+
+
+def report_pdf(plan: Plan, year: int, today: date) -> bytes:
+    import weasyprint
+
+    pdf: bytes = weasyprint.HTML(string=report_html(plan, year, today)).write_pdf()
+    return pdf
+
+
+def report_docx(plan: Plan, year: int, today: date) -> bytes:
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    document.core_properties.title = _("Yearly report %(year)s") % {"year": year}
+    document.core_properties.subject = plan.title
+    document.styles["Normal"].font.size = Pt(10)
+    for block in outline(plan, year, today):
+        if isinstance(block, Heading):
+            document.add_heading(block.text, level=block.level)
+        elif isinstance(block, Paragraph):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(block.text).bold = block.emphasis
+        elif isinstance(block, Chart):
+            document.add_picture(io.BytesIO(charts.png(block.data)), width=Cm(12))
+            document.add_paragraph(block.alt, style="Caption")
+        elif isinstance(block, Table):
+            if block.caption:
+                document.add_paragraph(block.caption, style="Caption")
+            table = document.add_table(rows=1, cols=len(block.header))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, block.header, strict=True):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for number, row in enumerate(block.rows):
+                cells = table.add_row().cells
+                total = number >= len(block.rows) - block.total_rows
+                for column, (cell, text) in enumerate(zip(cells, row, strict=True)):
+                    cell.text = text
+                    paragraph = cell.paragraphs[0]
+                    if column in block.numeric:
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    if total:
+                        for run in paragraph.runs:
+                            run.bold = True
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def yearly_report(plan: Plan, year: int, fmt: str, today: date) -> bytes:
+    """The report of ``year`` as ``"pdf"`` or ``"docx"``."""
+    if fmt == "pdf":
+        return report_pdf(plan, year, today)
+    if fmt == "docx":
+        return report_docx(plan, year, today)
+    raise ValueError(f"expected 'pdf' or 'docx'; got {fmt!r}")

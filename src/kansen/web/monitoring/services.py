@@ -1,0 +1,299 @@
+"""Every write of the monitoring app: goals, indicators, measurements, sessions, actions,
+publication and the yearly report. Views check who may write (:mod:`.selectors`); these
+functions keep the data consistent and run in one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from kansen.web.plans.models import Plan
+
+from .models import (
+    EvaluationAction,
+    EvaluationSession,
+    Goal,
+    Indicator,
+    Measurement,
+    Publication,
+    Spending,
+    YearReport,
+)
+from .selectors import item_labels
+
+
+class DuplicateMeasurement(ValueError):
+    """An indicator has a measurement for that year already."""
+
+    def __init__(self, year: int) -> None:
+        super().__init__(f"there is a measurement for {year} already")
+        self.year = year
+
+
+def known_items(plan: Plan, ids: Iterable[str]) -> list[str]:
+    """The ids that are items of the plan, in the order given (others are dropped: a link
+    is only ever to an item of the same plan)."""
+    labels = item_labels(plan)
+    return [i for i in dict.fromkeys(str(i) for i in ids) if i in labels]
+
+
+def _next_position(queryset: Any) -> int:
+    top = queryset.aggregate(top=Max("position"))["top"]
+    return 0 if top is None else int(top) + 1
+
+
+@transaction.atomic
+def create_goal(
+    plan: Plan, *, title: str, description: str = "", items: Iterable[str] = ()
+) -> Goal:
+    return Goal.objects.create(
+        plan=plan,
+        title=title.strip(),
+        description=description.strip(),
+        items=known_items(plan, items),
+        position=_next_position(Goal.objects.filter(plan=plan)),
+    )
+
+
+@transaction.atomic
+def update_goal(
+    goal: Goal, *, title: str, description: str = "", items: Iterable[str] = ()
+) -> Goal:
+    goal.title = title.strip()
+    goal.description = description.strip()
+    goal.items = known_items(goal.plan, items)
+    goal.save()
+    return goal
+
+
+@transaction.atomic
+def delete_goal(goal: Goal) -> None:
+    goal.delete()
+
+
+_INDICATOR_FIELDS = (
+    "name",
+    "unit",
+    "direction",
+    "source_kind",
+    "area_indicator",
+    "area_code",
+    "target_group",
+    "baseline_value",
+    "baseline_year",
+    "baseline_source",
+    "baseline_lower",
+    "baseline_upper",
+    "target_kind",
+    "target_value",
+    "target_year",
+    "note",
+)
+
+
+def _set_indicator(indicator: Indicator, values: Mapping[str, Any]) -> None:
+    for name in _INDICATOR_FIELDS:
+        if name in values:
+            value = values[name]
+            setattr(indicator, name, value.strip() if isinstance(value, str) else value)
+    if "items" in values:
+        indicator.items = known_items(indicator.goal.plan, values["items"])
+
+
+@transaction.atomic
+def create_indicator(goal: Goal, values: Mapping[str, Any], user: Any = None) -> Indicator:
+    """A new indicator; one of a figure on the platform reads its baseline and later figures
+    from there (:func:`read_platform_figures`)."""
+    indicator = Indicator(goal=goal, position=_next_position(goal.indicators.all()))
+    _set_indicator(indicator, values)
+    indicator.save()
+    read_platform_figures(indicator, user)
+    return indicator
+
+
+@transaction.atomic
+def update_indicator(
+    indicator: Indicator, values: Mapping[str, Any], user: Any = None
+) -> Indicator:
+    _set_indicator(indicator, values)
+    indicator.save()
+    read_platform_figures(indicator, user)
+    return indicator
+
+
+@transaction.atomic
+def delete_indicator(indicator: Indicator) -> None:
+    indicator.delete()
+
+
+@transaction.atomic
+def add_measurement(
+    indicator: Indicator,
+    *,
+    year: int,
+    value: Decimal,
+    source: str,
+    count: int | None = None,
+    lower: Decimal | None = None,
+    upper: Decimal | None = None,
+    note: str = "",
+    user: Any = None,
+) -> Measurement:
+    """Record a measurement; a second one for the same year is refused (change or remove the
+    first: a figure is never overwritten unseen)."""
+    if Measurement.objects.filter(indicator=indicator, year=year).exists():
+        raise DuplicateMeasurement(year)
+    return Measurement.objects.create(
+        indicator=indicator,
+        year=year,
+        value=value,
+        source=source.strip(),
+        count=count,
+        lower=lower,
+        upper=upper,
+        note=note.strip(),
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def delete_measurement(measurement: Measurement) -> None:
+    measurement.delete()
+
+
+@transaction.atomic
+def record_session(
+    plan: Plan,
+    *,
+    date: date,
+    title: str,
+    organisations: Iterable[str] = (),
+    experts_by_experience: int = 0,
+    professionals: Iterable[Mapping[str, str]] = (),
+    items: Iterable[str] = (),
+    findings: str = "",
+) -> EvaluationSession:
+    return EvaluationSession.objects.create(
+        plan=plan,
+        date=date,
+        title=title.strip(),
+        organisations=[o.strip() for o in organisations if o.strip()],
+        experts_by_experience=experts_by_experience,
+        professionals=[
+            {"name": p.get("name", "").strip(), "role": p.get("role", "").strip()}
+            for p in professionals
+            if p.get("name", "").strip() or p.get("role", "").strip()
+        ],
+        items=known_items(plan, items),
+        findings=findings.strip(),
+    )
+
+
+@transaction.atomic
+def add_action(
+    session: EvaluationSession, *, description: str, owner: str, due: date
+) -> EvaluationAction:
+    return EvaluationAction.objects.create(
+        session=session, description=description.strip(), owner=owner.strip(), due=due
+    )
+
+
+@transaction.atomic
+def set_action_done(action: EvaluationAction, done_on: date | None) -> EvaluationAction:
+    action.done_on = done_on
+    action.save(update_fields=["done_on"])
+    return action
+
+
+@transaction.atomic
+def publish_dashboard(plan: Plan, public: bool) -> Publication:
+    publication, _created = Publication.objects.get_or_create(plan=plan)
+    publication.dashboard_public = public
+    publication.save()
+    return publication
+
+
+@transaction.atomic
+def save_year_report(plan: Plan, year: int, *, next_year: str, is_public: bool) -> YearReport:
+    report, _created = YearReport.objects.get_or_create(plan=plan, year=year)
+    report.next_year = next_year.strip()
+    if is_public and not report.is_public:
+        report.published_at = timezone.now()
+    report.is_public = is_public
+    report.save()
+    return report
+
+
+@transaction.atomic
+def set_spending(plan: Plan, year: int, amounts: Mapping[str, Decimal | None]) -> None:
+    """The money spent in ``year`` per cost line id; None removes a line's figure."""
+    for line, amount in amounts.items():
+        if amount is None:
+            Spending.objects.filter(plan=plan, year=year, cost_line=line).delete()
+        else:
+            Spending.objects.update_or_create(
+                plan=plan, year=year, cost_line=line, defaults={"amount": amount}
+            )
+
+
+def _observations(indicator: Indicator) -> Any:
+    from kansen.web.areas.models import Observation
+
+    area_code = indicator.area_code or indicator.goal.plan.municipality.code
+    return Observation.objects.filter(
+        indicator=indicator.area_indicator, area__code=area_code, status="ok"
+    ).order_by("year")
+
+
+def _decimal(value: float) -> Decimal:
+    # an observation is stored as a float; its shortest text is the figure as published
+    return Decimal(repr(float(value)))
+
+
+@transaction.atomic
+def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
+    """For an indicator of a figure on the platform: take the baseline from the figures when
+    none was typed (the year typed, else the earliest), and add the figures of later years as
+    measurements where that year has none. Returns how many measurements were added."""
+    if indicator.source_kind != "area" or indicator.area_indicator is None:
+        return 0
+    figures = list(_observations(indicator))
+    if not figures:
+        return 0
+    source = indicator.area_indicator.source or indicator.area_indicator.name
+    if indicator.baseline_value is None:
+        chosen = [o for o in figures if o.year == indicator.baseline_year] or figures[:1]
+        first = chosen[0]
+        indicator.baseline_value = _decimal(first.value)
+        indicator.baseline_year = first.year
+        indicator.baseline_source = indicator.baseline_source or source
+        if first.lower is not None and first.upper is not None:
+            indicator.baseline_lower = _decimal(first.lower)
+            indicator.baseline_upper = _decimal(first.upper)
+        indicator.save()
+    if not indicator.unit and indicator.area_indicator.unit:
+        indicator.unit = indicator.area_indicator.unit
+        indicator.save(update_fields=["unit"])
+    have = set(indicator.measurements.values_list("year", flat=True))
+    added = 0
+    for figure in figures:
+        if figure.year <= (indicator.baseline_year or 0) or figure.year in have:
+            continue
+        Measurement.objects.create(
+            indicator=indicator,
+            year=figure.year,
+            value=_decimal(figure.value),
+            source=source,
+            count=figure.count,
+            lower=None if figure.lower is None else _decimal(figure.lower),
+            upper=None if figure.upper is None else _decimal(figure.upper),
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+        )
+        added += 1
+    return added

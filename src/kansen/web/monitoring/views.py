@@ -1,0 +1,417 @@
+"""Pages of the monitoring app: a plan's dashboard, the forms for goals, indicators and
+measurements, the learning evaluations with their actions, and the yearly report."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kansen.web.plans.models import Plan, PlanStatus
+
+from . import report as yearly
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    GoalForm,
+    IndicatorForm,
+    MeasurementForm,
+    SessionForm,
+    YearReportForm,
+)
+from .models import Goal, Indicator
+from .progress import goal_views
+
+
+def today() -> date:
+    """The date overdue actions are judged by (a function, so tests can fix it)."""
+    return timezone.localdate()
+
+
+def _url(plan: Plan, name: str = "dashboard", *args: Any) -> str:
+    return reverse(f"monitoring:{name}", args=[plan.municipality.slug, plan.slug, *args])
+
+
+def _plan_url(plan: Plan) -> str:
+    return reverse("plans:detail", args=[plan.municipality.slug, plan.slug])
+
+
+def _years(plan: Plan) -> list[int]:
+    return list(range(plan.first_year, plan.last_year + 1))
+
+
+def dashboard(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_to_read(request.user, municipality, slug)
+    insider = selectors.is_insider(request.user, plan)
+    labels = selectors.item_labels(plan)
+    when = today()
+    reports = list(plan.year_reports.all()) if insider else list(selectors.public_reports(plan))
+    context = {
+        "plan": plan,
+        "insider": insider,
+        "can_edit": selectors.can_edit(request.user, plan),
+        "goals": goal_views(selectors.goals(plan), labels),
+        "actions": list(selectors.open_actions(plan)) if insider else [],
+        "today": when,
+        "dashboard_public": selectors.dashboard_is_public(plan),
+        "plan_published": plan.status == PlanStatus.PUBLISHED,
+        "years": _years(plan) if insider else [r.year for r in reports],
+        "public_years": {r.year for r in reports if r.is_public},
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# Goals, indicators, measurements
+
+
+@login_required
+def goal_form(
+    request: HttpRequest, municipality: str, slug: str, goal: str | None = None
+) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    existing: Goal | None = selectors.goal(plan, goal) if goal else None
+    labels = selectors.item_labels(plan)
+    initial = {}
+    if existing is not None:
+        initial = {
+            "title": existing.title,
+            "description": existing.description,
+            "items": existing.items,
+        }
+    form = GoalForm(request.POST or None, initial=initial, items=labels)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if existing is None:
+            existing = services.create_goal(
+                plan, title=data["title"], description=data["description"], items=data["items"]
+            )
+            messages.success(request, _("The goal has been added. Add an indicator to it."))
+        else:
+            services.update_goal(
+                existing, title=data["title"], description=data["description"], items=data["items"]
+            )
+            messages.success(request, _("The goal has been saved."))
+        return redirect(_url(plan) + f"#doel-{existing.uuid}")
+    return render(
+        request,
+        "monitoring/form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("Change the goal") if existing else _("New goal"),
+            "submit": _("Save the goal"),
+            "delete_url": _url(plan, "goal_delete", existing.uuid) if existing else "",
+            "back": _url(plan),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def goal_delete(request: HttpRequest, municipality: str, slug: str, goal: str) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    services.delete_goal(selectors.goal(plan, goal))
+    messages.success(request, _("The goal has been removed, with its indicators."))
+    return redirect(_url(plan))
+
+
+def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
+    fields = [
+        "name",
+        "unit",
+        "direction",
+        "source_kind",
+        "area_indicator",
+        "area_code",
+        "target_group",
+        "baseline_value",
+        "baseline_year",
+        "baseline_source",
+        "target_kind",
+        "target_value",
+        "target_year",
+        "note",
+        "items",
+    ]
+    return {name: getattr(indicator, name) for name in fields}
+
+
+@login_required
+def indicator_form(
+    request: HttpRequest,
+    municipality: str,
+    slug: str,
+    goal: str | None = None,
+    indicator: str | None = None,
+) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    existing = selectors.indicator(plan, indicator) if indicator else None
+    owner = existing.goal if existing is not None else selectors.goal(plan, goal)
+    labels = selectors.item_labels(plan)
+    initial: dict[str, Any] = {
+        "direction": "higher",
+        "source_kind": "manual",
+        "target_kind": "absolute",
+    }
+    if existing is not None:
+        initial = _indicator_initial(existing)
+    form = IndicatorForm(
+        request.POST or None, initial=initial, plan=plan, user=request.user, items=labels
+    )
+    if request.method == "POST" and form.is_valid():
+        if existing is None:
+            existing = services.create_indicator(owner, form.cleaned_data, request.user)
+            messages.success(request, _("The indicator has been added."))
+        else:
+            services.update_indicator(existing, form.cleaned_data, request.user)
+            messages.success(request, _("The indicator has been saved."))
+        return redirect(_url(plan) + f"#indicator-{existing.uuid}")
+    return render(
+        request,
+        "monitoring/form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("Change the indicator") if existing else _("New indicator"),
+            "intro": _("Goal: %(goal)s") % {"goal": owner.title},
+            "submit": _("Save the indicator"),
+            "delete_url": _url(plan, "indicator_delete", existing.uuid) if existing else "",
+            "back": _url(plan) + f"#doel-{owner.uuid}",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def indicator_delete(
+    request: HttpRequest, municipality: str, slug: str, indicator: str
+) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    services.delete_indicator(selectors.indicator(plan, indicator))
+    messages.success(request, _("The indicator has been removed, with its measurements."))
+    return redirect(_url(plan))
+
+
+@login_required
+def measurement_form(
+    request: HttpRequest, municipality: str, slug: str, indicator: str
+) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    owner = selectors.indicator(plan, indicator)
+    form = MeasurementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_measurement(owner, user=request.user, **form.cleaned_data)
+        except services.DuplicateMeasurement as error:
+            form.add_error(
+                "year",
+                _("There is a measurement for %(year)s already; remove it first.")
+                % {"year": error.year},
+            )
+        else:
+            messages.success(request, _("The measurement has been added."))
+            return redirect(_url(plan) + f"#indicator-{owner.uuid}")
+    return render(
+        request,
+        "monitoring/form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("New measurement"),
+            "intro": _("Indicator: %(name)s") % {"name": owner.name},
+            "submit": _("Save the measurement"),
+            "back": _url(plan) + f"#indicator-{owner.uuid}",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def measurement_delete(
+    request: HttpRequest, municipality: str, slug: str, indicator: str, year: int
+) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    owner = selectors.indicator(plan, indicator)
+    measurement = owner.measurements.filter(year=year).first()
+    if measurement is None:
+        raise Http404(_("No such measurement."))
+    services.delete_measurement(measurement)
+    messages.success(request, _("The measurement has been removed."))
+    return redirect(_url(plan) + f"#indicator-{owner.uuid}")
+
+
+@login_required
+@require_POST
+def publish(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    public = request.POST.get("action") == "publish"
+    services.publish_dashboard(plan, public)
+    if public and plan.status != PlanStatus.PUBLISHED:
+        messages.success(
+            request,
+            _("The dashboard will be public as soon as the plan is published."),
+        )
+    elif public:
+        messages.success(request, _("The dashboard is public now."))
+    else:
+        messages.success(request, _("The dashboard is no longer public."))
+    return redirect(_url(plan))
+
+
+# ---------------------------------------------------------------------------------------------
+# Learning evaluations
+
+
+@login_required
+def evaluations(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    plan = selectors.plan_for_insider(request.user, municipality, slug)
+    can_edit = selectors.can_edit(request.user, plan)
+    labels = selectors.item_labels(plan)
+    form = SessionForm(request.POST or None, items=labels)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404(_("No such plan."))
+        if form.is_valid():
+            session = services.record_session(plan, **form.cleaned_data)
+            messages.success(request, _("The session has been recorded. Add its actions."))
+            return redirect(_url(plan, "session", session.uuid))
+    return render(
+        request,
+        "monitoring/evaluations.html",
+        {
+            "plan": plan,
+            "can_edit": can_edit,
+            "sessions": _session_rows(plan, labels),
+            "form": form,
+            "today": today(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _session_rows(plan: Plan, labels: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "session": s,
+            "items": [labels[i] for i in s.items if i in labels],
+            "actions": list(s.actions.all()),
+        }
+        for s in selectors.sessions(plan)
+    ]
+
+
+@login_required
+def session(request: HttpRequest, municipality: str, slug: str, session: str) -> HttpResponse:
+    plan = selectors.plan_for_insider(request.user, municipality, slug)
+    can_edit = selectors.can_edit(request.user, plan)
+    found = selectors.session(plan, session)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST":
+        if not can_edit:
+            raise Http404(_("No such plan."))
+        if form.is_valid():
+            services.add_action(found, **form.cleaned_data)
+            messages.success(request, _("The action has been added."))
+            return redirect(_url(plan, "session", found.uuid) + "#acties")
+    labels = selectors.item_labels(plan)
+    return render(
+        request,
+        "monitoring/session.html",
+        {
+            "plan": plan,
+            "can_edit": can_edit,
+            "session": found,
+            "items": [labels[i] for i in found.items if i in labels],
+            "actions": list(found.actions.all()),
+            "form": form,
+            "today": today(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def action_done(request: HttpRequest, municipality: str, slug: str, action: int) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    found = selectors.action(plan, action)
+    done = request.POST.get("done") == "1"
+    services.set_action_done(found, today() if done else None)
+    messages.success(
+        request, _("The action is marked as done.") if done else _("The action is open again.")
+    )
+    return redirect(_url(plan, "session", found.session.uuid) + "#acties")
+
+
+# ---------------------------------------------------------------------------------------------
+# The yearly report
+
+
+def _year(plan: Plan, year: int) -> int:
+    if year not in _years(plan):
+        raise Http404(_("This plan has no such year."))
+    return year
+
+
+@login_required
+def report_settings(request: HttpRequest, municipality: str, slug: str, year: int) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    _year(plan, year)
+    saved = selectors.year_report(plan, year)
+    initial = {"next_year": saved.next_year, "is_public": saved.is_public} if saved else {}
+    form = YearReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.save_year_report(plan, year, **form.cleaned_data)
+        messages.success(request, _("The yearly report has been saved."))
+        return redirect(_url(plan) + "#rapportage")
+    return render(
+        request,
+        "monitoring/form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("Yearly report %(year)s") % {"year": year},
+            "intro": _(
+                "The report is made from the goals, measurements, money and evaluation "
+                "sessions each time it is downloaded; here you add what changes next year, and "
+                "choose whether the report is public on the plan page."
+            ),
+            "submit": _("Save"),
+            "back": _url(plan) + "#rapportage",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+REPORT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def report_download(
+    request: HttpRequest, municipality: str, slug: str, year: int, fmt: str
+) -> HttpResponse:
+    if fmt not in REPORT_TYPES:
+        raise Http404(_("Unknown download."))
+    plan = selectors.report_to_read(request.user, municipality, slug, year)
+    _year(plan, year)
+    started = time.perf_counter()
+    content = yearly.yearly_report(plan, year, fmt, today=today())
+    response = HttpResponse(content, content_type=REPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-rapportage-{year}.{fmt}"'
+    response["Server-Timing"] = f"report;dur={(time.perf_counter() - started) * 1000:.0f}"
+    return response
