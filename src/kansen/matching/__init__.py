@@ -1,0 +1,61 @@
+"""Matching: support requests for children assigned to volunteers and offers, optimally.
+
+The library layer of kansen; it imports nothing from Django. It works on plain data
+(:class:`SupportRequest`, :class:`Supply`) and gives back proposals that are optimal for a
+lexicographic objective (docs/matching.md): first serve as many requests as possible weighted by
+urgency and deprivation, then cover as many needs as possible, then serve the longest waiting,
+then keep travel short. OR-Tools' min-cost flow solves it; every proposal and every request left
+waiting explains itself (:func:`explain`, in Dutch or English).
+
+* :func:`solve_matching` runs the matching; :func:`greedy_matching` is the baseline the
+  benchmark compares with (most urgent first, nearest fitting supply);
+* :func:`read_requests`, :func:`read_supply` read CSV or JSON files (JSON Schemas in
+  ``kansen/matching/schemas``), :func:`read_pc4_points` a table of postcode-area centres,
+  :func:`write_matches` writes the proposals and the waiting list as CSV.
+"""
+
+from ._arrays import MatchingInputError
+from ._explain import DUTCH_TEXTS, EXPLANATION_TEXTS, explain, slot_name
+from ._flow import SolverError, multipliers
+from ._greedy import greedy_matching
+from ._model import (
+    ANY_LANGUAGE,
+    DAYS,
+    PARTS,
+    SLOTS,
+    URGENCIES,
+    MatchingRules,
+    MatchResult,
+    Objective,
+    Proposal,
+    Reason,
+    Supply,
+    SupportRequest,
+    Waiting,
+)
+from ._solve import solve_matching
+
+__all__ = [
+    "ANY_LANGUAGE",
+    "DAYS",
+    "DUTCH_TEXTS",
+    "EXPLANATION_TEXTS",
+    "PARTS",
+    "SLOTS",
+    "URGENCIES",
+    "MatchResult",
+    "MatchingInputError",
+    "MatchingRules",
+    "Objective",
+    "Proposal",
+    "Reason",
+    "SolverError",
+    "Supply",
+    "SupportRequest",
+    "Waiting",
+    "explain",
+    "greedy_matching",
+    "multipliers",
+    "slot_name",
+    "solve_matching",
+]

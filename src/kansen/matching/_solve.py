@@ -1,0 +1,332 @@
+"""Solve a matching run: eligible pairs, the lexicographic min-cost flow, explanations."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from ._arrays import Arrays, Int, Pairs, build_arrays, eligible_pairs, popcount
+from ._flow import Network, solve_lexicographic
+from ._model import (
+    ANY_LANGUAGE,
+    SLOTS,
+    MatchingRules,
+    MatchResult,
+    Objective,
+    Proposal,
+    Reason,
+    Supply,
+    SupportRequest,
+    Waiting,
+)
+
+#: Requests explained at once when looking for the binding reason (memory: chunk x supply).
+_CHUNK = 512
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A matching problem prepared for a solver: the input, its arrays and eligible pairs."""
+
+    requests: Sequence[SupportRequest]
+    supply: Sequence[Supply]
+    rules: MatchingRules
+    on: date
+    arrays: Arrays
+    pairs: Pairs
+
+
+def prepare(
+    requests: Sequence[SupportRequest],
+    supply: Sequence[Supply],
+    pc4_points: Mapping[str, tuple[float, float]],
+    *,
+    on: date,
+    rules: MatchingRules | None = None,
+) -> Problem:
+    """Check the input and find every pair that meets the hard constraints (capacity apart).
+
+    Raises
+    ------
+    MatchingInputError
+        For a repeated reference or id, an unknown slot or urgency, or a postcode area that is
+        not in ``pc4_points``.
+    """
+    rules = rules or MatchingRules()
+    arrays = build_arrays(requests, supply, pc4_points, rules, on)
+    return Problem(requests, supply, rules, on, arrays, eligible_pairs(arrays))
+
+
+def level_costs(problem: Problem) -> tuple[Int, Int, Int, Int]:
+    """The cost of each eligible pair at each level (minimised): ``-priority``, ``-needs
+    covered``, ``-waiting days``, ``+travel in hectometres``. Leaving a request waiting costs 0
+    at every level."""
+    a, p = problem.arrays, problem.pairs
+    return (-a.priority[p.request], -p.needs_covered, -a.waiting[p.request], p.hm)
+
+
+def solve_matching(
+    requests: Sequence[SupportRequest],
+    supply: Sequence[Supply],
+    pc4_points: Mapping[str, tuple[float, float]],
+    *,
+    on: date,
+    rules: MatchingRules | None = None,
+) -> MatchResult:
+    """Propose matches that are optimal for the lexicographic objective, and explain them.
+
+    Parameters
+    ----------
+    requests : sequence of SupportRequest
+        The waiting list (references unique).
+    supply : sequence of Supply
+        Volunteers and offers with their free places (ids unique).
+    pc4_points : mapping of str to (float, float)
+        Centre of every postcode area used, in RD New (EPSG:28992) metres, e.g.
+        :func:`kansen.demo.demo_postcode_areas` or :func:`kansen.matching.read_pc4_points`.
+    on : datetime.date
+        The date of the run: waiting days and availability dates are taken on this day.
+    rules : MatchingRules, optional
+        Urgency weights, default deprivation, fewest needs covered; default the documented ones.
+
+    Returns
+    -------
+    MatchResult
+        Proposals, requests left waiting with the binding reason, and the objective.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from kansen.matching import SupportRequest, Supply, solve_matching
+    >>> child = SupportRequest("R-1", 9, "3511", frozenset({"taal"}), frozenset({"ar"}),
+    ...     frozenset({"wo-middag"}), urgency=2, filed=date(2026, 9, 1))
+    >>> maatje = Supply("V-1", "volunteer", "Taalmaatjes", frozenset({"taal", "huiswerk"}),
+    ...     frozenset({"ar", "nl"}), frozenset({"wo-middag", "do-avond"}), "3512", 5.0, 1)
+    >>> result = solve_matching([child], [maatje], {"3511": (136784.0, 455860.0),
+    ...     "3512": (136400.0, 456500.0)}, on=date(2026, 12, 1))
+    >>> [(p.reference, p.supply_id, p.distance_km) for p in result.proposals]
+    [('R-1', 'V-1', 0.7)]
+    >>> result.objective
+    Objective(priority_served=30, needs_covered=1, waiting_days_served=91, travel_hm=7)
+    """
+    problem = prepare(requests, supply, pc4_points, on=on, rules=rules)
+    started = time.perf_counter()
+    chosen, stages = solve_flow(problem)
+    seconds = time.perf_counter() - started
+    return build_result(problem, chosen, stages=stages, solver_seconds=seconds)
+
+
+def solve_flow(problem: Problem, *, max_levels_per_stage: int | None = None) -> tuple[Int, int]:
+    """Indices of the chosen pairs (into ``problem.pairs``) and the number of stages."""
+    a, p = problem.arrays, problem.pairs
+    n_r, n_s, n_p = len(a.age), len(a.capacity), len(p.request)
+    sink = n_r + n_s
+    requests = np.arange(n_r, dtype=np.int64)
+    supplies = np.arange(n_s, dtype=np.int64)
+    tail = np.concatenate([p.request, requests, n_r + supplies])
+    head = np.concatenate([n_r + p.supply, np.full(n_r, sink), np.full(n_s, sink)])
+    capacity = np.concatenate(
+        [np.ones(n_p, dtype=np.int64), np.ones(n_r, dtype=np.int64), a.capacity]
+    )
+    zeros = np.zeros(n_r + n_s, dtype=np.int64)
+    levels = tuple(np.concatenate([cost, zeros]) for cost in level_costs(problem))
+    groups = np.concatenate([p.request, requests, np.full(n_s, -1, dtype=np.int64)])
+    node_supplies = np.concatenate(
+        [np.ones(n_r, dtype=np.int64), np.zeros(n_s, dtype=np.int64), [-n_r]]
+    ).astype(np.int64)
+    network = Network(tail, head, capacity, levels, node_supplies, groups)
+    flow, stages = solve_lexicographic(network, n_r, max_levels_per_stage=max_levels_per_stage)
+    return np.flatnonzero(flow[:n_p] > 0).astype(np.int64), stages
+
+
+def objective_of(problem: Problem, chosen: Int) -> Objective:
+    """The value of a set of chosen pairs at each level."""
+    a, p = problem.arrays, problem.pairs
+    r = p.request[chosen]
+    return Objective(
+        priority_served=int(a.priority[r].sum()),
+        needs_covered=int(p.needs_covered[chosen].sum()),
+        waiting_days_served=int(a.waiting[r].sum()),
+        travel_hm=int(p.hm[chosen].sum()),
+    )
+
+
+def build_result(
+    problem: Problem, chosen: Int, *, stages: int = 1, solver_seconds: float = 0.0
+) -> MatchResult:
+    """Proposals with their reasons and the waiting requests with theirs, for chosen pairs."""
+    a, p = problem.arrays, problem.pairs
+    requests, supply, on = problem.requests, problem.supply, problem.on
+    chosen = chosen[np.argsort(p.request[chosen], kind="stable")]
+    places: dict[int, int] = {}
+    proposals = []
+    for k in chosen.tolist():
+        r, s = int(p.request[k]), int(p.supply[k])
+        request, unit = requests[r], supply[s]
+        places[s] = places.get(s, 0) + 1
+        covered = tuple(sorted(request.needs & unit.support_types))
+        km = float(p.hm[k]) / 10
+        common = tuple(sorted(request.languages & unit.languages))
+        reasons = [
+            Reason(
+                "meets.needs",
+                {"needs": covered, "covered": len(covered), "asked": len(request.needs)},
+            ),
+            Reason(
+                "meets.age",
+                {"min_age": unit.min_age, "max_age": unit.max_age, "age": request.age},
+            ),
+            Reason("meets.dates", {"on": on.isoformat()}),
+            Reason("meets.distance", {"km": km, "max_km": float(unit.max_km)}),
+            Reason("meets.language", {"languages": common})
+            if common or ANY_LANGUAGE not in unit.languages
+            else Reason("meets.language_any", {}),
+            Reason("meets.slots", {"slots": _week_order(request.slots & unit.slots)}),
+            Reason("meets.capacity", {"place": places[s], "capacity": unit.capacity}),
+            Reason(
+                "cost",
+                {
+                    "priority": int(a.priority[r]),
+                    "urgency": request.urgency,
+                    "deprivation": _deprivation(request, problem.rules),
+                    "waiting_days": int(a.waiting[r]),
+                    "km": km,
+                },
+            ),
+        ]
+        proposals.append(
+            Proposal(
+                request.reference,
+                unit.id,
+                covered,
+                km,
+                int(a.priority[r]),
+                int(a.waiting[r]),
+                tuple(reasons),
+            )
+        )
+    served = np.zeros(len(requests), dtype=np.bool_)
+    served[p.request[chosen]] = True
+    waiting_idx = np.flatnonzero(~served)
+    reasons_of = waiting_reasons(problem, waiting_idx)
+    waiting = tuple(
+        Waiting(requests[r].reference, reason, int(a.priority[r]), int(a.waiting[r]))
+        for r, reason in zip(waiting_idx.tolist(), reasons_of, strict=True)
+    )
+    return MatchResult(
+        tuple(proposals),
+        waiting,
+        objective_of(problem, chosen),
+        on,
+        stages=stages,
+        solver_seconds=solver_seconds,
+    )
+
+
+def _deprivation(request: SupportRequest, rules: MatchingRules) -> str:
+    score = rules.default_deprivation if request.deprivation is None else request.deprivation
+    text = f"{score:g}"
+    return text if request.deprivation is not None else f"{text} (default)"
+
+
+_WEEK_ORDER = {code: i for i, code in enumerate(SLOTS)}
+
+
+def _week_order(slots: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(slots, key=_WEEK_ORDER.__getitem__))
+
+
+def waiting_reasons(problem: Problem, waiting: Int) -> list[Reason]:
+    """The binding reason for each request left waiting.
+
+    The hard constraints are applied one after another, in the order a coordinator would ask
+    about them: needs, age, dates and places, travel distance, language, time slot. The first
+    that leaves no supply unit is the reason, worded with the constraints before it ("no
+    volunteer or offer for language within reach of 3511 that speaks Arabic is free on
+    Wednesday afternoon"). When units remain after all of them, they are full.
+    """
+    a, rules = problem.arrays, problem.rules
+    requests, supply, on = problem.requests, problem.supply, problem.on
+    usable = a.available & (a.capacity > 0)
+    result: list[Reason] = []
+    for start in range(0, len(waiting), _CHUNK):
+        rows = waiting[start : start + _CHUNK]
+        f_need = popcount(a.need[rows, None] & a.types[None, :]) >= rules.min_needs_covered
+        f_age = (
+            f_need
+            & (a.min_age[None, :] <= a.age[rows, None])
+            & (a.age[rows, None] <= a.max_age[None, :])
+        )
+        f_dates = f_age & usable[None, :]
+        distance = a.hm[a.spc4[None, :], a.rpc4[rows, None]]
+        f_near = f_dates & (distance <= a.max_hm[None, :])
+        speaks = (a.lang[rows, None] & a.slang[None, :]) != 0
+        f_lang = f_near & speaks
+        f_slot = f_lang & ((a.slot[rows, None] & a.sslot[None, :]) != 0)
+        # the first filter that leaves nothing: 0 needs, 1 age, 2 dates, 3 distance, ...
+        stages = np.stack(
+            [f.any(axis=1) for f in (f_need, f_age, f_dates, f_near, f_lang, f_slot)], axis=1
+        )
+        first_empty = np.where(stages.all(axis=1), 6, np.argmin(stages, axis=1))
+        for i, (r, step) in enumerate(zip(rows.tolist(), first_empty.tolist(), strict=True)):
+            request = requests[r]
+            base: dict[str, Any] = {"needs": tuple(sorted(request.needs))}
+            if step == 0:
+                result.append(Reason("waiting.no_need", base))
+            elif step == 1:
+                result.append(Reason("waiting.no_age", {**base, "age": request.age}))
+            elif step == 2:
+                result.append(
+                    Reason(
+                        "waiting.not_available",
+                        {**base, "age": request.age, "on": on.isoformat()},
+                    )
+                )
+            elif step == 3:
+                candidates = np.flatnonzero(f_dates[i])
+                gap = distance[i, candidates] - a.max_hm[candidates]
+                nearest = int(candidates[np.lexsort((candidates, gap))[0]])
+                result.append(
+                    Reason(
+                        "waiting.too_far",
+                        {
+                            **base,
+                            "pc4": request.pc4,
+                            "km": float(distance[i, nearest]) / 10,
+                            "max_km": float(supply[nearest].max_km),
+                        },
+                    )
+                )
+            elif step == 4:
+                result.append(
+                    Reason(
+                        "waiting.no_language",
+                        {**base, "pc4": request.pc4, "languages": tuple(sorted(request.languages))},
+                    )
+                )
+            elif step == 5:
+                result.append(
+                    Reason(
+                        "waiting.no_slot",
+                        {
+                            **base,
+                            "pc4": request.pc4,
+                            "languages": tuple(sorted(request.languages)),
+                            "slots": _week_order(request.slots),
+                        },
+                    )
+                )
+            else:
+                fitting = f_slot[i]
+                result.append(
+                    Reason(
+                        "waiting.all_full",
+                        {"count": int(fitting.sum()), "places": int(a.capacity[fitting].sum())},
+                    )
+                )
+    return result
