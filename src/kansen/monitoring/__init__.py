@@ -41,6 +41,7 @@ from ._cbs import (
 from ._document import (
     DOCUMENT_TEXTS,
     MonitorRejected,
+    demostad_monitor,
     load_monitor,
     monitor_schema,
     read_monitor,
@@ -108,6 +109,7 @@ __all__ = [
     "Status",
     "Target",
     "cbs_values_csv",
+    "demostad_monitor",
     "fetch_cbs",
     "goal_progress",
     "load_monitor",

@@ -196,6 +196,13 @@ def load_monitor(path: str | Path) -> Monitor:
     return read_monitor(text, format, path.name)
 
 
+def demostad_monitor() -> Monitor:
+    """The goals of Demostad's execution plan (synthetic): one indicator on track, one needing
+    acceleration, one within the margin and one moving away (``data/demostad-monitor.yaml``)."""
+    text = resources.files("kansen.monitoring").joinpath("data", "demostad-monitor.yaml")
+    return read_monitor(text.read_text("utf-8"), "yaml", "demostad-monitor.yaml")
+
+
 # The schema -----------------------------------------------------------------------------------
 
 #: The reason of a value of the wrong JSON type, by the type the schema expects (as the plans'

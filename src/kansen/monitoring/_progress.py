@@ -294,7 +294,8 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
     margin_squared = _margin_squared(baseline, latest, change)
     margin = None
     if margin_squared is not None:
-        margin = _decimal(_sqrt(margin_squared, places + 2), places, ROUND_HALF_EVEN)
+        shown = max(places, 1)  # ±5.7, not ±6
+        margin = _decimal(_sqrt(margin_squared, shown + 2), shown, ROUND_HALF_EVEN)
         if Fraction(change) ** 2 <= margin_squared:
             reason = Reason("progress.within_margin", {**params, "margin": margin})
             return Progress("within_margin", reason, margin=margin, **found)
