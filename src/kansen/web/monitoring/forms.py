@@ -3,9 +3,11 @@ typed and a message per field; nothing is saved until every field is right."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.areas.models import Indicator as AreaIndicator
@@ -108,7 +110,8 @@ class IndicatorForm(forms.Form):
         label=_("Target as"), choices=TargetKind.choices, widget=forms.RadioSelect
     )
     target_value = _decimal(
-        _("Target"), help_text=_("A value, or for a change the percent: -15 for 15% lower.")
+        _("Target"),
+        help_text=_("A value, or for a change the percentage: -15 is 15 percent lower."),
     )
     target_year = forms.IntegerField(label=_("Target year"), required=False, **YEAR)
     note = forms.CharField(
@@ -253,9 +256,28 @@ class YearReportForm(forms.Form):
         label=_("What changes next year"), required=False, widget=forms.Textarea
     )
     is_public = forms.BooleanField(
-        label=_("Publish this report on the public plan page"), required=False
+        label=_("Publish this report on the public plan page"),
+        required=False,
+        help_text=_("Public once the plan itself is published."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, lines: Sequence[tuple[str, str, str]] = (), **kwargs: Any
+    ) -> None:
+        """``lines``: the cost lines of the year's financial overview (id, label, budget in
+        words); each gets a field for the money spent on it."""
         super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for number, (_line, label, budget) in enumerate(self.lines):
+            self.fields[f"spent_{number}"] = _decimal(
+                format_lazy(_("Spent on {label}"), label=label),
+                help_text=format_lazy(_("Budget: {budget}. Empty: not known yet."), budget=budget),
+            )
         _describe(self)
+
+    def spending(self) -> dict[str, Any]:
+        """The money spent per cost line id (None where the field is empty)."""
+        return {
+            line: self.cleaned_data.get(f"spent_{number}")
+            for number, (line, _label, _budget) in enumerate(self.lines)
+        }

@@ -109,7 +109,14 @@ def _goals(plan: Plan, year: int, labels: dict[str, str]) -> list[Block]:
             blocks.append(Chart(view.chart, view.chart_alt))
             blocks.append(
                 Table(
-                    (_("Figure"), _("Year"), _("Value"), _("Interval (95%)"), _("n"), _("Source")),
+                    (
+                        _("Kind of figure"),
+                        _("Year"),
+                        _("Value"),
+                        _("Interval (95%)"),
+                        _("n"),
+                        _("Source"),
+                    ),
                     tuple(
                         (
                             r["kind"],
@@ -158,22 +165,34 @@ def _activities(plan: Plan, today: date) -> list[Block]:
     return blocks
 
 
-def money_rows(plan: Plan, year: int) -> tuple[list[tuple[str, Decimal, Decimal | None]], bool]:
-    """Each cost line of the year's financial overview: label, budget, spent (None when not
-    recorded); with whether the plan has a financial overview of that year at all."""
+@dataclass(frozen=True)
+class CostLine:
+    """A cost line of the year's financial overview with the money spent on it (None: not
+    recorded)."""
+
+    line: str
+    label: str
+    budget: Decimal
+    spent: Decimal | None
+
+
+def cost_lines(plan: Plan, year: int) -> list[CostLine]:
+    """The cost lines of the year's financial overview, in its order; empty without one."""
     document = plan_from_data(plan.document)
     overview = document.financial_overview
     figures = next((y for y in overview.years if y.year == year), None) if overview else None
     if figures is None:
-        return [], False
+        return []
     spent = dict(Spending.objects.filter(plan=plan, year=year).values_list("cost_line", "amount"))
-    return [(line.label, line.amount, spent.get(line.uuid)) for line in figures.costs], True
+    return [
+        CostLine(line.uuid, line.label, line.amount, spent.get(line.uuid)) for line in figures.costs
+    ]
 
 
 def _money(plan: Plan, year: int) -> list[Block]:
     blocks: list[Block] = [Heading(_("Money: spent against budget"), 1)]
-    rows, found = money_rows(plan, year)
-    if not found:
+    lines = cost_lines(plan, year)
+    if not lines:
         blocks.append(
             Paragraph(
                 _("The plan's financial overview has no figures for %(year)s.") % {"year": year}
@@ -181,18 +200,20 @@ def _money(plan: Plan, year: int) -> list[Block]:
         )
         return blocks
     table = []
-    for label, budget, spent in rows:
+    for line in lines:
+        spent = line.spent
         table.append(
             (
-                label,
-                euros(budget),
+                line.label,
+                euros(line.budget),
                 euros(spent) if spent is not None else "–",
-                euros(budget - spent) if spent is not None else "–",
+                euros(line.budget - spent) if spent is not None else "–",
             )
         )
-    total_budget = sum((b for _l, b, _s in rows), Decimal(0))
-    known = [s for _l, _b, s in rows if s is not None]
-    total_spent = sum(known, Decimal(0)) if known else None
+    total_budget = sum((line.budget for line in lines), Decimal(0))
+    known = [line.spent for line in lines if line.spent is not None]
+    # a total of some lines would read as the total of all: only when every line is known
+    total_spent = sum(known, Decimal(0)) if len(known) == len(lines) else None
     table.append(
         (
             _("Total"),
@@ -205,7 +226,7 @@ def _money(plan: Plan, year: int) -> list[Block]:
         Paragraph(
             _(
                 "Budget from the plan's financial overview of %(year)s; spent as recorded by the "
-                "municipality. A dash: nothing recorded yet."
+                "municipality. A dash: not recorded yet (the total is given when every line is)."
             )
             % {"year": year}
         )

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kansen.web.plans.models import Plan, PlanStatus
+from kansen.web.plans.report import euros
 
 from . import report as yearly
 from . import selectors, services
@@ -371,10 +372,25 @@ def report_settings(request: HttpRequest, municipality: str, slug: str, year: in
     plan = selectors.plan_to_edit(request.user, municipality, slug)
     _year(plan, year)
     saved = selectors.year_report(plan, year)
-    initial = {"next_year": saved.next_year, "is_public": saved.is_public} if saved else {}
-    form = YearReportForm(request.POST or None, initial=initial)
+    rows = yearly.cost_lines(plan, year)
+    initial: dict[str, Any] = (
+        {"next_year": saved.next_year, "is_public": saved.is_public} if saved else {}
+    )
+    for number, row in enumerate(rows):
+        initial[f"spent_{number}"] = row.spent
+    form = YearReportForm(
+        request.POST or None,
+        initial=initial,
+        lines=[(row.line, row.label, euros(row.budget)) for row in rows],
+    )
     if request.method == "POST" and form.is_valid():
-        services.save_year_report(plan, year, **form.cleaned_data)
+        services.save_year_report(
+            plan,
+            year,
+            next_year=form.cleaned_data["next_year"],
+            is_public=form.cleaned_data["is_public"],
+        )
+        services.set_spending(plan, year, form.spending())
         messages.success(request, _("The yearly report has been saved."))
         return redirect(_url(plan) + "#rapportage")
     return render(
@@ -386,8 +402,9 @@ def report_settings(request: HttpRequest, municipality: str, slug: str, year: in
             "title": _("Yearly report %(year)s") % {"year": year},
             "intro": _(
                 "The report is made from the goals, measurements, money and evaluation "
-                "sessions each time it is downloaded; here you add what changes next year, and "
-                "choose whether the report is public on the plan page."
+                "sessions each time it is downloaded; here you record the money spent per cost "
+                "line of the financial overview, what changes next year, and whether the "
+                "report is public on the plan page."
             ),
             "submit": _("Save"),
             "back": _url(plan) + "#rapportage",
