@@ -30,12 +30,15 @@ honest about uncertainty (no Django).
 from kansen.problems import ProblemText
 
 from ._cbs import (
+    CBS_HOST,
     CBS_TEXTS,
     CbsColumn,
     CbsMapping,
     CbsUnavailable,
+    cbs_message,
     cbs_values_csv,
     fetch_cbs,
+    packaged_mapping,
     read_cbs_mapping,
 )
 from ._document import (
@@ -85,6 +88,7 @@ PROBLEM_TEXTS = {
 }
 
 __all__ = [
+    "CBS_HOST",
     "CBS_TEXTS",
     "DIRECTIONS",
     "DOCUMENT_TEXTS",
@@ -108,6 +112,7 @@ __all__ = [
     "Reason",
     "Status",
     "Target",
+    "cbs_message",
     "cbs_values_csv",
     "demostad_monitor",
     "fetch_cbs",
@@ -116,6 +121,7 @@ __all__ = [
     "monitor_progress",
     "monitor_schema",
     "number_in",
+    "packaged_mapping",
     "path_value",
     "progress",
     "read_cbs_mapping",

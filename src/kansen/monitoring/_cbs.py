@@ -9,8 +9,13 @@ columns become which indicators (with unit and direction) is a mapping file with
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -101,16 +106,130 @@ class CbsUnavailable(RuntimeError):
         super().__init__(code)
 
 
+#: The host of CBS's OData v3 feeds (``cbsodata``'s default catalog).
+CBS_HOST = "opendata.cbs.nl"
+
+#: How long to wait for CBS before saying it does not answer (seconds).
+TIMEOUT = 60
+
+_TABLE = re.compile(r"^[0-9]{5}[A-Z]{3}$")
+
+
+def packaged_mapping(table: str) -> Path | None:
+    """The mapping that comes with kansen for a table (``data/cbs-<table>.yaml``), if any.
+
+    >>> packaged_mapping("85318NED").name, packaged_mapping("00000XXX")
+    ('cbs-85318NED.yaml', None)
+    """
+    path = Path(str(resources.files("kansen.monitoring").joinpath("data", f"cbs-{table}.yaml")))
+    return path if path.is_file() else None
+
+
 def read_cbs_mapping(source: str | Path, text: str | None = None) -> CbsMapping:
     """Read a mapping file (YAML or JSON) of a CBS table; ``text`` instead of reading
     ``source`` (then only its name in messages).
+
+    The file names the table, the year its figures describe, where the mapping comes from and
+    one entry per column: its key in the table, the indicator's name and unit, and optionally
+    which direction is better::
+
+        table: 85318NED
+        year: 2022
+        source: CBS StatLine 85318NED, column keys from its DataProperties
+        columns:
+          - {key: AantalInwoners_5, name: Aantal inwoners, unit: aantal}
 
     Raises
     ------
     kansen.monitoring.MonitorRejected
         With every problem and its path and line.
     """
-    raise NotImplementedError
+    import jsonschema
+
+    from kansen.plans import PlanFormatError, Problem, read_plan_text
+
+    from ._document import MONITOR_LIMITS, MonitorRejected, _schema_problem
+
+    path = Path(source)
+    name = path.name
+    if text is None:
+        if path.stat().st_size > MONITOR_LIMITS.max_bytes:
+            from ._document import read_monitor
+
+            read_monitor(" " * (MONITOR_LIMITS.max_bytes + 1), source=name)  # raises
+        text = path.read_text("utf-8-sig")
+    format = "json" if path.suffix.lower() == ".json" else "yaml"
+    try:
+        document = read_plan_text(text, format, name, MONITOR_LIMITS)
+    except PlanFormatError as error:
+        raise MonitorRejected(error.problems, name) from None
+    validator = jsonschema.Draft202012Validator(_MAPPING_SCHEMA)
+    errors = sorted(validator.iter_errors(document.data), key=lambda e: e.json_path)
+    problems: list[Problem] = [_schema_problem(error) for error in errors]
+    if not problems:
+        seen: dict[str, int] = {}
+        for i, column in enumerate(document.data["columns"]):
+            if column["key"] in seen:
+                problems.append(
+                    Problem(
+                        f"columns[{i}].key",
+                        "error",
+                        "format",
+                        f"the column {column['key']} is mapped twice",
+                        reason="unreadable",
+                        params={"detail": f"the column {column['key']} is mapped twice"},
+                    )
+                )
+            seen[column["key"]] = i
+    if problems:
+        from dataclasses import replace
+
+        located = [replace(p, line=document.line_of(p.path)) for p in problems]
+        raise MonitorRejected(located, name)
+    data = document.data
+    return CbsMapping(
+        table=str(data["table"]),
+        year=int(data["year"]),
+        source=str(data["source"]),
+        columns=tuple(
+            CbsColumn(str(c["key"]), str(c["name"]), str(c["unit"]), c.get("direction"))
+            for c in data["columns"]
+        ),
+        code_key=str(data.get("code_key", "Codering_3")),
+        name_key=str(data.get("name_key", "WijkenEnBuurten")),
+    )
+
+
+#: The JSON Schema of a mapping file.
+_MAPPING_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["table", "year", "source", "columns"],
+    "properties": {
+        "table": {"type": "string", "pattern": "^[0-9]{5}[A-Z]{3}$"},
+        "title": {"type": "string"},
+        "year": {"type": "integer", "minimum": 1900, "maximum": 2100},
+        "source": {"type": "string", "minLength": 1},
+        "code_key": {"type": "string", "minLength": 1},
+        "name_key": {"type": "string", "minLength": 1},
+        "columns": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["key", "name", "unit"],
+                "properties": {
+                    "key": {"type": "string", "minLength": 1},
+                    "name": {"type": "string", "minLength": 1},
+                    "unit": {"type": "string", "minLength": 1},
+                    "direction": {"enum": ["higher", "lower"]},
+                },
+            },
+        },
+    },
+}
 
 
 def fetch_cbs(
@@ -120,16 +239,119 @@ def fetch_cbs(
     name and the mapped columns only; with ``municipality`` (``"GM0546"``) only the rows of the
     municipality, its districts and neighbourhoods.
 
+    The untyped data set is read: its figures are the texts CBS publishes (``"2.4"``, ``"."``
+    for unknown), so no figure passes through a float. Texts are stripped of the padding CBS
+    gives them.
+
     Raises
     ------
     CbsUnavailable
-        When there is no network, CBS answers with an error or not with JSON.
+        When there is no network (``cbs.no_network``), CBS answers with an error
+        (``cbs.http_error``) or not with JSON (``cbs.not_json``), the table lacks a column of
+        the mapping (``cbs.missing_column``) or has no rows for the municipality
+        (``cbs.no_rows``).
     """
-    raise NotImplementedError
+    import cbsodata
+    import requests
+
+    if not _TABLE.match(mapping.table):  # pragma: no cover - the mapping's schema checks it
+        raise ValueError(f"not a CBS table identifier: {mapping.table!r}")
+    host = catalog_url or CBS_HOST
+    select = [mapping.name_key, mapping.code_key, *(c.key for c in mapping.columns)]
+    filters = None
+    digits = ""
+    if municipality:
+        digits = municipality.strip().upper().removeprefix("GM")
+        if not re.fullmatch(r"[0-9]{4}", digits):
+            raise ValueError(f"expected a municipality code such as GM0546; got {municipality!r}")
+        # a superset on the server (the digits anywhere in the code), exact here
+        filters = f"substringof('{digits}',{mapping.name_key})"
+    try:
+        rows = cbsodata.get_data(
+            mapping.table,
+            select=select,
+            filters=filters,
+            catalog_url=catalog_url,
+            timeout=TIMEOUT,
+        )
+    except requests.HTTPError as error:
+        # cbsodata raises a new HTTPError from the one with the response (a Response of an
+        # error is falsy: compare with None)
+        response = getattr(error.__cause__, "response", None)
+        if response is None:
+            response = error.response
+        status = getattr(response, "status_code", None) or "an error"
+        raise CbsUnavailable("cbs.http_error", status=status, table=mapping.table) from error
+    except (requests.ConnectionError, requests.Timeout) as error:
+        raise CbsUnavailable("cbs.no_network", host=host) from error
+    except (json.JSONDecodeError, KeyError, TypeError) as error:
+        raise CbsUnavailable("cbs.not_json", table=mapping.table) from error
+    cleaned = [{k: v.strip() if isinstance(v, str) else v for k, v in r.items()} for r in rows]
+    for key in select:
+        if cleaned and key not in cleaned[0]:
+            raise CbsUnavailable("cbs.missing_column", table=mapping.table, key=key)
+    if municipality:
+        prefixes = tuple(f"{level}{digits}" for level in ("GM", "WK", "BU"))
+        cleaned = [r for r in cleaned if str(r.get(mapping.code_key, "")).startswith(prefixes)]
+        if not cleaned:
+            raise CbsUnavailable("cbs.no_rows", table=mapping.table, municipality=f"GM{digits}")
+    return [{key: row.get(key) for key in select} for row in cleaned]
 
 
 def cbs_values_csv(rows: Sequence[Mapping[str, Any]], mapping: CbsMapping) -> bytes:
     """The rows as the CSV that :func:`kansen.io.read_area_values` reads: a column of codes,
     names, the year, then one ``Name (unit)`` column per indicator; a value CBS does not give
-    (null) becomes ``.`` (suppressed, never zero)."""
-    raise NotImplementedError
+    (null) becomes ``.`` (suppressed, never zero).
+
+    The layout is that of a StatLine export (``;`` between cells, a decimal point), so the
+    figures go through exactly the checks of ``kansen import values``.
+
+    >>> mapping = CbsMapping("85318NED", 2022, "test", (CbsColumn("A_1", "Inwoners", "aantal"),))
+    >>> rows = [{"WijkenEnBuurten": "Leiden", "Codering_3": "GM0546", "A_1": "125574"},
+    ...         {"WijkenEnBuurten": "Binnenstad", "Codering_3": "WK054601", "A_1": None}]
+    >>> print(cbs_values_csv(rows, mapping).decode())
+    Wijken en buurten;Codering;Perioden;Inwoners (aantal)
+    Leiden;GM0546;2022;125574
+    Binnenstad;WK054601;2022;.
+    <BLANKLINE>
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(
+        [
+            "Wijken en buurten",
+            "Codering",
+            "Perioden",
+            *(f"{c.name} ({c.unit})" for c in mapping.columns),
+        ]
+    )
+    for row in rows:
+        values = [_cell(row.get(c.key)) for c in mapping.columns]
+        writer.writerow(
+            [
+                row.get(mapping.name_key) or "",
+                row.get(mapping.code_key) or "",
+                mapping.year,
+                *values,
+            ]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(value: Any) -> str:
+    """A figure as StatLine writes it: its text, ``.`` when unknown."""
+    if value is None:
+        return "."
+    if isinstance(value, float):
+        return repr(value)
+    return str(value).strip() or "."
+
+
+def cbs_message(error: CbsUnavailable, language: str = "en") -> tuple[str, str | None]:
+    """What went wrong fetching from CBS, and what is needed instead, in ``language``."""
+    from kansen.problems import fill, translations
+
+    text = CBS_TEXTS[error.code]
+    catalog = translations(language)
+    expected = fill(catalog.gettext(text.expected), error.params) if text.expected else None
+    return fill(catalog.gettext(text.message), error.params), expected

@@ -38,6 +38,9 @@ DOCUMENT_TEXTS: dict[str, ProblemText] = {
         "a number, or a text with a decimal point such as '2.4' (a relative change may be "
         "a percentage such as '-15%')",
     ),
+    "format.monitor-table": ProblemText(
+        "expected a CBS table identifier such as 85318NED; got {got}"
+    ),
     "format.monitor-year": ProblemText("expected a year from 1900 to 2100; got {got}"),
     "format.monitor-empty": ProblemText("the field {field} is empty", "a text"),
     "format.monitor-target-both": ProblemText(
@@ -266,6 +269,8 @@ def _schema_problem(error: Any) -> Problem:
         return problem(path, "choice", allowed=list(error.validator_value), got=_describe(instance))
     if rule == "format" and error.validator_value == "date":
         return problem(path, "date", got=_describe(instance))
+    if rule == "pattern" and path == "table":  # a CBS mapping file
+        return problem(path, "monitor-table", got=_describe(instance))
     if (rule == "type" and "number" in error.validator_value) or rule == "pattern":
         return problem(path, "monitor-figure", got=_describe(instance))
     if rule in ("minimum", "maximum") and path.endswith("year"):
