@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kansen.commands.matching import app as match_app
 from kansen.commands.monitor import app as monitor_app
 from kansen.commands.opportunity import app as opportunity_app
 from kansen.commands.plans import app as plans_app
@@ -385,6 +386,7 @@ def allocate_command(
 
 app.add_typer(plans_app, name="plan", help="Agendas and execution plans: check and export.")
 app.add_typer(monitor_app, name="monitor", help="Monitoring: progress of goals against targets.")
+app.add_typer(match_app, name="match", help="Match support requests to volunteers and offers.")
 app.add_typer(
     opportunity_app,
     name="opportunity",

@@ -15,7 +15,26 @@ waiting explains itself (:func:`explain`, in Dutch or English).
 """
 
 from ._arrays import MatchingInputError
-from ._explain import DUTCH_TEXTS, EXPLANATION_TEXTS, explain, slot_name
+from ._explain import (
+    DUTCH_TEXTS,
+    EXPLANATION_TEXTS,
+    WAITING_LABELS,
+    explain,
+    slot_name,
+    waiting_label,
+)
+from ._files import (
+    FILE_TEXTS,
+    MATCH_COLUMNS,
+    MAX_ROWS,
+    read_pc4_points,
+    read_requests,
+    read_supply,
+    requests_csv,
+    schema,
+    supply_csv,
+    write_matches,
+)
 from ._flow import SolverError, multipliers
 from ._greedy import greedy_matching
 from ._model import (
@@ -34,15 +53,20 @@ from ._model import (
     Waiting,
 )
 from ._solve import solve_matching
+from ._synthetic import synthetic_instance
 
 __all__ = [
     "ANY_LANGUAGE",
     "DAYS",
     "DUTCH_TEXTS",
     "EXPLANATION_TEXTS",
+    "FILE_TEXTS",
+    "MATCH_COLUMNS",
+    "MAX_ROWS",
     "PARTS",
     "SLOTS",
     "URGENCIES",
+    "WAITING_LABELS",
     "MatchResult",
     "MatchingInputError",
     "MatchingRules",
@@ -56,6 +80,15 @@ __all__ = [
     "explain",
     "greedy_matching",
     "multipliers",
+    "read_pc4_points",
+    "read_requests",
+    "read_supply",
+    "requests_csv",
+    "schema",
     "slot_name",
     "solve_matching",
+    "supply_csv",
+    "synthetic_instance",
+    "waiting_label",
+    "write_matches",
 ]

@@ -32,6 +32,9 @@ EXPLANATION_TEXTS: dict[str, str] = {
     "meets.capacity": "place {place} of {capacity}",
     "cost": "priority {priority} (urgency {urgency}, deprivation {deprivation}), waited "
     "{waiting_days} days, travel {km} km",
+    "cost.default_deprivation": "priority {priority} (urgency {urgency}, deprivation "
+    "{deprivation}: the default, the neighbourhood has no score), waited {waiting_days} days, "
+    "travel {km} km",
     "waiting.no_need": "no volunteer or offer gives {needs}",
     "waiting.no_age": "no volunteer or offer for {needs} takes children of {age}",
     "waiting.not_available": "no volunteer or offer for {needs} at age {age} is available on "
@@ -58,6 +61,9 @@ DUTCH_TEXTS: dict[str, str] = {
     "meets.capacity": "plaats {place} van {capacity}",
     "cost": "prioriteit {priority} (urgentie {urgency}, achterstandsscore {deprivation}), "
     "{waiting_days} dagen gewacht, reisafstand {km} km",
+    "cost.default_deprivation": "prioriteit {priority} (urgentie {urgency}, achterstandsscore "
+    "{deprivation}: de standaardwaarde, de buurt heeft geen score), {waiting_days} dagen "
+    "gewacht, reisafstand {km} km",
     "waiting.no_need": "geen vrijwilliger of aanbod biedt {needs}",
     "waiting.no_age": "geen vrijwilliger of aanbod voor {needs} neemt kinderen van {age} jaar",
     "waiting.not_available": "geen vrijwilliger of aanbod voor {needs} bij {age} jaar is op "
@@ -71,6 +77,36 @@ DUTCH_TEXTS: dict[str, str] = {
     "waiting.all_full": "alle {count} passende vrijwilligers en aanbiedingen zijn vol "
     "({places} plaatsen, gegeven aan hulpvragen met een hogere prioriteit of een betere match)",
 }
+
+#: Short names of the waiting reasons, for summaries.
+WAITING_LABELS: dict[str, dict[str, str]] = {
+    "waiting.no_need": {"nl": "niemand biedt deze hulp", "en": "nobody gives this support"},
+    "waiting.no_age": {"nl": "niemand voor deze leeftijd", "en": "nobody for this age"},
+    "waiting.not_available": {
+        "nl": "niemand beschikbaar met plaats",
+        "en": "nobody available with places",
+    },
+    "waiting.too_far": {"nl": "niemand binnen reisafstand", "en": "nobody within travel"},
+    "waiting.no_language": {
+        "nl": "niemand binnen bereik spreekt de taal",
+        "en": "nobody within reach speaks the language",
+    },
+    "waiting.no_slot": {
+        "nl": "niemand binnen bereik op die momenten",
+        "en": "nobody within reach at those times",
+    },
+    "waiting.all_full": {"nl": "alle passende plaatsen vol", "en": "all fitting places full"},
+}
+
+
+def waiting_label(code: str, language: Lang = "nl") -> str:
+    """The short name of a waiting reason.
+
+    >>> waiting_label("waiting.all_full"), waiting_label("waiting.all_full", "en")
+    ('alle passende plaatsen vol', 'all fitting places full')
+    """
+    return WAITING_LABELS[code][language]
+
 
 _OR = {"nl": "of", "en": "or"}
 _AND = {"nl": "en", "en": "and"}

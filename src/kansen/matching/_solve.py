@@ -189,7 +189,7 @@ def build_result(
             Reason("meets.slots", {"slots": _week_order(request.slots & unit.slots)}),
             Reason("meets.capacity", {"place": places[s], "capacity": unit.capacity}),
             Reason(
-                "cost",
+                "cost" if request.deprivation is not None else "cost.default_deprivation",
                 {
                     "priority": int(a.priority[r]),
                     "urgency": request.urgency,
@@ -230,8 +230,7 @@ def build_result(
 
 def _deprivation(request: SupportRequest, rules: MatchingRules) -> str:
     score = rules.default_deprivation if request.deprivation is None else request.deprivation
-    text = f"{score:g}"
-    return text if request.deprivation is not None else f"{text} (default)"
+    return f"{score:g}"
 
 
 _WEEK_ORDER = {code: i for i, code in enumerate(SLOTS)}
