@@ -233,7 +233,7 @@ def _money(plan: Plan, year: int) -> list[Block]:
     )
     blocks.append(
         Table(
-            (_("Cost line"), _("Budget"), _("Spent"), _("Remaining")),
+            (_("Cost line"), _("Budgeted"), _("Spent"), _("Remaining")),
             tuple(table),
             caption=_("Budget and spending %(year)s") % {"year": year},
             numeric=(1, 2, 3),

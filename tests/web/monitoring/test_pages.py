@@ -1,0 +1,263 @@
+"""The monitoring pages: who reads and writes them (as plans: another municipality gets 404,
+drafts are private, public only when the municipality chooses), forms that keep what was
+typed, the plan page's section, the yearly report downloads."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from kansen.web.accounts.constants import Role
+from kansen.web.monitoring import services
+from kansen.web.plans.models import Plan, PlanStatus
+
+from ..factories import UserFactory
+from .conftest import TODAY, client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def monitored(plan):
+    goal = services.create_goal(plan, title="Meer gezinnen bereikt")
+    indicator = services.create_indicator(
+        goal,
+        {
+            "name": "Gezinnen geholpen",
+            "direction": "higher",
+            "source_kind": "manual",
+            "baseline_value": Decimal(120),
+            "baseline_year": 2023,
+            "baseline_source": "Registratie",
+            "target_kind": "absolute",
+            "target_value": Decimal(400),
+            "target_year": 2028,
+        },
+    )
+    services.add_measurement(indicator, year=2025, value=Decimal(235), source="Registratie")
+    session = services.record_session(
+        plan,
+        date=date(2025, 10, 1),
+        title="Werkt de brugfunctionaris?",
+        professionals=[{"name": "Fatima B.", "role": "brugfunctionaris"}],
+    )
+    services.add_action(
+        session, description="Eén formulier", owner="Team Armoede", due=date(2026, 1, 15)
+    )
+    return plan, goal, indicator, session
+
+
+def _base(plan) -> str:
+    return f"/plannen/demostad/{plan.slug}/monitoring/"
+
+
+def _publish_plan(plan):
+    # The demo execution plan has an error its check reports (publishing would be refused);
+    # what is tested here is what publication means for monitoring, so the status is set.
+    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
+    plan.refresh_from_db()
+
+
+def test_the_dashboard_shows_each_indicator_with_status_chart_and_table(monitored, lead):
+    plan, _goal, indicator, _session = monitored
+    page = client_for(lead).get(_base(plan)).content.decode()
+    assert "Meer gezinnen bereikt" in page
+    assert f'id="status-{indicator.uuid}">Op koers<' in page
+    assert 'src="data:image/svg+xml;base64,' in page
+    assert '<caption class="utrecht-table__caption">Cijfers van Gezinnen geholpen</caption>' in page
+    assert "Te laat:" in page  # the action of 15 January, seen on 1 March
+
+
+def test_the_chart_escapes_what_was_typed(plan, lead):
+    from kansen.web.monitoring import charts, progress
+
+    goal = services.create_goal(plan, title="Doel")
+    indicator = services.create_indicator(
+        goal,
+        {
+            "name": "<script>alert(1)</script>",
+            "direction": "higher",
+            "source_kind": "manual",
+            "baseline_value": Decimal(1),
+            "baseline_year": 2023,
+        },
+    )
+    view = progress.indicator_view(indicator)
+    data = charts.ChartData(view.chart.baseline, None, (), {"baseline": "<b>&"})
+    svg = charts.svg(data)
+    assert "<b>" not in svg
+    assert "&lt;b&gt;&amp;" in svg
+    page = client_for(lead).get(_base(plan)).content.decode()
+    assert "<script>alert(1)</script>" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "doel/nieuw/",
+        "evaluaties/",
+        "rapportage/2025/",
+        "rapportage/2025/pdf/",
+    ],
+)
+def test_another_municipality_gets_404(monitored, elders, path):
+    plan = monitored[0]
+    other = UserFactory(username="elders", municipality=elders, role=Role.PROGRAMME_LEAD)
+    assert client_for(other).get(_base(plan) + path).status_code == 404
+
+
+def test_another_municipality_cannot_write_into_a_plan(monitored, elders):
+    plan, goal, indicator, session = monitored
+    other = client_for(
+        UserFactory(username="elders", municipality=elders, role=Role.PROGRAMME_LEAD)
+    )
+    _publish_plan(plan)
+    services.publish_dashboard(plan, True)
+    for path, data in (
+        ("doel/nieuw/", {"title": "Van buiten"}),
+        (f"indicator/{indicator.uuid}/meting/", {"year": 2026, "value": "1", "source": "x"}),
+        (f"evaluaties/{session.uuid}/", {"description": "x", "owner": "y", "due": "2026-01-01"}),
+        ("publiceren/", {"action": "withdraw"}),
+    ):
+        assert other.post(_base(plan) + path, data).status_code == 404, path
+    assert plan.goals.count() == 1
+    assert indicator.measurements.count() == 1
+    assert session.actions.count() == 1
+
+
+def test_an_analyst_reads_but_does_not_write(monitored, demostad):
+    plan = monitored[0]
+    analyst = client_for(UserFactory(username="ana", municipality=demostad, role=Role.ANALYST))
+    page = analyst.get(_base(plan)).content.decode()
+    assert "Gezinnen geholpen" in page
+    assert "Doel toevoegen" not in page
+    assert analyst.get(_base(plan) + "evaluaties/").status_code == 200
+    assert analyst.post(_base(plan) + "doel/nieuw/", {"title": "x"}).status_code == 404
+    assert plan.goals.count() == 1
+
+
+def test_the_dashboard_is_public_only_when_the_plan_is_published_and_the_municipality_chooses(
+    monitored,
+):
+    plan = monitored[0]
+    anonymous = Client()
+    assert anonymous.get(_base(plan)).status_code == 404  # a draft plan
+    services.publish_dashboard(plan, True)
+    assert anonymous.get(_base(plan)).status_code == 404  # the plan is still a draft
+    _publish_plan(plan)
+    services.publish_dashboard(plan, False)
+    assert anonymous.get(_base(plan)).status_code == 404  # not chosen
+    services.publish_dashboard(plan, True)
+    page = anonymous.get(_base(plan)).content.decode()
+    assert "Gezinnen geholpen" in page
+    # the public reads; the sessions (names of professionals) and open actions stay inside
+    assert "Lerend evalueren" not in page
+    assert "Eén formulier" not in page
+    assert anonymous.get(_base(plan) + "evaluaties/").status_code in (302, 404)
+
+
+def test_a_yearly_report_is_public_only_when_published(monitored):
+    plan = monitored[0]
+    _publish_plan(plan)
+    anonymous = Client()
+    assert anonymous.get(_base(plan) + "rapportage/2025/pdf/").status_code == 404
+    services.save_year_report(plan, 2025, next_year="", is_public=True)
+    response = anonymous.get(_base(plan) + "rapportage/2025/pdf/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert anonymous.get(_base(plan) + "rapportage/2024/pdf/").status_code == 404
+    plan_page = anonymous.get(f"/plannen/demostad/{plan.slug}/").content.decode()
+    assert "Jaarrapportage 2025 (PDF)" in plan_page
+
+
+def test_a_failed_save_keeps_what_was_typed(monitored, lead):
+    plan, goal, _indicator, _session = monitored
+    response = client_for(lead).post(
+        _base(plan) + f"doel/{goal.uuid}/indicator/nieuw/",
+        {
+            "name": "Deelnemers zwemles",
+            "unit": "kinderen",
+            "direction": "higher",
+            "source_kind": "manual",
+            "baseline_value": "veel",
+            "baseline_year": "2023",
+            "target_kind": "absolute",
+            "target_value": "12,5",
+            "target_year": "2022",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'value="Deelnemers zwemles"' in page
+    assert 'value="veel"' in page
+    assert 'value="12,5"' in page
+    assert "Het streefjaar ligt na het jaar van de nulmeting." in page
+    assert goal.indicators.count() == 1
+
+
+def test_a_measurement_typed_the_dutch_way_and_a_second_one_of_the_year_refused(monitored, lead):
+    plan, _goal, indicator, _session = monitored
+    client = client_for(lead)
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/"
+    data = {
+        "year": "2026",
+        "value": "295,5",
+        "source": "Registratie",
+        "lower": "280",
+        "upper": "310",
+    }
+    assert client.post(url, data).status_code == 302
+    assert indicator.measurements.get(year=2026).value == Decimal("295.5")
+    again = client.post(url, data)
+    assert again.status_code == 400
+    assert "Er is al een meting voor 2026; verwijder die eerst." in again.content.decode()
+
+
+def test_the_plan_page_flags_overdue_actions_for_the_municipality_only(monitored, lead):
+    plan = monitored[0]
+    page = client_for(lead).get(f"/plannen/demostad/{plan.slug}/").content.decode()
+    assert 'id="overdue-actions"' in page
+    assert "Eén formulier" in page
+    _publish_plan(plan)
+    public = Client().get(f"/plannen/demostad/{plan.slug}/").content.decode()
+    assert "Eén formulier" not in public
+    assert "/monitoring/" not in public  # the dashboard is not public
+
+
+def test_marking_an_action_done_takes_it_off_the_overdue_list(monitored, lead):
+    plan, _goal, _indicator, session = monitored
+    action = session.actions.get()
+    client = client_for(lead)
+    assert client.post(_base(plan) + f"acties/{action.pk}/", {"done": "1"}).status_code == 302
+    action.refresh_from_db()
+    assert action.done_on == TODAY
+    page = client.get(f"/plannen/demostad/{plan.slug}/").content.decode()
+    assert 'id="overdue-actions"' not in page
+
+
+def test_the_word_report_has_the_goal_its_chart_and_the_money(monitored, lead):
+    import docx
+
+    plan = monitored[0]
+    services.save_year_report(plan, 2025, next_year="Meer voorlichting op school.", is_public=False)
+    response = client_for(lead).get(_base(plan) + "rapportage/2025/docx/")
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:3] == ["Doelen en voortgang", "Meer gezinnen bereikt", "Gezinnen geholpen"]
+    assert "Geld: uitgegeven tegenover begroot" in headings
+    assert len(document.inline_shapes) == 1  # the chart
+    money = document.tables[-2]
+    assert [c.text for c in money.rows[0].cells] == [
+        "Kostenpost",
+        "Begroot",
+        "Uitgegeven",
+        "Resterend",
+    ]
+    assert [c.text for c in money.rows[-1].cells] == ["Totaal", "€ 392.000", "–", "–"]
+    assert "Meer voorlichting op school." in [p.text for p in document.paragraphs]
