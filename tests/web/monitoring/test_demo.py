@@ -38,7 +38,7 @@ def test_the_demo_plan_has_one_indicator_in_each_of_four_statuses(demo_plan):
         assert view.indicator.baseline_year == 2023
         assert view.indicator.baseline_source == "Demostad synthetic data (kansen.demo)"
         assert [m.year for m in view.data.measurements] == [2024, 2025, 2026]
-    assert [g.items for g in views][0][0].startswith("Actielijn 1: ")
+    assert views[0].items[0].startswith("Actielijn 1: ")
 
 
 def test_the_demo_has_two_sessions_with_actions_and_loads_once(demo_plan, shared_demo):

@@ -112,7 +112,7 @@ def test_another_municipality_gets_404(monitored, elders, path):
 
 
 def test_another_municipality_cannot_write_into_a_plan(monitored, elders):
-    plan, goal, indicator, session = monitored
+    plan, _goal, indicator, session = monitored
     other = client_for(
         UserFactory(username="elders", municipality=elders, role=Role.PROGRAMME_LEAD)
     )

@@ -308,6 +308,7 @@ def png(data: ChartData) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     figure = Figure(figsize=(4.8, 2.6), dpi=150)
     axes = figure.add_subplot()
@@ -359,7 +360,7 @@ def png(data: ChartData) -> bytes:
             linestyle="none",
             label=data.labels.get("baseline", "baseline"),
         )
-    axes.xaxis.get_major_locator().set_params(integer=True)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.grid(axis="y", color=GRID)
     axes.legend(fontsize=7, loc="best")
     figure.tight_layout()

@@ -153,7 +153,7 @@ def load_demo_monitoring(municipality: Municipality) -> bool:
             "items": [THEME_1_2],
         },
     )
-    for year, value, low, high, n in (
+    for year, share, low, high, n in (
         (2024, "43.1", "39.4", "46.8", 655),
         (2025, "41.8", "38.1", "45.5", 630),
         (2026, "44.0", "40.3", "47.7", 640),
@@ -161,7 +161,7 @@ def load_demo_monitoring(municipality: Municipality) -> bool:
         services.add_measurement(
             knows,
             year=year,
-            value=Decimal(value),
+            value=Decimal(share),
             source=SURVEY,
             count=n,
             lower=Decimal(low),

@@ -15,7 +15,9 @@ from kansen.web.plans.models import Plan
 
 from .models import Direction, SourceKind, TargetKind
 
-YEAR = {"min_value": 1990, "max_value": 2100}
+
+def _year(label: Any, required: bool = False) -> forms.IntegerField:
+    return forms.IntegerField(label=label, required=required, min_value=1990, max_value=2100)
 
 
 def _decimal(label: Any, required: bool = False, help_text: Any = "") -> forms.DecimalField:
@@ -102,7 +104,7 @@ class IndicatorForm(forms.Form):
     )
     target_group = forms.CharField(label=_("Target group"), max_length=200, required=False)
     baseline_value = _decimal(_("Baseline"))
-    baseline_year = forms.IntegerField(label=_("Baseline year"), required=False, **YEAR)
+    baseline_year = _year(_("Baseline year"))
     baseline_source = forms.CharField(
         label=_("Source of the baseline"), max_length=300, required=False
     )
@@ -113,7 +115,7 @@ class IndicatorForm(forms.Form):
         _("Target"),
         help_text=_("A value, or for a change the percentage: -15 is 15 percent lower."),
     )
-    target_year = forms.IntegerField(label=_("Target year"), required=False, **YEAR)
+    target_year = _year(_("Target year"))
     note = forms.CharField(
         label=_("Note"),
         required=False,
@@ -169,7 +171,7 @@ def _interval(form: forms.Form, value: str, lower: str, upper: str) -> None:
 
 
 class MeasurementForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), **YEAR)
+    year = _year(_("Year"), required=True)
     value = _decimal(_("Value"), required=True)
     source = forms.CharField(label=_("Source"), max_length=300)
     count = forms.IntegerField(

@@ -42,9 +42,6 @@ class TargetKind(models.TextChoices):
     RELATIVE = "relative", _("a change in percent of the baseline")
 
 
-_VALUE = {"max_digits": 16, "decimal_places": 4}
-
-
 class Goal(models.Model):
     """A goal (doel) of a plan, with the plan items it belongs to."""
 
@@ -91,20 +88,32 @@ class Indicator(models.Model):
     )
     area_code = models.CharField(_("area (CBS code)"), max_length=10, blank=True)
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
-    baseline_value = models.DecimalField(_("baseline"), null=True, blank=True, **_VALUE)
+    baseline_value = models.DecimalField(
+        _("baseline"), null=True, blank=True, max_digits=16, decimal_places=4
+    )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     baseline_source = models.CharField(_("source of the baseline"), max_length=300, blank=True)
     baseline_lower = models.DecimalField(
-        _("lower bound of the baseline (95%)"), null=True, blank=True, **_VALUE
+        _("lower bound of the baseline (95%)"),
+        null=True,
+        blank=True,
+        max_digits=16,
+        decimal_places=4,
     )
     baseline_upper = models.DecimalField(
-        _("upper bound of the baseline (95%)"), null=True, blank=True, **_VALUE
+        _("upper bound of the baseline (95%)"),
+        null=True,
+        blank=True,
+        max_digits=16,
+        decimal_places=4,
     )
     target_kind = models.CharField(
         _("target as"), max_length=8, choices=TargetKind.choices, default=TargetKind.ABSOLUTE
     )
     #: An absolute target value, or the change in percent of the baseline (``-15`` for -15%).
-    target_value = models.DecimalField(_("target"), null=True, blank=True, **_VALUE)
+    target_value = models.DecimalField(
+        _("target"), null=True, blank=True, max_digits=16, decimal_places=4
+    )
     target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
     note = models.TextField(
         _("note"), blank=True, help_text=_("Context for readers of the figure.")
@@ -126,11 +135,15 @@ class Measurement(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField(_("year"))
-    value = models.DecimalField(_("value"), **_VALUE)
+    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     source = models.CharField(_("source"), max_length=300)
     count = models.PositiveIntegerField(_("number of observations"), null=True, blank=True)
-    lower = models.DecimalField(_("lower bound (95%)"), null=True, blank=True, **_VALUE)
-    upper = models.DecimalField(_("upper bound (95%)"), null=True, blank=True, **_VALUE)
+    lower = models.DecimalField(
+        _("lower bound (95%)"), null=True, blank=True, max_digits=16, decimal_places=4
+    )
+    upper = models.DecimalField(
+        _("upper bound (95%)"), null=True, blank=True, max_digits=16, decimal_places=4
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
