@@ -70,7 +70,7 @@ FILE_TEXTS: dict[str, ProblemText] = {
     "matching.bad_date": ProblemText(
         "'{value}' is not a date", "a date as YYYY-MM-DD, e.g. 2026-03-15"
     ),
-    "matching.repeated": ProblemText("'{value}' is also in row {first}", "each {column} once"),
+    "matching.repeated": ProblemText("'{value}' is also in row {first}", "each {field} once"),
     "matching.age_order": ProblemText(
         "min_age {min_age} is above max_age {max_age}", "min_age at most max_age"
     ),
@@ -166,10 +166,19 @@ def _items(
     required = schema(kind)["items"]["required"]
     for column in required:
         if column not in header:
-            log.add("matching.missing_column", 1, column, columns=", ".join(properties))
+            log.add(
+                "matching.missing_column", 1, column, column=column, columns=", ".join(properties)
+            )
     for column in header:
         if column and column not in properties:
-            log.add("matching.unknown_column", 1, column, what=what, columns=", ".join(properties))
+            log.add(
+                "matching.unknown_column",
+                1,
+                column,
+                column=column,
+                what=what,
+                columns=", ".join(properties),
+            )
     log.raise_if_any()
     _check_count(len(rows) - 1, log, what)
     result = []
@@ -230,7 +239,7 @@ def check_item(item: Mapping[str, Any], kind: Kind, row: int, log: _Log) -> None
         spec = properties.get(name)
         if spec is None:
             log.add(
-                "matching.unknown_column", row, name,
+                "matching.unknown_column", row, name, column=name,
                 what="request" if kind == "requests" else "volunteer or offer",
                 columns=", ".join(properties),
             )  # fmt: skip
@@ -313,7 +322,7 @@ def _unique(rows: Iterable[tuple[int, Any]], column: str, log: _Log) -> None:
     first: dict[Any, int] = {}
     for row, value in rows:
         if value in first:
-            log.add("matching.repeated", row, column, value=value, first=first[value])
+            log.add("matching.repeated", row, column, value=value, first=first[value], field=column)
         else:
             first[value] = row
 
