@@ -148,7 +148,7 @@ def read_cbs_mapping(source: str | Path, text: str | None = None) -> CbsMapping:
 
     from kansen.plans import PlanFormatError, Problem, read_plan_text
 
-    from ._document import MONITOR_LIMITS, MonitorRejected, _schema_problem
+    from ._document import MONITOR_LIMITS, Format, MonitorRejected, _schema_problem
 
     path = Path(source)
     name = path.name
@@ -158,7 +158,7 @@ def read_cbs_mapping(source: str | Path, text: str | None = None) -> CbsMapping:
 
             read_monitor(" " * (MONITOR_LIMITS.max_bytes + 1), source=name)  # raises
         text = path.read_text("utf-8-sig")
-    format = "json" if path.suffix.lower() == ".json" else "yaml"
+    format: Format = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
         document = read_plan_text(text, format, name, MONITOR_LIMITS)
     except PlanFormatError as error:

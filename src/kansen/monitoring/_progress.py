@@ -288,9 +288,14 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
         "change": change,
         "expected": _decimal(expected, places, ROUND_HALF_EVEN),
     }
-    found = {"target_value": goal, "latest": latest, "change": change, "expected": expected}
+
+    def judged(
+        status: Status, reason: Reason, ratio: Fraction | None = None, margin: Decimal | None = None
+    ) -> Progress:
+        return Progress(status, reason, goal, latest, ratio, expected, change, margin)
+
     if d * (latest.value - goal) >= 0:
-        return Progress("achieved", Reason("progress.achieved", params), **found)
+        return judged("achieved", Reason("progress.achieved", params))
     margin_squared = _margin_squared(baseline, latest, change)
     margin = None
     if margin_squared is not None:
@@ -298,11 +303,11 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
         margin = _decimal(_sqrt(margin_squared, shown + 2), shown, ROUND_HALF_EVEN)
         if Fraction(change) ** 2 <= margin_squared:
             reason = Reason("progress.within_margin", {**params, "margin": margin})
-            return Progress("within_margin", reason, margin=margin, **found)
+            return judged("within_margin", reason, margin=margin)
     needed = d * (Fraction(goal) - Fraction(baseline.value))
     if needed <= 0:  # the target was already at or behind the baseline, and is not reached now
         reason = Reason("progress.short_of_target", params)
-        return Progress("moving_away", reason, margin=margin, **found)
+        return judged("moving_away", reason, margin=margin)
     elapsed = latest.time - baseline.year
     ratio = (d * Fraction(change) / elapsed) / (needed / (target.year - baseline.year))
     status, threshold = _status_of(ratio, method)
@@ -310,9 +315,7 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
     params = {**params, "percent": percent}
     if threshold is not None:
         params["threshold"] = _decimal(Fraction(threshold) * 100, 0, ROUND_HALF_EVEN)
-    return Progress(
-        status, Reason(f"progress.{status}", params), ratio=ratio, margin=margin, **found
-    )
+    return judged(status, Reason(f"progress.{status}", params), ratio=ratio, margin=margin)
 
 
 def goal_progress(goal: Goal, method: Method = OPEN_SDG) -> tuple[Progress, ...]:
