@@ -106,7 +106,8 @@ def build_arrays(
                     f"{what} {name}: unknown time slot(s) {', '.join(unknown)}; expected codes "
                     "like 'wo-middag' (ma, di, wo, do, vr, za, zo - ochtend, middag, avond)"
                 )
-    missing = sorted({x.pc4 for x in (*requests, *supply)} - set(pc4_points))
+    used = {r.pc4 for r in requests} | {s.pc4 for s in supply}
+    missing = sorted(used - set(pc4_points))
     if missing:
         shown = ", ".join(missing[:10]) + (" ..." if len(missing) > 10 else "")
         raise MatchingInputError(

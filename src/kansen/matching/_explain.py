@@ -108,6 +108,8 @@ def waiting_label(code: str, language: Lang = "nl") -> str:
     return WAITING_LABELS[code][language]
 
 
+_SUPPORT_TYPES = {member.value: member for member in SupportType}
+_LANGUAGES = {member.value: member for member in Language}
 _OR = {"nl": "of", "en": "or"}
 _AND = {"nl": "en", "en": "and"}
 #: Parameters that are lists joined with "or" (any one will do) rather than "and".
@@ -127,17 +129,12 @@ def slot_name(code: str, language: Lang) -> str:
 
 
 def _label(name: str, code: str, language: Lang) -> str:
-    if name in ("needs",):
-        try:
-            text = getattr(SupportType(code), language)
-        except ValueError:
-            return code
-        return text.lower()
+    if name == "needs":
+        need = _SUPPORT_TYPES.get(code)
+        return code if need is None else str(getattr(need, language)).lower()
     if name == "languages":
-        try:
-            return str(getattr(Language(code), language))
-        except ValueError:
-            return code
+        spoken = _LANGUAGES.get(code)
+        return code if spoken is None else str(getattr(spoken, language))
     if name == "slots":
         return slot_name(code, language)
     return code

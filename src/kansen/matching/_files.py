@@ -150,11 +150,11 @@ def _items(
             log.raise_if_any()
         _check_count(len(loaded), log, what)
         result = []
-        for number, item in enumerate(loaded, start=1):
-            if not isinstance(item, dict):
-                log.add("matching.not_an_object", number, None, found=type(item).__name__)
+        for number, element in enumerate(loaded, start=1):
+            if not isinstance(element, dict):
+                log.add("matching.not_an_object", number, None, found=type(element).__name__)
             else:
-                result.append((number, item))
+                result.append((number, element))
         return result
     table_log = ProblemLog(filename)
     table = read_table(data, filename, None, table_log, limits=limits)

@@ -110,7 +110,8 @@ def synthetic_instance(
         slots = set(rng.choice(profile, size=min(count, len(profile)), replace=False).tolist())
         low, high = _AGE_RANGES[int(rng.integers(len(_AGE_RANGES)))]
         starts = on + timedelta(days=30) if rng.random() < 0.05 else None
-        ends = on - timedelta(days=10) if rng.random() < 0.05 else on + timedelta(days=365)
+        ended = starts is None and rng.random() < 0.05
+        ends = on - timedelta(days=10) if ended else on + timedelta(days=365)
         supply.append(
             Supply(
                 id=f"{'A' if offer else 'V'}{j + 1:05d}",
