@@ -1,0 +1,199 @@
+"""End to end in Chromium: a programme lead adds a goal with an indicator, baseline and target
+to Demostad's execution plan, enters a measurement, sees the status, records a learning
+evaluation with an action, and downloads the yearly report (its first page rendered to PNG,
+its headings, chart and money table checked in the PDF's text); axe-core finds no violations
+in Dutch and in English, also on a phone's width."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+import pytest
+
+from kansen.web.accounts.constants import Role
+from kansen.web.accounts.models import Municipality, User
+from kansen.web.monitoring import views
+
+from .conftest import axe_violations
+
+PASSWORD = "demo-kansen"
+PLAN = "/plannen/demostad/demostad-kansrijk-uitvoeringsplan-gelijke-kansen/"
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def lead(transactional_db, monkeypatch):
+    from kansen.web.plans.demo import load_demo_plans
+
+    monkeypatch.setattr(views, "today", lambda: date(2026, 3, 1))
+    demostad = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
+    load_demo_plans(demostad)
+    return User.objects.create_user(
+        "projectleider", password=PASSWORD, municipality=demostad, role=Role.PROGRAMME_LEAD
+    )
+
+
+def _log_in(page, live_server, user) -> None:
+    page.goto(live_server.url + "/inloggen/?next=" + PLAN)
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + PLAN)
+
+
+def _save(page, name: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=name).click()
+
+
+def _no_horizontal_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
+    page, live_server, lead, tmp_path
+):
+    _log_in(page, live_server, lead)
+    page.get_by_role(
+        "link", name="Dashboard: 0 doelen met hun indicatoren en hun voortgang"
+    ).click()
+    assert page.locator("h1").inner_text().startswith("Monitoring van Demostad Kansrijk")
+    assert axe_violations(page) == []
+
+    # a goal that belongs to action line 1
+    page.get_by_role("link", name="Doel toevoegen").click()
+    page.get_by_label("Doel", exact=True).fill("Meer gezinnen vinden de weg naar regelingen")
+    page.get_by_label(
+        "Actielijn 1: Kinderen en ouders vinden en gebruiken het aanbod van Demostad"
+    ).check()
+    assert axe_violations(page) == []
+    _save(page, "Doel opslaan")
+    assert "Het doel is toegevoegd." in page.locator("main").inner_text()
+
+    # an indicator: a failed save keeps what was typed
+    page.get_by_role("link", name="Indicator toevoegen").click()
+    page.get_by_label("Indicator", exact=True).fill("Gezinnen geholpen door een brugfunctionaris")
+    page.get_by_label("Eenheid").fill("gezinnen")
+    page.get_by_label("Hoger is gunstiger").check()
+    page.get_by_label("zelf gemeten").check()
+    page.get_by_label("Nulmeting", exact=True).fill("120")
+    page.get_by_label("Jaar van de nulmeting").fill("2023")
+    page.get_by_label("een waarde").check()
+    page.get_by_label("Streefwaarde", exact=True).fill("400")
+    page.get_by_label("Streefjaar").fill("2020")
+    _save(page, "Indicator opslaan")
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'error-summary'"
+    )
+    assert page.title().startswith("Fout:")
+    assert page.get_by_label("Nulmeting", exact=True).input_value() == "120"
+    assert axe_violations(page) == []
+    page.get_by_label("Streefjaar").fill("2028")
+    _save(page, "Indicator opslaan")
+    status = page.locator(".status").first
+    assert status.inner_text() == "Nog niet meetbaar"
+
+    # a measurement: the status follows
+    page.get_by_role("link", name="Meting toevoegen").click()
+    page.get_by_label("Jaar", exact=True).fill("2025")
+    page.get_by_label("Waarde").fill("235")
+    page.get_by_label("Bron").fill("Registratie brugfunctionarissen")
+    assert axe_violations(page) == []
+    _save(page, "Meting opslaan")
+    assert page.locator(".status").first.inner_text() == "Op koers"
+    chart = page.locator(".indicator__chart img").first
+    assert chart.get_attribute("alt").startswith("Grafiek van Gezinnen geholpen")
+    assert page.evaluate("(img) => img.naturalWidth > 0", chart.element_handle())
+    table = page.locator("table", has_text="Cijfers van Gezinnen geholpen")
+    assert "235" in table.inner_text()
+    assert axe_violations(page) == []
+
+    # a learning evaluation with an action that is overdue
+    page.get_by_role("link", name="Lerend evalueren").first.click()
+    page.get_by_label("Datum").fill("2025-10-01")
+    page.get_by_label("Onderwerp", exact=True).fill("Werkt de brugfunctionaris?")
+    page.get_by_label("Organisaties", exact=True).fill("Welzijn Demostad\nSPO Demostad")
+    page.get_by_label("Ervaringsdeskundigen").fill("4")
+    page.get_by_label("Professionals", exact=True).fill("Fatima B., brugfunctionaris")
+    page.get_by_label("Bevindingen", exact=True).fill(
+        "De aanvraag voor de schoolkostenregeling is te zwaar."
+    )
+    assert axe_violations(page) == []
+    _save(page, "Sessie vastleggen")
+    page.get_by_label("Actie", exact=True).fill("Eén formulier voor de schoolkostenregeling")
+    page.get_by_label("Eigenaar").fill("Team Armoede")
+    page.get_by_label("Uiterlijk op").fill("2026-01-15")
+    _save(page, "Actie toevoegen")
+    assert "te laat" in page.locator("#acties table").inner_text()
+    assert axe_violations(page) == []
+
+    # the plan page flags it
+    page.goto(live_server.url + PLAN)
+    assert (
+        "Eén formulier voor de schoolkostenregeling"
+        in page.locator("#overdue-actions").inner_text()
+    )
+
+    # the yearly report
+    page.goto(live_server.url + PLAN + "monitoring/")
+    url = page.get_by_role("link", name="Rapportage 2025 (PDF)").get_attribute("href")
+    response = page.request.get(live_server.url + url)
+    assert response.headers["content-type"] == "application/pdf"
+    pdf_path = tmp_path / "rapportage.pdf"
+    pdf_path.write_bytes(response.body())
+    _check_pdf(pdf_path, tmp_path)
+
+    # English, and a phone's width
+    page.set_viewport_size({"width": 390, "height": 844})
+    _no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    with page.expect_navigation():
+        page.get_by_role("button", name="English").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("h1").inner_text().startswith("Monitoring of Demostad Kansrijk")
+    assert page.locator(".status").first.inner_text() == "On track"
+    _no_horizontal_scroll(page)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Learning evaluations").first.click()
+    assert axe_violations(page) == []
+
+
+def _check_pdf(path, tmp_path) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    first = pdf[0]
+    image = first.render(scale=1).to_pil()
+    image.save(tmp_path / "page1.png")
+    assert image.size[0] > 500
+    # the page is not blank: text and chart are drawn on it
+    darkest, lightest = image.convert("L").getextrema()
+    assert (darkest, lightest) == (darkest, 255)
+    assert darkest < 100
+    # lines broken where the PDF breaks them: compared as words
+    text = " ".join(
+        " ".join(pdf[i].get_textpage().get_text_range().split()) for i in range(len(pdf))
+    )
+    for heading in (
+        "Jaarrapportage 2025",
+        "Doelen en voortgang",
+        "Meer gezinnen vinden de weg naar regelingen",
+        "Status: op koers.",
+        "Interventies en inspanningen",
+        "Geld: uitgegeven tegenover begroot",
+        "Lerend evalueren",
+        "Volgend jaar",
+    ):
+        assert heading in text, heading
+    # the chart's legend and axis, drawn in the PDF
+    assert "nulmeting" in text
+    assert "2028" in text
+    # the money table of 2025 from the plan's financial overview
+    assert "Actielijn 1: aanbod vinden en gebruiken € 210.000" in text
+    assert "Totaal € 392.000" in text
+    # names of professionals stay out of the report; roles are in
+    assert "Fatima" not in text
+    assert "professionals: brugfunctionaris" in text
