@@ -276,3 +276,33 @@ def test_replace_keeps_factories_frozen() -> None:
     # The factories build frozen records; a changed copy leaves the original alone.
     base = request()
     assert replace(base, age=10).age == 10 and base.age == 9
+
+
+def test_json_nan_is_not_a_number() -> None:
+    item = {**GOOD_ITEM, "deprivation": float("nan")}
+    text = json.dumps([item])  # Python writes NaN, which json.loads reads back
+    assert problems_of(read_requests, text, "r.json")[0][:3] == (
+        1,
+        "deprivation",
+        "matching.not_number",
+    )
+
+
+def test_an_excel_file_with_dates_and_whole_numbers(tmp_path: Any) -> None:
+    from datetime import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(REQUEST_HEADER.strip().split(","))
+    sheet.append(["R-1", 9.0, "1000", "taal", "nl", "wo-middag", 2, datetime(2026, 9, 1), 84.5])
+    path = tmp_path / "vragen.xlsx"
+    book.save(path)
+    (read,) = read_requests(path)
+    assert (read.age, read.urgency, read.filed, read.deprivation) == (
+        9,
+        2,
+        ON.replace(month=9, day=1),
+        84.5,
+    )

@@ -298,3 +298,30 @@ def test_waiting_reasons_in_words() -> None:
         "no volunteer or offer for language or homework within reach of 3511 that speaks "
         "Arabic or Somali is free on Wednesday afternoon or Saturday morning"
     )
+
+
+# --- the greedy baseline ------------------------------------------------------------------------
+def test_greedy_takes_the_most_urgent_first_and_the_nearest_unit() -> None:
+    from kansen.matching import greedy_matching
+
+    a = request("A", urgency=1, pc4="1000")
+    b = request("B", urgency=3, pc4="1002")
+    units = [supply("V-far", pc4="1004"), supply("V-near", pc4="1001", capacity=1)]
+    result = greedy_matching([a, b], units, POINTS, on=ON)
+    assert [(p.reference, p.supply_id) for p in result.proposals] == [
+        ("A", "V-far"),
+        ("B", "V-near"),
+    ]
+
+
+def test_greedy_is_not_optimal_where_the_solver_is() -> None:
+    # A (urgent) fits the near V1 and the far V2, B only V1: greedy gives V1 to A and B waits.
+    from kansen.matching import greedy_matching
+
+    a = request("A", urgency=3, pc4="1002")
+    b = request("B", pc4="1000")
+    units = [supply("V1", pc4="1001", max_km=1.0), supply("V2", pc4="1006")]
+    greedy = greedy_matching([a, b], units, POINTS, on=ON)
+    optimal = solve_matching([a, b], units, POINTS, on=ON)
+    assert [(p.reference, p.supply_id) for p in greedy.proposals] == [("A", "V1")]
+    assert [(p.reference, p.supply_id) for p in optimal.proposals] == [("A", "V2"), ("B", "V1")]

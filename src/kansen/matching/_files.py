@@ -17,9 +17,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -187,11 +188,24 @@ def _items(
             continue
         item: dict[str, Any] = {}
         for column, cell in zip(header, row, strict=False):
-            text = "" if cell is None else str(cell).strip()
+            text = _cell_text(cell)
             if text:
                 item[column] = _typed(text, properties[column], log, index, column)
         result.append((index, item))
     return result
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell as text: Excel's dates as YYYY-MM-DD and whole numbers without ``.0``."""
+    if cell is None:
+        return ""
+    if isinstance(cell, datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, date):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).strip()
 
 
 def _check_count(count: int, log: _Log, what: str) -> None:
@@ -283,7 +297,11 @@ def _check_value(value: Any, spec: Mapping[str, Any], row: int, name: str, log: 
             log.add("matching.not_integer", row, name, value=value, description=description)
             return
     elif "number" in kinds:
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             log.add("matching.not_number", row, name, value=value, description=description)
             return
     elif "string" in kinds:
