@@ -13,7 +13,7 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    the environment as ``make demo`` has them.
 3. Warms every worker (each builds its own index the first time it is asked), then runs, one
    after the other, the same load against:
-   * ``baseline``: a static file through the whole stack (``/static/offers/directory.css``,
+   * ``baseline``: a static file through the whole stack (``/static/directory/directory.css``,
      WhiteNoise inside Django): what a request costs without any search;
    * ``page``: the search page ``/aanbod/?q=...`` with a realistic mix of queries (words,
      compounds, typos, filters, an age, a postcode with sorting by distance, page 2, Arabic);
@@ -103,16 +103,16 @@ def make_database(offers: int, seed: int = 6) -> None:
     from kansen.offers import AUDIENCES, COSTS, LANGUAGES, demo_directory
     from kansen.web.accounts.models import Municipality
     from kansen.web.areas.models import Area
-    from kansen.web.offers.models import (
+    from kansen.web.directory.models import (
         DirectorySettings,
         Offer,
         OfferLocation,
         OfferTranslation,
         PostcodeArea,
         Provider,
-        Regulation,
     )
-    from kansen.web.offers.services import load_demo_regulations
+    from kansen.web.regulations.models import Regulation
+    from kansen.web.regulations.services import load_demo_regulations
 
     call_command("migrate", verbosity=0)
     if Offer.objects.exists():
@@ -395,7 +395,7 @@ def wait_until_up(port: int, process: subprocess.Popen[bytes], seconds: float = 
             raise SystemExit(f"gunicorn stopped with {process.returncode}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            get(conn, "/static/offers/directory.css")
+            get(conn, "/static/directory/directory.css")
             conn.close()
             return
         except OSError:
@@ -480,7 +480,7 @@ def main() -> None:
         log.since()
         steal = Steal()
         baseline = load(
-            port, ["/static/offers/directory.css"], args.clients, args.requests, args.think
+            port, ["/static/directory/directory.css"], args.clients, args.requests, args.think
         )
         report("baseline", baseline, None, log.since(), steal.since())
         for label, paths, unique in (

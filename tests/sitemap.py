@@ -116,7 +116,7 @@ def _import_detail(role: str) -> list[str]:
 
 def _offers(role: str) -> list[str]:
     """The offer with the longest title (reflow), one with an Arabic text, and a regulation."""
-    from kansen.web.offers.models import Offer, OfferTranslation
+    from kansen.web.directory.models import Offer, OfferTranslation
 
     offers = list(Offer.objects.filter(municipality=_municipality()).order_by("slug"))
     assert offers, "load the demo first (kansen.web.core.demo.load_demo)"
@@ -137,7 +137,7 @@ def _offers(role: str) -> list[str]:
 
 
 def _offer_edit(role: str) -> list[str]:
-    from kansen.web.offers.models import Offer
+    from kansen.web.directory.models import Offer
 
     user_offer = (
         Offer.objects.filter(municipality=_municipality(), provider__members__username="aanbieder")
@@ -198,7 +198,7 @@ ENTRIES: tuple[Entry, ...] = (
         content_languages=True,
     ),
     Entry("directory:offer", EVERYONE, _offers, content_languages=True),
-    Entry("offers:check", EVERYONE, _one("offers:check")),
+    Entry("regulations:check", EVERYONE, _one("regulations:check")),
     Entry("areas:index", AREA_READERS, _one("areas:index")),
     Entry("areas:indicators", AREA_READERS, _one("areas:indicators")),
     Entry("areas:peers", AREA_READERS, _one("areas:peers")),
@@ -229,8 +229,8 @@ ENTRIES: tuple[Entry, ...] = (
 NOT_PAGES: dict[str, str] = {
     "logout": "POST only",
     "set_language": "POST only (the language switch in the header)",
-    "offers:index": "redirects to offers:check",
-    "offers:check_pdf": "a PDF download of the check's answer (POST)",
+    "regulations:index": "redirects to regulations:check",
+    "regulations:check_pdf": "a PDF download of the check's answer (POST)",
     "directory:areas": "GeoJSON for the directory's map",
     "areas:map_data": "GeoJSON for the explorer's map",
     "areas:export": "downloads (CSV, Excel, PNG, SVG, GeoJSON)",

@@ -13,9 +13,9 @@ import pytest
 from kansen.demo import build_demostad, to_wgs84
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
-from kansen.web.offers import search
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.directory import search
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.regulations.services import load_demo_regulations
 
 from .conftest import axe_violations
 

@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from kansen.demo import build_demostad, to_wgs84
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
-from kansen.web.offers import search
-from kansen.web.offers.demo import load_demo_offers
+from kansen.web.directory import search
+from kansen.web.directory.demo import load_demo_offers
 
 from .conftest import axe_violations
 

@@ -12,10 +12,10 @@ import pytest
 from kansen.demo import build_demostad
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
-from kansen.web.offers import check
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.search import clear_snapshots
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.directory.search import clear_snapshots
+from kansen.web.regulations import check
+from kansen.web.regulations.services import load_demo_regulations
 
 from .conftest import axe_violations
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from kansen.demo import build_demostad
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.models import Offer
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.directory.models import Offer
+from kansen.web.regulations.services import load_demo_regulations
 from web.factories import PASSWORD, MunicipalityFactory, UserFactory
 
 from .conftest import axe_violations

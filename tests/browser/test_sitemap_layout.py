@@ -15,9 +15,9 @@ from kansen.demo import build_demostad, to_wgs84
 from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.models import Area
-from kansen.web.offers import search
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.directory import search
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.regulations.services import load_demo_regulations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -23,8 +23,8 @@ import pytest
 
 from kansen.web.areas.models import Area
 from kansen.web.core.demo import DEMO_PASSWORD
-from kansen.web.offers import search
-from kansen.web.offers.models import Offer
+from kansen.web.directory import search
+from kansen.web.directory.models import Offer
 from web.hostile import load_hostile_demo
 
 from .conftest import _RECORD_CSP_VIOLATIONS
@@ -174,5 +174,5 @@ def test_imported_names_never_run_as_scripts(visitor, live_server, hostile_demo)
 
     # the platform administrator: the admin's lists of what was imported
     _log_in(page, base, "admin")
-    for url in ("/beheer/areas/area/", "/beheer/areas/indicator/", "/beheer/offers/offer/"):
+    for url in ("/beheer/areas/area/", "/beheer/areas/indicator/", "/beheer/directory/offer/"):
         _visit(page, base + url)

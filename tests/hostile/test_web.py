@@ -20,7 +20,7 @@ from kansen.web.areas.models import Area, ImportRun, Observation
 from kansen.web.areas.problems import translated
 from kansen.web.core.uploads import RefusedUpload
 from kansen.web.deprivation.models import SavedIndex
-from kansen.web.offers.models import Offer
+from kansen.web.directory.models import Offer
 from kansen.web.plans.models import Plan
 from web.factories import PASSWORD, AreaFactory, MunicipalityFactory, UserFactory
 

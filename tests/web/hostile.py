@@ -23,7 +23,7 @@ from kansen.demo._model import Demostad
 from kansen.offers import demo_directory, write_offers_table
 from kansen.web.accounts.models import User
 from kansen.web.core import demo as core_demo
-from kansen.web.offers.models import Provider
+from kansen.web.directory.models import Provider
 from kansen.web.plans.models import Plan
 
 #: Script payloads, each behind a formula start (=, @, +, -): names are shown in pages, map

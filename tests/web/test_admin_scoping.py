@@ -56,9 +56,9 @@ MAKERS: dict[str, Callable[[Municipality], Model]] = {
         status=ImportStatus.SUCCEEDED,
     ),
     "deprivation.savedindex": lambda b: SavedIndexFactory(municipality=b, name="Index Andersdorp"),
-    "offers.provider": lambda b: ProviderFactory(municipality=b, slug="b-stichting"),
-    "offers.offer": lambda b: OfferFactory(provider=ProviderFactory(municipality=b)),
-    "offers.regulation": lambda b: RegulationFactory(
+    "directory.provider": lambda b: ProviderFactory(municipality=b, slug="b-stichting"),
+    "directory.offer": lambda b: OfferFactory(provider=ProviderFactory(municipality=b)),
+    "regulations.regulation": lambda b: RegulationFactory(
         municipality=b,
         code="andersdorp-pas",
         name="Andersdorp-pas",
@@ -67,7 +67,7 @@ MAKERS: dict[str, Callable[[Municipality], Model]] = {
         how_to_apply="Bel ons.",
         source="Andersdorp",
     ),
-    "offers.directorysettings": lambda b: DirectorySettingsFactory(
+    "directory.directorysettings": lambda b: DirectorySettingsFactory(
         municipality=b, review_months=6, grace_days=30
     ),
 }
@@ -83,12 +83,12 @@ ADD_DATA: dict[str, Callable[[Municipality], dict[str, Any]]] = {
         "municipality": b.pk,
         "role": Role.ADMINISTRATOR,
     },
-    "offers.provider": lambda b: {
+    "directory.provider": lambda b: {
         "municipality": b.pk,
         "slug": "overname",
         "name": "Overname",
     },
-    "offers.regulation": lambda b: {
+    "regulations.regulation": lambda b: {
         "municipality": b.pk,
         "provider": "Overname",
         "position": "1",
@@ -197,7 +197,7 @@ def test_platform_only_pages_refuse_a_municipal_administrator(world):
     assert {lbl for lbl, _m in platform_only} >= {
         "accounts.municipality",
         "auth.group",
-        "offers.postcodearea",
+        "directory.postcodearea",
     }
     index = client.get(reverse("admin:index"))
     assert index.status_code == 200

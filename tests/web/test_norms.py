@@ -19,8 +19,8 @@ from kansen.web.accounts.constants import Role
 from kansen.web.norms import selectors, services
 from kansen.web.norms.constants import situation_key
 from kansen.web.norms.models import NormAmount, NormPeriod
-from kansen.web.offers import check
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.regulations import check
+from kansen.web.regulations.services import load_demo_regulations
 
 from .factories import PASSWORD, MunicipalityFactory, UserFactory
 

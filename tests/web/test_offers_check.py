@@ -19,9 +19,9 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 
-from kansen.web.offers import check
-from kansen.web.offers.models import Regulation
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.regulations import check
+from kansen.web.regulations.models import Regulation
+from kansen.web.regulations.services import load_demo_regulations
 
 from .factories import MunicipalityFactory
 
@@ -272,7 +272,7 @@ def test_answers_that_do_not_fit_together(demostad, changes, field, message):
 
 
 def test_amounts_in_dutch_and_plain_notation(demostad):
-    from kansen.web.offers.forms import parse_euros
+    from kansen.web.regulations.forms import parse_euros
 
     assert str(parse_euros("1.234,56")) == "1234.56"
     assert str(parse_euros("€ 1.234")) == "1234"
@@ -424,12 +424,12 @@ def test_the_home_page_and_the_menu_link_to_the_check(demostad):
     ],
 )
 def test_the_pdf_fetches_only_the_platforms_static_files(url):
-    from kansen.web.offers.pdf import StaticFilesFetcher
+    from kansen.web.regulations.pdf import StaticFilesFetcher
 
     fetcher = StaticFilesFetcher()
     with pytest.raises(ValueError, match="static"):
         fetcher.fetch(url)
-    css = fetcher.fetch("https://kansen.invalid/static/offers/print.css")
+    css = fetcher.fetch("https://kansen.invalid/static/regulations/print.css")
     assert b"@page" in css.read()
 
 

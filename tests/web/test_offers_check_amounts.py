@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from kansen.web.offers import check
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.regulations import check
+from kansen.web.regulations.services import load_demo_regulations
 
 from .factories import MunicipalityFactory
 

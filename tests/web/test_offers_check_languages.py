@@ -16,11 +16,11 @@ from django.test import Client
 from kansen.demo import build_demostad
 from kansen.offers import demo_directory
 from kansen.web.areas.models import Area
-from kansen.web.offers import check
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.models import Offer
-from kansen.web.offers.search import clear_snapshots
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.directory.models import Offer
+from kansen.web.directory.search import clear_snapshots
+from kansen.web.regulations import check
+from kansen.web.regulations.services import load_demo_regulations
 
 from .factories import MunicipalityFactory
 from .test_offers_check import COUPLE, URL, article
@@ -111,7 +111,7 @@ def test_a_regulation_whose_offer_is_hidden_shows_only_dutch(demostad):
 
 
 def test_the_pdf_in_polish_has_the_polish_texts(demostad, monkeypatch):
-    from kansen.web.offers import views
+    from kansen.web.regulations import views
 
     captured = {}
 

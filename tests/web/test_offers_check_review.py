@@ -14,7 +14,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 
 from kansen.eligibility import cite, load_norms
-from kansen.web.offers import check
+from kansen.web.regulations import check
 
 from .test_offers_check import COUPLE, SINGLE_PARENT, URL
 from .test_offers_check import demostad as demostad
@@ -53,8 +53,8 @@ def test_the_partner_age_is_hidden_by_the_form_once_another_household_is_chosen(
     html = Client().get(URL).content.decode()
     assert '<div class="partner-age">' in html
     # the rule is in the check's style sheet (the Content-Security-Policy refuses inline styles)
-    assert 'href="/static/offers/check.css"' in html
-    found = finders.find("offers/check.css")
+    assert 'href="/static/regulations/check.css"' in html
+    found = finders.find("regulations/check.css")
     assert isinstance(found, str)
     style = Path(found).read_text(encoding="utf-8")
     assert (
@@ -132,7 +132,7 @@ def test_the_result_page_reposts_the_answers_for_a_change_of_language(demostad):
         assert f'<input type="hidden" name="{name}" value="{value}">' in form.group(0)
     # the script (a static file) is told which form and the regulations' current language
     assert (
-        '<script src="/static/offers/keep_answers.js" data-form="check-again" '
+        '<script src="/static/regulations/keep_answers.js" data-form="check-again" '
         'data-questions="false" data-language="ar"></script>'
     ) in html
     assert "2.311" not in "".join(re.findall(r'href="([^"]*)"', html))

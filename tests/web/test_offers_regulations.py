@@ -11,8 +11,8 @@ from django.test import Client
 
 from kansen.eligibility import demostad_regulations
 from kansen.web.accounts.constants import Role
-from kansen.web.offers.models import ApplyRoute, Regulation
-from kansen.web.offers.services import (
+from kansen.web.regulations.models import ApplyRoute, Regulation
+from kansen.web.regulations.services import (
     RegulationsRejected,
     load_demo_regulations,
     load_regulations,
@@ -224,7 +224,9 @@ def two_municipalities(demostad):
         username="beheer-demostad", municipality=demostad, role=Role.ADMINISTRATOR, is_staff=True
     )
     admin.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="offers", codename__endswith="regulation")
+        Permission.objects.filter(
+            content_type__app_label="regulations", codename__endswith="regulation"
+        )
     )
     client = Client()
     assert client.login(username=admin.username, password=PASSWORD)
@@ -232,12 +234,14 @@ def two_municipalities(demostad):
 
 
 def test_admin_lists_only_own_regulations(two_municipalities):
-    response = two_municipalities["client"].get("/beheer/offers/regulation/")
+    response = two_municipalities["client"].get("/beheer/regulations/regulation/")
     assert response.status_code == 200
     assert "Stadspas Demostad" in response.text
     assert "Leidse pas" not in response.text
     other = Regulation.objects.get(code="leidse-pas")
-    response = two_municipalities["client"].get(f"/beheer/offers/regulation/{other.pk}/change/")
+    response = two_municipalities["client"].get(
+        f"/beheer/regulations/regulation/{other.pk}/change/"
+    )
     assert response.status_code == 302  # outside the queryset: the admin redirects
 
 
@@ -245,7 +249,7 @@ def test_admin_adds_a_regulation_to_own_municipality_only(two_municipalities):
     leiden = two_municipalities["leiden"]
     rules = _rules("zwemles", id="zwemles-extra", name="Extra zwemles")
     response = two_municipalities["client"].post(
-        "/beheer/offers/regulation/add/",
+        "/beheer/regulations/regulation/add/",
         {
             "municipality": leiden.pk,  # not a field for a municipal administrator: ignored
             "provider": "Zwembad De Golf",
@@ -267,7 +271,7 @@ def test_admin_reports_a_bad_rule_by_field_and_saves_nothing(two_municipalities)
     rules["savings_limit"] = {"single": 8000}
     rules["children"] = {"min_age": 12, "max_age": 4}
     response = two_municipalities["client"].post(
-        f"/beheer/offers/regulation/{regulation.pk}/change/",
+        f"/beheer/regulations/regulation/{regulation.pk}/change/",
         {"provider": "x", "position": "0", "rules": json.dumps(rules)},
     )
     assert response.status_code == 200
@@ -286,6 +290,6 @@ def test_platform_administrator_sees_every_municipality(two_municipalities):
     )
     client = Client()
     assert client.login(username=superuser.username, password=PASSWORD)
-    response = client.get("/beheer/offers/regulation/")
+    response = client.get("/beheer/regulations/regulation/")
     assert "Stadspas Demostad" in response.text
     assert "Leidse pas" in response.text

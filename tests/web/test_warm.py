@@ -9,7 +9,7 @@ from django.template import engines
 from django.urls import get_resolver
 
 from kansen.web import warm
-from kansen.web.offers import search
+from kansen.web.directory import search
 
 from .factories import MunicipalityFactory
 

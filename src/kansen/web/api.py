@@ -8,8 +8,9 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from kansen.web.areas.api import router as areas_router
-from kansen.web.offers.api import router as offers_router
+from kansen.web.directory.api import router as directory_router
 from kansen.web.plans.api import router as plans_router
+from kansen.web.regulations.api import router as regulations_router
 
 
 class PlatformSwagger(Swagger):
@@ -39,5 +40,6 @@ api = NinjaAPI(
     docs=PlatformSwagger(settings={"validatorUrl": None, "deepLinking": False}),
 )
 api.add_router("/areas", areas_router)
-api.add_router("/offers", offers_router)
+api.add_router("/offers", directory_router)
+api.add_router("/offers", regulations_router)  # /api/offers/{municipality}/regulations
 api.add_router("/plans", plans_router)

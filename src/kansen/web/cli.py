@@ -15,7 +15,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from kansen.web.offers.cli import register_import as register_offer_imports
+from kansen.web.directory.cli import register_import as register_offer_imports
+from kansen.web.django_setup import setup_django
 
 if TYPE_CHECKING:
     from kansen.web.accounts.models import Municipality
@@ -25,10 +26,7 @@ console = Console()
 
 
 def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansen.web.settings")
-    import django
-
-    django.setup()
+    setup_django()
 
 
 def _env_true(name: str) -> bool:

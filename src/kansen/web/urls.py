@@ -14,9 +14,9 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("gebieden/", include("kansen.web.deprivation.urls")),
     path("gebieden/", include("kansen.web.areas.urls")),
-    path("regelingen/", include("kansen.web.offers.urls")),
-    path("aanbod/", include("kansen.web.offers.urls_public")),
-    path("aanbieders/", include("kansen.web.offers.urls_manage")),
+    path("regelingen/", include("kansen.web.regulations.urls")),
+    path("aanbod/", include("kansen.web.directory.urls")),
+    path("aanbieders/", include("kansen.web.providers.urls")),
     path("plannen/", include("kansen.web.plans.urls")),
     path("plannen/", include("kansen.web.monitoring.urls")),
     path("normen/", include("kansen.web.norms.urls")),
@@ -25,6 +25,6 @@ urlpatterns = [
     path("taal/", set_language, name="set_language"),
     path("api/", api.urls),
     # the admin's addresses of models that moved to another app (ADR 0019)
-    re_path(r"^beheer/(?P<label>need)/(?P<rest>.*)$", old_admin_address),
+    re_path(r"^beheer/(?P<label>need|offers)/(?P<rest>.*)$", old_admin_address),
     path("beheer/", admin.site.urls),
 ]

@@ -83,7 +83,7 @@ def _portal_directory() -> None:
     from django.conf import settings
 
     from kansen.web.accounts.models import Municipality
-    from kansen.web.offers.search import directory_snapshot
+    from kansen.web.directory.search import directory_snapshot
 
     portal = Municipality.objects.filter(code=settings.KANSEN_PORTAL_MUNICIPALITY).first()
     if portal is None:

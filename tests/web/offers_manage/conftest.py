@@ -14,7 +14,7 @@ import pytest
 from kansen.demo import build_demostad
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.regulations.services import load_demo_regulations
 
 from ..factories import MunicipalityFactory, UserFactory
 

@@ -7,15 +7,15 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from kansen.web.offers.models import (
+from kansen.web.directory.models import (
     DirectorySettings,
     Offer,
     OfferLocation,
     OfferTranslation,
     PostcodeArea,
     Provider,
-    Regulation,
 )
+from kansen.web.regulations.models import Regulation
 
 from ..factories import MunicipalityFactory
 

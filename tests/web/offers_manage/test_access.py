@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from kansen.offers import read_offers_table
 from kansen.web.accounts.constants import Role
-from kansen.web.offers.models import Offer
+from kansen.web.directory.models import Offer
 
 from ..factories import PASSWORD, MunicipalityFactory, UserFactory
 from .factories import OfferFactory, ProviderFactory

@@ -8,9 +8,9 @@ import pytest
 
 from kansen.demo import demo_postcode_areas
 from kansen.offers import demo_directory
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.freshness import directory_settings, offer_state
-from kansen.web.offers.models import (
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.directory.freshness import directory_settings, offer_state
+from kansen.web.directory.models import (
     DirectorySettings,
     Offer,
     OfferLocation,

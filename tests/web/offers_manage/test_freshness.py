@@ -7,14 +7,14 @@ import datetime
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from kansen.web.offers.freshness import (
+from kansen.web.directory.freshness import (
     directory_settings,
     freshness,
     last_checked_threshold,
     offer_state,
     public_offers,
 )
-from kansen.web.offers.models import DirectorySettings, Offer
+from kansen.web.directory.models import DirectorySettings, Offer
 
 from .factories import OfferFactory, ProviderFactory
 

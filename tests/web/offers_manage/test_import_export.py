@@ -20,8 +20,8 @@ from kansen.offers import (
     write_offers_table,
 )
 from kansen.web.accounts.constants import Role
-from kansen.web.offers.directory import import_offers, offer_to_record
-from kansen.web.offers.models import DirectorySettings, Offer
+from kansen.web.directory.models import DirectorySettings, Offer
+from kansen.web.directory.services import import_offers, offer_to_record
 
 from ..factories import PASSWORD, UserFactory
 from .factories import OfferFactory, ProviderFactory

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area
-from kansen.web.offers.models import Offer, PostcodeArea, Regulation
+from kansen.web.directory.models import Offer, PostcodeArea
+from kansen.web.regulations.models import Regulation
 
 from ..factories import PASSWORD, MunicipalityFactory, UserFactory
 from .factories import OfferFactory, OfferLocationFactory, ProviderFactory

@@ -10,10 +10,10 @@ from pyproj import Transformer
 from typer.testing import CliRunner
 
 from kansen.io import ImportRejected
-from kansen.web.offers.cli import register_import
-from kansen.web.offers.directory import save_postcode_areas
-from kansen.web.offers.models import PostcodeArea
-from kansen.web.offers.postcodes import PostcodeCentroid, read_pc4_centroids
+from kansen.web.directory.cli import register_import
+from kansen.web.directory.models import PostcodeArea
+from kansen.web.directory.postcodes import PostcodeCentroid, read_pc4_centroids
+from kansen.web.directory.services import save_postcode_areas
 
 PC4_FILE = "nl/pc4_coordinates.csv"
 

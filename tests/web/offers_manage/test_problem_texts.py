@@ -7,7 +7,7 @@ from django.utils import translation
 
 from kansen.io import ImportRejected
 from kansen.offers import DUTCH_TEXTS, PROBLEM_TEXTS, read_offers_table
-from kansen.web.offers.problems import OFFER_PROBLEM_MESSAGES, in_language
+from kansen.web.directory.problems import OFFER_PROBLEM_MESSAGES, in_language
 
 
 def test_every_code_of_the_library_has_a_message_with_its_english_words() -> None:

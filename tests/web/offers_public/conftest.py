@@ -27,15 +27,15 @@ import pytest
 
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
-from kansen.web.offers import search
-from kansen.web.offers.models import (
+from kansen.web.directory import search
+from kansen.web.directory.models import (
     Offer,
     OfferLocation,
     OfferTranslation,
     PostcodeArea,
     Provider,
-    Regulation,
 )
+from kansen.web.regulations.models import Regulation
 
 TODAY = datetime.date(2026, 11, 22)
 CURRENT = datetime.date(2026, 10, 1)

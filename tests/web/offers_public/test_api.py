@@ -7,7 +7,7 @@ import pytest
 
 from kansen.eligibility import demostad_regulations
 from kansen.web.api import api
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.regulations.services import load_demo_regulations
 
 pytestmark = pytest.mark.django_db
 
@@ -211,7 +211,7 @@ def test_openapi_lists_the_endpoints():
 
 
 def test_a_kept_answer_is_not_used_after_a_change(client, demostad):
-    from kansen.web.offers.models import Offer
+    from kansen.web.directory.models import Offer
 
     params = {"q": "zwemmen"}
     first = client.get(f"{BASE}/offers", params).json()

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from kansen.offers import Language
-from kansen.web.offers.constants import LABEL_CONTEXTS, LANGUAGE_CHOICES, choices, label
+from kansen.web.directory.constants import LABEL_CONTEXTS, LANGUAGE_CHOICES, choices, label
 
 
 @pytest.mark.parametrize("codes", list(LABEL_CONTEXTS), ids=lambda codes: codes.__name__)

@@ -105,7 +105,7 @@ def test_the_way_back_keeps_the_search(client, demostad):
 
 
 def test_the_way_back_keeps_the_page(client, demostad, monkeypatch):
-    from kansen.web.offers import public_views
+    from kansen.web.directory import views as public_views
 
     monkeypatch.setattr(public_views, "PAGE_SIZE", 4)
     html = client.get("/aanbod/", {"pagina": "2"}).content.decode()

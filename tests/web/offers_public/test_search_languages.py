@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from kansen.web.offers.search import query_languages
+from kansen.web.directory.search import query_languages
 
 pytestmark = pytest.mark.django_db
 

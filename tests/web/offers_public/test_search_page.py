@@ -10,9 +10,10 @@ import weakref
 
 import pytest
 
-from kansen.web.offers import public_views, search
-from kansen.web.offers.directory import mark_checked
-from kansen.web.offers.models import DirectorySettings, Offer
+from kansen.web.directory import search
+from kansen.web.directory import views as public_views
+from kansen.web.directory.models import DirectorySettings, Offer
+from kansen.web.directory.services import mark_checked
 
 from .conftest import PUBLIC, make_offer
 

@@ -207,6 +207,36 @@ class MunicipalityScopedAdmin(ModelAdmin):
         setattr(obj, f"{self.municipality_path}_id", own)
 
 
+class TenantFormAdmin(MunicipalityScopedAdmin):
+    """A scoped admin whose form checks its input against the administrator's municipality (the
+    form's ``tenant``; None for platform administrators) and whose objects are saved through
+    their app's write path (:meth:`store`), in the administrator's municipality."""
+
+    #: Why a user without a municipality may not save here.
+    refusal: str = "only staff of a municipality manage this"
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form
+        tenant = getattr(request.user, "municipality", None)
+        return type(f"Tenant{form.__name__}", (form,), {"tenant": tenant})
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            tenant_id: int | None = getattr(request.user, "municipality_id", None)
+            if tenant_id is None:
+                raise PermissionDenied(self.refusal)
+            obj.municipality_id = tenant_id
+        self.store(obj)
+
+    def store(self, obj: Any) -> None:
+        """Save ``obj`` through its app's write path."""
+        raise NotImplementedError
+
+
 class ScopedInlineMixin:
     """An inline shown to whoever may view its parent's page (the parent is scoped)."""
 

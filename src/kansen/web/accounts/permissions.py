@@ -130,10 +130,10 @@ ADMIN_MODELS: Mapping[str, frozenset[str]] = {
     "areas.indicator": frozenset({"view", "change", "delete"}),
     "areas.importrun": frozenset({"view"}),
     "deprivation.savedindex": frozenset({"view", "delete"}),
-    "offers.provider": frozenset({"view", "add", "change", "delete"}),
-    "offers.regulation": frozenset({"view", "add", "change", "delete"}),
-    "offers.offer": frozenset({"view"}),
-    "offers.directorysettings": frozenset({"view"}),
+    "directory.provider": frozenset({"view", "add", "change", "delete"}),
+    "regulations.regulation": frozenset({"view", "add", "change", "delete"}),
+    "directory.offer": frozenset({"view"}),
+    "directory.directorysettings": frozenset({"view"}),
 }
 
 #: Admin pages that need an action of the matrix besides the administration itself.

@@ -30,8 +30,8 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas import services as area_services
 from kansen.web.areas.models import Area
 from kansen.web.areas.opportunity import import_opportunity_results
-from kansen.web.offers.demo import load_demo_offers
-from kansen.web.offers.services import load_demo_regulations
+from kansen.web.directory.demo import load_demo_offers
+from kansen.web.regulations.services import load_demo_regulations
 from kansen.web.plans.demo import load_demo_plans
 
 DEMO_PASSWORD = "demo-kansen"

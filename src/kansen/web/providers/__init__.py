@@ -1,0 +1,1 @@
+"""The providers' back office (``/aanbieders/``): keeping the directory's offers current."""
