@@ -218,6 +218,10 @@ def register(app: typer.Typer) -> None:
             f"{s['ok']} values, {s['suppressed']} suppressed, {s['missing']} unknown."
         )
 
+    from kansen.web.cbs_import import register_cbs_import
+
+    register_cbs_import(import_app, _run_import, _django, _municipality)
+
     @app.command("setup-demo")
     def setup_demo() -> None:
         """Migrate the database and load Demostad with an account for every role.
