@@ -100,3 +100,11 @@ def test_a_table_without_a_mapping_asks_for_one(app):
     assert "no mapping comes with kansen for table 37230NED; give one with --mapping" in (
         result.output
     )
+
+
+@responses.activate
+def test_an_unknown_municipality_stops_before_anything_is_downloaded(app):
+    result = runner.invoke(app, ["import", "cbs", "85318NED", "--municipality", "GM0546"])
+    assert result.exit_code == 2
+    assert "Unknown municipality GM0546" in result.output
+    assert len(responses.calls) == 0

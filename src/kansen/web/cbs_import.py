@@ -108,6 +108,8 @@ def register_cbs_import(
                 err=True,
             )
             raise typer.Exit(2)
+        setup()
+        owner = municipality_of(municipality)  # an unknown one stops before the download
         try:
             rows = fetch_cbs(columns, municipality)
         except CbsUnavailable as error:
@@ -128,10 +130,8 @@ def register_cbs_import(
                     count=len(rows), table=table, path=save
                 )
             )
-        setup()
         from kansen.web.areas import services
 
-        owner = municipality_of(municipality)
         run = run_import(
             Path(name),
             lambda: services.import_values(
