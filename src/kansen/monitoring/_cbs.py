@@ -148,15 +148,13 @@ def read_cbs_mapping(source: str | Path, text: str | None = None) -> CbsMapping:
 
     from kansen.plans import PlanFormatError, Problem, read_plan_text
 
-    from ._document import MONITOR_LIMITS, Format, MonitorRejected, _schema_problem
+    from ._document import MONITOR_LIMITS, Format, MonitorRejected, _schema_problem, too_large
 
     path = Path(source)
     name = path.name
     if text is None:
         if path.stat().st_size > MONITOR_LIMITS.max_bytes:
-            from ._document import read_monitor
-
-            read_monitor(" " * (MONITOR_LIMITS.max_bytes + 1), source=name)  # raises
+            raise too_large(name)
         text = path.read_text("utf-8-sig")
     format: Format = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
@@ -239,9 +237,10 @@ def fetch_cbs(
     name and the mapped columns only; with ``municipality`` (``"GM0546"``) only the rows of the
     municipality, its districts and neighbourhoods.
 
-    The untyped data set is read: its figures are the texts CBS publishes (``"2.4"``, ``"."``
-    for unknown), so no figure passes through a float. Texts are stripped of the padding CBS
-    gives them.
+    ``cbsodata.get_data`` reads the table's TypedDataSet by default (its ``typed`` flag reads
+    the opposite way): figures come as JSON numbers, a figure CBS does not give as null. A
+    fraction is written back by its shortest text (``2.4``), which is the text CBS sent. Texts
+    are stripped of the padding CBS gives them.
 
     Raises
     ------

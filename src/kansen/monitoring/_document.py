@@ -103,6 +103,20 @@ class MonitorRejected(ValueError):
         super().__init__("\n".join(lines))
 
 
+def too_large(source: str) -> MonitorRejected:
+    """The refusal of a file larger than :data:`MONITOR_LIMITS` allows (kansen.io's wording)."""
+    limit = MONITOR_LIMITS.max_bytes // (1024 * 1024)
+    problem = Problem(
+        "",
+        "error",
+        "format",
+        f"the file is larger than the {limit} MB accepted for this kind of file",
+        reason="limit.file_size",
+        params={"limit": limit, "unit": "MB"},
+    )
+    return MonitorRejected([problem], source)
+
+
 @cache
 def _schema_text() -> str:
     return (
@@ -141,22 +155,8 @@ def read_monitor(text: str, format: Format = "yaml", source: str = "data") -> Mo
         same time, a target with both a value and a relative change, an interval that does
         not contain its value.
     """
-    size = len(text.encode("utf-8"))
-    if size > MONITOR_LIMITS.max_bytes:
-        limit = MONITOR_LIMITS.max_bytes // (1024 * 1024)
-        raise MonitorRejected(
-            [
-                Problem(
-                    "",
-                    "error",
-                    "format",
-                    f"the file is larger than the {limit} MB accepted for this kind of file",
-                    reason="limit.file_size",
-                    params={"limit": limit, "unit": "MB"},
-                )
-            ],
-            source,
-        )
+    if len(text.encode("utf-8")) > MONITOR_LIMITS.max_bytes:
+        raise too_large(source)
     try:
         document = read_plan_text(text, format, source, MONITOR_LIMITS)
     except PlanFormatError as error:
@@ -185,7 +185,7 @@ def load_monitor(path: str | Path) -> Monitor:
     path = Path(path)
     size = path.stat().st_size
     if size > MONITOR_LIMITS.max_bytes:
-        return read_monitor(" " * (MONITOR_LIMITS.max_bytes + 1), source=path.name)
+        raise too_large(path.name)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
