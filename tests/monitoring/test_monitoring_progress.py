@@ -135,6 +135,11 @@ CASES = [
     ("a measurement in the baseline year only",
      _indicator("higher", HIGHER, TO_60, (2022, "51"), (2020, "40")), "not_measurable", None,
      "too_few"),
+    # a date in the baseline year is not after it (a year counts from its start, so the
+    # second half of 2022 would otherwise be half a year of progress)
+    ("a date in the baseline year only",
+     _indicator("higher", HIGHER, TO_60, Measurement(D("55"), 2022, date=dt.date(2022, 7, 1))),
+     "not_measurable", None, "too_few"),
     ("no baseline", _indicator("higher", None, TO_60, (2024, "55")), "not_measurable", None,
      "no_baseline"),
     ("no target", _indicator("higher", HIGHER, None, (2024, "55")), "not_measurable", None,

@@ -255,7 +255,7 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
         )
     goal = target_value(baseline, target)
     later = sorted(
-        (m for m in indicator.measurements if m.time > baseline.year), key=lambda m: m.time
+        (m for m in indicator.measurements if m.year > baseline.year), key=lambda m: m.time
     )
     times = [m.time for m in later]
     if len(set(times)) != len(times):
