@@ -184,6 +184,31 @@ def test_hostile_or_broken_text_is_refused_as_plans_are(text, code):
     assert [problem[2] for problem in _problems(text)] == [code]
 
 
+@pytest.mark.parametrize(
+    ("written", "got"),
+    [
+        (".inf", ".inf"),
+        (".NaN", ".NaN"),
+        ("1" * 31, "1" * 31),
+        ('"1' + "0" * 40 + '"', "1" + "0" * 40),
+    ],
+)
+def test_a_figure_no_statistic_has_is_refused_not_computed(written, got):
+    text = GOOD.replace("value: 2.40", f"value: {written}")
+    assert _problems(text) == [
+        ("goals[0].indicators[0].baseline.value", 10, "format.monitor-figure", {"got": got})
+    ]
+
+
+def test_infinity_in_json_is_refused():
+    import yaml
+
+    data = yaml.safe_load(GOOD)
+    data["goals"][0]["indicators"][0]["measurements"][0]["date"] = "2024-03-01"
+    text = json.dumps(data).replace('"value": 2.4,', '"value": 1e999,')
+    assert [p[2] for p in _problems(text, "json")] == ["format.monitor-figure"]
+
+
 def test_a_file_larger_than_the_limit_is_refused_before_it_is_parsed(tmp_path):
     path = tmp_path / "big.yaml"
     path.write_text("title: x\ngoals: []\n" + "#" * (5 * 1024 * 1024), encoding="utf-8")

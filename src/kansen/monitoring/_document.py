@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -292,6 +292,9 @@ def _joined(path: str, key: str) -> str:
 
 # From checked data to the model ---------------------------------------------------------------
 
+#: The most digits a figure may have (and the largest power of ten it may reach).
+MAX_DIGITS = 30
+
 #: A number with a Dutch thousands separator as YAML reads it: "100.000".
 _THOUSANDS = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+$")
 #: A string the schema lets through as a figure.
@@ -313,11 +316,14 @@ class _Reader:
         )
 
     def figure(self, value: Any, path: str) -> Decimal:
-        """A figure exactly as written: YAML's text of a fraction, not the float it reads."""
+        """A figure exactly as written: YAML's text of a fraction, not the float it reads.
+
+        Infinity, NaN and figures of more than :data:`MAX_DIGITS` digits (which no statistic
+        has, and whose exact arithmetic would take long) are problems; 0 stands in for them.
+        """
         if isinstance(value, bool):  # pragma: no cover - the schema refuses it
             raise TypeError(path)
-        if isinstance(value, int):
-            return Decimal(value)
+        text = str(value)
         if isinstance(value, float):
             text = self.document.numbers.get(path, repr(value))
             if _THOUSANDS.match(text):
@@ -329,8 +335,22 @@ class _Reader:
                     got=text,
                     digits=digits,
                 )
-            return Decimal(text)
-        return Decimal(str(value))
+                return Decimal(0)
+        try:
+            figure = Decimal(text)
+        except InvalidOperation:
+            figure = Decimal("NaN")
+        digits = figure.as_tuple().digits if figure.is_finite() else ()
+        if (
+            not figure.is_finite()
+            or len(digits) > MAX_DIGITS
+            or abs(figure.adjusted()) > MAX_DIGITS
+        ):
+            self.fail(
+                path, f"expected a figure such as 2.4; got {text}", "monitor-figure", got=text
+            )
+            return Decimal(0)
+        return figure
 
     def optional(self, data: dict[str, Any], key: str, path: str) -> Decimal | None:
         return None if data.get(key) is None else self.figure(data[key], f"{path}.{key}")
@@ -443,7 +463,7 @@ class _Reader:
             raw = data["relative_change"]
             match = _PERCENT.match(raw) if isinstance(raw, str) else None
             if match:
-                relative = Decimal(match["number"]) / 100
+                relative = self.figure(match["number"], f"{path}.relative_change") / 100
             else:
                 relative = self.figure(raw, f"{path}.relative_change")
             if relative <= -1:
