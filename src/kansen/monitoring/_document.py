@@ -327,25 +327,21 @@ class _Reader:
         if isinstance(value, float):
             text = self.document.numbers.get(path, repr(value))
             if _THOUSANDS.match(text):
-                digits = text.replace(".", "").lstrip("-")
+                written = text.replace(".", "").lstrip("-")
                 self.fail(
                     path,
-                    f"{text} has a thousands separator: write {digits}",
+                    f"{text} has a thousands separator: write {written}",
                     "thousands",
                     got=text,
-                    digits=digits,
+                    digits=written,
                 )
                 return Decimal(0)
         try:
             figure = Decimal(text)
         except InvalidOperation:
             figure = Decimal("NaN")
-        digits = figure.as_tuple().digits if figure.is_finite() else ()
-        if (
-            not figure.is_finite()
-            or len(digits) > MAX_DIGITS
-            or abs(figure.adjusted()) > MAX_DIGITS
-        ):
+        length = len(figure.as_tuple().digits) if figure.is_finite() else 0
+        if not figure.is_finite() or length > MAX_DIGITS or abs(figure.adjusted()) > MAX_DIGITS:
             self.fail(
                 path, f"expected a figure such as 2.4; got {text}", "monitor-figure", got=text
             )
