@@ -129,6 +129,7 @@ goals:
         unit: "%"
         direction: higher
         baseline: {value: 10, year: 2022}
+        areas: [bu05460101, Leiden]
         target: {value: 12, relative_change: 0.1, year: 2022}
         measurements:
           - {year: 2023, value: 11, ci_low: 11.5}
@@ -144,14 +145,15 @@ goals:
 """
     assert [(path, line, code) for path, line, code, _params in _problems(text)] == [
         ("goals[0].links[0]", 4, "format.item-id"),
-        ("goals[0].indicators[0].target", 11, "format.monitor-target-both"),
-        ("goals[0].indicators[0].target.year", 11, "format.monitor-target-year"),
-        ("goals[0].indicators[0].measurements[0].ci_low", 13, "format.monitor-interval"),
-        ("goals[0].indicators[0].measurements[1].date", 14, "format.monitor-date-year"),
-        ("goals[0].indicators[0].measurements[2]", 15, "format.monitor-when"),
-        ("goals[0].indicators[1].code", 16, "format.monitor-code-twice"),
-        ("goals[0].indicators[1].target", 20, "format.monitor-target-none"),
-        ("goals[0].indicators[1].measurements[0].value", 22, "format.thousands"),
+        ("goals[0].indicators[0].areas[1]", 11, "format.monitor-area"),
+        ("goals[0].indicators[0].target", 12, "format.monitor-target-both"),
+        ("goals[0].indicators[0].target.year", 12, "format.monitor-target-year"),
+        ("goals[0].indicators[0].measurements[0].ci_low", 14, "format.monitor-interval"),
+        ("goals[0].indicators[0].measurements[1].date", 15, "format.monitor-date-year"),
+        ("goals[0].indicators[0].measurements[2]", 16, "format.monitor-when"),
+        ("goals[0].indicators[1].code", 17, "format.monitor-code-twice"),
+        ("goals[0].indicators[1].target", 21, "format.monitor-target-none"),
+        ("goals[0].indicators[1].measurements[0].value", 23, "format.thousands"),
     ]
 
 

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from kansen.io import DEFAULT_LIMITS, ReadLimits
+from kansen.io import DEFAULT_LIMITS, ReadLimits, normalise_area_code
 from kansen.plans import PlanFormatError, PlanText, Problem, read_plan_text
 from kansen.problems import ProblemText, fill
 
@@ -43,6 +43,9 @@ DOCUMENT_TEXTS: dict[str, ProblemText] = {
     ),
     "format.monitor-year": ProblemText("expected a year from 1900 to 2100; got {got}"),
     "format.monitor-empty": ProblemText("the field {field} is empty", "a text"),
+    "format.monitor-area": ProblemText(
+        "expected a CBS area code such as GM0546, WK054601 or BU05460101; got {got}"
+    ),
     "format.monitor-target-both": ProblemText(
         "the target has both a value and a relative change",
         "either value (the figure to reach) or relative_change (such as -15%)",
@@ -422,11 +425,25 @@ class _Reader:
             baseline=baseline,
             target=target,
             measurements=measurements,
-            areas=tuple(str(area) for area in data.get("areas", [])),
+            areas=self.areas(data, path),
             group=str(data.get("group", "")),
             links=self.links(data, path),
             uuid=str(data.get("uuid", "")),
         )
+
+    def areas(self, data: dict[str, Any], path: str) -> tuple[str, ...]:
+        codes = []
+        for i, raw in enumerate(data.get("areas", [])):
+            try:
+                codes.append(normalise_area_code(str(raw)))
+            except ValueError:
+                self.fail(
+                    f"{path}.areas[{i}]",
+                    f"expected a CBS area code such as GM0546, WK054601 or BU05460101; got {raw!r}",
+                    "monitor-area",
+                    got=repr(raw),
+                )
+        return tuple(codes)
 
     def check_times(
         self, measurements: tuple[Measurement, ...], data: list[Any], path: str
