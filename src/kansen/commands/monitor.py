@@ -31,6 +31,7 @@ _WORDS_NL = {
         "{source} is geen monitoringsdocument ({count} probleem/problemen):"
     ),
     "line": "regel",
+    "warning": "waarschuwing",
     "expected": "verwacht",
     "{count} indicator(s): {summary}": "{count} indicator(en): {summary}",
     "no indicators": "geen indicatoren",
@@ -77,6 +78,25 @@ def _read(file: Path) -> Monitor:
         raise typer.Exit(1) from None
 
 
+def _check_links(monitor: Monitor, file: Path) -> None:
+    """Name every link to no item of the plan on standard error (a warning: exit code 0)."""
+    from kansen.monitoring import link_problems
+    from kansen.plans import PlanFormatError, read_plan
+    from kansen.problems import localized, translations
+
+    try:
+        plan = read_plan(file)
+    except (PlanFormatError, ValueError) as error:
+        typer.echo(f"{file.name}: {error}", err=True)
+        raise typer.Exit(2) from None
+    catalog = translations(_language())
+    for problem in link_problems(monitor, plan, file.name):
+        message, expected = localized(problem, catalog)
+        typer.echo(f"{_say('warning')}: {problem.path}: {message}", err=True)
+        if expected:
+            typer.echo(f"    {_say('expected')}: {expected}", err=True)
+
+
 def _plain(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
 
@@ -88,12 +108,22 @@ def progress_command(
         typer.Argument(exists=True, dir_okay=False, help="A monitoring document: .yaml or .json."),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the statuses as JSON.")] = False,
+    plan: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True,
+            dir_okay=False,
+            help="The plan (.yaml/.json) the links point into: links to no item are named.",
+        ),
+    ] = None,
 ) -> None:
     """Print every indicator's status (on track, needs acceleration, ...) with its reason."""
     from kansen.monitoring import monitor_progress, reason_text, status_label
 
     monitor = _read(file)
     language = _language()
+    if plan is not None:
+        _check_links(monitor, plan)
     results = monitor_progress(monitor)
     if as_json:
         rows = [

@@ -49,6 +49,7 @@ from ._document import (
     monitor_schema,
     read_monitor,
 )
+from ._links import link_problems, plan_items
 from ._model import (
     DIRECTIONS,
     Baseline,
@@ -117,12 +118,14 @@ __all__ = [
     "demostad_monitor",
     "fetch_cbs",
     "goal_progress",
+    "link_problems",
     "load_monitor",
     "monitor_progress",
     "monitor_schema",
     "number_in",
     "packaged_mapping",
     "path_value",
+    "plan_items",
     "progress",
     "read_cbs_mapping",
     "read_monitor",

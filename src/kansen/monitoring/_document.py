@@ -43,6 +43,10 @@ DOCUMENT_TEXTS: dict[str, ProblemText] = {
     ),
     "format.monitor-year": ProblemText("expected a year from 1900 to 2100; got {got}"),
     "format.monitor-empty": ProblemText("the field {field} is empty", "a text"),
+    "monitor-link": ProblemText(
+        "the link {id} is to no item of {plan}",
+        "the id of an action line, effort or intervention of the plan",
+    ),
     "format.monitor-area": ProblemText(
         "expected a CBS area code such as GM0546, WK054601 or BU05460101; got {got}"
     ),
