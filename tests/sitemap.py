@@ -162,6 +162,33 @@ def _plans(view: str, published: bool | None = None) -> Callable[[str], list[str
     return urls
 
 
+def _monitoring(view: str) -> Callable[[str], list[str]]:
+    """The monitoring pages of the demo execution plan (goals, sessions from the demo)."""
+
+    def urls(role: str) -> list[str]:
+        from kansen.web.monitoring.demo import PLAN_SLUG
+        from kansen.web.monitoring.models import EvaluationSession, Goal, Indicator
+
+        plan = ("demostad", PLAN_SLUG)
+        goal = Goal.objects.filter(plan__slug=PLAN_SLUG).order_by("position", "pk").first()
+        indicator = Indicator.objects.filter(goal=goal).order_by("position", "pk").first()
+        session = EvaluationSession.objects.filter(plan__slug=PLAN_SLUG).order_by("date").first()
+        assert goal is not None, "load the demo first (kansen.web.core.demo.load_demo)"
+        assert indicator is not None
+        assert session is not None
+        extra: dict[str, tuple[Any, ...]] = {
+            "goal_edit": (goal.uuid,),
+            "indicator_new": (goal.uuid,),
+            "indicator_edit": (indicator.uuid,),
+            "measurement_new": (indicator.uuid,),
+            "session": (session.uuid,),
+            "report": (2025,),
+        }
+        return [_reverse(f"monitoring:{view}", *plan, *extra.get(view, ()))]
+
+    return urls
+
+
 def _one(name: str) -> Callable[[str], list[str]]:
     return lambda role: [_reverse(name)]
 
@@ -214,6 +241,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("plans:detail", DRAFT_READERS, _plans("detail", published=False), note="drafts"),
     Entry("plans:edit", PLAN_EDITORS, _plans("edit")),
     Entry("plans:history", DRAFT_READERS, _plans("history")),
+    Entry("monitoring:dashboard", DRAFT_READERS, _monitoring("dashboard")),
+    Entry("monitoring:goal_new", PLAN_EDITORS, _monitoring("goal_new")),
+    Entry("monitoring:goal_edit", PLAN_EDITORS, _monitoring("goal_edit")),
+    Entry("monitoring:indicator_new", PLAN_EDITORS, _monitoring("indicator_new")),
+    Entry("monitoring:indicator_edit", PLAN_EDITORS, _monitoring("indicator_edit")),
+    Entry("monitoring:measurement_new", PLAN_EDITORS, _monitoring("measurement_new")),
+    Entry("monitoring:evaluations", DRAFT_READERS, _monitoring("evaluations")),
+    Entry("monitoring:session", DRAFT_READERS, _monitoring("session")),
+    Entry("monitoring:report", PLAN_EDITORS, _monitoring("report")),
     Entry("providers:index", OFFER_KEEPERS, _one("providers:index")),
     Entry("providers:offer_create", OFFER_KEEPERS, _one("providers:offer_create")),
     Entry("providers:offer_edit", OFFER_KEEPERS, _offer_edit),
@@ -237,6 +273,12 @@ NOT_PAGES: dict[str, str] = {
     "deprivation:save": "POST only",
     "plans:publish": "POST only",
     "plans:download": "downloads (PDF, Word, Excel, iCalendar, YAML)",
+    "monitoring:publish": "POST only",
+    "monitoring:goal_delete": "POST only",
+    "monitoring:indicator_delete": "POST only",
+    "monitoring:measurement_delete": "POST only",
+    "monitoring:action_done": "POST only",
+    "monitoring:report_download": "downloads (the yearly report in PDF and Word)",
     "providers:mark_checked": "POST only",
     "providers:mark_all_checked": "POST only",
     "providers:export": "downloads (CSV, Excel)",

@@ -99,7 +99,8 @@ class IndicatorForm(forms.Form):
         max_length=10,
         required=False,
         help_text=_(
-            "The municipality (GM…) or a district or neighbourhood; empty: the municipality."
+            "The code of the municipality (GM…), a district or a neighbourhood; if left empty, "
+            "the whole municipality."
         ),
     )
     target_group = forms.CharField(label=_("Target group"), max_length=200, required=False)
