@@ -31,8 +31,9 @@ from kansen.web.areas import services as area_services
 from kansen.web.areas.models import Area
 from kansen.web.areas.opportunity import import_opportunity_results
 from kansen.web.directory.demo import load_demo_offers
-from kansen.web.regulations.services import load_demo_regulations
+from kansen.web.monitoring.demo import load_demo_monitoring
 from kansen.web.plans.demo import load_demo_plans
+from kansen.web.regulations.services import load_demo_regulations
 
 DEMO_PASSWORD = "demo-kansen"
 
@@ -120,6 +121,7 @@ def _load_later_parts(municipality: Municipality) -> None:
     older demo database."""
     load_demo_offers(municipality)
     load_demo_plans(municipality)
+    load_demo_monitoring(municipality)  # the goals of a demo plan: after the plans
 
 
 def _load_opportunity(demo: Demostad, municipality: Municipality) -> None:
