@@ -1,4 +1,5 @@
-"""Factories for the platform's models (the offers' in ``offers_manage/factories.py``).
+"""Factories for the platform's models (the directory's and regulations' in
+``directory/factories.py``).
 
 A plan and its changes are made through :mod:`kansen.web.plans.services`, their only write
 path: :class:`PlanFactory` calls it, and every save there leaves its ``PlanChange``.

@@ -27,6 +27,12 @@ from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.constants import ImportKind, ImportStatus
 
+from .directory.factories import (
+    DirectorySettingsFactory,
+    OfferFactory,
+    ProviderFactory,
+    RegulationFactory,
+)
 from .factories import (
     AreaFactory,
     ImportRunFactory,
@@ -34,12 +40,6 @@ from .factories import (
     MunicipalityFactory,
     SavedIndexFactory,
     UserFactory,
-)
-from .offers_manage.factories import (
-    DirectorySettingsFactory,
-    OfferFactory,
-    ProviderFactory,
-    RegulationFactory,
 )
 
 pytestmark = pytest.mark.django_db

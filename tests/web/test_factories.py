@@ -11,7 +11,7 @@ from factory.django import DjangoModelFactory
 from kansen.web.plans.models import PlanChange
 
 from . import factories
-from .offers_manage import factories as offers_factories
+from .directory import factories as offers_factories
 
 pytestmark = pytest.mark.django_db
 

@@ -31,6 +31,7 @@ from kansen.web.areas.constants import ImportKind, ImportStatus
 from kansen.web.deprivation.models import SavedIndex
 from kansen.web.plans.models import PlanStatus
 
+from .directory.factories import OfferFactory, ProviderFactory
 from .factories import (
     AreaFactory,
     ImportRunFactory,
@@ -41,7 +42,6 @@ from .factories import (
     SavedIndexFactory,
     UserFactory,
 )
-from .offers_manage.factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 

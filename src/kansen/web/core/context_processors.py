@@ -6,7 +6,8 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
@@ -32,6 +33,14 @@ def portal_municipality(request: HttpRequest) -> Municipality | None:
         found = Municipality.objects.filter(code=settings.KANSEN_PORTAL_MUNICIPALITY).first()
     _PORTALS[request] = found
     return found
+
+
+def shown_municipality(request: HttpRequest) -> Municipality:
+    """:func:`portal_municipality` for a page that shows one: not found until one is set up."""
+    municipality = portal_municipality(request)
+    if municipality is None:
+        raise Http404(_("No municipality has been set up yet."))
+    return municipality
 
 
 def portal(request: HttpRequest) -> dict[str, Any]:

@@ -19,14 +19,15 @@ from kansen.index import IndexDefinition, default_mdi
 from kansen.io import LimitExceeded, load_json
 from kansen.maps import MapFeature, classify, render_map
 from kansen.web.accounts import permissions
+from kansen.web.accounts.models import User
 from kansen.web.accounts.permissions import Action
 from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
 from kansen.web.areas.problems import translated
 from kansen.web.areas.templatetags.area_values import number
-from kansen.web.areas.views import _current_municipality, _user
 from kansen.web.core import exports
+from kansen.web.core.context_processors import shown_municipality
 
 from . import selectors, services
 from .allocation import build_allocation
@@ -113,7 +114,7 @@ def _no_areas(request: HttpRequest, municipality: Any, heading: str) -> HttpResp
 @permissions.requires(Action.VIEW_AREAS)
 def builder(request: HttpRequest) -> HttpResponse:
     """Start from the default MDI (or a saved index), change weights and indicators, compare."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     years = area_selectors.municipality_years(municipality.code)
     if not years:
         return _no_areas(request, municipality, _("Index builder"))
@@ -344,8 +345,9 @@ def _decile_changes(
 @login_required
 @require_POST
 def save(request: HttpRequest) -> HttpResponse:
-    municipality = _current_municipality(request)
-    user = _user(request)
+    municipality = shown_municipality(request)
+    user = request.user
+    assert isinstance(user, User)  # login_required
     permissions.require(user, Action.SAVE_INDEX, municipality)
     try:
         # load_json: a definition nested a thousand levels deep is a message, not a 500
@@ -373,7 +375,7 @@ def save(request: HttpRequest) -> HttpResponse:
 @permissions.requires(Action.VIEW_AREAS)
 def allocation(request: HttpRequest) -> HttpResponse:
     """Split a budget over areas by need x inhabitants; every share explains itself."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     years = area_selectors.municipality_years(municipality.code)
     if not years:
         return _no_areas(request, municipality, _("Allocation by need"))

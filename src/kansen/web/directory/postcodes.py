@@ -6,7 +6,7 @@ ignored). Coordinates are converted to RD New (EPSG:28992), in which the platfor
 distances. The reader collects every problem with its row and column and rejects the file if
 there is any: a partial table of postcodes would silently sort some residents wrongly.
 
-This module imports nothing from Django; it lives beside the offers app because nothing else
+This module imports nothing from Django; it lives in the directory app because nothing else
 needs it (a generic CSV reader in :mod:`kansen.io` would be the place if another one does).
 """
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -38,7 +38,6 @@ from kansen.offers import (
     ProviderRecord,
     TranslationRecord,
     read_offers_table,
-    write_offers_table,
 )
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.models import Area
@@ -54,6 +53,7 @@ from .models import (
     Provider,
 )
 from .postcodes import PostcodeCentroid
+from .selectors import OFFER_FIELDS, location_record
 
 _PC4 = re.compile(r"^\s*(\d{4})")
 
@@ -125,27 +125,10 @@ class LocationInput:
     buurt_code: str = ""
 
 
-#: The offer's own fields a form or record provides (not its code, provider, regulation, date
-#: of the last check, locations or translations): those of the schema the platform stores as is.
-OFFER_FIELDS = tuple(
-    spec.name
-    for spec in OFFER_SCHEMA
-    if spec.name not in ("id", "provider", "regulation", "last_checked")
-)
 #: The fields of a location a user enters (its x/y are computed): those of :class:`LocationInput`.
 LOCATION_INPUTS = tuple(spec.name for spec in LOCATION_SCHEMA if spec.kind not in ("x", "y"))
 #: The fields of the schema that hold codes of a list (support types, cost, ...).
 _CODED_FIELDS = tuple(spec for spec in OFFER_SCHEMA if spec.codes is not None)
-
-
-def _location_record(location: Any, *, located: bool = True) -> LocationRecord:
-    """A location (a model, an input or a record) as a record; x/y left out unless ``located``."""
-    values: dict[str, Any] = {
-        spec.name: getattr(location, spec.name, None) for spec in LOCATION_SCHEMA
-    }
-    if not located:
-        values.update(x=None, y=None)
-    return LocationRecord(**values)
 
 
 @transaction.atomic
@@ -186,7 +169,7 @@ def save_offer(
     offer.last_checked = today or timezone.localdate()
     offer.checked_by = user
     offer.save()
-    _replace_locations(offer, [_location_record(loc, located=False) for loc in locations])
+    _replace_locations(offer, [location_record(loc, located=False) for loc in locations])
     _replace_translations(offer, translations)
     return offer
 
@@ -325,41 +308,6 @@ def _replace_translations(offer: Offer, translations: Mapping[str, TranslationRe
 
 
 # --- Records: import, export, demo -----------------------------------------------------------
-
-
-def offer_to_record(offer: Offer) -> OfferRecord:
-    """The offer as a record of :mod:`kansen.offers` (for export and search)."""
-    values = {name: getattr(offer, name) for name in OFFER_FIELDS}
-    for spec in OFFER_SCHEMA:
-        if spec.kind == "codes":
-            values[spec.name] = tuple(values[spec.name])
-    return OfferRecord(
-        **values,
-        id=offer.slug,
-        provider=offer.provider.slug,
-        regulation=offer.regulation.code if offer.regulation else "",
-        last_checked=offer.last_checked,
-        locations=tuple(_location_record(loc) for loc in offer.locations.all()),
-        translations={
-            t.language: TranslationRecord(**{name: getattr(t, name) for name in TEXT_FIELDS})
-            for t in offer.translations.all()
-        },
-    )
-
-
-def municipality_offers(municipality: Municipality) -> QuerySet[Offer]:
-    """All offers of ``municipality`` with what a record needs, in a stable order."""
-    return (
-        Offer.objects.filter(municipality=municipality)
-        .select_related("provider", "regulation")
-        .prefetch_related("locations", "translations")
-        .order_by("provider__name", "title", "slug")
-    )
-
-
-def export_offers(municipality: Municipality, fmt: Literal["csv", "xlsx"]) -> bytes:
-    """Every offer of ``municipality`` as a CSV or Excel file that :func:`import_offers` reads."""
-    return write_offers_table([offer_to_record(o) for o in municipality_offers(municipality)], fmt)
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from kansen.offers import LANGUAGES, RTL_LANGUAGES, OfferRecord
-from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
-from kansen.web.core.context_processors import portal_municipality
+from kansen.web.core.context_processors import shown_municipality
 from kansen.web.core.forms import field_choices
 from kansen.web.core.htmx import varies_by_htmx, wants_fragment
 
@@ -94,13 +93,6 @@ SEARCH_PARAMS = (
 
 # Where the search's parameters go in the link of a kept result (see _result_html).
 _QUERY_SLOT = "\x00query\x00"
-
-
-def _municipality(request: HttpRequest) -> Municipality:
-    municipality = portal_municipality(request)
-    if municipality is None:
-        raise Http404(_("No municipality has been set up yet."))
-    return municipality
 
 
 def _search_params(params: QueryDict) -> QueryDict:
@@ -330,7 +322,7 @@ def _found_in(code: str | None, params: QueryDict) -> dict[str, Any] | None:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """The search page: a form of filters, the results as a list and on a map."""
-    municipality = _municipality(request)
+    municipality = shown_municipality(request)
     params = _search_params(request.GET)
     # a query too long for the field is cut and searched, with a note, rather than refused
     shortened = any(len(q) > MAX_QUERY_LENGTH for q in request.GET.getlist("q"))
@@ -488,7 +480,7 @@ def _ages(offer: OfferRecord) -> str:
 @require_GET
 def offer(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything about one public offer: what, for whom, where, cost, how to apply."""
-    municipality = _municipality(request)
+    municipality = shown_municipality(request)
     found = public_offer(municipality, slug)
     if found is None:
         raise Http404(_("This offer does not exist or is no longer shown."))
@@ -551,7 +543,7 @@ def areas(request: HttpRequest) -> JsonResponse:
     The platform serves no map tiles (it runs without internet), so the buurten give the
     markers their place in the municipality.
     """
-    municipality = _municipality(request)
+    municipality = shown_municipality(request)
     buurten = Area.objects.filter(
         municipality_code=municipality.code,
         level=AreaLevel.NEIGHBOURHOOD,

@@ -32,6 +32,7 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action
 from kansen.web.areas.constants import ImportKind
 from kansen.web.areas.services import record_import, record_refused
+from kansen.web.directory import selectors
 from kansen.web.directory import services as directory
 from kansen.web.directory.freshness import (
     Freshness,
@@ -251,7 +252,7 @@ def _initial(
     initial = {
         "provider": offer.provider,
         "regulation": offer.regulation,
-        **{name: getattr(offer, name) for name in directory.OFFER_FIELDS},
+        **{name: getattr(offer, name) for name in selectors.OFFER_FIELDS},
     }
     locations = [
         {name: getattr(loc, name) for name in directory.LOCATION_INPUTS}
@@ -382,7 +383,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     access = _municipal_access(request)
     if fmt not in EXPORT_TYPES:
         raise Http404(_("Unknown export."))
-    content = directory.export_offers(access.municipality, "csv" if fmt == "csv" else "xlsx")
+    content = selectors.export_offers(access.municipality, "csv" if fmt == "csv" else "xlsx")
     response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
     name = f"aanbod-{access.municipality.slug}-{timezone.localdate().isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -1,4 +1,4 @@
-"""Reads of the offers app."""
+"""Reads of the regulations: the published ones, with their rules read by the library."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kansen.eligibility import EligibilityError, NormNotFound
 from kansen.web.accounts.models import Municipality
-from kansen.web.core.context_processors import portal_municipality
+from kansen.web.core.context_processors import shown_municipality
 from kansen.web.directory.languages import content_language, language_links
 
 from . import check as eligibility_check
@@ -29,13 +29,6 @@ from .pdf import html_to_pdf
 from .selectors import published_regulations
 
 logger = logging.getLogger(__name__)
-
-
-def _municipality(request: HttpRequest) -> Municipality:
-    municipality = portal_municipality(request)
-    if municipality is None:
-        raise Http404(_("No municipality has been set up yet."))
-    return municipality
 
 
 def _form(municipality: Municipality, **kwargs: Any) -> CheckForm:
@@ -102,7 +95,7 @@ def _checked(
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     """The questions (GET), or the result for the answers posted."""
-    municipality = _municipality(request)
+    municipality = shown_municipality(request)
     if request.method != "POST":
         return _form_page(request, municipality, _form(municipality))
     if "change" in request.POST:
@@ -125,7 +118,7 @@ def check(request: HttpRequest) -> HttpResponse:
 @require_POST
 def check_pdf(request: HttpRequest) -> HttpResponse:
     """The result for the answers posted, as a PDF to print or save."""
-    municipality = _municipality(request)
+    municipality = shown_municipality(request)
     form, result, problem = _checked(request, municipality)
     if result is None:
         return _form_page(request, municipality, form, problem=problem)

@@ -21,7 +21,7 @@ from kansen.web.regulations.services import (
     save_regulation,
 )
 
-from .factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..factories import PASSWORD, MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from kansen.web.areas.models import Area
 from kansen.web.directory.models import Offer, PostcodeArea
 from kansen.web.regulations.models import Regulation
 
+from ..directory.factories import OfferFactory, OfferLocationFactory, ProviderFactory
 from ..factories import PASSWORD, MunicipalityFactory, UserFactory
-from .factories import OfferFactory, OfferLocationFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 

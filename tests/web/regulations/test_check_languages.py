@@ -22,8 +22,8 @@ from kansen.web.directory.search import clear_snapshots
 from kansen.web.regulations import check
 from kansen.web.regulations.services import load_demo_regulations
 
-from .factories import MunicipalityFactory
-from .test_offers_check import COUPLE, URL, article
+from ..factories import MunicipalityFactory
+from .test_check import COUPLE, URL, article
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.test import Client
 from kansen.eligibility import cite, load_norms
 from kansen.web.regulations import check
 
-from .test_offers_check import COUPLE, SINGLE_PARENT, URL
-from .test_offers_check import demostad as demostad
+from .test_check import COUPLE, SINGLE_PARENT, URL
+from .test_check import demostad as demostad
 
 pytestmark = pytest.mark.django_db
 

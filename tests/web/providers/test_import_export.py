@@ -21,10 +21,11 @@ from kansen.offers import (
 )
 from kansen.web.accounts.constants import Role
 from kansen.web.directory.models import DirectorySettings, Offer
-from kansen.web.directory.services import import_offers, offer_to_record
+from kansen.web.directory.selectors import offer_to_record
+from kansen.web.directory.services import import_offers
 
+from ..directory.factories import OfferFactory, ProviderFactory
 from ..factories import PASSWORD, UserFactory
-from .factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 

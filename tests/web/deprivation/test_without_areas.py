@@ -7,7 +7,7 @@ from django.test import Client
 
 from kansen.web.accounts.constants import Role
 
-from .factories import MunicipalityFactory, UserFactory
+from ..factories import MunicipalityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from kansen.web.accounts.constants import Role
 from kansen.web.directory.models import Provider
 
+from ..directory.factories import OfferFactory, ProviderFactory
 from ..factories import PASSWORD, MunicipalityFactory, UserFactory
-from .factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from kansen.offers import read_offers_table
 from kansen.web.accounts.constants import Role
 from kansen.web.directory.models import Offer
 
+from ..directory.factories import OfferFactory, ProviderFactory
 from ..factories import PASSWORD, MunicipalityFactory, UserFactory
-from .factories import OfferFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from kansen.web.regulations import check
 from kansen.web.regulations.models import Regulation
 from kansen.web.regulations.services import load_demo_regulations
 
-from .factories import MunicipalityFactory
+from ..factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 

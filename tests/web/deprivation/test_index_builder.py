@@ -10,7 +10,7 @@ from kansen.index import IndexDefinition, compute_index, default_mdi
 from kansen.web.core.demo import DEMO_PASSWORD
 from kansen.web.deprivation.models import SavedIndex
 
-from .factories import MunicipalityFactory, SavedIndexFactory
+from ..factories import MunicipalityFactory, SavedIndexFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.test import Client
 from kansen.web.regulations import check
 from kansen.web.regulations.services import load_demo_regulations
 
-from .factories import MunicipalityFactory
+from ..factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
