@@ -281,3 +281,12 @@ def test_the_path_runs_straight_and_stays_at_the_target():
 @pytest.mark.parametrize("status", STATUSES)
 def test_every_status_has_a_dutch_name(status):
     assert status_label(status, "nl") != status_label(status, "en")
+
+
+def test_the_change_is_exact_beyond_the_28_digits_of_the_default_context():
+    tiny, huge = D("1E-29"), D("1E+29")
+    result = progress(
+        _indicator("higher", Baseline(tiny, 2022), Target(2026, 2 * huge), (2024, str(huge)))
+    )
+    assert result.change == D("99999999999999999999999999999.99999999999999999999999999999")
+    assert result.status == "on_track"  # R = (1e29 - 1e-29) / (2e29 - 1e-29) * 2 > 0.95

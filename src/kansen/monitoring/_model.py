@@ -8,8 +8,9 @@ on how a float happened to round. A year is an ``int``; a measurement may instea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
 from typing import Literal
 
@@ -77,7 +78,8 @@ class Target:
             return self.value
         if self.relative_change is None:
             raise ValueError("a target needs a value or a relative change")
-        exact = baseline.value * (1 + self.relative_change)
+        relative = self.relative_change
+        exact = exactly(lambda: baseline.value * (1 + relative))
         exponent = exact.as_tuple().exponent
         keep = baseline.value.as_tuple().exponent
         if not isinstance(exponent, int) or not isinstance(keep, int):
@@ -123,6 +125,22 @@ class Measurement:
     def time(self) -> Fraction:
         """When it was measured in years (see :func:`time_of`)."""
         return time_of(self.year, self.date)
+
+
+def exactly(compute: Callable[[], Decimal]) -> Decimal:
+    """The result of decimal arithmetic without rounding: the sum, difference or product of
+    figures of at most a few dozen digits has at most a few hundred, which the context holds
+    (the default context rounds to 28 significant digits).
+
+    >>> Decimal("1e29") - Decimal("1e-29")  # the default context
+    Decimal('1.000000000000000000000000000E+29')
+    >>> exactly(lambda: Decimal("1e29") - Decimal("1e-29"))
+    Decimal('99999999999999999999999999999.99999999999999999999999999999')
+    """
+    with localcontext() as context:
+        context.prec = 400
+        context.traps[Inexact] = True  # never silently round
+        return compute()
 
 
 def time_of(year: int, date: dt.date | None = None) -> Fraction:

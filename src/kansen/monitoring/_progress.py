@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from kansen.problems import ProblemText
 
-from ._model import Baseline, Goal, Indicator, Measurement, Monitor, Target
+from ._model import Baseline, Goal, Indicator, Measurement, Monitor, Target, exactly
 
 #: The statuses, from best to worst, then the two that are no judgement.
 Status = Literal[
@@ -276,7 +276,7 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
     latest = later[-1]
     d = 1 if indicator.direction == "higher" else -1
     places = _places(baseline.value, goal, latest.value)
-    change = latest.value - baseline.value
+    change = exactly(lambda: latest.value - baseline.value)
     expected = path_value(baseline, target, latest.time)
     params: dict[str, Any] = {
         "value": latest.value,
