@@ -250,6 +250,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("monitoring:evaluations", DRAFT_READERS, _monitoring("evaluations")),
     Entry("monitoring:session", DRAFT_READERS, _monitoring("session")),
     Entry("monitoring:report", PLAN_EDITORS, _monitoring("report")),
+    Entry("monitoring:template", PLAN_EDITORS - {"admin"}, _one("monitoring:template")),
     Entry("providers:index", OFFER_KEEPERS, _one("providers:index")),
     Entry("providers:offer_create", OFFER_KEEPERS, _one("providers:offer_create")),
     Entry("providers:offer_edit", OFFER_KEEPERS, _offer_edit),

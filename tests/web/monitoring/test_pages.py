@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from kansen.web.accounts.constants import Role
 from kansen.web.monitoring import services
@@ -261,3 +262,43 @@ def test_the_word_report_has_the_goal_its_chart_and_the_money(monitored, lead):
     ]
     assert [c.text for c in money.rows[-1].cells] == ["Totaal", "€ 392.000", "–", "–"]
     assert "Meer voorlichting op school." in [p.text for p in document.paragraphs]
+
+
+def test_the_municipality_sets_the_structure_of_its_yearly_reports(monitored, lead):
+    from kansen.web.monitoring import report
+
+    plan = monitored[0]
+    client = client_for(lead)
+    data = {
+        "goals_include": "on",
+        "goals_position": "2",
+        "goals_title": "",
+        "goals_intro": "",
+        "activities_include": "",
+        "activities_position": "5",
+        "money_include": "on",
+        "money_position": "1",
+        "money_title": "Financiën",
+        "money_intro": "Cijfers van de afdeling Financiën.",
+        "evaluations_include": "on",
+        "evaluations_position": "3",
+        "next_year_include": "on",
+        "next_year_position": "4",
+    }
+    assert client.post("/plannen/rapportagesjabloon/", data).status_code == 302
+    with translation.override("nl"):
+        blocks = report.outline(plan, 2025, TODAY)
+    sections = [b.text for b in blocks if isinstance(b, report.Heading) and b.level == 1]
+    assert sections == ["Financiën", "Doelen en voortgang", "Lerend evalueren", "Volgend jaar"]
+    assert blocks[3] == report.Paragraph("Cijfers van de afdeling Financiën.")
+    # two sections in one place: refused, with what was typed kept
+    again = client.post("/plannen/rapportagesjabloon/", {**data, "goals_position": "1"})
+    assert again.status_code == 400
+    assert "Geef elke sectie een eigen plaats, van 1 tot 5." in again.content.decode()
+    assert 'value="Financiën"' in again.content.decode()
+
+
+def test_only_plan_editors_of_a_municipality_set_the_structure(demostad):
+    analyst = UserFactory(username="ana", municipality=demostad, role=Role.ANALYST)
+    assert client_for(analyst).get("/plannen/rapportagesjabloon/").status_code == 403
+    assert Client().get("/plannen/rapportagesjabloon/").status_code == 302  # to the login

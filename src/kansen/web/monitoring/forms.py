@@ -284,3 +284,58 @@ class YearReportForm(forms.Form):
             line: self.cleaned_data.get(f"spent_{number}")
             for number, (line, _label, _budget) in enumerate(self.lines)
         }
+
+
+class ReportTemplateForm(forms.Form):
+    """The structure of the municipality's yearly reports: per section whether it is in, its
+    place, and its own title and introduction."""
+
+    def __init__(self, *args: Any, sections: Sequence[tuple[str, Any]], **kwargs: Any) -> None:
+        """``sections``: each section's key and default title, in the default order."""
+        super().__init__(*args, **kwargs)
+        self.sections = list(sections)
+        count = len(self.sections)
+        for key, default in self.sections:
+            self.fields[f"{key}_include"] = forms.BooleanField(
+                label=format_lazy(_("Include “{title}”"), title=default), required=False
+            )
+            self.fields[f"{key}_position"] = forms.IntegerField(
+                label=format_lazy(_("Place of “{title}”"), title=default),
+                min_value=1,
+                max_value=count,
+            )
+            self.fields[f"{key}_title"] = forms.CharField(
+                label=format_lazy(_("Own title for “{title}”"), title=default),
+                max_length=200,
+                required=False,
+            )
+            self.fields[f"{key}_intro"] = forms.CharField(
+                label=format_lazy(_("Introduction to “{title}”"), title=default),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        _describe(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        places = [data.get(f"{key}_position") for key, _title in self.sections]
+        if None not in places and len(set(places)) != len(places):
+            raise forms.ValidationError(
+                _("Give every section its own place, from 1 to %(count)d."),
+                params={"count": len(self.sections)},
+            )
+        return data
+
+    def chosen(self) -> list[dict[str, Any]]:
+        """The sections in their chosen order, as :class:`ReportTemplate` keeps them."""
+        data = self.cleaned_data
+        ordered = sorted(self.sections, key=lambda section: data[f"{section[0]}_position"])
+        return [
+            {
+                "key": key,
+                "include": data[f"{key}_include"],
+                "title": data[f"{key}_title"].strip(),
+                "intro": data[f"{key}_intro"].strip(),
+            }
+            for key, _title in ordered
+        ]

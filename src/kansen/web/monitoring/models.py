@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Indicator as AreaIndicator
 from kansen.web.plans.models import Plan
 
@@ -266,3 +267,23 @@ class Spending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.year} {self.cost_line}: {self.amount}"
+
+
+class ReportTemplate(models.Model):
+    """The municipality's structure of its yearly reports: which sections, in which order, with
+    which title and introduction (:data:`kansen.web.monitoring.report.SECTIONS`). Without one,
+    every section in the default order."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="report_template"
+    )
+    #: ``[{"key": ..., "include": bool, "title": str, "intro": str}, ...]`` in the order shown.
+    sections = models.JSONField(_("sections"), default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("report template")
+        verbose_name_plural = _("report templates")
+
+    def __str__(self) -> str:
+        return str(self.municipality)

@@ -12,12 +12,15 @@ printed by WeasyPrint, the Word document is written from the same blocks by pyth
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kansen.plans import plan_from_data, planning_items
 from kansen.web.plans.constants import choice_label
@@ -25,7 +28,7 @@ from kansen.web.plans.models import Plan
 from kansen.web.plans.report import euros
 
 from . import charts, selectors
-from .models import Spending
+from .models import ReportTemplate, Spending
 from .progress import goal_views
 
 
@@ -67,27 +70,78 @@ class Chart:
 Block = Heading | Paragraph | Table | Chart
 
 
+#: The sections of a yearly report, in their default order, with their default titles.
+SECTIONS: dict[str, Any] = {
+    "goals": gettext_lazy("Goals and progress"),
+    "activities": gettext_lazy("Interventions and efforts"),
+    "money": gettext_lazy("Money: spent against budget"),
+    "evaluations": gettext_lazy("Learning evaluations"),
+    "next_year": gettext_lazy("Next year"),
+}
+
+
+def template_sections(plan: Plan) -> list[dict[str, Any]]:
+    """The structure of the plan's report: its municipality's template."""
+    return template_sections_of(plan.municipality)
+
+
+def template_sections_of(municipality: Any) -> list[dict[str, Any]]:
+    """The municipality's structure of the report (see :class:`ReportTemplate`): every section
+    once, in its order; a section the template does not name follows, included."""
+    saved = ReportTemplate.objects.filter(municipality=municipality).first()
+    chosen = [s for s in (saved.sections if saved else []) if s.get("key") in SECTIONS]
+    named = {s["key"] for s in chosen}
+    sections = [
+        {
+            "key": s["key"],
+            "include": bool(s.get("include", True)),
+            "title": str(s.get("title") or ""),
+            "intro": str(s.get("intro") or ""),
+        }
+        for s in chosen
+    ]
+    sections += [
+        {"key": key, "include": True, "title": "", "intro": ""}
+        for key in SECTIONS
+        if key not in named
+    ]
+    return sections
+
+
 def outline(plan: Plan, year: int, today: date) -> list[Block]:
+    """The report's blocks, its sections in the order of the municipality's template."""
     blocks: list[Block] = [
         Heading(_("Yearly report %(year)s") % {"year": year}, 0),
         Paragraph(f"{plan.title} · {plan.municipality.name} · {plan.first_year}-{plan.last_year}"),
     ]
     labels = selectors.item_labels(plan)
-    blocks += _goals(plan, year, labels)
-    blocks += _activities(plan, today)
-    blocks += _money(plan, year)
-    blocks += _evaluations(plan, year, labels, today)
-    saved = selectors.year_report(plan, year)
-    blocks.append(Heading(_("Next year"), 1))
-    if saved and saved.next_year:
-        blocks += [Paragraph(text) for text in saved.next_year.split("\n\n") if text.strip()]
-    else:
-        blocks.append(Paragraph(_("Nothing has been recorded yet about what changes next year.")))
+    builders: dict[str, Callable[[], list[Block]]] = {
+        "goals": lambda: _goals(plan, year, labels),
+        "activities": lambda: _activities(plan, today),
+        "money": lambda: _money(plan, year),
+        "evaluations": lambda: _evaluations(plan, year, labels, today),
+        "next_year": lambda: _next_year(plan, year),
+    }
+    for section in template_sections(plan):
+        if not section["include"]:
+            continue
+        title = section["title"] or str(SECTIONS[section["key"]])
+        blocks.append(Heading(title, 1))
+        if section["intro"]:
+            blocks += [Paragraph(text) for text in section["intro"].split("\n\n") if text.strip()]
+        blocks += builders[section["key"]]()
     return blocks
 
 
+def _next_year(plan: Plan, year: int) -> list[Block]:
+    saved = selectors.year_report(plan, year)
+    if saved and saved.next_year:
+        return [Paragraph(text) for text in saved.next_year.split("\n\n") if text.strip()]
+    return [Paragraph(_("Nothing has been recorded yet about what changes next year."))]
+
+
 def _goals(plan: Plan, year: int, labels: dict[str, str]) -> list[Block]:
-    blocks: list[Block] = [Heading(_("Goals and progress"), 1)]
+    blocks: list[Block] = []
     views = goal_views(selectors.goals(plan), labels, until=year)
     if not views:
         blocks.append(Paragraph(_("No goals have been recorded for this plan.")))
@@ -157,7 +211,7 @@ def _activities(plan: Plan, today: date) -> list[Block]:
         if item.is_behind(today):
             status = (status + " · " if status else "") + _("behind schedule")
         rows.append((kinds.get(item.kind, item.kind), item.code, item.label, status))
-    blocks: list[Block] = [Heading(_("Interventions and efforts"), 1)]
+    blocks: list[Block] = []
     if rows:
         blocks.append(Table((_("Kind"), _("Code"), _("Description"), _("Status")), tuple(rows)))
     else:
@@ -190,7 +244,7 @@ def cost_lines(plan: Plan, year: int) -> list[CostLine]:
 
 
 def _money(plan: Plan, year: int) -> list[Block]:
-    blocks: list[Block] = [Heading(_("Money: spent against budget"), 1)]
+    blocks: list[Block] = []
     lines = cost_lines(plan, year)
     if not lines:
         blocks.append(
@@ -244,7 +298,7 @@ def _money(plan: Plan, year: int) -> list[Block]:
 
 
 def _evaluations(plan: Plan, year: int, labels: dict[str, str], today: date) -> list[Block]:
-    blocks: list[Block] = [Heading(_("Learning evaluations"), 1)]
+    blocks: list[Block] = []
     sessions = [s for s in selectors.sessions(plan) if s.date.year == year]
     if not sessions:
         blocks.append(

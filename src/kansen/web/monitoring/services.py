@@ -297,3 +297,14 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
         )
         added += 1
     return added
+
+
+@transaction.atomic
+def save_report_template(municipality: Any, sections: list[dict[str, Any]]) -> Any:
+    """Keep the structure of the municipality's yearly reports (every plan's)."""
+    from .models import ReportTemplate
+
+    template, _created = ReportTemplate.objects.get_or_create(municipality=municipality)
+    template.sections = sections
+    template.save()
+    return template

@@ -7,6 +7,7 @@ app_name = "monitoring"
 _PLAN = "<slug:municipality>/<slug:slug>/monitoring/"
 
 urlpatterns = [
+    path("rapportagesjabloon/", views.report_template, name="template"),
     path(_PLAN, views.dashboard, name="dashboard"),
     path(_PLAN + "publiceren/", views.publish, name="publish"),
     path(_PLAN + "doel/nieuw/", views.goal_form, name="goal_new"),

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kansen.web.accounts import permissions
+from kansen.web.accounts.permissions import Action
 from kansen.web.plans.models import Plan, PlanStatus
 from kansen.web.plans.report import euros
 
@@ -26,6 +29,7 @@ from .forms import (
     GoalForm,
     IndicatorForm,
     MeasurementForm,
+    ReportTemplateForm,
     SessionForm,
     YearReportForm,
 )
@@ -409,6 +413,40 @@ def report_settings(request: HttpRequest, municipality: str, slug: str, year: in
             "submit": _("Save"),
             "back": _url(plan) + "#rapportage",
         },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def report_template(request: HttpRequest) -> HttpResponse:
+    """The structure of the yearly reports of the user's municipality (all its plans)."""
+    user = request.user
+    municipality = getattr(user, "municipality", None)
+    if municipality is None:  # a platform administrator has no municipality to set it for
+        raise PermissionDenied(permissions.refusal(Action.EDIT_PLANS))
+    permissions.require(user, Action.EDIT_PLANS, municipality)
+    sections = yearly.template_sections_of(municipality)
+    defaults = [(key, yearly.SECTIONS[key]) for key in yearly.SECTIONS]
+    initial: dict[str, Any] = {}
+    for place, section in enumerate(sections, 1):
+        key = section["key"]
+        initial.update(
+            {
+                f"{key}_include": section["include"],
+                f"{key}_position": place,
+                f"{key}_title": section["title"],
+                f"{key}_intro": section["intro"],
+            }
+        )
+    form = ReportTemplateForm(request.POST or None, initial=initial, sections=defaults)
+    if request.method == "POST" and form.is_valid():
+        services.save_report_template(municipality, form.chosen())
+        messages.success(request, _("The structure of the yearly reports has been saved."))
+        return redirect(reverse("monitoring:template"))
+    return render(
+        request,
+        "monitoring/template.html",
+        {"form": form, "municipality": municipality, "sections": defaults},
         status=400 if form.errors else 200,
     )
 
