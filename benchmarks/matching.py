@@ -14,7 +14,9 @@ matches with explanations. Targets (issue 17): solver under 1 s, end to end unde
 Printed: the best of three runs of each step, the solver time and stages, peak memory (Python's
 tracemalloc, which does not see OR-Tools' own C++ allocations, and the process's maximum resident
 set), and the greedy baseline (most urgent first, nearest fitting supply) against the optimum:
-requests matched, priority-weighted score, needs covered, total travel, with ratios. Only prints.
+requests matched, priority-weighted score, needs covered, total travel, with ratios. With
+``--check N``, a smaller instance is also solved by the tests' integer programs (HiGHS, level by
+level) and both objectives are printed. Only prints.
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from kansen.matching import (
+    MatchingRules,
     MatchResult,
     greedy_matching,
     read_pc4_points,
@@ -46,6 +51,7 @@ from kansen.matching._solve import build_result, prepare, solve_flow
 
 PC4_FILE = Path(__file__).resolve().parents[2] / "shared" / "data" / "nl" / "pc4_coordinates.csv"
 ON = date(2026, 12, 1)
+T = TypeVar("T")
 
 
 def region_points(province: str) -> dict[str, tuple[float, float]]:
@@ -63,13 +69,43 @@ def region_points(province: str) -> dict[str, tuple[float, float]]:
     return read_pc4_points(out.getvalue().encode(), "pc4.csv")
 
 
-def best_of(runs: int, func):  # type: ignore[no-untyped-def]
-    best, value = float("inf"), None
+def best_of(runs: int, func: Callable[[], T]) -> tuple[float, T]:
+    """The best time of ``runs`` calls, and the last value."""
+    best = float("inf")
     for _ in range(runs):
         started = time.perf_counter()
         value = func()
         best = min(best, time.perf_counter() - started)
     return best, value
+
+
+def check_against_milp(
+    n_requests: int, n_supply: int, points: dict[str, tuple[float, float]]
+) -> None:
+    """Solve a smaller instance with the flows and with the tests' integer programs (HiGHS,
+    level by level) and print both objectives and times."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: tests/
+    from tests.matching.reference import milp_levels
+
+    requests, supply = synthetic_instance(n_requests, n_supply, sorted(points), on=ON, seed=7)
+    problem = prepare(requests, supply, points, on=ON)
+    p = problem.pairs
+    pairs = list(
+        zip(
+            p.request.tolist(),
+            p.supply.tolist(),
+            p.needs_covered.tolist(),
+            p.hm.tolist(),
+            strict=True,
+        )
+    )
+    t_flow, result = best_of(1, lambda: solve_matching(requests, supply, points, on=ON))
+    t_milp, levels = best_of(1, lambda: milp_levels(requests, supply, pairs, ON, MatchingRules()))
+    same = "equal at every level" if levels == result.objective.as_tuple() else "DIFFERENT"
+    print(
+        f"check {n_requests} x {n_supply} ({len(pairs):,} pairs): min-cost flow {t_flow:.2f} s "
+        f"{result.objective.as_tuple()}, integer programs (HiGHS) {t_milp:.1f} s {levels}: {same}"
+    )
 
 
 def main() -> None:
@@ -78,6 +114,13 @@ def main() -> None:
     parser.add_argument("--supply", type=int, default=2_000)
     parser.add_argument("--region", default="Utrecht", help="A province of the PC4 file.")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--check",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Also check N requests x N/5 supply against integer programs (30 s at 2000).",
+    )
     args = parser.parse_args()
     if not PC4_FILE.exists():
         sys.exit(f"{PC4_FILE} is missing: the benchmark needs ../shared/data (see its README)")
@@ -143,6 +186,8 @@ def main() -> None:
     for label, a, b in rows:
         print(f"{label:<38} {a:>10,} {b:>10,} {a / b:7.3f}")
     print("waiting by reason (optimal):", optimal.waiting_by_reason())
+    if args.check:
+        check_against_milp(args.check, args.check // 5, points)
 
 
 if __name__ == "__main__":
