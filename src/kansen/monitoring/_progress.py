@@ -294,7 +294,7 @@ def progress(indicator: Indicator, method: Method = OPEN_SDG) -> Progress:
     ) -> Progress:
         return Progress(status, reason, goal, latest, ratio, expected, change, margin)
 
-    if d * (latest.value - goal) >= 0:
+    if d * (Fraction(latest.value) - Fraction(goal)) >= 0:
         return judged("achieved", Reason("progress.achieved", params))
     margin_squared = _margin_squared(baseline, latest, change)
     margin = None
