@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from kansen.matching import SupportRequest, Supply
+from kansen.matching import Supply, SupportRequest
 
 #: The date of every test run.
 ON = date(2026, 12, 1)

@@ -13,7 +13,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
-from kansen.matching import ANY_LANGUAGE, MatchingRules, SupportRequest, Supply
+from kansen.matching import ANY_LANGUAGE, MatchingRules, Supply, SupportRequest
 
 
 def plain_pairs(

@@ -159,11 +159,12 @@ def _items(
         return result
     table_log = ProblemLog(filename)
     table = read_table(data, filename, None, table_log, limits=limits)
-    rows = [row for row in table.rows if any(str(c).strip() for c in row if c is not None)]
-    if not rows:
+    filled = [i for i, row in enumerate(table.rows) if any(_cell_text(c) for c in row)]
+    if not filled:
         log.add("matching.no_rows", None, None, what=what)
         log.raise_if_any()
-    header = [str(c).strip() for c in rows[0]]
+    header_at = filled[0]
+    header = [_cell_text(c) for c in table.rows[header_at]]
     required = schema(kind)["items"]["required"]
     for column in required:
         if column not in header:
@@ -181,17 +182,15 @@ def _items(
                 columns=", ".join(properties),
             )
     log.raise_if_any()
-    _check_count(len(rows) - 1, log, what)
+    _check_count(len(filled) - 1, log, what)
     result = []
-    for index, row in enumerate(table.rows[1:], start=2):
-        if not any(str(c).strip() for c in row if c is not None):
-            continue
+    for index in filled[1:]:
         item: dict[str, Any] = {}
-        for column, cell in zip(header, row, strict=False):
+        for column, cell in zip(header, table.rows[index], strict=False):
             text = _cell_text(cell)
-            if text:
-                item[column] = _typed(text, properties[column], log, index, column)
-        result.append((index, item))
+            if text and column in properties:  # a cell under an empty header is ignored
+                item[column] = _typed(text, properties[column])
+        result.append((index + 1, item))  # spreadsheet row: header = 1
     return result
 
 
@@ -216,10 +215,7 @@ def _check_count(count: int, log: _Log, what: str) -> None:
     log.raise_if_any()
 
 
-_MISSING = object()
-
-
-def _typed(text: str, spec: Mapping[str, Any], log: _Log, row: int, column: str) -> Any:
+def _typed(text: str, spec: Mapping[str, Any]) -> Any:
     """A CSV cell as the JSON value its schema wants; the text itself when it is none."""
     kinds = spec.get("type")
     kinds = set(kinds) if isinstance(kinds, list) else {kinds}
