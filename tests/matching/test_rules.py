@@ -325,3 +325,11 @@ def test_greedy_is_not_optimal_where_the_solver_is() -> None:
     optimal = solve_matching([a, b], units, POINTS, on=ON)
     assert [(p.reference, p.supply_id) for p in greedy.proposals] == [("A", "V1")]
     assert [(p.reference, p.supply_id) for p in optimal.proposals] == [("A", "V2"), ("B", "V1")]
+
+
+def test_a_neighbourhood_without_a_score_says_the_default_is_used() -> None:
+    (proposal,) = solve_matching([request(deprivation=None)], [supply()], POINTS, on=ON).proposals
+    assert explain(proposal.reasons[-1]) == (
+        "prioriteit 15 (urgentie 1, achterstandsscore 50: de standaardwaarde, de buurt heeft geen "
+        "score), 30 dagen gewacht, reisafstand 0,0 km"
+    )
