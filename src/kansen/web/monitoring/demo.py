@@ -95,7 +95,7 @@ def _platform(
         services.add_measurement(
             indicator,
             year=year,
-            value=_along(indicator, share, year, 2),
+            value=_along(indicator, share, year, 1),
             source=f"{figure.source or figure.name} (voorbeeldwaarde)",
         )
     return indicator
