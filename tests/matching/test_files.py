@@ -313,3 +313,19 @@ def test_an_excel_file_with_dates_and_whole_numbers(tmp_path: Any) -> None:
 def test_blank_lines_before_the_header_keep_spreadsheet_rows() -> None:
     text = "\n,,\n" + REQUEST_HEADER + "R-1,x,1000,taal,nl,wo-middag,1,2026-09-01,\n"
     assert problems_of(read_requests, text) == [(4, "age", "matching.not_integer", "x")]
+
+
+def test_dutch_file_texts_match_the_english_ones() -> None:
+    from kansen.matching import DUTCH_FILE_TEXTS, FILE_TEXTS
+
+    assert set(DUTCH_FILE_TEXTS) == set(FILE_TEXTS)
+    for code, english in FILE_TEXTS.items():
+        dutch = DUTCH_FILE_TEXTS[code]
+        for a, b in ((english.message, dutch.message), (english.expected, dutch.expected)):
+            assert set(re.findall(r"{(\w+)}", a)) == set(re.findall(r"{(\w+)}", b)), code
+
+
+def test_every_field_has_a_dutch_description() -> None:
+    for kind in ("requests", "supply"):
+        for name, spec in schema(kind)["items"]["properties"].items():
+            assert spec.get("x-description-nl"), (kind, name)

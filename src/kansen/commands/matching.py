@@ -9,13 +9,17 @@ locale (Dutch when ``LANG`` starts with ``nl``).
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from kansen.io import Problem
 
 app = typer.Typer(
     help="Match support requests to volunteers and offers (optimal, explained).",
@@ -49,14 +53,44 @@ _NL = {
 }
 
 
-def _language() -> str:
+def _language() -> Literal["nl", "en"]:
     from kansen.problems import language_of
 
-    return language_of()
+    return "nl" if language_of() == "nl" else "en"
 
 
 def _say(text: str) -> str:
     return _NL.get(text, text) if _language() == "nl" else text
+
+
+#: Problems printed in full.
+_PRINTED = 200
+
+
+def _print_problems(problems: Sequence[Problem], language: Literal["nl", "en"]) -> None:
+    """The problems of a rejected file as a table on standard error, in ``language``."""
+    from kansen.matching import DUTCH_FILE_TEXTS, file_problem_words
+    from kansen.problems import localized, translations, word
+
+    file = problems[0].file if problems else ""
+    errors = sum(1 for p in problems if p.severity == "error")
+    counts = word("{errors} error(s), {warnings} warning(s)", language).format(
+        errors=errors, warnings=len(problems) - errors
+    )
+    table = Table(title=f"{file}: {counts} ({word('rejected', language)})")
+    for column in ("row", "column", "problem", "expected"):
+        table.add_column(word(column, language))
+    for problem in problems[:_PRINTED]:
+        if language == "en" or problem.code in DUTCH_FILE_TEXTS:
+            message, expected = file_problem_words(problem, language)
+        else:
+            message, found = localized(problem, translations(language))
+            expected = found or ""
+        row = "" if problem.row is None else str(problem.row)
+        table.add_row(row, problem.column or "", message, expected)
+    err_console.print(table)
+    if len(problems) > _PRINTED:
+        err_console.print(f"... {len(problems) - _PRINTED} more")
 
 
 def _km(value: float) -> str:
@@ -104,7 +138,6 @@ def solve(
     ] = None,
 ) -> None:
     """Propose matches and say why every request waits; print the objective and a summary."""
-    from kansen.cli import print_problems
     from kansen.io import ImportRejected
     from kansen.matching import (
         MatchingInputError,
@@ -122,7 +155,7 @@ def solve(
     except ValueError:
         typer.echo(f"--date: expected a date such as 2026-12-01; got {on!r}", err=True)
         raise typer.Exit(2) from None
-    language = "nl" if _language() == "nl" else "en"
+    language = _language()
     try:
         if postcodes is None:
             from kansen.demo import demo_postcode_areas
@@ -133,8 +166,7 @@ def solve(
         requests = read_requests(requests_file, pc4_points=points)
         supply = read_supply(supply_file, pc4_points=points)
     except ImportRejected as rejected:
-        file = rejected.problems[0].file if rejected.problems else ""
-        print_problems(rejected.problems, f"{file}: {len(rejected.errors)} problem(s)")
+        _print_problems(rejected.problems, language)
         raise typer.Exit(1) from None
     try:
         result = solve_matching(requests, supply, points, on=day)
@@ -146,7 +178,7 @@ def solve(
             result,
             [r.reference for r in requests],
             explanations=explain,
-            language=language,  # type: ignore[arg-type]
+            language=language,
         ),
         encoding="utf-8",
     )
@@ -175,7 +207,7 @@ def solve(
         reasons.add_column(_say("reason"))
         reasons.add_column(_say("requests"), justify="right")
         for code, count in result.waiting_by_reason().items():
-            reasons.add_row(waiting_label(code, language), str(count))  # type: ignore[arg-type]
+            reasons.add_row(waiting_label(code, language), str(count))
         console.print(reasons)
     console.print(
         _say("Solver {solver:.2f} s ({stages} stage(s)), in all {total:.2f} s -> {out}").format(

@@ -24,9 +24,11 @@ from ._explain import (
     waiting_label,
 )
 from ._files import (
+    DUTCH_FILE_TEXTS,
     FILE_TEXTS,
     MATCH_COLUMNS,
     MAX_ROWS,
+    file_problem_words,
     read_pc4_points,
     read_requests,
     read_supply,
@@ -58,6 +60,7 @@ from ._synthetic import synthetic_instance
 __all__ = [
     "ANY_LANGUAGE",
     "DAYS",
+    "DUTCH_FILE_TEXTS",
     "DUTCH_TEXTS",
     "EXPLANATION_TEXTS",
     "FILE_TEXTS",
@@ -78,6 +81,7 @@ __all__ = [
     "SupportRequest",
     "Waiting",
     "explain",
+    "file_problem_words",
     "greedy_matching",
     "multipliers",
     "read_pc4_points",

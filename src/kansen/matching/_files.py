@@ -85,6 +85,82 @@ FILE_TEXTS: dict[str, ProblemText] = {
     ),
 }
 
+#: The Dutch wording of every problem of a matching file (the command line's; the platform
+#: translates :data:`FILE_TEXTS` with gettext). ``{description}`` takes the field's Dutch
+#: description (``x-description-nl`` in the schema).
+DUTCH_FILE_TEXTS: dict[str, ProblemText] = {
+    "matching.json": ProblemText(
+        "het bestand is geen JSON: {detail}", "een JSON-lijst van objecten"
+    ),
+    "matching.not_a_list": ProblemText(
+        "het bestand bevat {found}, geen lijst", "een JSON-lijst van objecten, een per {what}"
+    ),
+    "matching.not_an_object": ProblemText("het item is {found}, geen object", "een object"),
+    "matching.no_rows": ProblemText("het bestand heeft geen rijen", "een rij per {what}"),
+    "matching.too_many_rows": ProblemText(
+        "het bestand heeft {rows} rijen; er worden er hoogstens {limit} gelezen",
+        "een kleiner bestand",
+    ),
+    "matching.missing_column": ProblemText(
+        "de kolom '{column}' ontbreekt", "de kolommen {columns}"
+    ),
+    "matching.unknown_column": ProblemText(
+        "'{column}' is geen veld van een {what}", "velden uit: {columns}"
+    ),
+    "matching.required": ProblemText("dit veld is leeg", "{description}"),
+    "matching.not_integer": ProblemText("'{value}' is geen geheel getal", "{description}"),
+    "matching.not_number": ProblemText("'{value}' is geen getal", "{description}"),
+    "matching.not_text": ProblemText("'{value}' is geen tekst", "{description}"),
+    "matching.not_list": ProblemText("'{value}' is geen lijst", "{description}"),
+    "matching.range": ProblemText("{value} ligt buiten {minimum} tot {maximum}", "{description}"),
+    "matching.length": ProblemText("de tekst is {length} tekens lang", "{description}"),
+    "matching.unknown_code": ProblemText("onbekende code '{value}'", "een van: {codes}"),
+    "matching.repeated_code": ProblemText("'{value}' staat er meer dan eens", "elke code eenmaal"),
+    "matching.empty_list": ProblemText("geen codes gegeven", "{description}"),
+    "matching.pattern": ProblemText("'{value}' is hier niet geldig", "{description}"),
+    "matching.bad_date": ProblemText(
+        "'{value}' is geen datum", "een datum als JJJJ-MM-DD, bijvoorbeeld 2026-03-15"
+    ),
+    "matching.repeated": ProblemText("'{value}' staat ook in rij {first}", "elke {field} eenmaal"),
+    "matching.age_order": ProblemText(
+        "min_age {min_age} is hoger dan max_age {max_age}", "min_age hoogstens max_age"
+    ),
+    "matching.date_order": ProblemText(
+        "available_from {start} ligt na available_until {end}",
+        "available_from op of voor available_until",
+    ),
+    "matching.unknown_pc4": ProblemText(
+        "het postcodegebied {value} staat niet in de postcodetabel",
+        "een PC4 uit de postcodetabel (kansen match solve --postcodes BESTAND)",
+    ),
+}
+
+_WHAT_NL = {"request": "hulpvraag", "volunteer or offer": "vrijwilliger of aanbod"}
+
+
+def file_problem_words(problem: Problem, language: Literal["nl", "en"]) -> tuple[str, str]:
+    """The message and what was expected of a problem of a matching file, in ``language``.
+
+    A problem of another code (a size limit of :mod:`kansen.io`) keeps its English words.
+
+    >>> params = {"value": "negen", "description": "Age in years.", "kind": "requests"}
+    >>> problem = Problem("v.csv", 2, "age", "", None, "error", "matching.not_integer", params)
+    >>> file_problem_words(problem, "nl")
+    ("'negen' is geen geheel getal", 'de leeftijd van het kind in hele jaren, 0 tot en met 23')
+    """
+    if language == "en" or problem.code not in DUTCH_FILE_TEXTS:
+        return problem.message, problem.expected or ""
+    params = dict(problem.params)
+    kind = params.get("kind")
+    if "description" in params and kind in ("requests", "supply") and problem.column:
+        spec = schema(kind)["items"]["properties"].get(problem.column, {})
+        params["description"] = spec.get("x-description-nl", params["description"])
+    if "what" in params:
+        params["what"] = _WHAT_NL.get(params["what"], params["what"])
+    text = DUTCH_FILE_TEXTS[problem.code]
+    return text.message.format(**params), text.expected.format(**params)
+
+
 _LIST_SEPARATOR = ";"
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -244,7 +320,13 @@ def check_item(item: Mapping[str, Any], kind: Kind, row: int, log: _Log) -> None
     properties: dict[str, Any] = items["properties"]
     for name in items["required"]:
         if item.get(name, None) is None:
-            log.add("matching.required", row, name, description=_description(properties[name]))
+            log.add(
+                "matching.required",
+                row,
+                name,
+                description=_description(properties[name]),
+                kind=kind,
+            )
     for name, value in item.items():
         spec = properties.get(name)
         if spec is None:
@@ -257,10 +339,12 @@ def check_item(item: Mapping[str, Any], kind: Kind, row: int, log: _Log) -> None
         nullable = isinstance(spec.get("type"), list) and "null" in spec["type"]
         if value is None and (nullable or name in items["required"]):
             continue  # no value, or reported as required above
-        _check_value(value, spec, row, name, log)
+        _check_value(value, spec, row, name, log, kind)
 
 
-def _check_value(value: Any, spec: Mapping[str, Any], row: int, name: str, log: _Log) -> None:
+def _check_value(
+    value: Any, spec: Mapping[str, Any], row: int, name: str, log: _Log, kind: Kind
+) -> None:
     description = _description(spec)
     kinds = spec.get("type")
     kinds = set(kinds) - {"null"} if isinstance(kinds, list) else {kinds}
@@ -273,10 +357,10 @@ def _check_value(value: Any, spec: Mapping[str, Any], row: int, name: str, log: 
         return
     if "array" in kinds:
         if not isinstance(value, list):
-            log.add("matching.not_list", row, name, value=value, description=description)
+            log.add("matching.not_list", row, name, value=value, description=description, kind=kind)
             return
         if len(value) < spec.get("minItems", 0):
-            log.add("matching.empty_list", row, name, description=description)
+            log.add("matching.empty_list", row, name, description=description, kind=kind)
         allowed = spec.get("items", {}).get("enum")
         seen: set[Any] = set()
         for code in value:
@@ -290,7 +374,9 @@ def _check_value(value: Any, spec: Mapping[str, Any], row: int, name: str, log: 
         if isinstance(value, bool) or not (
             isinstance(value, int) or (isinstance(value, float) and value.is_integer())
         ):
-            log.add("matching.not_integer", row, name, value=value, description=description)
+            log.add(
+                "matching.not_integer", row, name, value=value, description=description, kind=kind
+            )
             return
     elif "number" in kinds:
         if (
@@ -298,27 +384,32 @@ def _check_value(value: Any, spec: Mapping[str, Any], row: int, name: str, log: 
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            log.add("matching.not_number", row, name, value=value, description=description)
+            log.add(
+                "matching.not_number", row, name, value=value, description=description, kind=kind
+            )
             return
     elif "string" in kinds:
         if not isinstance(value, str):
-            log.add("matching.not_text", row, name, value=value, description=description)
+            log.add("matching.not_text", row, name, value=value, description=description, kind=kind)
             return
         if len(value) < spec.get("minLength", 0) or len(value) > spec.get("maxLength", 10**9):
-            log.add("matching.length", row, name, length=len(value), description=description)
+            log.add(
+                "matching.length", row, name, length=len(value), description=description, kind=kind
+            )
         elif "pattern" in spec and not re.search(spec["pattern"], value):
             code = (
                 "matching.bad_date"
                 if spec["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
                 else "matching.pattern"
             )
-            log.add(code, row, name, value=value, description=description)
+            log.add(code, row, name, value=value, description=description, kind=kind)
         return
     low, high = spec.get("minimum"), spec.get("maximum")
     if (low is not None and value < low) or (high is not None and value > high):
         log.add(
             "matching.range", row, name, value=value, minimum=low, maximum=high,
             description=description,
+            kind=kind,
         )  # fmt: skip
 
 
