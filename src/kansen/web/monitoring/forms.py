@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -128,8 +129,9 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["area_indicator"]
         assert isinstance(field, forms.ModelChoiceField)
+        # the municipality's own figures and the national ones, as far as the user may read them
         field.queryset = AreaIndicator.objects.visible_to(user).filter(
-            models_q_own_or_national(plan)
+            Q(municipality=plan.municipality) | Q(municipality__isnull=True)
         )
         self.fields["items"] = _items_field(_("Belongs to"), items)
         _describe(self)
@@ -154,12 +156,6 @@ class IndicatorForm(forms.Form):
             self.add_error("target_year", _("The target year comes after the baseline year."))
         _interval(self, "baseline_value", "baseline_lower", "baseline_upper")
         return data
-
-
-def models_q_own_or_national(plan: Plan) -> Any:
-    from django.db.models import Q
-
-    return Q(municipality=plan.municipality) | Q(municipality__isnull=True)
 
 
 def _interval(form: forms.Form, value: str, lower: str, upper: str) -> None:

@@ -138,10 +138,8 @@ def chart_labels() -> dict[str, str]:
 
 def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorView:
     data = to_library(indicator, until)
-    try:
-        result = lib.progress(data)
-    except ValueError:  # two measurements of one year cannot be stored; kept for safety
-        result = lib.Progress("not_measurable", lib.Reason("progress.too_few"))
+    # one measurement per year (a constraint of the table): never two of the same time
+    result = lib.progress(data)
     lang = language()
     target = None
     if data.baseline is not None and data.target is not None:

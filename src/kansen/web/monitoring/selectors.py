@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from kansen.web.plans import selectors as plan_selectors
 from kansen.web.plans.models import Plan
@@ -138,8 +139,6 @@ def item_labels(plan: Plan) -> dict[str, str]:
     """The plan's items a goal, indicator or session can link to, by id, in the plan's order:
     action lines, themes, efforts, interventions and experiments, each named as readers know
     it. Read from the document each time, so a renamed item shows its new name."""
-    from django.utils.translation import gettext as _
-
     doc = plan.document
     labels: dict[str, str] = {}
 
