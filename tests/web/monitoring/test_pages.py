@@ -302,3 +302,36 @@ def test_only_plan_editors_of_a_municipality_set_the_structure(demostad):
     analyst = UserFactory(username="ana", municipality=demostad, role=Role.ANALYST)
     assert client_for(analyst).get("/plannen/rapportagesjabloon/").status_code == 403
     assert Client().get("/plannen/rapportagesjabloon/").status_code == 302  # to the login
+
+
+def test_an_indicator_takes_only_figures_of_its_municipality_or_national_ones(
+    monitored, lead, demostad, elders
+):
+    from ..factories import IndicatorFactory
+
+    plan, goal, _indicator, _session = monitored
+    own = IndicatorFactory(municipality=demostad, code="eigen", name="Eigen cijfer")
+    national = IndicatorFactory(
+        municipality=None, code="landelijk", name="Landelijk cijfer", is_public=True
+    )
+    foreign = IndicatorFactory(
+        municipality=elders, code="elders", name="Cijfer van Elders", is_public=True
+    )
+    url = _base(plan) + f"doel/{goal.uuid}/indicator/nieuw/"
+    client = client_for(lead)
+    page = client.get(url).content.decode()
+    assert "Eigen cijfer" in page
+    assert "Landelijk cijfer" in page
+    assert "Cijfer van Elders" not in page
+    response = client.post(
+        url,
+        {
+            "name": "Van elders",
+            "direction": "higher",
+            "source_kind": "area",
+            "area_indicator": foreign.pk,
+            "target_kind": "absolute",
+        },
+    )
+    assert response.status_code == 400
+    assert goal.indicators.count() == 1
