@@ -310,10 +310,8 @@ def test_an_indicator_takes_only_figures_of_its_municipality_or_national_ones(
     from ..factories import IndicatorFactory
 
     plan, goal, _indicator, _session = monitored
-    own = IndicatorFactory(municipality=demostad, code="eigen", name="Eigen cijfer")
-    national = IndicatorFactory(
-        municipality=None, code="landelijk", name="Landelijk cijfer", is_public=True
-    )
+    IndicatorFactory(municipality=demostad, code="eigen", name="Eigen cijfer")
+    IndicatorFactory(municipality=None, code="landelijk", name="Landelijk cijfer", is_public=True)
     foreign = IndicatorFactory(
         municipality=elders, code="elders", name="Cijfer van Elders", is_public=True
     )
