@@ -182,6 +182,7 @@ def _monitoring(view: str) -> Callable[[str], list[str]]:
             "indicator_edit": (indicator.uuid,),
             "measurement_new": (indicator.uuid,),
             "session": (session.uuid,),
+            "session_edit": (session.uuid,),
             "report": (2025,),
         }
         return [_reverse(f"monitoring:{view}", *plan, *extra.get(view, ()))]
@@ -249,6 +250,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("monitoring:measurement_new", PLAN_EDITORS, _monitoring("measurement_new")),
     Entry("monitoring:evaluations", DRAFT_READERS, _monitoring("evaluations")),
     Entry("monitoring:session", DRAFT_READERS, _monitoring("session")),
+    Entry("monitoring:session_edit", PLAN_EDITORS, _monitoring("session_edit")),
     Entry("monitoring:report", PLAN_EDITORS, _monitoring("report")),
     Entry("monitoring:template", PLAN_EDITORS - {"admin"}, _one("monitoring:template")),
     Entry("providers:index", OFFER_KEEPERS, _one("providers:index")),

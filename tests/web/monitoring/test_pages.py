@@ -333,3 +333,41 @@ def test_an_indicator_takes_only_figures_of_its_municipality_or_national_ones(
     )
     assert response.status_code == 400
     assert goal.indicators.count() == 1
+
+
+def test_a_session_is_changed_with_what_it_held_filled_in(monitored, lead):
+    plan, _goal, _indicator, session = monitored
+    url = _base(plan) + f"evaluaties/{session.uuid}/wijzigen/"
+    client = client_for(lead)
+    page = client.get(url).content.decode()
+    assert "Fatima B., brugfunctionaris" in page
+    response = client.post(
+        url,
+        {
+            "date": "2025-10-02",
+            "title": "Werkt de brugfunctionaris?",
+            "experts_by_experience": "2",
+            "professionals": "Fatima B., brugfunctionaris\nKees, coördinator",
+            "findings": "Ja.",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.date == date(2025, 10, 2)
+    assert session.professionals == [
+        {"name": "Fatima B.", "role": "brugfunctionaris"},
+        {"name": "Kees", "role": "coördinator"},
+    ]
+    refused = client.post(
+        url,
+        {
+            "date": "2025-10-02",
+            "title": "x",
+            "experts_by_experience": "0",
+            "professionals": "Alleen een naam",
+        },
+    )
+    assert refused.status_code == 400
+    assert "Regel 1: verwacht een naam, een komma en een rol; gekregen „Alleen een naam”." in (
+        refused.content.decode()
+    )

@@ -196,6 +196,33 @@ def record_session(
 
 
 @transaction.atomic
+def update_session(
+    session: EvaluationSession,
+    *,
+    date: date,
+    title: str,
+    organisations: Iterable[str] = (),
+    experts_by_experience: int = 0,
+    professionals: Iterable[Mapping[str, str]] = (),
+    items: Iterable[str] = (),
+    findings: str = "",
+) -> EvaluationSession:
+    session.date = date
+    session.title = title.strip()
+    session.organisations = [o.strip() for o in organisations if o.strip()]
+    session.experts_by_experience = experts_by_experience
+    session.professionals = [
+        {"name": p.get("name", "").strip(), "role": p.get("role", "").strip()}
+        for p in professionals
+        if p.get("name", "").strip() or p.get("role", "").strip()
+    ]
+    session.items = known_items(session.plan, items)
+    session.findings = findings.strip()
+    session.save()
+    return session
+
+
+@transaction.atomic
 def add_action(
     session: EvaluationSession, *, description: str, owner: str, due: date
 ) -> EvaluationAction:

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path(_PLAN + "evaluaties/", views.evaluations, name="evaluations"),
     path(_PLAN + "evaluaties/<uuid:session>/", views.session, name="session"),
+    path(_PLAN + "evaluaties/<uuid:session>/wijzigen/", views.session_edit, name="session_edit"),
     path(_PLAN + "acties/<int:action>/", views.action_done, name="action_done"),
     path(_PLAN + "rapportage/<int:year>/", views.report_settings, name="report"),
     path(

@@ -349,6 +349,38 @@ def session(request: HttpRequest, municipality: str, slug: str, session: str) ->
 
 
 @login_required
+def session_edit(request: HttpRequest, municipality: str, slug: str, session: str) -> HttpResponse:
+    plan = selectors.plan_to_edit(request.user, municipality, slug)
+    found = selectors.session(plan, session)
+    initial = {
+        "date": found.date,
+        "title": found.title,
+        "organisations": "\n".join(found.organisations),
+        "experts_by_experience": found.experts_by_experience,
+        "professionals": "\n".join(f"{p['name']}, {p['role']}" for p in found.professionals),
+        "findings": found.findings,
+        "items": found.items,
+    }
+    form = SessionForm(request.POST or None, initial=initial, items=selectors.item_labels(plan))
+    if request.method == "POST" and form.is_valid():
+        services.update_session(found, **form.cleaned_data)
+        messages.success(request, _("The session has been saved."))
+        return redirect(_url(plan, "session", found.uuid))
+    return render(
+        request,
+        "monitoring/form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "title": _("Change the session"),
+            "submit": _("Save the session"),
+            "back": _url(plan, "session", found.uuid),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def action_done(request: HttpRequest, municipality: str, slug: str, action: int) -> HttpResponse:
     plan = selectors.plan_to_edit(request.user, municipality, slug)
