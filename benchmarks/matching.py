@@ -11,7 +11,7 @@ to CSV files first so that "end to end" is what ``kansen match solve`` does: rea
 files, find the eligible pairs, solve, explain every proposal and waiting request, write the
 matches with explanations. Targets (issue 17): solver under 1 s, end to end under 3 s.
 
-Printed: the best of three runs of each step, the solver time and stages, peak memory (Python's
+Printed: the best of five runs of each step, the solver time and stages, peak memory (Python's
 tracemalloc, which does not see OR-Tools' own C++ allocations, and the process's maximum resident
 set), and the greedy baseline (most urgent first, nearest fitting supply) against the optimum:
 requests matched, priority-weighted score, needs covered, total travel, with ratios. With
@@ -152,15 +152,15 @@ def main() -> None:
             read_supply(folder / "supply.csv", pc4_points=points),
         ),
     )
-    t_pairs, problem = best_of(3, lambda: prepare(requests, supply, points, on=ON))
-    t_solve, (chosen, stages) = best_of(3, lambda: solve_flow(problem))
-    t_explain, _ = best_of(3, lambda: build_result(problem, chosen))
-    t_all, optimal = best_of(3, end_to_end)
+    t_pairs, problem = best_of(5, lambda: prepare(requests, supply, points, on=ON))
+    t_solve, (chosen, stages) = best_of(5, lambda: solve_flow(problem))
+    t_explain, _ = best_of(5, lambda: build_result(problem, chosen))
+    t_all, optimal = best_of(5, end_to_end)
     tracemalloc.start()
     end_to_end()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    t_greedy, greedy = best_of(3, lambda: greedy_matching(requests, supply, points, on=ON))
+    t_greedy, greedy = best_of(5, lambda: greedy_matching(requests, supply, points, on=ON))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"eligible pairs: {len(problem.pairs.request):,}")

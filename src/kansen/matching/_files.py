@@ -20,6 +20,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from importlib.resources import files
@@ -210,6 +211,7 @@ def _items(
     """(row, raw item) from a JSON, CSV or Excel file; CSV cells typed by the schema."""
     what = "request" if kind == "requests" else "volunteer or offer"
     properties: dict[str, Any] = schema(kind)["items"]["properties"]
+    fields = _fields(kind)
     if filename.lower().endswith(".json"):
         try:
             check_size(len(data), limits)
@@ -264,8 +266,8 @@ def _items(
         item: dict[str, Any] = {}
         for column, cell in zip(header, table.rows[index], strict=False):
             text = _cell_text(cell)
-            if text and column in properties:  # a cell under an empty header is ignored
-                item[column] = _typed(text, properties[column])
+            if text and column in fields:  # a cell under an empty header is ignored
+                item[column] = fields[column].typed(text)
         result.append((index + 1, item))  # spreadsheet row: header = 1
     return result
 
@@ -291,82 +293,110 @@ def _check_count(count: int, log: _Log, what: str) -> None:
     log.raise_if_any()
 
 
-def _typed(text: str, spec: Mapping[str, Any]) -> Any:
-    """A CSV cell as the JSON value its schema wants; the text itself when it is none."""
-    kinds = spec.get("type")
-    kinds = set(kinds) if isinstance(kinds, list) else {kinds}
-    if "array" in kinds:
-        return [part.strip() for part in text.split(_LIST_SEPARATOR) if part.strip()]
-    if "integer" in kinds or all(isinstance(code, int) for code in spec.get("enum", [""])):
-        try:
-            return int(text)
-        except ValueError:
-            return text
-    if "number" in kinds:
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return text
-    return text
+@dataclass(frozen=True)
+class _Field:
+    """What the schema says about one field, looked up once (the reader checks ~100,000 cells)."""
+
+    name: str
+    kinds: frozenset[str]  # JSON types without "null"
+    nullable: bool
+    required: bool
+    enum: tuple[Any, ...] | None  # the field's own enum (urgency, kind)
+    codes: frozenset[str] | None  # the enum of a list's items
+    min_items: int
+    unique: bool
+    minimum: float | None
+    maximum: float | None
+    min_length: int
+    max_length: int
+    pattern: re.Pattern[str] | None
+    date_pattern: bool
+    description: str
+
+    def typed(self, text: str) -> Any:
+        """A CSV cell as the JSON value the field wants; the text itself when it is none."""
+        if "array" in self.kinds:
+            return [part.strip() for part in text.split(_LIST_SEPARATOR) if part.strip()]
+        if "integer" in self.kinds or (self.enum and all(isinstance(c, int) for c in self.enum)):
+            try:
+                return int(text)
+            except ValueError:
+                return text
+        if "number" in self.kinds:
+            try:
+                return float(text.replace(",", "."))
+            except ValueError:
+                return text
+        return text
 
 
-def _description(spec: Mapping[str, Any]) -> str:
-    return str(spec.get("description", ""))
+@cache
+def _fields(kind: Kind) -> dict[str, _Field]:
+    items = schema(kind)["items"]
+    fields = {}
+    for name, spec in items["properties"].items():
+        kinds = spec.get("type", [])
+        kinds = set(kinds) if isinstance(kinds, list) else {kinds}
+        pattern = spec.get("pattern")
+        codes = spec.get("items", {}).get("enum")
+        fields[name] = _Field(
+            name=name,
+            kinds=frozenset(kinds - {"null"}),
+            nullable="null" in kinds,
+            required=name in items["required"],
+            enum=tuple(spec["enum"]) if "enum" in spec else None,
+            codes=frozenset(codes) if codes is not None else None,
+            min_items=spec.get("minItems", 0),
+            unique=bool(spec.get("uniqueItems")),
+            minimum=spec.get("minimum"),
+            maximum=spec.get("maximum"),
+            min_length=spec.get("minLength", 0),
+            max_length=spec.get("maxLength", 10**9),
+            pattern=re.compile(pattern) if pattern else None,
+            date_pattern=pattern == r"^\d{4}-\d{2}-\d{2}$",
+            description=str(spec.get("description", "")),
+        )
+    return fields
 
 
 def check_item(item: Mapping[str, Any], kind: Kind, row: int, log: _Log) -> None:
     """Check one item against its schema (the keywords the schemas use), reporting by code."""
-    items = schema(kind)["items"]
-    properties: dict[str, Any] = items["properties"]
-    for name in items["required"]:
-        if item.get(name, None) is None:
-            log.add(
-                "matching.required",
-                row,
-                name,
-                description=_description(properties[name]),
-                kind=kind,
-            )
+    fields = _fields(kind)
+    for field in fields.values():
+        if field.required and item.get(field.name) is None:
+            log.add("matching.required", row, field.name, description=field.description, kind=kind)
     for name, value in item.items():
-        spec = properties.get(name)
+        spec = fields.get(name)
         if spec is None:
             log.add(
                 "matching.unknown_column", row, name, column=name,
                 what="request" if kind == "requests" else "volunteer or offer",
-                columns=", ".join(properties),
+                columns=", ".join(fields),
             )  # fmt: skip
-            continue
-        nullable = isinstance(spec.get("type"), list) and "null" in spec["type"]
-        if value is None and (nullable or name in items["required"]):
-            continue  # no value, or reported as required above
-        _check_value(value, spec, row, name, log, kind)
+        elif value is not None or not (spec.nullable or spec.required):
+            _check_value(value, spec, row, log, kind)
 
 
-def _check_value(
-    value: Any, spec: Mapping[str, Any], row: int, name: str, log: _Log, kind: Kind
-) -> None:
-    description = _description(spec)
-    kinds = spec.get("type")
-    kinds = set(kinds) - {"null"} if isinstance(kinds, list) else {kinds}
-    if "enum" in spec and "type" not in spec:
-        if value not in spec["enum"] or isinstance(value, bool):
-            log.add(
-                "matching.unknown_code", row, name, value=value,
-                codes=", ".join(str(code) for code in spec["enum"]),
-            )  # fmt: skip
+def _check_value(value: Any, field: _Field, row: int, log: _Log, kind: Kind) -> None:
+    name, kinds = field.name, field.kinds
+    about = {"description": field.description, "kind": kind}
+    if field.enum is not None and not kinds:
+        if isinstance(value, bool) or value not in field.enum:
+            codes = ", ".join(str(code) for code in field.enum)
+            log.add("matching.unknown_code", row, name, value=value, codes=codes)
         return
     if "array" in kinds:
         if not isinstance(value, list):
-            log.add("matching.not_list", row, name, value=value, description=description, kind=kind)
+            log.add("matching.not_list", row, name, value=value, **about)
             return
-        if len(value) < spec.get("minItems", 0):
-            log.add("matching.empty_list", row, name, description=description, kind=kind)
-        allowed = spec.get("items", {}).get("enum")
+        if len(value) < field.min_items:
+            log.add("matching.empty_list", row, name, **about)
         seen: set[Any] = set()
         for code in value:
-            if allowed is not None and (not isinstance(code, str) or code not in allowed):
-                log.add("matching.unknown_code", row, name, value=code, codes=", ".join(allowed))
-            elif code in seen and spec.get("uniqueItems"):
+            if field.codes is not None and (not isinstance(code, str) or code not in field.codes):
+                codes = ", ".join(sorted(field.codes))
+                log.add("matching.unknown_code", row, name, value=code, codes=codes)
+            elif field.unique and code in seen:
                 log.add("matching.repeated_code", row, name, value=code)
             seen.add(code)
         return
@@ -374,9 +404,7 @@ def _check_value(
         if isinstance(value, bool) or not (
             isinstance(value, int) or (isinstance(value, float) and value.is_integer())
         ):
-            log.add(
-                "matching.not_integer", row, name, value=value, description=description, kind=kind
-            )
+            log.add("matching.not_integer", row, name, value=value, **about)
             return
     elif "number" in kinds:
         if (
@@ -384,33 +412,20 @@ def _check_value(
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            log.add(
-                "matching.not_number", row, name, value=value, description=description, kind=kind
-            )
+            log.add("matching.not_number", row, name, value=value, **about)
             return
     elif "string" in kinds:
         if not isinstance(value, str):
-            log.add("matching.not_text", row, name, value=value, description=description, kind=kind)
-            return
-        if len(value) < spec.get("minLength", 0) or len(value) > spec.get("maxLength", 10**9):
-            log.add(
-                "matching.length", row, name, length=len(value), description=description, kind=kind
-            )
-        elif "pattern" in spec and not re.search(spec["pattern"], value):
-            code = (
-                "matching.bad_date"
-                if spec["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
-                else "matching.pattern"
-            )
-            log.add(code, row, name, value=value, description=description, kind=kind)
+            log.add("matching.not_text", row, name, value=value, **about)
+        elif not field.min_length <= len(value) <= field.max_length:
+            log.add("matching.length", row, name, length=len(value), **about)
+        elif field.pattern is not None and not field.pattern.search(value):
+            code = "matching.bad_date" if field.date_pattern else "matching.pattern"
+            log.add(code, row, name, value=value, **about)
         return
-    low, high = spec.get("minimum"), spec.get("maximum")
+    low, high = field.minimum, field.maximum
     if (low is not None and value < low) or (high is not None and value > high):
-        log.add(
-            "matching.range", row, name, value=value, minimum=low, maximum=high,
-            description=description,
-            kind=kind,
-        )  # fmt: skip
+        log.add("matching.range", row, name, value=value, minimum=low, maximum=high, **about)
 
 
 def _date(value: Any, row: int, column: str, log: _Log) -> date | None:
