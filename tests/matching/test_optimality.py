@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from kansen.matching import MatchingRules, solve_matching
@@ -75,3 +76,14 @@ def test_proposals_respect_capacity_and_one_per_request(seed: int) -> None:
     assert all(used[k] <= capacity[k] for k in used)
     references = [p.reference for p in result.proposals] + [w.reference for w in result.waiting]
     assert sorted(references) == sorted(r.reference for r in requests)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_all_full_exactly_when_the_chain_of_constraints_leaves_units(seed: int) -> None:
+    # The shortcut (eligible pairs -> all full) agrees with running every constraint in order.
+    from kansen.matching._solve import _binding_reasons, waiting_reasons
+
+    requests, supply = synthetic_instance(60, 8, AREAS, on=ON, seed=200 + seed)
+    problem = prepare(requests, supply, POINTS, on=ON)
+    everyone = np.arange(len(requests), dtype=np.int64)
+    assert waiting_reasons(problem, everyone) == _binding_reasons(problem, everyone)

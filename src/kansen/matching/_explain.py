@@ -12,6 +12,7 @@ become labels (``taal`` -> ``Taal``/``Language``, ``wo-middag`` -> ``woensdagmid
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import Any, Literal
 
 from kansen.offers import Language, SupportType
@@ -128,6 +129,7 @@ def slot_name(code: str, language: Lang) -> str:
     return f"{DAY_NAMES['en'][day]} {PART_NAMES['en'][part]}"
 
 
+@cache
 def _label(name: str, code: str, language: Lang) -> str:
     if name == "needs":
         need = _SUPPORT_TYPES.get(code)

@@ -680,7 +680,8 @@ def write_matches(
             p.reference, "proposed", p.supply_id, ";".join(p.needs_covered),
             f"{p.distance_km:.1f}", p.priority, p.waiting_days, "",
         ]  # fmt: skip
-        texts[p.reference] = " | ".join(explain(r, language) for r in p.reasons)
+        if explanations:
+            texts[p.reference] = " | ".join(explain(r, language) for r in p.reasons)
     for w in result.waiting:
         rows[w.reference] = [
             w.reference,
@@ -692,7 +693,8 @@ def write_matches(
             w.waiting_days,
             w.reason.code,
         ]
-        texts[w.reference] = explain(w.reason, language)
+        if explanations:
+            texts[w.reference] = explain(w.reason, language)
     order = list(requests_order) if requests_order is not None else sorted(rows)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")

@@ -248,7 +248,27 @@ def waiting_reasons(problem: Problem, waiting: Int) -> list[Reason]:
     that leaves no supply unit is the reason, worded with the constraints before it ("no
     volunteer or offer for language within reach of 3511 that speaks Arabic is free on
     Wednesday afternoon"). When units remain after all of them, they are full.
+
+    Units remain after all of them exactly when the request has eligible pairs (the same
+    constraints), so those requests are "all full" without running the chain.
     """
+    a, p = problem.arrays, problem.pairs
+    n_requests = len(problem.requests)
+    fitting = np.bincount(p.request, minlength=n_requests)
+    places = np.bincount(p.request, weights=a.capacity[p.supply], minlength=n_requests)
+    reasons: dict[int, Reason] = {
+        r: Reason("waiting.all_full", {"count": int(fitting[r]), "places": int(places[r])})
+        for r in waiting.tolist()
+        if fitting[r] > 0
+    }
+    unfit = np.array([r for r in waiting.tolist() if r not in reasons], dtype=np.int64)
+    for r, reason in zip(unfit.tolist(), _binding_reasons(problem, unfit), strict=True):
+        reasons[r] = reason
+    return [reasons[r] for r in waiting.tolist()]
+
+
+def _binding_reasons(problem: Problem, waiting: Int) -> list[Reason]:
+    """The first constraint that leaves no supply unit ("all full" when none does)."""
     a, rules = problem.arrays, problem.rules
     requests, supply, on = problem.requests, problem.supply, problem.on
     usable = a.available & (a.capacity > 0)
