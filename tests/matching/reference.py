@@ -36,7 +36,7 @@ def plain_pairs(
                 and (unit.available_from is None or unit.available_from <= on)
                 and (unit.available_until is None or on <= unit.available_until)
                 and unit.capacity > 0
-                and hm <= round(unit.max_km * 10)
+                and hm <= math.floor(unit.max_km * 10 + 0.5)
                 and (ANY_LANGUAGE in unit.languages or request.languages & unit.languages)
                 and request.slots & unit.slots
             ):

@@ -34,6 +34,7 @@ HARD = [
     ({"pc4": "1005"}, {"max_km": 5.0}, True, "5.0 km within 5 km"),
     ({"pc4": "1006"}, {"max_km": 5.0}, False, "6.0 km beyond 5 km"),
     ({"pc4": "1003"}, {"max_km": 2.9}, False, "3.0 km beyond 2.9 km"),
+    ({"pc4": "1003"}, {"max_km": 2.95}, True, "travel distance rounds half up to 3.0 km"),
     # language
     ({"languages": ["ar"]}, {}, False, "no common language"),
     ({"languages": ["ar", "nl"]}, {}, True, "one common language is enough"),

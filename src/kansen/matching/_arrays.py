@@ -18,6 +18,7 @@ vectorised operations.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -162,7 +163,7 @@ def build_arrays(
         sslot=u64([_mask(s.slots, slot_index) for s in supply]),
         min_age=i64(s.min_age for s in supply),
         max_age=i64(s.max_age for s in supply),
-        max_hm=i64(round(s.max_km * 10) for s in supply),
+        max_hm=i64(math.floor(s.max_km * 10 + 0.5) for s in supply),
         capacity=i64(max(s.capacity, 0) for s in supply),
         available=np.array(
             [
