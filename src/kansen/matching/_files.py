@@ -587,7 +587,9 @@ def read_pc4_points(
     """Postcode-area centres in RD New from a CSV of PC4 centres in WGS 84.
 
     The public PC4 lists' format, as the directory reads it: columns ``postcode``, ``latitude``,
-    ``longitude`` (others ignored); converted with :func:`kansen.access.lonlat_to_rd`.
+    ``longitude`` (others ignored); converted with :func:`kansen.access.lonlat_to_rd` and rounded
+    to 0.1 m as the directory stores them. (The directory's reader lives in the platform, which
+    the library may not import; a shared reader in :mod:`kansen.io` would serve both.)
 
     Raises
     ------
@@ -650,7 +652,11 @@ def read_pc4_points(
         lons.append(lon)
     log.raise_if_errors()
     x, y = lonlat_to_rd(lons, lats)
-    return {code: (float(a), float(b)) for code, a, b in zip(codes, x, y, strict=True)}
+    # to 0.1 m, as the platform stores them (PostcodeArea): the same distances either way
+    return {
+        code: (round(float(a), 1), round(float(b), 1))
+        for code, a, b in zip(codes, x, y, strict=True)
+    }
 
 
 #: Columns of the matches file.
