@@ -56,10 +56,10 @@ class SupportRequest:
         Languages the child (or parent) speaks; at least one.
     slots : frozenset of str
         When the child can: codes of :data:`SLOTS`.
-    urgency : int
-        1 normal, 2 high, 3 acute.
     filed : datetime.date
         When the request was filed; waiting time counts from here (a declined proposal keeps it).
+    urgency : int
+        1 normal, 2 high, 3 acute.
     deprivation : float or None
         Deprivation score of the child's neighbourhood, 0 (least) to 100 (most deprived); None
         takes :attr:`MatchingRules.default_deprivation`.
@@ -71,8 +71,8 @@ class SupportRequest:
     needs: frozenset[str]
     languages: frozenset[str]
     slots: frozenset[str]
+    filed: date
     urgency: int = 1
-    filed: date = date(2026, 1, 1)
     deprivation: float | None = None
 
 
@@ -148,7 +148,8 @@ class MatchingRules:
         """The priority weight of a request: urgency factor x (10 + deprivation in tens).
 
         >>> MatchingRules().priority(SupportRequest("A", 8, "3511", frozenset({"taal"}),
-        ...     frozenset({"nl"}), frozenset({"wo-middag"}), urgency=2, deprivation=84))
+        ...     frozenset({"nl"}), frozenset({"wo-middag"}), date(2026, 9, 1), urgency=2,
+        ...     deprivation=84))
         36
         """
         score = self.default_deprivation if request.deprivation is None else request.deprivation
