@@ -149,15 +149,22 @@ def _join(items: list[str], word: str) -> str:
 
 
 def _value(name: str, value: Any, language: Lang, code: str) -> str:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value)
     if isinstance(value, tuple | list | frozenset | set):
-        codes = list(value) if isinstance(value, tuple | list) else sorted(value)
-        labels = [_label(name, c, language) for c in codes]
+        codes = tuple(value) if isinstance(value, tuple | list) else tuple(sorted(value))
         use_or = name in _ALTERNATIVES or (name == "needs" and code.startswith("waiting."))
-        return _join(labels, (_OR if use_or else _AND)[language])
+        return _list_text(name, codes, language, use_or)
     if isinstance(value, float):
         text = f"{value:.1f}"
         return text.replace(".", ",") if language == "nl" else text
     return str(value)
+
+
+@cache
+def _list_text(name: str, codes: tuple[str, ...], language: Lang, use_or: bool) -> str:
+    labels = [_label(name, c, language) for c in codes]
+    return _join(labels, (_OR if use_or else _AND)[language])
 
 
 def explain(reason: Reason, language: Lang = "nl") -> str:
