@@ -94,6 +94,19 @@ def _plan_url(view: str, plan: str, *extra: str) -> Callable[[dict[str, Any]], s
     )
 
 
+def _monitoring_url(view: str, plan: str, *extra: Any) -> Callable[[dict[str, Any]], str]:
+    """A monitoring page of a plan; an ``extra`` that names an object of the world is its id."""
+
+    def url(w: dict[str, Any]) -> str:
+        ids = [
+            getattr(w[e], "uuid", None) or w[e].pk if isinstance(e, str) and e in w else e
+            for e in extra
+        ]
+        return reverse(f"monitoring:{view}", args=[w[plan].municipality.slug, w[plan].slug, *ids])
+
+    return url
+
+
 def _api(path: str) -> Callable[[dict[str, Any]], str]:
     return lambda w: "/api/" + path.format(**w)
 
@@ -148,6 +161,84 @@ TABLE: tuple[Row, ...] = (
     Row("plans:history", _plan_url("history", "draft"), DRAFT_LOGIN),
     Row("plans:download", _plan_url("download", "draft", "json"), DRAFT),
     Row("plans:publish", _plan_url("publish", "draft"), DRAFT_PUBLISH, "post", {}),
+    # the monitoring of a plan (its permissions: those of the plan)
+    Row("monitoring:dashboard", _monitoring_url("dashboard", "draft"), DRAFT, note="a draft"),
+    Row(
+        "monitoring:dashboard",
+        _monitoring_url("dashboard", "published"),
+        EVERYONE,
+        note="published, the dashboard made public",
+    ),
+    Row(
+        "monitoring:dashboard",
+        _monitoring_url("dashboard", "elders_draft"),
+        "404 404 404 404 404 404 404 404 200",
+        note="another municipality's draft",
+    ),
+    Row("monitoring:goal_new", _monitoring_url("goal_new", "draft"), DRAFT_EDIT),
+    Row("monitoring:goal_edit", _monitoring_url("goal_edit", "draft", "goal"), DRAFT_EDIT),
+    Row(
+        "monitoring:goal_delete",
+        _monitoring_url("goal_delete", "draft", "goal"),
+        DRAFT_PUBLISH,
+        "post",
+        {},
+    ),
+    Row("monitoring:indicator_new", _monitoring_url("indicator_new", "draft", "goal"), DRAFT_EDIT),
+    Row(
+        "monitoring:indicator_edit",
+        _monitoring_url("indicator_edit", "draft", "indicator"),
+        DRAFT_EDIT,
+    ),
+    Row(
+        "monitoring:indicator_delete",
+        _monitoring_url("indicator_delete", "draft", "indicator"),
+        DRAFT_PUBLISH,
+        "post",
+        {},
+    ),
+    Row(
+        "monitoring:measurement_new",
+        _monitoring_url("measurement_new", "draft", "indicator"),
+        DRAFT_EDIT,
+    ),
+    Row(
+        "monitoring:measurement_delete",
+        _monitoring_url("measurement_delete", "draft", "indicator", 2025),
+        DRAFT_PUBLISH,
+        "post",
+        {},
+    ),
+    Row("monitoring:evaluations", _monitoring_url("evaluations", "draft"), DRAFT_LOGIN),
+    Row("monitoring:session", _monitoring_url("session", "draft", "session"), DRAFT_LOGIN),
+    Row("monitoring:session_edit", _monitoring_url("session_edit", "draft", "session"), DRAFT_EDIT),
+    Row(
+        "monitoring:action_done",
+        _monitoring_url("action_done", "draft", "action"),
+        DRAFT_PUBLISH,
+        "post",
+        {"done": "1"},
+    ),
+    Row("monitoring:publish", _monitoring_url("publish", "draft"), DRAFT_PUBLISH, "post", {}),
+    Row("monitoring:report", _monitoring_url("report", "draft", 2025), DRAFT_EDIT),
+    Row(
+        "monitoring:report_download",
+        _monitoring_url("report_download", "draft", 2025, "docx"),
+        DRAFT,
+    ),
+    Row(
+        "monitoring:report_download",
+        _monitoring_url("report_download", "published", 2025, "docx"),
+        EVERYONE,
+        note="a report made public",
+    ),
+    Row(
+        "monitoring:report_download",
+        _monitoring_url("report_download", "published", 2026, "docx"),
+        DRAFT,
+        note="a report not made public",
+    ),
+    Row("monitoring:template", lambda w: "/plannen/rapportagesjabloon/", PLAN_WRITERS),
     # the back office of the directory
     Row("providers:index", lambda w: "/aanbieders/", OFFER_KEEPERS),
     Row("providers:offer_create", lambda w: "/aanbieders/aanbod/nieuw/", OFFER_KEEPERS),
@@ -264,7 +355,9 @@ def world() -> dict[str, Any]:
     published.published_at = timezone.now()
     published.save()
     elders_lead = UserFactory(username="elders-lead", municipality=elders, role=Role.PROGRAMME_LEAD)
+    monitoring = _monitoring_world(draft, published)
     return {
+        **monitoring,
         "users": users,
         "demostad": demostad,
         "secret": secret,
@@ -276,6 +369,26 @@ def world() -> dict[str, Any]:
         "published": published,
         "elders_draft": _new_plan(elders, elders_lead, "Concept Elders"),
     }
+
+
+def _monitoring_world(draft: Any, published: Any) -> dict[str, Any]:
+    """A goal with an indicator and a measurement, and a session with an action, in the draft
+    plan; the published plan's dashboard and its report of 2025 made public."""
+    from datetime import date
+    from decimal import Decimal
+
+    from kansen.web.monitoring import services
+
+    goal = services.create_goal(draft, title="Meer bereik")
+    indicator = services.create_indicator(
+        goal, {"name": "Bereik", "direction": "higher", "source_kind": "manual"}
+    )
+    services.add_measurement(indicator, year=2025, value=Decimal(12), source="Telling")
+    session = services.record_session(draft, date=date(2025, 10, 1), title="Sessie")
+    action = services.add_action(session, description="Doen", owner="Team", due=date(2026, 1, 1))
+    services.publish_dashboard(published, True)
+    services.save_year_report(published, 2025, next_year="", is_public=True)
+    return {"goal": goal, "indicator": indicator, "session": session, "action": action}
 
 
 def _client(user: Any) -> Client:

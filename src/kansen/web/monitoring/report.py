@@ -362,10 +362,33 @@ def report_html(plan: Plan, year: int, today: date) -> str:
     )
 
 
+#: The print style of the PDF, given to WeasyPrint beside the HTML (the template holds no
+#: style element: the pages' Content-Security-Policy rule holds for every template).
+REPORT_CSS = """
+@page { size: A4; margin: 2cm 1.8cm; @bottom-right { content: counter(page); font-size: 8pt; } }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9.5pt; line-height: 1.4; }
+h1.title { font-size: 20pt; color: #1f4e79; margin-bottom: 0.2em; }
+h1 { font-size: 15pt; color: #1f4e79; margin-top: 1.4em; }
+h2 { font-size: 12pt; color: #1f4e79; }
+h3 { font-size: 10.5pt; }
+table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
+caption { text-align: left; font-weight: bold; padding-bottom: 2pt; }
+th, td { border: 0.5pt solid #999; padding: 3pt 5pt; vertical-align: top; text-align: left; }
+th { background: #deeaf6; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr.total td { font-weight: bold; }
+figure { margin: 0.5em 0; }
+figure img { width: 11cm; }
+figcaption { font-size: 8pt; color: #555; }
+p.emphasis { font-weight: bold; }
+"""
+
+
 def report_pdf(plan: Plan, year: int, today: date) -> bytes:
     import weasyprint
 
-    pdf: bytes = weasyprint.HTML(string=report_html(plan, year, today)).write_pdf()
+    html = weasyprint.HTML(string=report_html(plan, year, today))
+    pdf: bytes = html.write_pdf(stylesheets=[weasyprint.CSS(string=REPORT_CSS)])
     return pdf
 
 
