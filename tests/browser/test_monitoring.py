@@ -197,3 +197,62 @@ def _check_pdf(path, tmp_path) -> None:
     # names of professionals stay out of the report; roles are in
     assert "Fatima" not in text
     assert "professionals: brugfunctionaris" in text
+
+
+def test_typed_names_never_run_as_a_script_on_the_monitoring_pages(page, live_server, lead):
+    """Every text a programme lead types is shown as text: in the page, in the chart's image
+    and its table, on the evaluation pages and the plan page."""
+    from decimal import Decimal
+
+    from kansen.web.monitoring import services
+    from kansen.web.plans.models import Plan
+
+    payloads = (
+        "<img src=x onerror=window.__xss=1>",
+        '"><script>window.__xss=1</script>',
+        "<svg onload=window.__xss=1>",
+    )
+    plan = Plan.objects.get(slug=PLAN.strip("/").split("/")[-1])
+    goal = services.create_goal(plan, title=payloads[0], description=payloads[1])
+    indicator = services.create_indicator(
+        goal,
+        {
+            "name": payloads[2],
+            "unit": payloads[0],
+            "direction": "higher",
+            "source_kind": "manual",
+            "target_group": payloads[1],
+            "baseline_value": Decimal(10),
+            "baseline_year": 2023,
+            "baseline_source": payloads[2],
+            "target_value": Decimal(20),
+            "target_year": 2027,
+            "note": payloads[0],
+        },
+    )
+    services.add_measurement(
+        indicator, year=2025, value=Decimal(14), source=payloads[1], note=payloads[2]
+    )
+    session = services.record_session(
+        plan,
+        date=date(2025, 5, 1),
+        title=payloads[0],
+        organisations=[payloads[1]],
+        professionals=[{"name": payloads[2], "role": payloads[0]}],
+        findings=payloads[1],
+    )
+    services.add_action(session, description=payloads[2], owner=payloads[0], due=date(2025, 6, 1))
+    _log_in(page, live_server, lead)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in (
+        PLAN,
+        PLAN + "monitoring/",
+        PLAN + "monitoring/evaluaties/",
+        PLAN + f"monitoring/evaluaties/{session.uuid}/",
+    ):
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("typeof window.__xss") == "undefined", path
+        assert payloads[0] in page.locator("main").inner_text() or path.endswith("evaluaties/")
+    assert dialogs == []
