@@ -121,6 +121,21 @@ def year_report(plan: Plan, year: int) -> YearReport | None:
     return YearReport.objects.filter(plan=plan, year=year).first()
 
 
+def year_reports(plan: Plan) -> QuerySet[YearReport]:
+    return YearReport.objects.filter(plan=plan).order_by("-year")
+
+
+def measurement(indicator: Indicator, year: int) -> Measurement:
+    try:
+        return Measurement.objects.get(indicator=indicator, year=year)
+    except Measurement.DoesNotExist as error:
+        raise Http404("No such measurement.") from error
+
+
+def goal_count(plan: Plan) -> int:
+    return Goal.objects.filter(plan=plan).count()
+
+
 def public_reports(plan: Plan) -> QuerySet[YearReport]:
     return YearReport.objects.filter(plan=plan, is_public=True).order_by("-year")
 

@@ -59,7 +59,7 @@ def dashboard(request: HttpRequest, municipality: str, slug: str) -> HttpRespons
     insider = selectors.is_insider(request.user, plan)
     labels = selectors.item_labels(plan)
     when = today()
-    reports = list(plan.year_reports.all()) if insider else list(selectors.public_reports(plan))
+    reports = list(selectors.year_reports(plan) if insider else selectors.public_reports(plan))
     context = {
         "plan": plan,
         "insider": insider,
@@ -250,10 +250,7 @@ def measurement_delete(
 ) -> HttpResponse:
     plan = selectors.plan_to_edit(request.user, municipality, slug)
     owner = selectors.indicator(plan, indicator)
-    measurement = owner.measurements.filter(year=year).first()
-    if measurement is None:
-        raise Http404(_("No such measurement."))
-    services.delete_measurement(measurement)
+    services.delete_measurement(selectors.measurement(owner, year))
     messages.success(request, _("The measurement has been removed."))
     return redirect(_url(plan) + f"#indicator-{owner.uuid}")
 

@@ -25,7 +25,7 @@ def monitoring_section(context: dict[str, Any], plan: Plan) -> dict[str, Any]:
         "plan": plan,
         "insider": insider,
         "visible": visible,
-        "goals": plan.goals.count() if visible else 0,
+        "goals": selectors.goal_count(plan) if visible else 0,
         "actions": actions,
         "overdue": [a for a in actions if a.due < today],
         "today": today,
