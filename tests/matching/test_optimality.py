@@ -87,3 +87,15 @@ def test_all_full_exactly_when_the_chain_of_constraints_leaves_units(seed: int) 
     problem = prepare(requests, supply, POINTS, on=ON)
     everyone = np.arange(len(requests), dtype=np.int64)
     assert waiting_reasons(problem, everyone) == _binding_reasons(problem, everyone)
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("levels_per_stage", [None, 1])
+def test_larger_instances_over_all_postcode_areas(seed: int, levels_per_stage: int | None) -> None:
+    requests, supply = synthetic_instance(150, 30, sorted(POINTS), on=ON, seed=300 + seed)
+    rules = MatchingRules()
+    pairs = plain_pairs(requests, supply, POINTS, ON, rules)
+    problem = prepare(requests, supply, POINTS, on=ON)
+    chosen, _ = solve_flow(problem, max_levels_per_stage=levels_per_stage)
+    objective = build_result(problem, chosen).objective.as_tuple()
+    assert objective == milp_levels(requests, supply, pairs, ON, rules)
