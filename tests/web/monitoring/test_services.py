@@ -233,3 +233,32 @@ def test_the_report_keeps_the_names_of_professionals_out(plan):
         )
     assert "Jan Jansen" not in text
     assert "Welzijn Demostad; 3 ervaringsdeskundigen; professionals: leerkracht" in text
+
+
+def test_an_agenda_s_budget_of_a_year_is_its_budget_lines_for_that_year_alone(demostad, lead):
+    doc = plan_services.new_document(
+        demostad,
+        kind="agenda",
+        title="GKA-agenda",
+        period="2025-2028",
+        template="gka-agenda-2021-2024",
+    )
+    doc["interventions"] = [
+        {
+            "name": "Brugfunctionaris",
+            "budget": [
+                {"description": "Inzet", "amount": 60000, "years": [2025]},
+                {"description": "Inzet", "amount": 90000, "years": [2025, 2026]},
+                {"description": "Materiaal", "amount": "PM", "years": [2025]},
+            ],
+            "financing": [{"funder": "gka", "name": "GKA", "amount": 60000}],
+        }
+    ]
+    agenda = plan_services.create_plan(demostad, lead, doc)
+    first = agenda.document["interventions"][0]["budget"][0]["uuid"]
+    services.set_spending(agenda, 2025, {first: Decimal("55000")})
+    lines = report.cost_lines(agenda, 2025)
+    assert [(line.label, line.budget, line.spent) for line in lines] == [
+        ("Brugfunctionaris: Inzet", Decimal("60000"), Decimal("55000"))
+    ]
+    assert report.cost_lines(agenda, 2027) == []

@@ -231,27 +231,35 @@ class CostLine:
 
 
 def cost_lines(plan: Plan, year: int) -> list[CostLine]:
-    """The cost lines of the year's financial overview, in its order; empty without one."""
+    """The budget of the year, line by line, in the plan's order: the cost lines of the year's
+    financial overview (an execution plan); without one, the budget lines of the interventions
+    and experiments that are for that year alone and have an amount (an agenda: a line for
+    several years together, or PM, has no budget of one year)."""
     document = plan_from_data(plan.document)
+    spent = dict(Spending.objects.filter(plan=plan, year=year).values_list("cost_line", "amount"))
     overview = document.financial_overview
     figures = next((y for y in overview.years if y.year == year), None) if overview else None
-    if figures is None:
-        return []
-    spent = dict(Spending.objects.filter(plan=plan, year=year).values_list("cost_line", "amount"))
-    return [
-        CostLine(line.uuid, line.label, line.amount, spent.get(line.uuid)) for line in figures.costs
-    ]
+    if figures is not None:
+        return [
+            CostLine(line.uuid, line.label, line.amount, spent.get(line.uuid))
+            for line in figures.costs
+        ]
+    lines = []
+    for _path, activity in document.activities():
+        for budget in activity.budget:
+            if budget.years == (year,) and budget.amount.value is not None:
+                label = f"{activity.name}: {budget.description}"
+                lines.append(
+                    CostLine(budget.uuid, label, budget.amount.value, spent.get(budget.uuid))
+                )
+    return lines
 
 
 def _money(plan: Plan, year: int) -> list[Block]:
     blocks: list[Block] = []
     lines = cost_lines(plan, year)
     if not lines:
-        blocks.append(
-            Paragraph(
-                _("The plan's financial overview has no figures for %(year)s.") % {"year": year}
-            )
-        )
+        blocks.append(Paragraph(_("The plan has no budget for %(year)s alone.") % {"year": year}))
         return blocks
     table = []
     for line in lines:
@@ -279,8 +287,9 @@ def _money(plan: Plan, year: int) -> list[Block]:
     blocks.append(
         Paragraph(
             _(
-                "Budget from the plan's financial overview of %(year)s; spent as recorded by the "
-                "municipality. A dash: not recorded yet (the total is given when every line is)."
+                "Budget from the plan (its financial overview, or the interventions' budget lines) "
+                "of %(year)s; spent as recorded by the municipality. A dash: not recorded yet (the "
+                "total is given when every line is)."
             )
             % {"year": year}
         )
