@@ -3,7 +3,7 @@
 A problem of an offer travels as a :class:`kansen.io.Problem` with a code (``"offer.bad_date"``)
 and parameters (``{"value": "31-02-2026"}``), like the problems of :mod:`kansen.io`.
 :data:`PROBLEM_TEXTS` holds the English wording of every code (the message ids the platform
-translates, ``kansen.web.offers.problems``). The readers of offers fill in the Dutch wording of
+translates, ``kansen.web.directory.problems``). The readers of offers fill in the Dutch wording of
 :data:`DUTCH_TEXTS`: the people who fix offers files are Dutch-speaking providers, and the
 command line and the platform's stored reports have always shown them Dutch. A test checks that
 both tables have the same codes and placeholders, and that the platform's Dutch catalog says

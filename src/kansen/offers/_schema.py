@@ -176,7 +176,7 @@ class FieldSpec:
     codes : type of CodeList or None
         The code list of a ``code`` or ``codes`` field.
     max_length : int or None
-        Longest text the platform stores (the columns of ``kansen.web.offers.models``).
+        Longest text the platform stores (the columns of ``kansen.web.directory.models``).
     column : str
         The column suffix in the table when it differs from the name (``buurt_code``: ``buurt``).
     description : str
