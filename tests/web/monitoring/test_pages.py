@@ -228,6 +228,10 @@ def test_the_plan_page_flags_overdue_actions_for_the_municipality_only(monitored
     public = Client().get(f"/plannen/demostad/{plan.slug}/").content.decode()
     assert "Eén formulier" not in public
     assert "/monitoring/" not in public  # the dashboard is not public
+    services.publish_dashboard(plan, True)
+    public = Client().get(f"/plannen/demostad/{plan.slug}/").content.decode()
+    assert f'href="{_base(plan)}"' in public
+    assert "Eén formulier" not in public  # the actions stay with the municipality
 
 
 def test_marking_an_action_done_takes_it_off_the_overdue_list(monitored, lead):
