@@ -334,3 +334,10 @@ def test_a_neighbourhood_without_a_score_says_the_default_is_used() -> None:
         "prioriteit 15 (urgentie 1, achterstandsscore 50: de standaardwaarde, de buurt heeft geen "
         "score), 30 dagen gewacht, reisafstand 0,0 km"
     )
+
+
+def test_half_hectometres_round_up_for_distance_and_reach_alike() -> None:
+    # 2,250 m is 23 hm; a reach of 2.25 km is 23 hm too (half up, not to even), so it fits.
+    points = {"2000": (150000.0, 450000.0), "2001": (152250.0, 450000.0)}
+    result = solve_matching([request(pc4="2000")], [supply(pc4="2001", max_km=2.25)], points, on=ON)
+    assert [p.distance_km for p in result.proposals] == [2.3]
