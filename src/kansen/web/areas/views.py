@@ -17,10 +17,10 @@ from shapely.geometry import shape
 
 from kansen.maps import CLASS_METHODS, MapFeature, classify, render_intervals, render_map
 from kansen.web.accounts import permissions
-from kansen.web.accounts.models import Municipality, User
+from kansen.web.accounts.models import User
 from kansen.web.accounts.permissions import Action
 from kansen.web.core import exports
-from kansen.web.core.context_processors import portal_municipality
+from kansen.web.core.context_processors import shown_municipality
 
 from . import selectors, services
 from .constants import AreaLevel, ImportKind
@@ -39,23 +39,10 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _current_municipality(request: HttpRequest) -> Municipality:
-    """The municipality the area pages show: the user's own; for users without one (the
-    national network, platform administrators) the portal's, read as anyone may read it.
-
-    It never gives rights: what the user may do there is asked of
-    :mod:`~kansen.web.accounts.permissions` with this municipality.
-    """
-    municipality = portal_municipality(request)
-    if municipality is None:
-        raise Http404(_("No municipality has been set up yet."))
-    return municipality
-
-
 @permissions.requires(Action.VIEW_AREAS)
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
     context = {
         "explorer": explorer,
@@ -95,7 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
     collection = explorer.features()
     collection["features"] += [
@@ -118,7 +105,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @require_GET
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The explorer's map or ranking as a file: CSV, Excel, GeoJSON, PNG or SVG."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
     if explorer.layer is None:
         raise Http404(_("There is nothing to export."))
@@ -342,7 +329,7 @@ def _profile_export(area: Area, domains: list[selectors.ProfileDomain], fmt: str
 
 @permissions.requires(Action.IMPORT_AREA_DATA)
 def import_data(request: HttpRequest) -> HttpResponse:
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     user = _user(request)
     permissions.require(user, Action.IMPORT_AREA_DATA, municipality)
     problems: list[dict[str, Any]] = []
@@ -418,7 +405,7 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 @permissions.requires(Action.IMPORT_AREA_DATA)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
     run = get_object_or_404(ImportRun, pk=pk, municipality=municipality)
     problems = [translated(p) for p in run.problems]
@@ -428,7 +415,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.requires(Action.VIEW_AREAS)
 def indicators(request: HttpRequest) -> HttpResponse:
     """The indicators the user can see for the municipality, with unit, source and status."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     qs = (
         Indicator.objects.visible_to(request.user)
         .filter(observations__area__municipality_code=municipality.code)
@@ -444,7 +431,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
 @permissions.requires(Action.VIEW_AREAS)
 def peers(request: HttpRequest) -> HttpResponse:
     """The municipalities most like this one, by key figures the user chooses."""
-    municipality = _current_municipality(request)
+    municipality = shown_municipality(request)
     page = build_peer_page(request.user, municipality, request.GET, request.GET.getlist("figure"))
     fmt = request.GET.get("export")
     if fmt in exports.TABLE_FORMATS and page.result is not None:
