@@ -2,8 +2,9 @@
 
 CSV follows the Dutch spreadsheet convention (UTF-8 with BOM, ``;``, decimal comma), so it
 opens correctly in Excel here and goes back through the platform's own importer. Names and
-titles come from imported files: CSV and Excel cells are written by :mod:`kansen.io._sheets`,
-so a name that starts with ``=`` or ``@`` stays text and never runs as a formula.
+titles come from imported files: CSV and Excel cells are written by :func:`kansen.io.write_csv`
+and :func:`~kansen.io.append_row`, so a name that starts with ``=`` or ``@`` stays text and
+never runs as a formula.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kansen.io._sheets import append_row, write_csv
+from kansen.io import append_row, write_csv
 from kansen.maps import IMAGE_FORMATS, ImageFormat, render_table
 
 TABLE_FORMATS = ("csv", "xlsx", "png", "svg")

@@ -23,9 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
-from kansen.io import ImportRejected, Problem, ReadLimits
-from kansen.io._problems import ProblemLog
-from kansen.io._tables import read_table
+from kansen.io import ImportRejected, Problem, ProblemLog, ReadLimits, read_table
 from kansen.offers import (
     LOCATION_SCHEMA,
     MAX_LOCATIONS,
