@@ -31,7 +31,9 @@ def test_the_public_api_is_exactly_these_names() -> None:
         "IndicatorColumn",
         "LimitExceeded",
         "Problem",
+        "ProblemLog",
         "ReadLimits",
+        "append_row",
         "area_level",
         "cap_problems",
         "check_yaml",
@@ -43,6 +45,8 @@ def test_the_public_api_is_exactly_these_names() -> None:
         "read_area_values",
         "read_boundaries",
         "read_facilities",
+        "read_table",
+        "write_csv",
     ]
 
 
