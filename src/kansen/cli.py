@@ -22,6 +22,7 @@ from kansen.commands.matching import app as match_app
 from kansen.commands.monitor import app as monitor_app
 from kansen.commands.opportunity import app as opportunity_app
 from kansen.commands.plans import app as plans_app
+from kansen.commands.survey import app as survey_app
 from kansen.io import Problem
 
 app = typer.Typer(
@@ -392,6 +393,7 @@ app.add_typer(
     name="opportunity",
     help="Outcomes by parental income on pupil microdata (the kansenkaart engine).",
 )
+app.add_typer(survey_app, name="survey", help="The youth panel: questionnaires and answer tables.")
 
 
 def _load_plugins() -> None:

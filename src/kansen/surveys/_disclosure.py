@@ -1,0 +1,198 @@
+"""Disclosure control of a survey table, through the kansenkaart engine's complementary suppression.
+
+The survey table is mapped onto the engine's :class:`~kansen.opportunity._estimates.CellTable`:
+a *group of respondents* (the answers of one wave with given values of the breakdown columns)
+is an *area*, the breakdown is its *level*, a *wave* is a *year*, and every group is contained
+in each coarser group of the same wave (``school_level=havo, age=14`` in ``school_level=havo``,
+in ``age=14`` and in the wave's total). A *slice* is a question (plus one for the respondents
+themselves): a cell is one question in one group, with ``n`` the respondents who answered.
+The engine's rule then applies unchanged: in every set of groups that adds up to a coarser
+group, no suppressed member is alone.
+
+Added here (the engine protects counts, a survey also publishes shares per answer): when the
+suppressed members of a set that adds up have *together* no respondents, no one or everyone
+with an answer, the lowest or highest possible sum of a number, or as many respondents as
+their published upper bounds allow (the published respondents of the group, or the published
+count of the answer a conditional question follows), solving for them gives their value:
+one more member is suppressed, the published one with the fewest respondents that breaks the
+equality. Both rules are repeated until nothing changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kansen.opportunity._disclosure import _groups, complementary_suppression
+from kansen.opportunity._estimates import CellTable
+
+
+@dataclass
+class SurveyCells:
+    """The cells of a survey table in the engine's terms.
+
+    Attributes
+    ----------
+    area_year, area_level : numpy.ndarray
+        Per group: the wave's index and the breakdown's index (0: the wave's total).
+    containers : numpy.ndarray
+        Pairs (group, coarser group that holds it), shape (m, 2).
+    n : numpy.ndarray
+        Per cell (group * slices + slice): respondents who answered.
+    k : numpy.ndarray
+        Per cell and answer: respondents who gave the answer (0 past a slice's answers).
+    answers : numpy.ndarray
+        Per slice: how many answers it has shares for (0: a number, or the respondents).
+    sums : numpy.ndarray
+        Per cell: the sum of the values (numbers; 0 otherwise).
+    value_range : numpy.ndarray
+        Per slice: lowest and highest value of a number (NaN otherwise), shape (slices, 2).
+    condition : numpy.ndarray
+        Per slice: the slice of the question it is conditional on (-1: none).
+    condition_answers : numpy.ndarray of bool
+        Per slice and answer of the condition's question: whether it shows this one.
+    """
+
+    area_year: np.ndarray
+    area_level: np.ndarray
+    containers: np.ndarray
+    n: np.ndarray
+    k: np.ndarray
+    answers: np.ndarray
+    sums: np.ndarray
+    value_range: np.ndarray
+    condition: np.ndarray
+    condition_answers: np.ndarray
+
+    @property
+    def n_slices(self) -> int:
+        """Slices per group."""
+        return len(self.answers)
+
+    def cell_table(self) -> CellTable:
+        """The engine's table of the same cells."""
+        n_areas = len(self.area_year)
+        s = self.n_slices
+        area_id = np.repeat(np.arange(n_areas, dtype=np.int64), s)
+        slice_id = np.tile(np.arange(s, dtype=np.int64), n_areas)
+        cells = pd.DataFrame(
+            {"area_id": area_id, "slice_id": slice_id, "key": area_id * s + slice_id, "n": self.n}
+        )
+        areas = pd.DataFrame({"year": self.area_year, "level_index": self.area_level})
+        minus = np.full(s, -1, dtype=np.int64)
+        slices = pd.DataFrame(
+            {"total_slice_id": minus, "sibling_group": minus, "twin_group": minus}
+        )
+        containers = pd.DataFrame(
+            {
+                "area_id": self.containers[:, 0].astype(np.int64),
+                "container_id": self.containers[:, 1].astype(np.int64),
+            }
+        )
+        return CellTable(cells=cells, areas=areas, slices=slices, containers=containers)
+
+
+def suppress(cells: SurveyCells, min_n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Primary (``n < min_n``) and secondary suppression.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray) of bool
+        Per cell: suppressed for its own ``n``; suppressed as a complement.
+    """
+    primary = cells.n < min_n
+    # a group with too few respondents hides every question of it
+    s = cells.n_slices
+    primary |= np.repeat(primary[::s], s)
+    table = cells.cell_table()
+    groups = _groups(table)
+    hidden = primary.copy()
+    while True:
+        hidden |= complementary_suppression(table, hidden)
+        extra = _solvable(cells, groups.member_group, groups.member_cell, groups.total, hidden)
+        if extra.size == 0:
+            break
+        hidden[extra] = True
+    return primary, hidden & ~primary
+
+
+def _upper_bounds(cells: SurveyCells, hidden: np.ndarray) -> np.ndarray:
+    """Per cell, the most respondents it can have by published cells of its group (inf: none)."""
+    s = cells.n_slices
+    n_cells = len(cells.n)
+    bound = np.full(n_cells, np.inf)
+    first = np.arange(0, n_cells, s)
+    respondents_shown = ~hidden[first]
+    per_group = np.where(respondents_shown, cells.n[first], np.inf)
+    bound = np.repeat(per_group, s)
+    bound[first] = np.inf
+    for slice_index in np.flatnonzero(cells.condition >= 0):
+        source = cells.condition[slice_index]
+        wanted = cells.condition_answers[slice_index]
+        rows = np.arange(len(first)) * s
+        shown = cells.k[rows + source][:, : len(wanted)][:, wanted].sum(axis=1).astype(float)
+        shown[hidden[rows + source]] = np.inf
+        target = rows + slice_index
+        bound[target] = np.minimum(bound[target], shown)
+    return bound
+
+
+def _solvable(
+    cells: SurveyCells,
+    member_group: np.ndarray,
+    member_cell: np.ndarray,
+    total: np.ndarray,
+    hidden: np.ndarray,
+) -> np.ndarray:
+    """Published cells to suppress so that no equality gives the suppressed members' values."""
+    if member_group.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    group_count = len(total)
+    hidden_parts = np.bincount(member_group, weights=hidden[member_cell], minlength=group_count)
+    shown_total = (total >= 0) & ~hidden[np.where(total >= 0, total, 0)]
+    at_risk = np.flatnonzero(shown_total & (hidden_parts >= 2))
+    if at_risk.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    order = np.argsort(member_group, kind="stable")
+    starts = np.searchsorted(member_group[order], np.arange(group_count + 1))
+    bounds = _upper_bounds(cells, hidden)
+    s = cells.n_slices
+    more: list[int] = []
+    for g in at_risk:
+        members = member_cell[order[starts[g] : starts[g + 1]]]
+        secret = members[hidden[members]]
+        shown = members[~hidden[members]]
+        slice_index = int(members[0] % s)
+        n_secret = int(cells.n[secret].sum())
+        # each test: (the equality holds, which shown members break it)
+        tests: list[tuple[bool, np.ndarray]] = [(n_secret == 0, cells.n[shown] > 0)]
+        limit = bounds[secret].sum()
+        tests.append(
+            (bool(np.isfinite(limit) and n_secret == limit), cells.n[shown] < bounds[shown])
+        )
+        for a in range(int(cells.answers[slice_index])):
+            k_secret = int(cells.k[secret, a].sum())
+            tests.append((k_secret == 0, cells.k[shown, a] > 0))
+            tests.append((k_secret == n_secret, cells.k[shown, a] < cells.n[shown]))
+        low, high = cells.value_range[slice_index]
+        if not np.isnan(low) and n_secret > 0:
+            total_secret = float(cells.sums[secret].sum())
+            mean_shown = np.divide(
+                cells.sums[shown],
+                cells.n[shown],
+                out=np.full(len(shown), np.nan),
+                where=cells.n[shown] > 0,
+            )
+            tests.append((bool(np.isclose(total_secret, low * n_secret)), mean_shown > low))
+            tests.append((bool(np.isclose(total_secret, high * n_secret)), mean_shown < high))
+        for holds, breaks in tests:
+            if not holds:
+                continue
+            candidates = shown[breaks]
+            if candidates.size:
+                pick = candidates[np.lexsort((candidates, cells.n[candidates]))[0]]
+                more.append(int(pick))
+            break
+    return np.unique(np.asarray(more, dtype=np.int64))
