@@ -40,7 +40,6 @@ from 0 to 17, got 'twaalf'``.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -53,9 +52,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kansen.io import impossible_date
+from kansen.io import NotYamlOrJson, load_yaml_or_json
 
 from ._model import Household, RegulationError
 
@@ -215,12 +212,9 @@ def load_regulations(source: Source) -> tuple[Regulation, ...]:
     path = Path(source) if isinstance(source, str | os.PathLike) else source
     text = path.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(text) if path.name.endswith(".json") else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise RegulationError(path.name, [f"not valid YAML or JSON: {error}"]) from None
-    except ValueError as error:  # PyYAML builds dates while loading: 2026-02-30 fails there
-        where = impossible_date(text) or str(error)
-        raise RegulationError(path.name, [f"not valid YAML or JSON: {where}"]) from None
+        data = load_yaml_or_json(text, is_json=path.name.endswith(".json"), limits=None)
+    except NotYamlOrJson as error:
+        raise RegulationError(path.name, [f"not valid YAML or JSON: {error.detail}"]) from None
     return parse_regulations(data, origin=path.name)
 
 

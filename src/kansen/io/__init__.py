@@ -18,6 +18,7 @@ from ._boundaries import Boundaries, BoundaryFeature, read_boundaries
 from ._codes import AreaLevel, area_level, municipality_code, normalise_area_code, parent_code
 from ._facilities import Facilities, Facility, read_facilities
 from ._limits import DEFAULT_LIMITS, LimitExceeded, ReadLimits, cap_problems, check_yaml, load_json
+from ._load import NotYamlOrJson, load_yaml_or_json
 from ._problems import ImportRejected, Problem, ProblemLog
 from ._sheets import append_row, write_csv
 from ._tables import read_table
@@ -35,6 +36,7 @@ __all__ = [
     "ImportRejected",
     "IndicatorColumn",
     "LimitExceeded",
+    "NotYamlOrJson",
     "Problem",
     "ProblemLog",
     "ReadLimits",
@@ -44,6 +46,7 @@ __all__ = [
     "check_yaml",
     "impossible_date",
     "load_json",
+    "load_yaml_or_json",
     "municipality_code",
     "normalise_area_code",
     "parent_code",

@@ -43,7 +43,6 @@ Unknown fields are refused, so a typo cannot silently drop information.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -52,15 +51,12 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kansen.io import (
     ImportRejected,
     LimitExceeded,
+    NotYamlOrJson,
     Problem,
-    check_yaml,
-    impossible_date,
-    load_json,
+    load_yaml_or_json,
 )
 
 from ._model import Directory, OfferRecord, ProviderRecord
@@ -68,8 +64,6 @@ from ._problems import offer_problem
 from ._validate import Report, build_offer, build_provider
 
 _TOP_FIELDS = ("version", "municipality", "providers", "offers")
-# libyaml parses the demo directory in a tenth of the time of the pure-Python loader.
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEMO_FILE = "demostad_aanbod.yaml"
 
 
@@ -81,17 +75,9 @@ def _load(source: str | os.PathLike[str] | Traversable) -> tuple[str, Any]:
         path = source if isinstance(source, Traversable) else Path(source)
         name, text = path.name, path.read_text(encoding="utf-8")
     try:
-        if name.endswith(".json"):
-            data = load_json(text)
-        else:
-            check_yaml(text)
-            data = yaml.load(text, _YAML_LOADER)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        problem = offer_problem("directory.not_yaml", name, None, None, error=error)
-        raise ImportRejected([problem]) from None
-    except ValueError as error:  # PyYAML builds dates while loading: 2026-02-30 fails there
-        where = impossible_date(text) or str(error)
-        problem = offer_problem("directory.not_yaml", name, None, None, error=where)
+        data = load_yaml_or_json(text, is_json=name.endswith(".json"))
+    except NotYamlOrJson as error:
+        problem = offer_problem("directory.not_yaml", name, None, None, error=error.detail)
         raise ImportRejected([problem]) from None
     except LimitExceeded as error:
         raise ImportRejected([Problem.of(error.code, name, None, None, **error.params)]) from None

@@ -191,6 +191,17 @@ def test_a_date_that_does_not_exist_is_refused_with_its_line(demostad, tmp_path)
     ]
 
 
+def test_an_alias_is_refused_as_a_limit_not_as_a_broken_file(demostad, tmp_path):
+    path = tmp_path / "regelingen.yaml"
+    path.write_text("regulations: &r []\nagain: *r\n", encoding="utf-8")
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, path)
+    assert list(rejected.value.problems) == [
+        "line 2: the alias *r is not allowed: aliases (& and *) can make a small file unpack to "
+        "gigabytes; write the part out in full"
+    ]
+
+
 def test_save_regulation_checks_the_rules_and_derives_the_columns(demostad):
     load_demo_regulations(demostad)
     regulation = Regulation.objects.get(code="zwemles")

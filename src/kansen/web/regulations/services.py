@@ -16,7 +16,6 @@ are derived from the same object.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -25,12 +24,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
 from kansen.eligibility import Regulation as Rule
 from kansen.eligibility import RegulationError, demostad_regulations, parse_regulations
-from kansen.io import LimitExceeded, check_yaml, impossible_date, load_json
+from kansen.io import LimitExceeded, NotYamlOrJson, load_yaml_or_json
 from kansen.web.accounts.models import Municipality
 
 from .models import Regulation
@@ -238,16 +236,9 @@ def _read(source: Source) -> tuple[str, object]:
     except (OSError, UnicodeDecodeError) as error:
         raise RegulationsRejected(path.name, [f"cannot read the file: {error}"]) from None
     try:
-        if path.suffix.lower() == ".json":
-            data = load_json(text)
-        else:
-            check_yaml(text)
-            data = yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as error:
-        raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {error}"]) from None
-    except ValueError as error:  # PyYAML builds dates while loading: 2026-02-30 fails there
-        where = impossible_date(text) or str(error)
-        raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {where}"]) from None
+        data = load_yaml_or_json(text, is_json=path.suffix.lower() == ".json")
+    except NotYamlOrJson as error:
+        raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {error.detail}"]) from None
     except LimitExceeded as error:
         raise RegulationsRejected(path.name, [str(error)]) from None
     return path.name, data
