@@ -18,6 +18,9 @@ Environment variables (all optional for the demo):
 ``KANSEN_ALLOWED_HOSTS`` comma-separated host names (default: 127.0.0.1,localhost)
 ``KANSEN_NODE_MODULES`` folder with the npm packages the platform serves (default: the
                         repository's ``node_modules``)
+``KANSEN_EMAIL_BACKEND`` Django's mail backend for notifications (default: the console
+                        backend, as in the demo; ``...smtp.EmailBackend`` with ``EMAIL_HOST`` and
+                        ``KANSEN_EMAIL_FROM`` in production)
 """
 
 from __future__ import annotations
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "kansen.web.providers",
     "kansen.web.plans",
     "kansen.web.monitoring",
+    "kansen.web.support",
     "kansen.web.norms",
 ]
 
@@ -266,6 +270,13 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
+
+# Notifications of the support app (new proposal, accepted, declined, evaluation due).
+EMAIL_BACKEND = os.environ.get(
+    "KANSEN_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("KANSEN_EMAIL_FROM", "kansen@localhost")
 
 # The portal shown to visitors who are not logged in.
 KANSEN_PORTAL_MUNICIPALITY = os.environ.get("KANSEN_PORTAL_MUNICIPALITY", "GM9999")

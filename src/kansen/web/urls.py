@@ -19,6 +19,7 @@ urlpatterns = [
     path("aanbieders/", include("kansen.web.providers.urls")),
     path("plannen/", include("kansen.web.plans.urls")),
     path("plannen/", include("kansen.web.monitoring.urls")),
+    path("hulpvragen/", include("kansen.web.support.urls")),
     path("normen/", include("kansen.web.norms.urls")),
     path("inloggen/", accounts_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

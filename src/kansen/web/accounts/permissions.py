@@ -67,6 +67,14 @@ class Action(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     #: The social-minimum norms the eligibility check uses (``/normen/``): national data.
     KEEP_NORMS = "keep_norms"
+    #: Filing support requests for children and following them up (``/hulpvragen/``).
+    FILE_REQUESTS = "file_requests"
+    #: Running the matching, handling its proposals and the waiting list.
+    COORDINATE_MATCHING = "coordinate_matching"
+    #: Keeping volunteers and offer places, confirming or declining proposed matches.
+    ANSWER_PROPOSALS = "answer_proposals"
+    #: The shortage signals of the matching: waiting demand, unused supply, time to match.
+    READ_SHORTAGE = "read_shortage"
 
 
 class Reach(enum.StrEnum):
@@ -91,6 +99,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.USE_SAVED_INDICES: OWN,
         Action.SAVE_INDEX: OWN,
         Action.READ_DRAFT_PLANS: OWN,
+        Action.READ_SHORTAGE: OWN,
     },
     Role.PROGRAMME_LEAD: {
         Action.READ_PUBLIC: ALL,
@@ -100,10 +109,19 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.READ_DRAFT_PLANS: OWN,
         Action.EDIT_PLANS: OWN,
         Action.KEEP_ALL_OFFERS: OWN,
+        Action.READ_SHORTAGE: OWN,
     },
-    Role.PROFESSIONAL: {Action.READ_PUBLIC: ALL},
-    Role.PROVIDER: {Action.READ_PUBLIC: ALL, Action.KEEP_OWN_OFFERS: OWN},
-    Role.MATCHING_COORDINATOR: {Action.READ_PUBLIC: ALL},
+    Role.PROFESSIONAL: {Action.READ_PUBLIC: ALL, Action.FILE_REQUESTS: OWN},
+    Role.PROVIDER: {
+        Action.READ_PUBLIC: ALL,
+        Action.KEEP_OWN_OFFERS: OWN,
+        Action.ANSWER_PROPOSALS: OWN,
+    },
+    Role.MATCHING_COORDINATOR: {
+        Action.READ_PUBLIC: ALL,
+        Action.COORDINATE_MATCHING: OWN,
+        Action.READ_SHORTAGE: OWN,
+    },
     Role.ADMINISTRATOR: {
         Action.READ_PUBLIC: ALL,
         Action.VIEW_AREAS: ALL,
@@ -117,6 +135,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.MANAGE_DIRECTORY: OWN,
         Action.USE_ADMIN: OWN,
         Action.MANAGE_USERS: OWN,
+        Action.READ_SHORTAGE: OWN,
     },
     Role.NATIONAL: {Action.READ_PUBLIC: ALL, Action.VIEW_AREAS: ALL},
     PLATFORM_ADMIN: {action: ALL for action in Action},
@@ -134,6 +153,7 @@ ADMIN_MODELS: Mapping[str, frozenset[str]] = {
     "regulations.regulation": frozenset({"view", "add", "change", "delete"}),
     "directory.offer": frozenset({"view"}),
     "directory.directorysettings": frozenset({"view"}),
+    "support.matchingsettings": frozenset({"view", "change"}),
 }
 
 #: Admin pages that need an action of the matrix besides the administration itself.
@@ -208,6 +228,10 @@ _REFUSALS: Mapping[Action, Any] = {
     ),
     Action.MANAGE_USERS: _("Only the municipal administrator manages users."),
     Action.KEEP_NORMS: _("Only platform administrators keep the norms."),
+    Action.FILE_REQUESTS: _("Only professionals of a municipality file support requests."),
+    Action.COORDINATE_MATCHING: _("Only the municipality's matching coordinators see this page."),
+    Action.ANSWER_PROPOSALS: _("Only providers of a municipality answer proposed matches."),
+    Action.READ_SHORTAGE: _("The shortage signals are for the municipality's own staff."),
 }
 
 
@@ -292,10 +316,9 @@ class Allowed(Mapping[str, bool]):
 LANDING_PAGES: Mapping[str, str] = {
     Role.ANALYST: "areas:index",
     Role.PROGRAMME_LEAD: "plans:list",
-    Role.PROFESSIONAL: "directory:search",
-    Role.PROVIDER: "providers:index",
-    # No queue yet: the directory, where the matching coordinator finds the supply.
-    Role.MATCHING_COORDINATOR: "directory:search",
+    Role.PROFESSIONAL: "support:requests",
+    Role.PROVIDER: "support:provider",
+    Role.MATCHING_COORDINATOR: "support:coordination",
     Role.ADMINISTRATOR: "admin:accounts_user_changelist",
     # Published plans of every municipality: the national network's overview.
     Role.NATIONAL: "plans:list",
@@ -342,6 +365,10 @@ DOC_ACTIONS: Mapping[Action, str] = {
     Action.USE_ADMIN: "administration (`/beheer/`)",
     Action.MANAGE_USERS: "users of the municipality",
     Action.KEEP_NORMS: "social-minimum norms (`/normen/`)",
+    Action.FILE_REQUESTS: "file and follow support requests (`/hulpvragen/`)",
+    Action.COORDINATE_MATCHING: "run the matching, handle proposals, waiting list",
+    Action.ANSWER_PROPOSALS: "keep volunteers and offer places, confirm or decline matches",
+    Action.READ_SHORTAGE: "shortage signals of the matching",
 }
 
 

@@ -34,6 +34,7 @@ from kansen.web.directory.demo import load_demo_offers
 from kansen.web.monitoring.demo import load_demo_monitoring
 from kansen.web.plans.demo import load_demo_plans
 from kansen.web.regulations.services import load_demo_regulations
+from kansen.web.support.demo import load_demo_support
 
 DEMO_PASSWORD = "demo-kansen"
 
@@ -122,6 +123,8 @@ def _load_later_parts(municipality: Municipality) -> None:
     load_demo_offers(municipality)
     load_demo_plans(municipality)
     load_demo_monitoring(municipality)  # the goals of a demo plan: after the plans
+    # Volunteers, places and requests: after the offers; erases expired requests at start-up.
+    load_demo_support(municipality)
 
 
 def _load_opportunity(demo: Demostad, municipality: Municipality) -> None:
