@@ -53,6 +53,8 @@ class SurveyCells:
         Per slice: the slice of the question it is conditional on (-1: none).
     condition_answers : numpy.ndarray of bool
         Per slice and answer of the condition's question: whether it shows this one.
+    exclusive : numpy.ndarray of bool
+        Per slice: its answers add up to ``n`` (single choice, Likert).
     """
 
     area_year: np.ndarray
@@ -65,6 +67,7 @@ class SurveyCells:
     value_range: np.ndarray
     condition: np.ndarray
     condition_answers: np.ndarray
+    exclusive: np.ndarray
 
     @property
     def n_slices(self) -> int:
@@ -109,9 +112,14 @@ def suppress(cells: SurveyCells, min_n: int) -> tuple[np.ndarray, np.ndarray]:
     table = cells.cell_table()
     groups = _groups(table)
     hidden = primary.copy()
+    rng = np.random.default_rng(0)
     while True:
         hidden |= complementary_suppression(table, hidden)
         extra = _solvable(cells, groups.member_group, groups.member_cell, groups.total, hidden)
+        if extra.size == 0:
+            extra = _audit(
+                cells, groups.member_group, groups.member_cell, groups.total, hidden, rng
+            )
         if extra.size == 0:
             break
         hidden[extra] = True
@@ -194,5 +202,218 @@ def _solvable(
             if candidates.size:
                 pick = candidates[np.lexsort((candidates, cells.n[candidates]))[0]]
                 more.append(int(pick))
-            break
+                break
     return np.unique(np.asarray(more, dtype=np.int64))
+
+
+def _audit(
+    cells: SurveyCells,
+    member_group: np.ndarray,
+    member_cell: np.ndarray,
+    total: np.ndarray,
+    hidden: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Published cells to suppress because the intruder's linear program pins a suppressed
+    count (see :func:`pinned`); one per pinned cell: the published cell with the fewest
+    respondents in a set that adds up and holds it."""
+    found = pinned(cells, member_group, member_cell, total, hidden, rng)
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    more: set[int] = set()
+    part_of = {}
+    for g, c in zip(member_group.tolist(), member_cell.tolist(), strict=True):
+        part_of.setdefault(c, []).append(g)
+    members: dict[int, list[int]] = {}
+    for g, c in zip(member_group.tolist(), member_cell.tolist(), strict=True):
+        members.setdefault(g, []).append(c)
+    for cell in found:
+        candidates = [c for g in part_of.get(cell, []) for c in members[g] if not hidden[c]] + [
+            int(total[g]) for g in part_of.get(cell, []) if total[g] >= 0 and not hidden[total[g]]
+        ]
+        if candidates:
+            more.add(min(candidates, key=lambda c: (cells.n[c], c)))
+    return np.array(sorted(more), dtype=np.int64)
+
+
+def pinned(
+    cells: SurveyCells,
+    member_group: np.ndarray,
+    member_cell: np.ndarray,
+    total: np.ndarray,
+    hidden: np.ndarray,
+    rng: np.random.Generator | None = None,
+) -> list[int]:
+    """Suppressed cells whose respondents, or count of an answer, the published cells determine.
+
+    The intruder's linear program (continuous), per wave: unknowns are the suppressed cells'
+    ``n`` and answer counts; relations are the sets that add up, answers adding up to ``n``
+    (single choice, Likert) or at most ``n`` (multiple choice), a question answered by at most
+    the group's respondents and (conditional) by at most those shown it, a group with at least
+    one respondent. A count is *pinned* when its minimum equals its maximum, unless it is an
+    answer's count in a group held by a published group where nobody gave that answer (then
+    the published table says 0 for everybody in it). Vertices of a few random objectives first
+    clear most unknowns; the rest are minimised and maximised.
+    """
+    rng = rng or np.random.default_rng(0)
+    s = cells.n_slices
+    secret = np.flatnonzero(hidden)
+    if secret.size == 0:
+        return []
+    containers: dict[int, list[int]] = {}
+    for fine, coarse in cells.containers.tolist():
+        containers.setdefault(fine, []).append(coarse)
+    group_members: dict[int, list[int]] = {}
+    groups_of: dict[int, list[int]] = {}
+    for g, c in zip(member_group.tolist(), member_cell.tolist(), strict=True):
+        group_members.setdefault(g, []).append(c)
+        groups_of.setdefault(c, []).append(g)
+    result: list[int] = []
+    for year in np.unique(cells.area_year[secret // s]):
+        mine = secret[cells.area_year[secret // s] == year]
+        program = _Program(cells, hidden, containers)
+        program.build(mine.tolist(), group_members, groups_of, total)
+        result.extend(program.pinned(rng))
+    return sorted(set(result))
+
+
+class _Program:
+    """The intruder's linear program of one wave (see :func:`pinned`)."""
+
+    def __init__(
+        self, cells: SurveyCells, hidden: np.ndarray, containers: dict[int, list[int]]
+    ) -> None:
+        self.cells = cells
+        self.hidden = hidden
+        self.containers = containers
+        self.index: dict[tuple[int, int], int] = {}
+        self.exempt: set[int] = set()
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.low: list[float] = []
+        self.high: list[float] = []
+
+    def relation(self, terms: list[tuple[int, int, float]], lo: float, hi: float) -> None:
+        cells = self.cells
+        constant = 0.0
+        r = len(self.low)
+        used = False
+        for c, a, w in terms:
+            column = self.index.get((c, a))
+            if column is not None:
+                self.rows.append(r)
+                self.cols.append(column)
+                self.vals.append(w)
+                used = True
+            else:
+                constant += w * float(cells.n[c] if a < 0 else cells.k[c, a])
+        if used:
+            self.low.append(lo - constant)
+            self.high.append(hi - constant)
+
+    def build(
+        self,
+        mine: list[int],
+        group_members: dict[int, list[int]],
+        groups_of: dict[int, list[int]],
+        total: np.ndarray,
+    ) -> None:
+        cells = self.cells
+        s = cells.n_slices
+        for c in mine:
+            self.index[(c, -1)] = len(self.index)
+            for a in range(int(cells.answers[c % s])):
+                if _zero_shown(cells, c, a, self.containers, self.hidden):
+                    self.exempt.add(len(self.index))
+                self.index[(c, a)] = len(self.index)
+        touched = sorted({g for c in mine for g in groups_of.get(c, [])})
+        for g in touched:
+            if total[g] < 0:
+                continue
+            parts = group_members[g]
+            slice_index = int(total[g] % s)
+            for a in range(-1, int(cells.answers[slice_index])):
+                self.relation([(c, a, 1.0) for c in parts] + [(int(total[g]), a, -1.0)], 0.0, 0.0)
+        for c in mine:
+            slice_index = c % s
+            m = int(cells.answers[slice_index])
+            if slice_index == 0:
+                self.relation([(c, -1, 1.0)], 1.0, np.inf)
+                continue
+            for a in range(m):
+                self.relation([(c, a, 1.0), (c, -1, -1.0)], -np.inf, 0.0)
+            if m and cells.exclusive[slice_index]:
+                self.relation([(c, a, 1.0) for a in range(m)] + [(c, -1, -1.0)], 0.0, 0.0)
+            first = c - slice_index
+            self.relation([(c, -1, 1.0), (first, -1, -1.0)], -np.inf, 0.0)
+            source = int(cells.condition[slice_index])
+            if source >= 0:
+                shown = np.flatnonzero(cells.condition_answers[slice_index])
+                terms = [(c, -1, 1.0)] + [(first + source, int(a), -1.0) for a in shown]
+                self.relation(terms, -np.inf, 0.0)
+
+    def pinned(self, rng: np.random.Generator) -> list[int]:
+        from scipy.optimize import linprog
+        from scipy.sparse import coo_matrix, vstack
+
+        size = len(self.index)
+        matrix = coo_matrix(
+            (self.vals, (self.rows, self.cols)), shape=(len(self.low), size)
+        ).tocsr()
+        low, high = np.array(self.low), np.array(self.high)
+        equal = low == high
+        upper = np.isfinite(high) & ~equal
+        lower = np.isfinite(low) & ~equal
+        a_ub = vstack([matrix[upper], -matrix[lower]]).tocsr() if (upper | lower).any() else None
+        b_ub = np.concatenate([high[upper], -low[lower]]) if a_ub is not None else None
+        a_eq = matrix[equal] if equal.any() else None
+        b_eq = low[equal] if equal.any() else None
+
+        def solve(objective: np.ndarray) -> np.ndarray | None:
+            answer = linprog(
+                objective,
+                A_ub=a_ub,
+                b_ub=b_ub,
+                A_eq=a_eq,
+                b_eq=b_eq,
+                bounds=(0, None),
+                method="highs",
+            )
+            return np.asarray(answer.x) if answer.status == 0 else None
+
+        seen_low = np.full(size, np.inf)
+        seen_high = np.full(size, -np.inf)
+        for _ in range(4):
+            x = solve(rng.normal(size=size))
+            if x is not None:
+                seen_low, seen_high = np.minimum(seen_low, x), np.maximum(seen_high, x)
+        keys = list(self.index)
+        result = []
+        # every solution found tells about every unknown: fewer programs to solve
+        for i in np.flatnonzero(seen_high - seen_low < 0.5):
+            if i in self.exempt or seen_high[i] - seen_low[i] >= 0.5:
+                continue
+            for sign in (-1.0, 1.0):
+                objective = np.zeros(size)
+                objective[i] = sign
+                x = solve(objective)
+                if x is not None:
+                    seen_low, seen_high = np.minimum(seen_low, x), np.maximum(seen_high, x)
+                if seen_high[i] - seen_low[i] >= 0.5:
+                    break
+            else:
+                result.append(keys[i][0])
+        return result
+
+
+def _zero_shown(
+    cells: SurveyCells, cell: int, answer: int, containers: dict[int, list[int]], hidden: np.ndarray
+) -> bool:
+    s = cells.n_slices
+    group, slice_index = divmod(cell, s)
+    for coarse in containers.get(group, []):
+        other = coarse * s + slice_index
+        if not hidden[other] and cells.k[other, answer] == 0:
+            return True
+    return False

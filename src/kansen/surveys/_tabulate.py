@@ -273,6 +273,7 @@ def tabulate(
         value_range=value_range,
         condition=condition,
         condition_answers=condition_answers,
+        exclusive=np.array([False] + [q.type in ("single", "likert") for q in questions]),
     )
     primary, complementary = suppress(cells, min_n)
     hidden = (primary | complementary).reshape(n_areas, n_slices)
