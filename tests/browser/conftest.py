@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import shutil
 from collections.abc import Iterator
@@ -12,6 +13,9 @@ from typing import Any
 import pytest
 
 REPO_DIR = Path(__file__).resolve().parents[2]
+
+# The day the directory's browser tests take as today: the demo offers' checks stay fresh.
+DIRECTORY_TODAY = datetime.date(2026, 11, 22)
 
 CHROMIUM = os.environ.get("KANSEN_CHROMIUM", "/usr/bin/chromium")
 AXE = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
@@ -97,3 +101,58 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         }
         for v in result["violations"]
     ]
+
+
+def load_directory_demostad(*, regulations: bool = True) -> Any:
+    """Demostad's buurten (2024, with their shapes), its regulations and its offers, committed
+    for the live server; the directory's snapshot is built when a page first asks for it."""
+    from kansen.demo import build_demostad, to_wgs84
+    from kansen.web.accounts.models import Municipality
+    from kansen.web.areas.models import Area
+    from kansen.web.directory.demo import load_demo_offers
+    from kansen.web.regulations.services import load_demo_regulations
+
+    municipality = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
+    Area.objects.bulk_create(
+        Area(
+            code=b.code,
+            year=2024,
+            level="buurt",
+            name=b.name,
+            municipality_code="GM9999",
+            geometry=to_wgs84(b.geometry_rd).__geo_interface__,
+            point_x=b.geometry_rd.representative_point().x,
+            point_y=b.geometry_rd.representative_point().y,
+        )
+        for b in build_demostad().buurten
+    )
+    if regulations:
+        load_demo_regulations(municipality)
+    load_demo_offers(municipality, today=DIRECTORY_TODAY)
+    return municipality
+
+
+@pytest.fixture
+def directory_today(monkeypatch: pytest.MonkeyPatch) -> Iterator[datetime.date]:
+    """The directory's today is :data:`DIRECTORY_TODAY`; its snapshots are cleared around."""
+    from kansen.web.directory import search
+
+    monkeypatch.setattr(search, "today", lambda: DIRECTORY_TODAY)
+    search.clear_snapshots()
+    yield DIRECTORY_TODAY
+    search.clear_snapshots()
+
+
+@pytest.fixture
+def demostad(transactional_db: None, directory_today: datetime.date) -> Any:
+    """Demostad for the public directory: buurten, regulations and offers (a module may
+    override it, asking for this one by the same name)."""
+    return load_directory_demostad()
+
+
+@pytest.fixture
+def full_demo(transactional_db: None) -> Any:
+    """The whole demo (``kansen demo``): areas, figures, plans, regulations and offers."""
+    from kansen.web.core.demo import load_demo
+
+    return load_demo()

@@ -7,7 +7,7 @@ import os
 import pytest
 
 from kansen.demo import build_demostad
-from kansen.web.core.demo import DEMO_PASSWORD, load_demo
+from kansen.web.core.demo import DEMO_PASSWORD
 
 from .conftest import axe_violations
 
@@ -15,12 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def demostad(transactional_db):
-    return load_demo()
-
-
-def test_login_map_profile_without_accessibility_violations(page, live_server, demostad):
+def test_login_map_profile_without_accessibility_violations(page, live_server, full_demo):
     built = build_demostad()
     buurten = [a for a in built.areas if a.level == "buurt"]
 
@@ -60,7 +55,7 @@ def test_login_map_profile_without_accessibility_violations(page, live_server, d
     assert axe_violations(page) == []
 
 
-def test_explorer_exports_and_peer_comparison_are_accessible(page, live_server, demostad):
+def test_explorer_exports_and_peer_comparison_are_accessible(page, live_server, full_demo):
     page.goto(live_server.url + "/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("analist")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)
@@ -81,7 +76,7 @@ def test_explorer_exports_and_peer_comparison_are_accessible(page, live_server, 
     assert axe_violations(page) == []
 
 
-def test_index_builder_and_allocation_are_accessible(page, live_server, demostad):
+def test_index_builder_and_allocation_are_accessible(page, live_server, full_demo):
     page.goto(live_server.url + "/inloggen/")
     page.get_by_label("Gebruikersnaam").fill("analist")
     page.get_by_label("Wachtwoord").fill(DEMO_PASSWORD)

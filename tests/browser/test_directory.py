@@ -4,50 +4,15 @@ results, empty, with an error) or on an offer page."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 
 import pytest
 
-from kansen.demo import build_demostad, to_wgs84
-from kansen.web.accounts.models import Municipality
-from kansen.web.areas.models import Area
-from kansen.web.directory import search
-from kansen.web.directory.demo import load_demo_offers
-from kansen.web.regulations.services import load_demo_regulations
-
 from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-TODAY = datetime.date(2026, 11, 22)
-
-
-@pytest.fixture
-def demostad(transactional_db, monkeypatch):
-    monkeypatch.setattr(search, "today", lambda: TODAY)
-    search.clear_snapshots()
-    municipality = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
-    demo = build_demostad()
-    Area.objects.bulk_create(
-        Area(
-            code=b.code,
-            year=2024,
-            level="buurt",
-            name=b.name,
-            municipality_code="GM9999",
-            geometry=to_wgs84(b.geometry_rd).__geo_interface__,
-            point_x=b.geometry_rd.representative_point().x,
-            point_y=b.geometry_rd.representative_point().y,
-        )
-        for b in demo.buurten
-    )
-    load_demo_regulations(municipality)
-    load_demo_offers(municipality, today=TODAY)
-    yield municipality
-    search.clear_snapshots()
 
 
 def _no_violations(page) -> None:

@@ -11,18 +11,12 @@ from typing import Any
 
 import pytest
 
-from kansen.demo import build_demostad, to_wgs84
-from kansen.web.accounts.models import Municipality
-from kansen.web.areas.models import Area
 from kansen.web.directory import search
-from kansen.web.directory.demo import load_demo_offers
 from kansen.web.directory.models import Offer
-from kansen.web.regulations.services import load_demo_regulations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-TODAY = datetime.date(2026, 11, 22)
 SLUG = "huiswerkbegeleiding-de-gaarden"
 HEBREW_PROVIDER = "עמותת הגשר"  # "the bridge association"
 HEBREW_PLACE = "מרכז קהילתי"  # "community centre"
@@ -52,26 +46,7 @@ _WORD_POSITIONS = """([selector, words]) => {
 
 
 @pytest.fixture
-def demostad(transactional_db, monkeypatch):
-    monkeypatch.setattr(search, "today", lambda: TODAY)
-    search.clear_snapshots()
-    municipality = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
-    demo = build_demostad()
-    Area.objects.bulk_create(
-        Area(
-            code=b.code,
-            year=2024,
-            level="buurt",
-            name=b.name,
-            municipality_code="GM9999",
-            geometry=to_wgs84(b.geometry_rd).__geo_interface__,
-            point_x=b.geometry_rd.representative_point().x,
-            point_y=b.geometry_rd.representative_point().y,
-        )
-        for b in demo.buurten
-    )
-    load_demo_regulations(municipality)
-    load_demo_offers(municipality, today=TODAY)
+def demostad(demostad):
     offer = Offer.objects.get(slug=SLUG)
     Offer.objects.filter(pk=offer.pk).update(last_checked=datetime.date(2026, 8, 21))
     offer.provider.name = HEBREW_PROVIDER
@@ -80,8 +55,7 @@ def demostad(transactional_db, monkeypatch):
     location.name = HEBREW_PLACE
     location.save()
     search.clear_snapshots()
-    yield municipality
-    search.clear_snapshots()
+    return demostad
 
 
 def _x(page: Any, selector: str, *words: str) -> list[int]:

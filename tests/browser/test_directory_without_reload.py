@@ -5,51 +5,25 @@ without JavaScript the form still submits."""
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from kansen.demo import build_demostad, to_wgs84
-from kansen.web.accounts.models import Municipality
-from kansen.web.areas.models import Area
-from kansen.web.directory import search
-from kansen.web.directory.demo import load_demo_offers
-
-from .conftest import axe_violations
+from .conftest import axe_violations, load_directory_demostad
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-TODAY = datetime.date(2026, 11, 22)
 FREE = re.compile(r"^Gratis \(")
 # the order is in the address as a browser without JavaScript sends it too
 FREE_URL = re.compile(r".*/aanbod/\?kosten=free(&sorteer=relevantie)?$")
 
 
 @pytest.fixture
-def demostad(transactional_db, monkeypatch):
-    monkeypatch.setattr(search, "today", lambda: TODAY)
-    search.clear_snapshots()
-    municipality = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
-    Area.objects.bulk_create(
-        Area(
-            code=b.code,
-            year=2024,
-            level="buurt",
-            name=b.name,
-            municipality_code="GM9999",
-            geometry=to_wgs84(b.geometry_rd).__geo_interface__,
-            point_x=b.geometry_rd.representative_point().x,
-            point_y=b.geometry_rd.representative_point().y,
-        )
-        for b in build_demostad().buurten
-    )
-    load_demo_offers(municipality, today=TODAY)
-    yield municipality
-    search.clear_snapshots()
+def demostad(transactional_db, directory_today):
+    return load_directory_demostad(regulations=False)
 
 
 def _titles(page) -> list[str]:

@@ -7,20 +7,13 @@ import os
 
 import pytest
 
-from kansen.web.core.demo import load_demo
-
 from .conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture
-def demostad(transactional_db):
-    return load_demo()
-
-
-def test_not_found_and_expired_form_pages_are_accessible(page, live_server, demostad):
+def test_not_found_and_expired_form_pages_are_accessible(page, live_server, full_demo):
     response = page.goto(live_server.url + "/aanbod/bestaat-niet-123/")
     assert response is not None
     assert response.status == 404
