@@ -232,7 +232,26 @@ class Problem:
         >>> Problem.of("value.not_a_number", "wijken.csv", 3, "Inwoners", value="abc").message
         "value 'abc' is not a number"
         """
-        text = PROBLEM_TEXTS[code]
+        return cls.worded(PROBLEM_TEXTS[code], code, file, row, column, severity, **params)
+
+    @classmethod
+    def worded(
+        cls,
+        text: ProblemText,
+        code: str,
+        file: str,
+        row: int | None,
+        column: str | None,
+        severity: Severity = "error",
+        /,
+        **params: Any,
+    ) -> Problem:
+        """A problem by code in the words of ``text`` (a reader's own table of texts).
+
+        >>> dutch = ProblemText("{value!r} is geen getal", "een getal")
+        >>> Problem.worded(dutch, "value.not_a_number", "a.csv", 3, "n", value="abc").message
+        "'abc' is geen getal"
+        """
         return cls(
             file,
             row,

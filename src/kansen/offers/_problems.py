@@ -303,17 +303,7 @@ def offer_problem(
     >>> offer_problem("offer.bad_date", "aanbod.csv", 2, "last_checked", value="gisteren").message
     "'gisteren' is geen geldige datum"
     """
-    text = DUTCH_TEXTS[code]
-    return Problem(
-        file,
-        row,
-        column,
-        text.message.format(**params),
-        text.expected.format(**params) or None,
-        "error",
-        code,
-        dict(params),
-    )
+    return Problem.worded(DUTCH_TEXTS[code], code, file, row, column, **params)
 
 
 def reading_in_dutch(problem: Problem) -> Problem:
