@@ -1,6 +1,7 @@
 """Rows of the plan editor in Chromium (ADR 0018): adding and removing a row swaps only its list,
 without a page load; what was typed elsewhere stays, the focus goes to the new row's first field
-or to the list, and axe-core finds no violations."""
+or after a removal to the row that took its place (on a phone too, where the top of a long
+list is off the screen), and axe-core finds no violations."""
 
 from __future__ import annotations
 
@@ -62,7 +63,8 @@ def test_a_row_is_added_and_removed_without_a_page_load(page, live_server, agend
     assert axe_violations(page) == []
 
     page.locator("button[name=_remove][value='budget[0]']").click()
-    expect(page.locator("#f-budget")).to_be_focused()
+    # the row that took its place has the focus
+    expect(page.locator("#f-budget-0-description")).to_be_focused()
     assert page.evaluate("window.__notReloaded") is True
     assert page.locator("#f-budget-1-description").count() == 0
     # the second row is now the first, with what was typed in it
@@ -99,3 +101,44 @@ def test_without_javascript_adding_a_row_loads_the_page(browser, live_server, ag
         assert page.locator("#f-name").input_value() == "Getypt"
     finally:
         context.close()
+
+
+@pytest.fixture
+def long_budget(agenda):
+    plan = Plan.objects.get(pk=agenda.pk)
+    doc = plan.document
+    doc["interventions"][0]["budget"] = [
+        {"description": f"Regel {n}", "amount": 1000 * n} for n in range(1, 9)
+    ]
+    Plan.objects.filter(pk=plan.pk).update(document=doc)
+    return agenda
+
+
+def _in_view(page, selector: str) -> bool:
+    return page.locator(selector).evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }"
+    )
+
+
+def test_on_a_phone_the_focus_stays_among_the_rows_after_a_removal(page, live_server, long_budget):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_editor(page, live_server, long_budget)
+
+    # the sixth line of eight: the list's top is far above the screen
+    page.locator("button[name=_remove][value='budget[5]']").scroll_into_view_if_needed()
+    assert not _in_view(page, "#f-budget > legend")
+    page.locator("button[name=_remove][value='budget[5]']").click()
+    expect(page.locator("#f-budget-5-description")).to_be_focused()
+    assert page.locator("#f-budget-5-description").input_value() == "Regel 7"
+    assert _in_view(page, "#f-budget-5-description")
+    assert page.evaluate("window.__notReloaded") is True
+
+    # the last line: the one before it takes the focus
+    page.locator("button[name=_remove][value='budget[6]']").click()
+    expect(page.locator("#f-budget-5-description")).to_be_focused()
+    assert page.locator("#f-budget input[name$='.description']").evaluate_all(
+        "es => es.map(e => e.value)"
+    ) == [f"Regel {n}" for n in (1, 2, 3, 4, 5, 7)]
+    assert _in_view(page, "#f-budget-5-description")
+    assert axe_violations(page) == []

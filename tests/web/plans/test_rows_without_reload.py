@@ -89,3 +89,36 @@ def test_a_row_of_no_list_of_the_form_is_refused(agenda, lead):
     client, url, fields = _edit(agenda, lead)
     response = client.post(url, as_post(fields, {"_add": "nothing"}), **HTMX)
     assert response.status_code == 400
+
+
+def _three_rows_without(client, url, fields, row):
+    typed = {
+        "budget#n": "3",
+        "budget[0].description": "Inzet",
+        "budget[1].description": "Coaching",
+        "budget[2].description": "Evaluatie",
+    }
+    post = as_post(fields, {**typed, "_remove": row})
+    return _fragment(client.post(url, post, **HTMX))
+
+
+def test_removing_a_row_focuses_the_row_that_took_its_place(agenda, lead):
+    # the list's top may be far above the screen on a phone: the reader stays where they were
+    client, url, fields = _edit(agenda, lead)
+    fieldset = _three_rows_without(client, url, fields, "budget[1]")
+    assert fieldset.xpath(".//input[contains(@name, 'description')]/@value") == [
+        "Inzet",
+        "Evaluatie",
+    ]
+    assert fieldset.get("autofocus") is None
+    assert [e.get("id") for e in fieldset.xpath(".//*[@autofocus]")] == ["f-budget-1-description"]
+
+
+def test_removing_the_last_row_focuses_the_row_before_it(agenda, lead):
+    client, url, fields = _edit(agenda, lead)
+    fieldset = _three_rows_without(client, url, fields, "budget[2]")
+    assert fieldset.xpath(".//input[contains(@name, 'description')]/@value") == [
+        "Inzet",
+        "Coaching",
+    ]
+    assert [e.get("id") for e in fieldset.xpath(".//*[@autofocus]")] == ["f-budget-1-description"]

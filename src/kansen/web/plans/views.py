@@ -558,6 +558,8 @@ class _Edit:
     #: The list a row was added to (``added``) or removed from: what htmx swaps in (ADR 0018).
     rows_of: str | None = None
     added: bool = False
+    #: The position of the row removed from ``rows_of``: the focus goes to the row there now.
+    removed_at: int | None = None
 
     @property
     def is_item(self) -> bool:
@@ -700,7 +702,12 @@ def _change_rows(state: _Edit) -> HttpResponse | None:
         state.data = editor.change_rows(post, state.data, state.part)
         state.added = "_add" in post
         row = post["_add"] if state.added else post["_remove"]
-        state.rows_of = row if state.added else editor.format_path(editor.parse_path(row)[:-1])
+        if not state.added:
+            tokens = editor.parse_path(row)
+            state.rows_of = editor.format_path(tokens[:-1])
+            state.removed_at = tokens[-1] if isinstance(tokens[-1], int) else None
+        else:
+            state.rows_of = row
     except editor.PathError:  # not a row of this part: not from our form
         return HttpResponse(_("This part has no such row."), status=400, content_type="text/plain")
     return None
@@ -709,14 +716,19 @@ def _change_rows(state: _Edit) -> HttpResponse | None:
 def _rows_fragment(state: _Edit, tree: editor.Node) -> HttpResponse:
     """The list whose row was added or removed, for htmx to put in place of the one on the page
     (ADR 0018): the rest of the form keeps what was typed. The focus goes to the new row's first
-    field, or to the list after a removal."""
+    field; after a removal to the first field of the row that took its place, or of the row
+    before it when the last was removed (the list itself when none is left: its top may be far
+    above the screen, where a reader would lose their place)."""
     lists = {node.rel: node for node in tree.walk() if node.kind == "array-objects"}
     node = lists.get(state.rows_of or "")
     if node is None:  # a row of a list this form does not show: not from our form
         return HttpResponse(_("This part has no such row."), status=400, content_type="text/plain")
     focus = node.id
-    if state.added and node.children:
-        focus = next((n.id for n in node.children[-1].walk() if n.is_field), focus)
+    if node.children:
+        at = len(node.children) - 1
+        if not state.added and state.removed_at is not None:
+            at = min(state.removed_at, at)
+        focus = next((n.id for n in node.children[at].walk() if n.is_field), focus)
     response = render(
         state.request,
         "plans/_edit_node.html",
