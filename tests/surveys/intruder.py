@@ -46,8 +46,11 @@ def _group(row: pd.Series, columns: list[str]) -> tuple[str, ...]:
     return (row["wave"], row["breakdown"], *(str(row[c]) for c in columns))
 
 
-def solve_ranges(table: SurveyTable, questionnaire: Questionnaire) -> pd.DataFrame:
-    """Every unknown of the intruder with its smallest and largest possible value.
+def solve_ranges(
+    table: SurveyTable, questionnaire: Questionnaire, exact: bool = False
+) -> pd.DataFrame:
+    """Every unknown of the intruder with values it can take: its smallest and largest (with
+    ``exact``; otherwise a range that is a single value only when it is pinned).
 
     Returns
     -------
@@ -165,10 +168,10 @@ def solve_ranges(table: SurveyTable, questionnaire: Questionnaire) -> pd.DataFra
                         const += c
                     if terms:
                         model.add(terms, const - 1e-6, const + 1e-6)
-    return _ranges(model)
+    return _ranges(model, exact)
 
 
-def _ranges(model: _Model) -> pd.DataFrame:
+def _ranges(model: _Model, exact: bool) -> pd.DataFrame:
     size = len(model.names)
     if size == 0:
         return pd.DataFrame(columns=["name", "low", "high"])
@@ -194,7 +197,7 @@ def _ranges(model: _Model) -> pd.DataFrame:
     solutions = np.array([solve(rng.normal(size=size)) for _ in range(3)])
     low, high = solutions.min(axis=0), solutions.max(axis=0)
     for i in range(size):
-        if high[i] - low[i] >= 0.5:
+        if high[i] - low[i] >= 0.5 and not exact:
             continue
         for sign in (1.0, -1.0):
             c = np.zeros(size)
