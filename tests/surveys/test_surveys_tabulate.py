@@ -80,7 +80,8 @@ def test_a_change_between_waves_is_flagged_only_beyond_newcombes_interval(before
     assert (row["change_low"], row["change_high"]) == pytest.approx((low, high), abs=1e-12)
     assert bool(row["change_flag"]) is flagged
     first = table[(table["wave"] == "2025") & (table["answer"] == "ja")].iloc[0]
-    assert np.isnan(first["change"]) and not first["change_flag"]
+    assert np.isnan(first["change"])
+    assert not first["change_flag"]
 
 
 def test_a_change_of_a_mean_uses_welchs_interval():
