@@ -15,6 +15,7 @@ from kansen.web.directory import views as public_views
 from kansen.web.directory.models import DirectorySettings, Offer
 from kansen.web.directory.services import mark_checked
 
+from ..html import attributes, one, parse, text
 from .conftest import PUBLIC, make_offer
 
 pytestmark = pytest.mark.django_db
@@ -159,11 +160,11 @@ def test_a_postcode_problem_is_shown_at_the_field(client, demostad, params, mess
     errors = response.context["form"].errors
     assert list(errors) == ["postcode"]
     assert errors["postcode"][0].startswith(message)
-    html = response.content.decode()
-    assert 'id="error-summary"' in html
-    assert 'href="#id_postcode"' in html  # the summary links to the field
-    assert 'id="id_postcode_error"' in html
-    assert re.search(r'<input[^>]*aria-invalid="true"[^>]*id="id_postcode"', html)
+    doc = parse(response)
+    # the summary links to the field, which says it is invalid and has its message
+    assert one(doc, "//*[@id='error-summary']").xpath(".//a/@href") == ["#id_postcode"]
+    assert one(doc, "//*[@id='id_postcode_error']") is not None
+    assert attributes(one(doc, "//input[@id='id_postcode']"), "aria-invalid") == ("true",)
     # the results are still there, by relevance (here: by title)
     assert len(_ids(response)) == 6
     assert response.context["sorted_by_distance"] is False
@@ -174,15 +175,15 @@ def test_an_impossible_age_is_an_error_at_the_field(client, demostad):
     assert response.context["form"].errors == {
         "leeftijd": ["Enter an age in whole years, for example 8."]
     }
-    assert 'value="acht"' in response.content.decode()  # what was typed stays
+    # what was typed stays
+    assert one(parse(response), "//input[@name='leeftijd']/@value") == "acht"
 
 
 def test_did_you_mean(client, demostad):
     response = client.get(URL, {"q": "huiswerkbegeleidng", "taal": "en"})
     assert response.context["page"].corrected == "huiswerkbegeleiding"
     assert _ids(response) == ["huiswerk-bieb"]
-    html = response.content.decode()
-    assert 'href="?q=huiswerkbegeleiding&amp;taal=en"' in html
+    assert parse(response).xpath("//a[@href='?q=huiswerkbegeleiding&taal=en']") != []
 
 
 def test_empty_state(client, demostad):
@@ -191,7 +192,8 @@ def test_empty_state(client, demostad):
     html = response.content.decode()
     assert "No offers found" in html
     assert "No offer matches “paardrijden” with these filters." in html
-    assert 'href="?">Show all 6 offers</a>' in html
+    links = [text(a) for a in parse(response).xpath("//a[@href='?']")]
+    assert "Show all 6 offers" in links
 
 
 def test_paging(client, demostad, monkeypatch):
@@ -200,7 +202,7 @@ def test_paging(client, demostad, monkeypatch):
     assert _ids(first) == ["huiswerk-bieb", "laptop-voor-school", "taalcafe", "voetbal-noord"]
     html = first.content.decode()
     assert "6 offers found; 1 to 4 are shown." in html
-    assert 'href="?pagina=2" rel="next"' in html
+    assert one(parse(first), "//a[@rel='next']/@href") == "?pagina=2"
     second = client.get(URL, {"pagina": "2"}, HTTP_ACCEPT_LANGUAGE="en")
     assert _ids(second) == ["voorleesexpress", "zwemles"]
     assert "6 offers found; 5 to 6 are shown." in second.content.decode()
@@ -210,35 +212,42 @@ def test_paging(client, demostad, monkeypatch):
 
 def test_content_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
     response = client.get(URL, {"taal": "ar", "soort": "taal"})
-    html = response.content.decode()
-    assert '<div class="directory-content directory-content--rtl">' in html
+    doc = parse(response)
+    content = one(doc, "//div[contains(@class, 'directory-content')]")
+    assert content.get("class") == "directory-content directory-content--rtl"
     # translated: Arabic, right to left; untranslated: Dutch, left to right; the page keeps the
     # direction of its language (the links carry the search, for the way back)
-    assert (
-        'lang="ar" dir="rtl"><a class="utrecht-link" '
-        'href="/aanbod/huiswerk-bieb/?soort=taal&amp;taal=ar">'
-        "مساعدة في الواجبات المدرسية</a>"
-    ) in html
-    assert 'lang="ar" dir="rtl">مساعدة كل أربعاء.</p>' in html
-    assert (
-        'lang="nl" dir="ltr"><a class="utrecht-link" '
-        'href="/aanbod/taalcafe/?soort=taal&amp;taal=ar">'
-        "Taalcafé voor ouders</a>"
-    ) in html
+    arabic = one(content, ".//a[@href='/aanbod/huiswerk-bieb/?soort=taal&taal=ar']")
+    assert text(arabic) == "مساعدة في الواجبات المدرسية"
+    assert attributes(arabic.getparent(), "lang", "dir") == ("ar", "rtl")
+    summary = one(content, ".//p[normalize-space() = 'مساعدة كل أربعاء.']")
+    assert attributes(summary, "lang", "dir") == ("ar", "rtl")
+    dutch = one(content, ".//a[@href='/aanbod/taalcafe/?soort=taal&taal=ar']")
+    assert text(dutch) == "Taalcafé voor ouders"
+    assert attributes(dutch.getparent(), "lang", "dir") == ("nl", "ltr")
     # the interface stays in its own language
-    assert '<html lang="nl"' in html
+    assert doc.get("lang") == "nl"
     # the language links name each language in itself
-    assert 'hreflang="ar" lang="ar" dir="rtl" aria-current="true">العربية</a>' in html
+    link = one(doc, "//a[@hreflang='ar']")
+    assert (text(link), *attributes(link, "lang", "dir", "aria-current")) == (
+        "العربية",
+        "ar",
+        "rtl",
+        "true",
+    )
 
 
 def test_content_in_english_falls_back_per_text(client, demostad):
     response = client.get(URL, {"taal": "en", "q": "huiswerk"})
-    html = response.content.decode()
-    assert '<div class="directory-content directory-content--ltr">' in html
-    assert 'lang="en" dir="ltr"><a class="utrecht-link" href="/aanbod/huiswerk-bieb/' in html
-    assert ">Homework help in the library</a>" in html
+    doc = parse(response)
+    content = one(doc, "//div[contains(@class, 'directory-content')]")
+    assert content.get("class") == "directory-content directory-content--ltr"
+    title = one(content, ".//a[starts-with(@href, '/aanbod/huiswerk-bieb/')]")
+    assert text(title) == "Homework help in the library"
+    assert attributes(title.getparent(), "lang", "dir") == ("en", "ltr")
     # the summary has no English translation
-    assert 'lang="nl" dir="ltr">Hulp bij je huiswerk, elke woensdag.</p>' in html
+    summary = one(content, ".//p[normalize-space() = 'Hulp bij je huiswerk, elke woensdag.']")
+    assert attributes(summary, "lang", "dir") == ("nl", "ltr")
 
 
 def test_an_unknown_content_language_is_dutch(client, demostad):
@@ -249,13 +258,14 @@ def test_an_unknown_content_language_is_dutch(client, demostad):
 def test_the_interface_in_english(client, demostad):
     client.post("/taal/", {"language": "en", "next": URL})
     response = client.get(URL)
-    assert '<html lang="en"' in response.content.decode()
+    assert parse(response).get("lang") == "en"
     assert "Offers for children and parents in Demostad" in response.content.decode()
 
 
 def test_the_interface_in_dutch(client, demostad):
-    html = client.get(URL).content.decode()
-    assert '<html lang="nl"' in html
+    response = client.get(URL)
+    assert parse(response).get("lang") == "nl"
+    html = response.content.decode()
     assert "Aanbod voor kinderen en ouders in Demostad" in html
     assert "Leeftijd van uw kind" in html
 

@@ -1,0 +1,33 @@
+"""Pages read as a browser reads them: parsed HTML, asked for elements, attributes and text.
+
+A substring of raw HTML breaks on an attribute's order or an added class and passes on a match
+in the wrong element; these helpers name the element and compare what it says.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import lxml.html
+
+
+def parse(response: Any) -> lxml.html.HtmlElement:
+    """The page of a test client's response as an element tree."""
+    return lxml.html.document_fromstring(response.content.decode())
+
+
+def one(root: lxml.html.HtmlElement, xpath: str) -> Any:
+    """The one element (or attribute) ``xpath`` finds; fails when there are none or several."""
+    found = root.xpath(xpath)
+    assert len(found) == 1, f"{xpath}: {len(found)} found"
+    return found[0]
+
+
+def text(element: lxml.html.HtmlElement) -> str:
+    """The element's text as a reader sees it: white space folded."""
+    return " ".join(element.text_content().split())
+
+
+def attributes(element: lxml.html.HtmlElement, *names: str) -> tuple[str | None, ...]:
+    """The values of the named attributes, None for one that is absent."""
+    return tuple(element.get(name) for name in names)
