@@ -37,7 +37,10 @@ _FINER_THAN_WAVE = re.compile(
     r"\d{1,2}:\d{2}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}"
 )
 #: Column names that give away what the format refuses, with why.
-_IDENTIFYING = re.compile(r"(time|date|datum|tijd|^ip|_ip$|ip_?address|^id$|_id$|token|device|seq)")
+_IDENTIFYING = re.compile(
+    r"time|date|datum|tijd|stamp|submit|start|created|^ip$|^ip_|_ip$|address|adres|^id$|_id$"
+    r"|token|device|cookie|session|seq|volgnummer|^nr$|order|naam|name|email"
+)
 #: The most problems kept; beyond these only a count.
 PROBLEMS_KEPT = 200
 
