@@ -78,7 +78,7 @@ def test_an_answer_to_a_question_its_condition_hides_is_refused():
 
 def test_answers_are_read_all_or_nothing(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_bytes("wave;hulp\n2025;ja\n2025;jaa\n".encode())
+    path.write_bytes(b"wave;hulp\n2025;ja\n2025;jaa\n")
     with pytest.raises(AnswersRejected) as caught:
         read_answers(path, questionnaire())
     assert caught.value.problems[0].location == "a.csv, row 3, column hulp"
