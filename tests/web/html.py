@@ -6,6 +6,7 @@ in the wrong element; these helpers name the element and compare what it says.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import lxml.html
@@ -24,7 +25,10 @@ def one(root: lxml.html.HtmlElement, xpath: str) -> Any:
 
 
 def text(element: lxml.html.HtmlElement) -> str:
-    """The element's text as a reader sees it: white space folded."""
+    """The element's text as a reader sees it: white space folded, a ``<br>`` a space."""
+    element = copy.deepcopy(element)
+    for br in element.iter("br"):
+        br.tail = " " + (br.tail or "")
     return " ".join(element.text_content().split())
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
+
+from ..html import attributes, one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -20,42 +23,66 @@ def test_what_residents_may_not_see_is_not_found(client, demostad, slug):
     assert client.get(f"/aanbod/{slug}/").status_code == 404
 
 
+EVERY_DETAIL = {
+    "Support": "Sport",
+    "For whom": "Children",
+    "Age": "5 to 12 years",
+    "Cost": "Own contribution € 25.00 per maand",
+    "Language of the activity": "Nederlands",
+    "Last checked": "1 October 2026",
+}
+
+
+def _facts(doc):
+    """The offer's facts: each term and the element of its description."""
+    return {text(term): term.getnext() for term in doc.xpath("//dt")}
+
+
 def test_every_detail(client, demostad):
     response = client.get("/aanbod/zwemles/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
-    facts = {
-        "Support": "Sport",
-        "For whom": "Children",
-        "Age": "5 to 12 years",
-        "Language of the activity": '<bdi lang="nl">Nederlands</bdi>',
-        "Last checked": '<time datetime="2026-10-01">1 October 2026</time>',
-    }
-    for term, value in facts.items():
-        assert f"<dt>{term}</dt><dd>{value}</dd>" in html
-    assert (
-        '<dt>Cost</dt><dd>Own contribution €\xa025.00<br><span lang="nl" dir="ltr">per maand'
-        "</span></dd>"
-    ) in html
-    assert '<h1 class="utrecht-heading-1" id="offer-title" lang="nl" dir="ltr">' in html
+    doc = parse(response)
+    facts = _facts(doc)
+    shown = {term: text(value) for term, value in facts.items()}
+    assert {term: shown.get(term) for term in EVERY_DETAIL} == EVERY_DETAIL
+    assert one(facts["Cost"], "text()") == "Own contribution €\xa025.00"
+    assert attributes(one(facts["Cost"], "span"), "lang", "dir") == ("nl", "ltr")
+    assert attributes(one(facts["Language of the activity"], "bdi"), "lang") == ("nl",)
+    assert attributes(one(facts["Last checked"], "time"), "datetime") == ("2026-10-01",)
+    title = one(doc, "//h1")
+    assert attributes(title, "class", "id", "lang", "dir") == (
+        "utrecht-heading-1",
+        "offer-title",
+        "nl",
+        "ltr",
+    )
     # names and addresses are isolated (<bdi>): they may be in any script
-    assert (
-        '<bdi lang="nl">Zwembad De Havenstraat 1</bdi><br><bdi lang="nl">9991 AB Demostad</bdi>'
-    ) in html
-    assert 'Neighbourhood <bdi lang="nl">Haven</bdi> (<bdi lang="nl">Centrum</bdi>)' in html
+    street = one(doc, "//bdi[. = 'Zwembad De Havenstraat 1']")
+    place = street.getnext().getnext()
+    assert (street.getnext().tag, place.tag, text(place)) == ("br", "bdi", "9991 AB Demostad")
+    assert attributes(street, "lang") == attributes(place, "lang") == ("nl",)
+    area = one(doc, "//bdi[. = 'Haven']").getparent()
+    assert "Neighbourhood Haven (Centrum)" in text(area)
+    assert [b.get("lang") for b in area.xpath("bdi")] == ["nl", "nl"]
     assert "You can apply yourself" in html
-    assert 'id="directory-map-data"' in html
+    assert doc.xpath("//*[@id='directory-map-data']") != []
 
 
 def test_how_to_apply_with_the_providers_contact(client, demostad):
-    html = client.get("/aanbod/huiswerk-bieb/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "<dt>Places</dt><dd>20</dd>" in html
-    assert '<div lang="nl" dir="ltr"><p>Loop binnen op woensdag.</p></div>' in html
+    doc = parse(client.get("/aanbod/huiswerk-bieb/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert text(_facts(doc)["Places"]) == "20"
+    how = one(doc, "//p[. = 'Loop binnen op woensdag.']").getparent()
+    assert (how.tag, *attributes(how, "lang", "dir")) == ("div", "nl", "ltr")
     # the offer has no contact of its own: the provider's
-    assert 'href="tel:0599123456"' in html
-    assert 'href="mailto:info@bieb.demostad.example"' in html
+    assert doc.xpath("//a[@href='tel:0599123456']") != []
+    assert doc.xpath("//a[@href='mailto:info@bieb.demostad.example']") != []
     # the description keeps its paragraphs
-    assert "<p>Vrijwilligers helpen met plannen en leren.</p>\n\n<p>Neem je agenda mee.</p>" in html
+    description = one(doc, "//*[contains(@class, 'directory-offer__description')]")
+    assert [text(p) for p in description.xpath(".//p")] == [
+        "Vrijwilligers helpen met plannen en leren.",
+        "Neem je agenda mee.",
+    ]
 
 
 def test_through_a_professional_and_the_regulation(client, demostad):
@@ -70,21 +97,39 @@ def test_through_a_professional_and_the_regulation(client, demostad):
 
 def test_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
     html = client.get("/aanbod/huiswerk-bieb/", {"taal": "ar"}).content.decode()
+    doc = lxml.html.document_fromstring(html)
     # the page keeps its language's direction; the Arabic texts carry their own
-    assert '<article class="directory-offer directory-content directory-content--rtl"' in html
-    assert 'id="offer-title" lang="ar" dir="rtl">مساعدة في الواجبات المدرسية</h1>' in html
+    article = one(doc, "//article")
+    assert article.get("class") == "directory-offer directory-content directory-content--rtl"
+    title = one(doc, "//h1[@id='offer-title']")
+    assert (text(title), *attributes(title, "lang", "dir")) == (
+        "مساعدة في الواجبات المدرسية",
+        "ar",
+        "rtl",
+    )
     # no Arabic description: the Dutch one, marked as Dutch and left to right
-    assert '<div class="directory-offer__description" lang="nl" dir="ltr">' in html
-    assert '<html lang="nl"' in html
+    description = one(doc, "//div[@class='directory-offer__description']")
+    assert attributes(description, "lang", "dir") == ("nl", "ltr")
+    assert doc.get("lang") == "nl"
     # back to the search in the same language
-    assert 'href="/aanbod/?taal=ar"' in html
+    assert doc.xpath("//a[@href='/aanbod/?taal=ar']") != []
 
 
 def test_other_languages_link_to_the_same_offer(client, demostad):
     html = client.get("/aanbod/huiswerk-bieb/", {"taal": "en"}).content.decode()
+    links = {
+        link.get("hreflang"): (link.get("href"), link.get("lang"))
+        for link in lxml.html.document_fromstring(html).xpath("//a[@hreflang]")
+    }
     for code in ("tr", "ar", "pl", "uk"):
-        assert f'href="?taal={code}" hreflang="{code}" lang="{code}"' in html
-    assert 'href="?" hreflang="nl" lang="nl" dir="ltr">Nederlands</a>' in html
+        assert links[code] == (f"?taal={code}", code)
+    dutch = one(lxml.html.document_fromstring(html), "//a[@hreflang='nl']")
+    assert (text(dutch), *attributes(dutch, "href", "lang", "dir")) == (
+        "Nederlands",
+        "?",
+        "nl",
+        "ltr",
+    )
 
 
 def test_the_way_back_keeps_the_search(client, demostad):
