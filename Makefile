@@ -65,7 +65,7 @@ openapi: install-dev
 
 # Apps with their own catalog (src/kansen/web/<app>/locale) keep their strings there; the
 # site-wide catalog (src/kansen/web/locale) holds the rest.
-APP_CATALOGS := regulations directory providers plans monitoring
+APP_CATALOGS := regulations directory providers plans monitoring support
 
 messages: install-dev
 	for app in $(APP_CATALOGS); do \

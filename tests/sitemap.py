@@ -194,6 +194,53 @@ def _one(name: str) -> Callable[[str], list[str]]:
     return lambda role: [_reverse(name)]
 
 
+def _support(view: str) -> Callable[[str], list[str]]:
+    """The support app's pages with demo objects: the professional's own request, a proposal
+    for the coordinator, the provider's accepted and running matches, its volunteer and offer,
+    and the withdraw link of a request filed through the public form."""
+
+    def urls(role: str) -> list[str]:
+        from kansen.web.support.models import Match, SupportRequest, Volunteer
+
+        requests = SupportRequest.objects.filter(municipality=_municipality()).order_by("reference")
+        own = Match.objects.filter(provider__members__username="aanbieder").order_by("pk")
+        if view == "detail":
+            if role == "professional":
+                found = requests.filter(professional__username="professional").first()
+            elif role == "aanbieder":
+                match = own.filter(status="accepted").first()
+                found = match.request if match else None
+            else:
+                found = requests.filter(matches__isnull=False).first()
+            assert found is not None, "load the demo first (kansen.web.core.demo.load_demo)"
+            return [_reverse("support:detail", found.reference)]
+        if view in ("match_reject", "match_change"):
+            match = Match.objects.filter(
+                request__municipality=_municipality(), status="proposed"
+            ).order_by("pk")[0]
+            return [_reverse(f"support:{view}", match.pk)]
+        if view in ("match_decline", "match_end"):
+            state = "accepted" if view == "match_decline" else "running"
+            return [_reverse(f"support:{view}", own.filter(status=state)[0].pk)]
+        if view == "volunteer_edit":
+            volunteer = Volunteer.objects.filter(provider__members__username="aanbieder")
+            return [_reverse("support:volunteer_edit", volunteer.order_by("pk")[0].pk)]
+        if view == "places":
+            from kansen.web.directory.models import Offer
+
+            offer = Offer.objects.filter(provider__members__username="aanbieder").order_by("pk")
+            return [_reverse("support:places", offer[0].pk)]
+        if view == "public_form":
+            return [_reverse("support:public_form", "demostad")]
+        if view == "public_withdraw":
+            public = requests.filter(source="public").first()
+            assert public is not None
+            return [_reverse("support:public_withdraw", public.reference, public.withdraw_token)]
+        return [_reverse(f"support:{view}")]
+
+    return urls
+
+
 def _admin_pages(role: str) -> list[str]:
     """The admin's index and the list of every model the role may view there."""
     from django.contrib import admin
@@ -260,6 +307,30 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("providers:import", DIRECTORY_ADMINS, _one("providers:import")),
     Entry("providers:flagged", MUNICIPAL_OFFER_STAFF, _one("providers:flagged")),
     Entry("norms:index", frozenset({"admin"}), _one("norms:index")),
+    Entry("support:requests", frozenset({"professional", "admin"}), _support("requests")),
+    Entry("support:new", frozenset({"professional"}), _support("new")),
+    Entry(
+        "support:detail",
+        frozenset({"professional", "coordinator", "aanbieder", "admin"}),
+        _support("detail"),
+    ),
+    Entry("support:coordination", frozenset({"coordinator"}), _support("coordination")),
+    Entry("support:match_reject", frozenset({"coordinator"}), _support("match_reject")),
+    Entry("support:match_change", frozenset({"coordinator"}), _support("match_change")),
+    Entry("support:provider", frozenset({"aanbieder", "admin"}), _support("provider")),
+    Entry("support:match_decline", frozenset({"aanbieder"}), _support("match_decline")),
+    Entry("support:match_end", frozenset({"aanbieder"}), _support("match_end")),
+    Entry("support:volunteer_new", frozenset({"aanbieder", "admin"}), _support("volunteer_new")),
+    Entry("support:volunteer_edit", frozenset({"aanbieder"}), _support("volunteer_edit")),
+    Entry("support:places", frozenset({"aanbieder"}), _support("places")),
+    Entry(
+        "support:signals",
+        frozenset({"analist", "projectleider", "coordinator", "beheerder"}),
+        _support("signals"),
+    ),
+    Entry("support:notices", LOGGED_IN, _support("notices")),
+    Entry("support:public_form", EVERYONE, _support("public_form")),
+    Entry("support:public_withdraw", EVERYONE, _support("public_withdraw")),
     Entry("api:openapi-view", EVERYONE, _one("api:openapi-view")),
     Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),
 )
@@ -285,6 +356,10 @@ NOT_PAGES: dict[str, str] = {
     "providers:mark_checked": "POST only",
     "providers:mark_all_checked": "POST only",
     "providers:export": "downloads (CSV, Excel)",
+    "support:run": "POST only",
+    "support:match_accept": "POST only",
+    "support:match_confirm": "POST only",
+    "support:withdraw": "POST only",
     "api:openapi-json": "the OpenAPI document (JSON), shown by api:openapi-view",
 }
 #: URL namespaces that are JSON or listed through one entry (the admin through admin:index).

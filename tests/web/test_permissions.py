@@ -107,6 +107,22 @@ def _monitoring_url(view: str, plan: str, *extra: Any) -> Callable[[dict[str, An
     return url
 
 
+SUPPORT_COORDINATOR = "302 403 403 403 403 200 403 403 404"
+SUPPORT_COORDINATOR_POST = "302 403 403 403 403 302 403 403 404"
+SUPPORT_PROVIDER = "302 403 403 403 200 403 403 403 404"
+SUPPORT_PROVIDER_POST = "302 403 403 403 302 403 403 403 404"
+
+
+def _support_url(view: str, *objects: str) -> Callable[[dict[str, Any]], str]:
+    """A support page; an object of the world by its key (a request by its reference)."""
+
+    def url(w: dict[str, Any]) -> str:
+        args = [w[o].reference if o.endswith("request") else w[o].pk for o in objects]
+        return reverse(f"support:{view}", args=args)
+
+    return url
+
+
 def _api(path: str) -> Callable[[dict[str, Any]], str]:
     return lambda w: "/api/" + path.format(**w)
 
@@ -266,6 +282,80 @@ TABLE: tuple[Row, ...] = (
     # administration
     Row("admin:index", lambda w: "/beheer/", ADMIN_SITE),
     Row("norms:index", lambda w: "/normen/", PLATFORM_ONLY),
+    # support requests and matching (a platform administrator has no municipality: the pages
+    # that work in one give 404, the lists of its own work are empty)
+    Row("support:requests", lambda w: "/hulpvragen/", "302 403 403 200 403 403 403 403 200"),
+    Row("support:new", lambda w: "/hulpvragen/nieuw/", "302 403 403 200 403 403 403 403 404"),
+    Row(
+        "support:detail",
+        _support_url("detail", "request"),
+        "302 404 404 200 200 200 404 404 200",
+        note="a request with a match the coordinator accepted",
+    ),
+    Row(
+        "support:withdraw",
+        _support_url("withdraw", "request"),
+        "302 404 404 302 404 302 404 404 302",
+        "post",
+        {},
+    ),
+    Row(
+        "support:detail",
+        _support_url("detail", "elders_request"),
+        "302 404 404 404 404 404 404 404 200",
+        note="another municipality's request",
+    ),
+    Row("support:coordination", _support_url("coordination"), SUPPORT_COORDINATOR),
+    Row("support:run", _support_url("run"), SUPPORT_COORDINATOR_POST, "post", {}),
+    Row(
+        "support:match_accept",
+        _support_url("match_accept", "match"),
+        SUPPORT_COORDINATOR_POST,
+        "post",
+        {},
+    ),
+    Row("support:match_reject", _support_url("match_reject", "match"), SUPPORT_COORDINATOR),
+    Row("support:match_change", _support_url("match_change", "match"), SUPPORT_COORDINATOR),
+    Row(
+        "support:match_accept",
+        _support_url("match_accept", "elders_match"),
+        "302 403 403 403 403 404 403 403 404",
+        "post",
+        {},
+        note="another municipality's proposal",
+    ),
+    Row("support:provider", _support_url("provider"), "302 403 403 403 200 403 403 403 200"),
+    Row(
+        "support:match_confirm",
+        _support_url("match_confirm", "match"),
+        SUPPORT_PROVIDER_POST,
+        "post",
+        {},
+    ),
+    Row("support:match_decline", _support_url("match_decline", "match"), SUPPORT_PROVIDER),
+    Row("support:match_end", _support_url("match_end", "match"), SUPPORT_PROVIDER),
+    Row(
+        "support:volunteer_new",
+        _support_url("volunteer_new"),
+        "302 403 403 403 200 403 403 403 200",
+    ),
+    Row("support:volunteer_edit", _support_url("volunteer_edit", "volunteer"), SUPPORT_PROVIDER),
+    Row("support:places", _support_url("places", "offer"), SUPPORT_PROVIDER),
+    Row("support:signals", _support_url("signals"), "302 200 200 403 403 200 200 403 404"),
+    Row("support:notices", _support_url("notices"), "302 200 200 200 200 200 200 200 200"),
+    Row("support:public_form", lambda w: "/hulpvragen/aanvragen/demostad/", EVERYONE),
+    Row(
+        "support:public_form",
+        lambda w: "/hulpvragen/aanvragen/elders/",
+        "404 " * 9,
+        note="a municipality without the public form",
+    ),
+    Row(
+        "support:public_withdraw",
+        lambda w: f"/hulpvragen/intrekken/{w['request'].reference}/wrong/",
+        EVERYONE,
+        note="the question; withdrawing needs the right link",
+    ),
     # the API: published for everyone, a municipality's own for its staff
     Row("api:api-root", _api(""), "404 " * 9),
     Row("api:openapi-json", _api("openapi.json"), EVERYONE),
@@ -356,8 +446,10 @@ def world() -> dict[str, Any]:
     published.save()
     elders_lead = UserFactory(username="elders-lead", municipality=elders, role=Role.PROGRAMME_LEAD)
     monitoring = _monitoring_world(draft, published)
+    support = _support_world(demostad, elders, users, provider, offer)
     return {
         **monitoring,
+        **support,
         "users": users,
         "demostad": demostad,
         "secret": secret,
@@ -369,6 +461,55 @@ def world() -> dict[str, Any]:
         "published": published,
         "elders_draft": _new_plan(elders, elders_lead, "Concept Elders"),
     }
+
+
+def _support_world(
+    demostad: Any, elders: Any, users: dict[str, Any], provider: Any, offer: Any
+) -> dict[str, Any]:
+    """A request of the professional with a match the coordinator accepted (to the provider's
+    volunteer), and a proposal in Elders; Demostad's public form is open."""
+    from datetime import date
+
+    from kansen.web.directory.models import PostcodeArea
+    from kansen.web.support import services
+    from kansen.web.support.models import Volunteer
+
+    PostcodeArea.objects.create(code="3511", x=150000.0, y=450000.0)
+    services.matching_settings(demostad).__class__.objects.filter(municipality=demostad).update(
+        public_form=True
+    )
+    data = {
+        "age": 9, "pc4": "3511", "needs": ["taal"], "languages": ["nl"], "slots": ["wo-middag"],
+        "urgency": 1, "consent_by": "parent", "consent_on": date(2026, 11, 1),
+        "consent_for": "delen",
+    }  # fmt: skip
+    found: dict[str, Any] = {}
+    elders_coordinator = UserFactory(
+        username="elders-coordinator", municipality=elders, role=Role.MATCHING_COORDINATOR
+    )
+    for key, place, professional, coordinator, keeper in (
+        ("", demostad, users[Role.PROFESSIONAL], users[Role.MATCHING_COORDINATOR], provider),
+        (
+            "elders_",
+            elders,
+            UserFactory(username="elders-prof", municipality=elders, role=Role.PROFESSIONAL),
+            elders_coordinator,
+            ProviderFactory(municipality=elders, slug="elders-maatjes", name="Maatjes Elders"),
+        ),
+    ):
+        volunteer = Volunteer.objects.create(
+            municipality=place, provider=keeper, name="Anna", support_types=["taal"],
+            languages=["nl"], slots=["wo-middag"], pc4="3511", max_km=5, max_children=2,
+        )  # fmt: skip
+        request = services.file_request(
+            place, data, professional=professional, on=date(2026, 11, 1)
+        )
+        services.run_matching(place, by=coordinator, on=date(2026, 12, 1))
+        match = request.matches.get()
+        if not key:
+            services.accept_match(match, by=coordinator)
+        found.update({f"{key}request": request, f"{key}match": match, f"{key}volunteer": volunteer})
+    return found
 
 
 def _monitoring_world(draft: Any, published: Any) -> dict[str, Any]:

@@ -52,7 +52,7 @@ def area_scores(user: Any, municipality: Municipality) -> dict[str, tuple[float,
             continue
         percentile = 100.0 if n == 1 else round(100 * (n - float(rank)) / (n - 1), 1)
         x, y = points[str(code)]
-        scores[str(code)] = (float(x), float(y), percentile)  # type: ignore[arg-type]
+        scores[str(code)] = (float(x), float(y), percentile)
     return scores
 
 

@@ -10,13 +10,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kansen.web.accounts.admin_site import ModelForm
 from kansen.web.directory.constants import LANGUAGE_CHOICES, SUPPORT_TYPE_CHOICES
 
 from .constants import NOTE_MAX_LENGTH, SLOT_CHOICES, ConsentBy, EndReason, Urgency
 from .models import OfferPlaces, Volunteer
 from .services import known_pc4
 
-_CLASSES = {
+_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "utrecht-textarea utrecht-textarea--html-textarea",
     forms.Select: "utrecht-select utrecht-select--html-select",
     forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
@@ -27,7 +28,7 @@ _CLASSES = {
 
 def _style(form: forms.BaseForm) -> None:
     for field in form.fields.values():
-        css = _CLASSES.get(type(field.widget))
+        css = _CLASSES.get(type(field.widget), "")
         if css:
             field.widget.attrs.setdefault("class", css)
 
@@ -129,7 +130,7 @@ class PublicRequestForm(RequestForm):
         return data
 
 
-class VolunteerForm(forms.ModelForm):
+class VolunteerForm(ModelForm):
     support_types = forms.MultipleChoiceField(
         label=_("Support types"), choices=SUPPORT_TYPE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -160,8 +161,10 @@ class VolunteerForm(forms.ModelForm):
 
     def __init__(self, *args: Any, providers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["provider"].queryset = providers
-        self.fields["provider"].empty_label = None
+        provider = self.fields["provider"]
+        assert isinstance(provider, forms.ModelChoiceField)
+        provider.queryset = providers
+        provider.empty_label = None
         _style(self)
 
     def clean_pc4(self) -> str:
@@ -177,7 +180,7 @@ class VolunteerForm(forms.ModelForm):
         return data
 
 
-class OfferPlacesForm(forms.ModelForm):
+class OfferPlacesForm(ModelForm):
     slots = forms.MultipleChoiceField(
         label=_("When"), choices=SLOT_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -215,5 +218,7 @@ class ChangeForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["supply"].choices = choices
+        supply = self.fields["supply"]
+        assert isinstance(supply, forms.ChoiceField)
+        supply.choices = choices
         _style(self)

@@ -249,11 +249,13 @@ def shortage(municipality_id: int, *, on: date) -> Shortage:
     for filed, matched in SupportRequest.objects.filter(
         municipality_id=municipality_id, matched_on__isnull=False
     ).values_list("filed", "matched_on"):
-        per_month[matched.replace(day=1)].append((matched - filed).days)
+        if matched is not None:
+            per_month[matched.replace(day=1)].append((matched - filed).days)
     for month, value in ErasedRequest.objects.filter(
         municipality_id=municipality_id, matched_month__isnull=False
     ).values_list("matched_month", "days_to_match"):
-        per_month[month].append(int(value))
+        if month is not None and value is not None:
+            per_month[month].append(int(value))
     months = [
         (month, len(values), float(statistics.median(values)))
         for month, values in sorted(per_month.items())

@@ -607,7 +607,7 @@ def erase_closed_requests(*, on: date) -> int:
             continue
         ErasedRequest.objects.create(
             municipality_id=request.municipality_id,
-            filed_month=_month(request.filed),
+            filed_month=request.filed.replace(day=1),
             matched_month=_month(request.matched_on),
             days_to_match=(request.matched_on - request.filed).days if request.matched_on else None,
             outcome=request.status,

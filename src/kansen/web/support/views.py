@@ -5,7 +5,7 @@ the shortage signals and the notices. Reads through selectors, writes through se
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kansen.matching import Reason, explain
-from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action, requires
 from kansen.web.directory.constants import LANGUAGE_CHOICES, SUPPORT_TYPE_CHOICES
 
@@ -65,8 +65,13 @@ def labels(request: Any) -> dict[str, str]:
     }
 
 
+def _user(request: HttpRequest) -> User:
+    """The logged-in user (the views that write are for logged-in users only)."""
+    return cast(User, request.user)
+
+
 def _own_municipality(request: HttpRequest) -> Municipality:
-    municipality = getattr(request.user, "municipality", None)
+    municipality: Municipality | None = getattr(request.user, "municipality", None)
     if municipality is None:
         raise Http404
     return municipality
@@ -90,8 +95,8 @@ def request_new(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST or None, today=today())
     if request.method == "POST" and form.is_valid():
         filed = services.file_request(
-            municipality, form.cleaned_data, professional=request.user, on=today()
-        )  # type: ignore[arg-type]
+            municipality, form.cleaned_data, professional=_user(request), on=today()
+        )
         messages.success(
             request, _("The request is filed with reference %(ref)s.") % {"ref": filed.reference}
         )
@@ -134,11 +139,13 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 def request_withdraw(request: HttpRequest, reference: str) -> HttpResponse:
     if not request.user.is_authenticated:
-        raise Http404
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(reverse("support:detail", args=[reference]))
     support_request, view = selectors.request_for(request.user, reference)
     if view != "full":
         raise Http404
-    services.withdraw_request(support_request, by=request.user, on=today())  # type: ignore[arg-type]
+    services.withdraw_request(support_request, by=_user(request), on=today())
     messages.success(request, _("The request is withdrawn."))
     return redirect("support:detail", reference)
 
@@ -197,10 +204,10 @@ def coordination(request: HttpRequest) -> HttpResponse:
         "need_choices": SUPPORT_TYPE_CHOICES,
         "today": today(),
     }
-    if context["run"]:
-        run = context["run"]
+    last = selectors.last_run(municipality.pk)
+    if last is not None:
         context["run_reasons"] = sorted(
-            (_waiting_label(code), count) for code, count in run.waiting_by_reason.items()
+            (_waiting_label(code), count) for code, count in last.waiting_by_reason.items()
         )
     return render(request, "support/coordination.html", context)
 
@@ -215,7 +222,7 @@ def _waiting_label(code: str) -> str:
 @requires(Action.COORDINATE_MATCHING)
 def run(request: HttpRequest) -> HttpResponse:
     municipality = _own_municipality(request)
-    done = services.run_matching(municipality, by=request.user, on=today())  # type: ignore[arg-type]
+    done = services.run_matching(municipality, by=_user(request), on=today())
     messages.success(
         request,
         _("The matching proposes %(matched)s of %(total)s waiting requests.")
@@ -229,7 +236,7 @@ def run(request: HttpRequest) -> HttpResponse:
 def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
     match = selectors.match_for_coordinator(request.user, pk)
     try:
-        services.accept_match(match, by=request.user)  # type: ignore[arg-type]
+        services.accept_match(match, by=_user(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -247,7 +254,7 @@ def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.reject_match(match, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.reject_match(match, by=_user(request), reason=form.cleaned_data["reason"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -284,8 +291,8 @@ def match_change(request: HttpRequest, pk: int) -> HttpResponse:
             services.change_match(
                 match,
                 form.cleaned_data["supply"],
-                by=request.user,
-                on=today(),  # type: ignore[arg-type]
+                by=_user(request),
+                on=today(),
             )
         except services.ChangeRefused as refused:
             form.add_error("supply", words([services.reason_json(refused.reason)])[0])
@@ -328,7 +335,7 @@ def provider(request: HttpRequest) -> HttpResponse:
 def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     match = selectors.match_for_provider(request.user, pk)
     try:
-        services.confirm_match(match, by=request.user, on=today())  # type: ignore[arg-type]
+        services.confirm_match(match, by=_user(request), on=today())
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -348,13 +355,13 @@ def _provider_answer(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if kind == "decline":
-                services.decline_match(match, by=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+                services.decline_match(match, by=_user(request), reason=form.cleaned_data["reason"])
             else:
                 services.end_match(
                     match,
-                    by=request.user,
+                    by=_user(request),
                     reason=form.cleaned_data["reason"],
-                    on=today(),  # type: ignore[arg-type]
+                    on=today(),
                 )
         except ValidationError as error:
             form.add_error(None, error)
@@ -389,12 +396,13 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Action.ANSWER_PROPOSALS)
 def volunteer_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = selectors.volunteer_for(request.user, pk) if pk else None
-    providers = request.user.providers.filter(municipality_id=request.user.municipality_id)  # type: ignore[union-attr]
+    user = _user(request)
+    providers = user.providers.filter(municipality=user.municipality)
     form = VolunteerForm(request.POST or None, instance=instance, providers=providers)
     if request.method == "POST" and form.is_valid():
         volunteer = form.save(commit=False)
         try:
-            services.save_volunteer(volunteer, by=request.user)  # type: ignore[arg-type]
+            services.save_volunteer(volunteer, by=_user(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -410,7 +418,7 @@ def places_form(request: HttpRequest, offer: int) -> HttpResponse:
     form = OfferPlacesForm(request.POST or None, instance=places or OfferPlaces(offer=found))
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_offer_places(form.save(commit=False), by=request.user)  # type: ignore[arg-type]
+            services.save_offer_places(form.save(commit=False), by=_user(request))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -443,5 +451,5 @@ def notices(request: HttpRequest) -> HttpResponse:
 
         return redirect_to_login(request.get_full_path())
     rows = list(selectors.notices(request.user))
-    services.mark_notices_read(request.user)  # type: ignore[arg-type]
+    services.mark_notices_read(_user(request))
     return render(request, "support/notices.html", {"rows": rows})

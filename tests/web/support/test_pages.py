@@ -1,0 +1,200 @@
+"""The pages of the support app: who sees what (another municipality gets 404, the provider
+only what it needs and only after the coordinator accepted), the audit log of every view, the
+landing pages, and forms that keep what was typed."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kansen.web.support import services
+from kansen.web.support.models import Match, RequestView, SupportRequest
+
+from .conftest import TODAY, client_for, file
+
+pytestmark = pytest.mark.django_db
+
+
+def _detail(request) -> str:
+    return reverse("support:detail", args=[request.reference])
+
+
+def test_each_role_lands_on_its_own_work(demo):
+    for user, page in (
+        (demo["professional"], "support:requests"),
+        (demo["coordinator"], "support:coordination"),
+        (demo["member"], "support:provider"),
+    ):
+        client = Client()
+        response = client.post(
+            reverse("login"), {"username": user.username, "password": "correct-horse-battery"}
+        )
+        assert response.url == reverse(page)
+        assert client.get(response.url).status_code == 200
+
+
+def test_a_professional_files_a_request_and_a_failed_save_keeps_what_was_typed(demo):
+    client = client_for(demo["professional"])
+    typed = {
+        "age": "9",
+        "pc4": "3512",
+        "needs": ["taal"],
+        "languages": ["ar"],
+        "slots": ["wo-middag"],
+        "urgency": "2",
+        "note": "Houdt van voetbal",
+        "consent_by": "parent",
+        "consent_for": "delen met de coördinator",
+    }
+    response = client.post(reverse("support:new"), typed)  # no consent date
+    assert response.status_code == 200
+    assert SupportRequest.objects.count() == 0
+    form = response.context["form"]
+    assert form.errors.keys() == {"consent_on"}
+    assert form["note"].value() == "Houdt van voetbal"
+    assert form["needs"].value() == ["taal"]
+    response = client.post(reverse("support:new"), {**typed, "consent_on": "2026-11-30"})
+    request = SupportRequest.objects.get()
+    assert response.url == _detail(request)
+    assert (request.note, request.consent_on.isoformat()) == ("Houdt van voetbal", "2026-11-30")
+
+
+def test_a_postcode_area_must_be_known_and_consent_not_in_the_future(demo):
+    client = client_for(demo["professional"])
+    response = client.post(
+        reverse("support:new"),
+        {"age": "9", "pc4": "1234", "needs": ["taal"], "languages": ["nl"],
+         "slots": ["wo-middag"], "urgency": "1", "consent_by": "parent",
+         "consent_on": "2026-12-02", "consent_for": "delen"},
+    )  # fmt: skip
+    errors = response.context["form"].errors
+    assert errors["pc4"] == ["Postcodegebied 1234 staat niet in de postcodetabel van het platform."]
+    assert errors["consent_on"] == ["Toestemming kan niet in de toekomst gegeven zijn."]
+
+
+def test_another_municipality_gets_404_on_requests_and_matches(demo, elders):
+    request = file(demo)
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    match = Match.objects.get()
+    for user in (elders["coordinator"], elders["member"], elders["professional"]):
+        assert client_for(user).get(_detail(request)).status_code == 404
+    coordinator = client_for(elders["coordinator"])
+    assert coordinator.post(reverse("support:match_accept", args=[match.pk])).status_code == 404
+    assert coordinator.get(reverse("support:match_reject", args=[match.pk])).status_code == 404
+    services.accept_match(match, by=demo["coordinator"])
+    member = client_for(elders["member"])
+    assert member.post(reverse("support:match_confirm", args=[match.pk])).status_code == 404
+    assert member.get(reverse("support:match_decline", args=[match.pk])).status_code == 404
+    # another professional of the same municipality does not see it either
+    other = type(demo["professional"]).objects.create_user(
+        "collega", password="x-y-z-w-1", municipality=demo["municipality"], role="professional"
+    )
+    client = Client()
+    client.force_login(other)
+    assert client.get(_detail(request)).status_code == 404
+    assert not RequestView.objects.filter(user__in=[other, elders["coordinator"]]).exists()
+
+
+def test_the_provider_sees_only_what_it_needs_and_only_after_acceptance(demo):
+    request = file(demo, note="Vader werkt in ploegendienst")
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    member = client_for(demo["member"])
+    assert member.get(_detail(request)).status_code == 404  # only proposed
+    services.accept_match(Match.objects.get(), by=demo["coordinator"])
+    response = member.get(_detail(request))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert response.context["view"] == "provider"
+    for shown in (request.reference, "3512", 'id="needs"', 'id="slots"'):
+        assert shown in text
+    private = ("Vader werkt", "delen met coördinator", 'id="urgency"', 'id="audit-heading"')
+    for hidden in private:
+        assert hidden not in text
+    full = client_for(demo["coordinator"]).get(_detail(request)).content.decode()
+    for shown in private:
+        assert shown in full
+
+
+def test_every_view_of_a_request_is_logged(demo):
+    request = file(demo)
+    client_for(demo["professional"]).get(_detail(request))
+    client_for(demo["coordinator"]).get(_detail(request))
+    client_for(demo["coordinator"]).get(_detail(request))
+    log = list(RequestView.objects.order_by("pk").values_list("user__username", "page"))
+    assert log == [("professional", "detail"), ("coordinator", "detail"), ("coordinator", "detail")]
+    response = client_for(demo["coordinator"]).get(_detail(request))
+    assert len(response.context["audit"]) == 4
+
+
+def test_the_coordinator_runs_the_matching_and_accepts_from_the_page(demo):
+    request = file(demo)
+    far = file(demo, pc4="3513")
+    client = client_for(demo["coordinator"])
+    response = client.post(reverse("support:run"))
+    assert response.url == reverse("support:coordination")
+    page = client.get(response.url)
+    proposals = page.context["proposals"]
+    assert [m.request for m, _labels, _reasons in proposals] == [request]
+    assert "Anna" in page.content.decode()
+    assert [row.request for row, _labels, _reason in page.context["waiting"]] == [far]
+    match = proposals[0][0]
+    client.post(reverse("support:match_accept", args=[match.pk]))
+    match.refresh_from_db()
+    assert match.status == "accepted"
+    provider = client_for(demo["member"])
+    provider.post(reverse("support:match_confirm", args=[match.pk]))
+    match.refresh_from_db()
+    assert match.status == "running"
+
+
+def test_a_decline_needs_a_reason_and_keeps_the_page(demo):
+    file(demo)
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    match = Match.objects.get()
+    services.accept_match(match, by=demo["coordinator"])
+    client = client_for(demo["member"])
+    response = client.post(reverse("support:match_decline", args=[match.pk]), {"reason": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors.keys() == {"reason"}
+    response = client.post(
+        reverse("support:match_decline", args=[match.pk]), {"reason": "Geen tijd"}
+    )
+    match.refresh_from_db()
+    assert (match.status, match.decline_reason) == ("declined", "Geen tijd")
+
+
+def test_the_public_form_only_where_the_municipality_opened_it(demo):
+    url = reverse("support:public_form", args=["demostad"])
+    assert Client().get(url).status_code == 404
+    settings = services.matching_settings(demo["municipality"])
+    settings.public_form = True
+    settings.save()
+    client = Client()
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {"age": "12", "pc4": "3511", "needs": ["huiswerk"], "languages": ["nl"],
+         "slots": ["wo-middag"], "urgency": "1", "consent_by": "parent", "consent": "on"},
+    )  # fmt: skip
+    request = SupportRequest.objects.get()
+    assert (request.source, request.professional, request.consent_on) == ("public", None, TODAY)
+    link = reverse("support:public_withdraw", args=[request.reference, request.withdraw_token])
+    assert link in response.content.decode()
+    assert (
+        client.post(
+            reverse("support:public_withdraw", args=[request.reference, "guess"])
+        ).status_code
+        == 404
+    )
+    client.post(link)
+    request.refresh_from_db()
+    assert request.status == "withdrawn"
+
+
+def test_shortage_signals_for_staff_not_for_providers(demo):
+    file(demo, pc4="3513")
+    response = client_for(demo["analyst"]).get(reverse("support:signals"))
+    assert response.status_code == 200
+    assert response.context["waiting"] == [("Taal", "3513", 1, 30)]
+    assert client_for(demo["member"]).get(reverse("support:signals")).status_code == 403
