@@ -3,8 +3,6 @@ browser would; errors keep what the user typed."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from kansen.plans import without_item_ids
@@ -14,6 +12,7 @@ from kansen.web.plans.editor import euro_text, parse_euros
 from kansen.web.plans.models import Plan, PlanChange, Stakeholder
 
 from ..factories import AreaFactory
+from ..html import one, parse, text
 from .conftest import client_for
 from .formdata import as_post, form_fields
 
@@ -252,14 +251,11 @@ def test_a_year_of_the_financial_overview_with_a_stated_total_that_does_not_add_
 
 def test_a_cost_row_offers_the_plan_s_action_lines(plan, lead):
     url = f"/plannen/demostad/{plan.slug}/bewerken/?deel=financial_overview.years[0]"
-    page = client_for(lead).get(url).content.decode()
-    field = re.search(r'<input[^>]*name="costs\[0\]\.action_line"[^>]*>', page)
-    assert field is not None
-    assert 'list="action-lines"' in field[0]
-    options = re.search(r'<datalist id="action-lines">(.*?)</datalist>', page, re.S)
-    assert options is not None
-    offered = re.findall(r'<option value="([^"]*)">([^<]*)</option>', options[1])
-    assert offered == [("1", "1 Aanbod")]
+    doc = parse(client_for(lead).get(url))
+    field = one(doc, "//input[@name='costs[0].action_line']")
+    assert field.get("list") == "action-lines"
+    options = one(doc, "//datalist[@id='action-lines']").xpath("option")
+    assert [(option.get("value"), text(option)) for option in options] == [("1", "1 Aanbod")]
 
 
 def test_an_intervention_with_budget_lines_pm_financing_and_locations(demostad, lead):
@@ -535,8 +531,8 @@ def test_the_history_names_organisations_and_neighbourhoods(plan, lead):
         "interventions[0]",
         {"name": "Brugfunctionaris", "location.neighbourhoods": ["BU99990101"]},
     )
-    html = client.get(f"/plannen/demostad/{plan.slug}/geschiedenis/").content.decode()
-    cells = re.findall(r'<td class="utrecht-table__cell[^"]*">([^<]*)</td>', html)
+    history = parse(client.get(f"/plannen/demostad/{plan.slug}/geschiedenis/"))
+    cells = [text(td) for td in history.xpath("//td[starts-with(@class, 'utrecht-table__cell')]")]
     assert "Gemeente Demostad - Onderwijs; Buurtteam Demostad" in cells
     assert "Binnenstad (BU99990101)" in cells
     assert "onderwijs; buurtteam-demostad" not in cells
@@ -597,14 +593,16 @@ def test_fields_needed_to_submit_say_so_to_everyone(plan, lead):
     """A draft may be saved with them empty (ADR 0006), so the label says what they are needed
     for, visibly: not a hidden "required" only screen readers hear."""
     url = f"/plannen/{plan.municipality.slug}/{plan.slug}/bewerken/?deel="
-    page = client_for(lead).get(url).content.decode()
-    label_tag = r'<label class="utrecht-form-label" for="([^"]+)">(.*?)</label>'
-    labels = dict(re.findall(label_tag, page))
-    title = next(text for key, text in labels.items() if key.endswith("title"))
-    assert '<span class="field-required">(nodig om in te dienen)</span>' in title
-    introduction = next(text for key, text in labels.items() if key.endswith("introduction"))
-    assert "nodig om in te dienen" not in introduction
-    assert "visually-hidden" not in title
+    doc = parse(client_for(lead).get(url))
+    labels = {
+        label.get("for"): label for label in doc.xpath("//label[@class='utrecht-form-label']")
+    }
+    title = next(label for key, label in labels.items() if key.endswith("title"))
+    required = one(title, "span")
+    assert (required.get("class"), text(required)) == ("field-required", "(nodig om in te dienen)")
+    introduction = next(label for key, label in labels.items() if key.endswith("introduction"))
+    assert "nodig om in te dienen" not in text(introduction)
+    assert title.xpath(".//*[contains(@class, 'visually-hidden')]") == []
 
 
 def test_the_history_shows_a_removed_item_as_removed_not_as_renames(demostad, lead):
@@ -638,13 +636,12 @@ def test_the_history_shows_a_removed_item_as_removed_not_as_renames(demostad, le
     assert change["after"] is None
     assert change["before"]["code"] == "1.1A"
 
-    html = client.get(f"/plannen/demostad/{plan.slug}/geschiedenis/").content.decode()
-    rows = re.findall(
-        r'<tr class="utrecht-table__row">\s*<td class="utrecht-table__cell">([^<]*)</td>'
-        r'\s*<td class="utrecht-table__cell">([^<]*)</td>\s*<td class="utrecht-table__cell">'
-        r"([^<]*)</td>",
-        html,
-    )
+    history = parse(client.get(f"/plannen/demostad/{plan.slug}/geschiedenis/"))
+    rows = [
+        [text(td) for td in row.xpath("td")]
+        for row in history.xpath("//tr[@class='utrecht-table__row']")
+        if row.xpath("td")
+    ]
     assert len(rows) == 1
     where, before, after = rows[0]
     assert where.endswith("Inspanning 1.1A")
@@ -696,5 +693,5 @@ def test_one_round_shows_every_problem_of_the_form(agenda, lead):
     assert response.status_code == 400
     html = response.content.decode()
     assert "Vul dit in: het plan wordt erop vermeld." in html
-    summary = re.search(r'id="error-summary".*?</div>', html, re.S).group(0)
-    assert summary.count("<li") == 2, summary
+    summary = one(parse(response), "//*[@id='error-summary']")
+    assert len(summary.xpath(".//li")) == 2, text(summary)
