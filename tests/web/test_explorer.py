@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 
+import lxml.html
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
@@ -23,6 +23,7 @@ from .factories import (
     ObservationFactory,
     UserFactory,
 )
+from .html import one
 
 pytestmark = pytest.mark.django_db
 
@@ -151,9 +152,8 @@ def test_the_table_of_all_areas_exports_every_level(town):
 
 
 def _year_options(html: str) -> list[str]:
-    select = re.search(r'<select[^>]*name="year"[^>]*>(.*?)</select>', html, re.S)
-    assert select is not None
-    return re.findall(r'<option value="(\d+)"', select.group(1))
+    select = one(lxml.html.document_fromstring(html), "//select[@name='year']")
+    return [value for value in select.xpath("option/@value") if value.isdigit()]
 
 
 @pytest.mark.parametrize("path", ["/gebieden/", "/gebieden/index/", "/gebieden/verdelen/"])
