@@ -21,6 +21,7 @@ equality. Both rules are repeated until nothing changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -346,7 +347,10 @@ class _Program:
             if m and cells.exclusive[slice_index]:
                 self.relation([(c, a, 1.0) for a in range(m)] + [(c, -1, -1.0)], 0.0, 0.0)
             first = c - slice_index
-            self.relation([(c, -1, 1.0), (first, -1, -1.0)], -np.inf, 0.0)
+            if not self.hidden[first]:
+                # at most the group's published respondents (two unknowns would tie every
+                # question of the group into one program: the audit leaves that bound out)
+                self.relation([(c, -1, 1.0), (first, -1, -1.0)], -np.inf, 0.0)
             source = int(cells.condition[slice_index])
             if source >= 0:
                 shown = np.flatnonzero(cells.condition_answers[slice_index])
@@ -354,45 +358,57 @@ class _Program:
                 self.relation(terms, -np.inf, 0.0)
 
     def pinned(self, rng: np.random.Generator) -> list[int]:
-        from scipy.optimize import linprog
-        from scipy.sparse import coo_matrix, vstack
+        from scipy.sparse import coo_matrix
+        from scipy.sparse.csgraph import connected_components
 
         size = len(self.index)
-        matrix = coo_matrix(
-            (self.vals, (self.rows, self.cols)), shape=(len(self.low), size)
-        ).tocsr()
-        low, high = np.array(self.low), np.array(self.high)
-        equal = low == high
-        upper = np.isfinite(high) & ~equal
-        lower = np.isfinite(low) & ~equal
-        a_ub = vstack([matrix[upper], -matrix[lower]]).tocsr() if (upper | lower).any() else None
-        b_ub = np.concatenate([high[upper], -low[lower]]) if a_ub is not None else None
-        a_eq = matrix[equal] if equal.any() else None
-        b_eq = low[equal] if equal.any() else None
+        matrix = coo_matrix((self.vals, (self.rows, self.cols)), shape=(len(self.low), size))
+        matrix = matrix.tocsr()
+        # unknowns that share no relation are solved apart (one small program per question)
+        pattern = (abs(matrix) > 0).astype(np.int8)
+        count, component = connected_components(pattern.T @ pattern, directed=False)
+        row_component = component[np.asarray(matrix.indices)[matrix.indptr[:-1]]]
+        keys = list(self.index)
+        result: list[int] = []
+        for part in range(count):
+            columns = np.flatnonzero(component == part)
+            rows = np.flatnonzero(row_component == part)
+            found = self._pinned_part(
+                matrix[rows][:, columns],
+                np.array(self.low)[rows],
+                np.array(self.high)[rows],
+                [i in self.exempt for i in columns],
+                rng,
+            )
+            result.extend(keys[int(columns[i])][0] for i in found)
+        return result
+
+    @staticmethod
+    def _pinned_part(
+        matrix: Any, low: np.ndarray, high: np.ndarray, exempt: list[bool], rng: np.random.Generator
+    ) -> list[int]:
+        # the kansenkaart audit's HiGHS solver: the program loaded once, many objectives
+        from kansen.opportunity._audit import _Solver
+
+        size = matrix.shape[1]
+        solver = _Solver(
+            matrix.tocsr(), low, high, np.zeros(size), np.full(size, np.inf), False, None
+        )
 
         def solve(objective: np.ndarray) -> np.ndarray | None:
-            answer = linprog(
-                objective,
-                A_ub=a_ub,
-                b_ub=b_ub,
-                A_eq=a_eq,
-                b_eq=b_eq,
-                bounds=(0, None),
-                method="highs",
-            )
-            return np.asarray(answer.x) if answer.status == 0 else None
+            return solver.solve(objective)[1]
 
         seen_low = np.full(size, np.inf)
         seen_high = np.full(size, -np.inf)
-        for _ in range(4):
-            x = solve(rng.normal(size=size))
+        weights = rng.random(size) + 0.5
+        for objective in (weights, -weights, rng.normal(size=size)):
+            x = solve(objective)
             if x is not None:
                 seen_low, seen_high = np.minimum(seen_low, x), np.maximum(seen_high, x)
-        keys = list(self.index)
         result = []
         # every solution found tells about every unknown: fewer programs to solve
         for i in np.flatnonzero(seen_high - seen_low < 0.5):
-            if i in self.exempt or seen_high[i] - seen_low[i] >= 0.5:
+            if exempt[i] or seen_high[i] - seen_low[i] >= 0.5:
                 continue
             for sign in (-1.0, 1.0):
                 objective = np.zeros(size)
@@ -403,7 +419,7 @@ class _Program:
                 if seen_high[i] - seen_low[i] >= 0.5:
                     break
             else:
-                result.append(keys[i][0])
+                result.append(int(i))
         return result
 
 

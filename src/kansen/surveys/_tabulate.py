@@ -207,10 +207,8 @@ def tabulate(
     for fine_index, fine in enumerate(levels):
         for coarse_index, coarse in enumerate(levels):
             if coarse_index != fine_index and set(coarse) < set(fine):
-                pair = np.unique(
-                    np.stack([area_rows[fine_index], area_rows[coarse_index]], axis=1), axis=0
-                )
-                pairs.append(pair)
+                key = np.unique(area_rows[fine_index] * n_areas + area_rows[coarse_index])
+                pairs.append(np.stack([key // n_areas, key % n_areas], axis=1))
     containers = np.concatenate(pairs) if pairs else np.zeros((0, 2), dtype=np.int64)
     # Slices: the respondents, then each question.
     n_slices = 1 + len(questions)
@@ -350,29 +348,28 @@ def _rows(
     reason: np.ndarray,
     rate: np.ndarray,
 ) -> pd.DataFrame:
-    parts = []
+    parts: dict[str, list[np.ndarray]] = {}
     area = np.arange(len(areas))
 
     def block(s: int, question: str, answer: str, statistic: str, value: np.ndarray,
               low: np.ndarray, high: np.ndarray, se: np.ndarray) -> None:  # fmt: skip
-        parts.append(
-            pd.DataFrame(
-                {
-                    "area": area,
-                    "slice": s,
-                    "question": question,
-                    "answer": answer,
-                    "statistic": statistic,
-                    "n": n[:, s],
-                    "value": value,
-                    "low": low,
-                    "high": high,
-                    "se": se,
-                    "hidden": hidden[:, s],
-                    "reason": reason[:, s],
-                }
-            )
-        )
+        size = len(area)
+        columns = {
+            "area": area,
+            "slice": np.full(size, s),
+            "question": np.full(size, question, dtype=object),
+            "answer": np.full(size, answer, dtype=object),
+            "statistic": np.full(size, statistic, dtype=object),
+            "n": n[:, s],
+            "value": value,
+            "low": low,
+            "high": high,
+            "se": se,
+            "hidden": hidden[:, s],
+            "reason": reason[:, s],
+        }
+        for name, values in columns.items():
+            parts.setdefault(name, []).append(np.asarray(values))
 
     nothing = np.full(len(areas), np.nan)
     block(0, RESPONDENTS, "", "count", n[:, 0].astype(float), nothing, nothing, nothing)
@@ -386,7 +383,7 @@ def _rows(
         if question.range is not None:
             mean, low, high, se = mean_interval(sums[:, s], squares[:, s], n[:, s])
             block(s, question.id, "", "mean", mean, low, high, se)
-    table = pd.concat(parts, ignore_index=True)
+    table = pd.DataFrame({name: np.concatenate(values) for name, values in parts.items()})
     table = table.sort_values(["area", "slice"], kind="stable").reset_index(drop=True)
     labels = areas.iloc[table["area"].to_numpy()].reset_index(drop=True)
     result = pd.DataFrame(
@@ -427,7 +424,7 @@ def _changes(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     for before, after in itertools.pairwise(waves):
         old = table[(table["wave"] == before) & ok]
         new = table[(table["wave"] == after) & ok]
-        merged = new.reset_index().merge(old, on=key, suffixes=("", "_old"))
+        merged = new.reset_index().merge(old.reset_index(drop=True), on=key, suffixes=("", "_old"))
         if merged.empty:
             continue
         d = merged["value"] - merged["value_old"]
