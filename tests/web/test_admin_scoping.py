@@ -70,7 +70,15 @@ MAKERS: dict[str, Callable[[Municipality], Model]] = {
     "directory.directorysettings": lambda b: DirectorySettingsFactory(
         municipality=b, review_months=6, grace_days=30
     ),
+    "support.matchingsettings": lambda b: _matching_settings(b),
 }
+
+
+def _matching_settings(b: Municipality) -> Model:
+    from kansen.web.support.models import MatchingSettings
+
+    return MatchingSettings.objects.create(municipality=b, retention_months=6)
+
 
 #: What the add form is sent with, per model an administrator may add: B's id wherever a
 #: municipality can be named.

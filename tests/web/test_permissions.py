@@ -647,9 +647,9 @@ def test_the_save_form_is_offered_only_to_who_may_save(world):
 LANDINGS = {
     Role.ANALYST: "/gebieden/",
     Role.PROGRAMME_LEAD: "/plannen/",
-    Role.PROFESSIONAL: "/aanbod/",
-    Role.PROVIDER: "/aanbieders/",
-    Role.MATCHING_COORDINATOR: "/aanbod/",
+    Role.PROFESSIONAL: "/hulpvragen/",
+    Role.PROVIDER: "/hulpvragen/aanbieder/",
+    Role.MATCHING_COORDINATOR: "/hulpvragen/coordinatie/",
     Role.ADMINISTRATOR: "/beheer/accounts/user/",
     Role.NATIONAL: "/plannen/",
     "platform_admin": "/beheer/",
@@ -671,7 +671,7 @@ def test_a_safe_next_is_honoured_and_an_unsafe_one_is_not(world):
     response = Client().post("/inloggen/", {**credentials, "next": "/aanbod/?q=taal"})
     assert response["Location"] == "/aanbod/?q=taal"
     response = Client().post("/inloggen/", {**credentials, "next": "https://evil.example/"})
-    assert response["Location"] == "/aanbieders/"
+    assert response["Location"] == "/hulpvragen/aanbieder/"
 
 
 def _password() -> str:
