@@ -5,7 +5,7 @@ Run: ``.venv/bin/python benchmarks/bench_surveys.py [--responses 50000] [--quest
 Synthetic answers (numpy, seed 1) to a questionnaire of ``--questions`` questions: a third
 single choice (4 answers), a quarter Likert (5 points), a fifth multiple choice (5 answers), the
 rest numbers (0-40), one single choice question conditional on another; two waves; 30 schools in
-3 school levels (two schools of a handful of pupils), ages 12-18 (few of 18). Then, in the same process:
+3 school levels (two of a handful of pupils), ages 12-18 (few of 18). Then, in the same process:
 
 1. ``kansen.surveys.tabulate`` by three breakdowns (``school_level``, ``school``, ``age``):
    shares with Wilson intervals, means with t intervals, changes between the waves, min_n 10,
