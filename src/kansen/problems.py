@@ -88,7 +88,8 @@ def problem_texts() -> dict[str, dict[str, ProblemText]]:
     Returns
     -------
     dict
-        ``{"io": {...}, "plans": {...}, "norms": {...}, "monitoring": {...}}`` (and
+        ``{"io": {...}, "plans": {...}, "norms": {...}, "regulations": {...},
+        "monitoring": {...}}`` (and
         ``"offers"`` when the offers module has codes of its own); each maps a code to its
         :class:`ProblemText`.
 
@@ -96,7 +97,7 @@ def problem_texts() -> dict[str, dict[str, ProblemText]]:
     True
     """
     import kansen.offers
-    from kansen.eligibility import NORM_PROBLEM_TEXTS
+    from kansen.eligibility import NORM_PROBLEM_TEXTS, REGULATION_PROBLEM_TEXTS
     from kansen.io._problems import PROBLEM_TEXTS as FILE_TEXTS
     from kansen.plans import PROBLEM_TEXTS as PLAN_TEXTS
 
@@ -104,6 +105,7 @@ def problem_texts() -> dict[str, dict[str, ProblemText]]:
         "io": dict(FILE_TEXTS),
         "plans": dict(PLAN_TEXTS),
         "norms": dict(NORM_PROBLEM_TEXTS),
+        "regulations": dict(REGULATION_PROBLEM_TEXTS),
     }
     offers = getattr(kansen.offers, "PROBLEM_TEXTS", None)
     if offers:

@@ -17,6 +17,7 @@ from kansen.web.areas.problems import PROBLEM_MESSAGES as FILE_MESSAGES
 from kansen.web.norms.views import PROBLEM_MESSAGES as NORM_MESSAGES
 from kansen.web.plans import report
 from kansen.web.plans.report import PLAN_MESSAGES, format_message
+from kansen.web.regulations.problems import PROBLEM_MESSAGES as REGULATION_MESSAGES
 
 
 def _dutch() -> dict[str, str]:
@@ -52,7 +53,12 @@ def test_the_registries_hold_io_plans_and_norms_and_codes_are_unique():
 
 @pytest.mark.parametrize(
     ("domain", "messages"),
-    [("plans", PLAN_MESSAGES), ("norms", NORM_MESSAGES), ("io", FILE_MESSAGES)],
+    [
+        ("plans", PLAN_MESSAGES),
+        ("norms", NORM_MESSAGES),
+        ("io", FILE_MESSAGES),
+        ("regulations", REGULATION_MESSAGES),
+    ],
 )
 def test_the_platform_translates_every_code_with_the_library_wording(domain, messages):
     library = problem_texts()[domain]

@@ -36,6 +36,8 @@ from ._model import (
     NormNotFound,
     Outcome,
     RegulationError,
+    RegulationProblem,
+    Where,
 )
 from ._norms import (
     DERIVED_EXCL_SOURCE,
@@ -58,6 +60,7 @@ from ._norms import (
     with_periods,
 )
 from ._regulations import (
+    REGULATION_PROBLEM_TEXTS,
     Application,
     ApplicationRoute,
     IncomeLimit,
@@ -71,6 +74,7 @@ from ._regulations import (
 __all__ = [
     "DERIVED_EXCL_SOURCE",
     "NORM_PROBLEM_TEXTS",
+    "REGULATION_PROBLEM_TEXTS",
     "SITUATIONS",
     "WARNING_PERIOD",
     "AgeBand",
@@ -91,9 +95,11 @@ __all__ = [
     "Outcome",
     "Regulation",
     "RegulationError",
+    "RegulationProblem",
     "RegulationResult",
     "SavingsLimit",
     "StatePensionAge",
+    "Where",
     "check_eligibility",
     "cite",
     "demostad_regulations",

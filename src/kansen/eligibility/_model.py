@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from typing import Any
+
+from kansen.problems import ProblemText, Severity, fill
 
 
 class EligibilityError(ValueError):
@@ -45,8 +50,115 @@ class DataFileError(EligibilityError):
         super().__init__(f"{origin}: {count} problem{'s' if count != 1 else ''}:\n{lines}")
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where in a regulations file: the regulation (its place and id) and a field path in it.
+
+    >>> Where(3, "zwemles").child("children").child("max_age").location
+    'regulations[3] (zwemles).children.max_age'
+    >>> Where(3, "zwemles", "children").alone().location
+    'children'
+    """
+
+    item: int | None = None
+    ident: str | None = None
+    field: str = ""
+
+    @classmethod
+    def of_item(cls, index: int, item: object) -> Where:
+        """The place of the ``index``-th regulation of a file, named by its id when it has one.
+
+        >>> Where.of_item(2, {"id": "stadspas"}).location, Where.of_item(0, "x").location
+        ('regulations[2] (stadspas)', 'regulations[0]')
+        """
+        name = item.get("id") if isinstance(item, Mapping) else None
+        return cls(index, name if isinstance(name, str) else None)
+
+    def child(self, key: str) -> Where:
+        """The field ``key`` inside this place."""
+        return Where(self.item, self.ident, f"{self.field}.{key}" if self.field else key)
+
+    def alone(self) -> Where:
+        """The same field of a regulation read on its own (no place in a file)."""
+        return Where(None, None, self.field)
+
+    @property
+    def location(self) -> str:
+        """In English, e.g. ``regulations[3] (zwemles).children.max_age``; "" for the file."""
+        if self.item is None:
+            return self.field
+        head = f"regulations[{self.item}]" + (f" ({self.ident})" if self.ident else "")
+        return f"{head}.{self.field}" if self.field else head
+
+
+@dataclass(frozen=True)
+class RegulationProblem:
+    """One problem of a regulations file as data: a code with parameters, at a place (ADR 0015).
+
+    Attributes
+    ----------
+    code : str
+        A key of :data:`kansen.eligibility.REGULATION_PROBLEM_TEXTS` (or of the platform's own
+        table, for the checks it adds).
+    message : str
+        The English wording, its placeholders filled (for logs, tests and the command line).
+    params : mapping
+        The parameters of the wording, shown as in the file (``'twaalf'``, ``str 'ja'``).
+    where : Where
+        The regulation and the field.
+    """
+
+    code: str
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    where: Where = Where()
+
+    @classmethod
+    def worded(
+        cls, text: ProblemText, code: str, where: Where | None = None, /, **params: Any
+    ) -> RegulationProblem:
+        """A problem by code in the words of ``text``.
+
+        >>> RegulationProblem.worded(ProblemText("got {got}"), "x", Where(0, "a", "id"), got="1")
+        RegulationProblem(code='x', message='got 1', params={'got': '1'}, \
+where=Where(item=0, ident='a', field='id'))
+        """
+        return cls(code, fill(text.message, params), dict(params), where or Where())
+
+    @property
+    def severity(self) -> Severity:
+        """Always "error": a regulations file with a problem is refused."""
+        return "error"
+
+    @property
+    def text_code(self) -> str:
+        """The key of the wording: the code."""
+        return self.code
+
+    @property
+    def location(self) -> str:
+        """Where, in English, e.g. ``regulations[3] (zwemles).children.max_age``."""
+        return self.where.location
+
+    def alone(self) -> RegulationProblem:
+        """The same problem of a regulation read on its own (its place in a file left out)."""
+        return RegulationProblem(self.code, self.message, self.params, self.where.alone())
+
+    def __str__(self) -> str:
+        """``location: message``, e.g. ``children.max_age: expected a whole number ...``."""
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
 class RegulationError(DataFileError):
-    """A regulations file (or mapping) that breaks the schema of :func:`parse_regulations`."""
+    """A regulations file (or mapping) that breaks the schema of :func:`parse_regulations`.
+
+    :attr:`details` holds every problem as a :class:`RegulationProblem`; :attr:`problems`
+    their English lines.
+    """
+
+    def __init__(self, origin: str, details: Sequence[RegulationProblem]) -> None:
+        super().__init__(origin, [str(problem) for problem in details])
+        self.details = tuple(details)
 
 
 class Household(StrEnum):

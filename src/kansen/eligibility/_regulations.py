@@ -53,8 +53,67 @@ from pathlib import Path
 from typing import Any
 
 from kansen.io import NotYamlOrJson, load_yaml_or_json
+from kansen.problems import ProblemText
 
-from ._model import Household, RegulationError
+from ._model import Household, RegulationError, RegulationProblem, Where
+
+#: The English wording of every :class:`RegulationProblem` code of the library; ``{name}``
+#: placeholders take its parameters (already shown as in the file: ``'twaalf'``, ``str 'ja'``).
+#: The platform translates them by code (ADR 0015).
+REGULATION_PROBLEM_TEXTS: dict[str, ProblemText] = {
+    "regulation.not-yaml-or-json": ProblemText("not valid YAML or JSON: {detail}"),
+    "regulation.top-not-a-mapping": ProblemText("expected a mapping at the top, got {got}"),
+    "regulation.unknown-top-fields": ProblemText(
+        "unknown top-level field(s) {fields}; expected version, municipality, regulations"
+    ),
+    "regulation.version": ProblemText("expected 1, got {got}"),
+    "regulation.regulations-list": ProblemText("expected a non-empty list, got {got}"),
+    "regulation.duplicate-id": ProblemText("{id} is used more than once; expected unique ids"),
+    "regulation.not-a-mapping": ProblemText("expected a mapping, got {got}"),
+    "regulation.unknown-fields": ProblemText(
+        "unknown field(s) {fields}; expected some of {expected}"
+    ),
+    "regulation.apply-unknown-fields": ProblemText(
+        "unknown field(s) {fields}; expected route, how, url, phone"
+    ),
+    "regulation.id-form": ProblemText("expected lowercase letters, digits, - and _, got {got}"),
+    "regulation.municipality": ProblemText(
+        "expected a mapping with code and name, like {{code: GM9999, name: Demostad}}, got {got}"
+    ),
+    "regulation.municipality-code": ProblemText(
+        "expected a CBS municipality code like GM0546, got {got}"
+    ),
+    "regulation.municipality-name": ProblemText("expected the municipality's name, got {got}"),
+    "regulation.municipality-missing": ProblemText("expected a municipality here or at the top"),
+    "regulation.income-limit": ProblemText(
+        "expected a mapping with percent and holiday_allowance, like "
+        "{{percent: 120, holiday_allowance: excluded}}, got {got}"
+    ),
+    "regulation.percent": ProblemText("expected a number above 0, got {got}"),
+    "regulation.holiday-allowance": ProblemText("expected included or excluded, got {got}"),
+    "regulation.children": ProblemText("expected a mapping with min_age and/or max_age, got {got}"),
+    "regulation.child-age": ProblemText("expected a whole number from 0 to {max}, got {got}"),
+    "regulation.child-ages-order": ProblemText("expected min_age <= max_age, got {low} > {high}"),
+    "regulation.savings-limit": ProblemText(
+        "expected an amount or a mapping with {keys}, got {got}"
+    ),
+    "regulation.savings-amounts": ProblemText("expected amounts in euros of 0 or more, got {got}"),
+    "regulation.apply": ProblemText("expected a mapping with route and how, got {got}"),
+    "regulation.route": ProblemText("expected self or intermediary, got {got}"),
+    "regulation.url": ProblemText("expected a web address starting with https://, got {got}"),
+    "regulation.text": ProblemText("expected a text, got {got}"),
+    "regulation.flag": ProblemText("expected true or false, got {got}"),
+}
+
+
+#: The file as a whole.
+_FILE = Where()
+
+
+def problem(code: str, where: Where = _FILE, /, **params: Any) -> RegulationProblem:
+    """A problem of the library by its code of :data:`REGULATION_PROBLEM_TEXTS`."""
+    return RegulationProblem.worded(REGULATION_PROBLEM_TEXTS[code], code, where, **params)
+
 
 Source = str | os.PathLike[str] | Traversable
 
@@ -214,7 +273,9 @@ def load_regulations(source: Source) -> tuple[Regulation, ...]:
     try:
         data = load_yaml_or_json(text, is_json=path.name.endswith(".json"), limits=None)
     except NotYamlOrJson as error:
-        raise RegulationError(path.name, [f"not valid YAML or JSON: {error.detail}"]) from None
+        raise RegulationError(
+            path.name, [problem("regulation.not-yaml-or-json", detail=error.detail)]
+        ) from None
     return parse_regulations(data, origin=path.name)
 
 
@@ -233,32 +294,35 @@ def parse_regulations(data: object, *, origin: str = "<data>") -> tuple[Regulati
     RegulationError
         With every problem, by field.
     """
-    problems: list[str] = []
+    problems: list[RegulationProblem] = []
     if not isinstance(data, Mapping):
-        raise RegulationError(origin, [f"expected a mapping at the top, got {_kind(data)}"])
+        raise RegulationError(origin, [problem("regulation.top-not-a-mapping", got=_kind(data))])
     unknown = sorted(set(data) - {"version", "municipality", "regulations"})
     if unknown:
         problems.append(
-            f"unknown top-level field(s) {', '.join(map(str, unknown))}; expected version, "
-            "municipality, regulations"
+            problem("regulation.unknown-top-fields", fields=", ".join(map(str, unknown)))
         )
     if data.get("version", 1) != 1:
-        problems.append(f"version: expected 1, got {data.get('version')!r}")
-    default = _municipality(data.get("municipality"), "municipality", problems, required=False)
+        problems.append(
+            problem("regulation.version", Where(field="version"), got=repr(data.get("version")))
+        )
+    default = _municipality(
+        data.get("municipality"), Where(field="municipality"), problems, required=False
+    )
     items = data.get("regulations")
     if not isinstance(items, list) or not items:
-        problems.append(f"regulations: expected a non-empty list, got {_kind(items)}")
+        problems.append(
+            problem("regulation.regulations-list", Where(field="regulations"), got=_kind(items))
+        )
         items = []
     regulations: list[Regulation] = []
     for index, item in enumerate(items):
-        name = item.get("id") if isinstance(item, Mapping) else None
-        where = f"regulations[{index}]" + (f" ({name})" if isinstance(name, str) else "")
-        regulation = _regulation(item, where, default, problems)
+        regulation = _regulation(item, Where.of_item(index, item), default, problems)
         if regulation is not None:
             regulations.append(regulation)
     ids = [r.id for r in regulations]
     problems.extend(
-        f"id: {duplicate!r} is used more than once; expected unique ids"
+        problem("regulation.duplicate-id", Where(field="id"), id=repr(duplicate))
         for duplicate in sorted({i for i in ids if ids.count(i) > 1})
     )
     if problems:
@@ -274,33 +338,37 @@ def demostad_regulations() -> tuple[Regulation, ...]:
 
 def _regulation(
     item: object,
-    where: str,
+    where: Where,
     default: tuple[str, str] | None,
-    problems: list[str],
+    problems: list[RegulationProblem],
 ) -> Regulation | None:
     if not isinstance(item, Mapping):
-        problems.append(f"{where}: expected a mapping, got {_kind(item)}")
+        problems.append(problem("regulation.not-a-mapping", where, got=_kind(item)))
         return None
     before = len(problems)
     unknown = sorted(set(map(str, item)) - _FIELDS)
     if unknown:
         problems.append(
-            f"{where}: unknown field(s) {', '.join(unknown)}; expected some of "
-            + ", ".join(sorted(_FIELDS))
+            problem(
+                "regulation.unknown-fields",
+                where,
+                fields=", ".join(unknown),
+                expected=", ".join(sorted(_FIELDS)),
+            )
         )
     field = _Fields(item, where, problems)
     ident = field.text("id")
     if ident is not None and not _ID.match(ident):
-        problems.append(f"{where}.id: expected lowercase letters, digits, - and _, got {ident!r}")
+        problems.append(problem("regulation.id-form", where.child("id"), got=repr(ident)))
     municipality = default
     if item.get("municipality") is not None:
-        municipality = _municipality(item["municipality"], f"{where}.municipality", problems)
+        municipality = _municipality(item["municipality"], where.child("municipality"), problems)
     elif default is None:
-        problems.append(f"{where}.municipality: expected a municipality here or at the top")
-    income = _income_limit(item.get("income_limit"), f"{where}.income_limit", problems)
-    ages = _children(item.get("children"), f"{where}.children", problems)
-    savings = _savings_limit(item.get("savings_limit"), f"{where}.savings_limit", problems)
-    application = _application(item.get("apply"), f"{where}.apply", problems)
+        problems.append(problem("regulation.municipality-missing", where.child("municipality")))
+    income = _income_limit(item.get("income_limit"), where.child("income_limit"), problems)
+    ages = _children(item.get("children"), where.child("children"), problems)
+    savings = _savings_limit(item.get("savings_limit"), where.child("savings_limit"), problems)
+    application = _application(item.get("apply"), where.child("apply"), problems)
     name = field.text("name")
     description = field.text("description", required=False)
     residence = field.flag("residence_required")
@@ -335,53 +403,61 @@ def _regulation(
 
 
 def _municipality(
-    value: object, where: str, problems: list[str], *, required: bool = True
+    value: object, where: Where, problems: list[RegulationProblem], *, required: bool = True
 ) -> tuple[str, str] | None:
     if value is None and not required:
         return None
     if not isinstance(value, Mapping) or set(value) != {"code", "name"}:
-        problems.append(
-            f"{where}: expected a mapping with code and name, like "
-            f"{{code: GM9999, name: Demostad}}, got {value!r}"
-        )
+        problems.append(problem("regulation.municipality", where, got=repr(value)))
         return None
     code, name = value["code"], value["name"]
     if not isinstance(code, str) or not _MUNICIPALITY_CODE.match(code):
-        problems.append(f"{where}.code: expected a CBS municipality code like GM0546, got {code!r}")
+        problems.append(
+            problem("regulation.municipality-code", where.child("code"), got=repr(code))
+        )
         return None
     if not isinstance(name, str) or not name.strip():
-        problems.append(f"{where}.name: expected the municipality's name, got {name!r}")
+        problems.append(
+            problem("regulation.municipality-name", where.child("name"), got=repr(name))
+        )
         return None
     return code, name.strip()
 
 
-def _income_limit(value: object, where: str, problems: list[str]) -> IncomeLimit | None:
+def _income_limit(
+    value: object, where: Where, problems: list[RegulationProblem]
+) -> IncomeLimit | None:
     if value is None:
         return None
     if not isinstance(value, Mapping) or set(value) != {"percent", "holiday_allowance"}:
-        problems.append(
-            f"{where}: expected a mapping with percent and holiday_allowance, like "
-            f"{{percent: 120, holiday_allowance: excluded}}, got {value!r}"
-        )
+        problems.append(problem("regulation.income-limit", where, got=repr(value)))
         return None
     percent = _amount(value["percent"])
     if percent is None or percent <= 0:
-        problems.append(f"{where}.percent: expected a number above 0, got {value['percent']!r}")
+        problems.append(
+            problem("regulation.percent", where.child("percent"), got=repr(value["percent"]))
+        )
     allowance = value["holiday_allowance"]
     if allowance not in ("included", "excluded"):
         problems.append(
-            f"{where}.holiday_allowance: expected included or excluded, got {allowance!r}"
+            problem(
+                "regulation.holiday-allowance",
+                where.child("holiday_allowance"),
+                got=repr(allowance),
+            )
         )
     if percent is None or percent <= 0 or allowance not in ("included", "excluded"):
         return None
     return IncomeLimit(percent, allowance == "included")
 
 
-def _children(value: object, where: str, problems: list[str]) -> tuple[int | None, int | None]:
+def _children(
+    value: object, where: Where, problems: list[RegulationProblem]
+) -> tuple[int | None, int | None]:
     if value is None:
         return None, None
     if not isinstance(value, Mapping) or not value or set(value) - {"min_age", "max_age"}:
-        problems.append(f"{where}: expected a mapping with min_age and/or max_age, got {value!r}")
+        problems.append(problem("regulation.children", where, got=repr(value)))
         return None, None
     bounds: list[int | None] = []
     for key in ("min_age", "max_age"):
@@ -390,24 +466,26 @@ def _children(value: object, where: str, problems: list[str]) -> tuple[int | Non
             isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= _MAX_CHILD_AGE
         ):
             problems.append(
-                f"{where}.{key}: expected a whole number from 0 to {_MAX_CHILD_AGE}, got {age!r}"
+                problem("regulation.child-age", where.child(key), max=_MAX_CHILD_AGE, got=repr(age))
             )
             age = None
         bounds.append(age)
     low, high = bounds
     if low is not None and high is not None and low > high:
-        problems.append(f"{where}: expected min_age <= max_age, got {low} > {high}")
+        problems.append(problem("regulation.child-ages-order", where, low=low, high=high))
     return low, high
 
 
-def _savings_limit(value: object, where: str, problems: list[str]) -> SavingsLimit | None:
+def _savings_limit(
+    value: object, where: Where, problems: list[RegulationProblem]
+) -> SavingsLimit | None:
     if value is None:
         return None
     keys = [h.value for h in Household]
     if isinstance(value, Mapping):
         if set(value) != set(keys):
             problems.append(
-                f"{where}: expected an amount or a mapping with {', '.join(keys)}, got {value!r}"
+                problem("regulation.savings-limit", where, keys=", ".join(keys), got=repr(value))
             )
             return None
         raw = {key: value[key] for key in keys}
@@ -417,7 +495,7 @@ def _savings_limit(value: object, where: str, problems: list[str]) -> SavingsLim
     bad = [key for key, amount in amounts.items() if amount is None or amount < 0]
     if bad:
         shown = value if not isinstance(value, Mapping) else {k: raw[k] for k in bad}
-        problems.append(f"{where}: expected amounts in euros of 0 or more, got {shown!r}")
+        problems.append(problem("regulation.savings-amounts", where, got=repr(shown)))
         return None
     single, single_parent, couple = (amounts[key] for key in keys)
     if single is None or single_parent is None or couple is None:  # reported above
@@ -425,23 +503,25 @@ def _savings_limit(value: object, where: str, problems: list[str]) -> SavingsLim
     return SavingsLimit(single, single_parent, couple)
 
 
-def _application(value: object, where: str, problems: list[str]) -> Application | None:
+def _application(
+    value: object, where: Where, problems: list[RegulationProblem]
+) -> Application | None:
     if not isinstance(value, Mapping):
-        problems.append(f"{where}: expected a mapping with route and how, got {_kind(value)}")
+        problems.append(problem("regulation.apply", where, got=_kind(value)))
         return None
     before = len(problems)
     unknown = sorted(set(map(str, value)) - {"route", "how", "url", "phone"})
     if unknown:
         problems.append(
-            f"{where}: unknown field(s) {', '.join(unknown)}; expected route, how, url, phone"
+            problem("regulation.apply-unknown-fields", where, fields=", ".join(unknown))
         )
     route = value.get("route")
     if route not in [r.value for r in ApplicationRoute]:
-        problems.append(f"{where}.route: expected self or intermediary, got {route!r}")
+        problems.append(problem("regulation.route", where.child("route"), got=repr(route)))
     field = _Fields(value, where, problems)
     how, url, phone = field.text("how"), field.text("url", False), field.text("phone", False)
     if url is not None and not url.startswith(("https://", "http://")):
-        problems.append(f"{where}.url: expected a web address starting with https://, got {url!r}")
+        problems.append(problem("regulation.url", where.child("url"), got=repr(url)))
     if len(problems) > before:
         return None
     return Application(ApplicationRoute(str(route)), str(how), url, phone)
@@ -452,15 +532,17 @@ class _Fields:
     """Reads typed fields of one mapping, noting a problem (and returning None) for a bad one."""
 
     mapping: Mapping[Any, Any]
-    where: str
-    problems: list[str]
+    where: Where
+    problems: list[RegulationProblem]
 
     def text(self, key: str, required: bool = True) -> str | None:
         value = self.mapping.get(key)
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problems.append(f"{self.where}.{key}: expected a text, got {_kind(value)}")
+            self.problems.append(
+                problem("regulation.text", self.where.child(key), got=_kind(value))
+            )
             return None
         return " ".join(value.split())
 
@@ -469,7 +551,9 @@ class _Fields:
         if value is None and not required:
             return False
         if not isinstance(value, bool):
-            self.problems.append(f"{self.where}.{key}: expected true or false, got {_kind(value)}")
+            self.problems.append(
+                problem("regulation.flag", self.where.child(key), got=_kind(value))
+            )
             return None
         return value
 

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import json
 from copy import deepcopy
+from pathlib import Path
 
+import polib
 import pytest
 from django.contrib.auth.models import Permission
 from django.test import Client
+from django.utils.translation import override
 
 from kansen.eligibility import demostad_regulations
 from kansen.web.accounts.constants import Role
+from kansen.web.regulations import problems
 from kansen.web.regulations.models import ApplyRoute, Regulation
+from kansen.web.regulations.problems import PLATFORM_TEXTS, PROBLEM_MESSAGES, worded
 from kansen.web.regulations.services import (
     RegulationsRejected,
     load_demo_regulations,
@@ -22,6 +27,7 @@ from kansen.web.regulations.services import (
 )
 
 from ..factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..html import parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -284,6 +290,7 @@ def test_admin_reports_a_bad_rule_by_field_and_saves_nothing(two_municipalities)
     response = two_municipalities["client"].post(
         f"/beheer/regulations/regulation/{regulation.pk}/change/",
         {"provider": "x", "position": "0", "rules": json.dumps(rules)},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert "children: expected min_age &lt;= max_age, got 12 &gt; 4" in response.text
@@ -293,6 +300,64 @@ def test_admin_reports_a_bad_rule_by_field_and_saves_nothing(two_municipalities)
     regulation.refresh_from_db()
     assert regulation.provider == "Gemeente Demostad"
     assert "children" not in regulation.rules
+
+
+def test_admin_shows_a_duplicate_id_in_dutch_on_a_dutch_page(two_municipalities):
+    regulation = Regulation.objects.get(code="stadspas")
+    rules = {**regulation.rules, "id": "zwemles", "children": {"min_age": "vier"}}
+    response = two_municipalities["client"].post(
+        f"/beheer/regulations/regulation/{regulation.pk}/change/",
+        {"provider": "x", "position": "0", "rules": json.dumps(rules)},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 200
+    errors = [text(li) for li in parse(response).xpath("//ul[contains(@class, 'errorlist')]/li")]
+    assert errors == [
+        "children.min_age: verwacht: een heel getal van 0 tot en met 17, gekregen: 'vier'"
+    ]
+    rules["children"] = {"min_age": 4}
+    response = two_municipalities["client"].post(
+        f"/beheer/regulations/regulation/{regulation.pk}/change/",
+        {"provider": "x", "position": "0", "rules": json.dumps(rules)},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    errors = [text(li) for li in parse(response).xpath("//ul[contains(@class, 'errorlist')]/li")]
+    assert errors == [
+        "id: 'zwemles' wordt al gebruikt door een andere regeling; kies een id die nog niet bestaat"
+    ]
+    assert Regulation.objects.get(pk=regulation.pk).code == "stadspas"
+
+
+def test_a_file_with_a_duplicate_id_is_worded_in_the_readers_language(demostad):
+    data = _file(_rules("stadspas"), _rules("zwemles", id="stadspas", name="Zwemles"))
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, data)
+    (problem,) = rejected.value.details
+    assert (problem.code, dict(problem.params)) == ("regulation.duplicate-id", {"id": "'stadspas'"})
+    assert rejected.value.problems == (
+        "id: 'stadspas' is used more than once; expected unique ids",
+    )
+    with override("nl"):
+        assert worded(problem) == (
+            "id: 'stadspas' wordt meer dan eens gebruikt; elke id mag maar één keer voorkomen"
+        )
+    with override("en"):
+        assert worded(problem) == str(problem)
+
+
+def test_every_platform_code_of_regulations_has_a_dutch_text_and_the_same_english():
+    dutch = {
+        entry.msgid
+        for entry in polib.pofile(
+            str(Path(problems.__file__).parent / "locale/nl/LC_MESSAGES/django.po")
+        )
+        if entry.msgstr and "fuzzy" not in entry.flags
+    }
+    assert set(PLATFORM_TEXTS) <= set(PROBLEM_MESSAGES)
+    with override("en"):
+        for code, wording in PLATFORM_TEXTS.items():
+            assert str(PROBLEM_MESSAGES[code]) == wording.message, code
+            assert wording.message in dutch, code
 
 
 def test_platform_administrator_sees_every_municipality(two_municipalities):

@@ -18,6 +18,7 @@ from kansen.web.accounts.models import Municipality
 
 from . import services
 from .models import Regulation
+from .problems import worded
 
 
 class RegulationAdminForm(ModelForm):
@@ -36,16 +37,14 @@ class RegulationAdminForm(ModelForm):
         try:
             rule = services.parse_rules(municipality, data["rules"])
         except services.RegulationsRejected as error:
-            for problem in error.problems:
-                self.add_error("rules", problem)
+            for problem in error.details:  # by code, in the reader's language
+                self.add_error("rules", worded(problem))
             return data
         clash = Regulation.objects.filter(municipality=municipality, code=rule.id)
         if self.instance.pk is not None:
             clash = clash.exclude(pk=self.instance.pk)
         if clash.exists():
-            self.add_error(
-                "rules", f"id: {rule.id!r} is already used by another regulation of {municipality}"
-            )
+            self.add_error("rules", worded(services.id_taken(rule.id)))
         return data
 
 

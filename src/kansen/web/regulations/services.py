@@ -17,7 +17,6 @@ are derived from the same object.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,12 +25,20 @@ from typing import Any
 
 from django.db import transaction
 
+from kansen.eligibility import (
+    REGULATION_PROBLEM_TEXTS,
+    RegulationError,
+    RegulationProblem,
+    Where,
+    demostad_regulations,
+    parse_regulations,
+)
 from kansen.eligibility import Regulation as Rule
-from kansen.eligibility import RegulationError, demostad_regulations, parse_regulations
 from kansen.io import LimitExceeded, NotYamlOrJson, load_yaml_or_json
 from kansen.web.accounts.models import Municipality
 
 from .models import Regulation
+from .problems import platform_problem
 
 Source = Mapping[str, Any] | str | os.PathLike[str]
 
@@ -44,8 +51,6 @@ DEMO_PROVIDERS = {
     "stichting-leergeld": "Stichting Leergeld Demostad",
 }
 
-_SINGLE_PREFIX = re.compile(r"^regulations\[0\](?: \([^)]*\))?(?:\.|: )?")
-
 
 class RegulationsRejected(Exception):
     """Regulations that cannot be loaded or saved; :attr:`problems` has every one, by field.
@@ -54,14 +59,17 @@ class RegulationsRejected(Exception):
     ----------
     origin : str
         The file name, or ``"<data>"`` for a mapping.
-    problems : sequence of str
-        E.g. ``"regulations[2] (stadspas).income_limit.percent: expected a number above 0,
-        got -5"``.
+    details : sequence of RegulationProblem
+        Every problem by code, at its regulation and field; :attr:`problems` has their English
+        lines, e.g. ``"regulations[2] (stadspas).income_limit.percent: expected a number above
+        0, got -5"``, and :func:`kansen.web.regulations.problems.worded` words one in the
+        reader's language.
     """
 
-    def __init__(self, origin: str, problems: Sequence[str]) -> None:
+    def __init__(self, origin: str, details: Sequence[RegulationProblem]) -> None:
         self.origin = origin
-        self.problems = tuple(problems)
+        self.details = tuple(details)
+        self.problems = tuple(str(problem) for problem in self.details)
         count = len(self.problems)
         lines = "\n".join(f"- {problem}" for problem in self.problems)
         super().__init__(f"{origin}: {count} problem{'s' if count != 1 else ''}:\n{lines}")
@@ -157,10 +165,7 @@ def save_regulation(regulation: Regulation) -> Regulation:
     if regulation.pk is not None:
         clash = clash.exclude(pk=regulation.pk)
     if clash.exists():
-        raise RegulationsRejected(
-            "<rules>",
-            [f"id: {rule.id!r} is already used by another regulation; expected a unique id"],
-        )
+        raise RegulationsRejected("<rules>", [id_taken(rule.id)])
     _apply(regulation, rule)
     with transaction.atomic():
         regulation.save()
@@ -179,8 +184,13 @@ def parse_rules(municipality: Municipality, rules: object) -> Rule:
     data = {"version": 1, "regulations": [rules]}
     parsed, _providers, problems = _validate(municipality, data, "<rules>", allow_provider=False)
     if problems:
-        raise RegulationsRejected("<rules>", [_SINGLE_PREFIX.sub("", p) for p in problems])
+        raise RegulationsRejected("<rules>", [problem.alone() for problem in problems])
     return parsed[0]
+
+
+def id_taken(ident: str) -> RegulationProblem:
+    """The problem of an id that another regulation of the municipality already has."""
+    return platform_problem("regulation.id-taken", Where(field="id"), id=repr(ident))
 
 
 def regulation_to_rules(rule: Rule) -> dict[str, Any]:
@@ -234,31 +244,38 @@ def _read(source: Source) -> tuple[str, object]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise RegulationsRejected(path.name, [f"cannot read the file: {error}"]) from None
+        raise RegulationsRejected(
+            path.name, [platform_problem("regulation.unreadable", detail=str(error))]
+        ) from None
     try:
         data = load_yaml_or_json(text, is_json=path.suffix.lower() == ".json")
     except NotYamlOrJson as error:
-        raise RegulationsRejected(path.name, [f"not valid YAML or JSON: {error.detail}"]) from None
-    except LimitExceeded as error:
-        raise RegulationsRejected(path.name, [str(error)]) from None
+        raise RegulationsRejected(
+            path.name, [_library_problem("regulation.not-yaml-or-json", detail=error.detail)]
+        ) from None
+    except LimitExceeded as error:  # by the reading limit's code (kansen.io.LIMIT_TEXTS)
+        limit = RegulationProblem(error.code, str(error), error.params)
+        raise RegulationsRejected(path.name, [limit]) from None
     return path.name, data
 
 
 def _validate(
     municipality: Municipality, data: object, origin: str, *, allow_provider: bool
-) -> tuple[tuple[Rule, ...], list[str | None], list[str]]:
+) -> tuple[tuple[Rule, ...], list[str | None], list[RegulationProblem]]:
     """The library's regulations, the providers and every problem (empty when all is well).
 
     The municipality of the file must be the one loading it; the library then sees the
     platform's code and name, so the reasons name the municipality as the platform knows it.
     """
-    problems: list[str] = []
+    problems: list[RegulationProblem] = []
     providers: list[str | None] = []
     if not isinstance(data, Mapping):
         prepared: object = data  # the library says what was expected
     else:
         prepared = dict(data)
-        _check_municipality(data.get("municipality"), "municipality", municipality, problems)
+        _check_municipality(
+            data.get("municipality"), Where(field="municipality"), municipality, problems
+        )
         prepared["municipality"] = {"code": municipality.code, "name": municipality.name}
         items = data.get("regulations")
         if isinstance(items, list):
@@ -269,7 +286,7 @@ def _validate(
     try:
         rules = parse_regulations(prepared, origin=origin)
     except RegulationError as error:
-        return (), [], problems + list(error.problems)
+        return (), [], problems + list(error.details)
     problems.extend(_column_problems(rules, providers))
     return rules, providers, problems
 
@@ -279,23 +296,22 @@ def _prepare_item(
     index: int,
     municipality: Municipality,
     allow_provider: bool,
-    problems: list[str],
+    problems: list[RegulationProblem],
     providers: list[str | None],
 ) -> object:
     if not isinstance(item, Mapping):
         providers.append(None)
         return item
-    ident = item.get("id")
-    where = f"regulations[{index}]" + (f" ({ident})" if isinstance(ident, str) else "")
+    where = Where.of_item(index, item)
     prepared = dict(item)
     if "municipality" in prepared:
         _check_municipality(
-            prepared.pop("municipality"), f"{where}.municipality", municipality, problems
+            prepared.pop("municipality"), where.child("municipality"), municipality, problems
         )
     provider = prepared.pop(PROVIDER_FIELD, None) if allow_provider else None
     if provider is not None and (not isinstance(provider, str) or not provider.strip()):
         problems.append(
-            f"{where}.{PROVIDER_FIELD}: expected the organisation's name, got {provider!r}"
+            platform_problem("regulation.provider", where.child(PROVIDER_FIELD), got=repr(provider))
         )
         provider = None
     providers.append(" ".join(provider.split()) if isinstance(provider, str) else None)
@@ -303,15 +319,20 @@ def _prepare_item(
 
 
 def _check_municipality(
-    value: object, where: str, municipality: Municipality, problems: list[str]
+    value: object, where: Where, municipality: Municipality, problems: list[RegulationProblem]
 ) -> None:
     if value is None:
         return
     code = value.get("code") if isinstance(value, Mapping) else None
     if code != municipality.code:
         problems.append(
-            f"{where}.code: expected {municipality.code} ({municipality.name}, the municipality "
-            f"loading these regulations), got {code!r}"
+            platform_problem(
+                "regulation.wrong-municipality",
+                where.child("code"),
+                code=municipality.code,
+                name=municipality.name,
+                got=repr(code),
+            )
         )
 
 
@@ -323,21 +344,37 @@ _LIMITS: tuple[tuple[str, int, Callable[[Rule], str]], ...] = (
 )
 
 
-def _column_problems(rules: Sequence[Rule], providers: Sequence[str | None]) -> list[str]:
+def _column_problems(
+    rules: Sequence[Rule], providers: Sequence[str | None]
+) -> list[RegulationProblem]:
     problems = []
     for index, rule in enumerate(rules):
-        where = f"regulations[{index}] ({rule.id})"
+        where = Where(index, rule.id)
         for field, limit, value in _LIMITS:
             if len(value(rule)) > limit:
                 problems.append(
-                    f"{where}.{field}: expected at most {limit} characters, got {len(value(rule))}"
+                    platform_problem(
+                        "regulation.too-long",
+                        where.child(field),
+                        limit=limit,
+                        length=len(value(rule)),
+                    )
                 )
         provider = providers[index] if index < len(providers) else None
         if provider is not None and len(provider) > 300:
             problems.append(
-                f"{where}.{PROVIDER_FIELD}: expected at most 300 characters, got {len(provider)}"
+                platform_problem(
+                    "regulation.too-long",
+                    where.child(PROVIDER_FIELD),
+                    limit=300,
+                    length=len(provider),
+                )
             )
     return problems
+
+
+def _library_problem(code: str, /, **params: Any) -> RegulationProblem:
+    return RegulationProblem.worded(REGULATION_PROBLEM_TEXTS[code], code, None, **params)
 
 
 def _apply(regulation: Regulation, rule: Rule) -> None:
