@@ -24,6 +24,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -208,7 +209,7 @@ def answers_from_text(text: str, questionnaire: Questionnaire, file: str = "answ
     return Answers(frame, questionnaire)
 
 
-def _parse(question: Question, cells: list[str], log: _Log) -> pd.Series | np.ndarray:
+def _parse(question: Question, cells: list[str], log: _Log) -> Any:
     expected = _expected(question)
     if question.type == "text":
         return pd.Series(cells, dtype=object)
@@ -240,14 +241,14 @@ def _parse(question: Question, cells: list[str], log: _Log) -> pd.Series | np.nd
         if not cell:
             continue
         try:
-            value = float(cell.replace(",", "."))
+            number = float(cell.replace(",", "."))
         except ValueError:
             log.add(r, question.id, f"{cell!r} is not a number", expected)
             continue
-        if not (low <= value <= high) or (whole and value != int(value)):
+        if not (low <= number <= high) or (whole and number != int(number)):
             log.add(r, question.id, f"{cell} is outside what this question accepts", expected)
             continue
-        values[r - 2] = value
+        values[r - 2] = number
     return values
 
 

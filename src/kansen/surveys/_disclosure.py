@@ -222,7 +222,7 @@ def _audit(
     if not found:
         return np.zeros(0, dtype=np.int64)
     more: set[int] = set()
-    part_of = {}
+    part_of: dict[int, list[int]] = {}
     for g, c in zip(member_group.tolist(), member_cell.tolist(), strict=True):
         part_of.setdefault(c, []).append(g)
     members: dict[int, list[int]] = {}

@@ -226,12 +226,12 @@ def tabulate(
         n[:, 0] += np.bincount(rows, minlength=n_areas)
     for s, question in enumerate(questions, start=1):
         answered = given(frame, question)
-        column = frame[question.id]
+        series = frame[question.id]
         if question.type in ("single", "likert"):
             if question.type == "single":
-                code = column.cat.codes.to_numpy().astype(np.int64)
+                code = series.cat.codes.to_numpy().astype(np.int64)
             else:
-                code = np.nan_to_num(column.to_numpy(dtype=float), nan=0.0).astype(np.int64) - 1
+                code = np.nan_to_num(series.to_numpy(dtype=float), nan=0.0).astype(np.int64) - 1
             m = len(question.answers)
             for rows in area_rows:
                 flat = rows[answered] * m + code[answered]
@@ -239,7 +239,7 @@ def tabulate(
                 k[:, s, :m] += counts
             answer_count[s] = m
         elif question.type == "multiple":
-            mask = column.to_numpy()
+            mask = series.to_numpy()
             m = len(question.answers)
             for rows in area_rows:
                 for a in range(m):
@@ -247,7 +247,7 @@ def tabulate(
                     k[:, s, a] += np.bincount(rows[picked], minlength=n_areas)
             answer_count[s] = m
         if question.range is not None:
-            values = column.to_numpy(dtype=float)
+            values = series.to_numpy(dtype=float)
             for rows in area_rows:
                 x = values[answered]
                 sums[:, s] += np.bincount(rows[answered], weights=x, minlength=n_areas)
@@ -306,16 +306,19 @@ def _response_rates(
         return rate
     sizes = classes.frame
     pupils_of: dict[tuple[str, str], int] = {}
-    for row in sizes.itertuples(index=False):
-        for wave in [str(row.wave)] if "wave" in sizes and str(row.wave) else waves:
-            pupils_of[(wave, str(row.class_code))] = int(row.pupils)
+    given_waves = sizes["wave"].astype(str).tolist() if "wave" in sizes else [""] * len(sizes)
+    for wave_given, code, count in zip(
+        given_waves, sizes["class_code"].astype(str), sizes["pupils"].astype(int), strict=True
+    ):
+        for wave in [wave_given] if wave_given else waves:
+            pupils_of[(wave, code)] = int(count)
     class_key = list(zip(frame["wave"].astype(str), frame["class_code"].astype(str), strict=True))
     pupils = np.array([pupils_of.get(key, 0) for key in class_key], dtype=float)
     wave_total = {w: sum(p for (pw, _), p in pupils_of.items() if pw == w) for w in waves}
     for level_index, level in enumerate(levels):
         rows = area_rows[level_index]
         per_class = all(frame.groupby("class_code")[c].nunique().max() <= 1 for c in level)
-        responses = np.bincount(rows, minlength=len(areas))
+        responses = np.bincount(rows, minlength=len(areas)).astype(float)
         if per_class:
             # the pupils of each class once per group it falls in
             first = pd.DataFrame(
@@ -324,10 +327,10 @@ def _response_rates(
             first = first.drop_duplicates(["area", "class"])
             total = np.bincount(first["area"], weights=first["p"], minlength=len(areas))
         else:
-            total = np.zeros(len(areas))
-            for i in np.unique(rows):
-                total[i] = wave_total[waves[int(areas["wave_index"].iat[i])]]
-                responses[i] = int((frame["wave"] == waves[int(areas["wave_index"].iat[i])]).sum())
+            wave_of = areas["wave_index"].to_numpy()
+            wave_responses = np.bincount(wave_of[area_rows[0]], minlength=len(waves))
+            total = np.array([float(wave_total[waves[w]]) for w in wave_of])
+            responses = wave_responses[wave_of].astype(float)
         mine = areas["level_index"].to_numpy() == level_index
         with np.errstate(invalid="ignore", divide="ignore"):
             rate[mine] = np.where(total[mine] > 0, responses[mine] / total[mine], np.nan)
