@@ -198,3 +198,55 @@ def test_shortage_signals_for_staff_not_for_providers(demo):
     assert response.status_code == 200
     assert response.context["waiting"] == [("Taal", "3513", 1, 30)]
     assert client_for(demo["member"]).get(reverse("support:signals")).status_code == 403
+
+
+def test_a_provider_keeps_its_volunteers_and_the_places_of_its_offers(demo):
+    from kansen.web.directory.models import Offer
+    from kansen.web.support.models import OfferPlaces, Volunteer
+
+    client = client_for(demo["member"])
+    typed = {
+        "provider": demo["provider"].pk,
+        "name": "Bram",
+        "support_types": ["huiswerk"],
+        "languages": ["nl", "tr"],
+        "slots": ["di-middag", "do-middag"],
+        "pc4": "3512",
+        "max_km": "4.5",
+        "max_children": "2",
+        "min_age": "12",
+        "max_age": "6",
+    }
+    response = client.post(reverse("support:volunteer_new"), typed)
+    assert response.context["form"].errors == {
+        "max_age": ["De hoogste leeftijd is lager dan de laagste."]
+    }
+    assert response.context["form"]["name"].value() == "Bram"
+    client.post(reverse("support:volunteer_new"), {**typed, "max_age": "16"})
+    bram = Volunteer.objects.get(name="Bram")
+    assert (bram.languages, bram.slots, bram.municipality) == (
+        ["nl", "tr"],
+        ["di-middag", "do-middag"],
+        demo["municipality"],
+    )
+    offer = Offer.objects.create(
+        municipality=demo["municipality"],
+        provider=demo["provider"],
+        slug="huiswerkklas",
+        title="Huiswerkklas",
+        support_types=["huiswerk"],
+        last_checked=TODAY,
+    )
+    client.post(
+        reverse("support:places", args=[offer.pk]),
+        {"places": "8", "slots": ["ma-middag"], "pc4": "3511", "max_km": "3"},
+    )
+    assert OfferPlaces.objects.get(offer=offer).places == 8
+
+
+def test_another_providers_volunteer_and_offer_are_not_there(demo, elders):
+    client = client_for(elders["member"])
+    assert (
+        client.get(reverse("support:volunteer_edit", args=[demo["volunteer"].pk])).status_code
+        == 404
+    )
