@@ -13,10 +13,8 @@ import kansen.web
 
 WEB = Path(kansen.web.__file__).parent
 
-# Known leftovers, each to be made public by its owner: the plan editor's paths (ADR 0012) and
-# the opportunity import's audit.
+# Known leftovers, each to be made public by its owner: the opportunity import's audit.
 KNOWN = {
-    "plans/editor.py": {"kansen.plans._edits", "kansen.plans._values"},
     "areas/opportunity.py": {"kansen.opportunity._audit"},
 }
 

@@ -74,7 +74,24 @@ from ._documents import (
     write_plan,
 )
 from ._docx import plan_docx, write_plan_docx
-from ._edits import DELETE, MISSING, PathError, Rebased, diff, merge, rebase
+from ._edits import (
+    DELETE,
+    MISSING,
+    PathError,
+    Rebased,
+    ancestor_ids,
+    data_at,
+    diff,
+    format_path,
+    merge,
+    parse_path,
+    rebase,
+    set_at,
+)
+from ._edits import Token as PathToken
+from ._edits import flatten as flatten_paths
+from ._edits import join as join_path
+from ._edits import same as same_value
 from ._excel import budget_workbook, budget_xlsx, write_budget_workbook
 from ._execution import (
     ActionLine,
@@ -112,12 +129,13 @@ from ._problems import (
 )
 from ._schema import SCHEMA_VERSION, build_schema, plan_schema, schema_problems
 from ._templates import Ceiling, Template, load_templates
-from ._values import Amount, Period, PlanningEnd, Quarter, quarter_range
+from ._values import MONEY_SCHEMA, Amount, Period, PlanningEnd, Quarter, quarter_range
 
 __all__ = [
     "DELETE",
     "ITEM_ID",
     "MISSING",
+    "MONEY_SCHEMA",
     "PROBLEM_CODES",
     "PROBLEM_TEXTS",
     "SCHEMA_VERSION",
@@ -148,6 +166,7 @@ __all__ = [
     "OrganisationRole",
     "OtherAgreement",
     "PathError",
+    "PathToken",
     "Period",
     "Pillar",
     "Plan",
@@ -171,15 +190,20 @@ __all__ = [
     "Template",
     "Theme",
     "YearFigures",
+    "ancestor_ids",
     "behind_schedule",
     "budget_workbook",
     "budget_xlsx",
     "build_schema",
     "check_plan",
     "compute_overview",
+    "data_at",
     "diff",
     "dumps_plan",
+    "flatten_paths",
     "format_of",
+    "format_path",
+    "join_path",
     "load_templates",
     "loads_plan",
     "meeting_dates",
@@ -187,6 +211,7 @@ __all__ = [
     "merge",
     "new_item_id",
     "parse_frequency",
+    "parse_path",
     "plan_docx",
     "plan_from_data",
     "plan_html",
@@ -200,7 +225,9 @@ __all__ = [
     "read_plan",
     "read_plan_text",
     "rebase",
+    "same_value",
     "schema_problems",
+    "set_at",
     "summarise_budget",
     "upgrade_plan_data",
     "with_item_ids",

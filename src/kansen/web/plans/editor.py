@@ -25,30 +25,28 @@ from kansen.plans import (
     DELETE,
     ITEM_ID,
     MISSING,
+    MONEY_SCHEMA,
     Amount,
     PathError,
     Period,
     PlanningEnd,
     Quarter,
     Rebased,
-    diff,
-    merge,
-    new_item_id,
-    plan_schema,
-)
-from kansen.plans import rebase as rebase_edit
-from kansen.plans._edits import (
-    Token,
     ancestor_ids,
     data_at,
-    flatten,
+    diff,
     format_path,
-    join,
+    merge,
+    new_item_id,
     parse_path,
-    same,
+    plan_schema,
     set_at,
 )
-from kansen.plans._values import MONEY_SCHEMA
+from kansen.plans import PathToken as Token
+from kansen.plans import flatten_paths as flatten
+from kansen.plans import join_path as join
+from kansen.plans import rebase as rebase_edit
+from kansen.plans import same_value as same
 
 from .constants import SHORT_TEXT_FIELDS, TEXTAREA_FIELDS, field_help, field_label
 from .fields import FieldType, Submitted, euro_text, field_type, parse_euros
