@@ -12,13 +12,17 @@ import pytest
 import yaml
 
 from kansen.eligibility import (
+    REGULATION_PROBLEM_TEXTS,
     ApplicationRoute,
     Household,
     RegulationError,
+    RegulationProblem,
+    Where,
     demostad_regulations,
     load_regulations,
     parse_regulations,
 )
+from kansen.problems import Problem
 
 DEMOSTAD = demostad_regulations()
 VALID: dict[str, Any] = {
@@ -192,6 +196,42 @@ def test_every_problem_is_reported_at_once() -> None:
         "regulations[0] (zwemles).apply.route: expected self or intermediary, got 'online'",
         "regulations[1]: expected a mapping, got str 'stadspas'",
     )
+
+
+def test_every_problem_carries_its_code_parameters_and_place() -> None:
+    data = _set("income_limit.percent", 0)
+    data["regulations"][0]["children"] = {"min_age": 10, "max_age": "twaalf"}
+    data["regulations"].append("stadspas")
+    with pytest.raises(RegulationError) as caught:
+        parse_regulations(data)
+    assert caught.value.details == (
+        RegulationProblem(
+            "regulation.percent",
+            "expected a number above 0, got 0",
+            {"got": "0"},
+            Where(0, "zwemles", "income_limit.percent"),
+        ),
+        RegulationProblem(
+            "regulation.child-age",
+            "expected a whole number from 0 to 17, got 'twaalf'",
+            {"max": 17, "got": "'twaalf'"},
+            Where(0, "zwemles", "children.max_age"),
+        ),
+        RegulationProblem(
+            "regulation.not-a-mapping",
+            "expected a mapping, got str 'stadspas'",
+            {"got": "str 'stadspas'"},
+            Where(1, None, ""),
+        ),
+    )
+    assert caught.value.problems == tuple(str(p) for p in caught.value.details)
+    alone = caught.value.details[1].alone()
+    assert (alone.location, str(alone)) == (
+        "children.max_age",
+        "children.max_age: expected a whole number from 0 to 17, got 'twaalf'",
+    )
+    assert all(p.code in REGULATION_PROBLEM_TEXTS for p in caught.value.details)
+    assert all(isinstance(p, Problem) for p in caught.value.details)  # the house's shape
 
 
 def test_duplicate_ids_are_refused() -> None:
