@@ -17,6 +17,7 @@ from kansen.web.areas.problems import PROBLEM_MESSAGES as FILE_MESSAGES
 from kansen.web.norms.views import PROBLEM_MESSAGES as NORM_MESSAGES
 from kansen.web.plans import report
 from kansen.web.plans.report import PLAN_MESSAGES, format_message
+from kansen.web.regulations import services as regulation_services
 from kansen.web.regulations.problems import PROBLEM_MESSAGES as REGULATION_MESSAGES
 
 
@@ -75,6 +76,9 @@ def test_no_regular_expression_maps_library_messages():
     assert "_FORMAT_MESSAGES" not in source
     assert "re.match" not in source
     assert "re.search" not in source
+    # Regulations: a single rule's problems are placed without their place in a file by data
+    # (RegulationProblem.alone), not by a pattern over the English line.
+    assert "re.compile" not in inspect.getsource(regulation_services)
 
 
 def test_a_reading_problem_is_translated_by_its_reason_not_by_its_words():
