@@ -405,6 +405,19 @@ class _Program:
             x = solve(objective)
             if x is not None:
                 seen_low, seen_high = np.minimum(seen_low, x), np.maximum(seen_high, x)
+        # push every unknown not yet seen to move up (then down) at once, while that moves some
+        blocked = np.asarray(exempt, dtype=bool)
+        for sign in (-1.0, 1.0):
+            while True:
+                still = (seen_high - seen_low < 0.5) & ~blocked
+                if not still.any():
+                    break
+                x = solve(np.where(still, sign, 0.0))
+                if x is None:
+                    break
+                seen_low, seen_high = np.minimum(seen_low, x), np.maximum(seen_high, x)
+                if not (still & (seen_high - seen_low >= 0.5)).any():
+                    break
         result = []
         # every solution found tells about every unknown: fewer programs to solve
         for i in np.flatnonzero(seen_high - seen_low < 0.5):
