@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from kansen.demo import DemoPupils, build_pupils
-from kansen.opportunity import ADVICE_LEVELS
+from kansen.opportunity import ADVICE_LEVELS, DisclosureRules
 
 #: Every outcome of the demo data.
 ALL_OUTCOMES = ["under_advice", "over_advice", "at_least_havo", "test_score"]
@@ -61,3 +61,10 @@ def with_outcomes(pupils: pd.DataFrame) -> pd.DataFrame:
     frame["over_advice"] = np.where(known, (effective > test).astype(float), np.nan)
     frame["at_least_havo"] = np.where(effective.notna(), (effective >= 6).astype(float), np.nan)
     return frame
+
+
+#: The method without the protection that the intruder audit drives: for the tests of
+#: estimates, inputs, engines and the group rules, on tables whose audit takes minutes. The
+#: protection only suppresses more cells (published cells keep their numbers); its own tests
+#: (test_opportunity_intruder.py) use the default rules.
+GROUP_RULES_ONLY = DisclosureRules(audited=False)

@@ -82,16 +82,19 @@ def test_intervals_hold_every_feasible_value_and_integer_bounds_are_attained(enu
     for code, pairs in enumerated.items():
         n = [p[0] for p in pairs]
         k = [p[1] for p in pairs]
+        without = [a - b for a, b in pairs]
         shares = [b / a for a, b in pairs if a > 0]
         row = by_code.loc[code]
         # every feasible value lies inside (valid for the relaxation and the integer program)
         assert row.n_min <= min(n) <= max(n) <= row.n_max
         assert row.k_min <= min(k) <= max(k) <= row.k_max
+        assert row.without_min <= min(without) <= max(without) <= row.without_max
         assert row.share_min - 1e-9 <= min(shares) <= max(shares) <= row.share_max + 1e-9
         if integer:  # the integer program's bounds are attained by a feasible assignment
             assert (row.n_min, row.n_max) == (min(n), max(n))
             assert (row.k_min, row.k_max) == (min(k), max(k))
-        assert [bool(row.n_exact), bool(row.k_exact), bool(row.share_exact)] == [True] * 3
+            assert (row.without_min, row.without_max) == (min(without), max(without))
+        assert [bool(row.n_exact), bool(row.k_exact), bool(row.without_exact)] == [True] * 3
 
 
 def test_the_tiny_table_figures(enumerated):
@@ -130,7 +133,8 @@ def test_exact_counts_behind_rounded_ones_pin_the_remaining_part():
     for audit in (exact, screened):
         row = audit.suppressed.iloc[0]
         assert (row.n_min, row.n_max, row.k_min, row.k_max) == (14, 14, 7, 7)
-        assert (bool(row.n_pinned), bool(row.share_pinned)) == (True, True)
+        assert (bool(row.n_pinned), bool(row.k_pinned)) == (True, True)
+        assert (row.without_min, row.without_max) == (7, 7)
         assert audit.exact_n_published == 2
     # without the counts derived first, the full-precision shares as fractions k / n (whole k)
     # still pin it

@@ -77,7 +77,7 @@ def test_a_leaking_table_fails_with_its_figures_and_per_cell_results(tmp_path: P
     lines = {" ".join(line.strip("│ ").split()) for line in result.output.splitlines()}
     assert "suppressed │ 1" in lines
     assert "n pinned within a width of 10 │ 1" in lines
-    assert "share pinned within +-5 points │ 1" in lines
+    assert "k or n - k pinned within a width of 10 │ 1" in lines
     assert "exact n derivable │ 2" in lines
     assert "fails the guarantee" in result.output
     cells = pd.read_csv(out)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from conftest import ALL_OUTCOMES, with_outcomes
+from conftest import ALL_OUTCOMES, GROUP_RULES_ONLY, with_outcomes
 from kansen.demo import build_demostad, build_pupils
 from kansen.opportunity import estimate_opportunity
 
@@ -31,7 +31,10 @@ def cells() -> pd.DataFrame:
     for seed in SEEDS:
         pupils = build_pupils(demo, seed=seed, years=(2024,), pupils_per_1000=100)
         result = estimate_opportunity(
-            pupils.pupils, levels=["buurt", "wijk"], outcomes=ALL_OUTCOMES
+            pupils.pupils,
+            levels=["buurt", "wijk"],
+            outcomes=ALL_OUTCOMES,
+            disclosure=GROUP_RULES_ONLY,
         )
         found = result.confidential.query("level == 'buurt'")
         bands = found[found["band"] != "all"].merge(

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ALL_OUTCOMES
+from conftest import ALL_OUTCOMES, GROUP_RULES_ONLY
 from kansen.demo import DemoPupils
 from kansen.opportunity import (
     PUBLISHED_COLUMNS,
@@ -70,11 +70,13 @@ PRIMARY = [
 def test_primary_rules(
     what: str, outcome: list[float], band: str, rules: dict[str, object] | None, reasons: str
 ) -> None:
+    # the primary rules alone: the protection that the audit drives may suppress more (in a
+    # gemeente of 12 pupils the middle band's 12 leave at most 2 to the others)
     result = estimate_opportunity(
         _pupils("GM0001", outcome),
         levels=["gemeente"],
         outcomes=["score"],
-        disclosure=DisclosureRules(**rules) if rules else None,  # type: ignore[arg-type]
+        disclosure=DisclosureRules(audited=False, **(rules or {})),  # type: ignore[arg-type]
     )
     cell = _cell(result, "GM0001", band)
     assert cell["published"] == (reasons == "")
@@ -96,7 +98,10 @@ def test_a_prediction_outside_zero_to_one_is_suppressed() -> None:
 
 def test_suppressed_cells_show_no_numbers_and_one_reason(demo_pupils: DemoPupils) -> None:
     result = estimate_opportunity(
-        demo_pupils.pupils, levels=["buurt", "wijk", "gemeente"], subgroups=["gender"]
+        demo_pupils.pupils,
+        levels=["buurt", "wijk", "gemeente"],
+        subgroups=["gender"],
+        disclosure=GROUP_RULES_ONLY,
     )
     table = result.published
     assert tuple(table.columns) == PUBLISHED_COLUMNS
@@ -134,7 +139,10 @@ def test_suppressed_cells_show_no_numbers_and_one_reason(demo_pupils: DemoPupils
 
 def test_cells_without_pupils_are_suppressed_rows(demo_pupils: DemoPupils) -> None:
     result = estimate_opportunity(
-        demo_pupils.pupils, levels=["buurt", "wijk"], subgroups=["gender"]
+        demo_pupils.pupils,
+        levels=["buurt", "wijk"],
+        subgroups=["gender"],
+        disclosure=GROUP_RULES_ONLY,
     )
     table = result.published
     # Every area has every subgroup value, band and outcome: a missing row would say "none".
@@ -210,6 +218,7 @@ def test_complementary_suppression_leaves_no_cell_alone(demo_pupils: DemoPupils)
         levels=levels,
         subgroups=["gender", "household"],
         outcomes=ALL_OUTCOMES,
+        disclosure=GROUP_RULES_ONLY,
     )
     assert result.summary.suppressed_by_reason.get("complementary", 0) > 10
     assert _lonely(result.published, demo_pupils.pupils) == []
@@ -219,7 +228,7 @@ def test_complementary_suppression_leaves_no_cell_alone(demo_pupils: DemoPupils)
         levels=levels,
         subgroups=["gender", "household"],
         outcomes=ALL_OUTCOMES,
-        disclosure=DisclosureRules(complementary=False),
+        disclosure=DisclosureRules(complementary=False, audited=False),
     )
     assert len(_lonely(without.published, demo_pupils.pupils)) > 10
     assert _lonely_twins(without.published) > 10
@@ -237,7 +246,10 @@ def test_a_buurt_is_protected_against_its_postcode_area() -> None:
         wijk=pupils["buurt"].map(wijk), pc4=pupils["buurt"].map(pc4), gemeente="GM01"
     )
     result = estimate_opportunity(
-        pupils, levels=["buurt", "wijk", "gemeente", "pc4"], outcomes=["score"]
+        pupils,
+        levels=["buurt", "wijk", "gemeente", "pc4"],
+        outcomes=["score"],
+        disclosure=GROUP_RULES_ONLY,
     )
     everyone = result.published[result.published["band"] == "all"].set_index("area_code")
     assert not everyone.loc["BU01", "published"]
@@ -258,7 +270,11 @@ def test_a_suppressed_total_is_not_left_alone_with_its_parts() -> None:
         ignore_index=True,
     )
     result = estimate_opportunity(
-        pupils, levels=["gemeente"], subgroups=["gender"], outcomes=["score"]
+        pupils,
+        levels=["gemeente"],
+        subgroups=["gender"],
+        outcomes=["score"],
+        disclosure=GROUP_RULES_ONLY,
     )
     table = result.confidential.query("band == 'all'").set_index("subgroup_value")
     assert table.loc["all", "suppression_reason"] == "zero_estimate"
@@ -309,7 +325,11 @@ def test_a_total_equal_to_its_only_part_is_suppressed_with_it() -> None:
     pupils = pupils.rename(columns={"gemeente": "buurt"})
     pupils["wijk"] = pupils["buurt"].map({"BU01": "WK01", "BU02": "WK02"})
     result = estimate_opportunity(
-        pupils, levels=["buurt", "wijk"], subgroups=["gender"], outcomes=["score"]
+        pupils,
+        levels=["buurt", "wijk"],
+        subgroups=["gender"],
+        outcomes=["score"],
+        disclosure=GROUP_RULES_ONLY,
     )
     table = result.confidential.query("band == 'all'").set_index(["area_code", "subgroup_value"])
     assert table.loc[("BU01", "girl"), "suppression_reason"] == "n_below_mean_minimum"
@@ -406,6 +426,8 @@ def test_only_the_published_table_is_written(demo_pupils: DemoPupils, tmp_path: 
         "rounding_base": 10,
         "complementary": True,
         "decimals": 3,
+        "audited": True,
+        "audit_seconds": 300.0,
     }
     assert len(back) == len(result.published)
     csv = result.write(tmp_path / "results.csv")

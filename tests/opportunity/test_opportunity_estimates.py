@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from conftest import ALL_OUTCOMES, with_outcomes
+from conftest import ALL_OUTCOMES, GROUP_RULES_ONLY, with_outcomes
 from kansen.demo import DemoPupils
 from kansen.opportunity import INCOME_BANDS, OpportunityResult, estimate_opportunity
 from kansen.opportunity._schema import resolve_request
@@ -28,7 +28,11 @@ def one_year(demo_pupils: DemoPupils) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def result(one_year: pd.DataFrame) -> OpportunityResult:
     return estimate_opportunity(
-        one_year, levels=LEVELS, subgroups=["gender"], outcomes=ALL_OUTCOMES
+        one_year,
+        levels=LEVELS,
+        subgroups=["gender"],
+        outcomes=ALL_OUTCOMES,
+        disclosure=GROUP_RULES_ONLY,
     )
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from conftest import GROUP_RULES_ONLY
 from kansen.demo import DemoPupils
 from kansen.opportunity import (
     PUPIL_SCHEMA,
@@ -139,7 +140,11 @@ def test_requests_that_make_no_sense(demo_pupils: DemoPupils) -> None:
 
 def test_every_source_gives_the_same_table(demo_pupils: DemoPupils, tmp_path: Path) -> None:
     pupils = _small(demo_pupils)
-    options = {"levels": ["wijk", "gemeente", "pc4"], "shrinkage": False}
+    options = {
+        "levels": ["wijk", "gemeente", "pc4"],
+        "shrinkage": False,
+        "disclosure": GROUP_RULES_ONLY,
+    }
     expected = estimate_opportunity(pupils, **options).published  # type: ignore[arg-type]
 
     parquet = tmp_path / "pupils.parquet"
@@ -187,7 +192,9 @@ def test_unknown_sources(tmp_path: Path) -> None:
 
 def test_a_column_without_any_value(demo_pupils: DemoPupils) -> None:
     pupils = _small(demo_pupils).assign(revised_advice=None, gender=None)
-    result = estimate_opportunity(pupils, levels=["wijk"], subgroups=["gender"])
+    result = estimate_opportunity(
+        pupils, levels=["wijk"], subgroups=["gender"], disclosure=GROUP_RULES_ONLY
+    )
     assert set(result.published["subgroup_value"]) == {"all", "unknown"}
     problems = _rejected(pupils.assign(parent_income=None), levels=["wijk"])
     message = _problem(problems, "parent_income").message
@@ -198,9 +205,13 @@ def test_narrow_integer_types_give_the_same_table(demo_pupils: DemoPupils) -> No
     # A cast in a join key once made Ibis join the ranks with themselves; int32 years (as Spark
     # reads them from CSV) and integer incomes must give exactly the same result.
     pupils = demo_pupils.pupils
-    expected = estimate_opportunity(pupils, levels=["buurt", "pc4"]).confidential
+    expected = estimate_opportunity(
+        pupils, levels=["buurt", "pc4"], disclosure=GROUP_RULES_ONLY
+    ).confidential
     narrow = pupils.astype({"year": "int32", "parent_income": "int64"}).assign(
         pc4=lambda f: f["pc4"].astype("int16")
     )
-    result = estimate_opportunity(narrow, levels=["buurt", "pc4"]).confidential
+    result = estimate_opportunity(
+        narrow, levels=["buurt", "pc4"], disclosure=GROUP_RULES_ONLY
+    ).confidential
     pd.testing.assert_frame_equal(result, expected)

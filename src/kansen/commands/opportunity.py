@@ -27,7 +27,7 @@ _STEP_LABELS = {
     "check": "Checking columns and values",
     "sum": "Ranking and summing per area, subgroup and band",
     "estimate": "Estimating",
-    "disclose": "Disclosure control",
+    "disclose": "Disclosure control (with the intruder audit)",
     "shrink": "Shrinkage toward parent areas",
     "publish": "Building the published table",
     "write": "Writing the published table",
@@ -77,6 +77,17 @@ def run(
     shrinkage: Annotated[
         bool, typer.Option("--shrinkage/--no-shrinkage", help="Add shrunk estimates.")
     ] = True,
+    audited: Annotated[
+        bool,
+        typer.Option(
+            "--audited/--not-audited",
+            help="Suppress further until the intruder audit pins no suppressed cell (slow on "
+            "large tables; without it, run `kansen opportunity audit` on the table).",
+        ),
+    ] = True,
+    audit_seconds: Annotated[
+        float, typer.Option(help="Time budget of the intruder audit's protection, in seconds.")
+    ] = 300.0,
 ) -> None:
     """Estimate outcomes by parental income and write the disclosed table."""
     from kansen.opportunity import (
@@ -101,6 +112,8 @@ def run(
             min_share_count=min_share_count,
             rounding_base=rounding_base,
             decimals=decimals,
+            audited=audited,
+            audit_seconds=audit_seconds,
         )
         advice = AdviceRule(mixed=cast(Literal["ordinal", "overlap"], mixed_advice))
     except ValueError as error:
@@ -175,6 +188,14 @@ def run(
             f"  {reason}", f"{main:,}", f"{count:,}", SUPPRESSION_REASONS.get(reason, "")
         )
     console.print(overview)
+    if summary.audit == "passed":
+        console.print(f"Intruder audit: no suppressed cell pinned ({summary.audit_rounds} rounds).")
+    elif summary.audit == "unfinished":
+        err_console.print(
+            "[yellow]The intruder audit did not finish in its time budget: the table is "
+            "protected by the group rules and the audit rounds done so far. Run `kansen "
+            "opportunity audit` on it before it leaves the secure environment.[/yellow]"
+        )
     console.print(f"Published table written to {out}")
 
 
@@ -199,14 +220,19 @@ def audit(
     min_n_width: Annotated[
         int, typer.Option(help="A suppressed n known within less than this is pinned.")
     ] = 10,
-    share_margin: Annotated[
-        float, typer.Option(help="A suppressed share known within +- this is pinned.")
-    ] = 0.05,
+    min_k_width: Annotated[
+        int,
+        typer.Option(
+            help="A suppressed share whose pupils with (or without) the outcome are known "
+            "within less than this is pinned (default: the rules' min_share_count)."
+        ),
+    ] = 10,
 ) -> None:
     """Audit a published table as an intruder would; exit 1 when it leaks.
 
-    Prints how many suppressed cells have their n pinned (within --min-n-width) or their share
-    (within +- --share-margin) by linear programming over every relation of the table, and how
+    Prints how many suppressed cells have their n pinned (within --min-n-width) or, for a
+    share, the pupils with or without the outcome (within --min-k-width) by linear
+    programming over every relation of the table, and how
     many published cells give their exact n away.
     """
     import pandas as pd
@@ -231,7 +257,7 @@ def audit(
                 hierarchy=links,
                 exact=exact,
                 min_n_width=min_n_width,
-                share_margin=share_margin,
+                min_k_width=min_k_width,
             )
     except (ValueError, OSError) as error:
         err_console.print(f"[red]{error}[/red]")
@@ -244,7 +270,7 @@ def audit(
     overview.add_row("suppressed", f"{figures['suppressed']:,}")
     overview.add_row(f"  n pinned within a width of {min_n_width}", f"{figures['n_pinned']:,}")
     overview.add_row(
-        f"  share pinned within +-{share_margin * 100:g} points", f"{figures['share_pinned']:,}"
+        f"  k or n - k pinned within a width of {min_k_width}", f"{figures['k_pinned']:,}"
     )
     overview.add_row("published", f"{figures['published']:,}")
     overview.add_row("  exact n derivable", f"{figures['exact_n_published']:,}")

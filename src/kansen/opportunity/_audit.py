@@ -45,27 +45,32 @@ truly hold between the cells of a table written by :func:`kansen.opportunity.est
   (:data:`kansen.opportunity.SUPPRESSION_REASONS`), what each reason and its absence say about
   ``n`` and ``k`` (``use_reasons``).
 
-For each suppressed cell the audit minimises and maximises ``n``, ``k`` and the share ``k / n``
-(the last by the Charnes-Cooper transformation) with SciPy's HiGHS. The intervals of the
+For each suppressed cell the audit minimises and maximises ``n`` and, for a share, ``k`` (the
+pupils with the outcome) and ``n - k`` (the pupils without it) with HiGHS. The intervals of the
 continuous relaxation are *valid*: they hold every value the table allows (integer bounds are
-rounded inward, which keeps them valid). With ``integer=True`` the bounds of ``n`` and ``k``
-are those of the integer program (attained by an integer assignment); the share interval is
-always that of the relaxation (valid, possibly wider than the integer one).
+rounded inward, which keeps them valid). With ``integer=True`` the bounds are those of the
+integer program (attained by an integer assignment). The share's interval is reported as the
+valid outer bounds ``k_min / n_max`` to ``k_max / n_min``, for information.
 
 Speed: the relations are split into independent parts (connected components), and each part is
 loaded into HiGHS (``highspy``) once; each objective is then solved with presolve (measured
 faster than a warm start from the last basis: as fast on Demostad, several times faster on the
 parts of 200,000 pupils, where each objective moves the solution far). With ``exact=False``
 (the default) the audit first looks for feasible solutions that show cells *wide*: each round
-pushes every cell not yet shown wide in a random direction (``n`` up or down, the share up or
-down) in one program, until every cell is shown wide or rounds stop helping. A cell whose
+pushes every cell not yet shown wide in a random direction (``n`` and ``k`` each up or down)
+in one program, until every cell is shown wide or rounds stop helping. A cell whose
 values across those solutions already differ by at least the widths that count as protected is
 not solved on its own, and its interval is reported as *at least* that wide (``*_exact``
 False); so is a cell whose first own program shows it wide. Every cell that might be pinned is
 solved exactly, so the counts of pinned cells are exact either way.
 
-A suppressed cell is *pinned* when ``n_max - n_min < min_n_width`` (default 10) or
-``share_max - share_min < 2 * share_margin`` (default 0.05: the share known within +-5 points).
+A suppressed cell is *pinned* when ``n_max - n_min < min_n_width`` (default 10: the rounding
+base), or, for a share, when ``k_max - k_min`` is below ``min_k_width`` (default the rules'
+``min_share_count``, 10: the count the primary rule protects) while ``k_min`` is at least 1, or
+the same holds for ``without`` (``n - k``). An interval of ``k`` that reaches 0 protects
+whatever its width: the intruder cannot tell that any pupil of the cell has the outcome (a
+published total bounds the parts of an outcome few pupils have from above; that singles
+nobody out). Why counts and not the share within +-5 points: ``docs/adr/0023``.
 
 API
 ---
@@ -104,8 +109,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.stats import t as student_t
 
 from ._bands import INCOME_BANDS
-from ._disclosure import SUPPRESSION_REASONS, DisclosureRules
-from ._run import RULES_METADATA_KEY
+from ._disclosure import RULES_METADATA_KEY, SUPPRESSION_REASONS, DisclosureRules
 
 if TYPE_CHECKING:
     import highspy
@@ -161,19 +165,22 @@ class Audit:
     ----------
     suppressed : pandas.DataFrame
         One row per suppressed cell: ``row`` (position in the table), the key columns,
-        ``n_min``, ``n_max``, ``k_min``, ``k_max`` (NaN for non-share outcomes),
-        ``share_min``, ``share_max``, ``n_exact``, ``k_exact``, ``share_exact`` (True when the
-        bound was solved for, False when the interval is only known to be at least this wide),
-        ``n_pinned``, ``share_pinned`` and ``checked`` (False when the time budget ran out
-        before the cell was decided).
+        ``n_min``, ``n_max``; for shares ``k_min``, ``k_max`` (pupils with the outcome) and
+        ``without_min``, ``without_max`` (``n - k``, pupils without it), NaN otherwise;
+        ``n_exact``, ``k_exact``, ``without_exact`` (True when the bound was solved for; False
+        when the interval is either only known to be at least this wide, or, for a pinned
+        quantity, the valid outer bounds that already pin it); ``share_min``, ``share_max``
+        (valid outer bounds of ``k / n`` from those of ``n`` and ``k``, for information);
+        ``n_pinned``, ``k_pinned`` (``k`` or ``n - k`` pinned) and ``checked`` (False when
+        the time budget ran out before the cell was decided).
     published : pandas.DataFrame
         One row per published cell: ``row``, the key columns, ``n`` (as published),
         ``n_candidates`` (how many counts fit all its numbers), ``n_low``, ``n_high`` (the
         smallest and largest that fit) and ``exact_n`` (exactly one fits).
     min_n_width : int
         Widths of n below this count as pinned.
-    share_margin : float
-        Shares known within +- this count as pinned.
+    min_k_width : int
+        Widths of k or n - k below this count as pinned.
     seconds : float
         Time taken.
     solves : int
@@ -183,7 +190,7 @@ class Audit:
     suppressed: pd.DataFrame
     published: pd.DataFrame
     min_n_width: int
-    share_margin: float
+    min_k_width: int
     seconds: float = 0.0
     solves: int = 0
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -199,9 +206,9 @@ class Audit:
         return int(self.suppressed["n_pinned"].sum())
 
     @property
-    def share_pinned(self) -> int:
-        """Suppressed cells whose share is pinned within +- ``share_margin``."""
-        return int(self.suppressed["share_pinned"].sum())
+    def k_pinned(self) -> int:
+        """Suppressed share cells whose k or n - k is pinned within ``min_k_width``."""
+        return int(self.suppressed["k_pinned"].sum())
 
     @property
     def unchecked(self) -> int:
@@ -218,7 +225,7 @@ class Audit:
         """No suppressed cell pinned or unchecked, no published cell with a derivable exact n."""
         return (
             self.n_pinned == 0
-            and self.share_pinned == 0
+            and self.k_pinned == 0
             and self.exact_n_published == 0
             and self.unchecked == 0
         )
@@ -229,7 +236,7 @@ class Audit:
             "cells": self.cells,
             "suppressed": len(self.suppressed),
             "n_pinned": self.n_pinned,
-            "share_pinned": self.share_pinned,
+            "k_pinned": self.k_pinned,
             "published": len(self.published),
             "exact_n_published": self.exact_n_published,
             "unchecked": self.unchecked,
@@ -514,6 +521,7 @@ class _Model:
         self.vals: list[np.ndarray] = []
         self.lb: list[np.ndarray] = []
         self.ub: list[np.ndarray] = []
+        self.owner: list[np.ndarray] = []  # the published cell a row speaks for, else -1
         self.count = 0
         self.size = size
 
@@ -529,10 +537,17 @@ class _Model:
         lb: np.ndarray | float,
         ub: np.ndarray | float,
         count: int,
+        owner: np.ndarray | None = None,
     ) -> None:
-        """Add ``count`` constraints; each term gives one variable (and coefficient) per row."""
+        """Add ``count`` constraints; each term gives one variable (and coefficient) per row.
+
+        ``owner``: per row, the cell whose published numbers the row states (-1: a relation).
+        """
         if count == 0:
             return
+        self.owner.append(
+            np.full(count, -1, dtype=np.int64) if owner is None else np.asarray(owner, np.int64)
+        )
         row = np.arange(self.count, self.count + count)
         for variables, coefficient in terms:
             self.rows.append(row)
@@ -554,6 +569,7 @@ class _Model:
         self.vals += [np.ones(total.size), -np.ones(members.size)]
         self.lb.append(np.full(total.size, lb))
         self.ub.append(np.full(total.size, ub))
+        self.owner.append(np.full(total.size, -1, dtype=np.int64))
         self.count += total.size
 
     def matrix(self) -> tuple[sparse.csr_matrix, np.ndarray, np.ndarray]:
@@ -564,6 +580,12 @@ class _Model:
             shape=(self.count, 2 * self.size),
         )
         return matrix, np.concatenate(self.lb), np.concatenate(self.ub)
+
+    def owners(self) -> np.ndarray:
+        """Per row, the cell whose published numbers it states (-1 for a relation)."""
+        if not self.owner:
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate(self.owner)
 
 
 def _index(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -715,6 +737,7 @@ def _build(
             ]
             model.lb.append(np.zeros(kt.size))
             model.ub.append(np.full(kt.size, _INF))
+            model.owner.append(np.full(kt.size, -1, dtype=np.int64))
             model.count += kt.size
     # outcome twins
     twin_key = ["level", "area_code", "year", "subgroup", "subgroup_value", "band"]
@@ -748,14 +771,16 @@ def _cell_rules(model: _Model, cells: _Cells, rules: DisclosureRules, use_reason
     mean = cells.mean
     h = _tolerance(mean, cells.half_step)
     rows = idx[pub & ks & np.isfinite(mean)]
-    model.add([(model.k(rows), 1.0), (model.n(rows), -(mean[rows] - h[rows]))], 0, _INF, rows.size)
-    model.add([(model.k(rows), 1.0), (model.n(rows), -(mean[rows] + h[rows]))], -_INF, 0, rows.size)
+    low_terms = [(model.k(rows), 1.0), (model.n(rows), -(mean[rows] - h[rows]))]
+    high_terms = [(model.k(rows), 1.0), (model.n(rows), -(mean[rows] + h[rows]))]
+    model.add(low_terms, 0, _INF, rows.size, owner=rows)
+    model.add(high_terms, -_INF, 0, rows.size, owner=rows)
     minimum = np.where(is_all, rules.min_n_mean, rules.min_n_regression).astype(float)
     count = math.ceil(rules.min_share_count - 1e-9)
     rows = idx[pub & ks]
     # primary rules passed by every published cell (checked on the mean, k whole)
     model.lo[model.k(rows)] = np.maximum(model.lo[model.k(rows)], count)
-    model.add([(model.n(rows), 1.0), (model.k(rows), -1.0)], count, _INF, rows.size)
+    model.add([(model.n(rows), 1.0), (model.k(rows), -1.0)], count, _INF, rows.size, owner=rows)
     model.lo[idx[pub]] = np.maximum(model.lo[idx[pub]], minimum[pub])
     if not use_reasons:
         return
@@ -888,9 +913,8 @@ def _highs_model(
 class _Solver:
     """Solves one connected part of the program for many objectives.
 
-    The linear program and its Charnes-Cooper form are each loaded into HiGHS once; every
-    further objective (or, for a ratio, the normalised denominator, moved as a column bound)
-    is solved from scratch with presolve: measured as fast as a warm start from the last basis
+    The linear program is loaded into HiGHS once; every further objective is solved from
+    scratch with presolve: measured as fast as a warm start from the last basis
     on Demostad and 3-10 times faster on the parts of 200,000 pupils, where each objective
     moves the solution far. Integer programs (``integer=True``) are solved by SciPy's HiGHS
     MILP.
@@ -905,8 +929,6 @@ class _Solver:
     time_limit: float | None
     solves: int = 0
     _linear: highspy.Highs | None = field(default=None, repr=False)
-    _ratio: highspy.Highs | None = field(default=None, repr=False)
-    _denominator: int = -1
 
     def _run(self, highs: highspy.Highs, objective: np.ndarray) -> highspy.HighsModelStatus:
         size = len(objective)
@@ -937,6 +959,13 @@ class _Solver:
             return -_INF, None
         return math.nan, None  # infeasible, or out of time: the caller keeps a valid bound
 
+    def duals(self) -> tuple[np.ndarray, np.ndarray]:
+        """Column and row duals of the last linear program solved (zeros if none)."""
+        if self._linear is None:
+            return np.zeros(len(self.lo)), np.zeros(self.matrix.shape[0])
+        solution = self._linear.getSolution()
+        return np.asarray(solution.col_dual), np.asarray(solution.row_dual)
+
     def _solve_integral(self, objective: np.ndarray) -> tuple[float, np.ndarray | None]:
         options: dict[str, Any] = {"presolve": True}
         if self.time_limit is not None:
@@ -956,71 +985,6 @@ class _Solver:
         if result.status == 3:
             return -_INF, None
         return math.nan, None  # infeasible or out of time: the caller keeps the relaxation's
-
-    def _charnes_cooper(self, denominator: int) -> highspy.Highs:
-        """``y = t x`` with ``t >= 0`` and ``y[denominator] = 1`` (a column bound)."""
-        size = self.matrix.shape[1]
-        a = self.matrix
-        blocks = []
-        lbs, ubs = [], []
-        finite_lb = np.isfinite(self.lb)
-        finite_ub = np.isfinite(self.ub)
-        equal = finite_lb & finite_ub & (self.lb == self.ub)
-        low_only = finite_lb & ~equal
-        high_only = finite_ub & ~equal
-        for mask, rhs, lo, hi in (
-            (equal, self.lb, 0.0, 0.0),
-            (low_only, self.lb, 0.0, _INF),
-            (high_only, self.ub, -_INF, 0.0),
-        ):
-            if mask.any():
-                blocks.append(sparse.hstack([a[mask], sparse.csr_matrix(-rhs[mask][:, None])]))
-                lbs.append(np.full(mask.sum(), lo))
-                ubs.append(np.full(mask.sum(), hi))
-        eye = sparse.identity(size, format="csr")
-        low_bound = self.lo > 0
-        if low_bound.any():
-            blocks.append(
-                sparse.hstack([eye[low_bound], sparse.csr_matrix(-self.lo[low_bound][:, None])])
-            )
-            lbs.append(np.zeros(low_bound.sum()))
-            ubs.append(np.full(low_bound.sum(), _INF))
-        high_bound = np.isfinite(self.hi)
-        if high_bound.any():
-            blocks.append(
-                sparse.hstack([eye[high_bound], sparse.csr_matrix(-self.hi[high_bound][:, None])])
-            )
-            lbs.append(np.full(high_bound.sum(), -_INF))
-            ubs.append(np.zeros(high_bound.sum()))
-        if blocks:
-            matrix = sparse.vstack(blocks, format="csr")
-            row_lb, row_ub = np.concatenate(lbs), np.concatenate(ubs)
-        else:
-            matrix = sparse.csr_matrix((0, size + 1))
-            row_lb, row_ub = np.zeros(0), np.zeros(0)
-        col_lo = np.zeros(size + 1)
-        col_hi = np.full(size + 1, _INF)
-        col_lo[denominator] = col_hi[denominator] = 1.0
-        self._denominator = denominator
-        return _highs_model(matrix, row_lb, row_ub, col_lo, col_hi)
-
-    def ratio(self, numerator: int, denominator: int, sense: float) -> float:
-        """Minimum (sense 1) or maximum (sense -1) of ``x[numerator] / x[denominator]``.
-
-        Charnes-Cooper: ``y = t x`` with ``x[denominator] t = 1``, ``t >= 0``.
-        """
-        self.solves += 1
-        if self._ratio is None:
-            self._ratio = self._charnes_cooper(denominator)
-        elif denominator != self._denominator:
-            self._ratio.changeColBounds(self._denominator, 0.0, _highspy().kHighsInf)
-            self._ratio.changeColBounds(denominator, 1.0, 1.0)
-            self._denominator = denominator
-        objective = np.zeros(self.matrix.shape[1] + 1)
-        objective[numerator] = sense
-        if self._run(self._ratio, objective) != _highspy().HighsModelStatus.kOptimal:
-            return math.nan
-        return float(sense * self._ratio.getInfo().objective_function_value)
 
 
 def _propagate(
@@ -1085,6 +1049,28 @@ def _integer_bounds(low: float, high: float) -> tuple[float, float]:
     return float(lo), float(hi)
 
 
+#: The quantities the audit bounds for each suppressed cell: n, k (pupils with the outcome) and
+#: n - k (pupils without it); the last two for shares only.
+QUANTITIES: tuple[str, ...] = ("n", "k", "without")
+
+
+#: Per quantity: an interval that reaches 0 protects it whatever its width (an intruder who
+#: cannot exclude that no pupil has the outcome, or that none lacks it, singles nobody out).
+ZERO_PROTECTS = np.array([False, True, True])
+
+
+def _open(seen_lo: np.ndarray, seen_hi: np.ndarray, widths: np.ndarray) -> np.ndarray:
+    """Quantities not yet shown protected by the solutions seen (3 x cells)."""
+    narrow = (seen_hi - seen_lo < widths[:, None]) & ~(ZERO_PROTECTS[:, None] & (seen_lo < 0.5))
+    return np.asarray(narrow, dtype=bool)
+
+
+def _quantity_values(x: np.ndarray, targets: np.ndarray, size: int) -> np.ndarray:
+    """``n``, ``k`` and ``n - k`` of the cells ``targets`` in the solution ``x`` (3 rows)."""
+    n, k = x[targets], x[targets + size]
+    return np.vstack([n, k, n - k])
+
+
 def _explore(
     solver: _Solver,
     targets: np.ndarray,
@@ -1092,42 +1078,91 @@ def _explore(
     record: Callable[[np.ndarray | None], None],
     seen_lo: np.ndarray,
     seen_hi: np.ndarray,
-    share_lo: np.ndarray,
-    share_hi: np.ndarray,
-    min_n_width: int,
-    share_margin: float,
+    widths: np.ndarray,
     deadline: float,
     rounds: int = 60,
 ) -> None:
     """Feasible solutions that show as many cells as possible *not* pinned (inner bounds).
 
     Each round solves one program whose objective pushes every cell that is not yet shown wide
-    in a random direction: ``n`` up or down, and the share up or down (``k - n / 2``, with a
-    slight pull on ``n`` away from 0 so that the share exists). A cell whose values across the
-    solutions differ by the protected widths needs no program of its own. Rounds stop when
-    every cell is shown wide, when a round shows no new cell wide three times in a row, or at
-    ``rounds``.
+    in a random direction: ``n`` up or down when ``n`` or ``n - k`` is open, ``k`` up or down
+    when ``k`` or ``n - k`` is open (so ``n - k`` moves when the two signs differ). A quantity
+    whose values across the solutions differ by its protected width needs no program of its
+    own. Rounds stop when every cell is shown wide, when a round shows no new cell wide three
+    times in a row, or at ``rounds``.
     """
     size = len(solver.lo) // 2
     rng = np.random.default_rng(0)
     objective = np.zeros(2 * size)
     idle = 0
+    applies = np.vstack([np.ones_like(is_share), is_share, is_share])
     for _ in range(rounds):
-        open_n = seen_hi[targets] - seen_lo[targets] < min_n_width
-        open_share = is_share & ~(share_hi - share_lo >= 2 * share_margin)
-        still = int(open_n.sum() + open_share.sum())
+        open_ = applies & _open(seen_lo, seen_hi, widths)
+        still = int(open_.sum())
         if still == 0 or idle >= 3 or time.perf_counter() > deadline:
-            return
+            break
+        push_n = open_[0] | open_[2]
+        push_k = open_[1] | open_[2]
         objective[:] = 0
-        objective[targets[open_n]] = rng.choice([-1.0, 1.0], size=int(open_n.sum()))
-        push = rng.choice([-1.0, 1.0], size=int(open_share.sum()))
-        objective[targets[open_share] + size] -= push
-        objective[targets[open_share]] += 0.5 * push - 0.01
+        objective[targets[push_n]] = rng.choice([-1.0, 1.0], size=int(push_n.sum()))
+        objective[targets[push_k] + size] = rng.choice([-1.0, 1.0], size=int(push_k.sum()))
         record(solver.solve(objective)[1])
-        after = int(
-            (seen_hi[targets] - seen_lo[targets] < min_n_width).sum()
-            + (is_share & ~(share_hi - share_lo >= 2 * share_margin)).sum()
-        )
+        after = int((applies & _open(seen_lo, seen_hi, widths)).sum())
+        idle = idle + 1 if after == still else 0
+    _explore_apart(solver, targets, applies, record, seen_lo, seen_hi, widths, deadline, rng)
+
+
+def _explore_apart(
+    solver: _Solver,
+    targets: np.ndarray,
+    applies: np.ndarray,
+    record: Callable[[np.ndarray | None], None],
+    seen_lo: np.ndarray,
+    seen_hi: np.ndarray,
+    widths: np.ndarray,
+    deadline: float,
+    rng: np.random.Generator,
+    pairs: int = 40,
+) -> None:
+    """Pushes on cells that share no relation, each alone in its direction, then the reverse.
+
+    When every open cell is pushed at once, cells in one relation (the buurten of a wijk with a
+    published total) compete and few move far. Here each pair of rounds takes a set of open
+    cells of which no two appear in one constraint (chosen greedily in a random order), pushes
+    one open quantity of each (``n``, ``k`` or ``n - k``) one way and then the other, so a
+    cell that can move moves. Stops when two pairs in a row show nothing new wide.
+    """
+    size = len(solver.lo) // 2
+    matrix = solver.matrix
+    incidence = (abs(matrix[:, targets]) + abs(matrix[:, targets + size])).tocsc() != 0
+    adjacency = (incidence.T @ incidence).tocsr()
+    objective = np.zeros(2 * size)
+    idle = 0
+    for _ in range(pairs):
+        open_ = applies & _open(seen_lo, seen_hi, widths)
+        still = int(open_.sum())
+        if still == 0 or idle >= 2 or time.perf_counter() > deadline:
+            return
+        candidates = np.flatnonzero(open_.any(axis=0))
+        blocked = np.zeros(targets.size, dtype=bool)
+        chosen: list[int] = []
+        for j in rng.permutation(candidates):
+            if blocked[j]:
+                continue
+            chosen.append(int(j))
+            blocked[adjacency.indices[adjacency.indptr[j] : adjacency.indptr[j + 1]]] = True
+        picked = np.array(chosen, dtype=np.int64)
+        quantity = np.argmax(open_[:, picked], axis=0)  # the first open quantity of each
+        sign = rng.choice([-1.0, 1.0], size=picked.size)
+        for flip in (1.0, -1.0):
+            objective[:] = 0
+            cells = targets[picked]
+            direction = flip * sign
+            objective[cells[quantity != 1]] = direction[quantity != 1]
+            objective[cells[quantity == 1] + size] = direction[quantity == 1]
+            objective[cells[quantity == 2] + size] = -direction[quantity == 2]
+            record(solver.solve(objective)[1])
+        after = int((applies & _open(seen_lo, seen_hi, widths)).sum())
         idle = idle + 1 if after == still else 0
 
 
@@ -1136,141 +1171,169 @@ def _audit_part(
     targets: np.ndarray,
     share_of: np.ndarray,
     exact: bool,
-    min_n_width: int,
-    share_margin: float,
+    widths: np.ndarray,
     integer: bool,
     deadline: float = _INF,
 ) -> dict[str, np.ndarray]:
-    """Intervals of n, k and k/n of the suppressed cells ``targets`` (indices into the part).
+    """Intervals of n, k and n - k of the suppressed cells ``targets`` (indices into the part).
 
-    Outside ``exact`` mode a bound is solved for only when the cheap ones cannot decide whether
-    the cell is pinned: the propagated bounds (valid, outer) show it pinned, or feasible
+    ``widths`` holds the protected width of each quantity (:data:`QUANTITIES`). Outside
+    ``exact`` mode a bound is solved for only when the cheap ones cannot decide whether the
+    quantity is pinned: the propagated bounds (valid, outer) show it pinned, or feasible
     solutions found so far (inner) show it wide.
     """
     size = len(solver.lo) // 2
     count = targets.size
     out = {
-        name: np.full(count, np.nan)
-        for name in ("n_min", "n_max", "k_min", "k_max", "share_min", "share_max")
+        f"{name}_{end}": np.full(count, np.nan)
+        for name in (*QUANTITIES, "share")
+        for end in ("min", "max")
     }
-    flags = {name: np.zeros(count, dtype=bool) for name in ("n_exact", "k_exact", "share_exact")}
+    flags = {f"{name}_exact": np.zeros(count, dtype=bool) for name in QUANTITIES}
     flags["checked"] = np.ones(count, dtype=bool)
     outer_lo, outer_hi = _propagate(solver.matrix, solver.lb, solver.ub, solver.lo, solver.hi)
     if (outer_lo > outer_hi).any():
         raise ValueError("the published table contradicts itself: no counts fit all its numbers")
     solver.lo, solver.hi = outer_lo, outer_hi
-    seen_lo = np.full(2 * size, _INF)
-    seen_hi = np.full(2 * size, -_INF)
-    share_lo = np.full(count, _INF)
-    share_hi = np.full(count, -_INF)
     is_share = share_of[targets]
+    # valid outer bounds of each quantity
+    outer = np.empty((2, 3, count))
+    outer[0, 0], outer[1, 0] = outer_lo[targets], outer_hi[targets]
+    outer[0, 1], outer[1, 1] = outer_lo[targets + size], outer_hi[targets + size]
+    outer[0, 2] = np.maximum(outer_lo[targets] - outer_hi[targets + size], 0.0)
+    outer[1, 2] = outer_hi[targets] - outer_lo[targets + size]
+    seen_lo = np.full((3, count), _INF)
+    seen_hi = np.full((3, count), -_INF)
 
     def record(x: np.ndarray | None) -> None:
         if x is None:
             return
-        np.minimum(seen_lo, x, out=seen_lo)
-        np.maximum(seen_hi, x, out=seen_hi)
-        n, k = x[targets], x[targets + size]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.where(n > 1e-9, k / np.maximum(n, 1e-12), np.nan)
-        usable = np.isfinite(ratio) & is_share
-        share_lo[usable] = np.minimum(share_lo[usable], ratio[usable])
-        share_hi[usable] = np.maximum(share_hi[usable], ratio[usable])
+        values = _quantity_values(x, targets, size)
+        np.minimum(seen_lo, values, out=seen_lo)
+        np.maximum(seen_hi, values, out=seen_hi)
 
-    objective = np.zeros(2 * size)
     if not exact:
-        _explore(
-            solver,
-            targets,
-            is_share,
-            record,
-            seen_lo,
-            seen_hi,
-            share_lo,
-            share_hi,
-            min_n_width,
-            share_margin,
-            deadline,
-        )
+        _explore(solver, targets, is_share, record, seen_lo, seen_hi, widths, deadline)
+    objective = np.zeros(2 * size)
     for j, cell in enumerate(targets):
-        for name, var in (("n", cell), ("k", cell + size)):
-            if name == "k" and not is_share[j]:
+        for q, name in enumerate(QUANTITIES):
+            if q and not is_share[j]:
                 continue
-            late = time.perf_counter() > deadline
-            if not exact and outer_hi[var] - outer_lo[var] < min_n_width:
-                out[f"{name}_min"][j], out[f"{name}_max"][j] = outer_lo[var], outer_hi[var]
-                continue
-            if not exact and seen_hi[var] - seen_lo[var] >= min_n_width:
-                out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[var], seen_hi[var]
-                continue
-            if late and name == "n":
+            width = widths[q]
+            if (
+                not exact
+                and outer[1, q, j] - outer[0, q, j] < width
+                and not (ZERO_PROTECTS[q] and outer[0, q, j] < 0.5)
+            ):
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = outer[0, q, j], outer[1, q, j]
+                continue  # pinned whatever the rest of the table says
+            if not exact and not _open(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[q, 0]:
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[q, j], seen_hi[q, j]
+                continue  # shown protected by solutions found already
+            if time.perf_counter() > deadline:
                 # out of time: valid bounds, but whether the cell is pinned is not known
-                out["n_min"][j], out["n_max"][j] = outer_lo[var], outer_hi[var]
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = outer[0, q, j], outer[1, q, j]
                 flags["checked"][j] = False
                 continue
-            if (not exact or late) and name == "k":
-                # k is no criterion: its valid (outer) bounds are enough
-                out["k_min"][j], out["k_max"][j] = outer_lo[var], outer_hi[var]
-                continue
+            objective[:] = 0
+            if name in ("n", "without"):
+                objective[cell] = 1.0
+            if name == "k":
+                objective[cell + size] = 1.0
+            if name == "without":
+                objective[cell + size] = -1.0
             bounds = []
             for sense in (1.0, -1.0):
-                attained = seen_lo[var] if sense > 0 else seen_hi[var]
-                known = outer_lo[var] if sense > 0 else outer_hi[var]
+                attained = seen_lo[q, j] if sense > 0 else seen_hi[q, j]
+                known = outer[0, q, j] if sense > 0 else outer[1, q, j]
                 if not integer and abs(attained - known) < 1e-9:
                     bounds.append(known)  # a solution found already reaches the valid bound
                     continue
-                objective[:] = 0
-                objective[var] = sense
-                value, x = solver.solve(objective)
+                value, x = solver.solve(sense * objective)
                 record(x)
                 bound = sense * value
                 if integer and math.isfinite(bound):
-                    exact_value, _ = solver.solve(objective, integral=True)
+                    exact_value, _ = solver.solve(sense * objective, integral=True)
                     if math.isfinite(exact_value):
                         bound = sense * exact_value
                 bounds.append(bound)
-                if not exact and seen_hi[var] - seen_lo[var] >= min_n_width:
-                    break  # the solution of the first program already shows the cell wide
+                if (
+                    not exact
+                    and not _open(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[q, 0]
+                ):
+                    break  # the solution of the first program already shows it protected
             if len(bounds) < 2:
-                out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[var], seen_hi[var]
+                out[f"{name}_min"][j], out[f"{name}_max"][j] = seen_lo[q, j], seen_hi[q, j]
                 continue
             low, high = _integer_bounds(bounds[0], bounds[1])
-            low = max(low, outer_lo[var]) if math.isfinite(low) else outer_lo[var]
-            high = min(high, outer_hi[var]) if not math.isnan(high) else outer_hi[var]
+            # a program that failed (out of time) leaves the valid outer bound
+            low = max(low, outer[0, q, j]) if math.isfinite(low) else outer[0, q, j]
+            high = min(high, outer[1, q, j]) if not math.isnan(high) else outer[1, q, j]
             out[f"{name}_min"][j], out[f"{name}_max"][j] = low, high
             flags[f"{name}_exact"][j] = True
         if not is_share[j]:
             continue
-        # outer bounds of the share from those of n and k (solved or propagated)
+        # valid outer bounds of the share from those of n and k (solved or propagated)
         n_low, n_high = out["n_min"][j], out["n_max"][j]
         k_low, k_high = out["k_min"][j], out["k_max"][j]
         if not flags["n_exact"][j]:
-            n_low, n_high = outer_lo[cell], outer_hi[cell]
+            n_low, n_high = outer[0, 0, j], outer[1, 0, j]
         if not flags["k_exact"][j]:
-            k_low, k_high = outer_lo[cell + size], outer_hi[cell + size]
-        low_share = k_low / n_high if n_high > 0 and math.isfinite(n_high) else 0.0
-        high_share = min(1.0, k_high / n_low) if n_low > 0 else 1.0
-        if not exact and high_share - low_share < 2 * share_margin:
-            out["share_min"][j], out["share_max"][j] = low_share, high_share
-            continue
-        if not exact and share_hi[j] - share_lo[j] >= 2 * share_margin:
-            out["share_min"][j], out["share_max"][j] = share_lo[j], share_hi[j]
-            continue
-        if time.perf_counter() > deadline:
-            out["share_min"][j], out["share_max"][j] = low_share, high_share
-            flags["checked"][j] = False
-            continue
-        lowest = solver.ratio(cell + size, cell, 1.0)
-        if not exact and math.isfinite(lowest) and share_hi[j] - lowest >= 2 * share_margin:
-            # a solution seen already lies far enough above the least share: wide
-            out["share_min"][j], out["share_max"][j] = lowest, share_hi[j]
-            continue
-        highest = solver.ratio(cell + size, cell, -1.0)
-        # a program that failed (out of time) leaves the valid bounds from n and k
-        out["share_min"][j] = max(lowest, low_share) if math.isfinite(lowest) else low_share
-        out["share_max"][j] = min(highest, high_share) if math.isfinite(highest) else high_share
-        flags["share_exact"][j] = math.isfinite(lowest) and math.isfinite(highest)
+            k_low, k_high = outer[0, 1, j], outer[1, 1, j]
+        out["share_min"][j] = k_low / n_high if n_high > 0 and math.isfinite(n_high) else 0.0
+        out["share_max"][j] = min(1.0, k_high / n_low) if n_low > 0 else 1.0
     return {**out, **flags}
+
+
+def _explain(
+    solver: _Solver,
+    targets: np.ndarray,
+    result: Mapping[str, np.ndarray],
+    widths: np.ndarray,
+    part_cells: np.ndarray,
+    owners: np.ndarray,
+    published: np.ndarray,
+) -> dict[int, tuple[int, ...]]:
+    """Per pinned target (table row), the published cells (table rows) that bind its bounds.
+
+    Solves the minimum and maximum of each pinned quantity on the program with the table's own
+    bounds (not the propagated ones, which would hide where a bound comes from) and reads the
+    duals: a published cell binds when a bound of its ``n`` or ``k`` or a row stating its
+    numbers has a nonzero dual.
+    """
+    size = len(solver.lo) // 2
+    found: dict[int, tuple[int, ...]] = {}
+    objective = np.zeros(2 * size)
+    for j, cell in enumerate(targets):
+        cells: set[int] = set()
+        for q, name in enumerate(QUANTITIES):
+            low, high = result[f"{name}_min"][j], result[f"{name}_max"][j]
+            if not (high - low < widths[q]):  # also skips NaN (not a share)
+                continue
+            if ZERO_PROTECTS[q] and low < 0.5:
+                continue
+            objective[:] = 0
+            if name in ("n", "without"):
+                objective[cell] = 1.0
+            if name == "k":
+                objective[cell + size] = 1.0
+            if name == "without":
+                objective[cell + size] = -1.0
+            for sense in (1.0, -1.0):
+                value, _ = solver.solve(sense * objective)
+                if not math.isfinite(value):
+                    continue
+                col_dual, row_dual = solver.duals()
+                columns = np.flatnonzero(np.abs(col_dual) > 1e-9) % size
+                rows = owners[(np.abs(row_dual) > 1e-9) & (owners >= 0)]
+                local = np.unique(
+                    np.concatenate([columns, np.flatnonzero(np.isin(part_cells, rows))])
+                )
+                chosen = part_cells[local]
+                cells.update(int(c) for c in chosen[published[chosen]])
+        if cells:
+            found[int(part_cells[cell])] = tuple(sorted(cells))
+    return found
 
 
 def audit_published(
@@ -1284,9 +1347,11 @@ def audit_published(
     exact: bool = False,
     integer: bool = False,
     min_n_width: int = 10,
-    share_margin: float = 0.05,
+    min_k_width: int | None = None,
     time_limit: float | None = 60.0,
     budget: float | None = None,
+    explain: bool = False,
+    check: Sequence[int] | np.ndarray | None = None,
 ) -> Audit:
     """Audit a published table as an intruder would (see the module documentation).
 
@@ -1317,8 +1382,10 @@ def audit_published(
         relaxation's (valid).
     min_n_width : int, default 10
         A suppressed n known within a narrower interval counts as pinned.
-    share_margin : float, default 0.05
-        A suppressed share known within +- this counts as pinned.
+    min_k_width : int, optional
+        A suppressed share whose count with the outcome (``k``) or without it (``n - k``) is
+        known within a narrower interval counts as pinned; default the rules'
+        ``min_share_count`` (the count the primary rule protects), rounded up.
     time_limit : float, optional
         Seconds per linear program.
     budget : float, optional
@@ -1326,6 +1393,14 @@ def audit_published(
         cheap bounds showed pinned is still reported, the others that were not decided yet have
         ``checked`` False (their bounds are valid, but they may be pinned) and count in
         :attr:`Audit.unchecked`.
+    explain : bool, default False
+        For each pinned cell, also list the published cells whose numbers bind its bounds
+        (column ``binding``: table rows; from the duals of the programs that pin it). The
+        protection of :func:`kansen.opportunity.estimate_opportunity` suppresses among them.
+    check : sequence of int, optional
+        Audit only these suppressed cells (table rows); ``suppressed`` then holds only them.
+        The protection uses it after suppressing more cells: that only removes constraints,
+        so every cell shown wide before stays wide.
 
     Returns
     -------
@@ -1352,17 +1427,23 @@ def audit_published(
         n_hi = np.where(derived, fit_high, n_hi)
     model, notes = _build(cells, rules, base, (n_lo, n_hi), hierarchy, use_reasons)
     matrix, lb, ub = model.matrix()
+    owners = model.owners()
+    binding: dict[int, tuple[int, ...]] = {}
     keys = cells.table[list(KEY_COLUMNS)]
     published_frame = _published_frame(cells, cand, fits)
 
+    if min_k_width is None:
+        min_k_width = max(1, math.ceil(rules.min_share_count))
+    widths = np.array([min_n_width, min_k_width, min_k_width], dtype=np.float64)
     hidden = np.flatnonzero(~cells.published)
+    if check is not None:
+        hidden = np.intersect1d(hidden, np.asarray(check, dtype=np.int64))
     columns: dict[str, np.ndarray] = {
-        name: np.full(hidden.size, np.nan)
-        for name in ("n_min", "n_max", "k_min", "k_max", "share_min", "share_max")
+        f"{name}_{end}": np.full(hidden.size, np.nan)
+        for name in (*QUANTITIES, "share")
+        for end in ("min", "max")
     }
-    columns.update(
-        {name: np.zeros(hidden.size, dtype=bool) for name in ("n_exact", "k_exact", "share_exact")}
-    )
+    columns.update({f"{name}_exact": np.zeros(hidden.size, dtype=bool) for name in QUANTITIES})
     columns["checked"] = np.ones(hidden.size, dtype=bool)
     deadline = started + budget if budget is not None else _INF
     solves = 0
@@ -1391,19 +1472,40 @@ def audit_published(
                 integer,
                 time_limit,
             )
-            targets_global = part_cells[~cells.published[part_cells]]
+            targets_global = part_cells[np.isin(part_cells, hidden)]
             targets = np.array([local[c] for c in targets_global], dtype=np.int64)
             result = _audit_part(
                 solver,
                 targets,
                 cells.share[part_cells],
                 exact,
-                min_n_width,
-                share_margin,
+                widths,
                 integer,
                 deadline,
             )
             solves += solver.solves
+            if explain:
+                original = _Solver(
+                    solver.matrix,
+                    solver.lb,
+                    solver.ub,
+                    model.lo[variables],
+                    model.hi[variables],
+                    False,
+                    time_limit,
+                )
+                binding.update(
+                    _explain(
+                        original,
+                        targets,
+                        result,
+                        widths,
+                        part_cells,
+                        owners[row_mask],
+                        cells.published,
+                    )
+                )
+                solves += original.solves
             where = np.array([position[c] for c in targets_global], dtype=np.int64)
             for name, values in result.items():
                 columns[name][where] = values
@@ -1412,16 +1514,24 @@ def audit_published(
     for name, values in columns.items():
         frame[name] = values
     share_hidden = cells.share[hidden]
-    frame.loc[~share_hidden, ["k_min", "k_max", "share_min", "share_max"]] = np.nan
+    frame.loc[
+        ~share_hidden, ["k_min", "k_max", "without_min", "without_max", "share_min", "share_max"]
+    ] = np.nan
     frame["n_pinned"] = (frame["n_max"] - frame["n_min"]) < min_n_width
-    frame["share_pinned"] = share_hidden & (
-        (frame["share_max"] - frame["share_min"]).fillna(1.0) < 2 * share_margin
+    frame["k_pinned"] = share_hidden & (
+        (((frame["k_max"] - frame["k_min"]).fillna(_INF) < min_k_width) & (frame["k_min"] > 0.5))
+        | (
+            ((frame["without_max"] - frame["without_min"]).fillna(_INF) < min_k_width)
+            & (frame["without_min"] > 0.5)
+        )
     )
+    if explain:
+        frame["binding"] = [binding.get(int(row), ()) for row in frame["row"]]
     return Audit(
         suppressed=frame.reset_index(drop=True),
         published=published_frame,
         min_n_width=min_n_width,
-        share_margin=share_margin,
+        min_k_width=min_k_width,
         seconds=time.perf_counter() - started,
         solves=solves,
         notes=tuple(notes),

@@ -106,7 +106,10 @@ SUPPRESSION_REASONS: dict[str, str] = {
     "not_estimable": "the estimate or its interval cannot be computed",
     "count_derivable": "the published numbers would leave only one possible count",
     "complementary": "suppressed so that another suppressed cell cannot be derived",
+    "audit": "suppressed so that the intruder audit cannot narrow another suppressed cell",
 }
+#: The key under which a Parquet file of the published table records its rules.
+RULES_METADATA_KEY = "kansen.disclosure"
 _BIT = {code: bit for bit, code in enumerate(SUPPRESSION_REASONS)}
 #: Status of a suppressed cell, the one public reason, as the method prescribes.
 SUPPRESSED_STATUS = "onvoldoende waarnemingen"
@@ -138,6 +141,14 @@ class DisclosureRules:
     decimals : int, default 3
         The finest precision of published numbers (``10**-decimals``); small cells get a
         coarser one (see :func:`publication_step`).
+    audited : bool, default True
+        After the group rules, suppress further cells until the intruder audit (linear
+        programming over every relation of the published table) pins no suppressed cell's
+        ``n``, ``k`` or ``n - k`` within a width of ``rounding_base`` and ``min_share_count``
+        (``kansen.opportunity._protect``; needs ``complementary``).
+    audit_seconds : float, optional, default 300
+        Time budget of that step; when spent, the run keeps what it has suppressed and its
+        summary says the audit did not finish (``RunSummary.audit``).
 
     Examples
     --------
@@ -154,6 +165,8 @@ class DisclosureRules:
     rounding_base: int = 10
     complementary: bool = True
     decimals: int = 3
+    audited: bool = True
+    audit_seconds: float | None = 300.0
 
     def __post_init__(self) -> None:
         for name in ("min_n_mean", "min_n_regression", "rounding_base"):
@@ -164,6 +177,8 @@ class DisclosureRules:
             raise ValueError(f"min_share_count must be >= 0, not {self.min_share_count!r}")
         if not isinstance(self.decimals, int) or not 0 <= self.decimals <= 9:
             raise ValueError(f"decimals must be an integer from 0 to 9, not {self.decimals!r}")
+        if self.audit_seconds is not None and not self.audit_seconds > 0:
+            raise ValueError(f"audit_seconds must be > 0 or None, not {self.audit_seconds!r}")
 
     def as_dict(self) -> dict[str, Any]:
         """The rules as plain values (recorded with a published table)."""

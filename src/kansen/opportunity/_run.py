@@ -18,6 +18,7 @@ from ._advice import AdviceRule
 from ._areas import AreaTree, area_tree
 from ._disclosure import (
     PUBLISHED_STATUS,
+    RULES_METADATA_KEY,
     SUPPRESSED_STATUS,
     SUPPRESSION_REASONS,
     DisclosureRules,
@@ -32,6 +33,7 @@ from ._disclosure import (
 )
 from ._engine import Engine, PupilSource, connect, engine_name, load_pupils
 from ._estimates import cell_table, estimate_cells
+from ._protect import Protection, protect, public_hierarchy
 from ._schema import ALL, resolve_request
 from ._shrinkage import shrink, shrink_published
 from ._sums import check_values, grouped_sums
@@ -64,8 +66,6 @@ PUBLISHED_COLUMNS: tuple[str, ...] = (
 )
 _VALUE_COLUMNS = ("mean", "estimate", "se", "ci_low", "ci_high", "slope", "slope_se")
 _NUMBER_COLUMNS = ("n", "precision", "mean", "estimate", "ci_low", "ci_high", "slope")
-#: Parquet metadata key under which a written table carries its rules (JSON).
-RULES_METADATA_KEY = "kansen.disclosure"
 #: Steps reported to ``progress``, in order.
 STEPS: tuple[str, ...] = ("read", "check", "sum", "estimate", "disclose", "shrink", "publish")
 
@@ -91,6 +91,12 @@ class RunSummary:
         add up to the suppressed cells).
     seconds : dict of str to float
         Time per step.
+    audit : str
+        The protection that the intruder audit drives: ``"passed"`` (the audit pins no
+        suppressed cell), ``"unfinished"`` (its time budget ran out: audit the table with
+        ``kansen opportunity audit`` before it leaves) or ``"off"``.
+    audit_rounds : int
+        Audits it ran.
     """
 
     engine: str
@@ -100,6 +106,8 @@ class RunSummary:
     suppressed_by_reason: dict[str, int]
     suppressed_by_main_reason: dict[str, int]
     seconds: dict[str, float] = field(default_factory=dict)
+    audit: str = "off"
+    audit_rounds: int = 0
 
     @property
     def suppressed(self) -> int:
@@ -373,6 +381,24 @@ def estimate_opportunity(
         complement = complementary_suppression(cell_data, primary)
     bits = np.where(complement, reason_bit("complementary"), bits)
     published = ~(primary | complement)
+    protection: Protection | None = None
+    if rules.complementary and rules.audited:
+        plain = cell_data.labelled(["n", *_VALUE_COLUMNS, "df"])
+
+        def publish(mask: np.ndarray) -> pd.DataFrame:
+            return _published_table(plain, mask, cell_precision, rules, tree, False)
+
+        hierarchy = public_hierarchy(fine, request.levels)
+        hidden, protection = protect(
+            cell_data, ~published, publish, rules, hierarchy, seconds=rules.audit_seconds
+        )
+        added = hidden & published
+        bits = np.where(
+            protection.by_audit,
+            reason_bit("audit"),
+            np.where(added, reason_bit("complementary"), bits),
+        )
+        published = ~hidden
     step("shrink")
     if shrinkage:
         shrunk = shrink(cell_data, published)
@@ -404,5 +430,7 @@ def estimate_opportunity(
         suppressed_by_reason=by_reason,
         suppressed_by_main_reason=by_main_reason,
         seconds=seconds,
+        audit="off" if protection is None else "passed" if protection.complete else "unfinished",
+        audit_rounds=0 if protection is None else protection.rounds,
     )
     return OpportunityResult(public, confidential, summary, rules, tree)

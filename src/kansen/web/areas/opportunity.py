@@ -754,12 +754,12 @@ def audit_table(
     except ValueError:
         return [_problem("opportunity.contradicts", filename, None, None)], {}
     problems = []
-    pinned = audit.suppressed[audit.suppressed["n_pinned"] | audit.suppressed["share_pinned"]]
+    pinned = audit.suppressed[audit.suppressed["n_pinned"] | audit.suppressed["k_pinned"]]
     for cell in pinned.to_dict("records"):
         share = ""
-        low_share, high_share = float(cell["share_min"]), float(cell["share_max"])
-        if cell["share_pinned"] and math.isfinite(low_share):
-            share = f", {low_share * 100:.0f}-{high_share * 100:.0f}%"
+        low_k, high_k = float(cell["k_min"]), float(cell["k_max"])
+        if cell["k_pinned"] and math.isfinite(low_k):
+            share = f", {low_k:g}-{high_k:g} {_('with the outcome')}"
         problems.append(
             _problem(
                 "opportunity.pinned",
