@@ -40,7 +40,7 @@ class GoalFactory(DjangoModelFactory):
     position = factory.Sequence(lambda n: n)
 
 
-class IndicatorFactory(DjangoModelFactory):
+class GoalIndicatorFactory(DjangoModelFactory):
     """A hand-measured indicator with a baseline and an absolute target."""
 
     class Meta:
@@ -64,7 +64,7 @@ class MeasurementFactory(DjangoModelFactory):
     class Meta:
         model = Measurement
 
-    indicator = factory.SubFactory(IndicatorFactory)
+    indicator = factory.SubFactory(GoalIndicatorFactory)
     year = factory.Sequence(lambda n: 2025 + n)
     value = Decimal("8.1000")
     source = "CBS Kerncijfers wijken en buurten"
