@@ -12,6 +12,8 @@ from kansen.web.plans.models import PlanChange
 
 from . import factories
 from .directory import factories as offers_factories
+from .monitoring import factories as monitoring_factories
+from .support import factories as support_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +25,7 @@ WITHOUT_FACTORY = {
 
 def _factories() -> list[type[DjangoModelFactory]]:
     found = []
-    for module in (factories, offers_factories):
+    for module in (factories, offers_factories, monitoring_factories, support_factories):
         for _, value in inspect.getmembers(module, inspect.isclass):
             if issubclass(value, DjangoModelFactory) and value.__module__ == module.__name__:
                 found.append(value)
