@@ -1100,68 +1100,13 @@ def _explore(
         open_ = applies & _open(seen_lo, seen_hi, widths)
         still = int(open_.sum())
         if still == 0 or idle >= 3 or time.perf_counter() > deadline:
-            break
+            return
         push_n = open_[0] | open_[2]
         push_k = open_[1] | open_[2]
         objective[:] = 0
         objective[targets[push_n]] = rng.choice([-1.0, 1.0], size=int(push_n.sum()))
         objective[targets[push_k] + size] = rng.choice([-1.0, 1.0], size=int(push_k.sum()))
         record(solver.solve(objective)[1])
-        after = int((applies & _open(seen_lo, seen_hi, widths)).sum())
-        idle = idle + 1 if after == still else 0
-    _explore_apart(solver, targets, applies, record, seen_lo, seen_hi, widths, deadline, rng)
-
-
-def _explore_apart(
-    solver: _Solver,
-    targets: np.ndarray,
-    applies: np.ndarray,
-    record: Callable[[np.ndarray | None], None],
-    seen_lo: np.ndarray,
-    seen_hi: np.ndarray,
-    widths: np.ndarray,
-    deadline: float,
-    rng: np.random.Generator,
-    pairs: int = 40,
-) -> None:
-    """Pushes on cells that share no relation, each alone in its direction, then the reverse.
-
-    When every open cell is pushed at once, cells in one relation (the buurten of a wijk with a
-    published total) compete and few move far. Here each pair of rounds takes a set of open
-    cells of which no two appear in one constraint (chosen greedily in a random order), pushes
-    one open quantity of each (``n``, ``k`` or ``n - k``) one way and then the other, so a
-    cell that can move moves. Stops when two pairs in a row show nothing new wide.
-    """
-    size = len(solver.lo) // 2
-    matrix = solver.matrix
-    incidence = (abs(matrix[:, targets]) + abs(matrix[:, targets + size])).tocsc() != 0
-    adjacency = (incidence.T @ incidence).tocsr()
-    objective = np.zeros(2 * size)
-    idle = 0
-    for _ in range(pairs):
-        open_ = applies & _open(seen_lo, seen_hi, widths)
-        still = int(open_.sum())
-        if still == 0 or idle >= 2 or time.perf_counter() > deadline:
-            return
-        candidates = np.flatnonzero(open_.any(axis=0))
-        blocked = np.zeros(targets.size, dtype=bool)
-        chosen: list[int] = []
-        for j in rng.permutation(candidates):
-            if blocked[j]:
-                continue
-            chosen.append(int(j))
-            blocked[adjacency.indices[adjacency.indptr[j] : adjacency.indptr[j + 1]]] = True
-        picked = np.array(chosen, dtype=np.int64)
-        quantity = np.argmax(open_[:, picked], axis=0)  # the first open quantity of each
-        sign = rng.choice([-1.0, 1.0], size=picked.size)
-        for flip in (1.0, -1.0):
-            objective[:] = 0
-            cells = targets[picked]
-            direction = flip * sign
-            objective[cells[quantity != 1]] = direction[quantity != 1]
-            objective[cells[quantity == 1] + size] = direction[quantity == 1]
-            objective[cells[quantity == 2] + size] = -direction[quantity == 2]
-            record(solver.solve(objective)[1])
         after = int((applies & _open(seen_lo, seen_hi, widths)).sum())
         idle = idle + 1 if after == still else 0
 
