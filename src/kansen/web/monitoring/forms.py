@@ -154,7 +154,6 @@ class IndicatorForm(forms.Form):
         base, target = data.get("baseline_year"), data.get("target_year")
         if base and target and target <= base:
             self.add_error("target_year", _("The target year comes after the baseline year."))
-        _interval(self, "baseline_value", "baseline_lower", "baseline_upper")
         return data
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Required, TypedDict, Unpack
 
 from django.db import transaction
 from django.db.models import Max
@@ -167,8 +167,7 @@ def delete_measurement(measurement: Measurement) -> None:
     measurement.delete()
 
 
-@transaction.atomic
-def record_session(
+def _session_values(
     plan: Plan,
     *,
     date: date,
@@ -178,46 +177,47 @@ def record_session(
     professionals: Iterable[Mapping[str, str]] = (),
     items: Iterable[str] = (),
     findings: str = "",
-) -> EvaluationSession:
-    return EvaluationSession.objects.create(
-        plan=plan,
-        date=date,
-        title=title.strip(),
-        organisations=[o.strip() for o in organisations if o.strip()],
-        experts_by_experience=experts_by_experience,
-        professionals=[
+) -> dict[str, Any]:
+    """A session's fields as stored: text trimmed, empty entries dropped, known items only."""
+    return {
+        "date": date,
+        "title": title.strip(),
+        "organisations": [o.strip() for o in organisations if o.strip()],
+        "experts_by_experience": experts_by_experience,
+        "professionals": [
             {"name": p.get("name", "").strip(), "role": p.get("role", "").strip()}
             for p in professionals
             if p.get("name", "").strip() or p.get("role", "").strip()
         ],
-        items=known_items(plan, items),
-        findings=findings.strip(),
-    )
+        "items": known_items(plan, items),
+        "findings": findings.strip(),
+    }
+
+
+class SessionFields(TypedDict, total=False):
+    """The fields of a learning evaluation session, as the form gives them."""
+
+    date: Required[date]
+    title: Required[str]
+    organisations: Iterable[str]
+    experts_by_experience: int
+    professionals: Iterable[Mapping[str, str]]
+    items: Iterable[str]
+    findings: str
+
+
+@transaction.atomic
+def record_session(plan: Plan, **fields: Unpack[SessionFields]) -> EvaluationSession:
+    """A new learning evaluation session."""
+    return EvaluationSession.objects.create(plan=plan, **_session_values(plan, **fields))
 
 
 @transaction.atomic
 def update_session(
-    session: EvaluationSession,
-    *,
-    date: date,
-    title: str,
-    organisations: Iterable[str] = (),
-    experts_by_experience: int = 0,
-    professionals: Iterable[Mapping[str, str]] = (),
-    items: Iterable[str] = (),
-    findings: str = "",
+    session: EvaluationSession, **fields: Unpack[SessionFields]
 ) -> EvaluationSession:
-    session.date = date
-    session.title = title.strip()
-    session.organisations = [o.strip() for o in organisations if o.strip()]
-    session.experts_by_experience = experts_by_experience
-    session.professionals = [
-        {"name": p.get("name", "").strip(), "role": p.get("role", "").strip()}
-        for p in professionals
-        if p.get("name", "").strip() or p.get("role", "").strip()
-    ]
-    session.items = known_items(session.plan, items)
-    session.findings = findings.strip()
+    for name, value in _session_values(session.plan, **fields).items():
+        setattr(session, name, value)
     session.save()
     return session
 

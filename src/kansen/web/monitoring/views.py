@@ -132,24 +132,8 @@ def goal_delete(request: HttpRequest, municipality: str, slug: str, goal: str) -
 
 
 def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
-    fields = [
-        "name",
-        "unit",
-        "direction",
-        "source_kind",
-        "area_indicator",
-        "area_code",
-        "target_group",
-        "baseline_value",
-        "baseline_year",
-        "baseline_source",
-        "target_kind",
-        "target_value",
-        "target_year",
-        "note",
-        "items",
-    ]
-    return {name: getattr(indicator, name) for name in fields}
+    names = [*IndicatorForm.base_fields, "items"]
+    return {name: getattr(indicator, name) for name in names}
 
 
 @login_required
