@@ -1071,6 +1071,13 @@ def _quantity_values(x: np.ndarray, targets: np.ndarray, size: int) -> np.ndarra
     return np.vstack([n, k, n - k])
 
 
+def _set_objective(objective: np.ndarray, quantity: int, cell: int, size: int) -> None:
+    """``objective`` becomes that of quantity ``quantity`` (:data:`QUANTITIES`) of ``cell``."""
+    objective[:] = 0
+    objective[cell] = (1.0, 0.0, 1.0)[quantity]
+    objective[cell + size] = (0.0, 1.0, -1.0)[quantity]
+
+
 def _explore(
     solver: _Solver,
     targets: np.ndarray,
@@ -1180,13 +1187,7 @@ def _audit_part(
                 out[f"{name}_min"][j], out[f"{name}_max"][j] = outer[0, q, j], outer[1, q, j]
                 flags["checked"][j] = False
                 continue
-            objective[:] = 0
-            if name in ("n", "without"):
-                objective[cell] = 1.0
-            if name == "k":
-                objective[cell + size] = 1.0
-            if name == "without":
-                objective[cell + size] = -1.0
+            _set_objective(objective, q, cell, size)
             bounds = []
             for sense in (1.0, -1.0):
                 attained = seen_lo[q, j] if sense > 0 else seen_hi[q, j]
@@ -1257,13 +1258,7 @@ def _explain(
                 continue
             if ZERO_PROTECTS[q] and low < 0.5:
                 continue
-            objective[:] = 0
-            if name in ("n", "without"):
-                objective[cell] = 1.0
-            if name == "k":
-                objective[cell + size] = 1.0
-            if name == "without":
-                objective[cell + size] = -1.0
+            _set_objective(objective, q, cell, size)
             for sense in (1.0, -1.0):
                 value, _ = solver.solve(sense * objective)
                 if not math.isfinite(value):
