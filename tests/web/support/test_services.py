@@ -156,6 +156,33 @@ def test_a_volunteer_with_every_place_taken_is_not_proposed_again(demo):
     assert run.waiting_reasons[second.reference][0] == "waiting.not_available"
 
 
+def test_a_new_run_keeps_open_proposals_it_makes_again_and_records_the_ones_it_replaces(demo):
+    # a coordinator reading the proposals expects them not to vanish: the same proposal stays
+    # (same row, its history intact); one the new run does not make again is closed as
+    # superseded, a step in the request's history, never deleted
+    first = file(demo, urgency=1)
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    kept = Match.objects.get()
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    assert list(Match.objects.values_list("pk", "status")) == [(kept.pk, "proposed")]
+    assert [e.status for e in kept.events.all()] == ["proposed"]
+    # an acute request arrives: Anna's one place goes to it, the first proposal is replaced
+    acute = file(demo, urgency=3, on=date(2026, 11, 20))
+    run = services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    kept.refresh_from_db()
+    assert kept.status == "superseded"
+    assert [(e.status, e.by, e.note) for e in kept.events.all()] == [
+        ("proposed", demo["coordinator"], ""),
+        ("superseded", demo["coordinator"], "vervangen door de koppelronde van 2026-12-01"),
+    ]
+    assert [(m.request, m.status) for m in Match.objects.filter(status="proposed")] == [
+        (acute, "proposed")
+    ]
+    assert run.waiting_reasons[first.reference][0] == "waiting.all_full"
+    rows = selectors.waiting_list(demo["municipality"].pk, on=TODAY)
+    assert [(r.request, r.days) for r in rows] == [(first, 30)]
+
+
 def test_a_change_must_fit_and_is_accepted_at_once(demo):
     request = file(demo)
     other = Volunteer.objects.create(

@@ -47,6 +47,7 @@ class MatchStatus(models.TextChoices):
     ENDED = "ended", _("ended")
     DECLINED = "declined", _("declined by the provider")
     REJECTED = "rejected", _("rejected by the coordinator")
+    SUPERSEDED = "superseded", _("replaced by a later matching run")
 
 
 #: A match in one of these states holds its request and a place of its supply.

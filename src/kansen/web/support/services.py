@@ -212,17 +212,20 @@ def pc4_points() -> dict[str, tuple[float, float]]:
 
 
 def _waiting_requests(municipality: Municipality) -> list[SupportRequest]:
+    """Waiting requests without a match beyond a proposal: a run reconsiders open proposals."""
+    held = [s for s in ACTIVE_MATCH_STATES if s != MatchStatus.PROPOSED]
     return list(
         SupportRequest.objects.filter(municipality=municipality, status=RequestStatus.WAITING)
-        .exclude(matches__status__in=ACTIVE_MATCH_STATES)
+        .exclude(matches__status__in=held)
         .order_by("filed", "reference")
     )
 
 
-def _taken(kind: str) -> dict[int, int]:
+def _taken(kind: str, *, excluding: Iterable[int] = ()) -> dict[int, int]:
     field = "volunteer" if kind == "volunteer" else "offer_places"
     rows = (
         Match.objects.filter(status__in=ACTIVE_MATCH_STATES, **{f"{field}__isnull": False})
+        .exclude(pk__in=list(excluding))
         .values(field)
         .annotate(n=Count("pk"))
     )
@@ -241,8 +244,14 @@ def supply_units(municipality: Municipality, *, on: date) -> dict[str, Volunteer
     return units
 
 
-def library_supply(units: dict[str, Volunteer | OfferPlaces]) -> list[Supply]:
-    taken_v, taken_o = _taken("volunteer"), _taken("offer")
+def library_supply(
+    units: dict[str, Volunteer | OfferPlaces], *, released: Iterable[int] = ()
+) -> list[Supply]:
+    """The units with their places still free; ``released``: matches whose places count as
+    free (the open proposals a new run reconsiders)."""
+    released = list(released)
+    taken_v = _taken("volunteer", excluding=released)
+    taken_o = _taken("offer", excluding=released)
     supply = []
     for key, unit in units.items():
         if isinstance(unit, Volunteer):
@@ -322,13 +331,14 @@ def _solve(
     *,
     user: Any,
     on: date,
+    released: Iterable[int] = (),
 ) -> MatchResult:
     points = pc4_points()
     requests = [r for r in requests if r.pc4 in points]
     scores = deprivation.pc4_scores(
         [r.pc4 for r in requests], points, deprivation.area_scores(user, municipality)
     )
-    supply = [s for s in library_supply(units) if s.pc4 in points]
+    supply = [s for s in library_supply(units, released=released) if s.pc4 in points]
     return solve_matching(
         library_requests(requests, scores), supply, points, on=on, rules=rules_for(municipality)
     )
@@ -362,17 +372,27 @@ def _match_for(
     return match
 
 
+def _unit_key(match: Match) -> str:
+    return f"v{match.volunteer_id}" if match.volunteer_id else f"o{match.offer_places_id}"
+
+
 @transaction.atomic
 def run_matching(municipality: Municipality, *, by: User, on: date) -> MatchingRun:
     """Propose matches for every waiting request with ``kansen.matching.solve_matching``.
 
-    Proposals of an earlier run that the coordinator has not handled are withdrawn first (they
-    were made with yesterday's supply); accepted matches keep their places.
+    Open proposals of an earlier run (not yet accepted or rejected) are reconsidered with
+    today's requests and supply, never deleted: a proposal the new run makes again stays as it
+    is (with today's reasons), one it does not make is closed as *superseded*, a step in the
+    request's history (who ran, when). Accepted matches keep their places.
     """
-    Match.objects.filter(request__municipality=municipality, status=MatchStatus.PROPOSED).delete()
+    previous = list(
+        Match.objects.filter(request__municipality=municipality, status=MatchStatus.PROPOSED)
+    )
     requests = _waiting_requests(municipality)
     units = supply_units(municipality, on=on)
-    result = _solve(municipality, requests, units, user=by, on=on)
+    result = _solve(
+        municipality, requests, units, user=by, on=on, released=[m.pk for m in previous]
+    )
     run = MatchingRun.objects.create(
         municipality=municipality,
         run_by=by,
@@ -390,9 +410,20 @@ def run_matching(municipality: Municipality, *, by: User, on: date) -> MatchingR
         rules_source=rules_for(municipality).source,
     )
     by_reference = {r.reference: r for r in requests}
+    open_proposals = {(m.request_id, _unit_key(m)): m for m in previous}
     for proposal in result.proposals:
+        request = by_reference[proposal.reference]
+        same = open_proposals.pop((request.pk, proposal.supply_id), None)
+        if same is not None:  # proposed again: the coordinator's list does not change under it
+            same.run = run
+            same.reasons = [reason_json(r) for r in proposal.reasons]
+            same.needs_covered = sorted(proposal.needs_covered)
+            same.distance_km = Decimal(str(proposal.distance_km))
+            same.priority = proposal.priority
+            same.save()
+            continue
         _match_for(
-            by_reference[proposal.reference],
+            request,
             units[proposal.supply_id],
             status=MatchStatus.PROPOSED,
             run=run,
@@ -402,6 +433,9 @@ def run_matching(municipality: Municipality, *, by: User, on: date) -> MatchingR
             priority=proposal.priority,
             by=by,
         )
+    note = _("replaced by the matching run of %(date)s") % {"date": on.isoformat()}
+    for old in open_proposals.values():
+        _step(old, MatchStatus.SUPERSEDED, by, note)
     return run
 
 
