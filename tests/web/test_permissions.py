@@ -107,10 +107,10 @@ def _monitoring_url(view: str, plan: str, *extra: Any) -> Callable[[dict[str, An
     return url
 
 
-SUPPORT_COORDINATOR = "302 403 403 403 403 200 403 403 404"
-SUPPORT_COORDINATOR_POST = "302 403 403 403 403 302 403 403 404"
-SUPPORT_PROVIDER = "302 403 403 403 200 403 403 403 404"
-SUPPORT_PROVIDER_POST = "302 403 403 403 302 403 403 403 404"
+SUPPORT_COORDINATOR = "302 403 403 403 403 200 403 403 403"
+SUPPORT_COORDINATOR_POST = "302 403 403 403 403 302 403 403 403"
+SUPPORT_PROVIDER = "302 403 403 403 200 403 403 403 403"
+SUPPORT_PROVIDER_POST = "302 403 403 403 302 403 403 403 403"
 
 
 def _support_url(view: str, *objects: str) -> Callable[[dict[str, Any]], str]:
@@ -283,9 +283,9 @@ TABLE: tuple[Row, ...] = (
     Row("admin:index", lambda w: "/beheer/", ADMIN_SITE),
     Row("norms:index", lambda w: "/normen/", PLATFORM_ONLY),
     # support requests and matching (a platform administrator has no municipality: the pages
-    # that work in one give 404, the lists of its own work are empty)
-    Row("support:requests", lambda w: "/hulpvragen/", "302 403 403 200 403 403 403 403 200"),
-    Row("support:new", lambda w: "/hulpvragen/nieuw/", "302 403 403 200 403 403 403 403 404"),
+    # that work in one say so with 403, as plans and the providers' back office do)
+    Row("support:requests", lambda w: "/hulpvragen/", "302 403 403 200 403 403 403 403 403"),
+    Row("support:new", lambda w: "/hulpvragen/nieuw/", "302 403 403 200 403 403 403 403 403"),
     Row(
         "support:detail",
         _support_url("detail", "request"),
@@ -319,12 +319,12 @@ TABLE: tuple[Row, ...] = (
     Row(
         "support:match_accept",
         _support_url("match_accept", "elders_match"),
-        "302 403 403 403 403 404 403 403 404",
+        "302 403 403 403 403 404 403 403 403",
         "post",
         {},
         note="another municipality's proposal",
     ),
-    Row("support:provider", _support_url("provider"), "302 403 403 403 200 403 403 403 200"),
+    Row("support:provider", _support_url("provider"), SUPPORT_PROVIDER),
     Row(
         "support:match_confirm",
         _support_url("match_confirm", "match"),
@@ -337,11 +337,11 @@ TABLE: tuple[Row, ...] = (
     Row(
         "support:volunteer_new",
         _support_url("volunteer_new"),
-        "302 403 403 403 200 403 403 403 200",
+        SUPPORT_PROVIDER,
     ),
     Row("support:volunteer_edit", _support_url("volunteer_edit", "volunteer"), SUPPORT_PROVIDER),
     Row("support:places", _support_url("places", "offer"), SUPPORT_PROVIDER),
-    Row("support:signals", _support_url("signals"), "302 200 200 403 403 200 200 403 404"),
+    Row("support:signals", _support_url("signals"), "302 200 200 403 403 200 200 403 403"),
     Row("support:notices", _support_url("notices"), "302 200 200 200 200 200 200 200 200"),
     Row("support:public_form", lambda w: "/hulpvragen/aanvragen/demostad/", EVERYONE),
     Row(

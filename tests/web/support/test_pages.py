@@ -250,3 +250,21 @@ def test_another_providers_volunteer_and_offer_are_not_there(demo, elders):
         client.get(reverse("support:volunteer_edit", args=[demo["volunteer"].pk])).status_code
         == 404
     )
+
+
+def test_a_platform_administrator_is_told_why_the_pages_of_a_municipality_are_not_for_it(demo):
+    # as plans and the providers' back office do: "no access" with the reason, not "not found"
+    from ..factories import UserFactory
+
+    admin = UserFactory(username="platform", municipality=None, role="", is_superuser=True)
+    client = client_for(admin)
+    match = services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    assert match.matched == 0
+    for name in ("requests", "new", "coordination", "provider", "volunteer_new", "signals"):
+        response = client.get(reverse(f"support:{name}"))
+        assert response.status_code == 403, name
+        assert "een platformbeheerder hoort bij geen enkele gemeente" in response.content.decode()
+    assert client.post(reverse("support:run")).status_code == 403
+    # a request itself it may read, as everything everywhere
+    request = file(demo)
+    assert client.get(_detail(request)).status_code == 200

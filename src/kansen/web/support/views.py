@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -71,9 +71,18 @@ def _user(request: HttpRequest) -> User:
 
 
 def _own_municipality(request: HttpRequest) -> Municipality:
+    """The user's municipality: these pages work inside one. A platform administrator has
+    none, and gets what the other apps give it (plans, the providers' back office): a "no
+    access" page saying why and where to go, not a "not found"."""
     municipality: Municipality | None = getattr(request.user, "municipality", None)
     if municipality is None:
-        raise Http404
+        raise PermissionDenied(
+            _(
+                "These pages work inside one municipality, and a platform administrator "
+                "belongs to none: log in with an account of the municipality. The matching "
+                "settings of every municipality are in the administration."
+            )
+        )
     return municipality
 
 
@@ -82,6 +91,7 @@ def _own_municipality(request: HttpRequest) -> Municipality:
 
 @requires(Action.FILE_REQUESTS)
 def requests_list(request: HttpRequest) -> HttpResponse:
+    _own_municipality(request)
     rows = [
         {"request": r, "labels": labels(r), "days": (today() - r.filed).days}
         for r in selectors.requests_of_professional(request.user)
@@ -234,6 +244,7 @@ def run(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires(Action.COORDINATE_MATCHING)
 def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    _own_municipality(request)
     match = selectors.match_for_coordinator(request.user, pk)
     try:
         services.accept_match(match, by=_user(request))
@@ -250,6 +261,7 @@ def match_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Action.COORDINATE_MATCHING)
 def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
+    _own_municipality(request)
     match = selectors.match_for_coordinator(request.user, pk)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -279,6 +291,7 @@ def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Action.COORDINATE_MATCHING)
 def match_change(request: HttpRequest, pk: int) -> HttpResponse:
+    _own_municipality(request)
     match = selectors.match_for_coordinator(request.user, pk)
     units = services.supply_units(match.request.municipality, on=today())
     choices = [
@@ -319,6 +332,7 @@ def match_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Action.ANSWER_PROPOSALS)
 def provider(request: HttpRequest) -> HttpResponse:
+    _own_municipality(request)
     matches = [(m, labels(m.request)) for m in selectors.provider_matches(request.user)]
     context = {
         "open": [row for row in matches if row[0].status == MatchStatus.ACCEPTED],
@@ -333,6 +347,7 @@ def provider(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires(Action.ANSWER_PROPOSALS)
 def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    _own_municipality(request)
     match = selectors.match_for_provider(request.user, pk)
     try:
         services.confirm_match(match, by=_user(request), on=today())
@@ -348,6 +363,7 @@ def match_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _provider_answer(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    _own_municipality(request)
     match = selectors.match_for_provider(request.user, pk)
     form: ReasonForm | EndForm = (
         ReasonForm(request.POST or None) if kind == "decline" else EndForm(request.POST or None)
@@ -395,6 +411,7 @@ def match_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires(Action.ANSWER_PROPOSALS)
 def volunteer_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _own_municipality(request)
     instance = selectors.volunteer_for(request.user, pk) if pk else None
     user = _user(request)
     providers = user.providers.filter(municipality=user.municipality)
@@ -414,6 +431,7 @@ def volunteer_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @requires(Action.ANSWER_PROPOSALS)
 def places_form(request: HttpRequest, offer: int) -> HttpResponse:
+    _own_municipality(request)
     found, places = selectors.offer_places_for(request.user, offer)
     form = OfferPlacesForm(request.POST or None, instance=places or OfferPlaces(offer=found))
     if request.method == "POST" and form.is_valid():
