@@ -202,6 +202,18 @@ def test_the_reason_names_the_figures():
     )
 
 
+def test_a_measurement_of_a_day_reads_on_that_day():
+    # 55 on 1 July 2024: 5 in 2 + 182/366 years, R = 366/457 = 0.80087, shown rounded down
+    measured = Measurement(D("55"), 2024, date=dt.date(2024, 7, 1))
+    result = progress(_indicator("higher", HIGHER, TO_60, measured))
+    assert result.reason.params["when"] == "2024-07-01"
+    assert reason_text(result.reason) == (
+        "55 on 2024-07-01: 80.0% of the pace needed to reach 60 by 2026 (the path gives 56); "
+        "below 95% needs acceleration"
+    )
+    assert reason_text(result.reason, "nl").startswith("55 op 2024-07-01: 80,0% van het tempo")
+
+
 def test_a_percentage_just_below_a_threshold_is_never_shown_as_the_threshold():
     # R = 0.9499... (54.7499 - 50) / 2 / 2.5 = 0.94998: shown as 94.9, not 95.0
     result = progress(_indicator("higher", HIGHER, TO_60, (2024, "54.7499")))

@@ -173,30 +173,30 @@ REASON_TEXTS: dict[str, ProblemText] = {
         "{count} measurement(s) after the baseline year {baseline_year}; at least {needed} needed"
     ),
     "progress.achieved": ProblemText(
-        "{value} in {when} has reached the target of {target} (set for {target_year})"
+        "{value} {when} has reached the target of {target} (set for {target_year})"
     ),
     "progress.within_margin": ProblemText(
         "the change since {baseline_year} ({change}) is within its margin of uncertainty "
         "(±{margin}); it cannot be told apart from no change"
     ),
     "progress.on_track": ProblemText(
-        "{value} in {when}: {percent}% of the pace needed to reach {target} by {target_year} "
+        "{value} {when}: {percent}% of the pace needed to reach {target} by {target_year} "
         "(the path gives {expected}); from {threshold}% is on track"
     ),
     "progress.needs_acceleration": ProblemText(
-        "{value} in {when}: {percent}% of the pace needed to reach {target} by {target_year} "
+        "{value} {when}: {percent}% of the pace needed to reach {target} by {target_year} "
         "(the path gives {expected}); below {threshold}% needs acceleration"
     ),
     "progress.limited_progress": ProblemText(
-        "{value} in {when}: {percent}% of the pace needed to reach {target} by {target_year} "
+        "{value} {when}: {percent}% of the pace needed to reach {target} by {target_year} "
         "(the path gives {expected}); below {threshold}% is limited progress"
     ),
     "progress.moving_away": ProblemText(
-        "{value} in {when} is further from the target {target} than the baseline {baseline} "
+        "{value} {when} is further from the target {target} than the baseline {baseline} "
         "in {baseline_year}"
     ),
     "progress.short_of_target": ProblemText(
-        "the target {target} is not beyond the baseline {baseline}, and {value} in {when} "
+        "the target {target} is not beyond the baseline {baseline}, and {value} {when} "
         "falls short of it"
     ),
 }

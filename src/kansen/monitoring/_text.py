@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -40,8 +41,19 @@ def reason_text(reason: Reason, language: str = "en") -> str:
     text = REASON_TEXTS.get(reason.code)
     if text is None:
         return reason.code
+    catalog = translations(language)
     params: dict[str, Any] = {
         name: number_in(value, language) if isinstance(value, Decimal) else value
         for name, value in reason.params.items()
     }
-    return fill(translations(language).gettext(text.message), params)
+    if "when" in params:  # a year ("2025") or a date ("2025-07-01"): "in 2025", "on 2025-07-01"
+        when = str(params["when"])
+        preposition = PERIOD if _YEAR.fullmatch(when) else DAY
+        params["when"] = fill(catalog.gettext(preposition), {"when": when})
+    return fill(catalog.gettext(text.message), params)
+
+
+#: How the time of a measurement reads in a reason: a year, or a day (ISO 8601).
+PERIOD, DAY = "in {when}", "on {when}"
+
+_YEAR = re.compile(r"[0-9]{4}")

@@ -6,14 +6,19 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
+from kansen.web.accounts.constants import Role
 from kansen.web.monitoring import progress, selectors
 from kansen.web.monitoring.demo import PLAN_SLUG, load_demo_monitoring
-from kansen.web.monitoring.report import yearly_report
-from kansen.web.plans.models import Plan
+from kansen.web.monitoring.report import cost_lines, yearly_report
+from kansen.web.plans.models import Plan, PlanStatus
+
+from ..factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +54,50 @@ def test_the_demo_has_two_sessions_with_actions_and_loads_once(demo_plan, shared
         "Voorlichting verplaatsen naar de basisscholen, bij het tienminutengesprek",
     ]
     assert load_demo_monitoring(shared_demo.municipality) is False
+
+
+def test_the_demo_plan_and_its_yearly_report_are_published_as_a_programme_lead_does(
+    demo_plan, shared_demo
+):
+    from lxml import html as lxml_html
+
+    lead = UserFactory(
+        username="publiceert", municipality=demo_plan.municipality, role=Role.PROGRAMME_LEAD
+    )
+    client = Client()
+    assert client.login(username=lead.username, password=PASSWORD)
+    base = f"/plannen/demostad/{demo_plan.slug}/"
+    # the plan: its check finds no errors, so publishing is not refused
+    assert client.post(base + "publiceren/").status_code == 302
+    demo_plan.refresh_from_db()
+    assert demo_plan.status == PlanStatus.PUBLISHED
+    # the report of 2025: the form as shown, with "publish" ticked
+    url = base + "monitoring/rapportage/2025/"
+    form = lxml_html.fromstring(client.get(url).content).xpath("//main//form[@method='post']")[0]
+    data = {
+        i.name: i.value
+        for i in form.inputs
+        if i.name and getattr(i, "type", "textarea") not in ("checkbox", "submit")
+    }
+    data["is_public"] = "on"
+    assert client.post(url, data).status_code == 302
+    report = selectors.year_report(demo_plan, 2025)
+    assert report is not None
+    assert report.is_public
+    # what was there is kept: the money spent and what changes next year
+    assert report.next_year.startswith("De voorlichting over schoolkeuze")
+    assert [line.spent for line in cost_lines(demo_plan, 2025)] == [
+        Decimal("198000.00"),
+        Decimal("31250.00"),
+        Decimal("22000.00"),
+        Decimal("100000.00"),
+        Decimal("11800.00"),
+    ]
+    anonymous = Client()
+    response = anonymous.get(base + "monitoring/rapportage/2025/pdf/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert "Jaarrapportage 2025 (PDF)" in anonymous.get(base).content.decode()
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

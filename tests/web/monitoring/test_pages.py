@@ -13,8 +13,9 @@ from django.test import Client
 from django.utils import translation
 
 from kansen.web.accounts.constants import Role
+from kansen.web.accounts.models import User
 from kansen.web.monitoring import services
-from kansen.web.plans.models import Plan, PlanStatus
+from kansen.web.plans.models import PlanStatus
 
 from ..factories import UserFactory
 from .conftest import TODAY, client_for
@@ -57,10 +58,13 @@ def _base(plan) -> str:
 
 
 def _publish_plan(plan):
-    # The demo execution plan has an error its check reports (publishing would be refused);
-    # what is tested here is what publication means for monitoring, so the status is set.
-    Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.PUBLISHED)
+    """Publish the plan as its programme lead does, on the plan page (its check finds no
+    errors in Demostad's execution plan)."""
+    lead = User.objects.get(municipality=plan.municipality, role=Role.PROGRAMME_LEAD)
+    response = client_for(lead).post(f"/plannen/demostad/{plan.slug}/publiceren/")
+    assert response.status_code == 302
     plan.refresh_from_db()
+    assert plan.status == PlanStatus.PUBLISHED
 
 
 def test_the_dashboard_shows_each_indicator_with_status_chart_and_table(monitored, lead):
@@ -216,7 +220,183 @@ def test_a_measurement_typed_the_dutch_way_and_a_second_one_of_the_year_refused(
     assert indicator.measurements.get(year=2026).value == Decimal("295.5")
     again = client.post(url, data)
     assert again.status_code == 400
-    assert "Er is al een meting voor 2026; verwijder die eerst." in again.content.decode()
+    assert "Er is al een meting van 2026; wijzig die." in again.content.decode()
+
+
+def test_the_baseline_interval_and_count_are_entered_with_the_indicator(monitored, lead):
+    plan, goal, _indicator, _session = monitored
+    client = client_for(lead)
+    url = _base(plan) + f"doel/{goal.uuid}/indicator/nieuw/"
+    data = {
+        "name": "Ouders die de weg weten",
+        "unit": "%",
+        "direction": "higher",
+        "source_kind": "manual",
+        "baseline_value": "42,0",
+        "baseline_year": "2023",
+        "baseline_source": "Ouderpeiling",
+        "baseline_count": "650",
+        "baseline_lower": "38,5",
+        "baseline_upper": "45,5",
+        "target_kind": "absolute",
+        "target_value": "55",
+        "target_year": "2028",
+    }
+    assert client.post(url, data).status_code == 302
+    made = goal.indicators.get(name="Ouders die de weg weten")
+    assert (made.baseline_count, made.baseline_lower, made.baseline_upper) == (
+        650,
+        Decimal("38.5"),
+        Decimal("45.5"),
+    )
+    page = client.get(_base(plan)).content.decode()
+    assert "38,5 – 45,5" in page
+    # changing it shows what is stored
+    form = client.get(_base(plan) + f"indicator/{made.uuid}/").content.decode()
+    assert 'name="baseline_lower" value="38,5"' in form
+    assert 'name="baseline_count" value="650"' in form
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"baseline_lower": "43"},
+            "baseline_lower",
+            "De waarde ligt tussen de ondergrens en de bovengrens.",
+        ),
+        (
+            {"baseline_upper": "41,9"},
+            "baseline_lower",
+            "De waarde ligt tussen de ondergrens en de bovengrens.",
+        ),
+        ({"baseline_upper": ""}, "baseline_upper", "Vul beide grenzen in, of geen van beide."),
+        (
+            {"baseline_value": "", "baseline_year": ""},
+            "baseline_value",
+            "Het aantal waarnemingen en de grenzen horen bij een nulmeting: vul die in.",
+        ),
+        ({"baseline_count": "0"}, "baseline_count", "Zorg ervoor dat deze waarde minstens 1 is."),
+    ],
+)
+def test_a_baseline_outside_its_interval_is_refused_and_what_was_typed_kept(
+    monitored, lead, changes, field, message
+):
+    plan, goal, _indicator, _session = monitored
+    data = {
+        "name": "Ouders die de weg weten",
+        "direction": "higher",
+        "source_kind": "manual",
+        "baseline_value": "42,0",
+        "baseline_year": "2023",
+        "baseline_count": "650",
+        "baseline_lower": "38,5",
+        "baseline_upper": "45,5",
+        "target_kind": "absolute",
+        **changes,
+    }
+    response = client_for(lead).post(_base(plan) + f"doel/{goal.uuid}/indicator/nieuw/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert f'id="id_{field}_error"' in page
+    for name in ("baseline_value", "baseline_count", "baseline_lower", "baseline_upper"):
+        assert f'name="{name}" value="{data[name]}"' in page or not data[name]
+    assert goal.indicators.count() == 1
+
+
+def test_a_measurement_of_a_date_is_judged_at_that_date(monitored, lead):
+    plan, _goal, indicator, _session = monitored
+    client = client_for(lead)
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/"
+    # 120 (2023) to 400 (2028) is 56 a year; on 1 July 2026 the path gives 120 + 56 * 3.4959
+    data = {"year": "", "date": "2026-07-01", "value": "290", "source": "Registratie"}
+    assert client.post(url, data).status_code == 302
+    made = indicator.measurements.get(date=date(2026, 7, 1))
+    assert made.year == 2026
+    with translation.override("nl"):
+        page = client.get(_base(plan)).content.decode()
+    assert "1 juli 2026" in page
+    # R = (170 / (3 + 181/365)) / 56 = 86.8%: needs acceleration (as a yearly 2026 it is 101.2%)
+    assert f'id="status-{indicator.uuid}">Versnelling nodig<' in page
+    assert "290 op 2026-07-01: 86,8% van het tempo" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        (
+            {"year": "2025", "date": "2026-07-01"},
+            "date",
+            "De datum ligt niet in 2025: geef een datum in dat jaar, of laat het jaar leeg.",
+        ),
+        (
+            {"year": "", "date": ""},
+            "year",
+            "Vul het jaar in waarover het cijfer gaat, of de datum.",
+        ),
+        ({"year": "2025", "date": ""}, "year", "Er is al een meting van 2025; wijzig die."),
+        (
+            {"year": "", "date": "2025-01-01"},
+            "date",
+            "Er is al een meting van 2025-01-01; wijzig die.",
+        ),
+        ({"year": "", "date": "31-02-2026"}, "date", "Voer een geldige datum in."),
+    ],
+)
+def test_a_measurement_without_a_clear_time_is_refused(monitored, lead, data, field, message):
+    plan, _goal, indicator, _session = monitored
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/"
+    response = client_for(lead).post(url, {"value": "250", "source": "Registratie", **data})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert f'id="id_{field}_error"' in page
+    assert 'name="value" value="250"' in page
+    assert indicator.measurements.count() == 1
+
+
+def test_a_measurement_is_changed_with_what_it_held_filled_in(monitored, lead, demostad):
+    plan, _goal, indicator, _session = monitored
+    other = UserFactory(username="tweede", municipality=demostad, role=Role.PROGRAMME_LEAD)
+    measured = indicator.measurements.get(year=2025)
+    client = client_for(other)
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/{measured.pk}/"
+    form = client.get(url).content.decode()
+    assert 'name="value" value="235"' in form
+    assert 'name="year" value="2025"' in form
+    changed = {"year": "2025", "date": "", "value": "241", "source": "Registratie (herzien)"}
+    assert client.post(url, changed).status_code == 302
+    measured.refresh_from_db()
+    assert (measured.value, measured.source) == (Decimal(241), "Registratie (herzien)")
+    assert measured.updated_by == other
+    assert indicator.measurements.count() == 1
+    # onto a time another measurement has: refused, the typed values kept
+    services.add_measurement(indicator, year=2026, value=Decimal(300), source="Registratie")
+    clash = client.post(url, {**changed, "year": "2026", "value": "242"})
+    assert clash.status_code == 400
+    assert "Er is al een meting van 2026; wijzig die." in clash.content.decode()
+    assert 'name="value" value="242"' in clash.content.decode()
+    measured.refresh_from_db()
+    assert measured.year == 2025
+    # the dashboard links to the change and the removal of each measurement
+    page = client.get(_base(plan)).content.decode()
+    assert f'href="{url}"' in page
+    assert f'action="{url}verwijderen/"' in page
+
+
+def test_a_measurement_of_another_plan_is_not_changed(monitored, lead, elders):
+    plan, _goal, indicator, _session = monitored
+    measured = indicator.measurements.get(year=2025)
+    outsider = UserFactory(username="elders", municipality=elders, role=Role.PROGRAMME_LEAD)
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/{measured.pk}/"
+    assert (
+        client_for(outsider).post(url, {"year": "2025", "value": "1", "source": "x"}).status_code
+        == 404
+    )
+    assert client_for(outsider).post(url + "verwijderen/").status_code == 404
+    measured.refresh_from_db()
+    assert measured.value == Decimal(235)
 
 
 def test_the_plan_page_flags_overdue_actions_for_the_municipality_only(monitored, lead):
@@ -264,7 +444,7 @@ def test_the_word_report_has_the_goal_its_chart_and_the_money(monitored, lead):
         "Uitgegeven",
         "Resterend",
     ]
-    assert [c.text for c in money.rows[-1].cells] == ["Totaal", "€ 392.000", "–", "–"]
+    assert [c.text for c in money.rows[-1].cells] == ["Totaal", "€ 402.000", "–", "–"]
     assert "Meer voorlichting op school." in [p.text for p in document.paragraphs]
 
 

@@ -212,7 +212,7 @@ def test_money_spent_beside_the_budget_of_the_financial_overview(plan):
         "€ 12.000",
     )
     # some lines unknown: no total of what was spent (it would read as the total of all)
-    assert table.rows[-1] == ("Totaal", "€ 392.000", "–", "–")
+    assert table.rows[-1] == ("Totaal", "€ 402.000", "–", "–")
     services.set_spending(plan, 2025, {COST_LINE_1_2025: None})
     assert report.cost_lines(plan, 2025)[0].spent is None
 

@@ -309,9 +309,9 @@ def test_the_demo_plans_load_once(demostad):
     from kansen.plans import check_plan, plan_from_data
 
     report = check_plan(plan_from_data(plans["plan"].document), today=date(2025, 7, 1))
-    assert [(p.path, p.expected, p.found) for p in report.errors] == [
-        ("financial_overview.years[1].total_costs", 392000, 402000)
-    ]
+    # the demo can be published as a programme lead would (its check warns, refuses nothing)
+    assert report.errors == ()
+    assert {p.code for p in report.warnings} == {"behind-schedule"}
     agenda_report = check_plan(plan_from_data(plans["agenda"].document), today=date(2025, 7, 1))
     assert agenda_report.errors == ()
     assert "pm-open" in [p.code for p in agenda_report.warnings]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,10 +24,19 @@ INK, PATH, TARGET, MEASURED, GRID = "#1f2937", "#6b7280", "#065f46", "#1d4ed8", 
 
 @dataclass(frozen=True)
 class Point:
+    """A figure at a year, or at ``at`` (a year with its fraction, for a measurement of a date:
+    :func:`kansen.monitoring.time_of`)."""
+
     year: int
     value: Decimal
     lower: Decimal | None = None
     upper: Decimal | None = None
+    at: float | None = None
+
+    @property
+    def x(self) -> float:
+        """Where it is drawn along the axis of years."""
+        return float(self.year) if self.at is None else self.at
 
 
 @dataclass(frozen=True)
@@ -48,14 +58,14 @@ def _extent(data: ChartData) -> tuple[int, int, float, float] | None:
     points = [p for p in (data.baseline, data.target, *data.measurements) if p is not None]
     if not points:
         return None
-    years = [p.year for p in points]
+    years = [p.x for p in points]
     values: list[float] = []
     for p in points:
         values.append(float(p.value))
         values.extend(float(v) for v in (p.lower, p.upper) if v is not None)
     low, high = min(values), max(values)
     pad = (high - low) * 0.1 or abs(high) * 0.1 or 1.0
-    first, last = min(years), max(years)
+    first, last = math.floor(min(years)), math.ceil(max(years))
     return first, (last if last > first else first + 1), low - pad, high + pad
 
 
@@ -166,7 +176,7 @@ def svg(data: ChartData) -> str:
             root,
             "polyline",
             {
-                "points": " ".join(f"{x(p.year)},{y(p.value)}" for p in measured_line),
+                "points": " ".join(f"{x(p.x)},{y(p.value)}" for p in measured_line),
                 "fill": "none",
                 "stroke": MEASURED,
                 "stroke-width": "2",
@@ -178,8 +188,8 @@ def svg(data: ChartData) -> str:
                 root,
                 "line",
                 {
-                    "x1": x(p.year),
-                    "x2": x(p.year),
+                    "x1": x(p.x),
+                    "x2": x(p.x),
                     "y1": y(p.lower),
                     "y2": y(p.upper),
                     "stroke": MEASURED,
@@ -191,17 +201,15 @@ def svg(data: ChartData) -> str:
                     root,
                     "line",
                     {
-                        "x1": _number(float(x(p.year)) - 4),
-                        "x2": _number(float(x(p.year)) + 4),
+                        "x1": _number(float(x(p.x)) - 4),
+                        "x2": _number(float(x(p.x)) + 4),
                         "y1": y(bound),
                         "y2": y(bound),
                         "stroke": MEASURED,
                         "stroke-width": "1.5",
                     },
                 )
-        ET.SubElement(
-            root, "circle", {"cx": x(p.year), "cy": y(p.value), "r": "4", "fill": MEASURED}
-        )
+        ET.SubElement(root, "circle", {"cx": x(p.x), "cy": y(p.value), "r": "4", "fill": MEASURED})
     if base is not None:
         ET.SubElement(
             root,
@@ -332,11 +340,11 @@ def png(data: ChartData) -> bytes:
         )
     line = ([base] if base is not None else []) + list(data.measurements)
     if len(line) > 1:
-        axes.plot([p.year for p in line], [float(p.value) for p in line], color=MEASURED)
+        axes.plot([p.x for p in line], [float(p.value) for p in line], color=MEASURED)
     for p in data.measurements:
         if p.lower is not None and p.upper is not None:
             axes.errorbar(
-                [p.year],
+                [p.x],
                 [float(p.value)],
                 yerr=[[float(p.value - p.lower)], [float(p.upper - p.value)]],
                 color=MEASURED,
@@ -344,7 +352,7 @@ def png(data: ChartData) -> bytes:
             )
     if data.measurements:
         axes.plot(
-            [p.year for p in data.measurements],
+            [p.x for p in data.measurements],
             [float(p.value) for p in data.measurements],
             marker="o",
             color=MEASURED,

@@ -144,6 +144,7 @@ def load_demo_monitoring(municipality: Municipality) -> bool:
             "baseline_value": Decimal("42.0"),
             "baseline_year": 2023,
             "baseline_source": SURVEY,
+            "baseline_count": 650,
             "baseline_lower": Decimal("38.5"),
             "baseline_upper": Decimal("45.5"),
             "target_kind": "absolute",

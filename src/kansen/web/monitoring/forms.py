@@ -110,6 +110,17 @@ class IndicatorForm(forms.Form):
     baseline_source = forms.CharField(
         label=_("Source of the baseline"), max_length=300, required=False
     )
+    baseline_count = forms.IntegerField(
+        label=_("Number of observations of the baseline"),
+        required=False,
+        min_value=1,
+        help_text=_("Respondents, pupils or participants the baseline rests on, when known."),
+    )
+    baseline_lower = _decimal(
+        _("Lower bound of the baseline (95%)"),
+        help_text=_("For an estimate (a survey): its 95% confidence interval. Else empty."),
+    )
+    baseline_upper = _decimal(_("Upper bound of the baseline (95%)"))
     target_kind = forms.ChoiceField(
         label=_("Target as"), choices=TargetKind.choices, widget=forms.RadioSelect
     )
@@ -151,6 +162,15 @@ class IndicatorForm(forms.Form):
             self.add_error("baseline_value", _("A change in percent needs a baseline."))
         if data.get("baseline_value") is not None and not data.get("baseline_year"):
             self.add_error("baseline_year", _("Say which year the baseline describes."))
+        if data.get("baseline_value") is None and any(
+            data.get(name) is not None
+            for name in ("baseline_count", "baseline_lower", "baseline_upper")
+        ):
+            self.add_error(
+                "baseline_value",
+                _("The number of observations and the bounds belong to a baseline: give it."),
+            )
+        _interval(self, "baseline_value", "baseline_lower", "baseline_upper")
         base, target = data.get("baseline_year"), data.get("target_year")
         if base and target and target <= base:
             self.add_error("target_year", _("The target year comes after the baseline year."))
@@ -167,7 +187,16 @@ def _interval(form: forms.Form, value: str, lower: str, upper: str) -> None:
 
 
 class MeasurementForm(forms.Form):
-    year = _year(_("Year"), required=True)
+    year = _year(_("Year"))
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Only for a figure of a day, or of a period (a school year, a quarter): its last "
+            "day. Empty for a figure of the year."
+        ),
+    )
     value = _decimal(_("Value"), required=True)
     source = forms.CharField(label=_("Source"), max_length=300)
     count = forms.IntegerField(
@@ -186,6 +215,17 @@ class MeasurementForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        year, day = data.get("year"), data.get("date")
+        if day is not None and year is None and "year" not in self.errors:
+            data["year"] = day.year
+        elif year is None and day is None and not self.errors.keys() & {"year", "date"}:
+            self.add_error("year", _("Give the year the figure describes, or its date."))
+        elif day is not None and year is not None and day.year != year:
+            self.add_error(
+                "date",
+                _("The date is not in %(year)s: give a date in that year, or leave the year empty.")
+                % {"year": year},
+            )
         _interval(self, "value", "lower", "upper")
         return data
 

@@ -94,6 +94,9 @@ class Indicator(models.Model):
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     baseline_source = models.CharField(_("source of the baseline"), max_length=300, blank=True)
+    baseline_count = models.PositiveIntegerField(
+        _("number of observations of the baseline"), null=True, blank=True
+    )
     baseline_lower = models.DecimalField(
         _("lower bound of the baseline (95%)"),
         null=True,
@@ -132,10 +135,15 @@ class Indicator(models.Model):
 
 
 class Measurement(models.Model):
-    """A measurement (meting) of an indicator in a year, with its uncertainty where known."""
+    """A measurement (meting) of an indicator: a yearly figure, or one of a day (a count on a
+    date, the last day of a period such as a school year or a quarter), with its uncertainty
+    where known. An indicator has at most one yearly figure per year and one per date; the
+    library judges them by their time (:func:`kansen.monitoring.time_of`)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     year = models.PositiveSmallIntegerField(_("year"))
+    #: The day the figure describes, when more precise than the year (its year is ``year``).
+    date = models.DateField(_("date"), null=True, blank=True)
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
     source = models.CharField(_("source"), max_length=300)
     count = models.PositiveIntegerField(_("number of observations"), null=True, blank=True)
@@ -150,17 +158,30 @@ class Measurement(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("measurement")
         verbose_name_plural = _("measurements")
-        ordering = ["indicator", "year"]
+        ordering = ["indicator", "year", "date", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="measurement_one_per_year")
+            models.UniqueConstraint(
+                fields=["indicator", "year"],
+                condition=models.Q(date__isnull=True),
+                name="measurement_one_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "date"],
+                condition=models.Q(date__isnull=False),
+                name="measurement_one_per_date",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.year}: {self.value}"
+        return f"{self.indicator} {self.date or self.year}: {self.value}"
 
 
 class EvaluationSession(models.Model):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,7 @@ def to_library(indicator: Indicator, until: int | None = None) -> lib.Indicator:
                 plain(m.value),
                 m.year,
                 m.source,
+                date=m.date,
                 n=m.count,
                 ci_low=_opt(m.lower),
                 ci_high=_opt(m.upper),
@@ -138,7 +140,7 @@ def chart_labels() -> dict[str, str]:
 
 def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorView:
     data = to_library(indicator, until)
-    # one measurement per year (a constraint of the table): never two of the same time
+    # never two measurements of the same time (the constraints and services.add_measurement)
     result = lib.progress(data)
     lang = language()
     target = None
@@ -149,13 +151,28 @@ def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorV
     rows: list[dict[str, Any]] = []
     if data.baseline is not None:
         b = data.baseline
-        rows.append(_row(_("Baseline"), b.year, b.value, b.ci_low, b.ci_high, None, b.source))
-    for m in data.measurements:
-        rows.append(
-            _row(
-                _("Measurement"), m.year, m.value, m.ci_low, m.ci_high, m.n, m.source, m.note, True
-            )
+        count = indicator.baseline_count
+        rows.append(_row(_("Baseline"), b.year, b.value, b.ci_low, b.ci_high, count, b.source))
+    stored = sorted(
+        (m for m in indicator.measurements.all() if until is None or m.year <= until),
+        key=lambda m: (lib.time_of(m.year, m.date), m.pk),
+    )
+    for m in stored:
+        row = _row(
+            _("Measurement"),
+            m.year,
+            plain(m.value),
+            _opt(m.lower),
+            _opt(m.upper),
+            m.count,
+            m.source,
+            m.note,
+            True,
         )
+        row["pk"] = m.pk
+        if m.date is not None:
+            row["when"] = formats.date_format(m.date, "DATE_FORMAT")
+        rows.append(row)
     if data.target is not None and target is not None:
         rows.append(_row(_("Target"), data.target.year, target, None, None, None, ""))
     point = charts.Point
@@ -167,8 +184,8 @@ def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorV
         else None,
         target=point(data.target.year, target) if data.target and target is not None else None,
         measurements=tuple(
-            point(m.year, m.value, m.ci_low, m.ci_high)
-            for m in sorted(data.measurements, key=lambda m: m.year)
+            point(m.year, m.value, m.ci_low, m.ci_high, float(m.time))
+            for m in sorted(data.measurements, key=lambda m: m.time)
         ),
         labels=chart_labels(),
     )
@@ -209,6 +226,7 @@ def _row(
     return {
         "kind": kind,
         "year": year,
+        "when": str(year),
         "value": number(value),
         "interval": interval,
         "count": "" if count is None else str(count),

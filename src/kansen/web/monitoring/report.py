@@ -165,7 +165,7 @@ def _goals(plan: Plan, year: int, labels: dict[str, str]) -> list[Block]:
                 Table(
                     (
                         _("Kind of figure"),
-                        _("Year"),
+                        _("Year or date"),
                         _("Value"),
                         _("Interval (95%)"),
                         _("n"),
@@ -174,7 +174,7 @@ def _goals(plan: Plan, year: int, labels: dict[str, str]) -> list[Block]:
                     tuple(
                         (
                             r["kind"],
-                            str(r["year"]),
+                            r["when"],
                             r["value"],
                             r["interval"],
                             r["count"],

@@ -67,7 +67,7 @@ def plan_for_insider(user: Any, municipality_slug: str, slug: str) -> Plan:
 def goals(plan: Plan) -> QuerySet[Goal]:
     """The plan's goals with their indicators and measurements, in order."""
     indicators = Indicator.objects.select_related("area_indicator").prefetch_related(
-        Prefetch("measurements", queryset=Measurement.objects.order_by("year"))
+        Prefetch("measurements", queryset=Measurement.objects.order_by("year", "date", "pk"))
     )
     return Goal.objects.filter(plan=plan).prefetch_related(Prefetch("indicators", indicators))
 
@@ -125,9 +125,9 @@ def year_reports(plan: Plan) -> QuerySet[YearReport]:
     return YearReport.objects.filter(plan=plan).order_by("-year")
 
 
-def measurement(indicator: Indicator, year: int) -> Measurement:
+def measurement(indicator: Indicator, pk: int) -> Measurement:
     try:
-        return Measurement.objects.get(indicator=indicator, year=year)
+        return Measurement.objects.get(indicator=indicator, pk=pk)
     except Measurement.DoesNotExist as error:
         raise Http404("No such measurement.") from error
 

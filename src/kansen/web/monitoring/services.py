@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from kansen.monitoring import time_of
 from kansen.web.plans.models import Plan
 
 from .models import (
@@ -29,11 +30,13 @@ from .selectors import item_labels
 
 
 class DuplicateMeasurement(ValueError):
-    """An indicator has a measurement for that year already."""
+    """An indicator has a measurement of that time already (a year, or a date)."""
 
-    def __init__(self, year: int) -> None:
-        super().__init__(f"there is a measurement for {year} already")
+    def __init__(self, year: int, when: date | None = None) -> None:
         self.year = year
+        self.date = when
+        self.when = when.isoformat() if when else str(year)
+        super().__init__(f"there is a measurement of {self.when} already")
 
 
 def known_items(plan: Plan, ids: Iterable[str]) -> list[str]:
@@ -88,6 +91,7 @@ _INDICATOR_FIELDS = (
     "baseline_value",
     "baseline_year",
     "baseline_source",
+    "baseline_count",
     "baseline_lower",
     "baseline_upper",
     "target_kind",
@@ -132,6 +136,23 @@ def delete_indicator(indicator: Indicator) -> None:
     indicator.delete()
 
 
+def _check_time(indicator: Indicator, year: int, when: date | None, exclude: int | None) -> None:
+    """Refuse a second measurement of the same time: the same year (yearly figures), the same
+    date, or a yearly figure and one of 1 January of that year (the library takes both as the
+    start of the year, :func:`kansen.monitoring.time_of`)."""
+    others = Measurement.objects.filter(indicator=indicator)
+    if exclude is not None:
+        others = others.exclude(pk=exclude)
+    moment = time_of(year, when)
+    for other in others.only("year", "date"):
+        if time_of(other.year, other.date) == moment:
+            raise DuplicateMeasurement(year, when)
+
+
+def _by(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 @transaction.atomic
 def add_measurement(
     indicator: Indicator,
@@ -139,27 +160,59 @@ def add_measurement(
     year: int,
     value: Decimal,
     source: str,
+    date: date | None = None,
     count: int | None = None,
     lower: Decimal | None = None,
     upper: Decimal | None = None,
     note: str = "",
     user: Any = None,
 ) -> Measurement:
-    """Record a measurement; a second one for the same year is refused (change or remove the
-    first: a figure is never overwritten unseen)."""
-    if Measurement.objects.filter(indicator=indicator, year=year).exists():
-        raise DuplicateMeasurement(year)
+    """Record a measurement of a year, or of a date in that year; a second one of the same
+    time is refused (change the first: a figure is never overwritten unseen)."""
+    if date is not None and date.year != year:
+        raise ValueError(f"the date {date} is not in {year}")
+    _check_time(indicator, year, date, None)
     return Measurement.objects.create(
         indicator=indicator,
         year=year,
+        date=date,
         value=value,
         source=source.strip(),
         count=count,
         lower=lower,
         upper=upper,
         note=note.strip(),
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=_by(user),
+        updated_by=_by(user),
     )
+
+
+@transaction.atomic
+def update_measurement(
+    measurement: Measurement,
+    *,
+    year: int,
+    value: Decimal,
+    source: str,
+    date: date | None = None,
+    count: int | None = None,
+    lower: Decimal | None = None,
+    upper: Decimal | None = None,
+    note: str = "",
+    user: Any = None,
+) -> Measurement:
+    """Change a measurement (its time too, unless another one has that time); who changed
+    it last is kept beside who recorded it."""
+    if date is not None and date.year != year:
+        raise ValueError(f"the date {date} is not in {year}")
+    locked = Measurement.objects.select_for_update().get(pk=measurement.pk)
+    _check_time(locked.indicator, year, date, locked.pk)
+    locked.year, locked.date, locked.value = year, date, value
+    locked.source, locked.count, locked.note = source.strip(), count, note.strip()
+    locked.lower, locked.upper = lower, upper
+    locked.updated_by = _by(user)
+    locked.save()
+    return locked
 
 
 @transaction.atomic
@@ -300,6 +353,7 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
         indicator.baseline_value = _decimal(first.value)
         indicator.baseline_year = first.year
         indicator.baseline_source = indicator.baseline_source or source
+        indicator.baseline_count = first.count
         if first.lower is not None and first.upper is not None:
             indicator.baseline_lower = _decimal(first.lower)
             indicator.baseline_upper = _decimal(first.upper)
@@ -307,7 +361,7 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
     if not indicator.unit and indicator.area_indicator.unit:
         indicator.unit = indicator.area_indicator.unit
         indicator.save(update_fields=["unit"])
-    have = set(indicator.measurements.values_list("year", flat=True))
+    have = set(indicator.measurements.filter(date__isnull=True).values_list("year", flat=True))
     added = 0
     for figure in figures:
         if figure.year <= (indicator.baseline_year or 0) or figure.year in have:
@@ -320,7 +374,8 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
             count=figure.count,
             lower=None if figure.lower is None else _decimal(figure.lower),
             upper=None if figure.upper is None else _decimal(figure.upper),
-            created_by=user if getattr(user, "is_authenticated", False) else None,
+            created_by=_by(user),
+            updated_by=_by(user),
         )
         added += 1
     return added

@@ -26,7 +26,12 @@ urlpatterns = [
         name="measurement_new",
     ),
     path(
-        _PLAN + "indicator/<uuid:indicator>/meting/<int:year>/verwijderen/",
+        _PLAN + "indicator/<uuid:indicator>/meting/<int:measurement>/",
+        views.measurement_form,
+        name="measurement_edit",
+    ),
+    path(
+        _PLAN + "indicator/<uuid:indicator>/meting/<int:measurement>/verwijderen/",
         views.measurement_delete,
         name="measurement_delete",
     ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -34,7 +35,7 @@ from .forms import (
     YearReportForm,
 )
 from .models import Goal, Indicator
-from .progress import goal_views
+from .progress import goal_views, plain
 
 
 def today() -> date:
@@ -131,9 +132,15 @@ def goal_delete(request: HttpRequest, municipality: str, slug: str, goal: str) -
     return redirect(_url(plan))
 
 
+def _initial(instance: Any, names: Any) -> dict[str, Any]:
+    """The stored values as a form shows them: a figure as typed, without the zeros its column
+    adds (``38,5``, not ``38,5000``)."""
+    values = {name: getattr(instance, name) for name in names}
+    return {k: plain(v) if isinstance(v, Decimal) else v for k, v in values.items()}
+
+
 def _indicator_initial(indicator: Indicator) -> dict[str, Any]:
-    names = [*IndicatorForm.base_fields, "items"]
-    return {name: getattr(indicator, name) for name in names}
+    return _initial(indicator, [*IndicatorForm.base_fields, "items"])
 
 
 @login_required
@@ -193,24 +200,43 @@ def indicator_delete(
     return redirect(_url(plan))
 
 
+_MEASUREMENT_FIELDS = ("year", "date", "value", "source", "count", "lower", "upper", "note")
+
+
 @login_required
 def measurement_form(
-    request: HttpRequest, municipality: str, slug: str, indicator: str
+    request: HttpRequest,
+    municipality: str,
+    slug: str,
+    indicator: str,
+    measurement: int | None = None,
 ) -> HttpResponse:
     plan = selectors.plan_to_edit(request.user, municipality, slug)
     owner = selectors.indicator(plan, indicator)
-    form = MeasurementForm(request.POST or None)
+    existing = selectors.measurement(owner, measurement) if measurement is not None else None
+    initial: dict[str, Any] = {}
+    if existing is not None:
+        initial = _initial(existing, _MEASUREMENT_FIELDS)
+    form = MeasurementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_measurement(owner, user=request.user, **form.cleaned_data)
+            if existing is None:
+                services.add_measurement(owner, user=request.user, **form.cleaned_data)
+            else:
+                services.update_measurement(existing, user=request.user, **form.cleaned_data)
         except services.DuplicateMeasurement as error:
             form.add_error(
-                "year",
-                _("There is a measurement for %(year)s already; remove it first.")
-                % {"year": error.year},
+                "date" if error.date else "year",
+                _("There is a measurement of %(when)s already; change that one instead.")
+                % {"when": error.when},
             )
         else:
-            messages.success(request, _("The measurement has been added."))
+            messages.success(
+                request,
+                _("The measurement has been added.")
+                if existing is None
+                else _("The measurement has been saved."),
+            )
             return redirect(_url(plan) + f"#indicator-{owner.uuid}")
     return render(
         request,
@@ -218,9 +244,12 @@ def measurement_form(
         {
             "plan": plan,
             "form": form,
-            "title": _("New measurement"),
+            "title": _("Change the measurement") if existing else _("New measurement"),
             "intro": _("Indicator: %(name)s") % {"name": owner.name},
             "submit": _("Save the measurement"),
+            "delete_url": _url(plan, "measurement_delete", owner.uuid, existing.pk)
+            if existing
+            else "",
             "back": _url(plan) + f"#indicator-{owner.uuid}",
         },
         status=400 if form.errors else 200,
@@ -230,11 +259,11 @@ def measurement_form(
 @login_required
 @require_POST
 def measurement_delete(
-    request: HttpRequest, municipality: str, slug: str, indicator: str, year: int
+    request: HttpRequest, municipality: str, slug: str, indicator: str, measurement: int
 ) -> HttpResponse:
     plan = selectors.plan_to_edit(request.user, municipality, slug)
     owner = selectors.indicator(plan, indicator)
-    services.delete_measurement(selectors.measurement(owner, year))
+    services.delete_measurement(selectors.measurement(owner, measurement))
     messages.success(request, _("The measurement has been removed."))
     return redirect(_url(plan) + f"#indicator-{owner.uuid}")
 
@@ -394,7 +423,7 @@ def report_settings(request: HttpRequest, municipality: str, slug: str, year: in
         {"next_year": saved.next_year, "is_public": saved.is_public} if saved else {}
     )
     for number, row in enumerate(rows):
-        initial[f"spent_{number}"] = row.spent
+        initial[f"spent_{number}"] = None if row.spent is None else plain(row.spent)
     form = YearReportForm(
         request.POST or None,
         initial=initial,
