@@ -268,3 +268,17 @@ def test_a_platform_administrator_is_told_why_the_pages_of_a_municipality_are_no
     # a request itself it may read, as everything everywhere
     request = file(demo)
     assert client.get(_detail(request)).status_code == 200
+
+
+def test_the_portal_links_to_the_public_form_only_when_the_municipality_switched_it_on(
+    demo, settings
+):
+    settings.KANSEN_PORTAL_MUNICIPALITY = "GM9999"
+    form = reverse("support:public_form", args=["demostad"])
+    assert form not in Client().get("/").content.decode()
+    switch = services.matching_settings(demo["municipality"])
+    switch.public_form = True
+    switch.save()
+    page = Client().get("/").content.decode()
+    assert f'<a class="utrecht-link" href="{form}">Hulp vragen voor uw kind</a>' in page
+    assert Client().get(form).status_code == 200
