@@ -7,6 +7,7 @@ No network in tests: ``responses`` answers with files in CBS's OData v3 format
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -153,7 +154,9 @@ def test_without_a_network_the_command_says_so(mapping):
 
 @responses.activate
 def test_a_table_cbs_does_not_know_is_an_http_error(mapping):
-    responses.add(responses.GET, ROOT, status=404, json={"odata.error": {"code": "404"}})
+    # every entity set of a table CBS does not know answers 404
+    anything = re.compile(re.escape(ROOT) + ".*")
+    responses.add(responses.GET, anything, status=404, json={"odata.error": {"code": "404"}})
     with pytest.raises(CbsUnavailable) as caught:
         fetch_cbs(mapping)
     assert (caught.value.code, caught.value.params) == (
@@ -171,6 +174,70 @@ def test_a_column_the_table_lacks_is_named(mapping):
     assert (caught.value.code, caught.value.params) == (
         "cbs.missing_column",
         {"table": "85318NED", "key": "Inwoners_99"},
+    )
+
+
+@responses.activate
+def test_a_key_that_is_another_column_in_this_table_is_refused_before_any_figure(mapping):
+    # 85318NED's key of the 0-15 year olds, mapped with the title the column has in another
+    # table: the import stops at the table's DataProperties, before its data set is read
+    _serve_table(responses.mock)
+    other = CbsColumn("k_0Tot15Jaar_8", "Inwoners 15 tot 25 jaar", "aantal", title="15 tot 25 jaar")
+    wrong = CbsMapping("85318NED", 2022, "t", (other,))
+    with pytest.raises(CbsUnavailable) as caught:
+        fetch_cbs(wrong, "GM0546")
+    assert (caught.value.code, caught.value.params) == (
+        "cbs.other_column",
+        {
+            "table": "85318NED",
+            "key": "k_0Tot15Jaar_8",
+            "found": "0 tot 15 jaar",
+            "title": "15 tot 25 jaar",
+        },
+    )
+    assert not any("DataSet" in c.request.url for c in responses.calls)
+    assert cbs_message(caught.value, "nl") == (
+        "in tabel 85318NED is kolom k_0Tot15Jaar_8 „0 tot 15 jaar”, niet „15 tot 25 jaar” zoals "
+        "de koppeling zegt (tabellen van andere jaren nummeren hun kolommen anders)",
+        "de code van de kolom „15 tot 25 jaar” in de DataProperties van deze tabel",
+    )
+
+
+@pytest.mark.parametrize("table", ["85318NED", "85618NED"])
+def test_each_packaged_mapping_is_its_tables_own_with_the_titles_it_checks(table):
+    own = read_cbs_mapping(packaged_mapping(table))  # type: ignore[arg-type]
+    assert own.table == table
+    assert own.source.startswith(f"CBS StatLine {table} ")
+    assert [(c.key, c.title) for c in own.columns] == [
+        ("AantalInwoners_5", "Aantal inwoners"),
+        ("k_0Tot15Jaar_8", "0 tot 15 jaar"),
+        ("k_15Tot25Jaar_9", "15 tot 25 jaar"),
+    ]
+
+
+@responses.activate
+def test_the_2023_table_is_read_with_its_own_mapping():
+    # the fixture of 85318NED served as 85618NED (their first columns have the same keys and
+    # titles; the figures are made up), read with 85618NED's mapping: its titles are checked
+    later = read_cbs_mapping(packaged_mapping("85618NED"))  # type: ignore[arg-type]
+    root = ROOT.replace("85318NED", "85618NED")
+    for name in (
+        "",
+        "TableInfos",
+        "TypedDataSet",
+        "DataProperties",
+        "CategoryGroups",
+        "WijkenEnBuurten",
+    ):
+        text = (FIXTURES / f"{name or 'index'}.json").read_text().replace("85318NED", "85618NED")
+        responses.add(responses.GET, root + name, json=json.loads(text))
+    rows = fetch_cbs(later, "GM0546")
+    assert [r["Codering_3"] for r in rows] == ["GM0546", "WK054601", "BU05460101"]
+    properties = next(c.request.url for c in responses.calls if "DataProperties" in c.request.url)
+    assert properties.startswith(root + "DataProperties")
+    assert (
+        cbs_values_csv(rows, later).decode().splitlines()[1]
+        == "Leiden;GM0546;2023;125574;17400;24125"
     )
 
 

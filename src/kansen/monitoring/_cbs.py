@@ -42,6 +42,11 @@ CBS_TEXTS: dict[str, ProblemText] = {
         "table {table} has no column {key} (the mapping names it)",
         "a column key of the table, such as AantalInwoners_5",
     ),
+    "cbs.other_column": ProblemText(
+        "in table {table} the column {key} is “{found}”, not “{title}” as the mapping says "
+        "(tables of other years number their columns differently)",
+        "the key of the column “{title}” in this table's DataProperties",
+    ),
 }
 
 
@@ -59,12 +64,16 @@ class CbsColumn:
         Its unit (e.g. ``"aantal"``, ``"%"``).
     direction : {"higher", "lower"} or None
         Which way is better, when the figure is used as a monitoring indicator.
+    title : str
+        The column's title in the table's DataProperties (``"Aantal inwoners"``); when given,
+        :func:`fetch_cbs` checks that the key is that column in this table ("" : not checked).
     """
 
     key: str
     name: str
     unit: str
     direction: Direction | None = None
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -190,7 +199,13 @@ def read_cbs_mapping(source: str | Path, text: str | None = None) -> CbsMapping:
         year=int(data["year"]),
         source=str(data["source"]),
         columns=tuple(
-            CbsColumn(str(c["key"]), str(c["name"]), str(c["unit"]), c.get("direction"))
+            CbsColumn(
+                str(c["key"]),
+                str(c["name"]),
+                str(c["unit"]),
+                c.get("direction"),
+                str(c.get("title", "")),
+            )
             for c in data["columns"]
         ),
         code_key=str(data.get("code_key", "Codering_3")),
@@ -223,6 +238,7 @@ _MAPPING_SCHEMA: dict[str, Any] = {
                     "name": {"type": "string", "minLength": 1},
                     "unit": {"type": "string", "minLength": 1},
                     "direction": {"enum": ["higher", "lower"]},
+                    "title": {"type": "string", "minLength": 1},
                 },
             },
         },
@@ -247,7 +263,8 @@ def fetch_cbs(
     CbsUnavailable
         When there is no network (``cbs.no_network``), CBS answers with an error
         (``cbs.http_error``) or not with JSON (``cbs.not_json``), the table lacks a column of
-        the mapping (``cbs.missing_column``) or has no rows for the municipality
+        the mapping (``cbs.missing_column``), has a column of the mapping's key under another
+        title than the mapping's (``cbs.other_column``), or has no rows for the municipality
         (``cbs.no_rows``).
     """
     import cbsodata
@@ -266,6 +283,11 @@ def fetch_cbs(
         # a superset on the server (the digits anywhere in the code), exact here
         filters = f"substringof('{digits}',{mapping.name_key})"
     try:
+        if any(c.title for c in mapping.columns):
+            properties = cbsodata.get_meta(
+                mapping.table, "DataProperties", catalog_url=catalog_url, timeout=TIMEOUT
+            )
+            _check_titles(mapping, properties)
         rows = cbsodata.get_data(
             mapping.table,
             select=select,
@@ -295,6 +317,28 @@ def fetch_cbs(
         if not cleaned:
             raise CbsUnavailable("cbs.no_rows", table=mapping.table, municipality=f"GM{digits}")
     return [{key: row.get(key) for key in select} for row in cleaned]
+
+
+def _check_titles(mapping: CbsMapping, properties: Sequence[Mapping[str, Any]]) -> None:
+    """Every column of the mapping with a title is that column in the table: the keys number
+    the columns of one table, and the tables of other years number them differently (public
+    code that reads these tables has the population density as ``Bevolkingsdichtheid_33`` in
+    one year and ``Bevolkingsdichtheid_34`` in another), so a key is never assumed to mean in
+    one table what it means in another."""
+    titles = {str(p.get("Key")): str(p.get("Title") or "").strip() for p in properties}
+    for column in mapping.columns:
+        if not column.title:
+            continue
+        if column.key not in titles:
+            raise CbsUnavailable("cbs.missing_column", table=mapping.table, key=column.key)
+        if titles[column.key].casefold() != column.title.strip().casefold():
+            raise CbsUnavailable(
+                "cbs.other_column",
+                table=mapping.table,
+                key=column.key,
+                found=titles[column.key],
+                title=column.title,
+            )
 
 
 def cbs_values_csv(rows: Sequence[Mapping[str, Any]], mapping: CbsMapping) -> bytes:
