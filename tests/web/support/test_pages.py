@@ -282,3 +282,62 @@ def test_the_portal_links_to_the_public_form_only_when_the_municipality_switched
     page = Client().get("/").content.decode()
     assert f'<a class="utrecht-link" href="{form}">Hulp vragen voor uw kind</a>' in page
     assert Client().get(form).status_code == 200
+
+
+def _square(lon: float) -> dict:
+    return {
+        "type": "Polygon",
+        "coordinates": [[[lon, 52.0], [lon + 0.01, 52.0], [lon + 0.01, 52.01], [lon, 52.0]]],
+    }
+
+
+def test_the_shortage_map_shows_per_neighbourhood_where_requests_wait_and_why(demo):
+    import json
+    from datetime import date
+
+    from kansen.web.areas.models import Area
+
+    for code, name, x, lon in (
+        ("BU99990001", "Oost", 150000.0, 5.0),
+        ("BU99990002", "West", 153000.0, 5.1),
+    ):
+        Area.objects.create(
+            code=code, year=2024, level="buurt", name=name, municipality_code="GM9999",
+            geometry=_square(lon), point_x=x, point_y=450000.0,
+        )  # fmt: skip
+    file(demo, on=date(2026, 11, 1))  # proposed to Anna: not waiting
+    file(demo, pc4="3513", on=date(2026, 11, 21))  # 20 km away: nearest West; too far
+    file(demo, needs=["sport"], on=date(2026, 11, 11))  # West; nobody gives sport
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    file(demo, pc4="3511", on=date(2026, 11, 26))  # Oost, filed after the run
+    response = client_for(demo["analyst"]).get(reverse("support:signals"))
+    assert [(p.name, p.waiting, p.median_days, why) for p, why in response.context["map_rows"]] == [
+        ("West", 2, 10, "niemand biedt deze hulp: 1; niemand binnen reisafstand: 1"),
+        ("Oost", 1, 5, "ingediend na de laatste koppelronde: 1"),
+    ]
+    page = response.content.decode()
+    data = page.split('<script id="map-data" type="application/json">')[1].split("</script>")[0]
+    features = {f["properties"]["code"]: f["properties"] for f in json.loads(data)["features"]}
+    assert features["BU99990002"] == {
+        "code": "BU99990002",
+        "name": "West",
+        "value": 2,
+        "reason": "2 hulpvragen wachten, mediaan 10 dagen. "
+        "niemand biedt deze hulp: 1; niemand binnen reisafstand: 1",
+        "fill": "#fed976",
+    }
+    assert features["BU99990001"]["fill"] == "#fed976"
+    assert 'id="neighbourhoods"' in page  # the table: the accessible alternative
+    # for the municipality's own staff only, like the other signals
+    assert client_for(demo["member"]).get(reverse("support:signals")).status_code == 403
+    assert Client().get(reverse("support:signals")).status_code == 302
+
+
+def test_the_shortage_map_gives_way_to_the_tables_without_neighbourhoods(demo):
+    file(demo, pc4="3513")
+    response = client_for(demo["analyst"]).get(reverse("support:signals"))
+    assert response.context["map_features"]["features"] == []
+    page = response.content.decode()
+    assert 'id="area-map"' not in page
+    assert "geen buurten met grenzen geladen" in page
+    assert "1 wachtende hulpvraag heeft een postcodegebied zonder plek op de kaart" in page

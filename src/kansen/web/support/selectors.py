@@ -261,3 +261,105 @@ def shortage(municipality_id: int, *, on: date) -> Shortage:
         for month, values in sorted(per_month.items())
     ]
     return Shortage(waiting, unused, months, len(rows))
+
+
+# --- Shortage per neighbourhood (the map layer) -----------------------------------------------
+
+#: Classes of the map: requests waiting in a neighbourhood (lower bound, colour); fixed, so the
+#: colours mean the same from month to month. A sequential palette readable in grey and by the
+#: colour-blind (ColorBrewer YlOrRd); no waiting at all is a light grey.
+WAITING_CLASSES: tuple[tuple[int, str], ...] = (
+    (0, "#f4f4f5"),
+    (1, "#fed976"),
+    (3, "#fd8d3c"),
+    (6, "#e31a1c"),
+    (11, "#800026"),
+)
+#: The reason code of a request filed after the last run (no binding reason yet).
+NOT_RUN = "waiting.not_run"
+
+
+def waiting_colour(count: int) -> str:
+    colour = WAITING_CLASSES[0][1]
+    for lower, fill in WAITING_CLASSES:
+        if count >= lower:
+            colour = fill
+    return colour
+
+
+@dataclass(frozen=True)
+class NeighbourhoodShortage:
+    code: str
+    name: str
+    geometry: Any  # GeoJSON in EPSG:4326, or None
+    waiting: int
+    median_days: int | None
+    reasons: list[tuple[str, int]]  # waiting reason code, requests; most first
+
+
+@dataclass(frozen=True)
+class ShortageMap:
+    year: int | None
+    neighbourhoods: list[NeighbourhoodShortage]  # every neighbourhood, most waiting first
+    unplaced: int  # waiting requests whose postcode area has no centre or no neighbourhood
+
+
+def shortage_map(municipality: Any, *, on: date) -> ShortageMap:
+    """Where requests wait and why, per neighbourhood (buurt) of the latest year.
+
+    A request's postcode area (PC4) belongs to the neighbourhood whose inside point is nearest
+    the PC4 centre (both EPSG:28992), as for the deprivation score (``support/deprivation.py``);
+    the reason is the binding reason of the last matching run (``waiting.not_run`` for a
+    request filed since). For the municipality's own staff only (``read_shortage``): counts,
+    never references, so no group is hidden below a threshold (ADR 0024).
+    """
+    from kansen.web.areas.constants import AreaLevel
+    from kansen.web.areas.models import Area
+    from kansen.web.directory.models import PostcodeArea
+
+    areas = Area.objects.filter(
+        municipality_code=municipality.code, level=AreaLevel.NEIGHBOURHOOD
+    ).order_by("-year")
+    year = areas.values_list("year", flat=True).first()
+    found = list(areas.filter(year=year).order_by("code")) if year is not None else []
+    points = [
+        (a, float(a.point_x), float(a.point_y))
+        for a in found
+        if a.point_x is not None and a.point_y is not None
+    ]
+    rows = waiting_list(municipality.pk, on=on)
+    centres = {
+        code: (x, y)
+        for code, x, y in PostcodeArea.objects.filter(
+            code__in={r.request.pc4 for r in rows}
+        ).values_list("code", "x", "y")
+    }
+    days: defaultdict[str, list[int]] = defaultdict(list)
+    reasons: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    unplaced = 0
+    nearest: dict[str, str] = {}
+    for row in rows:
+        pc4 = row.request.pc4
+        if pc4 not in nearest:
+            if pc4 not in centres or not points:
+                unplaced += 1
+                continue
+            px, py = centres[pc4]
+            best = min(points, key=lambda p: ((p[1] - px) ** 2 + (p[2] - py) ** 2, p[0].code))
+            nearest[pc4] = best[0].code
+        code = nearest[pc4]
+        days[code].append(row.days)
+        reasons[code][row.reason[0] if row.reason else NOT_RUN] += 1
+    neighbourhoods = [
+        NeighbourhoodShortage(
+            code=a.code,
+            name=a.name or a.code,
+            geometry=a.geometry,
+            waiting=len(days[a.code]),
+            median_days=int(statistics.median_low(days[a.code])) if days[a.code] else None,
+            reasons=sorted(reasons[a.code].items(), key=lambda kv: (-kv[1], kv[0])),
+        )
+        for a in found
+    ]
+    neighbourhoods.sort(key=lambda n: (-n.waiting, n.name, n.code))
+    return ShortageMap(int(year) if year is not None else None, neighbourhoods, unplaced)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -460,7 +460,62 @@ def signals(request: HttpRequest) -> HttpResponse:
         ],
         "unused": [(str(_NEEDS.get(k, k)), units, places) for k, units, places in found.unused],
     }
+    context.update(_shortage_map(municipality))
     return render(request, "support/signals.html", context)
+
+
+def _reason_label(code: str) -> str:
+    if code == selectors.NOT_RUN:
+        return _("filed after the last matching run")
+    return _waiting_label(code)
+
+
+def _shortage_map(municipality: Municipality) -> dict[str, Any]:
+    """The map layer of the signals page (GeoJSON for ``kansen/map.js``, as the areas map) and
+    the same figures as a table, the accessible alternative."""
+    found = selectors.shortage_map(municipality, on=today())
+    rows = []
+    features = []
+    for place in found.neighbourhoods:
+        why = "; ".join(f"{_reason_label(code)}: {count}" for code, count in place.reasons)
+        if place.waiting:
+            summary = ngettext(
+                "%(n)s request waits, median %(days)s days",
+                "%(n)s requests wait, median %(days)s days",
+                place.waiting,
+            ) % {"n": place.waiting, "days": place.median_days}
+            rows.append((place, why))
+        else:
+            summary = _("nobody waits")
+        if place.geometry:
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": place.geometry,
+                    "properties": {
+                        "code": place.code,
+                        "name": place.name,
+                        "value": place.waiting,
+                        "reason": f"{summary}. {why}" if why else summary,
+                        "fill": selectors.waiting_colour(place.waiting),
+                    },
+                }
+            )
+    legend = [
+        (lower, upper - 1 if upper is not None else None, colour)
+        for (lower, colour), upper in zip(
+            selectors.WAITING_CLASSES,
+            [c[0] for c in selectors.WAITING_CLASSES[1:]] + [None],
+            strict=True,
+        )
+    ]
+    return {
+        "map": found,
+        "map_rows": rows,
+        "map_features": {"type": "FeatureCollection", "features": features},
+        "map_legend": legend,
+        "quiet": len(found.neighbourhoods) - len(rows),
+    }
 
 
 def notices(request: HttpRequest) -> HttpResponse:
