@@ -385,6 +385,20 @@ def test_a_measurement_is_changed_with_what_it_held_filled_in(monitored, lead, d
     assert f'action="{url}verwijderen/"' in page
 
 
+def test_a_dated_measurement_keeps_its_date_when_changed(monitored, lead):
+    plan, _goal, indicator, _session = monitored
+    dated = services.add_measurement(
+        indicator, year=2026, date=date(2026, 7, 1), value=Decimal(290), source="Registratie"
+    )
+    client = client_for(lead)
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/{dated.pk}/"
+    form = client.get(url).content.decode()
+    # a browser's date field reads ISO 8601 only: in the Dutch format it would show empty and
+    # saving the form would turn the figure of 1 July into one of the whole year
+    assert 'type="date" name="date" value="2026-07-01"' in form
+    assert 'name="value" value="290"' in form
+
+
 def test_a_measurement_of_another_plan_is_not_changed(monitored, lead, elders):
     plan, _goal, indicator, _session = monitored
     measured = indicator.measurements.get(year=2025)
@@ -525,6 +539,8 @@ def test_a_session_is_changed_with_what_it_held_filled_in(monitored, lead):
     client = client_for(lead)
     page = client.get(url).content.decode()
     assert "Fatima B., brugfunctionaris" in page
+    # the date as a browser's date field reads it (in Dutch, 01-10-2025 would show empty)
+    assert 'type="date" name="date" value="2025-10-01"' in page
     response = client.post(
         url,
         {
@@ -555,3 +571,25 @@ def test_a_session_is_changed_with_what_it_held_filled_in(monitored, lead):
     assert "Regel 1: verwacht een naam, een komma en een rol; gekregen „Alleen een naam”." in (
         refused.content.decode()
     )
+
+
+def test_the_chart_draws_the_baselines_interval_and_a_dated_figure_between_its_years():
+    import xml.etree.ElementTree as ET
+
+    from kansen.web.monitoring import charts
+
+    point = charts.Point
+    data = charts.ChartData(
+        baseline=point(2023, Decimal(40), Decimal("37.5"), Decimal("44.5")),
+        target=point(2027, Decimal(50)),
+        measurements=(point(2025, Decimal(46), at=2025.5),),
+        labels={},
+    )
+    root = ET.fromstring(charts.svg(data))
+    ns = "{http://www.w3.org/2000/svg}"
+    # 2023 to 2027 over 302 px from x = 46: 2025.5 is at 46 + 2.5 / 4 * 302
+    assert [c.get("cx") for c in root.iter(ns + "circle")][0] == "234.8"  # then the legend
+    # the baseline's interval: a vertical line at 2023 from 37.5 to 44.5, with its two bars
+    at_2023 = [line for line in root.iter(ns + "line") if line.get("x1") == line.get("x2") == "46"]
+    assert len(at_2023) == 1
+    assert charts.png(data).startswith(b"\x89PNG")

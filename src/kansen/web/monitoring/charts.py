@@ -182,35 +182,42 @@ def svg(data: ChartData) -> str:
                 "stroke-width": "2",
             },
         )
-    for p in measured:
-        if p.lower is not None and p.upper is not None:
+
+    def whisker(p: Point, colour: str) -> None:
+        """The interval of a figure: a vertical line with a short bar at each bound."""
+        if p.lower is None or p.upper is None:
+            return
+        ET.SubElement(
+            root,
+            "line",
+            {
+                "x1": x(p.x),
+                "x2": x(p.x),
+                "y1": y(p.lower),
+                "y2": y(p.upper),
+                "stroke": colour,
+                "stroke-width": "1.5",
+            },
+        )
+        for bound in (p.lower, p.upper):
             ET.SubElement(
                 root,
                 "line",
                 {
-                    "x1": x(p.x),
-                    "x2": x(p.x),
-                    "y1": y(p.lower),
-                    "y2": y(p.upper),
-                    "stroke": MEASURED,
+                    "x1": _number(float(x(p.x)) - 4),
+                    "x2": _number(float(x(p.x)) + 4),
+                    "y1": y(bound),
+                    "y2": y(bound),
+                    "stroke": colour,
                     "stroke-width": "1.5",
                 },
             )
-            for bound in (p.lower, p.upper):
-                ET.SubElement(
-                    root,
-                    "line",
-                    {
-                        "x1": _number(float(x(p.x)) - 4),
-                        "x2": _number(float(x(p.x)) + 4),
-                        "y1": y(bound),
-                        "y2": y(bound),
-                        "stroke": MEASURED,
-                        "stroke-width": "1.5",
-                    },
-                )
+
+    for p in measured:
+        whisker(p, MEASURED)
         ET.SubElement(root, "circle", {"cx": x(p.x), "cy": y(p.value), "r": "4", "fill": MEASURED})
     if base is not None:
+        whisker(base, INK)
         ET.SubElement(
             root,
             "rect",
@@ -360,6 +367,14 @@ def png(data: ChartData) -> bytes:
             label=data.labels.get("measured", "measured"),
         )
     if base is not None:
+        if base.lower is not None and base.upper is not None:
+            axes.errorbar(
+                [base.x],
+                [float(base.value)],
+                yerr=[[float(base.value - base.lower)], [float(base.upper - base.value)]],
+                color=INK,
+                capsize=3,
+            )
         axes.plot(
             [base.year],
             [float(base.value)],

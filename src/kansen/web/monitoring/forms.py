@@ -34,6 +34,13 @@ def _decimal(label: Any, required: bool = False, help_text: Any = "") -> forms.D
     )
 
 
+def _date_input() -> forms.DateInput:
+    """A date picker: its value is always written as ISO 8601 (``2025-07-01``), the only form a
+    browser's date field reads; in the reader's format (``01-07-2025``) it would show empty, and
+    saving the form would drop the date."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _describe(form: forms.BaseForm) -> None:
     """Classes of the design system, and each field described by its help text and error."""
     for name, field in form.fields.items():
@@ -191,7 +198,7 @@ class MeasurementForm(forms.Form):
     date = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=_date_input(),
         help_text=_(
             "Only for a figure of a day, or of a period (a school year, a quarter): its last "
             "day. Empty for a figure of the year."
@@ -231,7 +238,7 @@ class MeasurementForm(forms.Form):
 
 
 class SessionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=_date_input())
     title = forms.CharField(label=_("Subject"), max_length=300)
     organisations = forms.CharField(
         label=_("Organisations"),
@@ -282,7 +289,7 @@ class SessionForm(forms.Form):
 class ActionForm(forms.Form):
     description = forms.CharField(label=_("Action"), max_length=500)
     owner = forms.CharField(label=_("Owner"), max_length=200)
-    due = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due = forms.DateField(label=_("Due date"), widget=_date_input())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
