@@ -588,7 +588,7 @@ def test_the_chart_draws_the_baselines_interval_and_a_dated_figure_between_its_y
     root = ET.fromstring(charts.svg(data))
     ns = "{http://www.w3.org/2000/svg}"
     # 2023 to 2027 over 302 px from x = 46: 2025.5 is at 46 + 2.5 / 4 * 302
-    assert [c.get("cx") for c in root.iter(ns + "circle")][0] == "234.8"  # then the legend
+    assert next(c.get("cx") for c in root.iter(ns + "circle")) == "234.8"  # then the legend
     # the baseline's interval: a vertical line at 2023 from 37.5 to 44.5, with its two bars
     at_2023 = [line for line in root.iter(ns + "line") if line.get("x1") == line.get("x2") == "46"]
     assert len(at_2023) == 1
