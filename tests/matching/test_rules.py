@@ -341,3 +341,32 @@ def test_half_hectometres_round_up_for_distance_and_reach_alike() -> None:
     points = {"2000": (150000.0, 450000.0), "2001": (152250.0, 450000.0)}
     result = solve_matching([request(pc4="2000")], [supply(pc4="2001", max_km=2.25)], points, on=ON)
     assert [p.distance_km for p in result.proposals] == [2.3]
+
+
+def test_fitting_supply_lists_every_unit_that_meets_the_hard_constraints_best_first():
+    from kansen.matching import Supply, SupportRequest, fitting_supply
+
+    child = SupportRequest(
+        "R-1", 9, "3511", frozenset({"taal", "huiswerk"}), frozenset({"ar"}),
+        frozenset({"wo-middag"}), filed=date(2026, 11, 1),
+    )  # fmt: skip
+
+    def unit(id_, pc4, types=("taal",), capacity=1, languages=("ar",)):
+        return Supply(
+            id_, "volunteer", "P", frozenset(types), frozenset(languages),
+            frozenset({"wo-middag"}), pc4, 5.0, capacity,
+        )  # fmt: skip
+
+    points = {"3511": (150000.0, 450000.0), "3512": (153000.0, 450000.0)}
+    supply = [
+        unit("near-one-need", "3511"),
+        unit("far-two-needs", "3512", types=("taal", "huiswerk")),
+        unit("near-full", "3511", capacity=0),  # no place left
+        unit("near-other-language", "3511", languages=("tr",)),
+        unit("also-near-one-need", "3511"),
+    ]
+    assert fitting_supply(child, supply, points, on=date(2026, 12, 1)) == [
+        ("far-two-needs", 2, 3.0),  # more needs first, then travel
+        ("also-near-one-need", 1, 0.0),  # equal: by id
+        ("near-one-need", 1, 0.0),
+    ]

@@ -54,7 +54,7 @@ from ._model import (
     SupportRequest,
     Waiting,
 )
-from ._solve import solve_matching
+from ._solve import fitting_supply, solve_matching
 from ._synthetic import synthetic_instance
 
 __all__ = [
@@ -82,6 +82,7 @@ __all__ = [
     "Waiting",
     "explain",
     "file_problem_words",
+    "fitting_supply",
     "greedy_matching",
     "multipliers",
     "read_pc4_points",

@@ -349,3 +349,38 @@ def _binding_reasons(problem: Problem, waiting: Int) -> list[Reason]:
                     )
                 )
     return result
+
+
+def fitting_supply(
+    request: SupportRequest,
+    supply: Sequence[Supply],
+    pc4_points: Mapping[str, tuple[float, float]],
+    *,
+    on: date,
+    rules: MatchingRules | None = None,
+) -> list[tuple[str, int, float]]:
+    """The supply units that meet every hard constraint for one request (with a place left),
+    best first: most needs covered, then the shortest travel, then the id. Each as
+    ``(supply id, needs covered, km)``: what a coordinator may choose instead of a proposal.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from kansen.matching import SupportRequest, Supply, fitting_supply
+    >>> child = SupportRequest("R-1", 9, "3511", frozenset({"taal"}), frozenset({"ar"}),
+    ...     frozenset({"wo-middag"}), filed=date(2026, 9, 1))
+    >>> near = Supply("V-1", "volunteer", "Taalmaatjes", frozenset({"taal"}),
+    ...     frozenset({"ar"}), frozenset({"wo-middag"}), "3512", 5.0, 1)
+    >>> busy = Supply("V-2", "volunteer", "Taalmaatjes", frozenset({"taal"}),
+    ...     frozenset({"ar"}), frozenset({"wo-middag"}), "3511", 5.0, 0)
+    >>> fitting_supply(child, [near, busy], {"3511": (136784.0, 455860.0),
+    ...     "3512": (136400.0, 456500.0)}, on=date(2026, 12, 1))
+    [('V-1', 1, 0.7)]
+    """
+    problem = prepare([request], supply, pc4_points, on=on, rules=rules)
+    p = problem.pairs
+    found = [
+        (supply[int(unit)].id, int(covered), int(hm) / 10)
+        for unit, covered, hm in zip(p.supply, p.needs_covered, p.hm, strict=True)
+    ]
+    return sorted(found, key=lambda row: (-row[1], row[2], row[0]))

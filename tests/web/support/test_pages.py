@@ -341,3 +341,37 @@ def test_the_shortage_map_gives_way_to_the_tables_without_neighbourhoods(demo):
     assert 'id="area-map"' not in page
     assert "geen buurten met grenzen geladen" in page
     assert "1 wachtende hulpvraag heeft een postcodegebied zonder plek op de kaart" in page
+
+
+def test_a_change_offers_only_the_volunteers_that_fit_best_first(demo):
+    from kansen.web.support.models import Volunteer
+
+    def volunteer(name, pc4, types=("taal",), languages=("ar",)):
+        return Volunteer.objects.create(
+            municipality=demo["municipality"], provider=demo["provider"], name=name,
+            support_types=list(types), languages=list(languages), slots=["wo-middag"],
+            pc4=pc4, max_km=5, max_children=1,
+        )  # fmt: skip
+
+    file(demo, needs=["taal", "huiswerk"])
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    match = Match.objects.get(status="proposed")
+    assert match.volunteer == demo["volunteer"]  # Anna gives both needs
+    client = client_for(demo["coordinator"])
+    url = reverse("support:match_change", args=[match.pk])
+    response = client.get(url)  # nobody else: the page says so and offers no choice
+    assert "Geen andere vrijwilliger of aanbod voldoet nu" in response.content.decode()
+    assert 'id="save"' not in response.content.decode()
+    bram = volunteer("Bram", "3512")  # where the child lives, gives one of the two needs
+    volunteer("Carla", "3513")  # 17 km away, travels 5
+    dirk = volunteer("Dirk", "3512", types=("sport",))  # gives nothing asked
+    volunteer("Eva", "3512", languages=("tr",))  # speaks no language of the child
+    response = client.get(url)
+    assert response.context["form"].fields["supply"].choices == [
+        (f"v{bram.pk}", "Bram (Maatjes): 1 van 2 gevraagde soorten hulp, 0,0 km")
+    ]
+    # a unit that does not fit cannot be posted
+    assert client.post(url, {"supply": f"v{dirk.pk}"}).status_code == 200
+    assert Match.objects.get(pk=match.pk).status == "proposed"
+    client.post(url, {"supply": f"v{bram.pk}"})
+    assert Match.objects.get(status="accepted").volunteer == bram

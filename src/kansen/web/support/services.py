@@ -25,6 +25,7 @@ from kansen.matching import (
     MatchResult,
     Reason,
     Supply,
+    fitting_supply,
     solve_matching,
 )
 from kansen.matching import SupportRequest as LibraryRequest
@@ -473,6 +474,32 @@ class ChangeRefused(Exception):
     """The chosen supply does not fit the request: the reason (a waiting reason)."""
 
     reason: Reason
+
+
+def fitting_units(
+    match: Match, *, on: date
+) -> list[tuple[str, Volunteer | OfferPlaces, int, float]]:
+    """The other units that could take the match's request instead, best first (most needs
+    covered, then nearest): every hard constraint met, with a place left (the match's own
+    place counts free). Each as (key, unit, needs covered, km)."""
+    request = match.request
+    units = supply_units(request.municipality, on=on)
+    points = pc4_points()
+    if request.pc4 not in points:
+        return []
+    supply = [
+        s
+        for s in library_supply(units, released=[match.pk])
+        if s.pc4 in points and units[s.id] not in (match.volunteer, match.offer_places)
+    ]
+    found = fitting_supply(
+        library_requests([request], {})[0],
+        supply,
+        points,
+        on=on,
+        rules=rules_for(request.municipality),
+    )
+    return [(key, units[key], covered, km) for key, covered, km in found]
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -293,10 +294,19 @@ def match_reject(request: HttpRequest, pk: int) -> HttpResponse:
 def match_change(request: HttpRequest, pk: int) -> HttpResponse:
     _own_municipality(request)
     match = selectors.match_for_coordinator(request.user, pk)
-    units = services.supply_units(match.request.municipality, on=today())
     choices = [
-        (key, f"{unit} ({unit.provider if isinstance(unit, Volunteer) else unit.offer.provider})")
-        for key, unit in units.items()
+        (
+            key,
+            _("%(unit)s (%(provider)s): %(needs)s of %(asked)s needs, %(km)s km")
+            % {
+                "unit": unit,
+                "provider": unit.provider if isinstance(unit, Volunteer) else unit.offer.provider,
+                "needs": covered,
+                "asked": len(match.request.needs),
+                "km": number_format(km, 1),
+            },
+        )
+        for key, unit, covered, km in services.fitting_units(match, on=today())
     ]
     form = ChangeForm(request.POST or None, choices=choices)
     if request.method == "POST" and form.is_valid():
@@ -322,6 +332,13 @@ def match_change(request: HttpRequest, pk: int) -> HttpResponse:
             "match": match,
             "title": _("Change the match"),
             "submit": _("Change"),
+            "intro": _(
+                "Only volunteers and offers that meet every rule for this request and have a "
+                "place left are listed, the best first: most of the asked needs, then nearest."
+            )
+            if choices
+            else _("No other volunteer or offer meets every rule for this request now."),
+            "can_submit": bool(choices),
             "back": reverse("support:coordination"),
         },
     )
