@@ -14,6 +14,7 @@ from . import factories
 from .directory import factories as offers_factories
 from .monitoring import factories as monitoring_factories
 from .support import factories as support_factories
+from .youthpanel import factories as youthpanel_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,13 @@ WITHOUT_FACTORY = {
 
 def _factories() -> list[type[DjangoModelFactory]]:
     found = []
-    for module in (factories, offers_factories, monitoring_factories, support_factories):
+    for module in (
+        factories,
+        offers_factories,
+        monitoring_factories,
+        support_factories,
+        youthpanel_factories,
+    ):
         for _, value in inspect.getmembers(module, inspect.isclass):
             if issubclass(value, DjangoModelFactory) and value.__module__ == module.__name__:
                 found.append(value)

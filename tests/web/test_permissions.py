@@ -123,6 +123,28 @@ def _support_url(view: str, *objects: str) -> Callable[[dict[str, Any]], str]:
     return url
 
 
+YOUTH_PANEL = "302 200 200 403 403 403 200 403 200"
+YOUTH_PANEL_POST = "302 302 302 403 403 403 302 403 302"
+YOUTH_RESULTS = "404 200 200 404 404 404 200 404 200"
+
+
+def _youth_url(view: str, *objects: Any) -> Callable[[dict[str, Any]], str]:
+    """A youth panel page; an object of the world by its key (a wave and a questionnaire by
+    their uuid, a class by its code)."""
+
+    def url(w: dict[str, Any]) -> str:
+        args = []
+        for o in objects:
+            found = w.get(o) if isinstance(o, str) else None
+            if found is None:
+                args.append(o)
+            else:
+                args.append(getattr(found, "code", None) or found.uuid)
+        return reverse(f"youthpanel:{view}", args=args)
+
+    return url
+
+
 def _api(path: str) -> Callable[[dict[str, Any]], str]:
     return lambda w: "/api/" + path.format(**w)
 
@@ -356,6 +378,68 @@ TABLE: tuple[Row, ...] = (
         EVERYONE,
         note="the question; withdrawing needs the right link",
     ),
+    # the youth panel: the municipality's staff run it; pupils need no account
+    Row("youthpanel:index", _youth_url("index"), YOUTH_PANEL),
+    Row(
+        "youthpanel:questionnaire_new",
+        _youth_url("questionnaire_new"),
+        "302 200 200 403 403 403 200 403 404",
+        "post",
+        {},
+        note="a platform admin has no municipality to make it in",
+    ),
+    Row("youthpanel:questionnaire", _youth_url("questionnaire", "questionnaire"), YOUTH_PANEL),
+    Row("youthpanel:settings", _youth_url("settings", "questionnaire"), YOUTH_PANEL),
+    Row("youthpanel:question_new", _youth_url("question_new", "questionnaire"), YOUTH_PANEL),
+    Row(
+        "youthpanel:question_edit",
+        _youth_url("question_edit", "questionnaire", "veilig"),
+        YOUTH_PANEL,
+    ),
+    Row(
+        "youthpanel:question_action",
+        _youth_url("question_action", "questionnaire", "veilig"),
+        YOUTH_PANEL_POST,
+        "post",
+        {},
+    ),
+    Row("youthpanel:json", _youth_url("json", "questionnaire"), YOUTH_PANEL),
+    Row(
+        "youthpanel:save_version",
+        _youth_url("save_version", "questionnaire"),
+        YOUTH_PANEL_POST,
+        "post",
+        {},
+    ),
+    Row("youthpanel:preview", _youth_url("preview", "questionnaire"), YOUTH_PANEL),
+    Row("youthpanel:wave_new", _youth_url("wave_new", "questionnaire"), YOUTH_PANEL),
+    Row("youthpanel:wave", _youth_url("wave", "wave"), YOUTH_PANEL),
+    Row("youthpanel:wave_update", _youth_url("wave_update", "wave"), YOUTH_PANEL_POST, "post", {}),
+    Row("youthpanel:class_new", _youth_url("class_new", "wave"), YOUTH_PANEL_POST, "post", {}),
+    Row(
+        "youthpanel:class_update",
+        _youth_url("class_update", "wave", "class_code"),
+        YOUTH_PANEL_POST,
+        "post",
+        {},
+    ),
+    Row("youthpanel:sheet", _youth_url("sheet", "wave"), YOUTH_PANEL),
+    Row(
+        "youthpanel:results",
+        _youth_url("results", "wave"),
+        YOUTH_RESULTS,
+        note="results of an unpublished wave: not there for others",
+    ),
+    Row("youthpanel:download", _youth_url("download", "wave", "csv"), YOUTH_RESULTS),
+    Row("youthpanel:pupil_start", _youth_url("pupil_start"), EVERYONE),
+    Row("youthpanel:pupil", _youth_url("pupil", "class_code"), EVERYONE),
+    Row(
+        "youthpanel:pupil_step",
+        _youth_url("pupil_step", "class_code", 1),
+        "302 " * 9,
+        note="without a started form: back to the start",
+    ),
+    Row("youthpanel:pupil_send", _youth_url("pupil_send", "class_code"), "302 " * 9),
     # the API: published for everyone, a municipality's own for its staff
     Row("api:api-root", _api(""), "404 " * 9),
     Row("api:openapi-json", _api("openapi.json"), EVERYONE),
@@ -450,6 +534,7 @@ def world() -> dict[str, Any]:
     return {
         **monitoring,
         **support,
+        **_youth_panel_world(demostad),
         "users": users,
         "demostad": demostad,
         "secret": secret,
@@ -510,6 +595,23 @@ def _support_world(
             services.accept_match(match, by=coordinator)
         found.update({f"{key}request": request, f"{key}match": match, f"{key}volunteer": volunteer})
     return found
+
+
+def _youth_panel_world(demostad: Any) -> dict[str, Any]:
+    """Demostad's demo questionnaire as a version, a wave open from 2020 to 2099, one class."""
+    from datetime import date
+
+    from kansen.surveys import demo_questionnaire_document
+    from kansen.web.youthpanel import services
+
+    questionnaire = services.create_questionnaire(
+        demostad, "jeugdpanel", "Jeugdpanel", date.today()
+    )
+    services.save_draft(questionnaire, demo_questionnaire_document())
+    services.save_version(questionnaire, date.today())
+    wave = services.open_wave(questionnaire, "2026", date(2020, 1, 1), date(2099, 12, 31))
+    class_code = services.add_class(wave, {"school_level": "vmbo", "pupils": 25})
+    return {"questionnaire": questionnaire, "wave": wave, "class_code": class_code}
 
 
 def _monitoring_world(draft: Any, published: Any) -> dict[str, Any]:

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "kansen.web.plans",
     "kansen.web.monitoring",
     "kansen.web.support",
+    "kansen.web.youthpanel",
     "kansen.web.norms",
 ]
 

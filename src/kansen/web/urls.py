@@ -20,6 +20,7 @@ urlpatterns = [
     path("plannen/", include("kansen.web.plans.urls")),
     path("plannen/", include("kansen.web.monitoring.urls")),
     path("hulpvragen/", include("kansen.web.support.urls")),
+    path("jeugdpanel/", include("kansen.web.youthpanel.urls")),
     path("normen/", include("kansen.web.norms.urls")),
     path("inloggen/", accounts_views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),

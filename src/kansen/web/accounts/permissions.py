@@ -75,6 +75,8 @@ class Action(enum.StrEnum):
     ANSWER_PROPOSALS = "answer_proposals"
     #: The shortage signals of the matching: waiting demand, unused supply, time to match.
     READ_SHORTAGE = "read_shortage"
+    #: The youth panel: questionnaires, waves and class codes, and the results (``/jeugdpanel/``).
+    RUN_YOUTH_PANEL = "run_youth_panel"
 
 
 class Reach(enum.StrEnum):
@@ -100,6 +102,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.SAVE_INDEX: OWN,
         Action.READ_DRAFT_PLANS: OWN,
         Action.READ_SHORTAGE: OWN,
+        Action.RUN_YOUTH_PANEL: OWN,
     },
     Role.PROGRAMME_LEAD: {
         Action.READ_PUBLIC: ALL,
@@ -110,6 +113,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.EDIT_PLANS: OWN,
         Action.KEEP_ALL_OFFERS: OWN,
         Action.READ_SHORTAGE: OWN,
+        Action.RUN_YOUTH_PANEL: OWN,
     },
     Role.PROFESSIONAL: {Action.READ_PUBLIC: ALL, Action.FILE_REQUESTS: OWN},
     Role.PROVIDER: {
@@ -136,6 +140,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.USE_ADMIN: OWN,
         Action.MANAGE_USERS: OWN,
         Action.READ_SHORTAGE: OWN,
+        Action.RUN_YOUTH_PANEL: OWN,
     },
     Role.NATIONAL: {Action.READ_PUBLIC: ALL, Action.VIEW_AREAS: ALL},
     PLATFORM_ADMIN: {action: ALL for action in Action},
@@ -232,6 +237,9 @@ _REFUSALS: Mapping[Action, Any] = {
     Action.COORDINATE_MATCHING: _("Only the municipality's matching coordinators see this page."),
     Action.ANSWER_PROPOSALS: _("Only providers of a municipality answer proposed matches."),
     Action.READ_SHORTAGE: _("The shortage signals are for the municipality's own staff."),
+    Action.RUN_YOUTH_PANEL: _(
+        "The youth panel is run by the municipality's analysts, programme leads and administrators."
+    ),
 }
 
 
@@ -369,6 +377,8 @@ DOC_ACTIONS: Mapping[Action, str] = {
     Action.COORDINATE_MATCHING: "run the matching, handle proposals, waiting list",
     Action.ANSWER_PROPOSALS: "keep volunteers and offer places, confirm or decline matches",
     Action.READ_SHORTAGE: "shortage signals of the matching",
+    Action.RUN_YOUTH_PANEL: "youth panel: questionnaires, waves, class codes, results "
+    "(`/jeugdpanel/`)",
 }
 
 

@@ -1,0 +1,253 @@
+"""The youth panel's pages: an analyst builds a questionnaire, opens a wave with class codes,
+pupils answer without an account, and the results never show a group under ten; another
+municipality sees nothing until the results are published; forms keep what was typed."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from kansen.web.accounts.constants import Role
+from kansen.web.youthpanel import services
+from kansen.web.youthpanel.models import Questionnaire, Response, Wave
+
+from ..factories import UserFactory
+from .conftest import TODAY, answer, client_for
+
+pytestmark = pytest.mark.django_db
+
+#: The demo questionnaire's pages for a pupil who answers "ja" to the homework question: age,
+#: veilig, activiteiten, uren_sport, hulp_huiswerk, opmerking.
+YES_PAGES = [
+    {"answer": "13"},
+    {"answer": "4"},
+    {"answer": ["sport"]},
+    {"answer": "3"},
+    {"answer": "ja"},
+    {"answer": ""},
+]
+
+
+def _text(html: bytes) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+
+
+def test_an_analyst_builds_a_questionnaire_with_a_condition(analyst):
+    client = client_for(analyst)
+    response = client.post(
+        reverse("youthpanel:questionnaire_new"), {"title": "Buurtpeiling", "identifier": "buurt"}
+    )
+    made = Questionnaire.objects.get(identifier="buurt")
+    assert response.url == reverse("youthpanel:questionnaire", args=[made.uuid])
+    add = reverse("youthpanel:question_new", args=[made.uuid])
+    response = client.post(
+        add,
+        {
+            "new_section": "Je buurt",
+            "id": "veilig",
+            "type": "single",
+            "text_nl": "Voel je je veilig?",
+            "codes": "ja\nnee",
+            "labels_nl": "Ja\nNee",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        add,
+        {
+            "section": "je_buurt",
+            "id": "waarom",
+            "type": "text",
+            "text_nl": "Waarom niet?",
+            "show_if_question": "veilig",
+            "show_if_answers": "nee",
+        },
+    )
+    assert response.status_code == 302
+    client.post(reverse("youthpanel:save_version", args=[made.uuid]))
+    version = made.versions.get()
+    questions = version.document["sections"][0]["questions"]
+    assert [q["id"] for q in questions] == ["veilig", "waarom"]
+    assert questions[1]["show_if"] == {"question": "veilig", "answers": ["nee"]}
+    page = client.get(reverse("youthpanel:preview", args=[made.uuid]))
+    assert "Voel je je veilig?" in _text(page.content)
+
+
+def test_a_question_that_is_refused_keeps_what_was_typed(analyst, questionnaire):
+    client = client_for(analyst)
+    typed = {
+        "section": "buurt",
+        "id": "nieuw",
+        "type": "single",
+        "text_nl": "Een vraag <b>vet</b>",
+        "codes": "ja\nNee!",
+        "labels_nl": "Ja",
+        "show_if_question": "veilig",
+        "show_if_answers": "9",
+    }
+    response = client.post(reverse("youthpanel:question_new", args=[questionnaire.uuid]), typed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Not a code: Nee!." in _text(response.content) or "Geen code" in html
+    assert "Een vraag &lt;b&gt;vet&lt;/b&gt;" in html
+    assert "nieuw" not in str(Questionnaire.objects.get(pk=questionnaire.pk).draft)
+
+
+def test_a_condition_on_an_answer_the_question_lacks_is_refused_with_its_path(
+    analyst, questionnaire
+):
+    client = client_for(analyst)
+    response = client.post(
+        reverse("youthpanel:question_new", args=[questionnaire.uuid]),
+        {
+            "section": "buurt",
+            "id": "nieuw",
+            "type": "text",
+            "text_nl": "Waarom?",
+            "show_if_question": "veilig",
+            "show_if_answers": "9",
+        },
+    )
+    assert response.status_code == 200
+    assert "show_if.answers" in _text(response.content)
+
+
+def test_pupils_answer_without_an_account_and_nothing_of_them_stays(wave, classes):
+    pupil = Client()
+    answer(pupil, classes[0].code, YES_PAGES)
+    # the session that held the unfinished form is gone, its cookie removed
+    assert {name: (c.value, c["max-age"]) for name, c in pupil.cookies.items()} == {
+        "sessionid": ("", 0)
+    }
+    assert Session.objects.count() == 0
+    row = Response.objects.get()
+    assert (row.age, row.count, row.answers) == (
+        "13",
+        1,
+        {"activiteiten": ["sport"], "hulp_huiswerk": "ja", "uren_sport": 3, "veilig": 4},
+    )
+
+
+def test_a_condition_shows_its_question_only_after_its_answer(wave, classes):
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{classes[0].code}/")
+    for number, data in enumerate(YES_PAGES[:4], start=1):
+        pupil.post(f"/jeugdpanel/k/{classes[0].code}/vraag/{number}/", {"go": "next", **data})
+    pupil.post(f"/jeugdpanel/k/{classes[0].code}/vraag/5/", {"go": "next", "answer": "nee"})
+    page = pupil.get(f"/jeugdpanel/k/{classes[0].code}/vraag/6/")
+    assert "Waarom niet?" in _text(page.content)
+    assert "Vraag 6 van 7" in _text(page.content)
+    # back to "ja": the answer to the hidden question is dropped, one page less
+    pupil.post(f"/jeugdpanel/k/{classes[0].code}/vraag/6/", {"go": "next", "answer": "niemand"})
+    pupil.post(f"/jeugdpanel/k/{classes[0].code}/vraag/5/", {"go": "next", "answer": "ja"})
+    page = pupil.get(f"/jeugdpanel/k/{classes[0].code}/vraag/6/")
+    assert "Wil je nog iets zeggen?" in _text(page.content)
+    pupil.post(f"/jeugdpanel/k/{classes[0].code}/versturen/")
+    assert "waarom_niet" not in Response.objects.get().answers
+
+
+def test_the_pupil_form_in_arabic_is_right_to_left(wave, classes):
+    pupil = Client()
+    page = pupil.get(f"/jeugdpanel/k/{classes[0].code}/?taal=ar")
+    assert '<html lang="ar" dir="rtl"' in page.content.decode()
+    assert "لجنة الشباب ديموستاد" in page.content.decode()
+
+
+def test_a_number_out_of_range_is_said_and_kept(wave, classes):
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{classes[0].code}/")
+    response = pupil.post(f"/jeugdpanel/k/{classes[0].code}/vraag/1/", {"answer": "99"})
+    assert response.status_code == 400
+    assert "Vul een heel getal in van 10 tot 20, of laat het leeg." in _text(response.content)
+
+
+def test_a_closed_class_code_opens_nothing(wave, classes):
+    services.set_class(classes[0], closed=True)
+    assert Client().get(f"/jeugdpanel/k/{classes[0].code}/").status_code == 404
+    assert Client().get("/jeugdpanel/k/NOPE12/").status_code == 404
+
+
+def test_results_never_show_a_group_under_ten(analyst, wave, classes):
+    for _ in range(12):
+        answer(Client(), classes[0].code, YES_PAGES)
+    for _ in range(3):
+        answer(Client(), classes[1].code, YES_PAGES)
+    client = client_for(analyst)
+    page = client.get(reverse("youthpanel:results", args=[wave.uuid]) + "?naar=school")
+    text = _text(page.content)
+    assert "15 leerlingen hebben geantwoord." in text
+    assert "Het Lyceum" in text
+    assert "De Brug" in text
+    download = client.get(reverse("youthpanel:download", args=[wave.uuid, "csv"]) + "?naar=school")
+    rows = list(csv.DictReader(io.StringIO(download.content.decode()), delimiter=";"))
+    published_n = [int(float(r["n"])) for r in rows if r["n"]]
+    assert min(published_n) >= 10
+    brug = [r for r in rows if r["school"] == "De Brug"]
+    assert brug
+    assert all(r["status"] == "suppressed" and r["n"] == "" for r in brug)
+
+
+def test_another_municipality_sees_nothing_until_published(other_analyst, wave, classes):
+    client = client_for(other_analyst)
+    for name in ("youthpanel:questionnaire",):
+        assert client.get(reverse(name, args=[wave.questionnaire.uuid])).status_code == 404
+    assert client.get(reverse("youthpanel:wave", args=[wave.uuid])).status_code == 404
+    assert client.get(reverse("youthpanel:results", args=[wave.uuid])).status_code == 404
+    assert Client().get(reverse("youthpanel:results", args=[wave.uuid])).status_code == 404
+    services.set_wave(wave, published=True)
+    assert client.get(reverse("youthpanel:results", args=[wave.uuid])).status_code == 200
+    assert Client().get(reverse("youthpanel:results", args=[wave.uuid])).status_code == 200
+    assert client.get(reverse("youthpanel:wave", args=[wave.uuid])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.PROFESSIONAL, 403), (Role.PROVIDER, 403), (Role.PROGRAMME_LEAD, 200)],
+)
+def test_who_runs_the_youth_panel(demostad, role, status):
+    user = UserFactory(username=f"u-{role}", municipality=demostad, role=role)
+    assert client_for(user).get(reverse("youthpanel:index")).status_code == status
+
+
+def test_a_visitor_is_sent_to_the_login(db):
+    response = Client().get(reverse("youthpanel:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_wave_opens_with_classes_and_a_teacher_sheet(analyst, questionnaire):
+    client = client_for(analyst)
+    response = client.post(
+        reverse("youthpanel:wave_new", args=[questionnaire.uuid]),
+        {"label": "2026", "opens": "2026-09-01", "closes": "2026-12-31",
+         "min_response_rate": "0,6", "min_n": "10"},
+    )  # fmt: skip
+    wave = Wave.objects.get()
+    assert response.url == reverse("youthpanel:wave", args=[wave.uuid])
+    client.post(
+        reverse("youthpanel:class_new", args=[wave.uuid]),
+        {"name": "2A", "school": "Het Lyceum", "school_level": "havo/vwo", "pupils": "24"},
+    )
+    made = wave.classes.get()
+    sheet = client.get(reverse("youthpanel:sheet", args=[wave.uuid]))
+    assert f"http://testserver/jeugdpanel/k/{made.code}/" in _text(sheet.content)
+    assert made.code in _text(client.get(reverse("youthpanel:wave", args=[wave.uuid])).content)
+
+
+def test_a_wave_with_a_date_as_label_keeps_what_was_typed(analyst, questionnaire):
+    client = client_for(analyst)
+    response = client.post(
+        reverse("youthpanel:wave_new", args=[questionnaire.uuid]),
+        {"label": "1-10-2026", "opens": "2026-09-01", "closes": "2026-12-31",
+         "min_response_rate": "0,6", "min_n": "10"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert 'value="1-10-2026"' in response.content.decode()
+    assert Wave.objects.count() == 0
+    assert TODAY.year == 2026
