@@ -8,6 +8,7 @@ _PLAN = "<slug:municipality>/<slug:slug>/monitoring/"
 
 urlpatterns = [
     path("rapportagesjabloon/", views.report_template, name="template"),
+    path("cbs-importeren/", views.cbs_import, name="cbs_import"),
     path(_PLAN, views.dashboard, name="dashboard"),
     path(_PLAN + "publiceren/", views.publish, name="publish"),
     path(_PLAN + "doel/nieuw/", views.goal_form, name="goal_new"),

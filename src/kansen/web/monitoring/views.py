@@ -512,3 +512,63 @@ def report_download(
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-rapportage-{year}.{fmt}"'
     response["Server-Timing"] = f"report;dur={(time.perf_counter() - started) * 1000:.0f}"
     return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Official figures from CBS
+
+
+@login_required
+def cbs_import(request: HttpRequest) -> HttpResponse:
+    """``kansen import cbs TABLE`` from a page: a CBS table into the municipality's area
+    figures, through the area-values import (all or nothing, recorded among its imports)."""
+    from kansen.web.accounts.models import User
+    from kansen.web.areas import services as area_services
+    from kansen.web.areas.models import ImportRun
+    from kansen.web.areas.problems import translated
+    from kansen.web.core.context_processors import shown_municipality
+
+    from . import cbs
+
+    municipality = shown_municipality(request)
+    permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
+    form = cbs.CbsImportForm(request.POST or None, request.FILES or None)
+    problems: list[dict[str, Any]] = []
+    rejected: ImportRun | None = None
+    unreachable: cbs.Fetched | None = None
+    if request.method == "POST" and form.is_valid():
+        fetched = cbs.fetch(form.columns(), municipality.code)
+        if fetched.data is None:
+            unreachable = fetched
+        else:
+            try:
+                run = area_services.import_values(
+                    fetched.data,
+                    filename=fetched.filename,
+                    municipality=municipality,
+                    user=request.user if isinstance(request.user, User) else None,
+                    publish=form.cleaned_data["publish"],
+                )
+            except area_services.ImportFailed as failed:
+                rejected = failed.run
+                problems = [translated(p) for p in failed.run.problems]
+            else:
+                messages.success(request, _("%(file)s was imported.") % {"file": run.filename})
+                return redirect("areas:import_detail", pk=run.pk)
+    refused = bool(form.errors) or rejected is not None or unreachable is not None
+    return render(
+        request,
+        "monitoring/cbs_import.html",
+        {
+            "form": form,
+            "municipality": municipality,
+            "tables": cbs.TABLES,
+            "unreachable": unreachable,
+            "rejected": rejected,
+            "problems": problems,
+            "problems_total": rejected.summary.get("problems_total", len(problems))
+            if rejected
+            else 0,
+        },
+        status=(503 if unreachable and unreachable.unreachable else 400) if refused else 200,
+    )
