@@ -241,6 +241,44 @@ def _support(view: str) -> Callable[[str], list[str]]:
     return urls
 
 
+YOUTH_PANEL = frozenset({"analist", "projectleider", "beheerder", "admin"})
+
+
+def _youth(view: str) -> Callable[[str], list[str]]:
+    """The youth panel's pages with the demo questionnaire, its open wave (2026) and a class."""
+
+    def urls(role: str) -> list[str]:
+        from kansen.web.youthpanel.models import Questionnaire, Wave
+
+        questionnaire = Questionnaire.objects.get(
+            municipality=_municipality(), identifier="jeugdpanel"
+        )
+        wave = Wave.objects.get(questionnaire=questionnaire, label="2026")
+        code = wave.classes.order_by("code")[0].code
+        found: dict[str, list[str]] = {
+            "questionnaire": [_reverse("youthpanel:questionnaire", questionnaire.uuid)],
+            "settings": [_reverse("youthpanel:settings", questionnaire.uuid)],
+            "question_new": [_reverse("youthpanel:question_new", questionnaire.uuid)],
+            "question_edit": [_reverse("youthpanel:question_edit", questionnaire.uuid, "veilig")],
+            "json": [_reverse("youthpanel:json", questionnaire.uuid)],
+            "preview": [
+                _reverse("youthpanel:preview", questionnaire.uuid),
+                _reverse("youthpanel:preview", questionnaire.uuid) + "?taal=ar",
+            ],
+            "wave_new": [_reverse("youthpanel:wave_new", questionnaire.uuid)],
+            "wave": [_reverse("youthpanel:wave", wave.uuid)],
+            "sheet": [_reverse("youthpanel:sheet", wave.uuid)],
+            "results": [_reverse("youthpanel:results", wave.uuid) + "?naar=school_level"],
+            "pupil": [
+                _reverse("youthpanel:pupil", code),
+                _reverse("youthpanel:pupil", code) + "?taal=ar",
+            ],
+        }
+        return found[view]
+
+    return urls
+
+
 def _admin_pages(role: str) -> list[str]:
     """The admin's index and the list of every model the role may view there."""
     from django.contrib import admin
@@ -332,6 +370,19 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("support:public_form", EVERYONE, _support("public_form")),
     Entry("support:public_withdraw", EVERYONE, _support("public_withdraw")),
     Entry("api:openapi-view", EVERYONE, _one("api:openapi-view")),
+    Entry("youthpanel:index", YOUTH_PANEL, _one("youthpanel:index")),
+    Entry("youthpanel:questionnaire", YOUTH_PANEL, _youth("questionnaire")),
+    Entry("youthpanel:settings", YOUTH_PANEL, _youth("settings")),
+    Entry("youthpanel:question_new", YOUTH_PANEL, _youth("question_new")),
+    Entry("youthpanel:question_edit", YOUTH_PANEL, _youth("question_edit")),
+    Entry("youthpanel:json", YOUTH_PANEL, _youth("json")),
+    Entry("youthpanel:preview", YOUTH_PANEL, _youth("preview"), note="Dutch and Arabic"),
+    Entry("youthpanel:wave_new", YOUTH_PANEL, _youth("wave_new")),
+    Entry("youthpanel:wave", YOUTH_PANEL, _youth("wave")),
+    Entry("youthpanel:sheet", YOUTH_PANEL, _youth("sheet")),
+    Entry("youthpanel:results", YOUTH_PANEL, _youth("results"), note="by school level"),
+    Entry("youthpanel:pupil_start", EVERYONE, _one("youthpanel:pupil_start")),
+    Entry("youthpanel:pupil", EVERYONE, _youth("pupil"), note="Dutch and Arabic"),
     Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),
 )
 
@@ -361,6 +412,15 @@ NOT_PAGES: dict[str, str] = {
     "support:match_confirm": "POST only",
     "support:withdraw": "POST only",
     "api:openapi-json": "the OpenAPI document (JSON), shown by api:openapi-view",
+    "youthpanel:questionnaire_new": "POST only (the form is on youthpanel:index)",
+    "youthpanel:question_action": "POST only",
+    "youthpanel:save_version": "POST only",
+    "youthpanel:wave_update": "POST only",
+    "youthpanel:class_new": "POST only",
+    "youthpanel:class_update": "POST only",
+    "youthpanel:download": "downloads (CSV, Excel, PDF)",
+    "youthpanel:pupil_step": "a page of a started form (in the session); else to youthpanel:pupil",
+    "youthpanel:pupil_send": "a page of a started form (in the session); else to youthpanel:pupil",
 }
 #: URL namespaces that are JSON or listed through one entry (the admin through admin:index).
 NOT_PAGE_NAMESPACES: dict[str, str] = {

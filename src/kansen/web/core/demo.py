@@ -35,6 +35,7 @@ from kansen.web.monitoring.demo import load_demo_monitoring
 from kansen.web.plans.demo import load_demo_plans
 from kansen.web.regulations.services import load_demo_regulations
 from kansen.web.support.demo import load_demo_support
+from kansen.web.youthpanel.demo import load_demo_youthpanel
 
 DEMO_PASSWORD = "demo-kansen"
 
@@ -125,6 +126,7 @@ def _load_later_parts(municipality: Municipality) -> None:
     load_demo_monitoring(municipality)  # the goals of a demo plan: after the plans
     # Volunteers, places and requests: after the offers; erases expired requests at start-up.
     load_demo_support(municipality)
+    load_demo_youthpanel(municipality)  # two waves of the youth panel, about 600 pupils
 
 
 def _load_opportunity(demo: Demostad, municipality: Municipality) -> None:

@@ -1,0 +1,39 @@
+"""Demostad's youth panel: two waves of about 600 synthetic pupils in classes of three schools,
+with results that show suppressed cells, a difference between school levels and a change."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Sum
+
+from kansen.surveys import synthetic_panel
+from kansen.web.youthpanel import results
+from kansen.web.youthpanel.demo import load_demo_youthpanel
+from kansen.web.youthpanel.models import ClassCode, Response, Wave
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_stores_every_synthetic_pupil_once(demostad):
+    assert load_demo_youthpanel(demostad) is not None
+    assert load_demo_youthpanel(demostad) is None  # idempotent
+    answers, _classes = synthetic_panel()
+    assert Response.objects.aggregate(n=Sum("count"))["n"] == len(answers.frame) == 598
+    per_wave = dict(Wave.objects.values_list("label", "status"))
+    assert per_wave == {"2025": "closed", "2026": "open"}
+    assert ClassCode.objects.aggregate(n=Sum("responses"))["n"] == 598
+    assert sorted(set(ClassCode.objects.values_list("school", flat=True))) == sorted(
+        set(answers.frame["school"])
+    )
+
+
+def test_the_demo_results_show_suppression_and_a_change(demostad):
+    load_demo_youthpanel(demostad)
+    wave = Wave.objects.get(label="2026")
+    by_age = results.compute(wave, "age")
+    cells = [c for t in by_age.tables for r in t.rows for c in r.cells]
+    assert any(c.suppressed for c in cells)
+    assert by_age.previous == "2025"
+    total = results.compute(wave, "")
+    assert total.respondents == 306
+    assert any(c.flag for t in total.tables for r in t.rows for c in r.cells)
