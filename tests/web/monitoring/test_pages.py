@@ -5,6 +5,7 @@ typed, the plan page's section, the yearly report downloads."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -593,3 +594,27 @@ def test_the_chart_draws_the_baselines_interval_and_a_dated_figure_between_its_y
     at_2023 = [line for line in root.iter(ns + "line") if line.get("x1") == line.get("x2") == "46"]
     assert len(at_2023) == 1
     assert charts.png(data).startswith(b"\x89PNG")
+
+
+def test_a_second_goal_of_the_same_name_is_refused(monitored, lead):
+    plan, goal, _indicator, _session = monitored
+    client = client_for(lead)
+    again = client.post(_base(plan) + "doel/nieuw/", {"title": "  meer gezinnen  bereikt"})
+    assert again.status_code == 400
+    assert "Het plan heeft al een doel „meer gezinnen bereikt”." in again.content.decode()
+    assert plan.goals.count() == 1
+    # the goal itself keeps its name when it is saved again
+    assert (
+        client.post(
+            _base(plan) + f"doel/{goal.uuid}/", {"title": "Meer gezinnen bereikt"}
+        ).status_code
+        == 302
+    )
+
+
+def test_every_table_that_scrolls_sideways_on_a_phone_can_be_reached_by_keyboard(monitored, lead):
+    plan = monitored[0]
+    page = client_for(lead).get(_base(plan)).content.decode()
+    tables = re.findall(r"<table [^>]*>", page)
+    assert tables
+    assert all('tabindex="0"' in table for table in tables)
