@@ -375,3 +375,55 @@ def test_a_change_offers_only_the_volunteers_that_fit_best_first(demo):
     assert Match.objects.get(pk=match.pk).status == "proposed"
     client.post(url, {"supply": f"v{bram.pk}"})
     assert Match.objects.get(status="accepted").volunteer == bram
+
+
+def test_the_public_form_refuses_hostile_input_keeps_what_was_typed_and_shows_text_as_text(demo):
+    settings = services.matching_settings(demo["municipality"])
+    settings.public_form = True
+    settings.save()
+    url = reverse("support:public_form", args=["demostad"])
+    good = {
+        "age": "12", "pc4": "3511", "needs": ["huiswerk"], "languages": ["ar"],
+        "slots": ["wo-middag"], "urgency": "1", "consent_by": "parent", "consent": "on",
+    }  # fmt: skip
+    client = Client()
+    for field, value, error in (
+        ("age", "-1", "Zorg ervoor dat deze waarde minstens 0 is."),
+        ("age", "1e3", "Vul een heel getal in."),
+        ("pc4", "0000", "Geef de vier cijfers van de postcode, bijvoorbeeld 3511."),
+        ("pc4", "35 11", "Geef de vier cijfers van de postcode, bijvoorbeeld 3511."),
+        (
+            "pc4",
+            "3511 ABC",
+            "Zorg dat deze waarde niet meer dan 7 tekens bevat (het zijn er nu 8).",
+        ),
+        ("pc4", "9999", "Postcodegebied 9999 staat niet in de postcodetabel van het platform."),
+        ("needs", ["<script>"], "Selecteer een geldige keuze. <script> is geen beschikbare keuze."),
+        ("urgency", "9", "Selecteer een geldige keuze. 9 is geen beschikbare keuze."),
+        (
+            "note",
+            "x" * 301,
+            "Zorg dat deze waarde niet meer dan 300 tekens bevat (het zijn er nu 301).",
+        ),
+        ("note", "a\x00b", "Null-tekens zijn niet toegestaan."),
+    ):
+        response = client.post(url, {**good, field: value})
+        assert response.status_code == 200, field
+        assert response.context["form"].errors == {field: [error]}, (field, value)
+        assert response.context["form"]["languages"].value() == ["ar"]  # the rest is kept
+    assert SupportRequest.objects.count() == 0
+    # digits typed on an Arabic keyboard are digits; a note in any script is kept as written
+    note = "<img src=x onerror=alert(1)> يحب كرة القدم"
+    client.post(url, {**good, "pc4": "٣٥١١", "note": note})
+    request = SupportRequest.objects.get()
+    assert (request.pc4, request.note) == ("3511", note)
+    client.post(url, {**good, "pc4": "3512 ab"})  # a full postcode: only its area is kept
+    assert SupportRequest.objects.order_by("pk").last().pc4 == "3512"
+    page = client_for(demo["coordinator"]).get(_detail(request)).content.decode()
+    assert "&lt;img src=x onerror=alert(1)&gt; يحب كرة القدم" in page
+    assert "<img src=x" not in page
+    # the withdraw link: another reference with the right secret, or a made-up one, is not there
+    assert (
+        client.post(f"/hulpvragen/intrekken/HV-AAAAAA/{request.withdraw_token}/").status_code == 404
+    )
+    assert client.post("/hulpvragen/intrekken/%3Cscript%3E/x/").status_code == 404

@@ -4,6 +4,8 @@ an offer's places, and the answers to a proposed match. Codes come from the libr
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -34,7 +36,14 @@ def _style(form: forms.BaseForm) -> None:
 
 
 def _pc4(value: str) -> str:
-    value = (value or "").strip()
+    # Digits as typed on any keyboard (Arabic-Indic ٣٥١١ is 3511), as the age field takes them.
+    value = "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in (value or "").strip()
+    )
+    # A full postcode (3511 AB) gives its area; the letters are not kept.
+    full = re.fullmatch(r"([0-9]{4}) ?[A-Za-z]{2}", value)
+    if full:
+        value = full.group(1)
     if not (len(value) == 4 and value.isdigit() and value[0] != "0"):
         raise forms.ValidationError(_("Give the four digits of the postcode, e.g. 3511."))
     if not known_pc4(value):
@@ -54,7 +63,7 @@ class RequestForm(forms.Form):
     age = forms.IntegerField(label=_("Age of the child (years)"), min_value=0, max_value=23)
     pc4 = forms.CharField(
         label=_("Postcode area (four digits)"),
-        max_length=4,
+        max_length=7,
         help_text=_("Only the four digits, e.g. 3511: never the full address."),
     )
     needs = forms.MultipleChoiceField(
