@@ -13,6 +13,7 @@ import pytest
 
 from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
+from kansen.web.areas.models import Area
 from kansen.web.directory.models import PostcodeArea, Provider
 from kansen.web.support import views
 from kansen.web.support.models import Volunteer
@@ -31,6 +32,13 @@ def world(transactional_db, monkeypatch):
     demostad = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
     PostcodeArea.objects.create(code="3511", x=150000.0, y=450000.0)
     PostcodeArea.objects.create(code="3512", x=153000.0, y=450000.0)
+    Area.objects.create(  # one neighbourhood with its shape: the signals' map layer
+        code="BU99990001", year=2024, level="buurt", name="Centrum", municipality_code="GM9999",
+        point_x=152000.0, point_y=450000.0,
+        geometry={"type": "Polygon", "coordinates": [
+            [[5.1, 52.09], [5.13, 52.09], [5.13, 52.1], [5.1, 52.1], [5.1, 52.09]]
+        ]},
+    )  # fmt: skip
     users = {
         name: User.objects.create_user(name, password=PASSWORD, municipality=demostad, role=role)
         for name, role in (
@@ -112,6 +120,14 @@ def test_a_request_is_filed_matched_accepted_and_confirmed(page, live_server, wo
     assert reference in page.locator("#waiting-list").inner_text()
     _click(page, "link", "Tekortsignalen")
     assert page.locator("#waiting-total").inner_text() == "1 hulpvraag wacht."
+    page.wait_for_selector("#area-map.area-map--ready")  # the map layer: where requests wait
+    assert page.locator("#area-map").get_attribute("data-features") == "1"
+    assert page.locator("#neighbourhoods tbody").inner_text().split("\t") == [
+        "Centrum (BU99990001)",
+        "1",
+        "0",
+        "ingediend na de laatste koppelronde: 1",
+    ]
     assert "Nog geen koppelingen." in page.locator("main").inner_text()
     assert axe_violations(page) == []
     _click(page, "link", "Wachtlijst en voorstellen")
