@@ -427,3 +427,15 @@ def test_the_public_form_refuses_hostile_input_keeps_what_was_typed_and_shows_te
         client.post(f"/hulpvragen/intrekken/HV-AAAAAA/{request.withdraw_token}/").status_code == 404
     )
     assert client.post("/hulpvragen/intrekken/%3Cscript%3E/x/").status_code == 404
+
+
+def test_a_closed_request_says_when_it_is_erased(demo):
+    request = file(demo)
+    client = client_for(demo["professional"])
+    assert 'id="closed"' not in client.get(_detail(request)).content.decode()
+    client.post(reverse("support:withdraw", args=[request.reference]))
+    page = client.get(_detail(request)).content.decode()
+    assert (
+        '<dd id="closed">1 december 2026; wordt gewist op 1 december 2027, na de bewaartermijn '
+        "van de gemeente; alleen anonieme aantallen blijven</dd>"
+    ) in page

@@ -648,6 +648,13 @@ def _month(day: date | None) -> date | None:
     return day.replace(day=1) if day else None
 
 
+def erase_date(request: SupportRequest) -> date | None:
+    """The day a closed or withdrawn request is erased (None while it is open)."""
+    if request.closed_on is None:
+        return None
+    return add_months(request.closed_on, matching_settings(request.municipality).retention_months)
+
+
 @transaction.atomic
 def erase_closed_requests(*, on: date) -> int:
     """Erase closed and withdrawn requests whose retention period has passed (per

@@ -138,6 +138,7 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
             waiting_reason=words([waiting])[0] if waiting else "",
             audit=selectors.views_of(support_request),
             can_withdraw=support_request.status in (RequestStatus.WAITING, RequestStatus.MATCHED),
+            erase_on=services.erase_date(support_request),
         )
     else:
         context["matches"] = [
