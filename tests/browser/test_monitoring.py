@@ -1,8 +1,10 @@
-"""End to end in Chromium: a programme lead adds a goal with an indicator, baseline and target
-to Demostad's execution plan, enters a measurement, sees the status, records a learning
-evaluation with an action, and downloads the yearly report (its first page rendered to PNG,
-its headings, chart and money table checked in the PDF's text); axe-core finds no violations
-in Dutch and in English, also on a phone's width."""
+"""End to end in Chromium: a programme lead adds a goal with an indicator, baseline (with its
+interval) and target to Demostad's execution plan, enters a measurement, sees the status,
+changes the measurement to one of a day and sees the status follow, records a learning
+evaluation with an action, downloads the yearly report (its first page rendered to PNG, its
+headings, chart and money table checked in the PDF's text), publishes the plan and the report
+(a visitor downloads it); axe-core finds no violations in Dutch and in English, also on a
+phone's width."""
 
 from __future__ import annotations
 
@@ -80,6 +82,9 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
     page.get_by_label("zelf gemeten").check()
     page.get_by_label("Nulmeting", exact=True).fill("120")
     page.get_by_label("Jaar van de nulmeting").fill("2023")
+    page.get_by_label("Aantal waarnemingen van de nulmeting").fill("12")
+    page.get_by_label("Ondergrens van de nulmeting (95%)").fill("112,5")
+    page.get_by_label("Bovengrens van de nulmeting (95%)").fill("127,5")
     page.get_by_label("een waarde").check()
     page.get_by_label("Streefwaarde", exact=True).fill("400")
     page.get_by_label("Streefjaar").fill("2020")
@@ -89,6 +94,7 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
     )
     assert page.title().startswith("Fout:")
     assert page.get_by_label("Nulmeting", exact=True).input_value() == "120"
+    assert page.get_by_label("Ondergrens van de nulmeting (95%)").input_value() == "112,5"
     assert axe_violations(page) == []
     page.get_by_label("Streefjaar").fill("2028")
     _save(page, "Indicator opslaan")
@@ -108,7 +114,18 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
     assert page.evaluate("(img) => img.naturalWidth > 0", chart.element_handle())
     table = page.locator("table", has_text="Cijfers van Gezinnen geholpen")
     assert "235" in table.inner_text()
+    assert "112,5 – 127,5" in table.inner_text()
     assert axe_violations(page) == []
+
+    # the measurement changed: it was counted up to 1 July 2025, and is judged at that day
+    page.get_by_role("link", name="Wijzigen de meting van 2025").click()
+    assert page.get_by_label("Waarde").input_value() == "235"
+    page.get_by_label("Jaar", exact=True).fill("")
+    page.get_by_label("Datum").fill("2025-07-01")
+    _save(page, "Meting opslaan")
+    assert page.locator(".status").first.inner_text() == "Versnelling nodig"
+    assert "235 op 2025-07-01: 82,2% van het tempo" in page.locator(".indicator").first.inner_text()
+    assert "1 juli 2025" in table.inner_text()
 
     # a learning evaluation with an action that is overdue
     page.get_by_role("link", name="Lerend evalueren").first.click()
@@ -145,6 +162,22 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
     pdf_path.write_bytes(response.body())
     _check_pdf(pdf_path, tmp_path)
 
+    # the plan (its check finds no errors) and the report of 2025 published, as a user does
+    page.goto(live_server.url + PLAN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publiceren", exact=True).click()
+    assert "Het plan is gepubliceerd" in page.locator("main").inner_text()
+    page.goto(live_server.url + PLAN + "monitoring/rapportage/2025/")
+    page.get_by_label("Deze rapportage publiceren op de openbare planpagina").check()
+    _save(page, "Opslaan")
+    outsider = page.context.browser.new_context(locale="nl-NL").new_page()
+    outsider.goto(live_server.url + PLAN)
+    outsider.get_by_role("link", name="Jaarrapportage 2025 (PDF)").wait_for()
+    public = outsider.request.get(live_server.url + PLAN + "monitoring/rapportage/2025/pdf/")
+    assert (public.status, public.headers["content-type"]) == (200, "application/pdf")
+    outsider.context.close()
+    page.goto(live_server.url + PLAN + "monitoring/")
+
     # English, and a phone's width
     page.set_viewport_size({"width": 390, "height": 844})
     _no_horizontal_scroll(page)
@@ -153,7 +186,7 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
         page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text().startswith("Monitoring of Demostad Kansrijk")
-    assert page.locator(".status").first.inner_text() == "On track"
+    assert page.locator(".status").first.inner_text() == "Needs acceleration"
     _no_horizontal_scroll(page)
     assert axe_violations(page) == []
     page.set_viewport_size({"width": 1280, "height": 900})
@@ -181,7 +214,7 @@ def _check_pdf(path, tmp_path) -> None:
         "Jaarrapportage 2025",
         "Doelen en voortgang",
         "Meer gezinnen vinden de weg naar regelingen",
-        "Status: op koers.",
+        "Status: versnelling nodig.",
         "Interventies en inspanningen",
         "Geld: uitgegeven tegenover begroot",
         "Lerend evalueren",
