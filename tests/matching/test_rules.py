@@ -370,3 +370,12 @@ def test_fitting_supply_lists_every_unit_that_meets_the_hard_constraints_best_fi
         ("also-near-one-need", 1, 0.0),  # equal: by id
         ("near-one-need", 1, 0.0),
     ]
+
+
+def test_a_deprivation_score_with_a_decimal_is_written_in_the_readers_language() -> None:
+    asked = request(urgency=2, deprivation=48.7)
+    (proposal,) = solve_matching([asked], [supply()], POINTS, on=ON).proposals
+    cost = proposal.reasons[-1]
+    assert cost.code == "cost"
+    assert explain(cost, "nl").startswith("prioriteit 30 (urgentie 2, achterstandsscore 48,7)")
+    assert explain(cost, "en").startswith("priority 30 (urgency 2, deprivation 48.7)")

@@ -228,9 +228,11 @@ def build_result(
     )
 
 
-def _deprivation(request: SupportRequest, rules: MatchingRules) -> str:
+def _deprivation(request: SupportRequest, rules: MatchingRules) -> int | float:
+    """The score as a number, so the explanation writes it in the reader's language (48,7 in
+    Dutch); a whole score as a whole number (50, not 50,0)."""
     score = rules.default_deprivation if request.deprivation is None else request.deprivation
-    return f"{score:g}"
+    return int(score) if float(score).is_integer() else round(float(score), 1)
 
 
 _WEEK_ORDER = {code: i for i, code in enumerate(SLOTS)}

@@ -108,7 +108,14 @@ def test_the_provider_sees_only_what_it_needs_and_only_after_acceptance(demo):
     assert response.context["view"] == "provider"
     for shown in (request.reference, "3512", 'id="needs"', 'id="slots"'):
         assert shown in text
-    private = ("Vader werkt", "delen met coördinator", 'id="urgency"', 'id="audit-heading"')
+    private = (
+        "Vader werkt",
+        "delen met coördinator",
+        'id="urgency"',
+        'id="audit-heading"',
+        "urgentie 2",  # the cost line of the reasons tells the urgency
+        "achterstandsscore",
+    )
     for hidden in private:
         assert hidden not in text
     full = client_for(demo["coordinator"]).get(_detail(request)).content.decode()

@@ -141,8 +141,10 @@ def request_detail(request: HttpRequest, reference: str) -> HttpResponse:
             erase_on=services.erase_date(support_request),
         )
     else:
+        # what the provider needs to decide: the constraints met, not the cost line, which
+        # tells the urgency and the neighbourhood's deprivation (ADR 0024)
         context["matches"] = [
-            (m, words(m.reasons))
+            (m, words([r for r in m.reasons if not r[0].startswith("cost")]))
             for m in selectors.provider_matches(request.user).filter(request=support_request)
         ]
     return render(request, "support/request_detail.html", context)
