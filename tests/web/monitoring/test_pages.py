@@ -618,3 +618,15 @@ def test_every_table_that_scrolls_sideways_on_a_phone_can_be_reached_by_keyboard
     tables = re.findall(r"<table [^>]*>", page)
     assert tables
     assert all('tabindex="0"' in table for table in tables)
+
+
+@pytest.mark.parametrize(
+    "value", ["NaN", "Infinity", "1e400", "12345678901234567", "1.23456", "‮12"]
+)
+def test_a_figure_that_is_none_is_refused_with_what_was_typed(monitored, lead, value):
+    plan, _goal, indicator, _session = monitored
+    url = _base(plan) + f"indicator/{indicator.uuid}/meting/"
+    response = client_for(lead).post(url, {"year": "2026", "value": value, "source": "x"})
+    assert response.status_code == 400
+    assert 'id="id_value_error"' in response.content.decode()
+    assert indicator.measurements.count() == 1
