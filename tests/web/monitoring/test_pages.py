@@ -630,3 +630,30 @@ def test_a_figure_that_is_none_is_refused_with_what_was_typed(monitored, lead, v
     assert response.status_code == 400
     assert 'id="id_value_error"' in response.content.decode()
     assert indicator.measurements.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("code", "stored"),
+    [("gm9999", "GM9999"), ("WK999901", "WK999901"), ("BU 9999 0101", "BU99990101"), ("", "")],
+)
+def test_an_indicator_is_about_the_municipality_or_one_of_its_areas(monitored, lead, code, stored):
+    plan, goal, _indicator, _session = monitored
+    data = {"name": "Deelnemers", "direction": "higher", "source_kind": "manual"}
+    data |= {"target_kind": "absolute", "area_code": code}
+    response = client_for(lead).post(_base(plan) + f"doel/{goal.uuid}/indicator/nieuw/", data)
+    assert response.status_code == 302
+    assert goal.indicators.get(name="Deelnemers").area_code == stored
+
+
+@pytest.mark.parametrize("code", ["GM0546", "WK054601", "BU05460101", "BU9999", "GM99990"])
+def test_an_area_of_another_municipality_is_refused(monitored, lead, code):
+    plan, goal, _indicator, _session = monitored
+    data = {"name": "Deelnemers", "direction": "higher", "source_kind": "manual"}
+    data |= {"target_kind": "absolute", "area_code": code}
+    response = client_for(lead).post(_base(plan) + f"doel/{goal.uuid}/indicator/nieuw/", data)
+    assert response.status_code == 400
+    assert (
+        "Verwacht de code van Demostad (GM9999), of van een van de wijken (WK9999..) of buurten "
+        f"(BU9999....); ingevuld is „{code}”." in response.content.decode()
+    )
+    assert goal.indicators.count() == 1

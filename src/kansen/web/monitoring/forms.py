@@ -3,6 +3,7 @@ typed and a message per field; nothing is saved until every field is right."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -104,7 +105,7 @@ class IndicatorForm(forms.Form):
     )
     area_code = forms.CharField(
         label=_("Area (CBS code)"),
-        max_length=10,
+        max_length=20,  # spaces typed between the digits are dropped
         required=False,
         help_text=_(
             "The code of the municipality (GM…), a district or a neighbourhood; if left empty, "
@@ -152,7 +153,32 @@ class IndicatorForm(forms.Form):
             Q(municipality=plan.municipality) | Q(municipality__isnull=True)
         )
         self.fields["items"] = _items_field(_("Belongs to"), items)
+        self.municipality_code = str(plan.municipality.code or "")
+        self.municipality_name = str(plan.municipality.name)
         _describe(self)
+
+    def clean_area_code(self) -> str:
+        """The municipality's own code, or one of its districts or neighbourhoods (their codes
+        carry its four digits): the figures of another municipality are not this plan's."""
+        code = "".join(str(self.cleaned_data.get("area_code") or "").split()).upper()
+        if not code:
+            return ""
+        digits = self.municipality_code.upper().removeprefix("GM")
+        own = re.fullmatch(rf"GM{digits}|WK{digits}[0-9]{{2}}|BU{digits}[0-9]{{4}}", code)
+        if not digits or not own:
+            raise forms.ValidationError(
+                _(
+                    "Expected the code of %(municipality)s (%(code)s), or of one of its districts "
+                    "(WK%(digits)s..) or neighbourhoods (BU%(digits)s....); got “%(got)s”."
+                ),
+                params={
+                    "municipality": self.municipality_name,
+                    "code": self.municipality_code,
+                    "digits": digits,
+                    "got": code[:20],
+                },
+            )
+        return code
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
