@@ -97,7 +97,9 @@ def goal_form(
     form = GoalForm(request.POST or None, initial=initial, items=labels)
     if request.method == "POST" and form.is_valid():
         # two goals of one name cannot be told apart (on the dashboard, in the report)
-        others = selectors.goals(plan).exclude(pk=existing.pk if existing else None)
+        others = selectors.goals(plan)
+        if existing is not None:
+            others = others.exclude(pk=existing.pk)
         title = " ".join(form.cleaned_data["title"].split())
         if any(" ".join(g.title.split()).casefold() == title.casefold() for g in others):
             form.add_error(
