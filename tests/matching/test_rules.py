@@ -379,3 +379,27 @@ def test_a_deprivation_score_with_a_decimal_is_written_in_the_readers_language()
     assert cost.code == "cost"
     assert explain(cost, "nl").startswith("prioriteit 30 (urgentie 2, achterstandsscore 48,7)")
     assert explain(cost, "en").startswith("priority 30 (urgency 2, deprivation 48.7)")
+
+
+def test_a_pair_turned_down_before_is_not_proposed_again_and_says_so_when_nothing_else_fits():
+    # the coordinator rejected V1 for R1 (or the provider declined): the next run gives R1
+    # the other fitting unit; when none is left, R1 waits with that reason, not "all full"
+    units = [supply("V1", pc4="1000"), supply("V2", pc4="1003")]
+    result = solve_matching([request("R1")], units, POINTS, on=ON, excluded={("R1", "V1")})
+    assert [(p.reference, p.supply_id) for p in result.proposals] == [("R1", "V2")]
+    result = solve_matching(
+        [request("R1")], units, POINTS, on=ON, excluded={("R1", "V1"), ("R1", "V2"), ("R9", "V1")}
+    )
+    assert result.proposals == ()
+    (waiting,) = result.waiting
+    assert (waiting.reason.code, dict(waiting.reason.params)) == ("waiting.refused", {"count": 2})
+    assert explain(waiting.reason, "nl") == (
+        "de 2 passende vrijwilligers en aanbiedingen met een vrije plaats zijn eerder voor deze "
+        "hulpvraag afgewezen (door de coördinator of de aanbieder)"
+    )
+    # another request may still have V1
+    both = solve_matching(
+        [request("R1"), request("R2")], units[:1], POINTS, on=ON, excluded={("R1", "V1")}
+    )
+    assert [(p.reference, p.supply_id) for p in both.proposals] == [("R2", "V1")]
+    assert [w.reason.code for w in both.waiting] == ["waiting.refused"]

@@ -48,6 +48,8 @@ EXPLANATION_TEXTS: dict[str, str] = {
     "{languages} is free on {slots}",
     "waiting.all_full": "all {count} volunteers and offers that fit are full ({places} places, "
     "given to requests of higher priority or with a better fit)",
+    "waiting.refused": "the {count} volunteers and offers that fit with a place left were "
+    "turned down for this request before (by the coordinator or the provider)",
 }
 
 #: Dutch wording of every explanation code.
@@ -77,6 +79,8 @@ DUTCH_TEXTS: dict[str, str] = {
     "{languages} spreekt, is vrij op {slots}",
     "waiting.all_full": "alle {count} passende vrijwilligers en aanbiedingen zijn vol "
     "({places} plaatsen, gegeven aan hulpvragen met een hogere prioriteit of een betere match)",
+    "waiting.refused": "de {count} passende vrijwilligers en aanbiedingen met een vrije plaats "
+    "zijn eerder voor deze hulpvraag afgewezen (door de coördinator of de aanbieder)",
 }
 
 #: Short names of the waiting reasons, for summaries.
@@ -97,6 +101,10 @@ WAITING_LABELS: dict[str, dict[str, str]] = {
         "en": "nobody within reach at those times",
     },
     "waiting.all_full": {"nl": "alle passende plaatsen vol", "en": "all fitting places full"},
+    "waiting.refused": {
+        "nl": "passend aanbod eerder afgewezen",
+        "en": "fitting supply turned down before",
+    },
 }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -39,6 +39,8 @@ class Problem:
     on: date
     arrays: Arrays
     pairs: Pairs
+    #: Pairs that meet the hard constraints but were turned down before, per request index.
+    refused: Mapping[int, int] = field(default_factory=dict)
 
 
 def prepare(
@@ -48,8 +50,10 @@ def prepare(
     *,
     on: date,
     rules: MatchingRules | None = None,
+    excluded: Collection[tuple[str, str]] = (),
 ) -> Problem:
-    """Check the input and find every pair that meets the hard constraints (capacity apart).
+    """Check the input and find every pair that meets the hard constraints (capacity apart),
+    leaving out the ``excluded`` pairs (reference, supply id): turned down before.
 
     Raises
     ------
@@ -59,7 +63,25 @@ def prepare(
     """
     rules = rules or MatchingRules()
     arrays = build_arrays(requests, supply, pc4_points, rules, on)
-    return Problem(requests, supply, rules, on, arrays, eligible_pairs(arrays))
+    pairs = eligible_pairs(arrays)
+    refused: dict[int, int] = {}
+    if excluded:
+        r_index = {r.reference: i for i, r in enumerate(requests)}
+        s_index = {s.id: i for i, s in enumerate(supply)}
+        n_supply = max(len(supply), 1)
+        codes = [
+            r_index[ref] * n_supply + s_index[sid]
+            for ref, sid in excluded
+            if ref in r_index and sid in s_index
+        ]
+        out = np.isin(pairs.request * n_supply + pairs.supply, np.array(codes, dtype=np.int64))
+        for r in pairs.request[out].tolist():
+            refused[r] = refused.get(r, 0) + 1
+        keep = ~out
+        pairs = Pairs(
+            pairs.request[keep], pairs.supply[keep], pairs.needs_covered[keep], pairs.hm[keep]
+        )
+    return Problem(requests, supply, rules, on, arrays, pairs, refused)
 
 
 def level_costs(problem: Problem) -> tuple[Int, Int, Int, Int]:
@@ -77,6 +99,7 @@ def solve_matching(
     *,
     on: date,
     rules: MatchingRules | None = None,
+    excluded: Collection[tuple[str, str]] = (),
 ) -> MatchResult:
     """Propose matches that are optimal for the lexicographic objective, and explain them.
 
@@ -93,6 +116,10 @@ def solve_matching(
         The date of the run: waiting days and availability dates are taken on this day.
     rules : MatchingRules, optional
         Urgency weights, default deprivation, fewest needs covered; default the documented ones.
+    excluded : collection of (str, str), optional
+        Pairs (reference, supply id) never to propose: turned down before by the coordinator
+        or the provider. A request whose only fitting units are these waits with the reason
+        ``waiting.refused``.
 
     Returns
     -------
@@ -114,7 +141,7 @@ def solve_matching(
     >>> result.objective
     Objective(priority_served=30, needs_covered=1, waiting_days_served=91, travel_hm=7)
     """
-    problem = prepare(requests, supply, pc4_points, on=on, rules=rules)
+    problem = prepare(requests, supply, pc4_points, on=on, rules=rules, excluded=excluded)
     started = time.perf_counter()
     chosen, stages = solve_flow(problem)
     seconds = time.perf_counter() - started
@@ -342,6 +369,8 @@ def _binding_reasons(problem: Problem, waiting: Int) -> list[Reason]:
                         },
                     )
                 )
+            elif problem.refused.get(r, 0) and int(f_slot[i].sum()) <= problem.refused[r]:
+                result.append(Reason("waiting.refused", {"count": problem.refused[r]}))
             else:
                 fitting = f_slot[i]
                 result.append(

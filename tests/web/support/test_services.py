@@ -141,9 +141,32 @@ def test_a_declined_match_puts_the_request_back_with_its_original_waiting_time(d
         demo["professional"],
     }
     assert Match.objects.get().decline_reason == "Anna is deze maand ziek"
-    # the volunteer's place is free again: the next run proposes it again
+    # the volunteer's place is free again, but not for this child: a declined pair is not
+    # proposed again (the coordinator may still choose it by hand); another child may have it
     run = services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
-    assert run.matched == 1
+    assert (run.matched, run.waiting_reasons[request.reference]) == (
+        0,
+        ["waiting.refused", {"count": 1}],
+    )
+    other = file(demo)
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    assert Match.objects.get(status="proposed").request == other
+
+
+def test_a_rejected_proposal_is_not_made_again_by_the_next_run(demo):
+    request = file(demo)
+    bob = Volunteer.objects.create(
+        municipality=demo["municipality"], provider=demo["provider"], name="Bob",
+        support_types=["taal"], languages=["ar"], slots=["wo-middag"], pc4="3511",
+        max_km=5, max_children=1,
+    )  # fmt: skip
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    first = Match.objects.get()
+    services.reject_match(first, by=demo["coordinator"], reason="liever een vrouw")
+    services.run_matching(demo["municipality"], by=demo["coordinator"], on=TODAY)
+    second = Match.objects.get(status="proposed")
+    assert second.request == request
+    assert {first.volunteer, second.volunteer} == {demo["volunteer"], bob}
 
 
 def test_a_volunteer_with_every_place_taken_is_not_proposed_again(demo):

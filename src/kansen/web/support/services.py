@@ -333,6 +333,7 @@ def _solve(
     user: Any,
     on: date,
     released: Iterable[int] = (),
+    excluded: Iterable[tuple[str, str]] = (),
 ) -> MatchResult:
     points = pc4_points()
     requests = [r for r in requests if r.pc4 in points]
@@ -341,8 +342,26 @@ def _solve(
     )
     supply = [s for s in library_supply(units, released=released) if s.pc4 in points]
     return solve_matching(
-        library_requests(requests, scores), supply, points, on=on, rules=rules_for(municipality)
+        library_requests(requests, scores),
+        supply,
+        points,
+        on=on,
+        rules=rules_for(municipality),
+        excluded=set(excluded),
     )
+
+
+def refused_pairs(requests: Sequence[SupportRequest]) -> set[tuple[str, str]]:
+    """(reference, unit key) of the matches the coordinator rejected or the provider declined:
+    a run does not propose them again (a superseded proposal was only replaced, not refused)."""
+    rows = Match.objects.filter(
+        request__in=list(requests), status__in=(MatchStatus.REJECTED, MatchStatus.DECLINED)
+    ).values_list("request__reference", "volunteer_id", "offer_places_id")
+    return {
+        (reference, f"v{volunteer}" if volunteer else f"o{places}")
+        for reference, volunteer, places in rows
+        if volunteer or places
+    }
 
 
 def _match_for(
@@ -392,7 +411,13 @@ def run_matching(municipality: Municipality, *, by: User, on: date) -> MatchingR
     requests = _waiting_requests(municipality)
     units = supply_units(municipality, on=on)
     result = _solve(
-        municipality, requests, units, user=by, on=on, released=[m.pk for m in previous]
+        municipality,
+        requests,
+        units,
+        user=by,
+        on=on,
+        released=[m.pk for m in previous],
+        excluded=refused_pairs(requests),
     )
     run = MatchingRun.objects.create(
         municipality=municipality,
