@@ -28,7 +28,9 @@ from kansen.plans import MISSING, load_templates
 from .constants import choice_label, template_name
 
 if TYPE_CHECKING:
-    from .editor import Node, Options, Parsed, Spec
+    from .form_parse import Parsed
+    from .form_tree import Node, Options
+    from .parts import Spec
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from kansen.web.accounts.permissions import Action
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area, Facility
 
-from .editor import Options
+from .form_tree import Options
 from .models import Plan, PlanStatus, Stakeholder
 
 
