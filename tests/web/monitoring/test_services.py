@@ -100,6 +100,35 @@ def test_a_figure_on_the_platform_gives_the_baseline_and_the_later_measurements(
     ]
     # a second save adds nothing twice
     assert services.read_platform_figures(indicator) == 0
+    # a figure typed for 1 January 2024 is the time of the platform's 2024: not added beside it
+    Measurement.objects.filter(indicator=indicator).delete()
+    services.add_measurement(
+        indicator, year=2024, date=date(2024, 1, 1), value=Decimal("1.8"), source="Eigen telling"
+    )
+    assert services.read_platform_figures(indicator) == 0
+    assert progress.indicator_view(indicator).data.measurements[0].value == Decimal("1.8")
+
+
+def test_a_measurement_of_a_day_beside_the_yearly_one(plan):
+    indicator = _indicator(services.create_goal(plan, title="Bereik"))
+    services.add_measurement(indicator, year=2024, value=Decimal("25"), source="Telling")
+    summer = services.add_measurement(
+        indicator, year=2024, date=date(2024, 7, 1), value=Decimal("27"), source="Telling"
+    )
+    with pytest.raises(services.DuplicateMeasurement) as refused:
+        services.add_measurement(
+            indicator, year=2024, date=date(2024, 1, 1), value=Decimal("26"), source="Telling"
+        )
+    assert refused.value.when == "2024-01-01"
+    with pytest.raises(ValueError, match="not in 2025"):
+        services.add_measurement(
+            indicator, year=2025, date=date(2024, 7, 2), value=Decimal("1"), source="x"
+        )
+    # changed onto the time of the yearly figure: refused, nothing changed
+    with pytest.raises(services.DuplicateMeasurement):
+        services.update_measurement(summer, year=2024, value=Decimal("28"), source="Telling")
+    summer.refresh_from_db()
+    assert (summer.date, summer.value) == (date(2024, 7, 1), Decimal("27"))
 
 
 @pytest.mark.parametrize(

@@ -361,10 +361,11 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
     if not indicator.unit and indicator.area_indicator.unit:
         indicator.unit = indicator.area_indicator.unit
         indicator.save(update_fields=["unit"])
-    have = set(indicator.measurements.filter(date__isnull=True).values_list("year", flat=True))
+    # the times measured already: a yearly figure, or one of 1 January, is the start of its year
+    have = {time_of(year, day) for year, day in indicator.measurements.values_list("year", "date")}
     added = 0
     for figure in figures:
-        if figure.year <= (indicator.baseline_year or 0) or figure.year in have:
+        if figure.year <= (indicator.baseline_year or 0) or time_of(figure.year) in have:
             continue
         Measurement.objects.create(
             indicator=indicator,
