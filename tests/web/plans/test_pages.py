@@ -592,6 +592,10 @@ def test_publishing_with_one_error_says_so_in_the_singular(lead, demostad):
     from kansen.web.plans.demo import load_demo_plans
 
     load_demo_plans(demostad)
+    # the demo publishes; a 2025 cost row made 10,000 less than its total costs: one error
+    plan = Plan.objects.get(slug="demostad-kansrijk-uitvoeringsplan-gelijke-kansen")
+    plan.document["financial_overview"]["years"][1]["costs"][2]["amount"] = 40000
+    Plan.objects.filter(pk=plan.pk).update(document=plan.document)
     url = "/plannen/demostad/demostad-kansrijk-uitvoeringsplan-gelijke-kansen/publiceren/"
     html = client_for(lead).post(url, {"action": "publish"}, follow=True).content.decode()
     assert (
