@@ -123,7 +123,8 @@ def test_pupils_answer_without_an_account_and_nothing_of_them_stays(wave, classe
     answer(pupil, classes[0].code, YES_PAGES)
     # the session that held the unfinished form is gone, its cookie removed
     assert {name: (c.value, c["max-age"]) for name, c in pupil.cookies.items()} == {
-        "sessionid": ("", 0)
+        "sessionid": ("", 0),
+        "csrftoken": ("", 0),
     }
     assert Session.objects.count() == 0
     row = Response.objects.get()
@@ -251,3 +252,10 @@ def test_a_wave_with_a_date_as_label_keeps_what_was_typed(analyst, questionnaire
     assert 'value="1-10-2026"' in response.content.decode()
     assert Wave.objects.count() == 0
     assert TODAY.year == 2026
+
+
+def test_the_wave_form_offers_its_dates_as_a_date_field_reads_them(analyst, questionnaire):
+    page = client_for(analyst).get(reverse("youthpanel:wave_new", args=[questionnaire.uuid]))
+    html = page.content.decode()
+    assert 'type="date" name="opens" value="2026-10-01"' in html
+    assert 'type="date" name="closes" value="2026-12-31"' in html

@@ -112,7 +112,7 @@ class SettingsForm(forms.Form):
 class QuestionForm(forms.Form):
     """One question: its section, type, texts per language and what its type needs."""
 
-    section = forms.ChoiceField(label=_("Section"), required=False)
+    section = forms.ChoiceField(label=_("Part of the questionnaire"), required=False)
     new_section = forms.CharField(
         label=_("Or a new section (title in Dutch)"), required=False, max_length=200
     )
@@ -356,8 +356,12 @@ class WaveForm(forms.Form):
         max_length=20,
         help_text=_("A year or a period, such as 2026 or 2026-najaar; no day or time."),
     )
-    opens = forms.DateField(label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes = forms.DateField(label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}))
+    opens = forms.DateField(
+        label=_("Opens on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    closes = forms.DateField(
+        label=_("Closes on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     min_response_rate = forms.DecimalField(
         label=_("Minimum response rate"),
         min_value=Decimal(0),

@@ -8,6 +8,7 @@ import json
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -692,16 +693,24 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
         else:
             thanks = pupil.text(document.get("thanks"), language)
             title = pupil.text(document.get("title"), language)
-            # the unfinished form was the only thing kept about the pupil: gone now
+            # the unfinished form was the only thing kept about the pupil: gone now, and with
+            # it the session's and the form's cookies (unless someone is logged in here)
             request.session.pop(_SESSION, None)
-            if not request.user.is_authenticated:
-                request.session.flush()
-            return _pupil_render(
+            response = _pupil_render(
                 request,
                 "youthpanel/pupil_thanks.html",
                 language,
                 {"thanks": thanks, "title": title, "code": found.code},
             )
+            if not request.user.is_authenticated:
+                request.session.flush()
+                response.delete_cookie(
+                    settings.CSRF_COOKIE_NAME,
+                    path=settings.CSRF_COOKIE_PATH,
+                    domain=settings.CSRF_COOKIE_DOMAIN,
+                    samesite=settings.CSRF_COOKIE_SAMESITE,
+                )
+            return response
     answered = len(answers) + (1 if state.get("age") else 0)
     return _pupil_render(
         request,
