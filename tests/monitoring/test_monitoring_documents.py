@@ -35,7 +35,7 @@ goals:
         name: Voortijdig schoolverlaters
         unit: "%"
         direction: lower
-        baseline: {value: 2.40, year: 2022, source: DUO}
+        baseline: {value: 2.40, year: 2022, source: DUO, n: 1180}
         target: {relative_change: "-15%", year: 2026}
         measurements:
           - {date: 2024-03-01, value: "2.25", n: 1200, ci_low: 2.1, ci_high: 2.4}
@@ -53,7 +53,7 @@ def test_a_document_is_read_with_its_figures_exactly_as_written():
     goal = monitor.goals[0]
     indicator = goal.indicators[0]
     assert goal.links == ("6d548952-a97e-4b1f-8cad-1e3ded36130c",)
-    assert indicator.baseline == Baseline(Decimal("2.40"), 2022, "DUO")
+    assert indicator.baseline == Baseline(Decimal("2.40"), 2022, "DUO", n=1180)
     assert indicator.target == Target(2026, relative_change=Decimal("-0.15"))
     (measurement,) = indicator.measurements
     assert (measurement.value, measurement.year, measurement.date.isoformat()) == (

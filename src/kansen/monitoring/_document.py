@@ -471,7 +471,8 @@ class _Reader:
         value = self.figure(data["value"], f"{path}.value")
         low, high = self.optional(data, "ci_low", path), self.optional(data, "ci_high", path)
         self.check_interval(low, value, high, path)
-        return Baseline(value, int(data["year"]), str(data.get("source", "")), low, high)
+        source, n = str(data.get("source", "")), data.get("n")
+        return Baseline(value, int(data["year"]), source, low, high, n)
 
     def target(self, data: dict[str, Any], path: str) -> Target:
         value = self.optional(data, "value", path)

@@ -35,6 +35,8 @@ class Baseline:
         Where it comes from (e.g. ``"CBS 85318NED, 2022"``).
     ci_low, ci_high : Decimal or None
         The confidence interval of the figure when it is an estimate (a survey), else None.
+    n : int or None
+        The number of observations (respondents, pupils) behind it, when known.
     """
 
     value: Decimal
@@ -42,6 +44,7 @@ class Baseline:
     source: str = ""
     ci_low: Decimal | None = None
     ci_high: Decimal | None = None
+    n: int | None = None
 
 
 @dataclass(frozen=True)

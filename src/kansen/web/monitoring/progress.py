@@ -44,6 +44,7 @@ def to_library(indicator: Indicator, until: int | None = None) -> lib.Indicator:
             indicator.baseline_source,
             _opt(indicator.baseline_lower),
             _opt(indicator.baseline_upper),
+            indicator.baseline_count,
         )
     target = None
     if indicator.target_value is not None and indicator.target_year is not None:
@@ -151,8 +152,7 @@ def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorV
     rows: list[dict[str, Any]] = []
     if data.baseline is not None:
         b = data.baseline
-        count = indicator.baseline_count
-        rows.append(_row(_("Baseline"), b.year, b.value, b.ci_low, b.ci_high, count, b.source))
+        rows.append(_row(_("Baseline"), b.year, b.value, b.ci_low, b.ci_high, b.n, b.source))
     stored = sorted(
         (m for m in indicator.measurements.all() if until is None or m.year <= until),
         key=lambda m: (lib.time_of(m.year, m.date), m.pk),
