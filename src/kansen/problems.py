@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -165,6 +165,69 @@ def translations(language: str) -> gettext.NullTranslations:
     return merged
 
 
+#: A value of the wrong kind in English, by the ``got_kind`` that :func:`got` gives beside
+#: ``got`` (``{value}``: the value as typed). English is the library's own wording of ``got``;
+#: the platform's catalogs word each kind in Dutch (message context :data:`KIND_CONTEXT`, as
+#: "list" or "date" alone mean other things), so "got nothing" does not stay English there.
+KIND_CONTEXT = "value of the wrong kind"
+KIND_TEXTS: dict[str, str] = {
+    "nothing": "nothing",
+    "list": "list",
+    "mapping": "dict",
+    "text": "str {value}",
+    "integer": "int {value}",
+    "number": "float {value}",
+    "boolean": "bool {value}",
+    "date": "date",
+}
+
+_KINDS = {
+    list: "list",
+    dict: "mapping",
+    str: "text",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+}
+
+
+def got(value: object) -> dict[str, str]:
+    """The parameters of a problem whose value is of the wrong kind: ``got`` in English, and
+    its kind (``got_kind``, a key of :data:`KIND_TEXTS`; empty for a kind without words) with
+    the value (``got_value``) for other languages (:func:`kind_in_words`).
+
+    >>> got(None)
+    {'got': 'nothing', 'got_kind': 'nothing', 'got_value': ''}
+    >>> got("ja")
+    {'got': "str 'ja'", 'got_kind': 'text', 'got_value': "'ja'"}
+    >>> got([1, 2])["got"], got({"a": 1})["got"], got(True)["got"]
+    ('list', 'dict', 'bool True')
+    """
+    if value is None:
+        return {"got": "nothing", "got_kind": "nothing", "got_value": ""}
+    kind = _KINDS.get(type(value), "")
+    if isinstance(value, str | int | float | bool):
+        shown = repr(value)
+        return {"got": f"{type(value).__name__} {shown}", "got_kind": kind, "got_value": shown}
+    name = type(value).__name__
+    return {"got": name, "got_kind": kind or ("date" if name == "date" else ""), "got_value": ""}
+
+
+def kind_in_words(params: Mapping[str, Any], pgettext: Callable[[str, str], str]) -> dict[str, Any]:
+    """The parameters with ``got`` in the language of ``pgettext`` where :func:`got` made
+    them; others unchanged.
+
+    >>> kind_in_words(got(None), translations("nl").pgettext)["got"]
+    'niets'
+    """
+    values = dict(params)
+    kind = values.get("got_kind")
+    if kind in KIND_TEXTS:
+        words = pgettext(KIND_CONTEXT, KIND_TEXTS[kind])
+        values["got"] = fill(words, {"value": values.get("got_value", "")})
+    return values
+
+
 def localized(
     problem: Problem, catalog: gettext.NullTranslations, params: Mapping[str, Any] | None = None
 ) -> tuple[str, str | None]:
@@ -182,7 +245,7 @@ def localized(
     text = all_texts().get(problem.text_code)
     if text is None:  # a problem known only by its own words
         return str(getattr(problem, "message", problem.code)), None
-    values = dict(problem.params if params is None else params)
+    values = kind_in_words(problem.params if params is None else params, catalog.pgettext)
     values = {k: v if not isinstance(v, Decimal) else str(v) for k, v in values.items()}
     message = fill(catalog.gettext(text.message), values)
     expected = fill(catalog.gettext(text.expected), values) if text.expected else None

@@ -220,7 +220,7 @@ def test_every_problem_carries_its_code_parameters_and_place() -> None:
         RegulationProblem(
             "regulation.not-a-mapping",
             "expected a mapping, got str 'stadspas'",
-            {"got": "str 'stadspas'"},
+            {"got": "str 'stadspas'", "got_kind": "text", "got_value": "'stadspas'"},
             Where(1, None, ""),
         ),
     )

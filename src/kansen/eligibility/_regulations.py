@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from kansen.io import NotYamlOrJson, load_yaml_or_json
-from kansen.problems import ProblemText
+from kansen.problems import ProblemText, got
 
 from ._model import Household, RegulationError, RegulationProblem, Where
 
@@ -296,7 +296,7 @@ def parse_regulations(data: object, *, origin: str = "<data>") -> tuple[Regulati
     """
     problems: list[RegulationProblem] = []
     if not isinstance(data, Mapping):
-        raise RegulationError(origin, [problem("regulation.top-not-a-mapping", got=_kind(data))])
+        raise RegulationError(origin, [problem("regulation.top-not-a-mapping", **got(data))])
     unknown = sorted(set(data) - {"version", "municipality", "regulations"})
     if unknown:
         problems.append(
@@ -312,7 +312,7 @@ def parse_regulations(data: object, *, origin: str = "<data>") -> tuple[Regulati
     items = data.get("regulations")
     if not isinstance(items, list) or not items:
         problems.append(
-            problem("regulation.regulations-list", Where(field="regulations"), got=_kind(items))
+            problem("regulation.regulations-list", Where(field="regulations"), **got(items))
         )
         items = []
     regulations: list[Regulation] = []
@@ -343,7 +343,7 @@ def _regulation(
     problems: list[RegulationProblem],
 ) -> Regulation | None:
     if not isinstance(item, Mapping):
-        problems.append(problem("regulation.not-a-mapping", where, got=_kind(item)))
+        problems.append(problem("regulation.not-a-mapping", where, **got(item)))
         return None
     before = len(problems)
     unknown = sorted(set(map(str, item)) - _FIELDS)
@@ -507,7 +507,7 @@ def _application(
     value: object, where: Where, problems: list[RegulationProblem]
 ) -> Application | None:
     if not isinstance(value, Mapping):
-        problems.append(problem("regulation.apply", where, got=_kind(value)))
+        problems.append(problem("regulation.apply", where, **got(value)))
         return None
     before = len(problems)
     unknown = sorted(set(map(str, value)) - {"route", "how", "url", "phone"})
@@ -540,9 +540,7 @@ class _Fields:
         if value is None and not required:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problems.append(
-                problem("regulation.text", self.where.child(key), got=_kind(value))
-            )
+            self.problems.append(problem("regulation.text", self.where.child(key), **got(value)))
             return None
         return " ".join(value.split())
 
@@ -551,9 +549,7 @@ class _Fields:
         if value is None and not required:
             return False
         if not isinstance(value, bool):
-            self.problems.append(
-                problem("regulation.flag", self.where.child(key), got=_kind(value))
-            )
+            self.problems.append(problem("regulation.flag", self.where.child(key), **got(value)))
             return None
         return value
 
@@ -567,11 +563,3 @@ def _amount(value: object) -> Decimal | None:
     except InvalidOperation:
         return None
     return amount if amount.is_finite() else None
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, str | int | float | bool):
-        return f"{type(value).__name__} {value!r}"
-    return type(value).__name__

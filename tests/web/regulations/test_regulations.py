@@ -13,10 +13,16 @@ from django.test import Client
 from django.utils.translation import override
 
 from kansen.eligibility import demostad_regulations
+from kansen.problems import KIND_CONTEXT, KIND_TEXTS
 from kansen.web.accounts.constants import Role
 from kansen.web.regulations import problems
 from kansen.web.regulations.models import ApplyRoute, Regulation
-from kansen.web.regulations.problems import PLATFORM_TEXTS, PROBLEM_MESSAGES, worded
+from kansen.web.regulations.problems import (
+    KIND_MESSAGES,
+    PLATFORM_TEXTS,
+    PROBLEM_MESSAGES,
+    worded,
+)
 from kansen.web.regulations.services import (
     RegulationsRejected,
     load_demo_regulations,
@@ -343,6 +349,37 @@ def test_a_file_with_a_duplicate_id_is_worded_in_the_readers_language(demostad):
         )
     with override("en"):
         assert worded(problem) == str(problem)
+
+
+def test_a_value_of_the_wrong_kind_is_worded_in_dutch_on_a_dutch_page(demostad):
+    data = _file(_rules("stadspas", residence_required="ja"), _rules("zwemles", apply=None))
+    with pytest.raises(RegulationsRejected) as rejected:
+        load_regulations(demostad, data)
+    with override("nl"):
+        assert [worded(problem) for problem in rejected.value.details] == [
+            "regulations[0] (stadspas).residence_required: verwacht: true of false, "
+            "gekregen: de tekst 'ja'",
+            "regulations[1] (zwemles).apply: verwacht: een mapping met route en how, "
+            "gekregen: niets",
+        ]
+    with override("en"):
+        assert [worded(problem) for problem in rejected.value.details] == [
+            "regulations[0] (stadspas).residence_required: expected true or false, got str 'ja'",
+            "regulations[1] (zwemles).apply: expected a mapping with route and how, got nothing",
+        ]
+
+
+def test_every_kind_of_value_has_a_dutch_text_and_the_same_english():
+    dutch = {
+        entry.msgid: entry.msgstr
+        for entry in polib.pofile(
+            str(Path(problems.__file__).parent / "locale/nl/LC_MESSAGES/django.po")
+        )
+        if entry.msgctxt == KIND_CONTEXT and entry.msgstr and "fuzzy" not in entry.flags
+    }
+    with override("en"):
+        assert {kind: str(text) for kind, text in KIND_MESSAGES.items()} == KIND_TEXTS
+    assert set(dutch) == set(KIND_TEXTS.values())
 
 
 def test_every_platform_code_of_regulations_has_a_dutch_text_and_the_same_english():

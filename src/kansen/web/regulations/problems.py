@@ -15,9 +15,10 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 from kansen.eligibility import RegulationProblem, Where
-from kansen.problems import ProblemText, fill
+from kansen.problems import ProblemText, fill, kind_in_words
 from kansen.web.areas.problems import PROBLEM_MESSAGES as FILE_MESSAGES
 
 #: The English wording of the platform's own checks of a regulations file.
@@ -83,6 +84,22 @@ PROBLEM_MESSAGES: dict[str, Promise] = {
 }
 
 
+#: A value of the wrong kind (``got`` of :func:`kansen.problems.got`), msgids as the library's
+#: :data:`kansen.problems.KIND_TEXTS` in :data:`kansen.problems.KIND_CONTEXT` (makemessages
+#: needs the context typed out; :func:`worded` looks them up by those): "expected a text,
+#: got nothing" becomes "verwacht: een tekst, gekregen: niets", not "gekregen: nothing".
+KIND_MESSAGES: dict[str, Promise] = {
+    "nothing": pgettext_lazy("value of the wrong kind", "nothing"),
+    "list": pgettext_lazy("value of the wrong kind", "list"),
+    "mapping": pgettext_lazy("value of the wrong kind", "dict"),
+    "text": pgettext_lazy("value of the wrong kind", "str {value}"),
+    "integer": pgettext_lazy("value of the wrong kind", "int {value}"),
+    "number": pgettext_lazy("value of the wrong kind", "float {value}"),
+    "boolean": pgettext_lazy("value of the wrong kind", "bool {value}"),
+    "date": pgettext_lazy("value of the wrong kind", "date"),
+}
+
+
 def platform_problem(code: str, where: Where | None = None, /, **params: Any) -> RegulationProblem:
     """A problem found by the platform, by its code of :data:`PLATFORM_TEXTS`."""
     return RegulationProblem.worded(PLATFORM_TEXTS[code], code, where, **params)
@@ -97,5 +114,6 @@ def worded(problem: RegulationProblem) -> str:
     message = PROBLEM_MESSAGES.get(problem.code)
     if message is None and problem.code in FILE_MESSAGES:
         message = FILE_MESSAGES[problem.code][0]
-    text = fill(str(message), problem.params) if message is not None else problem.message
+    params = kind_in_words(problem.params, pgettext)
+    text = fill(str(message), params) if message is not None else problem.message
     return f"{problem.location}: {text}" if problem.location else text
