@@ -657,3 +657,11 @@ def test_an_area_of_another_municipality_is_refused(monitored, lead, code):
         f"(BU9999....); ingevuld is „{code}”." in response.content.decode()
     )
     assert goal.indicators.count() == 1
+
+
+def test_each_goal_is_a_region_of_its_own_name(monitored, lead):
+    plan, _goal, _indicator, _session = monitored
+    second = services.create_goal(plan, title="Minder uitval")
+    page = client_for(lead).get(_base(plan)).content.decode()
+    assert '<span class="visually-hidden">Doel 1: </span>Meer gezinnen bereikt</h3>' in page
+    assert f'id="doel-{second.uuid}-title"><span class="visually-hidden">Doel 2: </span>' in page
