@@ -259,3 +259,73 @@ def test_the_wave_form_offers_its_dates_as_a_date_field_reads_them(analyst, ques
     html = page.content.decode()
     assert 'type="date" name="opens" value="2026-10-01"' in html
     assert 'type="date" name="closes" value="2026-12-31"' in html
+
+
+HOSTILE = '<img src=x onerror="alert(1)">'
+
+
+def test_hostile_texts_in_a_questionnaire_stay_text_everywhere(analyst, questionnaire, wave):
+    import json
+
+    from kansen.web.youthpanel.models import QuestionnaireVersion
+
+    client = client_for(analyst)
+    draft = questionnaire.draft
+    draft["title"]["nl"] = HOSTILE
+    draft["sections"][1]["questions"][0]["options"][0]["label"]["nl"] = HOSTILE
+    response = client.post(
+        reverse("youthpanel:json", args=[questionnaire.uuid]), {"document": json.dumps(draft)}
+    )
+    assert response.status_code == 302
+    client.post(reverse("youthpanel:save_version", args=[questionnaire.uuid]))
+    assert QuestionnaireVersion.objects.filter(questionnaire=questionnaire).count() == 1
+    later = services.open_wave(questionnaire, "2027", TODAY, TODAY)
+    code = services.add_class(later, {"school": HOSTILE}).code
+    pupil = Client()
+    pages = [
+        client.get(reverse("youthpanel:questionnaire", args=[questionnaire.uuid])),
+        client.get(reverse("youthpanel:preview", args=[questionnaire.uuid])),
+        client.get(reverse("youthpanel:wave", args=[later.uuid])),
+        client.get(reverse("youthpanel:sheet", args=[later.uuid])),
+        pupil.get(f"/jeugdpanel/k/{code}/"),
+    ]
+    pupil.post(f"/jeugdpanel/k/{code}/")
+    pages.append(pupil.get(f"/jeugdpanel/k/{code}/vraag/5/"))
+    for page in pages:
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "<img src=x" not in html
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("{", "Geen JSON: Expecting property name enclosed in double quotes (regel 1, kolom 2)."),
+        ("[1, 2]", "Verwacht een JSON-object {...} bovenaan."),
+    ],
+)
+def test_json_that_is_no_object_is_refused_and_kept(analyst, questionnaire, typed, message):
+    client = client_for(analyst)
+    response = client.post(
+        reverse("youthpanel:json", args=[questionnaire.uuid]), {"document": typed}
+    )
+    assert response.status_code == 200
+    assert message in _text(response.content)
+    assert f">\n{typed}</textarea>" in response.content.decode()
+
+
+def test_a_draft_that_is_not_a_questionnaire_is_kept_with_its_problems(analyst, questionnaire):
+    import json
+
+    client = client_for(analyst)
+    draft = {**questionnaire.draft, "languages": ["en", "xx"]}
+    client.post(
+        reverse("youthpanel:json", args=[questionnaire.uuid]), {"document": json.dumps(draft)}
+    )
+    response = client.post(
+        reverse("youthpanel:save_version", args=[questionnaire.uuid]), follow=True
+    )
+    text = _text(response.content)
+    assert "Het concept kan niet als versie worden opgeslagen: languages" in text
+    assert questionnaire.versions.get().document["languages"] == ["nl", "en", "ar"]

@@ -156,7 +156,10 @@ def _question_table(
         answers = [(str(o["code"]), pupil.text(o.get("label"), lang)) for o in question["options"]]
     elif kind == "likert":
         points = int(question["points"])
+        anchors = question.get("anchors") or [{}, {}]
         answers = [(str(p), str(p)) for p in range(1, points + 1)]
+        answers[0] = ("1", f"1 ({pupil.text(anchors[0], lang)})")
+        answers[-1] = (str(points), f"{points} ({pupil.text(anchors[-1], lang)})")
     else:
         answers = []
     columns = [label for _s, label in answers]

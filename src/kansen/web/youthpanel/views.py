@@ -23,7 +23,7 @@ from kansen.surveys import AnswersRejected, QuestionnaireRejected
 from kansen.web.accounts.permissions import Action, requires
 
 from . import builder, pupil, qr, results, selectors, services
-from .constants import LANGUAGE_NAMES
+from .constants import LANGUAGE_NAMES, QuestionType
 from .forms import (
     ClassForm,
     CodeForm,
@@ -81,6 +81,9 @@ def questionnaire_new(request: HttpRequest) -> HttpResponse:
     return render(request, "youthpanel/index.html", {"questionnaires": found, "form": form})
 
 
+_TYPES = dict(QuestionType.choices)
+
+
 def _builder_context(questionnaire: Questionnaire) -> dict[str, Any]:
     draft = questionnaire.draft
     lang = _lang()
@@ -92,7 +95,7 @@ def _builder_context(questionnaire: Questionnaire) -> dict[str, Any]:
             {
                 "id": question.get("id", ""),
                 "text": pupil.text(question.get("text"), lang),
-                "type": question.get("type", ""),
+                "type": str(_TYPES.get(str(question.get("type")), question.get("type", ""))),
                 "section": pupil.text(section.get("title"), lang),
                 "first_of_section": place.index == 0,
                 "condition": question.get("show_if"),
