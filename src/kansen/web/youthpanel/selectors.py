@@ -15,7 +15,6 @@ from kansen.surveys import (
     ClassSizes,
     answer_compatible,
     answers_from_text,
-    questionnaire_from_data,
 )
 from kansen.surveys import (
     Questionnaire as Document,
@@ -25,7 +24,7 @@ from kansen.web.accounts.permissions import Action
 
 from .constants import WaveStatus
 from .models import ClassCode, Questionnaire, Response, Wave
-from .services import answers_text
+from .services import answers_text, read_document
 
 
 def questionnaires(user: Any) -> QuerySet[Questionnaire]:
@@ -84,7 +83,7 @@ def open_class(code: str, today: date) -> ClassCode | None:
 
 
 def document(wave_: Wave) -> Document:
-    return questionnaire_from_data(wave_.version.document)
+    return read_document(wave_.version.document)
 
 
 def comparable_waves(wave_: Wave) -> list[Wave]:

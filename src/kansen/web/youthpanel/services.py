@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -250,10 +251,21 @@ def _background(class_code: ClassCode, age: str) -> dict[str, str]:
     return values
 
 
+@functools.lru_cache(maxsize=64)
+def _read(text: str) -> Document:
+    return questionnaire_from_data(json.loads(text))
+
+
+def read_document(document: Mapping[str, Any]) -> Document:
+    """A stored (valid) questionnaire document read by the library, once per content: checking
+    it against the schema takes longer than checking a pupil's answers."""
+    return _read(json.dumps(document, sort_keys=True, ensure_ascii=False))
+
+
 def check_answers(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> Answers:
     """The answers read by the library (a conditional answer the condition hides, a code the
     question does not have, a number out of range: refused)."""
-    document = questionnaire_from_data(class_code.wave.version.document)
+    document = read_document(class_code.wave.version.document)
     text = answers_text(
         document,
         [(class_code.wave.label, class_code.code, _background(class_code, age), answers, 1)],

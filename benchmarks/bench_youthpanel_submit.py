@@ -1,0 +1,110 @@
+"""Pupils of the youth panel sending their answers at once, on the HTTP server.
+
+Run against a running platform with the demo (``kansen setup-demo``, then ``kansen serve
+--port PORT``): ``.venv/bin/python benchmarks/bench_youthpanel_submit.py --url
+http://127.0.0.1:PORT [--pupils 200] [--code DEMO26HE1]``
+
+Each pupil is a thread with its own session (cookies, keep-alive connection): it opens the
+class page, starts, answers every question page (the demo questionnaire: age, a scale, a
+multiple choice, a number, a single choice, an open question), and then waits until every pupil
+is there; all send at the same instant. Printed: the 50th, 95th and 99th percentile and the
+maximum of the time to send (the POST that stores the answers), and of the question pages
+answered before (those were not all at once). Target (issue 19): p95 < 300 ms for 200 pupils.
+
+The answers go into the database of the server (a demo's): use a demo you can throw away.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import threading
+import time
+
+import requests
+
+_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _post(session: requests.Session, url: str, page: str, data: dict[str, object]) -> float:
+    token = _TOKEN.search(page)
+    assert token, "no form on " + url
+    start = time.perf_counter()
+    response = session.post(
+        url,
+        data={"csrfmiddlewaretoken": token.group(1), **data},
+        headers={"Referer": url, "Origin": url.split("/jeugdpanel/")[0]},
+        allow_redirects=False,
+    )
+    took = time.perf_counter() - start
+    assert response.status_code in (200, 302), (url, response.status_code, response.text[:300])
+    return took
+
+
+def pupil(
+    base: str,
+    code: str,
+    seed: int,
+    barrier: threading.Barrier,
+    sends: list[float],
+    steps: list[float],
+) -> None:
+    rng = random.Random(seed)
+    session = requests.Session()
+    landing = f"{base}/jeugdpanel/k/{code}/"
+    steps.append(_post(session, landing, session.get(landing).text, {}))
+    answers = [
+        {"answer": str(rng.randint(12, 16))},
+        {"answer": str(rng.randint(1, 5))},
+        {"answer": rng.sample(["sport", "muziek", "jongerenwerk"], rng.randint(1, 2))},
+        {"answer": str(rng.randint(0, 10))},
+        {"answer": rng.choice(["ja", "soms"])},
+        {"answer": ""},
+    ]
+    for number, data in enumerate(answers, start=1):
+        url = f"{landing}vraag/{number}/"
+        steps.append(_post(session, url, session.get(url).text, {"go": "next", **data}))
+    send = f"{landing}versturen/"
+    page = session.get(send).text
+    barrier.wait()
+    sends.append(_post(session, send, page, {}))
+
+
+def _percentiles(label: str, values: list[float]) -> None:
+    values = sorted(values)
+    q = statistics.quantiles(values, n=100)
+    print(
+        f"{label:<28} n={len(values):>5}  p50 {q[49] * 1000:7.1f} ms  p95 {q[94] * 1000:7.1f} ms"
+        f"  p99 {q[98] * 1000:7.1f} ms  max {values[-1] * 1000:7.1f} ms"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--pupils", type=int, default=200)
+    parser.add_argument("--code", default="DEMO26HE1")
+    args = parser.parse_args()
+    barrier = threading.Barrier(args.pupils)
+    sends: list[float] = []
+    steps: list[float] = []
+    threads = [
+        threading.Thread(
+            target=pupil, args=(args.url.rstrip("/"), args.code, i, barrier, sends, steps)
+        )
+        for i in range(args.pupils)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(f"{args.pupils} pupils in {time.perf_counter() - started:.1f} s")
+    _percentiles("question pages (POST)", steps)
+    _percentiles("send, all at once (POST)", sends)
+
+
+if __name__ == "__main__":
+    main()
