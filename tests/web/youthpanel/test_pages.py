@@ -329,3 +329,27 @@ def test_a_draft_that_is_not_a_questionnaire_is_kept_with_its_problems(analyst, 
     text = _text(response.content)
     assert "Het concept kan niet als versie worden opgeslagen: languages" in text
     assert questionnaire.versions.get().document["languages"] == ["nl", "en", "ar"]
+
+
+OPEN = [*YES_PAGES[:-1], {"answer": "Meer licht in het park"}]
+
+
+def test_open_answers_only_for_the_whole_wave_of_ten_or_more_and_never_exported(
+    analyst, wave, classes
+):
+    client = client_for(analyst)
+    results = reverse("youthpanel:results", args=[wave.uuid])
+    for _ in range(9):
+        answer(Client(), classes[0].code, OPEN)
+    assert "Meer licht in het park" not in _text(client.get(results).content)
+    answer(Client(), classes[1].code, [*YES_PAGES[:-1], {"answer": "Een skatebaan"}])
+    page = _text(client.get(results + "?naar=school").content)
+    assert "Open antwoorden (alle leerlingen van de meting)" in page
+    assert page.count("Meer licht in het park") == 9
+    assert page.index("Een skatebaan") < page.index("Meer licht in het park")  # sorted
+    csv_text = client.get(reverse("youthpanel:download", args=[wave.uuid, "csv"])).content
+    assert b"Meer licht" not in csv_text
+    assert b"skatebaan" not in csv_text
+    pdf = client.get(reverse("youthpanel:download", args=[wave.uuid, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
