@@ -86,13 +86,17 @@ def test_how_to_apply_with_the_providers_contact(client, demostad):
 
 
 def test_through_a_professional_and_the_regulation(client, demostad):
-    html = client.get("/aanbod/laptop-voor-school/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    response = client.get("/aanbod/laptop-voor-school/", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    doc = parse(response)
     assert "Only through a professional (e.g. a teacher or social worker)" in html
     assert "directory-offer__apply--professional" in html
-    assert 'the regulation <span lang="nl">Laptop via Leergeld</span>' in html
-    assert '<a class="utrecht-link" href="/regelingen/check/">' in html
+    # the regulation's name stays Dutch, marked as Dutch, and the check is linked
+    regulation = one(doc, "//span[@lang='nl'][normalize-space()='Laptop via Leergeld']")
+    assert "the regulation Laptop via Leergeld" in text(regulation.getparent())
+    assert doc.xpath("//a[@href='/regelingen/check/']") != []
     assert "This offer has no fixed location: it takes place online or by phone." in html
-    assert 'id="directory-map-data"' not in html  # nothing to put on a map
+    assert doc.xpath("//*[@id='directory-map-data']") == []  # nothing to put on a map
 
 
 def test_in_arabic_right_to_left_with_dutch_where_untranslated(client, demostad):
@@ -135,30 +139,28 @@ def test_other_languages_link_to_the_same_offer(client, demostad):
 def test_the_way_back_keeps_the_search(client, demostad):
     search = {"q": "zwemmen", "soort": "sport", "leeftijd": "8", "postcode": "9991"}
     results = client.get("/aanbod/", {**search, "sorteer": "afstand", "taal": "en"})
-    state = (
-        "q=zwemmen&amp;soort=sport&amp;leeftijd=8&amp;postcode=9991&amp;sorteer=afstand&amp;taal=en"
-    )
+    state = "q=zwemmen&soort=sport&leeftijd=8&postcode=9991&sorteer=afstand&taal=en"
     # the result links to the offer with the search ...
-    assert f'href="/aanbod/zwemles/?{state}"' in results.content.decode()
+    assert parse(results).xpath(f"//a[@href='/aanbod/zwemles/?{state}']") != []
     # ... and the offer's breadcrumb links back to the same results
-    html = client.get(
+    offer = client.get(
         "/aanbod/zwemles/",
         {**search, "sorteer": "afstand", "taal": "en", "utm_source": "x"},
-    ).content.decode()
-    assert f'<a class="utrecht-link" href="/aanbod/?{state}">' in html
-    assert "/aanbod/?utm_source" not in html  # only the search's own parameters
+    )
+    back = parse(offer).xpath("//a[starts-with(@href, '/aanbod/?')]/@href")
+    assert back == [f"/aanbod/?{state}"]  # only the search's own parameters
 
 
 def test_the_way_back_keeps_the_page(client, demostad, monkeypatch):
     from kansen.web.directory import views as public_views
 
     monkeypatch.setattr(public_views, "PAGE_SIZE", 4)
-    html = client.get("/aanbod/", {"pagina": "2"}).content.decode()
-    assert 'href="/aanbod/zwemles/?pagina=2"' in html
-    back = client.get("/aanbod/zwemles/", {"pagina": "2"}).content.decode()
-    assert 'href="/aanbod/?pagina=2"' in back
+    results = parse(client.get("/aanbod/", {"pagina": "2"}))
+    assert results.xpath("//a[@href='/aanbod/zwemles/?pagina=2']") != []
+    back = parse(client.get("/aanbod/zwemles/", {"pagina": "2"}))
+    assert back.xpath("//a[@href='/aanbod/?pagina=2']") != []
 
 
 def test_a_long_query_is_cut_on_the_way_back(client, demostad):
-    html = client.get("/aanbod/zwemles/", {"q": "a" * 300}).content.decode()
-    assert f'href="/aanbod/?q={"a" * 200}"' in html
+    page = parse(client.get("/aanbod/zwemles/", {"q": "a" * 300}))
+    assert page.xpath(f"//a[@href='/aanbod/?q={'a' * 200}']") != []

@@ -14,6 +14,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -24,6 +25,7 @@ from kansen.web.regulations.models import Regulation
 from kansen.web.regulations.services import load_demo_regulations
 
 from ..factories import MunicipalityFactory
+from ..html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -175,8 +177,9 @@ def test_how_to_apply_says_when_only_an_intermediary_can(demostad):
         assert "U kunt dit zelf aanvragen." not in part
     stadspas = article(html, "stadspas")
     assert "U kunt dit zelf aanvragen." in stadspas
-    assert 'href="https://www.demostad.example/stadspas"' in stadspas
-    assert 'href="tel:140999"' in stadspas
+    page = lxml.html.document_fromstring(html)
+    links = page.xpath('//article[@aria-labelledby="regulation-stadspas"]//a/@href')
+    assert {"https://www.demostad.example/stadspas", "tel:140999"} <= set(links)
     assert "Gemeente Demostad" in stadspas  # the provider
     assert "Jeugdfonds Sport &amp; Cultuur" in article(html, "jeugdfonds-sport-cultuur")
 
@@ -239,14 +242,16 @@ def test_bad_input_is_reported_per_field_and_linked(demostad, field, message):
 
 
 def test_bad_input_keeps_what_was_typed(demostad):
-    html = Client().post(URL, BAD).text
-    assert 'value="17"' in html
-    assert 'value="4, twaalf"' in html
-    assert 'value="1,234.5.6"' in html
-    assert 'value="-5"' in html
-    assert 'aria-invalid="true"' in html
-    assert "7 antwoorden moeten worden verbeterd" in html
-    assert "<title>Fout: Check uw recht op regelingen" in html
+    response = Client().post(URL, BAD)
+    page = parse(response)
+    typed = {
+        name: one(page, f'//input[@name="{name}"]').get("value")
+        for name in ("age", "child_ages", "income", "savings")
+    }
+    assert typed == {"age": "17", "child_ages": "4, twaalf", "income": "1,234.5.6", "savings": "-5"}
+    assert one(page, '//input[@name="age"]').get("aria-invalid") == "true"
+    assert "7 antwoorden moeten worden verbeterd" in response.text
+    assert text(one(page, "//title")).startswith("Fout: Check uw recht op regelingen")
 
 
 @pytest.mark.parametrize(
@@ -327,10 +332,10 @@ def test_result_page_posts_the_same_answers_for_the_pdf_and_for_changing_them(de
         hidden.pop("csrfmiddlewaretoken")
         assert hidden == COUPLE
     # "change your answers" shows the questions filled in, without errors
-    again = Client().post(URL, {**COUPLE, "change": "1"}).text
-    assert 'value="2.311,68"' in again
-    assert re.search(r'value="couple"[^>]*checked', again)
-    assert "utrecht-form-field-error-message" not in again
+    again = parse(Client().post(URL, {**COUPLE, "change": "1"}))
+    assert one(again, '//input[@name="income"]').get("value") == "2.311,68"
+    assert one(again, '//input[@name="household"][@value="couple"]').get("checked") is not None
+    assert again.xpath('//*[contains(@class, "utrecht-form-field-error-message")]') == []
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
@@ -363,7 +368,8 @@ def test_pdf_of_the_result(demostad, tmp_path: Path):
 def test_pdf_with_bad_input_shows_the_errors(demostad):
     response = Client().post(PDF_URL, BAD)
     assert response["Content-Type"].startswith("text/html")
-    assert 'id="id_age_error"' in response.text
+    error = text(one(parse(response), '//*[@id="id_age_error"]'))
+    assert "Vul een leeftijd in hele jaren in van 18 tot en met 130" in error
 
 
 def test_pdf_needs_post(demostad):
@@ -373,8 +379,9 @@ def test_pdf_needs_post(demostad):
 def test_english_interface(demostad):
     client = Client()
     client.post("/taal/", {"language": "en", "next": URL})
-    form = client.get(URL).text
-    assert '<html lang="en"' in form
+    response = client.get(URL)
+    form = response.text
+    assert parse(response).get("lang") == "en"
     assert "Check your entitlement to regulations" in form
     assert "Married or living together" in form
     html = client.post(URL, COUPLE).text
@@ -395,17 +402,19 @@ def test_english_interface(demostad):
 
 def test_missing_norms_for_the_day_are_reported(demostad, monkeypatch):
     monkeypatch.setattr(check, "today", lambda: date(2027, 3, 1))
-    html = Client().post(URL, COUPLE).text
+    response = Client().post(URL, COUPLE)
+    html = response.text
     assert "de sociaal minimum voor 2027-03-01" not in html
     assert "2027-03-01" in html
-    assert 'value="2.311,68"' in html  # the answers are kept
+    # the answers are kept
+    assert one(parse(response), '//input[@name="income"]').get("value") == "2.311,68"
 
 
 def test_no_published_regulations(monkeypatch):
     MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
-    html = Client().get(URL).text
-    assert "Demostad heeft nog geen regelingen in deze check gepubliceerd." in html
-    assert '<form method="post" action="/regelingen/check/"' not in html
+    response = Client().get(URL)
+    assert "Demostad heeft nog geen regelingen in deze check gepubliceerd." in response.text
+    assert parse(response).xpath(f'//form[@action="{URL}"]') == []
 
 
 def test_the_home_page_and_the_menu_link_to_the_check(demostad):
