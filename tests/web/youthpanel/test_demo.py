@@ -37,3 +37,20 @@ def test_the_demo_results_show_suppression_and_a_change(demostad):
     total = results.compute(wave, "")
     assert total.respondents == 306
     assert any(c.flag for t in total.tables for r in t.rows for c in r.cells)
+
+
+def test_an_answer_gives_monitoring_a_series_per_wave(demostad):
+    questionnaire = load_demo_youthpanel(demostad)
+    series = results.indicator_series(questionnaire, "hulp_huiswerk", "ja")
+    answers, _classes = synthetic_panel()
+    frame = answers.frame
+    expected = []
+    for wave in ("2025", "2026"):
+        given = frame[(frame["wave"] == wave) & frame["hulp_huiswerk"].notna()]
+        expected.append(
+            (wave, int(wave), round(100 * (given["hulp_huiswerk"] == "ja").mean(), 1), len(given))
+        )
+    assert [(p.wave, p.year, p.value, p.n) for p in series] == expected
+    assert all(p.lower < p.value < p.upper for p in series)
+    means = results.indicator_series(questionnaire, "veilig")
+    assert [p.wave for p in means] == ["2025", "2026"]

@@ -299,3 +299,51 @@ def published_xlsx(results: Results) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class IndicatorPoint:
+    """One wave's published figure of an answer: for monitoring a goal."""
+
+    wave: str
+    year: int | None
+    value: float
+    lower: float
+    upper: float
+    n: int
+
+
+def indicator_series(questionnaire: Any, question: str, answer: str = "") -> list[IndicatorPoint]:
+    """The share (in percent) of ``answer`` to ``question`` of all pupils per wave, with its
+    95% interval, or the mean of a scale or number without ``answer``: what the monitoring of
+    a goal can take as measurements. Only published cells (a wave of fewer than ``min_n``
+    respondents has none); ``year`` is the wave label's year when it starts with one."""
+    points = []
+    for wave in questionnaire.waves.select_related("version").order_by("label"):
+        computed = compute(wave, "")
+        if computed.table is None:
+            continue
+        table = computed.table.published
+        rows = table[
+            (table["wave"] == wave.label)
+            & (table["breakdown"] == TOTAL)
+            & (table["question"] == question)
+            & (table["answer"] == answer)
+            & (table["status"] == PUBLISHED)
+        ]
+        if rows.empty:
+            continue
+        row = rows.iloc[0]
+        scale = 100.0 if row["statistic"] == "share" else 1.0
+        year = int(wave.label[:4]) if wave.label[:4].isdigit() else None
+        points.append(
+            IndicatorPoint(
+                wave=wave.label,
+                year=year,
+                value=round(float(row["value"]) * scale, 1),
+                lower=round(float(row["low"]) * scale, 1),
+                upper=round(float(row["high"]) * scale, 1),
+                n=int(row["n"]),
+            )
+        )
+    return points
