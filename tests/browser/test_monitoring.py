@@ -124,7 +124,9 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
     page.get_by_label("Datum").fill("2025-07-01")
     _save(page, "Meting opslaan")
     assert page.locator(".status").first.inner_text() == "Versnelling nodig"
-    assert "235 op 2025-07-01: 82,2% van het tempo" in page.locator(".indicator").first.inner_text()
+    assert (
+        "235 op 1 juli 2025: 82,2% van het tempo" in page.locator(".indicator").first.inner_text()
+    )
     assert "1 juli 2025" in table.inner_text()
 
     # a learning evaluation with an action that is overdue

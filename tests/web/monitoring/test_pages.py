@@ -320,7 +320,9 @@ def test_a_measurement_of_a_date_is_judged_at_that_date(monitored, lead):
     assert "1 juli 2026" in page
     # R = (170 / (3 + 181/365)) / 56 = 86.8%: needs acceleration (as a yearly 2026 it is 101.2%)
     assert f'id="status-{indicator.uuid}">Versnelling nodig<' in page
-    assert "290 op 2026-07-01: 86,8% van het tempo" in page
+    assert "290 op 1 juli 2026: 86,8% van het tempo" in page
+    english = client.get(_base(plan), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "290 on July 1, 2026: 86.8% of the pace" in english
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ cannot disagree with them (ADR 0021 for the method, ADR 0022 for the app).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -130,6 +130,18 @@ class IndicatorView:
         return charts.data_uri(self.chart_svg) if self.chart_svg else ""
 
 
+def _dated(result: lib.Progress) -> lib.Reason:
+    """The reason with the day of a dated measurement as the reader writes it ("op 1 juli
+    2026"); the library writes it as ISO 8601 ("on 2026-07-01"), as the command line does."""
+    reason = result.reason
+    day = result.latest.date if result.latest is not None else None
+    if day is None or "when" not in reason.params:
+        return reason
+    return replace(
+        reason, params={**reason.params, "when": formats.date_format(day, "DATE_FORMAT")}
+    )
+
+
 def chart_labels() -> dict[str, str]:
     return {
         "baseline": _("baseline"),
@@ -196,7 +208,7 @@ def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorV
         progress=result,
         status=result.status,
         status_label=status_text,
-        reason=lib.reason_text(result.reason, lang),
+        reason=lib.reason_text(_dated(result), lang),
         target=target,
         rows=rows,
         chart=chart,
