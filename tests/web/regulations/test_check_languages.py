@@ -23,6 +23,7 @@ from kansen.web.regulations import check
 from kansen.web.regulations.services import load_demo_regulations
 
 from ..factories import MunicipalityFactory
+from ..html import attributes, one, parse, text
 from .test_check import COUPLE, URL, article
 
 pytestmark = pytest.mark.django_db
@@ -60,31 +61,51 @@ def test_every_demo_regulation_has_an_offer_with_an_arabic_text():
 
 
 def test_the_questions_offer_the_languages_and_carry_the_choice(demostad):
-    html = Client().get(URL + "?taal=ar").content.decode()
-    assert 'href="?taal=ar" hreflang="ar" lang="ar" dir="rtl" aria-current="true"' in html
-    assert 'href="?" hreflang="nl" lang="nl" dir="ltr">Nederlands</a>' in html
-    assert '<input type="hidden" name="taal" value="ar">' in html
+    page = parse(Client().get(URL + "?taal=ar"))
+    arabic = one(page, '//a[@hreflang="ar"]')
+    assert attributes(arabic, "href", "lang", "dir", "aria-current") == (
+        "?taal=ar",
+        "ar",
+        "rtl",
+        "true",
+    )
+    dutch = one(page, '//a[@hreflang="nl"]')
+    assert (text(dutch), *attributes(dutch, "href", "lang", "dir", "aria-current")) == (
+        "Nederlands",
+        "?",
+        "nl",
+        "ltr",
+        None,
+    )
+    assert page.xpath('//input[@type="hidden"][@name="taal"]/@value') == ["ar"]
     # Dutch: no hidden choice, Nederlands is current
-    html = Client().get(URL).content.decode()
-    assert 'name="taal"' not in html
-    assert 'lang="nl" dir="ltr" aria-current="true">Nederlands</a>' in html
+    page = parse(Client().get(URL))
+    assert page.xpath('//*[@name="taal"]') == []
+    dutch = one(page, '//a[@hreflang="nl"]')
+    assert (text(dutch), *attributes(dutch, "lang", "dir", "aria-current")) == (
+        "Nederlands",
+        "nl",
+        "ltr",
+        "true",
+    )
 
 
 def test_the_result_in_arabic_shows_each_regulation_in_arabic_right_to_left(demostad):
     response = Client().post(URL, {**COUPLE, "taal": "ar"})
     assert response.status_code == 200
-    html = response.content.decode()
+    page = parse(response)
     for code, offer in OFFER_OF.items():
-        part = article(html, code)
-        arabic = offer.translations["ar"]
-        assert '<div class="regulation__translation" lang="ar" dir="rtl">' in part, code
-        assert arabic.title in part, code
-        assert f'href="/aanbod/{offer.id}/?taal=ar"' in part, code
+        part = one(page, f'//article[@aria-labelledby="regulation-{code}"]')
+        translation = one(part, './/div[@class="regulation__translation"]')
+        assert attributes(translation, "lang", "dir") == ("ar", "rtl"), code
+        assert offer.translations["ar"].title in text(translation), code
+        assert part.xpath(f'.//a[@href="/aanbod/{offer.id}/?taal=ar"]') != [], code
     # the language buttons post the answers again, Arabic is current; the PDF and "change"
     # forms keep the choice
-    assert 'name="taal" value="ar" class="content-languages__button" lang="ar" dir="rtl" ' in html
-    assert html.count('<input type="hidden" name="taal" value="ar">') == 2
-    assert 'href="/regelingen/check/?taal=ar"' in html
+    button = one(page, '//button[@name="taal"][@value="ar"]')
+    assert attributes(button, "class", "lang", "dir") == ("content-languages__button", "ar", "rtl")
+    assert page.xpath('//input[@type="hidden"][@name="taal"]/@value') == ["ar", "ar"]
+    assert page.xpath('//a[@href="/regelingen/check/?taal=ar"]') != []
 
 
 def test_the_result_in_dutch_has_no_translations(demostad):
