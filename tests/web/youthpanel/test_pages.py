@@ -303,7 +303,9 @@ def test_hostile_texts_in_a_questionnaire_stay_text_everywhere(analyst, question
     [
         ("{", "Geen JSON: Expecting property name enclosed in double quotes (regel 1, kolom 2)."),
         ("[1, 2]", "Verwacht een JSON-object {...} bovenaan."),
+        ("[" * 5000, "Te diep genest: hoogstens 64 niveaus."),
     ],
+    ids=["broken", "a list", "nested deeper than Python parses"],
 )
 def test_json_that_is_no_object_is_refused_and_kept(analyst, questionnaire, typed, message):
     client = client_for(analyst)
@@ -353,3 +355,19 @@ def test_open_answers_only_for_the_whole_wave_of_ten_or_more_and_never_exported(
     pdf = client.get(reverse("youthpanel:download", args=[wave.uuid, "pdf"]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_hostile_posts_of_a_pupil_store_nothing_wrong(wave, classes):
+    code = classes[0].code
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{code.lower()}/?taal=xx")
+    refused = pupil.post(f"/jeugdpanel/k/{code}/vraag/2/", {"answer": "7"})
+    assert refused.status_code == 400
+    assert "Kies een van de antwoorden." in _text(refused.content)
+    far = pupil.get(f"/jeugdpanel/k/{code}/vraag/99999999999/")
+    assert far.url == f"/jeugdpanel/k/{code}/versturen/"
+    pupil.post(f"/jeugdpanel/k/{code}/vraag/3/", {"answer": ["sport", "hacking", "sport"]})
+    pupil.post(f"/jeugdpanel/k/{code}/vraag/6/", {"answer": "x" * 100_000})
+    pupil.post(f"/jeugdpanel/k/{code}/versturen/")
+    assert Response.objects.get().answers == {"activiteiten": ["sport"], "opmerking": "x" * 500}
+    assert Client().get("/jeugdpanel/k/%3Cscript%3E/").status_code == 404

@@ -118,3 +118,11 @@ def test_a_class_code_carries_only_the_questionnaires_background(questionnaire):
     made = services.add_class(wave, {"school_level": "vmbo", "school": "De Brug", "pupils": 20})
     assert (made.school_level, made.school, made.pupils) == ("vmbo", "", 20)
     assert len(made.code) == 6
+
+
+def test_the_same_choices_in_another_order_are_the_same_row(wave, classes):
+    services.submit(classes[0], "13", {"activiteiten": ["muziek", "sport"]})
+    services.submit(classes[0], "13", {"activiteiten": ["sport", "muziek", "sport"]})
+    assert list(Response.objects.values_list("answers", "count")) == [
+        ({"activiteiten": ["sport", "muziek"]}, 2)
+    ]

@@ -12,6 +12,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from kansen.io import DEFAULT_LIMITS, LimitExceeded, load_json
 from kansen.surveys import LANGUAGES
 
 from .constants import LANGUAGE_NAMES, Background, QuestionType
@@ -339,7 +340,11 @@ class DocumentForm(forms.Form):
     def clean_document(self) -> dict[str, Any]:
         text = self.cleaned_data["document"]
         try:
-            value = json.loads(text)
+            value = load_json(text)
+        except LimitExceeded:
+            raise forms.ValidationError(
+                _("Nested too deeply: at most %(n)s levels.") % {"n": DEFAULT_LIMITS.max_nesting}
+            ) from None
         except json.JSONDecodeError as error:
             raise forms.ValidationError(
                 _("Not JSON: %(error)s (line %(line)s, column %(column)s).")

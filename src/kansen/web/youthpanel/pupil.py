@@ -160,7 +160,9 @@ def page(
 def read(page_: Page, data: Any) -> tuple[Any, str]:
     """The answer on a submitted page (None: skipped) and a message when it is not one."""
     if page_.type == "multiple":
-        values = [v for v in data.getlist("answer") if v in {c.value for c in page_.choices}]
+        # in the question's order, each once: the same choices are the same answer
+        given = set(data.getlist("answer"))
+        values = [c.value for c in page_.choices if c.value in given]
         return (values or None), ""
     raw = str(data.get("answer", "")).strip()
     if not raw:

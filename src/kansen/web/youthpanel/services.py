@@ -295,6 +295,11 @@ def submit(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> None:
     clean = {k: v for k, v in sorted(answers.items()) if v not in (None, "", [])}
     age = age.strip()
     check_answers(class_code, age, clean)
+    # the same choices are the same answer: in the question's order, each once
+    for question in read_document(class_code.wave.version.document).questions:
+        if question.type == "multiple" and isinstance(clean.get(question.id), list):
+            chosen = {str(c) for c in clean[question.id]}
+            clean[question.id] = [c for c in question.answers if c in chosen]
     key = fingerprint(class_code, age, clean)
     for _attempt in range(3):
         try:
