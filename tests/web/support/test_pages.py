@@ -144,7 +144,7 @@ def test_the_coordinator_runs_the_matching_and_accepts_from_the_page(demo):
     proposals = page.context["proposals"]
     assert [m.request for m, _labels, _reasons in proposals] == [request]
     assert "Anna" in page.content.decode()
-    assert [row.request for row, _labels, _reason in page.context["waiting"]] == [far]
+    assert [row.request for row, _labels, _reason, _place in page.context["waiting"]] == [far]
     match = proposals[0][0]
     client.post(reverse("support:match_accept", args=[match.pk]))
     match.refresh_from_db()
@@ -446,3 +446,26 @@ def test_a_closed_request_says_when_it_is_erased(demo):
         '<dd id="closed">1 december 2026; wordt gewist op 1 december 2027, na de bewaartermijn '
         "van de gemeente; alleen anonieme aantallen blijven</dd>"
     ) in page
+
+
+def test_the_waiting_list_shows_and_filters_by_neighbourhood(demo):
+    from kansen.web.areas.models import Area
+
+    for code, name, x, lon in (
+        ("BU99990001", "Oost", 150000.0, 5.0),
+        ("BU99990002", "West", 153000.0, 5.1),
+    ):
+        Area.objects.create(
+            code=code, year=2024, level="buurt", name=name, municipality_code="GM9999",
+            geometry=_square(lon), point_x=x, point_y=450000.0,
+        )  # fmt: skip
+    east = file(demo, pc4="3511")
+    west = file(demo, pc4="3513")
+    client = client_for(demo["coordinator"])
+    url = reverse("support:coordination")
+    shown = [(row.request, place) for row, _l, _r, place in client.get(url).context["waiting"]]
+    assert shown == [(east, "Oost"), (west, "West")]
+    rows = client.get(url, {"buurt": "BU99990002"}).context["waiting"]
+    assert [row.request for row, *_ in rows] == [west]
+    rows = client.get(url, {"buurt": "<script>"}).context["waiting"]  # not a neighbourhood: all
+    assert len(rows) == 2

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -304,52 +305,61 @@ class ShortageMap:
     unplaced: int  # waiting requests whose postcode area has no centre or no neighbourhood
 
 
-def shortage_map(municipality: Any, *, on: date) -> ShortageMap:
-    """Where requests wait and why, per neighbourhood (buurt) of the latest year.
-
-    A request's postcode area (PC4) belongs to the neighbourhood whose inside point is nearest
-    the PC4 centre (both EPSG:28992), as for the deprivation score (``support/deprivation.py``);
-    the reason is the binding reason of the last matching run (``waiting.not_run`` for a
-    request filed since). For the municipality's own staff only (``read_shortage``): counts,
-    never references, so no group is hidden below a threshold (ADR 0024).
-    """
+def neighbourhoods_of(municipality: Any) -> tuple[int | None, list[Any]]:
+    """The municipality's neighbourhoods (buurten) of the latest year, by code."""
     from kansen.web.areas.constants import AreaLevel
     from kansen.web.areas.models import Area
-    from kansen.web.directory.models import PostcodeArea
 
     areas = Area.objects.filter(
         municipality_code=municipality.code, level=AreaLevel.NEIGHBOURHOOD
     ).order_by("-year")
     year = areas.values_list("year", flat=True).first()
     found = list(areas.filter(year=year).order_by("code")) if year is not None else []
+    return (int(year) if year is not None else None), found
+
+
+def pc4_neighbourhoods(areas: list[Any], pc4s: Iterable[str]) -> dict[str, Any]:
+    """Postcode area -> the neighbourhood whose inside point is nearest its centre (both
+    EPSG:28992; ties: the lowest code), as for the deprivation score. A PC4 without a centre,
+    or no neighbourhoods with a point: not in the result."""
+    from kansen.web.directory.models import PostcodeArea
+
     points = [
         (a, float(a.point_x), float(a.point_y))
-        for a in found
+        for a in areas
         if a.point_x is not None and a.point_y is not None
     ]
+    if not points:
+        return {}
+    found: dict[str, Any] = {}
+    for code, x, y in PostcodeArea.objects.filter(code__in=set(pc4s)).values_list("code", "x", "y"):
+        best = min(points, key=lambda p: ((p[1] - x) ** 2 + (p[2] - y) ** 2, p[0].code))
+        found[code] = best[0]
+    return found
+
+
+def shortage_map(municipality: Any, *, on: date) -> ShortageMap:
+    """Where requests wait and why, per neighbourhood (buurt) of the latest year.
+
+    A request's postcode area (PC4) belongs to the neighbourhood whose inside point is nearest
+    the PC4 centre (:func:`pc4_neighbourhoods`); the reason is the binding reason of the last
+    matching run (``waiting.not_run`` for a request filed since). For the municipality's own
+    staff only (``read_shortage``): counts, never references, so no group is hidden below a
+    threshold (ADR 0024).
+    """
+    year, found = neighbourhoods_of(municipality)
     rows = waiting_list(municipality.pk, on=on)
-    centres = {
-        code: (x, y)
-        for code, x, y in PostcodeArea.objects.filter(
-            code__in={r.request.pc4 for r in rows}
-        ).values_list("code", "x", "y")
-    }
+    nearest = pc4_neighbourhoods(found, {r.request.pc4 for r in rows})
     days: defaultdict[str, list[int]] = defaultdict(list)
     reasons: defaultdict[str, Counter[str]] = defaultdict(Counter)
     unplaced = 0
-    nearest: dict[str, str] = {}
     for row in rows:
-        pc4 = row.request.pc4
-        if pc4 not in nearest:
-            if pc4 not in centres or not points:
-                unplaced += 1
-                continue
-            px, py = centres[pc4]
-            best = min(points, key=lambda p: ((p[1] - px) ** 2 + (p[2] - py) ** 2, p[0].code))
-            nearest[pc4] = best[0].code
-        code = nearest[pc4]
-        days[code].append(row.days)
-        reasons[code][row.reason[0] if row.reason else NOT_RUN] += 1
+        place = nearest.get(row.request.pc4)
+        if place is None:
+            unplaced += 1
+            continue
+        days[place.code].append(row.days)
+        reasons[place.code][row.reason[0] if row.reason else NOT_RUN] += 1
     neighbourhoods = [
         NeighbourhoodShortage(
             code=a.code,
@@ -362,4 +372,4 @@ def shortage_map(municipality: Any, *, on: date) -> ShortageMap:
         for a in found
     ]
     neighbourhoods.sort(key=lambda n: (-n.waiting, n.name, n.code))
-    return ShortageMap(int(year) if year is not None else None, neighbourhoods, unplaced)
+    return ShortageMap(year, neighbourhoods, unplaced)

@@ -203,13 +203,27 @@ def coordination(request: HttpRequest) -> HttpResponse:
     need = need if need in _NEEDS else ""
     pc4 = pc4 if len(pc4) == 4 and pc4.isdigit() else ""
     rows = selectors.waiting_list(municipality.pk, on=today(), need=need, pc4=pc4)
+    _year, areas = selectors.neighbourhoods_of(municipality)
+    nearest = selectors.pc4_neighbourhoods(areas, {row.request.pc4 for row in rows})
+    buurt = request.GET.get("buurt", "")
+    buurt = buurt if any(a.code == buurt for a in areas) else ""
+    if buurt:
+        rows = [r for r in rows if getattr(nearest.get(r.request.pc4), "code", "") == buurt]
     proposals = [
         (m, labels(m.request), words(m.reasons)) for m in selectors.proposals(municipality.pk)
     ]
     context = {
         "waiting": [
-            (row, labels(row.request), words([row.reason])[0] if row.reason else "") for row in rows
+            (
+                row,
+                labels(row.request),
+                words([row.reason])[0] if row.reason else "",
+                getattr(nearest.get(row.request.pc4), "name", "") or "",
+            )
+            for row in rows
         ],
+        "buurt": buurt,
+        "buurt_choices": sorted(((a.name or a.code), a.code) for a in areas),
         "proposals": proposals,
         "in_progress": list(selectors.in_progress(municipality.pk)),
         "run": selectors.last_run(municipality.pk),
