@@ -15,12 +15,14 @@ SUMMARY_CSS = """
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; line-height: 1.35; }
 h1 { font-size: 17pt; color: #1f4e79; margin-bottom: 0.2em; }
 h2 { font-size: 11pt; color: #1f4e79; margin-top: 1.2em; }
-table { border-collapse: collapse; width: 100%; margin: 0.3em 0 0.8em; page-break-inside: avoid; }
-th, td { border: 0.5pt solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: 0.3em 0 0.8em; page-break-inside: avoid;
+        table-layout: fixed; }
+th, td { border: 0.5pt solid #999; padding: 2pt 3pt; text-align: left; vertical-align: top;
+         font-size: 8pt; overflow-wrap: anywhere; }
 th { background: #deeaf6; }
-td.num { text-align: right; white-space: nowrap; }
+td.num { text-align: right; }
 tr.total td, tr.total th { font-weight: bold; }
-.interval { color: #555; font-size: 7.5pt; display: block; }
+.interval { color: #555; font-size: 6.5pt; display: block; }
 p.note { font-size: 8pt; color: #444; }
 """
 
