@@ -269,10 +269,7 @@ def _youth(view: str) -> Callable[[str], list[str]]:
             "wave": [_reverse("youthpanel:wave", wave.uuid)],
             "sheet": [_reverse("youthpanel:sheet", wave.uuid)],
             "results": [_reverse("youthpanel:results", wave.uuid) + "?naar=school_level"],
-            "pupil": [
-                _reverse("youthpanel:pupil", code),
-                _reverse("youthpanel:pupil", code) + "?taal=ar",
-            ],
+            "pupil": [_reverse("youthpanel:pupil", code)],
         }
         return found[view]
 
@@ -382,7 +379,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("youthpanel:sheet", YOUTH_PANEL, _youth("sheet")),
     Entry("youthpanel:results", YOUTH_PANEL, _youth("results"), note="by school level"),
     Entry("youthpanel:pupil_start", EVERYONE, _one("youthpanel:pupil_start")),
-    Entry("youthpanel:pupil", EVERYONE, _youth("pupil"), note="Dutch and Arabic"),
+    Entry("youthpanel:pupil", EVERYONE, _youth("pupil"), content_languages=True),
     Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),
 )
 

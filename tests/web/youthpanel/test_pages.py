@@ -371,3 +371,17 @@ def test_hostile_posts_of_a_pupil_store_nothing_wrong(wave, classes):
     pupil.post(f"/jeugdpanel/k/{code}/versturen/")
     assert Response.objects.get().answers == {"activiteiten": ["sport"], "opmerking": "x" * 500}
     assert Client().get("/jeugdpanel/k/%3Cscript%3E/").status_code == 404
+
+
+def test_the_pupil_form_starts_in_the_browsers_language_when_the_questionnaire_has_it(
+    wave, classes
+):
+    english = Client(headers={"accept-language": "en"})
+    page = english.get(f"/jeugdpanel/k/{classes[0].code}/")
+    assert '<html lang="en" dir="ltr"' in page.content.decode()
+    assert "Demostad youth panel" in _text(page.content)
+    polish = Client(headers={"accept-language": "pl"})
+    assert (
+        '<html lang="nl" dir="ltr"'
+        in polish.get(f"/jeugdpanel/k/{classes[0].code}/").content.decode()
+    )

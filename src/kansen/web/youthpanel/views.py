@@ -556,7 +556,9 @@ def _pupil_language(
         return str(asked)
     if state is not None and state.get("lang") in languages:
         return str(state["lang"])
-    return "nl"
+    # the site's language (the pupil's browser) when the questionnaire has it
+    site = (translation.get_language() or "nl")[:2]
+    return site if site in languages else "nl"
 
 
 def _pupil_render(
