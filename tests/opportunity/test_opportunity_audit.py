@@ -230,3 +230,46 @@ def test_hierarchy_keeps_only_parents_that_are_unions_of_children():
     # b is split over 1 and 2, so neither is a union of whole buurten
     assert links[["area_code", "parent_code"]].to_numpy().tolist() == [["c", "3"]]
     assert np.all(links["parent_level"] == "pc4")
+
+
+def test_a_count_is_shown_wide_only_by_the_whole_numbers_between_its_values():
+    # Feasible solutions with n = 0.2 and n = 10.3 leave the whole counts 1..10 (9 apart): not
+    # wide; k seen at 0.4 and 5 is 1..5, away from 0; n - k seen at 0 reaches 0 (protected).
+    from kansen.opportunity._audit import _narrow
+
+    widths = np.array([10.0, 10.0, 10.0])
+    low = np.array([[0.2], [0.4], [0.0]])
+    high = np.array([[10.3], [5.0], [3.0]])
+    assert _narrow(low, high, widths)[:, 0].tolist() == [True, True, False]
+    # a whole-number interval 10 wide is wide; a tolerance absorbs the solver's rounding
+    wide = _narrow(
+        np.array([[1e-9], [3.0], [3.0]]), np.array([[9.9999999], [13.0], [12.0]]), widths
+    )
+    assert wide[:, 0].tolist() == [False, False, True]
+
+
+def test_small_programs_around_a_cell_pin_exactly_the_cells_the_whole_program_pins():
+    # 20,000 synthetic pupils in 10 buurten, group rules only: the audit pins cells through a
+    # buurt that is a wijk minus a pc4 area. Proving pins on small programs around each cell
+    # (valid outer bounds) decides every cell as solving each on the whole program does.
+    from kansen.demo import synthetic_pupils
+    from kansen.opportunity import estimate_opportunity
+
+    pupils = synthetic_pupils(20_000, 10, seed=3)
+    plain = estimate_opportunity(
+        pupils,
+        levels=["buurt", "wijk", "gemeente", "pc4"],
+        subgroups=["gender"],
+        disclosure=DisclosureRules(audited=False),
+    )
+    hierarchy = hierarchy_from_pupils(pupils)
+    whole = audit_published(plain.published, hierarchy=hierarchy, exact=True).suppressed
+    fast = audit_published(plain.published, hierarchy=hierarchy).suppressed
+    assert fast["row"].tolist() == whole["row"].tolist()
+    assert (fast["n_pinned"].sum(), fast["k_pinned"].sum()) == (11, 34)
+    assert fast["n_pinned"].tolist() == whole["n_pinned"].tolist()
+    assert fast["k_pinned"].tolist() == whole["k_pinned"].tolist()
+    # where a cell is pinned, the bounds reported hold the whole program's (they are valid)
+    pinned = fast["n_pinned"].to_numpy()
+    assert (fast["n_min"][pinned] <= whole["n_min"][pinned]).all()
+    assert (fast["n_max"][pinned] >= whole["n_max"][pinned]).all()

@@ -37,7 +37,14 @@ True
 
 from ._advice import ADVICE_LEVELS, AdviceRule, advice_position, parse_advice
 from ._areas import AreaTree
-from ._audit import Audit, audit_published, read_published
+from ._audit import (
+    Audit,
+    audit_published,
+    derive_counts,
+    hierarchy_from_pupils,
+    read_published,
+    rules_from_metadata,
+)
 from ._bands import INCOME_BANDS, IncomeBand
 from ._disclosure import SUPPRESSED_STATUS, SUPPRESSION_REASONS, DisclosureRules
 from ._engine import EngineUnavailable, spark_session, stop_spark
@@ -79,9 +86,12 @@ __all__ = [
     "RunSummary",
     "advice_position",
     "audit_published",
+    "derive_counts",
     "estimate_opportunity",
+    "hierarchy_from_pupils",
     "parse_advice",
     "read_published",
+    "rules_from_metadata",
     "spark_session",
     "stop_spark",
     "write_published",

@@ -34,8 +34,9 @@ from kansen.opportunity import (
     SUPPRESSED_STATUS,
     DisclosureRules,
     audit_published,
+    derive_counts,
+    rules_from_metadata,
 )
-from kansen.opportunity._audit import derive_counts, rules_from_metadata
 from kansen.web.accounts.models import Municipality, User
 
 from .constants import Direction, Domain, ImportKind
