@@ -385,3 +385,22 @@ def test_the_pupil_form_starts_in_the_browsers_language_when_the_questionnaire_h
         '<html lang="nl" dir="ltr"'
         in polish.get(f"/jeugdpanel/k/{classes[0].code}/").content.decode()
     )
+
+
+def test_a_school_named_like_a_formula_stays_text_in_the_exports(analyst, wave):
+    import openpyxl
+
+    formula = '=HYPERLINK("http://example.org","klik")'
+    hostile = services.add_class(wave, {"school": formula, "school_level": "vmbo", "pupils": 12})
+    for _ in range(10):
+        services.submit(hostile, "", {"veilig": 3})
+    client = client_for(analyst)
+    base = reverse("youthpanel:download", args=[wave.uuid, "csv"]) + "?naar=school"
+    rows = list(csv.reader(io.StringIO(client.get(base).content.decode()), delimiter=";"))
+    school = rows[0].index("school")
+    assert {r[school] for r in rows[1:]} == {"", "'" + formula}
+    book = client.get(base.replace("resultaten.csv", "resultaten.xlsx")).content
+    sheet = openpyxl.load_workbook(io.BytesIO(book)).active
+    cells = [row[school] for row in sheet.iter_rows(min_row=2)]
+    assert {c.value for c in cells} == {None, formula}
+    assert all(c.data_type == "s" for c in cells if c.value)
