@@ -164,3 +164,33 @@ def test_the_demo_plans_have_no_axe_violations(page, live_server, lead):
     assert axe_violations(page) == []
     page.get_by_role("link", name="Nee, niet verwijderen").click()
     assert page.locator("h1").inner_text().startswith("Bewerken:")
+
+
+def test_the_plan_pages_tables_scroll_by_keyboard_at_390_px(page, live_server, lead):
+    """On a phone a wide table scrolls sideways inside a region that takes keyboard focus and is
+    named by the table's caption (axe-core: scrollable-region-focusable)."""
+    from kansen.web.plans.demo import load_demo_plans
+
+    load_demo_plans(lead.municipality)
+    page.set_viewport_size({"width": 390, "height": 844})
+    _log_in(page, live_server, lead)
+    for slug in (
+        "gka-agenda-demostad-2021-2024",
+        "demostad-kansrijk-uitvoeringsplan-gelijke-kansen",
+    ):
+        page.goto(f"{live_server.url}/plannen/demostad/{slug}/")
+        assert axe_violations(page) == []
+        # no page-wide sideways scrolling: the tables scroll inside themselves
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # the execution plan's tables: the financial overview, planning, efforts and costs
+    regions = page.locator("main .table-scroll")
+    names = [region.get_attribute("aria-labelledby") for region in regions.all()]
+    assert len(names) == regions.count() == page.locator("main table.plan-table").count()
+    for region in regions.all():
+        assert region.get_attribute("role") == "region"
+        assert region.get_attribute("tabindex") == "0"
+        # named by its caption first, then (for a table inside an item) by the item's heading
+        caption = page.locator(f"#{region.get_attribute('aria-labelledby').split()[0]}")
+        assert caption.evaluate("node => node.tagName") == "CAPTION"
+        assert caption.evaluate("(node, region) => region.contains(node)", region.element_handle())
+    assert page.get_by_role("region", name="Planning als tabel").count() == 1
