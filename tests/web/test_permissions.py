@@ -176,6 +176,7 @@ TABLE: tuple[Row, ...] = (
     Row("deprivation:builder", lambda w: "/gebieden/index/", AREA_PAGES),
     Row("deprivation:allocation", lambda w: "/gebieden/verdelen/", AREA_PAGES),
     Row("areas:import", lambda w: "/gebieden/importeren/", AREA_IMPORTS),
+    Row("monitoring:cbs_import", lambda w: "/plannen/cbs-importeren/", AREA_IMPORTS),
     Row("areas:import_detail", lambda w: f"/gebieden/importeren/{w['run'].pk}/", AREA_IMPORTS),
     Row(
         "deprivation:save",
@@ -241,8 +242,13 @@ TABLE: tuple[Row, ...] = (
         DRAFT_EDIT,
     ),
     Row(
+        "monitoring:measurement_edit",
+        _monitoring_url("measurement_edit", "draft", "indicator", "measurement"),
+        DRAFT_EDIT,
+    ),
+    Row(
         "monitoring:measurement_delete",
-        _monitoring_url("measurement_delete", "draft", "indicator", 2025),
+        _monitoring_url("measurement_delete", "draft", "indicator", "measurement"),
         DRAFT_PUBLISH,
         "post",
         {},
@@ -626,12 +632,20 @@ def _monitoring_world(draft: Any, published: Any) -> dict[str, Any]:
     indicator = services.create_indicator(
         goal, {"name": "Bereik", "direction": "higher", "source_kind": "manual"}
     )
-    services.add_measurement(indicator, year=2025, value=Decimal(12), source="Telling")
+    measurement = services.add_measurement(
+        indicator, year=2025, value=Decimal(12), source="Telling"
+    )
     session = services.record_session(draft, date=date(2025, 10, 1), title="Sessie")
     action = services.add_action(session, description="Doen", owner="Team", due=date(2026, 1, 1))
     services.publish_dashboard(published, True)
     services.save_year_report(published, 2025, next_year="", is_public=True)
-    return {"goal": goal, "indicator": indicator, "session": session, "action": action}
+    return {
+        "goal": goal,
+        "indicator": indicator,
+        "measurement": measurement,
+        "session": session,
+        "action": action,
+    }
 
 
 def _client(user: Any) -> Client:
