@@ -13,6 +13,14 @@ from typing import Any
 
 import pytest
 
+from shared_connection import (
+    FAST_PASSWORD_HASHERS,
+    LIVE_REQUESTS,
+    CountedWSGIServer,
+    SharedDemo,
+    describe_live_request,
+)
+
 REPO_DIR = Path(__file__).resolve().parents[1]
 
 
@@ -115,9 +123,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         )
 
 
-FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     """Django's password hashing is slow on purpose; tests do not need that."""
@@ -150,50 +155,6 @@ def _login_with_a_request(monkeypatch: pytest.MonkeyPatch) -> None:
 # demo about once. docs/adr/0016-tests-share-one-demo.md.
 
 SHARED_DEMO_FIXTURE = "shared_demo"
-
-
-class SharedDemo:
-    """Demostad in the test database, inside a transaction that is never committed."""
-
-    def __init__(self, blocker: Any) -> None:
-        self._blocker = blocker
-        self._atomic: Any = None
-        self.result: Any = None
-
-    def load(self) -> Any:
-        if self.result is not None:
-            return self.result
-        from django.db import transaction
-        from django.test import override_settings
-
-        from kansen.web.core.demo import load_demo
-
-        # The demo accounts' password hashed as the tests hash (``_fast_password_hashing``).
-        with self._blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-            atomic = transaction.atomic()
-            # As Django's TestCase marks its own blocks: a durable block inside is allowed.
-            atomic._from_testcase = True  # type: ignore[attr-defined]
-            atomic.__enter__()
-            try:
-                self.result = load_demo()
-            except BaseException:
-                transaction.set_rollback(True)
-                atomic.__exit__(None, None, None)
-                raise
-        self._atomic = atomic
-        return self.result
-
-    def discard(self) -> None:
-        if self._atomic is None:
-            return
-        from django.db import transaction
-
-        with self._blocker.unblock():
-            transaction.set_rollback(True)
-            self._atomic.__exit__(None, None, None)
-        self._atomic = None
-        self.result = None
-
 
 _SHARED_DEMO = pytest.StashKey[SharedDemo]()
 _DEMO_MODULES = pytest.StashKey[frozenset[Path]]()
@@ -256,3 +217,48 @@ def shared_demo(request: pytest.FixtureRequest, db: None) -> Any:
     result = request.config.stash[_SHARED_DEMO].result
     assert result is not None, "the shared demo is loaded before its module runs"
     return result
+
+
+# The live server and the tests' connection ---------------------------------------------------
+#
+# On SQLite the live server's threads run on the tests' own connection object; a request still
+# running after its test would run beside the next test's transactions (tests/shared_connection.py).
+
+
+@pytest.fixture(scope="session")
+def live_server(request: pytest.FixtureRequest, django_db_setup: None) -> Iterator[Any]:
+    """pytest-django's live server, counting the requests it runs (``LIVE_REQUESTS``).
+
+    Made after the test database: pytest-django's own is a session fixture that does not ask
+    for it, so when a process's first database test used the live server, the server was made
+    before the test database, found no in-memory connection to share and gave its threads their
+    own connections to the same shared-cache SQLite database, whose table locks then refused the
+    tests' writes ("database table is locked" at ``BEGIN IMMEDIATE``) while a request ran."""
+    from django.core.signals import request_started
+    from pytest_django.live_server_helper import LiveServer
+
+    address = (
+        request.config.getvalue("liveserver")
+        or os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(address, start=False)
+    server.thread.server_class = CountedWSGIServer
+    request_started.connect(describe_live_request)
+    server.start()
+    yield server
+    server.stop()
+    request_started.disconnect(describe_live_request)
+
+
+@pytest.fixture(autouse=True)
+def _no_request_outlives_its_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a test that uses the live server (and after its browser page is closed, which
+    stops new requests), wait for the requests still running before the database is flushed
+    and the next test starts."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # torn down after this fixture
+    yield
+    LIVE_REQUESTS.wait_until_idle(f"{request.node.nodeid} has ended")

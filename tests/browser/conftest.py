@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from shared_connection import playwright_keeping_connections
+
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 # The day the directory's browser tests take as today: the demo offers' checks stay fresh.
@@ -39,9 +41,8 @@ def browser() -> Iterator[Any]:
     if not AXE.exists():
         pytest.skip("axe-core is not installed (run `npm ci`)")
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
+    # not sync_playwright() itself: the tests after it would get new database connections
+    with playwright_keeping_connections() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
