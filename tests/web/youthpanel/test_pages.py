@@ -238,6 +238,13 @@ def test_a_wave_opens_with_classes_and_a_teacher_sheet(analyst, questionnaire):
     made = wave.classes.get()
     sheet = client.get(reverse("youthpanel:sheet", args=[wave.uuid]))
     assert f"http://testserver/jeugdpanel/k/{made.code}/" in _text(sheet.content)
+    # the sheet's QR code: an image of the class's link, named by it for screen readers
+    from lxml import html as lxml_html
+
+    images = lxml_html.fromstring(sheet.content).xpath("//img[contains(@class, 'yp-qr')]")
+    assert len(images) == 1
+    assert images[0].get("src").startswith("data:image/svg+xml")
+    assert f"/jeugdpanel/k/{made.code}/" in images[0].get("alt")
     assert made.code in _text(client.get(reverse("youthpanel:wave", args=[wave.uuid])).content)
 
 

@@ -480,7 +480,6 @@ def wave_sheet(request: HttpRequest, key: str) -> HttpResponse:
         {
             "wave": found,
             "sheets": sheets,
-            "qr_available": qr.available(),
             "title": pupil.text(found.version.document.get("title"), _lang()),
         },
     )
