@@ -167,7 +167,7 @@ def _monitoring(view: str) -> Callable[[str], list[str]]:
 
     def urls(role: str) -> list[str]:
         from kansen.web.monitoring.demo import PLAN_SLUG
-        from kansen.web.monitoring.models import EvaluationSession, Goal, Indicator
+        from kansen.web.monitoring.models import EvaluationSession, Goal, Indicator, Measurement
 
         plan = ("demostad", PLAN_SLUG)
         goal = Goal.objects.filter(plan__slug=PLAN_SLUG).order_by("position", "pk").first()
@@ -176,11 +176,14 @@ def _monitoring(view: str) -> Callable[[str], list[str]]:
         assert goal is not None, "load the demo first (kansen.web.core.demo.load_demo)"
         assert indicator is not None
         assert session is not None
+        measurement = Measurement.objects.filter(indicator=indicator).order_by("pk").first()
+        assert measurement is not None
         extra: dict[str, tuple[Any, ...]] = {
             "goal_edit": (goal.uuid,),
             "indicator_new": (goal.uuid,),
             "indicator_edit": (indicator.uuid,),
             "measurement_new": (indicator.uuid,),
+            "measurement_edit": (indicator.uuid, measurement.pk),
             "session": (session.uuid,),
             "session_edit": (session.uuid,),
             "report": (2025,),
@@ -330,6 +333,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("monitoring:indicator_new", PLAN_EDITORS, _monitoring("indicator_new")),
     Entry("monitoring:indicator_edit", PLAN_EDITORS, _monitoring("indicator_edit")),
     Entry("monitoring:measurement_new", PLAN_EDITORS, _monitoring("measurement_new")),
+    Entry("monitoring:measurement_edit", PLAN_EDITORS, _monitoring("measurement_edit")),
+    Entry("monitoring:cbs_import", AREA_DATA_EDITORS, _one("monitoring:cbs_import")),
     Entry("monitoring:evaluations", DRAFT_READERS, _monitoring("evaluations")),
     Entry("monitoring:session", DRAFT_READERS, _monitoring("session")),
     Entry("monitoring:session_edit", PLAN_EDITORS, _monitoring("session_edit")),
