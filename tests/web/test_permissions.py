@@ -64,6 +64,7 @@ COLUMNS = (
 EVERYONE = "200 200 200 200 200 200 200 200 200"
 AREA_PAGES = "302 200 200 403 403 403 200 200 200"  # analysts, leads, administrators, national
 AREA_IMPORTS = "302 200 403 403 403 403 200 403 200"
+OFFICIAL_FIGURES = "302 200 200 403 403 403 200 403 200"  # CBS tables: programme leads too
 SAVE_INDEX = "302 302 403 403 403 403 302 403 302"
 PLAN_WRITERS = "302 403 200 403 403 403 200 403 403"  # a platform admin has no municipality
 DRAFT = "404 200 200 404 404 404 200 404 200"  # another municipality's staff: not there
@@ -176,7 +177,7 @@ TABLE: tuple[Row, ...] = (
     Row("deprivation:builder", lambda w: "/gebieden/index/", AREA_PAGES),
     Row("deprivation:allocation", lambda w: "/gebieden/verdelen/", AREA_PAGES),
     Row("areas:import", lambda w: "/gebieden/importeren/", AREA_IMPORTS),
-    Row("monitoring:cbs_import", lambda w: "/plannen/cbs-importeren/", AREA_IMPORTS),
+    Row("monitoring:cbs_import", lambda w: "/plannen/cbs-importeren/", OFFICIAL_FIGURES),
     Row("areas:import_detail", lambda w: f"/gebieden/importeren/{w['run'].pk}/", AREA_IMPORTS),
     Row(
         "deprivation:save",

@@ -161,3 +161,45 @@ def test_the_import_page_leads_to_the_cbs_import(analyst):
         f'<a class="utrecht-link" href="{URL}">Een tabel van CBS open data direct ophalen</a>'
         in page
     )
+
+
+ALLOWED = (Role.ANALYST, Role.PROGRAMME_LEAD, Role.ADMINISTRATOR)
+REFUSED = (Role.PROFESSIONAL, Role.PROVIDER, Role.MATCHING_COORDINATOR, Role.NATIONAL)
+
+
+@pytest.mark.parametrize("role", ALLOWED + REFUSED)
+def test_who_loads_cbs_figures_and_who_imports_area_data(role):
+    """The programme lead reports progress (docs/domain.md): official CBS figures for the
+    plan's indicators, yes; the area import (boundaries, own files), as before, no."""
+    leiden = MunicipalityFactory(code="GM0546", name="Leiden", slug="leiden")
+    user = UserFactory(username=f"user-{role}", municipality=leiden, role=role)
+    client = client_for(user)
+    assert client.get(URL).status_code == (200 if role in ALLOWED else 403)
+    area_import = 200 if role in (Role.ANALYST, Role.ADMINISTRATOR) else 403
+    assert client.get("/gebieden/importeren/").status_code == area_import
+
+
+def test_a_visitor_is_sent_to_log_in():
+    response = __import__("django.test", fromlist=["Client"]).Client().get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/")
+
+
+@responses.activate
+def test_a_programme_lead_loads_a_cbs_table_and_stays_on_the_page(db):
+    _serve_table()
+    leiden = MunicipalityFactory(code="GM0546", name="Leiden", slug="leiden")
+    lead = UserFactory(username="pl-leiden", municipality=leiden, role=Role.PROGRAMME_LEAD)
+    client = client_for(lead)
+    page = client.get(URL).content.decode()
+    # the breadcrumb leads to the plans, not to the area import the lead cannot open
+    assert """<a class="utrecht-link" href="/plannen/">Agenda's en plannen</a>""" in page
+    assert "/gebieden/importeren/" not in page
+    response = client.post(URL, {"table": "85318NED", "publish": ""}, follow=True)
+    assert response.redirect_chain == [(URL, 302)]
+    run = ImportRun.objects.get()
+    assert (run.user, run.municipality) == (lead, leiden)
+    messages = [str(m) for m in response.context["messages"]]
+    # three indicators for the municipality, a district and a neighbourhood; one suppressed
+    assert messages == ["85318NED.csv is geïmporteerd: 9 cijfers voor 3 gebieden."]
+    assert (run.summary["ok"], run.summary["suppressed"]) == (8, 1)

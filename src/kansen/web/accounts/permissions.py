@@ -47,6 +47,9 @@ class Action(enum.StrEnum):
     READ_UNPUBLISHED_FIGURES = "read_unpublished_figures"
     #: Importing area data (boundaries, values, schools, kansenkaart tables) and the import log.
     IMPORT_AREA_DATA = "import_area_data"
+    #: Loading an official CBS open-data table into the municipality's area figures
+    #: (``/plannen/cbs-importeren/``), for monitoring a plan's goals.
+    IMPORT_OFFICIAL_FIGURES = "import_official_figures"
     #: The municipality's saved indices: as a map layer, a base in the builder, a need.
     USE_SAVED_INDICES = "use_saved_indices"
     #: Saving an index definition (a new saved index or version).
@@ -98,6 +101,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.VIEW_AREAS: ALL,
         Action.READ_UNPUBLISHED_FIGURES: OWN,
         Action.IMPORT_AREA_DATA: OWN,
+        Action.IMPORT_OFFICIAL_FIGURES: OWN,
         Action.USE_SAVED_INDICES: OWN,
         Action.SAVE_INDEX: OWN,
         Action.READ_DRAFT_PLANS: OWN,
@@ -108,6 +112,9 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.READ_PUBLIC: ALL,
         Action.VIEW_AREAS: ALL,
         Action.READ_UNPUBLISHED_FIGURES: OWN,
+        # the programme lead "reports progress" (docs/domain.md, Users): official figures for
+        # the plan's indicators, not the area import (boundaries, own files), which is analysis
+        Action.IMPORT_OFFICIAL_FIGURES: OWN,
         Action.USE_SAVED_INDICES: OWN,
         Action.READ_DRAFT_PLANS: OWN,
         Action.EDIT_PLANS: OWN,
@@ -131,6 +138,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.VIEW_AREAS: ALL,
         Action.READ_UNPUBLISHED_FIGURES: OWN,
         Action.IMPORT_AREA_DATA: OWN,
+        Action.IMPORT_OFFICIAL_FIGURES: OWN,
         Action.USE_SAVED_INDICES: OWN,
         Action.SAVE_INDEX: OWN,
         Action.READ_DRAFT_PLANS: OWN,
@@ -219,6 +227,9 @@ _REFUSALS: Mapping[Action, Any] = {
         "analysts, programme leads and administrators."
     ),
     Action.IMPORT_AREA_DATA: _("Only analysts and administrators may import area data."),
+    Action.IMPORT_OFFICIAL_FIGURES: _(
+        "Only analysts, programme leads and administrators of a municipality load CBS figures."
+    ),
     Action.USE_SAVED_INDICES: _(
         "Saved indices are for the municipality's own analysts, programme leads and administrators."
     ),
@@ -363,6 +374,8 @@ DOC_ACTIONS: Mapping[Action, str] = {
     "allocation, downloads (`/gebieden/`)",
     Action.READ_UNPUBLISHED_FIGURES: "unpublished figures",
     Action.IMPORT_AREA_DATA: "import area data, import log",
+    Action.IMPORT_OFFICIAL_FIGURES: "load a CBS open-data table into the area figures "
+    "(`/plannen/cbs-importeren/`)",
     Action.USE_SAVED_INDICES: "saved indices (as layer, base, need)",
     Action.SAVE_INDEX: "save an index",
     Action.READ_DRAFT_PLANS: "draft plans, plan history",

@@ -114,11 +114,19 @@ def _check_territory(
     user: User | None,
     filename: str,
     column: str,
+    *,
+    official: bool = False,
 ) -> list[Problem]:
-    """Areas outside the importer's municipality are refused, except for platform admins."""
+    """Areas outside the importer's municipality are refused, except for platform admins.
+
+    ``official``: an official CBS table, which a programme lead may load too (the role matrix's
+    ``IMPORT_OFFICIAL_FIGURES``); any other file needs ``IMPORT_AREA_DATA``."""
+    from kansen.web.accounts.permissions import Action, can
+
     if user is None or user.is_superuser:
         return []
-    if municipality is None or not user.can_edit_area_data(municipality):
+    action = Action.IMPORT_OFFICIAL_FIGURES if official else Action.IMPORT_AREA_DATA
+    if municipality is None or not can(user, action, municipality):
         return [platform_problem("import.not_allowed", filename, None, None)]
     return [
         platform_problem(
@@ -404,8 +412,12 @@ def import_values(
     user: User | None = None,
     year: int | None = None,
     publish: bool = False,
+    official: bool = False,
 ) -> ImportRun:
     """Import indicator values from a CBS StatLine CSV export or an Excel sheet.
+
+    ``official``: the file is a table fetched from CBS open data (``kansen import cbs``), which
+    a programme lead may load as well as an analyst (the role matrix).
 
     Areas that are not known yet are created (without boundaries) when their parent is in
     the file or known. Indicators belong to ``municipality`` (national when ``None``) and
@@ -434,6 +446,7 @@ def import_values(
             user,
             filename,
             code_column,
+            official=official,
         )
         found += outside
         if not outside:

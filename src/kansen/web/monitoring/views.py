@@ -65,6 +65,9 @@ def dashboard(request: HttpRequest, municipality: str, slug: str) -> HttpRespons
         "plan": plan,
         "insider": insider,
         "can_edit": selectors.can_edit(request.user, plan),
+        "can_load_figures": permissions.can(
+            request.user, Action.IMPORT_OFFICIAL_FIGURES, plan.municipality
+        ),
         "goals": goal_views(selectors.goals(plan), labels),
         "actions": list(selectors.open_actions(plan)) if insider else [],
         "today": when,
@@ -531,7 +534,10 @@ def report_download(
 @login_required
 def cbs_import(request: HttpRequest) -> HttpResponse:
     """``kansen import cbs TABLE`` from a page: a CBS table into the municipality's area
-    figures, through the area-values import (all or nothing, recorded among its imports)."""
+    figures, through the area-values import (all or nothing, recorded among its imports).
+
+    For analysts and programme leads (official figures for monitoring); the import log it leads
+    to afterwards is the area import's, which a programme lead does not keep: they stay here."""
     from kansen.web.accounts.models import User
     from kansen.web.areas import services as area_services
     from kansen.web.areas.models import ImportRun
@@ -541,7 +547,8 @@ def cbs_import(request: HttpRequest) -> HttpResponse:
     from . import cbs
 
     municipality = shown_municipality(request)
-    permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
+    permissions.require(request.user, Action.IMPORT_OFFICIAL_FIGURES, municipality)
+    keeps_imports = permissions.can(request.user, Action.IMPORT_AREA_DATA, municipality)
     form = cbs.CbsImportForm(request.POST or None, request.FILES or None)
     problems: list[dict[str, Any]] = []
     rejected: ImportRun | None = None
@@ -558,13 +565,26 @@ def cbs_import(request: HttpRequest) -> HttpResponse:
                     municipality=municipality,
                     user=request.user if isinstance(request.user, User) else None,
                     publish=form.cleaned_data["publish"],
+                    official=True,
                 )
             except area_services.ImportFailed as failed:
                 rejected = failed.run
                 problems = [translated(p) for p in failed.run.problems]
             else:
-                messages.success(request, _("%(file)s was imported.") % {"file": run.filename})
-                return redirect("areas:import_detail", pk=run.pk)
+                if keeps_imports:
+                    messages.success(request, _("%(file)s was imported.") % {"file": run.filename})
+                    return redirect("areas:import_detail", pk=run.pk)
+                summary = run.summary or {}
+                messages.success(
+                    request,
+                    _("%(file)s was imported: %(n)s figures for %(areas)s areas.")
+                    % {
+                        "file": run.filename,
+                        "n": summary.get("observations", 0),
+                        "areas": summary.get("areas", 0),
+                    },
+                )
+                return redirect("monitoring:cbs_import")
     refused = bool(form.errors) or rejected is not None or unreachable is not None
     return render(
         request,
@@ -572,6 +592,7 @@ def cbs_import(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "municipality": municipality,
+            "keeps_imports": keeps_imports,
             "tables": cbs.TABLES,
             "unreachable": unreachable,
             "rejected": rejected,
