@@ -29,6 +29,7 @@ honest about uncertainty (no Django).
 
 from kansen.problems import ProblemText
 
+from ._areas import AreaFigure, Combined, NotCombinable, combine, is_count
 from ._cbs import (
     CBS_HOST,
     CBS_TEXTS,
@@ -98,10 +99,12 @@ __all__ = [
     "REASON_TEXTS",
     "STATUSES",
     "STATUS_LABELS",
+    "AreaFigure",
     "Baseline",
     "CbsColumn",
     "CbsMapping",
     "CbsUnavailable",
+    "Combined",
     "Direction",
     "Goal",
     "Indicator",
@@ -109,15 +112,18 @@ __all__ = [
     "Method",
     "Monitor",
     "MonitorRejected",
+    "NotCombinable",
     "Progress",
     "Reason",
     "Status",
     "Target",
     "cbs_message",
     "cbs_values_csv",
+    "combine",
     "demostad_monitor",
     "fetch_cbs",
     "goal_progress",
+    "is_count",
     "link_problems",
     "load_monitor",
     "monitor_progress",

@@ -667,3 +667,58 @@ def test_each_goal_is_a_region_of_its_own_name(monitored, lead):
     page = client_for(lead).get(_base(plan)).content.decode()
     assert '<span class="visually-hidden">Doel 1: </span>Meer gezinnen bereikt</h3>' in page
     assert f'id="doel-{second.uuid}-title"><span class="visually-hidden">Doel 2: </span>' in page
+
+
+@pytest.mark.parametrize(
+    ("code", "stored"),
+    [
+        ("bu99990102, BU 9999 0101", "BU99990101, BU99990102"),
+        ("BU99990101;BU99990101\nBU99990103", "BU99990101, BU99990103"),
+        ("WK999902, WK999901,", "WK999901, WK999902"),
+    ],
+)
+def test_an_indicator_is_about_several_chosen_areas(monitored, lead, code, stored):
+    plan, goal, _indicator, _session = monitored
+    data = {"name": "Deelnemers", "direction": "higher", "source_kind": "manual"}
+    data |= {"target_kind": "absolute", "area_code": code}
+    response = client_for(lead).post(_base(plan) + f"doel/{goal.uuid}/indicator/nieuw/", data)
+    assert response.status_code == 302
+    assert goal.indicators.get(name="Deelnemers").area_code == stored
+
+
+@pytest.mark.parametrize("code", ["GM9999, BU99990101", "WK999901, BU99990101"])
+def test_an_area_and_one_inside_it_are_not_chosen_together(monitored, lead, code):
+    plan, goal, _indicator, _session = monitored
+    data = {"name": "Deelnemers", "direction": "higher", "source_kind": "manual"}
+    data |= {"target_kind": "absolute", "area_code": code}
+    response = client_for(lead).post(_base(plan) + f"doel/{goal.uuid}/indicator/nieuw/", data)
+    assert response.status_code == 400
+    got = ", ".join(sorted(code.split(", ")))
+    assert (
+        "Verwacht: enkele buurten (BU…) of enkele wijken (WK…), geen mengsel en niet de hele "
+        f"gemeente: een gebied en een gebied daarbinnen zouden dubbel tellen; gekregen: “{got}”."
+    ) in response.content.decode()
+    assert goal.indicators.count() == 1
+
+
+def test_shares_of_several_areas_without_their_numbers_are_refused(monitored, lead, demostad):
+    from ..factories import AreaFactory, IndicatorFactory, ObservationFactory
+
+    plan, goal, _indicator, _session = monitored
+    figure = IndicatorFactory(municipality=demostad, name="Onderadvisering", unit="%")
+    for code, count in (("BU99990101", 250), ("BU99990102", None)):
+        area = AreaFactory(code=code, year=2023)
+        ObservationFactory(indicator=figure, area=area, value=20.0, count=count)
+    data = {"name": "Onderadvisering focus", "direction": "lower", "source_kind": "area"}
+    data |= {"area_indicator": figure.pk, "target_kind": "absolute"}
+    data |= {"area_code": "BU99990101, BU99990102"}
+    response = client_for(lead).post(_base(plan) + f"doel/{goal.uuid}/indicator/nieuw/", data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "De cijfers van “Onderadvisering” (%) van meerdere gebieden worden samengenomen met het "
+        "aantal personen waarop elk cijfer rust, en dat heeft het platform niet voor BU99990102. "
+        "Verwacht: een aantal, een cijfer met zijn aantallen, of één gebied."
+    ) in page
+    assert 'value="BU99990101, BU99990102"' in page
+    assert goal.indicators.count() == 1

@@ -291,3 +291,74 @@ def test_an_agenda_s_budget_of_a_year_is_its_budget_lines_for_that_year_alone(de
         ("Brugfunctionaris: Inzet", Decimal("60000"), Decimal("55000"))
     ]
     assert report.cost_lines(agenda, 2027) == []
+
+
+def _focus_figures(demostad, unit, counts):
+    """A figure of two neighbourhoods of the focus (and of a third one, not chosen), 2023-2025;
+    in 2025 the second neighbourhood has no figure yet."""
+    figure = IndicatorFactory(municipality=demostad, code=f"f_{unit}", unit=unit, source="CBS")
+    rows = {
+        "BU99990101": ((2023, 12.0), (2024, 14.0), (2025, 16.0)),
+        "BU99990102": ((2023, 30.0), (2024, 25.0)),
+        "BU99990103": ((2023, 99.0), (2024, 99.0), (2025, 99.0)),
+    }
+    for code, values in rows.items():
+        for year, value in values:
+            area = AreaFactory(code=code, year=year, name=f"Buurt {code[-1]}")
+            ObservationFactory(indicator=figure, area=area, value=value, count=counts[code])
+    return figure
+
+
+def test_several_neighbourhoods_share_recomputed_from_their_numbers(plan, demostad):
+    counts = {"BU99990101": 250, "BU99990102": 50, "BU99990103": 10}
+    figure = _focus_figures(demostad, "%", counts)
+    goal = services.create_goal(plan, title="Focuswijken")
+    indicator = services.create_indicator(
+        goal,
+        {
+            "name": "Onderadvisering in de focusbuurten",
+            "direction": "lower",
+            "source_kind": "area",
+            "area_indicator": figure,
+            "area_code": "BU99990101, BU99990102",
+            "target_kind": "absolute",
+            "target_value": Decimal("10"),
+            "target_year": 2028,
+        },
+    )
+    indicator.refresh_from_db()
+    # 2023: (12 * 250 + 30 * 50) / 300 = 15; 2024: (14 * 250 + 25 * 50) / 300 = 15.8333
+    assert (indicator.baseline_value, indicator.baseline_year, indicator.baseline_count) == (
+        Decimal("15"),
+        2023,
+        300,
+    )
+    # 2025 lacks the second neighbourhood: no figure for the two together
+    assert list(indicator.measurements.values_list("year", "value", "count")) == [
+        (2024, Decimal("15.8333"), 300)
+    ]
+    view = progress.indicator_view(indicator)
+    assert view.areas == "Buurt 1 (BU99990101), Buurt 2 (BU99990102)"
+    with translation.override("nl"):
+        text = report.report_html(plan, 2024, date(2025, 3, 1))
+    assert "Gebieden samen: Buurt 1 (BU99990101), Buurt 2 (BU99990102)" in text
+
+
+def test_several_neighbourhoods_counts_add_up(plan, demostad):
+    counts = {"BU99990101": None, "BU99990102": None, "BU99990103": None}
+    figure = _focus_figures(demostad, "aantal", counts)
+    goal = services.create_goal(plan, title="Focuswijken")
+    indicator = services.create_indicator(
+        goal,
+        {
+            "name": "Deelnemers",
+            "direction": "higher",
+            "source_kind": "area",
+            "area_indicator": figure,
+            "area_code": "BU99990101, BU99990102",
+            "target_kind": "absolute",
+        },
+    )
+    indicator.refresh_from_db()
+    assert (indicator.baseline_value, indicator.baseline_count) == (Decimal("42"), None)
+    assert list(indicator.measurements.values_list("year", "value")) == [(2024, Decimal("39"))]

@@ -105,11 +105,12 @@ class IndicatorForm(forms.Form):
     )
     area_code = forms.CharField(
         label=_("Area (CBS code)"),
-        max_length=20,  # spaces typed between the digits are dropped
+        max_length=1000,  # spaces typed between the digits are dropped
         required=False,
         help_text=_(
-            "The code of the municipality (GM…), a district or a neighbourhood; if left empty, "
-            "the whole municipality."
+            "The code of the municipality (GM…), a district or a neighbourhood, or the codes of "
+            "several neighbourhoods (or districts) separated by commas, whose figures are "
+            "combined; if left empty, the whole municipality."
         ),
     )
     target_group = forms.CharField(label=_("Target group"), max_length=200, required=False)
@@ -159,10 +160,26 @@ class IndicatorForm(forms.Form):
 
     def clean_area_code(self) -> str:
         """The municipality's own code, or one of its districts or neighbourhoods (their codes
-        carry its four digits): the figures of another municipality are not this plan's."""
-        code = "".join(str(self.cleaned_data.get("area_code") or "").split()).upper()
-        if not code:
-            return ""
+        carry its four digits): the figures of another municipality are not this plan's.
+        Several codes (separated by commas or semicolons) are neighbourhoods or districts of
+        one level, each once (sorted): an area and one inside it would count twice."""
+        typed = re.split(r"[,;\n]", str(self.cleaned_data.get("area_code") or ""))
+        codes = sorted({self._one_code(part) for part in typed if "".join(part.split())})
+        if len(codes) > 1 and (
+            any(code.startswith("GM") for code in codes) or len({c[:2] for c in codes}) > 1
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Expected several neighbourhoods (BU…) or several districts (WK…), not a mix "
+                    "or the whole municipality: an area and one inside it would count twice; "
+                    "got “%(got)s”."
+                ),
+                params={"got": ", ".join(codes)[:200]},
+            )
+        return ", ".join(codes)
+
+    def _one_code(self, typed: str) -> str:
+        code = "".join(typed.split()).upper()
         digits = self.municipality_code.upper().removeprefix("GM")
         own = re.fullmatch(rf"GM{digits}|WK{digits}[0-9]{{2}}|BU{digits}[0-9]{{4}}", code)
         if not digits or not own:
@@ -184,6 +201,8 @@ class IndicatorForm(forms.Form):
         data = super().clean() or {}
         if data.get("source_kind") == SourceKind.AREA and not data.get("area_indicator"):
             self.add_error("area_indicator", _("Choose the figure, or choose “measured by hand”."))
+        elif data.get("source_kind") == SourceKind.AREA and "," in data.get("area_code", ""):
+            self._check_combinable(data["area_indicator"], data["area_code"].split(", "))
         if data.get("target_value") is not None and not data.get("target_year"):
             self.add_error("target_year", _("Say by which year the target is to be reached."))
         if (
@@ -208,6 +227,30 @@ class IndicatorForm(forms.Form):
         if base and target and target <= base:
             self.add_error("target_year", _("The target year comes after the baseline year."))
         return data
+
+    def _check_combinable(self, figure: Any, codes: list[str]) -> None:
+        """Several areas' shares or means combine from the numbers of persons they rest on;
+        without them the form says so instead of averaging shares."""
+        from kansen.monitoring import NotCombinable
+
+        from .services import platform_figures
+
+        try:
+            platform_figures(figure, codes)
+        except NotCombinable as refused:
+            self.add_error(
+                "area_code",
+                _(
+                    "The figures of “%(figure)s” (%(unit)s) of several areas are combined from "
+                    "the number of persons each rests on, and the platform does not have it for "
+                    "%(areas)s. Expected a count, a figure with its numbers, or one area."
+                )
+                % {
+                    "figure": figure.name,
+                    "unit": figure.unit or "–",
+                    "areas": ", ".join(refused.missing),
+                },
+            )
 
 
 def _interval(form: forms.Form, value: str, lower: str, upper: str) -> None:

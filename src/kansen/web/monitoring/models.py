@@ -78,7 +78,8 @@ class Indicator(models.Model):
     source_kind = models.CharField(
         _("measured as"), max_length=8, choices=SourceKind.choices, default=SourceKind.MANUAL
     )
-    #: For ``area``: the platform's figure and the area (CBS code) it is read for.
+    #: For ``area``: the platform's figure and the area (CBS code) it is read for, or several
+    #: chosen neighbourhoods or districts (codes separated by ", "), whose figures combine.
     area_indicator = models.ForeignKey(
         AreaIndicator,
         verbose_name=_("figure on the platform"),
@@ -87,7 +88,7 @@ class Indicator(models.Model):
         blank=True,
         related_name="+",
     )
-    area_code = models.CharField(_("area (CBS code)"), max_length=10, blank=True)
+    area_code = models.CharField(_("area (CBS code)"), max_length=1000, blank=True)
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
     baseline_value = models.DecimalField(
         _("baseline"), null=True, blank=True, max_digits=16, decimal_places=4
@@ -132,6 +133,11 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def area_codes(self) -> tuple[str, ...]:
+        """The CBS codes of the area or the chosen areas (none: the whole municipality)."""
+        return tuple(code.strip() for code in self.area_code.split(",") if code.strip())
 
 
 class Measurement(models.Model):

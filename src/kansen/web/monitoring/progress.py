@@ -75,7 +75,7 @@ def to_library(indicator: Indicator, until: int | None = None) -> lib.Indicator:
             for m in indicator.measurements.all()
             if until is None or m.year <= until
         ),
-        areas=(indicator.area_code,) if indicator.area_code else (),
+        areas=indicator.area_codes,
         group=indicator.target_group,
         links=tuple(indicator.items),
         uuid=str(indicator.uuid),
@@ -120,6 +120,13 @@ class IndicatorView:
     chart: charts.ChartData
     chart_svg: str
     chart_alt: str
+    #: The area, or the chosen areas whose figures are combined, by name and code ("" for the
+    #: whole municipality).
+    areas: str = ""
+
+    @property
+    def several_areas(self) -> bool:
+        return len(self.indicator.area_codes) > 1
 
     @property
     def status_class(self) -> str:
@@ -218,7 +225,16 @@ def indicator_view(indicator: Indicator, until: int | None = None) -> IndicatorV
             "measurements; status: %(status)s. The table gives the same figures."
         )
         % {"name": indicator.name, "status": status_text},
+        areas=areas_text(indicator.area_codes),
     )
+
+
+def areas_text(codes: tuple[str, ...]) -> str:
+    """``De Gaarden (BU99990101), Havenkwartier (BU99990102)``: the areas' latest names."""
+    from kansen.web.areas.models import Area
+
+    names = dict(Area.objects.filter(code__in=codes).order_by("year").values_list("code", "name"))
+    return ", ".join(f"{names[code]} ({code})" if names.get(code) else code for code in codes)
 
 
 def _row(

@@ -160,6 +160,9 @@ def _goals(plan: Plan, year: int, labels: dict[str, str]) -> list[Block]:
                     emphasis=True,
                 )
             )
+            if view.areas:
+                label = _("Areas together") if view.several_areas else _("Area")
+                blocks.append(Paragraph(f"{label}: {view.areas}"))
             blocks.append(Chart(view.chart, view.chart_alt))
             blocks.append(
                 Table(

@@ -4,7 +4,8 @@ functions keep the data consistent and run in one transaction each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Required, TypedDict, Unpack
@@ -13,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+import kansen.monitoring as lib
 from kansen.monitoring import time_of
 from kansen.web.plans.models import Plan
 
@@ -322,13 +324,60 @@ def set_spending(plan: Plan, year: int, amounts: Mapping[str, Decimal | None]) -
             )
 
 
-def _observations(indicator: Indicator) -> Any:
+@dataclass(frozen=True)
+class PlatformFigure:
+    """The platform's figure of an indicator's area (or of its chosen areas together) in a
+    year."""
+
+    year: int
+    value: Decimal
+    count: int | None = None
+    lower: Decimal | None = None
+    upper: Decimal | None = None
+
+
+def platform_figures(area_indicator: Any, codes: Sequence[str]) -> list[PlatformFigure]:
+    """The figures of ``area_indicator`` for the area of ``codes``, by year; for several
+    areas, one combined figure per year in which every one of them has a figure
+    (:func:`kansen.monitoring.combine`: counts added, a share or a mean recomputed from the
+    numbers of persons; an interval is not combined). Raises
+    :class:`kansen.monitoring.NotCombinable` when a share or a mean lacks its numbers."""
     from kansen.web.areas.models import Observation
 
-    area_code = indicator.area_code or indicator.goal.plan.municipality.code
-    return Observation.objects.filter(
-        indicator=indicator.area_indicator, area__code=area_code, status="ok"
-    ).order_by("year")
+    observations = Observation.objects.filter(
+        indicator=area_indicator, area__code__in=codes, status="ok", value__isnull=False
+    ).select_related("area")
+    if len(codes) == 1:
+        single = []
+        for o in observations.order_by("year"):
+            interval = o.lower is not None and o.upper is not None
+            single.append(
+                PlatformFigure(
+                    o.year,
+                    _decimal(o.value or 0.0),  # never None (filtered)
+                    o.count,
+                    _decimal(o.lower or 0.0) if interval else None,
+                    _decimal(o.upper or 0.0) if interval else None,
+                )
+            )
+        return single
+    by_year: dict[int, dict[str, lib.AreaFigure]] = {}
+    for o in observations:
+        by_year.setdefault(o.year, {})[o.area.code] = lib.AreaFigure(
+            _decimal(o.value or 0.0), o.count
+        )
+    figures = []
+    for year in sorted(by_year):
+        if len(by_year[year]) < len(set(codes)):
+            continue  # a year without the figure of one of the areas has no figure for them all
+        combined = lib.combine(by_year[year], area_indicator.unit)
+        figures.append(PlatformFigure(year, combined.value, combined.count))
+    return figures
+
+
+def _observations(indicator: Indicator) -> list[PlatformFigure]:
+    codes = indicator.area_codes or (indicator.goal.plan.municipality.code,)
+    return platform_figures(indicator.area_indicator, codes)
 
 
 def _decimal(value: float) -> Decimal:
@@ -350,13 +399,13 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
     if indicator.baseline_value is None:
         chosen = [o for o in figures if o.year == indicator.baseline_year] or figures[:1]
         first = chosen[0]
-        indicator.baseline_value = _decimal(first.value)
+        indicator.baseline_value = first.value
         indicator.baseline_year = first.year
         indicator.baseline_source = indicator.baseline_source or source
         indicator.baseline_count = first.count
         if first.lower is not None and first.upper is not None:
-            indicator.baseline_lower = _decimal(first.lower)
-            indicator.baseline_upper = _decimal(first.upper)
+            indicator.baseline_lower = first.lower
+            indicator.baseline_upper = first.upper
         indicator.save()
     if not indicator.unit and indicator.area_indicator.unit:
         indicator.unit = indicator.area_indicator.unit
@@ -370,11 +419,11 @@ def read_platform_figures(indicator: Indicator, user: Any = None) -> int:
         Measurement.objects.create(
             indicator=indicator,
             year=figure.year,
-            value=_decimal(figure.value),
+            value=figure.value,
             source=source,
             count=figure.count,
-            lower=None if figure.lower is None else _decimal(figure.lower),
-            upper=None if figure.upper is None else _decimal(figure.upper),
+            lower=figure.lower,
+            upper=figure.upper,
             created_by=_by(user),
             updated_by=_by(user),
         )
