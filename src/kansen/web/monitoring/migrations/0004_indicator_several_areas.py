@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0003_measurement_date_and_baseline_count'),
+        ("monitoring", "0003_measurement_date_and_baseline_count"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='indicator',
-            name='area_code',
-            field=models.CharField(blank=True, max_length=1000, verbose_name='area (CBS code)'),
+            model_name="indicator",
+            name="area_code",
+            field=models.CharField(blank=True, max_length=1000, verbose_name="area (CBS code)"),
         ),
     ]
