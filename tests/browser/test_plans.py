@@ -193,4 +193,16 @@ def test_the_plan_pages_tables_scroll_by_keyboard_at_390_px(page, live_server, l
         caption = page.locator(f"#{region.get_attribute('aria-labelledby').split()[0]}")
         assert caption.evaluate("node => node.tagName") == "CAPTION"
         assert caption.evaluate("(node, region) => region.contains(node)", region.element_handle())
-    assert page.get_by_role("region", name="Planning als tabel").count() == 1
+    planning = page.get_by_role("region", name="Planning als tabel")
+    assert planning.count() == 1
+    # by keyboard: the region scrolls sideways and its caption stays in view
+    planning.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    for _ in range(50):  # (smooth) scrolling takes a moment; no wait_for_function: CSP
+        if planning.evaluate("region => region.scrollLeft") > 0:
+            break
+        page.wait_for_timeout(20)
+    assert planning.evaluate("region => region.scrollLeft") > 0
+    box, caption = planning.bounding_box(), page.locator("#planning-caption").bounding_box()
+    assert caption["x"] >= box["x"]
