@@ -43,6 +43,8 @@ EVERYONE = frozenset(ROLES)
 #: (``Action.VIEW_AREAS`` of kansen.web.accounts.permissions).
 AREA_READERS = frozenset({"analist", "projectleider", "beheerder", "ministerie", "admin"})
 AREA_DATA_EDITORS = frozenset({"analist", "beheerder", "admin"})
+# CBS tables for monitoring: a programme lead loads them too (the role matrix)
+OFFICIAL_FIGURE_LOADERS = frozenset({"analist", "projectleider", "beheerder", "admin"})
 PLAN_EDITORS = frozenset({"projectleider", "beheerder", "admin"})
 DRAFT_READERS = frozenset({"analist", "projectleider", "beheerder", "admin"})
 OFFER_KEEPERS = frozenset({"aanbieder", "projectleider", "beheerder"})
@@ -334,7 +336,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("monitoring:indicator_edit", PLAN_EDITORS, _monitoring("indicator_edit")),
     Entry("monitoring:measurement_new", PLAN_EDITORS, _monitoring("measurement_new")),
     Entry("monitoring:measurement_edit", PLAN_EDITORS, _monitoring("measurement_edit")),
-    Entry("monitoring:cbs_import", AREA_DATA_EDITORS, _one("monitoring:cbs_import")),
+    Entry("monitoring:cbs_import", OFFICIAL_FIGURE_LOADERS, _one("monitoring:cbs_import")),
     Entry("monitoring:evaluations", DRAFT_READERS, _monitoring("evaluations")),
     Entry("monitoring:session", DRAFT_READERS, _monitoring("session")),
     Entry("monitoring:session_edit", PLAN_EDITORS, _monitoring("session_edit")),
