@@ -94,3 +94,52 @@ def test_a_second_server_leaves_the_first_ones_control_socket_alone(tmp_path):
             except subprocess.TimeoutExpired:  # pragma: no cover - a stuck server
                 server.kill()
                 pytest.fail("a server did not stop on SIGTERM")
+
+
+def test_the_access_log_has_no_line_for_a_pupils_page(tmp_path):
+    """A real server: a staff page gets its access line, a pupil's page (the path holds the class
+    code) none, so the log cannot say that someone at an address answered in a class; the
+    platform's error lines about a pupil's page keep the prefix only."""
+    import contextlib
+    import urllib.error
+    import urllib.request
+
+    data = tmp_path / "var"
+    env = {
+        **os.environ,
+        "KANSEN_DATA_DIR": str(data),
+        "KANSEN_WARM_UP": "false",
+        "DJANGO_SETTINGS_MODULE": "kansen.web.settings",
+    }
+    port = _free_port()
+    args = gunicorn_command(port=port, workers=1, threads=1, data_dir=data, control_socket=False)
+    log = tmp_path / "server.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(args, env=env, cwd=tmp_path, stdout=out, stderr=out)
+    try:
+
+        def get(path: str) -> None:
+            # the status does not matter here (the folder has no database: errors are logged)
+            with contextlib.suppress(urllib.error.HTTPError):
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).close()
+
+        deadline = time.monotonic() + 240
+        while True:
+            assert server.poll() is None, log.read_text(errors="replace")
+            try:
+                get("/static/missing.txt")
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.3)
+        get("/jeugdpanel/k/ABCDEF/")
+        get("/jeugdpanel/doe-mee/?code=ABCDEF")
+        get("/inloggen/")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+    text = log.read_text(errors="replace")
+    assert '"GET /inloggen/ HTTP/1.1"' in text
+    assert "ABCDEF" not in text
+    assert "/jeugdpanel/k/..." in text  # the error of the page without a database, redacted
+    assert '"GET /jeugdpanel/' not in text

@@ -60,6 +60,9 @@ def gunicorn_command(
         "5",
         "--access-logfile",
         "-",
+        # no access line for the youth panel's pupils (their paths hold the class code)
+        "--logger-class",
+        "kansen.web.serverlog.AccessLogWithoutPupils",
         "--timeout",
         "120",
         # load and warm the platform once, before forking the workers (kansen.web.warm)

@@ -285,6 +285,8 @@ KANSEN_PORTAL_MUNICIPALITY = os.environ.get("KANSEN_PORTAL_MUNICIPALITY", "GM999
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # a pupil's path holds the class code: kept out of the lines (kansen.web.serverlog)
+    "filters": {"pupil_paths": {"()": "kansen.web.serverlog.PupilPathsRedacted"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["pupil_paths"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("KANSEN_LOG_LEVEL", "WARNING")},
 }
