@@ -15,9 +15,8 @@ from kansen.plans import without_item_ids
 from kansen.web.plans import editor, services
 from kansen.web.plans.models import Plan
 
-from ..html import one, parse
+from ..html import as_post, form_values, one, parse
 from .conftest import client_for
-from .formdata import as_post, form_fields
 
 
 def _url(plan, part):
@@ -27,7 +26,7 @@ def _url(plan, part):
 def _open(client, plan, part):
     page = client.get(_url(plan, part))
     assert page.status_code == 200
-    return form_fields(page.content.decode())
+    return form_values(page.content.decode())
 
 
 def _doc(plan):
@@ -61,7 +60,7 @@ def test_a_change_the_user_did_not_make_is_not_undone(agenda, lead, colleague):
     html = response.content.decode()
     assert "Hun wijzigingen staan al in het formulier" in html
     assert "U hebt allebei" not in html
-    resaved = mine.post(_url(agenda, "interventions[0]"), as_post(form_fields(html)))
+    resaved = mine.post(_url(agenda, "interventions[0]"), as_post(form_values(html)))
     assert resaved.status_code == 302
     intervention = _doc(agenda)["interventions"][0]
     assert intervention["budget"][0]["amount"] == 75000  # theirs, kept
@@ -83,7 +82,7 @@ def test_a_value_both_changed_keeps_the_users_and_says_so(agenda, lead, colleagu
     assert "U hebt allebei deze velden gewijzigd" in html
     assert "Interventie 1: Brugfunctionaris › Begrotingsregel 1: Inzet › Bedrag" in html
     assert one(parse(response), '//input[@name="budget[0].amount"]').get("value") == "90000"
-    mine.post(_url(agenda, "interventions[0]"), as_post(form_fields(html)))
+    mine.post(_url(agenda, "interventions[0]"), as_post(form_values(html)))
     assert _doc(agenda)["interventions"][0]["budget"][0]["amount"] == 90000
 
 
@@ -101,7 +100,7 @@ def test_an_item_that_moved_up_is_saved_where_it_is_now(two, lead, colleague):
     # the form saves to where the item is now
     actions = parse(response).xpath('//form[@method="post"]/@action')
     assert f"/plannen/demostad/{two.slug}/bewerken/?deel=interventions[0]" in actions
-    resaved = mine.post(_url(two, "interventions[0]"), as_post(form_fields(html)))
+    resaved = mine.post(_url(two, "interventions[0]"), as_post(form_values(html)))
     assert resaved.status_code == 302
     assert without_item_ids(_doc(two)["interventions"]) == [
         {"name": "Huiswerkklas", "goal": "Elke dag"}
@@ -123,7 +122,7 @@ def test_an_item_someone_removed_never_overwrites_the_next_one(two, lead, collea
     assert "Dit onderdeel is intussen verwijderd" in html
     assert "deel=interventions[1]" in html
     assert "Verwijder" not in html  # nothing to remove: it is a new item now
-    resaved = mine.post(_url(two, "interventions[1]"), as_post(form_fields(html)))
+    resaved = mine.post(_url(two, "interventions[1]"), as_post(form_values(html)))
     assert resaved.status_code == 302
     interventions = _doc(two)["interventions"]
     assert without_item_ids(interventions[0]) == {
@@ -149,7 +148,7 @@ def test_two_new_items_at_once_are_both_kept(agenda, lead, colleague):
     assert response.status_code == 409
     html = response.content.decode()
     assert "deel=interventions[2]" in html
-    mine.post(_url(agenda, "interventions[2]"), as_post(form_fields(html)))
+    mine.post(_url(agenda, "interventions[2]"), as_post(form_values(html)))
     names = [i["name"] for i in _doc(agenda)["interventions"]]
     assert names == ["Brugfunctionaris", "Zomerschool", "Taalklas"]
 
@@ -230,7 +229,7 @@ def test_a_field_the_form_sends_back_empty_never_wipes_a_colleagues_value(agenda
     html = response.content.decode()
     assert "U hebt allebei" not in html
     assert (
-        mine.post(_url(agenda, "interventions[0]"), as_post(form_fields(html))).status_code == 302
+        mine.post(_url(agenda, "interventions[0]"), as_post(form_values(html))).status_code == 302
     )
     intervention = _doc(agenda)["interventions"][0]
     assert intervention["goal"] == "Ouders"
@@ -256,7 +255,7 @@ def test_a_removed_line_is_not_followed_to_another_line_that_looks_like_it(agend
     assert response.status_code == 409
     html = response.content.decode()
     assert "Dit onderdeel is intussen verwijderd" in html
-    resaved = mine.post(_url(agenda, "interventions[0].budget[1]"), as_post(form_fields(html)))
+    resaved = mine.post(_url(agenda, "interventions[0].budget[1]"), as_post(form_values(html)))
     assert resaved.status_code == 302
     assert [line["description"] for line in _doc(agenda)["interventions"][0]["budget"]] == [
         "Materiaal",
@@ -327,7 +326,7 @@ def test_a_renamed_item_that_moved_up_is_followed_exactly(two, lead, colleague):
     html = response.content.decode()
     assert "Dit onderdeel staat nu op Interventie 1: Huiswerkbegeleiding" in html
     assert "U hebt allebei" not in html
-    resaved = mine.post(_url(two, "interventions[0]"), as_post(form_fields(html)))
+    resaved = mine.post(_url(two, "interventions[0]"), as_post(form_values(html)))
     assert resaved.status_code == 302
     interventions = _doc(two)["interventions"]
     assert without_item_ids(interventions) == [{"name": "Huiswerkbegeleiding", "goal": "Elke dag"}]
@@ -340,7 +339,7 @@ def test_a_line_one_removed_and_the_other_changed_is_kept_and_named(agenda, lead
     page = mine.post(
         url, as_post(_open(mine, agenda, "interventions[0]"), {"_remove": "budget[0]"})
     )
-    form = form_fields(page.content.decode())
+    form = form_values(page.content.decode())
     theirs = client_for(colleague)
     theirs.post(
         url, as_post(_open(theirs, agenda, "interventions[0]"), {"budget[0].amount": "75000"})
@@ -352,7 +351,7 @@ def test_a_line_one_removed_and_the_other_changed_is_kept_and_named(agenda, lead
     assert "Interventie 1: Brugfunctionaris › Begrotingsregel 1: Inzet" in html
     # their change, back in the form
     assert one(parse(response), '//input[@name="budget[0].amount"]').get("value") == "75000"
-    mine.post(url, as_post(form_fields(html)))
+    mine.post(url, as_post(form_values(html)))
     assert _doc(agenda)["interventions"][0]["budget"][0]["amount"] == 75000
 
 
@@ -361,7 +360,7 @@ def test_a_line_added_by_each_at_once_keeps_both(agenda, lead, colleague):
     mine, theirs = client_for(lead), client_for(colleague)
     page = mine.post(url, as_post(_open(mine, agenda, "interventions[0]"), {"_add": "budget"}))
     my_form = as_post(
-        form_fields(page.content.decode()),
+        form_values(page.content.decode()),
         {
             "budget[1].description": "Evaluatie",
             "budget[1].amount": "5000",
@@ -372,7 +371,7 @@ def test_a_line_added_by_each_at_once_keeps_both(agenda, lead, colleague):
         url, as_post(_open(theirs, agenda, "interventions[0]"), {"_add": "budget"})
     )
     their_form = as_post(
-        form_fields(their_page.content.decode()),
+        form_values(their_page.content.decode()),
         {
             "budget[1].description": "Materiaal",
             "budget[1].amount": "2000",
@@ -384,7 +383,7 @@ def test_a_line_added_by_each_at_once_keeps_both(agenda, lead, colleague):
     assert response.status_code == 409
     html = response.content.decode()
     assert "U hebt allebei" not in html
-    assert mine.post(url, as_post(form_fields(html))).status_code == 302
+    assert mine.post(url, as_post(form_values(html))).status_code == 302
     budget = _doc(agenda)["interventions"][0]["budget"]
     assert [(b["description"], b["amount"]) for b in budget] == [
         ("Inzet", 60000),

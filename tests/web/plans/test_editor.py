@@ -13,9 +13,8 @@ from kansen.web.plans.editor import euro_text, parse_euros
 from kansen.web.plans.models import Plan, PlanChange, Stakeholder
 
 from ..factories import AreaFactory
-from ..html import attributes, one, parse, text
+from ..html import as_post, attributes, form_values, one, parse, text
 from .conftest import client_for
-from .formdata import as_post, form_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +78,7 @@ def _edit(client, plan, part, changes=None, extra=None):
     url = f"/plannen/{plan.municipality.slug}/{plan.slug}/bewerken/?deel={part}"
     page = client.get(url)
     assert page.status_code == 200, page.content[:500]
-    data = as_post(form_fields(page.content.decode()), changes)
+    data = as_post(form_values(page.content.decode()), changes)
     data.update(extra or {})
     return client.post(url, data)
 
@@ -159,12 +158,12 @@ def test_a_theme_with_principles_stakeholders_a_new_organisation_and_a_new_effor
     client = client_for(lead)
     part = "action_lines[0].themes[0]"
     url = f"/plannen/demostad/{plan.slug}/bewerken/?deel={part}"
-    fields = form_fields(client.get(url).content.decode())
+    fields = form_values(client.get(url).content.decode())
     # add an effort row without JavaScript: the page comes back with an empty row
     page = client.post(url, as_post(fields, {"_add": "efforts"}))
     assert page.status_code == 200
     assert Plan.objects.get(pk=plan.pk).version == 1  # adding a row saves nothing
-    fields = form_fields(page.content.decode())
+    fields = form_values(page.content.decode())
     data = as_post(
         fields,
         {
@@ -196,7 +195,7 @@ def test_new_organisations_chosen_before_adding_a_row_are_kept_when_saved(plan, 
     Stakeholder.objects.create(municipality=demostad, name="Bibliotheek Demostad")
     client = client_for(lead)
     url = f"/plannen/demostad/{plan.slug}/bewerken/?deel=action_lines[0].themes[0]"
-    fields = form_fields(client.get(url).content.decode())
+    fields = form_values(client.get(url).content.decode())
     chosen = {
         "stakeholders": ["onderwijs", "new:Bibliotheek Demostad"],
         "stakeholders#new": "Buurtteam Demostad",
@@ -204,7 +203,7 @@ def test_new_organisations_chosen_before_adding_a_row_are_kept_when_saved(plan, 
     }
     page = client.post(url, as_post(fields, chosen))
     assert page.status_code == 200
-    fields = form_fields(page.content.decode())
+    fields = form_values(page.content.decode())
     assert [v for n, v in fields if n == "stakeholders"] == [
         "onderwijs",
         "new:Bibliotheek Demostad",
@@ -278,12 +277,12 @@ def test_an_intervention_with_budget_lines_pm_financing_and_locations(demostad, 
     client = client_for(lead)
     url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0]"
     page = client.get(url)
-    fields = form_fields(page.content.decode())
+    fields = form_values(page.content.decode())
     page = client.post(url, as_post(fields, {"name": "Brugfunctionaris", "_add": "budget"}))
-    page = client.post(url, as_post(form_fields(page.content.decode()), {"_add": "budget"}))
-    page = client.post(url, as_post(form_fields(page.content.decode()), {"_add": "financing"}))
+    page = client.post(url, as_post(form_values(page.content.decode()), {"_add": "budget"}))
+    page = client.post(url, as_post(form_values(page.content.decode()), {"_add": "financing"}))
     data = as_post(
-        form_fields(page.content.decode()),
+        form_values(page.content.decode()),
         {
             "parties": [],
             "parties#new": "Welzijn Demostad\nBasisschool De Vlinder",
@@ -323,10 +322,10 @@ def test_an_intervention_with_budget_lines_pm_financing_and_locations(demostad, 
 def test_a_budget_line_is_removed_with_its_button(agenda, lead):
     url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0]"
     client = client_for(lead)
-    fields = form_fields(client.get(url).content.decode())
+    fields = form_values(client.get(url).content.decode())
     page = client.post(url, as_post(fields, {"_remove": "budget[0]"}))
     assert "budget[0].description" not in page.content.decode()
-    response = client.post(url, as_post(form_fields(page.content.decode())))
+    response = client.post(url, as_post(form_values(page.content.decode())))
     assert "budget" not in _saved(response, agenda).document["interventions"][0]
 
 
@@ -371,10 +370,10 @@ def test_agreements_meetings_analysis_and_knowledge_sharing(agenda, lead):
     client = client_for(lead)
     url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=agreements"
     page = client.post(
-        url, as_post(form_fields(client.get(url).content.decode()), {"_add": "meetings"})
+        url, as_post(form_values(client.get(url).content.decode()), {"_add": "meetings"})
     )
     data = as_post(
-        form_fields(page.content.decode()),
+        form_values(page.content.decode()),
         {
             "meetings[0].kind": "Bestuurlijk overleg",
             "meetings[0].goal": "Voortgang",
@@ -413,11 +412,11 @@ def test_a_community_with_tasks_and_roles(agenda, lead):
     page = client.post(
         url,
         as_post(
-            form_fields(client.get(url).content.decode()), {"name": "Leerkring", "_add": "roles"}
+            form_values(client.get(url).content.decode()), {"name": "Leerkring", "_add": "roles"}
         ),
     )
     data = as_post(
-        form_fields(page.content.decode()),
+        form_values(page.content.decode()),
         {
             "roles[0].party": "Gemeente",
             "roles[0].tasks": "Zit voor.",
@@ -451,12 +450,12 @@ def test_errors_keep_what_the_user_typed(agenda, lead, field, typed, message):
     page = client.post(
         url,
         as_post(
-            form_fields(client.get(url).content.decode()),
+            form_values(client.get(url).content.decode()),
             {"_add": "planning", "goal": "Ouders bereiken"},
         ),
     )
     data = as_post(
-        form_fields(page.content.decode()), {"planning[0].name": "Uitvoering", field: typed}
+        form_values(page.content.decode()), {"planning[0].name": "Uitvoering", field: typed}
     )
     response = client.post(url, data)
     assert response.status_code == 400
@@ -473,11 +472,11 @@ def test_a_stale_edit_through_the_page_keeps_what_the_user_typed(agenda, lead, c
     url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0].budget[0]"
     mine = client_for(lead)
     theirs = client_for(colleague)
-    my_form = form_fields(mine.get(url).content.decode())
+    my_form = form_values(mine.get(url).content.decode())
     assert (
         _saved(
             theirs.post(
-                url, as_post(form_fields(theirs.get(url).content.decode()), {"amount": "75000"})
+                url, as_post(form_values(theirs.get(url).content.decode()), {"amount": "75000"})
             ),
             agenda,
         ).version
@@ -496,7 +495,7 @@ def test_a_stale_edit_through_the_page_keeps_what_the_user_typed(agenda, lead, c
         Plan.objects.get(pk=agenda.pk).document["interventions"][0]["budget"][0]["amount"] == 75000
     )
     # saving again applies the edit to the current version
-    response = mine.post(url, as_post(form_fields(html)))
+    response = mine.post(url, as_post(form_values(html)))
     assert _saved(response, agenda).document["interventions"][0]["budget"][0]["amount"] == 90000
 
 

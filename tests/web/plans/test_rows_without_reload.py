@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import lxml.html
 
+from ..html import as_post, form_values
 from .conftest import client_for
-from .formdata import as_post, form_fields
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -15,7 +15,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def _edit(agenda, lead):
     client = client_for(lead)
     url = f"/plannen/demostad/{agenda.slug}/bewerken/?deel=interventions[0]"
-    return client, url, form_fields(client.get(url).content.decode())
+    return client, url, form_values(client.get(url).content.decode())
 
 
 def _fragment(response):

@@ -7,8 +7,8 @@ import pytest
 
 from kansen.web.plans.models import Plan
 
+from ..html import as_post, form_values
 from .conftest import client_for
-from .formdata import as_post, form_fields
 
 
 def _url(plan, part):
@@ -24,7 +24,7 @@ def _state(plan):
 def test_a_save_without_its_version_is_refused_and_changes_nothing(agenda, lead, version):
     client = client_for(lead)
     page = client.get(_url(agenda, "interventions[0]"))
-    fields = [(k, v) for k, v in form_fields(page.content.decode()) if k != "version"]
+    fields = [(k, v) for k, v in form_values(page.content.decode()) if k != "version"]
     if version is not None:
         fields.append(("version", version))
     before = _state(agenda)
@@ -48,7 +48,7 @@ def test_a_removal_without_its_version_is_refused(agenda, lead):
 def test_the_same_save_with_its_version_is_saved(agenda, lead):
     client = client_for(lead)
     page = client.get(_url(agenda, "interventions[0]"))
-    fields = form_fields(page.content.decode())
+    fields = form_values(page.content.decode())
     assert ("version", "1") in fields
     response = client.post(_url(agenda, "interventions[0]"), as_post(fields, {"goal": "Ouders"}))
     assert response.status_code == 302
