@@ -199,6 +199,14 @@ class IndicatorForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if (
+            data.get("source_kind") == SourceKind.YOUTH
+            and self.initial.get("source_kind") != SourceKind.YOUTH
+        ):
+            self.add_error(
+                "source_kind",
+                _("Link a youth panel question on the questionnaire's page in the youth panel."),
+            )
         if data.get("source_kind") == SourceKind.AREA and not data.get("area_indicator"):
             self.add_error("area_indicator", _("Choose the figure, or choose “measured by hand”."))
         elif data.get("source_kind") == SourceKind.AREA and "," in data.get("area_code", ""):

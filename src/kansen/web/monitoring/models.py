@@ -36,6 +36,8 @@ class Direction(models.TextChoices):
 class SourceKind(models.TextChoices):
     AREA = "area", _("figure on the platform (area figures, opportunity map)")
     MANUAL = "manual", _("measured by hand")
+    #: Linked from the youth panel (:class:`kansen.web.youthpanel.models.IndicatorLink`).
+    YOUTH = "youth", _("a youth panel question (linked from the youth panel)")
 
 
 class TargetKind(models.TextChoices):

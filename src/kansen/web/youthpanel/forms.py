@@ -425,3 +425,23 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return re.sub(r"[\s-]", "", self.cleaned_data["code"]).upper()
+
+
+class IndicatorLinkForm(forms.Form):
+    """Which monitoring indicator a figure of the questionnaire measures."""
+
+    indicator = forms.ChoiceField(label=_("Indicator of a goal"))
+    figure = forms.ChoiceField(label=_("Figure of the youth panel"))
+
+    def __init__(
+        self,
+        *args: Any,
+        indicators: list[tuple[str, str]],
+        figures: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("indicator", indicators), ("figure", figures)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices

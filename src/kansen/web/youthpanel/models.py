@@ -185,3 +185,25 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave}: {self.count}"
+
+
+class IndicatorLink(models.Model):
+    """A monitoring indicator measured by a youth panel question: the share of an answer
+    (``answer``), or the mean of a scale or number (no ``answer``), of the whole municipality
+    per wave. Its measurements are read from the waves whose results are published."""
+
+    indicator = models.OneToOneField(
+        "monitoring.Indicator", on_delete=models.CASCADE, related_name="youth_panel"
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="indicator_links"
+    )
+    question = models.CharField(_("question"), max_length=100)
+    answer = models.CharField(_("answer"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator from the youth panel")
+        verbose_name_plural = _("indicators from the youth panel")
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.question} {self.answer}".strip()

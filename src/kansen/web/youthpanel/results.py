@@ -313,13 +313,19 @@ class IndicatorPoint:
     n: int
 
 
-def indicator_series(questionnaire: Any, question: str, answer: str = "") -> list[IndicatorPoint]:
+def indicator_series(
+    questionnaire: Any, question: str, answer: str = "", *, published_waves: bool = False
+) -> list[IndicatorPoint]:
     """The share (in percent) of ``answer`` to ``question`` of all pupils per wave, with its
     95% interval, or the mean of a scale or number without ``answer``: what the monitoring of
     a goal can take as measurements. Only published cells (a wave of fewer than ``min_n``
-    respondents has none); ``year`` is the wave label's year when it starts with one."""
+    respondents has none), of the waves whose results are published with ``published_waves``;
+    ``year`` is the wave label's year when it starts with one."""
     points = []
-    for wave in questionnaire.waves.select_related("version").order_by("label"):
+    waves = questionnaire.waves.select_related("version").order_by("label")
+    if published_waves:
+        waves = waves.filter(published=True)
+    for wave in waves:
         computed = compute(wave, "")
         if computed.table is None:
             continue

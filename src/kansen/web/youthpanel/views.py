@@ -22,12 +22,13 @@ from django.views.decorators.http import require_POST
 from kansen.surveys import AnswersRejected, QuestionnaireRejected
 from kansen.web.accounts.permissions import Action, requires
 
-from . import builder, pupil, qr, results, selectors, services
+from . import builder, indicators, pupil, qr, results, selectors, services
 from .constants import LANGUAGE_NAMES, QuestionType
 from .forms import (
     ClassForm,
     CodeForm,
     DocumentForm,
+    IndicatorLinkForm,
     NewQuestionnaireForm,
     PupilsForm,
     QuestionForm,
@@ -730,4 +731,36 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
             "languages": [(x, LANGUAGE_NAMES.get(x, x)) for x in pupil.languages(document)],
         },
         status=400 if error else 200,
+    )
+
+
+@requires(Action.RUN_YOUTH_PANEL)
+def indicator_link(request: HttpRequest, key: str) -> HttpResponse:
+    """Link a monitoring indicator to a figure of the questionnaire (page action)."""
+    found = selectors.questionnaire(request.user, key)
+    lang = _lang()
+    available = {str(i.uuid): i for i in indicators.indicators(request.user, found)}
+    figures = {f.key: f for f in indicators.figures(found, lang)}
+    form = IndicatorLinkForm(
+        request.POST if request.method == "POST" else None,
+        indicators=[(k, f"{i.goal.plan} · {i.goal} · {i.name}") for k, i in available.items()],
+        figures=[(k, f.label) for k, f in figures.items()],
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = available[form.cleaned_data["indicator"]]
+        count = indicators.link(chosen, found, figures[form.cleaned_data["figure"]], request.user)
+        messages.success(
+            request,
+            _("The indicator “%(name)s” is measured by the youth panel: %(n)s measurements.")
+            % {"name": chosen.name, "n": count},
+        )
+        plan = chosen.goal.plan
+        return redirect(
+            reverse("monitoring:dashboard", args=[plan.municipality.slug, plan.slug])
+            + f"#indicator-{chosen.uuid}"
+        )
+    return render(
+        request,
+        "youthpanel/indicator_link.html",
+        {"questionnaire": found, "form": form, "has_indicators": bool(available)},
     )
