@@ -42,8 +42,6 @@ from pyproj import Transformer
 
 from kansen.offers import (
     LOCATION_SCHEMA,
-    OFFER_SCHEMA,
-    PROVIDER_SCHEMA,
     RTL_LANGUAGES,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
@@ -60,6 +58,7 @@ from kansen.web.regulations.models import Regulation
 
 from .freshness import directory_settings, hidden_filter, public_offers
 from .models import Offer, OfferLocation, OfferTranslation, PostcodeArea, Provider
+from .selectors import RECORD_COLUMNS, offer_record, provider_record
 
 #: Texts of an offer that may be translated.
 TRANSLATED_FIELDS = TEXT_FIELDS
@@ -223,14 +222,9 @@ def directory_version(municipality: Municipality, on: date) -> tuple[Any, ...]:
     )
 
 
-#: The database columns of a record: the primary key, then the schema's fields (the code and
-#: the provider's and regulation's codes through their relations).
-_RELATED = {"id": "slug", "provider": "provider__slug", "regulation": "regulation__code"}
-_OFFER_COLUMNS = ("id", *(_RELATED.get(spec.name, spec.name) for spec in OFFER_SCHEMA))
+#: The database columns of a record: the primary key, then those of the schema's fields.
+_OFFER_COLUMNS = ("id", *RECORD_COLUMNS.values())
 _LOCATION_COLUMNS = tuple(spec.name for spec in LOCATION_SCHEMA)
-_CODES = tuple(spec.name for spec in OFFER_SCHEMA if spec.kind == "codes")
-#: A provider's fields besides its code (the model's ``slug``).
-_PROVIDER_FIELDS = tuple(spec.name for spec in PROVIDER_SCHEMA if spec.name != "id")
 
 
 def _public_records(municipality: Municipality, on: date) -> dict[str, OfferRecord]:
@@ -256,15 +250,12 @@ def _public_records(municipality: Municipality, on: date) -> dict[str, OfferReco
         translations.setdefault(offer_id, {})[language] = TranslationRecord(*texts)
     records = {}
     for pk, *values in rows:
-        fields = dict(zip((spec.name for spec in OFFER_SCHEMA), values, strict=True))
-        fields["regulation"] = fields["regulation"] or ""
-        for name in _CODES:
-            fields[name] = tuple(fields[name] or ())
-        records[fields["id"]] = OfferRecord(
-            **fields,
-            locations=tuple(locations.get(pk, ())),
+        record = offer_record(
+            dict(zip(RECORD_COLUMNS, values, strict=True)),
+            locations=locations.get(pk, ()),
             translations=translations.get(pk, {}),
         )
+        records[record.id] = record
     return records
 
 
@@ -316,8 +307,7 @@ def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...
     """Read the municipality's public directory on ``on`` from the database."""
     offers = _public_records(municipality, on)
     providers = {
-        p.slug: ProviderRecord(id=p.slug, **{name: getattr(p, name) for name in _PROVIDER_FIELDS})
-        for p in Provider.objects.filter(municipality=municipality)
+        p.slug: provider_record(p) for p in Provider.objects.filter(municipality=municipality)
     }
     names, wijk_of = _areas(municipality)
     regulations = dict(

@@ -6,6 +6,7 @@ current offers); what is current through :mod:`kansen.web.directory.freshness`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 from django.db.models import QuerySet
@@ -13,9 +14,11 @@ from django.db.models import QuerySet
 from kansen.offers import (
     LOCATION_SCHEMA,
     OFFER_SCHEMA,
+    PROVIDER_SCHEMA,
     TEXT_FIELDS,
     LocationRecord,
     OfferRecord,
+    ProviderRecord,
     TranslationRecord,
     write_offers_table,
 )
@@ -32,6 +35,10 @@ OFFER_FIELDS = tuple(
 )
 
 
+#: A provider's fields besides its code (the model's ``slug``), stored as they are.
+PROVIDER_FIELDS = tuple(spec.name for spec in PROVIDER_SCHEMA if spec.name != "id")
+
+
 def location_record(location: Any, *, located: bool = True) -> LocationRecord:
     """A location (a model, an input or a record) as a record; x/y left out unless ``located``."""
     values: dict[str, Any] = {
@@ -42,23 +49,59 @@ def location_record(location: Any, *, located: bool = True) -> LocationRecord:
     return LocationRecord(**values)
 
 
-def offer_to_record(offer: Offer) -> OfferRecord:
-    """The offer as a record of :mod:`kansen.offers` (for export and search)."""
-    values = {name: getattr(offer, name) for name in OFFER_FIELDS}
+#: Where each field of an offer's record is stored: the model's column of the same name, except
+#: the code (the model's ``slug``) and the codes of the provider and regulation (through their
+#: relations). The one map the records of :func:`offer_to_record` and of the public directory's
+#: search (:mod:`kansen.web.directory.search`, which reads these columns in one flat query) use.
+RECORD_COLUMNS: dict[str, str] = {
+    spec.name: {"id": "slug", "provider": "provider__slug", "regulation": "regulation__code"}.get(
+        spec.name, spec.name
+    )
+    for spec in OFFER_SCHEMA
+}
+
+
+def _stored(obj: Any, column: str) -> Any:
+    """The value of a column of :data:`RECORD_COLUMNS` on a model (None past an empty relation)."""
+    for part in column.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+def offer_record(
+    stored: Mapping[str, Any],
+    locations: Iterable[LocationRecord] = (),
+    translations: Mapping[str, TranslationRecord] | None = None,
+) -> OfferRecord:
+    """The record of an offer from its stored values (field name -> value of its column in
+    :data:`RECORD_COLUMNS`): no regulation is ``""``, a list of codes a tuple."""
+    values = dict(stored)
+    values["regulation"] = values["regulation"] or ""
     for spec in OFFER_SCHEMA:
         if spec.kind == "codes":
-            values[spec.name] = tuple(values[spec.name])
-    return OfferRecord(
-        **values,
-        id=offer.slug,
-        provider=offer.provider.slug,
-        regulation=offer.regulation.code if offer.regulation else "",
-        last_checked=offer.last_checked,
-        locations=tuple(location_record(loc) for loc in offer.locations.all()),
+            values[spec.name] = tuple(values[spec.name] or ())
+    return OfferRecord(**values, locations=tuple(locations), translations=dict(translations or {}))
+
+
+def offer_to_record(offer: Offer) -> OfferRecord:
+    """The offer as a record of :mod:`kansen.offers` (for export and search)."""
+    return offer_record(
+        {name: _stored(offer, column) for name, column in RECORD_COLUMNS.items()},
+        locations=(location_record(loc) for loc in offer.locations.all()),
         translations={
             t.language: TranslationRecord(**{name: getattr(t, name) for name in TEXT_FIELDS})
             for t in offer.translations.all()
         },
+    )
+
+
+def provider_record(provider: Any) -> ProviderRecord:
+    """A provider (a model) as a record of :mod:`kansen.offers`: its ``slug`` is the id."""
+    return ProviderRecord(
+        id=provider.slug,
+        **{name: getattr(provider, name) for name in PROVIDER_FIELDS},
     )
 
 

@@ -28,7 +28,6 @@ from kansen.offers import (
     LOCATION_SCHEMA,
     MAX_LOCATIONS,
     OFFER_SCHEMA,
-    PROVIDER_SCHEMA,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
     LocationRecord,
@@ -51,7 +50,7 @@ from .models import (
     Provider,
 )
 from .postcodes import PostcodeCentroid
-from .selectors import OFFER_FIELDS, location_record
+from .selectors import OFFER_FIELDS, PROVIDER_FIELDS, location_record
 
 _PC4 = re.compile(r"^\s*(\d{4})")
 
@@ -90,9 +89,7 @@ def save_provider(municipality: Municipality, record: ProviderRecord) -> Provide
     provider, _ = Provider.objects.update_or_create(
         municipality=municipality,
         slug=record.id,
-        defaults={
-            spec.name: getattr(record, spec.name) for spec in PROVIDER_SCHEMA if spec.name != "id"
-        },
+        defaults={name: getattr(record, name) for name in PROVIDER_FIELDS},
     )
     return provider
 
