@@ -12,8 +12,6 @@ if TYPE_CHECKING:
 
 __all__ = ["ADULT_FROM", "child_ages", "offer_document", "wijk_code"]
 
-_TRANSLATED = ("title", "summary", "description", "how_to_apply")
-
 ADULT_FROM = 16
 """An offer for parents whose ages start here or later, open-ended or past 18, is for the
 parents themselves (language lessons, debt help): those are their own ages, not the child's."""
@@ -91,7 +89,7 @@ def offer_document(
         the ages of the children (:func:`child_ages`); the locations with coordinates as
         points; the translation in ``extra``.
     """
-    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES
+    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES, TEXT_FIELDS
 
     names = area_names or {}
     buurten = [loc.buurt_code for loc in offer.locations if loc.buurt_code]
@@ -110,7 +108,7 @@ def offer_document(
     extra = {
         f"{code}.{name}": getattr(translation, name)
         for code, translation in sorted(chosen.items())
-        for name in _TRANSLATED
+        for name in TEXT_FIELDS
         if getattr(translation, name)
     }
     return Document(

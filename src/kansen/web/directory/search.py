@@ -60,12 +60,6 @@ from .freshness import directory_settings, hidden_filter, public_offers
 from .models import Offer, OfferLocation, OfferTranslation, PostcodeArea, Provider
 from .selectors import RECORD_COLUMNS, offer_record, provider_record
 
-#: Texts of an offer that may be translated.
-TRANSLATED_FIELDS = TEXT_FIELDS
-
-#: Facets of the search documents (:func:`kansen.search.offer_document`) the pages offer.
-FACETS = ("support_type", "audience", "cost", "language", "wijk", "buurt")
-
 #: The longest query searched; a longer one is cut to this many characters (the search field's
 #: ``max_length``), so that a long text pasted into it still searches instead of failing.
 MAX_QUERY_LENGTH = 200
