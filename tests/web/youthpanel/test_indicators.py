@@ -99,7 +99,7 @@ def test_a_lead_links_an_indicator_to_a_share_of_the_published_waves(demostad, l
     assert list(indicator.measurements.values_list("year", "value", "count", "lower", "upper")) == [
         (2026, value, n, low, high)
     ]
-    assert indicator.measurements.get().source == "Youth panel Jeugdpanel Demostad, wave 2026"
+    assert indicator.measurements.get().source == "Jeugdpanel “Jeugdpanel Demostad”, meting 2026"
 
 
 def test_an_analyst_without_the_right_to_edit_plans_sees_no_indicator(demostad, analyst, indicator):

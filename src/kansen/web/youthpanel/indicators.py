@@ -114,7 +114,7 @@ def read(indicator: Indicator, user: Any = None) -> int:
         first = points[0]
         indicator.baseline_value = _decimal(first.value)
         indicator.baseline_year = first.year
-        indicator.baseline_source = _("Youth panel %(name)s, wave %(wave)s") % {
+        indicator.baseline_source = _("Youth panel “%(name)s”, wave %(wave)s") % {
             "name": name,
             "wave": first.wave,
         }
@@ -133,7 +133,7 @@ def read(indicator: Indicator, user: Any = None) -> int:
             indicator=indicator,
             year=point.year,
             value=_decimal(point.value),
-            source=_("Youth panel %(name)s, wave %(wave)s") % {"name": name, "wave": point.wave},
+            source=_("Youth panel “%(name)s”, wave %(wave)s") % {"name": name, "wave": point.wave},
             count=point.n,
             lower=_decimal(point.lower),
             upper=_decimal(point.upper),
