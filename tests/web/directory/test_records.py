@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from kansen.offers import LOCATION_SCHEMA, OFFER_SCHEMA, PROVIDER_SCHEMA, TEXT_FIELDS
 from kansen.web.directory import search
-from kansen.web.directory.models import Offer
+from kansen.web.directory.models import Offer, OfferLocation, OfferTranslation, Provider
 from kansen.web.directory.selectors import RECORD_COLUMNS, offer_to_record
 
 
@@ -39,3 +42,20 @@ def test_the_search_snapshot_holds_the_records_export_writes(demostad: Any) -> N
     assert (homework.regulation, homework.support_types) == ("", ("huiswerk", "taal"))
     assert sorted(homework.translations) == ["ar", "en"]
     assert snapshot.providers["bibliotheek"].phone == "0599 123 456"
+
+
+@pytest.mark.parametrize(
+    ("model", "schema"),
+    [
+        (Offer, OFFER_SCHEMA),
+        (OfferLocation, LOCATION_SCHEMA),
+        (Provider, PROVIDER_SCHEMA),
+        (OfferTranslation, [spec for spec in OFFER_SCHEMA if spec.name in TEXT_FIELDS]),
+    ],
+)
+def test_the_columns_hold_the_longest_text_the_schema_allows(model: Any, schema: Any) -> None:
+    limits = {spec.name: spec.max_length for spec in schema if spec.max_length is not None}
+    stored = {
+        name: model._meta.get_field("slug" if name == "id" else name).max_length for name in limits
+    }
+    assert stored == limits

@@ -13,12 +13,21 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kansen.offers import LOCATION_SCHEMA, OFFER_SCHEMA, PROVIDER_SCHEMA, Cost, FieldSpec
 from kansen.offers import ApplyRoute as OfferApplyRoute
-from kansen.offers import Cost
 from kansen.web.accounts.models import Municipality
 from kansen.web.regulations.models import Regulation
 
 from .constants import APPLY_ROUTE_CHOICES, COST_CHOICES, TRANSLATION_LANGUAGE_CHOICES
+
+
+def _longest(schema: tuple[FieldSpec, ...], name: str) -> int:
+    """The longest text a field holds: the limit the offer schema of :mod:`kansen.offers` sets
+    (so that a file the library accepts fits its column)."""
+    for spec in schema:
+        if spec.name == name and spec.max_length is not None:
+            return spec.max_length
+    raise LookupError(f"the schema sets no longest text for {name!r}")
 
 
 class Provider(models.Model):
@@ -30,12 +39,14 @@ class Provider(models.Model):
         on_delete=models.CASCADE,
         related_name="providers",
     )
-    slug = models.SlugField(_("code"), max_length=100)
-    name = models.CharField(_("name"), max_length=300)
+    slug = models.SlugField(_("code"), max_length=_longest(PROVIDER_SCHEMA, "id"))
+    name = models.CharField(_("name"), max_length=_longest(PROVIDER_SCHEMA, "name"))
     description = models.TextField(_("description"), blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    website = models.URLField(
+        _("website"), max_length=_longest(PROVIDER_SCHEMA, "website"), blank=True
+    )
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=_longest(PROVIDER_SCHEMA, "phone"), blank=True)
     members = models.ManyToManyField(
         "accounts.User",
         verbose_name=_("members"),
@@ -71,9 +82,11 @@ class Offer(models.Model):
     provider = models.ForeignKey(
         Provider, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="offers"
     )
-    slug = models.SlugField(_("code"), max_length=120)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    slug = models.SlugField(_("code"), max_length=_longest(OFFER_SCHEMA, "id"))
+    title = models.CharField(_("title"), max_length=_longest(OFFER_SCHEMA, "title"))
+    summary = models.CharField(
+        _("summary"), max_length=_longest(OFFER_SCHEMA, "summary"), blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     support_types = models.JSONField(_("support types"), default=list)
     age_min = models.PositiveSmallIntegerField(_("from age"), null=True, blank=True)
@@ -83,7 +96,9 @@ class Offer(models.Model):
     cost_amount = models.DecimalField(
         _("amount (EUR)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
-    cost_note = models.CharField(_("about the cost"), max_length=300, blank=True)
+    cost_note = models.CharField(
+        _("about the cost"), max_length=_longest(OFFER_SCHEMA, "cost_note"), blank=True
+    )
     languages = models.JSONField(_("languages"), default=list)
     apply_route = models.CharField(
         _("how to apply"),
@@ -93,8 +108,10 @@ class Offer(models.Model):
     )
     how_to_apply = models.TextField(_("what to do to apply"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=50, blank=True)
-    website = models.URLField(_("website"), max_length=500, blank=True)
+    phone = models.CharField(_("phone"), max_length=_longest(OFFER_SCHEMA, "phone"), blank=True)
+    website = models.URLField(
+        _("website"), max_length=_longest(OFFER_SCHEMA, "website"), blank=True
+    )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     regulation = models.ForeignKey(
         Regulation,
@@ -134,10 +151,12 @@ class OfferLocation(models.Model):
     """Where an offer takes place; x/y in RD New (EPSG:28992) for distances and the map."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="locations")
-    name = models.CharField(_("name"), max_length=300, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    name = models.CharField(_("name"), max_length=_longest(LOCATION_SCHEMA, "name"), blank=True)
+    address = models.CharField(
+        _("address"), max_length=_longest(LOCATION_SCHEMA, "address"), blank=True
+    )
     postcode = models.CharField(_("postcode"), max_length=7, blank=True)
-    city = models.CharField(_("place"), max_length=100, blank=True)
+    city = models.CharField(_("place"), max_length=_longest(LOCATION_SCHEMA, "city"), blank=True)
     buurt_code = models.CharField(_("neighbourhood code"), max_length=10, blank=True)
     x = models.FloatField(null=True, blank=True)
     y = models.FloatField(null=True, blank=True)
@@ -157,8 +176,10 @@ class OfferTranslation(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGE_CHOICES)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    title = models.CharField(_("title"), max_length=_longest(OFFER_SCHEMA, "title"))
+    summary = models.CharField(
+        _("summary"), max_length=_longest(OFFER_SCHEMA, "summary"), blank=True
+    )
     description = models.TextField(_("description"), blank=True)
     how_to_apply = models.TextField(_("what to do to apply"), blank=True)
 
