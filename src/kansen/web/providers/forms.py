@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kansen.offers import (
     LANGUAGES,
+    LOCATION_SCHEMA,
     MAX_LOCATIONS,
     RTL_LANGUAGES,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
     TranslationRecord,
+    field_spec,
 )
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.models import Area
@@ -72,12 +74,12 @@ class OfferForm(forms.Form):
     )
     title = forms.CharField(
         label=_("Title"),
-        max_length=300,
+        max_length=field_spec("title").max_length,
         help_text=_("Short and concrete, e.g. Homework support for group 7 and 8."),
     )
     summary = forms.CharField(
         label=_("Summary"),
-        max_length=500,
+        max_length=field_spec("summary").max_length,
         required=False,
         help_text=_("One or two sentences shown in the list of search results."),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -132,7 +134,7 @@ class OfferForm(forms.Form):
     )
     cost_note = forms.CharField(
         label=_("About the cost"),
-        max_length=300,
+        max_length=field_spec("cost_note").max_length,
         required=False,
         help_text=_("E.g. per season; free with the city pass."),
     )
@@ -146,10 +148,12 @@ class OfferForm(forms.Form):
         help_text=_("The steps, e.g. send an e-mail with the age of your child."),
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone"), max_length=50, required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=field_spec("phone").max_length, required=False
+    )
     website = forms.URLField(
         label=_("Website"),
-        max_length=500,
+        max_length=field_spec("website").max_length,
         required=False,
         assume_scheme="https",
         help_text=_("A full address, e.g. https://www.example.nl/aanbod."),
@@ -211,18 +215,24 @@ class LocationForm(forms.Form):
 
     name = forms.CharField(
         label=_("Name of the place"),
-        max_length=300,
+        max_length=field_spec("name", LOCATION_SCHEMA).max_length,
         required=False,
         help_text=_("E.g. Library Centre; may stay empty."),
     )
-    address = forms.CharField(label=_("Street and number"), max_length=300, required=False)
+    address = forms.CharField(
+        label=_("Street and number"),
+        max_length=field_spec("address", LOCATION_SCHEMA).max_length,
+        required=False,
+    )
     postcode = forms.CharField(
         label=_("Postcode"),
         max_length=7,
         required=False,
         help_text=_("E.g. 9991 AB."),
     )
-    city = forms.CharField(label=_("Place"), max_length=100, required=False)
+    city = forms.CharField(
+        label=_("Place"), max_length=field_spec("city", LOCATION_SCHEMA).max_length, required=False
+    )
     buurt_code = forms.ChoiceField(
         label=_("Neighbourhood"),
         required=False,
@@ -267,10 +277,12 @@ class LocationForm(forms.Form):
 class TranslationForm(forms.Form):
     """The offer's texts in one language; the inputs carry ``lang`` (and ``dir`` for Arabic)."""
 
-    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("Title"), max_length=field_spec("title").max_length, required=False
+    )
     summary = forms.CharField(
         label=_("Summary"),
-        max_length=500,
+        max_length=field_spec("summary").max_length,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
