@@ -266,6 +266,7 @@ def _youth(view: str) -> Callable[[str], list[str]]:
             "question_new": [_reverse("youthpanel:question_new", questionnaire.uuid)],
             "question_edit": [_reverse("youthpanel:question_edit", questionnaire.uuid, "veilig")],
             "json": [_reverse("youthpanel:json", questionnaire.uuid)],
+            "indicator_link": [_reverse("youthpanel:indicator_link", questionnaire.uuid)],
             "preview": [
                 _reverse("youthpanel:preview", questionnaire.uuid),
                 _reverse("youthpanel:preview", questionnaire.uuid) + "?taal=ar",
@@ -380,6 +381,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("youthpanel:question_new", YOUTH_PANEL, _youth("question_new")),
     Entry("youthpanel:question_edit", YOUTH_PANEL, _youth("question_edit")),
     Entry("youthpanel:json", YOUTH_PANEL, _youth("json")),
+    Entry("youthpanel:indicator_link", YOUTH_PANEL, _youth("indicator_link")),
     Entry("youthpanel:preview", YOUTH_PANEL, _youth("preview"), note="Dutch and Arabic"),
     Entry("youthpanel:wave_new", YOUTH_PANEL, _youth("wave_new")),
     Entry("youthpanel:wave", YOUTH_PANEL, _youth("wave")),

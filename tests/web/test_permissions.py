@@ -397,6 +397,12 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("youthpanel:questionnaire", _youth_url("questionnaire", "questionnaire"), YOUTH_PANEL),
     Row("youthpanel:settings", _youth_url("settings", "questionnaire"), YOUTH_PANEL),
+    Row(
+        "youthpanel:indicator_link",
+        _youth_url("indicator_link", "questionnaire"),
+        YOUTH_PANEL,
+        note="an analyst sees no indicator to pick (linking needs plan editing too)",
+    ),
     Row("youthpanel:question_new", _youth_url("question_new", "questionnaire"), YOUTH_PANEL),
     Row(
         "youthpanel:question_edit",
