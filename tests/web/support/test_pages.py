@@ -4,6 +4,8 @@ landing pages, and forms that keep what was typed."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -459,8 +461,10 @@ def test_the_waiting_list_shows_and_filters_by_neighbourhood(demo):
             code=code, year=2024, level="buurt", name=name, municipality_code="GM9999",
             geometry=_square(lon), point_x=x, point_y=450000.0,
         )  # fmt: skip
-    east = file(demo, pc4="3511")
-    west = file(demo, pc4="3513")
+    # the longest waiting first (one filed on the same day as the other would follow its random
+    # reference code)
+    east = file(demo, pc4="3511", on=date(2026, 10, 1))
+    west = file(demo, pc4="3513", on=date(2026, 11, 1))
     client = client_for(demo["coordinator"])
     url = reverse("support:coordination")
     shown = [(row.request, place) for row, _l, _r, place in client.get(url).context["waiting"]]
