@@ -15,6 +15,7 @@ from factory.django import DjangoModelFactory
 from kansen.surveys import demo_questionnaire_document
 from kansen.web.youthpanel.models import (
     ClassCode,
+    IndicatorLink,
     Questionnaire,
     QuestionnaireVersion,
     Response,
@@ -23,6 +24,7 @@ from kansen.web.youthpanel.models import (
 from kansen.web.youthpanel.services import fingerprint
 
 from ..factories import MunicipalityFactory
+from ..monitoring.factories import GoalIndicatorFactory
 
 ON = datetime.date(2026, 9, 1)
 
@@ -82,3 +84,18 @@ class ResponseFactory(DjangoModelFactory):
     answers = factory.LazyFunction(lambda: {"veilig": 4, "hulp_huiswerk": "ja"})
     fingerprint = factory.LazyAttribute(lambda o: fingerprint(o.class_code, o.age, o.answers))
     count = 1
+
+
+class IndicatorLinkFactory(DjangoModelFactory):
+    """A monitoring indicator measured by the mean of the questionnaire's scale "veilig"."""
+
+    class Meta:
+        model = IndicatorLink
+
+    indicator = factory.SubFactory(GoalIndicatorFactory, source_kind="youth", unit="")
+    questionnaire = factory.SubFactory(
+        QuestionnaireFactory,
+        municipality=factory.SelfAttribute("..indicator.goal.plan.municipality"),
+    )
+    question = "veilig"
+    answer = ""
