@@ -1,4 +1,5 @@
-"""Typed access to the fields of a Django form (``form.fields`` holds plain ``Field``s)."""
+"""Typed access to the fields of a Django form (``form.fields`` holds plain ``Field``s), and the
+design system's classes and descriptions on its widgets."""
 
 from __future__ import annotations
 
@@ -26,3 +27,28 @@ def field_choices(form: forms.BaseForm, name: str) -> Iterable[tuple[Any, Any]]:
     if not isinstance(choices, (list, BaseChoiceIterator)):
         raise TypeError(f"{type(form).__name__}.{name} has choices Django did not normalise")
     return choices
+
+
+def describe(form: forms.BaseForm) -> None:
+    """Classes of the design system, and each field described by its help text and error."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+            pass
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "utrecht-select")
+        elif isinstance(widget, forms.Textarea):
+            widget.attrs.setdefault("class", "utrecht-textarea")
+            widget.attrs.setdefault("rows", 4)
+        elif isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "utrecht-checkbox")
+        else:
+            widget.attrs.setdefault("class", "utrecht-textbox")
+        describedby = []
+        if field.help_text:
+            describedby.append(f"id_{name}_helptext")
+        if form.is_bound and name in form.errors:
+            describedby.append(f"id_{name}_error")
+            widget.attrs["aria-invalid"] = "true"
+        if describedby:
+            widget.attrs["aria-describedby"] = " ".join(describedby)

@@ -28,8 +28,8 @@ from kansen.monitoring import (
     read_cbs_mapping,
 )
 from kansen.problems import localized, translations
+from kansen.web.core.forms import describe
 
-from .forms import _describe
 from .progress import language
 
 #: The tables whose mapping comes with kansen, with what they are.
@@ -61,7 +61,7 @@ class CbsImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _describe(self)
+        describe(self)
 
     def clean_table(self) -> str:
         table = str(self.cleaned_data["table"]).strip().upper()

@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.areas.models import Indicator as AreaIndicator
+from kansen.web.core.forms import describe
 from kansen.web.plans.models import Plan
 
 from .models import Direction, SourceKind, TargetKind
@@ -42,31 +43,6 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _describe(form: forms.BaseForm) -> None:
-    """Classes of the design system, and each field described by its help text and error."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            pass
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "utrecht-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "utrecht-textarea")
-            widget.attrs.setdefault("rows", 4)
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "utrecht-checkbox")
-        else:
-            widget.attrs.setdefault("class", "utrecht-textbox")
-        describedby = []
-        if field.help_text:
-            describedby.append(f"id_{name}_helptext")
-        if form.is_bound and name in form.errors:
-            describedby.append(f"id_{name}_error")
-            widget.attrs["aria-invalid"] = "true"
-        if describedby:
-            widget.attrs["aria-describedby"] = " ".join(describedby)
-
-
 def _items_field(label: Any, labels: dict[str, str]) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
@@ -83,7 +59,7 @@ class GoalForm(forms.Form):
     def __init__(self, *args: Any, items: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["items"] = _items_field(_("Belongs to"), items)
-        _describe(self)
+        describe(self)
 
 
 class IndicatorForm(forms.Form):
@@ -156,7 +132,7 @@ class IndicatorForm(forms.Form):
         self.fields["items"] = _items_field(_("Belongs to"), items)
         self.municipality_code = str(plan.municipality.code or "")
         self.municipality_name = str(plan.municipality.name)
-        _describe(self)
+        describe(self)
 
     def clean_area_code(self) -> str:
         """The municipality's own code, or one of its districts or neighbourhoods (their codes
@@ -295,7 +271,7 @@ class MeasurementForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _describe(self)
+        describe(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -341,7 +317,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, items: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["items"] = _items_field(_("Discussed"), items)
-        _describe(self)
+        describe(self)
 
     def clean_organisations(self) -> list[str]:
         return [
@@ -370,7 +346,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _describe(self)
+        describe(self)
 
 
 class YearReportForm(forms.Form):
@@ -395,7 +371,7 @@ class YearReportForm(forms.Form):
                 format_lazy(_("Spent on {label}"), label=label),
                 help_text=format_lazy(_("Budget: {budget}. Empty: not known yet."), budget=budget),
             )
-        _describe(self)
+        describe(self)
 
     def spending(self) -> dict[str, Any]:
         """The money spent per cost line id (None where the field is empty)."""
@@ -433,7 +409,7 @@ class ReportTemplateForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
-        _describe(self)
+        describe(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

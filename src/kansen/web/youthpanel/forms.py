@@ -14,37 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kansen.io import DEFAULT_LIMITS, LimitExceeded, load_json
 from kansen.surveys import LANGUAGES
+from kansen.web.core.forms import describe
 
 from .constants import LANGUAGE_NAMES, Background, QuestionType
 
 IDENTIFIER = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 CODE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,29}$")
 _IDENTIFIER_HELP = _("Lower-case letters, digits and _, starting with a letter (at most 40).")
-
-
-def describe(form: forms.BaseForm) -> None:
-    """Classes of the design system, and each field described by its help text and error."""
-    for name, field in form.fields.items():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-            pass
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "utrecht-select")
-        elif isinstance(widget, forms.Textarea):
-            widget.attrs.setdefault("class", "utrecht-textarea")
-            widget.attrs.setdefault("rows", 4)
-        elif isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "utrecht-checkbox")
-        else:
-            widget.attrs.setdefault("class", "utrecht-textbox")
-        describedby = []
-        if field.help_text:
-            describedby.append(f"id_{name}_helptext")
-        if form.is_bound and name in form.errors:
-            describedby.append(f"id_{name}_error")
-            widget.attrs["aria-invalid"] = "true"
-        if describedby:
-            widget.attrs["aria-describedby"] = " ".join(describedby)
 
 
 def _identifier(value: str) -> str:
