@@ -1093,6 +1093,14 @@ def _narrow(lo: np.ndarray, hi: np.ndarray, widths: np.ndarray) -> np.ndarray:
     return np.asarray(narrow, dtype=bool)
 
 
+def _narrow_one(quantity: int, low: float, high: float, widths: np.ndarray) -> bool:
+    """:func:`_narrow` for one quantity's interval."""
+    column = np.full((len(QUANTITIES), 1), np.nan)
+    lows, highs = column.copy(), column.copy()
+    lows[quantity, 0], highs[quantity, 0] = low, high
+    return bool(_narrow(lows, highs, widths)[quantity, 0])
+
+
 def _quantity_values(x: np.ndarray, targets: np.ndarray, size: int) -> np.ndarray:
     """``n``, ``k`` and ``n - k`` of the cells ``targets`` in the solution ``x`` (3 rows)."""
     n, k = x[targets], x[targets + size]
@@ -1294,7 +1302,7 @@ def _audit_part(
                     if math.isnan(low) or math.isnan(high):
                         continue
                     low, high = max(low, outer[0, q, j]), min(high, outer[1, q, j])
-                    if _narrow(np.full((3, 1), low), np.full((3, 1), high), widths)[q, 0]:
+                    if _narrow_one(q, low, high, widths):
                         outer[0, q, j], outer[1, q, j] = _integer_bounds(low, high)
                         proof[q, j] = 2 + radius
                         pending[q, j] = False
@@ -1382,9 +1390,7 @@ def _binding(
         found.append(variables[np.abs(col_dual) > 1e-9] % size)
         stated = owners[rows[np.abs(row_dual) > 1e-9]]
         found.append(stated[stated >= 0])
-    column = np.array([[bounds[0]], [bounds[1]]])
-    lows, highs = np.repeat(column[:1], 3, axis=0), np.repeat(column[1:], 3, axis=0)
-    if require_pin and not _narrow(lows, highs, widths)[quantity, 0]:
+    if require_pin and not _narrow_one(quantity, bounds[0], bounds[1], widths):
         return None
     return np.unique(np.concatenate(found)).astype(np.int64)
 
@@ -1419,10 +1425,7 @@ def _explain(
         cells: set[int] = set()
         for q, name in enumerate(QUANTITIES):
             low, high = result[f"{name}_min"][j], result[f"{name}_max"][j]
-            if (
-                np.isnan(low)
-                or not _narrow(np.full((3, 1), low), np.full((3, 1), high), widths)[q, 0]
-            ):
+            if np.isnan(low) or not _narrow_one(q, low, high, widths):
                 continue
             binding: np.ndarray | None = None
             for radius in _RADII:
