@@ -98,7 +98,7 @@ def test_search_with_an_error_and_without_results(page, live_server, demostad):
     summary = page.locator("#error-summary")
     summary.wait_for()
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert page.title().startswith("Fout:")
     postcode = page.get_by_label("Uw postcode")

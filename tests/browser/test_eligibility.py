@@ -53,7 +53,7 @@ def test_check_by_keyboard_from_the_home_page(page, live_server, demostad):
     summary.wait_for()
     # the focus moves to the list of errors once the page has loaded
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert summary.locator("li").count() == 6  # every question but the optional two
     assert page.title().startswith("Fout:")

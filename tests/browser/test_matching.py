@@ -102,7 +102,7 @@ def test_a_request_is_filed_matched_accepted_and_confirmed(page, live_server, wo
     page.get_by_label("ouder of voogd").check()
     _click(page, "button", "Hulpvraag indienen")
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert page.title().startswith("Fout:")
     assert page.get_by_label("Postcodegebied (vier cijfers)").input_value() == "3512"

@@ -90,7 +90,7 @@ def test_a_programme_lead_monitors_a_plan_and_downloads_the_yearly_report(
     page.get_by_label("Streefjaar").fill("2020")
     _save(page, "Indicator opslaan")
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert page.title().startswith("Fout:")
     assert page.get_by_label("Nulmeting", exact=True).input_value() == "120"

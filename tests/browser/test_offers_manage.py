@@ -79,8 +79,10 @@ def test_provider_pages_by_keyboard_without_axe_violations(page, live_server, de
     page.locator("button[type=submit]").last.focus()
     page.keyboard.press("Enter")
     page.locator("#error-summary").wait_for()
+    # a function, not an expression: Playwright evaluates an expression with eval() at each poll,
+    # which the platform's Content-Security-Policy blocks (a race: fine only if true at once)
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert page.locator("#error-summary li").count() == 3
     assert page.input_value("#id_age_min") == "17"

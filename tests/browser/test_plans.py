@@ -96,7 +96,7 @@ def test_a_programme_lead_writes_an_agenda_whose_check_fails_and_is_fixed(
     page.fill("#f-budget-1-amount", "veertigduizend")
     _save_by_keyboard(page)
     page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'error-summary'"
+        "() => document.activeElement && document.activeElement.id === 'error-summary'"
     )
     assert page.title().startswith("Fout:")
     assert page.locator("#f-budget-1-amount").input_value() == "veertigduizend"
