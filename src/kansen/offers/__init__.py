@@ -20,6 +20,7 @@ Examples
 """
 
 from ._directory import demo_directory, read_directory
+from ._kinds import KINDS, FieldKind
 from ._model import (
     APPLY_ROUTES,
     AUDIENCES,
@@ -59,6 +60,7 @@ __all__ = [
     "AUDIENCES",
     "COSTS",
     "DUTCH_TEXTS",
+    "KINDS",
     "LANGUAGES",
     "LOCATION_SCHEMA",
     "MAX_AGE",
@@ -76,6 +78,7 @@ __all__ = [
     "CodeList",
     "Cost",
     "Directory",
+    "FieldKind",
     "FieldSpec",
     "Language",
     "LocationRecord",

@@ -176,11 +176,13 @@ class FieldSpec:
     codes : type of CodeList or None
         The code list of a ``code`` or ``codes`` field.
     max_length : int or None
-        Longest text the platform stores (the columns of ``kansen.web.directory.models``).
+        Longest text the platform stores (the columns of ``kansen.web.directory.models``). A
+        postcode or buurt code is checked by its form, which is never longer.
     column : str
         The column suffix in the table when it differs from the name (``buurt_code``: ``buurt``).
     description : str
-        What the field holds, in English (the API's documentation).
+        What the field holds, in English (the API's documentation); for a field with a code
+        list, what the list of its codes follows (``"Codes"`` when empty).
     """
 
     name: str
@@ -217,8 +219,10 @@ OFFER_SCHEMA: tuple[FieldSpec, ...] = (
     FieldSpec("cost", "code", required=True, codes=Cost),
     FieldSpec("cost_amount", "amount", description="Euros; null when free or not known."),
     FieldSpec("cost_note", "text", max_length=300),
-    FieldSpec("languages", "codes", codes=Language),
-    FieldSpec("apply_route", "code", required=True, codes=ApplyRoute),
+    FieldSpec(
+        "languages", "codes", codes=Language, description="Languages the activity is given in"
+    ),
+    FieldSpec("apply_route", "code", required=True, codes=ApplyRoute, description="How to apply"),
     FieldSpec("how_to_apply", "text"),
     FieldSpec("email", "email", max_length=254),
     FieldSpec("phone", "text", max_length=50),
@@ -238,11 +242,12 @@ OFFER_SCHEMA: tuple[FieldSpec, ...] = (
 LOCATION_SCHEMA: tuple[FieldSpec, ...] = (
     FieldSpec("name", "text", max_length=300),
     FieldSpec("address", "text", max_length=300),
-    FieldSpec("postcode", "postcode"),
+    FieldSpec("postcode", "postcode", max_length=7),
     FieldSpec("city", "text", max_length=100),
     FieldSpec(
         "buurt_code",
         "buurt",
+        max_length=10,
         column="buurt",
         description="CBS code of the buurt, e.g. BU99990101; may be empty.",
     ),

@@ -55,6 +55,7 @@ from kansen.io._problems import ProblemLog
 from kansen.io._sheets import append_row, read_spreadsheet_text, write_csv
 from kansen.io._tables import EXCEL_UTF8, read_table
 
+from ._kinds import kind_of
 from ._model import OfferRecord
 from ._problems import offer_problem, reading_in_dutch
 from ._schema import (
@@ -247,24 +248,10 @@ def read_offers_table(
 
 
 def _cell_of(spec: FieldSpec, value: Any, fmt: str) -> Any:
-    """How a value of a field is written in a cell: numbers as numbers in Excel and with a
-    decimal comma in CSV, lists of codes joined with ``;``, dates in ISO, yes/no in Dutch."""
-    kind = spec.kind
-    if value is None:
-        return ""
-    if kind == "codes":
-        return ";".join(value)
-    if kind in ("age", "count"):
-        return value if fmt == "xlsx" else str(value)
-    if kind in ("amount", "x", "y"):
-        if kind != "amount":  # RD metres to the centimetre, without float noise
-            value = round(value, 2)
-        return float(value) if fmt == "xlsx" else str(value).replace(".", ",")
-    if kind == "date":
-        return value.isoformat()
-    if kind == "yes_no":
-        return "ja" if value else "nee"
-    return value
+    """How a value of a field is written in a cell: by its kind (numbers as numbers in Excel
+    and with a decimal comma in CSV, lists of codes joined with ``;``, dates in ISO, yes/no in
+    Dutch); empty for None."""
+    return "" if value is None else kind_of(spec).cell(value, fmt)
 
 
 def _row(offer: OfferRecord, fmt: str) -> list[Any]:

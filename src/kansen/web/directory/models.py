@@ -155,9 +155,13 @@ class OfferLocation(models.Model):
     address = models.CharField(
         _("address"), max_length=_longest(LOCATION_SCHEMA, "address"), blank=True
     )
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    postcode = models.CharField(
+        _("postcode"), max_length=_longest(LOCATION_SCHEMA, "postcode"), blank=True
+    )
     city = models.CharField(_("place"), max_length=_longest(LOCATION_SCHEMA, "city"), blank=True)
-    buurt_code = models.CharField(_("neighbourhood code"), max_length=10, blank=True)
+    buurt_code = models.CharField(
+        _("neighbourhood code"), max_length=_longest(LOCATION_SCHEMA, "buurt_code"), blank=True
+    )
     x = models.FloatField(null=True, blank=True)
     y = models.FloatField(null=True, blank=True)
 

@@ -226,7 +226,7 @@ class LocationForm(forms.Form):
     )
     postcode = forms.CharField(
         label=_("Postcode"),
-        max_length=7,
+        max_length=field_spec("postcode", LOCATION_SCHEMA).max_length,
         required=False,
         help_text=_("E.g. 9991 AB."),
     )
