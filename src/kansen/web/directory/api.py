@@ -10,8 +10,7 @@ so the API and the pages always agree.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from types import GenericAlias
 from typing import Any, Literal
 
 from django.http import HttpRequest
@@ -20,15 +19,15 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.params import P, QueryEx
-from pydantic import BaseModel
+from pydantic import BaseModel, create_model
 
 from kansen.offers import (
+    KINDS,
     LOCATION_SCHEMA,
     OFFER_SCHEMA,
     PROVIDER_SCHEMA,
     TEXT_FIELDS,
     TRANSLATION_LANGUAGES,
-    ApplyRoute,
     Audience,
     CodeList,
     Cost,
@@ -36,7 +35,6 @@ from kansen.offers import (
     Language,
     OfferRecord,
     SupportType,
-    field_spec,
 )
 from kansen.web.accounts.models import Municipality
 
@@ -61,109 +59,133 @@ router = Router(tags=["offers"])
 MAX_PAGE_SIZE = 100
 
 
-def _about(name: str, schema: tuple[FieldSpec, ...] = OFFER_SCHEMA) -> str:
-    """The description of a field in the API: the schema's, or its list of codes."""
-    return field_spec(name, schema).description
+def _about(spec: FieldSpec) -> str:
+    """The description of a field in the API: the schema's, with its codes for a code list."""
+    if spec.codes is None:
+        return spec.description
+    return f"{spec.description or 'Codes'}: {_codes(spec.codes)}."
 
 
 def _codes(codes: type[CodeList]) -> str:
     return ", ".join(codes)
 
 
-class ProviderOut(BaseModel):
-    id: str = Field(description=_about("id", PROVIDER_SCHEMA))
-    name: str
-    description: str
-    website: str
-    email: str
-    phone: str
-
-
-class LocationOut(BaseModel):
-    name: str
-    address: str
-    postcode: str
-    city: str
-    buurt_code: str = Field(description=_about("buurt_code", LOCATION_SCHEMA))
-    buurt_name: str
-    x: float | None = Field(description=_about("x", LOCATION_SCHEMA))
-    y: float | None = Field(description=_about("y", LOCATION_SCHEMA))
-
-
-class TranslationOut(BaseModel):
-    title: str
-    summary: str
-    description: str
-    how_to_apply: str
-
-
-class OfferOut(BaseModel):
-    id: str = Field(description="The offer's code (slug): /aanbod/<id>/ is its public page.")
-    url: str = Field(description="The public page of the offer, in the requested language.")
-    title: str
-    summary: str
-    text_language: dict[str, str] = Field(
-        description=(
-            "For each text (title, summary, and on the offer itself description and "
-            "how_to_apply) the language it is in: the requested language where the offer "
-            "has a translation, 'nl' (the Dutch original) otherwise."
+def _schema_fields(
+    schema: tuple[FieldSpec, ...], *, leave_out: tuple[str, ...] = (), **own: Any
+) -> dict[str, Any]:
+    """The fields of a response model made from the offer schema: each field under its name,
+    typed by its kind (:data:`kansen.offers.KINDS`), described by the schema, in the schema's
+    order. ``own`` gives a field its own type and description in the API (``(type, Field)``),
+    or adds one after those of the schema."""
+    fields: dict[str, Any] = {}
+    for spec in schema:
+        if spec.name in leave_out:
+            continue
+        about = _about(spec)
+        annotation = KINDS[spec.kind].annotation
+        fields[spec.name] = own.pop(spec.name, None) or (
+            annotation,
+            Field(description=about) if about else ...,
         )
-    )
-    provider: ProviderOut
-    support_types: list[str] = Field(description=f"Codes: {_codes(SupportType)}.")
-    audiences: list[str] = Field(description=f"Codes: {_codes(Audience)}.")
-    age_min: int | None = Field(description=_about("age_min"))
-    age_max: int | None = Field(description=_about("age_max"))
-    cost: str = Field(description=f"Codes: {_codes(Cost)}.")
-    cost_amount: Decimal | None = Field(description=_about("cost_amount"))
-    cost_note: str
-    languages: list[str] = Field(
-        description=f"Languages the activity is given in: {_codes(Language)}."
-    )
-    apply_route: str = Field(
-        description="How to apply: "
-        + ", ".join(f"{route.value} ({route.nl})" for route in ApplyRoute)
-        + "."
-    )
-    email: str
-    phone: str
-    website: str
-    capacity: int | None
-    regulation: str | None = Field(
-        description="Code of the published regulation this offer carries out, if any "
-        "(see the regulations endpoint)."
-    )
-    last_checked: date = Field(description=_about("last_checked"))
-    locations: list[LocationOut]
-    distance_m: float | None = Field(
-        description="Metres from the postcode's centre to the nearest location (with postcode)."
-    )
+    return {**fields, **own}
 
 
-class OfferDetailOut(OfferOut):
-    description: str
-    how_to_apply: str
-    translations: dict[str, TranslationOut] = Field(
-        description="Every translation of the texts, by language (en, tr, ar, pl, uk)."
-    )
+def _list_of(model: type[BaseModel]) -> Any:
+    """``list[model]`` of a model made at run time (to a type checker a variable is no type)."""
+    return GenericAlias(list, (model,))
 
 
-class SearchOut(BaseModel):
-    total: int = Field(description="Number of offers matching the search and filters.")
-    page: int
-    page_size: int
-    pages: int
-    corrected: str | None = Field(
-        description="The query as corrected for typos ('did you mean'), when it was."
-    )
-    facets: dict[str, dict[str, int]] = Field(
-        description=(
-            "For each facet (support_type, audience, cost, language, wijk, buurt) the number "
-            "of offers per code, counted with every other filter applied but not the facet's "
-            "own: how many results each choice would give."
-        )
-    )
-    results: list[OfferOut]
+def _by_code(model: type[BaseModel]) -> Any:
+    """``dict[str, model]`` of a model made at run time."""
+    return GenericAlias(dict, (str, model))
+
+
+ProviderOut = create_model("ProviderOut", **_schema_fields(PROVIDER_SCHEMA))
+
+LocationOut = create_model(
+    "LocationOut",
+    **_schema_fields(LOCATION_SCHEMA, buurt_name=(str, ...)),
+)
+
+TranslationOut = create_model(
+    "TranslationOut",
+    **_schema_fields(tuple(spec for spec in OFFER_SCHEMA if spec.name in TEXT_FIELDS)),
+)
+
+#: The texts only the detail of an offer gives (a list of results gives title and summary).
+_DETAIL_TEXTS = ("description", "how_to_apply")
+
+OfferOut = create_model(
+    "OfferOut",
+    **_schema_fields(
+        OFFER_SCHEMA,
+        leave_out=("is_published", *_DETAIL_TEXTS),  # the API gives published offers only
+        id=(str, Field(description="The offer's code (slug): /aanbod/<id>/ is its public page.")),
+        provider=(ProviderOut, ...),
+        regulation=(
+            str | None,
+            Field(
+                description="Code of the published regulation this offer carries out, if any "
+                "(see the regulations endpoint)."
+            ),
+        ),
+        url=(str, Field(description="The public page of the offer, in the requested language.")),
+        text_language=(
+            dict[str, str],
+            Field(
+                description=(
+                    "For each text (title, summary, and on the offer itself description and "
+                    "how_to_apply) the language it is in: the requested language where the "
+                    "offer has a translation, 'nl' (the Dutch original) otherwise."
+                )
+            ),
+        ),
+        locations=(_list_of(LocationOut), ...),
+        distance_m=(
+            float | None,
+            Field(
+                description="Metres from the postcode's centre to the nearest location "
+                "(with postcode)."
+            ),
+        ),
+    ),
+)
+
+OfferDetailOut = create_model(
+    "OfferDetailOut",
+    __base__=OfferOut,
+    **_schema_fields(
+        tuple(spec for spec in OFFER_SCHEMA if spec.name in _DETAIL_TEXTS),
+        translations=(
+            _by_code(TranslationOut),
+            Field(description="Every translation of the texts, by language (en, tr, ar, pl, uk)."),
+        ),
+    ),
+)
+
+
+SearchOut = create_model(
+    "SearchOut",
+    total=(int, Field(description="Number of offers matching the search and filters.")),
+    page=(int, ...),
+    page_size=(int, ...),
+    pages=(int, ...),
+    corrected=(
+        str | None,
+        Field(description="The query as corrected for typos ('did you mean'), when it was."),
+    ),
+    facets=(
+        dict[str, dict[str, int]],
+        Field(
+            description=(
+                "For each facet (support_type, audience, cost, language, wijk, buurt) the number "
+                "of offers per code, counted with every other filter applied but not the facet's "
+                "own: how many results each choice would give."
+            )
+        ),
+    ),
+    results=(_list_of(OfferOut), ...),
+)
 
 
 class SearchParams(Schema):
