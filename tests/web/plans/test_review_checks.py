@@ -150,7 +150,7 @@ def test_the_history_shows_words_not_internal_values(agenda, lead):
 
 
 def test_the_history_names_statuses_kinds_and_templates(agenda, lead):
-    from kansen.web.plans.views import _value_text
+    from kansen.web.plans.views.history import _value_text
 
     assert _value_text("interventions[0].status", "in_progress") == "In uitvoering"
     assert _value_text("kind", "plan") == "Uitvoeringsplan"
