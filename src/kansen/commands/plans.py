@@ -88,22 +88,7 @@ def check(
         plan, today=_today(today), templates=load_templates(templates) if templates else None
     )
     if as_json:
-        from decimal import Decimal
-
-        problems = [
-            {
-                "path": p.path,
-                "severity": p.severity,
-                "code": p.code,
-                "message": p.message,
-                "expected": None if p.expected is None else str(p.expected),
-                "found": None if p.found is None else str(p.found),
-                # the wording's key is code.reason (kansen.plans.PROBLEM_TEXTS), by params
-                "reason": p.reason,
-                "params": {k: str(v) if isinstance(v, Decimal) else v for k, v in p.params.items()},
-            }
-            for p in report
-        ]
+        problems = [p.to_data() for p in report]
         typer.echo(json.dumps(problems, indent=2, ensure_ascii=False))
     elif _language() == "en":
         for problem in report:

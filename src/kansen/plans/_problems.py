@@ -91,6 +91,28 @@ class Problem:
         where = self.path or "(plan)"
         return where + (f" (line {self.line})" if self.line is not None else "")
 
+    def to_data(self) -> dict[str, Any]:
+        """The problem as JSON data (figures as text), as ``kansen plan check --json`` and the
+        plans API give it.
+
+        >>> Problem("title", "error", "format", "not a text", reason="text").to_data()["reason"]
+        'text'
+        >>> problem = Problem("", "error", "total-mismatch", "off", Decimal(3), Decimal(5))
+        >>> problem.to_data()["params"]
+        {'expected': '3', 'found': '5', 'difference': '2'}
+        """
+        return {
+            "path": self.path,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "expected": None if self.expected is None else str(self.expected),
+            "found": None if self.found is None else str(self.found),
+            # the wording's key is code.reason (PROBLEM_TEXTS), by params
+            "reason": self.reason,
+            "params": {k: str(v) if isinstance(v, Decimal) else v for k, v in self.params.items()},
+        }
+
     @property
     def difference(self) -> Decimal | None:
         """``found - expected`` when both are known."""

@@ -30,3 +30,13 @@ def test_published_plans_for_everyone_drafts_only_for_their_municipality(agenda,
     assert detail["status"] == "published"
     assert detail["document"]["interventions"][0]["budget"][0]["amount"] == 60000
     assert {p["code"] for p in detail["problems"]} == {"required-empty"}
+
+
+def test_a_problem_in_the_api_gives_where_what_and_its_figures_only(agenda, lead):
+    client = TestClient(router)
+    problems = client.get(f"/demostad/{agenda.slug}", user=lead).json()["problems"]
+    assert problems
+    # the wording's key and parameters (kansen plan check --json) are not part of the API
+    assert {tuple(p) for p in problems} == {
+        ("path", "severity", "code", "message", "expected", "found")
+    }

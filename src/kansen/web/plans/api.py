@@ -76,15 +76,5 @@ def list_plans(request: HttpRequest) -> list[dict[str, Any]]:
 def get_plan(request: HttpRequest, municipality: str, slug: str) -> dict[str, Any]:
     plan = selectors.plan_for(request.user, municipality, slug)
     report = check_plan(plan_from_data(plan.document), today=date.today())
-    problems = [
-        {
-            "path": p.path,
-            "severity": p.severity,
-            "code": p.code,
-            "message": p.message,
-            "expected": None if p.expected is None else str(p.expected),
-            "found": None if p.found is None else str(p.found),
-        }
-        for p in report.problems
-    ]
+    problems = [p.to_data() for p in report.problems]  # ProblemOut keeps what the API gives
     return {**_out(plan), "document": plan.document, "problems": problems}
