@@ -35,6 +35,7 @@ from ._schema import MAX_AGE, CodeList, FieldSpec
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REGULATION_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_WEBSITE = re.compile(r"^https?://")
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})?$")
 _BUURT = re.compile(r"^BU\d{8}$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
@@ -146,49 +147,51 @@ class Reference(Text):
     name = "reference"
 
 
+class _Formed(Text):
+    """A text of a form of its own (a pattern), refused with the kind's problem code."""
+
+    pattern: ClassVar[re.Pattern[str]]
+    problem: ClassVar[str]
+
+    def check(self, text: str, error: Error) -> str:
+        if not self.pattern.match(text):
+            error(self.problem, value=shown(text))
+        return text
+
+
 @register
-class Email(Text):
+class Email(_Formed):
     name = "email"
-
-    def check(self, text: str, error: Error) -> str:
-        if not _EMAIL.match(text):
-            error("offer.bad_email", value=shown(text))
-        return text
+    pattern = _EMAIL
+    problem = "offer.bad_email"
 
 
 @register
-class Website(Text):
+class Website(_Formed):
+    """An address of the web, ``https://`` or ``http://``."""
+
     name = "website"
-
-    def check(self, text: str, error: Error) -> str:
-        if not text.startswith(("https://", "http://")):
-            error("offer.bad_website", value=shown(text))
-        return text
+    pattern = _WEBSITE
+    problem = "offer.bad_website"
 
 
 @register
-class Regulation(Text):
+class Regulation(_Formed):
     """The id of a regulation of :mod:`kansen.eligibility`."""
 
     name = "regulation"
-
-    def check(self, text: str, error: Error) -> str:
-        if not _REGULATION_ID.match(text):
-            error("offer.bad_regulation", value=shown(text))
-        return text
+    pattern = _REGULATION_ID
+    problem = "offer.bad_regulation"
 
 
 @register
-class Buurt(Text):
+class Buurt(_Formed):
     """A CBS buurt code, ``BU`` and eight digits (its form bounds its length)."""
 
     name = "buurt"
     formed = True
-
-    def check(self, text: str, error: Error) -> str:
-        if not _BUURT.match(text):
-            error("offer.bad_buurt", value=shown(text))
-        return text
+    pattern = _BUURT
+    problem = "offer.bad_buurt"
 
 
 @register
