@@ -80,6 +80,10 @@ class Action(enum.StrEnum):
     READ_SHORTAGE = "read_shortage"
     #: The youth panel: questionnaires, waves and class codes, and the results (``/jeugdpanel/``).
     RUN_YOUTH_PANEL = "run_youth_panel"
+    #: Writing, publishing and withdrawing the municipality's practice records (``/praktijken/``).
+    KEEP_PRACTICES = "keep_practices"
+    #: The national view of every published agenda, plan and practice, and its Excel export.
+    READ_NATIONAL_VIEW = "read_national_view"
 
 
 class Reach(enum.StrEnum):
@@ -121,6 +125,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.KEEP_ALL_OFFERS: OWN,
         Action.READ_SHORTAGE: OWN,
         Action.RUN_YOUTH_PANEL: OWN,
+        Action.KEEP_PRACTICES: OWN,
     },
     Role.PROFESSIONAL: {Action.READ_PUBLIC: ALL, Action.FILE_REQUESTS: OWN},
     Role.PROVIDER: {
@@ -149,8 +154,13 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.MANAGE_USERS: OWN,
         Action.READ_SHORTAGE: OWN,
         Action.RUN_YOUTH_PANEL: OWN,
+        Action.KEEP_PRACTICES: OWN,
     },
-    Role.NATIONAL: {Action.READ_PUBLIC: ALL, Action.VIEW_AREAS: ALL},
+    Role.NATIONAL: {
+        Action.READ_PUBLIC: ALL,
+        Action.VIEW_AREAS: ALL,
+        Action.READ_NATIONAL_VIEW: ALL,
+    },
     PLATFORM_ADMIN: {action: ALL for action in Action},
 }
 
@@ -251,6 +261,10 @@ _REFUSALS: Mapping[Action, Any] = {
     Action.RUN_YOUTH_PANEL: _(
         "The youth panel is run by the municipality's analysts, programme leads and administrators."
     ),
+    Action.KEEP_PRACTICES: _(
+        "Only programme leads and administrators of a municipality write practice records."
+    ),
+    Action.READ_NATIONAL_VIEW: _("The national view is for the national network."),
 }
 
 
@@ -392,6 +406,9 @@ DOC_ACTIONS: Mapping[Action, str] = {
     Action.READ_SHORTAGE: "shortage signals of the matching",
     Action.RUN_YOUTH_PANEL: "youth panel: questionnaires, waves, class codes, results "
     "(`/jeugdpanel/`)",
+    Action.KEEP_PRACTICES: "write, publish and withdraw practice records (`/praktijken/eigen/`)",
+    Action.READ_NATIONAL_VIEW: "national view of published agendas, plans and practices, "
+    "its Excel export (`/praktijken/landelijk/`)",
 }
 
 

@@ -1,0 +1,315 @@
+"""Reading practice records with permissions, searching the register, and what a record reads
+from plans and monitoring. Nothing here writes.
+
+Drafts are the municipality's own (its programme leads and administrators); published and
+withdrawn records are public (a withdrawn one only at its address, marked as such). Search goes
+through :mod:`kansen.search` (Dutch stemming, compounds, typo correction, disjunctive facets).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from kansen.plans import Amount
+from kansen.search import Document, SearchIndex
+from kansen.web.accounts import permissions
+from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.permissions import Action
+from kansen.web.monitoring.models import EvaluationSession, Indicator
+from kansen.web.plans.models import Plan
+
+from .constants import AGE_BANDS, PracticeStatus
+from .models import Practice
+
+
+def can_keep(user: Any, municipality: Municipality | None = None) -> bool:
+    return permissions.can(user, Action.KEEP_PRACTICES, municipality)
+
+
+def own_practices(user: Any) -> QuerySet[Practice]:
+    """The records of the user's municipality, drafts included, for those who keep them."""
+    municipality = getattr(user, "municipality", None)
+    if municipality is None or not can_keep(user, municipality):
+        return Practice.objects.none()
+    return Practice.objects.filter(municipality=municipality).select_related("municipality")
+
+
+def published() -> QuerySet[Practice]:
+    return Practice.objects.filter(status=PracticeStatus.PUBLISHED).select_related("municipality")
+
+
+def practice_to_read(user: Any, municipality_slug: str, slug: str) -> Practice:
+    """A published or withdrawn record for anyone; a draft only for its own municipality's
+    keepers (404 for everyone else: it is not there for them)."""
+    query = Q(status__in=[PracticeStatus.PUBLISHED, PracticeStatus.WITHDRAWN])
+    if permissions.matrix_role(user) == permissions.PLATFORM_ADMIN:
+        query = Q()
+    else:
+        municipality = getattr(user, "municipality", None)
+        if municipality is not None and can_keep(user, municipality):
+            query |= Q(municipality=municipality)
+    try:
+        return Practice.objects.select_related("municipality", "plan").get(
+            query, municipality__slug=municipality_slug, slug=slug
+        )
+    except Practice.DoesNotExist as error:
+        raise Http404("No such practice.") from error
+
+
+def practice_to_edit(user: Any, municipality_slug: str, slug: str) -> Practice:
+    practice = practice_to_read(user, municipality_slug, slug)
+    if not can_keep(user, practice.municipality):
+        raise Http404("No such practice.")
+    return practice
+
+
+# --- Search ----------------------------------------------------------------------------------
+
+#: The facets of the register, by their query parameter.
+FACETS = ("soort", "voor", "leeftijd", "niveau", "kosten", "gemeente", "provincie")
+
+
+def _age_bands(practice: Practice) -> frozenset[str]:
+    low = practice.age_min if practice.age_min is not None else 0
+    high = practice.age_max if practice.age_max is not None else 99
+    return frozenset(code for code, a, b in AGE_BANDS if low <= b and a <= high)
+
+
+def document(practice: Practice) -> Document:
+    """A record as a document of the search index."""
+    band = practice.cost_band
+    facets = {
+        "soort": frozenset(practice.support_types),
+        "voor": frozenset(practice.audiences),
+        "leeftijd": _age_bands(practice),
+        "niveau": frozenset({practice.evidence_level}),
+        "kosten": frozenset({band.code} if band else ()),
+        "gemeente": frozenset({practice.municipality.slug}),
+        "provincie": frozenset({practice.province}),
+    }
+    return Document(
+        str(practice.pk),
+        {
+            "title": practice.title,
+            "summary": f"{practice.aim}\n{practice.result_summary}",
+            "tags": practice.target_group,
+            "provider": f"{practice.municipality.name}\n{practice.carried_out_by}",
+            "description": f"{practice.approach}\n{practice.working_elements}",
+        },
+        facets=facets,
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    practices: list[Practice]
+    total: int
+    facets: dict[str, dict[str, int]]
+    corrected: str | None
+
+
+def search(
+    text: str = "", filters: Mapping[str, Sequence[str]] | None = None, limit: int = 60
+) -> Found:
+    """Published records matching ``text`` and every chosen facet (any value within one)."""
+    records = {str(p.pk): p for p in published()}
+    index = SearchIndex([document(p) for p in records.values()])
+    chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
+    result = index.search(text, filters=chosen, limit=limit)
+    return Found(
+        [records[hit.id] for hit in result.hits], result.total, result.facets, result.corrected
+    )
+
+
+def _uuids(keys: Sequence[str]) -> list[str]:
+    valid = []
+    for key in keys:
+        try:
+            valid.append(str(uuid.UUID(str(key))))
+        except ValueError:
+            continue
+    return valid
+
+
+def compared(keys: Sequence[str]) -> list[Practice]:
+    """Up to three published records by uuid, in the order asked (unknown ones left out)."""
+    wanted = list(dict.fromkeys(_uuids(keys)))
+    found = {str(p.uuid): p for p in published().filter(uuid__in=wanted)}
+    return [found[k] for k in wanted if k in found][:3]
+
+
+# --- What a record reads from plans and monitoring -------------------------------------------
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def interventions(plan: Plan) -> list[dict[str, Any]]:
+    """The interventions and experiments of a plan's document."""
+    return _dicts(plan.document.get("interventions")) + _dicts(plan.document.get("experiments"))
+
+
+def intervention(plan: Plan, item_uuid: str) -> dict[str, Any] | None:
+    return next((i for i in interventions(plan) if str(i.get("uuid")) == item_uuid), None)
+
+
+def plans_with_interventions(user: Any) -> list[tuple[Plan, list[dict[str, Any]]]]:
+    """The user's municipality's plans (drafts too) with their interventions."""
+    municipality = getattr(user, "municipality", None)
+    if municipality is None or not can_keep(user, municipality):
+        return []
+    plans = Plan.objects.filter(municipality=municipality).order_by("-first_year", "title")
+    return [(plan, found) for plan in plans if (found := interventions(plan))]
+
+
+def amount(value: Any) -> Decimal | None:
+    """Euros of a plan's amount; None for PM (not known yet) or what is not an amount."""
+    try:
+        return Amount.parse(value).value
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass(frozen=True)
+class BudgetFromPlan:
+    """An intervention's budget: the known lines, the years they cover, the PM lines."""
+
+    known: Decimal
+    years: tuple[int, ...]
+    pending_lines: int
+
+    @property
+    def per_year(self) -> Decimal | None:
+        if not self.years:
+            return None
+        return (self.known / len(self.years)).quantize(Decimal("0.01"))
+
+
+def budget_from_plan(item: Mapping[str, Any]) -> BudgetFromPlan:
+    known = Decimal(0)
+    years: set[int] = set()
+    pending = 0
+    for line in _dicts(item.get("budget")):
+        euros = amount(line.get("amount"))
+        if euros is None:
+            pending += 1
+            continue
+        known += euros
+        years.update(int(y) for y in line.get("years") or () if str(y).isdigit())
+    return BudgetFromPlan(known, tuple(sorted(years)), pending)
+
+
+def cost_note(budget: BudgetFromPlan) -> str:
+    if not budget.years:
+        return ""
+    note = _("From the plan's budget lines: € %(known)s over %(first)s–%(last)s (%(n)s years).") % {
+        "known": f"{budget.known:,.0f}".replace(",", "."),
+        "first": budget.years[0],
+        "last": budget.years[-1],
+        "n": len(budget.years),
+    }
+    if budget.pending_lines:
+        note += " " + _("Lines PM (not known yet), not counted: %(n)s.") % {
+            "n": budget.pending_lines
+        }
+    return note
+
+
+def evaluation_sessions(plan: Plan, item_uuid: str) -> list[EvaluationSession]:
+    """The plan's learning evaluations that discussed the item (by its id)."""
+    return [s for s in EvaluationSession.objects.filter(plan=plan) if item_uuid in (s.items or [])]
+
+
+def initial_from_intervention(plan: Plan, item_uuid: str) -> dict[str, Any]:
+    """A new record's fields read from a plan's intervention (the lead completes them)."""
+    item = intervention(plan, item_uuid)
+    if item is None:
+        raise Http404("No such intervention.")
+    location = item.get("location") if isinstance(item.get("location"), dict) else {}
+    budget = budget_from_plan(item)
+    findings = "\n\n".join(
+        f"{s.date:%d-%m-%Y} {s.title}: {s.findings}"
+        for s in evaluation_sessions(plan, item_uuid)
+        if s.findings
+    )
+    contact = str(item.get("contact", ""))
+    indicators = [
+        str(i.uuid)
+        for i in Indicator.objects.filter(goal__plan=plan).select_related("goal")
+        if item_uuid in (i.items or []) or item_uuid in (i.goal.items or [])
+    ]
+    return {
+        "title": str(item.get("name", ""))[:200],
+        "aim": str(item.get("goal", "")),
+        "target_group": str(item.get("target_group", ""))[:300],
+        "approach": str(item.get("activities", "")),
+        "carried_out_by": ", ".join(str(p) for p in item.get("parties") or ())[:500],
+        "neighbourhoods": ", ".join(str(c) for c in location.get("neighbourhoods") or ()),
+        "schools": ", ".join(str(c) for c in location.get("schools") or ()),
+        "location_description": str(location.get("description", ""))[:300],
+        "cost_total": budget.per_year,
+        "cost_note": cost_note(budget)[:500],
+        "evaluation_findings": findings,
+        "indicator_uuids": indicators,
+        "contact_email": contact if "@" in contact else "",
+        "contact_name": "" if "@" in contact else contact[:200],
+        "website": str(item.get("website", ""))[:500],
+    }
+
+
+def indicator_choices(plan: Plan | None) -> list[tuple[str, str]]:
+    if plan is None:
+        return []
+    return [
+        (str(i.uuid), f"{i.name} ({i.goal.title})")
+        for i in Indicator.objects.filter(goal__plan=plan).select_related("goal")
+    ]
+
+
+@dataclass(frozen=True)
+class LinkedIndicator:
+    name: str
+    unit: str
+    baseline: Decimal | None
+    baseline_year: int | None
+    latest: Decimal | None
+    latest_year: int | None
+    source: str
+
+
+def linked_indicators(practice: Practice) -> list[LinkedIndicator]:
+    """The monitoring indicators the record links, with baseline and latest measurement, read
+    from the record's own plan only (an id of another plan is not followed)."""
+    if practice.plan is None or not practice.indicator_uuids:
+        return []
+    found = []
+    for indicator in (
+        Indicator.objects.filter(
+            goal__plan=practice.plan, uuid__in=_uuids(practice.indicator_uuids)
+        )
+        .order_by("name", "pk")
+        .prefetch_related("measurements")
+    ):
+        measurements = sorted(indicator.measurements.all(), key=lambda m: (m.year, str(m.date)))
+        latest = measurements[-1] if measurements else None
+        found.append(
+            LinkedIndicator(
+                indicator.name,
+                indicator.unit,
+                indicator.baseline_value,
+                indicator.baseline_year,
+                latest.value if latest else None,
+                latest.year if latest else None,
+                latest.source if latest else indicator.baseline_source,
+            )
+        )
+    return found

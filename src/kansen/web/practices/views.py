@@ -1,0 +1,202 @@
+"""Pages of the practice register (``/praktijken/``): the public search with cards, a record,
+the comparison of two or three; the municipality's own records with their form, publish and
+withdraw; the national view with its Excel export. Reads through selectors, writes through
+services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.permissions import Action, requires
+from kansen.web.core.exports import attachment
+from kansen.web.plans.models import Plan
+
+from . import levels, national, selectors, services
+from .constants import LICENCE_URL, PracticeStatus
+from .forms import PracticeForm, SearchForm, initial_of
+
+
+def _municipality_choices() -> list[tuple[str, str]]:
+    return list(
+        Municipality.objects.filter(practices__status=PracticeStatus.PUBLISHED)
+        .distinct()
+        .order_by("name")
+        .values_list("slug", "name")
+    )
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None, municipalities=_municipality_choices())
+    text = request.GET.get("q", "")[:200]
+    found = selectors.search(text, form.filters())
+    facets = [
+        (
+            form[name],
+            [
+                (choice, found.facets.get(name, {}).get(choice.data["value"], 0))
+                for choice in form[name]
+            ],
+        )
+        for name in form.fields
+        if name != "q"
+    ]
+    return render(
+        request,
+        "practices/index.html",
+        {
+            "form": form,
+            "facets": facets,
+            "found": found,
+            "levels_version": levels.evidence_data().version,
+        },
+    )
+
+
+def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    practice = selectors.practice_to_read(request.user, municipality, slug)
+    return render(
+        request,
+        "practices/detail.html",
+        {
+            "practice": practice,
+            "indicators": selectors.linked_indicators(practice),
+            "may_keep": selectors.can_keep(request.user, practice.municipality),
+            "licence_url": LICENCE_URL,
+            "cost_source": levels.evidence_data().cost_bands_source,
+        },
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    chosen = selectors.compared(request.GET.getlist("p"))
+    return render(request, "practices/compare.html", {"practices": chosen})
+
+
+@requires(Action.KEEP_PRACTICES)
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/mine.html",
+        {
+            "practices": selectors.own_practices(request.user).order_by("status", "title"),
+            "plans": selectors.plans_with_interventions(request.user),
+        },
+    )
+
+
+def _form_errors(form: PracticeForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@requires(Action.KEEP_PRACTICES)
+def create(request: HttpRequest) -> HttpResponse:
+    municipality = getattr(request.user, "municipality", None)
+    if municipality is None:
+        raise Http404
+    plan: Plan | None = None
+    item_uuid = request.GET.get("interventie", "")
+    initial: dict[str, Any] = {}
+    if request.GET.get("plan", "").isdigit():
+        plan = get_object_or_404(Plan, pk=request.GET["plan"], municipality=municipality)
+        initial = selectors.initial_from_intervention(plan, item_uuid)
+    form = PracticeForm(
+        request.POST or None, initial=initial, indicators=selectors.indicator_choices(plan)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.data_for_service()
+        if plan is not None:
+            data.update(plan=plan, intervention_uuid=item_uuid)
+        try:
+            made = services.save_practice(municipality, request.user, data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The record is saved as a draft."))
+            return redirect("practices:detail", municipality.slug, made.slug)
+    return render(request, "practices/form.html", {"form": form, "plan": plan})
+
+
+@requires(Action.KEEP_PRACTICES)
+def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    practice = selectors.practice_to_edit(request.user, municipality, slug)
+    form = PracticeForm(
+        request.POST or None,
+        initial=initial_of(practice),
+        indicators=selectors.indicator_choices(practice.plan),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_practice(
+                practice.municipality, request.user, form.data_for_service(), practice
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("The record is saved."))
+            return redirect("practices:detail", saved.municipality.slug, saved.slug)
+    return render(
+        request, "practices/form.html", {"form": form, "practice": practice, "plan": None}
+    )
+
+
+def _status_change(
+    request: HttpRequest, municipality: str, slug: str, change: Any, done: str
+) -> HttpResponse:
+    practice = selectors.practice_to_edit(request.user, municipality, slug)
+    try:
+        practice = change(practice, request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("practices:edit", practice.municipality.slug, practice.slug)
+    messages.success(request, done)
+    return redirect("practices:detail", practice.municipality.slug, practice.slug)
+
+
+@require_POST
+@requires(Action.KEEP_PRACTICES)
+def publish(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    return _status_change(
+        request, municipality, slug, services.publish, _("The record is published.")
+    )
+
+
+@require_POST
+@requires(Action.KEEP_PRACTICES)
+def withdraw(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
+    return _status_change(
+        request, municipality, slug, services.withdraw, _("The record is withdrawn.")
+    )
+
+
+@requires(Action.READ_NATIONAL_VIEW)
+def national_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "practices/national.html",
+        {
+            "summaries": national.plan_summaries(),
+            "municipalities": national.municipalities_with_plans(),
+            "shared": national.shared_most(),
+            "practice_count": selectors.published().count(),
+        },
+    )
+
+
+@requires(Action.READ_NATIONAL_VIEW)
+def national_export(request: HttpRequest) -> HttpResponse:
+    content = national.workbook(national.plan_summaries(), national.shared_most(limit=1000))
+    return attachment(content, "xlsx", f"landelijk-overzicht-{timezone.localdate():%Y-%m-%d}")

@@ -1,0 +1,144 @@
+"""The write rules of a practice record: a level of a databank needs its entry and date, an
+own level its basis; publishing needs an approach and a contact; withdrawing keeps the record."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from kansen.web.practices import services
+from kansen.web.practices.constants import PracticeStatus
+from kansen.web.practices.models import Practice
+
+from ..factories import MunicipalityFactory
+from .factories import PracticeFactory, demo_agenda
+
+pytestmark = pytest.mark.django_db
+
+BASE = {
+    "title": "Voorleesexpress",
+    "aim": "Kinderen lezen meer.",
+    "target_group": "Gezinnen met kinderen van 2 tot 8",
+    "province": "utrecht",
+}
+NJI_ENTRY = {
+    "evidence_entry_name": "VoorleesExpress",
+    "evidence_entry_url": "https://www.nji.nl/interventies/voorleesexpress",
+    "evidence_date": datetime.date(2024, 5, 1),
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "missing"),
+    [
+        # a databank's level without its entry: name, address and date all asked for
+        (
+            {"evidence_level": "nji-effectief-eerste"},
+            {"evidence_entry_name", "evidence_entry_url", "evidence_date"},
+        ),
+        # the same level with the entry: accepted
+        ({"evidence_level": "nji-effectief-eerste", **NJI_ENTRY}, set()),
+        # Movisie's level with a name but no date
+        (
+            {
+                "evidence_level": "movisie-goed-beschreven",
+                "evidence_entry_name": "X",
+                "evidence_entry_url": "https://www.movisie.nl/x",
+            },
+            {"evidence_date"},
+        ),
+        # an own level without its basis
+        ({"evidence_level": "own-first-results"}, {"evidence_basis"}),
+        # an own level with only blanks as its basis
+        ({"evidence_level": "own-first-results", "evidence_basis": "  "}, {"evidence_basis"}),
+        # an own level with a basis: accepted
+        (
+            {"evidence_level": "own-first-results", "evidence_basis": "Voor- en nameting 2025"},
+            set(),
+        ),
+        # a level that is not in the data file
+        ({"evidence_level": "sterk-bewezen", "evidence_basis": "x"}, {"evidence_level"}),
+        # ages the wrong way round
+        (
+            {"evidence_level": "own-described", "evidence_basis": "x", "age_min": 12, "age_max": 4},
+            {"age_max"},
+        ),
+    ],
+)
+def test_the_evidence_level_needs_what_backs_it(data, missing):
+    municipality = MunicipalityFactory()
+    if missing:
+        with pytest.raises(ValidationError) as error:
+            services.save_practice(municipality, None, {**BASE, **data})
+        assert set(error.value.message_dict) == missing
+        assert Practice.objects.count() == 0
+    else:
+        made = services.save_practice(municipality, None, {**BASE, **data})
+        assert made.status == PracticeStatus.DRAFT
+        assert made.slug == "voorleesexpress"
+        assert made.evidence_levels_version == "2026-12"
+
+
+def test_a_second_record_of_the_same_name_gets_its_own_address():
+    municipality = MunicipalityFactory()
+    data = {**BASE, "evidence_level": "own-described", "evidence_basis": "x"}
+    first = services.save_practice(municipality, None, data)
+    second = services.save_practice(municipality, None, data)
+    other = services.save_practice(MunicipalityFactory(), None, data)
+    assert (first.slug, second.slug, other.slug) == (
+        "voorleesexpress",
+        "voorleesexpress-2",
+        "voorleesexpress",
+    )
+
+
+def test_publishing_needs_an_approach_and_a_contact():
+    practice = PracticeFactory(approach="", contact_email="", contact_name="")
+    with pytest.raises(ValidationError) as error:
+        services.publish(practice, None)
+    assert set(error.value.message_dict) == {"approach", "contact_email"}
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.DRAFT
+
+
+def test_publish_withdraw_and_publish_again():
+    practice = PracticeFactory()
+    published = services.publish(practice, None)
+    assert published.status == PracticeStatus.PUBLISHED
+    assert published.published_at
+    withdrawn = services.withdraw(published, None)
+    assert withdrawn.status == PracticeStatus.WITHDRAWN
+    assert withdrawn.withdrawn_at
+    with pytest.raises(ValidationError):
+        services.withdraw(withdrawn, None)  # only a published record
+    again = services.publish(withdrawn, None)
+    assert again.status == PracticeStatus.PUBLISHED
+    assert again.withdrawn_at is None
+
+
+def test_a_published_record_cannot_lose_its_approach():
+    practice = services.publish(PracticeFactory(), None)
+    with pytest.raises(ValidationError) as error:
+        services.save_practice(practice.municipality, None, {"approach": ""}, practice)
+    assert set(error.value.message_dict) == {"approach"}
+    practice.refresh_from_db()
+    assert practice.approach == "Voorlezen op school, twee keer per week."
+
+
+def test_a_record_is_changed_only_by_its_own_municipality():
+    practice = PracticeFactory()
+    with pytest.raises(ValidationError):
+        services.save_practice(MunicipalityFactory(), None, {"title": "Overgenomen"}, practice)
+    practice.refresh_from_db()
+    assert practice.title != "Overgenomen"
+
+
+def test_a_record_links_only_a_plan_of_its_own_municipality():
+    elders = MunicipalityFactory(name="Elders", slug="elders", code="GM9998")
+    plan = demo_agenda(elders)
+    data = {**BASE, "evidence_level": "own-described", "evidence_basis": "x", "plan": plan}
+    with pytest.raises(ValidationError) as error:
+        services.save_practice(MunicipalityFactory(), None, data)
+    assert set(error.value.message_dict) == {"plan"}
