@@ -89,3 +89,20 @@ def test_each_type_reads_what_is_typed(kind, posted, data, errors):
 def test_each_type_shows_a_value_in_the_form_and_the_history(kind, value, shown, history):
     assert field_type(kind).form_value(value) == shown
     assert field_type(kind).history_text(value, {}) == history
+
+
+def test_a_type_says_what_it_expects_or_leaves_it_to_the_plans_reason():
+    # the types whose own words replace the plan's reason when a value cannot be read
+    assert sorted(name for name, kind in registered().items() if kind.has_message) == [
+        "amount",
+        "array-enum",
+        "array-int",
+        "date",
+        "end",
+        "enum",
+        "integer",
+        "money",
+        "period",
+        "quarter",
+        "template",
+    ]

@@ -32,7 +32,7 @@ from kansen.plans import rebase as rebase_edit
 from kansen.plans import same_value as same
 
 from .fields import euro_text, parse_euros
-from .form_parse import Parsed, change_rows, kind_message, parse_form
+from .form_parse import Parsed, change_rows, parse_form
 from .form_tree import Node, Options, apply_errors, build_tree, item_label, widget
 from .parts import Spec, general_fields, is_part, part_of, resolve, root_spec, spec_at
 
@@ -59,7 +59,6 @@ __all__ = [
     "is_part",
     "item_label",
     "join",
-    "kind_message",
     "merge",
     "parse_euros",
     "parse_form",

@@ -167,6 +167,12 @@ class FieldType:
         """What the field expects, in the user's language, when its value cannot be read."""
         return _("This value cannot be read.")
 
+    @property
+    def has_message(self) -> bool:
+        """Whether the type says what it expects in its own words; where it does not (plain
+        text), a value the plan refuses is explained by the plan's own reason."""
+        return type(self).message is not FieldType.message
+
     def form_value(self, value: Any) -> tuple[Any, bool]:
         """The value as the form shows it, and whether PM is ticked."""
         if value is MISSING or value is None:

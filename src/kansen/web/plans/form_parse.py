@@ -31,11 +31,6 @@ class Parsed:
         self.errors.setdefault(rel, []).append(message)
 
 
-def kind_message(kind: str) -> str:
-    """What a field of a type expects, in the user's language."""
-    return field_type(kind).message
-
-
 def parse_form(post: Any, part: str, doc: dict[str, Any]) -> Parsed:
     """Read a submitted editor form (a ``QueryDict``) into the data of the part."""
     tokens = parse_path(part)

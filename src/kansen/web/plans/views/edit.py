@@ -50,10 +50,9 @@ def _problem_errors(tree: editor.Node, part: str, problems: Any) -> dict[str, li
     for problem in problems:
         path = problem.path
         node = nodes.get(path)
-        if node is not None and node.is_field and problem.code == "format":
-            message = editor.kind_message(node.kind)
-            if message == editor.kind_message("text"):
-                message = format_message(problem)
+        if node is not None and node.field is not None and problem.code == "format":
+            field = node.field
+            message = field.message if field.has_message else format_message(problem)
         elif problem.code == "format":
             message = format_message(problem)
         else:  # a check's problem (a published plan would get it): its sentence in words
