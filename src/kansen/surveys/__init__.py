@@ -29,6 +29,7 @@ from ._answers import (
     AnswersRejected,
     answers_from_text,
     answers_to_text,
+    check_response,
     read_answers,
 )
 from ._questionnaire import (
@@ -83,6 +84,7 @@ __all__ = [
     "answer_compatible",
     "answers_from_text",
     "answers_to_text",
+    "check_response",
     "compatibility_problems",
     "demo_questionnaire",
     "demo_questionnaire_document",

@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -209,47 +210,115 @@ def answers_from_text(text: str, questionnaire: Questionnaire, file: str = "answ
     return Answers(frame, questionnaire)
 
 
+def _read_cell(question: Question, cell: str) -> tuple[Any, list[str]]:
+    """One cell's answer (None: skipped) and what is wrong with it: the rules of one cell,
+    for a file (:func:`answers_from_text`) and for one pupil's form (:func:`check_response`)."""
+    if question.type == "text":
+        return cell, []
+    if not cell:
+        return None, []
+    if question.type == "single":
+        if cell not in question.answers:
+            return None, [f"{cell!r} is not an answer of this question"]
+        return cell, []
+    if question.type == "multiple":
+        value = 0
+        problems = []
+        for code in cell.split("|"):
+            code = code.strip()
+            if code not in question.answers:
+                problems.append(f"{code!r} is not an answer of this question")
+            else:
+                value |= 1 << question.answers.index(code)
+        return value, problems
+    try:
+        number = float(cell.replace(",", "."))
+    except ValueError:
+        return None, [f"{cell!r} is not a number"]
+    low, high = question.range or (0.0, 0.0)
+    whole = question.type == "likert" or question.whole
+    if not (low <= number <= high) or (whole and number != int(number)):
+        return None, [f"{cell} is outside what this question accepts"]
+    return number, []
+
+
 def _parse(question: Question, cells: list[str], log: _Log) -> Any:
     expected = _expected(question)
+    read = [_read_cell(question, cell) for cell in cells]
+    for r, (_value, problems) in enumerate(read, start=2):
+        for message in problems:
+            log.add(r, question.id, message, expected)
     if question.type == "text":
         return pd.Series(cells, dtype=object)
     if question.type == "single":
-        known = set(question.answers)
-        for r, cell in enumerate(cells, start=2):
-            if cell and cell not in known:
-                log.add(r, question.id, f"{cell!r} is not an answer of this question", expected)
-        return pd.Categorical([c or None for c in cells], categories=list(question.answers))
+        return pd.Categorical([v for v, _p in read], categories=list(question.answers))
     if question.type == "multiple":
-        bit = {code: 1 << i for i, code in enumerate(question.answers)}
-        mask = np.full(len(cells), -1, dtype=np.int64)
-        for r, cell in enumerate(cells, start=2):
-            if not cell:
-                continue
-            value = 0
-            for code in cell.split("|"):
-                code = code.strip()
-                if code not in bit:
-                    log.add(r, question.id, f"{code!r} is not an answer of this question", expected)
-                else:
-                    value |= bit[code]
-            mask[r - 2] = value
-        return mask
-    values = np.full(len(cells), np.nan)
-    low, high = question.range or (0.0, 0.0)
-    whole = question.type == "likert" or question.whole
-    for r, cell in enumerate(cells, start=2):
-        if not cell:
+        return np.array([-1 if v is None else v for v, _p in read], dtype=np.int64)
+    return np.array([np.nan if v is None else v for v, _p in read], dtype=float)
+
+
+def _chose_one(question: Question, value: Any, answers: tuple[str, ...]) -> bool:
+    """:func:`chose` for one response's read value."""
+    if value is None:
+        return False
+    if question.type == "multiple":
+        return any(value >> question.answers.index(a) & 1 for a in answers)
+    if question.type == "single":
+        return bool(value in answers)
+    return float(value) in {float(a) for a in answers}
+
+
+def check_response(
+    questionnaire: Questionnaire, cells: Mapping[str, str], file: str = "form"
+) -> None:
+    """Check one response by the rules of the answers file, without reading a table: what a
+    pupil's form sends, cheaply enough to do for every pupil at once.
+
+    ``cells`` holds a question's answer as its cell in the file (see the module documentation;
+    a skipped question is absent or ""). The same cells as a one-row file are accepted by
+    :func:`answers_from_text` exactly when this accepts them.
+
+    Raises
+    ------
+    AnswersRejected
+        With every problem, the question as its column: an unknown question, an answer the
+        question does not have, a number out of range, an answer its condition hides.
+
+    Examples
+    --------
+    >>> from kansen.surveys import demo_questionnaire
+    >>> check_response(demo_questionnaire(), {"veilig": "4"})
+    >>> try:
+    ...     check_response(demo_questionnaire(), {"veilig": "9"})
+    ... except AnswersRejected as error:
+    ...     print(error.problems[0].location, "|", error.problems[0].message)
+    form, column veilig | 9 is outside what this question accepts
+    """
+    log = _Log(file)
+    questions = {q.id: q for q in questionnaire.questions}
+    for name in sorted(set(cells) - set(questions)):
+        log.add(None, name, "unknown question", "a question id of the questionnaire")
+    values: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        value, problems = _read_cell(question, str(cells.get(question.id, "") or "").strip())
+        for message in problems:
+            log.add(None, question.id, message, _expected(question))
+        values[question.id] = None if question.type == "text" and not value else value
+    for question in questionnaire.questions:
+        condition = question.show_if
+        if condition is None or values[question.id] is None:
             continue
-        try:
-            number = float(cell.replace(",", "."))
-        except ValueError:
-            log.add(r, question.id, f"{cell!r} is not a number", expected)
-            continue
-        if not (low <= number <= high) or (whole and number != int(number)):
-            log.add(r, question.id, f"{cell} is outside what this question accepts", expected)
-            continue
-        values[r - 2] = number
-    return values
+        target = questionnaire.question(condition.question)
+        if not _chose_one(target, values[condition.question], condition.answers):
+            log.add(
+                None,
+                question.id,
+                f"answered although the question is shown only after {condition.question} = "
+                + " or ".join(condition.answers),
+                "an empty cell",
+            )
+    if log.total:
+        raise AnswersRejected(log.problems, log.total)
 
 
 def given(frame: pd.DataFrame, question: Question) -> np.ndarray:

@@ -22,13 +22,12 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from kansen.surveys import (
-    Answers,
-    answers_from_text,
-    questionnaire_from_data,
-    version_after_change,
+    Questionnaire as Document,
 )
 from kansen.surveys import (
-    Questionnaire as Document,
+    check_response,
+    questionnaire_from_data,
+    version_after_change,
 )
 
 from .constants import CODE_ALPHABET, CODE_LENGTH, WaveStatus
@@ -245,12 +244,6 @@ def answers_text(
     return buffer.getvalue()
 
 
-def _background(class_code: ClassCode, age: str) -> dict[str, str]:
-    values = {name: getattr(class_code, name) for name in CLASS_BACKGROUND}
-    values["age"] = age
-    return values
-
-
 @functools.lru_cache(maxsize=64)
 def _read(text: str) -> Document:
     return questionnaire_from_data(json.loads(text))
@@ -262,15 +255,12 @@ def read_document(document: Mapping[str, Any]) -> Document:
     return _read(json.dumps(document, sort_keys=True, ensure_ascii=False))
 
 
-def check_answers(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> Answers:
-    """The answers read by the library (a conditional answer the condition hides, a code the
-    question does not have, a number out of range: refused)."""
+def check_answers(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> None:
+    """The answers checked by the library's rules of the answers file, one response without a
+    table (a conditional answer the condition hides, a code the question does not have, a
+    number out of range: refused). Cheap: every pupil of a school may send at once."""
     document = read_document(class_code.wave.version.document)
-    text = answers_text(
-        document,
-        [(class_code.wave.label, class_code.code, _background(class_code, age), answers, 1)],
-    )
-    return answers_from_text(text, document, file="form")
+    check_response(document, {question: _cell(value) for question, value in answers.items()})
 
 
 def fingerprint(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -692,15 +693,20 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            services.submit(found, str(state.get("age", "")), answers)
+            # the answers stored and the unfinished form gone in one transaction (one write of
+            # the database for a pupil who sends: a whole school may send at once)
+            with transaction.atomic():
+                services.submit(found, str(state.get("age", "")), answers)
+                # the unfinished form was the only thing kept about the pupil: gone now, and
+                # with it the session's and the form's cookies (unless someone is logged in)
+                request.session.pop(_SESSION, None)
+                if not request.user.is_authenticated:
+                    request.session.flush()
         except AnswersRejected:
             error = "rejected"
         else:
             thanks = pupil.text(document.get("thanks"), language)
             title = pupil.text(document.get("title"), language)
-            # the unfinished form was the only thing kept about the pupil: gone now, and with
-            # it the session's and the form's cookies (unless someone is logged in here)
-            request.session.pop(_SESSION, None)
             response = _pupil_render(
                 request,
                 "youthpanel/pupil_thanks.html",
@@ -708,7 +714,6 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
                 {"thanks": thanks, "title": title, "code": found.code},
             )
             if not request.user.is_authenticated:
-                request.session.flush()
                 response.delete_cookie(
                     settings.CSRF_COOKIE_NAME,
                     path=settings.CSRF_COOKIE_PATH,
