@@ -58,3 +58,15 @@ def test_a_postcode_and_a_buurt_code_are_read_by_their_form(
 def test_the_schema_gives_the_postcode_and_the_buurt_code_their_lengths() -> None:
     limits = {spec.name: spec.max_length for spec in LOCATION_SCHEMA}
     assert (limits["postcode"], limits["buurt_code"]) == (7, 10)
+
+
+def test_each_value_of_a_record_comes_back_from_its_plain_data() -> None:
+    from kansen.offers import demo_directory
+
+    for offer in demo_directory().offers:
+        for spec in OFFER_SCHEMA:
+            kind, value = KINDS[spec.kind], getattr(offer, spec.name)
+            assert kind.from_data(kind.to_data(value)) == value, (offer.id, spec.name)
+    # lists of codes are lists as data (a JSON column, the API), tuples in a record
+    assert KINDS["codes"].to_data(("taal", "huiswerk")) == ["taal", "huiswerk"]
+    assert KINDS["codes"].from_data(None) == ()

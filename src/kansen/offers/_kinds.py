@@ -18,8 +18,8 @@ Examples
 Decimal('1250.00')
 >>> KINDS["postcode"].read("9994ab", field_spec("postcode", LOCATION_SCHEMA), error), problems
 ('9994 AB', [])
->>> KINDS["codes"].cell(("taal", "huiswerk"), "csv")
-'taal;huiswerk'
+>>> KINDS["codes"].cell(("taal", "huiswerk"), "csv"), KINDS["codes"].to_data(("taal",))
+('taal;huiswerk', ['taal'])
 """
 
 from __future__ import annotations
@@ -90,6 +90,14 @@ class FieldKind:
 
     def cell(self, value: Any, fmt: str) -> Any:
         """How a (not None) value is written in a cell of a ``fmt`` ("csv", "xlsx") table."""
+        return value
+
+    def to_data(self, value: Any) -> Any:
+        """A record's value as plain data: what a JSON column or the API holds."""
+        return value
+
+    def from_data(self, value: Any) -> Any:
+        """A record's value from plain data (:meth:`to_data` back)."""
         return value
 
 
@@ -278,6 +286,12 @@ class Codes(FieldKind):
 
     def cell(self, value: Any, fmt: str) -> Any:
         return ";".join(value)
+
+    def to_data(self, value: Any) -> list[str]:
+        return list(value)
+
+    def from_data(self, value: Any) -> tuple[str, ...]:
+        return tuple(value or ())
 
 
 @register

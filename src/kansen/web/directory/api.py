@@ -234,17 +234,13 @@ def _check_codes(name: str, values: list[str], codes: type[CodeList]) -> None:
         )
 
 
-#: The fields of a record the API gives as they are (lists of codes as lists); the texts that may
-#: be translated, the code and provider and the regulation are given their own way.
+#: The fields of a record the API gives as their plain data (lists of codes as lists); the texts
+#: that may be translated, the code and provider and the regulation are given their own way.
 _PLAIN_FIELDS = tuple(
-    spec.name
+    spec
     for spec in OFFER_SCHEMA
     if spec.name not in ("id", "provider", "regulation", "is_published", *TEXT_FIELDS)
 )
-
-
-def _out(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def _offer_out(
@@ -264,7 +260,9 @@ def _offer_out(
         **{name: text.text for name, text in texts.items()},
         "text_language": {name: text.language for name, text in texts.items()},
         "provider": {spec.name: getattr(provider, spec.name) for spec in PROVIDER_SCHEMA},
-        **{name: _out(getattr(offer, name)) for name in _PLAIN_FIELDS},
+        **{
+            spec.name: KINDS[spec.kind].to_data(getattr(offer, spec.name)) for spec in _PLAIN_FIELDS
+        },
         "regulation": offer.regulation if offer.regulation in snapshot.regulations else None,
         "locations": [
             {

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 
 from kansen.offers import (
+    KINDS,
     LOCATION_SCHEMA,
     OFFER_SCHEMA,
     PROVIDER_SCHEMA,
@@ -80,8 +81,7 @@ def offer_record(
     values = dict(stored)
     values["regulation"] = values["regulation"] or ""
     for spec in OFFER_SCHEMA:
-        if spec.kind == "codes":
-            values[spec.name] = tuple(values[spec.name] or ())
+        values[spec.name] = KINDS[spec.kind].from_data(values[spec.name])
     return OfferRecord(**values, locations=tuple(locations), translations=dict(translations or {}))
 
 

@@ -25,6 +25,7 @@ from django.utils.text import slugify
 
 from kansen.io import ImportRejected, Problem, ProblemLog, ReadLimits, read_table
 from kansen.offers import (
+    KINDS,
     LOCATION_SCHEMA,
     MAX_LOCATIONS,
     OFFER_SCHEMA,
@@ -414,10 +415,11 @@ def save_record(
     when the offer was last checked) and ``checked_by`` is left as it was: importing a file
     is not checking the offers in it.
     """
-    fields = {name: getattr(record, name) for name in OFFER_FIELDS}
-    for spec in OFFER_SCHEMA:
-        if spec.kind == "codes":
-            fields[spec.name] = list(getattr(record, spec.name))
+    fields = {
+        spec.name: KINDS[spec.kind].to_data(getattr(record, spec.name))
+        for spec in OFFER_SCHEMA
+        if spec.name in OFFER_FIELDS
+    }
     fields["cost_amount"] = Decimal(record.cost_amount) if record.cost_amount is not None else None
     problems = _check_offer(
         municipality, provider, fields, regulation, record.locations, record.translations
