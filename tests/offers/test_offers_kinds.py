@@ -7,7 +7,7 @@ from typing import Any, get_args
 
 import pytest
 
-from kansen.offers import LOCATION_SCHEMA, OFFER_SCHEMA, PROVIDER_SCHEMA, field_spec
+from kansen.offers import LOCATION_SCHEMA, OFFER_SCHEMA, PROVIDER_SCHEMA, demo_directory, field_spec
 from kansen.offers._kinds import KINDS, FieldKind, register
 from kansen.offers._schema import Kind
 
@@ -61,8 +61,6 @@ def test_the_schema_gives_the_postcode_and_the_buurt_code_their_lengths() -> Non
 
 
 def test_each_value_of_a_record_comes_back_from_its_plain_data() -> None:
-    from kansen.offers import demo_directory
-
     for offer in demo_directory().offers:
         for spec in OFFER_SCHEMA:
             kind, value = KINDS[spec.kind], getattr(offer, spec.name)
