@@ -125,8 +125,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
+    # synchronous=NORMAL: in WAL mode a commit no longer waits for the disk (the WAL is synced
+    # at checkpoints); the database stays consistent, only a power cut can lose the last
+    # commits. With FULL every write held the write lock through an fsync: 200 pupils sending
+    # at once queued ~6 ms each (benchmarks/bench_youthpanel_submit.py, ADR 0026).
     DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
