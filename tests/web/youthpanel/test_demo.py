@@ -19,8 +19,10 @@ def test_the_demo_stores_every_synthetic_pupil_once(demostad):
     assert load_demo_youthpanel(demostad) is None  # idempotent
     answers, _classes = synthetic_panel()
     assert Response.objects.aggregate(n=Sum("count"))["n"] == len(answers.frame) == 598
-    per_wave = dict(Wave.objects.values_list("label", "status"))
-    assert per_wave == {"2025": "closed", "2026": "open"}
+    per_wave = {w.label: (w.status, w.published) for w in Wave.objects.all()}
+    # last year's results published (other municipalities and monitoring read them); this
+    # year's wave still open, its results seen by the municipality only
+    assert per_wave == {"2025": ("closed", True), "2026": ("open", False)}
     assert ClassCode.objects.aggregate(n=Sum("responses"))["n"] == 598
     assert sorted(set(ClassCode.objects.values_list("school", flat=True))) == sorted(
         set(answers.frame["school"])

@@ -1,7 +1,8 @@
-"""The youth panel in Demostad: the library's demo questionnaire with two waves (2025, closed;
-2026, open in the school year 2026-2027) in classes of three schools, answered by about 600
-synthetic pupils (:func:`kansen.surveys.synthetic_panel`, with a planted difference between
-school levels and a change between the waves), stored as the pupils' form stores them.
+"""The youth panel in Demostad: the library's demo questionnaire with two waves (2025, closed
+and its results published; 2026, open in the school year 2026-2027, results not yet
+published) in classes of three schools, answered by about 600 synthetic pupils
+(:func:`kansen.surveys.synthetic_panel`, with a planted difference between school levels and a
+change between the waves), stored as the pupils' form stores them.
 
 Loading is idempotent: a municipality that has the questionnaire gets nothing more.
 """
@@ -23,10 +24,10 @@ from .constants import WaveStatus
 from .models import ClassCode, Questionnaire, Response, Wave
 
 IDENTIFIER = "jeugdpanel"
-#: The waves: label, first and last day, status.
+#: The waves: label, first and last day, status, results published.
 WAVES = (
-    ("2025", date(2025, 9, 1), date(2025, 12, 19), WaveStatus.CLOSED),
-    ("2026", date(2026, 9, 1), date(2027, 7, 16), WaveStatus.OPEN),
+    ("2025", date(2025, 9, 1), date(2025, 12, 19), WaveStatus.CLOSED, True),
+    ("2026", date(2026, 9, 1), date(2027, 7, 16), WaveStatus.OPEN, False),
 )
 CLASS_COLUMNS = ("school_level", "school", "year_of_study", "neighbourhood")
 
@@ -73,7 +74,7 @@ def load_demo_youthpanel(municipality: Municipality) -> Questionnaire | None:
         for w, c, p in zip(sizes["wave"], sizes["class_code"], sizes["pupils"], strict=True)
     }
     questions = [q for s in document["sections"] for q in s["questions"]]
-    for label, opens, closes, status in WAVES:
+    for label, opens, closes, status, published in WAVES:
         wave = services.open_wave(questionnaire, label, opens, closes)
         mine = frame[frame["wave"] == label]
         made: dict[str, ClassCode] = {}
@@ -107,5 +108,5 @@ def load_demo_youthpanel(municipality: Municipality) -> Questionnaire | None:
                 for (code, age, text), count in sorted(counts.items())
             ]
         )
-        Wave.objects.filter(pk=wave.pk).update(status=status)
+        Wave.objects.filter(pk=wave.pk).update(status=status, published=published)
     return questionnaire
