@@ -282,6 +282,32 @@ def _youth(view: str) -> Callable[[str], list[str]]:
     return urls
 
 
+LIVE_POLLS = frozenset({"projectleider", "beheerder", "admin"})
+
+
+def _live(view: str) -> Callable[[str], list[str]]:
+    """The pages of the demo's live poll (a network meeting, live, on its first question)."""
+
+    def urls(role: str) -> list[str]:
+        from kansen.web.livepoll.models import Poll
+
+        poll = Poll.objects.get(municipality=_municipality())
+        first = poll.questions.order_by("position")[0]
+        found: dict[str, list[str]] = {
+            "poll": [_reverse("livepoll:poll", poll.uuid)],
+            "question_new": [_reverse("livepoll:question_new", poll.uuid)],
+            "question_edit": [_reverse("livepoll:question_edit", poll.uuid, first.pk)],
+            "screen": [_reverse("livepoll:screen", poll.uuid)],
+            "participate": [
+                _reverse("livepoll:participate", poll.code),
+                _reverse("livepoll:participate", poll.code) + "?taal=en",
+            ],
+        }
+        return found[view]
+
+    return urls
+
+
 def _admin_pages(role: str) -> list[str]:
     """The admin's index and the list of every model the role may view there."""
     from django.contrib import admin
@@ -389,6 +415,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("youthpanel:results", YOUTH_PANEL, _youth("results"), note="by school level"),
     Entry("youthpanel:pupil_start", EVERYONE, _one("youthpanel:pupil_start")),
     Entry("youthpanel:pupil", EVERYONE, _youth("pupil"), content_languages=True),
+    Entry("livepoll:index", LIVE_POLLS, _one("livepoll:index")),
+    Entry("livepoll:poll", LIVE_POLLS, _live("poll")),
+    Entry("livepoll:question_new", LIVE_POLLS, _live("question_new")),
+    Entry("livepoll:question_edit", LIVE_POLLS, _live("question_edit")),
+    Entry("livepoll:screen", LIVE_POLLS, _live("screen"), note="the full-screen page"),
+    Entry("livepoll:join", EVERYONE, _one("livepoll:join")),
+    Entry("livepoll:participate", EVERYONE, _live("participate"), note="Dutch and English"),
     Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),
 )
 
@@ -419,6 +452,16 @@ NOT_PAGES: dict[str, str] = {
     "support:withdraw": "POST only",
     "api:openapi-json": "the OpenAPI document (JSON), shown by api:openapi-view",
     "youthpanel:questionnaire_new": "POST only (the form is on youthpanel:index)",
+    "livepoll:poll_new": "POST only (the form is on livepoll:index)",
+    "livepoll:question_action": "POST only",
+    "livepoll:control": "POST only (the presenter's buttons)",
+    "livepoll:remove_answer": "POST only",
+    "livepoll:action_new": "POST only (the forms are on livepoll:poll)",
+    "livepoll:action_delete": "POST only",
+    "livepoll:export_actions": "POST only",
+    "livepoll:download": "downloads (Excel, PDF)",
+    "livepoll:screen_state": "JSON the screen asks for every second",
+    "livepoll:participant_state": "JSON a participant's page asks for every second",
     "youthpanel:question_action": "POST only",
     "youthpanel:save_version": "POST only",
     "youthpanel:wave_update": "POST only",

@@ -12,6 +12,7 @@ from kansen.web.plans.models import PlanChange
 
 from . import factories
 from .directory import factories as offers_factories
+from .livepoll import factories as livepoll_factories
 from .monitoring import factories as monitoring_factories
 from .support import factories as support_factories
 from .youthpanel import factories as youthpanel_factories
@@ -29,6 +30,7 @@ def _factories() -> list[type[DjangoModelFactory]]:
     for module in (
         factories,
         offers_factories,
+        livepoll_factories,
         monitoring_factories,
         support_factories,
         youthpanel_factories,

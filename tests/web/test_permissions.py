@@ -146,6 +146,29 @@ def _youth_url(view: str, *objects: Any) -> Callable[[dict[str, Any]], str]:
     return url
 
 
+LIVE_POLLS = "302 403 200 403 403 403 200 403 200"
+LIVE_POLLS_POST = "302 403 302 403 403 403 302 403 302"
+
+
+def _live_url(view: str, *objects: Any) -> Callable[[dict[str, Any]], str]:
+    """A live poll page; an object of the world by its key (a poll by its uuid, or its code
+    for a participant's page; a question, answer or action by its id)."""
+
+    def url(w: dict[str, Any]) -> str:
+        args = []
+        for o in objects:
+            found = w.get(o) if isinstance(o, str) else None
+            if found is None:
+                args.append(o)
+            elif o.endswith("code"):
+                args.append(found.code)
+            else:
+                args.append(getattr(found, "uuid", None) or found.pk)
+        return reverse(f"livepoll:{view}", args=args)
+
+    return url
+
+
 def _api(path: str) -> Callable[[dict[str, Any]], str]:
     return lambda w: "/api/" + path.format(**w)
 
@@ -453,6 +476,88 @@ TABLE: tuple[Row, ...] = (
         note="without a started form: back to the start",
     ),
     Row("youthpanel:pupil_send", _youth_url("pupil_send", "class_code"), "302 " * 9),
+    # live polls: programme leads and administrators present; participants need no account
+    Row("livepoll:index", _live_url("index"), LIVE_POLLS),
+    Row(
+        "livepoll:poll_new",
+        _live_url("poll_new"),
+        "302 403 400 403 403 403 400 403 404",
+        "post",
+        {},
+        note="an empty form; a platform admin has no municipality to make it in",
+    ),
+    Row("livepoll:poll", _live_url("poll", "live_poll"), LIVE_POLLS),
+    Row(
+        "livepoll:poll",
+        _live_url("poll", "elders_live_poll"),
+        "302 403 404 403 403 403 404 403 200",
+        note="another municipality's poll: not there",
+    ),
+    Row("livepoll:question_new", _live_url("question_new", "live_poll"), LIVE_POLLS),
+    Row(
+        "livepoll:question_edit",
+        _live_url("question_edit", "live_poll", "live_question"),
+        LIVE_POLLS,
+    ),
+    Row(
+        "livepoll:question_action",
+        _live_url("question_action", "live_poll", "live_question"),
+        LIVE_POLLS_POST,
+        "post",
+        {"action": "down"},
+    ),
+    Row(
+        "livepoll:control",
+        _live_url("control", "live_poll"),
+        LIVE_POLLS_POST,
+        "post",
+        {"action": "next"},
+    ),
+    Row("livepoll:screen", _live_url("screen", "live_poll"), LIVE_POLLS),
+    Row("livepoll:screen_state", _live_url("screen_state", "live_poll"), LIVE_POLLS),
+    Row(
+        "livepoll:screen_state",
+        _live_url("screen_state", "elders_live_poll"),
+        "302 403 404 403 403 403 404 403 200",
+        note="another municipality's answers: not there",
+    ),
+    Row(
+        "livepoll:remove_answer",
+        _live_url("remove_answer", "live_poll", "live_answer"),
+        LIVE_POLLS_POST,
+        "post",
+        {},
+    ),
+    Row(
+        "livepoll:remove_answer",
+        _live_url("remove_answer", "elders_live_poll", "live_answer"),
+        "302 403 404 403 403 403 404 403 404",
+        "post",
+        {},
+        note="an answer of another poll",
+    ),
+    Row(
+        "livepoll:action_new",
+        _live_url("action_new", "live_poll"),
+        "302 403 400 403 403 403 400 403 400",
+        "post",
+        {},
+        note="an empty form",
+    ),
+    Row(
+        "livepoll:action_delete",
+        _live_url("action_delete", "live_poll", "live_action"),
+        LIVE_POLLS_POST,
+        "post",
+        {},
+    ),
+    Row(
+        "livepoll:export_actions", _live_url("export_actions", "live_poll"), LIVE_POLLS_POST, "post"
+    ),
+    Row("livepoll:download", _live_url("download", "live_poll", "xlsx"), LIVE_POLLS),
+    Row("livepoll:join", _live_url("join"), EVERYONE),
+    Row("livepoll:participate", _live_url("participate", "live_poll_code"), EVERYONE),
+    Row("livepoll:participant_state", _live_url("participant_state", "live_poll_code"), EVERYONE),
     # the API: published for everyone, a municipality's own for its staff
     Row("api:api-root", _api(""), "404 " * 9),
     Row("api:openapi-json", _api("openapi.json"), EVERYONE),
@@ -548,6 +653,7 @@ def world() -> dict[str, Any]:
         **monitoring,
         **support,
         **_youth_panel_world(demostad),
+        **_live_poll_world(demostad, elders),
         "users": users,
         "demostad": demostad,
         "secret": secret,
@@ -625,6 +731,30 @@ def _youth_panel_world(demostad: Any) -> dict[str, Any]:
     wave = services.open_wave(questionnaire, "2026", date(2020, 1, 1), date(2099, 12, 31))
     class_code = services.add_class(wave, {"school_level": "vmbo", "pupils": 25})
     return {"questionnaire": questionnaire, "wave": wave, "class_code": class_code}
+
+
+def _live_poll_world(demostad: Any, elders: Any) -> dict[str, Any]:
+    """A live poll of Demostad on its open question, with an answer and an action; a poll of
+    Elders."""
+    from datetime import date
+
+    from kansen.web.livepoll import services
+
+    poll = services.create_poll(demostad, "Netwerkbijeenkomst", date(2026, 3, 12))
+    question = services.save_question(poll, {"kind": "open", "text_nl": "Wat betekent het?"})
+    services.save_question(poll, {"kind": "scale", "text_nl": "Hoe goed?", "points": 5})
+    services.start(poll)
+    answer = services.answer_open(question, "Elk kind doet mee")
+    action = services.add_action(poll, description="Doen", owner="Team", due=date(2026, 6, 1))
+    elders_poll = services.create_poll(elders, "Netwerk Elders", date(2026, 3, 12))
+    return {
+        "live_poll": poll,
+        "live_poll_code": poll,
+        "live_question": question,
+        "live_answer": answer,
+        "live_action": action,
+        "elders_live_poll": elders_poll,
+    }
 
 
 def _monitoring_world(draft: Any, published: Any) -> dict[str, Any]:

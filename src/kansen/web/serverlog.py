@@ -17,8 +17,9 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-#: Paths of the pupil's pages (the youth panel's form without an account).
-PUPIL_PATHS: tuple[str, ...] = ("/jeugdpanel/k/", "/jeugdpanel/doe-mee/")
+#: Paths of the pupil's pages (the youth panel's form without an account), and of the
+#: participants of a live poll (``/stem/CODE/``: the poll's code, ADR 0028).
+PUPIL_PATHS: tuple[str, ...] = ("/jeugdpanel/k/", "/jeugdpanel/doe-mee/", "/stem/")
 
 
 def is_pupil_path(path: str) -> bool:

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kansen.web.monitoring",
     "kansen.web.support",
     "kansen.web.youthpanel",
+    "kansen.web.livepoll",
     "kansen.web.practices",
     "kansen.web.norms",
 ]

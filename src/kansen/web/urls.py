@@ -21,6 +21,7 @@ urlpatterns = [
     path("plannen/", include("kansen.web.monitoring.urls")),
     path("hulpvragen/", include("kansen.web.support.urls")),
     path("jeugdpanel/", include("kansen.web.youthpanel.urls")),
+    path("", include("kansen.web.livepoll.urls")),  # /peilingen/ and /stem/
     path("praktijken/", include("kansen.web.practices.urls")),
     path("normen/", include("kansen.web.norms.urls")),
     path("inloggen/", accounts_views.LoginView.as_view(), name="login"),

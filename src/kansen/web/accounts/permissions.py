@@ -80,6 +80,8 @@ class Action(enum.StrEnum):
     READ_SHORTAGE = "read_shortage"
     #: The youth panel: questionnaires, waves and class codes, and the results (``/jeugdpanel/``).
     RUN_YOUTH_PANEL = "run_youth_panel"
+    #: Live polls at network meetings: preparing, presenting, results, actions (``/peilingen/``).
+    RUN_LIVE_POLLS = "run_live_polls"
     #: Writing, publishing and withdrawing the municipality's practice records (``/praktijken/``).
     KEEP_PRACTICES = "keep_practices"
     #: The national view of every published agenda, plan and practice, and its Excel export.
@@ -114,6 +116,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
     },
     Role.PROGRAMME_LEAD: {
         Action.READ_PUBLIC: ALL,
+        Action.RUN_LIVE_POLLS: OWN,
         Action.VIEW_AREAS: ALL,
         Action.READ_UNPUBLISHED_FIGURES: OWN,
         # the programme lead "reports progress" (docs/domain.md, Users): official figures for
@@ -140,6 +143,7 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
     },
     Role.ADMINISTRATOR: {
         Action.READ_PUBLIC: ALL,
+        Action.RUN_LIVE_POLLS: OWN,
         Action.VIEW_AREAS: ALL,
         Action.READ_UNPUBLISHED_FIGURES: OWN,
         Action.IMPORT_AREA_DATA: OWN,
@@ -260,6 +264,9 @@ _REFUSALS: Mapping[Action, Any] = {
     Action.READ_SHORTAGE: _("The shortage signals are for the municipality's own staff."),
     Action.RUN_YOUTH_PANEL: _(
         "The youth panel is run by the municipality's analysts, programme leads and administrators."
+    ),
+    Action.RUN_LIVE_POLLS: _(
+        "Live polls are run by the municipality's programme leads and administrators."
     ),
     Action.KEEP_PRACTICES: _(
         "Only programme leads and administrators of a municipality write practice records."
@@ -406,6 +413,8 @@ DOC_ACTIONS: Mapping[Action, str] = {
     Action.READ_SHORTAGE: "shortage signals of the matching",
     Action.RUN_YOUTH_PANEL: "youth panel: questionnaires, waves, class codes, results "
     "(`/jeugdpanel/`)",
+    Action.RUN_LIVE_POLLS: "live polls at meetings: prepare, present, results, actions "
+    "(`/peilingen/`)",
     Action.KEEP_PRACTICES: "write, publish and withdraw practice records (`/praktijken/eigen/`)",
     Action.READ_NATIONAL_VIEW: "national view of published agendas, plans and practices, "
     "its Excel export (`/praktijken/landelijk/`)",

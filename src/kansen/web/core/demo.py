@@ -31,6 +31,7 @@ from kansen.web.areas import services as area_services
 from kansen.web.areas.models import Area
 from kansen.web.areas.opportunity import import_opportunity_results
 from kansen.web.directory.demo import load_demo_offers
+from kansen.web.livepoll.demo import load_demo_livepoll
 from kansen.web.monitoring.demo import load_demo_monitoring
 from kansen.web.plans.demo import load_demo_plans
 from kansen.web.regulations.services import load_demo_regulations
@@ -127,6 +128,7 @@ def _load_later_parts(municipality: Municipality) -> None:
     # Volunteers, places and requests: after the offers; erases expired requests at start-up.
     load_demo_support(municipality)
     load_demo_youthpanel(municipality)  # two waves of the youth panel, about 600 pupils
+    load_demo_livepoll(municipality)  # a live poll of a network meeting: after monitoring
 
 
 def _load_opportunity(demo: Demostad, municipality: Municipality) -> None:

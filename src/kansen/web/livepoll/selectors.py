@@ -1,0 +1,41 @@
+"""Reading live polls: a user's polls (their own municipality's only) and a poll by its code."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kansen.web.accounts.permissions import Action, can, own_municipality_id
+
+from .constants import PollStatus
+from .models import Poll
+
+
+def polls(user: Any) -> QuerySet[Poll]:
+    """The polls of the user's municipality (a platform administrator: all)."""
+    found = Poll.objects.select_related("plan", "evaluation", "current")
+    if getattr(user, "is_superuser", False):
+        return found
+    municipality_id = own_municipality_id(user)
+    if municipality_id is None or not can(user, Action.RUN_LIVE_POLLS):
+        return found.none()
+    return found.filter(municipality_id=municipality_id)
+
+
+def poll_for(user: Any, key: Any) -> Poll:
+    """A poll of the user's municipality by its uuid (404 for another municipality's)."""
+    try:
+        return polls(user).get(uuid=key)
+    except (Poll.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def joinable(code: str) -> Poll | None:
+    """The live poll with this join code."""
+    return (
+        Poll.objects.select_related("current")
+        .filter(code=code.strip().upper(), status=PollStatus.LIVE)
+        .first()
+    )

@@ -1,0 +1,452 @@
+"""Pages of live polls: the presenter's (``/peilingen/``: prepare, present full-screen, results,
+actions, exports) and the participant's (``/stem/``: join with the code, answer; no account).
+
+The presenter's screen and the participant's page each load one script served by the platform
+(``livepoll/screen.js``, ``livepoll/participant.js``) that asks a small JSON endpoint every
+second; nothing is pushed, so it works on SQLite and PostgreSQL and with several processes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from kansen.web.accounts.permissions import Action, requires
+from kansen.web.youthpanel.qr import data_uri
+
+from . import export, results, selectors, services
+from .constants import OPEN_ANSWERS_EACH, PollStatus, QuestionKind
+from .forms import ActionForm, AnswerForm, JoinForm, PollForm, QuestionForm, question_initial
+from .models import Answer, Poll, PollAction, Question
+
+#: The session key of a participant: the poll's code, the language, the questions answered.
+SESSION = "livepoll"
+LANGUAGES = (("nl", "Nederlands"), ("en", "English"))
+
+
+def _lang() -> str:
+    return "nl" if (translation.get_language() or "nl").startswith("nl") else "en"
+
+
+def _messages(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+def join_url(request: HttpRequest, poll: Poll) -> str:
+    return request.build_absolute_uri(reverse("livepoll:participate", args=[poll.code]))
+
+
+# --- The presenter: preparing ------------------------------------------------------------------
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def index(request: HttpRequest) -> HttpResponse:
+    municipality = getattr(request.user, "municipality", None)
+    form = PollForm(municipality=municipality) if municipality else None
+    return render(
+        request, "livepoll/index.html", {"polls": selectors.polls(request.user), "form": form}
+    )
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def poll_new(request: HttpRequest) -> HttpResponse:
+    municipality = getattr(request.user, "municipality", None)
+    if municipality is None:
+        raise Http404
+    form = PollForm(request.POST, municipality=municipality)
+    if form.is_valid():
+        try:
+            poll = services.create_poll(municipality, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("livepoll:poll", poll.uuid)
+    return render(
+        request,
+        "livepoll/index.html",
+        {"polls": selectors.polls(request.user), "form": form},
+        status=400,
+    )
+
+
+def _poll_page(
+    request: HttpRequest,
+    poll: Poll,
+    form: PollForm | None = None,
+    action_form: ActionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "livepoll/poll.html",
+        {
+            "poll": poll,
+            "form": form or PollForm(instance=poll, municipality=poll.municipality),
+            "results": results.poll_results(poll, _lang()),
+            "actions": poll.actions.all(),
+            "action_form": action_form or ActionForm(),
+            "join_url": join_url(request, poll),
+        },
+        status=status,
+    )
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def poll(request: HttpRequest, key: Any) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    if request.method != "POST":
+        return _poll_page(request, found)
+    form = PollForm(request.POST, instance=found, municipality=found.municipality)
+    if form.is_valid():
+        try:
+            services.update_poll(found, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The poll is saved."))
+            return redirect("livepoll:poll", found.uuid)
+    return _poll_page(request, selectors.poll_for(request.user, key), form=form, status=400)
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def question_form(request: HttpRequest, key: Any, question: int | None = None) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    editing = get_object_or_404(Question, poll=found, pk=question) if question else None
+    initial = question_initial(editing) if editing else {"points": 5}
+    form = QuestionForm(request.POST or None, initial=initial, poll=found, exclude=editing)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_question(found, form.fields_for_service(), editing)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("livepoll:poll", found.uuid)
+    return render(
+        request,
+        "livepoll/question_form.html",
+        {"poll": found, "form": form, "question": editing},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def question_action(request: HttpRequest, key: Any, question: int) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    item = get_object_or_404(Question, poll=found, pk=question)
+    action = request.POST.get("action")
+    if action == "up":
+        services.move_question(item, -1)
+    elif action == "down":
+        services.move_question(item, 1)
+    elif action == "delete":
+        services.delete_question(item)
+        messages.success(request, _("The question is deleted."))
+    else:
+        return HttpResponse(status=400)
+    return redirect("livepoll:poll", found.uuid)
+
+
+# --- The presenter: during the meeting ---------------------------------------------------------
+
+
+def _next(request: HttpRequest, poll: Poll) -> str:
+    if request.POST.get("next") == "screen":
+        return reverse("livepoll:screen", args=[poll.uuid])
+    return reverse("livepoll:poll", args=[poll.uuid])
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def control(request: HttpRequest, key: Any) -> HttpResponse:
+    """The presenter's steps: start, next, previous, show a question, hide or show results,
+    close or open voting, close or reopen the poll."""
+    found = selectors.poll_for(request.user, key)
+    action = request.POST.get("action", "")
+    question = None
+    if request.POST.get("question", "").isdigit():
+        question = get_object_or_404(Question, poll=found, pk=int(request.POST["question"]))
+    try:
+        if action == "start":
+            services.start(found)
+        elif action == "next":
+            services.step(found, 1)
+        elif action == "previous":
+            services.step(found, -1)
+        elif action == "show" and question is not None:
+            services.show(found, question)
+        elif action == "close":
+            services.close(found)
+        elif action == "reopen":
+            services.reopen(found)
+        elif action in ("hide", "reveal") and question is not None:
+            services.set_results_hidden(question, action == "hide")
+        elif action in ("close_voting", "open_voting") and question is not None:
+            services.set_voting_closed(question, action == "close_voting")
+        else:
+            return HttpResponse(status=400)
+    except ValidationError as error:
+        for message in _messages(error):
+            messages.error(request, message)
+    return redirect(_next(request, found))
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def screen(request: HttpRequest, key: Any) -> HttpResponse:
+    """The full-screen page for the room: join code, QR code, address, and the live results."""
+    found = selectors.poll_for(request.user, key)
+    url = join_url(request, found)
+    return render(
+        request,
+        "livepoll/screen.html",
+        {
+            "poll": found,
+            "join_url": url,
+            "join_address": request.build_absolute_uri(reverse("livepoll:join")),
+            "qr": data_uri(url),
+            "state": results.screen_state(found, _lang()),
+        },
+    )
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@never_cache
+def screen_state(request: HttpRequest, key: Any) -> JsonResponse:
+    found = selectors.poll_for(request.user, key)
+    return JsonResponse(results.screen_state(found, _lang()))
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def remove_answer(request: HttpRequest, key: Any, answer: int) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    item = get_object_or_404(Answer, question__poll=found, pk=answer)
+    services.remove_answer(item)
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"removed": str(answer)})
+    messages.success(request, _("The answer is removed."))
+    return redirect(_next(request, found))
+
+
+# --- The presenter: afterwards -----------------------------------------------------------------
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def action_new(request: HttpRequest, key: Any) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        services.add_action(found, **form.cleaned_data)
+        messages.success(request, _("The action is added."))
+        return redirect(reverse("livepoll:poll", args=[found.uuid]) + "#actions")
+    return _poll_page(request, found, action_form=form, status=400)
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def action_delete(request: HttpRequest, key: Any, action: int) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    services.delete_action(get_object_or_404(PollAction, poll=found, pk=action))
+    return redirect(reverse("livepoll:poll", args=[found.uuid]) + "#actions")
+
+
+@requires(Action.RUN_LIVE_POLLS)
+@require_POST
+def export_actions(request: HttpRequest, key: Any) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    try:
+        count = services.export_actions(found)
+    except ValidationError as error:
+        for message in _messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Actions added to the learning evaluation: %(count)d.") % {"count": count}
+        )
+    return redirect(reverse("livepoll:poll", args=[found.uuid]) + "#actions")
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def download(request: HttpRequest, key: Any, fmt: str) -> HttpResponse:
+    found = selectors.poll_for(request.user, key)
+    language = _lang()
+    if fmt == "xlsx":
+        response = HttpResponse(
+            export.results_xlsx(found, language),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    elif fmt == "pdf":
+        response = HttpResponse(export.results_pdf(found, language), content_type="application/pdf")
+    else:
+        raise Http404
+    name = f"peiling-{found.meeting_on}-{found.code}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- The participant (no account) --------------------------------------------------------------
+
+
+def _participant_language(request: HttpRequest, state: dict[str, Any] | None) -> str:
+    asked = request.GET.get("taal")
+    if asked in ("nl", "en"):
+        if state is not None:
+            state["lang"] = asked
+            request.session.modified = True
+        return str(asked)
+    if state is not None and state.get("lang") in ("nl", "en"):
+        return str(state["lang"])
+    return _lang()
+
+
+def _participant_render(
+    request: HttpRequest, template: str, language: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    with translation.override(language):
+        return render(
+            request,
+            template,
+            {**context, "language": language, "languages": LANGUAGES},
+            status=status,
+        )
+
+
+def _state(request: HttpRequest, poll: Poll) -> dict[str, Any]:
+    """The participant's session for ``poll``: the questions they answered (how often) and
+    their language; joining another poll starts afresh."""
+    state = request.session.get(SESSION)
+    if not isinstance(state, dict) or state.get("code") != poll.code:
+        state = {"code": poll.code, "lang": "", "answered": {}}
+        request.session[SESSION] = state
+    return state
+
+
+@never_cache
+def join(request: HttpRequest) -> HttpResponse:
+    """Where a participant types the code on the screen."""
+    form = JoinForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        found = selectors.joinable(form.cleaned_data["code"])
+        if found is not None:
+            return redirect("livepoll:participate", found.code)
+        form.add_error("code", _("No poll is open with this code. Check the code on the screen."))
+    return _participant_render(
+        request,
+        "livepoll/join.html",
+        _participant_language(request, None),
+        {"form": form},
+        status=404 if form.errors else 200,
+    )
+
+
+def _ideas(question: Question) -> list[tuple[str, str]]:
+    if question.source_id is None:
+        return []
+    rows = Answer.objects.filter(question_id=question.source_id).order_by("key", "pk")
+    return [(str(a.pk), a.text) for a in rows]
+
+
+@never_cache
+def participate(request: HttpRequest, code: str) -> HttpResponse:
+    """The question on the screen, to answer; after answering, a thank-you until the next."""
+    found = selectors.joinable(code)
+    if found is None:
+        language = _participant_language(request, None)
+        return _participant_render(request, "livepoll/closed.html", language, {}, status=404)
+    if found.code != code:
+        return redirect("livepoll:participate", found.code)
+    state = _state(request, found)
+    language = _participant_language(request, state)
+    question = found.current
+    answered = int(state["answered"].get(str(question.pk), 0)) if question else 0
+    most = OPEN_ANSWERS_EACH if question and question.kind == QuestionKind.OPEN else 1
+    form = None
+    status = 200
+    if question is not None and not question.voting_closed and answered < most:
+        ideas = _ideas(question) if question.kind == QuestionKind.VOTE else None
+        data = request.POST if request.method == "POST" else None
+        if data is not None and str(question.pk) != data.get("question"):
+            data = None  # an answer to a question no longer on the screen
+            messages.info(request, _("The presenter moved on: here is the next question."))
+        form = AnswerForm(data, question=question, language=language, ideas=ideas)
+        if data is not None and form.is_valid():
+            try:
+                _answer(question, form, first=answered == 0)
+            except services.NotOpen:
+                messages.info(request, _("Voting on this question has closed."))
+                return redirect("livepoll:participate", found.code)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                state["answered"][str(question.pk)] = answered + 1
+                request.session.modified = True
+                return redirect("livepoll:participate", found.code)
+        if form.errors:
+            status = 400
+    return _participant_render(
+        request,
+        "livepoll/participate.html",
+        language,
+        {
+            "poll": found,
+            "question": question,
+            "text": question.text(language) if question else "",
+            "form": form,
+            "answered": answered,
+            "more": form is not None and answered > 0,
+            "ranking": question is not None and question.kind == QuestionKind.RANKING,
+        },
+        status=status,
+    )
+
+
+def _answer(question: Question, form: AnswerForm, *, first: bool) -> None:
+    kind = question.kind
+    if kind == QuestionKind.OPEN:
+        services.answer_open(question, form.cleaned_data["answer"], first=first)
+    elif kind == QuestionKind.CHOICE:
+        chosen = form.cleaned_data["answer"]
+        services.answer_choice(question, chosen if isinstance(chosen, list) else [chosen])
+    elif kind == QuestionKind.SCALE:
+        services.answer_choice(question, [form.cleaned_data["answer"]])
+    elif kind == QuestionKind.RANKING:
+        services.answer_ranking(question, form.ranking_order())
+    elif kind == QuestionKind.VOTE:
+        services.vote(question, form.cleaned_data["answer"])
+
+
+@never_cache
+def participant_state(request: HttpRequest, code: str) -> JsonResponse:
+    """What a participant's page asks every second: the question on the screen and, for a
+    vote, the ideas still there (a removed one disappears from the phone)."""
+    found = selectors.joinable(code)
+    if found is None:
+        return JsonResponse({"status": PollStatus.CLOSED, "question": None, "ideas": []})
+    question = found.current
+    ideas: list[str] = []
+    if question is not None and question.kind == QuestionKind.VOTE:
+        ideas = [key for key, _text in _ideas(question)]
+    return JsonResponse(
+        {
+            "status": found.status,
+            "question": question.pk if question else None,
+            "closed": bool(question and question.voting_closed),
+            "ideas": ideas,
+        }
+    )
