@@ -13,7 +13,7 @@ from kansen.web.monitoring.models import EvaluationSession
 from kansen.web.plans.models import Plan
 
 from . import services
-from .models import Poll
+from .models import Poll, Question
 
 TITLE = "Netwerkbijeenkomst gelijke kansen"
 MEETING = date(2026, 3, 12)
@@ -75,7 +75,7 @@ def load_demo_livepoll(municipality: Municipality) -> bool:
         EvaluationSession.objects.filter(plan=plan).order_by("-date").first() if plan else None
     )
     poll = services.create_poll(municipality, TITLE, MEETING, plan=plan, evaluation=evaluation)
-    made = []
+    made: list[Question] = []
     for kind, nl, en, extra in QUESTIONS:
         fields = {"kind": kind, "text_nl": nl, "text_en": en, **extra}
         if "source" in fields:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kansen.web.accounts.admin_site import ModelForm
 from kansen.web.core.forms import describe
 from kansen.web.monitoring.models import EvaluationSession
 from kansen.web.plans.models import Plan
@@ -18,7 +19,7 @@ from .constants import ANSWER_LENGTH, VOTES_EACH, QuestionKind
 from .models import Poll, PollAction, Question
 
 
-class PollForm(forms.ModelForm):
+class PollForm(ModelForm):
     class Meta:
         model = Poll
         fields = ["title", "meeting_on", "plan", "evaluation"]
@@ -39,7 +40,7 @@ class PollForm(forms.ModelForm):
         evaluation.queryset = EvaluationSession.objects.filter(
             plan__municipality=municipality
         ).select_related("plan")
-        evaluation.label_from_instance = _evaluation_label  # type: ignore[method-assign]
+        evaluation.label_from_instance = _evaluation_label  # type: ignore[method-assign,assignment]
         describe(self)
 
 
@@ -121,7 +122,7 @@ def question_initial(question: Question) -> dict[str, Any]:
     }
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ModelForm):
     class Meta:
         model = PollAction
         fields = ["description", "owner", "due", "from_answer"]

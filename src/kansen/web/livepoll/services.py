@@ -360,6 +360,8 @@ def vote(question: Question, answer_ids: Iterable[int]) -> int:
         raise ValidationError(_("Choose at least one answer."))
     if len(wanted) > VOTES_EACH:
         raise ValidationError(_("Choose at most %(most)d answers.") % {"most": VOTES_EACH})
+    if question.source_id is None:
+        raise NotOpen
     counted = Answer.objects.filter(question_id=question.source_id, pk__in=wanted).update(
         votes=F("votes") + 1
     )
