@@ -308,6 +308,46 @@ def _live(view: str) -> Callable[[str], list[str]]:
     return urls
 
 
+PRACTICE_KEEPERS = frozenset({"projectleider", "beheerder"})
+NATIONAL_VIEW = frozenset({"ministerie", "admin"})
+
+
+def _practices(view: str) -> Callable[[str], list[str]]:
+    """The practice register's pages with Demostad's demo records: a published one (from the
+    agenda's intervention), the comparison of two, the draft, and a record from a plan."""
+
+    def urls(role: str) -> list[str]:
+        from kansen.web.practices.models import Practice
+
+        records = Practice.objects.filter(municipality=_municipality()).order_by("slug")
+        published = [p for p in records if p.status == "published"]
+        draft = next(p for p in records if p.status == "draft")
+        first = published[0]
+        found: dict[str, list[str]] = {
+            "index": [
+                _reverse("practices:index"),
+                _reverse("practices:index") + "?q=voorlezen",
+                _reverse("practices:index") + "?q=xyzzy&kosten=low",  # no results
+            ],
+            "detail": [_reverse("practices:detail", "demostad", p.slug) for p in published],
+            "draft": [_reverse("practices:detail", "demostad", draft.slug)],
+            "compare": [
+                _reverse("practices:compare") + "?" + "&".join(f"p={p.uuid}" for p in published[:3])
+            ],
+            "edit": [_reverse("practices:edit", "demostad", first.slug)],
+            "create": [
+                _reverse("practices:create"),
+                _reverse("practices:create")
+                + f"?plan={first.plan_id}&interventie={first.intervention_uuid}",
+            ]
+            if first.plan_id
+            else [_reverse("practices:create")],
+        }
+        return found[view]
+
+    return urls
+
+
 def _admin_pages(role: str) -> list[str]:
     """The admin's index and the list of every model the role may view there."""
     from django.contrib import admin
@@ -415,6 +455,14 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("youthpanel:results", YOUTH_PANEL, _youth("results"), note="by school level"),
     Entry("youthpanel:pupil_start", EVERYONE, _one("youthpanel:pupil_start")),
     Entry("youthpanel:pupil", EVERYONE, _youth("pupil"), content_languages=True),
+    Entry("practices:index", EVERYONE, _practices("index")),
+    Entry("practices:detail", EVERYONE, _practices("detail")),
+    Entry("practices:detail", PRACTICE_KEEPERS | {"admin"}, _practices("draft"), note="a draft"),
+    Entry("practices:compare", EVERYONE, _practices("compare")),
+    Entry("practices:mine", PRACTICE_KEEPERS | {"admin"}, _one("practices:mine")),
+    Entry("practices:create", PRACTICE_KEEPERS, _practices("create")),
+    Entry("practices:edit", PRACTICE_KEEPERS | {"admin"}, _practices("edit")),
+    Entry("practices:national", NATIONAL_VIEW, _one("practices:national")),
     Entry("livepoll:index", LIVE_POLLS, _one("livepoll:index")),
     Entry("livepoll:poll", LIVE_POLLS, _live("poll")),
     Entry("livepoll:question_new", LIVE_POLLS, _live("question_new")),
@@ -470,6 +518,9 @@ NOT_PAGES: dict[str, str] = {
     "youthpanel:download": "downloads (CSV, Excel, PDF)",
     "youthpanel:pupil_step": "a page of a started form (in the session); else to youthpanel:pupil",
     "youthpanel:pupil_send": "a page of a started form (in the session); else to youthpanel:pupil",
+    "practices:publish": "POST only",
+    "practices:withdraw": "POST only",
+    "practices:national_export": "a download (Excel)",
 }
 #: URL namespaces that are JSON or listed through one entry (the admin through admin:index).
 NOT_PAGE_NAMESPACES: dict[str, str] = {

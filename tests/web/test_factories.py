@@ -14,6 +14,7 @@ from . import factories
 from .directory import factories as offers_factories
 from .livepoll import factories as livepoll_factories
 from .monitoring import factories as monitoring_factories
+from .practices import factories as practices_factories
 from .support import factories as support_factories
 from .youthpanel import factories as youthpanel_factories
 
@@ -32,6 +33,7 @@ def _factories() -> list[type[DjangoModelFactory]]:
         offers_factories,
         livepoll_factories,
         monitoring_factories,
+        practices_factories,
         support_factories,
         youthpanel_factories,
     ):

@@ -124,6 +124,9 @@ def _support_url(view: str, *objects: str) -> Callable[[dict[str, Any]], str]:
     return url
 
 
+PRACTICE_KEEPERS = "302 403 200 403 403 403 200 403 200"
+PRACTICE_KEEPERS_POST = "302 403 302 403 403 403 302 403 302"
+NATIONAL_VIEW = "302 403 403 403 403 403 403 200 200"
 YOUTH_PANEL = "302 200 200 403 403 403 200 403 200"
 YOUTH_PANEL_POST = "302 302 302 403 403 403 302 403 302"
 YOUTH_RESULTS = "404 200 200 404 404 404 200 404 200"
@@ -558,6 +561,48 @@ TABLE: tuple[Row, ...] = (
     Row("livepoll:join", _live_url("join"), EVERYONE),
     Row("livepoll:participate", _live_url("participate", "live_poll_code"), EVERYONE),
     Row("livepoll:participant_state", _live_url("participant_state", "live_poll_code"), EVERYONE),
+    # the practice register: public when published; drafts and writing for the own keepers
+    Row("practices:index", lambda w: "/praktijken/", EVERYONE),
+    Row(
+        "practices:compare", lambda w: f"/praktijken/vergelijken/?p={w['practice'].uuid}", EVERYONE
+    ),
+    Row("practices:detail", lambda w: "/praktijken/demostad/voorlezen/", EVERYONE),
+    Row(
+        "practices:detail",
+        lambda w: "/praktijken/demostad/huiswerk/",
+        "404 404 200 404 404 404 200 404 200",
+        note="a draft: not there for others",
+    ),
+    Row("practices:mine", lambda w: "/praktijken/eigen/", PRACTICE_KEEPERS),
+    Row(
+        "practices:create",
+        lambda w: "/praktijken/nieuw/",
+        "302 403 200 403 403 403 200 403 404",
+        note="a platform admin has no municipality to write for",
+    ),
+    Row("practices:edit", lambda w: "/praktijken/demostad/voorlezen/wijzigen/", PRACTICE_KEEPERS),
+    Row(
+        "practices:edit",
+        lambda w: "/praktijken/elders/sport/wijzigen/",
+        "302 403 404 403 403 403 404 403 200",
+        note="another municipality's draft",
+    ),
+    Row(
+        "practices:publish",
+        lambda w: "/praktijken/demostad/huiswerk/publiceren/",
+        PRACTICE_KEEPERS_POST,
+        "post",
+    ),
+    Row(
+        "practices:withdraw",
+        lambda w: "/praktijken/demostad/voorlezen/intrekken/",
+        PRACTICE_KEEPERS_POST,
+        "post",
+    ),
+    Row("practices:national", lambda w: "/praktijken/landelijk/", NATIONAL_VIEW),
+    Row(
+        "practices:national_export", lambda w: "/praktijken/landelijk/overzicht.xlsx", NATIONAL_VIEW
+    ),
     # the API: published for everyone, a municipality's own for its staff
     Row("api:api-root", _api(""), "404 " * 9),
     Row("api:openapi-json", _api("openapi.json"), EVERYONE),
@@ -601,6 +646,17 @@ def all_url_names() -> set[str]:
 
     walk(get_resolver().url_patterns, "")
     return names
+
+
+def _practices_world(demostad: Any, elders: Any) -> dict[str, Any]:
+    """A published record and a draft of Demostad, and a draft of Elders."""
+    from .practices.factories import PracticeFactory
+
+    return {
+        "practice": PracticeFactory(municipality=demostad, slug="voorlezen", published=True),
+        "practice_draft": PracticeFactory(municipality=demostad, slug="huiswerk"),
+        "elders_practice": PracticeFactory(municipality=elders, slug="sport"),
+    }
 
 
 def _new_plan(municipality: Any, user: Any, title: str) -> Any:
@@ -653,6 +709,7 @@ def world() -> dict[str, Any]:
         **monitoring,
         **support,
         **_youth_panel_world(demostad),
+        **_practices_world(demostad, elders),
         **_live_poll_world(demostad, elders),
         "users": users,
         "demostad": demostad,
@@ -951,6 +1008,7 @@ def test_every_action_and_role_is_in_the_matrix():
     assert permissions.MATRIX[Role.NATIONAL] == {
         permissions.Action.READ_PUBLIC: permissions.ALL,
         permissions.Action.VIEW_AREAS: permissions.ALL,
+        permissions.Action.READ_NATIONAL_VIEW: permissions.ALL,
     }, "the national network reads what is published and writes nowhere"
 
 

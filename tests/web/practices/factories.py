@@ -27,10 +27,10 @@ class PracticeFactory(DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     slug = factory.Sequence(lambda n: f"praktijk-{n}")
     title = factory.Sequence(lambda n: f"Praktijk {n}")
-    aim = "Kinderen lezen meer en beter."
+    aim = "Kinderen doen mee en ontwikkelen zich."
     target_group = "Kinderen van 4 tot 12 jaar en hun ouders"
     province = "utrecht"
-    approach = "Voorlezen op school, twee keer per week."
+    approach = "Wekelijkse bijeenkomsten met een vaste begeleider."
     evidence_level = "own-described"
     evidence_basis = "Beschrijving van doel en aanpak, 2025."
     contact_email = "praktijk@demostad.example"

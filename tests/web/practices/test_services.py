@@ -124,7 +124,7 @@ def test_a_published_record_cannot_lose_its_approach():
         services.save_practice(practice.municipality, None, {"approach": ""}, practice)
     assert set(error.value.message_dict) == {"approach"}
     practice.refresh_from_db()
-    assert practice.approach == "Voorlezen op school, twee keer per week."
+    assert practice.approach == "Wekelijkse bijeenkomsten met een vaste begeleider."
 
 
 def test_a_record_is_changed_only_by_its_own_municipality():

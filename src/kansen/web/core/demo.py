@@ -34,6 +34,7 @@ from kansen.web.directory.demo import load_demo_offers
 from kansen.web.livepoll.demo import load_demo_livepoll
 from kansen.web.monitoring.demo import load_demo_monitoring
 from kansen.web.plans.demo import load_demo_plans
+from kansen.web.practices.demo import load_demo_practices
 from kansen.web.regulations.services import load_demo_regulations
 from kansen.web.support.demo import load_demo_support
 from kansen.web.youthpanel.demo import load_demo_youthpanel
@@ -128,6 +129,7 @@ def _load_later_parts(municipality: Municipality) -> None:
     # Volunteers, places and requests: after the offers; erases expired requests at start-up.
     load_demo_support(municipality)
     load_demo_youthpanel(municipality)  # two waves of the youth panel, about 600 pupils
+    load_demo_practices(municipality)  # practice records: after the plans
     load_demo_livepoll(municipality)  # a live poll of a network meeting: after monitoring
 
 

@@ -201,7 +201,10 @@ def workbook(summaries: list[PlanSummary], shared: list[SharedPractice]) -> byte
             _("Licence"),
         ],
     )
-    for practice in selectors.published().order_by("title", "pk"):
+    records = sorted(
+        selectors.published(), key=lambda p: (fold(p.municipality.name), fold(p.title), p.pk)
+    )
+    for practice in records:
         level = practice.level
         cost = practice.cost_per_child
         append_row(

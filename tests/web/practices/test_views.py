@@ -1,0 +1,188 @@
+"""The register's pages: the public search and record, the programme lead's form (from a
+plan's intervention, a failed save keeps what was typed), publish and withdraw, tenant
+isolation, and the national view with its Excel export."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kansen.web.accounts.constants import Role
+from kansen.web.practices.constants import PracticeStatus
+from kansen.web.practices.models import Practice
+
+from ..factories import MunicipalityFactory, UserFactory
+from .factories import BRUGFUNCTIONARIS, PracticeFactory, demo_agenda
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demostad():
+    return MunicipalityFactory(name="Demostad", slug="demostad", code="GM9999")
+
+
+def _client(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _lead(municipality):
+    return UserFactory(municipality=municipality, role=Role.PROGRAMME_LEAD)
+
+
+FORM = {
+    "title": "Taalcafé voor ouders",
+    "aim": "Ouders spreken vaker Nederlands met school.",
+    "target_group": "Ouders met een taalachterstand",
+    "audiences": ["ouder"],
+    "support_types": ["taal"],
+    "province": "utrecht",
+    "approach": "Wekelijks een taalcafé op school.",
+    "children_reached": "50",
+    "cost_total": "10000",
+    "evidence_level": "own-described",
+    "evidence_basis": "Beschrijving 2025",
+    "contact_email": "taal@demostad.example",
+}
+
+
+def test_a_lead_writes_publishes_and_withdraws_a_record(demostad):
+    client = _client(_lead(demostad))
+    response = client.post(reverse("practices:create"), FORM)
+    practice = Practice.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == "/praktijken/demostad/taalcafe-voor-ouders/"
+    assert (practice.status, practice.cost_per_child) == (PracticeStatus.DRAFT, Decimal("200"))
+    assert practice.cost_band.code == "moderate"
+    # a draft is not in the public register, nor at its address for visitors
+    assert "Taalcafé" not in _client().get("/praktijken/").content.decode()
+    assert _client().get("/praktijken/demostad/taalcafe-voor-ouders/").status_code == 404
+    client.post("/praktijken/demostad/taalcafe-voor-ouders/publiceren/")
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.PUBLISHED
+    assert "Taalcafé voor ouders" in _client().get("/praktijken/").content.decode()
+    client.post("/praktijken/demostad/taalcafe-voor-ouders/intrekken/")
+    assert "Taalcafé voor ouders" not in _client().get("/praktijken/").content.decode()
+    page = _client().get("/praktijken/demostad/taalcafe-voor-ouders/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert page.status_code == 200
+    assert "Ingetrokken door de gemeente" in page.content.decode()
+
+
+def test_a_failed_save_keeps_what_was_typed(demostad):
+    client = _client(_lead(demostad))
+    data = {**FORM, "evidence_level": "nji-effectief-goede", "evidence_basis": ""}
+    response = client.post(reverse("practices:create"), data)
+    assert response.status_code == 200
+    assert Practice.objects.count() == 0
+    form = response.context["form"]
+    assert set(form.errors) == {"evidence_entry_name", "evidence_entry_url", "evidence_date"}
+    assert 'value="Taalcafé voor ouders"' in response.content.decode()
+
+
+def test_a_record_from_a_plan_intervention(demostad):
+    plan = demo_agenda(demostad)
+    client = _client(_lead(demostad))
+    url = f"{reverse('practices:create')}?plan={plan.pk}&interventie={BRUGFUNCTIONARIS}"
+    page = client.get(url)
+    assert page.context["form"].initial["title"] == "Brugfunctionarissen in De Gaarden"
+    data = {
+        **FORM,
+        "title": "Brugfunctionarissen in De Gaarden",
+        "cost_total": "90000",
+        "children_reached": "240",
+    }
+    client.post(url, data)
+    practice = Practice.objects.get()
+    assert (practice.plan, practice.intervention_uuid) == (plan, BRUGFUNCTIONARIS)
+    assert practice.cost_per_child == Decimal("375")
+    # another municipality's lead cannot start from this plan
+    other = _client(_lead(MunicipalityFactory()))
+    assert other.get(url).status_code == 404
+
+
+def test_another_municipality_cannot_change_a_record(demostad):
+    practice = PracticeFactory(municipality=demostad, published=True)
+    other = _client(_lead(MunicipalityFactory()))
+    edit = f"/praktijken/demostad/{practice.slug}/wijzigen/"
+    assert other.get(edit).status_code == 404
+    assert other.post(edit, FORM).status_code == 404
+    assert other.post(f"/praktijken/demostad/{practice.slug}/intrekken/").status_code == 404
+    practice.refresh_from_db()
+    assert practice.status == PracticeStatus.PUBLISHED
+    assert practice.title != FORM["title"]
+
+
+def test_compare_shows_the_records_side_by_side(demostad):
+    a = PracticeFactory(municipality=demostad, title="Eerste aanpak", published=True)
+    b = PracticeFactory(municipality=demostad, title="Tweede aanpak", published=True)
+    page = _client().get(f"/praktijken/vergelijken/?p={a.uuid}&p={b.uuid}")
+    assert [p.title for p in page.context["practices"]] == ["Eerste aanpak", "Tweede aanpak"]
+
+
+def test_the_national_view_and_its_excel_export(demostad):
+    demo_agenda(demostad)
+    demo_agenda(MunicipalityFactory(name="Elders", slug="elders", code="GM9998"), published=False)
+    PracticeFactory(municipality=demostad, title="Brugfunctionaris", published=True)
+    elders = MunicipalityFactory(name="Anderstad", slug="anderstad", code="GM9997")
+    PracticeFactory(municipality=elders, title="brugfunctionaris ", published=True)
+    PracticeFactory(municipality=elders, title="Huiswerkklas", published=True)
+    PracticeFactory(municipality=elders, title="Concept")  # a draft: not counted
+    ministry = _client(UserFactory(municipality=None, role=Role.NATIONAL))
+    page = ministry.get("/praktijken/landelijk/")
+    [summary] = page.context["summaries"]  # the draft agenda of Elders is not there
+    assert summary.plan.municipality == demostad
+    assert (summary.gka, summary.gka_pending, summary.ceiling) == (
+        Decimal("100000"),
+        0,
+        Decimal("100000"),
+    )
+    assert summary.above_ceiling is False
+    assert summary.interventions == [
+        "Brugfunctionarissen in De Gaarden",
+        "Rijke schooldag Havenkwartier",
+    ]
+    assert [(s.title, s.municipalities) for s in page.context["shared"]] == [
+        ("Brugfunctionaris", ["Anderstad", "Demostad"]),
+        ("Huiswerkklas", ["Anderstad"]),
+    ]
+    export = ministry.get("/praktijken/landelijk/overzicht.xlsx", HTTP_ACCEPT_LANGUAGE="nl")
+    book = load_workbook(io.BytesIO(export.content))
+    assert book.sheetnames == ["Plannen", "Interventies", "Praktijken", "Meest gedeeld"]
+    rows = list(book["Plannen"].iter_rows(values_only=True))
+    assert rows[1][:3] == ("Demostad", "GKA-agenda Demostad 2021-2024", "agenda")
+    assert rows[1][8:] == (100000, 0, 100000, "nee")
+    assert len(rows) == 2
+    # by municipality, then name (case and accents do not count)
+    assert [r[:2] for r in book["Praktijken"].iter_rows(min_row=2, values_only=True)] == [
+        ("brugfunctionaris ", "Anderstad"),
+        ("Huiswerkklas", "Anderstad"),
+        ("Brugfunctionaris", "Demostad"),
+    ]
+    shared = list(book["Meest gedeeld"].iter_rows(min_row=2, values_only=True))
+    assert shared[0] == ("Brugfunctionaris", "Anderstad, Demostad", 2)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (None, 302),  # to the login page
+        (Role.PROGRAMME_LEAD, 403),
+        (Role.ANALYST, 403),
+        (Role.NATIONAL, 200),
+    ],
+)
+def test_only_the_national_network_reads_the_national_view(demostad, role, status):
+    user = (
+        None
+        if role is None
+        else UserFactory(municipality=None if role == Role.NATIONAL else demostad, role=role)
+    )
+    assert _client(user).get("/praktijken/landelijk/").status_code == status
