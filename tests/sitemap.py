@@ -265,6 +265,7 @@ def _youth(view: str) -> Callable[[str], list[str]]:
             "settings": [_reverse("youthpanel:settings", questionnaire.uuid)],
             "question_new": [_reverse("youthpanel:question_new", questionnaire.uuid)],
             "question_edit": [_reverse("youthpanel:question_edit", questionnaire.uuid, "veilig")],
+            "section_remove": [_reverse("youthpanel:section_remove", questionnaire.uuid, "school")],
             "json": [_reverse("youthpanel:json", questionnaire.uuid)],
             "indicator_link": [_reverse("youthpanel:indicator_link", questionnaire.uuid)],
             "preview": [
@@ -446,6 +447,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("youthpanel:settings", YOUTH_PANEL, _youth("settings")),
     Entry("youthpanel:question_new", YOUTH_PANEL, _youth("question_new")),
     Entry("youthpanel:question_edit", YOUTH_PANEL, _youth("question_edit")),
+    Entry(
+        "youthpanel:section_remove",
+        YOUTH_PANEL,
+        _youth("section_remove"),
+        note="the confirmation (GET)",
+    ),
     Entry("youthpanel:json", YOUTH_PANEL, _youth("json")),
     Entry("youthpanel:indicator_link", YOUTH_PANEL, _youth("indicator_link")),
     Entry("youthpanel:preview", YOUTH_PANEL, _youth("preview"), note="Dutch and Arabic"),

@@ -436,6 +436,12 @@ TABLE: tuple[Row, ...] = (
         YOUTH_PANEL,
     ),
     Row(
+        "youthpanel:section_remove",
+        _youth_url("section_remove", "questionnaire", "school"),
+        YOUTH_PANEL,
+        note="the confirmation; the removal is a POST to the same page",
+    ),
+    Row(
         "youthpanel:question_action",
         _youth_url("question_action", "questionnaire", "veilig"),
         YOUTH_PANEL_POST,

@@ -104,16 +104,57 @@ def remove_question(draft: dict[str, Any], question_id: str) -> dict[str, Any]:
 
 
 def move_question(draft: dict[str, Any], question_id: str, step: int) -> dict[str, Any]:
-    """A copy with the question one place earlier (``step=-1``) or later, within its section."""
+    """A copy with the question one place earlier (``step=-1``) or later. The first question
+    of a section moves up to the end of the section before; the last one down to the start of
+    the next section (a section left empty is removed, as when its last question is)."""
     result = copy.deepcopy(draft)
     place = find(result, question_id)
     if place is None:
         return result
-    questions = result["sections"][place.section]["questions"]
+    sections = result["sections"]
+    questions = sections[place.section]["questions"]
     other = place.index + step
     if 0 <= other < len(questions):
         questions[place.index], questions[other] = questions[other], questions[place.index]
+        return result
+    neighbour = place.section + (1 if step > 0 else -1)
+    if not 0 <= neighbour < len(sections):
+        return result
+    moved = questions.pop(place.index)
+    target = sections[neighbour].setdefault("questions", [])
+    if step > 0:
+        target.insert(0, moved)
+    else:
+        target.append(moved)
+    if not questions:
+        del sections[place.section]
     return result
+
+
+def section_questions(draft: dict[str, Any], section: str) -> list[dict[str, Any]] | None:
+    """The questions of the section with id ``section`` (None: the draft has no such section)."""
+    for found in draft.get("sections") or []:
+        if found.get("id") == section:
+            return list(found.get("questions") or [])
+    return None
+
+
+def remove_section(draft: dict[str, Any], section: str) -> dict[str, Any]:
+    """A copy without the section and its questions (a condition elsewhere on one of them is
+    then a problem the builder shows at that question)."""
+    result = copy.deepcopy(draft)
+    result["sections"] = [s for s in result.get("sections") or [] if s.get("id") != section]
+    return result
+
+
+def depending_on(draft: dict[str, Any], question_ids: set[str]) -> list[dict[str, Any]]:
+    """The questions outside ``question_ids`` shown only after an answer to one of them."""
+    return [
+        p.question
+        for p in places(draft)
+        if p.question.get("id") not in question_ids
+        and (p.question.get("show_if") or {}).get("question") in question_ids
+    ]
 
 
 def problems_of(draft: dict[str, Any]) -> list[QuestionnaireProblem]:

@@ -18,6 +18,11 @@ urlpatterns = [
         views.question_action,
         name="question_action",
     ),
+    path(
+        "vragenlijst/<uuid:key>/deel/<str:section>/verwijderen/",
+        views.section_remove,
+        name="section_remove",
+    ),
     path("vragenlijst/<uuid:key>/indicator/", views.indicator_link, name="indicator_link"),
     path("vragenlijst/<uuid:key>/json/", views.questionnaire_json, name="json"),
     path("vragenlijst/<uuid:key>/versie/", views.save_version, name="save_version"),

@@ -99,6 +99,7 @@ def _builder_context(questionnaire: Questionnaire) -> dict[str, Any]:
                 "text": pupil.text(question.get("text"), lang),
                 "type": str(_TYPES.get(str(question.get("type")), question.get("type", ""))),
                 "section": pupil.text(section.get("title"), lang),
+                "section_id": str(section.get("id") or ""),
                 "first_of_section": place.index == 0,
                 "condition": question.get("show_if"),
                 "problems": _problems(builder.problems_at(draft, place.path)),
@@ -265,6 +266,38 @@ def question_action(request: HttpRequest, key: str, question: str) -> HttpRespon
             found, builder.move_question(found.draft, question, -1 if action == "up" else 1)
         )
     return redirect(reverse("youthpanel:questionnaire", args=[found.uuid]) + f"#q-{question}")
+
+
+@requires(Action.RUN_YOUTH_PANEL)
+def section_remove(request: HttpRequest, key: str, section: str) -> HttpResponse:
+    """Remove a section and its questions, after the user saw what goes (a confirmation)."""
+    found = selectors.questionnaire(request.user, key)
+    draft = found.draft
+    questions = builder.section_questions(draft, section)
+    if questions is None:
+        raise Http404
+    if request.method == "POST":
+        services.save_draft(found, builder.remove_section(draft, section))
+        messages.success(request, _("The section and its questions are removed from the draft."))
+        return redirect("youthpanel:questionnaire", found.uuid)
+    lang = _lang()
+    title = next(
+        pupil.text(s.get("title"), lang) for s in draft["sections"] if s.get("id") == section
+    )
+    ids = {str(q.get("id")) for q in questions}
+    return render(
+        request,
+        "youthpanel/section_remove.html",
+        {
+            "questionnaire": found,
+            "section_title": title or section,
+            "questions": [(q.get("id", ""), pupil.text(q.get("text"), lang)) for q in questions],
+            "depending": [
+                (q.get("id", ""), pupil.text(q.get("text"), lang))
+                for q in builder.depending_on(draft, ids)
+            ],
+        },
+    )
 
 
 @requires(Action.RUN_YOUTH_PANEL)
