@@ -1,0 +1,136 @@
+"""End to end in Chromium: a programme lead turns an intervention of the published agenda into
+a practice record on a phone-sized screen and publishes it; a visitor finds it by searching,
+reads it and compares it with another record; the ministry's account sees it among the
+practices shared most in the national view. axe-core finds no violations on the register, a
+record, the comparison, the form and the national view, in Dutch and English, 390 px wide."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from kansen.web.accounts.constants import Role
+from kansen.web.accounts.models import Municipality, User
+from kansen.web.practices.models import Practice
+
+from .conftest import axe_violations
+
+PASSWORD = "demo-kansen"
+PHONE = {"width": 390, "height": 844}
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def world(transactional_db):
+    from web.practices.factories import PracticeFactory, demo_agenda
+
+    demostad = Municipality.objects.create(code="GM9999", name="Demostad", slug="demostad")
+    elders = Municipality.objects.create(code="GM9998", name="Elders", slug="elders")
+    User.objects.create_user(
+        "projectleider", password=PASSWORD, municipality=demostad, role=Role.PROGRAMME_LEAD
+    )
+    User.objects.create_user("ministerie", password=PASSWORD, municipality=None, role=Role.NATIONAL)
+    plan = demo_agenda(demostad)
+    PracticeFactory(
+        municipality=elders,
+        slug="brugfunctionaris-op-school",
+        title="Brugfunctionaris op school",
+        province="gelderland",
+        support_types=["opvoeding"],
+        children_reached=100,
+        cost_total=30000,
+        result_summary="100 gezinnen bereikt (eigen telling).",
+        evidence_level="nji-goed-onderbouwd",
+        evidence_basis="",
+        evidence_entry_name="Brugfunctionaris",
+        evidence_entry_url="https://www.nji.nl/interventies/brugfunctionaris",
+        evidence_date="2024-01-15",
+        published=True,
+    )
+    return plan
+
+
+def _clean(page) -> None:
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def _log_in(page, live_server, username: str, next_url: str) -> None:
+    page.goto(f"{live_server.url}/inloggen/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+
+
+def _click(page, role: str, name: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role(role, name=name, exact=True).click()
+
+
+def test_a_plan_intervention_becomes_a_shared_practice(world, browser, live_server):
+    # the programme lead, on a phone
+    lead = browser.new_context(locale="nl-NL", viewport=PHONE, is_mobile=True).new_page()
+    _log_in(lead, live_server, "projectleider", "/praktijken/eigen/")
+    assert lead.url == f"{live_server.url}/praktijken/eigen/"
+    _clean(lead)
+    _click(lead, "link", "Een praktijk maken van “Brugfunctionarissen in De Gaarden”")
+    assert lead.get_by_label("Naam van de praktijk").input_value() == (
+        "Brugfunctionarissen in De Gaarden"
+    )
+    assert lead.get_by_label("Totale kosten per jaar (euro)").input_value() == "90000.00"
+    _clean(lead)
+    lead.get_by_label("Provincie").select_option("utrecht")
+    lead.get_by_label("Bereikte kinderen per jaar").fill("240")
+    lead.get_by_label("Niveau van onderbouwing").select_option("own-first-results")
+    _click(lead, "button", "Opslaan")
+    # not saved: an own level needs its basis; what was typed stays
+    assert lead.get_by_label("Bereikte kinderen per jaar").input_value() == "240"
+    assert lead.locator("#id_evidence_basis_error").is_visible()
+    _clean(lead)
+    lead.get_by_label("Onderbouwing van het eigen niveau").fill(
+        "Registratie van bereikte gezinnen 2022-2023, zonder vergelijkingsgroep."
+    )
+    _click(lead, "button", "Opslaan")
+    assert "/praktijken/demostad/brugfunctionarissen-in-de-gaarden/" in lead.url
+    _clean(lead)
+    _click(lead, "button", "Publiceren")
+    assert Practice.objects.get(slug="brugfunctionarissen-in-de-gaarden").status == "published"
+
+    # a visitor finds it, reads it and compares it, in Dutch and in English
+    for locale, search, compare in (
+        ("nl-NL", "Zoeken", "Aangevinkte praktijken vergelijken"),
+        ("en-GB", "Search", "Compare the ticked practices"),
+    ):
+        visitor = browser.new_context(locale=locale, viewport=PHONE, is_mobile=True).new_page()
+        visitor.goto(f"{live_server.url}/praktijken/")
+        _clean(visitor)
+        visitor.locator("#id_q").fill("brugfunctionaris")
+        _click(visitor, "button", search)
+        cards = visitor.locator(".pr-card h3")
+        assert sorted(cards.all_inner_texts()) == [
+            "Brugfunctionaris op school",
+            "Brugfunctionarissen in De Gaarden",
+        ]
+        _clean(visitor)
+        # by keyboard: tick both with the space bar
+        for box in visitor.locator("input[name=p]").all():
+            box.focus()
+            visitor.keyboard.press("Space")
+        _click(visitor, "button", compare)
+        assert visitor.locator("table thead th").count() == 3
+        _clean(visitor)
+        _click(visitor, "link", "Brugfunctionarissen in De Gaarden")
+        _clean(visitor)
+        visitor.context.close()
+
+    # the ministry sees it in the national view
+    ministry = browser.new_context(locale="nl-NL", viewport=PHONE).new_page()
+    _log_in(ministry, live_server, "ministerie", "/praktijken/landelijk/")
+    assert "Brugfunctionarissen in De Gaarden" in ministry.locator("main").inner_text()
+    assert "GKA-agenda Demostad 2021-2024" in ministry.locator("main").inner_text()
+    _clean(ministry)
+    lead.context.close()
+    ministry.context.close()
