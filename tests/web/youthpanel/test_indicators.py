@@ -14,6 +14,7 @@ from kansen.surveys import synthetic_panel
 from kansen.web.accounts.constants import Role
 from kansen.web.monitoring import services as monitoring
 from kansen.web.plans import services as plan_services
+from kansen.web.youthpanel import indicators, services
 from kansen.web.youthpanel.demo import load_demo_youthpanel
 from kansen.web.youthpanel.models import IndicatorLink, Wave
 
@@ -100,6 +101,22 @@ def test_a_lead_links_an_indicator_to_a_share_of_the_published_waves(demostad, l
         (2026, value, n, low, high)
     ]
     assert indicator.measurements.get().source == "Jeugdpanel “Jeugdpanel Demostad”, meting 2026"
+
+
+def test_publishing_a_wave_reads_the_linked_indicator_again(demostad, lead, indicator):
+    questionnaire = load_demo_youthpanel(demostad)
+    figure = next(f for f in indicators.figures(questionnaire, "nl") if f.key == "hulp_huiswerk:ja")
+    indicators.link(indicator, questionnaire, figure, lead)
+    assert not indicator.measurements.exists()
+    wave = Wave.objects.get(label="2026")
+    services.set_wave(wave, published=True)
+    value, n, _low, _high = _expected("2026")
+    assert list(indicator.measurements.values_list("year", "value", "count")) == [(2026, value, n)]
+    # taken back: the measurement goes with it; the baseline (2025, published) stays
+    services.set_wave(wave, published=False)
+    assert not indicator.measurements.exists()
+    indicator.refresh_from_db()
+    assert indicator.baseline_year == 2025
 
 
 def test_an_analyst_without_the_right_to_edit_plans_sees_no_indicator(demostad, analyst, indicator):

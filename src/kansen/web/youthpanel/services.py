@@ -31,7 +31,14 @@ from kansen.surveys import (
 )
 
 from .constants import CODE_ALPHABET, CODE_LENGTH, WaveStatus
-from .models import ClassCode, Questionnaire, QuestionnaireVersion, Response, Wave
+from .models import (
+    ClassCode,
+    IndicatorLink,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Wave,
+)
 
 #: Class-level background a class code carries (``age`` is asked of the pupil).
 CLASS_BACKGROUND = ("school_level", "school", "year_of_study", "neighbourhood")
@@ -169,11 +176,21 @@ def open_wave(
 
 @transaction.atomic
 def set_wave(wave: Wave, *, status: str | None = None, published: bool | None = None) -> Wave:
+    """Open or close a wave, publish its results or take them back. The indicators of goals
+    linked to the questionnaire are read again when that changes what is published."""
     if status is not None:
         wave.status = WaveStatus(status)
+    changed = published is not None and published != wave.published
     if published is not None:
         wave.published = published
     wave.save(update_fields=["status", "published"])
+    if changed:
+        from . import indicators  # reads results, which read this module
+
+        for link in IndicatorLink.objects.filter(
+            questionnaire_id=wave.questionnaire_id
+        ).select_related("indicator"):
+            indicators.read(link.indicator)
     return wave
 
 
