@@ -220,8 +220,10 @@ def workbook(summaries: list[PlanSummary], shared: list[SharedPractice]) -> byte
         )
     most = book.create_sheet(_("Shared most"))
     append_row(most, [_("Practice"), _("Municipalities"), _("Number of municipalities")])
-    for s in shared:
-        append_row(most, [s.title, ", ".join(s.municipalities), len(s.municipalities)])
+    for approach in shared:
+        append_row(
+            most, [approach.title, ", ".join(approach.municipalities), len(approach.municipalities)]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -234,7 +234,8 @@ def initial_from_intervention(plan: Plan, item_uuid: str) -> dict[str, Any]:
     item = intervention(plan, item_uuid)
     if item is None:
         raise Http404("No such intervention.")
-    location = item.get("location") if isinstance(item.get("location"), dict) else {}
+    found = item.get("location")
+    location: dict[str, Any] = found if isinstance(found, dict) else {}
     budget = budget_from_plan(item)
     findings = "\n\n".join(
         f"{s.date:%d-%m-%Y} {s.title}: {s.findings}"

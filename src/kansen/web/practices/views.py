@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action, requires
 from kansen.web.core.exports import attachment
 from kansen.web.plans.models import Plan
@@ -93,6 +93,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
 def _form_errors(form: PracticeForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
@@ -120,7 +124,7 @@ def create(request: HttpRequest) -> HttpResponse:
         if plan is not None:
             data.update(plan=plan, intervention_uuid=item_uuid)
         try:
-            made = services.save_practice(municipality, request.user, data)
+            made = services.save_practice(municipality, _user(request), data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
@@ -140,7 +144,7 @@ def edit(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_practice(
-                practice.municipality, request.user, form.data_for_service(), practice
+                practice.municipality, _user(request), form.data_for_service(), practice
             )
         except ValidationError as error:
             _form_errors(form, error)
@@ -157,7 +161,7 @@ def _status_change(
 ) -> HttpResponse:
     practice = selectors.practice_to_edit(request.user, municipality, slug)
     try:
-        practice = change(practice, request.user)
+        practice = change(practice, _user(request))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
