@@ -528,6 +528,7 @@ NOT_PAGES: dict[str, str] = {
     "practices:publish": "POST only",
     "practices:withdraw": "POST only",
     "practices:national_export": "a download (Excel)",
+    "practices:download": "open data downloads (JSON, CSV, Excel)",
 }
 #: URL namespaces that are JSON or listed through one entry (the admin through admin:index).
 NOT_PAGE_NAMESPACES: dict[str, str] = {

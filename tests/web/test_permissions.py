@@ -606,6 +606,7 @@ TABLE: tuple[Row, ...] = (
         "post",
     ),
     Row("practices:national", lambda w: "/praktijken/landelijk/", NATIONAL_VIEW),
+    Row("practices:download", lambda w: "/praktijken/open-data/praktijken.json", EVERYONE),
     Row(
         "practices:national_export", lambda w: "/praktijken/landelijk/overzicht.xlsx", NATIONAL_VIEW
     ),

@@ -186,3 +186,34 @@ def test_only_the_national_network_reads_the_national_view(demostad, role, statu
         else UserFactory(municipality=None if role == Role.NATIONAL else demostad, role=role)
     )
     assert _client(user).get("/praktijken/landelijk/").status_code == status
+
+
+def test_open_data_names_the_licence_in_every_record(demostad):
+    PracticeFactory(
+        municipality=demostad, slug="voorlezen", title="Voorlezen", published=True,
+        support_types=["taal"], children_reached=60, cost_total=Decimal("27000"),
+    )  # fmt: skip
+    PracticeFactory(municipality=demostad, slug="concept")  # a draft: not in the data
+    data = _client().get("/praktijken/open-data/praktijken.json").json()
+    assert data["licence_url"] == "https://creativecommons.org/licenses/by/4.0/deed.nl"
+    assert data["evidence_levels_version"] == "2026-12"
+    [record] = data["practices"]
+    assert {k: record[k] for k in ("title", "municipality_code", "support_types", "licence")} == {
+        "title": "Voorlezen",
+        "municipality_code": "GM9999",
+        "support_types": ["taal"],
+        "licence": "CC BY 4.0",
+    }
+    assert (record["cost_total"], record["cost_per_child"], record["cost_band"]) == (
+        "27000.00",
+        "450",
+        "moderate",
+    )
+    assert (record["evidence_scheme"], record["evidence_recognised"]) == ("own", False)
+    assert record["address"] == "/praktijken/demostad/voorlezen/"
+    csv = _client().get("/praktijken/open-data/praktijken.csv").content.decode("utf-8-sig")
+    header, row = csv.splitlines()[:2]
+    assert header.split(";")[:4] == ["id", "municipality", "municipality_code", "title"]
+    assert header.split(";")[-1] == "licence"
+    assert row.split(";")[-1] == "CC BY 4.0"
+    assert _client().get("/praktijken/open-data/praktijken.exe").status_code == 404

@@ -11,6 +11,7 @@ urlpatterns = [
     path("nieuw/", views.create, name="create"),
     path("landelijk/", views.national_view, name="national"),
     path("landelijk/overzicht.xlsx", views.national_export, name="national_export"),
+    path("open-data/praktijken.<str:fmt>", views.download, name="download"),
     path("<slug:municipality>/<slug:slug>/", views.detail, name="detail"),
     path("<slug:municipality>/<slug:slug>/wijzigen/", views.edit, name="edit"),
     path("<slug:municipality>/<slug:slug>/publiceren/", views.publish, name="publish"),

@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action, requires
-from kansen.web.core.exports import attachment
+from kansen.web.core.exports import attachment, table_export
 from kansen.web.plans.models import Plan
 
-from . import levels, national, selectors, services
+from . import export, levels, national, selectors, services
 from .constants import LICENCE_URL, PracticeStatus
 from .forms import PracticeForm, SearchForm, initial_of
 
@@ -204,3 +204,21 @@ def national_view(request: HttpRequest) -> HttpResponse:
 def national_export(request: HttpRequest) -> HttpResponse:
     content = national.workbook(national.plan_summaries(), national.shared_most(limit=1000))
     return attachment(content, "xlsx", f"landelijk-overzicht-{timezone.localdate():%Y-%m-%d}")
+
+
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every published record as open data (JSON, CSV or Excel), each with its licence."""
+    if fmt == "json":
+        response = HttpResponse(export.as_json(), content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="praktijken.json"'
+        return response
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    return table_export(
+        fmt,
+        name="praktijken",
+        title=_("Practices"),
+        columns=export.COLUMNS,
+        rows=export.as_rows(),
+        source=levels.evidence_data().cost_bands_source,
+    )
