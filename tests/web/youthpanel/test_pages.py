@@ -411,3 +411,29 @@ def test_a_school_named_like_a_formula_stays_text_in_the_exports(analyst, wave):
     cells = [row[school] for row in sheet.iter_rows(min_row=2)]
     assert {c.value for c in cells} == {None, formula}
     assert all(c.data_type == "s" for c in cells if c.value)
+
+
+def test_a_double_tap_on_send_counts_the_answers_once(wave, classes, monkeypatch):
+    from kansen.web.youthpanel import views
+
+    code = classes[0].code
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{code}/")
+    for number, data in enumerate(YES_PAGES, start=1):
+        pupil.post(f"/jeugdpanel/k/{code}/vraag/{number}/", {"go": "next", **data})
+    read_state = views._state
+
+    def read_while_the_first_tap_is_stored(request, code_):
+        # both requests of a double tap read the unfinished form before either stores it:
+        # here the first one has stored the answers (and removed the form) meanwhile
+        state = read_state(request, code_)
+        services.submit(classes[0], str(state["age"]), state["answers"])
+        Session.objects.all().delete()
+        return state
+
+    monkeypatch.setattr(views, "_state", read_while_the_first_tap_is_stored)
+    second = pupil.post(f"/jeugdpanel/k/{code}/versturen/")
+    assert second.status_code == 200
+    assert "Bedankt" in _text(second.content)
+    assert [(r.count, r.age) for r in Response.objects.all()] == [(1, "13")]
+    assert classes[0].__class__.objects.get(pk=classes[0].pk).responses == 1

@@ -711,6 +711,18 @@ def pupil_step(request: HttpRequest, code: str, number: int) -> HttpResponse:
     )
 
 
+def _claim_form(request: HttpRequest) -> bool:
+    """Take the pupil's unfinished form out of the database before its answers are stored:
+    False when another request of the same session took it first (a double tap on Send sends
+    two requests that both read the form), so the answers count once. Inside the transaction
+    that stores them; a logged-in user's session (someone trying the form) is kept."""
+    store = request.session
+    model = getattr(store, "model", None)  # the database's sessions (the platform's default)
+    if request.user.is_authenticated or model is None or not store.session_key:
+        return True
+    return bool(model.objects.filter(session_key=store.session_key).delete()[0])
+
+
 @never_cache
 def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.open_class(code.upper(), today())
@@ -729,7 +741,8 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
             # the answers stored and the unfinished form gone in one transaction (one write of
             # the database for a pupil who sends: a whole school may send at once)
             with transaction.atomic():
-                services.submit(found, str(state.get("age", "")), answers)
+                if _claim_form(request):
+                    services.submit(found, str(state.get("age", "")), answers)
                 # the unfinished form was the only thing kept about the pupil: gone now, and
                 # with it the session's and the form's cookies (unless someone is logged in)
                 request.session.pop(_SESSION, None)
