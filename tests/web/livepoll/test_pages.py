@@ -254,3 +254,14 @@ def test_actions_from_answers_and_the_downloads(lead, poll):
     assert actions[1][:2] == ("Ouders vroeg informeren", "Wijkteam Noord")
     pdf = client.get(f"/peilingen/{poll.uuid}/resultaten.pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_screen_asks_with_its_revision_and_gets_nothing_new_cheaply(lead, poll):
+    started(poll)
+    client = client_for(lead)
+    url = f"/peilingen/{poll.uuid}/scherm/stand.json"
+    revision = client.get(url).json()["revision"]
+    assert client.get(f"{url}?revision={revision}").status_code == 204
+    services.answer_open(poll.questions.get(), "Elk kind doet mee")
+    state = client.get(f"{url}?revision={revision}").json()
+    assert state["revision"] == revision + 1

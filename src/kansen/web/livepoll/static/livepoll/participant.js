@@ -1,4 +1,4 @@
-/* A participant's page of a live poll: asks every second which question is on the screen.
+/* A participant's page of a live poll: asks every two seconds which question is on the screen.
    When the presenter moves on, a polite message with a link says so (the page does not jump
    away from someone who is typing or listening); an idea the presenter removed disappears from
    the vote. Served by the platform; texts are set with textContent. */
@@ -9,6 +9,8 @@
   if (!page || !notice) { return; }
   var current = page.dataset.question || "";
   var said = "";
+  // every two seconds: a room of 300 phones asks 150 times a second
+  var INTERVAL = 2000;
 
   function say(key, text, withLink) {
     if (said === key) { return; }
@@ -49,9 +51,9 @@
             if (!kept[item.dataset.idea]) { item.remove(); }
           });
         }
-        setTimeout(check, 1000);
+        setTimeout(check, INTERVAL);
       })
       .catch(function () { setTimeout(check, 3000); });
   }
-  setTimeout(check, 1000);
+  setTimeout(check, INTERVAL);
 })();
