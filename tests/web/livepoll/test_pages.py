@@ -265,3 +265,12 @@ def test_the_screen_asks_with_its_revision_and_gets_nothing_new_cheaply(lead, po
     services.answer_open(poll.questions.get(), "Elk kind doet mee")
     state = client.get(f"{url}?revision={revision}").json()
     assert state["revision"] == revision + 1
+
+
+def test_the_server_log_keeps_no_participants_path():
+    from kansen.web.serverlog import is_pupil_path, redact
+
+    assert is_pupil_path("/stem/K7XQ3M/")
+    assert is_pupil_path("/stem/K7XQ3M/stand.json")
+    assert redact("/stem/K7XQ3M/") == "/stem/..."
+    assert not is_pupil_path("/peilingen/")
