@@ -3,7 +3,11 @@ GKA-agenda (own levels, cost from the plan's budget lines), one recognised by th
 (with the entry's name, address and date), and a draft. Made through the services, as a
 programme lead would; loading is idempotent (a municipality with records is left alone).
 
-The records are demo data: the municipality and its figures are made up. The recognised one
+Three of the demo's fictional peer municipalities (the key figures of ``kansen.demo``, codes
+GM9901-GM9903) publish two records each, so the register has more than one municipality and
+the national view has approaches shared by several.
+
+The records are demo data: the municipalities and their figures are made up. The recognised one
 names a real databank entry so the link can be followed; its level is the lowest level of the
 NJi scheme ("goed onderbouwd"), so the demo never claims more than the databank says.
 """
@@ -112,10 +116,7 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
                 "cost_total": Decimal("27000"),
                 "cost_note": "Coördinatie, training en boeken (begroting 2025).",
                 "result_summary": "60 gezinnen per jaar; taaltoets voor en na (eigen meting).",
-                "evidence_level": "nji-goed-onderbouwd",
-                "evidence_entry_name": "VoorleesExpress",
-                "evidence_entry_url": "https://www.nji.nl/interventies/voorleesexpress",
-                "evidence_date": datetime.date(2023, 3, 1),
+                **VOORLEES_ENTRY,
                 "contact_name": "Bibliotheek Demostad",
                 "contact_email": "voorlezen@demostad.example",
             },
@@ -144,11 +145,99 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
     return records
 
 
-@transaction.atomic
-def load_demo_practices(municipality: Municipality) -> int:
-    """Load the demo records unless the municipality has records; return how many."""
+VOORLEES_ENTRY = {
+    "evidence_level": "nji-goed-onderbouwd",
+    "evidence_entry_name": "VoorleesExpress",
+    "evidence_entry_url": "https://www.nji.nl/interventies/voorleesexpress",
+    "evidence_date": datetime.date(2023, 3, 1),
+}
+
+
+def _peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
+    """(code, name, slug, records) of three peers, by the names of kansen.demo's peers."""
+    brug = {
+        "title": "Brugfunctionaris op school",
+        "aim": "Ouders vinden via school de weg naar hulp, regelingen en aanbod.",
+        "target_group": "Ouders van basisschoolleerlingen",
+        "support_types": ["opvoeding", "geldzaken"],
+        "audiences": ["ouder"],
+        "age_min": 4,
+        "age_max": 12,
+        "approach": "Een brugfunctionaris per school met een vast inloopspreekuur.",
+        "contact_email": "brugfunctionaris@{slug}.example",
+    }
+    voorlees = {
+        "aim": "Kinderen met een taalachterstand lezen meer; ouders lezen voor.",
+        "target_group": "Gezinnen met kinderen van 2 tot 8 jaar",
+        "support_types": ["taal"],
+        "audiences": ["kind", "ouder"],
+        "age_min": 2,
+        "age_max": 8,
+        "approach": "Twintig weken lang wekelijks voorlezen in het gezin door een vrijwilliger.",
+        "contact_email": "voorlezen@{slug}.example",
+        **VOORLEES_ENTRY,
+    }
+    return [
+        ("GM9901", "Oudeveen", "oudeveen", [
+            {**brug, "province": "gelderland", "children_reached": 120,
+             "cost_total": Decimal("42000"), "evidence_level": "own-first-results",
+             "evidence_basis": "Telling van bereikte ouders 2024 en een enquête onder ouders.",
+             "result_summary": "120 gezinnen bereikt in 2024 (eigen telling)."},
+            {**voorlees, "title": "VoorleesExpress Oudeveen", "province": "gelderland",
+             "children_reached": 40, "cost_total": Decimal("20000")},
+        ]),
+        ("GM9902", "Nieuwkerk aan de Vaart", "nieuwkerk-aan-de-vaart", [
+            {**voorlees, "title": "VoorleesExpress Nieuwkerk", "province": "zuid-holland",
+             "children_reached": 80, "cost_total": Decimal("36000")},
+            {"title": "Taalmaatjes voor ouders", "province": "zuid-holland",
+             "aim": "Ouders oefenen Nederlands met een vrijwilliger.",
+             "target_group": "Ouders die weinig Nederlands spreken", "support_types": ["taal"],
+             "audiences": ["ouder"], "approach": "Een uur per week samen praten en oefenen.",
+             "children_reached": 150, "cost_total": Decimal("9000"),
+             "evidence_level": "own-described",
+             "evidence_basis": "Beschrijving van doel, doelgroep en aanpak (2025).",
+             "contact_email": "taalmaatjes@nieuwkerk-aan-de-vaart.example"},
+        ]),
+        ("GM9903", "Bergeijkhoven", "bergeijkhoven", [
+            {**brug, "province": "noord-brabant", "evidence_level": "own-theory-of-change",
+             "evidence_basis": "Veranderingstheorie met scholen en wijkteam (2023)."},
+            {"title": "Sportbuurtwerk na school", "province": "noord-brabant",
+             "aim": "Kinderen bewegen meer en komen bij een vereniging.",
+             "target_group": "Kinderen van 6 tot 12 jaar in de wijken met de meeste armoede",
+             "support_types": ["sport"], "audiences": ["kind"], "age_min": 6, "age_max": 12,
+             "approach": "Drie middagen per week sport op het schoolplein met een buurtsportcoach.",
+             "children_reached": 200, "cost_total": Decimal("60000"),
+             "result_summary": "Deelname aan een sportvereniging van 31% naar 38% (2022-2024).",
+             "evidence_level": "own-effect-study",
+             "evidence_basis": "Vergelijking met twee wijken zonder sportbuurtwerk, 2022-2024.",
+             "contact_email": "sport@bergeijkhoven.example"},
+        ]),
+    ]  # fmt: skip
+
+
+def _load(municipality: Municipality, records: list[tuple[dict[str, Any], bool]]) -> int:
     if Practice.objects.filter(municipality=municipality).exists():
         return 0
+    for data, published in records:
+        practice = services.save_practice(municipality, None, data)
+        if published:
+            services.publish(practice, None)
+    return len(records)
+
+
+@transaction.atomic
+def load_demo_practices(municipality: Municipality) -> int:
+    """Load the demo records of each municipality that has none; return how many."""
+    made = 0
+    for code, name, slug, records in _peer_records():
+        peer, _ = Municipality.objects.get_or_create(
+            code=code, defaults={"name": name, "slug": slug}
+        )
+        filled = [
+            ({**r, "contact_email": r["contact_email"].format(slug=peer.slug)}, True)
+            for r in records
+        ]
+        made += _load(peer, filled)
     plan = (
         Plan.objects.filter(
             municipality=municipality, status=PlanStatus.PUBLISHED, kind=PlanKind.AGENDA
@@ -156,10 +245,4 @@ def load_demo_practices(municipality: Municipality) -> int:
         .order_by("-first_year")
         .first()
     )
-    made = 0
-    for data, published in _records(plan):
-        practice = services.save_practice(municipality, None, data)
-        if published:
-            services.publish(practice, None)
-        made += 1
-    return made
+    return made + _load(municipality, _records(plan))

@@ -1,0 +1,40 @@
+"""The demo's practice records: Demostad's from its agenda and three peers', published through
+the services, loaded once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kansen.web.practices import national
+from kansen.web.practices.demo import load_demo_practices
+from kansen.web.practices.models import Practice
+
+from ..factories import MunicipalityFactory
+from .factories import BRUGFUNCTIONARIS, demo_agenda
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_records_and_what_the_national_view_makes_of_them():
+    demostad = MunicipalityFactory(name="Demostad", slug="demostad", code="GM9999")
+    plan = demo_agenda(demostad)
+    assert load_demo_practices(demostad) == 10
+    assert load_demo_practices(demostad) == 0  # loaded once
+    own = {p.title: p for p in Practice.objects.filter(municipality=demostad)}
+    assert sorted((t, p.status) for t, p in own.items()) == [
+        ("Brugfunctionarissen in De Gaarden", "published"),
+        ("Huiswerkklas in de bibliotheek", "draft"),
+        ("Rijke schooldag Havenkwartier", "published"),
+        ("VoorleesExpress Demostad", "published"),
+    ]
+    brug = own["Brugfunctionarissen in De Gaarden"]
+    assert (brug.plan, brug.intervention_uuid) == (plan, BRUGFUNCTIONARIS)
+    # 90,000 a year from the plan's budget lines for 240 children
+    assert (brug.cost_total, brug.cost_per_child) == (Decimal("90000.00"), Decimal("375"))
+    assert [(s.title, s.municipalities) for s in national.shared_most(limit=2)] == [
+        ("VoorleesExpress", ["Demostad", "Nieuwkerk aan de Vaart", "Oudeveen"]),
+        ("Brugfunctionaris op school", ["Bergeijkhoven", "Oudeveen"]),
+    ]
+    assert Practice.objects.filter(status="published").count() == 9
