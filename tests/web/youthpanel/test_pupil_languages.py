@@ -70,3 +70,16 @@ def test_the_landing_page_in_polish_ukrainian_and_turkish(code, language, button
     landing = _text(Client().get(f"/jeugdpanel/k/{code}/?taal={language}").content)
     assert button in landing
     assert questions in landing
+
+
+def test_a_question_without_a_translation_is_marked_dutch_on_an_arabic_page(code):
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{code}/?taal=ar")
+    # the last page: the open question has no Arabic text in the demo questionnaire
+    page = pupil.get(f"/jeugdpanel/k/{code}/vraag/6/").content.decode()
+    assert '<html lang="ar" dir="rtl"' in page
+    assert re.search(r'<label class="yp-question-text" for="[^"]+" lang="nl" dir="ltr">', page)
+    # a translated question and its answers are in the page's language
+    page = pupil.get(f"/jeugdpanel/k/{code}/vraag/5/").content.decode()
+    assert '<legend class="yp-question-text" lang="ar" dir="rtl">' in page
+    assert re.search(r'<label for="[^"]+" lang="ar" dir="rtl">', page)

@@ -26,6 +26,14 @@ def text(texts: Any, language: str) -> str:
     return str(texts.get(language) or texts.get("nl") or "")
 
 
+def text_language(texts: Any, language: str) -> str:
+    """The language :func:`text` gives ``texts`` in: ``language``, or Dutch when it falls back
+    (a Dutch question on an Arabic page is marked Dutch and left to right)."""
+    if isinstance(texts, dict) and not texts.get(language) and texts.get("nl"):
+        return "nl"
+    return language
+
+
 def languages(document: dict[str, Any]) -> list[str]:
     return [str(lang) for lang in document.get("languages") or ["nl"]]
 
@@ -71,6 +79,8 @@ class Choice:
     value: str
     label: str
     checked: bool
+    lang: str = ""
+    dir: str = ""
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,9 @@ class Page:
     max_length: int = 2000
     value: str = ""
     may_identify: bool = False
+    #: The language and direction of ``text`` and ``help`` (Dutch where not translated).
+    lang: str = ""
+    dir: str = ""
 
 
 def _number(value: Any) -> str:
@@ -122,10 +135,18 @@ def page(
     choices: list[Choice] = []
     if kind in ("single", "multiple"):
         picked = {str(g) for g in given} if isinstance(given, list) else {str(given)}
-        choices = [
-            Choice(str(o["code"]), text(o.get("label"), language), str(o["code"]) in picked)
-            for o in question.get("options") or []
-        ]
+        choices = []
+        for o in question.get("options") or []:
+            shown_in = text_language(o.get("label"), language)
+            choices.append(
+                Choice(
+                    str(o["code"]),
+                    text(o.get("label"), language),
+                    str(o["code"]) in picked,
+                    shown_in,
+                    direction(shown_in),
+                )
+            )
     elif kind == "likert":
         points = int(question.get("points") or 5)
         anchors = question.get("anchors") or [{}, {}]
@@ -154,6 +175,8 @@ def page(
         if kind == "number"
         else (str(given) if kind == "text" and given else ""),
         may_identify=kind == "text",
+        lang=text_language(question.get("text"), language),
+        dir=direction(text_language(question.get("text"), language)),
     )
 
 
