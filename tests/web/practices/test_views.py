@@ -217,3 +217,41 @@ def test_open_data_names_the_licence_in_every_record(demostad):
     assert header.split(";")[-1] == "licence"
     assert row.split(";")[-1] == "CC BY 4.0"
     assert _client().get("/praktijken/open-data/praktijken.exe").status_code == 404
+
+
+def test_practices_of_municipalities_like_ones_own(demostad):
+    from ..factories import AreaFactory, IndicatorFactory, ObservationFactory
+
+    figure = IndicatorFactory(municipality=None, is_public=True, code="poor", name="Armoede")
+    like = {}
+    # one key figure: Demostad 10; Oudeveen 11 and Bergeijkhoven 12 are nearest, Verweg 30
+    for code, name, value in (
+        ("GM9999", "Demostad", 10.0),
+        ("GM9901", "Oudeveen", 11.0),
+        ("GM9903", "Bergeijkhoven", 12.0),
+        ("GM9905", "Verweg", 30.0),
+    ):
+        ObservationFactory(indicator=figure, area=AreaFactory(code=code, name=name), value=value)
+        if code != "GM9999":
+            like[code] = MunicipalityFactory(code=code, name=name, slug=name.lower())
+            PracticeFactory(municipality=like[code], title=f"Aanpak {name}", published=True)
+    PracticeFactory(municipality=demostad, title="Aanpak Demostad", published=True)
+    user = UserFactory(municipality=demostad, role=Role.ANALYST)
+    from kansen.web.practices import selectors
+
+    assert [m.name for m in selectors.peer_municipalities(user, k=2)] == [
+        "Oudeveen",
+        "Bergeijkhoven",
+    ]
+    page = _client(user).get("/praktijken/?zoals=1")
+    assert [m.name for m in page.context["peers"]] == ["Oudeveen", "Bergeijkhoven", "Verweg"]
+    # the nearest first; with k=10 all three are peers, so every other municipality's record
+    assert sorted(p.title for p in page.context["found"].practices) == [
+        "Aanpak Bergeijkhoven",
+        "Aanpak Oudeveen",
+        "Aanpak Verweg",
+    ]
+    # a visitor has no municipality: no peers, nothing found
+    visitor = _client().get("/praktijken/?zoals=1")
+    assert visitor.context["peers"] == []
+    assert visitor.context["found"].practices == []

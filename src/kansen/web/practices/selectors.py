@@ -129,6 +129,21 @@ def search(
     )
 
 
+def peer_municipalities(user: Any, k: int = 10) -> list[Municipality]:
+    """The municipalities most like the user's own by the national key figures (the area
+    pages' peer comparison, its first four figures), nearest first, those on the platform only;
+    empty for a user without area pages or a municipality."""
+    from kansen.web.areas.peers import build_peer_page
+
+    municipality = getattr(user, "municipality", None)
+    if municipality is None or not permissions.can(user, Action.VIEW_AREAS):
+        return []
+    page = build_peer_page(user, municipality, {"k": str(k)}, [])
+    codes = [row.code for row in page.rows() if not row.is_target]
+    found = {m.code: m for m in Municipality.objects.filter(code__in=codes)}
+    return [found[code] for code in codes if code in found]
+
+
 def _uuids(keys: Sequence[str]) -> list[str]:
     valid = []
     for key in keys:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action, requires
 from kansen.web.core.exports import attachment, table_export
@@ -37,7 +38,13 @@ def _municipality_choices() -> list[tuple[str, str]]:
 def index(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, municipalities=_municipality_choices())
     text = request.GET.get("q", "")[:200]
-    found = selectors.search(text, form.filters())
+    filters = form.filters()
+    peers: list[Municipality] | None = None
+    if request.GET.get("zoals"):
+        # practices of municipalities like the user's own (analysts and programme leads)
+        peers = selectors.peer_municipalities(request.user)
+        filters["gemeente"] = [m.slug for m in peers] or ["-"]
+    found = selectors.search(text, filters)
     facets = [
         (
             form[name],
@@ -56,6 +63,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "form": form,
             "facets": facets,
             "found": found,
+            "peers": peers,
+            "may_compare_peers": getattr(request.user, "municipality_id", None) is not None
+            and permissions.can(request.user, Action.VIEW_AREAS),
             "levels_version": levels.evidence_data().version,
         },
     )
