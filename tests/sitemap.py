@@ -329,6 +329,7 @@ def _practices(view: str) -> Callable[[str], list[str]]:
                 _reverse("practices:index"),
                 _reverse("practices:index") + "?q=voorlezen",
                 _reverse("practices:index") + "?q=xyzzy&kosten=low",  # no results
+                _reverse("practices:index") + "?zoals=1",  # like one's own municipality
             ],
             "detail": [_reverse("practices:detail", "demostad", p.slug) for p in published],
             "draft": [_reverse("practices:detail", "demostad", draft.slug)],
