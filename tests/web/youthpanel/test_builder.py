@@ -3,6 +3,8 @@ after a confirmation that says what goes."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -150,3 +152,34 @@ def test_a_section_the_draft_does_not_have_is_not_found(analyst, questionnaire):
     url = reverse("youthpanel:section_remove", args=[questionnaire.uuid, "bestaat_niet"])
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("a b", "buurt"),  # a space
+        ("<script>", "x/y"),  # markup; a slash in the section
+        ("é", "deel met spatie"),
+        ("ok", "%2F"),
+    ],
+)
+def test_a_draft_with_ids_no_address_takes_still_opens_everywhere(
+    analyst, questionnaire, question, section
+):
+    client = client_for(analyst)
+    draft = demo_questionnaire_document()
+    draft["sections"][0]["questions"][0]["id"] = question
+    draft["sections"][0]["id"] = section
+    posted = client.post(
+        reverse("youthpanel:json", args=[questionnaire.uuid]), {"document": json.dumps(draft)}
+    )
+    assert posted.status_code == 302
+    page = client.get(reverse("youthpanel:questionnaire", args=[questionnaire.uuid]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "&lt;script&gt;" in html or "<script>" not in html
+    for name in ("youthpanel:preview", "youthpanel:indicator_link", "youthpanel:question_new"):
+        assert client.get(reverse(name, args=[questionnaire.uuid])).status_code == 200
+    # not a version while an id is wrong, said as a message, not an error page
+    saved = client.post(reverse("youthpanel:save_version", args=[questionnaire.uuid]))
+    assert saved.status_code == 302

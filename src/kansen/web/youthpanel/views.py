@@ -5,6 +5,7 @@ the results with their CSV, Excel and PDF. Reads through selectors, writes throu
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from typing import Any
 
@@ -84,6 +85,9 @@ def questionnaire_new(request: HttpRequest) -> HttpResponse:
 
 
 _TYPES = dict(QuestionType.choices)
+#: What the builder's addresses take as a question id (``<slug:question>``) and a section id.
+_URL_SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+_URL_SEGMENT = re.compile(r"^[^/]+\Z")
 
 
 def _builder_context(questionnaire: Questionnaire) -> dict[str, Any]:
@@ -100,6 +104,10 @@ def _builder_context(questionnaire: Questionnaire) -> dict[str, Any]:
                 "type": str(_TYPES.get(str(question.get("type")), question.get("type", ""))),
                 "section": pupil.text(section.get("title"), lang),
                 "section_id": str(section.get("id") or ""),
+                # a draft edited as JSON may hold ids no address can carry: those rows get no
+                # buttons (their problem says to fix the id), the page still opens
+                "linkable": bool(_URL_SLUG.match(str(question.get("id") or ""))),
+                "section_linkable": bool(_URL_SEGMENT.match(str(section.get("id") or ""))),
                 "first_of_section": place.index == 0,
                 "condition": question.get("show_if"),
                 "problems": _problems(builder.problems_at(draft, place.path)),
