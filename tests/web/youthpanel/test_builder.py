@@ -4,6 +4,7 @@ after a confirmation that says what goes."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -183,3 +184,19 @@ def test_a_draft_with_ids_no_address_takes_still_opens_everywhere(
     # not a version while an id is wrong, said as a message, not an error page
     saved = client.post(reverse("youthpanel:save_version", args=[questionnaire.uuid]))
     assert saved.status_code == 302
+
+
+def test_the_first_question_has_no_up_and_the_last_no_down(analyst, questionnaire):
+    html = (
+        client_for(analyst)
+        .get(reverse("youthpanel:questionnaire", args=[questionnaire.uuid]))
+        .content.decode()
+    )
+    buttons = re.findall(
+        r'value="(up|down)" class="[^"]+">[^<]+<span class="visually-hidden"> (\w+)</span>', html
+    )
+    assert ("up", "veilig") not in buttons
+    assert ("down", "opmerking") not in buttons
+    assert ("down", "veilig") in buttons
+    assert ("up", "opmerking") in buttons
+    assert len(buttons) == 2 * 6 - 2
