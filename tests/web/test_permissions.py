@@ -636,6 +636,9 @@ TABLE: tuple[Row, ...] = (
     Row("api:offers_search", _api("offers/GM9999/offers"), EVERYONE),
     Row("api:offers_detail", lambda w: f"/api/offers/GM9999/offers/{w['offer'].slug}", EVERYONE),
     Row("api:offers_regulations", _api("offers/GM9999/regulations"), EVERYONE),
+    Row("api:list_practices", _api("practices/"), EVERYONE),
+    Row("api:get_practice", _api("practices/demostad/voorlezen"), EVERYONE),
+    Row("api:get_practice", _api("practices/demostad/huiswerk"), "404 " * 9, note="a draft"),
 )
 
 

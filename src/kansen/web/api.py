@@ -10,6 +10,7 @@ from ninja.openapi.docs import Swagger
 from kansen.web.areas.api import router as areas_router
 from kansen.web.directory.api import router as directory_router
 from kansen.web.plans.api import router as plans_router
+from kansen.web.practices.api import router as practices_router
 from kansen.web.regulations.api import router as regulations_router
 
 
@@ -30,9 +31,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Areas, indicators and observations; the directory of offers and regulations; "
-        "agendas and execution plans of the kansen platform. Published figures, offers, "
-        "regulations and plans are open to everyone; a logged-in user also sees the "
-        "unpublished figures and draft plans of their own municipality (session "
+        "agendas and execution plans; practice records of the kansen platform. Published "
+        "figures, offers, regulations, plans and practices are open to everyone; a logged-in "
+        "user also sees the unpublished figures and draft plans of their own municipality (session "
         "authentication)."
     ),
     urls_namespace="api",
@@ -43,3 +44,4 @@ api.add_router("/areas", areas_router)
 api.add_router("/offers", directory_router)
 api.add_router("/offers", regulations_router)  # /api/offers/{municipality}/regulations
 api.add_router("/plans", plans_router)
+api.add_router("/practices", practices_router)

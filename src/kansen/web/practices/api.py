@@ -1,0 +1,108 @@
+"""The practices part of the public API: every published practice record, open to everyone,
+each with its licence; a withdrawn record answers at its address with ``status: withdrawn``;
+a draft answers 404 (drafts are read on the municipality's own pages only).
+
+Wired in ``kansen.web.api`` with ``api.add_router("/practices", router)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from . import export, selectors
+from .constants import PracticeStatus
+from .models import Practice
+
+router = Router(tags=["practices"])
+
+
+class PracticeOut(Schema):
+    """A practice record as :func:`kansen.web.practices.export.record` gives it."""
+
+    id: str
+    status: str
+    municipality: str
+    municipality_code: str
+    title: str
+    aim: str
+    target_group: str
+    support_types: list[str]
+    audiences: list[str]
+    age_min: int | None
+    age_max: int | None
+    approach: str
+    working_elements: str
+    carried_out_by: str
+    province: str
+    neighbourhoods: list[str]
+    schools: list[str]
+    children_reached: int | None
+    cost_total: str | None
+    cost_per_child: str | None
+    cost_band: str | None
+    result_summary: str
+    evaluation_findings: str
+    evidence_scheme: str | None
+    evidence_level: str
+    evidence_level_name: str | None
+    evidence_recognised: bool
+    evidence_date: str | None
+    evidence_entry_name: str
+    evidence_entry_url: str
+    evidence_basis: str
+    contact_name: str
+    contact_email: str
+    website: str
+    published_at: str | None
+    address: str
+    licence: str
+
+
+def _out(practice: Practice) -> dict[str, Any]:
+    return {**export.record(practice), "status": practice.status}
+
+
+@router.get(
+    "/",
+    response=list[PracticeOut],
+    summary="Published practice records (filters: kind of support, evidence level, municipality)",
+)
+def list_practices(
+    request: HttpRequest,
+    support_type: str = "",
+    evidence_level: str = "",
+    municipality_code: str = "",
+) -> list[dict[str, Any]]:
+    found = []
+    for practice in selectors.published().order_by("municipality__code", "slug"):
+        if support_type and support_type not in practice.support_types:
+            continue
+        if evidence_level and practice.evidence_level != evidence_level:
+            continue
+        if municipality_code and practice.municipality.code != municipality_code:
+            continue
+        found.append(_out(practice))
+    return found
+
+
+@router.get(
+    "/{municipality}/{slug}",
+    response=PracticeOut,
+    summary="One published (or withdrawn) practice record",
+)
+def get_practice(request: HttpRequest, municipality: str, slug: str) -> dict[str, Any]:
+    practice = (
+        Practice.objects.select_related("municipality")
+        .filter(
+            status__in=[PracticeStatus.PUBLISHED, PracticeStatus.WITHDRAWN],
+            municipality__slug=municipality,
+            slug=slug,
+        )
+        .first()
+    )
+    if practice is None:
+        raise Http404("No such practice.")
+    return _out(practice)
