@@ -1,18 +1,18 @@
-"""How long the intruder audit takes, with and without the small programs that prove pins.
+"""How long the intruder audit takes: warm starts and parts side by side against the baseline.
 
 Run: ``.venv/bin/python benchmarks/bench_audit.py [--pupils 20000] [--buurten 10] [--protect]``
 
 Synthetic pupils (:func:`kansen.demo.synthetic_pupils`, seed 3) by buurt, wijk, gemeente and
 pc4 with the subgroup gender; the table with the group rules only (``audited=False``), audited
 as an intruder would with the public hierarchy of pc4 areas that are unions of buurten. In the
-same process, interleaved:
+same process, one after the other:
 
-1. ``audit_published`` as it is: propagated bounds, exploration, small programs around each
-   cell that still might be pinned (radius 2, then 3), a second exploration, the whole part;
-2. the baseline: the same without the small programs (every quantity the explorations leave
-   open is solved on the whole part), as before this change.
+1. ``audit_published`` as it is: objectives of one cell start the primal simplex from the last
+   basis, and the connected parts are audited side by side (one thread per core);
+2. the same on one thread (what warm starts alone give);
+3. the baseline: one thread, every program solved from scratch (as before warm starts).
 
-Both must decide the same cells pinned (checked, and printed). With ``--protect`` it also times
+All must decide the same cells pinned (checked, and printed). With ``--protect`` it also times
 the protection that the audit drives (``estimate_opportunity`` with the default rules) and
 prints what it cost in published cells. ``--budget`` bounds each audit (seconds); an audit that
 runs out reports its undecided cells. Nothing is asserted.
@@ -35,15 +35,15 @@ from kansen.opportunity import (
 LEVELS = ["buurt", "wijk", "gemeente", "pc4"]
 
 
-def _audit_once(table, hierarchy, budget, radii):  # type: ignore[no-untyped-def]
-    saved = _audit._RADII
-    _audit._RADII = radii
+def _audit_once(table, hierarchy, budget, warm, workers):  # type: ignore[no-untyped-def]
+    saved = _audit._WARM_STARTS
+    _audit._WARM_STARTS = warm
     try:
         started = time.perf_counter()
-        audit = audit_published(table, hierarchy=hierarchy, budget=budget)
+        audit = audit_published(table, hierarchy=hierarchy, budget=budget, workers=workers)
         return audit, time.perf_counter() - started
     finally:
-        _audit._RADII = saved
+        _audit._WARM_STARTS = saved
 
 
 def main() -> None:
@@ -65,21 +65,31 @@ def main() -> None:
         f"{int(table['published'].sum()):,} published by the group rules"
     )
     runs = {}
-    for label, radii in (("small programs (this change)", _audit._RADII), ("baseline", ())):
-        audit, seconds = _audit_once(table, hierarchy, args.budget, radii)
+    configurations = (
+        ("this change", True, None),
+        ("one thread", True, 1),
+        ("baseline (cold, one thread)", False, 1),
+    )
+    for label, warm, workers in configurations:
+        audit, seconds = _audit_once(table, hierarchy, args.budget, warm, workers)
         runs[label] = (audit, seconds)
         s = audit.summary()
         print(
             f"{label:<30} {seconds:8.1f} s  {s['solves']:>6} programs  "
             f"n pinned {s['n_pinned']:>4}  k pinned {s['k_pinned']:>4}  "
-            f"undecided {s['unchecked']:>5}"
+            f"undecided {s['unchecked']:>5}",
+            flush=True,
         )
-    (new, t_new), (old, t_old) = runs.values()
-    same = (
-        new.suppressed["n_pinned"].tolist() == old.suppressed["n_pinned"].tolist()
-        and new.suppressed["k_pinned"].tolist() == old.suppressed["k_pinned"].tolist()
-    )
-    print(f"same cells pinned: {same}; time ratio baseline / this change: {t_old / t_new:.2f}")
+    base, t_base = runs["baseline (cold, one thread)"]
+    for label, (audit, seconds) in runs.items():
+        same = (
+            audit.suppressed["n_pinned"].tolist() == base.suppressed["n_pinned"].tolist()
+            and audit.suppressed["k_pinned"].tolist() == base.suppressed["k_pinned"].tolist()
+        )
+        print(
+            f"{label:<30} same cells pinned as the baseline: {same}; "
+            f"baseline / this: {t_base / seconds:.2f}"
+        )
     if args.protect:
         started = time.perf_counter()
         result = estimate_opportunity(pupils, levels=LEVELS, subgroups=["gender"])
