@@ -199,3 +199,30 @@ def _run(browser, live_server, poll, presenter, phones) -> None:
     screen.wait_for_selector("text=Which opportunities do we take up first?")
     screen.wait_for_selector("text=3 votes")
     _clean(screen)
+
+
+def test_the_presenters_pages_in_dutch_and_english(page, live_server, poll):
+    services.answer_open(poll.questions.get(position=1), "Eén loket voor ouders")
+    services.add_action(poll, description="Eén loket", owner="Wijkteam", due=date(2026, 6, 1))
+    page.set_viewport_size(PHONE)  # the poll page works on a phone too
+    page.goto(live_server.url + "/inloggen/?next=/peilingen/")
+    page.fill("#id_username", "projectleider")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+    for language in ("nl", "en"):
+        if language == "en":
+            page.context.add_cookies(
+                [{"name": "django_language", "value": "en", "url": live_server.url}]
+            )
+        for url in (
+            "/peilingen/",
+            f"/peilingen/{poll.uuid}/",
+            f"/peilingen/{poll.uuid}/vraag/nieuw/",
+            f"/peilingen/{poll.uuid}/vraag/{poll.questions.get(position=2).pk}/",
+        ):
+            page.goto(live_server.url + url)
+            _clean(page)
+    page.goto(f"{live_server.url}/peilingen/{poll.uuid}/")
+    page.get_by_text("Make an action").first.click()  # the action form under an answer
+    _clean(page)
