@@ -186,3 +186,29 @@ def test_linked_indicators_show_baseline_and_latest_measurement_of_the_own_plan(
     assert (linked.latest, linked.latest_year, linked.source) == (
         Decimal("240"), 2023, "Registratie"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "corrected"),
+    [
+        # a compound is found by its first part ("huiswerk" in "Huiswerkklas")
+        ("huiswerk", ["Huiswerkklas"], None),
+        # a Dutch inflection: "mentor" finds "Mentoren"
+        ("mentor", ["Mentoren voor jongeren"], None),
+        # a typo is corrected to the nearest known word
+        ("sportbuurtwerl", ["Sportbuurtwerk"], "sportbuurtwerk"),
+        # a stop word alone finds everything, as an empty query
+        ("de", ["Brugfunctionaris op school", "Huiswerkklas", "Mentoren voor jongeren",
+                "Sportbuurtwerk", "Voorlezen thuis"], None),
+        # the municipality's name is searched too
+        ("elders", ["Mentoren voor jongeren", "Sportbuurtwerk"], None),
+        # a word in no record cannot narrow: "taal" is a kind of support here, in no text
+        ("huiswerk taal", ["Huiswerkklas"], None),
+        # no record has both words: those with one of them
+        ("voorlezen huiswerk", ["Huiswerkklas", "Voorlezen thuis"], None),
+    ],
+)  # fmt: skip
+def test_dutch_search_quality(register, text, expected, corrected):
+    found = selectors.search(text)
+    assert _titles(found) == expected
+    assert found.corrected == corrected
