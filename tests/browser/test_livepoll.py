@@ -220,9 +220,14 @@ def test_the_presenters_pages_in_dutch_and_english(page, live_server, poll):
             f"/peilingen/{poll.uuid}/",
             f"/peilingen/{poll.uuid}/vraag/nieuw/",
             f"/peilingen/{poll.uuid}/vraag/{poll.questions.get(position=2).pk}/",
+            f"/peilingen/{poll.uuid}/scherm/",
         ):
             page.goto(live_server.url + url)
             _clean(page)
+            for width in (320, 640):  # reflow (WCAG 1.4.10), as the site map's pages
+                page.set_viewport_size({"width": width, "height": 800})
+                assert page.evaluate("() => document.scrollingElement.scrollWidth") <= width, url
+            page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/peilingen/{poll.uuid}/")
     page.get_by_text("Make an action").first.click()  # the action form under an answer
     _clean(page)
