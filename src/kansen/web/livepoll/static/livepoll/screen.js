@@ -125,6 +125,15 @@
     }
   }
 
+  var full = document.getElementById("lp-fullscreen");
+  if (full && document.documentElement.requestFullscreen) {
+    full.hidden = false;
+    full.addEventListener("click", function () {
+      if (document.fullscreenElement) { document.exitFullscreen(); }
+      else { document.documentElement.requestFullscreen(); }
+    });
+  }
+
   var timer = null;
   function refresh() {
     if (timer) { clearTimeout(timer); timer = null; }
