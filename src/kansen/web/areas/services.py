@@ -153,6 +153,24 @@ def _bbox(geometry: shapely.Geometry) -> list[float]:
     return [round(v, 6) for v in geometry.bounds]
 
 
+def earlier_year_parents(codes: Iterable[str], year: int) -> dict[str, Area]:
+    """The area of each code in the nearest year before ``year``, for codes that have one.
+
+    Only the same code counts: a municipality that merged or was renumbered has a new code,
+    and no area is ever made up for it.
+    """
+    found: dict[str, Area] = {}
+    wanted = sorted(set(codes))
+    if not wanted:
+        return found
+    # geometry is not needed to be a parent (and a country's outlines are large)
+    for area in (
+        Area.objects.filter(code__in=wanted, year__lt=year).defer("geometry").order_by("year")
+    ):
+        found[area.code] = area  # later years overwrite earlier ones: the nearest wins
+    return found
+
+
 class _AreaWriter:
     """Creates or updates the areas of one year, parents before children."""
 
@@ -161,6 +179,11 @@ class _AreaWriter:
         self.filename = filename
         self.run = run
         self.by_code: dict[str, Area] = {}
+        #: Parents not known for ``year`` but for an earlier year under the same code (CBS
+        #: publishes wijken for years whose municipality file the user may not have loaded).
+        self.earlier: dict[str, Area] = {}
+        #: Parent code -> how many areas of the file were placed under its earlier-year area.
+        self.earlier_used: dict[str, int] = {}
         self.problems: list[Problem] = []
         self.created = 0
         self.updated = 0
@@ -171,6 +194,14 @@ class _AreaWriter:
         wanted |= {p for c in list(wanted) if (p := parent_code(c))}
         for area in Area.objects.filter(year=self.year, code__in=wanted):
             self.by_code[area.code] = area
+        self.earlier = earlier_year_parents(wanted - self.by_code.keys(), self.year)
+
+    def earlier_summary(self) -> list[dict[str, Any]]:
+        """For the import report: each parent taken from an earlier year, and for how many."""
+        return [
+            {"parent": code, "year": self.earlier[code].year, "children": n}
+            for code, n in sorted(self.earlier_used.items())
+        ]
 
     def write(self, rows: list[tuple[int | None, str, dict[str, Any]]], column: str) -> None:
         """Write ``(row, code, fields)``; ``fields`` are the Area fields to set."""
@@ -184,6 +215,9 @@ class _AreaWriter:
                 parent = None
                 if (pcode := parent_code(code)) is not None:
                     parent = self.by_code.get(pcode)
+                    if parent is None and pcode in self.earlier:
+                        parent = self.earlier[pcode]
+                        self.earlier_used[pcode] = self.earlier_used.get(pcode, 0) + 1
                     if parent is None:
                         self.problems.append(
                             platform_problem(
@@ -401,6 +435,7 @@ def _boundary_summary(boundaries: Boundaries, writer: _AreaWriter) -> dict[str, 
         "crs_detected": boundaries.crs_detected,
         "crs_message": boundaries.crs_message,
         "repaired": len(boundaries.repairs),
+        "parents_from_earlier_year": writer.earlier_summary(),
     }
 
 
@@ -456,7 +491,8 @@ def import_values(
         return _Checked(values, values.warnings)
 
     def write(values: AreaValues, run: ImportRun) -> dict[str, Any]:
-        areas, created_areas = _ensure_value_areas(values, filename, run)
+        earlier: list[dict[str, Any]] = []
+        areas, created_areas = _ensure_value_areas(values, filename, run, earlier)
         obs = values.observations
         indicators = _upsert_indicators(values.indicators, municipality, publish)
         Observation.objects.filter(
@@ -488,6 +524,7 @@ def import_values(
             "suppressed": int(status_counts.get("suppressed", 0)),
             "missing": int(status_counts.get("missing", 0)),
             "published": publish,
+            "parents_from_earlier_year": earlier,
         }
 
     return _recorded_import(
@@ -511,6 +548,7 @@ def _unknown_parents(values: AreaValues, filename: str, column: str) -> list[Pro
         existing = set(
             Area.objects.filter(year=year, code__in=codes | parents).values_list("code", flat=True)
         )
+        existing |= earlier_year_parents(parents - existing - codes, year).keys()
         for code in sorted(codes - existing, key=lambda c: (first_rows.get(c, 0), c)):
             parent = parent_code(code)
             if parent is not None and parent not in codes and parent not in existing:
@@ -535,7 +573,10 @@ def _first_rows(values: AreaValues) -> dict[str, int]:
 
 
 def _ensure_value_areas(
-    values: AreaValues, filename: str, run: ImportRun
+    values: AreaValues,
+    filename: str,
+    run: ImportRun,
+    earlier: list[dict[str, Any]] | None = None,
 ) -> tuple[dict[tuple[str, int], Area], int]:
     """The areas of every (code, year) in the file, creating those not known yet."""
     obs = values.observations
@@ -545,15 +586,20 @@ def _ensure_value_areas(
         (str(code), int(year)): (first_rows[str(code)], names.get(str(code), ""))
         for code, year in obs[["area_code", "year"]].drop_duplicates().itertuples(index=False)
     }
-    return _ensure_areas(wanted, filename, run)
+    return _ensure_areas(wanted, filename, run, earlier)
 
 
 def _ensure_areas(
-    wanted: Mapping[tuple[str, int], tuple[int | None, str]], filename: str, run: ImportRun
+    wanted: Mapping[tuple[str, int], tuple[int | None, str]],
+    filename: str,
+    run: ImportRun,
+    earlier: list[dict[str, Any]] | None = None,
 ) -> tuple[dict[tuple[str, int], Area], int]:
     """The areas of every (code, year) in ``wanted`` (-> (row, name)), creating new ones.
 
-    A new area needs its parent in ``wanted`` or known; otherwise the file is rejected.
+    A new area needs its parent in ``wanted`` or known, for its year or under the same code in
+    the nearest earlier year (added to ``earlier`` for the report); otherwise the file is
+    rejected.
     """
     areas: dict[tuple[str, int], Area] = {}
     created = 0
@@ -569,6 +615,8 @@ def _ensure_areas(
         ]
         writer.write(missing, column="code")
         problems += writer.problems
+        if earlier is not None:
+            earlier += writer.earlier_summary()
         created += writer.created
         areas.update({(c, year): writer.by_code[c] for c in codes if c in writer.by_code})
     if problems:
