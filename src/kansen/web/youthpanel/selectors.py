@@ -73,8 +73,11 @@ def wave_to_read(user: Any, key: str) -> tuple[Wave, bool]:
 def open_class(code: str, today: date) -> ClassCode | None:
     """The class a pupil's code opens: the code exists, the class and its wave are open, and
     today is within the wave's period."""
-    found = ClassCode.objects.select_related("wave", "wave__version").filter(code=code).first()
-    if found is None or found.closed:
+    try:  # the code is unique: no ordering to build, as first() would (every pupil page)
+        found = ClassCode.objects.select_related("wave", "wave__version").get(code=code)
+    except ClassCode.DoesNotExist:
+        return None
+    if found.closed:
         return None
     wave_ = found.wave
     if wave_.status != WaveStatus.OPEN or not (wave_.opens <= today <= wave_.closes):
