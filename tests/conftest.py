@@ -20,6 +20,7 @@ from shared_connection import (
     SharedDemo,
     describe_live_request,
 )
+from static_files import list_static_files_once
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 
@@ -32,6 +33,12 @@ def shared_data_dir() -> Path:
     """``../shared/data`` beside the repository, or ``KANSEN_SHARED_DATA``."""
     configured = os.environ.get("KANSEN_SHARED_DATA")
     return Path(configured) if configured else REPO_DIR.parent / "shared" / "data"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Django's test client makes its middleware for each client: WhiteNoise's walk of the
+    static files is done once per process instead (tests/static_files.py)."""
+    list_static_files_once()
 
 
 @pytest.hookimpl(hookwrapper=True)
