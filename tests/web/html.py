@@ -37,6 +37,25 @@ def attributes(element: lxml.html.HtmlElement, *names: str) -> tuple[str | None,
     return tuple(element.get(name) for name in names)
 
 
+def field_value(root: lxml.html.HtmlElement, name: str) -> str | None:
+    """The value the one form field named ``name`` shows (an input's ``value``, a textarea's
+    text); None for an input without a value. Fails when no field or several have the name."""
+    field = one(root, f"//*[self::input or self::textarea or self::select][@name={_quoted(name)}]")
+    if field.tag == "textarea":
+        return str(field.text or "").removeprefix("\n")
+    if field.tag == "select":
+        chosen = field.xpath(".//option[@selected]")
+        return chosen[0].get("value") if chosen else None
+    return field.get("value")
+
+
+def _quoted(value: str) -> str:
+    """``value`` as an XPath string literal."""
+    if "'" not in value:
+        return f"'{value}'"
+    return f'"{value}"'
+
+
 def form_values(page: str, form_class: str = "plan-form") -> list[tuple[str, str]]:
     """The (name, value) pairs a browser submits from the page's forms with this class.
 

@@ -11,6 +11,8 @@ from kansen.web.accounts.models import User
 from kansen.web.areas.models import Area, Indicator, Observation
 from kansen.web.core.demo import DEMO_PASSWORD, load_demo
 
+from .html import parse
+
 pytestmark = pytest.mark.django_db
 
 
@@ -86,7 +88,7 @@ def test_areas_page_shows_map_and_table(demo):
     client.login(username="analist", password=DEMO_PASSWORD)
     response = client.get("/gebieden/")
     assert response.status_code == 200
-    assert 'id="area-map"' in response.text
+    assert parse(response).xpath("//*[@id='area-map']")
     built = build_demostad()
     for area in built.areas:
         assert area.code in response.text

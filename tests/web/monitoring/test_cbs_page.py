@@ -17,6 +17,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import ImportRun, Observation
 
 from ..factories import MunicipalityFactory, UserFactory
+from ..html import field_value, parse, text
 from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_without_a_network_the_page_says_so_and_imports_nothing(analyst):
     assert (
         "CBS open data (opendata.cbs.nl) is niet bereikbaar: er is geen netwerkverbinding" in page
     )
-    assert 'value="85318NED"' in page
+    assert field_value(parse(response), "table") == "85318NED"
     assert ImportRun.objects.count() == 0
     assert Observation.objects.count() == 0
 
@@ -191,9 +192,11 @@ def test_a_programme_lead_loads_a_cbs_table_and_stays_on_the_page(db):
     leiden = MunicipalityFactory(code="GM0546", name="Leiden", slug="leiden")
     lead = UserFactory(username="pl-leiden", municipality=leiden, role=Role.PROGRAMME_LEAD)
     client = client_for(lead)
-    page = client.get(URL).content.decode()
+    shown = client.get(URL)
+    page = shown.content.decode()
     # the breadcrumb leads to the plans, not to the area import the lead cannot open
-    assert """<a class="utrecht-link" href="/plannen/">Agenda's en plannen</a>""" in page
+    links = parse(shown).xpath("//a[@href='/plannen/']")
+    assert "Agenda's en plannen" in [text(link) for link in links]
     assert "/gebieden/importeren/" not in page
     response = client.post(URL, {"table": "85318NED", "publish": ""}, follow=True)
     assert response.redirect_chain == [(URL, 302)]
