@@ -7,6 +7,7 @@ the shared data) is a failure: CI must prove everything runs, not that it was sk
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,8 +38,15 @@ def shared_data_dir() -> Path:
 
 def pytest_configure(config: pytest.Config) -> None:
     """Django's test client makes its middleware for each client: WhiteNoise's walk of the
-    static files is done once per process instead (tests/static_files.py)."""
+    static files is done once per process instead (tests/static_files.py).
+
+    pytest-xdist hands out the files in the order of the collection, which puts the modules
+    of the shared demo first (``_share_the_demo``): its own reordering (biggest file first)
+    mixed them with the others, and each process loaded the demo again after each module
+    without it (seven loads of 10-34 s each in one run instead of two)."""
     list_static_files_once()
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -88,8 +96,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     tests render on both databases) already ran in the first run.
 
     The modules that use the shared demo run first (see ``SharedDemo``)."""
+    _deselect(config, items)
     config.stash[_DEMO_MODULES] = _share_the_demo(items)
     config.stash[_DATABASE_MODULES] = frozenset(i.path for i in items if uses_database(i))
+
+
+def _deselect(config: pytest.Config, items: list[pytest.Item]) -> None:
     if on_postgresql():
         if os.environ.get("KANSEN_TEST_DATABASE_ONLY", "").lower() == "true":
 
@@ -169,7 +181,9 @@ _DATABASE_MODULES = pytest.StashKey[frozenset[Path]]()
 
 
 def _share_the_demo(items: list[pytest.Item]) -> frozenset[Path]:
-    """The modules that use the shared demo, moved to the front (keeping the order otherwise)."""
+    """The modules that use the shared demo, moved to the front; within each of the two groups
+    the modules with the most tests first (as pytest-xdist would order them, so that no big
+    module starts last), a module's tests in their order."""
     modules = frozenset(item.path for item in items if _uses_shared_demo(item))
     for item in items:
         if item.path in modules and _transactional(item):
@@ -178,7 +192,11 @@ def _share_the_demo(items: list[pytest.Item]) -> frozenset[Path]:
                 f"module that uses {SHARED_DEMO_FIXTURE}, whose demo lives in an open "
                 "transaction: move it to a module of its own"
             )
-    items.sort(key=lambda item: item.path not in modules)
+    sizes = Counter(item.path for item in items)
+    first: dict[Path, int] = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.path, index)
+    items.sort(key=lambda item: (item.path not in modules, -sizes[item.path], first[item.path]))
     return modules
 
 

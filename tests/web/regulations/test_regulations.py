@@ -76,17 +76,7 @@ def test_demo_regulations_load_published_and_read_back_unchanged(demostad):
     assert by_code["stichting-leergeld"].apply_route == ApplyRoute.INTERMEDIARY
 
 
-def test_the_demo_loader_publishes_the_regulations_once():
-    from kansen.web.core.demo import load_demo
-
-    first = load_demo()
-    assert Regulation.objects.filter(
-        municipality=first.municipality, is_published=True
-    ).count() == (10)
-    Regulation.objects.filter(code="zwemles").update(is_published=False)
-    load_demo()  # the demo is there already: nothing is loaded again
-    assert Regulation.objects.count() == 10
-    assert not Regulation.objects.get(code="zwemles").is_published
+# The demo loader's own regulations: test_demo_loader.py, on the shared demo.
 
 
 def test_loading_the_demo_again_changes_nothing(demostad):
