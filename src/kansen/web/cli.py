@@ -248,6 +248,11 @@ def register(app: typer.Typer) -> None:
             result = load_demo()
         state = "loaded" if result.created else "already there"
         console.print(f"Demostad ({result.municipality.code}): {result.areas} areas, {state}.")
+        from kansen.web.youthpanel.demo import demo_summary
+
+        youth_panel = demo_summary(result.municipality)
+        if youth_panel:
+            console.print(youth_panel, highlight=False)
         console.print("\nDemo accounts (password for all: [bold]" + DEMO_PASSWORD + "[/bold]):")
         for account in DEMO_ACCOUNTS:
             role = account.role.label if account.role else "platform administrator"

@@ -56,3 +56,20 @@ def test_an_answer_gives_monitoring_a_series_per_wave(demostad):
     assert all(p.lower < p.value < p.upper for p in series)
     means = results.indicator_series(questionnaire, "veilig")
     assert [p.wave for p in means] == ["2025", "2026"]
+
+
+def test_setup_demo_says_what_the_youth_panel_holds(demostad):
+    from kansen.web.youthpanel.demo import demo_summary
+
+    assert demo_summary(demostad) is None
+    load_demo_youthpanel(demostad)
+    counts = dict(
+        Wave.objects.values_list("label").annotate(n=Sum("responses__count")).order_by("label")
+    )
+    code = ClassCode.objects.filter(wave__label="2026").order_by("code").first().code
+    assert demo_summary(demostad) == (
+        f"Youth panel: 598 pupils in waves 2025 ({counts['2025']} pupils, closed, results "
+        f"published); 2026 ({counts['2026']} pupils, open until 16-07-2027). "
+        f"A pupil's form: /jeugdpanel/k/{code}/"
+    )
+    assert counts["2026"] == 306

@@ -110,3 +110,32 @@ def load_demo_youthpanel(municipality: Municipality) -> Questionnaire | None:
         )
         Wave.objects.filter(pk=wave.pk).update(status=status, published=published)
     return questionnaire
+
+
+def demo_summary(municipality: Municipality) -> str | None:
+    """What ``kansen setup-demo`` says of the youth panel: its waves, and a class code of the
+    open wave to try the pupil's form with (None without the demo's questionnaire)."""
+    questionnaire = Questionnaire.objects.filter(
+        municipality=municipality, identifier=IDENTIFIER
+    ).first()
+    if questionnaire is None:
+        return None
+    waves = []
+    pupils = 0
+    code = ""
+    for wave in questionnaire.waves.order_by("label"):
+        counted = sum(wave.responses.values_list("count", flat=True))
+        pupils += counted
+        if wave.status == WaveStatus.OPEN:
+            state = f"open until {wave.closes:%d-%m-%Y}"
+            first = wave.classes.order_by("code").first()
+            code = code or (first.code if first else "")
+        else:
+            state = "closed"
+        if wave.published:
+            state += ", results published"
+        waves.append(f"{wave.label} ({counted} pupils, {state})")
+    line = f"Youth panel: {pupils} pupils in waves " + "; ".join(waves) + "."
+    if code:
+        line += f" A pupil's form: /jeugdpanel/k/{code}/"
+    return line
