@@ -135,6 +135,8 @@ class Explorer:
     all_areas: list[Area]
     layer: Layer | None
     classification: Classification | None
+    #: The scope asked for with ``?scope=`` (kept in every link), empty for the portal's.
+    scope: str = ""
 
     @property
     def areas(self) -> list[Area]:
@@ -149,7 +151,7 @@ class Explorer:
             "layer": self.layer.key if self.layer else "",
             "method": self.method,
             "k": self.k,
-        }
+        } | ({"scope": self.scope} if self.scope else {})
 
     def value(self, area: Area) -> LayerValue:
         if self.layer is None:
@@ -245,7 +247,17 @@ def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, s
         ]
         classification = classify(on_map, method, k)
     return Explorer(
-        municipality, years, year, level, method, k, choices, all_areas, layer, classification
+        municipality,
+        years,
+        year,
+        level,
+        method,
+        k,
+        choices,
+        all_areas,
+        layer,
+        classification,
+        scope=municipality.code if params.get("scope") else "",
     )
 
 

@@ -17,14 +17,15 @@ from kansen.web.accounts.models import Municipality
 
 from .constants import LEVEL_DEPTH, AreaLevel
 from .models import Area, Indicator, Observation
+from .scope import in_scope
 
 
 def municipality_years(municipality_code: str) -> list[int]:
-    """Years for which areas of the municipality exist, newest first."""
+    """Years for which areas of the municipality (or the country, ``NL``) exist, newest first."""
     # order_by() clears Area's default ordering (year, code): with it, DISTINCT would also be
     # taken over the code and every year would come back once per area.
     years = (
-        Area.objects.filter(municipality_code=municipality_code)
+        Area.objects.filter(**in_scope(municipality_code))
         .order_by()
         .values_list("year", flat=True)
         .distinct()
@@ -35,10 +36,11 @@ def municipality_years(municipality_code: str) -> list[int]:
 def municipality_areas(
     municipality_code: str, year: int, level: str | None = None
 ) -> QuerySet[Area]:
-    qs = Area.objects.filter(municipality_code=municipality_code, year=year)
+    qs = Area.objects.filter(year=year, **in_scope(municipality_code))
     if level:
         qs = qs.filter(level=level)
-    return qs.select_related("parent").order_by("code")
+    # the parent's code and name only: its outline was decoded again for every child
+    return qs.select_related("parent").defer("parent__geometry").order_by("code")
 
 
 @dataclass
@@ -64,7 +66,7 @@ def visible_indicators(user: Any, municipality_code: str, year: int) -> QuerySet
     """Indicators the user may see that have a figure for this municipality's areas."""
     return (
         Indicator.objects.visible_to(user)
-        .filter(observations__area__municipality_code=municipality_code, observations__year=year)
+        .filter(observations__year=year, **in_scope(municipality_code, "observations__area__"))
         .distinct()
         .order_by("domain", "name")
     )

@@ -30,6 +30,7 @@ from .models import Area, Facility, ImportRun, Indicator, Observation
 from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES, import_opportunity_results
 from .peers import build_peer_page
 from .problems import translated
+from .scope import NATIONAL, in_scope, national, scope_context, scoped_municipality
 from .templatetags.area_values import number
 
 
@@ -42,7 +43,7 @@ def _user(request: HttpRequest) -> User:
 @permissions.requires(Action.VIEW_AREAS)
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
-    municipality = shown_municipality(request)
+    municipality = scoped_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
     context = {
         "explorer": explorer,
@@ -74,6 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
             exports.TABLE_FORMATS,
         ),
         "can_import": permissions.can(request.user, Action.IMPORT_AREA_DATA, municipality),
+        **scope_context(request, municipality),
     }
     return render(request, "areas/index.html", context)
 
@@ -82,7 +84,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
-    municipality = shown_municipality(request)
+    municipality = scoped_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
     collection = explorer.features()
     collection["features"] += [
@@ -96,7 +98,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
                 "havo_vwo": f.offers_havo_vwo,
             },
         }
-        for f in Facility.objects.filter(year=explorer.year, municipality_code=municipality.code)
+        for f in Facility.objects.filter(year=explorer.year, **in_scope(municipality.code))
     ]
     return JsonResponse(collection)
 
@@ -105,7 +107,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
 @require_GET
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The explorer's map or ranking as a file: CSV, Excel, GeoJSON, PNG or SVG."""
-    municipality = shown_municipality(request)
+    municipality = scoped_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
     if explorer.layer is None:
         raise Http404(_("There is nothing to export."))
@@ -329,8 +331,13 @@ def _profile_export(area: Area, domains: list[selectors.ProfileDomain], fmt: str
 
 @permissions.requires(Action.IMPORT_AREA_DATA)
 def import_data(request: HttpRequest) -> HttpResponse:
-    municipality = shown_municipality(request)
     user = _user(request)
+    # ?scope=NL: the platform administrator loads national data (owned by no municipality)
+    is_national = (
+        str(request.GET.get("scope", "")).upper() == NATIONAL
+        and permissions.matrix_role(user) == permissions.PLATFORM_ADMIN
+    )
+    municipality = None if is_national else shown_municipality(request)
     permissions.require(user, Action.IMPORT_AREA_DATA, municipality)
     problems: list[dict[str, Any]] = []
     rejected: ImportRun | None = None
@@ -393,7 +400,9 @@ def import_data(request: HttpRequest) -> HttpResponse:
         form = ImportForm(initial={"year": ImportForm.default_year()})
     context = {
         "form": form,
-        "municipality": municipality,
+        "municipality": municipality or national(),
+        "is_national": is_national,
+        "may_import_national": permissions.matrix_role(user) == permissions.PLATFORM_ADMIN,
         "rejected": rejected,
         "problems": problems,
         "problems_total": rejected.summary.get("problems_total", len(problems)) if rejected else 0,
@@ -405,9 +414,13 @@ def import_data(request: HttpRequest) -> HttpResponse:
 
 @permissions.requires(Action.IMPORT_AREA_DATA)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    municipality = shown_municipality(request)
-    permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
-    run = get_object_or_404(ImportRun, pk=pk, municipality=municipality)
+    if permissions.matrix_role(request.user) == permissions.PLATFORM_ADMIN:
+        # every import, national ones (no municipality) too
+        run = get_object_or_404(ImportRun, pk=pk)
+    else:
+        municipality = shown_municipality(request)
+        permissions.require(request.user, Action.IMPORT_AREA_DATA, municipality)
+        run = get_object_or_404(ImportRun, pk=pk, municipality=municipality)
     problems = [translated(p) for p in run.problems]
     return render(request, "areas/import_detail.html", {"run": run, "problems": problems})
 
@@ -415,10 +428,10 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permissions.requires(Action.VIEW_AREAS)
 def indicators(request: HttpRequest) -> HttpResponse:
     """The indicators the user can see for the municipality, with unit, source and status."""
-    municipality = shown_municipality(request)
+    municipality = scoped_municipality(request)
     qs = (
         Indicator.objects.visible_to(request.user)
-        .filter(observations__area__municipality_code=municipality.code)
+        .filter(**in_scope(municipality.code, "observations__area__"))
         .distinct()
     )
     return render(

@@ -23,6 +23,7 @@ from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel, Direction, ObservationStatus
 from kansen.web.areas.layers import Layer, LayerProvider, LayerValue, register_provider
 from kansen.web.areas.models import Area, Facility, Observation
+from kansen.web.areas.scope import in_scope
 
 from .selectors import resolve_indicators
 
@@ -53,7 +54,7 @@ def havo_vwo_distances(
     )
     population = resolve_indicators(user, municipality, [POPULATION_CODE]).get(POPULATION_CODE)
     buurten = Area.objects.filter(
-        municipality_code=municipality.code, year=year, level=AreaLevel.NEIGHBOURHOOD
+        year=year, level=AreaLevel.NEIGHBOURHOOD, **in_scope(municipality.code)
     ).exclude(point_x=None)
     weights = (
         dict(

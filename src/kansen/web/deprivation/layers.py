@@ -40,7 +40,8 @@ def index_source(definition: IndexDefinition) -> str:
 def saved_indices(user: Any, municipality: Municipality) -> QuerySet[SavedIndex]:
     """The municipality's saved indices, if ``user`` may use them (its own staff; never the
     national network or another municipality's users, whatever portal they look at)."""
-    if not permissions.can(user, Action.USE_SAVED_INDICES, municipality):
+    # the country (an unsaved municipality, areas.scope) has no saved indices of its own
+    if municipality.pk is None or not permissions.can(user, Action.USE_SAVED_INDICES, municipality):
         return SavedIndex.objects.none()
     return SavedIndex.objects.filter(municipality=municipality)
 

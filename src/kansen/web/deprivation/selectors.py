@@ -18,6 +18,7 @@ from kansen.index import sensitivity as index_sensitivity
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area, Indicator, Observation
+from kansen.web.areas.scope import in_scope
 
 
 @dataclass
@@ -63,7 +64,7 @@ def index_inputs(
     codes = list(dict.fromkeys(definition.columns))
     indicators = resolve_indicators(user, municipality, codes)
     areas = list(
-        Area.objects.filter(municipality_code=municipality.code, year=year, level=level)
+        Area.objects.filter(year=year, level=level, **in_scope(municipality.code))
         .select_related("parent")
         .order_by("code")
     )

@@ -25,6 +25,7 @@ from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
 from kansen.web.areas.problems import translated
+from kansen.web.areas.scope import scope_context, scoped_municipality
 from kansen.web.areas.templatetags.area_values import number
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
@@ -114,7 +115,7 @@ def _no_areas(request: HttpRequest, municipality: Any, heading: str) -> HttpResp
 @permissions.requires(Action.VIEW_AREAS)
 def builder(request: HttpRequest) -> HttpResponse:
     """Start from the default MDI (or a saved index), change weights and indicators, compare."""
-    municipality = shown_municipality(request)
+    municipality = scoped_municipality(request)
     years = area_selectors.municipality_years(municipality.code)
     if not years:
         return _no_areas(request, municipality, _("Index builder"))
@@ -186,7 +187,9 @@ def builder(request: HttpRequest) -> HttpResponse:
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
         **_downloads(request),
         "weight_total": round(sum(d.weight for d in definition.domains), 1),
-        "can_save": permissions.can(request.user, Action.SAVE_INDEX, municipality),
+        "can_save": municipality.pk is not None
+        and permissions.can(request.user, Action.SAVE_INDEX, municipality),
+        **scope_context(request, municipality),
     }
     return render(request, "deprivation/builder.html", context)
 
@@ -375,7 +378,7 @@ def save(request: HttpRequest) -> HttpResponse:
 @permissions.requires(Action.VIEW_AREAS)
 def allocation(request: HttpRequest) -> HttpResponse:
     """Split a budget over areas by need x inhabitants; every share explains itself."""
-    municipality = shown_municipality(request)
+    municipality = scoped_municipality(request)
     years = area_selectors.municipality_years(municipality.code)
     if not years:
         return _no_areas(request, municipality, _("Allocation by need"))
@@ -463,5 +466,6 @@ def allocation(request: HttpRequest) -> HttpResponse:
         "total": page.allocation.total if page.allocation else None,
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
         **_downloads(request),
+        **scope_context(request, municipality),
     }
     return render(request, "deprivation/allocation.html", context)
