@@ -413,7 +413,7 @@ def test_a_query_longer_than_the_field_is_cut_and_searched(client, demostad):
     html = response.content.decode()
     assert "Your search was longer than 200 characters: only the first 200 were searched." in html
     # the offer's link carries the shortened query
-    assert f'href="/aanbod/zwemles/?q={long[:200].replace(" ", "+")}"' in html
+    assert parse(response).xpath(f"//a[@href='/aanbod/zwemles/?q={long[:200].replace(' ', '+')}']")
 
 
 def test_did_you_mean_only_with_few_results(client, demostad, monkeypatch):
