@@ -12,9 +12,13 @@ SHARED_DEMO_FIXTURE = "shared_demo"
 
 
 def _modules(request: pytest.FixtureRequest) -> list[tuple[bool, int]]:
-    """Per module in the order they run: whether it uses the shared demo, how many tests."""
+    """Per module in the order they run: whether one of its tests uses the shared demo (then
+    all of them run with it), how many tests."""
     return [
-        (SHARED_DEMO_FIXTURE in tests[0].fixturenames, len(tests))
+        (
+            any(SHARED_DEMO_FIXTURE in getattr(test, "fixturenames", ()) for test in tests),
+            len(tests),
+        )
         for _path, tests in (
             (path, list(group)) for path, group in groupby(request.session.items, lambda i: i.path)
         )
