@@ -27,7 +27,7 @@ def is_pupil_path(path: str) -> bool:
     return path.startswith(PUPIL_PATHS)
 
 
-class AccessLogWithoutPupils(Logger):  # type: ignore[misc]
+class AccessLogWithoutPupils(Logger):
     """gunicorn's logger, writing no access line for :data:`PUPIL_PATHS`."""
 
     def access(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> None:

@@ -5,7 +5,7 @@ the shortage signals and the notices. Reads through selectors, writes through se
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -42,14 +42,14 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _lang() -> str:
+def _lang() -> Literal["nl", "en"]:
     return "nl" if (get_language() or "nl").startswith("nl") else "en"
 
 
 def words(reasons: list[Any]) -> list[str]:
     """A stored explanation ([code, params] per line) in the page's language."""
     lang = _lang()
-    return [explain(Reason(code, params), lang) for code, params in reasons]  # type: ignore[arg-type]
+    return [explain(Reason(code, params), lang) for code, params in reasons]
 
 
 _NEEDS = dict(SUPPORT_TYPE_CHOICES)
