@@ -193,8 +193,9 @@ class Explorer:
     def features(self) -> dict[str, Any]:
         """GeoJSON (EPSG:4326) of the areas with value, status, reason, colour and link."""
         features = []
+        outlines = selectors.geometries(self.areas)
         for area in self.areas:
-            if area.geometry is None:
+            if area.pk not in outlines:
                 continue
             lv = self.value(area)
             props: dict[str, Any] = {
@@ -211,7 +212,7 @@ class Explorer:
                     "reason": lv.reason,
                     "fill": self.classification.colour(lv.value),
                 }
-            features.append({"type": "Feature", "geometry": area.geometry, "properties": props})
+            features.append({"type": "Feature", "geometry": outlines[area.pk], "properties": props})
         return {"type": "FeatureCollection", "features": features}
 
 

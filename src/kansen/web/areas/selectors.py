@@ -6,12 +6,15 @@ the API shows is always what that user may see (:meth:`IndicatorQuerySet.visible
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+import shapely
+from django.db.models import Count, QuerySet, TextField
+from django.db.models.functions import Cast
 
 from kansen.web.accounts.models import Municipality
 
@@ -36,11 +39,52 @@ def municipality_years(municipality_code: str) -> list[int]:
 def municipality_areas(
     municipality_code: str, year: int, level: str | None = None
 ) -> QuerySet[Area]:
-    qs = Area.objects.filter(year=year, **in_scope(municipality_code))
+    """The areas of the municipality (or the country), without their outlines: those of the
+    level a map draws come from :func:`geometries` (a country's 18,000 outlines took seconds
+    to decode for a page that draws one level)."""
+    qs = Area.objects.filter(year=year, **in_scope(municipality_code)).defer("geometry")
     if level:
         qs = qs.filter(level=level)
     # the parent's code and name only: its outline was decoded again for every child
     return qs.select_related("parent").defer("parent__geometry").order_by("code")
+
+
+#: Past this many areas on one map, outlines are simplified to what the whole map can show
+#: (a country's buurten: ADR 0030); a municipality's map keeps them exactly.
+SIMPLIFY_FROM = 300
+
+
+def geometries(areas: list[Area], *, simplify: bool = True) -> dict[int, Any]:
+    """The outline (GeoJSON) of each area that has one, by primary key, in one query per
+    thousand areas; for a map (``simplify``) simplified when there are more than
+    :data:`SIMPLIFY_FROM`."""
+    pks = [a.pk for a in areas]
+    simplified = simplify and len(pks) > SIMPLIFY_FROM
+    # many outlines are read as the stored text, which the geometry library parses at once
+    column = Cast("geometry", output_field=TextField()) if simplified else "geometry"
+    found: dict[int, Any] = {}
+    for start in range(0, len(pks), 1000):
+        found.update(
+            Area.objects.filter(pk__in=pks[start : start + 1000])
+            .exclude(geometry=None)
+            .values_list("pk", column)
+        )
+    if not simplified or not found:
+        return found
+    return dict(zip(found, _simplified(list(found.values())), strict=True))
+
+
+def _simplified(outlines: list[str]) -> list[Any]:
+    """Outlines (GeoJSON text) simplified to a quarter of a pixel of the whole map 2,000
+    pixels wide, with coordinates of 5 decimals (about 1 m): what a country's map can show, a
+    fraction of the data (ADR 0030)."""
+    shapes = shapely.from_geojson(outlines)
+    x0, y0, x1, y1 = shapely.total_bounds(shapes)
+    tolerance = max(x1 - x0, y1 - y0) / 8000
+    simple = shapely.set_precision(
+        shapely.simplify(shapes, tolerance, preserve_topology=True), 1e-5
+    )
+    return [json.loads(text) for text in shapely.to_geojson(simple)]
 
 
 @dataclass

@@ -40,11 +40,33 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
+#: Rows of the ranking per page, and the most areas listed in the table of all areas: a
+#: country's 14,000 buurten made a page of 13 MB (the full lists are downloads).
+RANKING_PAGE_SIZE = 100
+AREA_TABLE_LIMIT = 500
+
+
+def _ranking_page(request: HttpRequest, rows: list[Any]) -> dict[str, Any]:
+    pages = max(1, -(-len(rows) // RANKING_PAGE_SIZE))
+    asked = str(request.GET.get("page", ""))
+    number = min(pages, max(1, int(asked))) if asked.isdigit() else 1
+    start = (number - 1) * RANKING_PAGE_SIZE
+    return {
+        "ranking": rows[start : start + RANKING_PAGE_SIZE],
+        "ranking_total": len(rows),
+        "ranking_first": start + 1,
+        "ranking_last": min(len(rows), start + RANKING_PAGE_SIZE),
+        "ranking_page": number,
+        "ranking_pages": pages,
+    }
+
+
 @permissions.requires(Action.VIEW_AREAS)
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
     municipality = scoped_municipality(request)
     explorer = build_explorer(request.user, municipality, request.GET)
+    listed = len(explorer.all_areas) <= AREA_TABLE_LIMIT
     context = {
         "explorer": explorer,
         "municipality": municipality,
@@ -53,8 +75,11 @@ def index(request: HttpRequest) -> HttpResponse:
         "method_label": _(CLASS_METHOD_LABELS[explorer.method]),
         "tree": selectors.area_tree(
             explorer.all_areas, explorer.layer.values if explorer.layer else None
-        ),
-        "ranking": explorer.ranking(),
+        )
+        if listed
+        else None,
+        "area_count": len(explorer.all_areas),
+        **_ranking_page(request, explorer.ranking()),
         "query": urlencode(explorer.params),
         "map_downloads": exports.links(
             reverse("areas:export", args=["map", "FMT"]).replace("FMT", "{fmt}")
@@ -120,10 +145,11 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
         return exports.geojson_export(explorer.features(), name=name)
     image_fmt = exports.image_format(fmt)
     if what == "map" and image_fmt is not None:
+        outlines = selectors.geometries(explorer.areas)
         features = [
-            MapFeature(shape(a.geometry), explorer.value(a).value)
+            MapFeature(shape(outlines[a.pk]), explorer.value(a).value)
             for a in explorer.areas
-            if a.geometry
+            if a.pk in outlines
         ]
         image = render_map(
             features,

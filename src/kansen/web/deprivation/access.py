@@ -24,6 +24,7 @@ from kansen.web.areas.constants import AreaLevel, Direction, ObservationStatus
 from kansen.web.areas.layers import Layer, LayerProvider, LayerValue, register_provider
 from kansen.web.areas.models import Area, Facility, Observation
 from kansen.web.areas.scope import in_scope
+from kansen.web.areas.selectors import geometries
 
 from .selectors import resolve_indicators
 
@@ -75,17 +76,19 @@ def havo_vwo_distances(
         columns=["area_code", "x", "y", "population"],
     )
     # An area without a point or buurten of its own falls back to a point inside its outline.
-    frame["geometry"] = [_rd_geometry(a) for a in areas]
+    # exact outlines: a point inside them is measured from
+    outlines = geometries([a for a in areas if a.level != AreaLevel.NEIGHBOURHOOD], simplify=False)
+    frame["geometry"] = [_rd_geometry(outlines.get(a.pk)) for a in areas]
     frame.loc[frame["x"].notna(), "geometry"] = None
     return distance_to_nearest(frame, schools, kind="offers_havo_vwo", subareas=subareas)
 
 
-def _rd_geometry(area: Area) -> BaseGeometry | None:
-    """The area's outline in EPSG:28992 (stored in EPSG:4326 for the maps)."""
-    if area.geometry is None:
+def _rd_geometry(outline: Any) -> BaseGeometry | None:
+    """An area's outline in EPSG:28992 (stored in EPSG:4326 for the maps)."""
+    if outline is None:
         return None
     return shapely.transform(
-        shape(area.geometry), lambda xy: np.column_stack(_TO_RD.transform(xy[:, 0], xy[:, 1]))
+        shape(outline), lambda xy: np.column_stack(_TO_RD.transform(xy[:, 0], xy[:, 1]))
     )
 
 

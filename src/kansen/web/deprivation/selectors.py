@@ -66,6 +66,8 @@ def index_inputs(
     areas = list(
         Area.objects.filter(year=year, level=level, **in_scope(municipality.code))
         .select_related("parent")
+        # outlines only where a map draws them (areas.selectors.geometries)
+        .defer("geometry", "parent__geometry")
         .order_by("code")
     )
     parent_areas = list({a.parent_id: a.parent for a in areas if a.parent}.values())

@@ -71,8 +71,9 @@ def _decile_features(outcome: selectors.IndexOutcome) -> dict[str, Any]:
     deciles = result.frame["decile"] if result is not None else pd.Series(dtype="Int64")
     scale = classify([float(d) for d in deciles.dropna()], "equal_interval", 5)
     features = []
+    outlines = area_selectors.geometries(outcome.inputs.areas)
     for area in outcome.inputs.areas:
-        if area.geometry is None:
+        if area.pk not in outlines:
             continue
         raw = deciles.get(area.code)
         decile = None if raw is None or pd.isna(raw) else int(raw)
@@ -80,7 +81,7 @@ def _decile_features(outcome: selectors.IndexOutcome) -> dict[str, Any]:
         features.append(
             {
                 "type": "Feature",
-                "geometry": area.geometry,
+                "geometry": outlines[area.pk],
                 "properties": {
                     "code": area.code,
                     "name": area.name or area.code,
@@ -416,12 +417,13 @@ def allocation(request: HttpRequest) -> HttpResponse:
             rows=rows,
             source=_("Need: %(index)s") % {"index": page.need_name},
         )
+    outlines = area_selectors.geometries(list(page.areas.values()))
     features: dict[str, Any] = {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
-                "geometry": area.geometry,
+                "geometry": outlines[area.pk],
                 "properties": {
                     "code": code,
                     "name": area.name or code,
@@ -433,7 +435,7 @@ def allocation(request: HttpRequest) -> HttpResponse:
                 },
             }
             for code, area in page.areas.items()
-            if area.geometry
+            if area.pk in outlines
         ],
     }
     if page.allocation is not None and what == "map" and fmt == "geojson":
