@@ -75,12 +75,13 @@ def geometries(areas: list[Area], *, simplify: bool = True) -> dict[int, Any]:
 
 
 def _simplified(outlines: list[str]) -> list[Any]:
-    """Outlines (GeoJSON text) simplified to a quarter of a pixel of the whole map 2,000
-    pixels wide, with coordinates of 5 decimals (about 1 m): what a country's map can show, a
-    fraction of the data (ADR 0030)."""
+    """Outlines (GeoJSON text) simplified to a pixel of the whole map 2,000 pixels wide (about
+    150 m for the country, a few metres for one municipality's buurten), with coordinates of 5
+    decimals (about 1 m): what the map of them all can show, a fraction of the data (ADR 0030).
+    """
     shapes = shapely.from_geojson(outlines)
     x0, y0, x1, y1 = shapely.total_bounds(shapes)
-    tolerance = max(x1 - x0, y1 - y0) / 8000
+    tolerance = max(x1 - x0, y1 - y0) / 2000
     simple = shapely.set_precision(
         shapely.simplify(shapes, tolerance, preserve_topology=True), 1e-5
     )
