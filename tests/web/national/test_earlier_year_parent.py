@@ -100,3 +100,27 @@ def test_a_parent_only_known_in_a_later_year_is_refused(proefdorp):
         (2, "area.parent_unknown", {"parent": "GM9001", "code": "WK900102", "year": 2024}),
     ]
     assert not Area.objects.filter(year=2024).exists()
+
+
+def test_a_national_file_keeps_wijken_of_an_unknown_municipality_without_parent_and_says_so(
+    proefdorp,
+):
+    # a municipality formed after the last municipality file loaded (GM1992 in 2023)
+    run = services.import_boundaries(
+        DISTRICTS, filename="wijken.geojson", year=2024, municipality=None
+    )
+    assert run.summary["without_parent"] == [{"parent": "GM9001", "year": 2024, "children": 2}]
+    areas = Area.objects.filter(year=2024).order_by("code")
+    assert [(a.code, a.parent_id, a.municipality_code) for a in areas] == [
+        ("WK900101", None, "GM9001"),
+        ("WK900102", None, "GM9001"),
+    ]
+    assert not Area.objects.filter(level="gemeente").exists()  # nothing made up
+    client = Client(headers={"accept-language": "nl"})
+    UserFactory(username="beheer", municipality=None, role="", is_staff=True, is_superuser=True)
+    client.login(username="beheer", password=PASSWORD)
+    page = client.get(f"/gebieden/importeren/{run.pk}/").text
+    assert (
+        "2 gebieden hebben geen bovenliggend gebied: GM9001 is niet bekend voor 2024 of een "
+        "eerder jaar."
+    ) in page

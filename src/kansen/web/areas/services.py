@@ -174,7 +174,15 @@ def earlier_year_parents(codes: Iterable[str], year: int) -> dict[str, Area]:
 class _AreaWriter:
     """Creates or updates the areas of one year, parents before children."""
 
-    def __init__(self, year: int, filename: str, run: ImportRun | None) -> None:
+    def __init__(
+        self, year: int, filename: str, run: ImportRun | None, *, national: bool = False
+    ) -> None:
+        #: A national file (the platform administrator's): an area whose parent is not known in
+        #: any year up to ``year`` (a municipality formed since the last municipality file) is
+        #: kept without a parent, in its municipality by its code, and reported; never made up.
+        self.national = national
+        #: Parent code -> how many areas of the file were kept without it.
+        self.without_parent: dict[str, int] = {}
         self.year = year
         self.filename = filename
         self.run = run
@@ -195,6 +203,13 @@ class _AreaWriter:
         for area in Area.objects.filter(year=self.year, code__in=wanted):
             self.by_code[area.code] = area
         self.earlier = earlier_year_parents(wanted - self.by_code.keys(), self.year)
+
+    def orphan_summary(self) -> list[dict[str, Any]]:
+        """For the import report: each unknown parent, and how many areas were kept without it."""
+        return [
+            {"parent": code, "year": self.year, "children": n}
+            for code, n in sorted(self.without_parent.items())
+        ]
 
     def earlier_summary(self) -> list[dict[str, Any]]:
         """For the import report: each parent taken from an earlier year, and for how many."""
@@ -218,7 +233,9 @@ class _AreaWriter:
                     if parent is None and pcode in self.earlier:
                         parent = self.earlier[pcode]
                         self.earlier_used[pcode] = self.earlier_used.get(pcode, 0) + 1
-                    if parent is None:
+                    if parent is None and self.national:
+                        self.without_parent[pcode] = self.without_parent.get(pcode, 0) + 1
+                    elif parent is None:
                         self.problems.append(
                             platform_problem(
                                 "area.parent_unknown",
@@ -389,7 +406,7 @@ def import_boundaries(
         return _Checked(boundaries, [*boundaries.repairs, *boundaries.warnings])
 
     def write(boundaries: Boundaries, run: ImportRun) -> dict[str, Any]:
-        writer = _AreaWriter(year, filename, run)
+        writer = _AreaWriter(year, filename, run, national=municipality is None)
         writer.load_existing(f.code for f in boundaries.features)
         writer.write(
             [(i + 1, f.code, _boundary_fields(f)) for i, f in enumerate(boundaries.features)],
@@ -436,6 +453,7 @@ def _boundary_summary(boundaries: Boundaries, writer: _AreaWriter) -> dict[str, 
         "crs_message": boundaries.crs_message,
         "repaired": len(boundaries.repairs),
         "parents_from_earlier_year": writer.earlier_summary(),
+        "without_parent": writer.orphan_summary(),
     }
 
 
