@@ -43,7 +43,8 @@ def pytest_configure(config: pytest.Config) -> None:
     pytest-xdist hands out the files in the order of the collection, which puts the modules
     of the shared demo first (``_share_the_demo``): its own reordering (biggest file first)
     mixed them with the others, and each process loaded the demo again after each module
-    without it (seven loads of 10-34 s each in one run instead of two)."""
+    without it (seven demo modules took 10-34 s each to set up in one run of tests/web; now
+    the demo is loaded twice in all, once per process)."""
     list_static_files_once()
     if hasattr(config.option, "loadscopereorder"):
         config.option.loadscopereorder = False
