@@ -255,3 +255,44 @@ def test_practices_of_municipalities_like_ones_own(demostad):
     visitor = _client().get("/praktijken/?zoals=1")
     assert visitor.context["peers"] == []
     assert visitor.context["found"].practices == []
+
+
+PAGES_NAV = '//nav[@aria-label="Pagina\'s met praktijken"]'
+
+
+def test_the_register_pages_by_24_with_the_filters_kept(demostad):
+    from ..html import parse
+
+    for n in range(30):
+        PracticeFactory(municipality=demostad, title=f"Aanpak {n:02d}", published=True)
+    PracticeFactory(municipality=demostad, title="Concept", support_types=[])  # a draft
+    client = _client()
+    first = client.get("/praktijken/?gemeente=demostad")
+    assert first.context["found"].total == 30
+    assert len(first.context["found"].practices) == 24
+    root = parse(first)
+    nav = root.xpath(PAGES_NAV)
+    assert len(nav) == 1
+    links = [
+        (a.text_content().strip(), a.get("href"), a.get("aria-current")) for a in nav[0].iter("a")
+    ]
+    assert links == [
+        ("Pagina 1 van 2", "?gemeente=demostad", "page"),
+        ("Pagina 2", "?gemeente=demostad&pagina=2", None),
+        ("Volgende pagina", "?gemeente=demostad&pagina=2", None),
+    ]
+    second = client.get("/praktijken/?gemeente=demostad&pagina=2")
+    shown = {p.title for p in first.context["found"].practices} | {
+        p.title for p in second.context["found"].practices
+    }
+    assert len(second.context["found"].practices) == 6
+    assert shown == {f"Aanpak {n:02d}" for n in range(30)}
+    assert [a.get("href") for a in parse(second).xpath("//nav//a[@rel='prev']")] == [
+        "?gemeente=demostad"
+    ]
+    # past the last page: the last page; a page that is not a number: the first
+    assert len(client.get("/praktijken/?pagina=9").context["found"].practices) == 6
+    assert len(client.get("/praktijken/?pagina=x").context["found"].practices) == 24
+    # one page: no page links
+    few = client.get("/praktijken/?q=Aanpak+07")
+    assert not parse(few).xpath(PAGES_NAV)

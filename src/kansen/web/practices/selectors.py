@@ -116,14 +116,22 @@ class Found:
     corrected: str | None
 
 
+#: Cards on one page of the register.
+PAGE_SIZE = 24
+
+
 def search(
-    text: str = "", filters: Mapping[str, Sequence[str]] | None = None, limit: int = 60
+    text: str = "",
+    filters: Mapping[str, Sequence[str]] | None = None,
+    limit: int = PAGE_SIZE,
+    offset: int = 0,
 ) -> Found:
-    """Published records matching ``text`` and every chosen facet (any value within one)."""
+    """Published records matching ``text`` and every chosen facet (any value within one), the
+    ``limit`` from ``offset`` on (``total`` counts them all)."""
     records = {str(p.pk): p for p in published()}
     index = SearchIndex([document(p) for p in records.values()])
     chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
-    result = index.search(text, filters=chosen, limit=limit)
+    result = index.search(text, filters=chosen, limit=limit, offset=offset)
     return Found(
         [records[hit.id] for hit in result.hits], result.total, result.facets, result.corrected
     )

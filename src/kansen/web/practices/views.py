@@ -44,7 +44,16 @@ def index(request: HttpRequest) -> HttpResponse:
         # practices of municipalities like the user's own (analysts and programme leads)
         peers = selectors.peer_municipalities(request.user)
         filters["gemeente"] = [m.slug for m in peers] or ["-"]
-    found = selectors.search(text, filters)
+    page = _page_number(request.GET.get("pagina"))
+    found = selectors.search(
+        text, filters, limit=selectors.PAGE_SIZE, offset=(page - 1) * selectors.PAGE_SIZE
+    )
+    pages = max(1, -(-found.total // selectors.PAGE_SIZE))
+    if page > pages:  # past the last page: the last page
+        page = pages
+        found = selectors.search(
+            text, filters, limit=selectors.PAGE_SIZE, offset=(page - 1) * selectors.PAGE_SIZE
+        )
     facets = [
         (
             form[name],
@@ -67,8 +76,40 @@ def index(request: HttpRequest) -> HttpResponse:
             "may_compare_peers": getattr(request.user, "municipality_id", None) is not None
             and permissions.can(request.user, Action.VIEW_AREAS),
             "levels_version": levels.evidence_data().version,
+            "paging": _paging(request, page, pages),
+            "first": (page - 1) * selectors.PAGE_SIZE + 1,
+            "last": (page - 1) * selectors.PAGE_SIZE + len(found.practices),
         },
     )
+
+
+def _page_number(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 10_000))
+    except ValueError:
+        return 1
+
+
+def _page_link(request: HttpRequest, page: int) -> str:
+    """The register's address with the same search and filters, on ``page``."""
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    if page > 1:
+        params["pagina"] = str(page)
+    return "?" + params.urlencode() if params else "?"
+
+
+def _paging(request: HttpRequest, page: int, pages: int) -> dict[str, Any] | None:
+    """Links to every page (the register has tens of records, not thousands)."""
+    if pages < 2:
+        return None
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": _page_link(request, page - 1) if page > 1 else "",
+        "next": _page_link(request, page + 1) if page < pages else "",
+        "links": [(n, _page_link(request, n)) for n in range(1, pages + 1)],
+    }
 
 
 def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
