@@ -7,7 +7,8 @@ http://127.0.0.1:PORT [--participants 300] [--seconds 60] [--user projectleider]
 The presenter (one session, logged in) makes a poll with one open question and starts it, then
 asks the screen's state as ``livepoll/screen.js`` does: ``stand.json?revision=N`` every 0.5 s.
 Each participant is a thread with its own session: it joins with the code, asks the phone's
-``stand.json`` every 2 s as ``livepoll/participant.js`` does, and sends one answer at a moment
+``stand.json`` every 4-6 s at random as ``livepoll/participant.js`` does (``--phone-every 2``
+for the earlier fixed 2 s), and sends one answer at a moment
 spread evenly over ``--seconds``. Printed: percentiles of the time to send (the POST) and of
 the time from the start of the POST until the presenter's screen state first holds the answer
 (goal of issue 22: p95 under 2 s). The poll stays in the server's database.
@@ -16,6 +17,7 @@ the time from the start of the POST until the presenter's screen state first hol
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import statistics
 import threading
@@ -78,6 +80,7 @@ def participant(
     stop: threading.Event,
     sent: dict[str, float],
     posts: list[float],
+    every: float,
 ) -> None:
     session = requests.Session()
     page = f"{base}/stem/{code}/"
@@ -92,7 +95,9 @@ def participant(
             posts.append(time.perf_counter() - sent[text])
             answered = True
         session.get(f"{page}stand.json")
-        stop.wait(min(2.0, max(0.0, at - time.perf_counter())) if not answered else 2.0)
+        # as participant.js: 4-6 s at random (a fixed interval with --phone-every N)
+        wait = every if every else random.uniform(4.0, 6.0)
+        stop.wait(min(wait, max(0.0, at - time.perf_counter())) if not answered else wait)
 
 
 def _percentiles(label: str, values: list[float]) -> None:
@@ -111,6 +116,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--user", default="projectleider")
     parser.add_argument("--password", default="demo-kansen")
+    parser.add_argument(
+        "--phone-every", type=float, default=0.0, help="fixed phone interval in s (0: 4-6 s)"
+    )
     args = parser.parse_args()
     base = args.url.rstrip("/")
     session, key, code, question = presenter(base, args.user, args.password)
@@ -123,7 +131,7 @@ def main() -> None:
         threading.Thread(
             target=participant,
             args=(base, code, question, n, start + args.seconds * n / args.participants, stop,
-                  sent, posts),
+                  sent, posts, args.phone_every),
             daemon=True,
         )
         for n in range(args.participants)
@@ -147,8 +155,9 @@ def main() -> None:
     for thread in threads:
         thread.join(timeout=5)
     latencies = [seen[t] - sent[t] for t in sent if t in seen]
-    print(f"{args.participants} participants, one answer each over {args.seconds:.0f} s; "
-          f"{len(seen)} answers on the screen")  # fmt: skip
+    phones = f"every {args.phone_every:g} s" if args.phone_every else "every 4-6 s"
+    print(f"{args.participants} participants (phones ask {phones}), one answer each over "
+          f"{args.seconds:.0f} s; {len(seen)} answers on the screen")  # fmt: skip
     _percentiles("send (POST)", posts)
     _percentiles("sent -> on the presenter's screen", latencies)
 

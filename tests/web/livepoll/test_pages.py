@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import openpyxl
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from kansen.web.accounts.constants import Role
@@ -220,6 +222,31 @@ def test_the_presenter_moves_on_and_the_participants_page_is_told(lead, poll):
         "closed": False,
         "ideas": [],
     }
+
+
+def test_a_phones_state_is_one_read_of_the_polls_row(poll, django_assert_num_queries):
+    started(poll)
+    participant = join(poll.code)
+    with django_assert_num_queries(1):
+        state = participant.get(f"/stem/{poll.code.lower()}/stand.json").json()
+    assert state == {
+        "status": "live",
+        "question": poll.questions.get().pk,
+        "closed": False,
+        "ideas": [],
+    }
+    services.close(poll)
+    with django_assert_num_queries(1):
+        state = participant.get(f"/stem/{poll.code}/stand.json").json()
+    assert state == {"status": "closed", "question": None, "ideas": []}
+
+
+def test_the_phones_ask_about_every_five_seconds_not_all_at_once():
+    script = Path(finders.find("livepoll/participant.js")).read_text(encoding="utf-8")
+    assert "var INTERVAL = 5000;" in script
+    assert "var JITTER = 2000;" in script
+    assert "setTimeout(check, later());" in script
+    assert "setTimeout(check, Math.random() * INTERVAL);" in script
 
 
 def test_actions_from_answers_and_the_downloads(lead, poll):

@@ -438,20 +438,28 @@ def _answer(question: Question, form: AnswerForm, *, first: bool) -> None:
 
 @never_cache
 def participant_state(request: HttpRequest, code: str) -> JsonResponse:
-    """What a participant's page asks every second: the question on the screen and, for a
-    vote, the ideas still there (a removed one disappears from the phone)."""
-    found = selectors.joinable(code)
-    if found is None:
+    """What a participant's page asks about every five seconds: the question on the screen and,
+    for a vote, the ideas still there (a removed one disappears from the phone).
+
+    One indexed read of the poll's row (and, for a vote only, of its ideas); the session is not
+    touched. Django's cache is not used: its default (local memory) is per server process, so a
+    version number kept there would not be seen by the other processes (ADR 0028)."""
+    row = (
+        Poll.objects.filter(code=code.strip().upper(), status=PollStatus.LIVE)
+        .values_list("current_id", "current__voting_closed", "current__kind", "current__source_id")
+        .first()
+    )
+    if row is None:
         return JsonResponse({"status": PollStatus.CLOSED, "question": None, "ideas": []})
-    question = found.current
+    current, closed, kind, source = row
     ideas: list[str] = []
-    if question is not None and question.kind == QuestionKind.VOTE:
-        ideas = [key for key, _text in _ideas(question)]
+    if kind == QuestionKind.VOTE and source is not None:
+        ideas = [
+            str(pk)
+            for pk in Answer.objects.filter(question_id=source)
+            .order_by("key", "pk")
+            .values_list("pk", flat=True)
+        ]
     return JsonResponse(
-        {
-            "status": found.status,
-            "question": question.pk if question else None,
-            "closed": bool(question and question.voting_closed),
-            "ideas": ideas,
-        }
+        {"status": PollStatus.LIVE, "question": current, "closed": bool(closed), "ideas": ideas}
     )
