@@ -164,6 +164,13 @@ class SearchForm(forms.Form):
     kosten = _checkboxes(_("Cost per child a year"))
     gemeente = _checkboxes(_("Municipality"))
     provincie = _checkboxes(_("Province"), Province.choices)
+    achterstand = _checkboxes(
+        _("Deprivation of the areas where it works"),
+        [
+            ("10", _("Among the most deprived 10% of the municipality's areas")),
+            ("20", _("Among the most deprived 20% of the municipality's areas")),
+        ],
+    )
 
     def __init__(self, *args: Any, municipalities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -74,7 +74,44 @@ def practice_to_edit(user: Any, municipality_slug: str, slug: str) -> Practice:
 # --- Search ----------------------------------------------------------------------------------
 
 #: The facets of the register, by their query parameter.
-FACETS = ("soort", "voor", "leeftijd", "niveau", "kosten", "gemeente", "provincie")
+FACETS = ("soort", "voor", "leeftijd", "niveau", "kosten", "gemeente", "provincie", "achterstand")
+
+#: The deprivation facet: a record works in an area (a buurt or wijk it names) among the most
+#: deprived 10% or 20% of its municipality's areas of that level, by the deciles of the
+#: default MDI (source 002) over the public figures of the latest year with areas.
+DEPRIVATION_DECILES = {"10": 1, "20": 2}
+
+
+def area_deciles(municipality: Municipality) -> dict[str, int]:
+    """The MDI decile (1 = most deprived tenth) of each buurt and wijk of the municipality,
+    computed as the index builder does from the figures anyone may see, the latest year with
+    areas; an area (or a level) that cannot be ranked is left out."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from kansen.index import default_mdi
+    from kansen.web.areas.constants import AreaLevel
+    from kansen.web.areas.selectors import municipality_years
+    from kansen.web.deprivation.selectors import compute
+
+    years = municipality_years(municipality.code)
+    if not years:
+        return {}
+    deciles: dict[str, int] = {}
+    for level in (AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT):
+        outcome = compute(AnonymousUser(), municipality, years[0], level, default_mdi())
+        if outcome.result is None:
+            continue
+        for code, decile in outcome.result.frame["decile"].items():
+            if decile is not None and decile == decile:  # NaN / NA: not ranked
+                deciles[str(code)] = int(decile)
+    return deciles
+
+
+def _deprivation(practice: Practice, deciles: Mapping[str, int]) -> frozenset[str]:
+    found = [deciles[code] for code in practice.neighbourhoods or () if code in deciles]
+    return frozenset(
+        option for option, top in DEPRIVATION_DECILES.items() if any(d <= top for d in found)
+    )
 
 
 def _age_bands(practice: Practice) -> frozenset[str]:
@@ -83,8 +120,9 @@ def _age_bands(practice: Practice) -> frozenset[str]:
     return frozenset(code for code, a, b in AGE_BANDS if low <= b and a <= high)
 
 
-def document(practice: Practice) -> Document:
-    """A record as a document of the search index."""
+def document(practice: Practice, deciles: Mapping[str, int] | None = None) -> Document:
+    """A record as a document of the search index (``deciles``: the MDI deciles of its
+    municipality's areas, for the deprivation facet)."""
     band = practice.cost_band
     facets = {
         "soort": frozenset(practice.support_types),
@@ -94,6 +132,7 @@ def document(practice: Practice) -> Document:
         "kosten": frozenset({band.code} if band else ()),
         "gemeente": frozenset({practice.municipality.slug}),
         "provincie": frozenset({practice.province}),
+        "achterstand": _deprivation(practice, deciles or {}),
     }
     return Document(
         str(practice.pk),
@@ -129,7 +168,11 @@ def search(
     """Published records matching ``text`` and every chosen facet (any value within one), the
     ``limit`` from ``offset`` on (``total`` counts them all)."""
     records = {str(p.pk): p for p in published()}
-    index = SearchIndex([document(p) for p in records.values()])
+    municipalities = {
+        p.municipality_id: p.municipality for p in records.values() if p.neighbourhoods
+    }
+    deciles = {pk: area_deciles(m) for pk, m in municipalities.items()}
+    index = SearchIndex([document(p, deciles.get(p.municipality_id)) for p in records.values()])
     chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
     result = index.search(text, filters=chosen, limit=limit, offset=offset)
     return Found(
