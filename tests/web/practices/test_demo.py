@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_records_and_what_the_national_view_makes_of_them():
     demostad = MunicipalityFactory(name="Demostad", slug="demostad", code="GM9999")
     plan = demo_agenda(demostad)
-    assert load_demo_practices(demostad) == 10
+    assert load_demo_practices(demostad) == 31
     assert load_demo_practices(demostad) == 0  # loaded once
     own = {p.title: p for p in Practice.objects.filter(municipality=demostad)}
     assert sorted((t, p.status) for t, p in own.items()) == [
@@ -37,4 +37,27 @@ def test_the_demo_records_and_what_the_national_view_makes_of_them():
         ("VoorleesExpress", ["Demostad", "Nieuwkerk aan de Vaart", "Oudeveen"]),
         ("Brugfunctionaris op school", ["Bergeijkhoven", "Oudeveen"]),
     ]
-    assert Practice.objects.filter(status="published").count() == 9
+    published = Practice.objects.filter(status="published")
+    assert published.count() == 30
+    assert published.values("municipality").distinct().count() == 11  # Demostad and ten peers
+    # the levels and cost bands vary; a record without a databank entry has an own level and
+    # its basis
+    levels = sorted({p.evidence_level for p in published})
+    assert levels == [
+        "nji-goed-onderbouwd",
+        "own-described",
+        "own-effect-study",
+        "own-first-results",
+        "own-theory-of-change",
+    ]
+    assert sorted({p.cost_band.code if p.cost_band else "" for p in published}) == [
+        "",
+        "high",
+        "low",
+        "moderate",
+        "very-high",
+    ]
+    for p in published:
+        assert p.evidence_entry_url or p.evidence_basis, p.title
+        if not p.evidence_entry_url:
+            assert p.evidence_level.startswith("own-"), p.title

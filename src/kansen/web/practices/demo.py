@@ -215,6 +215,189 @@ def _peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     ]  # fmt: skip
 
 
+_TARGETS = {
+    "kind": "Kinderen van %s tot %s jaar",
+    "jongere": "Jongeren van %s tot %s jaar",
+    "ouder": "Ouders met kinderen van %s tot %s jaar",
+}
+
+
+def _own(
+    title: str,
+    province: str,
+    support: list[str],
+    audiences: list[str],
+    ages: tuple[int, int],
+    aim: str,
+    approach: str,
+    reached: int | None,
+    cost: int | None,
+    level: str,
+    basis: str,
+    result: str,
+    mail: str,
+) -> dict[str, Any]:
+    """A fictional record with the municipality's own level and its basis."""
+    return {
+        "title": title, "province": province, "support_types": support, "audiences": audiences,
+        "age_min": ages[0], "age_max": ages[1], "aim": aim, "approach": approach,
+        "target_group": _TARGETS[audiences[0]] % ages,
+        "children_reached": reached, "cost_total": Decimal(cost) if cost is not None else None,
+        "evidence_level": level, "evidence_basis": basis, "result_summary": result,
+        "contact_email": f"{mail}@{{slug}}.example",
+    }  # fmt: skip
+
+
+def _more_peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
+    """Seven more peers (the next names of kansen.demo's peers) with three fictional records
+    each: every one an own level with its basis (no databank's level is claimed for them)."""
+    return [
+        ("GM9904", "Wijdemeren-Zuid", "wijdemeren-zuid", [
+            _own("Ontbijt op school", "noord-holland", ["voeding"], ["kind"], (4, 12),
+                 "Kinderen beginnen de schooldag met een ontbijt.",
+                 "Elke ochtend een gezond ontbijt in de klas, door vrijwilligers.", 300, 24000,
+                 "own-first-results", "Telling van deelnemers en een vragenlijst voor "
+                 "leerkrachten, schooljaar 2024-2025.",
+                 "Leerkrachten melden minder kinderen zonder ontbijt (eigen vragenlijst).",
+                 "ontbijt"),
+            _own("Schoolspullenpas", "noord-holland", ["schoolkosten"], ["ouder", "kind"],
+                 (4, 18), "Gezinnen met een laag inkomen betalen schoolspullen niet zelf.",
+                 "Een pas voor schoolspullen bij lokale winkels, via de school aangevraagd.",
+                 450, 67500, "own-described",
+                 "Beschrijving van doel, doelgroep en aanpak (2025).",
+                 "450 kinderen kregen een pas in 2024 (eigen telling).", "schoolspullen"),
+            _own("Muziekles in de klas", "noord-holland", ["cultuur"], ["kind"], (6, 12),
+                 "Kinderen leren een instrument bespelen.",
+                 "Een schooljaar wekelijks les in de klas van een muziekdocent.", 180, 54000,
+                 "own-theory-of-change",
+                 "Veranderingstheorie met de muziekschool en twee scholen (2024).",
+                 "", "muziek"),
+        ]),
+        ("GM9905", "Kampervaart", "kampervaart", [
+            _own("Jongerenwerk in de avond", "overijssel", ["talentontwikkeling"], ["jongere"],
+                 (12, 18), "Jongeren hebben een plek en iemand om op terug te vallen.",
+                 "Vier avonden per week een open inloop met jongerenwerkers.", 120, 96000,
+                 "own-first-results",
+                 "Bezoekersaantallen en gesprekken met jongeren, 2023-2024.",
+                 "Gemiddeld 35 jongeren per avond (eigen telling 2024).", "jongerenwerk"),
+            _own("Geldles op de middelbare school", "overijssel", ["geldzaken"], ["jongere"],
+                 (12, 16), "Jongeren leren omgaan met geld en schulden voorkomen.",
+                 "Zes lessen per klas door een budgetcoach van de gemeente.", 600, 18000,
+                 "own-described", "Beschrijving van doel, lessen en doelgroep (2024).",
+                 "", "geldles"),
+            _own("Zwemles voor iedereen", "overijssel", ["sport"], ["kind"], (5, 10),
+                 "Ieder kind haalt een zwemdiploma.",
+                 "Schoolzwemmen in groep 4 en 5 tot het A-diploma.", 250, 75000,
+                 "own-effect-study", "Diploma's vergeleken met de jaren voor het "
+                 "schoolzwemmen, 2019-2024.",
+                 "Kinderen met een A-diploma in groep 6 van 78% naar 94% (2019-2024).",
+                 "zwemmen"),
+        ]),
+        ("GM9906", "Hooglanderveen-Oost", "hooglanderveen-oost", [
+            _own("Peuterplus", "utrecht", ["cognitief", "taal"], ["kind"], (2, 4),
+                 "Peuters met een risico op achterstand zijn klaar voor de basisschool.",
+                 "Vier extra dagdelen voorschoolse educatie met een taalprogramma.", 70,
+                 168000, "own-first-results",
+                 "Taalmeting bij instroom en uitstroom van de voorschool, 2023-2024.",
+                 "Bij uitstroom 64% op niveau, bij instroom 41% (eigen meting).",
+                 "peuterplus"),
+            _own("Opvoedspreekuur in het wijkcentrum", "utrecht", ["opvoeding"], ["ouder"],
+                 (0, 12), "Ouders krijgen vroeg antwoord op vragen over opvoeden.",
+                 "Wekelijks een spreekuur van een pedagoog, zonder afspraak.", None, 15000,
+                 "own-described", "Beschrijving van doel en aanpak (2025).", "",
+                 "opvoeden"),
+            _own("Kindpakket", "utrecht", ["schoolkosten", "sport", "cultuur"],
+                 ["ouder", "kind"], (0, 17),
+                 "Kinderen in gezinnen met een laag inkomen doen mee.",
+                 "Een tegoed per kind voor sport, cultuur en schoolspullen.", 900, 270000,
+                 "own-theory-of-change",
+                 "Veranderingstheorie bij de aanvraag van het armoedebeleid (2023).",
+                 "900 kinderen gebruikten het tegoed in 2024 (eigen telling).",
+                 "kindpakket"),
+        ]),
+        ("GM9907", "Zandvoorde", "zandvoorde", [
+            _own("Zomerschool", "zeeland", ["huiswerk", "taal"], ["kind"], (10, 13),
+                 "Kinderen gaan goed voorbereid naar de middelbare school.",
+                 "Twee weken in de zomer lessen en activiteiten voor groep 8.", 60, 42000,
+                 "own-first-results",
+                 "Vragenlijst voor leerlingen en mentoren na het eerste jaar, 2024.",
+                 "Mentoren noemen 9 van de 10 deelnemers goed gestart (eigen vragenlijst).",
+                 "zomerschool"),
+            _own("Maatjes voor jonge mantelzorgers", "zeeland", ["talentontwikkeling"],
+                 ["jongere"], (10, 18), "Jonge mantelzorgers hebben tijd voor zichzelf.",
+                 "Een vrijwillige maatje doet eens in de twee weken iets leuks.", 25, 45000,
+                 "own-described", "Beschrijving van doel, doelgroep en werving (2024).",
+                 "", "mantelzorg"),
+            _own("Buitenspeeldag in de wijk", "zeeland", ["sport"], ["kind"], (4, 12),
+                 "Kinderen spelen meer buiten.",
+                 "Elke woensdagmiddag spelmateriaal en begeleiding op een plein.", 150,
+                 6000, "own-theory-of-change",
+                 "Veranderingstheorie met de speeltuinvereniging (2024).",
+                 "", "buitenspelen"),
+        ]),
+        ("GM9908", "Drechtstad", "drechtstad", [
+            _own("Stage-netwerk voor vmbo-leerlingen", "zuid-holland",
+                 ["talentontwikkeling"], ["jongere"], (14, 18),
+                 "Leerlingen zonder netwerk vinden een goede stage.",
+                 "Een netwerk van bedrijven en een stagecoach per school.", 140, 56000,
+                 "own-first-results", "Stageplaatsen en uitval gevolgd, 2023-2024.",
+                 "Uitval uit de stage van 18% naar 9% (eigen registratie).", "stage"),
+            _own("Gezinscoach bij schulden", "zuid-holland", ["geldzaken", "opvoeding"],
+                 ["ouder"], (0, 17),
+                 "Gezinnen met schulden krijgen rust en de kinderen blijven meedoen.",
+                 "Een coach begeleidt het gezin een jaar, samen met de schuldhulp.", 80,
+                 160000, "own-effect-study",
+                 "Vergelijking van gezinnen met en zonder coach in de schuldhulp, "
+                 "2022-2024.",
+                 "Minder uitval uit de schuldhulp met coach (eigen vergelijking).",
+                 "gezinscoach"),
+            _own("Bibliotheek op school", "zuid-holland", ["taal"], ["kind"], (4, 12),
+                 "Kinderen lezen meer en met plezier.",
+                 "Een leesconsulent en een collectie in de school.", 1200, 36000,
+                 "own-described", "Beschrijving van doel en aanpak (2023).", "",
+                 "bibliotheek"),
+        ]),
+        ("GM9909", "Lingewaard-Noord", "lingewaard-noord", [
+            _own("Cultuurkaart voor de wijk", "gelderland", ["cultuur"], ["kind", "jongere"],
+                 (6, 18), "Kinderen maken kennis met kunst en cultuur.",
+                 "Een kaart met vijf gratis voorstellingen en workshops per jaar.", 500,
+                 25000, "own-first-results",
+                 "Gebruik van de kaart geteld en een enquête onder ouders, 2024.",
+                 "62% van de kaarten gebruikt in 2024 (eigen telling).", "cultuur"),
+            _own("Taalklas voor nieuwkomers", "gelderland", ["taal"], ["kind"], (6, 12),
+                 "Nieuwkomers stromen snel door naar een gewone klas.",
+                 "Een jaar taalklas met daarna begeleiding in de eigen klas.", 30, 90000,
+                 "own-theory-of-change",
+                 "Veranderingstheorie met de scholen en de taalklas (2024).", "",
+                 "taalklas"),
+            _own("Huiswerkhulp online", "gelderland", ["huiswerk"], ["jongere"], (12, 16),
+                 "Leerlingen krijgen hulp bij huiswerk als het thuis niet kan.",
+                 "Studenten helpen via video, vier avonden per week.", None, None,
+                 "own-described", "Beschrijving van doel en aanpak (2025).", "",
+                 "huiswerk"),
+        ]),
+        ("GM9910", "Vlietland", "vlietland", [
+            _own("Gratis sportclub het eerste jaar", "zuid-holland", ["sport"], ["kind"],
+                 (6, 14), "Kinderen worden lid van een sportclub en blijven.",
+                 "De contributie van het eerste jaar betaald, met een buddy bij de club.",
+                 110, 22000, "own-first-results",
+                 "Lidmaatschap na een en twee jaar gevolgd bij de clubs, 2022-2024.",
+                 "71% nog lid na twee jaar (eigen registratie bij de clubs).", "sportclub"),
+            _own("Brede brugklas", "zuid-holland", ["cognitief"], ["jongere"], (12, 14),
+                 "Leerlingen kiezen later en beter hun schoolniveau.",
+                 "Twee jaar een brede brugklas met extra mentoruren.", 90, 81000,
+                 "own-theory-of-change",
+                 "Veranderingstheorie met twee scholen voor voortgezet onderwijs (2023).",
+                 "", "brugklas"),
+            _own("Ouderkamer op school", "zuid-holland", ["opvoeding", "taal"], ["ouder"],
+                 (4, 12), "Ouders voelen zich welkom op school en doen mee.",
+                 "Een ruimte op school met koffie, cursussen en een contactouder.", 200,
+                 12000, "own-described", "Beschrijving van doel en aanpak (2024).", "",
+                 "ouderkamer"),
+        ]),
+    ]  # fmt: skip
+
+
 def _load(municipality: Municipality, records: list[tuple[dict[str, Any], bool]]) -> int:
     if Practice.objects.filter(municipality=municipality).exists():
         return 0
@@ -229,7 +412,7 @@ def _load(municipality: Municipality, records: list[tuple[dict[str, Any], bool]]
 def load_demo_practices(municipality: Municipality) -> int:
     """Load the demo records of each municipality that has none; return how many."""
     made = 0
-    for code, name, slug, records in _peer_records():
+    for code, name, slug, records in [*_peer_records(), *_more_peer_records()]:
         peer, _ = Municipality.objects.get_or_create(
             code=code, defaults={"name": name, "slug": slug}
         )
