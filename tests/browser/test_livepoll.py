@@ -150,9 +150,9 @@ def _run(browser, live_server, poll, presenter, phones) -> None:
     with screen.expect_navigation():
         screen.get_by_role("button", name="Volgende vraag").click()
     screen.wait_for_selector("text=Welke kansen pakken we als eerste op?")
-    for phone in phones:
+    for phone in phones:  # a phone asks every 4-6 s
         link = phone.locator(".lp-notice__link")
-        link.wait_for(timeout=5000)
+        link.wait_for(timeout=8000)
         with phone.expect_navigation():
             link.click()
         assert phone.locator("li[data-idea]").count() == 3
@@ -167,7 +167,7 @@ def _run(browser, live_server, poll, presenter, phones) -> None:
         phone.wait_for_function(
             "(id) => !document.querySelector(`li[data-idea='${id}']`)",
             arg=str(rude.pk),
-            timeout=5000,
+            timeout=8000,
         )
         assert phone.locator("li[data-idea]").count() == 2
     assert not Answer.objects.filter(pk=rude.pk).exists()
