@@ -60,3 +60,13 @@ def test_a_field_added_to_the_schema_reaches_the_api_with_its_type_and_descripti
         "type": "string",
     }
     assert model.model_json_schema()["required"][-1] == "founded"
+
+
+def test_the_apply_route_is_described_with_the_words_residents_see() -> None:
+    # "self" and "professional" do not say what a resident reads on the page: the API names
+    # the Dutch labels, as it did before the models were made from the schema.
+    field = OfferDetailOut.model_fields["apply_route"]
+    assert field.description == (
+        "How to apply: self (Zelf aanmelden), professional (Via een professional)."
+    )
+    assert field.annotation is str

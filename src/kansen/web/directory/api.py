@@ -70,6 +70,15 @@ def _codes(codes: type[CodeList]) -> str:
     return ", ".join(codes)
 
 
+def _with_dutch_labels(name: str) -> tuple[Any, Any]:
+    """An offer field of a code list typed by its kind, described with each code's Dutch label
+    (the words a resident sees on the page, for codes that do not say it themselves)."""
+    spec = next(spec for spec in OFFER_SCHEMA if spec.name == name)
+    assert spec.codes is not None
+    labels = ", ".join(f"{code} ({label})" for code, label in spec.codes.labels("nl").items())
+    return KINDS[spec.kind].annotation, Field(description=f"{spec.description}: {labels}.")
+
+
 def _schema_fields(
     schema: tuple[FieldSpec, ...], *, leave_out: tuple[str, ...] = (), **own: Any
 ) -> dict[str, Any]:
@@ -120,6 +129,7 @@ OfferOut = create_model(
     **_schema_fields(
         OFFER_SCHEMA,
         leave_out=("is_published", *_DETAIL_TEXTS),  # the API gives published offers only
+        apply_route=_with_dutch_labels("apply_route"),
         id=(str, Field(description="The offer's code (slug): /aanbod/<id>/ is its public page.")),
         provider=(ProviderOut, ...),
         regulation=(
