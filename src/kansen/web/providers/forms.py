@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from kansen.offers import (
     LANGUAGES,
     LOCATION_SCHEMA,
+    MAX_AGE,
     MAX_LOCATIONS,
     RTL_LANGUAGES,
     TEXT_FIELDS,
@@ -106,14 +107,14 @@ class OfferForm(forms.Form):
         label=_("From age"),
         required=False,
         min_value=0,
-        max_value=120,
+        max_value=MAX_AGE,
         help_text=_("In years; leave empty when there is no lower limit."),
     )
     age_max = forms.IntegerField(
         label=_("Up to and including age"),
         required=False,
         min_value=0,
-        max_value=120,
+        max_value=MAX_AGE,
         help_text=_("In years; leave empty when there is no upper limit."),
     )
     languages = forms.MultipleChoiceField(
