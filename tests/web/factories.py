@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 import factory
+from django.test import Client
 from factory.django import DjangoModelFactory
 
 from kansen.eligibility import AgeBand, Household
@@ -26,6 +27,13 @@ from kansen.web.norms.models import NormAmount, NormPeriod, NormWarning
 from kansen.web.plans.models import Plan, Stakeholder
 
 PASSWORD = "correct-horse-battery"
+
+
+def client_for(user: User) -> Client:
+    """A test client logged in as ``user`` (made by :class:`UserFactory`)."""
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
 
 
 class MunicipalityFactory(DjangoModelFactory):

@@ -6,24 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from kansen.web.accounts.constants import Role
 from kansen.web.livepoll import services
 
-from ..factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..factories import UserFactory
 
 MEETING = date(2026, 3, 12)
-
-
-@pytest.fixture
-def demostad(db):
-    return MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
-
-
-@pytest.fixture
-def elders(db):
-    return MunicipalityFactory(code="GM9998", name="Elders", slug="elders")
 
 
 @pytest.fixture
@@ -34,12 +23,6 @@ def lead(demostad):
 @pytest.fixture
 def other_lead(elders):
     return UserFactory(username="programma-elders", municipality=elders, role=Role.PROGRAMME_LEAD)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

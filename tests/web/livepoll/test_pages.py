@@ -17,8 +17,8 @@ from kansen.web.accounts.constants import Role
 from kansen.web.livepoll import services
 from kansen.web.livepoll.models import Answer, Poll, PollAction, Question
 
-from ..factories import UserFactory
-from .conftest import client_for, question
+from ..factories import UserFactory, client_for
+from .conftest import question
 
 pytestmark = pytest.mark.django_db
 

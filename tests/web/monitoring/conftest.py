@@ -7,14 +7,13 @@ from datetime import date
 from importlib import resources
 
 import pytest
-from django.test import Client
 
 from kansen.plans import plan_to_data, read_plan
 from kansen.web.accounts.constants import Role
 from kansen.web.monitoring import views
 from kansen.web.plans import services as plan_services
 
-from ..factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..factories import UserFactory
 
 TODAY = date(2026, 3, 1)
 #: Items of Demostad's execution plan (their ids are in the plan file).
@@ -29,24 +28,8 @@ def fixed_today(monkeypatch):
 
 
 @pytest.fixture
-def demostad(db):
-    return MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
-
-
-@pytest.fixture
-def elders(db):
-    return MunicipalityFactory(code="GM9998", name="Elders", slug="elders")
-
-
-@pytest.fixture
 def lead(demostad):
     return UserFactory(username="lead", municipality=demostad, role=Role.PROGRAMME_LEAD)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

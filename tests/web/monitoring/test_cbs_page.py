@@ -16,9 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import ImportRun, Observation
 
-from ..factories import MunicipalityFactory, UserFactory
+from ..factories import MunicipalityFactory, UserFactory, client_for
 from ..html import field_value, parse, text
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -17,9 +17,9 @@ from kansen.web.accounts.models import User
 from kansen.web.monitoring import services
 from kansen.web.plans.models import PlanStatus
 
-from ..factories import UserFactory
+from ..factories import UserFactory, client_for
 from ..html import attributes, field_value, one, parse, text
-from .conftest import TODAY, client_for
+from .conftest import TODAY
 
 pytestmark = pytest.mark.django_db
 

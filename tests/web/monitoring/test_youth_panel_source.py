@@ -7,7 +7,7 @@ import pytest
 
 from kansen.web.monitoring import services
 
-from .conftest import client_for
+from ..factories import client_for
 
 pytestmark = pytest.mark.django_db
 

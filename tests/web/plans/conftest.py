@@ -6,12 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from kansen.web.accounts.constants import Role
 from kansen.web.plans import services, views
 
-from ..factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..factories import UserFactory
 
 FIXTURES = Path(__file__).resolve().parents[2] / "plans" / "fixtures"
 LEIDEN = FIXTURES / "leiden_2024_2026.yaml"
@@ -22,16 +21,6 @@ TODAY = date(2025, 7, 1)
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
     monkeypatch.setattr(views, "today", lambda: TODAY)
-
-
-@pytest.fixture
-def demostad(db):
-    return MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
-
-
-@pytest.fixture
-def elders(db):
-    return MunicipalityFactory(code="GM9998", name="Elders", slug="elders")
 
 
 @pytest.fixture
@@ -54,12 +43,6 @@ def colleague(demostad):
         first_name="Bea",
         last_name="Heer",
     )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from kansen.plans import without_item_ids
 from kansen.web.plans import editor, services
 from kansen.web.plans.models import Plan
 
+from ..factories import client_for
 from ..html import as_post, form_values, one, parse
-from .conftest import client_for
 
 
 def _url(plan, part):

@@ -12,9 +12,8 @@ from kansen.web.plans import services
 from kansen.web.plans.editor import euro_text, parse_euros
 from kansen.web.plans.models import Plan, PlanChange, Stakeholder
 
-from ..factories import AreaFactory
+from ..factories import AreaFactory, client_for
 from ..html import as_post, attributes, form_values, one, parse, text
-from .conftest import client_for
 
 pytestmark = pytest.mark.django_db
 

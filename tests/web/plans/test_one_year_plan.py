@@ -6,7 +6,7 @@ import pytest
 
 from kansen.web.plans.models import Plan
 
-from .conftest import client_for
+from ..factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -22,10 +22,10 @@ from kansen.web.plans import services
 from kansen.web.plans.models import Plan, PlanStatus
 from kansen.web.plans.report import format_message
 
-from ..factories import AreaFactory, MunicipalityFactory, UserFactory
+from ..factories import AreaFactory, MunicipalityFactory, UserFactory, client_for
 from ..html import one, parse
 from ..html import text as text_of
-from .conftest import AMERSFOORT, LEIDEN, TODAY, client_for
+from .conftest import AMERSFOORT, LEIDEN, TODAY
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,9 @@ from kansen.web.accounts.constants import Role
 from kansen.web.plans import services
 from kansen.web.plans.models import Plan
 
-from ..factories import MunicipalityFactory, UserFactory
+from ..factories import MunicipalityFactory, UserFactory, client_for
 from ..html import one, parse, text
-from .conftest import AMERSFOORT, LEIDEN, client_for
+from .conftest import AMERSFOORT, LEIDEN
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import lxml.html
 
+from ..factories import client_for
 from ..html import as_post, form_values
-from .conftest import client_for
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 

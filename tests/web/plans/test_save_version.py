@@ -7,8 +7,8 @@ import pytest
 
 from kansen.web.plans.models import Plan
 
+from ..factories import client_for
 from ..html import as_post, form_values
-from .conftest import client_for
 
 
 def _url(plan, part):

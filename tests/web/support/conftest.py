@@ -7,14 +7,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.test import Client
 
 from kansen.web.accounts.constants import Role
 from kansen.web.directory.models import PostcodeArea, Provider
 from kansen.web.support import services, views
 from kansen.web.support.models import Volunteer
 
-from ..factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..factories import MunicipalityFactory, UserFactory
 
 TODAY = date(2026, 12, 1)
 
@@ -105,9 +104,3 @@ def file(world, on=date(2026, 11, 1), **changes):
     return services.file_request(
         world["municipality"], request_data(**changes), professional=world["professional"], on=on
     )
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client

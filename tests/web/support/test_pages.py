@@ -13,8 +13,9 @@ from django.urls import reverse
 from kansen.web.support import services
 from kansen.web.support.models import Match, RequestView, SupportRequest
 
+from ..factories import client_for
 from ..html import parse, text
-from .conftest import TODAY, client_for, file
+from .conftest import TODAY, file
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from kansen.surveys import demo_questionnaire_document
 from kansen.web.accounts.constants import Role
 from kansen.web.youthpanel import services, views
 
-from ..factories import PASSWORD, MunicipalityFactory, UserFactory
+from ..factories import UserFactory
 
 TODAY = date(2026, 10, 1)
 
@@ -23,16 +23,6 @@ def fixed_today(monkeypatch):
 
 
 @pytest.fixture
-def demostad(db):
-    return MunicipalityFactory(code="GM9999", name="Demostad", slug="demostad")
-
-
-@pytest.fixture
-def elders(db):
-    return MunicipalityFactory(code="GM9998", name="Elders", slug="elders")
-
-
-@pytest.fixture
 def analyst(demostad):
     return UserFactory(username="analist", municipality=demostad, role=Role.ANALYST)
 
@@ -40,12 +30,6 @@ def analyst(demostad):
 @pytest.fixture
 def other_analyst(elders):
     return UserFactory(username="analist-elders", municipality=elders, role=Role.ANALYST)
-
-
-def client_for(user) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from kansen.surveys import demo_questionnaire_document
 from kansen.web.youthpanel import builder
 from kansen.web.youthpanel.models import Questionnaire
 
-from .conftest import client_for
+from ..factories import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,7 @@ from kansen.web.youthpanel import indicators, services
 from kansen.web.youthpanel.demo import load_demo_youthpanel
 from kansen.web.youthpanel.models import IndicatorLink, Wave
 
-from ..factories import UserFactory
-from .conftest import client_for
+from ..factories import UserFactory, client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from kansen.web.accounts.constants import Role
 from kansen.web.youthpanel import services
 from kansen.web.youthpanel.models import Questionnaire, Response, Wave
 
-from ..factories import UserFactory
-from .conftest import TODAY, answer, client_for
+from ..factories import UserFactory, client_for
+from .conftest import TODAY, answer
 
 pytestmark = pytest.mark.django_db
 
