@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.accounts.models import Municipality
+from kansen.web.core.models import Authored
 
 
 class PlanKind(models.TextChoices):
@@ -27,7 +28,7 @@ class PlanStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
 
 
-class Plan(models.Model):
+class Plan(Authored):
     """An agenda (GKA-agenda) or execution plan of one municipality for a period."""
 
     municipality = models.ForeignKey(
@@ -47,24 +48,6 @@ class Plan(models.Model):
         _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("plan")

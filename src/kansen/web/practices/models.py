@@ -14,18 +14,18 @@ from __future__ import annotations
 import uuid
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.accounts.models import Municipality
+from kansen.web.core.models import Authored
 from kansen.web.plans.models import Plan
 
 from . import levels
 from .constants import LICENCE, PracticeStatus, Province
 
 
-class Practice(models.Model):
+class Practice(Authored):
     """A practice record (interventie, goede praktijk) of a municipality."""
 
     municipality = models.ForeignKey(
@@ -97,25 +97,6 @@ class Practice(models.Model):
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=40, default=LICENCE, editable=False)
-
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("updated by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("practice")
