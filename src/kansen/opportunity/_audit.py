@@ -1220,10 +1220,12 @@ class _Neighbourhoods:
 
     def program(
         self, cell: int, radius: int, lo: np.ndarray, hi: np.ndarray
-    ) -> tuple[_Solver, np.ndarray, np.ndarray]:
+    ) -> tuple[_Solver, np.ndarray, np.ndarray] | None:
         """The program of ``radius`` around ``cell`` with variable bounds ``lo``, ``hi``.
 
-        Returns the program, its variables and its rows (indices into the part's).
+        Returns the program, its variables and its rows (indices into the part's); None when
+        it would hold more than :data:`_SMALL_SHARE` of the part's variables (the part's own
+        warm solve then costs about as much).
         """
         inside = np.zeros(2 * self.size, dtype=np.float64)
         inside[[cell, cell + self.size]] = 1.0
@@ -1233,6 +1235,8 @@ class _Neighbourhoods:
         reach_out = self.rows_of @ (1.0 - inside)
         rows = np.flatnonzero(((self.rows_of @ inside) > 0) & (reach_out == 0))
         variables = np.flatnonzero(inside)
+        if variables.size > _SMALL_SHARE * 2 * self.size:
+            return None
         solver = self.solver
         sub = _Solver(
             solver.matrix[rows][:, variables],
@@ -1344,9 +1348,10 @@ def _audit_part(
             for j in np.flatnonzero(pending.any(axis=0)).tolist():
                 if time.perf_counter() > deadline:
                     break
-                program, variables, _ = local.program(int(targets[j]), radius, outer_lo, outer_hi)
-                if variables.size > _SMALL_SHARE * solver.lo.size:
+                around = local.program(int(targets[j]), radius, outer_lo, outer_hi)
+                if around is None:
                     continue  # hardly smaller than the part: its warm solve decides instead
+                program, variables, _ = around
                 for q in np.flatnonzero(pending[:, j]).tolist():
                     objective = local.objective(variables, int(targets[j]), q)
                     low, high = _min_max(program, objective)
@@ -1483,7 +1488,10 @@ def _explain(
                 lo, hi = propagated[0].copy(), propagated[1].copy()
                 own = [int(cell), int(cell) + size]
                 lo[own], hi[own] = original.lo[own], original.hi[own]
-                program, variables, rows = local.program(int(cell), radius, lo, hi)
+                around = local.program(int(cell), radius, lo, hi)
+                if around is None:
+                    break  # larger radii are larger still: the whole part explains it
+                program, variables, rows = around
                 objective_here = local.objective(variables, int(cell), q)
                 binding = _binding(
                     program, objective_here, widths, q, variables, rows, size, owners
