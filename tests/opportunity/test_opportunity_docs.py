@@ -1,4 +1,8 @@
-"""The examples in the docstrings of kansen.opportunity (and the demo pupils) run."""
+"""The docstrings of kansen.opportunity (and the demo pupils) carry examples.
+
+The examples themselves run with the library's other docstring examples (``src/conftest.py``
+collects every module of ``src/kansen``): here only that these modules still have them.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,5 @@ MODULES = [kansen.opportunity, _advice, _bands, _disclosure, _run, _pupils]
 
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_docstring_examples(module: ModuleType) -> None:
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
-    assert result.attempted > 0
-    assert result.failed == 0
+    examples = sum(len(test.examples) for test in doctest.DocTestFinder().find(module))
+    assert examples > 0
