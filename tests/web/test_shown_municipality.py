@@ -1,4 +1,5 @@
-"""The area pages show the portal's municipality; until one is set up they are not found."""
+"""The area pages show the portal's municipality; until one is set up they are not found. The
+national network sees the country instead (ADR 0030): it has no municipality of its own."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from .factories import MunicipalityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PAGES = ["areas:index", "areas:indicators", "areas:peers"]
+#: the pages with a scope (``?scope=``), and the one of the portal's municipality only
+SCOPED_PAGES = ["areas:index", "areas:indicators"]
 
 
 def _national_client() -> Client:
@@ -21,19 +24,44 @@ def _national_client() -> Client:
     return client
 
 
+def _platform_admin_client() -> Client:
+    client = Client()
+    client.force_login(UserFactory(municipality=None, role="", is_staff=True, is_superuser=True))
+    return client
+
+
 @override_settings(KANSEN_PORTAL_MUNICIPALITY="GM9991")
 @pytest.mark.parametrize("name", PAGES)
 def test_an_area_page_is_not_found_before_a_municipality_is_set_up(name):
-    response = _national_client().get(reverse(name))
+    response = _platform_admin_client().get(reverse(name))
 
     assert response.status_code == 404
+
+
+@override_settings(KANSEN_PORTAL_MUNICIPALITY="GM9991")
+def test_the_peer_page_of_the_national_network_is_not_found_before_a_municipality_is_set_up():
+    assert _national_client().get(reverse("areas:peers")).status_code == 404
+
+
+@override_settings(KANSEN_PORTAL_MUNICIPALITY="GM9991")
+@pytest.mark.parametrize("name", SCOPED_PAGES)
+def test_the_national_network_sees_the_country_by_default(name):
+    MunicipalityFactory(code="GM9991", name="Portaalstad")
+
+    response = _national_client().get(reverse(name))
+
+    assert response.status_code == 200
+    assert response.context["municipality"].code == "NL"
 
 
 @override_settings(KANSEN_PORTAL_MUNICIPALITY="GM9991")
 def test_a_user_without_a_municipality_sees_the_portals():
     MunicipalityFactory(code="GM9991", name="Portaalstad")
 
-    response = _national_client().get(reverse("areas:indicators"))
-
+    response = _platform_admin_client().get(reverse("areas:indicators"))
     assert response.status_code == 200
     assert response.context["municipality"].code == "GM9991"
+    # the national network too where a page has no scope, and when it chooses the portal's
+    assert _national_client().get(reverse("areas:peers")).context["municipality"].code == "GM9991"
+    chosen = _national_client().get(reverse("areas:indicators") + "?scope=GM9991")
+    assert chosen.context["municipality"].code == "GM9991"

@@ -7,7 +7,8 @@ exports all build the same :class:`Explorer`, so they always show the same figur
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,31 @@ def _indicator_layer(
 register_provider(LayerProvider("indicator", _indicator_choices, _indicator_layer))
 
 
+@dataclass(frozen=True)
+class ScopeSummary:
+    """The figures of a layer over the areas of one level of a scope (the country, a province,
+    a municipality): how many areas, how many with a value, and the plain mean of those values
+    (every area counts once, whatever its population), the lowest and the highest."""
+
+    name: str
+    areas: int
+    with_value: int
+    mean: float | None
+    lowest: float | None
+    highest: float | None
+
+
+def summarise(name: str, areas: int, values: Iterable[float | None]) -> ScopeSummary:
+    """A :class:`ScopeSummary` of ``values`` (None: no value); the mean by ``math.fsum``, so it
+    does not depend on the order of the areas."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return ScopeSummary(name, areas, 0, None, None, None)
+    return ScopeSummary(
+        name, areas, len(known), math.fsum(known) / len(known), min(known), max(known)
+    )
+
+
 @dataclass
 class RankRow:
     rank: int | None
@@ -180,6 +206,13 @@ class Explorer:
             if self.value(a).value is None
         ]
         return rows
+
+    def summary(self) -> ScopeSummary | None:
+        """The layer over the areas on the map: the scope's count, mean, lowest and highest."""
+        if self.layer is None:
+            return None
+        areas = self.areas
+        return summarise(self.municipality.name, len(areas), (self.value(a).value for a in areas))
 
     def legend(self) -> list[dict[str, Any]]:
         if self.classification is None:

@@ -1,15 +1,17 @@
-"""The scope of the area pages: one municipality, or the whole country.
+"""The scope of the area pages: one municipality, a province, or the whole country.
 
 The national network and platform administrators choose it with ``?scope=`` on the map, the
-index builder and the allocation (``NL`` for the country, a CBS code such as ``GM0363`` for one
-municipality); everybody else sees the portal's municipality, as before. A scope only narrows
+index builder and the allocation (``NL`` for the country, a CBS province code such as ``PV27``
+for a province, a CBS code such as ``GM0363`` for one municipality); everybody else sees the
+portal's municipality, as before. A scope only narrows
 what is *shown*: which figures a user may read is still :meth:`IndicatorQuerySet.visible_to`
 (published figures of every municipality and the national ones, and one's own drafts), and a
 scope never gives a right to write.
 
-The country is an unsaved :class:`Municipality` with the code ``NL``: the pages, layers and
-exports take a municipality for its name and code, and :func:`in_scope` turns its code into the
-filter on areas (none for the country).
+The country and a province are unsaved :class:`Municipality` objects with the code ``NL`` or
+``PV..``: the pages, layers and exports take a municipality for its name and code, and
+:func:`in_scope` turns its code into the filter on areas (none for the country; a province's
+municipalities from :mod:`.provinces`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from kansen.web.accounts import permissions
+from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality
 from kansen.web.accounts.permissions import Action
 from kansen.web.core.context_processors import shown_municipality
 
 from .constants import AreaLevel
 from .models import Area
+from .provinces import PROVINCE_CODE, provinces
 
 #: The scope code of the whole country.
 NATIONAL = "NL"
@@ -47,24 +51,56 @@ def is_national(municipality: Municipality) -> bool:
     return municipality.code == NATIONAL
 
 
-def in_scope(code: str, prefix: str = "") -> dict[str, str]:
+def is_province(municipality: Municipality) -> bool:
+    return bool(PROVINCE_CODE.fullmatch(municipality.code))
+
+
+def province(code: str) -> Municipality:
+    """A province (CBS code ``PV..``) as the pages' "municipality" (never saved)."""
+    found = provinces().get(code)
+    if found is None:
+        raise Http404(_("Unknown province %(code)s: expected PV20 to PV31.") % {"code": code})
+    return Municipality(
+        code=code, name=_("%(name)s (province)") % {"name": found.name}, slug=code.lower()
+    )
+
+
+def in_scope(code: str, prefix: str = "") -> dict[str, Any]:
     """The filter on ``municipality_code`` for a scope code (none for the country)."""
-    return {} if code == NATIONAL else {f"{prefix}municipality_code": code}
+    if code == NATIONAL:
+        return {}
+    if PROVINCE_CODE.fullmatch(code):
+        found = provinces().get(code)
+        members = list(found.municipality_codes) if found else []
+        return {f"{prefix}municipality_code__in": members}
+    return {f"{prefix}municipality_code": code}
 
 
 def scoped_municipality(request: HttpRequest) -> Municipality:
-    """What the area pages show: the scope chosen with ``?scope=``, else the portal's.
+    """What the area pages show: the scope chosen with ``?scope=``, else the default: the
+    country for the national network (it has no municipality of its own, and the portal's is
+    not what it looks at: ADR 0030), the portal's municipality for everybody else.
 
     A code the user may not choose is ignored (the portal's municipality is shown); a code
     without any area is not found.
     """
+    user = getattr(request, "user", None)
     asked = str(request.GET.get("scope") or "").strip().upper()
-    if not asked or not may_choose_scope(getattr(request, "user", None)):
+    if not asked and permissions.matrix_role(user) == Role.NATIONAL:
+        return national()
+    if not asked or not may_choose_scope(user):
         return shown_municipality(request)
     if asked == NATIONAL:
         return national()
+    if PROVINCE_CODE.fullmatch(asked):
+        return province(asked)
     if not _MUNICIPALITY_CODE.fullmatch(asked):
-        raise Http404(_("Unknown scope: expected NL or a municipality code such as GM0363."))
+        raise Http404(
+            _(
+                "Unknown scope: expected NL, a province code such as PV27 or a municipality "
+                "code such as GM0363."
+            )
+        )
     found = Municipality.objects.filter(code=asked).first()
     if found is not None:
         return found
@@ -81,7 +117,8 @@ def scoped_municipality(request: HttpRequest) -> Municipality:
 
 
 def scope_choices() -> list[tuple[str, str]]:
-    """The country, then every municipality with areas (its newest name), by name."""
+    """The country, the provinces with areas (by name), then every municipality with areas
+    (its newest name), by name."""
     names: dict[str, str] = {}
     for code, name in (
         Area.objects.filter(level=AreaLevel.MUNICIPALITY)
@@ -91,8 +128,15 @@ def scope_choices() -> list[tuple[str, str]]:
         names[code] = name or code
     for code, name in Municipality.objects.values_list("code", "name"):
         names.setdefault(code, name)
+    with_areas = [
+        p for p in provinces().values() if not names.keys().isdisjoint(p.municipality_codes)
+    ]
     return [
         (NATIONAL, _("the Netherlands")),
+        *sorted(
+            ((p.code, _("%(name)s (province)") % {"name": p.name}) for p in with_areas),
+            key=lambda pair: pair[1].casefold(),
+        ),
         *sorted(((c, f"{n} ({c})") for c, n in names.items()), key=lambda pair: pair[1].casefold()),
     ]
 

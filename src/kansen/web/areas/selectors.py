@@ -117,6 +117,18 @@ def visible_indicators(user: Any, municipality_code: str, year: int) -> QuerySet
     )
 
 
+def level_values(indicator: Indicator, year: int, level: str) -> tuple[int, list[float | None]]:
+    """Every area of the level in the year (the whole country): how many there are, and the
+    indicator's value of each that has a figure (None where suppressed or unknown)."""
+    count = Area.objects.filter(year=year, level=level).count()
+    values = list(
+        Observation.objects.filter(
+            indicator=indicator, year=year, area__year=year, area__level=level
+        ).values_list("value", flat=True)
+    )
+    return count, values
+
+
 def observations_by_area(
     indicator: Indicator, areas: list[Area], year: int
 ) -> dict[int, Observation]:

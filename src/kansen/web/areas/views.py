@@ -25,12 +25,26 @@ from kansen.web.core.context_processors import shown_municipality
 from . import selectors, services
 from .constants import AreaLevel, ImportKind
 from .forms import ImportForm
-from .layers import CLASS_METHOD_LABELS, LayerValue, build_explorer
+from .layers import (
+    CLASS_METHOD_LABELS,
+    Explorer,
+    LayerValue,
+    ScopeSummary,
+    build_explorer,
+    summarise,
+)
 from .models import Area, Facility, ImportRun, Indicator, Observation
 from .opportunity import BAND_LABELS, BAND_ORDER, OUTCOMES, import_opportunity_results
 from .peers import build_peer_page
 from .problems import translated
-from .scope import NATIONAL, in_scope, national, scope_context, scoped_municipality
+from .scope import (
+    NATIONAL,
+    in_scope,
+    is_province,
+    national,
+    scope_context,
+    scoped_municipality,
+)
 from .templatetags.area_values import number
 
 
@@ -61,6 +75,22 @@ def _ranking_page(request: HttpRequest, rows: list[Any]) -> dict[str, Any]:
     }
 
 
+def _summaries(explorer: Explorer) -> list[ScopeSummary]:
+    """The layer over the scope's areas on the map; a province's beside the country's (when the
+    layer is an indicator: the country's figures of the same level, year and indicator)."""
+    own = explorer.summary()
+    if own is None:
+        return []
+    found = [own]
+    layer = explorer.layer
+    if is_province(explorer.municipality) and layer and layer.key.startswith("indicator:"):
+        indicator = Indicator.objects.filter(pk=int(layer.key.split(":", 1)[1])).first()
+        if indicator is not None:
+            count, values = selectors.level_values(indicator, explorer.year, explorer.level)
+            found.append(summarise(str(national().name), count, values))
+    return found
+
+
 @permissions.requires(Action.VIEW_AREAS)
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
@@ -79,6 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
         if listed
         else None,
         "area_count": len(explorer.all_areas),
+        "summaries": _summaries(explorer),
         **_ranking_page(request, explorer.ranking()),
         "query": urlencode(explorer.params),
         "map_downloads": exports.links(
