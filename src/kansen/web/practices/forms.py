@@ -165,10 +165,11 @@ class SearchForm(forms.Form):
     gemeente = _checkboxes(_("Municipality"))
     provincie = _checkboxes(_("Province"), Province.choices)
     achterstand = _checkboxes(
-        _("Deprivation of the areas where it works"),
+        # ranked within each municipality: the platform has no national index of areas
+        _("Deprivation of the areas where it works, within the own municipality"),
         [
-            ("10", _("Among the most deprived 10% of the municipality's areas")),
-            ("20", _("Among the most deprived 20% of the municipality's areas")),
+            ("10", _("Among the most deprived 10% of areas within the own municipality")),
+            ("20", _("Among the most deprived 20% of areas within the own municipality")),
         ],
     )
 

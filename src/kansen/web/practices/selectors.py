@@ -27,6 +27,7 @@ from kansen.web.monitoring.models import EvaluationSession, Indicator
 from kansen.web.plans.models import Plan
 
 from .constants import AGE_BANDS, PracticeStatus
+from .deprivation import DEPRIVATION_DECILES, area_deciles
 from .models import Practice
 
 
@@ -75,36 +76,6 @@ def practice_to_edit(user: Any, municipality_slug: str, slug: str) -> Practice:
 
 #: The facets of the register, by their query parameter.
 FACETS = ("soort", "voor", "leeftijd", "niveau", "kosten", "gemeente", "provincie", "achterstand")
-
-#: The deprivation facet: a record works in an area (a buurt or wijk it names) among the most
-#: deprived 10% or 20% of its municipality's areas of that level, by the deciles of the
-#: default MDI (source 002) over the public figures of the latest year with areas.
-DEPRIVATION_DECILES = {"10": 1, "20": 2}
-
-
-def area_deciles(municipality: Municipality) -> dict[str, int]:
-    """The MDI decile (1 = most deprived tenth) of each buurt and wijk of the municipality,
-    computed as the index builder does from the figures anyone may see, the latest year with
-    areas; an area (or a level) that cannot be ranked is left out."""
-    from django.contrib.auth.models import AnonymousUser
-
-    from kansen.index import default_mdi
-    from kansen.web.areas.constants import AreaLevel
-    from kansen.web.areas.selectors import municipality_years
-    from kansen.web.deprivation.selectors import compute
-
-    years = municipality_years(municipality.code)
-    if not years:
-        return {}
-    deciles: dict[str, int] = {}
-    for level in (AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT):
-        outcome = compute(AnonymousUser(), municipality, years[0], level, default_mdi())
-        if outcome.result is None:
-            continue
-        for code, decile in outcome.result.frame["decile"].items():
-            if decile is not None and decile == decile:  # NaN / NA: not ranked
-                deciles[str(code)] = int(decile)
-    return deciles
 
 
 def _deprivation(practice: Practice, deciles: Mapping[str, int]) -> frozenset[str]:

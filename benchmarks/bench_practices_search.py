@@ -1,0 +1,110 @@
+"""The practice register's search on the demo, with and without the kept deprivation deciles.
+
+Run: ``.venv/bin/python benchmarks/bench_practices_search.py [--rounds 30] [--data DIR]``
+
+Loads Demostad (``kansen.web.core.demo.load_demo``: 30 published records of eleven
+municipalities) into a fresh SQLite database in a temporary folder, or uses the demo already
+in ``--data`` (a ``KANSEN_DATA_DIR`` after ``kansen setup-demo``). Then, interleaved round by
+round so that both meet the same load on the machine, it times one search of the register
+(``kansen.web.practices.selectors.search``, the work of one request to ``/praktijken/``)
+without text, with and without the filter ``achterstand=20``:
+
+* **computed**: the deciles forgotten before every search, so each search computes the MDI of
+  Demostad's buurten and wijken (what every search did before the deciles were kept);
+* **kept**: the deciles kept; each search reads their version (a digest of the figures, areas
+  and definition) and uses them.
+
+And, apart: computing the deciles once, and reading their version once. Printed: median, 95th
+percentile and maximum in milliseconds. Only prints; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _setup_django(folder: Path, fresh: bool) -> None:
+    os.environ["KANSEN_DATA_DIR"] = str(folder)
+    os.environ.setdefault("KANSEN_SECRET_KEY", os.urandom(32).hex())  # this run only
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansen.web.settings")
+    import django
+
+    django.setup()
+    if fresh:
+        from django.core.management import call_command
+
+        from kansen.web.core.demo import load_demo
+
+        call_command("migrate", verbosity=0)
+        load_demo()
+
+
+def _times(func: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    func()
+    return (time.perf_counter() - start) * 1000
+
+
+def _line(label: str, times: list[float]) -> None:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    print(
+        f"{label:<44} median {statistics.median(ordered):7.1f} ms   p95 {p95:7.1f} ms   "
+        f"max {ordered[-1]:7.1f} ms"
+    )
+
+
+def run(rounds: int) -> None:
+    from kansen.web.accounts.models import Municipality
+    from kansen.web.practices import deprivation, selectors
+
+    demostad = Municipality.objects.get(code="GM9999")
+    queries = {"no filter": {}, "achterstand=20": {"achterstand": ["20"]}}
+    found = {label: selectors.search("", filters).total for label, filters in queries.items()}
+    print(
+        f"published records: {found['no filter']}, with achterstand=20: {found['achterstand=20']}"
+    )
+    times: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for label, filters in queries.items():
+
+            def search(filters: dict[str, list[str]] = filters) -> None:
+                selectors.search("", filters)
+
+            deprivation.clear()
+            times.setdefault(f"computed, {label}", []).append(_times(search))
+            times.setdefault(f"kept, {label}", []).append(_times(search))
+        deprivation.clear()
+        times.setdefault("computing the deciles", []).append(
+            _times(lambda: deprivation.compute_deciles(demostad))
+        )
+        times.setdefault("reading their version", []).append(
+            _times(lambda: deprivation.deciles_version(demostad))
+        )
+    for label, found_times in sorted(times.items()):
+        _line(label, found_times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--data", type=Path, help="a data folder with the demo loaded")
+    args = parser.parse_args()
+    if args.data is not None:
+        _setup_django(args.data, fresh=False)
+        run(args.rounds)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        _setup_django(Path(folder), fresh=True)
+        run(args.rounds)
+
+
+if __name__ == "__main__":
+    main()
