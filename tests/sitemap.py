@@ -301,7 +301,14 @@ def _live(view: str) -> Callable[[str], list[str]]:
             "screen": [_reverse("livepoll:screen", poll.uuid)],
             # English (?taal=en) in tests/browser/test_livepoll.py: not a Dutch page
             "participate": [_reverse("livepoll:participate", poll.code)],
+            # the agenda (published) and the execution plan: a form and the lists for each
+            "record": [_reverse("livepoll:record", poll.uuid)],
         }
+        if poll.session is not None:
+            found["sessions"] = [_reverse("livepoll:sessions")]
+            found["session_new"] = [_reverse("livepoll:session_new")]
+            found["session"] = [_reverse("livepoll:session", poll.session.uuid)]
+            found["session_edit"] = [_reverse("livepoll:session_edit", poll.session.uuid)]
         return found[view]
 
     return urls
@@ -474,6 +481,12 @@ ENTRIES: tuple[Entry, ...] = (
     Entry("livepoll:question_new", LIVE_POLLS, _live("question_new")),
     Entry("livepoll:question_edit", LIVE_POLLS, _live("question_edit")),
     Entry("livepoll:screen", LIVE_POLLS, _live("screen"), note="the full-screen page"),
+    Entry("livepoll:record", LIVE_POLLS, _live("record"), note="the preview of the record"),
+    Entry("livepoll:sessions", LIVE_POLLS, _live("sessions")),
+    # a platform administrator has no municipality to make a session in (404)
+    Entry("livepoll:session_new", LIVE_POLLS - {"admin"}, _live("session_new")),
+    Entry("livepoll:session", LIVE_POLLS, _live("session"), note="the demo poll's results"),
+    Entry("livepoll:session_edit", LIVE_POLLS, _live("session_edit")),
     Entry("livepoll:join", EVERYONE, _one("livepoll:join")),
     Entry("livepoll:participate", EVERYONE, _live("participate")),
     Entry("admin:index", ADMIN_SITE_USERS, _admin_pages, note="and every model's list"),

@@ -566,6 +566,44 @@ TABLE: tuple[Row, ...] = (
         "livepoll:export_actions", _live_url("export_actions", "live_poll"), LIVE_POLLS_POST, "post"
     ),
     Row("livepoll:download", _live_url("download", "live_poll", "xlsx"), LIVE_POLLS),
+    Row("livepoll:record", _live_url("record", "live_poll"), LIVE_POLLS, note="the preview"),
+    Row(
+        "livepoll:record",
+        _live_url("record", "live_poll"),
+        "302 403 404 403 403 403 404 403 404",
+        "post",
+        {},
+        note="no plan of the poll's chosen",
+    ),
+    Row(
+        "livepoll:record",
+        _live_url("record", "elders_live_poll"),
+        "302 403 404 403 403 403 404 403 200",
+        note="another municipality's poll",
+    ),
+    Row("livepoll:sessions", _live_url("sessions"), LIVE_POLLS),
+    Row(
+        "livepoll:session_new",
+        _live_url("session_new"),
+        "302 403 200 403 403 403 200 403 404",
+        note="a platform admin has no municipality to make it in",
+    ),
+    Row("livepoll:session", _live_url("session", "live_session"), LIVE_POLLS),
+    Row(
+        "livepoll:session",
+        _live_url("session", "elders_live_session"),
+        "302 403 404 403 403 403 404 403 200",
+        note="another municipality's session: not there",
+    ),
+    Row("livepoll:session_edit", _live_url("session_edit", "live_session"), LIVE_POLLS),
+    Row(
+        "livepoll:session_edit",
+        _live_url("session_edit", "elders_live_session"),
+        "302 403 404 403 403 403 404 403 400",
+        "post",
+        {},
+        note="another municipality's session; a platform admin's empty form",
+    ),
     Row("livepoll:join", _live_url("join"), EVERYONE),
     Row("livepoll:participate", _live_url("participate", "live_poll_code"), EVERYONE),
     Row("livepoll:participant_state", _live_url("participant_state", "live_poll_code"), EVERYONE),
@@ -803,8 +841,8 @@ def _youth_panel_world(demostad: Any) -> dict[str, Any]:
 
 
 def _live_poll_world(demostad: Any, elders: Any) -> dict[str, Any]:
-    """A live poll of Demostad on its open question, with an answer and an action; a poll of
-    Elders."""
+    """A live poll of Demostad on its open question, with an answer and an action, held at
+    Demostad's knowledge session; a poll and a knowledge session of Elders."""
     from datetime import date
 
     from kansen.web.livepoll import services
@@ -816,7 +854,13 @@ def _live_poll_world(demostad: Any, elders: Any) -> dict[str, Any]:
     answer = services.answer_open(question, "Elk kind doet mee")
     action = services.add_action(poll, description="Doen", owner="Team", due=date(2026, 6, 1))
     elders_poll = services.create_poll(elders, "Netwerk Elders", date(2026, 3, 12))
+    fields = {"held_on": date(2026, 3, 12), "place": "Stadhuis"}
+    session = services.save_session(demostad, {"title": "Kennissessie", **fields})
+    services.update_poll(poll, {"session": session})
+    elders_session = services.save_session(elders, {"title": "Kennissessie Elders", **fields})
     return {
+        "live_session": session,
+        "elders_live_session": elders_session,
         "live_poll": poll,
         "live_poll_code": poll,
         "live_question": question,

@@ -1,5 +1,5 @@
-"""Factories for live polls: a poll of Demostad's network meeting, its questions (an open
-question by default), an open answer, an option's tally and an action.
+"""Factories for live polls: a knowledge session, a poll of Demostad's network meeting, its
+questions (an open question by default), an open answer, an option's tally and an action.
 
 Answers and tallies are what :mod:`kansen.web.livepoll.services` writes: counts with a random
 key, no time, no participant.
@@ -12,11 +12,22 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from kansen.web.livepoll.models import Answer, Poll, PollAction, Question, Tally
+from kansen.web.livepoll.models import Answer, KnowledgeSession, Poll, PollAction, Question, Tally
 
 from ..factories import MunicipalityFactory
 
 ON = datetime.date(2026, 3, 12)
+
+
+class KnowledgeSessionFactory(DjangoModelFactory):
+    class Meta:
+        model = KnowledgeSession
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    title = factory.Sequence(lambda n: f"Kennissessie gelijke kansen {n}")
+    held_on = ON
+    place = "Stadhuis, raadzaal"
+    description = "Wat werkt om ouders te betrekken?"
 
 
 class PollFactory(DjangoModelFactory):

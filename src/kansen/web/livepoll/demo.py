@@ -1,6 +1,8 @@
 """The demo's live poll: the questions of the Utrecht city network's meeting (source 000: the
 opening poll and the closing questions to the room), for Demostad's network meeting, live, with
-a few answers of a synthetic room so the screen and the exports show something."""
+a few answers of a synthetic room so the screen and the exports show something; and the
+knowledge session it was held at (source 001: at least once a year), linked to the agenda whose
+knowledge sharing it serves."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from kansen.web.monitoring.models import EvaluationSession
 from kansen.web.plans.models import Plan
 
 from . import services
-from .models import Poll, Question
+from .models import KnowledgeSession, Poll, Question
 
 TITLE = "Netwerkbijeenkomst gelijke kansen"
 MEETING = date(2026, 3, 12)
@@ -66,8 +68,40 @@ CHOSEN: dict[int, tuple[tuple[int, ...], ...]] = {
 }
 
 
+#: The demo's knowledge session, where the demo poll was held.
+SESSION = {
+    "title": "Gelijke kansen in het netwerk",
+    "held_on": MEETING,
+    "place": "Stadhuis Demostad, raadzaal",
+    "online": False,
+    "description": (
+        "De jaarlijkse kennissessie van het netwerk gelijke kansen: wat betekent gelijke kansen "
+        "voor ons, wat werkt, en wat pakken we samen op."
+    ),
+}
+
+
 def load_demo_livepoll(municipality: Municipality) -> bool:
-    """Load the demo poll unless the municipality has one; True if loaded."""
+    """Load the demo poll unless the municipality has one, and the knowledge session it was
+    held at unless the municipality has one; True if the poll was loaded."""
+    loaded = _load_poll(municipality)
+    _load_session(municipality)
+    return loaded
+
+
+def _load_session(municipality: Municipality) -> None:
+    if KnowledgeSession.objects.filter(municipality=municipality).exists():
+        return
+    agenda = (
+        Plan.objects.filter(municipality=municipality, kind="agenda").order_by("first_year").first()
+    )
+    session = services.save_session(municipality, {**SESSION, "plan": agenda})
+    poll = Poll.objects.filter(municipality=municipality, title=TITLE, session=None).first()
+    if poll is not None:
+        services.update_poll(poll, {"session": session})
+
+
+def _load_poll(municipality: Municipality) -> bool:
     if Poll.objects.filter(municipality=municipality).exists():
         return False
     plan = Plan.objects.filter(municipality=municipality, slug=PLAN_SLUG).first()

@@ -16,17 +16,18 @@ from kansen.web.plans.models import Plan
 # The help texts name MAX_OPTIONS (10), CODE_LENGTH (6) and VOTES_EACH (3) as numbers: a lazy
 # translation cannot be formatted when the module loads.
 from .constants import ANSWER_LENGTH, VOTES_EACH, QuestionKind
-from .models import Poll, PollAction, Question
+from .models import KnowledgeSession, Poll, PollAction, Question
 
 
 class PollForm(ModelForm):
     class Meta:
         model = Poll
-        fields = ["title", "meeting_on", "plan", "evaluation"]
+        fields = ["title", "meeting_on", "plan", "session", "evaluation"]
         widgets = {"meeting_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "title": _("The meeting, as the room knows it (network meeting, knowledge session)."),
             "meeting_on": _("Answers are kept with this day, never with a time."),
+            "session": _("The knowledge session the poll is held at: it shows the poll's results."),
             "evaluation": _("The actions agreed can be added to its record."),
         }
 
@@ -41,6 +42,9 @@ class PollForm(ModelForm):
             plan__municipality=municipality
         ).select_related("plan")
         evaluation.label_from_instance = _evaluation_label  # type: ignore[method-assign,assignment]
+        session = self.fields["session"]
+        assert isinstance(session, forms.ModelChoiceField)
+        session.queryset = KnowledgeSession.objects.filter(municipality=municipality)
         describe(self)
 
 
@@ -235,3 +239,59 @@ class AnswerForm(forms.Form):
         """The options from first to last place."""
         places = {int(name.split("_")[1]): self.cleaned_data[name] for name in self.fields}
         return sorted(places, key=lambda option: places[option])
+
+
+class KnowledgeSessionForm(ModelForm):
+    class Meta:
+        model = KnowledgeSession
+        fields = ["title", "held_on", "place", "online", "plan", "description"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "place": _("The address or room; empty when the session is online only."),
+            "online": _("Participants join online (as well)."),
+            "plan": _("The plan whose knowledge sharing the session serves."),
+            "description": _(
+                "What the session is about, in a few sentences (up to 1,000 characters)."
+            ),
+        }
+
+    def __init__(self, *args: Any, municipality: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.ModelChoiceField)
+        plan.queryset = Plan.objects.filter(municipality=municipality).order_by("title")
+        describe(self)
+
+
+class RecordForm(forms.Form):
+    """A poll's record for a plan's knowledge sharing: which plan and list, the text (as
+    proposed, or shortened), and the plan's version the preview showed."""
+
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), empty_label=None)
+    kind = forms.ChoiceField(
+        label=_("Knowledge sharing"),
+        choices=[
+            ("local", _("local")),
+            ("thematic", _("thematic")),
+            ("national", _("national")),
+        ],
+        initial="local",
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Record"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Added as one line to the list chosen; the list's other lines stay."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, plans: list[Plan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plan = self.fields["plan"]
+        assert isinstance(plan, forms.ModelChoiceField)
+        plan.queryset = Plan.objects.filter(pk__in=[p.pk for p in plans]).order_by("title")
+        describe(self)

@@ -1,7 +1,8 @@
 """Live polls at network meetings: questions the room answers on its phones (issue 22).
 
 A :class:`Poll` belongs to a municipality and a meeting (a day: the finest time anything here
-holds), optionally to a plan or a learning evaluation. Its :class:`Question` s are shown one at a
+holds), optionally to a plan, a learning evaluation or a :class:`KnowledgeSession` (source 001:
+the municipality holds one at least once a year). Its :class:`Question` s are shown one at a
 time by the presenter; participants join with the poll's code, without an account.
 
 Anonymity is a property of the stored rows, as in the youth panel (ADR 0026, ADR 0028): an
@@ -31,6 +32,39 @@ def random_key() -> int:
     return secrets.randbits(62) + 1
 
 
+class KnowledgeSession(models.Model):
+    """A knowledge session (kennissessie) of a municipality: a meeting where the network shares
+    what it learned (source 001 agrees on one at least once a year), with the polls held there.
+
+    The municipality's own, as its polls are: never public."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="knowledge_sessions"
+    )
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knowledge_sessions",
+    )
+    description = models.TextField(_("short description"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("knowledge session")
+        verbose_name_plural = _("knowledge sessions")
+        ordering = ["municipality", "-held_on", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on})"
+
+
 class Poll(models.Model):
     """A poll for one meeting."""
 
@@ -55,6 +89,14 @@ class Poll(models.Model):
     evaluation = models.ForeignKey(
         EvaluationSession,
         verbose_name=_("learning evaluation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="polls",
+    )
+    session = models.ForeignKey(
+        KnowledgeSession,
+        verbose_name=_("knowledge session"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -1,7 +1,8 @@
 """A poll's results as plain data: for the presenter's screen (JSON), the pages and the exports.
 
 Counts only: an open question's answers with how many gave each and its votes, a word cloud of
-their words, bars per option or point with shares, a scale's mean, a ranking's mean positions.
+their words, bars per option or point with shares, a scale's mean, a ranking's mean positions;
+and a poll's one-line record for a plan's knowledge sharing (:func:`record_text`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,11 @@ from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils import translation
+from django.utils.formats import date_format
+
 from .constants import QuestionKind
-from .models import Poll, Question
+from .models import Answer, Poll, Question
 
 #: Words a word cloud leaves out (Dutch and English function words).
 STOP_WORDS = frozenset(
@@ -179,3 +183,46 @@ def screen_state(poll: Poll, language: str) -> dict[str, Any]:
                 current[name] = []
             current["mean"] = None
     return {"revision": poll.revision, "status": poll.status, "question": current}
+
+
+# --- A poll's record for the plan's knowledge sharing --------------------------------------
+
+#: The most mentioned open answers a record names.
+RECORD_ANSWERS = 3
+
+
+def participants(poll: Poll) -> int:
+    """The participants of a poll as far as the counts tell: those who answered the question
+    most answered (no row says who answered which, so no more is known)."""
+    return max(poll.questions.values_list("respondents", flat=True), default=0)
+
+
+def most_mentioned(poll: Poll, most: int = RECORD_ANSWERS) -> list[tuple[str, int]]:
+    """The open answers given most often over the poll's open questions, with their counts;
+    ties by the folded text."""
+    rows = Answer.objects.filter(question__poll=poll, question__kind=QuestionKind.OPEN)
+    ordered = sorted(rows.values_list("text", "key", "count"), key=lambda r: (-r[2], r[1], r[0]))
+    return [(text, count) for text, _key, count in ordered[:most]]
+
+
+def record_text(poll: Poll) -> str:
+    """The poll's record for a plan's knowledge sharing, in Dutch (the plan's language, not the
+    reader's): ``Kennissessie <title>, <date>: <n> deelnemers; meest genoemd: "..." (2), ...``.
+
+    The title is the knowledge session's when the poll was held at one, else the poll's."""
+    title = poll.title
+    if poll.session is not None:
+        title = poll.session.title
+        if not title.casefold().startswith("kennissessie"):
+            title = f"Kennissessie {title}"
+    day = poll.session.held_on if poll.session is not None else poll.meeting_on
+    with translation.override("nl"):
+        when = date_format(day, "j F Y")
+    count = participants(poll)
+    text = f"{title}, {when}: {count} {'deelnemer' if count == 1 else 'deelnemers'}"
+    mentioned = most_mentioned(poll)
+    if mentioned:
+        text += "; meest genoemd: " + ", ".join(
+            f'"{answer}"' + (f" ({given})" if given > 1 else "") for answer, given in mentioned
+        )
+    return text

@@ -1,4 +1,5 @@
-"""Reading live polls: a user's polls (their own municipality's only) and a poll by its code."""
+"""Reading live polls: a user's polls and knowledge sessions (their own municipality's only) and
+a poll by its code."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from django.http import Http404
 from kansen.web.accounts.permissions import Action, can, own_municipality_id
 
 from .constants import PollStatus
-from .models import Poll
+from .models import KnowledgeSession, Poll
 
 
 def polls(user: Any) -> QuerySet[Poll]:
     """The polls of the user's municipality (a platform administrator: all)."""
-    found = Poll.objects.select_related("plan", "evaluation", "current")
+    found = Poll.objects.select_related("plan", "evaluation", "current", "session")
     if getattr(user, "is_superuser", False):
         return found
     municipality_id = own_municipality_id(user)
@@ -39,3 +40,22 @@ def joinable(code: str) -> Poll | None:
         .filter(code=code.strip().upper(), status=PollStatus.LIVE)
         .first()
     )
+
+
+def sessions(user: Any) -> QuerySet[KnowledgeSession]:
+    """The knowledge sessions of the user's municipality (a platform administrator: all)."""
+    found = KnowledgeSession.objects.select_related("plan", "municipality")
+    if getattr(user, "is_superuser", False):
+        return found
+    municipality_id = own_municipality_id(user)
+    if municipality_id is None or not can(user, Action.RUN_LIVE_POLLS):
+        return found.none()
+    return found.filter(municipality_id=municipality_id)
+
+
+def session_for(user: Any, key: Any) -> KnowledgeSession:
+    """A knowledge session of the user's municipality by its uuid (404 for another's)."""
+    try:
+        return sessions(user).get(uuid=key)
+    except (KnowledgeSession.DoesNotExist, ValueError):
+        raise Http404 from None

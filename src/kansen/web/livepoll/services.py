@@ -1,5 +1,6 @@
-"""Every write of live polls: preparing a poll, the presenter's steps, the participants'
-answers, removing an answer, and the actions agreed afterwards.
+"""Every write of live polls: knowledge sessions, preparing a poll, the presenter's steps, the
+participants' answers, removing an answer, the actions agreed afterwards, and a poll's record in
+a plan's knowledge sharing (through the plans' own write path).
 
 Answers change counters with ``F()`` expressions in the database (``UPDATE ... SET count =
 count + 1``), never read-modify-write in Python, so several server processes answering at once
@@ -20,8 +21,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from kansen.web.accounts.models import Municipality
+from kansen.web.accounts.models import Municipality, User
 from kansen.web.monitoring import services as monitoring_services
+from kansen.web.plans import services as plan_services
+from kansen.web.plans.models import Plan
 
 from .constants import (
     ANSWER_LENGTH,
@@ -33,7 +36,7 @@ from .constants import (
     PollStatus,
     QuestionKind,
 )
-from .models import Answer, Poll, PollAction, Question, Tally
+from .models import Answer, KnowledgeSession, Poll, PollAction, Question, Tally
 
 
 class NotOpen(Exception):
@@ -60,6 +63,43 @@ def _check_links(poll: Poll) -> None:
         raise ValidationError(
             {"evaluation": _("The learning evaluation belongs to another municipality.")}
         )
+    if poll.session is not None and poll.session.municipality_id != poll.municipality_id:
+        raise ValidationError(
+            {"session": _("The knowledge session belongs to another municipality.")}
+        )
+
+
+# --- Knowledge sessions ---------------------------------------------------------------------
+
+SESSION_FIELDS = ("title", "held_on", "place", "online", "plan", "description")
+
+
+@transaction.atomic
+def save_session(
+    municipality: Municipality,
+    fields: Mapping[str, Any],
+    session: KnowledgeSession | None = None,
+) -> KnowledgeSession:
+    """A new knowledge session of ``municipality``, or a change of ``session``."""
+    if session is None:
+        session = KnowledgeSession(municipality=municipality)
+    elif session.municipality_id != municipality.pk:
+        raise ValidationError(_("The knowledge session belongs to another municipality."))
+    for name in SESSION_FIELDS:
+        if name in fields:
+            value = fields[name]
+            setattr(session, name, value.strip() if isinstance(value, str) else value)
+    errors: dict[str, str] = {}
+    if not session.title:
+        errors["title"] = _("Give the session a title.")
+    if not session.place and not session.online:
+        errors["place"] = _("Give the place, or mark the session as online.")
+    if session.plan is not None and session.plan.municipality_id != municipality.pk:
+        errors["plan"] = _("The plan belongs to another municipality.")
+    if errors:
+        raise ValidationError(errors)
+    session.save()
+    return session
 
 
 # --- Preparing ------------------------------------------------------------------------------
@@ -73,6 +113,7 @@ def create_poll(
     *,
     plan: Any = None,
     evaluation: Any = None,
+    session: Any = None,
 ) -> Poll:
     poll = Poll(
         municipality=municipality,
@@ -81,6 +122,7 @@ def create_poll(
         code=new_code(),
         plan=plan,
         evaluation=evaluation,
+        session=session,
     )
     _check_links(poll)
     poll.save()
@@ -89,7 +131,7 @@ def create_poll(
 
 @transaction.atomic
 def update_poll(poll: Poll, fields: Mapping[str, Any]) -> Poll:
-    for name in ("title", "meeting_on", "plan", "evaluation"):
+    for name in ("title", "meeting_on", "plan", "evaluation", "session"):
         if name in fields:
             setattr(poll, name, fields[name])
     _check_links(poll)
@@ -406,3 +448,52 @@ def export_actions(poll: Poll) -> int:
         action.save(update_fields=["evaluation_action"])
         exported += 1
     return exported
+
+
+#: The lists of a plan's knowledge sharing (``agreements.knowledge_sharing``) a poll's record
+#: may go to; ``communication`` is how results are made known, not a meeting.
+KNOWLEDGE_LISTS = ("local", "thematic", "national")
+
+
+def record_plans(poll: Poll) -> list[Plan]:
+    """The plans a poll's record may go to: its knowledge session's plan and its own, each
+    once (the session's first: knowledge sharing is what the session was for)."""
+    found: list[Plan] = []
+    for plan in (poll.session.plan if poll.session else None, poll.plan):
+        if plan is not None and plan.municipality_id == poll.municipality_id and plan not in found:
+            found.append(plan)
+    return found
+
+
+@transaction.atomic
+def add_to_knowledge_sharing(
+    poll: Poll,
+    plan: Plan,
+    *,
+    kind: str,
+    text: str,
+    expected_version: int,
+    user: User | None,
+) -> Plan:
+    """Append ``text`` (a poll's record) to the ``kind`` list of the plan's knowledge sharing.
+
+    Written through :func:`kansen.web.plans.services.update_part` on the part ``agreements``,
+    so the plan's own rules hold: the version the preview showed (``expected_version``; a save
+    in between raises :class:`~kansen.web.plans.services.StaleEdit`), the validation, the check
+    of a published plan, and a history entry with ``user`` as its author. The other entries and
+    lists stay as they are."""
+    if plan not in record_plans(poll):
+        raise ValidationError(_("The poll is not linked to this plan."))
+    if kind not in KNOWLEDGE_LISTS:
+        raise ValidationError(_("Choose local, thematic or national knowledge sharing."))
+    line = re.sub(r"\s+", " ", text).strip()
+    if not line:
+        raise ValidationError(_("The record is empty."))
+    current = Plan.objects.get(pk=plan.pk)
+    agreements = dict(current.document.get("agreements") or {})
+    sharing = dict(agreements.get("knowledge_sharing") or {})
+    sharing[kind] = [*(sharing.get(kind) or []), line]
+    agreements["knowledge_sharing"] = sharing
+    return plan_services.update_part(
+        current, "agreements", agreements, expected_version=expected_version, user=user
+    )

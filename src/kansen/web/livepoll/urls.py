@@ -32,6 +32,12 @@ urlpatterns = [
     ),
     path("peilingen/<uuid:key>/acties/evaluatie/", views.export_actions, name="export_actions"),
     path("peilingen/<uuid:key>/resultaten.<str:fmt>", views.download, name="download"),
+    path("peilingen/<uuid:key>/kennisdeling/", views.record, name="record"),
+    # knowledge sessions
+    path("peilingen/kennissessies/", views.sessions, name="sessions"),
+    path("peilingen/kennissessies/nieuw/", views.session_new, name="session_new"),
+    path("peilingen/kennissessies/<uuid:key>/", views.session, name="session"),
+    path("peilingen/kennissessies/<uuid:key>/bewerken/", views.session_edit, name="session_edit"),
     # the participant: no account
     path("stem/", views.join, name="join"),
     path("stem/<str:code>/", views.participate, name="participate"),

@@ -1,5 +1,7 @@
 """Pages of live polls: the presenter's (``/peilingen/``: prepare, present full-screen, results,
-actions, exports) and the participant's (``/stem/``: join with the code, answer; no account).
+actions, exports, the record in a plan's knowledge sharing), the municipality's knowledge
+sessions (``/peilingen/kennissessies/``) and the participant's (``/stem/``: join with the code,
+answer; no account).
 
 The presenter's screen and the participant's page each load one script served by the platform
 (``livepoll/screen.js``, ``livepoll/participant.js``) that asks a small JSON endpoint (the
@@ -12,22 +14,34 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from kansen.web.accounts.permissions import Action, requires
+from kansen.web.accounts.models import User
+from kansen.web.accounts.permissions import Action, can, refusal, requires
+from kansen.web.plans import services as plan_services
+from kansen.web.plans.models import Plan
 from kansen.web.youthpanel.qr import data_uri
 
 from . import export, results, selectors, services
 from .constants import OPEN_ANSWERS_EACH, PollStatus, QuestionKind
-from .forms import ActionForm, AnswerForm, JoinForm, PollForm, QuestionForm, question_initial
-from .models import Answer, Poll, PollAction, Question
+from .forms import (
+    ActionForm,
+    AnswerForm,
+    JoinForm,
+    KnowledgeSessionForm,
+    PollForm,
+    QuestionForm,
+    RecordForm,
+    question_initial,
+)
+from .models import Answer, KnowledgeSession, Poll, PollAction, Question
 
 #: The session key of a participant: the poll's code, the language, the questions answered.
 SESSION = "livepoll"
@@ -303,6 +317,194 @@ def download(request: HttpRequest, key: Any, fmt: str) -> HttpResponse:
     name = f"peiling-{found.meeting_on}-{found.code}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- Afterwards: the record in a plan's knowledge sharing -------------------------------------
+
+
+def _knowledge_lists(plan: Plan) -> list[tuple[str, list[str]]]:
+    """The plan's knowledge-sharing lists a record may go to, with their lines now."""
+    agreements = plan.document.get("agreements") or {}
+    sharing = agreements.get("knowledge_sharing") or {}
+    labels = dict(RecordForm.base_fields["kind"].choices)  # type: ignore[attr-defined]
+    return [
+        (str(labels[kind]), [str(line) for line in sharing.get(kind) or []])
+        for kind in services.KNOWLEDGE_LISTS
+    ]
+
+
+def _record_form(poll: Poll, plan: Plan, data: Any = None) -> RecordForm:
+    initial = {"plan": plan.pk, "kind": "local", "text": results.record_text(poll)}
+    initial["version"] = plan.version
+    return RecordForm(data, initial=initial, plans=[plan], auto_id=f"id_plan{plan.pk}_%s")
+
+
+def _record_page(
+    request: HttpRequest,
+    poll: Poll,
+    bound: RecordForm | None = None,
+    bound_plan: Plan | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The preview: per linked plan the record to add and the lists as they are, or why the
+    user cannot add it there."""
+    targets = []
+    for plan in services.record_plans(poll):
+        plan.refresh_from_db()
+        may = can(request.user, Action.EDIT_PLANS, plan.municipality)
+        form = None
+        if may:
+            form = bound if bound_plan is not None and bound_plan.pk == plan.pk else None
+            form = form or _record_form(poll, plan)
+        targets.append(
+            {
+                "plan": plan,
+                "form": form,
+                "refusal": "" if may else refusal(Action.EDIT_PLANS),
+                "lists": _knowledge_lists(plan),
+            }
+        )
+    return render(
+        request, "livepoll/record.html", {"poll": poll, "targets": targets}, status=status
+    )
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def record(request: HttpRequest, key: Any) -> HttpResponse:
+    """Add the poll's record to a linked plan's knowledge sharing: a preview (GET), one click
+    (POST). Only for a user who may edit the plan; written by the plans' own service."""
+    found = selectors.poll_for(request.user, key)
+    if request.method != "POST":
+        return _record_page(request, found)
+    plans = {str(p.pk): p for p in services.record_plans(found)}
+    plan = plans.get(request.POST.get("plan", ""))
+    if plan is None:  # another municipality's plan, or one the poll is not linked to
+        raise Http404
+    if not can(request.user, Action.EDIT_PLANS, plan.municipality):
+        raise PermissionDenied(refusal(Action.EDIT_PLANS))
+    form = _record_form(found, plan, request.POST)
+    if form.is_valid():
+        kind = form.cleaned_data["kind"]
+        try:
+            services.add_to_knowledge_sharing(
+                found,
+                plan,
+                kind=kind,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+                user=request.user if isinstance(request.user, User) else None,
+            )
+        except plan_services.StaleEdit as error:
+            # The preview was of an older version: show the lists as they are now, to confirm.
+            data = request.POST.copy()
+            data["version"] = str(error.plan.version)
+            form = _record_form(found, plan, data)
+            form.is_valid()
+            form.add_error(None, str(error))
+            return _record_page(request, found, form, plan, status=409)
+        except plan_services.PlanError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            label = dict(form.fields["kind"].choices)[kind]  # type: ignore[attr-defined]
+            messages.success(
+                request,
+                _("The record is added to the %(list)s knowledge sharing of %(plan)s.")
+                % {"list": label, "plan": plan.title},
+            )
+            return redirect("livepoll:poll", found.uuid)
+    return _record_page(request, found, form, plan, status=400)
+
+
+# --- Knowledge sessions --------------------------------------------------------------------
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def sessions(request: HttpRequest) -> HttpResponse:
+    """The municipality's knowledge sessions, upcoming (soonest first) and past."""
+    today = timezone.localdate()
+    found = list(selectors.sessions(request.user))
+    return render(
+        request,
+        "livepoll/sessions.html",
+        {
+            "upcoming": sorted(
+                (s for s in found if s.held_on >= today), key=lambda s: (s.held_on, s.title)
+            ),
+            "past": [s for s in found if s.held_on < today],
+            "can_create": getattr(request.user, "municipality", None) is not None,
+        },
+    )
+
+
+def _session_form_page(
+    request: HttpRequest,
+    municipality: Any,
+    session: KnowledgeSession | None,
+) -> HttpResponse:
+    form = KnowledgeSessionForm(
+        request.POST if request.method == "POST" else None,
+        instance=session,
+        municipality=municipality,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {name: form.cleaned_data[name] for name in services.SESSION_FIELDS}
+            saved = services.save_session(municipality, fields, session)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
+        else:
+            messages.success(request, _("The knowledge session is saved."))
+            return redirect("livepoll:session", saved.uuid)
+    return render(
+        request,
+        "livepoll/session_form.html",
+        {"form": form, "session": session},
+        status=400 if form.errors else 200,
+    )
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def session_new(request: HttpRequest) -> HttpResponse:
+    municipality = getattr(request.user, "municipality", None)
+    if municipality is None:  # a platform administrator: no municipality to make it in
+        raise Http404
+    return _session_form_page(request, municipality, None)
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def session_edit(request: HttpRequest, key: Any) -> HttpResponse:
+    found = selectors.session_for(request.user, key)
+    return _session_form_page(request, found.municipality, found)
+
+
+@requires(Action.RUN_LIVE_POLLS)
+def session(request: HttpRequest, key: Any) -> HttpResponse:
+    """A knowledge session: where and when, and the polls held there with their results in a
+    line each."""
+    found = selectors.session_for(request.user, key)
+    polls = selectors.polls(request.user).filter(session=found).order_by("meeting_on", "title")
+    return render(
+        request,
+        "livepoll/session.html",
+        {
+            "session": found,
+            "polls": [
+                {
+                    "poll": poll,
+                    "questions": poll.questions.count(),
+                    "participants": results.participants(poll),
+                    "mentioned": results.most_mentioned(poll),
+                }
+                for poll in polls
+            ],
+        },
+    )
 
 
 # --- The participant (no account) --------------------------------------------------------------
