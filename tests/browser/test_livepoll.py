@@ -231,3 +231,65 @@ def test_the_presenters_pages_in_dutch_and_english(page, live_server, poll):
     page.goto(f"{live_server.url}/peilingen/{poll.uuid}/")
     page.get_by_text("Make an action").first.click()  # the action form under an answer
     _clean(page)
+
+
+def test_the_knowledge_session_pages_in_dutch_and_english(page, live_server, poll):
+    """The knowledge session's pages and the record's preview at 390 px, axe-clean in both
+    languages; one click adds the line to the agenda's knowledge sharing."""
+    from kansen.web.plans import services as plan_services
+
+    demostad = poll.municipality
+    agenda = plan_services.create_plan(
+        demostad,
+        None,
+        plan_services.new_document(
+            demostad, kind="agenda", title="GKA-agenda Demostad", period="2025-2028",
+            template="gka-agenda-2021-2024",
+        ),
+    )  # fmt: skip
+    session = services.save_session(
+        demostad,
+        {"title": "Ouderbetrokkenheid", "held_on": date(2026, 3, 12), "place": "Stadhuis",
+         "online": True, "plan": agenda, "description": "Wat werkt om ouders te betrekken?"},
+    )  # fmt: skip
+    services.update_poll(poll, {"session": session})
+    services.answer_open(poll.questions.get(position=1), "Eén loket voor ouders")
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/inloggen/?next=/peilingen/kennissessies/")
+    page.fill("#id_username", "projectleider")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+    for language in ("nl", "en"):
+        if language == "en":
+            page.context.add_cookies(
+                [{"name": "django_language", "value": "en", "url": live_server.url}]
+            )
+        for url in (
+            "/peilingen/kennissessies/",
+            "/peilingen/kennissessies/nieuw/",
+            f"/peilingen/kennissessies/{session.uuid}/",
+            f"/peilingen/kennissessies/{session.uuid}/bewerken/",
+            f"/peilingen/{poll.uuid}/kennisdeling/",
+        ):
+            page.goto(live_server.url + url)
+            _clean(page)
+    # a failed save keeps the input and says what is missing
+    page.goto(live_server.url + "/peilingen/kennissessies/nieuw/")
+    page.fill("#id_title", "Taal in de wijk")
+    page.fill("#id_held_on", "2026-11-05")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.input_value("#id_title") == "Taal in de wijk"
+    assert page.is_visible("#id_place_error")
+    _clean(page)
+    page.goto(f"{live_server.url}/peilingen/{poll.uuid}/kennisdeling/")
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url.endswith(f"/peilingen/{poll.uuid}/")
+    agenda.refresh_from_db()
+    assert agenda.document["agreements"]["knowledge_sharing"]["local"] == [
+        "Kennissessie Ouderbetrokkenheid, 12 maart 2026: 1 deelnemer; meest genoemd: "
+        '"Eén loket voor ouders"'
+    ]
+    _clean(page)
