@@ -53,6 +53,39 @@ def test_the_register_filters_by_the_deprivation_of_the_areas(shared_demo):
     assert "Bij de 20% buurten of wijken met de meeste achterstand binnen de eigen gemeente" in html
 
 
+def test_the_api_filters_by_the_deprivation_of_the_areas_as_the_page_does(shared_demo):
+    """``achterstand`` as on the page: a record naming a buurt or wijk among the most deprived
+    10% or 20% of its own municipality's areas (the demo's deciles: BU99990101 in the first
+    tenth, BU99990201 in the second, WK999903 in the second, BU99990501 in the tenth)."""
+    demostad = Municipality.objects.get(code="GM9999")
+    Practice.objects.update(status=PracticeStatus.DRAFT)  # only this test's records published
+    for slug, codes in [
+        ("eerste", ["BU99990501", "BU99990101"]),
+        ("tweede", ["BU99990201"]),
+        ("wijk", ["WK999903"]),
+        ("tiende", ["BU99990501"]),
+        ("nergens", []),
+        ("onbekend", ["BU0000000"]),
+    ]:
+        PracticeFactory(municipality=demostad, slug=slug, neighbourhoods=codes, published=True)
+    PracticeFactory(slug="elders", published=True)  # a municipality without areas
+
+    def slugs(query: str) -> list[str]:
+        response = Client().get(f"/api/practices/{query}")
+        assert response.status_code == 200, response.content
+        return [r["address"].split("/")[-2] for r in response.json()]
+
+    assert slugs("?achterstand=10") == ["eerste"]
+    assert slugs("?achterstand=20") == ["eerste", "tweede", "wijk"]
+    assert slugs("?achterstand=10&achterstand=20") == ["eerste", "tweede", "wijk"]
+    assert slugs("?achterstand=20&support_type=taal") == []
+    assert len(slugs("")) == 7
+    # the same records as the register's page
+    page = Client().get("/praktijken/?achterstand=20")
+    assert sorted(p.slug for p in page.context["found"].practices) == ["eerste", "tweede", "wijk"]
+    assert Client().get("/api/practices/?achterstand=30").status_code == 422
+
+
 # --- The deciles are kept until what they are computed from changes -------------------------
 
 

@@ -7,13 +7,14 @@ Wired in ``kansen.web.api`` with ``api.add_router("/practices", router)``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from . import export, selectors
 from .constants import PracticeStatus
+from .deprivation import area_deciles
 from .models import Practice
 
 router = Router(tags=["practices"])
@@ -68,15 +69,29 @@ def _out(practice: Practice) -> dict[str, Any]:
 @router.get(
     "/",
     response=list[PracticeOut],
-    summary="Published practice records (filters: kind of support, evidence level, municipality)",
+    summary=(
+        "Published practice records (filters: kind of support, evidence level, municipality, "
+        "deprivation of the areas)"
+    ),
 )
 def list_practices(
     request: HttpRequest,
     support_type: str = "",
     evidence_level: str = "",
     municipality_code: str = "",
+    achterstand: list[Literal["10", "20"]] = Query(  # noqa: B008 (ninja's way)
+        [],
+        description=(
+            "Deprivation of the areas where it works, as on the register's page (the same "
+            "name and values): 10 for a record naming a buurt or wijk among the most deprived "
+            "10% of its own municipality's buurten or wijken by the MDI (source 002) over the "
+            "published figures of the latest year, 20 for the most deprived 20%. The ranking "
+            "is within each municipality, not national. Repeated: any of them."
+        ),
+    ),
 ) -> list[dict[str, Any]]:
     found = []
+    deciles: dict[int, dict[str, int]] = {}
     for practice in selectors.published().order_by("municipality__code", "slug"):
         if support_type and support_type not in practice.support_types:
             continue
@@ -84,6 +99,14 @@ def list_practices(
             continue
         if municipality_code and practice.municipality.code != municipality_code:
             continue
+        if achterstand:
+            if not practice.neighbourhoods:
+                continue  # works in no named area: in no option
+            if practice.municipality_id not in deciles:
+                deciles[practice.municipality_id] = area_deciles(practice.municipality)
+            options = selectors.deprivation_options(practice, deciles[practice.municipality_id])
+            if not options.intersection(achterstand):
+                continue
         found.append(_out(practice))
     return found
 

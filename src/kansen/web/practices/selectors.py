@@ -78,7 +78,9 @@ def practice_to_edit(user: Any, municipality_slug: str, slug: str) -> Practice:
 FACETS = ("soort", "voor", "leeftijd", "niveau", "kosten", "gemeente", "provincie", "achterstand")
 
 
-def _deprivation(practice: Practice, deciles: Mapping[str, int]) -> frozenset[str]:
+def deprivation_options(practice: Practice, deciles: Mapping[str, int]) -> frozenset[str]:
+    """The options of the filter ``achterstand`` (``10``, ``20``) the record is in, given the
+    MDI deciles of its municipality's areas."""
     found = [deciles[code] for code in practice.neighbourhoods or () if code in deciles]
     return frozenset(
         option for option, top in DEPRIVATION_DECILES.items() if any(d <= top for d in found)
@@ -103,7 +105,7 @@ def document(practice: Practice, deciles: Mapping[str, int] | None = None) -> Do
         "kosten": frozenset({band.code} if band else ()),
         "gemeente": frozenset({practice.municipality.slug}),
         "provincie": frozenset({practice.province}),
-        "achterstand": _deprivation(practice, deciles or {}),
+        "achterstand": deprivation_options(practice, deciles or {}),
     }
     return Document(
         str(practice.pk),
