@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from . import export, selectors
 from .constants import PracticeStatus
@@ -66,20 +66,11 @@ def _out(practice: Practice) -> dict[str, Any]:
     return {**export.record(practice), "status": practice.status}
 
 
-@router.get(
-    "/",
-    response=list[PracticeOut],
-    summary=(
-        "Published practice records (filters: kind of support, evidence level, municipality, "
-        "deprivation of the areas)"
-    ),
-)
-def list_practices(
-    request: HttpRequest,
-    support_type: str = "",
-    evidence_level: str = "",
-    municipality_code: str = "",
-    achterstand: list[Literal["10", "20"]] = Query(  # noqa: B008 (ninja's way)
+class PracticeFilters(Schema):
+    support_type: str = Field("", description="A kind of support (the directory's codes).")
+    evidence_level: str = Field("", description="An evidence level's code.")
+    municipality_code: str = Field("", description="A municipality's CBS code, e.g. GM0546.")
+    achterstand: list[Literal["10", "20"]] = Field(
         [],
         description=(
             "Deprivation of the areas where it works, as on the register's page (the same "
@@ -88,8 +79,20 @@ def list_practices(
             "published figures of the latest year, 20 for the most deprived 20%. The ranking "
             "is within each municipality, not national. Repeated: any of them."
         ),
+    )
+
+
+@router.get(
+    "/",
+    response=list[PracticeOut],
+    summary=(
+        "Published practice records (filters: kind of support, evidence level, municipality, "
+        "deprivation of the areas)"
     ),
-) -> list[dict[str, Any]]:
+)
+def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> list[dict[str, Any]]:
+    support_type, evidence_level = filters.support_type, filters.evidence_level
+    municipality_code, achterstand = filters.municipality_code, filters.achterstand
     found = []
     deciles: dict[int, dict[str, int]] = {}
     for practice in selectors.published().order_by("municipality__code", "slug"):
