@@ -1,20 +1,20 @@
 """Demostad's practice records for the demo: two from the interventions of its published
-GKA-agenda (own levels, cost from the plan's budget lines), one recognised by the NJi databank
-(with the entry's name, address and date), and a draft. Made through the services, as a
+GKA-agenda (own levels, cost from the plan's budget lines), its VoorleesExpress (an own level
+with its basis), and a draft. Made through the services, as a
 programme lead would; loading is idempotent (a municipality with records is left alone).
 
 Three of the demo's fictional peer municipalities (the key figures of ``kansen.demo``, codes
 GM9901-GM9903) publish two records each, so the register has more than one municipality and
 the national view has approaches shared by several.
 
-The records are demo data: the municipalities and their figures are made up. The recognised one
-names a real databank entry so the link can be followed; its level is the lowest level of the
-NJi scheme ("goed onderbouwd"), so the demo never claims more than the databank says.
+The records are demo data: the municipalities and their figures are made up, and every level
+is the municipality's own, with its basis: no record claims a databank's level. A recognition
+is entered by a person from the databank's entry (name, address, date), checked there; demo
+data has nobody to check it, so the VoorleesExpress records too have own levels.
 """
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -97,7 +97,7 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
     records.append(
         (
             {
-                "title": "VoorleesExpress Demostad",
+                "title": "VoorleesExpress",
                 "aim": "Kinderen met een taalachterstand lezen meer en beter; ouders lezen voor.",
                 "target_group": "Gezinnen met kinderen van 2 tot 8 jaar met een taalachterstand",
                 "support_types": ["taal"],
@@ -116,7 +116,11 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
                 "cost_total": Decimal("27000"),
                 "cost_note": "Coördinatie, training en boeken (begroting 2025).",
                 "result_summary": "60 gezinnen per jaar; taaltoets voor en na (eigen meting).",
-                **VOORLEES_ENTRY,
+                "evidence_level": "own-first-results",
+                "evidence_basis": (
+                    "Eigen meting: een taaltoets voor en na de twintig weken bij de 60 gezinnen "
+                    "van 2025."
+                ),
                 "contact_name": "Bibliotheek Demostad",
                 "contact_email": "voorlezen@demostad.example",
             },
@@ -145,14 +149,6 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
     return records
 
 
-VOORLEES_ENTRY = {
-    "evidence_level": "nji-goed-onderbouwd",
-    "evidence_entry_name": "VoorleesExpress",
-    "evidence_entry_url": "https://www.nji.nl/interventies/voorleesexpress",
-    "evidence_date": datetime.date(2023, 3, 1),
-}
-
-
 def _peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     """(code, name, slug, records) of three peers, by the names of kansen.demo's peers."""
     brug = {
@@ -175,7 +171,11 @@ def _peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
         "age_max": 8,
         "approach": "Twintig weken lang wekelijks voorlezen in het gezin door een vrijwilliger.",
         "contact_email": "voorlezen@{slug}.example",
-        **VOORLEES_ENTRY,
+        "evidence_level": "own-described",
+        "evidence_basis": (
+            "Beschrijving van doel, doelgroep en aanpak volgens de werkwijze van de "
+            "VoorleesExpress (2025)."
+        ),
     }
     return [
         ("GM9901", "Oudeveen", "oudeveen", [
@@ -183,11 +183,11 @@ def _peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
              "cost_total": Decimal("42000"), "evidence_level": "own-first-results",
              "evidence_basis": "Telling van bereikte ouders 2024 en een enquête onder ouders.",
              "result_summary": "120 gezinnen bereikt in 2024 (eigen telling)."},
-            {**voorlees, "title": "VoorleesExpress Oudeveen", "province": "gelderland",
+            {**voorlees, "title": "VoorleesExpress", "province": "gelderland",
              "children_reached": 40, "cost_total": Decimal("20000")},
         ]),
         ("GM9902", "Nieuwkerk aan de Vaart", "nieuwkerk-aan-de-vaart", [
-            {**voorlees, "title": "VoorleesExpress Nieuwkerk", "province": "zuid-holland",
+            {**voorlees, "title": "VoorleesExpress", "province": "zuid-holland",
              "children_reached": 80, "cost_total": Decimal("36000")},
             {"title": "Taalmaatjes voor ouders", "province": "zuid-holland",
              "aim": "Ouders oefenen Nederlands met een vrijwilliger.",
