@@ -381,7 +381,7 @@ def test_hostile_posts_of_a_pupil_store_nothing_wrong(wave, classes):
     assert refused.status_code == 400
     assert "Kies een van de antwoorden." in _text(refused.content)
     far = pupil.get(f"/jeugdpanel/k/{code}/vraag/99999999999/")
-    assert far.url == f"/jeugdpanel/k/{code}/versturen/"
+    assert far.url == f"/jeugdpanel/k/{code}/versturen/?taal=nl"
     pupil.post(f"/jeugdpanel/k/{code}/vraag/3/", {"answer": ["sport", "hacking", "sport"]})
     pupil.post(f"/jeugdpanel/k/{code}/vraag/6/", {"answer": "x" * 100_000})
     pupil.post(f"/jeugdpanel/k/{code}/versturen/")

@@ -100,9 +100,12 @@ class Page:
     max_length: int = 2000
     value: str = ""
     may_identify: bool = False
-    #: The language and direction of ``text`` and ``help`` (Dutch where not translated).
+    #: The language and direction of ``text`` (Dutch where not translated).
     lang: str = ""
     dir: str = ""
+    #: The same of ``help``: a help text has its own translations (or lacks them).
+    help_lang: str = ""
+    help_dir: str = ""
 
 
 def _number(value: Any) -> str:
@@ -177,6 +180,8 @@ def page(
         may_identify=kind == "text",
         lang=text_language(question.get("text"), language),
         dir=direction(text_language(question.get("text"), language)),
+        help_lang=text_language(question.get("help"), language),
+        help_dir=direction(text_language(question.get("help"), language)),
     )
 
 

@@ -74,7 +74,9 @@ def open_class(code: str, today: date) -> ClassCode | None:
     """The class a pupil's code opens: the code exists, the class and its wave are open, and
     today is within the wave's period."""
     try:  # the code is unique: no ordering to build, as first() would (every pupil page)
-        found = ClassCode.objects.select_related("wave", "wave__version").get(code=code)
+        found = ClassCode.objects.select_related(
+            "wave__version", "wave__questionnaire__municipality"
+        ).get(code=code)
     except ClassCode.DoesNotExist:
         return None
     if found.closed:

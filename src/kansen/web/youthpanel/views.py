@@ -13,8 +13,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -592,7 +593,7 @@ def _pupil_language(
     languages = pupil.languages(document)
     asked = request.GET.get("taal")
     if asked in languages:
-        if state is not None:
+        if state is not None and state.get("lang") != asked:
             state["lang"] = asked
             request.session.modified = True
         return str(asked)
@@ -604,8 +605,17 @@ def _pupil_language(
 
 
 def _pupil_render(
-    request: HttpRequest, template: str, language: str, context: dict[str, Any], status: int = 200
+    request: HttpRequest,
+    template: str,
+    language: str,
+    context: dict[str, Any],
+    status: int = 200,
+    found: ClassCode | None = None,
 ) -> HttpResponse:
+    """A pupil's page in ``language``; with the class ``found``, headed by the municipality
+    whose questionnaire it is (not the portal's: a pupil of another municipality's class)."""
+    if found is not None:
+        context = {**context, "portal_municipality": found.wave.questionnaire.municipality}
     with translation.override(language):
         response = render(
             request,
@@ -614,6 +624,13 @@ def _pupil_render(
             status=status,
         )
     return response
+
+
+def _pupil_redirect(name: str, found: ClassCode, language: str, *args: Any) -> HttpResponse:
+    """To a page of the pupil's form, its address keeping the form's language: the browser's
+    Back after sending (the form is gone then) opens the class page in that language."""
+    url = reverse(name, args=[found.code, *args])
+    return HttpResponseRedirect(f"{url}?taal={language}")
 
 
 @never_cache
@@ -647,7 +664,7 @@ def pupil_landing(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         request.session[_SESSION] = {"code": found.code, "lang": language, "answers": {}, "age": ""}
         steps = pupil.steps(document, {})
-        return redirect("youthpanel:pupil_step", found.code, 1 if steps else 0)
+        return _pupil_redirect("youthpanel:pupil_step", found, language, 1 if steps else 0)
     return _pupil_render(
         request,
         "youthpanel/pupil_landing.html",
@@ -660,6 +677,7 @@ def pupil_landing(request: HttpRequest, code: str) -> HttpResponse:
             "count": len(pupil.steps(document, {})),
             "started": state is not None,
         },
+        found=found,
     )
 
 
@@ -669,14 +687,14 @@ def pupil_step(request: HttpRequest, code: str, number: int) -> HttpResponse:
     if found is None:
         return _pupil_render(request, "youthpanel/pupil_closed.html", _lang(), {}, status=404)
     state = _state(request, found.code)
-    if state is None:
-        return redirect("youthpanel:pupil", found.code)
     document = found.wave.version.document
     language = _pupil_language(request, document, state)
+    if state is None:
+        return _pupil_redirect("youthpanel:pupil", found, language)
     answers: dict[str, Any] = state.setdefault("answers", {})
     steps = pupil.steps(document, answers)
     if number < 1 or number > len(steps):
-        return redirect("youthpanel:pupil_send", found.code)
+        return _pupil_redirect("youthpanel:pupil_send", found, language)
     step = steps[number - 1]
     with translation.override(language):
         page = pupil.page(document, step, language, answers, str(state.get("age", "")))
@@ -695,12 +713,12 @@ def pupil_step(request: HttpRequest, code: str, number: int) -> HttpResponse:
                 if request.POST.get("go") == "back":
                     target = max(number - 1, 0)
                     if target == 0:
-                        return redirect("youthpanel:pupil", found.code)
-                    return redirect("youthpanel:pupil_step", found.code, target)
+                        return _pupil_redirect("youthpanel:pupil", found, language)
+                    return _pupil_redirect("youthpanel:pupil_step", found, language, target)
                 steps = pupil.steps(document, state["answers"])
                 if number >= len(steps):
-                    return redirect("youthpanel:pupil_send", found.code)
-                return redirect("youthpanel:pupil_step", found.code, number + 1)
+                    return _pupil_redirect("youthpanel:pupil_send", found, language)
+                return _pupil_redirect("youthpanel:pupil_step", found, language, number + 1)
     return _pupil_render(
         request,
         "youthpanel/pupil_step.html",
@@ -716,6 +734,7 @@ def pupil_step(request: HttpRequest, code: str, number: int) -> HttpResponse:
             "languages": [(x, LANGUAGE_NAMES.get(x, x)) for x in pupil.languages(document)],
         },
         status=400 if error else 200,
+        found=found,
     )
 
 
@@ -731,16 +750,31 @@ def _claim_form(request: HttpRequest) -> bool:
     return bool(model.objects.filter(session_key=store.session_key).delete()[0])
 
 
+def _forget_form(request: HttpRequest) -> None:
+    """The unfinished form was the only thing kept about the pupil: gone after sending, and
+    with it the session and its cookie (unless someone is logged in)."""
+    store = request.session
+    store.pop(_SESSION, None)
+    if request.user.is_authenticated:
+        return
+    if getattr(store, "model", None) is not None:
+        # its row went in _claim_form (this request's or a double tap's): no second delete;
+        # a new empty session is not saved, and the session middleware deletes its cookie
+        request.session = type(store)()
+    else:
+        store.flush()
+
+
 @never_cache
 def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.open_class(code.upper(), today())
     if found is None:
         return _pupil_render(request, "youthpanel/pupil_closed.html", _lang(), {}, status=404)
     state = _state(request, found.code)
-    if state is None:
-        return redirect("youthpanel:pupil", found.code)
     document = found.wave.version.document
     language = _pupil_language(request, document, state)
+    if state is None:
+        return _pupil_redirect("youthpanel:pupil", found, language)
     answers = pupil.visible_answers(document, state.get("answers") or {})
     steps = pupil.steps(document, answers)
     error = ""
@@ -751,30 +785,11 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
             with transaction.atomic():
                 if _claim_form(request):
                     services.submit(found, str(state.get("age", "")), answers)
-                # the unfinished form was the only thing kept about the pupil: gone now, and
-                # with it the session's and the form's cookies (unless someone is logged in)
-                request.session.pop(_SESSION, None)
-                if not request.user.is_authenticated:
-                    request.session.flush()
+            _forget_form(request)
         except AnswersRejected:
             error = "rejected"
         else:
-            thanks = pupil.text(document.get("thanks"), language)
-            title = pupil.text(document.get("title"), language)
-            response = _pupil_render(
-                request,
-                "youthpanel/pupil_thanks.html",
-                language,
-                {"thanks": thanks, "title": title, "code": found.code},
-            )
-            if not request.user.is_authenticated:
-                response.delete_cookie(
-                    settings.CSRF_COOKIE_NAME,
-                    path=settings.CSRF_COOKIE_PATH,
-                    domain=settings.CSRF_COOKIE_DOMAIN,
-                    samesite=settings.CSRF_COOKIE_SAMESITE,
-                )
-            return response
+            return _thanks(request, found, document, language)
     answered = len(answers) + (1 if state.get("age") else 0)
     return _pupil_render(
         request,
@@ -790,7 +805,36 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
             "languages": [(x, LANGUAGE_NAMES.get(x, x)) for x in pupil.languages(document)],
         },
         status=400 if error else 200,
+        found=found,
     )
+
+
+def _thanks(
+    request: HttpRequest, found: ClassCode, document: dict[str, Any], language: str
+) -> HttpResponse:
+    """The thank-you page after sending: the same for every pupil of the wave in a language
+    (no form, no user), so it is rendered without the request's context processors (they
+    look up the portal and the user's rights for every page: a whole school sends at once)."""
+    with translation.override(language):
+        page = render_to_string(
+            "youthpanel/pupil_thanks.html",
+            {
+                "thanks": pupil.text(document.get("thanks"), language),
+                "title": pupil.text(document.get("title"), language),
+                "portal_municipality": found.wave.questionnaire.municipality,
+                "language": language,
+                "dir": pupil.writing(language),
+            },
+        )
+    response = HttpResponse(page)
+    if not request.user.is_authenticated:
+        response.delete_cookie(
+            settings.CSRF_COOKIE_NAME,
+            path=settings.CSRF_COOKIE_PATH,
+            domain=settings.CSRF_COOKIE_DOMAIN,
+            samesite=settings.CSRF_COOKIE_SAMESITE,
+        )
+    return response
 
 
 @requires(Action.RUN_YOUTH_PANEL)

@@ -1,0 +1,148 @@
+"""A pupil's send (a whole school may send at once: what one send asks of the database), the
+page's municipality, the form's language after sending, and help texts marked in the language
+they are shown in."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from kansen.surveys import demo_questionnaire_document
+from kansen.web.youthpanel import services
+from kansen.web.youthpanel.models import Response
+
+from .conftest import TODAY
+from .test_pages import YES_PAGES
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(html: bytes) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html.decode()))
+
+
+def _until_send(pupil: Client, code: str, language: str = "nl") -> str:
+    """The pupil answers every page; the address of the send page the form led to."""
+    response = pupil.post(f"/jeugdpanel/k/{code}/?taal={language}")
+    for data in YES_PAGES:
+        response = pupil.post(response.url, {"go": "next", **data})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return str(response.url)
+
+
+def test_a_send_is_one_read_of_the_class_one_of_the_form_and_one_write(wave, classes):
+    pupil = Client()
+    send = _until_send(pupil, classes[0].code)
+    with CaptureQueriesContext(connection) as queries:
+        response = pupil.post(send)
+    assert response.status_code == 200
+    statements = [q["sql"].split()[0] for q in queries.captured_queries]
+    # the class with its wave, version and municipality; the session; then in one transaction
+    # (a savepoint here: the test runs in one) the form taken out and the answers stored; no
+    # second delete of the session, no look-up of the portal for the thank-you page
+    assert statements == [
+        "SELECT",  # class code, wave, version, questionnaire, municipality
+        "SELECT",  # session
+        "SAVEPOINT",
+        "DELETE",  # the unfinished form (its session row)
+        "SAVEPOINT",
+        "UPDATE",  # identical answers of the class: none yet
+        "INSERT",
+        "UPDATE",  # the class's count of answers
+        "RELEASE",
+        "RELEASE",
+    ]
+    assert Session.objects.count() == 0
+    assert {name: (c.value, c["max-age"]) for name, c in pupil.cookies.items()} == {
+        "sessionid": ("", 0),
+        "csrftoken": ("", 0),
+    }
+    assert Response.objects.get().count == 1
+
+
+@pytest.fixture
+def elders_class(elders):
+    made = services.create_questionnaire(elders, "jeugdpanel", "Jeugdpanel Elders", TODAY)
+    services.save_draft(made, demo_questionnaire_document())
+    services.save_version(made, TODAY)
+    wave = services.open_wave(made, "2026", date(2026, 9, 1), date(2026, 12, 31))
+    return services.add_class(wave, {"name": "3C", "school_level": "vmbo", "pupils": 22})
+
+
+def test_a_pupil_of_another_municipality_sees_its_name_on_every_page(demostad, elders_class):
+    """The platform's portal is Demostad's; the class is of Elders."""
+    code = elders_class.code
+    pupil = Client()
+    pages = [pupil.get(f"/jeugdpanel/k/{code}/").content]
+    send = _until_send(pupil, code)
+    pages.append(pupil.get(f"/jeugdpanel/k/{code}/vraag/1/").content)
+    pages.append(pupil.get(send).content)
+    pages.append(pupil.post(send).content)
+    assert "Bedankt!" in _text(pages[-1])
+    assert [re.findall(r"Jeugdpanel · \w+", _text(page)) for page in pages] == [
+        ["Jeugdpanel · Elders"]
+    ] * 4
+
+
+def test_back_after_sending_shows_the_class_page_in_the_forms_language(wave, classes):
+    code = classes[0].code
+    pupil = Client(headers={"accept-language": "nl"})
+    send = _until_send(pupil, code, "ar")
+    assert send == f"/jeugdpanel/k/{code}/versturen/?taal=ar"
+    page = pupil.get(send).content.decode()
+    assert f'href="/jeugdpanel/k/{code}/vraag/6/?taal=ar"' in page  # its Back button
+    thanks = pupil.post(send).content.decode()
+    assert '<html lang="ar" dir="rtl"' in thanks
+    assert "شكرا لك!" in thanks
+    # the browser's Back: the send page again, the form is gone, the class page opens
+    back = pupil.get(send, follow=True)
+    assert back.redirect_chain == [(f"/jeugdpanel/k/{code}/?taal=ar", 302)]
+    assert '<html lang="ar" dir="rtl"' in back.content.decode()
+    assert Response.objects.get().count == 1
+
+
+def test_the_language_in_the_address_saves_the_form_only_when_it_changes(wave, classes):
+    code = classes[0].code
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{code}/?taal=ar")
+    with CaptureQueriesContext(connection) as queries:
+        pupil.get(f"/jeugdpanel/k/{code}/vraag/1/?taal=ar")
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT"] * 3
+    english = pupil.get(f"/jeugdpanel/k/{code}/vraag/1/?taal=en")
+    assert '<html lang="en" dir="ltr"' in english.content.decode()
+    assert (
+        '<html lang="en" dir="ltr"' in pupil.get(f"/jeugdpanel/k/{code}/vraag/1/").content.decode()
+    )
+
+
+def test_a_help_text_is_marked_in_the_language_it_is_shown_in(demostad):
+    document = demo_questionnaire_document()
+    questions = {q["id"]: q for s in document["sections"] for q in s["questions"]}
+    # Arabic question, help only in Dutch; Dutch question, help in Arabic too
+    questions["veilig"]["help"] = {"nl": "Denk aan de straat waar je woont."}
+    questions["uren_sport"]["help"] = {"nl": "Tel ook de training.", "ar": "احسب التدريب أيضا."}
+    made = services.create_questionnaire(demostad, "jeugdpanel", "Jeugdpanel Demostad", TODAY)
+    services.save_draft(made, document)
+    services.save_version(made, TODAY)
+    wave = services.open_wave(made, "2026", date(2026, 9, 1), date(2026, 12, 31))
+    code = services.add_class(wave, {"name": "2A", "school_level": "vmbo"}).code
+    pupil = Client()
+    pupil.post(f"/jeugdpanel/k/{code}/?taal=ar")
+    veilig = pupil.get(f"/jeugdpanel/k/{code}/vraag/2/").content.decode()
+    assert '<legend class="yp-question-text" lang="ar" dir="rtl">' in veilig
+    assert (
+        '<p class="utrecht-paragraph yp-help" id="help-veilig" lang="nl" dir="ltr">'
+        "Denk aan de straat waar je woont.</p>"
+    ) in veilig
+    sport = pupil.get(f"/jeugdpanel/k/{code}/vraag/4/").content.decode()
+    assert 'for="uren_sport" lang="nl" dir="ltr">' in sport
+    assert (
+        '<p class="utrecht-paragraph yp-help" id="help-uren_sport" lang="ar" dir="rtl">'
+        "احسب التدريب أيضا.</p>"
+    ) in sport
