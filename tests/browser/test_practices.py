@@ -1,8 +1,10 @@
 """End to end in Chromium: a programme lead turns an intervention of the published agenda into
 a practice record on a phone-sized screen and publishes it; a visitor finds it by searching,
 reads it and compares it with another record; the ministry's account sees it among the
-practices shared most in the national view. axe-core finds no violations on the register, a
-record, the comparison, the form and the national view, in Dutch and English, 390 px wide."""
+practices shared most in the national view. On the demo, a visitor pages to the second page
+(the filter kept) and filters by the deprivation of the areas. axe-core finds no violations on
+the register (its first and second page, filtered), a record, the comparison, the form and the
+national view, in Dutch and English, 390 px wide."""
 
 from __future__ import annotations
 
@@ -134,3 +136,70 @@ def test_a_plan_intervention_becomes_a_shared_practice(world, browser, live_serv
     _clean(ministry)
     lead.context.close()
     ministry.context.close()
+
+
+def test_a_visitor_pages_through_the_register_and_filters_by_deprivation(
+    full_demo, browser, live_server
+):
+    """The demo's 30 records: 25 for ages 4-11 fill two pages (24 a page); the page links keep
+    the filter and mark the current page; the deprivation filter, which says it ranks within
+    the own municipality, finds the one record working in Demostad's most deprived buurten."""
+    for locale, words in (
+        (
+            "nl-NL",
+            {
+                "apply": "Filters toepassen",
+                "nav": "Pagina's met praktijken",
+                "first": "Pagina 1 van 2",
+                "to second": "Pagina 2",
+                "second": "Pagina 2 van 2",
+                "found": "25 praktijken",
+                "within": "binnen de eigen gemeente",
+            },
+        ),
+        (
+            "en-GB",
+            {
+                "apply": "Apply the filters",
+                "nav": "Pages of practices",
+                "first": "Page 1 of 2",
+                "to second": "Page 2",
+                "second": "Page 2 of 2",
+                "found": "25 practices",
+                "within": "within the own municipality",
+            },
+        ),
+    ):
+        visitor = browser.new_context(locale=locale, viewport=PHONE, is_mobile=True).new_page()
+        visitor.goto(f"{live_server.url}/praktijken/")
+        visitor.locator("input[name=leeftijd][value='4-11']").check()
+        _click(visitor, "button", words["apply"])
+        assert visitor.locator("#pr-results").inner_text() == words["found"]
+        nav = visitor.get_by_role("navigation", name=words["nav"])
+        assert nav.locator("[aria-current=page]").all_inner_texts() == [words["first"]]
+        assert visitor.locator(".pr-card").count() == 24
+        _clean(visitor)
+        with visitor.expect_navigation():
+            nav.get_by_role("link", name=words["to second"], exact=True).click()
+        # the second page keeps the filter: its one record, the box still ticked
+        assert "leeftijd=4-11" in visitor.url
+        assert "pagina=2" in visitor.url
+        assert visitor.locator("#pr-results").inner_text() == words["found"]
+        assert nav.locator("[aria-current=page]").all_inner_texts() == [words["second"]]
+        assert visitor.locator(".pr-card").count() == 1
+        assert visitor.locator("input[name=leeftijd][value='4-11']").is_checked()
+        _clean(visitor)
+        # the deprivation of the areas, ranked within the own municipality
+        deprivation = visitor.locator("fieldset:has(input[name=achterstand])")
+        assert words["within"] in deprivation.locator("legend").inner_text()
+        visitor.locator("input[name=leeftijd][value='4-11']").uncheck()
+        deprivation.locator("input[value='20']").check()
+        _click(visitor, "button", words["apply"])
+        assert "achterstand=20" in visitor.url
+        assert visitor.locator(".pr-card h3").all_inner_texts() == [
+            "Brugfunctionarissen in De Gaarden"
+        ]
+        assert visitor.locator("input[name=achterstand][value='20']").is_checked()
+        assert visitor.get_by_role("navigation", name=words["nav"]).count() == 0
+        _clean(visitor)
+        visitor.context.close()
