@@ -31,6 +31,7 @@ ACCOUNT_ROLES: dict[str, str] = {
     "professional": "professional",
     "aanbieder": "provider",
     "coordinator": "matching_coordinator",
+    "netwerk": "network_coordinator",
     "beheerder": "administrator",
     "ministerie": "national",
     "admin": "superuser",
@@ -283,7 +284,7 @@ def _youth(view: str) -> Callable[[str], list[str]]:
     return urls
 
 
-LIVE_POLLS = frozenset({"projectleider", "beheerder", "admin"})
+LIVE_POLLS = frozenset({"projectleider", "netwerk", "beheerder", "admin"})
 
 
 def _live(view: str) -> Callable[[str], list[str]]:

@@ -4,11 +4,11 @@ Every named URL pattern of the platform (pages, downloads, POST-only forms and t
 admin through its index, its pages are walked in ``test_admin_scoping``) needs a row in
 ``TABLE``: a new page without a row fails ``test_every_url_has_a_row``.
 
-Columns: visitor, analyst, programme lead, professional, provider, coordinator, municipal
-administrator, national network, platform administrator. Every user but the last two belongs to
-Demostad (the portal municipality), which holds a draft plan, a published plan, an unpublished
-and a published figure, a saved index, an import and a provider with an offer; Elders holds a
-draft plan. 302 for a visitor is the way to the login page.
+Columns: visitor, analyst, programme lead, professional, provider, (matching) coordinator,
+network coordinator, municipal administrator, national network, platform administrator. Every
+user but the last two belongs to Demostad (the portal municipality), which holds a draft plan, a
+published plan, an unpublished and a published figure, a saved index, an import and a provider
+with an offer; Elders holds a draft plan. 302 for a visitor is the way to the login page.
 """
 
 from __future__ import annotations
@@ -57,28 +57,29 @@ COLUMNS = (
     Role.PROFESSIONAL,
     Role.PROVIDER,
     Role.MATCHING_COORDINATOR,
+    Role.NETWORK_COORDINATOR,
     Role.ADMINISTRATOR,
     Role.NATIONAL,
     "platform_admin",
 )
 
 # Statuses that recur, by who may use the page.
-EVERYONE = "200 200 200 200 200 200 200 200 200"
-AREA_PAGES = "302 200 200 403 403 403 200 200 200"  # analysts, leads, administrators, national
-AREA_IMPORTS = "302 200 403 403 403 403 200 403 200"
-OFFICIAL_FIGURES = "302 200 200 403 403 403 200 403 200"  # CBS tables: programme leads too
-SAVE_INDEX = "302 302 403 403 403 403 302 403 302"
-PLAN_WRITERS = "302 403 200 403 403 403 200 403 403"  # a platform admin has no municipality
-DRAFT = "404 200 200 404 404 404 200 404 200"  # another municipality's staff: not there
-DRAFT_LOGIN = "302 200 200 404 404 404 200 404 200"
-DRAFT_EDIT = "302 404 200 404 404 404 200 404 200"
-DRAFT_PUBLISH = "302 404 302 404 404 404 302 404 302"
-OFFER_KEEPERS = "302 403 200 403 200 403 200 403 403"
-OFFER_KEEPERS_POST = "302 403 302 403 302 403 302 403 403"
-MUNICIPAL_OFFERS = "302 403 200 403 403 403 200 403 403"
-DIRECTORY_ADMIN = "302 403 403 403 403 403 200 403 403"
-ADMIN_SITE = "302 403 403 403 403 403 200 403 200"
-PLATFORM_ONLY = "302 403 403 403 403 403 403 403 200"
+EVERYONE = "200 200 200 200 200 200 200 200 200 200"
+AREA_PAGES = "302 200 200 403 403 403 403 200 200 200"  # analysts, leads, administrators, national
+AREA_IMPORTS = "302 200 403 403 403 403 403 200 403 200"
+OFFICIAL_FIGURES = "302 200 200 403 403 403 403 200 403 200"  # CBS tables: programme leads too
+SAVE_INDEX = "302 302 403 403 403 403 403 302 403 302"
+PLAN_WRITERS = "302 403 200 403 403 403 403 200 403 403"  # a platform admin has no municipality
+DRAFT = "404 200 200 404 404 404 404 200 404 200"  # another municipality's staff: not there
+DRAFT_LOGIN = "302 200 200 404 404 404 404 200 404 200"
+DRAFT_EDIT = "302 404 200 404 404 404 404 200 404 200"
+DRAFT_PUBLISH = "302 404 302 404 404 404 404 302 404 302"
+OFFER_KEEPERS = "302 403 200 403 200 403 403 200 403 403"
+OFFER_KEEPERS_POST = "302 403 302 403 302 403 403 302 403 403"
+MUNICIPAL_OFFERS = "302 403 200 403 403 403 403 200 403 403"
+DIRECTORY_ADMIN = "302 403 403 403 403 403 403 200 403 403"
+ADMIN_SITE = "302 403 403 403 403 403 403 200 403 200"
+PLATFORM_ONLY = "302 403 403 403 403 403 403 403 403 200"
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,10 @@ def _monitoring_url(view: str, plan: str, *extra: Any) -> Callable[[dict[str, An
     return url
 
 
-SUPPORT_COORDINATOR = "302 403 403 403 403 200 403 403 403"
-SUPPORT_COORDINATOR_POST = "302 403 403 403 403 302 403 403 403"
-SUPPORT_PROVIDER = "302 403 403 403 200 403 403 403 403"
-SUPPORT_PROVIDER_POST = "302 403 403 403 302 403 403 403 403"
+SUPPORT_COORDINATOR = "302 403 403 403 403 200 403 403 403 403"
+SUPPORT_COORDINATOR_POST = "302 403 403 403 403 302 403 403 403 403"
+SUPPORT_PROVIDER = "302 403 403 403 200 403 403 403 403 403"
+SUPPORT_PROVIDER_POST = "302 403 403 403 302 403 403 403 403 403"
 
 
 def _support_url(view: str, *objects: str) -> Callable[[dict[str, Any]], str]:
@@ -126,12 +127,12 @@ def _support_url(view: str, *objects: str) -> Callable[[dict[str, Any]], str]:
     return url
 
 
-PRACTICE_KEEPERS = "302 403 200 403 403 403 200 403 200"
-PRACTICE_KEEPERS_POST = "302 403 302 403 403 403 302 403 302"
-NATIONAL_VIEW = "302 403 403 403 403 403 403 200 200"
-YOUTH_PANEL = "302 200 200 403 403 403 200 403 200"
-YOUTH_PANEL_POST = "302 302 302 403 403 403 302 403 302"
-YOUTH_RESULTS = "404 200 200 404 404 404 200 404 200"
+PRACTICE_KEEPERS = "302 403 200 403 403 403 403 200 403 200"
+PRACTICE_KEEPERS_POST = "302 403 302 403 403 403 403 302 403 302"
+NATIONAL_VIEW = "302 403 403 403 403 403 403 403 200 200"
+YOUTH_PANEL = "302 200 200 403 403 403 403 200 403 200"
+YOUTH_PANEL_POST = "302 302 302 403 403 403 403 302 403 302"
+YOUTH_RESULTS = "404 200 200 404 404 404 404 200 404 200"
 
 
 def _youth_url(view: str, *objects: Any) -> Callable[[dict[str, Any]], str]:
@@ -151,8 +152,8 @@ def _youth_url(view: str, *objects: Any) -> Callable[[dict[str, Any]], str]:
     return url
 
 
-LIVE_POLLS = "302 403 200 403 403 403 200 403 200"
-LIVE_POLLS_POST = "302 403 302 403 403 403 302 403 302"
+LIVE_POLLS = "302 403 200 403 403 403 200 200 403 200"
+LIVE_POLLS_POST = "302 403 302 403 403 403 302 302 403 302"
 
 
 def _live_url(view: str, *objects: Any) -> Callable[[dict[str, Any]], str]:
@@ -182,9 +183,9 @@ TABLE: tuple[Row, ...] = (
     # public pages
     Row("home", lambda w: "/", EVERYONE),
     Row("login", lambda w: "/inloggen/", EVERYONE),
-    Row("logout", lambda w: "/uitloggen/", "302 " * 9, "post"),
-    Row("set_language", lambda w: "/taal/", "302 " * 9, "post", {"language": "nl"}),
-    Row("regulations:index", lambda w: "/regelingen/", "302 " * 9),
+    Row("logout", lambda w: "/uitloggen/", "302 " * 10, "post"),
+    Row("set_language", lambda w: "/taal/", "302 " * 10, "post", {"language": "nl"}),
+    Row("regulations:index", lambda w: "/regelingen/", "302 " * 10),
     Row("regulations:check", lambda w: "/regelingen/check/", EVERYONE),
     Row("regulations:check_pdf", lambda w: "/regelingen/check/pdf/", EVERYONE, "post", {}),
     Row("directory:search", lambda w: "/aanbod/", EVERYONE),
@@ -222,7 +223,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "plans:detail",
         _plan_url("detail", "elders_draft"),
-        "404 404 404 404 404 404 404 404 200",
+        "404 404 404 404 404 404 404 404 404 200",
         note="another municipality's draft",
     ),
     Row("plans:edit", _plan_url("edit", "draft"), DRAFT_EDIT),
@@ -240,7 +241,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "monitoring:dashboard",
         _monitoring_url("dashboard", "elders_draft"),
-        "404 404 404 404 404 404 404 404 200",
+        "404 404 404 404 404 404 404 404 404 200",
         note="another municipality's draft",
     ),
     Row("monitoring:goal_new", _monitoring_url("goal_new", "draft"), DRAFT_EDIT),
@@ -341,25 +342,25 @@ TABLE: tuple[Row, ...] = (
     Row("norms:index", lambda w: "/normen/", PLATFORM_ONLY),
     # support requests and matching (a platform administrator has no municipality: the pages
     # that work in one say so with 403, as plans and the providers' back office do)
-    Row("support:requests", lambda w: "/hulpvragen/", "302 403 403 200 403 403 403 403 403"),
-    Row("support:new", lambda w: "/hulpvragen/nieuw/", "302 403 403 200 403 403 403 403 403"),
+    Row("support:requests", lambda w: "/hulpvragen/", "302 403 403 200 403 403 403 403 403 403"),
+    Row("support:new", lambda w: "/hulpvragen/nieuw/", "302 403 403 200 403 403 403 403 403 403"),
     Row(
         "support:detail",
         _support_url("detail", "request"),
-        "302 404 404 200 200 200 404 404 200",
+        "302 404 404 200 200 200 404 404 404 200",
         note="a request with a match the coordinator accepted",
     ),
     Row(
         "support:withdraw",
         _support_url("withdraw", "request"),
-        "302 404 404 302 404 302 404 404 302",
+        "302 404 404 302 404 302 404 404 404 302",
         "post",
         {},
     ),
     Row(
         "support:detail",
         _support_url("detail", "elders_request"),
-        "302 404 404 404 404 404 404 404 200",
+        "302 404 404 404 404 404 404 404 404 200",
         note="another municipality's request",
     ),
     Row("support:coordination", _support_url("coordination"), SUPPORT_COORDINATOR),
@@ -376,7 +377,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "support:match_accept",
         _support_url("match_accept", "elders_match"),
-        "302 403 403 403 403 404 403 403 403",
+        "302 403 403 403 403 404 403 403 403 403",
         "post",
         {},
         note="another municipality's proposal",
@@ -398,13 +399,13 @@ TABLE: tuple[Row, ...] = (
     ),
     Row("support:volunteer_edit", _support_url("volunteer_edit", "volunteer"), SUPPORT_PROVIDER),
     Row("support:places", _support_url("places", "offer"), SUPPORT_PROVIDER),
-    Row("support:signals", _support_url("signals"), "302 200 200 403 403 200 200 403 403"),
-    Row("support:notices", _support_url("notices"), "302 200 200 200 200 200 200 200 200"),
+    Row("support:signals", _support_url("signals"), "302 200 200 403 403 200 403 200 403 403"),
+    Row("support:notices", _support_url("notices"), "302 200 200 200 200 200 200 200 200 200"),
     Row("support:public_form", lambda w: "/hulpvragen/aanvragen/demostad/", EVERYONE),
     Row(
         "support:public_form",
         lambda w: "/hulpvragen/aanvragen/elders/",
-        "404 " * 9,
+        "404 " * 10,
         note="a municipality without the public form",
     ),
     Row(
@@ -418,7 +419,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "youthpanel:questionnaire_new",
         _youth_url("questionnaire_new"),
-        "302 200 200 403 403 403 200 403 404",
+        "302 200 200 403 403 403 403 200 403 404",
         "post",
         {},
         note="a platform admin has no municipality to make it in",
@@ -483,16 +484,16 @@ TABLE: tuple[Row, ...] = (
     Row(
         "youthpanel:pupil_step",
         _youth_url("pupil_step", "class_code", 1),
-        "302 " * 9,
+        "302 " * 10,
         note="without a started form: back to the start",
     ),
-    Row("youthpanel:pupil_send", _youth_url("pupil_send", "class_code"), "302 " * 9),
+    Row("youthpanel:pupil_send", _youth_url("pupil_send", "class_code"), "302 " * 10),
     # live polls: programme leads and administrators present; participants need no account
     Row("livepoll:index", _live_url("index"), LIVE_POLLS),
     Row(
         "livepoll:poll_new",
         _live_url("poll_new"),
-        "302 403 400 403 403 403 400 403 404",
+        "302 403 400 403 403 403 400 400 403 404",
         "post",
         {},
         note="an empty form; a platform admin has no municipality to make it in",
@@ -501,7 +502,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "livepoll:poll",
         _live_url("poll", "elders_live_poll"),
-        "302 403 404 403 403 403 404 403 200",
+        "302 403 404 403 403 403 404 404 403 200",
         note="another municipality's poll: not there",
     ),
     Row("livepoll:question_new", _live_url("question_new", "live_poll"), LIVE_POLLS),
@@ -529,7 +530,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "livepoll:screen_state",
         _live_url("screen_state", "elders_live_poll"),
-        "302 403 404 403 403 403 404 403 200",
+        "302 403 404 403 403 403 404 404 403 200",
         note="another municipality's answers: not there",
     ),
     Row(
@@ -542,7 +543,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "livepoll:remove_answer",
         _live_url("remove_answer", "elders_live_poll", "live_answer"),
-        "302 403 404 403 403 403 404 403 404",
+        "302 403 404 403 403 403 404 404 403 404",
         "post",
         {},
         note="an answer of another poll",
@@ -550,7 +551,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "livepoll:action_new",
         _live_url("action_new", "live_poll"),
-        "302 403 400 403 403 403 400 403 400",
+        "302 403 400 403 403 403 400 400 403 400",
         "post",
         {},
         note="an empty form",
@@ -570,7 +571,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "livepoll:record",
         _live_url("record", "live_poll"),
-        "302 403 404 403 403 403 404 403 404",
+        "302 403 404 403 403 403 404 404 403 404",
         "post",
         {},
         note="no plan of the poll's chosen",
@@ -578,28 +579,28 @@ TABLE: tuple[Row, ...] = (
     Row(
         "livepoll:record",
         _live_url("record", "elders_live_poll"),
-        "302 403 404 403 403 403 404 403 200",
+        "302 403 404 403 403 403 404 404 403 200",
         note="another municipality's poll",
     ),
     Row("livepoll:sessions", _live_url("sessions"), LIVE_POLLS),
     Row(
         "livepoll:session_new",
         _live_url("session_new"),
-        "302 403 200 403 403 403 200 403 404",
+        "302 403 200 403 403 403 200 200 403 404",
         note="a platform admin has no municipality to make it in",
     ),
     Row("livepoll:session", _live_url("session", "live_session"), LIVE_POLLS),
     Row(
         "livepoll:session",
         _live_url("session", "elders_live_session"),
-        "302 403 404 403 403 403 404 403 200",
+        "302 403 404 403 403 403 404 404 403 200",
         note="another municipality's session: not there",
     ),
     Row("livepoll:session_edit", _live_url("session_edit", "live_session"), LIVE_POLLS),
     Row(
         "livepoll:session_edit",
         _live_url("session_edit", "elders_live_session"),
-        "302 403 404 403 403 403 404 403 400",
+        "302 403 404 403 403 403 404 404 403 400",
         "post",
         {},
         note="another municipality's session; a platform admin's empty form",
@@ -616,21 +617,21 @@ TABLE: tuple[Row, ...] = (
     Row(
         "practices:detail",
         lambda w: "/praktijken/demostad/huiswerk/",
-        "404 404 200 404 404 404 200 404 200",
+        "404 404 200 404 404 404 404 200 404 200",
         note="a draft: not there for others",
     ),
     Row("practices:mine", lambda w: "/praktijken/eigen/", PRACTICE_KEEPERS),
     Row(
         "practices:create",
         lambda w: "/praktijken/nieuw/",
-        "302 403 200 403 403 403 200 403 404",
+        "302 403 200 403 403 403 403 200 403 404",
         note="a platform admin has no municipality to write for",
     ),
     Row("practices:edit", lambda w: "/praktijken/demostad/voorlezen/wijzigen/", PRACTICE_KEEPERS),
     Row(
         "practices:edit",
         lambda w: "/praktijken/elders/sport/wijzigen/",
-        "302 403 404 403 403 403 404 403 200",
+        "302 403 404 403 403 403 403 404 403 200",
         note="another municipality's draft",
     ),
     Row(
@@ -651,7 +652,7 @@ TABLE: tuple[Row, ...] = (
         "practices:national_export", lambda w: "/praktijken/landelijk/overzicht.xlsx", NATIONAL_VIEW
     ),
     # the API: published for everyone, a municipality's own for its staff
-    Row("api:api-root", _api(""), "404 " * 9),
+    Row("api:api-root", _api(""), "404 " * 10),
     Row("api:openapi-json", _api("openapi.json"), EVERYONE),
     Row("api:openapi-view", _api("docs"), EVERYONE),
     Row("api:list_areas", _api("areas/?municipality=GM9999"), EVERYONE),
@@ -661,7 +662,7 @@ TABLE: tuple[Row, ...] = (
     Row(
         "api:indicator_observations",
         lambda w: f"/api/areas/indicators/{w['secret'].pk}/observations",
-        "404 200 200 404 404 404 200 404 200",
+        "404 200 200 404 404 404 404 200 404 200",
         note="an unpublished figure",
     ),
     Row(
@@ -678,7 +679,7 @@ TABLE: tuple[Row, ...] = (
     Row("api:offers_regulations", _api("offers/GM9999/regulations"), EVERYONE),
     Row("api:list_practices", _api("practices/"), EVERYONE),
     Row("api:get_practice", _api("practices/demostad/voorlezen"), EVERYONE),
-    Row("api:get_practice", _api("practices/demostad/huiswerk"), "404 " * 9, note="a draft"),
+    Row("api:get_practice", _api("practices/demostad/huiswerk"), "404 " * 10, note="a draft"),
 )
 
 
@@ -1016,6 +1017,7 @@ LANDINGS = {
     Role.PROFESSIONAL: "/hulpvragen/",
     Role.PROVIDER: "/hulpvragen/aanbieder/",
     Role.MATCHING_COORDINATOR: "/hulpvragen/coordinatie/",
+    Role.NETWORK_COORDINATOR: "/peilingen/",
     Role.ADMINISTRATOR: "/beheer/accounts/user/",
     Role.NATIONAL: "/plannen/",
     "platform_admin": "/beheer/",

@@ -320,6 +320,41 @@ def test_a_preview_of_an_older_version_is_refused_with_the_reason(lead, poll, de
     assert plan.document["agreements"]["knowledge_sharing"] == sharing
 
 
+def test_a_network_coordinator_runs_polls_but_the_plan_is_written_by_who_writes_plans(
+    poll, demostad
+):
+    """The network coordinator (issue 22) may not write plans: the page says why, offers the
+    PDF and Excel, and shows nothing of the (draft) plan's text; a forced POST is refused."""
+    plan = agenda(demostad)
+    services.update_poll(poll, {"plan": plan})
+    coordinator = UserFactory(
+        username="netwerk", municipality=demostad, role=Role.NETWORK_COORDINATOR
+    )
+    client = client_for(coordinator)
+    page = parse(client.get(record_url(poll)))
+    assert page.xpath("//textarea") == []
+    assert "Alleen projectleiders en beheerders van een gemeente schrijven plannen." in text(page)
+    assert "Leerkring ouderbetrokkenheid" not in text(page)
+    assert [a.get("href") for a in page.xpath("//main//a[contains(@href, 'resultaten')]")] == [
+        f"/peilingen/{poll.uuid}/resultaten.pdf",
+        f"/peilingen/{poll.uuid}/resultaten.xlsx",
+    ]
+    response = client.post(
+        record_url(poll),
+        {"plan": plan.pk, "kind": "local", "text": "Regel", "version": plan.version},
+    )
+    assert response.status_code == 403
+    plan.refresh_from_db()
+    assert plan.document["agreements"]["knowledge_sharing"] == SHARING
+    # its own work: sessions and polls
+    response = client.post(
+        "/peilingen/kennissessies/nieuw/",
+        {"title": "Netwerkdag", "held_on": "2026-10-08", "online": "on"},
+    )
+    assert response.status_code == 302
+    assert KnowledgeSession.objects.get(title="Netwerkdag").municipality == demostad
+
+
 def test_another_municipalitys_plan_is_not_there(lead, poll, demostad, elders):
     ours = agenda(demostad)
     theirs = agenda(elders, "GKA-agenda Elders")

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
     PROVIDER = "provider", _("Initiative / provider")
     MATCHING_COORDINATOR = "matching_coordinator", _("Matching coordinator")
+    #: Runs the network's meetings (issue 22): live polls and knowledge sessions, nothing else.
+    NETWORK_COORDINATOR = "network_coordinator", _("Network coordinator")
     ADMINISTRATOR = "administrator", _("Municipal administrator")
     NATIONAL = "national", _("National network (ministry, alliance)")
 

@@ -141,6 +141,12 @@ MATRIX: Mapping[str, Mapping[Action, Reach]] = {
         Action.COORDINATE_MATCHING: OWN,
         Action.READ_SHORTAGE: OWN,
     },
+    # The network's meetings only: no plans (a poll's record goes into a plan by someone who
+    # writes plans; the coordinator hands over the PDF or Excel), no figures, no offers.
+    Role.NETWORK_COORDINATOR: {
+        Action.READ_PUBLIC: ALL,
+        Action.RUN_LIVE_POLLS: OWN,
+    },
     Role.ADMINISTRATOR: {
         Action.READ_PUBLIC: ALL,
         Action.RUN_LIVE_POLLS: OWN,
@@ -266,7 +272,8 @@ _REFUSALS: Mapping[Action, Any] = {
         "The youth panel is run by the municipality's analysts, programme leads and administrators."
     ),
     Action.RUN_LIVE_POLLS: _(
-        "Live polls are run by the municipality's programme leads and administrators."
+        "Live polls and knowledge sessions are run by the municipality's programme leads, "
+        "network coordinators and administrators."
     ),
     Action.KEEP_PRACTICES: _(
         "Only programme leads and administrators of a municipality write practice records."
@@ -359,6 +366,7 @@ LANDING_PAGES: Mapping[str, str] = {
     Role.PROFESSIONAL: "support:requests",
     Role.PROVIDER: "support:provider",
     Role.MATCHING_COORDINATOR: "support:coordination",
+    Role.NETWORK_COORDINATOR: "livepoll:index",
     Role.ADMINISTRATOR: "admin:accounts_user_changelist",
     # Published plans of every municipality: the national network's overview.
     Role.NATIONAL: "plans:list",
@@ -382,6 +390,7 @@ DOC_COLUMNS: tuple[tuple[str, str], ...] = (
     (Role.PROFESSIONAL, "professional"),
     (Role.PROVIDER, "provider"),
     (Role.MATCHING_COORDINATOR, "coordinator"),
+    (Role.NETWORK_COORDINATOR, "network coordinator"),
     (Role.ADMINISTRATOR, "municipal admin"),
     (Role.NATIONAL, "national"),
     (PLATFORM_ADMIN, "platform admin"),
@@ -413,8 +422,8 @@ DOC_ACTIONS: Mapping[Action, str] = {
     Action.READ_SHORTAGE: "shortage signals of the matching",
     Action.RUN_YOUTH_PANEL: "youth panel: questionnaires, waves, class codes, results "
     "(`/jeugdpanel/`)",
-    Action.RUN_LIVE_POLLS: "live polls at meetings: prepare, present, results, actions "
-    "(`/peilingen/`)",
+    Action.RUN_LIVE_POLLS: "live polls at meetings: prepare, present, results, actions; "
+    "knowledge sessions (`/peilingen/`)",
     Action.KEEP_PRACTICES: "write, publish and withdraw practice records (`/praktijken/eigen/`)",
     Action.READ_NATIONAL_VIEW: "national view of published agendas, plans and practices, "
     "its Excel export (`/praktijken/landelijk/`)",

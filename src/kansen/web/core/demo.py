@@ -56,6 +56,7 @@ DEMO_ACCOUNTS = (
     DemoAccount("professional", Role.PROFESSIONAL, "Fatima Brugfunctionaris"),
     DemoAccount("aanbieder", Role.PROVIDER, "Sanne Vrijwilligerswerk"),
     DemoAccount("coordinator", Role.MATCHING_COORDINATOR, "Kees Coördinator"),
+    DemoAccount("netwerk", Role.NETWORK_COORDINATOR, "Nina Netwerkcoördinator"),
     DemoAccount("beheerder", Role.ADMINISTRATOR, "Bea Beheerder"),
     DemoAccount("ministerie", Role.NATIONAL, "Noor Netwerk"),
     DemoAccount("admin", None, "Platformbeheer", superuser=True),

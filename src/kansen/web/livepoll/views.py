@@ -361,7 +361,8 @@ def _record_page(
                 "plan": plan,
                 "form": form,
                 "refusal": "" if may else refusal(Action.EDIT_PLANS),
-                "lists": _knowledge_lists(plan),
+                # the plan's text only for who writes it (a draft is not for everyone)
+                "lists": _knowledge_lists(plan) if may else [],
             }
         )
     return render(
