@@ -195,6 +195,22 @@ def test_the_session_page_shows_its_polls_and_their_results(lead, poll, demostad
     ]
 
 
+def test_the_session_links_its_plan_for_who_may_read_it(lead, demostad):
+    from ..factories import PlanFactory
+
+    draft = PlanFactory(municipality=demostad, title="Conceptagenda")
+    made = knowledge_session(demostad, plan=draft)
+    coordinator = UserFactory(
+        username="netwerk", municipality=demostad, role=Role.NETWORK_COORDINATOR
+    )
+    url = f"/peilingen/kennissessies/{made.uuid}/"
+    links = "//dl//a[contains(@href, '/plannen/')]/@href"
+    assert parse(client_for(lead).get(url)).xpath(links) == [f"/plannen/demostad/{draft.slug}/"]
+    page = parse(client_for(coordinator).get(url))
+    assert page.xpath(links) == []  # a draft: it would answer 404
+    assert "Conceptagenda" in text(page)
+
+
 # --- The record -----------------------------------------------------------------------------
 
 

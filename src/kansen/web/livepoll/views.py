@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from kansen.web.accounts.models import User
 from kansen.web.accounts.permissions import Action, can, refusal, requires
 from kansen.web.plans import services as plan_services
-from kansen.web.plans.models import Plan
+from kansen.web.plans.models import Plan, PlanStatus
 from kansen.web.youthpanel.qr import data_uri
 
 from . import export, results, selectors, services
@@ -495,6 +495,12 @@ def session(request: HttpRequest, key: Any) -> HttpResponse:
         "livepoll/session.html",
         {
             "session": found,
+            # a link to a draft plan only for who may read drafts (else it would answer 404)
+            "plan_link": found.plan is not None
+            and (
+                found.plan.status == PlanStatus.PUBLISHED
+                or can(request.user, Action.READ_DRAFT_PLANS, found.plan.municipality)
+            ),
             "polls": [
                 {
                     "poll": poll,
