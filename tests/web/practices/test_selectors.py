@@ -12,6 +12,7 @@ from django.utils import translation
 from kansen.web.accounts.constants import Role
 from kansen.web.practices import selectors
 from kansen.web.practices.constants import PracticeStatus
+from kansen.web.practices.models import Practice
 
 from ..factories import MunicipalityFactory, UserFactory
 from ..monitoring.factories import GoalFactory, GoalIndicatorFactory, MeasurementFactory
@@ -212,3 +213,27 @@ def test_dutch_search_quality(register, text, expected, corrected):
     found = selectors.search(text)
     assert _titles(found) == expected
     assert found.corrected == corrected
+
+
+def test_the_search_index_is_kept_until_a_record_changes(register, monkeypatch):
+    built: list[int] = []
+    index_class = selectors.SearchIndex
+
+    def counting(documents):
+        built.append(len(documents))
+        return index_class(documents)
+
+    monkeypatch.setattr(selectors, "_kept", None)
+    monkeypatch.setattr(selectors, "SearchIndex", counting)
+
+    def titles(text: str) -> list[str]:
+        return sorted(p.title for p in selectors.search(text).practices)
+
+    assert titles("voorlezen") == ["Voorlezen thuis"]
+    assert titles("sport") == ["Sportbuurtwerk"]
+    assert built == [5]  # one index for both searches
+    # a change that moves no updated_at (a queryset update) is found at the next search
+    Practice.objects.filter(title="Sportbuurtwerk").update(title="Beweegbuurtwerk")
+    assert titles("sport") == []
+    assert titles("beweeg") == ["Beweegbuurtwerk"]
+    assert built == [5, 5]

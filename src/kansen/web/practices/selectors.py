@@ -8,6 +8,7 @@ through :mod:`kansen.search` (Dutch stemming, compounds, typo correction, disjun
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -131,6 +132,31 @@ class Found:
 #: Cards on one page of the register.
 PAGE_SIZE = 24
 
+#: The index of the last search and the documents it was built from. Building it (the Dutch
+#: analysis of every record's texts) took most of a search once the deciles were kept; the
+#: documents are read on every search and the index is built again only when they differ, so
+#: a changed record, facet or decile is found by the very next search.
+_kept: tuple[list[Document], SearchIndex] | None = None
+#: An index's Dutch stemmer keeps state while it works (``kansen.web.directory.search``): one
+#: thread at a time searches the kept index.
+_searching = threading.Lock()
+
+
+def _index(documents: list[Document]) -> SearchIndex:
+    global _kept
+    kept = _kept
+    if kept is not None and kept[0] == documents:
+        return kept[1]
+    index = SearchIndex(documents)
+    _kept = (documents, index)
+    return index
+
+
+def forget_index() -> None:
+    """Forget the kept index (benchmarks; the next search builds it)."""
+    global _kept
+    _kept = None
+
 
 def search(
     text: str = "",
@@ -145,9 +171,10 @@ def search(
         p.municipality_id: p.municipality for p in records.values() if p.neighbourhoods
     }
     deciles = {pk: area_deciles(m) for pk, m in municipalities.items()}
-    index = SearchIndex([document(p, deciles.get(p.municipality_id)) for p in records.values()])
+    index = _index([document(p, deciles.get(p.municipality_id)) for p in records.values()])
     chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
-    result = index.search(text, filters=chosen, limit=limit, offset=offset)
+    with _searching:
+        result = index.search(text, filters=chosen, limit=limit, offset=offset)
     return Found(
         [records[hit.id] for hit in result.hits], result.total, result.facets, result.corrected
     )
