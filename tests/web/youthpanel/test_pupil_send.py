@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from kansen.surveys import demo_questionnaire_document
 from kansen.web.youthpanel import services
-from kansen.web.youthpanel.models import Response
+from kansen.web.youthpanel.models import ClassCode, Response
 
 from .conftest import TODAY
 from .test_pages import YES_PAGES
@@ -51,11 +51,10 @@ def test_a_send_is_one_read_of_the_class_one_of_the_form_and_one_write(wave, cla
         "SELECT",  # session
         "SAVEPOINT",
         "DELETE",  # the unfinished form (its session row)
-        "SAVEPOINT",
-        "UPDATE",  # identical answers of the class: none yet
+        "SAVEPOINT",  # a new row of answers, or ...
         "INSERT",
-        "UPDATE",  # the class's count of answers
         "RELEASE",
+        "UPDATE",  # the class's count of answers
         "RELEASE",
     ]
     assert Session.objects.count() == 0
@@ -146,3 +145,33 @@ def test_a_help_text_is_marked_in_the_language_it_is_shown_in(demostad):
         '<p class="utrecht-paragraph yp-help" id="help-uren_sport" lang="ar" dir="rtl">'
         "احسب التدريب أيضا.</p>"
     ) in sport
+
+
+def test_the_same_answers_again_are_counted_on_their_row(wave, classes):
+    answers = {"veilig": 4, "hulp_huiswerk": "ja"}
+    services.submit(classes[0], "13", answers)
+    with CaptureQueriesContext(connection) as queries:
+        services.submit(classes[0], "13", answers)
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == [
+        "SAVEPOINT",
+        "INSERT",  # refused: the class's row of these answers exists
+        "ROLLBACK",
+        "RELEASE",
+        "UPDATE",  # its count
+        "UPDATE",  # the class's count
+    ]
+    assert [(r.age, r.count, r.answers) for r in Response.objects.all()] == [("13", 2, answers)]
+    assert ClassCode.objects.get(pk=classes[0].pk).responses == 2
+
+
+def test_answers_whose_random_key_is_taken_get_another(wave, classes, monkeypatch):
+    services.submit(classes[0], "13", {"veilig": 4})
+    taken = Response.objects.get().pk
+    keys = iter([taken, 12345])
+    monkeypatch.setattr(Response._meta.get_field("id"), "default", lambda: next(keys))
+    services.submit(classes[0], "14", {"veilig": 2})
+    assert sorted((r.pk == taken, r.age, r.count) for r in Response.objects.all()) == [
+        (False, "14", 1),
+        (True, "13", 1),
+    ]
+    assert ClassCode.objects.get(pk=classes[0].pk).responses == 2

@@ -276,7 +276,10 @@ def check_answers(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -
     """The answers checked by the library's rules of the answers file, one response without a
     table (a conditional answer the condition hides, a code the question does not have, a
     number out of range: refused). Cheap: every pupil of a school may send at once."""
-    document = read_document(class_code.wave.version.document)
+    _check(read_document(class_code.wave.version.document), answers)
+
+
+def _check(document: Document, answers: Mapping[str, Any]) -> None:
     check_response(document, {question: _cell(value) for question, value in answers.items()})
 
 
@@ -301,20 +304,23 @@ def submit(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> None:
     """
     clean = {k: v for k, v in sorted(answers.items()) if v not in (None, "", [])}
     age = age.strip()
-    check_answers(class_code, age, clean)
+    document = read_document(class_code.wave.version.document)
+    _check(document, clean)
     # the same choices are the same answer: in the question's order, each once
-    for question in read_document(class_code.wave.version.document).questions:
+    for question in document.questions:
         if question.type == "multiple" and isinstance(clean.get(question.id), list):
             chosen = {str(c) for c in clean[question.id]}
             clean[question.id] = [c for c in question.answers if c in chosen]
     key = fingerprint(class_code, age, clean)
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                updated = Response.objects.filter(
-                    wave_id=class_code.wave_id, fingerprint=key
-                ).update(count=F("count") + 1)
-                if not updated:
+    # one transaction, or none of its own inside the caller's (the pupil's send takes the
+    # unfinished form out in the same one)
+    with transaction.atomic(savepoint=False):
+        for _attempt in range(3):
+            # a new row first: most pupils' answers differ from every earlier pupil's (one
+            # statement); refused by the wave's unique fingerprint, the answers are counted on
+            # the row that holds them (or, rarely, the random key was taken: another try)
+            try:
+                with transaction.atomic():
                     Response.objects.create(
                         wave_id=class_code.wave_id,
                         class_code=class_code,
@@ -322,8 +328,12 @@ def submit(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> None:
                         answers=clean,
                         fingerprint=key,
                     )
-                ClassCode.objects.filter(pk=class_code.pk).update(responses=F("responses") + 1)
+            except IntegrityError:
+                counted = Response.objects.filter(
+                    wave_id=class_code.wave_id, fingerprint=key
+                ).update(count=F("count") + 1)
+                if not counted:
+                    continue
+            ClassCode.objects.filter(pk=class_code.pk).update(responses=F("responses") + 1)
             return
-        except IntegrityError:  # two pupils sent the same answers at once: add to that row
-            continue
     raise IntegrityError("the answers could not be stored")
