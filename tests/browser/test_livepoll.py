@@ -293,3 +293,36 @@ def test_the_knowledge_session_pages_in_dutch_and_english(page, live_server, pol
         '"Eén loket voor ouders"'
     ]
     _clean(page)
+
+
+def test_the_record_page_of_a_network_coordinator(page, live_server, poll):
+    """The refusal (who writes plans) and the PDF and Excel instead: axe-clean at 390 px."""
+    from kansen.web.plans import services as plan_services
+
+    demostad = poll.municipality
+    User.objects.create_user(
+        "netwerk", password=PASSWORD, municipality=demostad, role=Role.NETWORK_COORDINATOR
+    )
+    agenda = plan_services.create_plan(
+        demostad,
+        None,
+        plan_services.new_document(
+            demostad, kind="agenda", title="GKA-agenda Demostad", period="2025-2028"
+        ),
+    )
+    services.update_poll(poll, {"plan": agenda})
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + f"/inloggen/?next=/peilingen/{poll.uuid}/kennisdeling/")
+    page.fill("#id_username", "netwerk")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+    for language in ("nl", "en"):
+        if language == "en":
+            page.context.add_cookies(
+                [{"name": "django_language", "value": "en", "url": live_server.url}]
+            )
+            page.reload()
+        assert page.locator("main textarea").count() == 0
+        assert page.locator("main a[href$='resultaten.pdf']").count() == 1
+        _clean(page)
