@@ -12,7 +12,10 @@ connection the server closed while the pupil read the last page; ``--keep`` send
 connection, which the server may have closed during a wait over 5 s). Printed: the 50th, 95th
 and 99th percentile and the maximum of the time to send (the POST that stores the answers),
 and of the question pages answered before (those were not all at once). Target (issue 19):
-p95 < 300 ms for 200 pupils.
+p95 < 300 ms for 200 pupils. With ``--server-pid PID`` (the gunicorn master of ``kansen serve``)
+also the processor time the server spent per send (user + system time of the master and its
+workers, from /proc, during the sends only): on a shared machine the wall times depend on the
+other work, this does not.
 
 The answers go into the database of the server (a demo's): use a demo you can throw away.
 """
@@ -20,11 +23,13 @@ The answers go into the database of the server (a demo's): use a demo you can th
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
 import threading
 import time
+from pathlib import Path
 
 import requests
 
@@ -80,6 +85,27 @@ def pupil(
     sends.append(_post(session, send, page, {}))
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system time (s) of process ``pid`` and its descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # a process that ended meanwhile
+        process = int(stat.parent.name)
+        parents[process] = int(fields[1])
+        times[process] = int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+    tree = {pid}
+    while True:
+        more = {p for p, parent in parents.items() if parent in tree} - tree
+        if not more:
+            break
+        tree |= more
+    return sum(times.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+
+
 def _percentiles(label: str, values: list[float]) -> None:
     values = sorted(values)
     q = statistics.quantiles(values, n=100)
@@ -95,8 +121,15 @@ def main() -> None:
     parser.add_argument("--pupils", type=int, default=200)
     parser.add_argument("--code", default="DEMO26HE1")
     parser.add_argument("--keep", action="store_true", help="send on the kept connection")
+    parser.add_argument("--server-pid", type=int, help="the server's master process (Linux)")
     args = parser.parse_args()
-    barrier = threading.Barrier(args.pupils)
+    before: list[float] = []
+
+    def sends_begin() -> None:  # the last pupil at the barrier, before any send
+        if args.server_pid:
+            before.append(_cpu_seconds(args.server_pid))
+
+    barrier = threading.Barrier(args.pupils, action=sends_begin)
     sends: list[float] = []
     steps: list[float] = []
     threads = [
@@ -114,6 +147,9 @@ def main() -> None:
     print(f"{args.pupils} pupils in {time.perf_counter() - started:.1f} s")
     _percentiles("question pages (POST)", steps)
     _percentiles("send, all at once (POST)", sends)
+    if before:
+        spent = _cpu_seconds(args.server_pid) - before[0]
+        print(f"server processor time per send: {spent / len(sends) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -117,10 +117,15 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections, for SQLite too: each server thread keeps its connection for up to 10
+# minutes instead of opening one per request (SQLite then read the schema again, and the last
+# connection to close checkpointed and removed the WAL file); the health check replaces one a
+# restarted PostgreSQL broke before a request uses it (ADR 0026, amendment).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'kansen.sqlite3'}",
-        conn_max_age=60,
+        conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -136,7 +141,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
