@@ -68,6 +68,7 @@ def _split(total: int, parts: int) -> list[int]:
 def build_country(buurten: int, year: int = 2024) -> int:
     """Areas of three levels and one published national indicator; returns the area count."""
     from kansen.web.areas.models import Area, Indicator, Observation
+    from kansen.web.areas.services import store_map_outlines
 
     rng = random.Random(1)
     columns = 19  # 345 = 19 x 18 + 3: a grid over lon 3.4-7.2, lat 50.8-53.5
@@ -104,6 +105,7 @@ def build_country(buurten: int, year: int = 2024) -> int:
                     parent=municipality,
                     municipality_code=municipality.code,
                     geometry=_outline(x, y, cell_w / side, cell_h / side, 96),
+                    bbox=[x, y, x + cell_w / side, y + cell_h / side],
                 )
             )
             wijk_cells.append((x, y, cell_w / side, cell_h / side))
@@ -125,9 +127,14 @@ def build_country(buurten: int, year: int = 2024) -> int:
                     parent=wijk,
                     municipality_code=wijk.municipality_code,
                     geometry=_outline(x, y, w0 / side, h0 / side, 48),
+                    bbox=[x, y, x + w0 / side, y + h0 / side],
                 )
             )
     Area.objects.bulk_create(buurt_rows, batch_size=500)
+    # what the boundary import does after writing the areas: simplify once for the maps
+    start = time.perf_counter()
+    store_map_outlines(list(Area.objects.filter(year=year).only("pk", "geometry")))
+    print(f"simplified the outlines for the maps in {time.perf_counter() - start:.1f} s")
     indicator = Indicator.objects.create(
         code="laag_inkomen", name="Laag inkomen", unit="%", is_public=True, domain="income",
         direction="higher_is_worse",

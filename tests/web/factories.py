@@ -20,7 +20,14 @@ from kansen.index import default_mdi
 from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.constants import ImportKind, ImportStatus
-from kansen.web.areas.models import Area, Facility, ImportRun, Indicator, Observation
+from kansen.web.areas.models import (
+    Area,
+    Facility,
+    ImportRun,
+    Indicator,
+    MapOutline,
+    Observation,
+)
 from kansen.web.deprivation.models import SavedIndex
 from kansen.web.norms.constants import Children, Origin
 from kansen.web.norms.models import NormAmount, NormPeriod, NormWarning
@@ -74,6 +81,15 @@ class AreaFactory(DjangoModelFactory):
     )
     name = factory.LazyAttribute(lambda o: f"Gebied {o.code}")
     municipality_code = factory.LazyAttribute(lambda o: "GM" + o.code[2:6])
+
+
+class MapOutlineFactory(DjangoModelFactory):
+    class Meta:
+        model = MapOutline
+
+    area = factory.SubFactory(AreaFactory)
+    detail = "country"
+    geojson = '{"type":"Polygon","coordinates":[[[4.0,52.0],[4.1,52.0],[4.1,52.1],[4.0,52.0]]]}'
 
 
 class IndicatorFactory(DjangoModelFactory):

@@ -10,6 +10,14 @@ class AreaLevel(models.TextChoices):
     NEIGHBOURHOOD = "buurt", _("neighbourhood")
 
 
+class OutlineDetail(models.TextChoices):
+    """The maps an outline is simplified for at import (``outlines.DETAIL``)."""
+
+    COUNTRY = "country", _("a map of the country")
+    PROVINCE = "province", _("a map of a province")
+    MUNICIPALITY = "municipality", _("a map of a large municipality")
+
+
 #: Depth of each level in the hierarchy, for sorting parents before children.
 LEVEL_DEPTH: dict[str, int] = {"gemeente": 0, "wijk": 1, "buurt": 2}
 

@@ -7,6 +7,7 @@ exports all build the same :class:`Explorer`, so they always show the same figur
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -97,7 +98,8 @@ def _indicator_layer(
     indicator = Indicator.objects.visible_to(user).filter(pk=pk).first()
     if indicator is None:
         return None
-    observations = selectors.observations_by_area(indicator, areas, year)
+    observed = selectors.observation_values(indicator, municipality.code, year)
+    missing = LayerValue(None, ObservationStatus.MISSING)
     return Layer(
         key=key,
         name=indicator.name,
@@ -105,9 +107,7 @@ def _indicator_layer(
         direction=indicator.direction,
         source=indicator.source,
         values={
-            area.pk: LayerValue(o.value, o.status, o.note)
-            if (o := observations.get(area.pk))
-            else LayerValue(None, ObservationStatus.MISSING)
+            area.pk: LayerValue(*found) if (found := observed.get(area.pk)) else missing
             for area in areas
         },
     )
@@ -163,6 +163,8 @@ class Explorer:
     classification: Classification | None
     #: The scope asked for with ``?scope=`` (kept in every link), empty for the portal's.
     scope: str = ""
+    #: How many areas the year has at every level (``all_areas`` may hold one level only).
+    area_count: int = 0
 
     @property
     def areas(self) -> list[Area]:
@@ -223,34 +225,74 @@ class Explorer:
             for colour, (lo, hi), n in zip(c.colours, c.ranges(), c.counts, strict=True)
         ]
 
-    def features(self) -> dict[str, Any]:
-        """GeoJSON (EPSG:4326) of the areas with value, status, reason, colour and link."""
-        features = []
-        outlines = selectors.geometries(self.areas)
+    def _feature_parts(self) -> list[tuple[int, dict[str, Any]]]:
+        """Each area of the map with the properties of its feature."""
+        # one reverse() for all: 14,000 of them took a fifth of a second
+        url = reverse("areas:profile", args=[1000, "CODE"]).replace("1000", "{year}", 1)
+        url = url.replace("CODE", "{code}")
+        found = []
         for area in self.areas:
-            if area.pk not in outlines:
-                continue
-            lv = self.value(area)
             props: dict[str, Any] = {
                 "code": area.code,
                 "name": area.name or area.code,
                 "level": area.level,
                 "year": area.year,
-                "url": reverse("areas:profile", args=[area.year, area.code]),
+                "url": url.format(year=area.year, code=area.code),
             }
             if self.layer is not None and self.classification is not None:
+                lv = self.value(area)
                 props |= {
                     "value": lv.value,
                     "status": lv.status,
                     "reason": lv.reason,
                     "fill": self.classification.colour(lv.value),
                 }
-            features.append({"type": "Feature", "geometry": outlines[area.pk], "properties": props})
-        return {"type": "FeatureCollection", "features": features}
+            found.append((area.pk, props))
+        return found
+
+    def features(self) -> dict[str, Any]:
+        """GeoJSON (EPSG:4326) of the areas with value, status, reason, colour and link."""
+        outlines = selectors.geometries(self.areas)
+        return {
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "geometry": outlines[pk], "properties": props}
+                for pk, props in self._feature_parts()
+                if pk in outlines
+            ],
+        }
+
+    def features_json(self, extra: list[dict[str, Any]] | None = None) -> str:
+        """:meth:`features` as JSON text, with ``extra`` features after the areas: the outlines
+        go in as they are stored (simplified at import for a map of many areas), not decoded
+        and encoded again (ADR 0030)."""
+        outlines = selectors.geometry_texts(self.areas)
+        parts = [
+            '{"type":"Feature","geometry":'
+            + outlines[pk]
+            + ',"properties":'
+            + json.dumps(props, separators=(",", ":"))
+            + "}"
+            for pk, props in self._feature_parts()
+            if pk in outlines
+        ]
+        parts += [json.dumps(f, separators=(",", ":")) for f in extra or []]
+        return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
-def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, str]) -> Explorer:
-    """The explorer for the chosen year, level, layer and classes, with sensible defaults."""
+def build_explorer(
+    user: Any,
+    municipality: Municipality,
+    params: Mapping[str, str],
+    *,
+    all_levels_up_to: int | None = None,
+) -> Explorer:
+    """The explorer for the chosen year, level, layer and classes, with sensible defaults.
+
+    ``all_levels_up_to``: read the areas of every level (for the table of all areas) only when
+    the year has at most this many, else those of the level on the map (a country's 18,000
+    areas took seconds to read for a map of 345); None: always every level.
+    """
     years = selectors.municipality_years(municipality.code)
     try:
         year = int(params.get("year") or (years[0] if years else 0))
@@ -265,7 +307,11 @@ def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, s
         k = min(7, max(2, int(params.get("k") or 5)))
     except ValueError:
         k = 5
-    all_areas = list(selectors.municipality_areas(municipality.code, year))
+    area_count = selectors.municipality_areas(municipality.code, year).count()
+    every_level = all_levels_up_to is None or area_count <= all_levels_up_to
+    all_areas = list(
+        selectors.municipality_areas(municipality.code, year, None if every_level else level)
+    )
     choices = [c for p in _PROVIDERS for c in p.choices(user, municipality, year)]
     wanted = params.get("layer") or (choices[0][0] if choices else "")
     if wanted not in {key for key, _ in choices}:
@@ -292,6 +338,7 @@ def build_explorer(user: Any, municipality: Municipality, params: Mapping[str, s
         layer,
         classification,
         scope=municipality.code if params.get("scope") else "",
+        area_count=area_count,
     )
 
 

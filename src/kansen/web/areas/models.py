@@ -20,6 +20,7 @@ from .constants import (
     ImportKind,
     ImportStatus,
     ObservationStatus,
+    OutlineDetail,
 )
 
 
@@ -83,6 +84,26 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name or self.code} ({self.code}, {self.year})"
+
+
+class MapOutline(models.Model):
+    """An area's outline simplified at import for maps of many areas (:mod:`.outlines`), as
+    GeoJSON text: written into the map data as it is, never decoded (ADR 0030). Kept apart
+    from :class:`Area` so that reading areas never reads them."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="map_outlines")
+    detail = models.CharField(_("detail"), max_length=12, choices=OutlineDetail.choices)
+    geojson = models.TextField(_("GeoJSON"))
+
+    class Meta:
+        verbose_name = _("map outline")
+        verbose_name_plural = _("map outlines")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "detail"], name="map_outline_area_detail")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} ({self.detail})"
 
 
 class IndicatorQuerySet(models.QuerySet["Indicator"]):

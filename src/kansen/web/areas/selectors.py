@@ -13,13 +13,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
-from django.db.models import Count, QuerySet, TextField
+from django.db.models import Count, F, QuerySet, TextField
 from django.db.models.functions import Cast
 
 from kansen.web.accounts.models import Municipality
 
+from . import outlines
 from .constants import LEVEL_DEPTH, AreaLevel
-from .models import Area, Indicator, Observation
+from .models import Area, Indicator, MapOutline, Observation
+from .outlines import SIMPLIFY_FROM as SIMPLIFY_FROM
 from .scope import in_scope
 
 
@@ -42,50 +44,87 @@ def municipality_areas(
     """The areas of the municipality (or the country), without their outlines: those of the
     level a map draws come from :func:`geometries` (a country's 18,000 outlines took seconds
     to decode for a page that draws one level)."""
-    qs = Area.objects.filter(year=year, **in_scope(municipality_code)).defer("geometry")
+    qs = Area.objects.filter(year=year, **in_scope(municipality_code)).only(
+        "code", "year", "level", "name", "parent", "municipality_code"
+    )
     if level:
         qs = qs.filter(level=level)
-    # the parent's code and name only: its outline was decoded again for every child
-    return qs.select_related("parent").defer("parent__geometry").order_by("code")
-
-
-#: Past this many areas on one map, outlines are simplified to what the whole map can show
-#: (a country's buurten: ADR 0030); a municipality's map keeps them exactly.
-SIMPLIFY_FROM = 300
+    # the parent's code only (``parent_code``), not the parent: its outline was decoded again
+    # for every child, and a country's 18,000 parents as objects took seconds
+    return qs.annotate(parent_code=F("parent__code")).order_by("code")
 
 
 def geometries(areas: list[Area], *, simplify: bool = True) -> dict[int, Any]:
-    """The outline (GeoJSON) of each area that has one, by primary key, in one query per
-    thousand areas; for a map (``simplify``) simplified when there are more than
-    :data:`SIMPLIFY_FROM`."""
-    pks = [a.pk for a in areas]
-    simplified = simplify and len(pks) > SIMPLIFY_FROM
-    # many outlines are read as the stored text, which the geometry library parses at once
-    column = Cast("geometry", output_field=TextField()) if simplified else "geometry"
-    found: dict[int, Any] = {}
-    for start in range(0, len(pks), 1000):
-        found.update(
-            Area.objects.filter(pk__in=pks[start : start + 1000])
-            .exclude(geometry=None)
-            .values_list("pk", column)
-        )
-    if not simplified or not found:
-        return found
-    return dict(zip(found, _simplified(list(found.values())), strict=True))
+    """The outline (GeoJSON) of each area that has one, by primary key; for a map
+    (``simplify``) simplified when there are more than :data:`SIMPLIFY_FROM`."""
+    return {pk: json.loads(text) for pk, text in geometry_texts(areas, simplify=simplify).items()}
 
 
-def _simplified(outlines: list[str]) -> list[Any]:
-    """Outlines (GeoJSON text) simplified to a pixel of the whole map 2,000 pixels wide (about
-    150 m for the country, a few metres for one municipality's buurten), with coordinates of 5
-    decimals (about 1 m): what the map of them all can show, a fraction of the data (ADR 0030).
+def geometry_texts(areas: list[Area], *, simplify: bool = True) -> dict[int, str]:
+    """:func:`geometries` as GeoJSON text, in one query per thousand areas; the map data is
+    written from it without decoding 14,000 outlines.
+
+    A map of more than :data:`SIMPLIFY_FROM` areas takes the outlines simplified at import
+    (:mod:`.outlines`) that fit the map's extent; a map that none fits (a municipality's few
+    hundred buurten), or areas made without them, are simplified here.
     """
-    shapes = shapely.from_geojson(outlines)
-    x0, y0, x1, y1 = shapely.total_bounds(shapes)
-    tolerance = max(x1 - x0, y1 - y0) / 2000
-    simple = shapely.set_precision(
-        shapely.simplify(shapes, tolerance, preserve_topology=True), 1e-5
-    )
-    return [json.loads(text) for text in shapely.to_geojson(simple)]
+    pks = [a.pk for a in areas]
+    if not (simplify and len(pks) > SIMPLIFY_FROM):
+        return _exact_texts(pks)
+    tolerance = _map_tolerance(pks)
+    detail = outlines.stored_detail_for(tolerance) if tolerance is not None else None
+    if detail is not None:
+        stored: dict[int, str] = {}
+        for chunk in _chunks(pks):
+            stored.update(
+                MapOutline.objects.filter(area_id__in=chunk, detail=detail).values_list(
+                    "area_id", "geojson"
+                )
+            )
+        with_outline = sum(
+            Area.objects.filter(pk__in=chunk).exclude(geometry=None).count()
+            for chunk in _chunks(pks)
+        )
+        if len(stored) == with_outline:
+            return stored
+    found = _exact_texts(pks)
+    if not found:
+        return found
+    if tolerance is None:
+        tolerance = outlines.tolerance_for(
+            shapely.total_bounds(shapely.from_geojson(list(found.values())))
+        )
+    return dict(zip(found, outlines.simplified_texts(list(found.values()), tolerance), strict=True))
+
+
+def _chunks(pks: list[int], size: int = 1000) -> list[list[int]]:
+    return [pks[start : start + size] for start in range(0, len(pks), size)]
+
+
+def _exact_texts(pks: list[int]) -> dict[int, str]:
+    """The outlines as stored (GeoJSON text), of the areas that have one."""
+    exact = Cast("geometry", output_field=TextField())
+    found: dict[int, str] = {}
+    for chunk in _chunks(pks):
+        found.update(
+            Area.objects.filter(pk__in=chunk).exclude(geometry=None).values_list("pk", exact)
+        )
+    return found
+
+
+def _map_tolerance(pks: list[int]) -> float | None:
+    """One pixel of the map of these areas, from their bounding boxes (None when one of them
+    has none: the outlines tell then)."""
+    x0 = y0 = float("inf")
+    x1 = y1 = float("-inf")
+    for chunk in _chunks(pks):
+        for box in (
+            Area.objects.filter(pk__in=chunk).exclude(geometry=None).values_list("bbox", flat=True)
+        ):
+            if not box:
+                return None
+            x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
+    return outlines.tolerance_for((x0, y0, x1, y1)) if x1 >= x0 else None
 
 
 @dataclass
@@ -129,12 +168,17 @@ def level_values(indicator: Indicator, year: int, level: str) -> tuple[int, list
     return count, values
 
 
-def observations_by_area(
-    indicator: Indicator, areas: list[Area], year: int
-) -> dict[int, Observation]:
+def observation_values(
+    indicator: Indicator, municipality_code: str, year: int
+) -> dict[int, tuple[float | None, str, str]]:
+    """(value, status, note) of the indicator for each area of the scope in the year, by the
+    area's primary key: plain rows, not objects (a country's 18,000 took seconds as objects),
+    and the scope as a join, not a list of 18,000 areas."""
     return {
-        o.area_id: o
-        for o in Observation.objects.filter(indicator=indicator, area__in=areas, year=year)
+        area_id: (value, status, note)
+        for area_id, value, status, note in Observation.objects.filter(
+            indicator=indicator, year=year, area__year=year, **in_scope(municipality_code, "area__")
+        ).values_list("area_id", "value", "status", "note")
     }
 
 

@@ -36,7 +36,8 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.core.uploads import read_limits
 
 from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
-from .models import Area, Facility, ImportRun, Indicator, Observation
+from .models import Area, Facility, ImportRun, Indicator, MapOutline, Observation
+from .outlines import map_outlines
 from .problems import platform_problem
 
 Source = str | Path | bytes | IO[bytes]
@@ -414,6 +415,7 @@ def import_boundaries(
         )
         if writer.problems:
             raise ImportRejected(writer.problems)
+        store_map_outlines([writer.by_code[f.code] for f in boundaries.features])
         return _boundary_summary(boundaries, writer)
 
     return _recorded_import(
@@ -424,6 +426,25 @@ def import_boundaries(
         read=read,
         write=write,
     )
+
+
+def store_map_outlines(areas: list[Area]) -> None:
+    """Simplify the areas' outlines once for the maps of many areas and keep them (replacing
+    those they had): the map data then reads them as they are (ADR 0030). Part of the write of
+    the areas' boundaries, inside its transaction."""
+    for start in range(0, len(areas), 1000):
+        chunk = areas[start : start + 1000]
+        MapOutline.objects.filter(area__in=chunk).delete()
+        MapOutline.objects.bulk_create(
+            (
+                MapOutline(area=area, detail=detail, geojson=text)
+                for area, outlines in zip(
+                    chunk, map_outlines([a.geometry for a in chunk]), strict=True
+                )
+                for detail, text in outlines.items()
+            ),
+            batch_size=1000,
+        )
 
 
 def _boundary_fields(feature: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -95,8 +95,10 @@ def _summaries(explorer: Explorer) -> list[ScopeSummary]:
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
     municipality = scoped_municipality(request)
-    explorer = build_explorer(request.user, municipality, request.GET)
-    listed = len(explorer.all_areas) <= AREA_TABLE_LIMIT
+    explorer = build_explorer(
+        request.user, municipality, request.GET, all_levels_up_to=AREA_TABLE_LIMIT
+    )
+    listed = explorer.area_count <= AREA_TABLE_LIMIT
     context = {
         "explorer": explorer,
         "municipality": municipality,
@@ -108,7 +110,7 @@ def index(request: HttpRequest) -> HttpResponse:
         )
         if listed
         else None,
-        "area_count": len(explorer.all_areas),
+        "area_count": explorer.area_count,
         "summaries": _summaries(explorer),
         **_ranking_page(request, explorer.ranking()),
         "query": urlencode(explorer.params),
@@ -138,12 +140,11 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @permissions.requires(Action.VIEW_AREAS)
 @require_GET
-def map_data(request: HttpRequest) -> JsonResponse:
+def map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
     municipality = scoped_municipality(request)
-    explorer = build_explorer(request.user, municipality, request.GET)
-    collection = explorer.features()
-    collection["features"] += [
+    explorer = build_explorer(request.user, municipality, request.GET, all_levels_up_to=0)
+    facilities = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [f.lon, f.lat]},
@@ -156,7 +157,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
         }
         for f in Facility.objects.filter(year=explorer.year, **in_scope(municipality.code))
     ]
-    return JsonResponse(collection)
+    return HttpResponse(explorer.features_json(facilities), content_type="application/json")
 
 
 @permissions.requires(Action.VIEW_AREAS)
@@ -164,7 +165,10 @@ def map_data(request: HttpRequest) -> JsonResponse:
 def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     """The explorer's map or ranking as a file: CSV, Excel, GeoJSON, PNG or SVG."""
     municipality = scoped_municipality(request)
-    explorer = build_explorer(request.user, municipality, request.GET)
+    # the table of all areas has every level; the map and the ranking the level on the map
+    explorer = build_explorer(
+        request.user, municipality, request.GET, all_levels_up_to=None if what == "areas" else 0
+    )
     if explorer.layer is None:
         raise Http404(_("There is nothing to export."))
     layer = explorer.layer
@@ -222,7 +226,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
                 a.name or a.code,
                 a.code,
                 a.get_level_display(),
-                a.parent.code if a.parent else "",
+                a.parent_code or "",  # type: ignore[attr-defined]  # selectors.municipality_areas
                 explorer.value(a).value,
                 explorer.value(a).reason,
             ]

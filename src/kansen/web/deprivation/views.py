@@ -128,8 +128,13 @@ def builder(request: HttpRequest) -> HttpResponse:
     visible = list(Indicator.objects.visible_to(request.user).exclude(domain=""))
     candidates = candidate_indicators(visible, base)
     definition, errors = definition_from_params(base, request.GET, candidates)
-    base_outcome = selectors.compute(request.user, municipality, year, level, base)
     outcome = selectors.compute(request.user, municipality, year, level, definition)
+    if _wants_map_data(request) and outcome.result is not None:
+        # the page's map fetches this (ADR 0030): the index alone, without the comparison
+        return exports.geojson_export(
+            _decile_features(outcome), name=f"{municipality.name} {index_name(definition)} {year}"
+        )
+    base_outcome = selectors.compute(request.user, municipality, year, level, base)
     changes = _decile_changes(base_outcome, outcome)
     step = 5.0
     moved = (
@@ -183,7 +188,6 @@ def builder(request: HttpRequest) -> HttpResponse:
             for row in moved.to_dict("records")
         ],
         "step": step,
-        "features": _decile_features(outcome),
         "definition_json": definition.to_json(),
         "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
         **_downloads(request),
@@ -193,6 +197,10 @@ def builder(request: HttpRequest) -> HttpResponse:
         **scope_context(request, municipality),
     }
     return render(request, "deprivation/builder.html", context)
+
+
+def _wants_map_data(request: HttpRequest) -> bool:
+    return request.GET.get("what") == "map" and request.GET.get("export") == "geojson"
 
 
 def _builder_export(
@@ -280,9 +288,7 @@ def _builder_export(
             ],
             source=source,
         )
-    features = _decile_features(outcome)
-    if what == "map" and fmt == "geojson":
-        return exports.geojson_export(features, name=name)
+    features = _decile_features(outcome)  # GeoJSON: _wants_map_data, before the comparison
     image_fmt = exports.image_format(fmt)
     if what == "map" and image_fmt is not None:
         deciles = [f["properties"]["value"] for f in features["features"]]
