@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
-from django.db.models import Count, F, QuerySet, TextField
+from django.db.models import Count, F, FloatField, Max, Min, Q, QuerySet, TextField
+from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast
 
 from kansen.web.accounts.models import Municipality
@@ -60,34 +61,45 @@ def geometries(areas: list[Area], *, simplify: bool = True) -> dict[int, Any]:
     return {pk: json.loads(text) for pk, text in geometry_texts(areas, simplify=simplify).items()}
 
 
-def geometry_texts(areas: list[Area], *, simplify: bool = True) -> dict[int, str]:
-    """:func:`geometries` as GeoJSON text, in one query per thousand areas; the map data is
-    written from it without decoding 14,000 outlines.
+def geometry_texts(
+    areas: list[Area], *, simplify: bool = True, within: Mapping[str, Any] | None = None
+) -> dict[int, str]:
+    """:func:`geometries` as GeoJSON text; the map data is written from it without decoding
+    14,000 outlines. ``within``: the filter on areas that selects exactly ``areas`` (a year, a
+    level and a scope), read in one query instead of lists of a thousand keys.
 
     A map of more than :data:`SIMPLIFY_FROM` areas takes the outlines simplified at import
     (:mod:`.outlines`) that fit the map's extent; a map that none fits (a municipality's few
     hundred buurten), or areas made without them, are simplified here.
     """
     pks = [a.pk for a in areas]
+    wanted = set(pks)
+    parts = (
+        [Area.objects.filter(**within)]
+        if within is not None
+        else [Area.objects.filter(pk__in=chunk) for chunk in _chunks(pks)]
+    )
+    parts = [part.exclude(geometry=None) for part in parts]
     if not (simplify and len(pks) > SIMPLIFY_FROM):
-        return _exact_texts(pks)
-    tolerance = _map_tolerance(pks)
+        return _exact_texts(parts, wanted)
+    tolerance = _map_tolerance(parts)
     detail = outlines.stored_detail_for(tolerance) if tolerance is not None else None
     if detail is not None:
         stored: dict[int, str] = {}
-        for chunk in _chunks(pks):
+        for part in parts:
             stored.update(
-                MapOutline.objects.filter(area_id__in=chunk, detail=detail).values_list(
-                    "area_id", "geojson"
-                )
+                (pk, text)
+                for pk, text in MapOutline.objects.filter(
+                    area__in=part.values("pk"), detail=detail
+                ).values_list("area_id", "geojson")
+                if pk in wanted
             )
         with_outline = sum(
-            Area.objects.filter(pk__in=chunk).exclude(geometry=None).count()
-            for chunk in _chunks(pks)
+            1 for part in parts for pk in part.values_list("pk", flat=True) if pk in wanted
         )
         if len(stored) == with_outline:
             return stored
-    found = _exact_texts(pks)
+    found = _exact_texts(parts, wanted)
     if not found:
         return found
     if tolerance is None:
@@ -101,29 +113,35 @@ def _chunks(pks: list[int], size: int = 1000) -> list[list[int]]:
     return [pks[start : start + size] for start in range(0, len(pks), size)]
 
 
-def _exact_texts(pks: list[int]) -> dict[int, str]:
+def _exact_texts(parts: list[QuerySet[Area]], wanted: set[int]) -> dict[int, str]:
     """The outlines as stored (GeoJSON text), of the areas that have one."""
     exact = Cast("geometry", output_field=TextField())
-    found: dict[int, str] = {}
-    for chunk in _chunks(pks):
-        found.update(
-            Area.objects.filter(pk__in=chunk).exclude(geometry=None).values_list("pk", exact)
-        )
-    return found
+    return {
+        pk: text for part in parts for pk, text in part.values_list("pk", exact) if pk in wanted
+    }
 
 
-def _map_tolerance(pks: list[int]) -> float | None:
-    """One pixel of the map of these areas, from their bounding boxes (None when one of them
-    has none: the outlines tell then)."""
+def _map_tolerance(parts: list[QuerySet[Area]]) -> float | None:
+    """One pixel of the map of these areas, from their bounding boxes in one query (None when
+    one of them has none: the outlines tell then)."""
+
+    def corner(i: int) -> Cast:
+        return Cast(KeyTransform(i, "bbox"), output_field=FloatField())
+
     x0 = y0 = float("inf")
     x1 = y1 = float("-inf")
-    for chunk in _chunks(pks):
-        for box in (
-            Area.objects.filter(pk__in=chunk).exclude(geometry=None).values_list("bbox", flat=True)
-        ):
-            if not box:
-                return None
-            x0, y0, x1, y1 = min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])
+    for part in parts:
+        found = part.aggregate(
+            x0=Min(corner(0)),
+            y0=Min(corner(1)),
+            x1=Max(corner(2)),
+            y1=Max(corner(3)),
+            without=Count("pk", filter=Q(bbox__isnull=True)),
+        )
+        if found["without"] or found["x0"] is None:
+            return None
+        x0, y0 = min(x0, found["x0"]), min(y0, found["y0"])
+        x1, y1 = max(x1, found["x1"]), max(y1, found["y1"])
     return outlines.tolerance_for((x0, y0, x1, y1)) if x1 >= x0 else None
 
 

@@ -66,6 +66,11 @@
   // tooltip and the click work the same; small maps keep SVG.
   var CANVAS_FROM = 1000;
 
+  function tooltipText(featureLayer) {
+    var p = featureLayer.feature.properties;
+    return textNode(p.kind === "facility" ? p.name + " (" + p.levels + ")" : label(p));
+  }
+
   function draw(collection, interactive) {
     var canvas = collection.features.length > CANVAS_FROM;
     el.dataset.renderer = canvas ? "canvas" : "svg";
@@ -75,22 +80,25 @@
         return feature.properties.kind === "facility" ? {} : Object.assign(style(feature), { className: "area-shape" });
       },
       pointToLayer: facilityMarker,
-      interactive: interactive,
-      onEachFeature: function (feature, featureLayer) {
-        if (!interactive) { return; }
-        if (feature.properties.kind === "facility") {
-          featureLayer.bindTooltip(textNode(feature.properties.name + " (" + feature.properties.levels + ")"));
-          return;
-        }
-        featureLayer.bindTooltip(textNode(label(feature.properties)), { sticky: true });
-        featureLayer.on("mouseover", function () { featureLayer.setStyle({ weight: 3 }); });
-        featureLayer.on("mouseout", function () { featureLayer.setStyle(style(feature)); });
-        featureLayer.on("click", function () {
-          var url = sitePath(feature.properties.url);
-          if (url) { window.location.href = url; }
-        });
-      }
-    }).addTo(map);
+      interactive: interactive
+    });
+    if (interactive) {
+      // One tooltip and one handler of each kind for the whole layer, not one per area: the
+      // areas' events reach their layer, which knows which area it was (e.layer). 14,000
+      // tooltips and 42,000 handlers were a good part of drawing the country's buurten.
+      layer.bindTooltip(tooltipText, { sticky: true });
+      layer.on("mouseover", function (e) {
+        if (e.layer.feature.properties.kind !== "facility") { e.layer.setStyle({ weight: 3 }); }
+      });
+      layer.on("mouseout", function (e) {
+        if (e.layer.feature.properties.kind !== "facility") { e.layer.setStyle(style(e.layer.feature)); }
+      });
+      layer.on("click", function (e) {
+        var url = e.layer.feature.properties.kind === "facility" ? null : sitePath(e.layer.feature.properties.url);
+        if (url) { window.location.href = url; }
+      });
+    }
+    layer.addTo(map);
     if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
     el.dataset.features = String(layer.getLayers().filter(function (l) {
       return !(l.feature && l.feature.properties.kind === "facility");
