@@ -64,7 +64,7 @@ def pupil(
     session = requests.Session()
     landing = f"{base}/jeugdpanel/k/{code}/"
     steps.append(_post(session, landing, session.get(landing).text, {}))
-    answers = [
+    answers: list[dict[str, object]] = [
         {"answer": str(rng.randint(12, 16))},
         {"answer": str(rng.randint(1, 5))},
         {"answer": rng.sample(["sport", "muziek", "jongerenwerk"], rng.randint(1, 2))},
