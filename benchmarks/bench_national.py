@@ -5,9 +5,11 @@ Run: ``.venv/bin/python benchmarks/bench_national.py [--buurten 14000] [--no-bro
 Builds, in a fresh SQLite database in a temporary folder, a synthetic country: 345 square
 municipalities on a grid, 3,474 wijken and 14,000 buurten (about 4 wijken per municipality and
 4 buurten per wijk, spread so that the totals are exact), each outline a polygon of 48 points
-(real CBS buurten have tens to hundreds), and one published national indicator with a value for
-every area. Then, as the ``ministerie`` user at national scope (``?scope=NL``), for the map at
-municipality (345), wijk (3,474) and buurt (14,000) level, it prints:
+(real CBS buurten have tens to hundreds), with their bounding boxes and the simplified outlines
+the boundary import keeps for the maps (``store_map_outlines``, timed), and one published
+national indicator with a value for every area. Then, as the ``ministerie`` user at national
+scope (``?scope=NL``), for the map at municipality (345), wijk (3,474) and buurt (14,000) level,
+it prints:
 
 - ``/gebieden/``: server time (best of 2, in-process test client) and HTML size;
 - the map data (``kaart.geojson``): server time and size;
