@@ -405,3 +405,33 @@ def test_a_poll_without_a_plan_offers_the_pdf_and_excel(lead, poll):
         f"/peilingen/{poll.uuid}/resultaten.pdf",
         f"/peilingen/{poll.uuid}/resultaten.xlsx",
     ]
+
+
+def test_a_network_coordinator_does_not_write_actions_into_a_learning_evaluation(
+    lead, poll, demostad
+):
+    """A learning evaluation's actions are a plan's monitoring: written by who writes plans
+    (as on the evaluation's own page). The coordinator keeps the poll's actions; the button is
+    not offered and a forced POST is refused with the reason, nothing exported."""
+    from kansen.web.monitoring.models import EvaluationAction
+
+    from ..monitoring.factories import EvaluationSessionFactory
+
+    evaluation = EvaluationSessionFactory(plan__municipality=demostad)
+    services.update_poll(poll, {"evaluation": evaluation})
+    services.add_action(poll, description="Eén loket", owner="Wijkteam", due=date(2026, 6, 1))
+    coordinator = UserFactory(
+        username="netwerk", municipality=demostad, role=Role.NETWORK_COORDINATOR
+    )
+    client = client_for(coordinator)
+    export = f"/peilingen/{poll.uuid}/acties/evaluatie/"
+    page = parse(client.get(f"/peilingen/{poll.uuid}/"))
+    assert page.xpath(f"//form[@action='{export}']") == []
+    assert client.post(export).status_code == 403
+    assert EvaluationAction.objects.filter(session=evaluation).count() == 0
+    # who writes plans still exports them
+    assert parse(client_for(lead).get(f"/peilingen/{poll.uuid}/")).xpath(
+        f"//form[@action='{export}']"
+    )
+    assert client_for(lead).post(export).status_code == 302
+    assert EvaluationAction.objects.filter(session=evaluation).count() == 1

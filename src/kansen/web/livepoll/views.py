@@ -111,8 +111,18 @@ def _poll_page(
             "actions": poll.actions.all(),
             "action_form": action_form or ActionForm(),
             "join_url": join_url(request, poll),
+            "may_export": _may_export(request.user, poll),
+            "export_refusal": refusal(Action.EDIT_PLANS),
         },
         status=status,
+    )
+
+
+def _may_export(user: Any, poll: Poll) -> bool:
+    """Whether ``user`` may add the poll's actions to its learning evaluation: the evaluation is
+    a plan's monitoring, written by who writes the plan (as on the evaluation's own page)."""
+    return poll.evaluation is not None and can(
+        user, Action.EDIT_PLANS, poll.evaluation.plan.municipality
     )
 
 
@@ -289,6 +299,8 @@ def action_delete(request: HttpRequest, key: Any, action: int) -> HttpResponse:
 @require_POST
 def export_actions(request: HttpRequest, key: Any) -> HttpResponse:
     found = selectors.poll_for(request.user, key)
+    if found.evaluation is not None and not _may_export(request.user, found):
+        raise PermissionDenied(refusal(Action.EDIT_PLANS))
     try:
         count = services.export_actions(found)
     except ValidationError as error:
