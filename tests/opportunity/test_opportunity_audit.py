@@ -273,3 +273,85 @@ def test_small_programs_around_a_cell_pin_exactly_the_cells_the_whole_program_pi
     pinned = fast["n_pinned"].to_numpy()
     assert (fast["n_min"][pinned] <= whole["n_min"][pinned]).all()
     assert (fast["n_max"][pinned] >= whole["n_max"][pinned]).all()
+
+
+def test_pinned_is_judged_on_the_whole_numbers_the_bounds_hold():
+    # Values seen in feasible solutions carry the solver's rounding: n seen at 93.0000001 and
+    # 102.9999999 is every count from 93 to 103 (10 apart, protected), not 9.9999998 apart.
+    # k seen at 16.0000001 and 25.9999999 likewise; 93 to 102 is pinned; a share whose k
+    # reaches 0 is protected, and a mean (no k) is judged on n alone.
+    from kansen.opportunity._audit import _pinned
+
+    nan = math.nan
+    bounds = {
+        "n_min": [93.0000001, 93.0, 93.0, 20.0],
+        "n_max": [102.9999999, 102.0, 120.0, 40.0],
+        "k_min": [16.0000001, 16.0, 0.0, nan],
+        "k_max": [25.9999999, 26.0, 5.0, nan],
+        "without_min": [70.0, 70.0, 80.0, nan],
+        "without_max": [90.0, 90.0, 120.0, nan],
+    }
+    share = np.array([True, True, True, False])
+    n_pinned, k_pinned = _pinned(bounds, share, np.array([10.0, 10.0, 10.0]))
+    assert n_pinned.tolist() == [False, True, False, False]
+    assert k_pinned.tolist() == [False, False, False, False]
+    bounds["k_max"][1] = 25.0
+    assert _pinned(bounds, share, np.array([10.0, 10.0, 10.0]))[1].tolist() == [
+        False,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_the_small_programs_that_show_cells_wide_give_solutions_of_the_whole_part(monkeypatch):
+    # A program around a cell with the rest of the part held at a feasible solution: each of its
+    # solutions, completed with that solution, must satisfy every row and bound of the part
+    # (else a cell could be shown wide by a point the table does not allow).
+    from kansen.demo import synthetic_pupils
+    from kansen.opportunity import _audit, estimate_opportunity
+
+    worst: list[float] = []
+    make_inner = _audit._Neighbourhoods.inner
+
+    def inner(self, cell, radius, lo, hi, centre):
+        made = make_inner(self, cell, radius, lo, hi, centre)
+        if made is None:
+            return None
+        program, variables = made
+        solve = program.solve
+
+        def checked(objective, integral=False, warm=False):
+            value, y = solve(objective, integral, warm)
+            if y is not None:
+                x = centre.copy()
+                x[variables] = y
+                activity = self.solver.matrix @ x
+                worst.append(
+                    max(
+                        float(np.max(self.solver.lb - activity)),
+                        float(np.max(activity - self.solver.ub)),
+                        float(np.max(lo - x)),
+                        float(np.max(x - hi)),
+                    )
+                )
+            return value, y
+
+        program.solve = checked
+        return made
+
+    monkeypatch.setattr(_audit._Neighbourhoods, "inner", inner)
+    # this table's parts are small: let the programs around a cell be as large as they come
+    monkeypatch.setattr(_audit, "_SMALL_SHARE", 1.0)
+    monkeypatch.setattr(_audit, "_INNER_RADIUS", 2)
+    pupils = synthetic_pupils(20_000, 10, seed=3)
+    plain = estimate_opportunity(
+        pupils,
+        levels=["buurt", "wijk", "gemeente", "pc4"],
+        subgroups=["gender"],
+        disclosure=DisclosureRules(audited=False),
+    )
+    audit = audit_published(plain.published, hierarchy=hierarchy_from_pupils(pupils))
+    assert (audit.n_pinned, audit.k_pinned) == (11, 34)
+    assert len(worst) > 20
+    assert max(worst) < 1e-6

@@ -64,18 +64,25 @@ whether it is pinned:
    shown wide in a random direction (``n`` and ``k`` each up or down) in one program, until
    rounds stop helping. Its interval is then reported as *at least* that wide (``*_exact``
    False);
-3. a small program around the cell pins it: the cell's variables, those linked to them through
+3. a small program around the cell shows it wide: the part with every variable farther than
+   three rows from the cell held at the mean of the solutions found so far (feasible, since the
+   program is convex); each of its solutions, completed with that mean, is a solution of the
+   whole part (inner bounds, as the explorations');
+4. a small program around the cell pins it: the cell's variables, those linked to them through
    at most two (then three) rows, and the rows among them. Leaving out the rows that reach
    further only widens what the program allows, so its bounds are valid and a quantity it pins
    is pinned (reported with those valid bounds, ``*_exact`` False). At 200,000 pupils this
    decided 240 of the 298 quantities the exploration left open in a part, in milliseconds each
    where the whole part (22,830 rows) takes seconds;
-4. a second exploration, pushing only the quantities still undecided, shows it wide.
+5. a second exploration, pushing only the quantities still undecided, shows it wide.
 
 Whether a quantity is narrow is judged on whole numbers: bounds are rounded inward, and values
 seen in feasible solutions too (``ceil(min) <= ceil(seen)``), so a quantity seen at 0.2 and
 10.3 is not shown wide (the whole counts between are 1 to 10). Every cell that might be pinned
-is solved or proved, so the counts of pinned cells are exact either way.
+is solved or proved, so the counts of pinned cells are exact either way. The table of results
+flags a cell pinned by the same whole-number judgement (:func:`_pinned`): until session 6 it
+compared the raw values, so bounds seen at 93.0000001 and 102.9999999 counted as pinned and the
+protection suppressed for nothing (4 of 52 cells pinned in n in one 20,000-pupil round).
 
 A suppressed cell is *pinned* when ``n_max - n_min < min_n_width`` (default 10: the rounding
 base), or, for a share, when ``k_max - k_min`` is below ``min_k_width`` (default the rules'
@@ -1142,6 +1149,23 @@ def _narrow_one(quantity: int, low: float, high: float, widths: np.ndarray) -> b
     return bool(_narrow(lows, highs, widths)[quantity, 0])
 
 
+def _pinned(
+    bounds: Mapping[str, Any] | pd.DataFrame, share: np.ndarray, widths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Whether ``n`` and whether ``k`` or ``n - k`` is pinned, from reported bounds.
+
+    ``bounds`` holds ``{quantity}_min`` and ``{quantity}_max`` per cell. Judged as the parts
+    judge it (:func:`_narrow`): on whole numbers, so bounds seen at 93.0000001 and 102.9999999
+    are the counts 93 to 103, 10 apart, not pinned.
+    """
+    narrow = _narrow(
+        np.vstack([np.asarray(bounds[f"{name}_min"], dtype=np.float64) for name in QUANTITIES]),
+        np.vstack([np.asarray(bounds[f"{name}_max"], dtype=np.float64) for name in QUANTITIES]),
+        widths,
+    )
+    return narrow[0], share & (narrow[1] | narrow[2])
+
+
 def _quantity_values(x: np.ndarray, targets: np.ndarray, size: int) -> np.ndarray:
     """``n``, ``k`` and ``n - k`` of the cells ``targets`` in the solution ``x`` (3 rows)."""
     n, k = x[targets], x[targets + size]
@@ -1218,6 +1242,15 @@ class _Neighbourhoods:
         self.vars_of = sparse.csr_matrix(pattern.T)
         self.size = len(solver.lo) // 2
 
+    def _reach(self, cell: int, radius: int) -> np.ndarray:
+        """1.0 for the variables linked to ``cell`` through at most ``radius`` rows."""
+        inside = np.zeros(2 * self.size, dtype=np.float64)
+        inside[[cell, cell + self.size]] = 1.0
+        for _ in range(radius):
+            touched = (self.rows_of @ inside) > 0
+            inside = np.maximum(inside, (self.vars_of @ touched.astype(np.float64)) > 0)
+        return inside
+
     def program(
         self, cell: int, radius: int, lo: np.ndarray, hi: np.ndarray
     ) -> tuple[_Solver, np.ndarray, np.ndarray] | None:
@@ -1227,11 +1260,7 @@ class _Neighbourhoods:
         it would hold more than :data:`_SMALL_SHARE` of the part's variables (the part's own
         warm solve then costs about as much).
         """
-        inside = np.zeros(2 * self.size, dtype=np.float64)
-        inside[[cell, cell + self.size]] = 1.0
-        for _ in range(radius):
-            touched = (self.rows_of @ inside) > 0
-            inside = np.maximum(inside, (self.vars_of @ touched.astype(np.float64)) > 0)
+        inside = self._reach(cell, radius)
         reach_out = self.rows_of @ (1.0 - inside)
         rows = np.flatnonzero(((self.rows_of @ inside) > 0) & (reach_out == 0))
         variables = np.flatnonzero(inside)
@@ -1249,6 +1278,40 @@ class _Neighbourhoods:
         )
         return sub, variables, rows
 
+    def inner(
+        self, cell: int, radius: int, lo: np.ndarray, hi: np.ndarray, centre: np.ndarray
+    ) -> tuple[_Solver, np.ndarray] | None:
+        """The part with every variable farther than ``radius`` from ``cell`` fixed at ``centre``.
+
+        ``centre`` is a feasible solution of the part. Every row that touches the variables
+        near the cell is kept, with the fixed variables' share moved into its bounds, so every
+        solution of this small program, completed with ``centre`` outside, is a feasible
+        solution of the whole part: the values it reaches are *inner* bounds (a quantity it
+        moves far enough is shown wide), the counterpart of :meth:`program`'s outer ones.
+        Returns the program and its variables; None when it would hold more than
+        :data:`_SMALL_SHARE` of the part's variables.
+        """
+        inside = self._reach(cell, radius)
+        variables = np.flatnonzero(inside)
+        if variables.size > _SMALL_SHARE * 2 * self.size:
+            return None
+        rows = np.flatnonzero((self.rows_of @ inside) > 0)
+        outside = np.flatnonzero(inside == 0)
+        solver = self.solver
+        near = solver.matrix[rows]
+        fixed = near[:, outside] @ centre[outside]
+        with np.errstate(invalid="ignore"):
+            sub = _Solver(
+                near[:, variables],
+                solver.lb[rows] - fixed,
+                solver.ub[rows] - fixed,
+                lo[variables],
+                hi[variables],
+                False,
+                solver.time_limit,
+            )
+        return sub, variables
+
     def objective(self, variables: np.ndarray, cell: int, quantity: int) -> np.ndarray:
         """The objective of ``quantity`` of ``cell`` over the program's ``variables``."""
         objective = np.zeros(variables.size)
@@ -1260,9 +1323,61 @@ class _Neighbourhoods:
 
 def _min_max(solver: _Solver, objective: np.ndarray) -> tuple[float, float]:
     """The minimum and maximum of ``objective @ x`` (NaN where a program failed)."""
-    low, _ = solver.solve(objective)
+    low, _ = solver.solve(objective, warm=True)
     high, _ = solver.solve(-objective, warm=True)
     return low, -high
+
+
+#: Radius of the small programs that try to show a quantity wide before any proves it pinned
+#: (:meth:`_Neighbourhoods.inner`); 0 turns them off.
+_INNER_RADIUS = 3
+
+
+def _show_wide_locally(
+    local: _Neighbourhoods,
+    targets: np.ndarray,
+    pending: np.ndarray,
+    record: Callable[[np.ndarray | None], None],
+    seen_lo: np.ndarray,
+    seen_hi: np.ndarray,
+    widths: np.ndarray,
+    centre: np.ndarray,
+    deadline: float,
+) -> None:
+    """Show pending quantities wide with small programs around their cells (inner bounds).
+
+    Each program (:meth:`_Neighbourhoods.inner`) moves only the variables near the cell, the
+    rest of the part held at ``centre``; its solutions, completed with ``centre``, are feasible
+    for the whole part and are recorded like the explorations' (they show other cells nearby
+    wide too). ``pending`` loses every quantity shown wide.
+    """
+    size = local.size
+    solver = local.solver
+    full = np.empty(2 * size)
+    for j in np.flatnonzero(pending.any(axis=0)).tolist():
+        if time.perf_counter() > deadline:
+            return
+        pending[:, j] &= _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[:, 0]
+        if not pending[:, j].any():
+            continue
+        around = local.inner(int(targets[j]), _INNER_RADIUS, solver.lo, solver.hi, centre)
+        if around is None:
+            continue
+        program, variables = around
+        for q in np.flatnonzero(pending[:, j]).tolist():
+            objective = local.objective(variables, int(targets[j]), q)
+            for sense in (1.0, -1.0):
+                _, y = program.solve(sense * objective, warm=True)
+                if y is None:
+                    break
+                full[:] = centre
+                full[variables] = y
+                record(full)
+                if not _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[q, 0]:
+                    break
+        solver.solves += program.solves
+        pending[:, j] &= _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[:, 0]
+    pending &= _narrow(seen_lo, seen_hi, widths)
 
 
 #: Radii of the small programs that try to prove a quantity pinned before the whole part does.
@@ -1294,8 +1409,10 @@ def _audit_part(
 
     1. the propagated bounds (valid, outer) pin it;
     2. feasible solutions found by :func:`_explore` (inner) show it wide;
-    3. a small program around the cell (:class:`_Neighbourhoods`, outer) pins it;
-    4. a second exploration, pushing only the quantities still undecided, shows it wide.
+    3. a small program around the cell with the rest held at their mean
+       (:func:`_show_wide_locally`, inner) shows it wide;
+    4. a small program around the cell (:class:`_Neighbourhoods`, outer) pins it;
+    5. a second exploration, pushing only the quantities still undecided, shows it wide.
 
     The result also holds ``proof`` (3 x targets): 1 where the propagated bounds pinned the
     quantity, ``2 + radius`` where a small program did, 0 otherwise.
@@ -1325,12 +1442,20 @@ def _audit_part(
     seen_lo = np.full((3, count), _INF)
     seen_hi = np.full((3, count), -_INF)
 
+    # the mean of the part's solutions found: feasible (the program is convex), and away from
+    # the vertices, so the rows around a cell have room to move (see _Neighbourhoods.inner)
+    centre = np.zeros(2 * size)
+    found = [0]
+
     def record(x: np.ndarray | None) -> None:
         if x is None:
             return
         values = _quantity_values(x, targets, size)
         np.minimum(seen_lo, values, out=seen_lo)
         np.maximum(seen_hi, values, out=seen_hi)
+        if x.size == centre.size:
+            found[0] += 1
+            centre[:] += (x - centre) / found[0]
 
     def settle(q: int, j: int, low: float, high: float) -> None:
         name = QUANTITIES[q]
@@ -1344,6 +1469,10 @@ def _audit_part(
         _explore(solver, targets, pending, record, seen_lo, seen_hi, widths, deadline)
         pending &= _narrow(seen_lo, seen_hi, widths)
         local = _Neighbourhoods(solver)
+        if found[0] and _INNER_RADIUS:
+            _show_wide_locally(
+                local, targets, pending, record, seen_lo, seen_hi, widths, centre, deadline
+            )
         for radius in _RADII:
             for j in np.flatnonzero(pending.any(axis=0)).tolist():
                 if time.perf_counter() > deadline:
@@ -1730,14 +1859,7 @@ def audit_published(
     frame.loc[
         ~share_hidden, ["k_min", "k_max", "without_min", "without_max", "share_min", "share_max"]
     ] = np.nan
-    frame["n_pinned"] = (frame["n_max"] - frame["n_min"]) < min_n_width
-    frame["k_pinned"] = share_hidden & (
-        (((frame["k_max"] - frame["k_min"]).fillna(_INF) < min_k_width) & (frame["k_min"] > 0.5))
-        | (
-            ((frame["without_max"] - frame["without_min"]).fillna(_INF) < min_k_width)
-            & (frame["without_min"] > 0.5)
-        )
-    )
+    frame["n_pinned"], frame["k_pinned"] = _pinned(frame, share_hidden, widths)
     if explain:
         frame["binding"] = [binding.get(int(row), ()) for row in frame["row"]]
     return Audit(
