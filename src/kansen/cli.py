@@ -3,6 +3,9 @@
 Library commands (checking files, writing the demo data) work without the platform. The
 platform adds its own commands (imports into the database, the demo, the server) through the
 ``kansen.cli`` entry-point group, so this module never imports Django (see ADR 0002).
+
+Nor pandas, NumPy or the readers at import: ``kansen --help`` and every command that does not
+need them start without them (issue 21); each command imports what it uses.
 """
 
 from __future__ import annotations
@@ -11,9 +14,8 @@ import json
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -23,7 +25,11 @@ from kansen.commands.monitor import app as monitor_app
 from kansen.commands.opportunity import app as opportunity_app
 from kansen.commands.plans import app as plans_app
 from kansen.commands.survey import app as survey_app
-from kansen.io import Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from kansen.io import Problem
 
 app = typer.Typer(
     name="kansen",
@@ -148,6 +154,8 @@ def _read_area_table(
     Also returns the geometries (EPSG:4326) by code when the file is GeoJSON, and for a
     CSV/Excel file which column code each header got.
     """
+    import pandas as pd
+
     from kansen.io import ImportRejected, read_area_values, read_boundaries
 
     try:
@@ -178,6 +186,8 @@ def _read_area_table(
 
 def _write_table(frame: pd.DataFrame, out: Path, geometries: dict[str, Any]) -> None:
     """CSV (comma, decimal point) or, with geometries, GeoJSON (EPSG:4326)."""
+    import pandas as pd
+
     if out.suffix.lower() in (".geojson", ".json"):
         if not geometries:
             err_console.print("GeoJSON output needs areas with boundaries (a GeoJSON input)")
@@ -245,6 +255,8 @@ def index_compute(
     reference: Annotated[str, typer.Option(help="Label of the reference set.")] = "",
 ) -> None:
     """Compute a deprivation index: domain scores and ranks, score, rank and decile."""
+    import pandas as pd
+
     from kansen.index import (
         KWB_2022_MDI,
         IndexDataError,
@@ -321,6 +333,8 @@ def access_distance(
     ] = False,
 ) -> None:
     """Straight-line distance from a point inside each area to the nearest havo/vwo school."""
+    import pandas as pd
+
     from kansen.access import AccessInputError, distance_to_nearest
     from kansen.io import ImportRejected, read_boundaries, read_facilities
 
