@@ -435,3 +435,17 @@ def test_a_network_coordinator_does_not_write_actions_into_a_learning_evaluation
     )
     assert client_for(lead).post(export).status_code == 302
     assert EvaluationAction.objects.filter(session=evaluation).count() == 1
+
+
+def test_the_confirmation_names_the_list_in_a_dutch_sentence(lead, poll, demostad):
+    """ "lokaal kennisdeling" is not Dutch: the list goes in brackets after the noun."""
+    plan = agenda(demostad)
+    services.update_poll(poll, {"plan": plan})
+    response = client_for(lead).post(
+        record_url(poll),
+        {"plan": plan.pk, "kind": "local", "text": "Regel", "version": plan.version},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "De regel is toegevoegd aan de kennisdeling (lokaal) van GKA-agenda Demostad."
+    ]
