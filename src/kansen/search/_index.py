@@ -220,7 +220,12 @@ class SearchIndex:
 
         # pass 1: the words of every field, their counts and lengths
         analysed: list[list[tuple[str, list[str], bool]]] = []  # field, words, dutch
-        surfaces: list[tuple[str, ...]] = []
+        # the words of each document for highlighting, as numbers into one vocabulary of words
+        # (as written): the number of a new word is the next one
+        surface_number: defaultdict[str, int] = defaultdict()
+        surface_number.default_factory = surface_number.__len__
+        surfaces = array("l")
+        surface_ends = array("l")
         lengths: dict[str, list[int]] = defaultdict(list)
         dutch_words: set[str] = set()
         other_words: set[str] = set()
@@ -244,8 +249,11 @@ class SearchIndex:
                 other_words.update(found)
                 seen.extend(found)
             analysed.append(fields)
-            surfaces.append(tuple(dict.fromkeys(seen)))
-        self._surfaces = surfaces
+            surfaces.extend(map(surface_number.__getitem__, dict.fromkeys(seen)))
+            surface_ends.append(len(surfaces))
+        self._surface_words = list(surface_number)
+        self._surfaces = np.asarray(surfaces, dtype=_id_type(len(surface_number)))
+        self._surface_starts = array("l", [0, *surface_ends])
         self._keys_of_word: dict[str, tuple[str, ...]] = {}
         average = {name: max(sum(v) / len(v), 1.0) for name, v in lengths.items()}
 
@@ -671,7 +679,8 @@ class SearchIndex:
         wanted = {index_term for term in terms for index_term, _, _ in term.routes}
         keys_of = self._keys_of_word
         matched = []
-        for word in self._surfaces[number]:
+        start, end = self._surface_starts[number], self._surface_starts[number + 1]
+        for word in map(self._surface_words.__getitem__, self._surfaces[start:end].tolist()):
             keys = keys_of.get(word)
             if keys is None:
                 folded = fold(word)
@@ -693,6 +702,11 @@ class SearchIndex:
         for word in words(text):
             out.append(corrections.get(word) or word)
         return " ".join(out)
+
+
+def _id_type(count: int) -> type[np.unsignedinteger]:
+    """The smallest unsigned integer type that numbers ``count`` things."""
+    return np.uint16 if count <= 2**16 else np.uint32
 
 
 def _derivation(folded: str, stem: str) -> str:
