@@ -300,7 +300,15 @@ class SearchIndex:
         flat_docs = array("l")
         flat_tf = array("d")
         df_words: Counter[str] = Counter()
-        self._phrases: list[tuple[str, ...]] = []
+        # for the phrase bonus, the stems of each Dutch field in order, one character per stem
+        # (a number into the stems as a code point), so that a phrase is a substring: one
+        # string for all documents, cut by the start of each
+        marks = {stem: _mark(i) for i, stem in enumerate(sorted(set(stem_of_word.values())))}
+        mark_of_word = {w: marks[s] for w, s in stem_of_word.items()}
+        self._stem_marks = marks
+        phrase_texts: list[str] = []
+        phrase_ends = array("l")
+        phrase_length = 0
         for number, fields in enumerate(analysed):
             tf: defaultdict[str, float] = defaultdict(float)
             phrases = []
@@ -310,7 +318,7 @@ class SearchIndex:
                     continue
                 norm = self._weights.get(name, 1.0) / (1.0 - B + B * len(found) / average[name])
                 if dutch:
-                    phrases.append(" " + " ".join(map(stem_of_word.__getitem__, found)) + " ")
+                    phrases.append("".join(map(mark_of_word.__getitem__, found)))
                 for keys in map(keys_of_word.__getitem__, found):
                     for key in keys:
                         tf[key] += norm
@@ -319,7 +327,12 @@ class SearchIndex:
             flat_docs.extend(array("l", [number]) * len(tf))
             flat_tf.extend(tf.values())
             df_words.update(in_doc)
-            self._phrases.append(tuple(phrases))
+            phrase_texts.append(_FIELD_BREAK.join(phrases))
+            phrase_length += len(phrase_texts[-1])
+            phrase_ends.append(phrase_length)
+        self._phrase_text = "".join(phrase_texts)
+        self._phrase_starts = array("l", [0, *phrase_ends])
+        del phrase_texts
 
         terms = np.asarray(flat_terms, dtype=np.int64)
         order = np.argsort(terms, kind="stable")  # by term, documents ascending within one
@@ -546,9 +559,13 @@ class SearchIndex:
             pool = pool[rank[pool] >= cut]
         pool = pool[np.lexsort((self._title_rank[pool], -rank[pool]))][:room]
         if len(terms) > 1:
-            phrase = " " + " ".join(t.used_stem for t in terms) + " "
-            phrases = self._phrases
-            bonus = [any(phrase in text for text in phrases[number]) for number in pool.tolist()]
+            marks = [self._stem_marks.get(t.used_stem) for t in terms]
+            phrase = "".join(mark for mark in marks if mark is not None)
+            text, starts = self._phrase_text, self._phrase_starts
+            bonus = [
+                len(phrase) == len(marks) and text.find(phrase, starts[i], starts[i + 1]) >= 0
+                for i in pool.tolist()
+            ]
             if any(bonus):
                 chosen = pool[np.asarray(bonus)]
                 scores[chosen] *= PHRASE_BONUS
@@ -702,6 +719,16 @@ class SearchIndex:
         for word in words(text):
             out.append(corrections.get(word) or word)
         return " ".join(out)
+
+
+_FIELD_BREAK = "\0"
+
+
+def _mark(number: int) -> str:
+    """The character that stands for the stem numbered ``number`` in the phrase text: code
+    points from 1 (0 separates fields), passing over the surrogates."""
+    code = number + 1
+    return chr(code if code < 0xD800 else code + 0x800)
 
 
 def _id_type(count: int) -> type[np.unsignedinteger]:
