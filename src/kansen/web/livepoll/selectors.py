@@ -3,7 +3,7 @@ a poll by its code."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -13,16 +13,23 @@ from kansen.web.accounts.permissions import Action, can, own_municipality_id
 from .constants import PollStatus
 from .models import KnowledgeSession, Poll
 
+_Row = TypeVar("_Row", Poll, KnowledgeSession)
 
-def polls(user: Any) -> QuerySet[Poll]:
-    """The polls of the user's municipality (a platform administrator: all)."""
-    found = Poll.objects.select_related("plan", "evaluation", "current", "session")
+
+def _own(user: Any, found: QuerySet[_Row]) -> QuerySet[_Row]:
+    """``found`` narrowed to the user's municipality, for who runs live polls (a platform
+    administrator: all; anybody else: none)."""
     if getattr(user, "is_superuser", False):
         return found
     municipality_id = own_municipality_id(user)
     if municipality_id is None or not can(user, Action.RUN_LIVE_POLLS):
         return found.none()
     return found.filter(municipality_id=municipality_id)
+
+
+def polls(user: Any) -> QuerySet[Poll]:
+    """The polls of the user's municipality (a platform administrator: all)."""
+    return _own(user, Poll.objects.select_related("plan", "evaluation", "current", "session"))
 
 
 def poll_for(user: Any, key: Any) -> Poll:
@@ -44,13 +51,7 @@ def joinable(code: str) -> Poll | None:
 
 def sessions(user: Any) -> QuerySet[KnowledgeSession]:
     """The knowledge sessions of the user's municipality (a platform administrator: all)."""
-    found = KnowledgeSession.objects.select_related("plan", "municipality")
-    if getattr(user, "is_superuser", False):
-        return found
-    municipality_id = own_municipality_id(user)
-    if municipality_id is None or not can(user, Action.RUN_LIVE_POLLS):
-        return found.none()
-    return found.filter(municipality_id=municipality_id)
+    return _own(user, KnowledgeSession.objects.select_related("plan", "municipality"))
 
 
 def session_for(user: Any, key: Any) -> KnowledgeSession:

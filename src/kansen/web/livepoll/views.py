@@ -56,6 +56,15 @@ def _messages(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
 
 
+def _form_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: at its field where the form has one, else above it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def join_url(request: HttpRequest, poll: Poll) -> str:
     return request.build_absolute_uri(reverse("livepoll:participate", args=[poll.code]))
 
@@ -153,11 +162,7 @@ def question_form(request: HttpRequest, key: Any, question: int | None = None) -
         try:
             services.save_question(found, form.fields_for_service(), editing)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _form_errors(form, error)
         else:
             messages.success(request, _("The question is saved."))
             return redirect("livepoll:poll", found.uuid)
@@ -466,11 +471,7 @@ def _session_form_page(
             fields = {name: form.cleaned_data[name] for name in services.SESSION_FIELDS}
             saved = services.save_session(municipality, fields, session)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for name, errors in error.error_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _form_errors(form, error)
         else:
             messages.success(request, _("The knowledge session is saved."))
             return redirect("livepoll:session", saved.uuid)
