@@ -449,3 +449,14 @@ def test_the_confirmation_names_the_list_in_a_dutch_sentence(lead, poll, demosta
     assert [str(m) for m in response.context["messages"]] == [
         "De regel is toegevoegd aan de kennisdeling (lokaal) van GKA-agenda Demostad."
     ]
+
+
+def test_the_poll_form_names_a_session_by_its_date_in_the_pages_language(lead, demostad):
+    knowledge_session(demostad, title="Ouderbetrokkenheid", held_on=date(2026, 10, 8))
+    options = "//select[@name='session']/option[@value!='']"
+    page = parse(client_for(lead).get("/peilingen/"))
+    assert [text(o) for o in page.xpath(options)] == ["Ouderbetrokkenheid (8 oktober 2026)"]
+    page = parse(client_for(lead).get("/peilingen/", headers={"accept-language": "en"}))
+    assert [text(o) for o in page.xpath(options)] == [
+        "Ouderbetrokkenheid (Oct. 8, 2026)"
+    ]  # as the pages write a date

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.accounts.admin_site import ModelForm
@@ -45,7 +46,13 @@ class PollForm(ModelForm):
         session = self.fields["session"]
         assert isinstance(session, forms.ModelChoiceField)
         session.queryset = KnowledgeSession.objects.filter(municipality=municipality)
+        session.label_from_instance = _session_label  # type: ignore[method-assign,assignment]
         describe(self)
+
+
+def _session_label(session: KnowledgeSession) -> str:
+    """A knowledge session by its title and its date as the page's language writes it."""
+    return f"{session.title} ({date_format(session.held_on)})"
 
 
 def _evaluation_label(session: EvaluationSession) -> str:
