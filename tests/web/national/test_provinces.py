@@ -13,6 +13,7 @@ from kansen.web.areas import services
 from kansen.web.areas.provinces import province_of, provinces, source
 
 from ..factories import MunicipalityFactory, UserFactory
+from ..html import parse, text
 
 
 def test_the_table_holds_the_twelve_provinces_of_2024_with_their_municipalities():
@@ -162,3 +163,17 @@ def test_the_index_builder_and_the_allocation_work_on_a_province(country):
     allocation = client.get("/gebieden/verdelen/?scope=PV26&level=gemeente")
     assert allocation.status_code == 200
     assert allocation.context["municipality"].code == "PV26"
+
+
+def test_the_figures_table_names_the_country_with_a_capital_in_english(country):
+    """The country's name is "the Netherlands" in a sentence; as a row's name it is
+    "The Netherlands"."""
+    client = _client(municipality=None, role=Role.NATIONAL)
+    response = client.get("/gebieden/?scope=PV26&level=gemeente", headers={"accept-language": "en"})
+    page = parse(response)
+    assert [
+        text(th) for th in page.xpath("//table[contains(@class, 'summary-table')]//tbody//th")
+    ] == [
+        "Utrecht (province)",
+        "The Netherlands",
+    ]
