@@ -1,16 +1,26 @@
 """The public directory under load: 10,000 offers, 50 concurrent clients, gunicorn on loopback.
 
 Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--clients 50]
-[--requests 2000] [--think 0] [--workers 4] [--threads 4]``
+[--requests 2000] [--think 0] [--workers 4] [--threads 4] [--start serve|plain|both]
+[--first-page-only [--rounds 3]]``
 
 1. Makes a fresh database: SQLite in a temporary folder, or the (empty) PostgreSQL database of
    ``DATABASE_URL=postgres://...``; migrates it; loads Demostad's regulations, postcode centres
    and providers, and ``--offers`` offers varied from the demo directory (each a demo offer with
    a place in its title, shuffled sentences, other ages, cost and languages, its locations moved
    up to 2 km; every translation kept: 5 per offer).
-2. Starts the platform with gunicorn on 127.0.0.1 on a free port (``kansen serve`` does the same
-   with the same gthread workers, 4 processes of 4 threads by default), with the settings from
-   the environment as ``make demo`` has them.
+2. Starts the platform on 127.0.0.1 on a free port with the gunicorn command line of
+   ``kansen serve`` (gthread workers, 4 processes of 4 threads by default; the platform loaded
+   and warmed once before the workers fork: ``--preload``), with the settings from the
+   environment as ``make demo`` has them; ``--start plain`` leaves ``--preload`` out (each
+   worker loads the platform itself, as before issue 21), for comparison.
+   The time to the first page after start: from launching the server to the moment its port
+   accepts a connection ("listening"), then right away, one after the other, a visitor's first
+   pages (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``), each on a new connection:
+   the time from listening to the first page's answer, and from the launch. A page that lands on
+   a worker that has not loaded the platform waits for it. ``--first-page-only`` stops here,
+   after ``--rounds`` starts on the same database (with ``--start both``: plain and serve
+   alternated, each start cold).
 3. Warms every worker (each builds its own index the first time it is asked), then runs, one
    after the other, the same load against:
    * ``baseline``: a static file through the whole stack (``/static/directory/directory.css``,
@@ -46,7 +56,6 @@ import secrets
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -403,6 +412,87 @@ def wait_until_up(port: int, process: subprocess.Popen[bytes], seconds: float = 
     raise SystemExit("gunicorn did not start")
 
 
+#: A visitor's first pages after the server starts (the directory's search, then the home page).
+FIRST_PAGES = ("/aanbod/?q=huiswerk", "/", "/aanbod/?q=zwemles")
+
+
+def first_pages(
+    port: int, process: subprocess.Popen[bytes], launched: float, start: str
+) -> list[float]:
+    """Wait until the port accepts a connection, then time :data:`FIRST_PAGES` one after the
+    other (each on a new connection, to its answer); print and return the times from
+    listening."""
+    deadline = time.monotonic() + 300
+    while True:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn stopped with {process.returncode}")
+        if time.monotonic() > deadline:
+            raise SystemExit("gunicorn did not listen within 300 s")
+        with socket.socket() as probe:
+            probe.settimeout(0.2)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.01)
+    listening = time.perf_counter()
+    times: list[float] = []
+    for path in FIRST_PAGES:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        status = get(conn, path)
+        conn.close()
+        if status != 200:
+            raise SystemExit(f"{path} answered {status} after the start")
+        times.append(time.perf_counter() - listening)
+    answered = [b - a for a, b in zip([0.0, *times], times, strict=False)]
+    print(
+        f"start ({start}): listening {listening - launched:.1f} s after the launch; "
+        f"first page {times[0]:.2f} s after listening ({listening - launched + times[0]:.1f} s "
+        f"after the launch); the first {len(times)} pages each "
+        + ", ".join(f"{t:.2f}" for t in answered)
+        + " s",
+        flush=True,
+    )
+    return times
+
+
+def launch(
+    port: int,
+    start: str,
+    args: argparse.Namespace,
+    folder: str,
+    env: dict[str, str],
+    access_log: Path,
+) -> tuple[subprocess.Popen[bytes], float]:
+    """Start the server as ``kansen serve`` does (``start`` "serve") or without ``--preload``
+    ("plain"); return it and the moment it was launched."""
+    from kansen.web.cli import gunicorn_command
+
+    command = gunicorn_command(
+        port=port,
+        workers=args.workers,
+        threads=args.threads,
+        data_dir=Path(folder),
+        control_socket=False,
+    )
+    if start == "plain":
+        command.remove("--preload")
+    command += [  # gunicorn takes the last of a repeated option
+        "--keep-alive",
+        "30",
+        "--timeout",
+        "600",
+        "--log-level",
+        "warning",
+        # the time each request took inside the server (microseconds): to tell the server's
+        # own time from the waiting on the CPUs the clients share with it
+        "--access-logfile",
+        str(access_log),
+        "--access-logformat",
+        "%(D)s",
+    ]
+    launched = time.perf_counter()
+    return subprocess.Popen(command, env=env, cwd=folder), launched
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offers", type=int, default=10_000)
@@ -411,6 +501,17 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.0, help="mean pause per client (s)")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--start",
+        choices=("serve", "plain", "both"),
+        default="serve",
+        help="serve: kansen serve's command line (--preload); plain: without --preload; "
+        "both (with --first-page-only): plain and serve alternated",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="with --first-page-only: starts of each"
+    )
+    parser.add_argument("--first-page-only", action="store_true", help="stop after the first pages")
     args = parser.parse_args()
 
     tmp = tempfile.TemporaryDirectory(prefix="kansen-bench-")
@@ -430,36 +531,25 @@ def main() -> None:
     make_database(args.offers)
     print(f"filled in {time.perf_counter() - began:.1f} s")
 
-    port = free_port()
     access_log = Path(tmp.name) / "access.log"
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "kansen.web.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(args.threads),
-        "--keep-alive",
-        "30",
-        "--timeout",
-        "600",
-        "--log-level",
-        "warning",
-        # the time each request took inside the server (microseconds): to tell the server's
-        # own time from the waiting on the CPUs the clients share with it
-        "--access-logfile",
-        str(access_log),
-        "--access-logformat",
-        "%(D)s",
-    ]
-    server = subprocess.Popen(command, env=env, cwd=tmp.name)
+    if args.first_page_only:
+        # plain and serve alternated on the same database, each start cold, in one series
+        for _ in range(args.rounds):
+            for start in ("plain", "serve") if args.start == "both" else (args.start,):
+                port = free_port()
+                server, launched = launch(port, start, args, tmp.name, env, access_log)
+                try:
+                    first_pages(port, server, launched, start)
+                finally:
+                    server.terminate()
+                    server.wait(timeout=60)
+        print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        tmp.cleanup()
+        return
+    port = free_port()
+    server, launched = launch(port, args.start, args, tmp.name, env, access_log)
     try:
+        first_pages(port, server, launched, args.start)
         wait_until_up(port, server)
         page_paths = [f"/aanbod/?{urlencode(p)}" for p, _ in MIX]
         api_paths = [f"/api/offers/{MUNICIPALITY}/offers?{urlencode(a)}" for _, a in MIX]
