@@ -13,14 +13,14 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    ``kansen serve`` (gthread workers, 4 processes of 4 threads by default; the platform loaded
    and warmed once before the workers fork: ``--preload``), with the settings from the
    environment as ``make demo`` has them; ``--start plain`` leaves ``--preload`` out (each
-   worker loads the platform itself, as before issue 21), for comparison.
+   worker loads the platform itself, as this benchmark started it before), for comparison.
    The time to the first page after start: from launching the server to the moment its port
    accepts a connection ("listening"), then right away, one after the other, a visitor's first
-   pages (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``), each on a new connection:
-   the time from listening to the first page's answer, and from the launch. A page that lands on
-   a worker that has not loaded the platform waits for it. ``--first-page-only`` stops here,
-   after ``--rounds`` starts on the same database (with ``--start both``: plain and serve
-   alternated, each start cold).
+   pages (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``, the first in Arabic), each
+   on a new connection: the time from listening to the first page's answer, and from the
+   launch. A page that lands on a worker that has not loaded the platform waits for it.
+   ``--first-page-only`` stops here, after ``--rounds`` starts on the same database (with
+   ``--start both``: plain and serve alternated, each start cold).
 3. Warms every worker (each builds its own index the first time it is asked), then runs, one
    after the other, the same load against:
    * ``baseline``: a static file through the whole stack (``/static/directory/directory.css``,
@@ -412,8 +412,9 @@ def wait_until_up(port: int, process: subprocess.Popen[bytes], seconds: float = 
     raise SystemExit("gunicorn did not start")
 
 
-#: A visitor's first pages after the server starts (the directory's search, then the home page).
-FIRST_PAGES = ("/aanbod/?q=huiswerk", "/", "/aanbod/?q=zwemles")
+#: A visitor's first pages after the server starts (the directory's search, then the home page,
+#: then a search in the offers' Arabic texts: an index of its own, built on its first use).
+FIRST_PAGES = ("/aanbod/?q=huiswerk", "/", "/aanbod/?q=zwemles", "/aanbod/?q=huiswerk&taal=ar")
 
 
 def first_pages(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import pytest
 from django.template import engines
@@ -39,3 +40,37 @@ def test_without_a_portal_municipality_warming_skips_the_directory():
     search.clear_snapshots()
     warm._portal_directory()
     assert search._snapshots == {}
+
+
+@pytest.mark.django_db
+def test_warming_closes_the_database_connection_after_its_last_query(settings, monkeypatch):
+    """gunicorn forks the workers from the process that warmed (``--preload``): a connection
+    left open there would be one socket or file shared by every worker. (The tests' in-memory
+    SQLite ignores ``close()``, so the test records the calls instead of the state.)"""
+    import gc
+
+    from django.db import connections
+
+    MunicipalityFactory(code=settings.KANSEN_PORTAL_MUNICIPALITY, slug="demostad")
+    connection = connections["default"]
+    events: list[str] = []
+    closing = type(connection).close
+
+    def close(self: object) -> None:
+        events.append("close")
+        closing(self)
+
+    def query(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        events.append("query")
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(type(connection), "close", close)
+    search.clear_snapshots()
+    try:
+        with connection.execute_wrapper(query):
+            warm.warm_up()
+    finally:
+        gc.unfreeze()  # warm_up freezes what is loaded; the tests go on collecting
+        search.clear_snapshots()
+    assert "query" in events  # the portal's directory was read
+    assert events[-1] == "close"
