@@ -166,7 +166,7 @@ def test_a_visitor_pages_through_the_register_and_filters_by_deprivation(
                 "to second": "Page 2",
                 "second": "Page 2 of 2",
                 "found": "25 practices",
-                "within": "within the own municipality",
+                "within": "within its own municipality",
             },
         ),
     ):
@@ -189,7 +189,7 @@ def test_a_visitor_pages_through_the_register_and_filters_by_deprivation(
         assert visitor.locator(".pr-card").count() == 1
         assert visitor.locator("input[name=leeftijd][value='4-11']").is_checked()
         _clean(visitor)
-        # the deprivation of the areas, ranked within the own municipality
+        # the deprivation of the areas, ranked within its own municipality
         deprivation = visitor.locator("fieldset:has(input[name=achterstand])")
         assert words["within"] in deprivation.locator("legend").inner_text()
         visitor.locator("input[name=leeftijd][value='4-11']").uncheck()

@@ -166,10 +166,10 @@ class SearchForm(forms.Form):
     provincie = _checkboxes(_("Province"), Province.choices)
     achterstand = _checkboxes(
         # ranked within each municipality: the platform has no national index of areas
-        _("Deprivation of the areas where it works, within the own municipality"),
+        _("Deprivation of the areas where it works, within its own municipality"),
         [
-            ("10", _("Among the most deprived 10% of areas within the own municipality")),
-            ("20", _("Among the most deprived 20% of areas within the own municipality")),
+            ("10", _("Among the most deprived 10% of areas within its own municipality")),
+            ("20", _("Among the most deprived 20% of areas within its own municipality")),
         ],
     )
 
