@@ -1,6 +1,6 @@
 """How fast the directory search is on 10,000 offers, against a naive scan in the same run.
 
-Run: ``.venv/bin/python benchmarks/bench_search.py [--offers 10000] [--rounds 20]``
+Run: ``.venv/bin/python benchmarks/bench_search.py [--offers 10000] [--rounds 20] [--memory-only]``
 
 Synthetic offers are made from the Demostad directory (:func:`kansen.offers.demo_directory`):
 each is a demo offer with variations, so the texts stay realistic Dutch: its title gets a place
@@ -12,6 +12,10 @@ postcode's position and sorting by distance.
 
 Printed:
 
+* the memory of a worker that holds the index of every language (Dutch, then Dutch with each
+  translation), measured in a fresh process: per index its build time, the resident set (RSS)
+  it adds, and in a second fresh process under ``tracemalloc`` the memory it holds and its
+  peak while building (target: at most 250 MiB resident for all six at 10,000 offers);
 * building the index of all offers (best of ``--repeat``) and its peak memory (target < 3 s);
 * per query mix (plain words, compounds, typos, with filters, by distance, empty) the median,
   95th percentile and maximum time of one search over ``--rounds`` rounds (target p95 < 10 ms);
@@ -25,10 +29,15 @@ Only prints; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import gc
 import math
+import os
 import random
 import statistics
+import subprocess
+import sys
 import time
+import tracemalloc
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from typing import Any
@@ -40,6 +49,7 @@ from kansen.offers import (
     COSTS,
     LANGUAGES,
     SUPPORT_TYPES,
+    TRANSLATION_LANGUAGES,
     LocationRecord,
     OfferRecord,
     demo_directory,
@@ -187,12 +197,79 @@ def summary(label: str, times: list[float]) -> float:
     return p95
 
 
+def resident_mib() -> float:
+    """The resident set of this process now, in MiB (Linux)."""
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def worker_memory(count: int, traced: bool) -> None:
+    """In this (fresh) process, build the index of every language one after the other and
+    keep them all, as a web worker does; print what each adds."""
+    offers = synthetic_offers(count)
+    if traced:
+        tracemalloc.start()
+    gc.collect()
+    start = resident_mib()
+    print(f"  {count:,} offers made: resident {start:.0f} MiB")
+    indexes = []
+    for language in (None, *TRANSLATION_LANGUAGES):
+        before = resident_mib()  # the documents are made and dropped with the index's building
+        held_before = tracemalloc.get_traced_memory()[0] if traced else 0
+        if traced:
+            tracemalloc.reset_peak()
+        documents = [
+            offer_document(o, language=language, provider_name=f"Aanbieder {o.provider[10:]}")
+            for o in offers
+        ]
+        began = time.perf_counter()
+        indexes.append(SearchIndex(documents))
+        seconds = time.perf_counter() - began
+        del documents
+        gc.collect()
+        label = f"  index {language or 'nl'}{'' if language is None else ' (+ nl)'}"
+        if traced:
+            held, peak = tracemalloc.get_traced_memory()
+            print(
+                f"{label:<18} holds {(held - held_before) / 2**20:6.1f} MiB (tracemalloc), "
+                f"peak while building +{(peak - held_before) / 2**20:.1f} MiB"
+            )
+        else:
+            print(
+                f"{label:<18} build {seconds:5.2f} s   resident +{resident_mib() - before:6.1f} MiB"
+            )
+    if not traced:
+        print(
+            f"  all {len(indexes)} indexes: resident +{resident_mib() - start:.0f} MiB "
+            f"({resident_mib():.0f} MiB in all)"
+        )
+
+
+def memory(count: int) -> None:
+    """Run :func:`worker_memory` in fresh processes: resident set, then tracemalloc."""
+    for traced in (False, True):
+        what = "tracemalloc" if traced else "resident set"
+        print(f"memory of a worker with every language, fresh process, {what}:", flush=True)
+        command = [sys.executable, __file__, "--offers", str(count), "--worker-memory"]
+        subprocess.run([*command, "--traced"] if traced else command, check=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offers", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-only", action="store_true", help="only the memory figures")
+    parser.add_argument("--worker-memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker_memory:
+        worker_memory(args.offers, args.traced)
+        return
+    memory(args.offers)
+    if args.memory_only:
+        return
 
     offers = synthetic_offers(args.offers)
     print(f"{len(offers):,} synthetic offers from {len(demo_directory().offers)} demo offers")
