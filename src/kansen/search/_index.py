@@ -229,11 +229,15 @@ class SearchIndex:
         lengths: dict[str, list[int]] = defaultdict(list)
         dutch_words: set[str] = set()
         other_words: set[str] = set()
+        # one string object per distinct word: the lists of words of all documents, held until
+        # pass 2, then cost a pointer per word instead of a string (a lower peak while building)
+        same = dict[str, str]().setdefault
         for doc in docs:
             fields: list[tuple[str, list[str], bool]] = []
             seen: list[str] = []
             for name, text in doc.fields.items():
                 found = words(text)
+                found = list(map(same, found, found))
                 distinct = set(found)
                 learn({w for w in distinct if w not in folded_of})
                 kept = [w for w in found if w not in dutch_stop] if distinct & dutch_stop else found
@@ -242,7 +246,7 @@ class SearchIndex:
                 dutch_words.update(distinct)
                 seen.extend(found)
             if doc.extra:
-                found = [w for text in doc.extra.values() for w in words(text)]
+                found = [same(w, w) for text in doc.extra.values() for w in words(text)]
                 learn({w for w in found if w not in folded_of})
                 fields.append(("extra", found, False))
                 lengths["extra"].append(len(found))
@@ -297,8 +301,8 @@ class SearchIndex:
         term_number: defaultdict[str, int] = defaultdict()
         term_number.default_factory = term_number.__len__  # a new term gets the next number
         flat_terms = array("l")  # (term, document, tf) of every term of every document
-        flat_docs = array("l")
-        flat_tf = array("d")
+        flat_docs = array("i")
+        flat_tf = array("f")  # kept as float32 in the index
         df_words: Counter[str] = Counter()
         # for the phrase bonus, the stems of each Dutch field in order, one character per stem
         # (a number into the stems as a code point), so that a phrase is a substring: one
@@ -324,7 +328,7 @@ class SearchIndex:
                         tf[key] += norm
                 in_doc.update(map(folded_of.__getitem__, found))
             flat_terms.extend(map(term_number.__getitem__, tf))
-            flat_docs.extend(array("l", [number]) * len(tf))
+            flat_docs.extend(array("i", [number]) * len(tf))
             flat_tf.extend(tf.values())
             df_words.update(in_doc)
             phrase_texts.append(_FIELD_BREAK.join(phrases))
