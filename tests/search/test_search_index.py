@@ -444,3 +444,27 @@ def test_weights_can_be_changed() -> None:
     ]
     index = SearchIndex(docs, weights={"title": 0.1, "summary": 5.0})
     assert ids(index, "voetbal") == ["summary", "title"]
+
+
+def test_past_65536_words_highlights_and_phrases_stay_the_same() -> None:
+    # words and stems are kept as numbers: 70,000 filler words need more than 16 bits, and
+    # the stems of "hulp" and "schulden" sort after them, past the surrogate code points
+    filler = [
+        Document(f"f{i}", {"description": " ".join(f"a{i:03d}{j:03d}" for j in range(100))})
+        for i in range(700)
+    ]
+    index = SearchIndex(
+        [
+            *filler,
+            Document("apart", {"title": "Hulp", "summary": "Ouders met schulden"}),
+            Document("phrase", {"title": "Ouders", "summary": "Hulp bij schulden"}),
+        ]
+    )
+    result = index.search("hulp schulden")
+    assert [(hit.id, hit.matched) for hit in result.hits] == [
+        ("phrase", ("hulp", "schulden")),
+        ("apart", ("hulp", "schulden")),
+    ]
+    assert [(hit.id, hit.matched) for hit in index.search("a699099").hits] == [
+        ("f699", ("a699099",))
+    ]
