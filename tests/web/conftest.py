@@ -16,3 +16,19 @@ def demostad(db):
 @pytest.fixture
 def elders(db):
     return MunicipalityFactory(code="GM9998", name="Elders", slug="elders")
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (Dutch), whatever the test before it asked for.
+
+    A request through the test client activates its language in the test's thread and Django
+    leaves it active afterwards, so a test that reads a message in the active language (a
+    service's refusal, say) depended on which test ran before it in the same worker.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

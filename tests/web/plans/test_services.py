@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from kansen.plans import without_item_ids
 from kansen.web.plans import editor, services
@@ -87,7 +88,8 @@ def test_a_stale_edit_is_refused_with_who_changed_what_and_nothing_is_lost(agend
         expected_version=1,
         user=colleague,
     )
-    with pytest.raises(services.StaleEdit) as caught:
+    # the refusal is written in the active language: this test reads the Dutch one
+    with translation.override("nl"), pytest.raises(services.StaleEdit) as caught:
         services.update_part(
             agenda,
             BUDGET,

@@ -66,7 +66,7 @@
   // tooltip and the click work the same; small maps keep SVG.
   var CANVAS_FROM = 1000;
 
-  function tooltipText(featureLayer) {
+  function textNodeForTooltip(featureLayer) {
     var p = featureLayer.feature.properties;
     return textNode(p.kind === "facility" ? p.name + " (" + p.levels + ")" : label(p));
   }
@@ -86,7 +86,7 @@
       // One tooltip and one handler of each kind for the whole layer, not one per area: the
       // areas' events reach their layer, which knows which area it was (e.layer). 14,000
       // tooltips and 42,000 handlers were a good part of drawing the country's buurten.
-      layer.bindTooltip(tooltipText, { sticky: true });
+      layer.bindTooltip(textNodeForTooltip, { sticky: true });
       layer.on("mouseover", function (e) {
         if (e.layer.feature.properties.kind !== "facility") { e.layer.setStyle({ weight: 3 }); }
       });
