@@ -1354,10 +1354,15 @@ def _show_wide_locally(
     size = local.size
     solver = local.solver
     full = np.empty(2 * size)
+
+    def still_narrow(j: int) -> np.ndarray:
+        """Per quantity of target ``j``: not yet shown wide by the values seen."""
+        return _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[:, 0]
+
     for j in np.flatnonzero(pending.any(axis=0)).tolist():
         if time.perf_counter() > deadline:
             return
-        pending[:, j] &= _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[:, 0]
+        pending[:, j] &= still_narrow(j)
         if not pending[:, j].any():
             continue
         around = local.inner(int(targets[j]), _INNER_RADIUS, solver.lo, solver.hi, centre)
@@ -1373,10 +1378,10 @@ def _show_wide_locally(
                 full[:] = centre
                 full[variables] = y
                 record(full)
-                if not _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[q, 0]:
+                if not still_narrow(j)[q]:
                     break
         solver.solves += program.solves
-        pending[:, j] &= _narrow(seen_lo[:, j : j + 1], seen_hi[:, j : j + 1], widths)[:, 0]
+        pending[:, j] &= still_narrow(j)
     pending &= _narrow(seen_lo, seen_hi, widths)
 
 
