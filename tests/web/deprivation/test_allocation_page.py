@@ -68,3 +68,26 @@ def test_allocation_exports(client):
     assert sum(amounts) == Decimal("250000")
     png = client.get("/gebieden/verdelen/", {**params, "what": "map", "export": "png"})
     assert png.content[:4] == b"\x89PNG"
+
+
+def test_the_map_is_fetched_and_the_table_paged(client, monkeypatch):
+    """The page carries neither the map's data nor every share (a country's 14,000 buurten
+    made megabytes of HTML): the map fetches its GeoJSON, the table shows a page of shares."""
+    from kansen.web.deprivation import views
+
+    monkeypatch.setattr(views, "SHARES_PAGE_SIZE", 10)
+    params = {"budget": "250000", "level": "buurt"}
+    response = client.get("/gebieden/verdelen/", params)
+    shares = response.context["page"].allocation.shares
+    assert 'id="map-data"' not in response.text
+    assert 'data-src="?budget=250000&amp;level=buurt&amp;what=map&amp;export=geojson"' in (
+        response.text
+    )
+    assert [s.code for s in response.context["shares"]] == [s.code for s in shares[:10]]
+    pages = -(-len(shares) // 10)
+    assert f"pagina 1 van {pages}" in response.text
+    last = client.get("/gebieden/verdelen/", {**params, "page": str(pages)})
+    assert [s.code for s in last.context["shares"]] == [s.code for s in shares[(pages - 1) * 10 :]]
+    data = client.get("/gebieden/verdelen/", {**params, "what": "map", "export": "geojson"})
+    amounts = {f["properties"]["code"]: f["properties"]["value"] for f in data.json()["features"]}
+    assert amounts == {s.code: float(s.amount) for s in shares}

@@ -423,6 +423,9 @@ def allocation(request: HttpRequest) -> HttpResponse:
             rows=rows,
             source=_("Need: %(index)s") % {"index": page.need_name},
         )
+    wants_map = what == "map" and (fmt == "geojson" or exports.image_format(fmt) is not None)
+    if page.allocation is None or not wants_map:
+        return _allocation_page(request, municipality, page, years)
     outlines = area_selectors.geometries(list(page.areas.values()))
     features: dict[str, Any] = {
         "type": "FeatureCollection",
@@ -444,10 +447,10 @@ def allocation(request: HttpRequest) -> HttpResponse:
             if area.pk in outlines
         ],
     }
-    if page.allocation is not None and what == "map" and fmt == "geojson":
+    if fmt == "geojson":  # the page's map fetches this (ADR 0030), as the builder's does
         return exports.geojson_export(features, name=name)
     image_fmt = exports.image_format(fmt)
-    if page.allocation is not None and what == "map" and image_fmt is not None:
+    if image_fmt is not None:
         image = render_map(
             [
                 MapFeature(shape(f["geometry"]), f["properties"]["value"])
@@ -462,6 +465,23 @@ def allocation(request: HttpRequest) -> HttpResponse:
             number=number,
         )
         return exports.attachment(image, fmt, name)
+    return _allocation_page(request, municipality, page, years)
+
+
+#: Rows of the allocation's table per page, and the most areas left out named on the page: a
+#: country's 14,000 buurten made a page of megabytes (the whole table is a download).
+SHARES_PAGE_SIZE = 100
+LEFT_OUT_SHOWN = 100
+
+
+def _allocation_page(
+    request: HttpRequest, municipality: Any, page: Any, years: list[int]
+) -> HttpResponse:
+    shares = list(page.allocation.shares) if page.allocation else []
+    pages = max(1, -(-len(shares) // SHARES_PAGE_SIZE))
+    asked = str(request.GET.get("page", ""))
+    number_ = min(pages, max(1, int(asked))) if asked.isdigit() else 1
+    start = (number_ - 1) * SHARES_PAGE_SIZE
     context = {
         "municipality": municipality,
         "page": page,
@@ -470,9 +490,18 @@ def allocation(request: HttpRequest) -> HttpResponse:
         "needs": [(DEFAULT_KEY, _("Multi Deprivation Index (source 002)"))]
         + [(f"index:{s.pk}", str(s)) for s in saved_indices(request.user, municipality)],
         "deciles": range(1, 11),
-        "features": features,
         "total": page.allocation.total if page.allocation else None,
-        "query": urlencode([(k, v) for k, v in request.GET.items() if k not in ("export", "what")]),
+        "shares": shares[start : start + SHARES_PAGE_SIZE],
+        "shares_total": len(shares),
+        "shares_first": start + 1,
+        "shares_last": min(len(shares), start + SHARES_PAGE_SIZE),
+        "shares_page": number_,
+        "shares_pages": pages,
+        "left_out": page.left_out[:LEFT_OUT_SHOWN],
+        "left_out_more": max(0, len(page.left_out) - LEFT_OUT_SHOWN),
+        "query": urlencode(
+            [(k, v) for k, v in request.GET.items() if k not in ("export", "what", "page")]
+        ),
         **_downloads(request),
         **scope_context(request, municipality),
     }
