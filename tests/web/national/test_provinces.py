@@ -5,6 +5,8 @@ country's."""
 
 from __future__ import annotations
 
+from importlib import resources
+
 import pytest
 from django.test import Client
 
@@ -17,7 +19,7 @@ from ..html import parse, text
 
 
 def test_the_table_holds_the_twelve_provinces_of_2024_with_their_municipalities():
-    table = provinces()
+    table = {code: p for code, p in provinces().items() if code not in ("PV98", "PV99")}
     assert [(p.code, p.name, p.current_count) for p in table.values()] == [
         ("PV20", "Groningen", 10),
         ("PV21", "Fryslân", 18),
@@ -133,10 +135,7 @@ def test_the_scope_chooser_lists_the_provinces_with_areas(country):
     assert [c for c, _ in choices[4:]] == ["GM0307", "GM0363", "GM0014", "GM0344", "GM0345"]
     assert client.get("/gebieden/?scope=PV19").status_code == 404
     assert client.get("/gebieden/?scope=PV99").status_code == 404
-    # a province without areas shows that none were imported
-    empty = client.get("/gebieden/?scope=PV31")
-    assert empty.status_code == 200
-    assert "Er zijn nog geen gebieden geïmporteerd." in empty.text
+    # a province without areas: see the test below
 
 
 def test_a_municipality_cannot_choose_a_province(country):
@@ -177,3 +176,45 @@ def test_the_figures_table_names_the_country_with_a_capital_in_english(country):
         "Utrecht (province)",
         "The Netherlands",
     ]
+
+
+@pytest.mark.parametrize("path", ["/gebieden/", "/gebieden/index/", "/gebieden/verdelen/"])
+@pytest.mark.parametrize(
+    ("scope", "message"),
+    [
+        ("PV31", "Er zijn geen gebieden van Limburg (provincie) geïmporteerd."),
+        ("GM0935", "Er zijn geen gebieden van GM0935 geïmporteerd."),
+    ],
+)
+def test_a_province_or_municipality_without_areas_is_not_found_with_the_chooser(
+    country, path, scope, message
+):
+    """An empty province answers as a municipality without areas does: 404, saying what is
+    missing, with the scope chooser and a way back to the page without a scope."""
+    client = _client(municipality=None, role=Role.NATIONAL)
+    response = client.get(f"{path}?scope={scope}")
+    assert response.status_code == 404
+    page = parse(response)
+    assert text(page.xpath("//h1")[0]) == "Geen gebieden in dit bereik"
+    assert message in response.text
+    options = page.xpath("//select[@name='scope']/option/@value")
+    assert options[:4] == ["NL", "PV20", "PV27", "PV26"]
+    assert page.xpath("//a[text()='Terug naar de pagina zonder gekozen bereik']/@href") == [path]
+    # the map's data answers a plain 404
+    assert client.get(f"/gebieden/kaart.geojson?scope={scope}").status_code == 404
+
+
+def test_the_demo_municipalities_lie_in_two_fictional_provinces_of_the_demo():
+    """Not in CBS's table: a table of the demo's own, with the demo's names."""
+    from kansen.demo import DEMO_MUNICIPALITY_CODE, build_demostad, build_peer_figures
+
+    names = build_peer_figures(build_demostad())["name"].to_dict()
+    north, south = provinces()["PV98"], provinces()["PV99"]
+    assert (north.name, south.name) == ("Demoprovincie Noord", "Demoprovincie Zuid")
+    assert north.municipality_codes == (*(f"GM99{i:02d}" for i in range(1, 13)), "GM9999")
+    assert south.municipality_codes == tuple(f"GM99{i:02d}" for i in range(13, 25))
+    assert sorted(north.municipality_codes + south.municipality_codes) == sorted(names)
+    assert province_of(DEMO_MUNICIPALITY_CODE) == north
+    table = resources.files("kansen.web.areas").joinpath("data/demo_provinces.csv")
+    rows = [line.split(",") for line in table.read_text("utf-8").splitlines()[1:]]
+    assert {code: name for code, name, *_ in rows} == names

@@ -3,7 +3,8 @@
 The CBS files the platform imports (boundaries, key figures) carry no province, so the table is
 data with its source: ``data/municipalities_provinces.csv`` (CBS, "Gemeentelijke indeling op
 1 januari 2024", and the municipalities of 2022 dissolved since), described by the JSON beside
-it. A province is a set of municipality codes; areas follow through ``municipality_code``.
+it. A province is a set of municipality codes; areas follow through ``municipality_code``. The
+demo's fictional municipalities have fictional provinces of their own (:data:`DEMO_DATA`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ from importlib import resources
 from typing import Any
 
 _DATA = "data/municipalities_provinces"
+#: The demo's fictional municipalities (``kansen.demo``: Demostad GM9999 and its peers
+#: GM9901-GM9924) in two fictional provinces, "Demoprovincie Noord" (PV98) and "Demoprovincie
+#: Zuid" (PV99): not CBS data, so the national network of the demo can choose a province. No
+#: CBS municipality has a code GM99.., so these provinces have no areas (and are not offered)
+#: on a platform without the demo.
+DEMO_DATA = "data/demo_provinces"
 _COLUMNS = [
     "municipality_code",
     "municipality_name",
@@ -45,12 +52,17 @@ class ProvinceTableError(ValueError):
 
 @cache
 def provinces() -> dict[str, Province]:
-    """Every province by CBS code (PV20 ... PV31), read once from the data file."""
-    text = resources.files("kansen.web.areas").joinpath(f"{_DATA}.csv").read_text("utf-8")
+    """Every province by code, read once from the data files: the twelve of CBS (PV20 ...
+    PV31), then the demo's two fictional ones (PV98, PV99: :data:`DEMO_DATA`)."""
+    return {**_read(_DATA), **_read(DEMO_DATA)}
+
+
+def _read(name: str) -> dict[str, Province]:
+    text = resources.files("kansen.web.areas").joinpath(f"{name}.csv").read_text("utf-8")
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames != _COLUMNS:
         raise ProvinceTableError(
-            f"{_DATA}.csv: expected the columns {', '.join(_COLUMNS)}, "
+            f"{name}.csv: expected the columns {', '.join(_COLUMNS)}, "
             f"found {', '.join(reader.fieldnames or [])}"
         )
     names: dict[str, str] = {}
@@ -62,7 +74,7 @@ def provinces() -> dict[str, Province]:
             r"GM\d{4}", row["municipality_code"]
         ):
             raise ProvinceTableError(
-                f"{_DATA}.csv row {row_number}: expected a municipality code GM.... and a "
+                f"{name}.csv row {row_number}: expected a municipality code GM.... and a "
                 f"province code PV.., found {row['municipality_code']!r} and {code!r}"
             )
         names.setdefault(code, row["province_name"])

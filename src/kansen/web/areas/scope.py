@@ -16,10 +16,13 @@ municipalities from :mod:`.provinces`).
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ParamSpec
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from kansen.web.accounts import permissions
@@ -35,6 +38,17 @@ from .provinces import PROVINCE_CODE, provinces
 #: The scope code of the whole country.
 NATIONAL = "NL"
 _MUNICIPALITY_CODE = re.compile(r"GM\d{4}")
+
+
+class EmptyScope(Http404):
+    """A scope one may choose that has no areas: a municipality or province of which nothing
+    has been imported. Views wrapped in :func:`shows_scope` answer 404 with the scope chooser;
+    elsewhere it is an ordinary 404."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
 
 
 def may_choose_scope(user: Any) -> bool:
@@ -93,7 +107,13 @@ def scoped_municipality(request: HttpRequest) -> Municipality:
     if asked == NATIONAL:
         return national()
     if PROVINCE_CODE.fullmatch(asked):
-        return province(asked)
+        found_province = province(asked)
+        if not Area.objects.filter(**in_scope(asked)).exists():
+            raise EmptyScope(
+                asked,
+                _("No areas of %(name)s have been imported.") % {"name": found_province.name},
+            )
+        return found_province
     if not _MUNICIPALITY_CODE.fullmatch(asked):
         raise Http404(
             _(
@@ -111,7 +131,7 @@ def scoped_municipality(request: HttpRequest) -> Municipality:
         .first()
     )
     if area is None:
-        raise Http404(_("No areas of %(code)s have been imported.") % {"code": asked})
+        raise EmptyScope(asked, _("No areas of %(code)s have been imported.") % {"code": asked})
     # a municipality that is not a tenant of the platform: shown by its published figures
     return Municipality(code=asked, name=area.name or asked, slug=asked.lower())
 
@@ -152,3 +172,29 @@ def scope_context(request: HttpRequest, municipality: Municipality) -> dict[str,
             "choices": scope_choices(),
         }
     }
+
+
+_P = ParamSpec("_P")
+
+
+def shows_scope(view: Callable[_P, HttpResponse]) -> Callable[_P, HttpResponse]:
+    """A page with a scope: a chosen scope without areas answers 404 with what is missing and
+    the scope chooser, the same for a municipality and a province (and a link back to the page
+    without a scope)."""
+
+    @functools.wraps(view)
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> HttpResponse:
+        try:
+            return view(*args, **kwargs)
+        except EmptyScope as empty:
+            request = args[0]
+            assert isinstance(request, HttpRequest)
+            shown = Municipality(code=empty.code, name=empty.code)
+            return render(
+                request,
+                "areas/empty_scope.html",
+                {"message": empty.message, **scope_context(request, shown)},
+                status=404,
+            )
+
+    return wrapped

@@ -44,6 +44,7 @@ from .scope import (
     national,
     scope_context,
     scoped_municipality,
+    shows_scope,
 )
 from .templatetags.area_values import number
 
@@ -92,6 +93,7 @@ def _summaries(explorer: Explorer) -> list[ScopeSummary]:
 
 
 @permissions.requires(Action.VIEW_AREAS)
+@shows_scope
 def index(request: HttpRequest) -> HttpResponse:
     """The area explorer: a layer on the map and in a ranking, and the hierarchy of areas."""
     municipality = scoped_municipality(request)
@@ -487,6 +489,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permissions.requires(Action.VIEW_AREAS)
+@shows_scope
 def indicators(request: HttpRequest) -> HttpResponse:
     """The indicators the user can see for the municipality, with unit, source and status."""
     municipality = scoped_municipality(request)

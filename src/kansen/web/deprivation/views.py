@@ -25,7 +25,7 @@ from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
 from kansen.web.areas.problems import translated
-from kansen.web.areas.scope import scope_context, scoped_municipality
+from kansen.web.areas.scope import scope_context, scoped_municipality, shows_scope
 from kansen.web.areas.templatetags.area_values import number
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
@@ -114,6 +114,7 @@ def _no_areas(request: HttpRequest, municipality: Any, heading: str) -> HttpResp
 
 
 @permissions.requires(Action.VIEW_AREAS)
+@shows_scope
 def builder(request: HttpRequest) -> HttpResponse:
     """Start from the default MDI (or a saved index), change weights and indicators, compare."""
     municipality = scoped_municipality(request)
@@ -383,6 +384,7 @@ def save(request: HttpRequest) -> HttpResponse:
 
 
 @permissions.requires(Action.VIEW_AREAS)
+@shows_scope
 def allocation(request: HttpRequest) -> HttpResponse:
     """Split a budget over areas by need x inhabitants; every share explains itself."""
     municipality = scoped_municipality(request)
