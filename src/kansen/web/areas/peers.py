@@ -83,8 +83,13 @@ def build_peer_page(
     municipality: Municipality,
     params: Mapping[str, Any],
     chosen_ids: Sequence[str],
+    pool: Sequence[str] | None = None,
 ) -> PeerPage:
-    """The comparison for the chosen figures (the first four when none are chosen)."""
+    """The comparison for the chosen figures (the first four when none are chosen).
+
+    ``pool``: the municipalities (CBS codes) the peers are sought among, those of a province
+    (all municipalities with figures when None); figures are standardised over the pool too.
+    """
     years = sorted(
         set(
             Observation.objects.filter(
@@ -109,9 +114,12 @@ def build_peer_page(
         return page
     observations = Observation.objects.filter(
         indicator__in=chosen, year=year, area__level="gemeente", status="ok"
-    ).values_list("area__code", "indicator_id", "value")
+    )
+    if pool is not None:
+        observations = observations.filter(area__code__in=[*pool, municipality.code])
+    rows = observations.values_list("area__code", "indicator_id", "value")
     page.frame = (
-        pd.DataFrame(list(observations), columns=["code", "indicator", "value"])
+        pd.DataFrame(list(rows), columns=["code", "indicator", "value"])
         .assign(indicator=lambda f: f["indicator"].astype(str))
         .pivot_table(index="code", columns="indicator", values="value", aggfunc="first")
     )

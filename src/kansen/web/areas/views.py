@@ -17,7 +17,7 @@ from shapely.geometry import shape
 
 from kansen.maps import CLASS_METHODS, MapFeature, classify, render_intervals, render_map
 from kansen.web.accounts import permissions
-from kansen.web.accounts.models import User
+from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
@@ -505,11 +505,51 @@ def indicators(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _peer_target(
+    request: HttpRequest, scope: Municipality
+) -> tuple[Municipality | None, list[str] | None, list[tuple[str, str]]]:
+    """Whose peers, among which municipalities, and the municipalities to choose from.
+
+    A municipality's scope (everybody's default) compares it with every municipality; the
+    country or a province (the national network) compares the municipality chosen with
+    ``?target=`` with those of the scope (a province's, or all)."""
+    if not (scope.code == NATIONAL or is_province(scope)):
+        return scope, None, []
+    names = dict(
+        Area.objects.filter(level=AreaLevel.MUNICIPALITY, **in_scope(scope.code))
+        .order_by("year")
+        .values_list("code", "name")
+    )
+    choices = sorted(((c, f"{n or c} ({c})") for c, n in names.items()), key=lambda p: p[1])
+    asked = str(request.GET.get("target") or "").strip().upper()
+    pool = list(names) if is_province(scope) else None
+    if asked not in names:
+        return None, pool, choices
+    return Municipality(code=asked, name=names[asked] or asked), pool, choices
+
+
 @permissions.requires(Action.VIEW_AREAS)
+@shows_scope
 def peers(request: HttpRequest) -> HttpResponse:
-    """The municipalities most like this one, by key figures the user chooses."""
-    municipality = shown_municipality(request)
-    page = build_peer_page(request.user, municipality, request.GET, request.GET.getlist("figure"))
+    """The municipalities most like this one, by key figures the user chooses; at the scope of
+    the country or a province, the municipality chosen among those of the scope."""
+    scope = scoped_municipality(request)
+    target, pool, targets = _peer_target(request, scope)
+    if target is None:
+        return render(
+            request,
+            "areas/peers.html",
+            {
+                "page": None,
+                "municipality": scope,
+                "targets": targets,
+                **scope_context(request, scope),
+            },
+        )
+    municipality = target
+    page = build_peer_page(
+        request.user, municipality, request.GET, request.GET.getlist("figure"), pool=pool
+    )
     fmt = request.GET.get("export")
     if fmt in exports.TABLE_FORMATS and page.result is not None:
         columns = [_("Municipality"), _("Code"), _("Distance"), *(i.name for i in page.chosen)]
@@ -523,8 +563,9 @@ def peers(request: HttpRequest) -> HttpResponse:
             rows=rows,
             source=_("Distance: standardised key figures (z-scores), Euclidean."),
         )
+    kept = [(k, request.GET[k]) for k in ("scope", "target") if request.GET.get(k)]
     query = urlencode(
-        [("year", page.year or ""), ("k", page.k)] + [("figure", i.pk) for i in page.chosen]
+        [*kept, ("year", page.year or ""), ("k", page.k)] + [("figure", i.pk) for i in page.chosen]
     )
     return render(
         request,
@@ -532,6 +573,11 @@ def peers(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "municipality": municipality,
+            "scope_municipality": scope,
+            "pool": pool,
+            "targets": targets,
+            "target": request.GET.get("target", "").upper(),
             "table_downloads": exports.links(f"?{query}&export={{fmt}}", exports.TABLE_FORMATS),
+            **scope_context(request, scope),
         },
     )
