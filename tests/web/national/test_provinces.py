@@ -143,8 +143,10 @@ def test_a_municipality_cannot_choose_a_province(country):
     response = client.get("/gebieden/?scope=PV26&level=gemeente")
     assert [a.code for a in response.context["explorer"].areas] == ["GM0344"]
     assert response.context["scope"] is None
-    # its own figures only: no country beside them (that is the provincial scope's)
-    assert [s.name for s in response.context["summaries"]] == ["Utrecht"]
+    # its own areas, with the country beside them for a national figure
+    # (test_beside_the_country.py), never the province's
+    assert response.context["summaries"][0].name == "Utrecht"
+    assert "Utrecht (provincie)" not in [s.name for s in response.context["summaries"]]
 
 
 def test_the_index_builder_and_the_allocation_work_on_a_province(country):

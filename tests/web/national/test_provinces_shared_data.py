@@ -49,7 +49,7 @@ def test_every_municipality_of_2023_has_a_province_and_its_cbs_name(nl_data):
     table = _table_names()
     assert {code: table[code] for code in municipalities} == municipalities
     # the table's current municipalities are exactly those (none merged on 1 January 2024)
-    current = sum(p.current_count for p in provinces().values())
+    current = sum(p.current_count for c, p in provinces().items() if c not in ("PV98", "PV99"))
     assert current == len(municipalities)
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from shapely.geometry import shape
 
+from kansen.index import deciles, rank
 from kansen.maps import CLASS_METHODS, MapFeature, classify, render_intervals, render_map
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality, User
@@ -23,7 +24,7 @@ from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
 
 from . import selectors, services
-from .constants import AreaLevel, ImportKind
+from .constants import AreaLevel, Direction, ImportKind
 from .forms import ImportForm
 from .layers import (
     CLASS_METHOD_LABELS,
@@ -40,6 +41,7 @@ from .problems import translated
 from .scope import (
     NATIONAL,
     in_scope,
+    is_national,
     is_province,
     national,
     scope_context,
@@ -76,20 +78,77 @@ def _ranking_page(request: HttpRequest, rows: list[Any]) -> dict[str, Any]:
     }
 
 
+def _layer_indicator(explorer: Explorer) -> Indicator | None:
+    layer = explorer.layer
+    if layer is None or not layer.key.startswith("indicator:"):
+        return None
+    return Indicator.objects.filter(pk=int(layer.key.split(":", 1)[1])).first()
+
+
+def _beside_the_country(explorer: Explorer, indicator: Indicator | None) -> bool:
+    """A province's layer, or a municipality's national figure (every municipality has it), is
+    shown beside the country's."""
+    if indicator is None or is_national(explorer.municipality):
+        return False
+    return is_province(explorer.municipality) or indicator.municipality_id is None
+
+
 def _summaries(explorer: Explorer) -> list[ScopeSummary]:
-    """The layer over the scope's areas on the map; a province's beside the country's (when the
-    layer is an indicator: the country's figures of the same level, year and indicator)."""
+    """The layer over the scope's areas on the map; a province's, or a municipality's national
+    figure, beside the country's (the country's figures of the same level, year and
+    indicator)."""
     own = explorer.summary()
     if own is None:
         return []
     found = [own]
-    layer = explorer.layer
-    if is_province(explorer.municipality) and layer and layer.key.startswith("indicator:"):
-        indicator = Indicator.objects.filter(pk=int(layer.key.split(":", 1)[1])).first()
-        if indicator is not None:
-            count, values = selectors.level_values(indicator, explorer.year, explorer.level)
-            found.append(summarise(str(national().name), count, values))
+    indicator = _layer_indicator(explorer)
+    if indicator is not None and _beside_the_country(explorer, indicator):
+        count, values = selectors.level_values(indicator, explorer.year, explorer.level)
+        found.append(summarise(str(national().name), count, values))
     return found
+
+
+def _with_national_deciles(explorer: Explorer) -> None:
+    """A municipality's or province's areas among all areas of the country: for a national
+    figure, the ranking gets each area's decile among the areas of the same level in the
+    country with a figure (ranked as the ranking is, least favourable first; ties share the
+    best rank; ``ceil(10 * rank / N)`` as the index's deciles)."""
+    indicator = _layer_indicator(explorer)
+    layer = explorer.layer
+    if layer is None or indicator is None or indicator.municipality_id is not None:
+        return
+    if not _beside_the_country(explorer, indicator):
+        return
+    rows = list(
+        Observation.objects.filter(
+            indicator=indicator,
+            year=explorer.year,
+            area__year=explorer.year,
+            area__level=explorer.level,
+            status="ok",
+            value__isnull=False,
+        ).values_list("area_id", "value")
+    )
+    if not rows:
+        return
+    ranks = rank(
+        [value for _pk, value in rows],
+        "min",
+        descending=indicator.direction != Direction.HIGHER_IS_BETTER,
+    )
+    found = dict(
+        zip((pk for pk, _value in rows), deciles(ranks, len(rows)).astype(int), strict=True)
+    )
+    layer.extra_columns = [
+        *layer.extra_columns,
+        _("Decile in the country (of %(n)s areas; 1: least favourable)") % {"n": len(rows)},
+    ]
+    for area in explorer.areas:
+        decile = found.get(area.pk)
+        layer.extra[area.pk] = [
+            *layer.extra.get(area.pk, []),
+            str(decile) if decile is not None else "–",
+        ]
 
 
 @permissions.requires(Action.VIEW_AREAS)
@@ -100,6 +159,7 @@ def index(request: HttpRequest) -> HttpResponse:
     explorer = build_explorer(
         request.user, municipality, request.GET, all_levels_up_to=AREA_TABLE_LIMIT
     )
+    _with_national_deciles(explorer)
     listed = explorer.area_count <= AREA_TABLE_LIMIT
     context = {
         "explorer": explorer,
@@ -200,6 +260,7 @@ def export(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
         )
         return exports.attachment(image, fmt, name)
     if what == "ranking" and fmt in exports.TABLE_FORMATS:
+        _with_national_deciles(explorer)
         columns = [_("Rank"), _("Area"), _("Code"), layer.label, _("Note"), *layer.extra_columns]
         rows = [
             [
