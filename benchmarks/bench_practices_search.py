@@ -12,11 +12,15 @@ without text, with and without the filter ``achterstand=20``:
 * **computed**: the deciles and the search index forgotten before every search, so each
   search computes the MDI of Demostad's buurten and wijken and builds the index of the records
   (what every search did before they were kept);
-* **kept**: both kept; each search reads the deciles' version (a digest of the figures, areas
-  and definition) and the records, and uses them.
+* **kept**: both kept; each search reads the deciles' version (the stored tokens of
+  :mod:`kansen.web.areas.versions`: one query) and the records, and uses them;
+* **kept, digest version (before)**: as kept, but the version read as it was until session 7,
+  a digest of every row the computation reads (the municipality's areas, the MDI's indicators
+  and their observations of the latest year: three queries, every observation row), kept
+  here to compare.
 
-And, apart: computing the deciles once, and reading their version once. Printed: median, 95th
-percentile and maximum in milliseconds. Only prints; asserts nothing.
+And, apart: computing the deciles once, and reading their version once each way. Printed:
+median, 95th percentile and maximum in milliseconds. Only prints; asserts nothing.
 """
 
 from __future__ import annotations
@@ -62,6 +66,50 @@ def _line(label: str, times: list[float]) -> None:
     )
 
 
+def digest_version(municipality: Any) -> str:
+    """The deciles' version as it was read before the stored tokens: a digest of every row the
+    computation reads."""
+    import hashlib
+
+    from django.db import connection
+    from django.db.models import Max
+
+    from kansen.index import default_mdi
+    from kansen.web.areas.models import Area, Indicator, Observation
+
+    def rows(queryset: Any) -> list[tuple[Any, ...]]:
+        sql, params = queryset.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+
+    definition = default_mdi()
+    digest = hashlib.blake2b(digest_size=16)
+    year = Area.objects.filter(municipality_code=municipality.code).aggregate(y=Max("year"))["y"]
+    digest.update(repr((municipality.pk, municipality.code, year)).encode())
+    digest.update(definition.to_json(sort_keys=True).encode())
+    indicators = (
+        Indicator.objects.filter(code__in=definition.columns)
+        .order_by("id")
+        .values_list("id", "code", "municipality_id", "is_public", "direction")
+    )
+    areas = (
+        Area.objects.filter(municipality_code=municipality.code, year=year)
+        .order_by("id")
+        .values_list("id", "code", "level", "parent_id")
+    )
+    observations = (
+        Observation.objects.filter(
+            indicator__in=indicators.values("id"), area__in=areas.values("id"), year=year
+        )
+        .order_by("id")
+        .values_list("id", "indicator_id", "area_id", "value", "status")
+    )
+    for queryset in (indicators, areas, observations):
+        digest.update(repr(rows(queryset)).encode())
+    return digest.hexdigest()
+
+
 def run(rounds: int) -> None:
     from kansen.web.accounts.models import Municipality
     from kansen.web.practices import deprivation, selectors
@@ -83,12 +131,21 @@ def run(rounds: int) -> None:
             selectors.forget_index()
             times.setdefault(f"computed, {label}", []).append(_times(search))
             times.setdefault(f"kept, {label}", []).append(_times(search))
+
+            def before(filters: dict[str, list[str]] = filters) -> None:
+                digest_version(demostad)  # what each search read before, besides the rest
+                selectors.search("", filters)
+
+            times.setdefault(f"kept, digest version (before), {label}", []).append(_times(before))
         deprivation.clear()
         times.setdefault("computing the deciles", []).append(
             _times(lambda: deprivation.compute_deciles(demostad))
         )
-        times.setdefault("reading their version", []).append(
+        times.setdefault("reading their version: tokens", []).append(
             _times(lambda: deprivation.deciles_version(demostad))
+        )
+        times.setdefault("reading their version: digest (before)", []).append(
+            _times(lambda: digest_version(demostad))
         )
     for label, found_times in sorted(times.items()):
         _line(label, found_times)

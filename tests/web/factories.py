@@ -22,6 +22,7 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.areas.constants import ImportKind, ImportStatus
 from kansen.web.areas.models import (
     Area,
+    AreaDataVersion,
     Facility,
     ImportRun,
     Indicator,
@@ -111,6 +112,16 @@ class ObservationFactory(DjangoModelFactory):
     year = factory.LazyAttribute(lambda o: o.area.year)
     value = 12.5
     status = "ok"
+
+
+class AreaDataVersionFactory(DjangoModelFactory):
+    """Written by kansen.web.areas.versions.touch in every write of area data."""
+
+    class Meta:
+        model = AreaDataVersion
+
+    key = factory.Sequence(lambda n: f"GM{n % 10000:04d}")
+    token = factory.Sequence(lambda n: f"{n:032x}")
 
 
 class ImportRunFactory(DjangoModelFactory):

@@ -86,7 +86,7 @@ def test_the_api_filters_by_the_deprivation_of_the_areas_as_the_page_does(shared
     assert Client().get("/api/practices/?achterstand=30").status_code == 422
 
 
-# --- The deciles are kept until what they are computed from changes -------------------------
+# --- The deciles are kept until what they are computed from is written -----------------------
 
 
 @pytest.fixture
@@ -105,30 +105,124 @@ def computed(monkeypatch):
     deprivation.clear()
 
 
-def _swap_figures(a: str, b: str, year: int = 2024) -> None:
-    """Give buurt ``a`` the figures of buurt ``b`` and the other way round (the indicators both
-    have), as a corrected import would."""
-    first = {o.indicator_id: o for o in Observation.objects.filter(area__code=a, year=year)}
-    second = {o.indicator_id: o for o in Observation.objects.filter(area__code=b, year=year)}
-    for indicator in sorted(set(first) & set(second)):
-        x, y = first[indicator], second[indicator]
-        (x.value, x.status), (y.value, y.status) = (y.value, y.status), (x.value, x.status)
-        x.save(update_fields=["value", "status"])
-        y.save(update_fields=["value", "status"])
+FIRST, LAST = "BU99990101", "BU99990501"  # buurten of the most and least deprived tenth
+#: An indicator of the MDI that only Demostad publishes (no national figure takes its place).
+OWN_ONLY = "median_household_wealth"
 
 
-def test_a_changed_figure_changes_the_filter_at_the_next_search(shared_demo, computed):
-    frame = _library_result(default_mdi()).frame
-    first, last = (sorted(frame.index[frame["decile"] == d])[0] for d in (1, 10))
-    assert (first, last) == ("BU99990101", "BU99990501")
+def _figures_csv(rows: list[tuple[int, str, dict[str, str]]]) -> bytes:
+    """A CBS-style table of figures: (year, area code, {indicator code: value or "."})."""
+    columns = sorted({code for _, _, values in rows for code in values})
+    lines = [";".join(f'"{c}"' for c in ["Perioden", "Regiocode", *columns])]
+    for year, area, values in rows:
+        cells = [str(year), area, *(values.get(c, ".") for c in columns)]
+        lines.append(";".join(f'"{c}"' for c in cells))
+    return "\n".join(lines).encode()
+
+
+def _import(rows: list[tuple[int, str, dict[str, str]]], municipality_code="GM9999") -> None:
+    from kansen.web.areas import services
+
+    services.import_values(
+        _figures_csv(rows),
+        filename="correctie.csv",
+        municipality=Municipality.objects.get(code=municipality_code),
+        publish=True,
+    )
+
+
+def _mdi_figures(area: str, year: int = 2024) -> dict[str, str]:
+    """The published figures of the MDI's indicators of Demostad for one area, as the file
+    writes them ("." where suppressed)."""
+    return {
+        o.indicator.code: "." if o.value is None else f"{o.value}".replace(".", ",")
+        for o in Observation.objects.filter(
+            area__code=area,
+            year=year,
+            indicator__municipality__code="GM9999",
+            indicator__code__in=default_mdi().columns,
+        ).select_related("indicator")
+    }
+
+
+def _import_swapped():
+    """A corrected file: the two buurten's figures the other way round."""
+    first, last = _mdi_figures(FIRST), _mdi_figures(LAST)
+    _import([(2024, FIRST, last), (2024, LAST, first)])
+
+
+def _import_suppressed():
+    """A file that suppresses every figure of the most deprived buurt."""
+    _import([(2024, FIRST, dict.fromkeys(_mdi_figures(FIRST), "."))])
+
+
+def _withdraw_publication():
+    from kansen.web.areas import services
+
+    indicator = Indicator.objects.get(code=OWN_ONLY, municipality__code="GM9999")
+    services.set_published(indicator, False)
+
+
+def _rename_indicator():
+    from kansen.web.areas import services
+
+    municipality = Municipality.objects.get(code="GM9999")
+    services.update_indicator_metadata(municipality, OWN_ONLY, code=f"{OWN_ONLY}_old")
+
+
+def _move_buurt():
+    """The platform administrator moves the least deprived buurt to the first wijk (the admin
+    saves the area): its suppressed figures are then filled from another wijk's."""
+    area = Area.objects.get(code=LAST, year=2024)
+    area.parent = Area.objects.get(code="WK999901", year=2024)
+    area.save()
+
+
+def _delete_indicator():
+    """An indicator deleted (the admin): its figures go with it."""
+    Indicator.objects.get(code=OWN_ONLY, municipality__code="GM9999").delete()
+
+
+def _import_new_year():
+    """Figures of a new year, which makes Demostad's area of that year: the latest year with
+    areas has no buurten yet."""
+    _import([(2025, "GM9999", {"low_income_households": "10,0"})])
+
+
+def _delete_municipality_area():
+    Area.objects.filter(code=LAST, year=2024).delete()
+
+
+@pytest.mark.parametrize(
+    ("write", "expected"),
+    [
+        # an import corrects the figures of two buurten (deleted and written again)
+        (_import_swapped, ["In de laatste"]),
+        # an import suppresses every figure of a buurt: it is ranked by its wijk's
+        (_import_suppressed, []),
+        # the municipality withdraws an indicator from publication: no index for the public
+        # (the filter finds nothing rather than rank on fewer figures)
+        (_withdraw_publication, []),
+        # an indicator's code changed: the MDI misses it
+        (_rename_indicator, []),
+        # a buurt moved to another wijk (the admin)
+        (_move_buurt, ["In de eerste"]),
+        # an indicator deleted with its figures (the admin)
+        (_delete_indicator, []),
+        # the areas of a new year
+        (_import_new_year, []),
+        # an area deleted (the admin): of 39 buurten, BU99990101 (4th) is in the second tenth
+        (_delete_municipality_area, []),
+    ],
+    ids=lambda v: getattr(v, "__name__", None),
+)
+def test_every_write_of_what_the_deciles_read_shows_at_the_next_search(
+    shared_demo, computed, write, expected
+):
     demostad = Municipality.objects.get(code="GM9999")
     Practice.objects.update(status=PracticeStatus.DRAFT)
-    PracticeFactory(
-        municipality=demostad, title="In de eerste", neighbourhoods=[first], published=True
-    )
-    PracticeFactory(
-        municipality=demostad, title="In de laatste", neighbourhoods=[last], published=True
-    )
+    for title, code in [("In de eerste", FIRST), ("In de laatste", LAST)]:
+        PracticeFactory(municipality=demostad, title=title, neighbourhoods=[code], published=True)
 
     def titles() -> list[str]:
         return sorted(p.title for p in selectors.search("", {"achterstand": ["10"]}).practices)
@@ -136,96 +230,55 @@ def test_a_changed_figure_changes_the_filter_at_the_next_search(shared_demo, com
     assert titles() == ["In de eerste"]
     assert titles() == ["In de eerste"]
     assert computed == ["GM9999"]  # the second search used the kept deciles
-    _swap_figures(first, last)
+    write()
+    assert titles() == expected
+    assert computed == ["GM9999", "GM9999"]
+
+
+def test_the_swapped_figures_rank_the_buurten_as_the_index_builder_does(shared_demo):
+    deprivation.clear()
+    demostad = Municipality.objects.get(code="GM9999")
+    assert deprivation.area_deciles(demostad)[FIRST] == 1
+    _import_swapped()
     # with the other's figures, BU99990501 is in the most deprived tenth and BU99990101 in the
     # fifth (computed by the index builder on the swapped figures)
-    assert titles() == ["In de laatste"]
-    assert computed == ["GM9999", "GM9999"]
-    assert deprivation.area_deciles(demostad)[first] == 5
+    assert (
+        deprivation.area_deciles(demostad)[LAST],
+        deprivation.area_deciles(demostad)[FIRST],
+    ) == (1, 5)
 
 
-def _first_observation() -> Observation:
-    return Observation.objects.filter(
-        area__code="BU99990101", year=2024, indicator__code="low_income_households"
-    ).get(indicator__municipality__code="GM9999")
-
-
-@pytest.mark.parametrize(
-    ("change", "changes_version"),
-    [
-        # a figure's value corrected in place
-        (lambda: Observation.objects.filter(pk=_first_observation().pk).update(value=99.5), True),
-        # a figure becomes suppressed
-        (
-            lambda: Observation.objects.filter(pk=_first_observation().pk).update(
-                value=None, status="suppressed"
-            ),
-            True,
-        ),
-        # an import replaces the figures (deleted and written again: new rows)
-        (lambda: _import_again(_first_observation()), True),
-        # the municipality withdraws an indicator from publication
-        (
-            lambda: Indicator.objects.filter(
-                code="low_income_households", municipality__code="GM9999"
-            ).update(is_public=False),
-            True,
-        ),
-        # a buurt is moved to another wijk
-        (
-            lambda: Area.objects.filter(code="BU99990101", year=2024).update(
-                parent=Area.objects.get(code="WK999902", year=2024)
-            ),
-            True,
-        ),
-        # the areas of a new year are imported (the latest year changes)
-        (
-            lambda: Area.objects.create(
-                code="GM9999", year=2025, level="gemeente", municipality_code="GM9999"
-            ),
-            True,
-        ),
-        # a figure of an indicator outside the MDI
-        (
-            lambda: (
-                Observation.objects.filter(area__code="BU99990101", year=2024)
-                .exclude(indicator__code__in=default_mdi().columns)
-                .filter(status="ok")
-                .update(value=1.0)
-            ),
-            False,
-        ),
-        # a figure of the year before
-        (
-            lambda: Observation.objects.filter(
-                area__code="BU99990101", year=2023, status="ok"
-            ).update(value=1.0),
-            False,
-        ),
-        # a buurt's name
-        (lambda: Area.objects.filter(code="BU99990101").update(name="Nieuwe naam"), False),
-    ],
-)
-def test_the_version_of_the_deciles(shared_demo, change, changes_version):
+def test_a_write_for_another_municipality_does_not_compute_again(shared_demo, computed):
     demostad = Municipality.objects.get(code="GM9999")
-    before = deprivation.deciles_version(demostad)
-    assert deprivation.deciles_version(demostad) == before
-    change()
-    assert (deprivation.deciles_version(demostad) != before) is changes_version
+    Municipality.objects.get_or_create(code="GM9901", defaults={"name": "Oudeveen"})
+    PracticeFactory(municipality=demostad, neighbourhoods=[FIRST], published=True)
+    # the first import makes Oudeveen's indicator: what every reading depends on
+    _import([(2024, "GM9901", {"low_income_households": "9,0"})], municipality_code="GM9901")
+    selectors.search("")
+    _import([(2024, "GM9901", {"low_income_households": "8,0"})], municipality_code="GM9901")
+    selectors.search("")
+    assert computed == ["GM9999"]
+    _import([(2024, FIRST, {"low_income_households": "8,0"})])
+    selectors.search("")
+    assert computed == ["GM9999", "GM9999"]
 
 
-def test_a_changed_definition_changes_the_version(shared_demo, monkeypatch):
+def test_a_search_reads_the_versions_in_one_query(shared_demo, django_assert_num_queries):
+    demostad = Municipality.objects.get(code="GM9999")
+    deprivation.clear()
+    deprivation.deciles_of([demostad])
+    with django_assert_num_queries(1):
+        deprivation.deciles_of([demostad])
+
+
+def test_a_changed_definition_computes_again(shared_demo, computed, monkeypatch):
     import kansen.index
 
     demostad = Municipality.objects.get(code="GM9999")
     before = deprivation.deciles_version(demostad)
+    deprivation.area_deciles(demostad)
     changed = default_mdi().with_weight("income", 30.0)
     monkeypatch.setattr(kansen.index, "default_mdi", lambda: changed)
     assert deprivation.deciles_version(demostad) != before
-
-
-def _import_again(observation: Observation) -> None:
-    """Delete the figure and write the same one again, as an import does."""
-    observation.delete()
-    observation.pk = None
-    observation.save()
+    deprivation.area_deciles(demostad)
+    assert computed == ["GM9999", "GM9999"]

@@ -6,3 +6,6 @@ class AreasConfig(AppConfig):
     name = "kansen.web.areas"
     label = "areas"
     verbose_name = _("Areas and area data")
+
+    def ready(self) -> None:
+        from . import versions  # noqa: F401  (connects the receivers that touch versions)

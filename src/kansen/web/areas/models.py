@@ -242,3 +242,24 @@ class Facility(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+
+class AreaDataVersion(models.Model):
+    """A token that changes whenever area data is written, for what is computed from it and
+    kept (the practice register's deprivation deciles: :mod:`kansen.web.areas.versions`).
+
+    ``key`` is a municipality's CBS code (its areas and the figures of them), ``NL`` (areas of
+    level gemeente and national figures: a national reading) or ``*`` (what every reader
+    depends on: an indicator, or a single area, made, changed or deleted). A key never written
+    reads as the empty token.
+    """
+
+    key = models.CharField(max_length=8, unique=True)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version of area data")
+        verbose_name_plural = _("versions of area data")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.token}"

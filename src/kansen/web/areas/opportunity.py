@@ -43,6 +43,7 @@ from .constants import Direction, Domain, ImportKind
 from .models import ImportRun, Indicator, Observation
 from .problems import PROBLEM_MESSAGES, platform_problem
 from .services import Source, _check_territory, _Checked, _ensure_areas, _readable, _recorded_import
+from .versions import touch_figures
 
 PUBLISHED_STATUS = "ok"
 
@@ -942,6 +943,7 @@ def import_opportunity_results(
                 )
             )
         Observation.objects.bulk_create(objects, batch_size=1000)
+        touch_figures(areas.values(), national=municipality is None)
         return {
             "cells": len(records),
             "published": len(records) - suppressed,

@@ -39,6 +39,7 @@ from .constants import LEVEL_DEPTH, ImportKind, ImportStatus
 from .models import Area, Facility, ImportRun, Indicator, MapOutline, Observation
 from .outlines import map_outlines
 from .problems import platform_problem
+from .versions import keys_of_areas, touch, touch_figures
 
 Source = str | Path | bytes | IO[bytes]
 T = TypeVar("T")
@@ -270,6 +271,8 @@ class _AreaWriter:
                 )
             self.created += len(new)
             self.updated += len(changed)
+            written = new + changed
+            touch(keys_of_areas({a.municipality_code for a in written}, {a.level for a in written}))
 
     @staticmethod
     def _field_names(rows: list[tuple[int | None, str, dict[str, Any]]]) -> list[str]:
@@ -551,6 +554,7 @@ def import_values(
             ],
             batch_size=1000,
         )
+        touch_figures(areas.values(), national=municipality is None)
         status_counts = obs["status"].value_counts().to_dict()
         return {
             "areas": len(values.areas),

@@ -28,7 +28,7 @@ from kansen.web.monitoring.models import EvaluationSession, Indicator
 from kansen.web.plans.models import Plan
 
 from .constants import AGE_BANDS, PracticeStatus
-from .deprivation import DEPRIVATION_DECILES, area_deciles
+from .deprivation import DEPRIVATION_DECILES, deciles_of
 from .models import Practice
 
 
@@ -170,7 +170,7 @@ def search(
     municipalities = {
         p.municipality_id: p.municipality for p in records.values() if p.neighbourhoods
     }
-    deciles = {pk: area_deciles(m) for pk, m in municipalities.items()}
+    deciles = deciles_of(municipalities.values())
     index = _index([document(p, deciles.get(p.municipality_id)) for p in records.values()])
     chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
     with _searching:
