@@ -4,22 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0006_map_outlines'),
+        ("areas", "0006_map_outlines"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AreaDataVersion',
+            name="AreaDataVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=8, unique=True)),
-                ('token', models.CharField(max_length=32)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=8, unique=True)),
+                ("token", models.CharField(max_length=32)),
             ],
             options={
-                'verbose_name': 'version of area data',
-                'verbose_name_plural': 'versions of area data',
+                "verbose_name": "version of area data",
+                "verbose_name_plural": "versions of area data",
             },
         ),
     ]
