@@ -8,6 +8,7 @@ through :mod:`kansen.search` (Dutch stemming, compounds, typo correction, disjun
 
 from __future__ import annotations
 
+import copy
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
@@ -20,7 +21,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from kansen.plans import Amount
-from kansen.search import Document, SearchIndex
+from kansen.search import Document, DutchAnalyzer, SearchIndex
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
 from kansen.web.accounts.permissions import Action
@@ -76,7 +77,16 @@ def practice_to_edit(user: Any, municipality_slug: str, slug: str) -> Practice:
 # --- Search ----------------------------------------------------------------------------------
 
 #: The facets of the register, by their query parameter.
-FACETS = ("soort", "voor", "leeftijd", "niveau", "kosten", "gemeente", "provincie", "achterstand")
+FACETS = (
+    "soort",
+    "voor",
+    "leeftijd",
+    "niveau",
+    "kosten",
+    "gemeente",
+    "provincie",
+    "achterstand",
+)
 
 
 def deprivation_options(practice: Practice, deciles: Mapping[str, int]) -> frozenset[str]:
@@ -132,24 +142,45 @@ class Found:
 #: Cards on one page of the register.
 PAGE_SIZE = 24
 
-#: The index of the last search and the documents it was built from. Building it (the Dutch
-#: analysis of every record's texts) took most of a search once the deciles were kept; the
-#: documents are read on every search and the index is built again only when they differ, so
-#: a changed record, facet or decile is found by the very next search.
-_kept: tuple[list[Document], SearchIndex] | None = None
-#: An index's Dutch stemmer keeps state while it works (``kansen.web.directory.search``): one
-#: thread at a time searches the kept index.
-_searching = threading.Lock()
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """The documents of the published records and the index built from them. Never changed
+    once made: a search reads the module's snapshot once, and a newer one replaces it by one
+    assignment, so searches in other threads keep the one they started with."""
+
+    documents: list[Document]
+    index: SearchIndex
 
 
-def _index(documents: list[Document]) -> SearchIndex:
+#: The snapshot of the last search. Building an index (the Dutch analysis of every record's
+#: texts) took most of a search once the deciles were kept; the documents are read on every
+#: search and the index is built again only when they differ, so a changed record, facet or
+#: decile is found by the very next search.
+_kept: _Snapshot | None = None
+#: Each thread's own analyzer: its Dutch stemmer (snowballstemmer) keeps state while it works,
+#: so threads must not share one; everything else an index reads while searching is read-only.
+_analyzers = threading.local()
+
+
+def _snapshot(documents: list[Document]) -> _Snapshot:
     global _kept
     kept = _kept
-    if kept is not None and kept[0] == documents:
-        return kept[1]
-    index = SearchIndex(documents)
-    _kept = (documents, index)
-    return index
+    if kept is not None and kept.documents == documents:
+        return kept
+    kept = _kept = _Snapshot(documents, SearchIndex(documents))
+    return kept
+
+
+def _searcher(snapshot: _Snapshot) -> SearchIndex:
+    """The snapshot's index with this thread's analyzer: a shallow copy sharing the index's
+    read-only tables, so threads search one snapshot at once without a lock."""
+    analyzer = getattr(_analyzers, "analyzer", None)
+    if analyzer is None:
+        analyzer = _analyzers.analyzer = DutchAnalyzer()
+    searcher = copy.copy(snapshot.index)
+    searcher.analyzer = analyzer
+    return searcher
 
 
 def forget_index() -> None:
@@ -171,10 +202,9 @@ def search(
         p.municipality_id: p.municipality for p in records.values() if p.neighbourhoods
     }
     deciles = deciles_of(municipalities.values())
-    index = _index([document(p, deciles.get(p.municipality_id)) for p in records.values()])
+    snapshot = _snapshot([document(p, deciles.get(p.municipality_id)) for p in records.values()])
     chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
-    with _searching:
-        result = index.search(text, filters=chosen, limit=limit, offset=offset)
+    result = _searcher(snapshot).search(text, filters=chosen, limit=limit, offset=offset)
     return Found(
         [records[hit.id] for hit in result.hits], result.total, result.facets, result.corrected
     )
