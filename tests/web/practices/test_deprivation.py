@@ -266,9 +266,11 @@ def test_a_write_for_another_municipality_does_not_compute_again(shared_demo, co
 def test_a_search_reads_the_versions_in_one_query(shared_demo, django_assert_num_queries):
     demostad = Municipality.objects.get(code="GM9999")
     deprivation.clear()
-    deprivation.deciles_of([demostad])
+    deprivation.readings([demostad])
     with django_assert_num_queries(1):
         deprivation.deciles_of([demostad])
+    with django_assert_num_queries(1):
+        deprivation.readings([demostad])
 
 
 def test_a_changed_definition_computes_again(shared_demo, computed, monkeypatch):

@@ -30,7 +30,7 @@ def test_threads_search_one_snapshot_at_once_and_find_the_same(register, monkeyp
     # the records and deciles as one request read them; the threads then touch no database
     records = list(selectors.published())
     monkeypatch.setattr(selectors, "published", lambda: records)
-    monkeypatch.setattr(selectors, "deciles_of", lambda municipalities: {})
+    monkeypatch.setattr(selectors, "readings", lambda municipalities: ({}, None))
     expected = [_titles(selectors.search(text, filters)) for text, filters in QUERIES]
     assert expected[0] == ["Voorlezen thuis"]
     assert expected[1] == ["Sportbuurtwerk"]

@@ -14,7 +14,7 @@ from ninja import Field, Query, Router, Schema
 
 from . import export, selectors
 from .constants import PracticeStatus
-from .deprivation import area_deciles
+from .deprivation import readings
 from .models import Practice
 
 router = Router(tags=["practices"])
@@ -80,6 +80,18 @@ class PracticeFilters(Schema):
             "is within each municipality, not national. Repeated: any of them."
         ),
     )
+    achterstand_nl: list[Literal["10", "20"]] = Field(
+        [],
+        description=(
+            "Deprivation of the record's municipality in the country, as on the register's "
+            "page: 10 for a municipality among the most deprived 10% of the Netherlands' "
+            "municipalities by the MDI of the CBS key figures of municipalities "
+            "(kansen.index.KWB_2022_MDI, source 002's domains) over the national figures the "
+            "platform holds, 20 for the most deprived 20%. Only when those figures rank at "
+            "least nine in ten of the country's municipalities; otherwise no record is in "
+            "it. Repeated: any of them."
+        ),
+    )
 
 
 @router.get(
@@ -87,31 +99,41 @@ class PracticeFilters(Schema):
     response=list[PracticeOut],
     summary=(
         "Published practice records (filters: kind of support, evidence level, municipality, "
-        "deprivation of the areas)"
+        "deprivation of the areas within the municipality, deprivation of the municipality in "
+        "the country)"
     ),
 )
 def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> list[dict[str, Any]]:
     support_type, evidence_level = filters.support_type, filters.evidence_level
     municipality_code, achterstand = filters.municipality_code, filters.achterstand
-    found = []
-    deciles: dict[int, dict[str, int]] = {}
-    for practice in selectors.published().order_by("municipality__code", "slug"):
-        if support_type and support_type not in practice.support_types:
-            continue
-        if evidence_level and practice.evidence_level != evidence_level:
-            continue
-        if municipality_code and practice.municipality.code != municipality_code:
-            continue
-        if achterstand:
-            if not practice.neighbourhoods:
-                continue  # works in no named area: in no option
-            if practice.municipality_id not in deciles:
-                deciles[practice.municipality_id] = area_deciles(practice.municipality)
-            options = selectors.deprivation_options(practice, deciles[practice.municipality_id])
-            if not options.intersection(achterstand):
-                continue
-        found.append(_out(practice))
-    return found
+    records = [
+        practice
+        for practice in selectors.published().order_by("municipality__code", "slug")
+        if (not support_type or support_type in practice.support_types)
+        and (not evidence_level or practice.evidence_level == evidence_level)
+        and (not municipality_code or practice.municipality.code == municipality_code)
+    ]
+    if achterstand or filters.achterstand_nl:
+        deciles, national = readings(
+            {p.municipality_id: p.municipality for p in records if p.neighbourhoods}.values()
+        )
+        records = [
+            practice
+            for practice in records
+            if (
+                not achterstand
+                or selectors.deprivation_options(
+                    practice, deciles.get(practice.municipality_id, {})
+                ).intersection(achterstand)
+            )
+            and (
+                not filters.achterstand_nl
+                or selectors.national_options(practice, national).intersection(
+                    filters.achterstand_nl
+                )
+            )
+        ]
+    return [_out(practice) for practice in records]
 
 
 @router.get(

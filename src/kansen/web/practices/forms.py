@@ -172,6 +172,15 @@ class SearchForm(forms.Form):
             ("20", _("Among the most deprived 20% of areas within its own municipality")),
         ],
     )
+    achterstand_nl = _checkboxes(
+        # the municipality among the country's, when national figures are held (the view
+        # shows it only then: kansen.web.practices.deprivation)
+        _("Deprivation of the municipality, nationally"),
+        [
+            ("10", _("Municipality among the most deprived 10% of the country's municipalities")),
+            ("20", _("Municipality among the most deprived 20% of the country's municipalities")),
+        ],
+    )
 
     def __init__(self, *args: Any, municipalities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -29,7 +29,7 @@ from kansen.web.monitoring.models import EvaluationSession, Indicator
 from kansen.web.plans.models import Plan
 
 from .constants import AGE_BANDS, PracticeStatus
-from .deprivation import DEPRIVATION_DECILES, deciles_of
+from .deprivation import DEPRIVATION_DECILES, NationalDeciles, readings
 from .models import Practice
 
 
@@ -86,6 +86,7 @@ FACETS = (
     "gemeente",
     "provincie",
     "achterstand",
+    "achterstand_nl",
 )
 
 
@@ -98,15 +99,29 @@ def deprivation_options(practice: Practice, deciles: Mapping[str, int]) -> froze
     )
 
 
+def national_options(practice: Practice, national: NationalDeciles | None) -> frozenset[str]:
+    """The options of the filter ``achterstand_nl`` (``10``, ``20``) the record is in: its
+    municipality's decile among the country's municipalities (none without a national
+    reading)."""
+    decile = national.deciles.get(practice.municipality.code) if national else None
+    if decile is None:
+        return frozenset()
+    return frozenset(option for option, top in DEPRIVATION_DECILES.items() if decile <= top)
+
+
 def _age_bands(practice: Practice) -> frozenset[str]:
     low = practice.age_min if practice.age_min is not None else 0
     high = practice.age_max if practice.age_max is not None else 99
     return frozenset(code for code, a, b in AGE_BANDS if low <= b and a <= high)
 
 
-def document(practice: Practice, deciles: Mapping[str, int] | None = None) -> Document:
+def document(
+    practice: Practice,
+    deciles: Mapping[str, int] | None = None,
+    national: NationalDeciles | None = None,
+) -> Document:
     """A record as a document of the search index (``deciles``: the MDI deciles of its
-    municipality's areas, for the deprivation facet)."""
+    municipality's areas, ``national``: the national reading, for the deprivation facets)."""
     band = practice.cost_band
     facets = {
         "soort": frozenset(practice.support_types),
@@ -117,6 +132,7 @@ def document(practice: Practice, deciles: Mapping[str, int] | None = None) -> Do
         "gemeente": frozenset({practice.municipality.slug}),
         "provincie": frozenset({practice.province}),
         "achterstand": deprivation_options(practice, deciles or {}),
+        "achterstand_nl": national_options(practice, national),
     }
     return Document(
         str(practice.pk),
@@ -137,6 +153,8 @@ class Found:
     total: int
     facets: dict[str, dict[str, int]]
     corrected: str | None
+    #: The national reading of deprivation, when the platform holds one (the page's filter).
+    national: NationalDeciles | None = None
 
 
 #: Cards on one page of the register.
@@ -201,12 +219,18 @@ def search(
     municipalities = {
         p.municipality_id: p.municipality for p in records.values() if p.neighbourhoods
     }
-    deciles = deciles_of(municipalities.values())
-    snapshot = _snapshot([document(p, deciles.get(p.municipality_id)) for p in records.values()])
+    deciles, national = readings(municipalities.values())
+    snapshot = _snapshot(
+        [document(p, deciles.get(p.municipality_id), national) for p in records.values()]
+    )
     chosen = {k: list(v) for k, v in (filters or {}).items() if k in FACETS and v}
     result = _searcher(snapshot).search(text, filters=chosen, limit=limit, offset=offset)
     return Found(
-        [records[hit.id] for hit in result.hits], result.total, result.facets, result.corrected
+        [records[hit.id] for hit in result.hits],
+        result.total,
+        result.facets,
+        result.corrected,
+        national,
     )
 
 

@@ -63,7 +63,8 @@ def index(request: HttpRequest) -> HttpResponse:
             ],
         )
         for name in form.fields
-        if name != "q"
+        # the national reading only when the platform holds one (or to untick it)
+        if name != "q" and (name != "achterstand_nl" or found.national or name in filters)
     ]
     return render(
         request,
