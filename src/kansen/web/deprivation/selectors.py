@@ -36,9 +36,15 @@ class IndexInputs:
 def resolve_indicators(
     user: Any, municipality: Municipality, codes: list[str]
 ) -> dict[str, Indicator]:
-    """For each code the indicator the user may see: the municipality's own before national."""
+    """For each code the indicator the user may see: the municipality's own before national.
+
+    The country or a province (an unsaved municipality: ADR 0030) reads national figures only:
+    one municipality's own figure has values for its own areas only, and ranking the country
+    on it would rank that municipality against areas without figures."""
     found: dict[str, Indicator] = {}
     candidates = Indicator.objects.visible_to(user).filter(code__in=codes)
+    if municipality.pk is None:
+        candidates = candidates.filter(municipality=None)
     for indicator in sorted(
         candidates, key=lambda i: (i.municipality_id != municipality.pk, i.municipality_id or 0)
     ):

@@ -25,7 +25,13 @@ from kansen.web.areas import selectors as area_selectors
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Indicator
 from kansen.web.areas.problems import translated
-from kansen.web.areas.scope import scope_context, scoped_municipality, shows_scope
+from kansen.web.areas.scope import (
+    is_national,
+    national,
+    scope_context,
+    scoped_municipality,
+    shows_scope,
+)
 from kansen.web.areas.templatetags.area_values import number
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
@@ -150,6 +156,8 @@ def builder(request: HttpRequest) -> HttpResponse:
     if export is not None:
         return export
     chosen = {i.code for d in definition.domains for i in d.indicators}
+    ranking = _ranking(outcome, names)
+    in_country = _in_the_country(request, municipality, year, level, definition, ranking)
     context = {
         "municipality": municipality,
         "years": years,
@@ -176,7 +184,11 @@ def builder(request: HttpRequest) -> HttpResponse:
         "weighting": definition.domains[0].weighting,
         "errors": errors,
         "outcome": outcome,
-        "ranking": _ranking(outcome, names),
+        "ranking": ranking,
+        "in_country": in_country,
+        "in_country_query": urlencode(
+            [(k, v) for k, v in request.GET.items() if k not in ("export", "what", "in_country")]
+        ),
         "changes": changes,
         "changed_from": index_name(base) if base_key == "index:default" else str(base_key),
         "diff": describe_changes(
@@ -198,6 +210,32 @@ def builder(request: HttpRequest) -> HttpResponse:
         **scope_context(request, municipality),
     }
     return render(request, "deprivation/builder.html", context)
+
+
+def _in_the_country(
+    request: HttpRequest,
+    municipality: Any,
+    year: int,
+    level: str,
+    definition: IndexDefinition,
+    ranking: list[dict[str, Any]],
+) -> dict[str, Any] | None:
+    """With ``?in_country=1`` at the scope of a municipality or province: the same index over
+    every area of the level in the country (the national figures: the country has no figures
+    of its own), and each of the scope's areas' rank and decile in it, added to ``ranking``.
+    None when not asked (it reads the whole country) or at the country's own scope."""
+    if request.GET.get("in_country") != "1" or is_national(municipality) or not ranking:
+        return None
+    country = selectors.compute(request.user, national(), year, level, definition)
+    if country.result is None:
+        return {"n": 0, "error": country.error}
+    frame = country.result.frame
+    for row in ranking:
+        rank_ = frame["rank"].get(row["code"])
+        decile = frame["decile"].get(row["code"])
+        row["country_rank"] = None if rank_ is None or pd.isna(rank_) else int(rank_)
+        row["country_decile"] = None if decile is None or pd.isna(decile) else int(decile)
+    return {"n": int(country.result.n), "error": ""}
 
 
 def _wants_map_data(request: HttpRequest) -> bool:
