@@ -423,24 +423,25 @@ def test_a_school_named_like_a_formula_stays_text_in_the_exports(analyst, wave):
 
 
 def test_a_double_tap_on_send_counts_the_answers_once(wave, classes, monkeypatch):
-    from kansen.web.youthpanel import views
+    from kansen.web.youthpanel import selectors
 
     code = classes[0].code
     pupil = Client()
     pupil.post(f"/jeugdpanel/k/{code}/")
     for number, data in enumerate(YES_PAGES, start=1):
         pupil.post(f"/jeugdpanel/k/{code}/vraag/{number}/", {"go": "next", **data})
-    read_state = views._state
+    read_form = selectors.session_data
 
-    def read_while_the_first_tap_is_stored(request, code_):
+    def read_while_the_first_tap_is_stored(key):
         # both requests of a double tap read the unfinished form before either stores it:
         # here the first one has stored the answers (and removed the form) meanwhile
-        state = read_state(request, code_)
+        text = read_form(key)
+        state = Session.objects.get().get_decoded()["youthpanel"]
         services.submit(classes[0], str(state["age"]), state["answers"])
         Session.objects.all().delete()
-        return state
+        return text
 
-    monkeypatch.setattr(views, "_state", read_while_the_first_tap_is_stored)
+    monkeypatch.setattr(selectors, "session_data", read_while_the_first_tap_is_stored)
     second = pupil.post(f"/jeugdpanel/k/{code}/versturen/")
     assert second.status_code == 200
     assert "Bedankt" in _text(second.content)

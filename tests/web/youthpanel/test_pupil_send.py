@@ -13,10 +13,12 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from kansen.surveys import demo_questionnaire_document
+from kansen.surveys import AnswersRejected, demo_questionnaire_document
 from kansen.web.youthpanel import services
 from kansen.web.youthpanel.models import ClassCode, Response
+from kansen.web.youthpanel.selectors import _class_with_wave
 
+from ..factories import client_for
 from .conftest import TODAY
 from .test_pages import YES_PAGES
 
@@ -48,12 +50,10 @@ def test_a_send_is_one_read_of_the_class_one_of_the_form_and_one_write(wave, cla
     # second delete of the session, no look-up of the portal for the thank-you page
     assert statements == [
         "SELECT",  # class code, wave, version, questionnaire, municipality
-        "SELECT",  # session
+        "SELECT",  # the session's data
         "SAVEPOINT",
         "DELETE",  # the unfinished form (its session row)
-        "SAVEPOINT",  # a new row of answers, or ...
-        "INSERT",
-        "RELEASE",
+        "INSERT",  # a new row of answers, or its count on the row of the same answers
         "UPDATE",  # the class's count of answers
         "RELEASE",
     ]
@@ -154,11 +154,9 @@ def test_the_same_answers_again_are_counted_on_their_row(wave, classes):
         services.submit(classes[0], "13", answers)
     assert [q["sql"].split()[0] for q in queries.captured_queries] == [
         "SAVEPOINT",
-        "INSERT",  # refused: the class's row of these answers exists
-        "ROLLBACK",
-        "RELEASE",
-        "UPDATE",  # its count
+        "INSERT",  # ... ON CONFLICT: the class's row of these answers exists, its count + 1
         "UPDATE",  # the class's count
+        "RELEASE",
     ]
     assert [(r.age, r.count, r.answers) for r in Response.objects.all()] == [("13", 2, answers)]
     assert ClassCode.objects.get(pk=classes[0].pk).responses == 2
@@ -175,3 +173,58 @@ def test_answers_whose_random_key_is_taken_get_another(wave, classes, monkeypatc
         (True, "13", 1),
     ]
     assert ClassCode.objects.get(pk=classes[0].pk).responses == 2
+
+
+def test_the_class_is_read_as_the_orm_reads_it(wave, classes, django_assert_num_queries):
+    """The pupil pages' one statement for the class, its wave, version, questionnaire and
+    municipality gives the objects the ORM gives, with every field converted alike."""
+    code = classes[1].code
+    orm = ClassCode.objects.select_related(
+        "wave__version", "wave__questionnaire__municipality"
+    ).get(code=code)
+    with django_assert_num_queries(1):
+        found = _class_with_wave(code)
+        assert found is not None
+        pairs = [
+            (found, orm),
+            (found.wave, orm.wave),
+            (found.wave.version, orm.wave.version),
+            (found.wave.questionnaire, orm.wave.questionnaire),
+            (found.wave.questionnaire.municipality, orm.wave.questionnaire.municipality),
+        ]
+    for mine, theirs in pairs:
+        fields = type(theirs)._meta.concrete_fields
+        assert [(f.attname, getattr(mine, f.attname)) for f in fields] == [
+            (f.attname, getattr(theirs, f.attname)) for f in fields
+        ]
+        assert [type(getattr(mine, f.attname)) for f in fields] == [
+            type(getattr(theirs, f.attname)) for f in fields
+        ]
+    assert _class_with_wave("NOSUCHCODE") is None
+
+
+def test_someone_logged_in_who_tries_the_form_keeps_the_session(wave, classes, analyst):
+    client = client_for(analyst)
+    send = _until_send(client, classes[0].code)
+    response = client.post(send)
+    assert "Bedankt!" in _text(response.content)
+    assert Response.objects.get().count == 1
+    assert client.get("/jeugdpanel/").status_code == 200  # still logged in
+    assert "youthpanel" not in Session.objects.get().get_decoded()
+
+
+def test_refused_answers_keep_the_form(wave, classes, monkeypatch):
+    pupil = Client()
+    send = _until_send(pupil, classes[0].code)
+
+    def refuse(*args, **kwargs):
+        raise AnswersRejected([])
+
+    monkeypatch.setattr(services, "check_response", refuse)
+    refused = pupil.post(send)
+    assert refused.status_code == 400
+    assert Response.objects.count() == 0
+    assert Session.objects.get().get_decoded()["youthpanel"]["age"] == "13"
+    monkeypatch.undo()
+    assert "Bedankt!" in _text(pupil.post(send).content)
+    assert Response.objects.get().count == 1

@@ -14,11 +14,11 @@ import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connections, models, transaction
 from django.utils.translation import gettext as _
 
 from kansen.surveys import (
@@ -39,6 +39,7 @@ from .models import (
     Response,
     Wave,
 )
+from .sql import column, quoted
 
 #: Class-level background a class code carries (``age`` is asked of the pupil).
 CLASS_BACKGROUND = ("school_level", "school", "year_of_study", "neighbourhood")
@@ -293,6 +294,68 @@ def fingerprint(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> 
     return hashlib.sha256(content.encode()).hexdigest()
 
 
+def _prepared(
+    class_code: ClassCode, age: str, answers: Mapping[str, Any]
+) -> tuple[str, dict[str, Any], str]:
+    """A pupil's age, answers and their fingerprint as stored: skipped questions left out, the
+    choices of a multiple choice in the question's order (the same choices are the same
+    answer), checked by the library (raises AnswersRejected)."""
+    clean = {k: v for k, v in sorted(answers.items()) if v not in (None, "", [])}
+    age = age.strip()
+    document = read_document(class_code.wave.version.document)
+    _check(document, clean)
+    for question in document.questions:
+        if question.type == "multiple" and isinstance(clean.get(question.id), list):
+            chosen = {str(c) for c in clean[question.id]}
+            clean[question.id] = [c for c in question.answers if c in chosen]
+    return age, clean, fingerprint(class_code, age, clean)
+
+
+def _store(class_code: ClassCode, age: str, answers: dict[str, Any], key: str) -> None:
+    """Two statements inside the caller's transaction: the answers as a new row with a random
+    key, or counted on the wave's row that holds the same answers (the unique fingerprint: an
+    upsert, no savepoint, no UPDATE that finds nothing first); and the class's count.
+
+    SQL of its own (SQLite and PostgreSQL alike): the ORM built these two statements anew for
+    every send, a whole school may send at once (ADR 0026), and the write lock is held from
+    the first write to the commit. A random key that is taken (one in 2**62 per row) raises
+    IntegrityError: the caller tries again with another.
+    """
+    connection = connections[Response.objects.db]
+    answers_field = cast("models.Field[Any, Any]", Response._meta.get_field("answers"))
+    values = [
+        Response._meta.get_field("id").default(),
+        class_code.wave_id,
+        class_code.pk,
+        age,
+        answers_field.get_db_prep_save(answers, connection),
+        key,
+        1,
+    ]
+    table = quoted(connection, Response._meta.db_table)
+    count = quoted(connection, column(Response, "count"))
+    unique = ", ".join(quoted(connection, column(Response, n)) for n in ("wave", "fingerprint"))
+    classes = quoted(connection, ClassCode._meta.db_table)
+    responses = quoted(connection, column(ClassCode, "responses"))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table}"
+            f" ({', '.join(quoted(connection, column(Response, n)) for n in _RESPONSE_COLUMNS)})"
+            f" VALUES ({', '.join(['%s'] * len(values))})"
+            f" ON CONFLICT ({unique}) DO UPDATE SET {count} = {table}.{count} + 1",
+            values,
+        )
+        cursor.execute(
+            f"UPDATE {classes} SET {responses} = {responses} + 1"
+            f" WHERE {quoted(connection, column(ClassCode, 'pk'))} = %s",
+            [class_code.pk],
+        )
+
+
+#: The columns of a new row of answers, in the order of :func:`_store`'s values.
+_RESPONSE_COLUMNS = ("id", "wave", "class_code", "age", "answers", "fingerprint", "count")
+
+
 def submit(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> None:
     """Store a pupil's answers: added to the row of identical answers of the class, or a new
     row with a random key. Nothing about the pupil, the device or the moment is stored.
@@ -302,38 +365,45 @@ def submit(class_code: ClassCode, age: str, answers: Mapping[str, Any]) -> None:
     kansen.surveys.AnswersRejected
         Answers the questionnaire does not accept.
     """
-    clean = {k: v for k, v in sorted(answers.items()) if v not in (None, "", [])}
-    age = age.strip()
-    document = read_document(class_code.wave.version.document)
-    _check(document, clean)
-    # the same choices are the same answer: in the question's order, each once
-    for question in document.questions:
-        if question.type == "multiple" and isinstance(clean.get(question.id), list):
-            chosen = {str(c) for c in clean[question.id]}
-            clean[question.id] = [c for c in question.answers if c in chosen]
-    key = fingerprint(class_code, age, clean)
-    # one transaction, or none of its own inside the caller's (the pupil's send takes the
-    # unfinished form out in the same one)
-    with transaction.atomic(savepoint=False):
-        for _attempt in range(3):
-            # a new row first: most pupils' answers differ from every earlier pupil's (one
-            # statement); refused by the wave's unique fingerprint, the answers are counted on
-            # the row that holds them (or, rarely, the random key was taken: another try)
-            try:
-                with transaction.atomic():
-                    Response.objects.create(
-                        wave_id=class_code.wave_id,
-                        class_code=class_code,
-                        age=age,
-                        answers=clean,
-                        fingerprint=key,
-                    )
-            except IntegrityError:
-                counted = Response.objects.filter(
-                    wave_id=class_code.wave_id, fingerprint=key
-                ).update(count=F("count") + 1)
-                if not counted:
-                    continue
-            ClassCode.objects.filter(pk=class_code.pk).update(responses=F("responses") + 1)
+    age, clean, key = _prepared(class_code, age, answers)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                _store(class_code, age, clean, key)
             return
-    raise IntegrityError("the answers could not be stored")
+        except IntegrityError:  # the random key was taken: another
+            if attempt == 2:
+                raise
+
+
+def send(class_code: ClassCode, age: str, answers: Mapping[str, Any], form: str) -> bool:
+    """A pupil's send: the unfinished form (the session row with key ``form``) taken out of
+    the database and the answers stored, in one transaction. The form goes first, and the
+    answers are stored only when that removed it: two requests of a double tap both read the
+    form, but only one stores it (False for the other). Checked before the transaction, so a
+    refused form stays (and the write lock is not held while the answers are checked).
+
+    Raises
+    ------
+    kansen.surveys.AnswersRejected
+        Answers the questionnaire does not accept.
+    """
+    age, clean, key = _prepared(class_code, age, answers)
+    connection = connections[Session.objects.db]
+    take = (
+        f"DELETE FROM {quoted(connection, Session._meta.db_table)}"
+        f" WHERE {quoted(connection, column(Session, 'pk'))} = %s"
+    )
+    for attempt in range(3):
+        try:
+            with transaction.atomic(using=connection.alias):
+                with connection.cursor() as cursor:
+                    cursor.execute(take, [form])
+                    if cursor.rowcount != 1:
+                        return False
+                _store(class_code, age, clean, key)
+            return True
+        except IntegrityError:  # the random key was taken: another
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")

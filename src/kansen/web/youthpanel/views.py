@@ -4,6 +4,7 @@ the results with their CSV, Excel and PDF. Reads through selectors, writes throu
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from datetime import date
@@ -11,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -765,11 +767,44 @@ def _forget_form(request: HttpRequest) -> None:
         store.flush()
 
 
+def _send_at_once(request: HttpRequest, found: ClassCode) -> HttpResponse | None:
+    """A pupil's send as a whole school sends at once (ADR 0026): the form read from its
+    session row without loading the session through Django, and taken out with the answers
+    stored in one transaction (:func:`services.send`); the request then gets a new empty
+    session (not saved: the session middleware deletes the cookie). None when this is not a
+    pupil's plain send (someone logged in tries the form, another session store, no form of
+    this class, answers refused): the page then does what it does for every request."""
+    store = request.session
+    if getattr(store, "model", None) is None or not store.session_key:
+        return None
+    text = selectors.session_data(store.session_key)
+    if text is None:
+        return None
+    data = store.decode(text)
+    state = data.get(_SESSION)
+    if AUTH_SESSION_KEY in data or not isinstance(state, dict) or state.get("code") != found.code:
+        return None
+    document = found.wave.version.document
+    language = _pupil_language(request, document, state)
+    answers = pupil.visible_answers(document, state.get("answers") or {})
+    try:
+        services.send(found, str(state.get("age", "")), answers, store.session_key)
+    except AnswersRejected:
+        return None
+    # the row went in services.send (this request's or a double tap's)
+    request.session = type(store)()
+    return _thanks(request, found, document, language)
+
+
 @never_cache
 def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
     found = selectors.open_class(code.upper(), today())
     if found is None:
         return _pupil_render(request, "youthpanel/pupil_closed.html", _lang(), {}, status=404)
+    if request.method == "POST":
+        sent = _send_at_once(request, found)
+        if sent is not None:
+            return sent
     state = _state(request, found.code)
     document = found.wave.version.document
     language = _pupil_language(request, document, state)
@@ -780,8 +815,7 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            # the answers stored and the unfinished form gone in one transaction (one write of
-            # the database for a pupil who sends: a whole school may send at once)
+            # the answers stored and the unfinished form gone in one transaction
             with transaction.atomic():
                 if _claim_form(request):
                     services.submit(found, str(state.get("age", "")), answers)
@@ -812,21 +846,15 @@ def pupil_send(request: HttpRequest, code: str) -> HttpResponse:
 def _thanks(
     request: HttpRequest, found: ClassCode, document: dict[str, Any], language: str
 ) -> HttpResponse:
-    """The thank-you page after sending: the same for every pupil of the wave in a language
-    (no form, no user), so it is rendered without the request's context processors (they
-    look up the portal and the user's rights for every page: a whole school sends at once)."""
-    with translation.override(language):
-        page = render_to_string(
-            "youthpanel/pupil_thanks.html",
-            {
-                "thanks": pupil.text(document.get("thanks"), language),
-                "title": pupil.text(document.get("title"), language),
-                "portal_municipality": found.wave.questionnaire.municipality,
-                "language": language,
-                "dir": pupil.writing(language),
-            },
+    """The thank-you page after sending, without the CSRF cookie for a visitor."""
+    response = HttpResponse(
+        _thanks_page(
+            pupil.text(document.get("thanks"), language),
+            pupil.text(document.get("title"), language),
+            found.wave.questionnaire.municipality.name,
+            language,
         )
-    response = HttpResponse(page)
+    )
     if not request.user.is_authenticated:
         response.delete_cookie(
             settings.CSRF_COOKIE_NAME,
@@ -835,6 +863,24 @@ def _thanks(
             samesite=settings.CSRF_COOKIE_SAMESITE,
         )
     return response
+
+
+@functools.lru_cache(maxsize=256)
+def _thanks_page(thanks: str, title: str, municipality: str, language: str) -> str:
+    """The thank-you page: the same for every pupil of a questionnaire in a language (no form,
+    nothing of the request or the user), so it is rendered once per process and content (a
+    whole school sends at once), without the request's context processors."""
+    with translation.override(language):
+        return render_to_string(
+            "youthpanel/pupil_thanks.html",
+            {
+                "thanks": thanks,
+                "title": title,
+                "portal_municipality": {"name": municipality},
+                "language": language,
+                "dir": pupil.writing(language),
+            },
+        )
 
 
 @requires(Action.RUN_YOUTH_PANEL)
