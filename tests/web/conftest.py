@@ -32,3 +32,12 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_maps():
+    """Every test builds its maps afresh: the maps kept per version of the data
+    (``areas.mapcache``) are keyed by tokens and keys a rolled-back test may give out again."""
+    from kansen.web.areas import mapcache
+
+    mapcache.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -23,7 +24,7 @@ from kansen.web.accounts.permissions import Action
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
 
-from . import selectors, services
+from . import mapcache, selectors, services
 from .constants import AreaLevel, Direction, ImportKind
 from .forms import ImportForm
 from .layers import (
@@ -203,9 +204,16 @@ def index(request: HttpRequest) -> HttpResponse:
 @permissions.requires(Action.VIEW_AREAS)
 @require_GET
 def map_data(request: HttpRequest) -> HttpResponse:
-    """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer."""
+    """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer; kept
+    per version of the data and sent compressed (:mod:`.mapcache`)."""
     municipality = scoped_municipality(request)
-    explorer = build_explorer(request.user, municipality, request.GET, all_levels_up_to=0)
+    # the year and level as build_explorer takes them, for the key and the facilities
+    years = selectors.municipality_years(municipality.code)
+    asked_year = str(request.GET.get("year") or "")
+    year = int(asked_year) if asked_year.isdigit() else (years[0] if years else 0)
+    level = request.GET.get("level") or AreaLevel.NEIGHBOURHOOD
+    if level not in AreaLevel.values:
+        level = AreaLevel.NEIGHBOURHOOD
     facilities = [
         {
             "type": "Feature",
@@ -217,9 +225,16 @@ def map_data(request: HttpRequest) -> HttpResponse:
                 "havo_vwo": f.offers_havo_vwo,
             },
         }
-        for f in Facility.objects.filter(year=explorer.year, **in_scope(municipality.code))
+        for f in Facility.objects.filter(year=year, **in_scope(municipality.code)).order_by("pk")
     ]
-    return HttpResponse(explorer.features_json(facilities), content_type="application/json")
+    found_key = mapcache.key(
+        request, in_scope(municipality.code), year, level, json.dumps(facilities)
+    )
+    body = mapcache.get(found_key)
+    if body is None:
+        explorer = build_explorer(request.user, municipality, request.GET, all_levels_up_to=0)
+        body = mapcache.put(found_key, explorer.features_json(facilities))
+    return mapcache.response(request, found_key, body)
 
 
 @permissions.requires(Action.VIEW_AREAS)
