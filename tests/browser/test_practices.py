@@ -67,6 +67,14 @@ def _log_in(page, live_server, username: str, next_url: str) -> None:
         page.click("form:has(input[name=password]) button[type=submit]")
 
 
+#: Where the text of the comparison's caption starts, in px from the left of the window.
+_CAPTION_LEFT = """() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector("table caption"));
+    return range.getBoundingClientRect().left;
+}"""
+
+
 def _click(page, role: str, name: str) -> None:
     with page.expect_navigation():
         page.get_by_role(role, name=name, exact=True).click()
@@ -123,6 +131,8 @@ def test_a_plan_intervention_becomes_a_shared_practice(world, browser, live_serv
             visitor.keyboard.press("Space")
         _click(visitor, "button", compare)
         assert visitor.locator("table thead th").count() == 3
+        # the caption of the table, wider than the phone, at the start where one reads it
+        assert visitor.evaluate(_CAPTION_LEFT) < 100
         _clean(visitor)
         _click(visitor, "link", "Brugfunctionarissen in De Gaarden")
         _clean(visitor)
@@ -201,5 +211,55 @@ def test_a_visitor_pages_through_the_register_and_filters_by_deprivation(
         ]
         assert visitor.locator("input[name=achterstand][value='20']").is_checked()
         assert visitor.get_by_role("navigation", name=words["nav"]).count() == 0
+        _clean(visitor)
+        visitor.context.close()
+
+
+@pytest.fixture
+def national_figures(transactional_db):
+    """The CBS key figures of the country's 342 municipalities as national figures (the
+    table of tests/web/practices/test_national_deprivation.py) and a record in a municipality of
+    the most deprived tenth."""
+    from kansen.web.practices import deprivation
+    from web.practices.factories import PracticeFactory
+    from web.practices.test_national_deprivation import CODES, _expected, _import, _table
+
+    table = _table(len(CODES))
+    _import(table)
+    first = sorted(c for c, d in _expected(table).items() if d == 1)[0]
+    municipality = Municipality.objects.create(code=first, name="Eerstestad", slug="eerstestad")
+    PracticeFactory(municipality=municipality, title="Ontbijt op school", published=True)
+    PracticeFactory(title="Elders gedeeld", published=True)
+    deprivation.clear()
+    yield
+    deprivation.clear()
+
+
+def test_a_visitor_filters_by_the_deprivation_of_the_municipality_in_the_country(
+    national_figures, browser, live_server
+):
+    for locale, legend, said, apply in (
+        (
+            "nl-NL",
+            "Achterstand van de gemeente, landelijk",
+            "over 342 gemeenten (Nederland heeft er 342), cijfers van 2022",
+            "Filters toepassen",
+        ),
+        (
+            "en-GB",
+            "Deprivation of the municipality, nationally",
+            "over 342 municipalities (the country has 342), figures of 2022",
+            "Apply the filters",
+        ),
+    ):
+        visitor = browser.new_context(locale=locale, viewport=PHONE, is_mobile=True).new_page()
+        visitor.goto(f"{live_server.url}/praktijken/")
+        national = visitor.locator("fieldset:has(input[name=achterstand_nl])")
+        assert national.locator("legend").inner_text() == legend
+        assert said in national.inner_text()
+        national.locator("input[value='10']").check()
+        _click(visitor, "button", apply)
+        assert "achterstand_nl=10" in visitor.url
+        assert visitor.locator(".pr-card h3").all_inner_texts() == ["Ontbijt op school"]
         _clean(visitor)
         visitor.context.close()
