@@ -284,3 +284,39 @@ def test_a_changed_definition_computes_again(shared_demo, computed, monkeypatch)
     assert deprivation.deciles_version(demostad) != before
     deprivation.area_deciles(demostad)
     assert computed == ["GM9999", "GM9999"]
+
+
+# --- The tokens each write changes (kansen.web.areas.versions) --------------------------------
+
+
+def _changed(write) -> set[str]:
+    from kansen.web.areas.models import AreaDataVersion
+
+    before = dict(AreaDataVersion.objects.values_list("key", "token"))
+    write()
+    after = dict(AreaDataVersion.objects.values_list("key", "token"))
+    return {key for key in after if after[key] != before.get(key)}
+
+
+def _save_gemeente_figure():
+    observation = Observation.objects.filter(area__code="GM9999", year=2024).first()
+    observation.save()
+
+
+@pytest.mark.parametrize(
+    ("write", "keys"),
+    [
+        # figures of Demostad's areas, Demostad's own indicators
+        (lambda: _import([(2024, FIRST, {"low_income_households": "8,0"})]), {"GM9999"}),
+        # a figure of a gemeente: what ranks the country's municipalities too
+        (lambda: _import([(2024, "GM9999", {"low_income_households": "8,0"})]), {"GM9999", "NL"}),
+        # an indicator's publication: every reading
+        (_withdraw_publication, {"*"}),
+        # an area saved one at a time (the admin)
+        (_move_buurt, {"*"}),
+        # a figure saved one at a time
+        (_save_gemeente_figure, {"GM9999", "NL"}),
+    ],
+)
+def test_the_tokens_each_write_changes(shared_demo, write, keys):
+    assert _changed(write) == keys
