@@ -178,3 +178,54 @@ def test_without_national_figures_the_page_offers_the_reading_within_the_municip
     assert page.context["found"].practices == []
     assert "Er zijn geen landelijke cijfers van gemeenten geladen" in page.content.decode()
     assert Client().get("/api/practices/?achterstand_nl=10").json() == []
+
+
+def test_an_analyst_finds_practices_of_municipalities_in_the_same_tenth(clean):
+    from kansen.web.accounts.constants import Role
+
+    from ..factories import UserFactory
+
+    table = _table(len(CODES))
+    _import(table)
+    expected = _expected(table)
+    first, second, third = (sorted(c for c, d in expected.items() if d == 1)[i] for i in range(3))
+    other = sorted(c for c, d in expected.items() if d == 5)[0]
+    made = {}
+    for code, name in [(first, "Eerste"), (second, "Tweede"), (third, "Derde"), (other, "Vijfde")]:
+        made[code] = MunicipalityFactory(code=code, slug=name.lower(), name=name)
+        PracticeFactory(municipality=made[code], title=f"Aanpak {name}", published=True)
+    analyst = UserFactory(municipality=made[first], role=Role.ANALYST)
+    client = Client(headers={"accept-language": "nl"})
+    client.force_login(analyst)
+    html = client.get("/praktijken/").content.decode()
+    assert (
+        "Praktijken van gemeenten in hetzelfde tiende van Nederland als Eerste (deciel 1 van de "
+        "gemeenten naar achterstand, 1 de meeste achterstand)" in html
+    )
+    page = client.get("/praktijken/?zelfde_tiende=1")
+    assert [m.name for m in page.context["same_tenth"]] == ["Derde", "Tweede"]
+    assert sorted(p.title for p in page.context["found"].practices) == [
+        "Aanpak Derde",
+        "Aanpak Tweede",
+    ]
+    assert "Gemeenten op het platform in deciel 1 van Nederland, zoals Eerste: Derde, Tweede." in (
+        page.content.decode()
+    )
+    # a visitor has no municipality: no link, and nothing found by the address
+    visitor = Client().get("/praktijken/?zelfde_tiende=1")
+    assert "hetzelfde tiende" in visitor.content.decode()  # the status: none on the platform
+    assert visitor.context["found"].practices == []
+    assert "?zelfde_tiende=1" not in Client().get("/praktijken/").content.decode()
+
+
+def test_without_national_figures_no_link_to_the_same_tenth(clean):
+    from kansen.web.accounts.constants import Role
+
+    from ..factories import UserFactory
+
+    analyst = UserFactory(municipality=MunicipalityFactory(code="GM0014"), role=Role.ANALYST)
+    client = Client()
+    client.force_login(analyst)
+    page = client.get("/praktijken/")
+    assert page.context["tenth"] is None
+    assert "?zelfde_tiende=1" not in page.content.decode()

@@ -249,6 +249,23 @@ def peer_municipalities(user: Any, k: int = 10) -> list[Municipality]:
     return [found[code] for code in codes if code in found]
 
 
+def same_national_tenth(
+    user: Any, national: NationalDeciles | None
+) -> tuple[int, list[Municipality]] | None:
+    """The national decile of the user's municipality and the other municipalities on the
+    platform in the same tenth of the country, by name. None when there is no national
+    reading, when the user's municipality has no decile in it, or for a user without a
+    municipality or the area pages (those who may compare peers)."""
+    municipality = getattr(user, "municipality", None)
+    if municipality is None or national is None or not permissions.can(user, Action.VIEW_AREAS):
+        return None
+    decile = national.deciles.get(municipality.code)
+    if decile is None:
+        return None
+    codes = [c for c, d in national.deciles.items() if d == decile and c != municipality.code]
+    return decile, list(Municipality.objects.filter(code__in=codes).order_by("name", "code"))
+
+
 def _uuids(keys: Sequence[str]) -> list[str]:
     valid = []
     for key in keys:

@@ -21,7 +21,7 @@ from kansen.web.accounts.permissions import Action, requires
 from kansen.web.core.exports import attachment, table_export
 from kansen.web.plans.models import Plan
 
-from . import export, levels, national, selectors, services
+from . import deprivation, export, levels, national, selectors, services
 from .constants import LICENCE_URL, PracticeStatus
 from .forms import PracticeForm, SearchForm, initial_of
 
@@ -44,6 +44,19 @@ def index(request: HttpRequest) -> HttpResponse:
         # practices of municipalities like the user's own (analysts and programme leads)
         peers = selectors.peer_municipalities(request.user)
         filters["gemeente"] = [m.slug for m in peers] or ["-"]
+    may_compare_peers = getattr(request.user, "municipality_id", None) is not None and (
+        permissions.can(request.user, Action.VIEW_AREAS)
+    )
+    # the user's municipality's tenth of the country, when national figures are held
+    tenth = (
+        selectors.same_national_tenth(request.user, deprivation.national_deciles())
+        if may_compare_peers
+        else None
+    )
+    same_tenth: list[Municipality] | None = None
+    if request.GET.get("zelfde_tiende"):
+        same_tenth = tenth[1] if tenth else []
+        filters["gemeente"] = [m.slug for m in same_tenth] or ["-"]
     page = _page_number(request.GET.get("pagina"))
     found = selectors.search(
         text, filters, limit=selectors.PAGE_SIZE, offset=(page - 1) * selectors.PAGE_SIZE
@@ -74,8 +87,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "facets": facets,
             "found": found,
             "peers": peers,
-            "may_compare_peers": getattr(request.user, "municipality_id", None) is not None
-            and permissions.can(request.user, Action.VIEW_AREAS),
+            "may_compare_peers": may_compare_peers,
+            "tenth": tenth[0] if tenth else None,
+            "same_tenth": same_tenth,
             "levels_version": levels.evidence_data().version,
             "paging": _paging(request, page, pages),
             "first": (page - 1) * selectors.PAGE_SIZE + 1,
