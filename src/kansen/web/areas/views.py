@@ -120,8 +120,9 @@ def _with_national_deciles(explorer: Explorer) -> None:
         return
     if not _beside_the_country(explorer, indicator):
         return
-    rows = list(
-        Observation.objects.filter(
+    rows = [
+        (pk, float(value))
+        for pk, value in Observation.objects.filter(
             indicator=indicator,
             year=explorer.year,
             area__year=explorer.year,
@@ -129,7 +130,8 @@ def _with_national_deciles(explorer: Explorer) -> None:
             status="ok",
             value__isnull=False,
         ).values_list("area_id", "value")
-    )
+        if value is not None
+    ]
     if not rows:
         return
     ranks = rank(
