@@ -228,3 +228,32 @@ def test_refused_answers_keep_the_form(wave, classes, monkeypatch):
     monkeypatch.undo()
     assert "Bedankt!" in _text(pupil.post(send).content)
     assert Response.objects.get().count == 1
+
+
+def test_a_send_without_the_forms_token_is_refused_and_keeps_the_form(wave, classes):
+    pupil = Client(enforce_csrf_checks=True)
+    code = classes[0].code
+    page = pupil.get(f"/jeugdpanel/k/{code}/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    response = pupil.post(f"/jeugdpanel/k/{code}/", {"csrfmiddlewaretoken": token})
+    for data in YES_PAGES:
+        page = pupil.get(response.url).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        response = pupil.post(response.url, {"csrfmiddlewaretoken": token, "go": "next", **data})
+    assert "/versturen/" in response.url
+    assert pupil.post(response.url).status_code == 403
+    assert Response.objects.count() == 0
+    assert Session.objects.get().get_decoded()["youthpanel"]["age"] == "13"
+    page = pupil.get(response.url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    assert "Bedankt!" in _text(pupil.post(response.url, {"csrfmiddlewaretoken": token}).content)
+    assert Response.objects.get().count == 1
+
+
+def test_a_send_to_a_class_closed_meanwhile_stores_nothing(wave, classes):
+    pupil = Client()
+    send = _until_send(pupil, classes[0].code)
+    services.set_class(classes[0], closed=True)
+    assert pupil.post(send).status_code == 404
+    assert Response.objects.count() == 0
+    assert ClassCode.objects.get(pk=classes[0].pk).responses == 0
