@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from kansen.index import KWB_2022_MDI, compute_index, read_kwb_2022
 from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area, ImportRun, Indicator
 
@@ -84,3 +86,51 @@ def test_the_country_imported_from_the_web_and_shown_to_the_ministry(nl_data):
     assert len(data["features"]) == 345
     wijk_map = ministry.get("/gebieden/kaart.geojson?scope=NL&level=wijk&year=2024").json()
     assert len(wijk_map["features"]) == 3474
+
+
+def test_the_countrys_index_and_allocation_for_the_ministry(nl_data):
+    """The CBS key figures of the 345 municipalities imported from the web page as national
+    figures: the ministry's index builder offers the key-figure MDI, ranks all 345 in deciles
+    of 34-35 as the library ranks the file, and the allocation splits a budget over all 345."""
+    admin = Client(headers={"accept-language": "nl"})
+    UserFactory(username="beheer", municipality=None, role="", is_staff=True, is_superuser=True)
+    admin.login(username="beheer", password=PASSWORD)
+    municipalities = nl_data / "gemeenten_2022_kwb_wgs84.geojson"
+    _upload(admin, "boundaries", municipalities, 2022)
+    table = read_kwb_2022(municipalities)[list(KWB_2022_MDI.columns)]
+    table = table.assign(population=table["aantal_inwoners"])
+    lines = [";".join(f'"{c}"' for c in ["Perioden", "Regiocode", *table.columns])]
+    for code, row in table.iterrows():
+        cells = ["." if row[c] != row[c] else f"{row[c]:.6f}".replace(".", ",") for c in table]
+        lines.append(";".join(f'"{v}"' for v in ["2022", code, *cells]))
+    _upload(admin, "values", None, 2022, "\n".join(lines).encode())
+
+    ministry = Client(headers={"accept-language": "nl"})
+    UserFactory(username="ministerie", municipality=None, role=Role.NATIONAL)
+    ministry.login(username="ministerie", password=PASSWORD)
+    query = "scope=NL&level=gemeente&year=2022&base=index:nl-kwb-2022"
+    builder = ministry.get(f"/gebieden/index/?{query}")
+    assert builder.status_code == 200
+    assert len(builder.content) < 1_000_000
+    assert (
+        "index:nl-kwb-2022",
+        "MDI van de CBS-kerncijfers van gemeenten, 2022",
+    ) in builder.context["bases"]
+    frame = builder.context["outcome"].result.frame
+    expected = compute_index(table[list(KWB_2022_MDI.columns)], KWB_2022_MDI, year=2022).frame
+    assert frame["decile"].to_dict() == expected["decile"].to_dict()
+    sizes = frame["decile"].value_counts().to_dict()
+    assert sorted(sizes) == list(range(1, 11))
+    assert set(sizes.values()) <= {34, 35}
+    assert sum(sizes.values()) == 345
+    allocation = ministry.get(
+        "/gebieden/verdelen/?scope=NL&level=gemeente&year=2022&need=index:nl-kwb-2022"
+        "&budget=100000000"
+    )
+    assert allocation.status_code == 200
+    assert allocation.context["page"].errors == []
+    assert len(allocation.content) < 1_000_000
+    shares = allocation.context["page"].allocation.shares
+    assert len(shares) == 345
+    assert sum(s.amount for s in shares) == Decimal("100000000.00")
+    assert len(allocation.context["shares"]) == 100

@@ -8,19 +8,35 @@ import pandas as pd
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kansen.index import MDI_SOURCE, IndexDefinition, default_mdi
+from kansen.index import KWB_2022_MDI, MDI_SOURCE, IndexDefinition, default_mdi
 from kansen.web.accounts import permissions
 from kansen.web.accounts.models import Municipality
 from kansen.web.accounts.permissions import Action
 from kansen.web.areas.constants import Direction, ObservationStatus
 from kansen.web.areas.layers import Layer, LayerProvider, LayerValue, register_provider
-from kansen.web.areas.models import Area
+from kansen.web.areas.models import Area, Indicator
 
 from . import selectors
 from .models import SavedIndex
 
 DEFAULT_KEY = "index:default"
 _MDI_NAME = default_mdi().name
+#: The MDI of the CBS key figures of all municipalities of 2022 (``kansen.index.KWB_2022_MDI``),
+#: offered where the platform holds a published national figure of each of its columns.
+KWB_KEY = "index:nl-kwb-2022"
+
+
+def packaged_indices() -> list[tuple[str, str]]:
+    """The packaged indices of national figures the platform holds every figure of."""
+    columns = set(KWB_2022_MDI.columns)
+    held = set(
+        Indicator.objects.filter(municipality=None, is_public=True, code__in=columns).values_list(
+            "code", flat=True
+        )
+    )
+    if held != columns:
+        return []
+    return [(KWB_KEY, _("MDI of the CBS key figures of municipalities, 2022"))]
 
 
 def index_name(definition: IndexDefinition) -> str:
@@ -51,6 +67,8 @@ def definition_for(key: str, municipality: Municipality, user: Any) -> IndexDefi
     that ``user`` may use."""
     if key == DEFAULT_KEY:
         return default_mdi()
+    if key == KWB_KEY:
+        return KWB_2022_MDI
     try:
         pk = int(key.split(":", 1)[1])
     except (IndexError, ValueError):

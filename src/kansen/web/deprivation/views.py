@@ -45,7 +45,14 @@ from .forms import (
     definition_from_params,
     policy_key,
 )
-from .layers import DEFAULT_KEY, definition_for, index_name, index_source, saved_indices
+from .layers import (
+    DEFAULT_KEY,
+    definition_for,
+    index_name,
+    index_source,
+    packaged_indices,
+    saved_indices,
+)
 from .summary import describe_changes
 
 
@@ -166,6 +173,7 @@ def builder(request: HttpRequest) -> HttpResponse:
         "levels": AreaLevel.choices,
         "base_key": base_key,
         "bases": [("index:default", _("Multi Deprivation Index (source 002)"))]
+        + packaged_indices()
         + [(f"index:{s.pk}", str(s)) for s in saved_indices(request.user, municipality)],
         "definition": definition,
         "domains": [
@@ -528,6 +536,7 @@ def _allocation_page(
         "years": years,
         "levels": AreaLevel.choices,
         "needs": [(DEFAULT_KEY, _("Multi Deprivation Index (source 002)"))]
+        + packaged_indices()
         + [(f"index:{s.pk}", str(s)) for s in saved_indices(request.user, municipality)],
         "deciles": range(1, 11),
         "total": page.allocation.total if page.allocation else None,
