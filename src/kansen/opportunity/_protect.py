@@ -151,6 +151,7 @@ def protect(
     n = table.cells["n"].to_numpy()
     summaries: list[dict[str, int | float | bool]] = []
     check: np.ndarray | None = None  # the first audit checks every suppressed cell
+    start: np.ndarray | None = None  # a feasible point of the last audit: still feasible
 
     def outcome(complete: bool) -> tuple[np.ndarray, Protection]:
         return hidden, Protection(
@@ -173,6 +174,7 @@ def protect(
             explain=True,
             check=check,
             budget=left,
+            start=start,
         )
         summaries.append(audit.summary())
         if audit.n_pinned == 0 and audit.k_pinned == 0 and audit.unchecked == 0:
@@ -195,4 +197,11 @@ def protect(
             suppressed["n_pinned"] | suppressed["k_pinned"] | ~suppressed["checked"], "row"
         ]
         check = np.union1d(again.to_numpy(dtype=np.int64), np.flatnonzero(hidden & ~was))
+        if audit.solution is not None:
+            # parts not audited this round keep the point of an earlier one
+            start = (
+                audit.solution
+                if start is None
+                else np.where(np.isnan(audit.solution), start, audit.solution)
+            )
     raise ProtectionFailed(f"the audit still pins cells after {max_rounds} rounds")
