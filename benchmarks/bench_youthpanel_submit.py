@@ -193,8 +193,9 @@ async def send(pupil: Pupil, request: bytes, keep: bool, sends: list[float]) -> 
     assert b"csrfmiddlewaretoken" not in reply.body, reply.body[:300]
 
 
-def _cpu_seconds(pid: int) -> float:
-    """User + system time (s) of process ``pid`` and its descendants (Linux /proc)."""
+def _cpu_seconds(pid: int) -> tuple[float, frozenset[int]]:
+    """User + system time (s) of process ``pid`` and its descendants (Linux /proc), and
+    which processes those are (a worker that ended takes its time with it)."""
     parents: dict[int, int] = {}
     times: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -211,7 +212,7 @@ def _cpu_seconds(pid: int) -> float:
         if not more:
             break
         tree |= more
-    return sum(times.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK")
+    return sum(times.get(p, 0) for p in tree) / os.sysconf("SC_CLK_TCK"), frozenset(tree)
 
 
 def _percentiles(label: str, values: list[float]) -> None:
@@ -241,7 +242,7 @@ async def run(args: argparse.Namespace) -> None:
             p.close()
     await asyncio.sleep(0.5)  # the closed connections gone from the server
     load = os.getloadavg()
-    before = _cpu_seconds(args.server_pid) if args.server_pid else 0.0
+    before = _cpu_seconds(args.server_pid) if args.server_pid else (0.0, frozenset())
     client_before = time.process_time()
     sends: list[float] = []
     burst = time.perf_counter()
@@ -250,7 +251,7 @@ async def run(args: argparse.Namespace) -> None:
     )
     burst = time.perf_counter() - burst
     client = time.process_time() - client_before
-    spent = _cpu_seconds(args.server_pid) - before if args.server_pid else 0.0
+    after = _cpu_seconds(args.server_pid) if args.server_pid else (0.0, frozenset())
     _percentiles("question pages (POST)", steps)
     _percentiles("send, all at once (POST)", sends)
     print(
@@ -263,7 +264,14 @@ async def run(args: argparse.Namespace) -> None:
         f"{client * 1000:.0f} ms ({client / len(sends) * 1000:.2f} ms per send)"
     )
     if args.server_pid:
-        print(f"server processor time per send: {spent / len(sends) * 1000:.1f} ms")
+        if after[1] != before[1] or after[0] <= before[0]:
+            print(
+                "server processor time per send: not measured (the server's processes changed"
+                f" during the sends: {sorted(before[1])} -> {sorted(after[1])})"
+            )
+        else:
+            spent = after[0] - before[0]
+            print(f"server processor time per send: {spent / len(sends) * 1000:.1f} ms")
 
 
 def main() -> None:
