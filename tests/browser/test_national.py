@@ -94,3 +94,59 @@ def test_the_country_on_one_canvas_map_hover_and_click_through(page, live_server
     assert page.locator("h1").inner_text() == name
     page.locator("#area-map.area-map--ready").wait_for()
     assert axe_violations(page) == []
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _login(page, base: str, username: str) -> None:
+    page.goto(base + "/inloggen/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo-kansen")
+    page.click("form:has(input[name=password]) button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_demo_ministry_on_a_phone_chooses_a_province_compares_and_allocates(
+    browser, live_server, full_demo, language
+):
+    """The demo's `ministerie`, 390 px wide: the country's map, a demo province chosen in the
+    scope chooser (with the country beside it), a municipality's peers among the province's,
+    and the allocation's map fetched; no axe violations, nothing wider than the screen."""
+    locale = {"nl": "nl-NL", "en": "en-GB"}[language]
+    page = browser.new_context(locale=locale, viewport=PHONE, is_mobile=True).new_page()
+    base = live_server.url
+    _login(page, base, "ministerie")
+    page.goto(base + "/gebieden/?level=gemeente")
+    page.locator("#area-map.area-map--ready").wait_for()
+    # the demo's 24 peers have figures but no boundaries: one outline, 25 in the ranking
+    assert page.locator("#area-map").get_attribute("data-features") == "1"
+    assert page.locator(".ranking-table tbody tr").count() == 25
+    page.select_option("#id_scope", "PV98")
+    page.click("form[aria-label] button[type=submit] >> nth=0")
+    page.wait_for_url("**scope=PV98**")
+    page.locator("#area-map.area-map--ready").wait_for()
+    assert page.locator(".ranking-table tbody tr").count() == 13
+    rows = page.locator(".summary-table tbody th").all_inner_texts()
+    province = (
+        "Demoprovincie Noord (provincie)" if language == "nl" else "Demoprovincie Noord (province)"
+    )
+    assert rows == [province, "Nederland" if language == "nl" else "The Netherlands"]
+    assert axe_violations(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.goto(base + "/gebieden/vergelijken/?scope=PV98&target=GM9999&k=3")
+    assert page.locator(".peer-table tbody tr").count() == 4
+    codes = page.locator(".peer-table tbody th .reason").all_inner_texts()
+    assert codes[0] == "(GM9999)"
+    assert all(c[1:-1] in {f"GM99{i:02d}" for i in range(1, 13)} for c in codes[1:])
+    assert axe_violations(page) == []
+
+    # the demo's national figures are nine key figures, not the index's: allocation by the
+    # index works for one municipality with figures of its own (Demostad's published ones)
+    page.goto(base + "/gebieden/verdelen/?scope=GM9999&level=buurt&budget=1000000")
+    page.locator("#area-map.area-map--ready").wait_for()
+    assert page.locator("script#map-data").count() == 0
+    assert axe_violations(page) == []
+    page.context.close()
