@@ -296,3 +296,21 @@ def test_the_register_pages_by_24_with_the_filters_kept(demostad):
     # one page: no page links
     few = client.get("/praktijken/?q=Aanpak+07")
     assert not parse(few).xpath(PAGES_NAV)
+
+
+@pytest.mark.parametrize(
+    ("language", "labels"),
+    [
+        ("nl", ["0 tot en met 3 jaar", "4 tot en met 11 jaar", "12 tot en met 17 jaar"]),
+        ("en", ["0 to 3 years", "4 to 11 years", "12 to 17 years"]),
+    ],
+)
+def test_the_age_filter_speaks_the_visitors_language(language, labels):
+    from ..html import parse
+
+    page = _client().get("/praktijken/", HTTP_ACCEPT_LANGUAGE=language)
+    shown = [
+        label.text.strip()  # without the count after it
+        for label in parse(page).xpath("//label[starts-with(@for, 'id_leeftijd_')]")
+    ]
+    assert shown[:3] == labels

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kansen.web.core.forms import describe
@@ -24,6 +26,14 @@ def _checkboxes(label: Any, choices: Any = ()) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+
+
+def _age_band_label(a: int, b: int) -> str:
+    return gettext("%(a)s to %(b)s years") % {"a": a, "b": b}
+
+
+# translated when shown, not when the module is imported (a lazy text formatted with % is not)
+_age_band_label_lazy = lazy(_age_band_label, str)
 
 
 class PracticeForm(forms.Form):
@@ -158,7 +168,7 @@ class SearchForm(forms.Form):
     voor = _checkboxes(_("For whom"), AUDIENCE_CHOICES)
     leeftijd = _checkboxes(
         _("Age"),
-        [(code, _("%(a)s to %(b)s years") % {"a": a, "b": b}) for code, a, b in AGE_BANDS],
+        [(code, _age_band_label_lazy(a, b)) for code, a, b in AGE_BANDS],
     )
     niveau = _checkboxes(_("Evidence level"))
     kosten = _checkboxes(_("Cost per child a year"))
