@@ -314,3 +314,20 @@ def test_the_age_filter_speaks_the_visitors_language(language, labels):
         for label in parse(page).xpath("//label[starts-with(@for, 'id_leeftijd_')]")
     ]
     assert shown[:3] == labels
+
+
+def test_a_new_record_asks_for_its_province_instead_of_taking_the_first(demostad):
+    # the lead of a municipality in Utrecht saved records in Drenthe, the first of the list,
+    # without noticing: the list starts empty and the province is asked for
+    from ..html import parse
+
+    client = _client(_lead(demostad))
+    page = parse(client.get(reverse("practices:create")))
+    options = page.xpath("//select[@name='province']/option")
+    assert [o.get("value") for o in options[:2]] == ["", "drenthe"]
+    assert [o.get("value") for o in page.xpath("//select[@name='province']/option[@selected]")] == [
+        ""
+    ]
+    response = client.post(reverse("practices:create"), {**FORM, "province": ""})
+    assert set(response.context["form"].errors) == {"province"}
+    assert Practice.objects.count() == 0

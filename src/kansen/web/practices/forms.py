@@ -57,7 +57,8 @@ class PracticeForm(forms.Form):
         help_text=_("Why it should work: the elements that make the difference."),
     )
     carried_out_by = forms.CharField(label=_("Carried out by"), max_length=500, required=False)
-    province = forms.ChoiceField(label=_("Province"), choices=Province.choices)
+    # starts empty: with the first province chosen, records were saved in Drenthe unnoticed
+    province = forms.ChoiceField(label=_("Province"), choices=[("", "—"), *Province.choices])
     neighbourhoods = forms.CharField(
         label=_("Neighbourhoods"),
         required=False,
