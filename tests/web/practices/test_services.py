@@ -142,3 +142,22 @@ def test_a_record_links_only_a_plan_of_its_own_municipality():
     with pytest.raises(ValidationError) as error:
         services.save_practice(MunicipalityFactory(), None, data)
     assert set(error.value.message_dict) == {"plan"}
+
+
+def test_a_record_once_published_keeps_its_address_when_renamed():
+    # others link a published record (and a withdrawn one stays at its address for them):
+    # a new name must not move it; a draft, which nobody else has seen, follows its name
+    municipality = MunicipalityFactory()
+    data = {**BASE, "evidence_level": "own-described", "evidence_basis": "x"}
+    draft = services.save_practice(municipality, None, data)
+    draft = services.save_practice(municipality, None, {**data, "title": "Voorlezen thuis"}, draft)
+    assert draft.slug == "voorlezen-thuis"
+    published = PracticeFactory(municipality=municipality, title="Taalcafé", published=True)
+    address = published.slug
+    renamed = services.save_practice(
+        municipality, None, {"title": "Taalcafé voor ouders"}, published
+    )
+    assert (renamed.title, renamed.slug) == ("Taalcafé voor ouders", address)
+    withdrawn = services.withdraw(renamed, None)
+    again = services.save_practice(municipality, None, {"title": "Taalhuis"}, withdrawn)
+    assert again.slug == address

@@ -111,7 +111,9 @@ def save_practice(
     errors = publication_errors(practice) if practice.is_published else recognition_errors(practice)
     if errors:
         raise ValidationError(errors)
-    practice.slug = _slug(municipality, practice.title, practice.pk)
+    if practice.published_at is None:
+        # a record once published keeps its address: others link it, also when withdrawn
+        practice.slug = _slug(municipality, practice.title, practice.pk)
     practice.full_clean()
     practice.save()
     return practice
