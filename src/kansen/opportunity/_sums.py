@@ -141,6 +141,10 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
         aggregates[f"not01_{i}"] = ibis.ifelse(y.notnull() & (y != 0) & (y != 1), 1, 0).sum()
         aggregates[f"min_{i}"] = y.min()
         aggregates[f"max_{i}"] = y.max()
+    # One scan for every check and the distinct spellings of every advice column; the counts of
+    # unknown spellings are only looked up when there are any.
+    for i, column in enumerate(request.advice_columns):
+        aggregates[f"advice_{i}"] = t[column].collect(distinct=True)
     counts = t.aggregate(**aggregates).to_pandas().iloc[0]
 
     problems: list[ColumnProblem] = []
@@ -160,21 +164,23 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
         )
 
     positions: dict[str, dict[str, int | None]] = {}
-    for column in request.advice_columns:
-        values = t[column].value_counts(name="n").to_pandas()
+    for i, column in enumerate(request.advice_columns):
         mapping: dict[str, int | None] = {}
-        unknown: list[tuple[int, str]] = []
-        for raw, n in zip(values[column], values["n"], strict=True):
+        distinct = counts[f"advice_{i}"]
+        for raw in [] if distinct is None else distinct:
             if raw is None or (isinstance(raw, float) and pd.isna(raw)):
                 continue
-            if str(raw).strip() == "":
-                mapping[str(raw)] = None
-                continue
-            position = advice_position(str(raw))
-            if position is None:
-                unknown.append((int(n), str(raw)))
-            mapping[str(raw)] = position
-        if unknown:
+            mapping[str(raw)] = None if str(raw).strip() == "" else advice_position(str(raw))
+        if any(p is None and raw.strip() != "" for raw, p in mapping.items()):
+            values = t[column].value_counts(name="n").to_pandas()
+            unknown = [
+                (int(n), str(raw))
+                for raw, n in zip(values[column], values["n"], strict=True)
+                if raw is not None
+                and not (isinstance(raw, float) and pd.isna(raw))
+                and str(raw).strip() != ""
+                and mapping.get(str(raw)) is None
+            ]
             unknown.sort(key=lambda item: (-item[0], item[1]))
             count = sum(n for n, _ in unknown)
             problems.append(
