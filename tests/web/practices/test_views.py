@@ -331,3 +331,31 @@ def test_a_new_record_asks_for_its_province_instead_of_taking_the_first(demostad
     response = client.post(reverse("practices:create"), {**FORM, "province": ""})
     assert set(response.context["form"].errors) == {"province"}
     assert Practice.objects.count() == 0
+
+
+def test_a_record_names_the_sources_of_its_level_and_cost_band_in_dutch(demostad):
+    # the sources of the own levels and of the cost bands were shown in English on Dutch pages
+    from ..html import parse
+
+    PracticeFactory(
+        municipality=demostad,
+        title="Taalcafé",
+        slug="taalcafe",
+        evidence_level="own-first-results",
+        published=True,
+    )
+    page = parse(_client().get("/praktijken/demostad/taalcafe/", HTTP_ACCEPT_LANGUAGE="nl"))
+    muted = [p.text_content() for p in page.xpath("//p[contains(@class, 'pr-muted')]")]
+    assert [t for t in muted if t.startswith(("Kostenklassen:", "Bron van het niveau:"))] == [
+        "Kostenklassen: eigen klassen van kansen voor de kosten per kind per jaar, naar de "
+        "kostenindeling van de Teaching and Learning Toolkit van de Education Endowment "
+        "Foundation (https://educationendowmentfoundation.org.uk/education-evidence/"
+        "teaching-learning-toolkit), in euro's",
+        "Bron van het niveau: kansen: eigen niveaus beschreven; veranderingstheorie; eerste "
+        "resultaten; effectonderzoek, elk met de onderbouwing die de gemeente opschrijft",
+    ]
+    english = parse(_client().get("/praktijken/demostad/taalcafe/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert any(
+        p.text_content().startswith("Cost bands: kansen's own bands")
+        for p in english.xpath("//p[contains(@class, 'pr-muted')]")
+    )

@@ -33,10 +33,16 @@ class Scheme:
     name_en: str
     source: str
     url: str
+    #: The source in Dutch, for the pages; ``source`` (English) where none is given.
+    source_nl: str = ""
 
     @property
     def name(self) -> str:
         return self.name_nl if _dutch() else self.name_en
+
+    @property
+    def shown_source(self) -> str:
+        return self.source_nl if _dutch() and self.source_nl else self.source
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,16 @@ class EvidenceData:
     levels: dict[str, Level]
     cost_bands: tuple[CostBand, ...]
     cost_bands_source: str
+    cost_bands_source_nl: str = ""
+
+    @property
+    def shown_cost_bands_source(self) -> str:
+        """The cost bands' source in the language of the page."""
+        return (
+            self.cost_bands_source_nl
+            if _dutch() and self.cost_bands_source_nl
+            else (self.cost_bands_source)
+        )
 
 
 @cache
@@ -107,7 +123,14 @@ def evidence_data() -> EvidenceData:
         )
         for b in raw["cost_bands"]["bands"]
     )
-    return EvidenceData(raw["version"], schemes, levels, bands, raw["cost_bands"]["source"])
+    return EvidenceData(
+        raw["version"],
+        schemes,
+        levels,
+        bands,
+        raw["cost_bands"]["source"],
+        raw["cost_bands"].get("source_nl", ""),
+    )
 
 
 def level(code: str) -> Level | None:

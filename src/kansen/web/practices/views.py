@@ -137,7 +137,7 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             "indicators": selectors.linked_indicators(practice),
             "may_keep": selectors.can_keep(request.user, practice.municipality),
             "licence_url": LICENCE_URL,
-            "cost_source": levels.evidence_data().cost_bands_source,
+            "cost_source": levels.evidence_data().shown_cost_bands_source,
         },
     )
 
