@@ -49,6 +49,42 @@ NJI_ENTRY = {
             },
             {"evidence_date"},
         ),
+        # a recognition dated after today: not a recognition (yet)
+        (
+            {
+                "evidence_level": "nji-effectief-eerste",
+                **NJI_ENTRY,
+                "evidence_date": datetime.date.today() + datetime.timedelta(days=1),
+            },
+            {"evidence_date"},
+        ),
+        # a databank's level whose entry is not on the databank's site
+        (
+            {
+                "evidence_level": "nji-effectief-eerste",
+                **NJI_ENTRY,
+                "evidence_entry_url": "https://voorleesexpress.example/nji-erkend",
+            },
+            {"evidence_entry_url"},
+        ),
+        # ... nor on a site whose name merely ends like it
+        (
+            {
+                "evidence_level": "movisie-effectief",
+                **NJI_ENTRY,
+                "evidence_entry_url": "https://notmovisie.nl/x",
+            },
+            {"evidence_entry_url"},
+        ),
+        # Movisie's entry on its site without www: accepted
+        (
+            {
+                "evidence_level": "movisie-effectief",
+                **NJI_ENTRY,
+                "evidence_entry_url": "https://movisie.nl/interventie/x",
+            },
+            set(),
+        ),
         # an own level without its basis
         ({"evidence_level": "own-first-results"}, {"evidence_basis"}),
         # an own level with only blanks as its basis

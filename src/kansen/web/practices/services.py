@@ -9,6 +9,7 @@ failed check raises :class:`~django.core.exceptions.ValidationError` by field.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +34,14 @@ EDITABLE = (
 )  # fmt: skip
 
 
+def _on_site(address: str, site: str) -> bool:
+    """Whether ``address`` is on the databank's site (``site``'s host or one under it): a
+    recognition links the databank's own entry, not a page saying it is recognised."""
+    host = (urlsplit(address).hostname or "").lower()
+    base = (urlsplit(site).hostname or "").lower().removeprefix("www.")
+    return bool(base) and (host == base or host.endswith("." + base))
+
+
 def recognition_errors(practice: Practice) -> dict[str, list[str]]:
     """What is missing for the record's evidence level (and a wrong age range), by field."""
     errors: dict[str, list[str]] = {}
@@ -48,6 +57,17 @@ def recognition_errors(practice: Practice) -> dict[str, list[str]]:
         for name, message in needed.items():
             if not getattr(practice, name):
                 errors[name] = [message % {"databank": found.scheme.short}]
+        databank = {"databank": found.scheme.short}
+        if practice.evidence_entry_url and not _on_site(
+            practice.evidence_entry_url, found.scheme.url
+        ):
+            errors["evidence_entry_url"] = [
+                _("The address of the entry must be on the site of %(databank)s.") % databank
+            ]
+        if practice.evidence_date and practice.evidence_date > timezone.localdate():
+            errors["evidence_date"] = [
+                _("The date of the recognition by %(databank)s cannot be after today.") % databank
+            ]
     elif not practice.evidence_basis.strip():
         errors["evidence_basis"] = [
             _("An own level needs its basis: what was described, measured or studied, and when.")
