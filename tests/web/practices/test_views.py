@@ -251,6 +251,14 @@ def test_practices_of_municipalities_like_ones_own(demostad):
         "Aanpak Oudeveen",
         "Aanpak Verweg",
     ]
+    # searching or filtering from there stays among them
+    from ..html import parse
+
+    kept = parse(page).xpath("//form[@role='search']//input[@type='hidden']")
+    assert [(i.get("name"), i.get("value")) for i in kept] == [("zoals", "1")]
+    assert not parse(_client(user).get("/praktijken/")).xpath(
+        "//form[@role='search']//input[@type='hidden']"
+    )
     # a visitor has no municipality: no peers, nothing found
     visitor = _client().get("/praktijken/?zoals=1")
     assert visitor.context["peers"] == []
