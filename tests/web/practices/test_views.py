@@ -367,3 +367,21 @@ def test_a_record_names_the_sources_of_its_level_and_cost_band_in_dutch(demostad
         p.text_content().startswith("Cost bands: kansen's own bands")
         for p in english.xpath("//p[contains(@class, 'pr-muted')]")
     )
+
+
+def test_a_search_links_to_its_results_before_the_filters(demostad):
+    # on a phone the filters come first: the results began some 3,000 px below the search box
+    from ..html import parse
+
+    for n in range(2):
+        PracticeFactory(municipality=demostad, title=f"Taalcafé {n}", published=True)
+    for language, text in (
+        ("nl", "Naar de 2 gevonden praktijken"),
+        ("en", "To the 2 practices found"),
+    ):
+        page = parse(_client().get("/praktijken/?q=taalcaf%C3%A9", HTTP_ACCEPT_LANGUAGE=language))
+        form = page.xpath("//form[@role='search']")[0]
+        links = [(a.text_content(), a.get("href")) for a in form.iter("a")]
+        assert links[0] == (text, "#pr-results")
+        # before the first filter
+        assert form.xpath("count(.//a[@href='#pr-results']/following::fieldset)") >= 1
