@@ -385,3 +385,14 @@ def test_a_search_links_to_its_results_before_the_filters(demostad):
         assert links[0] == (text, "#pr-results")
         # before the first filter
         assert form.xpath("count(.//a[@href='#pr-results']/following::fieldset)") >= 1
+
+
+def test_did_you_mean_keeps_the_filters(demostad):
+    from ..html import parse
+
+    PracticeFactory(
+        municipality=demostad, title="VoorleesExpress", province="utrecht", published=True
+    )
+    page = parse(_client().get("/praktijken/?q=voorleesexprss&provincie=utrecht&pagina=2"))
+    links = page.xpath("//a[text()='voorleesexpress']/@href")
+    assert links == ["?q=voorleesexpress&provincie=utrecht"]

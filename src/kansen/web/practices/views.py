@@ -92,6 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "same_tenth": same_tenth,
             "levels_version": levels.evidence_data().version,
             "paging": _paging(request, page, pages),
+            "corrected_link": _corrected_link(request, found.corrected),
             "first": (page - 1) * selectors.PAGE_SIZE + 1,
             "last": (page - 1) * selectors.PAGE_SIZE + len(found.practices),
         },
@@ -112,6 +113,16 @@ def _page_link(request: HttpRequest, page: int) -> str:
     if page > 1:
         params["pagina"] = str(page)
     return "?" + params.urlencode() if params else "?"
+
+
+def _corrected_link(request: HttpRequest, corrected: str | None) -> str:
+    """The register's address with the corrected words, the same filters, on the first page."""
+    if not corrected:
+        return ""
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    params["q"] = corrected
+    return "?" + params.urlencode()
 
 
 def _paging(request: HttpRequest, page: int, pages: int) -> dict[str, Any] | None:
