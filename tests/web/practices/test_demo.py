@@ -59,3 +59,42 @@ def test_the_demo_records_and_what_the_national_view_makes_of_them():
     for p in published:
         assert p.evidence_basis, p.title
         assert (p.evidence_entry_url, p.evidence_entry_name, p.evidence_date) == ("", "", None)
+
+
+def test_the_published_agendas_of_the_demo_municipalities_fill_the_national_view():
+    demostad = MunicipalityFactory(name="Demostad", slug="demostad", code="GM9999")
+    demo_agenda(demostad)
+    load_demo_practices(demostad)
+    load_demo_practices(demostad)  # loaded once: no second agenda
+    assert national.municipalities_with_plans() == [
+        ("Bergeijkhoven", 1),
+        ("Demostad", 1),
+        ("Nieuwkerk aan de Vaart", 1),
+        ("Oudeveen", 1),
+    ]
+    summaries = {s.plan.municipality.name: s for s in national.plan_summaries()}
+    oudeveen = summaries["Oudeveen"]
+    assert oudeveen.action_lines == [
+        ("1 Ouders en school", ["1.1 Brugfunctionaris op school", "1.2 Voorlezen thuis"]),
+        ("2 Meedoen na school", ["2.1 Sport en cultuur in de wijk"]),
+    ]
+    assert oudeveen.interventions == ["Brugfunctionaris op school", "VoorleesExpress"]
+    assert (oudeveen.gka, oudeveen.ceiling, oudeveen.above_ceiling) == (
+        Decimal(40000),
+        Decimal(100000),
+        False,
+    )
+    # the Excel export's Interventions sheet has every municipality's interventions
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(national.workbook(national.plan_summaries(), [])))
+    rows = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert sorted({row[0] for row in rows}) == [
+        "Bergeijkhoven",
+        "Demostad",
+        "Nieuwkerk aan de Vaart",
+        "Oudeveen",
+    ]
+    assert len(rows) == 8

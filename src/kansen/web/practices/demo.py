@@ -5,7 +5,8 @@ programme lead would; loading is idempotent (a municipality with records is left
 
 Three of the demo's fictional peer municipalities (the key figures of ``kansen.demo``, codes
 GM9901-GM9903) publish two records each, so the register has more than one municipality and
-the national view has approaches shared by several.
+the national view has approaches shared by several; those three publish a GKA-agenda too, so
+the national view lists several municipalities' agendas.
 
 The records are demo data: the municipalities and their figures are made up, and every level
 is the municipality's own, with its basis: no record claims a databank's level. A recognition
@@ -398,6 +399,148 @@ def _more_peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     ]  # fmt: skip
 
 
+def _intervention(
+    name: str, goal: str, target: str, activities: str, where: str, amount: int, gka: int, mail: str
+) -> dict[str, Any]:
+    """An intervention of a peer's agenda: one budget line a year for two years, financed by
+    the municipality and the GKA."""
+    return {
+        "name": name, "parties": ["Gemeente {name}", "Stichting Welzijn {name}"], "goal": goal,
+        "target_group": target, "location": {"description": where}, "activities": activities,
+        "monitoring": "Jaarlijkse telling van deelnemers en een gesprek met de uitvoerders.",
+        "budget": [
+            {"description": "Uitvoering", "amount": amount, "years": [2023]},
+            {"description": "Uitvoering", "amount": amount, "years": [2024]},
+        ],
+        "financing": [
+            {"funder": "municipality", "name": "Gemeente {name}", "amount": 2 * amount - gka},
+            {"funder": "gka", "name": "GKA", "amount": gka},
+        ],
+        "website": "https://{slug}.example/" + mail, "contact": mail + "@{slug}.example",
+        "status": "in_progress",
+    }  # fmt: skip
+
+
+def _peer_agendas() -> dict[str, tuple[list[tuple[str, list[str]]], list[dict[str, Any]]]]:
+    """The published GKA-agendas 2021-2024 of three peers (fictional): action lines with their
+    themes, and interventions with their money, so the national view has more than Demostad."""
+    return {
+        "GM9901": (
+            [("Ouders en school", ["Brugfunctionaris op school", "Voorlezen thuis"]),
+             ("Meedoen na school", ["Sport en cultuur in de wijk"])],
+            [_intervention("Brugfunctionaris op school",
+                           "Ouders vinden via school de weg naar hulp en regelingen.",
+                           "Ouders van basisschoolleerlingen", "Een inloopspreekuur op school.",
+                           "Vier basisscholen in het centrum", 21000, 30000, "brugfunctionaris"),
+             _intervention("VoorleesExpress", "Kinderen met een taalachterstand lezen meer.",
+                           "Gezinnen met kinderen van 2 tot 8 jaar",
+                           "Twintig weken wekelijks voorlezen thuis door een vrijwilliger.",
+                           "In heel Oudeveen", 10000, 10000, "voorlezen")],
+        ),
+        "GM9902": (
+            [("Taal in het gezin", ["Voorlezen", "Taal voor ouders"]),
+             ("Een goede start", ["Voorschool"])],
+            [_intervention("VoorleesExpress", "Kinderen met een taalachterstand lezen meer.",
+                           "Gezinnen met kinderen van 2 tot 8 jaar",
+                           "Twintig weken wekelijks voorlezen thuis door een vrijwilliger.",
+                           "Drie wijken aan de Vaart", 18000, 16000, "voorlezen"),
+             _intervention("Taalmaatjes voor ouders",
+                           "Ouders oefenen Nederlands met een vrijwilliger.",
+                           "Ouders die weinig Nederlands spreken",
+                           "Een uur per week samen praten en oefenen.", "In de bibliotheek",
+                           4500, 4000, "taalmaatjes")],
+        ),
+        "GM9903": (
+            [("Bewegen en meedoen", ["Sport na school"]),
+             ("School en thuis", ["Brugfunctionaris"])],
+            [_intervention("Sportbuurtwerk na school",
+                           "Kinderen bewegen meer en komen bij een vereniging.",
+                           "Kinderen van 6 tot 12 jaar",
+                           "Drie middagen per week sport op het schoolplein.",
+                           "De wijken met de meeste armoede", 30000, 40000, "sport"),
+             _intervention("Brugfunctionaris op school",
+                           "Ouders vinden via school de weg naar hulp en regelingen.",
+                           "Ouders van basisschoolleerlingen", "Een inloopspreekuur op school.",
+                           "Drie basisscholen", 25000, 30000, "brugfunctionaris")],
+        ),
+    }  # fmt: skip
+
+
+def _agenda_document(peer: Municipality, lines: Any, items: list[dict[str, Any]]) -> Any:
+    """A peer's agenda as a plan document, its names and addresses filled in."""
+    import json
+
+    def fill(value: Any) -> Any:
+        return json.loads(
+            json.dumps(value).replace("{name}", peer.name).replace("{slug}", peer.slug)
+        )
+
+    return {
+        "schema_version": 2,
+        "kind": "agenda",
+        "municipality": peer.name,
+        "municipality_code": peer.code,
+        "title": f"GKA-agenda {peer.name} 2021-2024",
+        "period": "2021-2024",
+        "template": "gka-agenda-2021-2024",
+        "source": f"Verzonnen voorbeeldagenda van de fictieve gemeente {peer.name}.",
+        "pillars": [
+            {"name": "Verbinding", "text": "School, thuis en buurt werken samen."},
+            {"name": "Kennisdeling", "text": "Wat werkt, delen we met andere gemeenten."},
+        ],
+        "agreements": {
+            "meetings": [
+                {
+                    "kind": "Bestuurlijk overleg",
+                    "goal": "Voortgangsbespreking",
+                    "frequency": "1 keer per jaar",
+                    "composition": "Wethouder Onderwijs, vertegenwoordiger van OCW",
+                }
+            ]
+        },
+        "action_lines": [
+            {
+                "code": str(i),
+                "title": title,
+                "themes": [
+                    {"code": f"{i}.{j}", "title": theme} for j, theme in enumerate(themes, 1)
+                ],
+            }
+            for i, (title, themes) in enumerate(lines, 1)
+        ],
+        "interventions": fill(items),
+        "signatories": [
+            {
+                "name": "C. Bakker",
+                "role": "Wethouder Onderwijs",
+                "organisation": f"Gemeente {peer.name}",
+                "date": "2021-04-01",
+                "place": peer.name,
+            },
+            {
+                "name": "B. Jansen",
+                "role": "Minister van Onderwijs, Cultuur en Wetenschap",
+                "organisation": "Ministerie van Onderwijs, Cultuur en Wetenschap",
+                "date": "2021-04-01",
+                "place": "Den Haag",
+            },
+        ],
+    }
+
+
+def _load_agenda(peer: Municipality) -> None:
+    """Publish the peer's demo agenda unless it has a plan (whatever the demo users did)."""
+    from django.utils import timezone
+
+    from kansen.web.plans import services as plans
+
+    found = _peer_agendas().get(peer.code)
+    if found is None or Plan.objects.filter(municipality=peer).exists():
+        return
+    plan = plans.create_plan(peer, None, _agenda_document(peer, *found), summary="Demo")
+    plans.publish(plan, None, today=timezone.localdate())
+
+
 def _load(municipality: Municipality, records: list[tuple[dict[str, Any], bool]]) -> int:
     if Practice.objects.filter(municipality=municipality).exists():
         return 0
@@ -421,6 +564,7 @@ def load_demo_practices(municipality: Municipality) -> int:
             for r in records
         ]
         made += _load(peer, filled)
+        _load_agenda(peer)
     plan = (
         Plan.objects.filter(
             municipality=municipality, status=PlanStatus.PUBLISHED, kind=PlanKind.AGENDA
