@@ -396,3 +396,35 @@ def test_did_you_mean_keeps_the_filters(demostad):
     page = parse(_client().get("/praktijken/?q=voorleesexprss&provincie=utrecht&pagina=2"))
     links = page.xpath("//a[text()='voorleesexpress']/@href")
     assert links == ["?q=voorleesexpress&provincie=utrecht"]
+
+
+def test_what_was_measured_shows_the_result_the_card_shows(demostad):
+    # the record said "no measurements yet" under "What was measured" while its card showed a
+    # result sentence and a basis of first results
+    from ..html import parse
+
+    PracticeFactory(
+        municipality=demostad,
+        title="VoorleesExpress",
+        slug="voorleesexpress",
+        evidence_level="own-first-results",
+        evidence_basis="Een taaltoets voor en na de twintig weken (2025).",
+        result_summary="60 gezinnen per jaar; taaltoets voor en na (eigen meting).",
+        published=True,
+    )
+    PracticeFactory(municipality=demostad, title="Zonder", slug="zonder", published=True)
+
+    def measured(slug: str) -> list[str]:
+        page = parse(_client().get(f"/praktijken/demostad/{slug}/", HTTP_ACCEPT_LANGUAGE="nl"))
+        section = page.xpath("//section[@aria-labelledby='pr-measured']")[0]
+        return [" ".join(e.text_content().split()) for e in section.xpath("./*")]
+
+    assert measured("voorleesexpress") == [
+        "Wat er gemeten is",
+        "Resultaten",
+        "60 gezinnen per jaar; taaltoets voor en na (eigen meting).",
+    ]
+    assert measured("zonder") == [
+        "Wat er gemeten is",
+        "Nog geen metingen of bevindingen uit evaluaties opgegeven.",
+    ]
