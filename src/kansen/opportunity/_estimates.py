@@ -91,20 +91,26 @@ class CellTable:
 
     def labelled(self, columns: list[str]) -> pd.DataFrame:
         """The cells with the area and slice columns spelled out, then ``columns``."""
-        areas = self.areas.iloc[self.cells["area_id"].to_numpy()]
-        slices = self.slices.iloc[self.cells["slice_id"].to_numpy()]
+        # One numpy take per column (not a row selection of the whole side tables).
+        area_id = self.cells["area_id"].to_numpy()
+        slice_id = self.cells["slice_id"].to_numpy()
         frame = pd.DataFrame(
             {
-                "year": areas["year"].to_numpy(),
-                "level": areas["level"].to_numpy(),
-                "area_code": areas["area_code"].to_numpy(),
-                "parent_code": areas["parent_code"].to_numpy(),
-                "subgroup": slices["subgroup"].to_numpy(),
-                "subgroup_value": slices["subgroup_value"].to_numpy(),
-                "band": slices["band"].to_numpy(),
-                "band_point": slices["band_point"].to_numpy(),
-                "outcome": slices["outcome"].to_numpy(),
-                "outcome_kind": slices["outcome_kind"].to_numpy(),
+                **{
+                    column: self.areas[column].to_numpy()[area_id]
+                    for column in ("year", "level", "area_code", "parent_code")
+                },
+                **{
+                    column: self.slices[column].to_numpy()[slice_id]
+                    for column in (
+                        "subgroup",
+                        "subgroup_value",
+                        "band",
+                        "band_point",
+                        "outcome",
+                        "outcome_kind",
+                    )
+                },
             }
         )
         for column in columns:
