@@ -197,3 +197,71 @@ def test_a_record_once_published_keeps_its_address_when_renamed():
     withdrawn = services.withdraw(renamed, None)
     again = services.save_practice(municipality, None, {"title": "Taalhuis"}, withdrawn)
     assert again.slug == address
+
+
+def _data(**fields):
+    return {
+        "title": "Taalcafé",
+        "aim": "Ouders spreken vaker Nederlands.",
+        "target_group": "Ouders",
+        "province": "utrecht",
+        "evidence_level": "own-described",
+        "evidence_basis": "Beschrijving 2025",
+        **fields,
+    }
+
+
+def test_a_second_record_of_the_same_intervention_is_refused():
+    from .factories import BRUGFUNCTIONARIS, RIJKE_SCHOOLDAG
+
+    demostad = MunicipalityFactory(name="Demostad", slug="demostad", code="GM9999")
+    plan = demo_agenda(demostad)
+    first = services.save_practice(
+        demostad, None, _data(title="Brug", plan=plan, intervention_uuid=BRUGFUNCTIONARIS)
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.save_practice(
+            demostad, None, _data(title="Brug 2", plan=plan, intervention_uuid=BRUGFUNCTIONARIS)
+        )
+    assert refused.value.message_dict == {
+        "intervention_uuid": [
+            "Deze interventie uit het plan heeft al een praktijk, “Brug”: wijzig die praktijk "
+            "in plaats van een tweede te maken."
+        ]
+    }
+    # the record itself may be saved again, and another intervention gets its own record
+    services.save_practice(demostad, None, _data(title="Brug, gewijzigd"), first)
+    services.save_practice(
+        demostad, None, _data(title="Rijk", plan=plan, intervention_uuid=RIJKE_SCHOOLDAG)
+    )
+    assert Practice.objects.count() == 2
+
+
+def test_neighbourhood_codes_must_be_areas_of_the_municipality():
+    from ..factories import AreaFactory
+
+    demostad = MunicipalityFactory(name="Demostad", slug="demostad", code="GM9999")
+    # without imported areas, a code must at least name the municipality in its digits
+    with pytest.raises(ValidationError) as refused:
+        services.save_practice(
+            demostad, None, _data(neighbourhoods=["BU99990101", "BU05460101", "De Gaarden"])
+        )
+    assert refused.value.message_dict == {
+        "neighbourhoods": [
+            "BU05460101 is geen buurt of wijk van Demostad: geef CBS-codes van de gebieden "
+            "van de gemeente, bijvoorbeeld BU99990101.",
+            "De Gaarden is geen buurt of wijk van Demostad: geef CBS-codes van de gebieden "
+            "van de gemeente, bijvoorbeeld BU99990101.",
+        ]
+    }
+    # with its areas imported, a code must be one of them
+    AreaFactory(code="BU99990101")
+    AreaFactory(code="WK999901")
+    with pytest.raises(ValidationError) as refused:
+        services.save_practice(demostad, None, _data(neighbourhoods=["BU99990101", "BU99990199"]))
+    assert list(refused.value.message_dict["neighbourhoods"]) == [
+        "BU99990199 is geen buurt of wijk van Demostad: geef CBS-codes van de gebieden "
+        "van de gemeente, bijvoorbeeld BU99990101."
+    ]
+    saved = services.save_practice(demostad, None, _data(neighbourhoods=["BU99990101", "WK999901"]))
+    assert saved.neighbourhoods == ["BU99990101", "WK999901"]

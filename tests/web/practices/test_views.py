@@ -428,3 +428,53 @@ def test_what_was_measured_shows_the_result_the_card_shows(demostad):
         "Wat er gemeten is",
         "Nog geen metingen of bevindingen uit evaluaties opgegeven.",
     ]
+
+
+def test_an_intervention_with_a_record_links_it_instead_of_offering_a_second(demostad):
+    # a second click on "Make a record of ..." made a duplicate at a "-2" address
+    from ..html import parse
+
+    plan = demo_agenda(demostad)
+    client = _client(_lead(demostad))
+    url = f"{reverse('practices:create')}?plan={plan.pk}&interventie={BRUGFUNCTIONARIS}"
+    client.post(url, {**FORM, "title": "Brugfunctionarissen in De Gaarden"})
+    practice = Practice.objects.get()
+    page = parse(client.get(reverse("practices:mine"), HTTP_ACCEPT_LANGUAGE="nl"))
+    items = [
+        (" ".join(a.text_content().split()), a.get("href"))
+        for a in page.xpath("//h3/following-sibling::ul[1]/li/a")
+    ]
+    assert items == [
+        (
+            "“Brugfunctionarissen in De Gaarden” heeft een praktijk: Brugfunctionarissen in "
+            "De Gaarden",
+            f"/praktijken/demostad/{practice.slug}/",
+        ),
+        (
+            "Een praktijk maken van “Rijke schooldag Havenkwartier”",
+            f"/praktijken/nieuw/?plan={plan.pk}&interventie=0ad219e7-30c9-59eb-b826-f95350c3336f",
+        ),
+    ]
+    # the old link leads to the record; a second post is refused with the reason
+    assert client.get(url).url == f"/praktijken/demostad/{practice.slug}/"
+    response = client.post(url, {**FORM, "title": "Nog een keer"})
+    assert response.status_code == 200
+    assert Practice.objects.count() == 1
+    assert response.context["form"].non_field_errors() == [
+        "Deze interventie uit het plan heeft al een praktijk, “Brugfunctionarissen in De "
+        "Gaarden”: wijzig die praktijk in plaats van een tweede te maken."
+    ]
+
+
+def test_a_wrong_neighbourhood_code_is_named_and_what_was_typed_kept(demostad):
+    client = _client(_lead(demostad))
+    response = client.post(
+        reverse("practices:create"), {**FORM, "neighbourhoods": "BU99990101, BU05460101"}
+    )
+    assert response.status_code == 200
+    assert Practice.objects.count() == 0
+    assert response.context["form"].errors["neighbourhoods"] == [
+        "BU05460101 is geen buurt of wijk van Demostad: geef CBS-codes van de gebieden van "
+        "de gemeente, bijvoorbeeld BU99990101."
+    ]
+    assert 'value="BU99990101, BU05460101"' in response.content.decode()

@@ -8,6 +8,7 @@ failed check raises :class:`~django.core.exceptions.ValidationError` by field.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -93,6 +94,49 @@ def publication_errors(practice: Practice) -> dict[str, list[str]]:
     return errors
 
 
+def neighbourhood_errors(municipality: Municipality, codes: list[str]) -> list[str]:
+    """The codes that are not a CBS neighbourhood or district of the municipality: a code names
+    the municipality in its digits (BU + 4 + 4 digits, WK + 4 + 2), and, where the
+    municipality's areas are imported, is one of them."""
+    from kansen.web.areas.constants import AreaLevel
+    from kansen.web.areas.models import Area
+
+    number = municipality.code.removeprefix("GM")
+    known = set(
+        Area.objects.filter(
+            municipality_code=municipality.code,
+            level__in=(AreaLevel.NEIGHBOURHOOD, AreaLevel.DISTRICT),
+        ).values_list("code", flat=True)
+    )
+    errors = []
+    for code in codes:
+        shaped = re.fullmatch(r"(BU\d{8}|WK\d{6})", code) is not None and code[2:6] == number
+        if not shaped or (known and code not in known):
+            errors.append(
+                _(
+                    "%(code)s is not a neighbourhood or district of %(municipality)s: give CBS "
+                    "codes of its areas, e.g. BU%(number)s0101."
+                )
+                % {"code": code, "municipality": municipality.name, "number": number}
+            )
+    return errors
+
+
+def _duplicate(practice: Practice) -> Practice | None:
+    """Another record of the same intervention of the same plan."""
+    if practice.plan_id is None or not practice.intervention_uuid:
+        return None
+    return (
+        Practice.objects.filter(
+            municipality_id=practice.municipality_id,
+            plan_id=practice.plan_id,
+            intervention_uuid=practice.intervention_uuid,
+        )
+        .exclude(pk=practice.pk)
+        .first()
+    )
+
+
 def _slug(municipality: Municipality, title: str, exclude: int | None = None) -> str:
     base = slugify(title)[:100] or "praktijk"
     slug, n = base, 2
@@ -129,6 +173,18 @@ def save_practice(
     practice.evidence_levels_version = levels.evidence_data().version
     practice.updated_by = user
     errors = publication_errors(practice) if practice.is_published else recognition_errors(practice)
+    wrong_codes = neighbourhood_errors(municipality, list(practice.neighbourhoods or ()))
+    if wrong_codes:
+        errors["neighbourhoods"] = wrong_codes
+    existing = _duplicate(practice)
+    if existing is not None:
+        errors["intervention_uuid"] = [
+            _(
+                "This intervention of the plan already has a record, “%(title)s”: change that "
+                "record instead of making a second one."
+            )
+            % {"title": existing.title}
+        ]
     if errors:
         raise ValidationError(errors)
     if practice.published_at is None:

@@ -160,14 +160,14 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 @requires(Action.KEEP_PRACTICES)
 def mine(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "practices/mine.html",
-        {
-            "practices": selectors.own_practices(request.user).order_by("status", "title"),
-            "plans": selectors.plans_with_interventions(request.user),
-        },
-    )
+    practices = selectors.own_practices(request.user).order_by("status", "title")
+    made = {(p.plan_id, p.intervention_uuid): p for p in practices if p.plan_id is not None}
+    # an intervention with a record links its record: a second one would be a duplicate
+    plans = [
+        (plan, [(item, made.get((plan.pk, str(item.get("uuid", ""))))) for item in items])
+        for plan, items in selectors.plans_with_interventions(request.user)
+    ]
+    return render(request, "practices/mine.html", {"practices": practices, "plans": plans})
 
 
 def _user(request: HttpRequest) -> User | None:
@@ -192,6 +192,12 @@ def create(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.GET.get("plan", "").isdigit():
         plan = get_object_or_404(Plan, pk=request.GET["plan"], municipality=municipality)
+        existing = selectors.own_practices(request.user).filter(
+            plan=plan, intervention_uuid=item_uuid
+        )
+        if request.method != "POST" and (found := existing.first()) is not None:
+            messages.info(request, _("This intervention already has a record: here it is."))
+            return redirect("practices:detail", found.municipality.slug, found.slug)
         initial = selectors.initial_from_intervention(plan, item_uuid)
     form = PracticeForm(
         request.POST or None, initial=initial, indicators=selectors.indicator_choices(plan)
