@@ -31,8 +31,13 @@ def test_the_demo_records_and_what_the_national_view_makes_of_them():
     ]
     brug = own["Brugfunctionarissen in De Gaarden"]
     assert (brug.plan, brug.intervention_uuid) == (plan, BRUGFUNCTIONARIS)
-    # 90,000 a year from the plan's budget lines for 240 children
-    assert (brug.cost_total, brug.cost_per_child) == (Decimal("90000.00"), Decimal("375"))
+    # 90,000 a year from the plan's budget lines for 410 children (in 240 families): the
+    # children reached are children, so the cost per child is per child
+    assert (brug.cost_total, brug.cost_per_child) == (Decimal("90000.00"), Decimal("220"))
+    voorlees = own["VoorleesExpress"]
+    assert (voorlees.children_reached, voorlees.cost_per_child) == (95, Decimal("284"))
+    oudeveen = Practice.objects.get(municipality__name="Oudeveen", title__startswith="Brug")
+    assert (oudeveen.children_reached, oudeveen.cost_per_child) == (200, Decimal("210"))
     assert [(s.title, s.municipalities) for s in national.shared_most(limit=2)] == [
         ("VoorleesExpress", ["Demostad", "Nieuwkerk aan de Vaart", "Oudeveen"]),
         ("Brugfunctionaris op school", ["Bergeijkhoven", "Oudeveen"]),

@@ -57,10 +57,12 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
                         "wachttijd); de brugfunctionaris brengt ouders zelf naar regelingen en "
                         "aanbod in de wijk."
                     ),
-                    children_reached=240,
+                    # children, not families: the cost per child divides by children
+                    children_reached=410,
                     result_summary=(
-                        "240 gezinnen bereikt in schooljaar 2022-2023; 7 van de 10 vonden een "
-                        "regeling die ze nog niet gebruikten (eigen registratie)."
+                        "240 gezinnen met samen 410 basisschoolkinderen bereikt in schooljaar "
+                        "2022-2023; 7 van de 10 gezinnen vonden een regeling die ze nog niet "
+                        "gebruikten (eigen registratie)."
                     ),
                     evidence_level="own-first-results",
                     evidence_basis=(
@@ -113,10 +115,12 @@ def _records(plan: Plan | None) -> list[tuple[dict[str, Any], bool]]:
                 "carried_out_by": "Bibliotheek Demostad met vrijwilligers",
                 "province": "utrecht",
                 "location_description": "In heel Demostad, bij de gezinnen thuis",
-                "children_reached": 60,
+                "children_reached": 95,
                 "cost_total": Decimal("27000"),
                 "cost_note": "Coördinatie, training en boeken (begroting 2025).",
-                "result_summary": "60 gezinnen per jaar; taaltoets voor en na (eigen meting).",
+                "result_summary": (
+                    "95 kinderen in 60 gezinnen per jaar; taaltoets voor en na (eigen meting)."
+                ),
                 "evidence_level": "own-first-results",
                 "evidence_basis": (
                     "Eigen meting: een taaltoets voor en na de twintig weken bij de 60 gezinnen "
@@ -180,10 +184,10 @@ def _peer_records() -> list[tuple[str, str, str, list[dict[str, Any]]]]:
     }
     return [
         ("GM9901", "Oudeveen", "oudeveen", [
-            {**brug, "province": "gelderland", "children_reached": 120,
+            {**brug, "province": "gelderland", "children_reached": 200,
              "cost_total": Decimal("42000"), "evidence_level": "own-first-results",
              "evidence_basis": "Telling van bereikte ouders 2024 en een enquête onder ouders.",
-             "result_summary": "120 gezinnen bereikt in 2024 (eigen telling)."},
+             "result_summary": "120 gezinnen met 200 kinderen bereikt in 2024 (eigen telling)."},
             {**voorlees, "title": "VoorleesExpress", "province": "gelderland",
              "children_reached": 40, "cost_total": Decimal("20000")},
         ]),
