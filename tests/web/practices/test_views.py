@@ -478,3 +478,18 @@ def test_a_wrong_neighbourhood_code_is_named_and_what_was_typed_kept(demostad):
         "de gemeente, bijvoorbeeld BU99990101."
     ]
     assert 'value="BU99990101, BU05460101"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "deed"),
+    [
+        ("nl", "https://creativecommons.org/licenses/by/4.0/deed.nl"),
+        ("en", "https://creativecommons.org/licenses/by/4.0/deed.en"),
+    ],
+)
+def test_the_licence_links_its_summary_in_the_visitors_language(demostad, language, deed):
+    from ..html import parse
+
+    PracticeFactory(municipality=demostad, slug="voorlezen", published=True)
+    page = parse(_client().get("/praktijken/demostad/voorlezen/", HTTP_ACCEPT_LANGUAGE=language))
+    assert [a.get("href") for a in page.xpath("//a[contains(@rel, 'license')]")] == [deed]

@@ -34,6 +34,17 @@ class Province(models.TextChoices):
 #: The licence of published records (their texts may be reused with attribution).
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
+#: The licence's summary (deed) per language of the pages; the open data name the Dutch one.
+LICENCE_DEEDS = {
+    "nl": "https://creativecommons.org/licenses/by/4.0/deed.nl",
+    "en": "https://creativecommons.org/licenses/by/4.0/deed.en",
+}
+
+
+def licence_url(language: str | None) -> str:
+    """The licence's summary in the visitor's language (Dutch when it is not English)."""
+    return LICENCE_DEEDS["en" if (language or "").startswith("en") else "nl"]
+
 
 #: Age bands of the filter (inclusive).
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (

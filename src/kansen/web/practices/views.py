@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from kansen.web.core.exports import attachment, table_export
 from kansen.web.plans.models import Plan
 
 from . import deprivation, export, levels, national, selectors, services
-from .constants import LICENCE_URL, PracticeStatus
+from .constants import PracticeStatus, licence_url
 from .forms import PracticeForm, SearchForm, initial_of
 
 
@@ -147,7 +148,7 @@ def detail(request: HttpRequest, municipality: str, slug: str) -> HttpResponse:
             "practice": practice,
             "indicators": selectors.linked_indicators(practice),
             "may_keep": selectors.can_keep(request.user, practice.municipality),
-            "licence_url": LICENCE_URL,
+            "licence_url": licence_url(get_language()),
             "cost_source": levels.evidence_data().shown_cost_bands_source,
         },
     )
