@@ -35,9 +35,11 @@ def _site_language():
 
 
 @pytest.fixture(autouse=True)
-def _no_kept_maps():
+def _no_kept_maps(settings, tmp_path):
     """Every test builds its maps afresh: the maps kept per version of the data
-    (``areas.mapcache``) are keyed by tokens and keys a rolled-back test may give out again."""
+    (``areas.mapcache``) are keyed by tokens and keys a rolled-back test may give out again;
+    the folder they are written to is the test's own (test runs share the data folder)."""
     from kansen.web.areas import mapcache
 
+    settings.KANSEN_MAP_FOLDER = tmp_path / "mapcache"
     mapcache.clear()

@@ -26,7 +26,13 @@ def warm_up() -> None:
     from django.db import connections
 
     began = time.perf_counter()
-    for step in (_urls_and_catalogues, _lazy_imports, _templates, _portal_directory):
+    for step in (
+        _urls_and_catalogues,
+        _lazy_imports,
+        _templates,
+        _portal_directory,
+        _national_maps,
+    ):
         try:
             step()
         except Exception:  # warming is an optimisation: the server starts regardless
@@ -90,3 +96,11 @@ def _portal_directory() -> None:
         return
     snapshot = directory_snapshot(portal)
     snapshot.index(None)
+
+
+def _national_maps() -> None:
+    """The country's maps, where the data changed since they were built (written to the data
+    folder, which every worker reads: ``areas.mapcache``)."""
+    from kansen.web.areas import mapcache
+
+    mapcache.prepare_national()

@@ -16,18 +16,36 @@ everything it depends on:
 A client that accepts gzip (every browser) gets the kept bytes as they are; the page's map
 asks with ``If-None-Match`` and gets 304 when nothing changed. The memory is bounded
 (:data:`MAX_BYTES` per worker, least recently used out first).
+
+Every built map is also written to a file per key in the data folder (``mapcache/``, written
+to a temporary name and renamed, so a reader never sees half a file), which every worker and
+every later server process reads: a map is built once per version of the data, not once per
+worker. The country's maps are built before anyone asks (:func:`prepare_national`): when an
+import is committed and when the server starts (``kansen.web.warm``, before the workers are
+forked), so that the first visitor after a change of the data does not wait for them (ADR 0030).
+The folder is bounded too (:data:`MAX_FILE_BYTES`, the oldest files out first).
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
+import logging
+import os
+import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Max
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.utils import translation
 from django.utils.translation import get_language
 
 from kansen.web.accounts import permissions
@@ -36,10 +54,21 @@ from .models import Area, AreaDataVersion
 
 #: The most bytes of compressed maps one worker keeps (a country's buurten: about 1.5 MB).
 MAX_BYTES = 48 * 1024 * 1024
+#: The most bytes of compressed maps kept in the data folder (shared by the workers).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+logger = logging.getLogger(__name__)
 
 _kept: OrderedDict[str, bytes] = OrderedDict()
 _size = 0
 _lock = threading.Lock()
+
+
+def folder() -> Path:
+    """Where the built maps are kept for every worker: ``mapcache/`` in the data folder
+    (``KANSEN_MAP_FOLDER`` in the settings: the tests give each test its own)."""
+    chosen = getattr(settings, "KANSEN_MAP_FOLDER", None)
+    return Path(chosen) if chosen else Path(settings.DATA_DIR) / "mapcache"
 
 
 def clear() -> None:
@@ -48,6 +77,8 @@ def clear() -> None:
     with _lock:
         _kept.clear()
         _size = 0
+    for path in folder().glob("*.json.gz"):
+        path.unlink(missing_ok=True)
 
 
 def key(
@@ -66,27 +97,22 @@ def key(
         str(permissions.matrix_role(user)),
         str(permissions.own_municipality_id(user)),
         repr(tokens),
+        # the database (another one set with DATABASE_URL has other data)
+        str(connection.settings_dict.get("NAME")),
         f"{year}:{level}:{areas['n']}:{areas['last']}",
         extra,
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def get(found_key: str) -> bytes | None:
-    with _lock:
-        body = _kept.get(found_key)
-        if body is not None:
-            _kept.move_to_end(found_key)
-        return body
+def _path(found_key: str) -> Path:
+    return folder() / f"{found_key}.json.gz"
 
 
-def put(found_key: str, text: str) -> bytes:
-    """Compress and keep a map; returns the compressed bytes."""
+def _remember(found_key: str, body: bytes) -> None:
     global _size
-    # level 1: a country's buurten in a tenth of a second less than level 5, a little larger
-    body = gzip.compress(text.encode(), compresslevel=1, mtime=0)
     if len(body) > MAX_BYTES:
-        return body
+        return
     with _lock:
         if found_key not in _kept:
             _kept[found_key] = body
@@ -94,7 +120,164 @@ def put(found_key: str, text: str) -> bytes:
         while _size > MAX_BYTES and _kept:
             _old, dropped = _kept.popitem(last=False)
             _size -= len(dropped)
+
+
+def get(found_key: str) -> bytes | None:
+    """The kept map: from this worker's memory, else from the folder shared by the workers."""
+    with _lock:
+        body = _kept.get(found_key)
+        if body is not None:
+            _kept.move_to_end(found_key)
+            return body
+    try:
+        body = _path(found_key).read_bytes()
+    except OSError:
+        return None
+    _remember(found_key, body)
     return body
+
+
+def has(found_key: str) -> bool:
+    """Whether the map of this key is built (in this worker or in the shared folder)."""
+    with _lock:
+        if found_key in _kept:
+            return True
+    return _path(found_key).is_file()
+
+
+def put(found_key: str, text: str) -> bytes:
+    """Compress and keep a map, in memory and in the shared folder; returns the bytes."""
+    # level 1: a country's buurten in a tenth of a second less than level 5, a little larger
+    body = gzip.compress(text.encode(), compresslevel=1, mtime=0)
+    _remember(found_key, body)
+    try:
+        _write(found_key, body)
+    except OSError:  # a read-only or full data folder: the map is still kept in memory
+        logger.warning("the map could not be kept in %s", folder(), exc_info=True)
+    return body
+
+
+def _write(found_key: str, body: bytes) -> None:
+    where = folder()
+    where.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=where, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(body)
+        os.replace(temporary, _path(found_key))
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _prune(where)
+
+
+def _prune(where: Path) -> None:
+    """Drop the oldest files while the folder holds more than :data:`MAX_FILE_BYTES`."""
+    files = []
+    for path in where.glob("*.json.gz"):
+        try:
+            found = path.stat()
+        except OSError:
+            continue
+        files.append((found.st_mtime, path.name, found.st_size, path))
+    total = sum(size for _t, _n, size, _p in files)
+    for _mtime, _name, size, path in sorted(files):
+        if total <= MAX_FILE_BYTES:
+            break
+        path.unlink(missing_ok=True)
+        total -= size
+
+
+def facilities_json(municipality_code: str, year: int) -> list[dict[str, Any]]:
+    """The school locations drawn on the map of a scope and year."""
+    from .models import Facility
+    from .scope import in_scope
+
+    return [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [f.lon, f.lat]},
+            "properties": {
+                "kind": "facility",
+                "name": f.name,
+                "levels": f.levels,
+                "havo_vwo": f.offers_havo_vwo,
+            },
+        }
+        for f in Facility.objects.filter(year=year, **in_scope(municipality_code)).order_by("pk")
+    ]
+
+
+def map_body(request: HttpRequest, municipality: Any) -> tuple[str, bytes]:
+    """The key and compressed GeoJSON of the map asked for: kept, else built and kept."""
+    from . import selectors
+    from .constants import AreaLevel
+    from .layers import build_explorer
+    from .scope import in_scope
+
+    # the year and level as build_explorer takes them, for the key and the facilities
+    years = selectors.municipality_years(municipality.code)
+    asked_year = str(request.GET.get("year") or "")
+    year = int(asked_year) if asked_year.isdigit() else (years[0] if years else 0)
+    level = request.GET.get("level") or AreaLevel.NEIGHBOURHOOD
+    if level not in AreaLevel.values:
+        level = AreaLevel.NEIGHBOURHOOD
+    facilities = facilities_json(municipality.code, year)
+    found_key = key(request, in_scope(municipality.code), year, level, json.dumps(facilities))
+    body = get(found_key)
+    if body is None:
+        explorer = build_explorer(request.user, municipality, request.GET, all_levels_up_to=0)
+        body = put(found_key, explorer.features_json(facilities))
+    return found_key, body
+
+
+def national_reader() -> Any:
+    """Who the country's maps are built for before anyone asks: the national network (the
+    ``ministerie`` account: published figures only, as every reader without a municipality)."""
+    from kansen.web.accounts.constants import Role
+    from kansen.web.accounts.models import User
+
+    return User(username="", role=Role.NATIONAL, municipality=None, is_active=True)
+
+
+def prepare_national(years: Iterable[int] = ()) -> list[str]:
+    """Build the country's maps the area pages ask for first, where not built yet: every
+    level of the latest year (and of ``years``), in every language, for the national network,
+    with the query the page sends (``?scope=NL`` and without: its default scope). Returns the
+    keys built (a test, the log)."""
+    from . import selectors
+    from .layers import build_explorer
+    from .models import Area
+    from .scope import NATIONAL, national
+
+    country = national()
+    known = selectors.municipality_years(country.code)
+    wanted = sorted({*known[:1], *(y for y in years if y in known)}, reverse=True)
+    reader = national_reader()
+    built: list[str] = []
+    for year in wanted:
+        levels = sorted(set(Area.objects.filter(year=year).values_list("level", flat=True)))
+        for level in levels:
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    explorer = build_explorer(
+                        reader, country, {"year": str(year), "level": level}, all_levels_up_to=0
+                    )
+                    facilities = facilities_json(country.code, year)
+                    extra = json.dumps(facilities)
+                    text: str | None = None
+                    for scope in ({}, {"scope": NATIONAL}):
+                        request = HttpRequest()
+                        request.GET = QueryDict(urlencode({**explorer.params, **scope}))
+                        request.user = reader
+                        found_key = key(request, {}, year, level, extra)
+                        if has(found_key):
+                            continue
+                        if text is None:
+                            text = explorer.features_json(facilities)
+                        put(found_key, text)
+                        built.append(found_key)
+    return built
 
 
 def response(request: HttpRequest, found_key: str, body: bytes) -> HttpResponse:

@@ -8,6 +8,7 @@ the database as it was and is recorded as a rejected :class:`ImportRun` with eve
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,8 @@ from .models import Area, Facility, ImportRun, Indicator, MapOutline, Observatio
 from .outlines import map_outlines
 from .problems import platform_problem
 from .versions import keys_of_areas, touch, touch_figures
+
+logger = logging.getLogger(__name__)
 
 Source = str | Path | bytes | IO[bytes]
 T = TypeVar("T")
@@ -318,6 +321,8 @@ def _recorded_import(
             )
             run.summary = {**run.summary, **write(checked.data, run)}
             run.save(update_fields=["summary"])
+            year = run.summary.get("year")
+            transaction.on_commit(lambda: prepare_maps([year] if isinstance(year, int) else []))
             return run
     except ImportRejected as rejected:
         run = _record(
@@ -331,6 +336,17 @@ def _recorded_import(
             omitted=getattr(rejected, "omitted", ()),
         )
         raise ImportFailed(run, list(rejected.problems)) from rejected
+
+
+def prepare_maps(years: Iterable[int] = ()) -> None:
+    """After a write of area data is committed: build the country's maps before anyone asks
+    for them (:func:`.mapcache.prepare_national`). A failure is logged, never the import's."""
+    from . import mapcache
+
+    try:
+        mapcache.prepare_national(years)
+    except Exception:  # an optimisation: the first request builds what is missing
+        logger.warning("the country's maps were not built after the import", exc_info=True)
 
 
 def record_import(

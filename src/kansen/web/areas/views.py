@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -208,34 +207,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer; kept
     per version of the data and sent compressed (:mod:`.mapcache`)."""
-    municipality = scoped_municipality(request)
-    # the year and level as build_explorer takes them, for the key and the facilities
-    years = selectors.municipality_years(municipality.code)
-    asked_year = str(request.GET.get("year") or "")
-    year = int(asked_year) if asked_year.isdigit() else (years[0] if years else 0)
-    level = request.GET.get("level") or AreaLevel.NEIGHBOURHOOD
-    if level not in AreaLevel.values:
-        level = AreaLevel.NEIGHBOURHOOD
-    facilities = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [f.lon, f.lat]},
-            "properties": {
-                "kind": "facility",
-                "name": f.name,
-                "levels": f.levels,
-                "havo_vwo": f.offers_havo_vwo,
-            },
-        }
-        for f in Facility.objects.filter(year=year, **in_scope(municipality.code)).order_by("pk")
-    ]
-    found_key = mapcache.key(
-        request, in_scope(municipality.code), year, level, json.dumps(facilities)
-    )
-    body = mapcache.get(found_key)
-    if body is None:
-        explorer = build_explorer(request.user, municipality, request.GET, all_levels_up_to=0)
-        body = mapcache.put(found_key, explorer.features_json(facilities))
+    found_key, body = mapcache.map_body(request, scoped_municipality(request))
     return mapcache.response(request, found_key, body)
 
 
