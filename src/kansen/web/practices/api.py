@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from . import export, selectors
@@ -66,10 +66,33 @@ def _out(practice: Practice) -> dict[str, Any]:
     return {**export.record(practice), "status": practice.status}
 
 
+#: Records a page of the list gives unless asked otherwise, and at most.
+PAGE_DEFAULT = 100
+PAGE_MAX = 500
+
+
 class PracticeFilters(Schema):
-    support_type: str = Field("", description="A kind of support (the directory's codes).")
-    evidence_level: str = Field("", description="An evidence level's code.")
-    municipality_code: str = Field("", description="A municipality's CBS code, e.g. GM0546.")
+    support_type: list[str] = Field(
+        [], description="A kind of support (the directory's codes). Repeated: any of them."
+    )
+    evidence_level: list[str] = Field(
+        [], description="An evidence level's code. Repeated: any of them."
+    )
+    municipality_code: list[str] = Field(
+        [], description="A municipality's CBS code, e.g. GM0546. Repeated: any of them."
+    )
+    limit: int = Field(
+        PAGE_DEFAULT,
+        ge=1,
+        le=PAGE_MAX,
+        description=(
+            f"How many records to give (default {PAGE_DEFAULT}, at most {PAGE_MAX}); the "
+            "header X-Total-Count gives how many match."
+        ),
+    )
+    offset: int = Field(
+        0, ge=0, description="How many matching records to skip (in the list's order)."
+    )
     achterstand: list[Literal["10", "20"]] = Field(
         [],
         description=(
@@ -100,18 +123,20 @@ class PracticeFilters(Schema):
     summary=(
         "Published practice records (filters: kind of support, evidence level, municipality, "
         "deprivation of the areas within the municipality, deprivation of the municipality in "
-        "the country)"
+        "the country), by municipality code and address, a page at a time (limit, offset)"
     ),
 )
-def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> list[dict[str, Any]]:
-    support_type, evidence_level = filters.support_type, filters.evidence_level
-    municipality_code, achterstand = filters.municipality_code, filters.achterstand
+def list_practices(
+    request: HttpRequest, response: HttpResponse, filters: Query[PracticeFilters]
+) -> list[dict[str, Any]]:
+    support_types, evidence_levels = set(filters.support_type), set(filters.evidence_level)
+    codes, achterstand = set(filters.municipality_code), filters.achterstand
     records = [
         practice
         for practice in selectors.published().order_by("municipality__code", "slug")
-        if (not support_type or support_type in practice.support_types)
-        and (not evidence_level or practice.evidence_level == evidence_level)
-        and (not municipality_code or practice.municipality.code == municipality_code)
+        if (not support_types or support_types.intersection(practice.support_types))
+        and (not evidence_levels or practice.evidence_level in evidence_levels)
+        and (not codes or practice.municipality.code in codes)
     ]
     if achterstand or filters.achterstand_nl:
         deciles, national = readings(
@@ -133,7 +158,8 @@ def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> lis
                 )
             )
         ]
-    return [_out(practice) for practice in records]
+    response["X-Total-Count"] = str(len(records))
+    return [_out(practice) for practice in records[filters.offset : filters.offset + filters.limit]]
 
 
 @router.get(
