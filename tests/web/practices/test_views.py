@@ -493,3 +493,28 @@ def test_the_licence_links_its_summary_in_the_visitors_language(demostad, langua
     PracticeFactory(municipality=demostad, slug="voorlezen", published=True)
     page = parse(_client().get("/praktijken/demostad/voorlezen/", HTTP_ACCEPT_LANGUAGE=language))
     assert [a.get("href") for a in page.xpath("//a[contains(@rel, 'license')]")] == [deed]
+
+
+def test_shared_most_groups_an_approach_once_with_or_without_a_databank_entry(demostad):
+    # a record naming its NJi entry was grouped by the address, another with only an own level
+    # by its name: the one approach was counted twice
+    import datetime
+
+    from kansen.web.practices import national
+
+    entry = {
+        "evidence_level": "nji-effectief-goede",
+        "evidence_entry_name": "VoorleesExpress",
+        "evidence_entry_url": "https://www.nji.nl/interventies/voorleesexpress",
+        "evidence_date": datetime.date(2024, 5, 1),
+    }
+    elders = MunicipalityFactory(name="Elders", slug="elders", code="GM9998")
+    derde = MunicipalityFactory(name="Derde", slug="derde", code="GM9997")
+    PracticeFactory(municipality=demostad, title="VoorleesExpress", published=True, **entry)
+    PracticeFactory(municipality=elders, title="Voorleesexpress", published=True)
+    PracticeFactory(municipality=derde, title="Voorlezen thuis", published=True, **entry)
+    PracticeFactory(municipality=derde, title="Sportclub", published=True)
+    assert [(s.title, s.municipalities, len(s.records)) for s in national.shared_most()] == [
+        ("VoorleesExpress", ["Demostad", "Derde", "Elders"], 3),
+        ("Sportclub", ["Derde"], 1),
+    ]

@@ -111,24 +111,40 @@ def plan_summaries() -> list[PlanSummary]:
 
 
 def shared_most(limit: int = 10) -> list[SharedPractice]:
-    """Approaches published by the most municipalities: the same databank entry, or else the
-    same name (folded: case and accents do not count)."""
-    groups: dict[str, list[Practice]] = defaultdict(list)
-    for practice in selectors.published().order_by("pk"):
+    """Approaches published by the most municipalities. One rule groups them: records with the
+    same databank entry or the same name (folded: case and accents do not count) are one
+    approach, also when one record names the entry and another only has an own level."""
+    records = list(selectors.published().order_by("pk"))
+    parent = list(range(len(records)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for i, practice in enumerate(records):
         level = practice.level
-        key = (
-            practice.evidence_entry_url.rstrip("/").lower()
-            if level is not None and level.recognised and practice.evidence_entry_url
-            else fold(practice.title.strip())
-        )
-        groups[key].append(practice)
+        keys = ["name:" + fold(practice.title.strip())]
+        if level is not None and level.recognised and practice.evidence_entry_url:
+            keys.append("entry:" + practice.evidence_entry_url.rstrip("/").lower())
+        for key in keys:
+            j = first_with.setdefault(key, i)
+            a, b = root(i), root(j)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Practice]] = defaultdict(list)
+    for i, practice in enumerate(records):
+        groups[root(i)].append(practice)
     shared = [
         SharedPractice(
-            records[0].evidence_entry_name or records[0].title,
-            sorted({p.municipality.name for p in records}),
-            records,
+            next((p.evidence_entry_name for p in members if p.evidence_entry_name), "")
+            or members[0].title,
+            sorted({p.municipality.name for p in members}),
+            members,
         )
-        for records in groups.values()
+        for members in groups.values()
     ]
     shared.sort(key=lambda s: (-len(s.municipalities), fold(s.title)))
     return shared[:limit]
