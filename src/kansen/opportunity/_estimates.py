@@ -344,7 +344,8 @@ def cell_table(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> Cel
         slice_id=lambda f: f["key"] % n_slices,
     )
     found_keys = (found["area_id"] * n_slices + found["slice_id"]).to_numpy()
-    if len(np.unique(found_keys)) != len(found_keys):
+    ordered = np.sort(found_keys)  # np.unique hashes: ten times slower here
+    if (ordered[1:] == ordered[:-1]).any():
         raise AssertionError("a cell was summed twice")
     for column in ("n", "sx", "sxx", "sy", "sxy", "syy"):
         values = np.zeros(len(cells), dtype=np.int64 if column == "n" else np.float64)
