@@ -5,6 +5,7 @@ Registered on the library's command through the ``kansen.cli`` entry point (ADR 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -87,6 +88,44 @@ def _municipality(code: str | None) -> Municipality | None:
         raise typer.Exit(2) from None
 
 
+def _owner(municipality: str | None, national: bool) -> Municipality | None:
+    """The owner of an import: a municipality, or none (national data) with ``--national``
+    or without ``--municipality``; both given is a mistake (exit code 2)."""
+    if national and municipality is not None:
+        console.print(
+            "[red]Give either --national or --municipality[/red]: national data has no owner."
+        )
+        raise typer.Exit(2)
+    owner = _municipality(municipality)
+    if owner is None:
+        console.print("National data (owned by no municipality).")
+    return owner
+
+
+def _print_report(run: ImportRun) -> None:
+    """What the import page's report says besides the counts: areas placed under a parent of
+    an earlier year or without one, and the remarks (repaired geometries, rows left out)."""
+    from kansen.cli import print_problems
+    from kansen.io import Problem
+
+    s = run.summary
+    for e in s.get("parents_from_earlier_year", []):
+        console.print(
+            f"{e['children']} areas placed under {e['parent']} of {e['year']}, the nearest "
+            f"earlier year in which this code is known (no {e['parent']} of their own year)."
+        )
+    for e in s.get("without_parent", []):
+        console.print(
+            f"{e['children']} areas have no parent area: {e['parent']} is not known for "
+            f"{e['year']} or any earlier year (import the municipalities of {e['year']})."
+        )
+    fields = {f.name for f in dataclasses.fields(Problem)}
+    remarks = [Problem(**{k: v for k, v in p.items() if k in fields}) for p in run.problems]
+    if remarks:
+        print_problems(remarks, f"{run.filename}: remarks")
+    console.print(f"Import report: /gebieden/importeren/{run.pk}/")
+
+
 def _progress() -> Progress:
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console
@@ -126,12 +165,15 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option(help="Owner, e.g. GM0546; national when omitted.")
         ] = None,
         crs: Annotated[str | None, typer.Option(help="EPSG:4326 or EPSG:28992.")] = None,
+        national: Annotated[
+            bool, typer.Option("--national", help="National data, owned by no municipality.")
+        ] = False,
     ) -> None:
         """Import boundaries (GeoJSON, EPSG:4326 or EPSG:28992) for a year. All or nothing."""
         _django()
         from kansen.web.areas import services
 
-        owner = _municipality(municipality)
+        owner = _owner(municipality, national)
         run = _run_import(
             file,
             lambda: services.import_boundaries(
@@ -144,6 +186,7 @@ def register(app: typer.Typer) -> None:
             f"{s['areas']} areas of {s['year']}: {s['created']} new, {s['updated']} updated, "
             f"{s['repaired']} geometries repaired."
         )
+        _print_report(run)
 
     @import_app.command("facilities")
     def import_facilities(
@@ -203,12 +246,15 @@ def register(app: typer.Typer) -> None:
         ] = None,
         year: Annotated[int | None, typer.Option(help="If the file has no period.")] = None,
         publish: Annotated[bool, typer.Option(help="Make the figures public.")] = False,
+        national: Annotated[
+            bool, typer.Option("--national", help="National data, owned by no municipality.")
+        ] = False,
     ) -> None:
         """Import indicator values (CBS StatLine CSV or Excel). All or nothing."""
         _django()
         from kansen.web.areas import services
 
-        owner = _municipality(municipality)
+        owner = _owner(municipality, national)
         run = _run_import(
             file,
             lambda: services.import_values(
@@ -220,6 +266,7 @@ def register(app: typer.Typer) -> None:
             f"{s['observations']} figures for {s['areas']} areas ({s['areas_created']} new): "
             f"{s['ok']} values, {s['suppressed']} suppressed, {s['missing']} unknown."
         )
+        _print_report(run)
 
     from kansen.web.cbs_import import register_cbs_import
 
