@@ -20,6 +20,11 @@ it prints:
   page until the map has drawn every area (``#area-map.area-map--ready``): the first visit
   (the kept maps emptied before it) and the best of two more, with the renderer used (svg or
   canvas), against a threaded WSGI server on 127.0.0.1.
+
+With ``--first-visits N``: only the browser's first visit of the buurt map after a change of
+the data, N rounds of two interleaved visits: the map built on the request, and built when the
+change was written (as an import does when it is committed: ``areas.mapcache``), with the time
+that building took.
 """
 
 from __future__ import annotations
@@ -242,10 +247,53 @@ def measure_browser(base: str, levels: list[str]) -> dict[str, tuple[float, floa
     return found
 
 
+def measure_first_visits(base: str, level: str, rounds: int) -> dict[str, list[float]]:
+    """The first visit after a change of the data, interleaved: the map built on the request
+    (the data changed, nothing built: as before ``mapcache.prepare_national``) and the map
+    built when the change was written (``services.prepare_maps``, as an import does when it
+    is committed; its time reported apart)."""
+    from playwright.sync_api import sync_playwright
+
+    from kansen.web.areas import services
+    from kansen.web.areas.versions import NATIONAL, touch
+    from kansen.web.core.demo import DEMO_PASSWORD
+
+    found: dict[str, list[float]] = {"on the request": [], "prepared": [], "prepare s": []}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "/inloggen/")
+        page.fill("input[name=username]", "ministerie")
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("form:has(input[name=password]) button[type=submit]")
+        page.wait_for_load_state()
+        for _ in range(rounds):
+            for mode in ("on the request", "prepared"):
+                touch({NATIONAL})  # a change of the national data
+                if mode == "prepared":
+                    start = time.perf_counter()
+                    services.prepare_maps()
+                    found["prepare s"].append(time.perf_counter() - start)
+                start = time.perf_counter()
+                page.goto(f"{base}/gebieden/?scope=NL&level={level}", wait_until="commit")
+                page.locator("#area-map.area-map--ready").wait_for(timeout=180_000)
+                found[mode].append(time.perf_counter() - start)
+        browser.close()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buurten", type=int, default=14000)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument(
+        "--first-visits",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Only the first visit of the buurt map after a change of the data, N rounds "
+        "interleaved: built on the request, and built when the change was written.",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kansen-national-") as folder:
         _setup_django(Path(folder))
@@ -264,6 +312,15 @@ def main() -> None:
         client = Client(headers={"accept-language": "nl"})
         client.force_login(User.objects.get(username="ministerie"))
         browser: dict[str, tuple[float, float, str]] = {}
+        if args.first_visits:
+            base, server = _serve()
+            try:
+                visits = measure_first_visits(base, "buurt", args.first_visits)
+            finally:
+                server.shutdown()  # type: ignore[attr-defined]
+            for mode, times in visits.items():
+                print(f"{mode:<15} " + " ".join(f"{t:.2f}" for t in times))
+            return
         if not args.no_browser:
             if not Path(CHROMIUM).exists():
                 sys.exit(f"Chromium is not installed at {CHROMIUM} (or use --no-browser)")

@@ -42,4 +42,6 @@ def _no_kept_maps(settings, tmp_path):
     from kansen.web.areas import mapcache
 
     settings.KANSEN_MAP_FOLDER = tmp_path / "mapcache"
+    # built in the test's thread: another thread's connection does not see the test's data
+    settings.KANSEN_MAPS_IN_BACKGROUND = False
     mapcache.clear()

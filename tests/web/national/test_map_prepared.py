@@ -106,3 +106,24 @@ def test_the_server_builds_the_countrys_maps_before_the_workers_start(
         "WK900101",
         "WK900102",
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_committed_import_the_maps_are_built_in_a_thread_of_their_own(
+    settings, monkeypatch
+):
+    import threading
+
+    started: list[threading.Thread] = []
+
+    class Recorded(threading.Thread):
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(services.threading, "Thread", Recorded)
+    settings.KANSEN_MAPS_IN_BACKGROUND = True
+    services.import_boundaries(GOOD_BOUNDARIES, filename="nl.geojson", year=2024, municipality=None)
+    assert [t.name for t in started] == ["kansen-maps"]
+    started[0].join(timeout=60)
+    assert len(list(mapcache.folder().glob("*.json.gz"))) == 12

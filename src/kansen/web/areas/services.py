@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,8 @@ from .problems import platform_problem
 from .versions import keys_of_areas, touch, touch_figures
 
 logger = logging.getLogger(__name__)
+#: One building of the country's maps at a time in a process (two imports one after another).
+_preparing = threading.Lock()
 
 Source = str | Path | bytes | IO[bytes]
 T = TypeVar("T")
@@ -322,7 +325,9 @@ def _recorded_import(
             run.summary = {**run.summary, **write(checked.data, run)}
             run.save(update_fields=["summary"])
             year = run.summary.get("year")
-            transaction.on_commit(lambda: prepare_maps([year] if isinstance(year, int) else []))
+            transaction.on_commit(
+                lambda: prepare_maps([year] if isinstance(year, int) else [], background=True)
+            )
             return run
     except ImportRejected as rejected:
         run = _record(
@@ -338,15 +343,33 @@ def _recorded_import(
         raise ImportFailed(run, list(rejected.problems)) from rejected
 
 
-def prepare_maps(years: Iterable[int] = ()) -> None:
+def prepare_maps(years: Iterable[int] = (), *, background: bool = False) -> None:
     """After a write of area data is committed: build the country's maps before anyone asks
-    for them (:func:`.mapcache.prepare_national`). A failure is logged, never the import's."""
+    for them (:func:`.mapcache.prepare_national`). A failure is logged, never the import's.
+
+    ``background``: in a thread of its own (one at a time per process), so that the import's
+    page or command answers first; the ``KANSEN_MAPS_IN_BACKGROUND`` setting (the tests) can
+    keep it in the caller's thread. The thread is not a daemon: a command waits for it before
+    its process ends."""
+    from django.db import connection
+
     from . import mapcache
 
-    try:
-        mapcache.prepare_national(years)
-    except Exception:  # an optimisation: the first request builds what is missing
-        logger.warning("the country's maps were not built after the import", exc_info=True)
+    def prepare() -> None:
+        with _preparing:
+            try:
+                mapcache.prepare_national(years)
+            except Exception:  # an optimisation: the first request builds what is missing
+                logger.warning("the country's maps were not built after the import", exc_info=True)
+            finally:
+                if background:
+                    connection.close()  # this thread's own connection
+
+    if background and getattr(settings, "KANSEN_MAPS_IN_BACKGROUND", True):
+        threading.Thread(target=prepare, name="kansen-maps").start()
+    else:
+        background = False
+        prepare()
 
 
 def record_import(
