@@ -100,6 +100,23 @@ def test_invalid_values_are_counted_with_examples(demo_pupils: DemoPupils) -> No
     assert "e.g. 'pro'" in str(school)
 
 
+def test_a_code_is_blank_only_when_nothing_but_whitespace_is_left(
+    demo_pupils: DemoPupils,
+) -> None:
+    # Blank: empty, or only the characters str.strip removes (tab, newline, carriage return,
+    # vertical tab, form feed, space). Not blank: a code with whitespace around it, or a
+    # control character or "!" that strip keeps.
+    pupils = _small(demo_pupils)
+    pupils["buurt"] = pupils["buurt"].astype(object)
+    blank = ["", " ", "\t", "\n\r", "\x0b\x0c ", " \t "]
+    kept = [" BU1", "\tx", "\x01", "!", "BU2 "]
+    pupils.loc[: len(blank) - 1, "buurt"] = blank
+    pupils.loc[100 : 100 + len(kept) - 1, "buurt"] = kept
+    problems = _rejected(pupils, levels=["buurt", "wijk"])
+    assert _problem(problems, "buurt").count == len(blank)
+    assert _problem(problems, "buurt").message.startswith(f"{len(blank)} of {len(pupils)} ")
+
+
 def test_ranks_outside_zero_to_one(demo_pupils: DemoPupils) -> None:
     pupils = _small(demo_pupils).drop(columns="parent_income")
     pupils["parent_rank"] = np.linspace(0, 1, len(pupils))
