@@ -150,6 +150,14 @@ def _fast_password_hashing(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _no_maps_built_after_imports(settings: Any) -> None:
+    """The country's maps are not built after each committed import (``areas.mapcache``): a
+    thread reading the database beside a test's own would lock SQLite's shared test database.
+    tests/web/national/test_map_prepared.py turns it on."""
+    settings.KANSEN_PREPARE_MAPS = False
+
+
+@pytest.fixture(autouse=True)
 def _login_with_a_request(monkeypatch: pytest.MonkeyPatch) -> None:
     """``Client.login()`` authenticates without a request, which the login throttle
     (django-axes, on in tests as in production) needs to know the address: give it the one a

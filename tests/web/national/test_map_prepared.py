@@ -19,6 +19,11 @@ from ..test_imports import GOOD_BOUNDARIES
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _maps_built_after_imports(settings):
+    settings.KANSEN_PREPARE_MAPS = True
+
+
 def _values_csv(noord_oost: str) -> bytes:
     return (
         '"Perioden";"Regiocode (gemeente, wijk, buurt) (code)";"Laag inkomen (%)"\n'

@@ -350,10 +350,13 @@ def prepare_maps(years: Iterable[int] = (), *, background: bool = False) -> None
     ``background``: in a thread of its own (one at a time per process), so that the import's
     page or command answers first; the ``KANSEN_MAPS_IN_BACKGROUND`` setting (the tests) can
     keep it in the caller's thread. The thread is not a daemon: a command waits for it before
-    its process ends."""
+    its process ends. ``KANSEN_PREPARE_MAPS = False`` (the tests) builds nothing."""
     from django.db import connection
 
     from . import mapcache
+
+    if not getattr(settings, "KANSEN_PREPARE_MAPS", True):
+        return
 
     def prepare() -> None:
         with _preparing:
