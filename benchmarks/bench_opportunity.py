@@ -39,6 +39,7 @@ import os
 import resource
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -390,12 +391,13 @@ def run_statsmodels(path: str, sample: int, total_cells: int, seed: int) -> dict
 
 
 def _child(queue: Any, name: str, args: tuple[Any, ...]) -> None:
-    function = {
+    functions: dict[str, Callable[..., dict[str, Any]]] = {
         "kansen": run_kansen,
         "sql": run_sql,
         "pandas": run_pandas,
         "statsmodels": run_statsmodels,
-    }[name]
+    }
+    function = functions[name]
     try:
         queue.put(function(*args))
     except Exception as error:  # report, do not hang the parent
