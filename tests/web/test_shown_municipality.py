@@ -14,8 +14,9 @@ from .factories import MunicipalityFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PAGES = ["areas:index", "areas:indicators", "areas:peers"]
-#: the pages with a scope (``?scope=``), and the one of the portal's municipality only
-SCOPED_PAGES = ["areas:index", "areas:indicators"]
+#: the pages with a scope (``?scope=``): peers too since the national network compares
+#: municipalities across the country (ADR 0030, session 7)
+SCOPED_PAGES = ["areas:index", "areas:indicators", "areas:peers"]
 
 
 def _national_client() -> Client:
@@ -39,8 +40,9 @@ def test_an_area_page_is_not_found_before_a_municipality_is_set_up(name):
 
 
 @override_settings(KANSEN_PORTAL_MUNICIPALITY="GM9991")
-def test_the_peer_page_of_the_national_network_is_not_found_before_a_municipality_is_set_up():
-    assert _national_client().get(reverse("areas:peers")).status_code == 404
+def test_the_national_network_choosing_a_municipality_not_set_up_is_not_found():
+    chosen = _national_client().get(reverse("areas:peers") + "?scope=GM9991")
+    assert chosen.status_code == 404
 
 
 @override_settings(KANSEN_PORTAL_MUNICIPALITY="GM9991")
@@ -61,7 +63,7 @@ def test_a_user_without_a_municipality_sees_the_portals():
     response = _platform_admin_client().get(reverse("areas:indicators"))
     assert response.status_code == 200
     assert response.context["municipality"].code == "GM9991"
-    # the national network too where a page has no scope, and when it chooses the portal's
-    assert _national_client().get(reverse("areas:peers")).context["municipality"].code == "GM9991"
-    chosen = _national_client().get(reverse("areas:indicators") + "?scope=GM9991")
-    assert chosen.context["municipality"].code == "GM9991"
+    # the national network when it chooses the portal's
+    for name in SCOPED_PAGES:
+        chosen = _national_client().get(reverse(name) + "?scope=GM9991")
+        assert chosen.context["municipality"].code == "GM9991"
