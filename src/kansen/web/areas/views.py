@@ -22,6 +22,7 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.accounts.permissions import Action
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
+from kansen.web.core.paging import page_of
 
 from . import mapcache, selectors, services
 from .constants import AreaLevel, Direction, ImportKind
@@ -61,21 +62,6 @@ def _user(request: HttpRequest) -> User:
 #: country's 14,000 buurten made a page of 13 MB (the full lists are downloads).
 RANKING_PAGE_SIZE = 100
 AREA_TABLE_LIMIT = 500
-
-
-def _ranking_page(request: HttpRequest, rows: list[Any]) -> dict[str, Any]:
-    pages = max(1, -(-len(rows) // RANKING_PAGE_SIZE))
-    asked = str(request.GET.get("page", ""))
-    number = min(pages, max(1, int(asked))) if asked.isdigit() else 1
-    start = (number - 1) * RANKING_PAGE_SIZE
-    return {
-        "ranking": rows[start : start + RANKING_PAGE_SIZE],
-        "ranking_total": len(rows),
-        "ranking_first": start + 1,
-        "ranking_last": min(len(rows), start + RANKING_PAGE_SIZE),
-        "ranking_page": number,
-        "ranking_pages": pages,
-    }
 
 
 def _layer_indicator(explorer: Explorer) -> Indicator | None:
@@ -176,7 +162,7 @@ def index(request: HttpRequest) -> HttpResponse:
         else None,
         "area_count": explorer.area_count,
         "summaries": _summaries(explorer),
-        **_ranking_page(request, explorer.ranking()),
+        **page_of(request, explorer.ranking(), RANKING_PAGE_SIZE, "ranking"),
         "query": urlencode(explorer.params),
         "map_downloads": exports.links(
             reverse("areas:export", args=["map", "FMT"]).replace("FMT", "{fmt}")

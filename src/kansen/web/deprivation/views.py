@@ -35,6 +35,7 @@ from kansen.web.areas.scope import (
 from kansen.web.areas.templatetags.area_values import number
 from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
+from kansen.web.core.paging import page_of
 
 from . import selectors, services
 from .allocation import build_allocation
@@ -526,10 +527,6 @@ def _allocation_page(
     request: HttpRequest, municipality: Any, page: Any, years: list[int]
 ) -> HttpResponse:
     shares = list(page.allocation.shares) if page.allocation else []
-    pages = max(1, -(-len(shares) // SHARES_PAGE_SIZE))
-    asked = str(request.GET.get("page", ""))
-    number_ = min(pages, max(1, int(asked))) if asked.isdigit() else 1
-    start = (number_ - 1) * SHARES_PAGE_SIZE
     context = {
         "municipality": municipality,
         "page": page,
@@ -540,12 +537,7 @@ def _allocation_page(
         + [(f"index:{s.pk}", str(s)) for s in saved_indices(request.user, municipality)],
         "deciles": range(1, 11),
         "total": page.allocation.total if page.allocation else None,
-        "shares": shares[start : start + SHARES_PAGE_SIZE],
-        "shares_total": len(shares),
-        "shares_first": start + 1,
-        "shares_last": min(len(shares), start + SHARES_PAGE_SIZE),
-        "shares_page": number_,
-        "shares_pages": pages,
+        **page_of(request, shares, SHARES_PAGE_SIZE, "shares"),
         "left_out": page.left_out[:LEFT_OUT_SHOWN],
         "left_out_more": max(0, len(page.left_out) - LEFT_OUT_SHOWN),
         "query": urlencode(
