@@ -38,6 +38,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Playwright
 
 LEVELS = (("gemeente", 345), ("wijk", 3474), ("buurt", 14000))
 CHROMIUM = os.environ.get("KANSEN_CHROMIUM", "/usr/bin/chromium")
@@ -217,22 +221,28 @@ def _serve() -> tuple[str, object]:
     return f"http://127.0.0.1:{port}", server
 
 
+def _as_the_ministry(playwright: Playwright, base: str) -> tuple[Browser, Page]:
+    """Chromium at 1280 px, logged in as the demo's ``ministerie``: the browser and its page."""
+    from kansen.web.core.demo import DEMO_PASSWORD
+
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(base + "/inloggen/")
+    page.fill("input[name=username]", "ministerie")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form:has(input[name=password]) button[type=submit]")
+    page.wait_for_load_state()
+    return browser, page
+
+
 def measure_browser(base: str, levels: list[str]) -> dict[str, tuple[float, float, str]]:
     """Per level: the first visit (the server builds the map), the best of two more (a map
     kept by the server, and by the browser where it kept it), and the renderer."""
     from playwright.sync_api import sync_playwright
 
-    from kansen.web.core.demo import DEMO_PASSWORD
-
     found: dict[str, tuple[float, float, str]] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base + "/inloggen/")
-        page.fill("input[name=username]", "ministerie")
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("form:has(input[name=password]) button[type=submit]")
-        page.wait_for_load_state()
+        browser, page = _as_the_ministry(playwright, base)
         for level in levels:
             _forget_maps()
             times = []
@@ -256,17 +266,10 @@ def measure_first_visits(base: str, level: str, rounds: int) -> dict[str, list[f
 
     from kansen.web.areas import services
     from kansen.web.areas.versions import NATIONAL, touch
-    from kansen.web.core.demo import DEMO_PASSWORD
 
     found: dict[str, list[float]] = {"on the request": [], "prepared": [], "prepare s": []}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(base + "/inloggen/")
-        page.fill("input[name=username]", "ministerie")
-        page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("form:has(input[name=password]) button[type=submit]")
-        page.wait_for_load_state()
+        browser, page = _as_the_ministry(playwright, base)
         for _ in range(rounds):
             for mode in ("on the request", "prepared"):
                 touch({NATIONAL})  # a change of the national data

@@ -248,10 +248,10 @@ def test_a_count_is_shown_wide_only_by_the_whole_numbers_between_its_values():
     assert wide[:, 0].tolist() == [False, False, True]
 
 
-def test_small_programs_around_a_cell_pin_exactly_the_cells_the_whole_program_pins():
-    # 20,000 synthetic pupils in 10 buurten, group rules only: the audit pins cells through a
-    # buurt that is a wijk minus a pc4 area. Proving pins on small programs around each cell
-    # (valid outer bounds) decides every cell as solving each on the whole program does.
+@pytest.fixture(scope="module")
+def twenty_thousand():
+    """20,000 synthetic pupils in 10 buurten (buurt 4 is wijk WK000000 minus pc4 area 1000),
+    by gender, with the group rules only: the published table and the public hierarchy."""
     from kansen.demo import synthetic_pupils
     from kansen.opportunity import estimate_opportunity
 
@@ -262,9 +262,18 @@ def test_small_programs_around_a_cell_pin_exactly_the_cells_the_whole_program_pi
         subgroups=["gender"],
         disclosure=DisclosureRules(audited=False),
     )
-    hierarchy = hierarchy_from_pupils(pupils)
-    whole = audit_published(plain.published, hierarchy=hierarchy, exact=True).suppressed
-    fast = audit_published(plain.published, hierarchy=hierarchy).suppressed
+    return plain.published, hierarchy_from_pupils(pupils)
+
+
+def test_small_programs_around_a_cell_pin_exactly_the_cells_the_whole_program_pins(
+    twenty_thousand,
+):
+    # 20,000 synthetic pupils in 10 buurten, group rules only: the audit pins cells through a
+    # buurt that is a wijk minus a pc4 area. Proving pins on small programs around each cell
+    # (valid outer bounds) decides every cell as solving each on the whole program does.
+    published, hierarchy = twenty_thousand
+    whole = audit_published(published, hierarchy=hierarchy, exact=True).suppressed
+    fast = audit_published(published, hierarchy=hierarchy).suppressed
     assert fast["row"].tolist() == whole["row"].tolist()
     assert (fast["n_pinned"].sum(), fast["k_pinned"].sum()) == (11, 34)
     assert fast["n_pinned"].tolist() == whole["n_pinned"].tolist()
@@ -304,12 +313,13 @@ def test_pinned_is_judged_on_the_whole_numbers_the_bounds_hold():
     ]
 
 
-def test_the_small_programs_that_show_cells_wide_give_solutions_of_the_whole_part(monkeypatch):
+def test_the_small_programs_that_show_cells_wide_give_solutions_of_the_whole_part(
+    monkeypatch, twenty_thousand
+):
     # A program around a cell with the rest of the part held at a feasible solution: each of its
     # solutions, completed with that solution, must satisfy every row and bound of the part
     # (else a cell could be shown wide by a point the table does not allow).
-    from kansen.demo import synthetic_pupils
-    from kansen.opportunity import _audit, estimate_opportunity
+    from kansen.opportunity import _audit
 
     worst: list[float] = []
     make_inner = _audit._Neighbourhoods.inner
@@ -344,35 +354,15 @@ def test_the_small_programs_that_show_cells_wide_give_solutions_of_the_whole_par
     # this table's parts are small: let the programs around a cell be as large as they come
     monkeypatch.setattr(_audit, "_SMALL_SHARE", 1.0)
     monkeypatch.setattr(_audit, "_INNER_RADIUS", 2)
-    pupils = synthetic_pupils(20_000, 10, seed=3)
-    plain = estimate_opportunity(
-        pupils,
-        levels=["buurt", "wijk", "gemeente", "pc4"],
-        subgroups=["gender"],
-        disclosure=DisclosureRules(audited=False),
-    )
-    audit = audit_published(plain.published, hierarchy=hierarchy_from_pupils(pupils))
+    published, hierarchy = twenty_thousand
+    audit = audit_published(published, hierarchy=hierarchy)
     assert (audit.n_pinned, audit.k_pinned) == (11, 34)
     assert len(worst) > 20
     assert max(worst) < 1e-6
 
 
-def _plain_twenty_thousand():
-    from kansen.demo import synthetic_pupils
-    from kansen.opportunity import estimate_opportunity
-
-    pupils = synthetic_pupils(20_000, 10, seed=3)
-    plain = estimate_opportunity(
-        pupils,
-        levels=["buurt", "wijk", "gemeente", "pc4"],
-        subgroups=["gender"],
-        disclosure=DisclosureRules(audited=False),
-    )
-    return plain.published, hierarchy_from_pupils(pupils)
-
-
 def test_a_row_reaching_outside_a_small_program_is_kept_with_the_range_of_the_outside(
-    monkeypatch,
+    monkeypatch, twenty_thousand
 ):
     # A program around a cell keeps a row that also reaches variables outside it, with their
     # share replaced by the range their bounds allow. Its bounds must stay valid (hold the whole
@@ -389,7 +379,7 @@ def test_a_row_reaching_outside_a_small_program_is_kept_with_the_range_of_the_ou
         return result
 
     monkeypatch.setattr(_audit, "_audit_part", capture)
-    published, hierarchy = _plain_twenty_thousand()
+    published, hierarchy = twenty_thousand
     audit_published(published, hierarchy=hierarchy, workers=1)
     solver, targets = max(captured, key=lambda part: part[1].size)
     local = _audit._Neighbourhoods(solver)
@@ -412,7 +402,9 @@ def test_a_row_reaching_outside_a_small_program_is_kept_with_the_range_of_the_ou
     assert tighter > 0
 
 
-def test_an_audit_started_from_an_earlier_solution_decides_every_cell_alike(monkeypatch):
+def test_an_audit_started_from_an_earlier_solution_decides_every_cell_alike(
+    monkeypatch, twenty_thousand
+):
     # The protection starts each audit from the mean of the last audit's solutions: suppressing
     # more cells only removes constraints, so it is still feasible. Started from it (no first
     # exploration), the audit must decide every cell as one started from scratch; a point that
@@ -427,7 +419,7 @@ def test_an_audit_started_from_an_earlier_solution_decides_every_cell_alike(monk
         return explore(*args, **kwargs)
 
     monkeypatch.setattr(_audit, "_explore", counted)
-    published, hierarchy = _plain_twenty_thousand()
+    published, hierarchy = twenty_thousand
     first = audit_published(published, hierarchy=hierarchy, workers=1)
     assert first.solution is not None
     assert np.isfinite(first.solution[first.suppressed["row"].to_numpy()]).all()
