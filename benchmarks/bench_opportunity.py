@@ -12,10 +12,12 @@ its own fresh process, so that time and peak memory are its own:
    ``benchmarks/bench_audit.py`` measures);
    interleaved, ``--rounds`` times, with the hand-written DuckDB SQL of :func:`duckdb_sql`
    (the same cells, estimates and intervals; no checks, disclosure control or shrinkage), the
-   peer of the goal "within 1.2x". Both write their cells, and the run checks that they agree
-   to 1e-9 on every cell with n >= 10 and prints the ratio per round. (Polars is not installed
-   here; it is left out.)
-2. the same on Spark, ``local[2]`` (session start reported apart);
+   peer of the goal "within 1.2x", and the same computation with the Polars lazy API
+   (:func:`polars_query`). Each writes its cells, and the run checks that every peer agrees
+   with kansen to 1e-9 on every cell with n >= 10 and prints the ratios of time and processor
+   time per round;
+2. the same on Spark, ``local[2]`` (session start reported apart), with its ratio to kansen on
+   DuckDB and to the SQL;
 3. a straightforward pandas implementation of the same sums trick (read, rank, map advice,
    concatenate the bands, one groupby per level, the same finishing arithmetic; no checks, no
    disclosure control, no shrinkage);
@@ -67,6 +69,11 @@ ADVICE = (
     "havo/vwo",
     "vwo",
 )
+
+
+#: The peers run interleaved with kansen on DuckDB, each in a fresh process.
+PEERS = ("sql", "polars")
+PEER_LABELS = {"kansen": "kansen", "sql": "hand-written DuckDB SQL", "polars": "Polars lazy"}
 
 
 def peak_rss() -> int:
@@ -213,15 +220,7 @@ def run_sql(path: str, repeat: int, out: str) -> dict[str, Any]:
             cells[f"high{i}"] = cells[f"e{i}"] + half
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-    long = pd.concat(
-        [
-            cells[["year", "level", "area_code", "band"]].assign(
-                outcome=outcome, n=cells[f"n{i}"], estimate=cells[f"e{i}"]
-            )
-            for i, outcome in enumerate(OUTCOMES)
-        ],
-        ignore_index=True,
-    )
+    long = _long_cells(cells)
     long.to_parquet(out, index=False)
     return {
         "seconds": min(times),
@@ -230,6 +229,164 @@ def run_sql(path: str, repeat: int, out: str) -> dict[str, Any]:
         "peak": peak_rss(),
         "cells": len(long),
     }
+
+
+def polars_query(path: str) -> Any:
+    """The same computation as :func:`duckdb_sql` with the Polars lazy API (a LazyFrame).
+
+    Rank per year with ties averaged on the distinct incomes, the advice outcomes from the
+    positions on the scale, one grouped sum per (year, areas, segment of rank), rolled up to every
+    level and band, and the estimate and its standard error per cell. Columns as the SQL's.
+    """
+    import polars as pl
+
+    edges = sorted({b[1] for b in BANDS} | {b[2] for b in BANDS} - {0.0, 1.0})
+    bounds = [0.0, *edges, 1.0]
+    members = pl.DataFrame(
+        [
+            (k, name, point, name == "all")
+            for k in range(len(bounds) - 1)
+            for name, lower, upper, point in BANDS
+            if lower <= bounds[k] and bounds[k + 1] <= upper
+        ],
+        schema={"segment": pl.Int32, "band": pl.String, "point": pl.Float64, "is_all": pl.Boolean},
+        orient="row",
+    ).lazy()
+    position = {a: i for i, a in enumerate(ADVICE)}
+
+    def advice(column: str) -> Any:
+        return (
+            pl.col(column)
+            .cast(pl.String)
+            .replace_strict(position, default=None, return_dtype=pl.Int32)
+        )
+
+    p = pl.scan_parquet(path).select(
+        pl.col("year").cast(pl.Int64),
+        *(pl.col(c).cast(pl.String) for c in LEVELS),
+        pl.col("parent_income").cast(pl.Float64).alias("income"),
+        pl.coalesce(advice("revised_advice"), advice("school_advice")).alias("e"),
+        advice("test_advice").alias("t"),
+    )
+    ranks = (
+        p.group_by("year", "income")
+        .agg(pl.len().cast(pl.Float64).alias("ties"))
+        .sort("year", "income")
+        .with_columns(
+            (
+                (
+                    pl.col("ties").cum_sum().over("year")
+                    - pl.col("ties")
+                    + (pl.col("ties") + 1) / 2.0
+                )
+                / pl.col("ties").sum().over("year")
+            ).alias("x")
+        )
+        .select("year", "income", "x")
+    )
+    segment = pl.lit(len(edges), dtype=pl.Int32)
+    for k, edge in reversed(list(enumerate(edges))):
+        segment = pl.when(pl.col("x") <= edge).then(pl.lit(k, dtype=pl.Int32)).otherwise(segment)
+    known = pl.col("e").is_not_null() & pl.col("t").is_not_null()
+    outcome_values = {
+        "under_advice": pl.when(known).then((pl.col("e") < pl.col("t")).cast(pl.Float64)),
+        "over_advice": pl.when(known).then((pl.col("e") > pl.col("t")).cast(pl.Float64)),
+        "at_least_havo": pl.when(pl.col("e").is_not_null()).then(
+            (pl.col("e") >= 6).cast(pl.Float64)
+        ),
+    }
+    pupils = p.join(ranks, on=["year", "income"]).select(
+        "year",
+        *LEVELS,
+        (pl.col("x") - 0.5).alias("dx"),
+        segment.alias("segment"),
+        *(outcome_values[o].alias(f"y{i}") for i, o in enumerate(OUTCOMES)),
+    )
+    sums = []
+    for i in range(len(OUTCOMES)):
+        y, dx = pl.col(f"y{i}"), pl.col("dx")
+        masked = pl.when(y.is_not_null()).then(dx)
+        sums += [
+            y.count().cast(pl.Float64).alias(f"n{i}"),
+            masked.sum().alias(f"sx{i}"),
+            (masked * masked).sum().alias(f"sxx{i}"),
+            y.sum().alias(f"sy{i}"),
+            (y * dx).sum().alias(f"sxy{i}"),
+        ]
+    fine = pupils.group_by("year", *LEVELS, "segment").agg(sums).join(members, on="segment")
+    roll = [
+        pl.col(f"{s}{i}").sum()
+        for i in range(len(OUTCOMES))
+        for s in ("n", "sx", "sxx", "sy", "sxy")
+    ]
+    cells = pl.concat(
+        [
+            fine.group_by("year", level, "band", "point", "is_all")
+            .agg(roll)
+            .select(
+                "year",
+                pl.lit(level).alias("level"),
+                pl.col(level).alias("area_code"),
+                pl.exclude("year", level),
+            )
+            for level in LEVELS
+        ]
+    )
+    finish = []
+    for i in range(len(OUTCOMES)):
+        n, sx, sxx = pl.col(f"n{i}"), pl.col(f"sx{i}"), pl.col(f"sxx{i}")
+        sy, sxy = pl.col(f"sy{i}"), pl.col(f"sxy{i}")
+        xbar, ybar = sx / n, sy / n
+        cxx, at = sxx - sx * xbar, (pl.col("point") - 0.5) - xbar
+        cxy, cyy = sxy - sx * ybar, sy - sy * ybar
+        slope = cxy / cxx
+        finish += [
+            n.cast(pl.Int64).alias(f"n{i}"),
+            pl.when(pl.col("is_all")).then(ybar).otherwise(ybar + slope * at).alias(f"e{i}"),
+            (pl.max_horizontal(cyy - slope * cxy, pl.lit(0.0)) / (n - 2) * (1 / n + at**2 / cxx))
+            .sqrt()
+            .alias(f"se{i}"),
+        ]
+    return cells.select("year", "level", "area_code", "band", *finish)
+
+
+def run_polars(path: str, repeat: int, out: str) -> dict[str, Any]:
+    import polars as pl
+    from scipy import stats
+
+    times, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        cells = polars_query(path).collect().to_pandas()
+        for i in range(len(OUTCOMES)):
+            df = np.maximum(cells[f"n{i}"].to_numpy() - 2, 1)
+            half = stats.t.ppf(0.975, df) * cells[f"se{i}"].to_numpy()
+            cells[f"low{i}"] = cells[f"e{i}"] - half
+            cells[f"high{i}"] = cells[f"e{i}"] + half
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    _long_cells(cells).to_parquet(out, index=False)
+    return {
+        "seconds": min(times),
+        "first": times[0],
+        "cpu": cpu[times.index(min(times))],
+        "peak": peak_rss(),
+        "cells": len(cells) * len(OUTCOMES),
+        "version": pl.__version__,
+    }
+
+
+def _long_cells(cells: pd.DataFrame) -> pd.DataFrame:
+    """One row per (cell, outcome) with n and the estimate, as the agreement check reads them."""
+    return pd.concat(
+        [
+            cells[["year", "level", "area_code", "band"]].assign(
+                outcome=outcome, n=cells[f"n{i}"], estimate=cells[f"e{i}"]
+            )
+            for i, outcome in enumerate(OUTCOMES)
+        ],
+        ignore_index=True,
+    )
 
 
 def run_kansen(path: str, engine: str, repeat: int, out: str = "") -> dict[str, Any]:
@@ -394,6 +551,7 @@ def _child(queue: Any, name: str, args: tuple[Any, ...]) -> None:
     functions: dict[str, Callable[..., dict[str, Any]]] = {
         "kansen": run_kansen,
         "sql": run_sql,
+        "polars": run_polars,
         "pandas": run_pandas,
         "statsmodels": run_statsmodels,
     }
@@ -404,11 +562,11 @@ def _child(queue: Any, name: str, args: tuple[Any, ...]) -> None:
         queue.put({"error": f"{type(error).__name__}: {error}"})
 
 
-def agreement(kansen_path: str, sql_path: str) -> str:
-    """How far kansen's estimates are from the SQL peer's on the cells with n >= 10."""
+def agreement(kansen_path: str, peer_path: str, label: str) -> str:
+    """How far kansen's estimates are from a peer's on the cells with n >= 10."""
     keys = ["year", "level", "area_code", "band", "outcome"]
     ours = pd.read_parquet(kansen_path)
-    peer = pd.read_parquet(sql_path)
+    peer = pd.read_parquet(peer_path)
     ours = ours[ours["n"] >= 10]
     both = ours.merge(peer, on=keys, how="left", suffixes=("", "_sql"))
     missing = int(both["n_sql"].isna().sum())
@@ -416,7 +574,7 @@ def agreement(kansen_path: str, sql_path: str) -> str:
     gap = float(np.nanmax(np.abs(both["estimate"] - both["estimate_sql"]))) if len(both) else 0.0
     verdict = "agree" if missing == 0 and counts == 0 and gap <= 1e-9 else "DISAGREE"
     return (
-        f"kansen and the SQL peer {verdict} on {len(both):,} cells with n >= 10: "
+        f"kansen and {label} {verdict} on {len(both):,} cells with n >= 10: "
         f"{missing} missing, {counts} counts differ, largest estimate gap {gap:.1e} (limit 1e-9)"
     )
 
@@ -449,6 +607,7 @@ def main() -> None:
         default=3,
         help="fresh processes of kansen on DuckDB and the SQL peer, interleaved",
     )
+    parser.add_argument("--skip-polars", action="store_true")
     parser.add_argument("--skip-spark", action="store_true")
     parser.add_argument("--skip-pandas", action="store_true")
     parser.add_argument("--skip-statsmodels", action="store_true")
@@ -480,35 +639,51 @@ def main() -> None:
         print(f"levels {', '.join(LEVELS)}; outcomes {', '.join(OUTCOMES)}; 6 bands\n")
 
         results: dict[str, dict[str, Any]] = {}
-        kansen_cells, sql_cells = (
-            str(Path(folder) / "kansen.parquet"),
-            str(Path(folder) / "sql.parquet"),
-        )
-        rounds: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        outputs = {name: str(Path(folder) / f"{name}.parquet") for name in ("kansen", *PEERS)}
+        peers = [name for name in PEERS if name != "polars" or not args.skip_polars]
+        rounds: list[dict[str, dict[str, Any]]] = []
         nan = float("nan")
         for _ in range(args.rounds):
-            ours = in_fresh_process("kansen", path, "duckdb", args.repeat, kansen_cells)
-            peer = in_fresh_process("sql", path, args.repeat, sql_cells)
-            rounds.append((ours, peer))
+            this_round = {
+                "kansen": in_fresh_process("kansen", path, "duckdb", args.repeat, outputs["kansen"])
+            }
+            for name in peers:
+                this_round[name] = in_fresh_process(name, path, args.repeat, outputs[name])
+            rounds.append(this_round)
             print(
-                f"round {len(rounds)}: kansen {ours.get('seconds', nan):.2f} s "
-                f"(CPU {ours.get('cpu', nan):.2f} s), SQL "
-                f"{peer.get('seconds', nan):.2f} s (CPU {peer.get('cpu', nan):.2f} s)"
-                f"; load {os.getloadavg()[0]:.1f}",
+                f"round {len(rounds)}: "
+                + "; ".join(
+                    f"{PEER_LABELS.get(name, name)} {f.get('seconds', nan):.2f} s "
+                    f"(CPU {f.get('cpu', nan):.2f} s, peak {f.get('peak', 0) / 2**30:.2f} GiB)"
+                    if "error" not in f
+                    else f"{name} failed: {f['error']}"
+                    for name, f in this_round.items()
+                )
+                + f"; load {os.getloadavg()[0]:.1f}",
                 flush=True,
             )
-        results["kansen on DuckDB"] = min(rounds, key=lambda r: r[0].get("seconds", 1e9))[0]
-        results["hand-written DuckDB SQL"] = min(rounds, key=lambda r: r[1].get("seconds", 1e9))[1]
-        ratios = sorted(
-            o["seconds"] / p["seconds"] for o, p in rounds if "seconds" in o and "seconds" in p
-        )
-        if ratios:
-            print(
-                f"kansen / SQL per round: {', '.join(f'{r:.2f}' for r in ratios)} "
-                f"(median {ratios[len(ratios) // 2]:.2f}; goal <= 1.2)"
-            )
-        if Path(kansen_cells).exists() and Path(sql_cells).exists():
-            print(agreement(kansen_cells, sql_cells))
+        results["kansen on DuckDB"] = min(rounds, key=lambda r: r["kansen"].get("seconds", 1e9))[
+            "kansen"
+        ]
+        for name in peers:
+            results[PEER_LABELS[name]] = min(rounds, key=lambda r: r[name].get("seconds", 1e9))[
+                name
+            ]
+            for measure in ("seconds", "cpu"):
+                ratios = sorted(
+                    r["kansen"][measure] / r[name][measure]
+                    for r in rounds
+                    if measure in r["kansen"] and measure in r[name]
+                )
+                if ratios:
+                    print(
+                        f"kansen / {PEER_LABELS[name]} per round, "
+                        f"{'time' if measure == 'seconds' else 'CPU'}: "
+                        f"{', '.join(f'{r:.2f}' for r in ratios)} "
+                        f"(median {ratios[len(ratios) // 2]:.2f}; goal <= 1.2)"
+                    )
+            if Path(outputs["kansen"]).exists() and Path(outputs[name]).exists():
+                print(agreement(outputs["kansen"], outputs[name], PEER_LABELS[name]))
         if not args.skip_spark:
             results["kansen on Spark local[2]"] = in_fresh_process(
                 "kansen", path, "spark", args.repeat
@@ -522,7 +697,11 @@ def main() -> None:
             )
 
     reference = results["kansen on DuckDB"].get("seconds", float("nan"))
-    print(f"{'approach':<38} {'time':>10} {'vs DuckDB':>10} {'peak memory':>14}  notes")
+    sql = results.get(PEER_LABELS["sql"], {}).get("seconds", float("nan"))
+    print(
+        f"\n{'approach':<38} {'time':>10} {'vs kansen':>10} {'vs SQL':>8} "
+        f"{'peak memory':>14}  notes"
+    )
     for label, figures in results.items():
         if "error" in figures:
             print(f"{label:<38} failed: {figures['error']}")
@@ -544,10 +723,14 @@ def main() -> None:
                 f"; {figures['per_cell'] * 1e3:.2f} ms per cell over {figures['sampled']} "
                 f"sampled cells + {figures['prepare']:.1f} s to prepare"
             )
+        if "check_seconds" in figures:
+            notes += f"; checks {figures['check_seconds']:.1f} s"
+        if "version" in figures:
+            notes += f"; Polars {figures['version']}"
         if "steps" in figures:
             notes += "; " + ", ".join(f"{k} {v:.1f}" for k, v in figures["steps"].items())
         print(
-            f"{label:<38} {seconds:>8.1f} s {seconds / reference:>9.1f}x "
+            f"{label:<38} {seconds:>8.1f} s {seconds / reference:>9.2f}x {seconds / sql:>7.2f}x "
             f"{memory / 2**30:>10.2f} GiB  {notes}"
         )
     loop = results.get("statsmodels per cell (extrapolated)", {}).get("seconds", float("nan"))
