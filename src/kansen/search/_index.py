@@ -94,7 +94,10 @@ class Document:
     """Something to find: texts by field, facet values, ages, locations.
 
     ``extra`` holds texts in other languages: searched with a low weight, not stemmed as
-    Dutch. ``points`` are RD New (EPSG:28992) coordinates in metres.
+    Dutch. ``translations`` holds texts by language (``{"en": {"title": ...}}``): the index
+    searches one language's texts as ``extra`` when asked for that language
+    (:meth:`SearchIndex.translated`), without a whole index per language. ``points`` are RD New
+    (EPSG:28992) coordinates in metres.
     """
 
     id: str
@@ -103,6 +106,7 @@ class Document:
     ages: tuple[int | None, int | None] = (None, None)
     points: tuple[tuple[float, float], ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
+    translations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -186,10 +190,12 @@ class SearchIndex:
         if len(set(self._ids)) != len(self._ids):
             double = sorted({i for i in self._ids if self._ids.count(i) > 1})
             raise ValueError(f"Document ids must be unique; {', '.join(double)} occur twice.")
+        if any(doc.extra and doc.translations for doc in docs):
+            raise ValueError("A document has either extra texts or translations, not both.")
         self._position = {doc_id: i for i, doc_id in enumerate(self._ids)}
         n = len(docs)
         self._n = n
-        self._build_text(docs)
+        context = self._build_text(docs)
         self._build_facets(docs)
         self._build_ages(docs)
         self._build_points(docs)
@@ -198,13 +204,16 @@ class SearchIndex:
         self._title_order = np.asarray(by_title, dtype=np.int64)
         self._title_rank = np.empty(n, dtype=np.int64)
         self._title_rank[self._title_order] = np.arange(n)
+        if context is not None:
+            for code in sorted({code for doc in docs for code in doc.translations}):
+                self._views[code] = self._build_view(code, docs, context)
 
     def __len__(self) -> int:
         return self._n
 
     # building ------------------------------------------------------------------------------
 
-    def _build_text(self, docs: list[Document]) -> None:
+    def _build_text(self, docs: list[Document]) -> _Context | None:
         analyzer = self.analyzer
         stop = analyzer.stop_words
         # Every distinct word is analysed once; the documents are then handled with C-level
@@ -355,17 +364,146 @@ class SearchIndex:
         self._dutch_keys = sorted(by_key)
         self._dutch_key_stems = {key: tuple(sorted(v)) for key, v in by_key.items()}
         self._other_keys = sorted({folded_of[w] for w in other_words})
-        # typo correction: every word and part of a compound, grouped by length, most frequent
-        # first (a part counts the documents of its compounds)
-        for word, parts in part_words.items():
-            for part in parts:
-                df_words[part] += df_words[word]
-        self._word_df = dict(df_words)
-        by_length: dict[int, list[str]] = defaultdict(list)
-        for word in sorted(df_words, key=lambda w: (-df_words[w], w)):
-            if len(word) >= MIN_PREFIX and not word.isdigit():
-                by_length[len(word)].append(word)
-        self._words_by_length = dict(by_length)
+        # what a language's view replaces (none in the index itself, see _build_view)
+        self._own_slices: dict[str, tuple[int, int]] = {}
+        self._own_docs = self._post_docs[:0]
+        self._own_tf = self._post_tf[:0]
+        self._replaced: frozenset[str] = frozenset()
+        self._extra_words: list[str] = []
+        self._extra_surfaces: np.ndarray | None = None
+        self._extra_starts = array("l")
+        languages = sorted({code for doc in docs for code in doc.translations})
+        raw_df = df_words.copy() if languages else df_words
+        self._word_df, self._words_by_length = _typo_words(df_words, part_words)
+        self._views: dict[str, SearchIndex] = {}
+        if languages:  # the views are built last, when everything they share is
+            return _Context(analysed, folded_of, keys_of_word, average, raw_df, part_words)
+        return None
+
+    def _build_view(self, language: str, docs: list[Document], context: _Context) -> SearchIndex:
+        """This index searched with the texts of ``language`` as ``extra``, the same results
+        as an index built from documents with those texts as ``extra``, sharing what the
+        language does not change: facets, ages, points, the phrase text, the Dutch stems and
+        compound parts, and the postings of every term no word of the language touches.
+
+        What the language changes: its words are ``x`` terms; a Dutch word that also occurs
+        in the language's texts (a name, a number, *sport*) counts for its ``x`` term only, as
+        in such an index; so the postings of the terms of those words are computed again
+        (term by term in the order of the fields and words, so the sums are the same to the
+        last bit), the ``extra`` field's average length, the other-language words for
+        prefixes, the words and document counts for typos, and the words kept for
+        highlighting that the Dutch texts lack.
+        """
+        folded_of = context.folded_of
+        same = dict[str, str]().setdefault
+        texts: list[list[str] | None] = []
+        lengths: list[int] = []
+        other_words: set[str] = set()
+        for doc in docs:
+            translation = doc.translations.get(language)
+            if translation:
+                found = [same(w, w) for text in translation.values() for w in words(text)]
+                texts.append(found)
+                lengths.append(len(found))
+                other_words.update(found)
+            else:
+                texts.append(None)
+        for word in other_words:
+            if word not in folded_of:
+                folded_of[word] = fold(word)
+        average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
+        weight = self._weights.get("extra", 1.0)
+        dutch_keys = context.dutch_keys
+        x_key = {w: "x" + folded_of[w] for w in other_words}
+        shared = other_words & dutch_keys.keys()
+        # the terms whose postings change: those of the language's words and those of Dutch
+        # words that the language takes (counted again from every word that has them)
+        taken = {key for w in shared for key in dutch_keys[w]}
+        changed = taken | set(x_key.values())
+        counted = shared | {w for w, keys in dutch_keys.items() if not taken.isdisjoint(keys)}
+
+        term_number: defaultdict[str, int] = defaultdict()
+        term_number.default_factory = term_number.__len__
+        flat_terms = array("l")
+        flat_docs = array("i")
+        flat_tf = array("f")
+        df_more: Counter[str] = Counter()
+        extra_number: defaultdict[str, int] = defaultdict()
+        extra_number.default_factory = extra_number.__len__
+        extra_surfaces = array("l")
+        extra_ends = array("l")
+        surface_words, surfaces, starts = self._surface_words, self._surfaces, self._surface_starts
+        for number, fields in enumerate(context.analysed):
+            tf: defaultdict[str, float] = defaultdict(float)
+            for name, found, _dutch in fields:
+                hits = [w for w in found if w in counted] if found else found
+                if not hits:
+                    continue
+                norm = self._weights.get(name, 1.0) / (
+                    1.0 - B + B * len(found) / context.average[name]
+                )
+                for word in hits:
+                    x = x_key.get(word)
+                    if x is not None:
+                        tf[x] += norm
+                        continue
+                    for key in dutch_keys[word]:
+                        if key in changed:
+                            tf[key] += norm
+            extra = texts[number]
+            if extra:
+                norm = weight / (1.0 - B + B * len(extra) / average)
+                for x in map(x_key.__getitem__, extra):
+                    tf[x] += norm
+                in_dutch = {folded_of[w] for _, kept, _ in fields for w in kept}
+                df_more.update({folded_of[w] for w in extra} - in_dutch)
+                seen = set(
+                    map(
+                        surface_words.__getitem__,
+                        surfaces[starts[number] : starts[number + 1]].tolist(),
+                    )
+                )
+                new = [w for w in dict.fromkeys(extra) if w not in seen]
+                extra_surfaces.extend(map(extra_number.__getitem__, new))
+            extra_ends.append(len(extra_surfaces))
+            flat_terms.extend(map(term_number.__getitem__, tf))
+            flat_docs.extend(array("i", [number]) * len(tf))
+            flat_tf.extend(tf.values())
+
+        view = object.__new__(SearchIndex)
+        view.__dict__.update(self.__dict__)
+        view.analyzer = DutchAnalyzer()  # its own stemmer: a view can be searched in a thread
+        view._views = {}
+        terms = np.asarray(flat_terms, dtype=np.int64)
+        order = np.argsort(terms, kind="stable")
+        view._own_docs = np.asarray(flat_docs, dtype=np.int32)[order]
+        view._own_tf = np.asarray(flat_tf, dtype=np.float32)[order]
+        counts = np.bincount(terms, minlength=len(term_number))
+        ends = np.cumsum(counts).tolist()
+        begins = (np.cumsum(counts) - counts).tolist()
+        view._own_slices = {term: (begins[i], ends[i]) for term, i in term_number.items()}
+        view._replaced = frozenset(changed & self._term_slices.keys())
+        view._other_keys = sorted(x[1:] for x in set(x_key.values()))
+        view._extra_words = list(extra_number)
+        view._extra_surfaces = np.asarray(extra_surfaces, dtype=_id_type(len(extra_number)))
+        view._extra_starts = array("l", [0, *extra_ends])
+        df_words = context.raw_df.copy()
+        df_words.update(df_more)
+        view._word_df, view._words_by_length = _typo_words(df_words, context.part_words)
+        return view
+
+    def translated(self, language: str | None) -> SearchIndex:
+        """The index that also searches the texts in ``language`` (with the weight of
+        ``extra``): the same results as an index of documents with those texts as ``extra``.
+        Itself for Dutch (None or ``"nl"``) or a language no document has a text in."""
+        if language is None:
+            return self
+        return self._views.get(language, self)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages of the documents' translations, searched by :meth:`translated`."""
+        return list(self._views)
 
     def _build_facets(self, docs: list[Document]) -> None:
         values: dict[str, set[str]] = defaultdict(set)
@@ -624,11 +762,12 @@ class SearchIndex:
     def _routes(self, folded: str, stem: str, factor: float) -> list[tuple[str, float, bool]]:
         """The index terms that a query word finds, with the factor of each route and whether
         it is strong (anything but a derived word, see the module's docstring)."""
-        postings = self._term_slices
+        postings, replacing, replaced = self._term_slices, self._own_slices, self._replaced
         routes: dict[str, tuple[bool, float]] = {}
 
         def add(term: str, weight: float, strong: bool = True) -> None:
-            if term in postings and routes.get(term, (False, 0.0)) < (strong, weight):
+            known = term in replacing or (term in postings and term not in replaced)
+            if known and routes.get(term, (False, 0.0)) < (strong, weight):
                 routes[term] = (strong, weight)
 
         derivation = _derivation(folded, stem)
@@ -686,9 +825,15 @@ class SearchIndex:
         tf = np.zeros(self._n, dtype=np.float64)
         strong = np.zeros(self._n, dtype=bool)
         for index_term, factor, is_strong in term.routes:
-            start, end = self._term_slices[index_term]
-            docs = self._post_docs[start:end]
-            tf[docs] += self._post_tf[start:end] * factor
+            own = self._own_slices.get(index_term)
+            if own is not None:
+                start, end = own
+                docs = self._own_docs[start:end]
+                tf[docs] += self._own_tf[start:end] * factor
+            else:
+                start, end = self._term_slices[index_term]
+                docs = self._post_docs[start:end]
+                tf[docs] += self._post_tf[start:end] * factor
             if is_strong:
                 strong[docs] = True
         saturated: np.ndarray = tf / (K1 + tf)
@@ -701,7 +846,13 @@ class SearchIndex:
         keys_of = self._keys_of_word
         matched = []
         start, end = self._surface_starts[number], self._surface_starts[number + 1]
-        for word in map(self._surface_words.__getitem__, self._surfaces[start:end].tolist()):
+        found = list(map(self._surface_words.__getitem__, self._surfaces[start:end].tolist()))
+        if self._extra_surfaces is not None:  # a language's words the Dutch texts lack
+            start, end = self._extra_starts[number], self._extra_starts[number + 1]
+            found.extend(
+                map(self._extra_words.__getitem__, self._extra_surfaces[start:end].tolist())
+            )
+        for word in found:
             keys = keys_of.get(word)
             if keys is None:
                 folded = fold(word)
@@ -726,6 +877,34 @@ class SearchIndex:
 
 
 _FIELD_BREAK = "\0"
+
+
+@dataclass
+class _Context:
+    """What building an index keeps for building the views of its languages."""
+
+    analysed: list[list[tuple[str, list[str], bool]]]  # per document: field, words, dutch
+    folded_of: dict[str, str]
+    dutch_keys: dict[str, tuple[str, ...]]  # the index terms of every Dutch word (as written)
+    average: dict[str, float]  # the average length of each field
+    raw_df: Counter[str]  # documents per folded word, before compounds add to their parts
+    part_words: dict[str, tuple[str, ...]]
+
+
+def _typo_words(
+    df_words: Counter[str], part_words: Mapping[str, tuple[str, ...]]
+) -> tuple[dict[str, int], dict[int, list[str]]]:
+    """For typo correction: every word and part of a compound with its number of documents
+    (a part counts the documents of its compounds), and the words by length, most frequent
+    first. Changes ``df_words``."""
+    for word, parts in part_words.items():
+        for part in parts:
+            df_words[part] += df_words[word]
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in sorted(df_words, key=lambda w: (-df_words[w], w)):
+        if len(word) >= MIN_PREFIX and not word.isdigit():
+            by_length[len(word)].append(word)
+    return dict(df_words), dict(by_length)
 
 
 def _mark(number: int) -> str:

@@ -61,6 +61,7 @@ def offer_document(
     language: str | None = None,
     provider_name: str = "",
     area_names: Mapping[str, str] | None = None,
+    translations: bool = False,
 ) -> Document:
     """The document under which an offer is found.
 
@@ -78,6 +79,10 @@ def offer_document(
     area_names
         Names of buurten and wijken by CBS code; the names of the offer's buurten and their
         wijken are searched (``"Oosterpark"``).
+    translations
+        Every translation in the document's ``translations`` (one index then serves every
+        language: :meth:`~kansen.search.SearchIndex.translated`) instead of ``language``'s in
+        ``extra``.
 
     Returns
     -------
@@ -87,7 +92,7 @@ def offer_document(
         of the places, buurten and wijken, the city) and ``how_to_apply``; facets
         ``support_type``, ``audience``, ``cost``, ``language``, ``buurt`` and ``wijk`` (codes);
         the ages of the children (:func:`child_ages`); the locations with coordinates as
-        points; the translation in ``extra``.
+        points; the translation in ``extra`` (or every one in ``translations``).
     """
     from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES, TEXT_FIELDS
 
@@ -103,7 +108,13 @@ def offer_document(
     tags.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
 
     chosen = {}
-    if language and language != "nl" and language in offer.translations:
+    every: dict[str, dict[str, str]] = {}
+    if translations:
+        for code, translation in sorted(offer.translations.items()):
+            texts = {name: getattr(translation, name) for name in TEXT_FIELDS}
+            every[code] = {name: text for name, text in texts.items() if text}
+        every = {code: texts for code, texts in every.items() if texts}
+    elif language and language != "nl" and language in offer.translations:
         chosen = {language: offer.translations[language]}
     extra = {
         f"{code}.{name}": getattr(translation, name)
@@ -137,4 +148,5 @@ def offer_document(
             if loc.x is not None and loc.y is not None
         ),
         extra=extra,
+        translations=every,
     )
