@@ -81,6 +81,7 @@ def _split(total: int, parts: int) -> list[int]:
 
 def build_country(buurten: int, year: int = 2024) -> int:
     """Areas of three levels and one published national indicator; returns the area count."""
+    from kansen.index import default_mdi
     from kansen.web.areas.models import Area, Indicator, Observation
     from kansen.web.areas.services import store_map_outlines
 
@@ -153,13 +154,32 @@ def build_country(buurten: int, year: int = 2024) -> int:
         code="laag_inkomen", name="Laag inkomen", unit="%", is_public=True, domain="income",
         direction="higher_is_worse",
     )  # fmt: skip
+    area_pks = list(Area.objects.filter(year=year).values_list("pk", flat=True))
     Observation.objects.bulk_create(
         (
-            Observation(indicator=indicator, area=a, year=year, value=round(rng.uniform(2, 30), 1))
-            for a in Area.objects.filter(year=year).only("pk")
+            Observation(
+                indicator=indicator, area_id=pk, year=year, value=round(rng.uniform(2, 30), 1)
+            )
+            for pk in area_pks
         ),
         batch_size=2000,
     )
+    # the index builder's default (the MDI): a published national figure for each of its
+    # indicators, one area in fifty without a value (the parent's or re-weighting fills in)
+    for domain in default_mdi().domains:
+        for item in domain.indicators:
+            mdi = Indicator.objects.create(
+                code=item.code, name=item.label, is_public=True, domain=domain.code,
+                direction=item.direction,
+            )  # fmt: skip
+            Observation.objects.bulk_create(
+                (
+                    Observation(indicator=mdi, area_id=pk, year=year, value=rng.uniform(0, 100))
+                    for pk in area_pks
+                    if rng.random() >= 0.02
+                ),
+                batch_size=5000,
+            )
     return Area.objects.count()
 
 

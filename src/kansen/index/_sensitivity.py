@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from ._compute import compute_index
+from ._compute import IndexResult, compute_index
 from ._definition import IndexDefinition, ReferenceSet
 from ._stats import combine, deciles, rank
 
@@ -24,6 +24,7 @@ def sensitivity(
     parents: Mapping[str, str] | pd.Series | None = None,
     parent_data: pd.DataFrame | None = None,
     reference: ReferenceSet | None = None,
+    result: IndexResult | None = None,
 ) -> pd.DataFrame:
     """List the areas whose decile changes when one domain weight moves by ``step``.
 
@@ -37,6 +38,9 @@ def sensitivity(
         As for :func:`compute_index`.
     step : float
         Percentage points, e.g. 5.0 moves income from 22.5 to 27.5 and 17.5.
+    result : IndexResult, optional
+        The index computed already from the same data and definition (a page that shows it
+        need not compute it again); by default computed here.
 
     Returns
     -------
@@ -47,9 +51,10 @@ def sensitivity(
     """
     if not np.isfinite(step) or step <= 0:
         raise ValueError(f"step: expected a positive number of percentage points, got {step!r}")
-    result = compute_index(
-        data, definition, parents=parents, parent_data=parent_data, reference=reference
-    )
+    if result is None:
+        result = compute_index(
+            data, definition, parents=parents, parent_data=parent_data, reference=reference
+        )
     ranked = result.frame[result.frame["rank"].notna()]
     transformed = result.domains("transformed").loc[ranked.index].to_numpy(np.float64)
     old = ranked["decile"].to_numpy(np.int64)
