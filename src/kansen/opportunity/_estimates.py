@@ -111,7 +111,8 @@ class CellTable:
                         "outcome_kind",
                     )
                 },
-            }
+            },
+            copy=False,  # fresh arrays: no need to copy them into blocks
         )
         for column in columns:
             frame[column] = self.cells[column].to_numpy()
@@ -247,16 +248,22 @@ def to_bands(fine: pd.DataFrame, request: PupilRequest) -> pd.DataFrame:
         One row per segment and band that contains it, with ``band`` (index into
         :data:`INCOME_BANDS`) instead of ``segment``, and the sums recentred.
     """
-    links = pd.DataFrame(
-        [
-            (segment.index, band, SUM_CENTRE - INCOME_BANDS[band].centre)
-            for segment in SEGMENTS
-            for band in segment.bands
-        ],
-        columns=["segment", "band", "_shift"],
+    # Each row repeated once per band that holds its segment, in the order of the bands (what
+    # a merge with a table of links would give, without hashing the keys of 125,000 rows).
+    per_segment = np.array([len(segment.bands) for segment in SEGMENTS], dtype=np.int64)
+    first_link = np.cumsum(per_segment) - per_segment
+    link_band = np.array([band for segment in SEGMENTS for band in segment.bands], dtype=np.int64)
+    link_shift = np.array(
+        [SUM_CENTRE - INCOME_BANDS[band].centre for segment in SEGMENTS for band in segment.bands]
     )
-    expanded = fine.astype({"segment": "int64"}).merge(links, on="segment").drop(columns="segment")
-    shift = expanded.pop("_shift").to_numpy()
+    segment = fine["segment"].to_numpy(dtype=np.int64)
+    repeats = per_segment[segment]
+    rows = np.repeat(np.arange(len(fine)), repeats)
+    within = np.arange(len(rows)) - np.repeat(np.cumsum(repeats) - repeats, repeats)
+    link = first_link[segment[rows]] + within
+    expanded = fine.drop(columns="segment").take(rows).reset_index(drop=True)
+    expanded["band"] = link_band[link]
+    shift = link_shift[link]
     for mask in request.masks:
         n = expanded[mask_column(request, mask, "n")].to_numpy(dtype=np.float64)
         sx = expanded[mask_column(request, mask, "sx")].to_numpy(dtype=np.float64)

@@ -62,6 +62,21 @@ def _is_floating(t: ir.Table, column: str) -> bool:
     return bool(t.schema()[column].is_floating())
 
 
+@ibis.udf.agg.builtin(name="collect_set")  # type: ignore[untyped-decorator]
+def _collect_set(arg: str) -> list[str]:  # type: ignore[empty-body]
+    """Spark's ``collect_set``: the distinct values, as a plain (not DISTINCT) aggregate."""
+
+
+def _distinct_values(t: ir.Table, column: str) -> ir.Value:
+    """The distinct values of a column as one aggregate of the scan of every check."""
+    if t.get_backend().name == "pyspark":
+        # Spark turns several DISTINCT aggregates into a copy of every row per aggregate (an
+        # Expand) before two rounds of aggregation; collect_set is a plain aggregate, so the
+        # checks stay one pass (1M pupils, local[2]: the check step 6.9-12.5 -> 2.4-3.0 s).
+        return _collect_set(t[column].cast("string"))
+    return t[column].collect(distinct=True)
+
+
 def _blank(value: ir.StringValue) -> ir.BooleanValue:
     # Only a value that sorts before "!" can be empty or start with whitespace (every character
     # strip removes is below "!"); trimming only those keeps the test exact and about ten times
@@ -147,7 +162,7 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
     # One scan for every check and the distinct spellings of every advice column; the counts of
     # unknown spellings are only looked up when there are any.
     for i, column in enumerate(request.advice_columns):
-        aggregates[f"advice_{i}"] = t[column].collect(distinct=True)
+        aggregates[f"advice_{i}"] = _distinct_values(t, column)
     counts = t.aggregate(**aggregates).to_pandas().iloc[0]
 
     problems: list[ColumnProblem] = []
@@ -229,15 +244,29 @@ def _indicator(undefined: ir.BooleanValue, condition: ir.BooleanValue) -> ir.Flo
     )
 
 
-def _outcomes(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> dict[str, ir.Value]:
-    values: dict[str, ir.Value] = {}
+def _advice_positions(
+    t: ir.Table, request: PupilRequest, rule: AdviceRule
+) -> dict[str, ir.IntegerValue]:
+    """The effective advice (``_effective``) and the test advice (``_test``) as positions."""
+    positions: dict[str, ir.IntegerValue] = {}
     if request.advice_columns:
         effective = _position(t, "school_advice", request)
         if rule.use_revised and "revised_advice" in request.advice_columns:
             effective = ibis.coalesce(_position(t, "revised_advice", request), effective)
+        positions["_effective"] = effective
+        if "test_advice" in request.advice_columns:
+            positions["_test"] = _position(t, "test_advice", request)
+    return positions
+
+
+def _outcomes(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> dict[str, ir.Value]:
+    """The outcomes, from a table with the columns of :func:`_advice_positions`."""
+    values: dict[str, ir.Value] = {}
+    if request.advice_columns:
+        effective = t._effective
         names = {o.name for o in request.outcomes}
         if "test_advice" in request.advice_columns:
-            test = _position(t, "test_advice", request)
+            test = t._test
             undefined = effective.isnull() | test.isnull()
             if rule.mixed == "ordinal":
                 below, above = effective < test, effective > test
@@ -303,18 +332,29 @@ def prepared_pupils(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> ir.
         ``"unknown"``), ``x`` (parental rank) and one float64 column per outcome (``o0``, ...,
         minus the outcome's centre).
     """
-    t = with_parental_rank(t, request)
+    # Only the columns the sums need, with the advice spellings mapped to positions once per
+    # pupil before the rank is joined on: the join then carries small integers, not three text
+    # columns (the sum step at 5M pupils 2.5 -> 2.1 s of processor time).
     columns: dict[str, Any] = {"year": t.year.cast("int64")}
     for level in request.levels:
         columns[level] = t[level].cast("string")
     for subgroup in request.subgroups:
         unknown = ibis.literal(UNKNOWN_SUBGROUP)
         columns[subgroup] = ibis.coalesce(t[subgroup].cast("string"), unknown)
-    columns["x"] = t._x
+    value_column = "parent_rank" if request.rank_source == "given" else "parent_income"
+    kept = dict.fromkeys([value_column, *(o.name for o in request.numeric_outcomes)])
+    t = t.select(
+        *(t[name] for name in kept if name not in columns),
+        **columns,
+        **_advice_positions(t, request, rule),
+    )
+    t = with_parental_rank(t, request)
     outcome_values = _outcomes(t, request, rule)
-    for i, outcome in enumerate(request.outcomes):
-        columns[f"o{i}"] = outcome_values[outcome.name]
-    return t.select(**columns)
+    return t.select(
+        *columns,
+        x=t._x,
+        **{f"o{i}": outcome_values[outcome.name] for i, outcome in enumerate(request.outcomes)},
+    )
 
 
 def segment_index(x: ir.FloatingValue) -> ir.IntegerValue:
