@@ -3,6 +3,7 @@ buurt's figure on hover, its profile on a click, and no axe violations (ADR 0030
 
 from __future__ import annotations
 
+import math
 import os
 
 import pytest
@@ -17,6 +18,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 COLUMNS, ROWS, SIDE = 40, 30, 0.05  # 1,200 square buurten tiling lon 4-6, lat 51.5-53
+
+
+def _circle(x: float, y: float, r: float, points: int = 200) -> dict:
+    step = 2 * math.pi / points
+    ring = [
+        [round(x + r * math.cos(step * i), 6), round(y + r * math.sin(step * i), 6)]
+        for i in range(points)
+    ]
+    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
 
 
 def _square(x: float, y: float) -> dict:
@@ -150,3 +160,63 @@ def test_the_demo_ministry_on_a_phone_chooses_a_province_compares_and_allocates(
     assert page.locator("script#map-data").count() == 0
     assert axe_violations(page) == []
     page.context.close()
+
+
+def test_zoomed_in_the_map_draws_finer_outlines_of_what_it_shows(page, live_server):
+    """600 buurten of 200-point circles over a province's width come simplified to one pixel
+    of the whole map; zoomed in far enough, the map fetches the finer stored outlines of the
+    tiles it shows and draws them instead (ADR 0033); hover and click still work."""
+    from kansen.web.areas import services
+
+    gemeente = Area.objects.create(
+        code="GM9000", year=2024, level="gemeente", municipality_code="GM9000"
+    )
+    Area.objects.bulk_create(
+        Area(
+            code=f"BU9000{i // 100:02d}{i % 100:02d}",
+            year=2024,
+            level="buurt",
+            name=f"Buurt {i + 1}",
+            parent=gemeente,
+            municipality_code="GM9000",
+            geometry=_circle(4.02 + (i % 25) * 0.05, 52.02 + (i // 25) * 0.05, 0.022),
+            bbox=[4 + (i % 25) * 0.05, 52 + (i // 25) * 0.05, 4.044 + (i % 25) * 0.05,
+                  52.044 + (i // 25) * 0.05],
+        )
+        for i in range(600)
+    )  # fmt: skip
+    services.store_map_outlines(list(Area.objects.filter(level="buurt")))
+    User.objects.create_user("ministerie", password="demo-kansen", role=Role.NATIONAL)
+    _login(page, live_server.url, "ministerie")
+    tiles: list[str] = []
+    page.on("request", lambda r: tiles.append(r.url) if "tile=" in r.url else None)
+    page.goto(live_server.url + "/gebieden/?scope=NL&level=buurt")
+    map_el = page.locator("#area-map.area-map--ready")
+    map_el.wait_for()
+    assert map_el.get_attribute("data-features") == "600"
+    assert map_el.get_attribute("data-detail") == "base"  # the whole map: nothing finer
+    assert tiles == []
+    box = map_el.bounding_box()
+    assert box is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    for _ in range(4):  # zoom in around the middle (16 times) with the mouse wheel
+        page.mouse.wheel(0, -200)
+        page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => document.getElementById('area-map').dataset.detail === 'municipality'"
+    )
+    assert tiles
+    assert all("detail=municipality" in url for url in tiles)
+    assert int(map_el.get_attribute("data-finer") or 0) > 0
+    # a buurt under the pointer (the middle of the map is between circles: move onto one)
+    found = None
+    for dx in range(0, 200, 10):
+        page.mouse.move(x + dx, y + dx)
+        if page.locator(".leaflet-tooltip").count():
+            found = (x + dx, y + dx)
+            break
+    assert found is not None
+    assert page.locator(".leaflet-tooltip").inner_text().startswith("Buurt ")
+    page.mouse.click(*found)
+    page.wait_for_url("**/gebieden/2024/BU*/")

@@ -38,6 +38,23 @@ DETAIL: dict[str, float] = {
 }
 
 
+#: The finer stored outlines a map zoomed in fetches for what it shows (ADR 0033), in square
+#: tiles of this many degrees on a grid from (0, 0): about 1,000 pixels of a view at which the
+#: detail is one pixel, so that a view needs a few tiles and a tile is kept for every visitor.
+TILE_DEGREES: dict[str, float] = {
+    "province": 0.5,
+    "municipality": 0.125,
+}
+#: Tile numbers beyond this (either way) are not asked for by a map of the earth.
+MAX_TILE_INDEX = 10_000
+
+
+def tile_bounds(detail: str, x: int, y: int) -> tuple[float, float, float, float]:
+    """The bounds (min lon, min lat, max lon, max lat) of tile ``x``, ``y`` of ``detail``."""
+    size = TILE_DEGREES[detail]
+    return (x * size, y * size, (x + 1) * size, (y + 1) * size)
+
+
 def tolerance_for(bounds: Sequence[float]) -> float:
     """One pixel of a map of ``bounds`` (min lon, min lat, max lon, max lat) drawn
     :data:`MAP_PIXELS` wide."""

@@ -109,6 +109,31 @@ def geometry_texts(
     return dict(zip(found, outlines.simplified_texts(list(found.values()), tolerance), strict=True))
 
 
+def outline_tile(
+    scope_code: str, year: int, level: str, detail: str, x: int, y: int
+) -> list[tuple[str, str]]:
+    """The stored outlines of ``detail`` (:mod:`.outlines`) of the scope's areas of a year and
+    level whose bounding box meets tile ``x``, ``y`` (:func:`.outlines.tile_bounds`): (code,
+    GeoJSON text), in code order. A map zoomed in fetches them for what it shows (ADR 0033);
+    areas without a bounding box or a stored outline are left out (the map keeps the outline
+    it has)."""
+
+    def corner(i: int) -> Cast:
+        return Cast(KeyTransform(i, "bbox"), output_field=FloatField())
+
+    x0, y0, x1, y1 = outlines.tile_bounds(detail, x, y)
+    areas = (
+        Area.objects.filter(year=year, level=level, **in_scope(scope_code))
+        .alias(bx0=corner(0), by0=corner(1), bx1=corner(2), by1=corner(3))
+        .filter(bx0__lte=x1, bx1__gte=x0, by0__lte=y1, by1__gte=y0)
+    )
+    return list(
+        MapOutline.objects.filter(area__in=areas.values("pk"), detail=detail)
+        .order_by("area__code")
+        .values_list("area__code", "geojson")
+    )
+
+
 def _chunks(pks: list[int], size: int = 1000) -> list[list[int]]:
     return [pks[start : start + size] for start in range(0, len(pks), size)]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -24,7 +25,7 @@ from kansen.web.core import exports
 from kansen.web.core.context_processors import shown_municipality
 from kansen.web.core.paging import page_of
 
-from . import mapcache, selectors, services
+from . import mapcache, outlines, selectors, services
 from .constants import AreaLevel, Direction, ImportKind
 from .forms import ImportForm
 from .layers import (
@@ -193,7 +194,47 @@ def index(request: HttpRequest) -> HttpResponse:
 def map_data(request: HttpRequest) -> HttpResponse:
     """GeoJSON of the explorer's map: areas of one level and year, coloured by a layer; kept
     per version of the data and sent compressed (:mod:`.mapcache`)."""
+    if "tile" in request.GET:
+        return _outline_tile(request)
     found_key, body = mapcache.map_body(request, scoped_municipality(request))
+    return mapcache.response(request, found_key, body)
+
+
+def _outline_tile(request: HttpRequest) -> HttpResponse:
+    """``?year=&level=&detail=&tile=X,Y`` (and the scope): the finer outlines a map zoomed in
+    draws instead of those it has (ADR 0033): a FeatureCollection of the areas' outlines with
+    their codes only, kept per version of the data like the map."""
+    detail = request.GET.get("detail", "")
+    year, level = request.GET.get("year", ""), request.GET.get("level", "")
+    try:
+        x, y = (int(part) for part in request.GET.get("tile", "").split(","))
+    except ValueError:
+        raise Http404("tile: expected two whole numbers, X,Y") from None
+    if (
+        detail not in outlines.TILE_DEGREES
+        or not year.isdigit()
+        or level not in AreaLevel.values
+        or max(abs(x), abs(y)) > outlines.MAX_TILE_INDEX
+    ):
+        raise Http404("detail, year, level or tile not known")
+    municipality = scoped_municipality(request)
+    found_key = mapcache.key(request, in_scope(municipality.code), int(year), level, "tile")
+    body = mapcache.get(found_key)
+    if body is None:
+        tile = selectors.outline_tile(municipality.code, int(year), level, detail, x, y)
+        text = ",".join(
+            '{"type":"Feature","geometry":'
+            + geojson
+            + ',"properties":{"code":'
+            + json.dumps(code)
+            + "}}"
+            for code, geojson in tile
+        )
+        body = mapcache.put(
+            found_key,
+            '{"type":"FeatureCollection","detail":' + json.dumps(detail) + ',"features":['
+            + text + "]}",
+        )  # fmt: skip
     return mapcache.response(request, found_key, body)
 
 

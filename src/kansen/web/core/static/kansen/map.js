@@ -100,10 +100,89 @@
     }
     layer.addTo(map);
     if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
-    el.dataset.features = String(layer.getLayers().filter(function (l) {
+    var areas = layer.getLayers().filter(function (l) {
       return !(l.feature && l.feature.properties.kind === "facility");
-    }).length);
+    });
+    el.dataset.features = String(areas.length);
+    if (interactive && el.dataset.outlines && areas.length > SIMPLIFY_FROM) {
+      finerWhenZoomed(areas, layer.getBounds());
+    }
     el.classList.add("area-map--ready");
+  }
+
+  // A map of more than SIMPLIFY_FROM areas comes with outlines simplified to one pixel of its
+  // whole extent drawn 2,000 pixels wide: the coarsest stored detail that fits (outlines.py).
+  // Zoomed in, those show their corners, so the map fetches the finer stored outlines of what
+  // it shows, in tiles that every visitor shares, and draws them instead (ADR 0033).
+  var SIMPLIFY_FROM = 300;
+  var MAP_PIXELS = 2000;
+  // detail, tolerance in degrees, tile size in degrees (areas/outlines.py: DETAIL, TILE_DEGREES)
+  var DETAILS = [["country", 0.0015, 0], ["province", 0.0004, 0.5], ["municipality", 0.0001, 0.125]];
+  var MAX_TILES = 24;
+
+  function finerWhenZoomed(areas, bounds) {
+    var byCode = {};
+    var drawn = {};  // code -> tolerance of the outline drawn
+    var extent = Math.max(bounds.getEast() - bounds.getWest(), bounds.getNorth() - bounds.getSouth()) / MAP_PIXELS;
+    var base = extent;
+    for (var i = 0; i < DETAILS.length; i++) {
+      if (DETAILS[i][1] <= extent) { base = DETAILS[i][1]; break; }
+    }
+    areas.forEach(function (l) { byCode[l.feature.properties.code] = l; drawn[l.feature.properties.code] = base; });
+    var asked = {};
+    var pending = 0;
+    var finer = 0;  // outlines drawn finer than the map came with (data-finer: the tests)
+
+    function apply(detail, collection) {
+      collection.features.forEach(function (f) {
+        var shape = byCode[f.properties.code];
+        if (!shape || !f.geometry || drawn[f.properties.code] <= detail[1]) { return; }
+        var depth = f.geometry.type === "MultiPolygon" ? 2 : 1;
+        shape.setLatLngs(L.GeoJSON.coordsToLatLngs(f.geometry.coordinates, depth));
+        drawn[f.properties.code] = detail[1];
+        finer += 1;
+      });
+      el.dataset.finer = String(finer);
+    }
+
+    function update() {
+      var view = map.getBounds();
+      var pixel = (view.getEast() - view.getWest()) / Math.max(1, map.getSize().x);
+      // the coarsest detail that is one pixel or less here (the finest when none is)
+      var detail = DETAILS[DETAILS.length - 1];
+      for (var i = 0; i < DETAILS.length; i++) {
+        if (DETAILS[i][1] <= pixel) { detail = DETAILS[i]; break; }
+      }
+      var size = detail[2];
+      var x0 = Math.floor(view.getWest() / size), x1 = Math.floor(view.getEast() / size);
+      var y0 = Math.floor(view.getSouth() / size), y1 = Math.floor(view.getNorth() / size);
+      if (detail[1] >= base || (x1 - x0 + 1) * (y1 - y0 + 1) > MAX_TILES) {
+        if (!pending) { el.dataset.detail = "base"; }
+        return;
+      }
+      for (var x = x0; x <= x1; x++) {
+        for (var y = y0; y <= y1; y++) {
+          var key = detail[0] + ":" + x + "," + y;
+          if (asked[key]) { continue; }
+          asked[key] = true;
+          pending += 1;
+          delete el.dataset.detail;
+          fetch(el.dataset.outlines + "&detail=" + detail[0] + "&tile=" + x + "," + y,
+                { credentials: "same-origin", headers: { Accept: "application/geo+json" } })
+            .then(function (response) { return response.ok ? response.json() : { features: [] }; })
+            .then(apply.bind(null, detail))
+            .catch(function () { return null; })
+            .then(function () {
+              pending -= 1;
+              if (!pending) { el.dataset.detail = detail[0]; }
+            });
+        }
+      }
+      if (!pending) { el.dataset.detail = detail[0]; }
+    }
+
+    map.on("moveend", update);
+    update();
   }
 
   var inline = document.getElementById("area-feature");
