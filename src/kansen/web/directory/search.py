@@ -4,8 +4,10 @@ The search engine (:mod:`kansen.search`) works on documents in memory; the platf
 process, a *snapshot* of each municipality's public directory: the records of
 :mod:`kansen.offers` for every offer that :func:`~kansen.web.directory.freshness.public_offers`
 lets residents see today, their providers, the names of the buurten and wijken, and map
-positions. A :class:`~kansen.search.SearchIndex` is built from the snapshot for each content
-language the first time it is asked for.
+positions. One :class:`~kansen.search.SearchIndex` is built from the snapshot with every
+translation: it serves Dutch and, through a view of each language
+(:meth:`~kansen.search.SearchIndex.translated`), every content language, so no visitor waits
+for the index of a language (ADR 0031).
 
 The snapshot carries a *version*: the date (offers become hidden as days pass), the
 directory settings, and per table the number of rows and the newest change (offers: count,
@@ -13,7 +15,10 @@ directory settings, and per table the number of rows and the newest change (offe
 locations: count and ``max(id)``; providers: a digest of their rows; the published
 regulations). A request asks the database for the version (a few small queries) unless
 the process checked it less than :data:`RECHECK_SECONDS` ago; only when it differs is the
-snapshot rebuilt, while the process keeps answering from the previous one. The services of
+snapshot rebuilt, while the process keeps answering from the previous one: a directory of
+:data:`BACKGROUND_FROM_OFFERS` offers or more is rebuilt in a thread of its own, so that not even
+the request that noticed the change waits (a smaller one builds in milliseconds, and the
+request that noticed it shows the change at once). The services of
 :mod:`kansen.web.directory.services` save the offer whenever its texts, locations or
 translations change, so its ``updated_at`` moves with every edit.
 
@@ -94,7 +99,8 @@ class MapPoint:
 
 @dataclass
 class Snapshot:
-    """A municipality's public directory as it was at ``version``; indexes built on demand."""
+    """A municipality's public directory as it was at ``version``; its index built once for
+    every language (:func:`directory_snapshot` builds it before the snapshot is shown)."""
 
     version: tuple[Any, ...]
     today: date
@@ -106,35 +112,34 @@ class Snapshot:
     wijk_of: dict[str, str]
     #: regulation code -> name, for the published regulations only.
     regulations: dict[str, str]
-    _indexes: dict[str, SearchIndex] = field(default_factory=dict)
+    _index: SearchIndex | None = None
     _locks: dict[str, threading.Lock] = field(default_factory=dict)
     _build: threading.Lock = field(default_factory=threading.Lock)
 
     def index(self, language: str | None, *, settle: bool = True) -> SearchIndex:
         """The search index of the directory in a content language (``None``: Dutch only).
 
-        ``settle``: take the new index out of the garbage collector's rounds (:func:`settle_heap`)
-        once it is built; off while :func:`directory_snapshot` builds several at once.
+        The index of every language is built the first time one is asked for (by
+        :func:`directory_snapshot`, before the snapshot is shown). ``settle``: take the new
+        index out of the garbage collector's rounds (:func:`settle_heap`) once it is built.
         """
-        key = language or "nl"
-        found = self._indexes.get(key)
-        if found is not None:
-            return found
-        with self._build:
-            if key not in self._indexes:
-                self._locks[key] = threading.Lock()
-                self._indexes[key] = SearchIndex(
-                    offer_document(
-                        offer,
-                        language=language,
-                        provider_name=self.providers[offer.provider].name,
-                        area_names=self.area_names,
+        whole = self._index
+        if whole is None:
+            with self._build:
+                if self._index is None:
+                    self._index = SearchIndex(
+                        offer_document(
+                            offer,
+                            provider_name=self.providers[offer.provider].name,
+                            area_names=self.area_names,
+                            translations=True,
+                        )
+                        for offer in self.offers.values()
                     )
-                    for offer in self.offers.values()
-                )
-                if settle:
-                    settle_heap(len(self.offers))
-            return self._indexes[key]
+                    if settle:
+                        settle_heap(len(self.offers))
+                whole = self._index
+        return whole.translated(language)
 
     def search_lock(self, language: str | None) -> threading.Lock:
         """The lock to hold while searching the index of ``language``.
@@ -144,13 +149,10 @@ class Snapshot:
         one index at once. Searching is CPU work under the GIL anyway: threads would gain
         nothing by overlapping it. Building another index meanwhile is safe (it has its own).
         """
-        self.index(language)
-        return self._locks[language or "nl"]
-
-    @property
-    def languages(self) -> list[str | None]:
-        """The content languages whose index has been built (``None``: Dutch)."""
-        return [None if key == "nl" else key for key in self._indexes]
+        # one lock per view (the view of a language no offer has a text in is the Dutch one);
+        # dict.setdefault is atomic under the GIL
+        key = "nl" if self.index(language) is self._index else str(language)
+        return self._locks.setdefault(key, threading.Lock())
 
     @property
     def held_languages(self) -> list[str]:
@@ -328,12 +330,24 @@ RECHECK_SECONDS = 1.0
 _checked_at: dict[int, float] = {}
 
 
+#: From this many offers on, a changed directory is rebuilt in a thread of its own while every
+#: request answers from the previous snapshot (some seconds at 10,000 offers); a smaller one is
+#: rebuilt by the request that noticed the change (milliseconds), which then shows it at once.
+BACKGROUND_FROM_OFFERS = 1_000
+
+
+def _start_thread(target: Callable[[], None]) -> None:
+    """Run ``target`` in a daemon thread (a function, so tests can run it in their own)."""
+    threading.Thread(target=target, name="directory-snapshot", daemon=True).start()
+
+
 def directory_snapshot(municipality: Municipality) -> Snapshot:
     """The current snapshot of the municipality's public directory (rebuilt when it changed).
 
-    While one request rebuilds a changed directory, the other requests of the process keep
-    answering from the previous snapshot instead of waiting; the first request of a process
-    waits for the build.
+    While a changed directory is rebuilt, the requests of the process keep answering from the
+    previous snapshot instead of waiting: a large one (:data:`BACKGROUND_FROM_OFFERS`) is
+    rebuilt in a thread of its own, so no request waits for it. Only the first request of a
+    process that was not warmed (:mod:`kansen.web.warm`) waits for the build.
     """
     key = municipality.pk
     current = _snapshots.get(key)
@@ -349,19 +363,41 @@ def directory_snapshot(municipality: Municipality) -> Snapshot:
         return current  # another thread is rebuilding it
     if current is None:
         _build_lock.acquire()
+    elif len(current.offers) >= BACKGROUND_FROM_OFFERS:
+
+        def rebuild() -> None:
+            from django.db import connections
+
+            try:
+                _rebuild(municipality, on, version)
+            finally:
+                _build_lock.release()
+                connections.close_all()  # this thread's own connection
+
+        try:
+            _start_thread(rebuild)
+        except BaseException:
+            _build_lock.release()
+            raise
+        return current
     try:
-        current = _snapshots.get(key)
-        if current is None or current.version != version:
-            fresh = build_snapshot(municipality, on, version)
-            # the indexes the old snapshot had are built before the new one is shown, so that
-            # no request waits for them (the others answer from the old one meanwhile)
-            for language in current.languages if current is not None else [None]:
-                fresh.index(language, settle=False)
-            current = _snapshots[key] = fresh
-            settle_heap(len(fresh.offers))
-        _checked_at[key] = time.monotonic()
+        current = _rebuild(municipality, on, version)
     finally:
         _build_lock.release()
+    return current
+
+
+def _rebuild(municipality: Municipality, on: date, version: tuple[Any, ...]) -> Snapshot:
+    """Build the snapshot and its index of every language, then show it (the build lock held)."""
+    key = municipality.pk
+    current = _snapshots.get(key)
+    if current is None or current.version != version:
+        fresh = build_snapshot(municipality, on, version)
+        # the index is built before the new snapshot is shown, so that no request waits for it
+        fresh.index(None, settle=False)
+        current = _snapshots[key] = fresh
+        settle_heap(len(fresh.offers))
+    _checked_at[key] = time.monotonic()
     return current
 
 
