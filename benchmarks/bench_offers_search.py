@@ -16,13 +16,18 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    worker loads the platform itself, as this benchmark started it before), for comparison.
    The time to the first page after start: from launching the server to the moment its port
    accepts a connection ("listening"), then right away, one after the other, a visitor's first
-   pages (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``, the first in Arabic), each
-   on a new connection: the time from listening to the first page's answer, and from the
-   launch. A page that lands on a worker that has not loaded the platform waits for it.
+   pages (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``, then the first search in
+   each other language: Arabic, English, Turkish, Polish, Ukrainian), each on a new
+   connection: the time from listening to the first page's answer, and from the launch. A
+   page that lands on a worker that has not loaded the platform waits for it.
    ``--first-page-only`` stops here, after ``--rounds`` starts on the same database (with
    ``--start both``: plain and serve alternated, each start cold).
-3. Warms every worker (each builds its own index the first time it is asked), then runs, one
-   after the other, the same load against:
+3. Warms every worker, prints the memory of each (resident set, proportional set and private
+   memory: the index built before forking is shared until a worker builds its own), changes an
+   offer in the database and times right away the first search in every language, then how
+   long until every worker shows the change (each rebuilds in a thread while its previous
+   snapshot answers, ADR 0031), and prints the workers' memory again, each holding its own
+   snapshot now. Then runs, one after the other, the same load against:
    * ``baseline``: a static file through the whole stack (``/static/directory/directory.css``,
      WhiteNoise inside Django): what a request costs without any search;
    * ``page``: the search page ``/aanbod/?q=...`` with a realistic mix of queries (words,
@@ -413,8 +418,86 @@ def wait_until_up(port: int, process: subprocess.Popen[bytes], seconds: float = 
 
 
 #: A visitor's first pages after the server starts (the directory's search, then the home page,
-#: then a search in the offers' Arabic texts: an index of its own, built on its first use).
-FIRST_PAGES = ("/aanbod/?q=huiswerk", "/", "/aanbod/?q=zwemles", "/aanbod/?q=huiswerk&taal=ar")
+#: then a search in the offers' texts of every other language: before ADR 0031 each had an index
+#: of its own, built on its first use).
+FIRST_PAGES = (
+    "/aanbod/?q=huiswerk",
+    "/",
+    "/aanbod/?q=zwemles",
+    "/aanbod/?q=huiswerk&taal=ar",
+    "/aanbod/?q=huiswerk&taal=en",
+    "/aanbod/?q=huiswerk&taal=tr",
+    "/aanbod/?q=huiswerk&taal=pl",
+    "/aanbod/?q=huiswerk&taal=uk",
+)
+
+
+def worker_memory(server: subprocess.Popen[bytes], label: str) -> None:
+    """Print the resident set (RSS), proportional set (PSS: shared pages divided among the
+    processes sharing them) and private memory of every gunicorn worker, in MiB (Linux)."""
+    try:
+        children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    except OSError:
+        print(f"worker memory ({label}): not readable here")
+        return
+    rows = []
+    for pid in children:
+        fields: dict[str, int] = {}
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+                name, value, *_ = line.split()
+                fields[name.rstrip(":")] = int(value)
+        except OSError:
+            continue
+        private = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        rows.append((fields.get("Rss", 0) / 1024, fields.get("Pss", 0) / 1024, private / 1024))
+    print(
+        f"worker memory ({label}), MiB per worker (RSS / PSS / private): "
+        + "; ".join(f"{r:.0f} / {p:.0f} / {v:.0f}" for r, p, v in rows),
+        flush=True,
+    )
+
+
+def after_a_change(port: int, workers: int) -> None:
+    """Change an offer's title in the database, then right away time the first search in
+    every language (each on a new connection), then how long until the change shows in the
+    results of every worker (each rebuilds its snapshot; the previous one answers meanwhile)."""
+    from django.utils import timezone
+
+    from kansen.web.directory.models import Offer
+
+    word = f"veranderd{secrets.randbelow(10**6)}"
+    offer = Offer.objects.order_by("id").first()
+    assert offer is not None
+    changed = time.perf_counter()
+    Offer.objects.filter(pk=offer.pk).update(
+        title=f"{offer.title} {word}", updated_at=timezone.now()
+    )
+    times = []
+    for path in [p for p in FIRST_PAGES if p.startswith("/aanbod/")]:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        began = time.perf_counter()
+        status = get(conn, path + "&u=change")
+        conn.close()
+        if status != 200:
+            raise SystemExit(f"{path} answered {status} after a change")
+        times.append(time.perf_counter() - began)
+    print(
+        "after a change of the directory, the first search in nl, nl, ar, en, tr, pl, uk: "
+        + ", ".join(f"{t:.3f}" for t in times)
+        + " s",
+        flush=True,
+    )
+    # until every worker shows it: as many hits in a row as there are workers' threads x 4
+    shown_in_a_row = 0
+    while shown_in_a_row < workers * 4 and time.perf_counter() - changed < 600:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        conn.request("GET", f"/aanbod/?q={word}", headers={"Accept-Language": "nl"})
+        shown = offer.slug.encode() in conn.getresponse().read()
+        conn.close()
+        shown_in_a_row = shown_in_a_row + 1 if shown else 0
+        time.sleep(0.05)
+    print(f"the change shows in every worker {time.perf_counter() - changed:.1f} s after it")
 
 
 def first_pages(
@@ -562,6 +645,11 @@ def main() -> None:
             if max(warm.latencies) < 2.0:
                 break
         print(f"warm-up (index of every worker): {time.perf_counter() - began:.1f} s")
+        worker_memory(server, "after start and warm-up: the index built before forking")
+        after_a_change(port, args.workers)
+        for _ in range(3):  # every worker has searched its own new snapshot
+            load(port, page_paths, args.workers * args.threads * 2, 300, 0, unique=True)
+        worker_memory(server, "after a change: every worker built its own")
         print(
             f"{args.clients} clients, {args.requests} requests per scenario, think "
             f"{args.think} s, gunicorn {args.workers} workers x {args.threads} threads, "

@@ -413,14 +413,15 @@ def settle_heap(offers: int) -> None:
     requests the collector's oldest generation walks through all of them: some 250 ms in which
     every thread of the worker waits (the tail of the search latency under load). Freezing the
     heap (:func:`gc.freeze`) after a snapshot or index is built leaves them out of those rounds;
-    reference counting still frees them when a newer snapshot replaces them. Before freezing,
-    the heap frozen the previous time is unfrozen and collected once, so that cycles of an old
-    snapshot are not kept for ever. Directories under :data:`SETTLE_FROM_OFFERS` are left as
-    they are.
+    reference counting still frees them when a newer snapshot replaces them (a snapshot and
+    its index hold no reference cycles: a test checks that a replaced one is freed). What was
+    frozen before is left frozen: unfreezing and collecting it in a worker forked from a warmed
+    process (``--preload``) would walk every object the worker shares with the others and
+    copy their pages, some 90 MiB of private memory per worker. Directories under
+    :data:`SETTLE_FROM_OFFERS` are left as they are.
     """
     if offers < SETTLE_FROM_OFFERS:
         return
-    gc.unfreeze()
     gc.collect()
     gc.freeze()
 
