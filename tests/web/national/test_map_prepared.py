@@ -132,3 +132,29 @@ def test_after_a_committed_import_the_maps_are_built_in_a_thread_of_their_own(
     assert [t.name for t in started] == ["kansen-maps"]
     started[0].join(timeout=60)
     assert len(list(mapcache.folder().glob("*.json.gz"))) == 12
+
+
+def test_a_municipalitys_maps_are_ready_after_its_import_for_its_analyst_and_the_ministry(
+    django_capture_on_commit_callbacks, monkeypatch
+):
+    from ..factories import MunicipalityFactory
+
+    proefdorp = MunicipalityFactory(code="GM9001", name="Proefdorp", slug="proefdorp")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_boundaries(
+            GOOD_BOUNDARIES, filename="p.geojson", year=2024, municipality=proefdorp
+        )
+    analyst = Client(headers={"accept-language": "nl", "accept-encoding": "gzip"})
+    analyst.force_login(UserFactory(municipality=proefdorp, role=Role.ANALYST))
+    ministry = Client(headers={"accept-language": "en", "accept-encoding": "gzip"})
+    ministry.force_login(UserFactory(municipality=None, role=Role.NATIONAL))
+    queries = [
+        (analyst, analyst.get("/gebieden/?level=wijk").context["query"]),
+        (ministry, ministry.get("/gebieden/?scope=GM9001&level=buurt").context["query"]),
+    ]
+    _forgotten_by_this_worker()
+    monkeypatch.setattr(layers, "build_explorer", _no_building)
+    for client, query in queries:
+        response = client.get(f"/gebieden/kaart.geojson?{query}")
+        assert response.status_code == 200
+        assert json.loads(gzip.decompress(response.content))["features"]

@@ -24,6 +24,11 @@ worker. The country's maps are built before anyone asks (:func:`prepare_national
 import is committed and when the server starts (``kansen.web.warm``, before the workers are
 forked), so that the first visitor after a change of the data does not wait for them (ADR 0030).
 The folder is bounded too (:data:`MAX_FILE_BYTES`, the oldest files out first).
+
+A municipality's maps are built after an import of its own too (:func:`prepare_municipality`:
+for its analysts and for the national network choosing it), and every map is built once
+(:func:`build_once`): a visitor who asks while the same map is being built, by the build after
+an import or by another worker, waits for it instead of building it again (ADR 0030).
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -157,6 +163,84 @@ def put(found_key: str, text: str) -> bytes:
     return body
 
 
+#: How long a request waits for the same map being built by another thread or process (the
+#: country's maps after an import: seconds) before it builds the map itself.
+WAIT_SECONDS = 60.0
+#: A marker of a build older than this was left by a process that stopped: not waited for.
+STALE_SECONDS = 300.0
+_building: dict[str, threading.Event] = {}
+
+
+def build_once(found_key: str, build: Callable[[], str]) -> bytes:
+    """The kept map of ``found_key``, else built once: while another thread of this process
+    builds the same key (a request beside the build after an import), or another process does
+    (another worker: a marker file ``<key>.building`` in the shared folder, made exclusively),
+    wait for it (at most :data:`WAIT_SECONDS`) and take its map instead of building it again.
+    When the other build fails or takes too long, build it here."""
+    body = get(found_key)
+    if body is not None:
+        return body
+    with _lock:
+        event = _building.get(found_key)
+        mine = event is None
+        if event is None:
+            event = _building[found_key] = threading.Event()
+    if not mine:
+        event.wait(WAIT_SECONDS)
+        return get(found_key) or put(found_key, build())
+    try:
+        marker = folder() / f"{found_key}.building"
+        claimed = _claim(marker)
+        if not claimed:
+            body = _wait_for(found_key, marker)
+            if body is not None:
+                return body
+        try:
+            return put(found_key, build())
+        finally:
+            if claimed:
+                marker.unlink(missing_ok=True)
+    finally:
+        with _lock:
+            _building.pop(found_key, None)
+        event.set()
+
+
+def _claim(marker: Path) -> bool:
+    """Make the marker of a build, if no other process has one (a stale one is taken over).
+    True when this process made it; a folder that cannot be written claims nothing."""
+    for _attempt in range(2):
+        try:
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            return True
+        except FileExistsError:
+            try:
+                age = time.time() - marker.stat().st_mtime
+            except OSError:
+                continue  # just removed: try again
+            if age < STALE_SECONDS:
+                return False
+            marker.unlink(missing_ok=True)
+        except OSError:
+            return False
+    return False
+
+
+def _wait_for(found_key: str, marker: Path) -> bytes | None:
+    """The map another process is building, once it is written (None when its marker goes
+    without a map, or after :data:`WAIT_SECONDS`)."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        body = get(found_key)
+        if body is not None:
+            return body
+        if not marker.exists():
+            return get(found_key)
+        time.sleep(0.05)
+    return None
+
+
 def _write(found_key: str, body: bytes) -> None:
     where = folder()
     where.mkdir(parents=True, exist_ok=True)
@@ -224,11 +308,12 @@ def map_body(request: HttpRequest, municipality: Any) -> tuple[str, bytes]:
         level = AreaLevel.NEIGHBOURHOOD
     facilities = facilities_json(municipality.code, year)
     found_key = key(request, in_scope(municipality.code), year, level, json.dumps(facilities))
-    body = get(found_key)
-    if body is None:
+
+    def build() -> str:
         explorer = build_explorer(request.user, municipality, request.GET, all_levels_up_to=0)
-        body = put(found_key, explorer.features_json(facilities))
-    return found_key, body
+        return explorer.features_json(facilities)
+
+    return found_key, build_once(found_key, build)
 
 
 def national_reader() -> Any:
@@ -245,38 +330,84 @@ def prepare_national(years: Iterable[int] = ()) -> list[str]:
     level of the latest year (and of ``years``), in every language, for the national network,
     with the query the page sends (``?scope=NL`` and without: its default scope). Returns the
     keys built (a test, the log)."""
-    from . import selectors
-    from .layers import build_explorer
-    from .models import Area
     from .scope import NATIONAL, national
 
-    country = national()
-    known = selectors.municipality_years(country.code)
+    return _prepare(national(), [(national_reader(), [{}, {"scope": NATIONAL}])], years)
+
+
+def prepare_municipality(code: str, years: Iterable[int] = ()) -> list[str]:
+    """Build one municipality's maps the area pages ask for first, where not built yet (after
+    an import of its areas or figures): every level of its latest year (and of ``years``), in
+    every language, for its analysts (their default scope: the page without ``?scope=``) and
+    for the national network choosing it (``?scope=GM..``). Returns the keys built."""
+    from kansen.web.accounts.constants import Role
+    from kansen.web.accounts.models import Municipality, User
+
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        return []
+    analyst = User(username="", role=Role.ANALYST, municipality=municipality, is_active=True)
+    readers: list[tuple[Any, list[dict[str, str]]]] = [
+        (analyst, [{}]),
+        (national_reader(), [{"scope": code}]),
+    ]
+    return _prepare(municipality, readers, years)
+
+
+def _prepare(
+    scope: Any, readers: list[tuple[Any, list[dict[str, str]]]], years: Iterable[int]
+) -> list[str]:
+    """The maps of ``scope`` for each reader and the queries its page sends (its default layer
+    and classes; one map for the queries of one reader), each built once (:func:`build_once`)."""
+    from . import selectors
+    from .scope import in_scope
+
+    known = selectors.municipality_years(scope.code)
     wanted = sorted({*known[:1], *(y for y in years if y in known)}, reverse=True)
-    reader = national_reader()
     built: list[str] = []
     for year in wanted:
-        levels = sorted(set(Area.objects.filter(year=year).values_list("level", flat=True)))
+        levels = sorted(
+            set(
+                Area.objects.filter(year=year, **in_scope(scope.code)).values_list(
+                    "level", flat=True
+                )
+            )
+        )
         for level in levels:
             for language, _name in settings.LANGUAGES:
                 with translation.override(language):
-                    explorer = build_explorer(
-                        reader, country, {"year": str(year), "level": level}, all_levels_up_to=0
-                    )
-                    facilities = facilities_json(country.code, year)
-                    extra = json.dumps(facilities)
-                    text: str | None = None
-                    for scope in ({}, {"scope": NATIONAL}):
-                        request = HttpRequest()
-                        request.GET = QueryDict(urlencode({**explorer.params, **scope}))
-                        request.user = reader
-                        found_key = key(request, {}, year, level, extra)
-                        if has(found_key):
-                            continue
-                        if text is None:
-                            text = explorer.features_json(facilities)
-                        put(found_key, text)
-                        built.append(found_key)
+                    for reader, queries in readers:
+                        built += _prepare_one(scope, reader, queries, year, level)
+    return built
+
+
+def _prepare_one(
+    scope: Any, reader: Any, queries: list[dict[str, str]], year: int, level: str
+) -> list[str]:
+    from .layers import build_explorer
+    from .scope import in_scope
+
+    explorer = build_explorer(
+        reader, scope, {"year": str(year), "level": level}, all_levels_up_to=0
+    )
+    facilities = facilities_json(scope.code, year)
+    text: list[str] = []  # built once for all the queries
+
+    def build() -> str:
+        if not text:
+            text.append(explorer.features_json(facilities))
+        return text[0]
+
+    built = []
+    for query in queries:
+        request = HttpRequest()
+        request.GET = QueryDict(urlencode({**explorer.params, **query}))
+        request.user = reader
+        found_key = key(request, in_scope(scope.code), year, level, json.dumps(facilities))
+        if has(found_key):
+            continue
+        build_once(found_key, build)  # a visitor asking meanwhile waits for it
+        built.append(found_key)
     return built
 
 

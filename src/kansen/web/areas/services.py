@@ -325,8 +325,11 @@ def _recorded_import(
             run.summary = {**run.summary, **write(checked.data, run)}
             run.save(update_fields=["summary"])
             year = run.summary.get("year")
+            owner = [municipality.code] if municipality is not None else []
             transaction.on_commit(
-                lambda: prepare_maps([year] if isinstance(year, int) else [], background=True)
+                lambda: prepare_maps(
+                    [year] if isinstance(year, int) else [], owner, background=True
+                )
             )
             return run
     except ImportRejected as rejected:
@@ -343,9 +346,13 @@ def _recorded_import(
         raise ImportFailed(run, list(rejected.problems)) from rejected
 
 
-def prepare_maps(years: Iterable[int] = (), *, background: bool = False) -> None:
+def prepare_maps(
+    years: Iterable[int] = (), municipalities: Iterable[str] = (), *, background: bool = False
+) -> None:
     """After a write of area data is committed: build the country's maps before anyone asks
-    for them (:func:`.mapcache.prepare_national`). A failure is logged, never the import's.
+    for them (:func:`.mapcache.prepare_national`), and those of ``municipalities`` (the
+    import's owner: :func:`.mapcache.prepare_municipality`). A failure is logged, never the
+    import's.
 
     ``background``: in a thread of its own (one at a time per process), so that the import's
     page or command answers first; the ``KANSEN_MAPS_IN_BACKGROUND`` setting (the tests) can
@@ -357,13 +364,16 @@ def prepare_maps(years: Iterable[int] = (), *, background: bool = False) -> None
 
     if not getattr(settings, "KANSEN_PREPARE_MAPS", True):
         return
+    years, owners = list(years), list(municipalities)
 
     def prepare() -> None:
         with _preparing:
             try:
+                for code in owners:
+                    mapcache.prepare_municipality(code, years)
                 mapcache.prepare_national(years)
             except Exception:  # an optimisation: the first request builds what is missing
-                logger.warning("the country's maps were not built after the import", exc_info=True)
+                logger.warning("the maps were not built after the import", exc_info=True)
             finally:
                 if background:
                     connection.close()  # this thread's own connection

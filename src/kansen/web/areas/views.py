@@ -219,8 +219,8 @@ def _outline_tile(request: HttpRequest) -> HttpResponse:
         raise Http404("detail, year, level or tile not known")
     municipality = scoped_municipality(request)
     found_key = mapcache.key(request, in_scope(municipality.code), int(year), level, "tile")
-    body = mapcache.get(found_key)
-    if body is None:
+
+    def build() -> str:
         tile = selectors.outline_tile(municipality.code, int(year), level, detail, x, y)
         text = ",".join(
             '{"type":"Feature","geometry":'
@@ -230,11 +230,12 @@ def _outline_tile(request: HttpRequest) -> HttpResponse:
             + "}}"
             for code, geojson in tile
         )
-        body = mapcache.put(
-            found_key,
+        return (
             '{"type":"FeatureCollection","detail":' + json.dumps(detail) + ',"features":['
-            + text + "]}",
+            + text + "]}"
         )  # fmt: skip
+
+    body = mapcache.build_once(found_key, build)
     return mapcache.response(request, found_key, body)
 
 

@@ -157,12 +157,20 @@ def _builder_map(
     found_key = mapcache.key(
         request, in_scope(municipality.code), year, level, "index\x1f" + definition.to_json()
     )
-    body = mapcache.get(found_key)
-    if body is None:
+
+    class NoIndex(Exception):
+        pass
+
+    def build() -> str:
         outcome = selectors.compute(request.user, municipality, year, level, definition)
         if outcome.result is None:
-            return None
-        body = mapcache.put(found_key, _decile_map_json(outcome, within))
+            raise NoIndex
+        return _decile_map_json(outcome, within)
+
+    try:
+        body = mapcache.build_once(found_key, build)
+    except NoIndex:
+        return None
     response = mapcache.response(request, found_key, body)
     name = f"{municipality.name} {index_name(definition)} {year}"
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.geojson"'
