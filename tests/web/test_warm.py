@@ -43,6 +43,30 @@ def test_without_a_portal_municipality_warming_skips_the_directory():
 
 
 @pytest.mark.django_db
+def test_the_questionnaires_of_open_waves_are_read_before_the_first_pupil_sends(monkeypatch):
+    """Only open waves (today within their period): a pupil's send then finds its
+    questionnaire read (the library's check against the schema runs once per process)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kansen.web.youthpanel import services
+    from kansen.web.youthpanel.constants import WaveStatus
+
+    from .youthpanel.factories import WaveFactory
+
+    today = datetime.date(2026, 10, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda: today)
+    open_now = WaveFactory(opens=datetime.date(2026, 9, 1), closes=datetime.date(2026, 12, 31))
+    WaveFactory(status=WaveStatus.CLOSED)
+    WaveFactory(opens=datetime.date(2026, 11, 1), closes=datetime.date(2026, 12, 31))
+    read: list[str] = []
+    monkeypatch.setattr(services, "read_document", lambda document: read.append(document["id"]))
+    warm._open_questionnaires()
+    assert read == [open_now.version.document["id"]]  # not the closed one's, not the later one's
+
+
+@pytest.mark.django_db
 def test_warming_closes_the_database_connection_after_its_last_query(settings, monkeypatch):
     """gunicorn forks the workers from the process that warmed (``--preload``): a connection
     left open there would be one socket or file shared by every worker. (The tests' in-memory

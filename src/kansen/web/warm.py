@@ -31,6 +31,7 @@ def warm_up() -> None:
         _lazy_imports,
         _templates,
         _portal_directory,
+        _open_questionnaires,
         _national_maps,
     ):
         try:
@@ -96,6 +97,22 @@ def _portal_directory() -> None:
         return
     snapshot = directory_snapshot(portal)
     snapshot.index(None)
+
+
+def _open_questionnaires() -> None:
+    """The questionnaires of the youth panel's open waves, read once (checked against their
+    schema: ~5 ms each): a pupil's send reads its questionnaire, and a whole school may send
+    at once, the first send of every worker would otherwise read it again."""
+    from django.utils import timezone
+
+    from kansen.web.youthpanel.constants import WaveStatus
+    from kansen.web.youthpanel.models import Wave
+    from kansen.web.youthpanel.services import read_document
+
+    today = timezone.localdate()
+    waves = Wave.objects.filter(status=WaveStatus.OPEN, opens__lte=today, closes__gte=today)
+    for document in waves.values_list("version__document", flat=True)[:32]:
+        read_document(document)
 
 
 def _national_maps() -> None:
