@@ -2,7 +2,7 @@
 same run.
 
 Run: ``.venv/bin/python benchmarks/bench_search.py [--offers 10000 100000] [--rounds 20]
-[--memory-only] [--per-language]``
+[--memory-only | --no-memory] [--per-language]``
 
 Synthetic offers are made from the Demostad directory (:func:`kansen.offers.demo_directory`):
 each is a demo offer with variations, so the texts stay realistic Dutch: its title gets a place
@@ -188,14 +188,19 @@ def naive_search(
     return [o.id for o in found[offset : offset + 20]], len(found)
 
 
-def timings(func: Callable[[str, dict[str, Any]], object], rounds: int) -> list[float]:
-    """Milliseconds of every search of every round."""
+def timings(
+    func: Callable[[str, dict[str, Any]], object], rounds: int, cpu: list[float] | None = None
+) -> list[float]:
+    """Milliseconds of every search of every round; with ``cpu``, the thread's processor time
+    of each is added to it (on a loaded machine the clock also counts the waits for a CPU)."""
     times = []
     for _ in range(rounds):
         for text, options in QUERIES:
-            start = time.perf_counter()
+            start, processor = time.perf_counter(), time.thread_time()
             func(text, options)
             times.append((time.perf_counter() - start) * 1000)
+            if cpu is not None:
+                cpu.append((time.thread_time() - processor) * 1000)
     return times
 
 
@@ -403,17 +408,20 @@ def memory(count: int, per_language: bool) -> None:
 
 def timings_interleaved(
     searches: Mapping[str, Callable[[str, dict[str, Any]], object]], rounds: int
-) -> dict[str, list[float]]:
-    """Milliseconds of every search of every round, the searchers taking turns by round."""
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """Milliseconds of every search of every round, the searchers taking turns by round: by
+    the clock and in processor time."""
     times: dict[str, list[float]] = {name: [] for name in searches}
+    cpu: dict[str, list[float]] = {name: [] for name in searches}
     for _ in range(rounds):
         for name, func in searches.items():
-            times[name].extend(timings(func, 1))
-    return times
+            times[name].extend(timings(func, 1, cpu[name]))
+    return times, cpu
 
 
 def run(count: int, args: argparse.Namespace) -> None:
-    memory(count, args.per_language)
+    if not args.no_memory:
+        memory(count, args.per_language)
     if args.memory_only:
         return
     offers = synthetic_offers(count)
@@ -447,7 +455,7 @@ def run(count: int, args: argparse.Namespace) -> None:
             f"{'' if result.corrected is None else f' (corrected: {result.corrected})'};"
             f" FTS5 {fts_total:>6}; naive scan {naive_total:>6}"
         )
-    times = timings_interleaved(
+    times, cpu = timings_interleaved(
         {
             "kansen": lambda t, o: index.search(t, **o),
             "kansen, Arabic view": lambda t, o: arabic.search(t, **o),
@@ -458,6 +466,11 @@ def run(count: int, args: argparse.Namespace) -> None:
     ours = summary("kansen.search SearchIndex.search", times["kansen"])
     summary("kansen.search, the Arabic view", times["kansen, Arabic view"])
     peer = summary("SQLite FTS5 (prefix words, bm25, 1 facet)", times["fts5"])
+    print("the same searches in processor time (what the load of other processes does not add):")
+    ours_cpu = summary("  kansen.search SearchIndex.search", cpu["kansen"])
+    summary("  kansen.search, the Arabic view", cpu["kansen, Arabic view"])
+    peer_cpu = summary("  SQLite FTS5", cpu["fts5"])
+    print(f"ratio FTS5 / kansen.search (p95 of processor time): {peer_cpu / ours_cpu:.1f}x")
     naive = summary(
         "naive scan (`in`, no stems/compounds/typos)",
         timings(lambda t, o: naive_search(offers, t, o), max(1, args.rounds // 5)),
@@ -472,6 +485,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--memory-only", action="store_true", help="only the memory figures")
+    parser.add_argument("--no-memory", action="store_true", help="leave the memory figures out")
     parser.add_argument(
         "--per-language", action="store_true", help="also the memory of an index per language"
     )
