@@ -47,6 +47,10 @@ class AreaTree:
 
 
 def _multiple_parents(pairs: pd.DataFrame, child: str, parent: str) -> pd.Series:
+    # ``pairs`` are distinct: a child with two parents is a repeated (year, child). Finding
+    # none needs no sorted groups (the usual case: levels that nest).
+    if not pairs.duplicated(["year", child]).any():
+        return pd.Series([], dtype="int64")
     counts = pairs.groupby(["year", child])[parent].nunique()
     return counts[counts > 1]
 
