@@ -21,6 +21,9 @@ it prints:
   (the kept maps emptied before it) and the best of two more, with the renderer used (svg or
   canvas), against a threaded WSGI server on 127.0.0.1.
 
+With ``--zoom N``: only the buurt map zoomed in N steps of the mouse wheel, with the time
+until the finer outlines of each view are drawn and the tiles fetched (ADR 0033).
+
 With ``--first-visits N``: only the browser's first visit of the buurt map after a change of
 the data, N rounds of two interleaved visits: the map built on the request, and built when the
 change was written (as an import does when it is committed: ``areas.mapcache``), with the time
@@ -38,7 +41,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Playwright
@@ -305,6 +308,42 @@ def measure_first_visits(base: str, level: str, rounds: int) -> dict[str, list[f
     return found
 
 
+def measure_zoom(base: str, level: str, steps: int) -> list[tuple[float, str, int, float]]:
+    """The national map zoomed in around its middle with the mouse wheel, ``steps`` times: per
+    step the time from the wheel until the map has the finer outlines of what it shows
+    (``data-detail`` set again: ADR 0033), the detail drawn, and the tiles fetched so far and
+    their kilobytes (as received, before decompression)."""
+    from playwright.sync_api import sync_playwright
+
+    found: list[tuple[float, str, int, float]] = []
+    with sync_playwright() as playwright:
+        browser, page = _as_the_ministry(playwright, base)
+        tiles: list[int] = []
+
+        def received(response: Any) -> None:
+            if "tile=" in response.url and response.status == 200:
+                tiles.append(int(response.headers.get("content-length") or len(response.body())))
+
+        page.on("response", received)
+        page.goto(f"{base}/gebieden/?scope=NL&level={level}", wait_until="commit")
+        page.locator("#area-map.area-map--ready").wait_for(timeout=180_000)
+        box = page.locator("#area-map").bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        for _ in range(steps):
+            start = time.perf_counter()
+            page.mouse.wheel(0, -240)
+            page.wait_for_timeout(350)  # the zoom's animation, then its moveend
+            page.wait_for_function(
+                "() => document.getElementById('area-map').dataset.detail !== undefined",
+                timeout=60_000,
+            )
+            detail = page.locator("#area-map").get_attribute("data-detail") or "?"
+            found.append((time.perf_counter() - start, detail, len(tiles), sum(tiles) / 1024))
+        browser.close()
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buurten", type=int, default=14000)
@@ -316,6 +355,14 @@ def main() -> None:
         metavar="N",
         help="Only the first visit of the buurt map after a change of the data, N rounds "
         "interleaved: built on the request, and built when the change was written.",
+    )
+    parser.add_argument(
+        "--zoom",
+        type=int,
+        default=0,
+        metavar="N",
+        help="Only the buurt map zoomed in N wheel steps: per step the time until the finer "
+        "outlines of the view are drawn, the detail and the tiles fetched (ADR 0033).",
     )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kansen-national-") as folder:
@@ -343,6 +390,16 @@ def main() -> None:
                 server.shutdown()  # type: ignore[attr-defined]
             for mode, times in visits.items():
                 print(f"{mode:<15} " + " ".join(f"{t:.2f}" for t in times))
+            return
+        if args.zoom:
+            base, server = _serve()
+            try:
+                steps = measure_zoom(base, "buurt", args.zoom)
+            finally:
+                server.shutdown()  # type: ignore[attr-defined]
+            print(f"{'step':>4} {'s':>6} {'detail':<13} {'tiles':>5} {'KB':>7}")
+            for number, (seconds, detail, count, kb) in enumerate(steps, start=1):
+                print(f"{number:>4} {seconds:>6.2f} {detail:<13} {count:>5} {kb:>7.0f}")
             return
         if not args.no_browser:
             if not Path(CHROMIUM).exists():

@@ -163,3 +163,27 @@ def test_the_sensitivity_takes_a_result_computed_already():
     pd.testing.assert_frame_equal(
         sensitivity(data, definition, 5.0, result=result), sensitivity(data, definition, 5.0)
     )
+
+
+def test_the_builders_map_of_the_country_is_built_with_the_countrys_maps(
+    country_with_mdi, monkeypatch
+):
+    from kansen.web.areas import mapcache
+    from kansen.web.deprivation import selectors
+
+    built = mapcache.prepare_national()
+    assert len(built) == 3 * 2 * 2 + 2 * 2  # the explorer's 3 levels, the builder's buurten
+    assert mapcache.prepare_national() == []  # built once per version of the data
+
+    def no_computing(*args, **kwargs):
+        raise AssertionError("the index was computed on the request")
+
+    monkeypatch.setattr(selectors, "compute", no_computing)
+    for query in ("", "scope=NL"):  # the page as the menu opens it, and at the country's scope
+        for language in ("nl", "en"):
+            response = country_with_mdi.get(
+                f"/gebieden/index/?{query}&what=map&export=geojson",
+                headers={"accept-language": language},
+            )
+            assert response.status_code == 200
+            assert len(response.json()["features"]) == 250

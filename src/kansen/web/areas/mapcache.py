@@ -332,7 +332,23 @@ def prepare_national(years: Iterable[int] = ()) -> list[str]:
     keys built (a test, the log)."""
     from .scope import NATIONAL, national
 
-    return _prepare(national(), [(national_reader(), [{}, {"scope": NATIONAL}])], years)
+    years = list(years)
+    built = _prepare(national(), [(national_reader(), [{}, {"scope": NATIONAL}])], years)
+    for prepare in _also_national:
+        built += prepare(years)
+    return built
+
+
+#: Other maps of the country built with :func:`prepare_national` (another app's pages: the
+#: index builder's), registered with :func:`also_prepare_national`.
+_also_national: list[Callable[[list[int]], list[str]]] = []
+
+
+def also_prepare_national(prepare: Callable[[list[int]], list[str]]) -> None:
+    """Build ``prepare``'s maps of the country whenever the country's own are (after an import
+    and when the server starts); it returns the keys it built."""
+    if prepare not in _also_national:
+        _also_national.append(prepare)
 
 
 def prepare_municipality(code: str, years: Iterable[int] = ()) -> list[str]:

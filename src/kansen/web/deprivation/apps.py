@@ -8,5 +8,6 @@ class DeprivationConfig(AppConfig):
     verbose_name = _("Deprivation index and allocation")
 
     def ready(self) -> None:
-        # The index and the distance to school register themselves as layers of the explorer.
-        from . import access, layers  # noqa: F401
+        # The index and the distance to school register themselves as layers of the explorer;
+        # the builder's map of the country is built with the country's maps (maps).
+        from . import access, layers, maps  # noqa: F401

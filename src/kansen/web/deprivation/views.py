@@ -146,17 +146,24 @@ def _decile_map_json(outcome: selectors.IndexOutcome, within: dict[str, Any]) ->
     return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
-def _builder_map(
+def builder_map_key(
     request: HttpRequest, municipality: Any, year: int, level: str, definition: IndexDefinition
-) -> HttpResponse | None:
-    """The builder's map as the page fetches it (GeoJSON): the index alone, without the
-    comparison with the starting point and the sensitivity, kept per version of the data like
-    the explorer's map (:mod:`kansen.web.areas.mapcache`: the key has the definition too).
-    None when the index cannot be made (the page then says why)."""
-    within = {"year": year, "level": level, **in_scope(municipality.code)}
-    found_key = mapcache.key(
+) -> str:
+    """The key the builder's map is kept under (:mod:`kansen.web.areas.mapcache`: what was
+    asked, who asks, the versions of the data; and the index definition)."""
+    return mapcache.key(
         request, in_scope(municipality.code), year, level, "index\x1f" + definition.to_json()
     )
+
+
+def build_builder_map(
+    request: HttpRequest, municipality: Any, year: int, level: str, definition: IndexDefinition
+) -> bytes | None:
+    """The builder's map as the page fetches it (GeoJSON, compressed): the index alone,
+    without the comparison with the starting point and the sensitivity, kept per version of
+    the data like the explorer's map. None when the index cannot be made (the page then says
+    why)."""
+    within = {"year": year, "level": level, **in_scope(municipality.code)}
 
     class NoIndex(Exception):
         pass
@@ -168,9 +175,21 @@ def _builder_map(
         return _decile_map_json(outcome, within)
 
     try:
-        body = mapcache.build_once(found_key, build)
+        return mapcache.build_once(
+            builder_map_key(request, municipality, year, level, definition), build
+        )
     except NoIndex:
         return None
+
+
+def _builder_map(
+    request: HttpRequest, municipality: Any, year: int, level: str, definition: IndexDefinition
+) -> HttpResponse | None:
+    """The response of :func:`build_builder_map` (None when the index cannot be made)."""
+    body = build_builder_map(request, municipality, year, level, definition)
+    if body is None:
+        return None
+    found_key = builder_map_key(request, municipality, year, level, definition)
     response = mapcache.response(request, found_key, body)
     name = f"{municipality.name} {index_name(definition)} {year}"
     response["Content-Disposition"] = f'attachment; filename="{slugify(name) or "export"}.geojson"'
