@@ -421,7 +421,8 @@ def settle_heap(offers: int) -> None:
     copy their pages, some 90 MiB of private memory per worker. Then the memory freed after
     the build (its peak is about three times what the index keeps) is given back to the
     system where the C library can (glibc's ``malloc_trim``: the resident set a process gained
-    by building the index of 10,000 offers 58 -> 42 MiB). Directories under :data:`SETTLE_FROM_OFFERS` are left as they are.
+    by building the index of 10,000 offers 58 -> 42 MiB). Directories under
+    :data:`SETTLE_FROM_OFFERS` are left as they are.
     """
     if offers < SETTLE_FROM_OFFERS:
         return
