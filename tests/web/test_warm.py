@@ -36,6 +36,18 @@ def test_the_portal_directory_is_built_before_the_first_visitor(settings):
 
 
 @pytest.mark.django_db
+def test_the_directory_built_before_forking_is_kept_when_a_change_replaces_it(settings):
+    # freed in a worker, its pages would become the worker's own copies (ADR 0031)
+    search.clear_snapshots()
+    portal = MunicipalityFactory(code=settings.KANSEN_PORTAL_MUNICIPALITY, slug="demostad")
+    warm._portal_directory()
+    built = search._snapshots[portal.pk]
+    search.clear_snapshots()
+    assert any(kept is built for kept in warm._BUILT_BEFORE_FORKING)
+    warm._BUILT_BEFORE_FORKING.clear()
+
+
+@pytest.mark.django_db
 def test_without_a_portal_municipality_warming_skips_the_directory():
     search.clear_snapshots()
     warm._portal_directory()

@@ -97,6 +97,13 @@ def _portal_directory() -> None:
         return
     snapshot = directory_snapshot(portal)
     snapshot.index(None)
+    # Kept for the life of the process: a worker that replaced and freed it after a change
+    # would write to every page it lies on (reference counts, the allocator's lists) and so
+    # make its own copy of them; kept, they stay shared by every worker.
+    _BUILT_BEFORE_FORKING.append(snapshot)
+
+
+_BUILT_BEFORE_FORKING: list[object] = []
 
 
 def _open_questionnaires() -> None:
