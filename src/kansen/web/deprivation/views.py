@@ -130,7 +130,7 @@ def _decile_features(outcome: selectors.IndexOutcome) -> dict[str, Any]:
     }
 
 
-def _decile_map_json(outcome: selectors.IndexOutcome, within: dict[str, Any]) -> str:
+def decile_map_json(outcome: selectors.IndexOutcome, within: dict[str, Any]) -> str:
     """:func:`_decile_features` as GeoJSON text, the outlines written as they are stored (not
     decoded and encoded again: ADR 0030). ``within``: the filter that selects the areas."""
     outlines = area_selectors.geometry_texts(outcome.inputs.areas, within=within)
@@ -172,7 +172,7 @@ def build_builder_map(
         outcome = selectors.compute(request.user, municipality, year, level, definition)
         if outcome.result is None:
             raise NoIndex
-        return _decile_map_json(outcome, within)
+        return decile_map_json(outcome, within)
 
     try:
         return mapcache.build_once(
