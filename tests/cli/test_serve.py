@@ -51,6 +51,67 @@ def test_the_platform_is_loaded_once_before_the_workers_fork(tmp_path):
     assert _option(args, "--bind") == "127.0.0.1:8101"
 
 
+def test_a_worker_takes_at_most_twice_its_threads_in_connections(tmp_path):
+    """Unbounded (gunicorn's 1,000), one worker accepted nearly every connection of a burst
+    while the others idled (ADR 0026, third amendment)."""
+    args = gunicorn_command(port=8101, workers=2, threads=2, data_dir=tmp_path)
+    assert _option(args, "--worker-class") == "gthread"
+    assert _option(args, "--threads") == "2"
+    assert _option(args, "--worker-connections") == "4"
+    wider = gunicorn_command(
+        port=8101, workers=2, threads=3, data_dir=tmp_path, worker_connections=50
+    )
+    assert _option(wider, "--worker-connections") == "50"
+
+
+def test_serve_starts_a_worker_per_core_with_two_threads(tmp_path, monkeypatch):
+    import typer
+    from typer.testing import CliRunner
+
+    from kansen.web import cli
+
+    app = typer.Typer()
+    cli.register(app)  # as the ``kansen.cli`` entry point does
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(cli.os, "execvp", lambda _file, args: started.append(args))
+    monkeypatch.setattr(cli, "cores", lambda: 3)
+    result = CliRunner().invoke(
+        app, ["serve", "--port", "8103"], env={"KANSEN_DATA_DIR": str(tmp_path)}
+    )
+    assert result.exit_code == 0, result.output
+    (args,) = started
+    assert (_option(args, "--workers"), _option(args, "--threads")) == ("3", "2")
+    assert _option(args, "--worker-connections") == "4"
+    result = CliRunner().invoke(
+        app,
+        [
+            "serve",
+            "--port",
+            "8103",
+            "--workers",
+            "4",
+            "--threads",
+            "4",
+            "--worker-connections",
+            "9",
+        ],
+        env={"KANSEN_DATA_DIR": str(tmp_path)},
+    )
+    assert result.exit_code == 0, result.output
+    assert [_option(started[1], o) for o in ("--workers", "--threads", "--worker-connections")] == [
+        "4",
+        "4",
+        "9",
+    ]
+
+
+def test_cores_counts_the_processors_this_process_may_use():
+    from kansen.web.cli import cores
+
+    assert cores() == len(os.sched_getaffinity(0))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

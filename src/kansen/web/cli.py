@@ -34,10 +34,36 @@ def _env_true(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def cores() -> int:
+    """The processor cores this process may run on (the default number of workers)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+#: Threads per worker process of ``kansen serve`` (ADR 0026, third amendment).
+THREADS = 2
+
+
 def gunicorn_command(
-    *, port: int, workers: int, threads: int, data_dir: Path, control_socket: bool = True
+    *,
+    port: int,
+    workers: int,
+    threads: int,
+    data_dir: Path,
+    control_socket: bool = True,
+    worker_connections: int | None = None,
 ) -> list[str]:
     """The gunicorn command line of ``kansen serve``.
+
+    A worker takes at most ``worker_connections`` connections at a time (default: twice its
+    threads; gunicorn's own default is 1,000): without a bound, the worker that happens to be
+    on a processor when many connections arrive at once accepts nearly all of them while the
+    others idle (200 pupils sending at once: 139, 44, 16 and 1 sends per worker), and its
+    threads then wait for each other's GIL while holding SQLite's write lock. Kept-alive
+    connections count too: a worker keeps at most ``worker_connections - threads`` of them
+    open, and closes the others after their answer (ADR 0026, third amendment).
 
     gunicorn's control socket defaults to one path for every instance of a user
     (``~/.gunicorn/gunicorn.ctl``): a second server would remove the first one's socket and
@@ -57,6 +83,8 @@ def gunicorn_command(
         "gthread",
         "--threads",
         str(threads),
+        "--worker-connections",
+        str(worker_connections if worker_connections is not None else 2 * threads),
         "--keep-alive",
         "5",
         "--access-logfile",
@@ -308,8 +336,17 @@ def register(app: typer.Typer) -> None:
     @app.command("serve")
     def serve(
         port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
-        workers: Annotated[int, typer.Option(help="Worker processes.")] = 4,
-        threads: Annotated[int, typer.Option(help="Threads per worker process.")] = 4,
+        workers: Annotated[
+            int | None, typer.Option(help="Worker processes (default: one per processor core).")
+        ] = None,
+        threads: Annotated[int, typer.Option(help="Threads per worker process.")] = THREADS,
+        worker_connections: Annotated[
+            int | None,
+            typer.Option(
+                help="Connections a worker takes at a time, kept-alive ones included"
+                " (default: twice its threads)."
+            ),
+        ] = None,
         control_socket: Annotated[
             bool,
             typer.Option(
@@ -319,8 +356,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the platform on http://127.0.0.1:PORT (gunicorn, threaded workers).
 
-        Threaded workers keep browsers' connections open and answer several requests at
-        once; benchmarks/bench_offers_search.py measures this set-up (4 x 4 by default).
+        One worker per processor core with two threads each, each taking at most twice its
+        threads in connections: a whole school sending its answers at once is then spread
+        over every core (benchmarks/bench_youthpanel_submit.py, ADR 0026);
+        benchmarks/bench_offers_search.py measures the directory with the same set-up.
         The platform is loaded and warmed once before the workers start (``--preload``), so
         that the first pages answer as fast as later ones (benchmarks/bench_cold_start.py).
         """
@@ -340,10 +379,11 @@ def register(app: typer.Typer) -> None:
         )
         args = gunicorn_command(
             port=port,
-            workers=workers,
+            workers=workers if workers is not None else cores(),
             threads=threads,
             data_dir=folder,
             control_socket=control_socket,
+            worker_connections=worker_connections,
         )
         os.execvp(args[0], args)
 
