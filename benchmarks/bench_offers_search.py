@@ -9,19 +9,19 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    and providers, and ``--offers`` offers varied from the demo directory (each a demo offer with
    a place in its title, shuffled sentences, other ages, cost and languages, its locations moved
    up to 2 km; every translation kept: 5 per offer).
-2. Starts the platform on 127.0.0.1 on a free port with the gunicorn command line of
-   ``kansen serve`` (gthread workers, 4 processes of 4 threads by default; the platform loaded
-   and warmed once before the workers fork: ``--preload``), with the settings from the
-   environment as ``make demo`` has them; ``--start plain`` leaves ``--preload`` out (each
-   worker loads the platform itself, as this benchmark started it before), for comparison.
-   The time to the first page after start: from launching the server to the moment its port
-   accepts a connection ("listening"), then right away, one after the other, a visitor's first
-   pages (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``, then the first search in
-   each other language: Arabic, English, Turkish, Polish, Ukrainian), each on a new
-   connection: the time from listening to the first page's answer, and from the launch. A
-   page that lands on a worker that has not loaded the platform waits for it.
-   ``--first-page-only`` stops here, after ``--rounds`` starts on the same database (with
-   ``--start both``: plain and serve alternated, each start cold).
+2. Starts the platform on 127.0.0.1 on a free port with the gunicorn command line of ``kansen
+   serve`` (gthread workers, its defaults: one process per core, 2 threads each, each taking at most
+   twice its threads in connections; ``--workers``, ``--threads``, ``--worker-connections`` change
+   them; the platform loaded and warmed once before the workers fork: ``--preload``), with the
+   settings from the environment as ``make demo`` has them; ``--start plain`` leaves ``--preload``
+   out (each worker loads the platform itself, as this benchmark started it before), for comparison.
+   The time to the first page after start: from launching the server to the moment its port accepts
+   a connection ("listening"), then right away, one after the other, a visitor's first pages
+   (``/aanbod/?q=huiswerk``, ``/``, ``/aanbod/?q=zwemles``, then the first search in each other
+   language: Arabic, English, Turkish, Polish, Ukrainian), each on a new connection: the time from
+   listening to the first page's answer, and from the launch. A page that lands on a worker that has
+   not loaded the platform waits for it. ``--first-page-only`` stops here, after ``--rounds`` starts
+   on the same database (with ``--start both``: plain and serve alternated, each start cold).
 3. Warms every worker, prints the memory of each (resident set, proportional set and private
    memory: the index built before forking is shared until a worker builds its own), changes an
    offer in the database and times right away the first search in every language, then how
@@ -556,6 +556,7 @@ def launch(
         threads=args.threads,
         data_dir=Path(folder),
         control_socket=False,
+        worker_connections=args.worker_connections,
     )
     if start == "plain":
         command.remove("--preload")
@@ -578,13 +579,18 @@ def launch(
 
 
 def main() -> None:
+    from kansen.web.cli import THREADS, cores
+
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offers", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2_000, help="per scenario")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause per client (s)")
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=cores())
+    parser.add_argument("--threads", type=int, default=THREADS)
+    parser.add_argument(
+        "--worker-connections", type=int, help="default: kansen serve's (twice the threads)"
+    )
     parser.add_argument(
         "--start",
         choices=("serve", "plain", "both"),
