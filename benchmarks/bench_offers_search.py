@@ -36,7 +36,8 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    * ``page new``: the same mix with a parameter of its own on every URL, so that every page
      is searched and rendered (no page cache): the cost of a search nobody did before;
    * ``api``: the same mix through ``/api/offers/GM9999/offers``.
-   Each client is a thread with one keep-alive ``http.client`` connection; ``--think`` is the
+   Each client is a thread with an ``http.client`` connection (``kansen serve`` answers each
+   request on a connection of its own: the client connects again); ``--think`` is the
    mean pause of a client between its requests in seconds, also before its first request, so
    that the clients do not all start in the same instant (0: every client asks again at once,
    which saturates the server: latency is then concurrency / throughput).
@@ -561,8 +562,6 @@ def launch(
     if start == "plain":
         command.remove("--preload")
     command += [  # gunicorn takes the last of a repeated option
-        "--keep-alive",
-        "30",
         "--timeout",
         "600",
         "--log-level",

@@ -58,6 +58,7 @@ def test_a_worker_takes_at_most_twice_its_threads_in_connections(tmp_path):
     assert _option(args, "--worker-class") == "gthread"
     assert _option(args, "--threads") == "2"
     assert _option(args, "--worker-connections") == "4"
+    assert _option(args, "--keep-alive") == "0"  # a kept-alive client would hold a place
     wider = gunicorn_command(
         port=8101, workers=2, threads=3, data_dir=tmp_path, worker_connections=50
     )

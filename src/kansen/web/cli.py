@@ -61,9 +61,11 @@ def gunicorn_command(
     threads; gunicorn's own default is 1,000): without a bound, the worker that happens to be
     on a processor when many connections arrive at once accepts nearly all of them while the
     others idle (200 pupils sending at once: 139, 44, 16 and 1 sends per worker), and its
-    threads then wait for each other's GIL while holding SQLite's write lock. Kept-alive
-    connections count too: a worker keeps at most ``worker_connections - threads`` of them
-    open, and closes the others after their answer (ADR 0026, third amendment).
+    threads then wait for each other's GIL while holding SQLite's write lock. Connections are
+    not kept alive (``--keep-alive 0``): kept-alive ones count towards the bound, and under a
+    full load the clients that held one were answered again and again while new connections
+    waited (the directory at 50 clients: p99 2.4 s with keep-alive, 0.11 s without; ADR 0026,
+    third amendment). A reverse proxy in front keeps the browsers' connections alive itself.
 
     gunicorn's control socket defaults to one path for every instance of a user
     (``~/.gunicorn/gunicorn.ctl``): a second server would remove the first one's socket and
@@ -85,8 +87,10 @@ def gunicorn_command(
         str(threads),
         "--worker-connections",
         str(worker_connections if worker_connections is not None else 2 * threads),
+        # a connection per request: kept-alive connections count towards a worker's bound, and
+        # a client that keeps one would be answered again and again while new ones wait
         "--keep-alive",
-        "5",
+        "0",
         "--access-logfile",
         "-",
         # no access line for the youth panel's pupils (their paths hold the class code)
