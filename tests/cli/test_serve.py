@@ -107,10 +107,18 @@ def test_serve_starts_a_worker_per_core_with_two_threads(tmp_path, monkeypatch):
     ]
 
 
-def test_cores_counts_the_processors_this_process_may_use():
-    from kansen.web.cli import cores
+def test_cores_counts_the_processors_this_process_may_use(monkeypatch):
+    """The processors it is allowed on (a container or taskset may give fewer than the
+    machine has), the machine's count where the system cannot tell, and at least one."""
+    from kansen.web import cli
 
-    assert cores() == len(os.sched_getaffinity(0))
+    monkeypatch.setattr(cli.os, "sched_getaffinity", lambda _pid: {0, 3, 5}, raising=False)
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: 8)
+    assert cli.cores() == 3
+    monkeypatch.delattr(cli.os, "sched_getaffinity")
+    assert cli.cores() == 8
+    monkeypatch.setattr(cli.os, "cpu_count", lambda: None)
+    assert cli.cores() == 1
 
 
 def _free_port() -> int:
