@@ -347,14 +347,9 @@ class SearchIndex:
         self._phrase_starts = array("l", [0, *phrase_ends])
         del phrase_texts
 
-        terms = np.asarray(flat_terms, dtype=np.int64)
-        order = np.argsort(terms, kind="stable")  # by term, documents ascending within one
-        self._post_docs = np.asarray(flat_docs, dtype=np.int32)[order]
-        self._post_tf = np.asarray(flat_tf, dtype=np.float32)[order]
-        counts = np.bincount(terms, minlength=len(term_number))
-        ends = np.cumsum(counts).tolist()
-        starts = (np.cumsum(counts) - counts).tolist()
-        self._term_slices = {term: (starts[i], ends[i]) for term, i in term_number.items()}
+        self._post_docs, self._post_tf, self._term_slices = _postings(
+            flat_terms, flat_docs, flat_tf, term_number
+        )
 
         # prefix look-up: stems and the words they come from, and other-language words
         by_key: dict[str, set[str]] = defaultdict(set)
@@ -474,14 +469,9 @@ class SearchIndex:
         view.__dict__.update(self.__dict__)
         view.analyzer = DutchAnalyzer()  # its own stemmer: a view can be searched in a thread
         view._views = {}
-        terms = np.asarray(flat_terms, dtype=np.int64)
-        order = np.argsort(terms, kind="stable")
-        view._own_docs = np.asarray(flat_docs, dtype=np.int32)[order]
-        view._own_tf = np.asarray(flat_tf, dtype=np.float32)[order]
-        counts = np.bincount(terms, minlength=len(term_number))
-        ends = np.cumsum(counts).tolist()
-        begins = (np.cumsum(counts) - counts).tolist()
-        view._own_slices = {term: (begins[i], ends[i]) for term, i in term_number.items()}
+        view._own_docs, view._own_tf, view._own_slices = _postings(
+            flat_terms, flat_docs, flat_tf, term_number
+        )
         view._replaced = frozenset(changed & self._term_slices.keys())
         view._other_keys = sorted(x[1:] for x in set(x_key.values()))
         view._extra_words = list(extra_number)
@@ -889,6 +879,27 @@ class _Context:
     average: dict[str, float]  # the average length of each field
     raw_df: Counter[str]  # documents per folded word, before compounds add to their parts
     part_words: dict[str, tuple[str, ...]]
+
+
+def _postings(
+    flat_terms: array[int],
+    flat_docs: array[int],
+    flat_tf: array[float],
+    term_number: Mapping[str, int],
+) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]]]:
+    """The postings of (term number, document, frequency) triples: documents and frequencies
+    ordered by term (documents ascending within one: a stable sort of triples added document
+    by document), and each term's slice of them."""
+    terms = np.asarray(flat_terms, dtype=np.int64)
+    order = np.argsort(terms, kind="stable")
+    counts = np.bincount(terms, minlength=len(term_number))
+    ends = np.cumsum(counts).tolist()
+    starts = (np.cumsum(counts) - counts).tolist()
+    return (
+        np.asarray(flat_docs, dtype=np.int32)[order],
+        np.asarray(flat_tf, dtype=np.float32)[order],
+        {term: (starts[i], ends[i]) for term, i in term_number.items()},
+    )
 
 
 def _typo_words(

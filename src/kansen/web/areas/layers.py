@@ -7,7 +7,6 @@ exports all build the same :class:`Explorer`, so they always show the same figur
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -269,17 +268,7 @@ class Explorer:
             self.areas,
             within={"year": self.year, "level": self.level, **in_scope(self.municipality.code)},
         )
-        parts = [
-            '{"type":"Feature","geometry":'
-            + outlines[pk]
-            + ',"properties":'
-            + json.dumps(props, separators=(",", ":"))
-            + "}"
-            for pk, props in self._feature_parts()
-            if pk in outlines
-        ]
-        parts += [json.dumps(f, separators=(",", ":")) for f in extra or []]
-        return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+        return selectors.feature_collection_json(outlines, self._feature_parts(), extra or ())
 
 
 def build_explorer(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,6 +59,27 @@ def geometries(areas: list[Area], *, simplify: bool = True) -> dict[int, Any]:
     """The outline (GeoJSON) of each area that has one, by primary key; for a map
     (``simplify``) simplified when there are more than :data:`SIMPLIFY_FROM`."""
     return {pk: json.loads(text) for pk, text in geometry_texts(areas, simplify=simplify).items()}
+
+
+def feature_collection_json(
+    outlines: Mapping[int, str],
+    properties: Iterable[tuple[int, dict[str, Any]]],
+    extra: Iterable[dict[str, Any]] = (),
+) -> str:
+    """A GeoJSON FeatureCollection as text: a feature per area of ``properties`` (its pk, its
+    properties) that has an outline in ``outlines`` (:func:`geometry_texts`: put in as stored,
+    not decoded and encoded again, ADR 0030), then the ``extra`` features."""
+    parts = [
+        '{"type":"Feature","geometry":'
+        + outlines[pk]
+        + ',"properties":'
+        + json.dumps(props, separators=(",", ":"))
+        + "}"
+        for pk, props in properties
+        if pk in outlines
+    ]
+    parts += [json.dumps(feature, separators=(",", ":")) for feature in extra]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
 def geometry_texts(

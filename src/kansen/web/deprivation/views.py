@@ -134,16 +134,7 @@ def decile_map_json(outcome: selectors.IndexOutcome, within: dict[str, Any]) -> 
     """:func:`_decile_features` as GeoJSON text, the outlines written as they are stored (not
     decoded and encoded again: ADR 0030). ``within``: the filter that selects the areas."""
     outlines = area_selectors.geometry_texts(outcome.inputs.areas, within=within)
-    parts = [
-        '{"type":"Feature","geometry":'
-        + outlines[pk]
-        + ',"properties":'
-        + json.dumps(props, separators=(",", ":"))
-        + "}"
-        for pk, props in _decile_properties(outcome)
-        if pk in outlines
-    ]
-    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+    return area_selectors.feature_collection_json(outlines, _decile_properties(outcome))
 
 
 def builder_map_key(
