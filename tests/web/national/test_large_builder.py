@@ -14,11 +14,11 @@ from django.test import Client
 
 from kansen.index import compute_index, default_mdi, sensitivity
 from kansen.web.accounts.constants import Role
-from kansen.web.areas.models import Area, Indicator, Observation
+from kansen.web.areas.models import Indicator, Observation
 from kansen.web.deprivation import views
 
 from ..factories import UserFactory
-from .test_large_pages import _circle
+from .synthetic import country
 
 pytestmark = pytest.mark.django_db
 
@@ -30,26 +30,7 @@ def country_with_mdi():
     """250 buurten in 5 municipalities (one wijk each), with a published national figure of
     every indicator of the MDI for every buurt and wijk (random, seeded)."""
     rng = random.Random(7)
-    gemeenten = Area.objects.bulk_create(
-        Area(code=f"GM90{m:02d}", year=2024, level="gemeente", municipality_code=f"GM90{m:02d}")
-        for m in range(5)
-    )
-    wijken = Area.objects.bulk_create(
-        Area(code=f"WK90{m:02d}01", year=2024, level="wijk", parent=g, municipality_code=g.code)
-        for m, g in enumerate(gemeenten)
-    )
-    buurten = Area.objects.bulk_create(
-        Area(
-            code=f"BU90{i // 50:02d}01{i % 50:02d}",
-            year=2024,
-            level="buurt",
-            name=f"Buurt {i + 1}",
-            parent=wijken[i // 50],
-            municipality_code=wijken[i // 50].municipality_code,
-            geometry=_circle(4 + (i % 25) * 0.05, 52 + (i // 25) * 0.05, 0.02, points=24),
-        )
-        for i in range(250)
-    )
+    wijken, buurten = country(5, 50, points=24)
     for domain in default_mdi().domains:
         for item in domain.indicators:
             indicator = Indicator.objects.create(

@@ -3,8 +3,6 @@ out past 500 areas, the map's outlines simplified past 300 (ADR 0030)."""
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from django.test import Client
 
@@ -12,42 +10,15 @@ from kansen.web.accounts.constants import Role
 from kansen.web.areas.models import Area, Indicator, Observation
 
 from ..factories import UserFactory
+from .synthetic import country
 
 pytestmark = pytest.mark.django_db
 
 
-def _circle(x: float, y: float, r: float, points: int = 200) -> dict:
-    step = 2 * math.pi / points
-    ring = [
-        [round(x + r * math.cos(step * i), 6), round(y + r * math.sin(step * i), 6)]
-        for i in range(points)
-    ]
-    return {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
-
-
 @pytest.fixture
 def many_buurten():
-    """600 buurten in 6 municipalities (no wijken), with a published figure 1..600."""
-    gemeenten = Area.objects.bulk_create(
-        Area(code=f"GM90{m:02d}", year=2024, level="gemeente", municipality_code=f"GM90{m:02d}")
-        for m in range(6)
-    )
-    wijken = Area.objects.bulk_create(
-        Area(code=f"WK90{m:02d}01", year=2024, level="wijk", parent=g, municipality_code=g.code)
-        for m, g in enumerate(gemeenten)
-    )
-    buurten = Area.objects.bulk_create(
-        Area(
-            code=f"BU90{i // 100:02d}01{i % 100:02d}",
-            year=2024,
-            level="buurt",
-            name=f"Buurt {i + 1}",
-            parent=wijken[i // 100],
-            municipality_code=wijken[i // 100].municipality_code,
-            geometry=_circle(4 + (i % 25) * 0.05, 52 + (i // 25) * 0.05, 0.02),
-        )
-        for i in range(600)
-    )
+    """600 buurten in 6 municipalities of one wijk each, with a published figure 1..600."""
+    _wijken, buurten = country(6, 100)
     indicator = Indicator.objects.create(code="x", name="Laag inkomen", unit="%", is_public=True)
     Observation.objects.bulk_create(
         Observation(indicator=indicator, area=b, year=2024, value=float(i + 1))

@@ -16,7 +16,7 @@ from kansen.web.areas.outlines import DETAIL, stored_detail_for, tolerance_for
 
 from ..factories import MunicipalityFactory, UserFactory
 from ..test_imports import GOOD_BOUNDARIES
-from .test_large_pages import _circle
+from .synthetic import circle
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def stored_buurten():
                 level="buurt",
                 parent=gemeente,
                 municipality_code="GM9000",
-                geometry=_circle(x + 0.02, y + 0.02, 0.02),
+                geometry=circle(x + 0.02, y + 0.02, 0.02),
                 bbox=[x, y, x + 0.04, y + 0.04],
             )
         )
