@@ -51,7 +51,19 @@ def test_the_platform_is_loaded_once_before_the_workers_fork(tmp_path):
     assert _option(args, "--bind") == "127.0.0.1:8101"
 
 
-def test_a_worker_takes_at_most_twice_its_threads_in_connections(tmp_path):
+def test_one_thread_per_worker_makes_synchronous_workers(tmp_path):
+    """A synchronous worker answers one request per connection, with none of the threaded
+    worker's hand-offs (ADR 0026, fourth amendment); the threaded worker's options are left
+    out, since gunicorn would switch to threaded workers for ``--threads`` above one."""
+    args = gunicorn_command(port=8101, workers=3, threads=1, data_dir=tmp_path)
+    assert _option(args, "--worker-class") == "sync"
+    assert _option(args, "--workers") == "3"
+    assert "--threads" not in args
+    assert "--worker-connections" not in args
+    assert _option(args, "--keep-alive") == "0"
+
+
+def test_a_threaded_worker_takes_at_most_twice_its_threads_in_connections(tmp_path):
     """Unbounded (gunicorn's 1,000), one worker accepted nearly every connection of a burst
     while the others idled (ADR 0026, third amendment)."""
     args = gunicorn_command(port=8101, workers=2, threads=2, data_dir=tmp_path)
@@ -65,7 +77,7 @@ def test_a_worker_takes_at_most_twice_its_threads_in_connections(tmp_path):
     assert _option(wider, "--worker-connections") == "50"
 
 
-def test_serve_starts_a_worker_per_core_with_two_threads(tmp_path, monkeypatch):
+def test_serve_starts_a_synchronous_worker_per_core_and_one_more(tmp_path, monkeypatch):
     import typer
     from typer.testing import CliRunner
 
@@ -82,8 +94,8 @@ def test_serve_starts_a_worker_per_core_with_two_threads(tmp_path, monkeypatch):
     )
     assert result.exit_code == 0, result.output
     (args,) = started
-    assert (_option(args, "--workers"), _option(args, "--threads")) == ("3", "2")
-    assert _option(args, "--worker-connections") == "4"
+    assert (_option(args, "--workers"), _option(args, "--worker-class")) == ("4", "sync")
+    assert "--threads" not in args
     result = CliRunner().invoke(
         app,
         [
@@ -100,11 +112,10 @@ def test_serve_starts_a_worker_per_core_with_two_threads(tmp_path, monkeypatch):
         env={"KANSEN_DATA_DIR": str(tmp_path)},
     )
     assert result.exit_code == 0, result.output
-    assert [_option(started[1], o) for o in ("--workers", "--threads", "--worker-connections")] == [
-        "4",
-        "4",
-        "9",
-    ]
+    assert [
+        _option(started[1], o)
+        for o in ("--workers", "--worker-class", "--threads", "--worker-connections")
+    ] == ["4", "gthread", "4", "9"]
 
 
 def test_cores_counts_the_processors_this_process_may_use(monkeypatch):

@@ -42,8 +42,15 @@ def cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-#: Threads per worker process of ``kansen serve`` (ADR 0026, third amendment).
-THREADS = 2
+#: Threads per worker process of ``kansen serve``: one, so a worker is gunicorn's plain
+#: synchronous worker (ADR 0026, fourth amendment); more make it a threaded one.
+THREADS = 1
+
+
+def default_workers() -> int:
+    """Worker processes of ``kansen serve``: one per processor core and one more, which takes
+    the requests while another worker waits (for the disk, the database, a slow client)."""
+    return cores() + 1
 
 
 def gunicorn_command(
@@ -57,7 +64,12 @@ def gunicorn_command(
 ) -> list[str]:
     """The gunicorn command line of ``kansen serve``.
 
-    A worker takes at most ``worker_connections`` connections at a time (default: twice its
+    With one thread per worker (the default) the workers are gunicorn's synchronous ones: a
+    worker accepts a connection, answers its one request and closes it, with none of the
+    threaded worker's hand-offs between its threads (200 pupils sending at once: 1.5-1.7 ms
+    of the server's processor time per send against 1.8-2.3 ms threaded, ADR 0026, fourth
+    amendment). With more threads the workers are gunicorn's threaded ones, and a worker
+    takes at most ``worker_connections`` connections at a time (default: twice its
     threads; gunicorn's own default is 1,000): without a bound, the worker that happens to be
     on a processor when many connections arrive at once accepts nearly all of them while the
     others idle (200 pupils sending at once: 139, 44, 16 and 1 sends per worker), and its
@@ -81,14 +93,22 @@ def gunicorn_command(
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(threads),
-        "--worker-connections",
-        str(worker_connections if worker_connections is not None else 2 * threads),
-        # a connection per request: kept-alive connections count towards a worker's bound, and
-        # a client that keeps one would be answered again and again while new ones wait
+    ]
+    if threads > 1:
+        args += [
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--worker-connections",
+            str(worker_connections if worker_connections is not None else 2 * threads),
+        ]
+    else:
+        args += ["--worker-class", "sync"]
+    args += [
+        # a connection per request: kept-alive connections count towards a threaded worker's
+        # bound, and a client that keeps one would be answered again and again while new ones
+        # wait (a synchronous worker never keeps a connection)
         "--keep-alive",
         "0",
         "--access-logfile",
@@ -341,13 +361,20 @@ def register(app: typer.Typer) -> None:
     def serve(
         port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
         workers: Annotated[
-            int | None, typer.Option(help="Worker processes (default: one per processor core).")
+            int | None,
+            typer.Option(help="Worker processes (default: one per processor core, and one more)."),
         ] = None,
-        threads: Annotated[int, typer.Option(help="Threads per worker process.")] = THREADS,
+        threads: Annotated[
+            int,
+            typer.Option(
+                help="Threads per worker process (default 1: synchronous workers; more:"
+                " threaded ones)."
+            ),
+        ] = THREADS,
         worker_connections: Annotated[
             int | None,
             typer.Option(
-                help="Connections a worker takes at a time, kept-alive ones included"
+                help="With threaded workers: connections a worker takes at a time"
                 " (default: twice its threads)."
             ),
         ] = None,
@@ -358,11 +385,12 @@ def register(app: typer.Typer) -> None:
             ),
         ] = True,
     ) -> None:
-        """Serve the platform on http://127.0.0.1:PORT (gunicorn, threaded workers).
+        """Serve the platform on http://127.0.0.1:PORT (gunicorn, synchronous workers).
 
-        One worker per processor core with two threads each, each taking at most twice its
-        threads in connections: a whole school sending its answers at once is then spread
-        over every core (benchmarks/bench_youthpanel_submit.py, ADR 0026);
+        One worker process per processor core and one more, each answering one request at a
+        time on a connection of its own: a whole school sending its answers at once is then
+        spread over every core with the least work per request
+        (benchmarks/bench_youthpanel_submit.py, ADR 0026, fourth amendment);
         benchmarks/bench_offers_search.py measures the directory with the same set-up.
         The platform is loaded and warmed once before the workers start (``--preload``), so
         that the first pages answer as fast as later ones (benchmarks/bench_cold_start.py).
@@ -383,7 +411,7 @@ def register(app: typer.Typer) -> None:
         )
         args = gunicorn_command(
             port=port,
-            workers=workers if workers is not None else cores(),
+            workers=workers if workers is not None else default_workers(),
             threads=threads,
             data_dir=folder,
             control_socket=control_socket,
