@@ -192,7 +192,6 @@ class SearchIndex:
             raise ValueError(f"Document ids must be unique; {', '.join(double)} occur twice.")
         if any(doc.extra and doc.translations for doc in docs):
             raise ValueError("A document has either extra texts or translations, not both.")
-        self._position = {doc_id: i for i, doc_id in enumerate(self._ids)}
         n = len(docs)
         self._n = n
         context = self._build_text(docs)
@@ -216,63 +215,78 @@ class SearchIndex:
     def _build_text(self, docs: list[Document]) -> _Context | None:
         analyzer = self.analyzer
         stop = analyzer.stop_words
-        # Every distinct word is analysed once; the documents are then handled with C-level
-        # set, Counter and map operations over the words, which keeps 10,000 offers under 3 s.
-        folded_of: dict[str, str] = {}
-        dutch_stop: set[str] = set()  # words (as written) that fold to a stop word
-
-        def learn(new: set[str]) -> None:
-            for word in new:
-                folded = folded_of[word] = fold(word)
-                if folded in stop:
-                    dutch_stop.add(word)
-
-        # pass 1: the words of every field, their counts and lengths
-        analysed: list[list[tuple[str, list[str], bool]]] = []  # field, words, dutch
-        # the words of each document for highlighting, as numbers into one vocabulary of words
-        # (as written): the number of a new word is the next one
-        surface_number: defaultdict[str, int] = defaultdict()
-        surface_number.default_factory = surface_number.__len__
-        surfaces = array("l")
-        surface_ends = array("l")
-        lengths: dict[str, list[int]] = defaultdict(list)
-        dutch_words: set[str] = set()
-        other_words: set[str] = set()
-        # one string object per distinct word: the lists of words of all documents, held until
-        # pass 2, then cost a pointer per word instead of a string (a lower peak while building)
-        same = dict[str, str]().setdefault
-        for doc in docs:
-            fields: list[tuple[str, list[str], bool]] = []
-            seen: list[str] = []
+        n = self._n
+        # pass 1: every word of every field (and of the other-language texts) as a number into
+        # one vocabulary of words as written, numbered in the order they first appear; a field
+        # is a *segment* of that stream. Everything after is numpy over these numbers, and
+        # Python work only per distinct word.
+        number: defaultdict[str, int] = defaultdict()
+        number.default_factory = number.__len__  # a new word gets the next number
+        name_number: defaultdict[str, int] = defaultdict()
+        name_number.default_factory = name_number.__len__
+        stream = array("i")
+        segment_ends = array("q")
+        segment_names = array("i")
+        segment_docs = array("i")
+        segment_dutch = array("b")
+        for position, doc in enumerate(docs):
             for name, text in doc.fields.items():
-                found = words(text)
-                found = list(map(same, found, found))
-                distinct = set(found)
-                learn({w for w in distinct if w not in folded_of})
-                kept = [w for w in found if w not in dutch_stop] if distinct & dutch_stop else found
-                fields.append((name, kept, True))
-                lengths[name].append(len(kept))
-                dutch_words.update(distinct)
-                seen.extend(found)
+                stream.extend(map(number.__getitem__, words(text)))
+                segment_ends.append(len(stream))
+                segment_names.append(name_number[name])
+                segment_docs.append(position)
+                segment_dutch.append(1)
             if doc.extra:
-                found = [same(w, w) for text in doc.extra.values() for w in words(text)]
-                learn({w for w in found if w not in folded_of})
-                fields.append(("extra", found, False))
-                lengths["extra"].append(len(found))
-                other_words.update(found)
-                seen.extend(found)
-            analysed.append(fields)
-            surfaces.extend(map(surface_number.__getitem__, dict.fromkeys(seen)))
-            surface_ends.append(len(surfaces))
-        self._surface_words = list(surface_number)
-        self._surfaces = np.asarray(surfaces, dtype=_id_type(len(surface_number)))
-        self._surface_starts = array("l", [0, *surface_ends])
+                for text in doc.extra.values():
+                    stream.extend(map(number.__getitem__, words(text)))
+                segment_ends.append(len(stream))
+                segment_names.append(name_number["extra"])
+                segment_docs.append(position)
+                segment_dutch.append(0)
+        vocabulary = list(number)
+        tokens = np.asarray(stream, dtype=np.int32)
+        del stream
+        ends = np.asarray(segment_ends, dtype=np.int64)
+        seg_docs = np.asarray(segment_docs, dtype=np.int32)
+        seg_dutch = np.asarray(segment_dutch, dtype=bool)
+        seg_names = np.asarray(segment_names, dtype=np.int64)
+        seg_sizes: np.ndarray = np.diff(ends, prepend=0)
+        seg_of = np.repeat(np.arange(len(ends), dtype=np.int32), seg_sizes)
+        doc_of = seg_docs[seg_of]
+        dutch_token = seg_dutch[seg_of]
+
+        # the words of each document for highlighting: each word once, in the order they
+        # first appear in the document
+        first = _first_in_doc(doc_of, tokens)
+        self._surface_words = vocabulary
+        self._surfaces = tokens[first].astype(_id_type(len(vocabulary)))
+        self._surface_starts = _starts(doc_of[first], n)
         self._keys_of_word: dict[str, tuple[str, ...]] = {}
-        average = {name: max(sum(v) / len(v), 1.0) for name, v in lengths.items()}
+
+        # stop words leave the Dutch fields (not the other languages' texts)
+        folded_words = [fold(word) for word in vocabulary]
+        folded_of = dict(zip(vocabulary, folded_words, strict=True))
+        is_stop = np.fromiter((f in stop for f in folded_words), dtype=bool, count=len(vocabulary))
+        kept = ~(is_stop[tokens] & dutch_token)
+        kept_tokens = tokens[kept]
+        kept_segments = seg_of[kept]
+        del tokens, seg_of, doc_of, dutch_token, kept
+        kept_sizes = np.bincount(kept_segments, minlength=len(ends))
+        in_dutch = np.zeros(len(vocabulary), dtype=bool)
+        in_dutch[kept_tokens[seg_dutch[kept_segments]]] = True
+        in_other = np.zeros(len(vocabulary), dtype=bool)
+        in_other[kept_tokens[~seg_dutch[kept_segments]]] = True
+        dutch_words = {vocabulary[i] for i in np.flatnonzero(in_dutch).tolist()}
+        other_words = {vocabulary[i] for i in np.flatnonzero(in_other).tolist()}
+        names = list(name_number)
+        totals = np.bincount(seg_names, weights=kept_sizes, minlength=len(names)).tolist()
+        counts = np.bincount(seg_names, minlength=len(names)).tolist()
+        average = {
+            name: max(int(totals[i]) / counts[i], 1.0) for i, name in enumerate(names) if counts[i]
+        }
 
         # the analysis of every distinct word: stem, compound parts
         stem = analyzer.stem
-        dutch_words -= dutch_stop
         folded_dutch = {folded_of[w] for w in dutch_words}
         stem_of_folded = {f: stem(f) for f in folded_dutch}
         lexicon = {f for f in folded_dutch if len(f) >= 3 and not f.isdigit()}
@@ -306,50 +320,67 @@ class SearchIndex:
         }
         keys_of_word.update({w: ("x" + folded_of[w],) for w in other_words})
 
-        # pass 2: per document, the BM25F pseudo-frequency of every term, into flat arrays
+        # pass 2: per document and term, the BM25F pseudo-frequency: the norm of each field
+        # (its weight over its length against the average) summed over the term's words
+        weights = np.asarray([self._weights.get(name, 1.0) for name in names], dtype=np.float64)
+        averages = np.asarray([average.get(name, 1.0) for name in names], dtype=np.float64)
+        seg_norms = weights[seg_names] / (
+            (1.0 - B) + B * kept_sizes.astype(np.float64) / averages[seg_names]
+        )
         term_number: defaultdict[str, int] = defaultdict()
-        term_number.default_factory = term_number.__len__  # a new term gets the next number
-        flat_terms = array("l")  # (term, document, tf) of every term of every document
-        flat_docs = array("i")
-        flat_tf = array("f")  # kept as float32 in the index
-        df_words: Counter[str] = Counter()
+        term_number.default_factory = term_number.__len__
+        word_keys = [
+            [term_number[key] for key in keys_of_word.get(word, ())] for word in vocabulary
+        ]
+        keys, at = _expand(word_keys, kept_tokens)
+        kept_docs = seg_docs[kept_segments]
+        self._post_docs, self._post_tf, self._term_slices = _postings(
+            keys,
+            kept_docs[at],
+            seg_norms[kept_segments[at]],
+            list(term_number),
+            n,
+            by_doc=True,
+        )
+        del keys, at
+
+        # documents per folded word (for typos): each (document, word) once
+        folded_number: defaultdict[str, int] = defaultdict()
+        folded_number.default_factory = folded_number.__len__
+        folded_ids = np.asarray([folded_number[f] for f in folded_words], dtype=np.int64)
+        kept_folded = folded_ids[kept_tokens]
+        once = _first_in_doc(kept_docs, kept_folded)
+        doc_folded = np.sort((kept_docs[once].astype(np.int64) << 32) | kept_folded[once])
+        df_counts = np.bincount(kept_folded[once], minlength=len(folded_number)).tolist()
+        folded_list = list(folded_number)
+        df_words: Counter[str] = Counter({folded_list[i]: c for i, c in enumerate(df_counts) if c})
+
         # for the phrase bonus, the stems of each Dutch field in order, one character per stem
         # (a number into the stems as a code point), so that a phrase is a substring: one
-        # string for all documents, cut by the start of each
+        # string for all documents, cut by the start of each, fields apart by _FIELD_BREAK
         marks = {stem: _mark(i) for i, stem in enumerate(sorted(set(stem_of_word.values())))}
-        mark_of_word = {w: marks[s] for w, s in stem_of_word.items()}
         self._stem_marks = marks
-        phrase_texts: list[str] = []
-        phrase_ends = array("l")
-        phrase_length = 0
-        for number, fields in enumerate(analysed):
-            tf: defaultdict[str, float] = defaultdict(float)
-            phrases = []
-            in_doc: set[str] = set()
-            for name, found, dutch in fields:
-                if not found:
-                    continue
-                norm = self._weights.get(name, 1.0) / (1.0 - B + B * len(found) / average[name])
-                if dutch:
-                    phrases.append("".join(map(mark_of_word.__getitem__, found)))
-                for keys in map(keys_of_word.__getitem__, found):
-                    for key in keys:
-                        tf[key] += norm
-                in_doc.update(map(folded_of.__getitem__, found))
-            flat_terms.extend(map(term_number.__getitem__, tf))
-            flat_docs.extend(array("i", [number]) * len(tf))
-            flat_tf.extend(tf.values())
-            df_words.update(in_doc)
-            phrase_texts.append(_FIELD_BREAK.join(phrases))
-            phrase_length += len(phrase_texts[-1])
-            phrase_ends.append(phrase_length)
-        self._phrase_text = "".join(phrase_texts)
-        self._phrase_starts = array("l", [0, *phrase_ends])
-        del phrase_texts
-
-        self._post_docs, self._post_tf, self._term_slices = _postings(
-            flat_terms, flat_docs, flat_tf, term_number
-        )
+        mark_codes = np.zeros(len(vocabulary), dtype=np.uint32)
+        for word, word_stem in stem_of_word.items():
+            mark_codes[number[word]] = ord(marks[word_stem])
+        phrase_segments = seg_dutch & (kept_sizes > 0)
+        in_phrase = phrase_segments[kept_segments]
+        phrase_docs = kept_docs[in_phrase]
+        chosen = np.flatnonzero(phrase_segments)
+        chosen_docs = seg_docs[chosen]
+        follows = np.zeros(len(chosen), dtype=np.int64)  # a field after another of its doc
+        follows[1:] = chosen_docs[1:] == chosen_docs[:-1]
+        rank = np.cumsum(phrase_segments) - 1  # a segment's number among the chosen
+        codes = mark_codes[kept_tokens[in_phrase]]
+        places = np.arange(len(codes)) + np.cumsum(follows)[rank[kept_segments[in_phrase]]]
+        phrase = np.zeros(len(codes) + int(follows.sum()), dtype="<u4")
+        phrase[places] = codes
+        self._phrase_text = phrase.tobytes().decode("utf-32-le")
+        per_doc = np.bincount(phrase_docs, minlength=n) + np.bincount(
+            chosen_docs, weights=follows, minlength=n
+        ).astype(np.int64)
+        self._phrase_starts = array("q", [0, *np.cumsum(per_doc).tolist()])
+        del phrase, codes, places
 
         # prefix look-up: stems and the words they come from, and other-language words
         by_key: dict[str, set[str]] = defaultdict(set)
@@ -366,13 +397,28 @@ class SearchIndex:
         self._replaced: frozenset[str] = frozenset()
         self._extra_words: list[str] = []
         self._extra_surfaces: np.ndarray | None = None
-        self._extra_starts = array("l")
+        self._extra_starts = array("q")
         languages = sorted({code for doc in docs for code in doc.translations})
         raw_df = df_words.copy() if languages else df_words
         self._word_df, self._words_by_length = _typo_words(df_words, part_words)
         self._views: dict[str, SearchIndex] = {}
         if languages:  # the views are built last, when everything they share is
-            return _Context(analysed, folded_of, keys_of_word, average, raw_df, part_words)
+            surface_sizes: np.ndarray = np.diff(np.asarray(self._surface_starts, dtype=np.int64))
+            surface_docs = np.repeat(np.arange(n, dtype=np.int64), surface_sizes)
+            return _Context(
+                number=number,
+                folded_of=folded_of,
+                folded_number=folded_number,
+                dutch_keys=keys_of_word,
+                kept_tokens=kept_tokens,
+                kept_segments=kept_segments,
+                kept_docs=kept_docs,
+                seg_norms=seg_norms,
+                doc_folded=doc_folded,
+                doc_surfaces=np.sort((surface_docs << 32) | self._surfaces.astype(np.int64)),
+                raw_df=raw_df,
+                part_words=part_words,
+            )
         return None
 
     def _build_view(self, language: str, docs: list[Document], context: _Context) -> SearchIndex:
@@ -384,102 +430,103 @@ class SearchIndex:
         What the language changes: its words are ``x`` terms; a Dutch word that also occurs
         in the language's texts (a name, a number, *sport*) counts for its ``x`` term only, as
         in such an index; so the postings of the terms of those words are computed again
-        (term by term in the order of the fields and words, so the sums are the same to the
-        last bit), the ``extra`` field's average length, the other-language words for
-        prefixes, the words and document counts for typos, and the words kept for
-        highlighting that the Dutch texts lack.
+        (each sum in the order of the fields and words, so the sums are the same to the last
+        bit), the ``extra`` field's average length, the other-language words for prefixes,
+        the words and document counts for typos, and the words kept for highlighting that the
+        Dutch texts lack.
         """
-        folded_of = context.folded_of
-        same = dict[str, str]().setdefault
-        texts: list[list[str] | None] = []
-        lengths: list[int] = []
-        other_words: set[str] = set()
+        n = self._n
+        number: defaultdict[str, int] = defaultdict()  # the language's words, as in pass 1
+        number.default_factory = number.__len__
+        stream = array("i")
+        doc_ends = array("q")
+        translated = array("b")
         for doc in docs:
             translation = doc.translations.get(language)
             if translation:
-                found = [same(w, w) for text in translation.values() for w in words(text)]
-                texts.append(found)
-                lengths.append(len(found))
-                other_words.update(found)
-            else:
-                texts.append(None)
-        for word in other_words:
-            if word not in folded_of:
-                folded_of[word] = fold(word)
-        average = max(sum(lengths) / len(lengths), 1.0) if lengths else 1.0
+                for text in translation.values():
+                    stream.extend(map(number.__getitem__, words(text)))
+            translated.append(1 if translation else 0)
+            doc_ends.append(len(stream))
+        other = list(number)
+        tokens = np.asarray(stream, dtype=np.int32)
+        del stream
+        sizes: np.ndarray = np.diff(np.asarray(doc_ends, dtype=np.int64), prepend=0)
+        has = np.asarray(translated, dtype=bool)
+        doc_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
+        lengths = sizes[has]
+        average = max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0
         weight = self._weights.get("extra", 1.0)
+
+        folded_of = context.folded_of
+        folded = [folded_of.get(w) or fold(w) for w in other]
         dutch_keys = context.dutch_keys
-        x_key = {w: "x" + folded_of[w] for w in other_words}
-        shared = other_words & dutch_keys.keys()
+        x_keys = ["x" + f for f in folded]
+        shared = set(other) & dutch_keys.keys()
         # the terms whose postings change: those of the language's words and those of Dutch
         # words that the language takes (counted again from every word that has them)
         taken = {key for w in shared for key in dutch_keys[w]}
-        changed = taken | set(x_key.values())
+        changed = taken | set(x_keys)
         counted = shared | {w for w, keys in dutch_keys.items() if not taken.isdisjoint(keys)}
 
         term_number: defaultdict[str, int] = defaultdict()
         term_number.default_factory = term_number.__len__
-        flat_terms = array("l")
-        flat_docs = array("i")
-        flat_tf = array("f")
-        df_more: Counter[str] = Counter()
-        extra_number: defaultdict[str, int] = defaultdict()
-        extra_number.default_factory = extra_number.__len__
-        extra_surfaces = array("l")
-        extra_ends = array("l")
-        surface_words, surfaces, starts = self._surface_words, self._surfaces, self._surface_starts
-        for number, fields in enumerate(context.analysed):
-            tf: defaultdict[str, float] = defaultdict(float)
-            for name, found, _dutch in fields:
-                hits = [w for w in found if w in counted] if found else found
-                if not hits:
-                    continue
-                norm = self._weights.get(name, 1.0) / (
-                    1.0 - B + B * len(found) / context.average[name]
-                )
-                for word in hits:
-                    x = x_key.get(word)
-                    if x is not None:
-                        tf[x] += norm
-                        continue
-                    for key in dutch_keys[word]:
-                        if key in changed:
-                            tf[key] += norm
-            extra = texts[number]
-            if extra:
-                norm = weight / (1.0 - B + B * len(extra) / average)
-                for x in map(x_key.__getitem__, extra):
-                    tf[x] += norm
-                in_dutch = {folded_of[w] for _, kept, _ in fields for w in kept}
-                df_more.update({folded_of[w] for w in extra} - in_dutch)
-                seen = set(
-                    map(
-                        surface_words.__getitem__,
-                        surfaces[starts[number] : starts[number + 1]].tolist(),
-                    )
-                )
-                new = [w for w in dict.fromkeys(extra) if w not in seen]
-                extra_surfaces.extend(map(extra_number.__getitem__, new))
-            extra_ends.append(len(extra_surfaces))
-            flat_terms.extend(map(term_number.__getitem__, tf))
-            flat_docs.extend(array("i", [number]) * len(tf))
-            flat_tf.extend(tf.values())
-
+        x_of = dict(zip(other, x_keys, strict=True))
+        dutch_vocabulary = list(context.number)
+        word_keys: list[list[int]] = [[] for _ in dutch_vocabulary]
+        for word in counted:
+            x = x_of.get(word)
+            chosen = [x] if x is not None else [k for k in dutch_keys[word] if k in changed]
+            word_keys[context.number[word]] = [term_number[key] for key in chosen]
+        keys, at = _expand(word_keys, context.kept_tokens)
+        dutch_docs = context.kept_docs[at]
+        dutch_norms = context.seg_norms[context.kept_segments[at]]
+        del at
+        x_numbers = np.asarray([term_number[x] for x in x_keys], dtype=np.int64)
+        doc_norms = weight / ((1.0 - B) + B * sizes.astype(np.float64) / average)
         view = object.__new__(SearchIndex)
         view.__dict__.update(self.__dict__)
         view.analyzer = DutchAnalyzer()  # its own stemmer: a view can be searched in a thread
         view._views = {}
         view._own_docs, view._own_tf, view._own_slices = _postings(
-            flat_terms, flat_docs, flat_tf, term_number
+            np.concatenate([keys, x_numbers[tokens]]),
+            np.concatenate([dutch_docs, doc_of]),
+            np.concatenate([dutch_norms, doc_norms[doc_of]]),
+            list(term_number),
+            n,
+            by_doc=False,
         )
+        del keys, dutch_docs, dutch_norms
         view._replaced = frozenset(changed & self._term_slices.keys())
-        view._other_keys = sorted(x[1:] for x in set(x_key.values()))
-        view._extra_words = list(extra_number)
-        view._extra_surfaces = np.asarray(extra_surfaces, dtype=_id_type(len(extra_number)))
-        view._extra_starts = array("l", [0, *extra_ends])
+        view._other_keys = sorted(set(folded))
+
+        # documents per folded word: the language's words its Dutch texts lack
+        folded_number = context.folded_number
+        folded_ids = np.asarray([folded_number[f] for f in folded], dtype=np.int64)
+        token_folded = folded_ids[tokens]
+        once = _first_in_doc(doc_of, token_folded)
+        pairs = (doc_of[once].astype(np.int64) << 32) | token_folded[once]
+        new = ~_contains(context.doc_folded, pairs)
+        more = np.bincount(token_folded[once][new], minlength=len(folded_number)).tolist()
+        folded_list = list(folded_number)
         df_words = context.raw_df.copy()
-        df_words.update(df_more)
+        df_words.update({folded_list[i]: c for i, c in enumerate(more) if c})
         view._word_df, view._words_by_length = _typo_words(df_words, context.part_words)
+
+        # for highlighting, the language's words that the document's Dutch texts lack
+        once = _first_in_doc(doc_of, tokens)
+        in_dutch = np.asarray([context.number.get(w, -1) for w in other], dtype=np.int64)
+        surface = in_dutch[tokens[once]]
+        pairs = (doc_of[once].astype(np.int64) << 32) | surface
+        lacking = once[~((surface >= 0) & _contains(context.doc_surfaces, pairs))]
+        new_words = tokens[lacking]
+        seen, first_at = np.unique(new_words, return_index=True)
+        appearance = seen[np.argsort(first_at)]  # numbered in the order they first appear
+        renumber = np.zeros(len(other), dtype=np.int64)
+        renumber[appearance] = np.arange(len(appearance))
+        view._extra_words = [other[i] for i in appearance.tolist()]
+        view._extra_surfaces = renumber[new_words].astype(_id_type(len(appearance)))
+        view._extra_starts = _starts(doc_of[lacking], n)
         return view
 
     def translated(self, language: str | None) -> SearchIndex:
@@ -502,17 +549,26 @@ class SearchIndex:
                 values[name].update(chosen)
         self._facet_values: dict[str, list[str]] = {}
         self._facet_rows: dict[str, dict[str, int]] = {}
-        self._facet_matrix: dict[str, np.ndarray] = {}
+        # per facet, the (value, document) pairs ordered by value, documents ascending
+        self._facet_pairs: dict[str, tuple[np.ndarray, np.ndarray, array[int]]] = {}
         for name in sorted(values):
             ordered = sorted(values[name])
             row = {value: i for i, value in enumerate(ordered)}
-            matrix = np.zeros((len(ordered), self._n), dtype=np.float32)
+            rows = array("q")
+            owners = array("q")
             for number, doc in enumerate(docs):
-                for value in doc.facets.get(name, ()):
-                    matrix[row[value], number] = 1.0
+                chosen = doc.facets.get(name, frozenset())
+                rows.extend(row[value] for value in chosen)
+                owners.extend([number] * len(chosen))
+            order = _stable_order(np.asarray(rows, dtype=np.int64))
+            by_row = np.asarray(rows, dtype=np.int64)[order]
             self._facet_values[name] = ordered
             self._facet_rows[name] = row
-            self._facet_matrix[name] = matrix
+            self._facet_pairs[name] = (
+                by_row.astype(_id_type(len(ordered))),
+                np.asarray(owners, dtype=np.int64)[order].astype(_doc_type(self._n)),
+                _starts(by_row, len(ordered)),
+            )
 
     def _build_ages(self, docs: list[Document]) -> None:
         self._age_min = np.array(
@@ -636,25 +692,27 @@ class SearchIndex:
 
     def _facet_mask(self, name: str, chosen: Collection[str]) -> np.ndarray:
         rows = self._facet_rows.get(name, {})
-        wanted = [rows[value] for value in chosen if value in rows]
-        if not wanted:
-            return np.zeros(self._n, dtype=bool)
-        return np.asarray(self._facet_matrix[name][wanted].sum(axis=0) > 0)
+        mask = np.zeros(self._n, dtype=bool)
+        if rows:
+            _, owners, starts = self._facet_pairs[name]
+            for value in chosen:
+                if value in rows:
+                    row = rows[value]
+                    mask[owners[starts[row] : starts[row + 1]]] = True
+        return mask
 
     def _facet_counts(
         self, keep: np.ndarray, facet_masks: Mapping[str, np.ndarray]
     ) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
-        for name, matrix in self._facet_matrix.items():
+        for name, (rows, owners, _) in self._facet_pairs.items():
             base = keep.copy()
             for other, mask in facet_masks.items():
                 if other != name:
                     base &= mask
-            per_value = matrix @ base.astype(np.float32)
-            counts[name] = {
-                value: round(float(count))
-                for value, count in zip(self._facet_values[name], per_value, strict=True)
-            }
+            values = self._facet_values[name]
+            per_value = np.bincount(rows[base[owners]], minlength=len(values)).tolist()
+            counts[name] = dict(zip(values, per_value, strict=True))
         return counts
 
     def _distances(self, near: tuple[float, float]) -> np.ndarray:
@@ -873,33 +931,119 @@ _FIELD_BREAK = "\0"
 class _Context:
     """What building an index keeps for building the views of its languages."""
 
-    analysed: list[list[tuple[str, list[str], bool]]]  # per document: field, words, dutch
+    number: Mapping[str, int]  # the Dutch texts' words (as written) -> their number
     folded_of: dict[str, str]
+    folded_number: defaultdict[str, int]  # folded words -> their number (views add theirs)
     dutch_keys: dict[str, tuple[str, ...]]  # the index terms of every Dutch word (as written)
-    average: dict[str, float]  # the average length of each field
+    kept_tokens: np.ndarray  # the words of the Dutch fields without stop words, in order
+    kept_segments: np.ndarray  # the field of each
+    kept_docs: np.ndarray  # the document of each
+    seg_norms: np.ndarray  # the BM25F norm of each field
+    doc_folded: np.ndarray  # sorted (document << 32 | folded word) of the Dutch texts
+    doc_surfaces: np.ndarray  # sorted (document << 32 | word) of the words for highlighting
     raw_df: Counter[str]  # documents per folded word, before compounds add to their parts
     part_words: dict[str, tuple[str, ...]]
 
 
+def _stable_order(*keys: np.ndarray) -> np.ndarray:
+    """The order that sorts by ``keys[0]``, then ``keys[1]``, ..., equal items keeping their
+    order (non-negative integers): a least-significant-digit radix sort in 16-bit digits, each
+    a stable numpy sort of ``uint16`` (itself a radix sort), much faster than a comparison
+    sort of millions of 64-bit numbers."""
+    size = len(keys[0])
+    order = np.arange(size, dtype=np.int64)
+    if not size:
+        return order
+    for key in reversed(keys):
+        wide = np.asarray(key, dtype=np.int64)
+        top = int(wide.max())
+        shift = 0
+        while True:
+            digit = ((wide[order] >> shift) & 0xFFFF).astype(np.uint16)
+            order = order[np.argsort(digit, kind="stable")]
+            shift += 16
+            if top >> shift == 0:
+                break
+    return order
+
+
+def _first_in_doc(docs: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The positions, ascending, of the first occurrence of each (document, value) in a
+    stream ordered by document."""
+    order = _stable_order(values)  # by value; within one, by position, so by document
+    value, doc = values[order], docs[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (value[1:] != value[:-1]) | (doc[1:] != doc[:-1])
+    first = np.zeros(len(order), dtype=bool)
+    first[order[new]] = True
+    return np.flatnonzero(first)
+
+
+def _starts(owners: np.ndarray, n: int) -> array[int]:
+    """Where each document's items start in a list of items ordered by document, and the end."""
+    return array("q", [0, *np.cumsum(np.bincount(owners, minlength=n)).tolist()])
+
+
+def _contains(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in the sorted array ``ordered``."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    found: np.ndarray = ordered[at] == values
+    return found
+
+
+def _expand(word_keys: list[list[int]], tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every (term, position) of a stream of words, a word giving each of its terms in turn:
+    the terms, and the position in ``tokens`` of each."""
+    sizes = np.asarray([len(keys) for keys in word_keys], dtype=np.int64)
+    flat = np.asarray([key for keys in word_keys for key in keys], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    counts = sizes[tokens]
+    at = np.repeat(np.arange(len(tokens), dtype=np.int64), counts)
+    before = np.cumsum(counts) - counts
+    offsets = np.arange(len(at), dtype=np.int64) - np.repeat(before, counts)
+    return flat[starts[tokens][at] + offsets], at
+
+
 def _postings(
-    flat_terms: array[int],
-    flat_docs: array[int],
-    flat_tf: array[float],
-    term_number: Mapping[str, int],
+    keys: np.ndarray,
+    docs: np.ndarray,
+    norms: np.ndarray,
+    terms: list[str],
+    n: int,
+    *,
+    by_doc: bool,
 ) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]]]:
-    """The postings of (term number, document, frequency) triples: documents and frequencies
-    ordered by term (documents ascending within one: a stable sort of triples added document
-    by document), and each term's slice of them."""
-    terms = np.asarray(flat_terms, dtype=np.int64)
-    order = np.argsort(terms, kind="stable")
-    counts = np.bincount(terms, minlength=len(term_number))
+    """The postings of occurrences (term number, document, norm): documents and frequencies
+    ordered by term, documents ascending within one, and each term's slice of them. A
+    frequency is the sum of its occurrences' norms, added in the order given (as the sums of
+    a loop over the fields and words: the same to the last bit). ``by_doc``: the occurrences
+    are already ordered by document."""
+    order = _stable_order(keys) if by_doc else _stable_order(keys, docs)
+    key, doc = keys[order], docs[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
+    group = np.empty(len(order), dtype=np.int64)
+    group[order] = np.cumsum(new) - 1
+    tf = np.bincount(group, weights=norms).astype(np.float32)  # in the order given
+    first = np.flatnonzero(new)
+    counts = np.bincount(key[first], minlength=len(terms))
     ends = np.cumsum(counts).tolist()
-    starts = (np.cumsum(counts) - counts).tolist()
     return (
-        np.asarray(flat_docs, dtype=np.int32)[order],
-        np.asarray(flat_tf, dtype=np.float32)[order],
-        {term: (starts[i], ends[i]) for term, i in term_number.items()},
+        doc[first].astype(_doc_type(n)),
+        tf,
+        {
+            term: (ends[i] - c, ends[i])
+            for i, (term, c) in enumerate(zip(terms, counts.tolist(), strict=True))
+            if c
+        },
     )
+
+
+def _doc_type(count: int) -> type[np.integer]:
+    """The integer type of document numbers: 2 bytes up to 65,536 documents, else 4."""
+    return np.uint16 if count <= 2**16 else np.int32
 
 
 def _typo_words(
