@@ -118,6 +118,8 @@ PUBLISHED_STATUS = "ok"
 STEPS: np.ndarray = np.array(
     [m * 10.0**e for e in range(-9, 13) for m in (1.0, 2.0, 5.0)], dtype=np.float64
 )
+#: Exact powers of ten (``np.round`` scales by the same numbers).
+_POWERS_OF_TEN: np.ndarray = np.array([10.0**d for d in range(14)], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -264,12 +266,14 @@ def round_to(values: np.ndarray, step: np.ndarray, how: str = "nearest") -> np.n
             steps = np.ceil(ratio)
     step = np.broadcast_to(np.asarray(step, dtype=np.float64), steps.shape)
     result: np.ndarray = steps * step
-    # Print as the step does: 0.35, not 0.35000000000000003.
-    for value in np.unique(step[np.isfinite(step)]):
-        where = step == value
-        digits = int(np.clip(-np.floor(np.log10(value)), 0, 12)) + 1
-        result[where] = np.round(result[where], digits)
-    return result
+    # Print as the step does: 0.35, not 0.35000000000000003. One more digit than the step has
+    # decimals, as ``np.round(result, digits)`` rounds (times a power of ten, to the nearest
+    # whole number, divided by it), for every step at once.
+    finite = np.isfinite(step)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        digits = np.clip(-np.floor(np.log10(np.where(finite, step, 1.0))), 0, 12).astype(np.int64)
+    scale = _POWERS_OF_TEN[digits + 1]
+    return np.where(finite, np.rint(result * scale) / scale, result)
 
 
 def primary_reasons(table: CellTable, rules: DisclosureRules) -> np.ndarray:

@@ -35,7 +35,7 @@ from ._engine import Engine, PupilSource, connect, engine_name, load_pupils
 from ._estimates import CellTable, cell_table, estimate_cells
 from ._protect import Protection, protect, public_hierarchy
 from ._schema import ALL, resolve_request
-from ._shrinkage import shrink, shrink_published
+from ._shrinkage import shrink, shrink_published, shrink_published_cells
 from ._sums import check_values, grouped_sums
 
 if TYPE_CHECKING:
@@ -270,39 +270,33 @@ def _published_table(
     for column, values in numbers.items():
         columns[column] = np.where(hidden, np.nan, values)
     columns["estimate_shrunk"] = np.full(len(cells), np.nan)
-    if shrinkage:
-        coded = _coded(columns, ids)
-        columns["estimate_shrunk"] = shrink_published(coded, tree.parent_level, step)
+    if shrinkage and ids is not None:
+        columns["estimate_shrunk"] = shrink_published_cells(
+            ids, published, columns["estimate"], columns["ci_low"], columns["ci_high"], step
+        )
+    elif shrinkage:
+        columns["estimate_shrunk"] = shrink_published(_coded(columns), tree.parent_level, step)
     return pd.DataFrame({column: columns[column] for column in PUBLISHED_COLUMNS}, copy=False)
 
 
-def _coded(table: Mapping[str, Any], ids: CellTable | None = None) -> pd.DataFrame:
+def _coded(table: Mapping[str, Any]) -> pd.DataFrame:
     """The published columns for :func:`shrink_published`, their text keys as integer codes.
 
     Shrinkage only matches rows on their keys (a slice, and an area with its parent), so codes
     that are equal exactly where the text is equal give the same result, without merging and
     grouping 371,000 rows of text. The slice (subgroup, value, band, outcome) becomes one code
-    in ``subgroup``; the area and parent codes share one numbering (no parent: NaN). With the
-    cell table (``ids``, in the order of the rows) its ids are the codes, with nothing to
-    factorise: a slice id stands for (subgroup, value, band, outcome), an area id for (year,
-    level, code) and the parent id for the parent's.
+    in ``subgroup``; the area and parent codes share one numbering (no parent: NaN). (With the
+    cell table at hand, :func:`shrink_published_cells` uses its ids instead.)
     """
     rows = len(table["published"])
-    if ids is None:
-        slice_code = np.zeros(rows, dtype=np.int64)
-        for column in ("subgroup", "subgroup_value", "band", "outcome"):
-            codes, uniques = pd.factorize(table[column])
-            slice_code = slice_code * (len(uniques) + 1) + codes
-        areas, _ = pd.factorize(np.concatenate([table["area_code"], table["parent_code"]]))
-        area = areas.astype(np.float64)
-        area[areas < 0] = np.nan
-        area_code, parent_code = area[:rows], area[rows:]
-    else:
-        slice_code = ids.cells["slice_id"].to_numpy()
-        area_id = ids.cells["area_id"].to_numpy()
-        parent_id = ids.areas["parent_id"].to_numpy()[area_id]
-        area_code = area_id.astype(np.float64)
-        parent_code = np.where(parent_id >= 0, parent_id, np.nan)
+    slice_code = np.zeros(rows, dtype=np.int64)
+    for column in ("subgroup", "subgroup_value", "band", "outcome"):
+        codes, uniques = pd.factorize(table[column])
+        slice_code = slice_code * (len(uniques) + 1) + codes
+    areas, _ = pd.factorize(np.concatenate([table["area_code"], table["parent_code"]]))
+    area = areas.astype(np.float64)
+    area[areas < 0] = np.nan
+    area_code, parent_code = area[:rows], area[rows:]
     return pd.DataFrame(
         {
             "published": table["published"],

@@ -140,3 +140,70 @@ def shrink_published(
     keep = count >= MIN_AREAS
     result[index[keep]] = round_to(shrunk[keep], step[index[keep]])
     return result
+
+
+def shrink_published_cells(
+    table: CellTable,
+    published: np.ndarray,
+    estimate: np.ndarray,
+    ci_low: np.ndarray,
+    ci_high: np.ndarray,
+    step: np.ndarray,
+) -> np.ndarray:
+    """:func:`shrink_published` on the rows of a cell table, found by their ids.
+
+    The same arithmetic on the same rows in the same order, with the parent cell found by
+    binary search on the cell table's keys and the groups by one integer key, instead of
+    merging and grouping the published table on six columns (0.3 s at 5M pupils).
+
+    Parameters
+    ----------
+    table : CellTable
+        The cells, in the order of the published rows.
+    published : numpy.ndarray of bool
+        Which rows are published.
+    estimate, ci_low, ci_high : numpy.ndarray
+        The published (rounded) estimate and interval of every row.
+    step : numpy.ndarray
+        The precision of each row.
+
+    Returns
+    -------
+    numpy.ndarray
+        The shrunk estimate per row; NaN where there is none.
+    """
+    from ._disclosure import round_to
+
+    result = np.full(len(published), np.nan)
+    area_id = table.cells["area_id"].to_numpy()
+    slice_id = table.cells["slice_id"].to_numpy()
+    parent_id = table.areas["parent_id"].to_numpy()[area_id]
+    rows = np.flatnonzero(published & (parent_id >= 0))
+    parent = table.lookup(parent_id[rows], slice_id[rows])
+    rows, parent = rows[parent >= 0], parent[parent >= 0]
+    shown = published[parent]
+    rows, parent = rows[shown], parent[shown]
+    se = (ci_high[rows] - ci_low[rows]) / (2 * _Z)
+    positive = se > 0
+    rows, parent, se = rows[positive], parent[positive], se[positive]
+    if not rows.size:
+        return result
+    se2 = se**2
+    target = estimate[parent]
+    d2 = (estimate[rows] - target) ** 2
+    # One group per (year, level, slice), as shrink_published groups; pandas' grouped mean (the
+    # same algorithm on the same rows in the same order) keeps the result identical.
+    years = np.unique(table.areas["year"].to_numpy(), return_inverse=True)[1]
+    level = table.areas["level_index"].to_numpy()
+    key = (years[area_id[rows]] * len(AREA_LEVELS) + level[area_id[rows]]) * table.n_slices
+    grouped = pd.DataFrame({"d2": d2, "se2": se2}).groupby(key + slice_id[rows], sort=False)
+    count = grouped["d2"].transform("size").to_numpy()
+    t2 = np.maximum(
+        grouped["d2"].transform("mean").to_numpy() - grouped["se2"].transform("mean").to_numpy(),
+        0.0,
+    )
+    weight = t2 / (t2 + se2)
+    shrunk = weight * estimate[rows] + (1 - weight) * target
+    keep = count >= MIN_AREAS
+    result[rows[keep]] = round_to(shrunk[keep], step[rows[keep]])
+    return result
