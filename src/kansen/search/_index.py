@@ -52,13 +52,14 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Literal
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from kansen.search._analysis import DutchAnalyzer, fold, words
+from kansen.search._analysis import _WORD, DutchAnalyzer, fold, words
 
 __all__ = ["DEFAULT_WEIGHTS", "Document", "Hit", "SearchIndex", "SearchResult"]
 
@@ -222,31 +223,39 @@ class SearchIndex:
         # Python work only per distinct word.
         number: defaultdict[str, int] = defaultdict()
         number.default_factory = number.__len__  # a new word gets the next number
+        number[_FIELD_BREAK]  # number 0: the end of a field
         name_number: defaultdict[str, int] = defaultdict()
         name_number.default_factory = name_number.__len__
         stream = array("i")
-        segment_ends = array("q")
         segment_names = array("i")
         segment_docs = array("i")
         segment_dutch = array("b")
+        extra_name = name_number["extra"]
         for position, doc in enumerate(docs):
-            for name, text in doc.fields.items():
-                stream.extend(map(number.__getitem__, words(text)))
-                segment_ends.append(len(stream))
-                segment_names.append(name_number[name])
-                segment_docs.append(position)
-                segment_dutch.append(1)
+            texts = list(doc.fields.values())
+            segment_names.extend(map(name_number.__getitem__, doc.fields))
+            segment_dutch.extend([1] * len(texts))
             if doc.extra:
-                for text in doc.extra.values():
-                    stream.extend(map(number.__getitem__, words(text)))
-                segment_ends.append(len(stream))
-                segment_names.append(name_number["extra"])
-                segment_docs.append(position)
+                texts.append(" ".join(doc.extra.values()))
+                segment_names.append(extra_name)
                 segment_dutch.append(0)
-        vocabulary = list(number)
-        tokens = np.asarray(stream, dtype=np.int32)
+            segment_docs.extend([position] * len(texts))
+            # the fields of a document in one search of the text, each ended by a break
+            joined = _FIELD_BREAK.join(texts) + _FIELD_BREAK
+            if joined.count(_FIELD_BREAK) == len(texts) and texts:
+                stream.extend(map(number.__getitem__, _WORD_OR_BREAK.findall(joined.lower())))
+            else:  # a text holds the break itself
+                for text in texts:
+                    stream.extend(map(number.__getitem__, words(text)))
+                    stream.append(0)
+        vocabulary = list(number)[1:]
+        numbered = {word: i for i, word in enumerate(vocabulary)}
+        raw = np.asarray(stream, dtype=np.int32)
         del stream
-        ends = np.asarray(segment_ends, dtype=np.int64)
+        breaks = np.flatnonzero(raw == 0)
+        tokens = np.delete(raw, breaks) - 1
+        del raw
+        ends = breaks - np.arange(len(breaks))
         seg_docs = np.asarray(segment_docs, dtype=np.int32)
         seg_dutch = np.asarray(segment_dutch, dtype=bool)
         seg_names = np.asarray(segment_names, dtype=np.int64)
@@ -334,12 +343,11 @@ class SearchIndex:
         ]
         keys, at = _expand(word_keys, kept_tokens)
         kept_docs = seg_docs[kept_segments]
-        self._post_docs, self._post_tf, self._term_slices = _postings(
+        self._postings, self._term_slices = _postings(
             keys,
             kept_docs[at],
             seg_norms[kept_segments[at]],
             list(term_number),
-            n,
             by_doc=True,
         )
         del keys, at
@@ -362,7 +370,7 @@ class SearchIndex:
         self._stem_marks = marks
         mark_codes = np.zeros(len(vocabulary), dtype=np.uint32)
         for word, word_stem in stem_of_word.items():
-            mark_codes[number[word]] = ord(marks[word_stem])
+            mark_codes[numbered[word]] = ord(marks[word_stem])
         phrase_segments = seg_dutch & (kept_sizes > 0)
         in_phrase = phrase_segments[kept_segments]
         phrase_docs = kept_docs[in_phrase]
@@ -392,8 +400,7 @@ class SearchIndex:
         self._other_keys = sorted({folded_of[w] for w in other_words})
         # what a language's view replaces (none in the index itself, see _build_view)
         self._own_slices: dict[str, tuple[int, int]] = {}
-        self._own_docs = self._post_docs[:0]
-        self._own_tf = self._post_tf[:0]
+        self._own = self._postings
         self._replaced: frozenset[str] = frozenset()
         self._extra_words: list[str] = []
         self._extra_surfaces: np.ndarray | None = None
@@ -406,7 +413,7 @@ class SearchIndex:
             surface_sizes: np.ndarray = np.diff(np.asarray(self._surface_starts, dtype=np.int64))
             surface_docs = np.repeat(np.arange(n, dtype=np.int64), surface_sizes)
             return _Context(
-                number=number,
+                number=numbered,
                 folded_of=folded_of,
                 folded_number=folded_number,
                 dutch_keys=keys_of_word,
@@ -443,9 +450,8 @@ class SearchIndex:
         translated = array("b")
         for doc in docs:
             translation = doc.translations.get(language)
-            if translation:
-                for text in translation.values():
-                    stream.extend(map(number.__getitem__, words(text)))
+            if translation:  # its texts in one search: words never span a space
+                stream.extend(map(number.__getitem__, words(" ".join(translation.values()))))
             translated.append(1 if translation else 0)
             doc_ends.append(len(stream))
         other = list(number)
@@ -488,12 +494,11 @@ class SearchIndex:
         view.__dict__.update(self.__dict__)
         view.analyzer = DutchAnalyzer()  # its own stemmer: a view can be searched in a thread
         view._views = {}
-        view._own_docs, view._own_tf, view._own_slices = _postings(
+        view._own, view._own_slices = _postings(
             np.concatenate([keys, x_numbers[tokens]]),
             np.concatenate([dutch_docs, doc_of]),
             np.concatenate([dutch_norms, doc_norms[doc_of]]),
             list(term_number),
-            n,
             by_doc=False,
         )
         del keys, dutch_docs, dutch_norms
@@ -554,19 +559,17 @@ class SearchIndex:
         for name in sorted(values):
             ordered = sorted(values[name])
             row = {value: i for i, value in enumerate(ordered)}
-            rows = array("q")
-            owners = array("q")
-            for number, doc in enumerate(docs):
-                chosen = doc.facets.get(name, frozenset())
-                rows.extend(row[value] for value in chosen)
-                owners.extend([number] * len(chosen))
-            order = _stable_order(np.asarray(rows, dtype=np.int64))
-            by_row = np.asarray(rows, dtype=np.int64)[order]
+            picked = [doc.facets.get(name, _NONE) for doc in docs]
+            sizes = np.fromiter(map(len, picked), dtype=np.int64, count=len(docs))
+            rows = np.fromiter(map(row.__getitem__, chain.from_iterable(picked)), dtype=np.int64)
+            owners = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
+            order = _stable_order(rows)  # documents stay ascending within a value
+            by_row = rows[order]
             self._facet_values[name] = ordered
             self._facet_rows[name] = row
             self._facet_pairs[name] = (
                 by_row.astype(_id_type(len(ordered))),
-                np.asarray(owners, dtype=np.int64)[order].astype(_doc_type(self._n)),
+                owners[order].astype(_doc_type(self._n)),
                 _starts(by_row, len(ordered)),
             )
 
@@ -875,13 +878,10 @@ class SearchIndex:
         for index_term, factor, is_strong in term.routes:
             own = self._own_slices.get(index_term)
             if own is not None:
-                start, end = own
-                docs = self._own_docs[start:end]
-                tf[docs] += self._own_tf[start:end] * factor
+                docs, found = self._own.read(*own)
             else:
-                start, end = self._term_slices[index_term]
-                docs = self._post_docs[start:end]
-                tf[docs] += self._post_tf[start:end] * factor
+                docs, found = self._postings.read(*self._term_slices[index_term])
+            tf[docs] += found * factor
             if is_strong:
                 strong[docs] = True
         saturated: np.ndarray = tf / (K1 + tf)
@@ -925,6 +925,8 @@ class SearchIndex:
 
 
 _FIELD_BREAK = "\0"
+_NONE: frozenset[str] = frozenset()
+_WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + _FIELD_BREAK)  # words (as words()) and breaks
 
 
 @dataclass
@@ -1011,10 +1013,9 @@ def _postings(
     docs: np.ndarray,
     norms: np.ndarray,
     terms: list[str],
-    n: int,
     *,
     by_doc: bool,
-) -> tuple[np.ndarray, np.ndarray, dict[str, tuple[int, int]]]:
+) -> tuple[_Postings, dict[str, tuple[int, int]]]:
     """The postings of occurrences (term number, document, norm): documents and frequencies
     ordered by term, documents ascending within one, and each term's slice of them. A
     frequency is the sum of its occurrences' norms, added in the order given (as the sums of
@@ -1030,15 +1031,59 @@ def _postings(
     first = np.flatnonzero(new)
     counts = np.bincount(key[first], minlength=len(terms))
     ends = np.cumsum(counts).tolist()
-    return (
-        doc[first].astype(_doc_type(n)),
-        tf,
-        {
-            term: (ends[i] - c, ends[i])
-            for i, (term, c) in enumerate(zip(terms, counts.tolist(), strict=True))
-            if c
-        },
-    )
+    slices = {
+        term: (ends[i] - c, ends[i])
+        for i, (term, c) in enumerate(zip(terms, counts.tolist(), strict=True))
+        if c
+    }
+    return _Postings.of(doc[first], tf), slices
+
+
+class _Postings:
+    """Documents and frequencies of postings, compact, read by slice.
+
+    A document number takes 2 bytes up to 65,536 documents, else 3 (the low 16 bits and the
+    high 8). A frequency takes 2 bytes, a number into the table of the distinct frequencies,
+    when there are at most 65,536 of them, else 4 (the float32 itself). A frequency depends
+    only on the lengths of the fields a term is in and its counts there, so values recur: a
+    language's postings (one field) have some thousands at most; the benchmark's 20,000 offers
+    have 1,800 among 892,000 Dutch postings (its offers are variations of 82, so their lengths
+    repeat more than real texts'). Read, they are the same numbers.
+    """
+
+    __slots__ = ("_codes", "_high", "_low", "_values")
+
+    def __init__(
+        self, low: np.ndarray, high: np.ndarray | None, codes: np.ndarray, values: np.ndarray | None
+    ) -> None:
+        self._low, self._high, self._codes, self._values = low, high, codes, values
+
+    @classmethod
+    def of(cls, docs: np.ndarray, tf: np.ndarray) -> _Postings:
+        """The postings of documents ``docs`` with frequencies ``tf``."""
+        wide = docs.astype(np.int64)
+        top = int(wide.max()) if len(wide) else 0
+        high = None
+        if top >= 2**16:
+            high = (wide >> 16).astype(np.uint8 if top < 2**24 else np.uint32)
+        values, codes = np.unique(tf, return_inverse=True)
+        if len(values) <= 2**16:
+            return cls((wide & 0xFFFF).astype(np.uint16), high, codes.astype(np.uint16), values)
+        return cls((wide & 0xFFFF).astype(np.uint16), high, tf, None)
+
+    def read(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """The documents and frequencies of the postings from ``start`` to ``end``."""
+        docs = self._low[start:end]
+        if self._high is not None:
+            docs = (self._high[start:end].astype(np.int32) << 16) | docs
+        codes = self._codes[start:end]
+        return docs, codes if self._values is None else self._values[codes]
+
+    @property
+    def nbytes(self) -> int:
+        """The bytes the postings hold."""
+        arrays = (self._low, self._high, self._codes, self._values)
+        return sum(a.nbytes for a in arrays if a is not None)
 
 
 def _doc_type(count: int) -> type[np.integer]:
