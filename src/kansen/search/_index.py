@@ -52,7 +52,6 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Literal
 
 import numpy as np
@@ -186,70 +185,52 @@ class SearchIndex:
     ) -> None:
         self.analyzer = DutchAnalyzer()
         self._weights = {**DEFAULT_WEIGHTS, **(weights or {})}
-        docs = list(documents)
-        self._ids = [doc.id for doc in docs]
+        read = _read(documents)  # one pass: a document is dropped once read
+        self._ids = read.ids
         if len(set(self._ids)) != len(self._ids):
             double = sorted({i for i in self._ids if self._ids.count(i) > 1})
             raise ValueError(f"Document ids must be unique; {', '.join(double)} occur twice.")
-        if any(doc.extra and doc.translations for doc in docs):
-            raise ValueError("A document has either extra texts or translations, not both.")
-        n = len(docs)
+        n = len(self._ids)
         self._n = n
-        context = self._build_text(docs)
-        self._build_facets(docs)
-        self._build_ages(docs)
-        self._build_points(docs)
-        titles = [fold(doc.fields.get("title", "")) for doc in docs]
+        context = self._build_text(read)
+        self._build_facets(read)
+        self._age_min = np.asarray(read.age_min, dtype=np.float64)
+        self._age_max = np.asarray(read.age_max, dtype=np.float64)
+        self._px = np.asarray(read.xs, dtype=np.float64)
+        self._py = np.asarray(read.ys, dtype=np.float64)
+        self._point_starts = np.asarray(read.point_starts, dtype=np.int64)
+        self._point_owners = np.asarray(read.point_owners, dtype=np.int64)
+        titles = read.titles
         by_title = sorted(range(n), key=lambda i: (titles[i], self._ids[i]))
+        read.titles = []
         self._title_order = np.asarray(by_title, dtype=np.int64)
         self._title_rank = np.empty(n, dtype=np.int64)
         self._title_rank[self._title_order] = np.arange(n)
         if context is not None:
-            for code in sorted({code for doc in docs for code in doc.translations}):
-                self._views[code] = self._build_view(code, docs, context)
+            for code in sorted(read.languages):
+                self._views[code] = self._build_view(read.languages.pop(code), context)
 
     def __len__(self) -> int:
         return self._n
 
     # building ------------------------------------------------------------------------------
 
-    def _build_text(self, docs: list[Document]) -> _Context | None:
+    def _build_text(self, read: _Read) -> _Context | None:
         analyzer = self.analyzer
         stop = analyzer.stop_words
         n = self._n
-        # pass 1: every word of every field (and of the other-language texts) as a number into
-        # one vocabulary of words as written, numbered in the order they first appear; a field
-        # is a *segment* of that stream. Everything after is numpy over these numbers, and
-        # Python work only per distinct word.
-        number: defaultdict[str, int] = defaultdict()
-        number.default_factory = number.__len__  # a new word gets the next number
-        number[_FIELD_BREAK]  # number 0: the end of a field
-        name_number: defaultdict[str, int] = defaultdict()
-        name_number.default_factory = name_number.__len__
-        stream = array("i")
-        segment_names = array("i")
-        segment_docs = array("i")
-        segment_dutch = array("b")
-        extra_name = name_number["extra"]
-        for position, doc in enumerate(docs):
-            texts = list(doc.fields.values())
-            segment_names.extend(map(name_number.__getitem__, doc.fields))
-            segment_dutch.extend([1] * len(texts))
-            if doc.extra:
-                texts.append(" ".join(doc.extra.values()))
-                segment_names.append(extra_name)
-                segment_dutch.append(0)
-            segment_docs.extend([position] * len(texts))
-            # the fields of a document in one search of the text, each ended by a break
-            joined = _FIELD_BREAK.join(texts) + _FIELD_BREAK
-            if joined.count(_FIELD_BREAK) == len(texts) and texts:
-                stream.extend(map(number.__getitem__, _WORD_OR_BREAK.findall(joined.lower())))
-            else:  # a text holds the break itself
-                for text in texts:
-                    stream.extend(map(number.__getitem__, words(text)))
-                    stream.append(0)
+        # every word of every field (and of the other-language texts) as a number into one
+        # vocabulary of words as written, numbered in the order they first appear (_read); a
+        # field is a *segment* of that stream. Everything after is numpy over these numbers,
+        # and Python work only per distinct word.
+        number = read.number
+        segment_names, segment_docs, segment_dutch = read.names, read.docs, read.dutch
+        name_number = read.name_number
+        stream = read.stream
+        read.stream = array("i")
         vocabulary = list(number)[1:]
         numbered = {word: i for i, word in enumerate(vocabulary)}
+        number.clear()  # the vocabulary holds the words now
         raw = np.asarray(stream, dtype=np.int32)
         del stream
         breaks = np.flatnonzero(raw == 0)
@@ -405,7 +386,7 @@ class SearchIndex:
         self._extra_words: list[str] = []
         self._extra_surfaces: np.ndarray | None = None
         self._extra_starts = array("q")
-        languages = sorted({code for doc in docs for code in doc.translations})
+        languages = bool(read.languages)
         raw_df = df_words.copy() if languages else df_words
         self._word_df, self._words_by_length = _typo_words(df_words, part_words)
         self._views: dict[str, SearchIndex] = {}
@@ -428,7 +409,7 @@ class SearchIndex:
             )
         return None
 
-    def _build_view(self, language: str, docs: list[Document], context: _Context) -> SearchIndex:
+    def _build_view(self, language: _Language, context: _Context) -> SearchIndex:
         """This index searched with the texts of ``language`` as ``extra``, the same results
         as an index built from documents with those texts as ``extra``, sharing what the
         language does not change: facets, ages, points, the phrase text, the Dutch stems and
@@ -443,22 +424,14 @@ class SearchIndex:
         Dutch texts lack.
         """
         n = self._n
-        number: defaultdict[str, int] = defaultdict()  # the language's words, as in pass 1
-        number.default_factory = number.__len__
-        stream = array("i")
-        doc_ends = array("q")
-        translated = array("b")
-        for doc in docs:
-            translation = doc.translations.get(language)
-            if translation:  # its texts in one search: words never span a space
-                stream.extend(map(number.__getitem__, words(" ".join(translation.values()))))
-            translated.append(1 if translation else 0)
-            doc_ends.append(len(stream))
-        other = list(number)
-        tokens = np.asarray(stream, dtype=np.int32)
-        del stream
-        sizes: np.ndarray = np.diff(np.asarray(doc_ends, dtype=np.int64), prepend=0)
-        has = np.asarray(translated, dtype=bool)
+        other = list(language.number)
+        tokens = np.asarray(language.stream, dtype=np.int32)
+        language.stream = array("i")
+        has = np.zeros(n, dtype=bool)
+        sizes = np.zeros(n, dtype=np.int64)
+        owners = np.asarray(language.docs, dtype=np.int64)
+        has[owners] = True
+        sizes[owners] = np.diff(np.asarray(language.ends, dtype=np.int64), prepend=0)
         doc_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
         lengths = sizes[has]
         average = max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0
@@ -547,56 +520,26 @@ class SearchIndex:
         """The languages of the documents' translations, searched by :meth:`translated`."""
         return list(self._views)
 
-    def _build_facets(self, docs: list[Document]) -> None:
-        values: dict[str, set[str]] = defaultdict(set)
-        for doc in docs:
-            for name, chosen in doc.facets.items():
-                values[name].update(chosen)
+    def _build_facets(self, read: _Read) -> None:
         self._facet_values: dict[str, list[str]] = {}
         self._facet_rows: dict[str, dict[str, int]] = {}
         # per facet, the (value, document) pairs ordered by value, documents ascending
         self._facet_pairs: dict[str, tuple[np.ndarray, np.ndarray, array[int]]] = {}
-        for name in sorted(values):
-            ordered = sorted(values[name])
+        for name in sorted(read.facets):
+            seen, rows_seen, owners_read = read.facets[name]
+            ordered = sorted(seen)
             row = {value: i for i, value in enumerate(ordered)}
-            picked = [doc.facets.get(name, _NONE) for doc in docs]
-            sizes = np.fromiter(map(len, picked), dtype=np.int64, count=len(docs))
-            rows = np.fromiter(map(row.__getitem__, chain.from_iterable(picked)), dtype=np.int64)
-            owners = np.repeat(np.arange(len(docs), dtype=np.int64), sizes)
+            sorted_row = np.asarray([row[value] for value in seen], dtype=np.int64)
+            rows = sorted_row[np.asarray(rows_seen, dtype=np.int64)]
             order = _stable_order(rows)  # documents stay ascending within a value
             by_row = rows[order]
             self._facet_values[name] = ordered
             self._facet_rows[name] = row
             self._facet_pairs[name] = (
                 by_row.astype(_id_type(len(ordered))),
-                owners[order].astype(_doc_type(self._n)),
+                np.asarray(owners_read, dtype=np.int64)[order].astype(_doc_type(self._n)),
                 _starts(by_row, len(ordered)),
             )
-
-    def _build_ages(self, docs: list[Document]) -> None:
-        self._age_min = np.array(
-            [-np.inf if d.ages[0] is None else d.ages[0] for d in docs], dtype=np.float64
-        )
-        self._age_max = np.array(
-            [np.inf if d.ages[1] is None else d.ages[1] for d in docs], dtype=np.float64
-        )
-
-    def _build_points(self, docs: list[Document]) -> None:
-        xs: list[float] = []
-        ys: list[float] = []
-        starts: list[int] = []
-        owners: list[int] = []
-        for number, doc in enumerate(docs):
-            if doc.points:
-                starts.append(len(xs))
-                owners.append(number)
-                for x, y in doc.points:
-                    xs.append(float(x))
-                    ys.append(float(y))
-        self._px = np.asarray(xs, dtype=np.float64)
-        self._py = np.asarray(ys, dtype=np.float64)
-        self._point_starts = np.asarray(starts, dtype=np.int64)
-        self._point_owners = np.asarray(owners, dtype=np.int64)
 
     # searching -----------------------------------------------------------------------------
 
@@ -924,8 +867,119 @@ class SearchIndex:
         return " ".join(out)
 
 
+@dataclass
+class _Language:
+    """The texts of one language as read: its words numbered as they first appear."""
+
+    number: defaultdict[str, int]
+    stream: array[int] = field(default_factory=lambda: array("i"))
+    docs: array[int] = field(default_factory=lambda: array("i"))  # documents with a text
+    ends: array[int] = field(default_factory=lambda: array("q"))  # where each one's words end
+
+
+@dataclass
+class _Read:
+    """Documents as :func:`_read` reads them, in compact form."""
+
+    ids: list[str]
+    number: defaultdict[str, int]  # the words of the Dutch texts, numbered as they appear
+    name_number: defaultdict[str, int]  # the names of fields
+    stream: array[int]  # the words of every field, each field ended by 0
+    names: array[int]  # per field: its name, document and whether it is Dutch
+    docs: array[int]
+    dutch: array[int]
+    languages: dict[str, _Language]
+    facets: dict[str, tuple[defaultdict[str, int], array[int], array[int]]]  # values, pairs
+    age_min: array[float]
+    age_max: array[float]
+    xs: array[float]
+    ys: array[float]
+    point_starts: array[int]
+    point_owners: array[int]
+    titles: list[str]
+
+
+def _numbering() -> defaultdict[str, int]:
+    """A dict that gives a new key the next number."""
+    numbers: defaultdict[str, int] = defaultdict()
+    numbers.default_factory = numbers.__len__
+    return numbers
+
+
+def _read(documents: Iterable[Document]) -> _Read:
+    """Read the documents once, keeping in compact form what the index is built from, so that
+    no document needs to be held while it is built (a generator of them is read one by one)."""
+    number = _numbering()
+    number[_FIELD_BREAK]  # number 0: the end of a field
+    read = _Read(
+        ids=[],
+        number=number,
+        name_number=_numbering(),
+        stream=array("i"),
+        names=array("i"),
+        docs=array("i"),
+        dutch=array("b"),
+        languages={},
+        facets={},
+        age_min=array("d"),
+        age_max=array("d"),
+        xs=array("d"),
+        ys=array("d"),
+        point_starts=array("q"),
+        point_owners=array("q"),
+        titles=[],
+    )
+    stream, name_number = read.stream, read.name_number
+    extra_name = name_number["extra"]
+    for position, doc in enumerate(documents):
+        if doc.extra and doc.translations:
+            raise ValueError("A document has either extra texts or translations, not both.")
+        read.ids.append(doc.id)
+        texts = list(doc.fields.values())
+        read.names.extend(map(name_number.__getitem__, doc.fields))
+        read.dutch.extend([1] * len(texts))
+        if doc.extra:
+            texts.append(" ".join(doc.extra.values()))
+            read.names.append(extra_name)
+            read.dutch.append(0)
+        read.docs.extend([position] * len(texts))
+        # the fields of a document in one search of the text, each ended by a break
+        joined = _FIELD_BREAK.join(texts) + _FIELD_BREAK
+        if joined.count(_FIELD_BREAK) == len(texts) and texts:
+            stream.extend(map(number.__getitem__, _WORD_OR_BREAK.findall(joined.lower())))
+        else:  # a text holds the break itself
+            for text in texts:
+                stream.extend(map(number.__getitem__, words(text)))
+                stream.append(0)
+        for code, translation in doc.translations.items():
+            language = read.languages.get(code)
+            if language is None:
+                language = read.languages[code] = _Language(_numbering())
+            if translation:  # its texts in one search: words never span a space
+                found = words(" ".join(translation.values()))
+                language.stream.extend(map(language.number.__getitem__, found))
+                language.docs.append(position)
+                language.ends.append(len(language.stream))
+        for name, chosen in doc.facets.items():
+            facet = read.facets.get(name)
+            if facet is None:
+                facet = read.facets[name] = (_numbering(), array("i"), array("i"))
+            facet[1].extend(map(facet[0].__getitem__, chosen))
+            facet[2].extend([position] * len(chosen))
+        low, high = doc.ages
+        read.age_min.append(-math.inf if low is None else low)
+        read.age_max.append(math.inf if high is None else high)
+        if doc.points:
+            read.point_starts.append(len(read.xs))
+            read.point_owners.append(position)
+            for x, y in doc.points:
+                read.xs.append(float(x))
+                read.ys.append(float(y))
+        read.titles.append(fold(doc.fields.get("title", "")))
+    return read
+
+
 _FIELD_BREAK = "\0"
-_NONE: frozenset[str] = frozenset()
 _WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + _FIELD_BREAK)  # words (as words()) and breaks
 
 
