@@ -14,8 +14,10 @@ Each container is the sum of the areas it holds, which is what complementary sup
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ._schema import NESTED_LEVELS, ColumnProblem, PupilDataRejected, PupilRequest, format_examples
@@ -55,6 +57,20 @@ def _multiple_parents(pairs: pd.DataFrame, child: str, parent: str) -> pd.Series
     return counts[counts > 1]
 
 
+def area_codes(
+    fine: pd.DataFrame, levels: Sequence[str]
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Each level column as integer codes and its distinct codes (``pandas.factorize``).
+
+    Two rows have the same code exactly where they have the same text, so whatever is found by
+    comparing codes (distinct rows, duplicates, groups) is what comparing the text finds, without
+    hashing text again for every pair of levels.
+    """
+    return {
+        level: pd.factorize(fine[level].to_numpy(), use_na_sentinel=False)[:2] for level in levels
+    }
+
+
 def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
     """Work out the parent of every area from the distinct combinations of codes.
 
@@ -74,7 +90,17 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
     PupilDataRejected
         When a buurt lies in more than one wijk, or a wijk (or buurt) in more than one gemeente.
     """
-    combos = fine[["year", *request.levels]].drop_duplicates()
+    # The distinct combinations as integer codes (the same rows in the same order as the text
+    # would give), turned back into text once at the end.
+    codes = area_codes(fine, request.levels)
+    combos = pd.DataFrame(
+        {"year": fine["year"].to_numpy(), **{level: codes[level][0] for level in request.levels}}
+    ).drop_duplicates()
+
+    def text(level: str, values: pd.Series) -> np.ndarray:
+        spelled: np.ndarray = codes[level][1][values.to_numpy()]
+        return spelled
+
     nested = [level for level in NESTED_LEVELS if level in request.levels]
     parent_level: dict[str, str | None] = {}
     problems = []
@@ -88,8 +114,12 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
         if len(duplicated):
             examples = []
             for year, code in duplicated.index[:5]:
-                owners = sorted(pairs.loc[(pairs["year"] == year) & (pairs[level] == code), parent])
-                examples.append(f"{code} in {year}: {', '.join(owners[:3])}")
+                owners = sorted(
+                    text(
+                        parent, pairs.loc[(pairs["year"] == year) & (pairs[level] == code), parent]
+                    )
+                )
+                examples.append(f"{codes[level][1][code]} in {year}: {', '.join(owners[:3])}")
             problems.append(
                 ColumnProblem(
                     level,
@@ -114,18 +144,27 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
         parent = parent_level[level]
         columns = ["year", level] + ([parent] if parent else [])
         frame = combos[columns].drop_duplicates(["year", level])
+        frame[level] = text(level, frame[level])
         frame = frame.rename(columns={level: "area_code"})
-        frame["parent_code"] = frame.pop(parent) if parent else None
+        frame["parent_code"] = text(parent, frame.pop(parent)) if parent else None
         frame.insert(1, "level", level)
         frames.append(frame)
     parents = pd.concat(frames, ignore_index=True).astype({"parent_code": "object"})
     return AreaTree(
-        parent_level=parent_level, parents=parents, containers=_containers(combos, request)
+        parent_level=parent_level,
+        parents=parents,
+        containers=_containers(combos, request, {level: c[1] for level, c in codes.items()}),
     )
 
 
-def _containers(combos: pd.DataFrame, request: PupilRequest) -> pd.DataFrame:
-    """Every (area, container) pair of levels that nest in the data, per year."""
+def _containers(
+    combos: pd.DataFrame, request: PupilRequest, spelling: dict[str, np.ndarray]
+) -> pd.DataFrame:
+    """Every (area, container) pair of levels that nest in the data, per year.
+
+    ``combos`` holds the distinct combinations of integer codes; ``spelling`` the text of each
+    level's codes.
+    """
     frames: list[tuple[str, str, pd.DataFrame]] = []
     for fine in request.levels:
         for coarse in request.levels:
@@ -147,4 +186,7 @@ def _containers(combos: pd.DataFrame, request: PupilRequest) -> pd.DataFrame:
     columns = ["year", "level", "area_code", "container_level", "container_code"]
     if not frames:
         return pd.DataFrame(columns=columns)
+    for fine, coarse, frame in frames:
+        frame["area_code"] = spelling[fine][frame["area_code"].to_numpy()]
+        frame["container_code"] = spelling[coarse][frame["container_code"].to_numpy()]
     return pd.concat([f for _, _, f in frames], ignore_index=True)[columns]

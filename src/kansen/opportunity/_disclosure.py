@@ -423,45 +423,59 @@ class _Groups:
 
 
 def _groups(table: CellTable) -> _Groups:
+    # Groups are numbered from small tables (pairs of areas, areas, (year, level)) and repeated
+    # for every slice, rather than found by sorting a key per member (a million at 5M pupils).
+    # Which cells form a group is all complementary suppression reads: not their numbers.
     cells = table.cells
     n_slices = table.n_slices
     area_id = cells["area_id"].to_numpy()
     slice_id = cells["slice_id"].to_numpy()
-    rows = np.arange(len(cells))
+    every_slice = np.arange(n_slices, dtype=np.int64)
     members: list[np.ndarray] = []
     cell_of: list[np.ndarray] = []
     totals: list[np.ndarray] = []
     offset = 0
 
-    def add(keys: np.ndarray, parts: np.ndarray, total: np.ndarray) -> None:
+    def add(group: np.ndarray, parts: np.ndarray, total: np.ndarray, count: int) -> None:
         nonlocal offset
-        if not len(keys):
+        if not len(group):
             return
-        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        members.append(inverse + offset)
+        # Each group's total (the same for all its members; -1 for a group without members).
+        each = np.full(count, -1, dtype=np.int64)
+        each[group] = total
+        members.append(group + offset)
         cell_of.append(parts)
-        totals.append(total[first])
-        offset += len(first)
+        totals.append(each)
+        offset += count
 
-    # Geography: every area inside each area of another level that holds it.
+    # Geography: every area inside each area of another level that holds it, per slice: one
+    # group per (container, level of the parts, slice).
     container = table.containers
     if len(container):
         pair_area = container["area_id"].to_numpy()
         pair_container = container["container_id"].to_numpy()
         level = table.areas["level_index"].to_numpy()
-        part = (pair_area[:, None] * n_slices + np.arange(n_slices)[None, :]).ravel()
-        whole = (pair_container[:, None] * n_slices + np.arange(n_slices)[None, :]).ravel()
-        keys = (whole * 8 + np.repeat(level[pair_area], n_slices)).astype(np.int64)
-        part_rows = table.lookup(part // n_slices, part % n_slices)
-        whole_rows = table.lookup(whole // n_slices, whole % n_slices)
+        _, pair_group = np.unique(pair_container * 8 + level[pair_area], return_inverse=True)
+        part_rows = table.lookup(
+            np.repeat(pair_area, n_slices), np.tile(every_slice, len(pair_area))
+        )
+        whole_rows = table.lookup(
+            np.repeat(pair_container, n_slices), np.tile(every_slice, len(pair_area))
+        )
         if (part_rows < 0).any() or (whole_rows < 0).any():
             raise AssertionError("a cell is missing: the sums do not nest")
-        add(keys, part_rows, whole_rows)
-    # Every level under the root: all pupils of the year.
+        group = (pair_group[:, None] * n_slices + every_slice[None, :]).ravel()
+        add(group, part_rows, whole_rows, (int(pair_group.max()) + 1) * n_slices)
+    # Every level under the root: all pupils of the year, per (year, level, slice).
     year = np.unique(table.areas["year"].to_numpy(), return_inverse=True)[1]
     level_index = table.areas["level_index"].to_numpy()
-    root_key = ((year[area_id] * 8 + level_index[area_id]) * n_slices + slice_id).astype(np.int64)
-    add(root_key, rows, np.full(len(rows), -1, dtype=np.int64))
+    _, year_level = np.unique(year * 8 + level_index, return_inverse=True)
+    add(
+        year_level[area_id] * n_slices + slice_id,
+        np.arange(len(cells)),
+        np.full(len(cells), -1, dtype=np.int64),
+        (int(year_level.max(initial=-1)) + 1) * n_slices,
+    )
     # Subgroups: the values of one subgroup column inside the cell of all pupils.
     total_slice = table.slices["total_slice_id"].to_numpy()[slice_id]
     sibling_group = table.slices["sibling_group"].to_numpy()[slice_id]
@@ -473,8 +487,9 @@ def _groups(table: CellTable) -> _Groups:
         n_groups = int(sibling_group.max()) + 1
         add(
             (area_id[by_value] * n_groups + sibling_group[by_value]).astype(np.int64),
-            rows[by_value],
+            np.flatnonzero(by_value),
             total_cell,
+            (int(area_id.max()) + 1) * n_groups,
         )
     if not members:
         empty = np.zeros(0, dtype=np.int64)
