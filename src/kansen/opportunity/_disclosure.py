@@ -327,12 +327,15 @@ def reason_bit(code: str) -> np.int64:
 
 def reason_text(bits: np.ndarray) -> np.ndarray:
     """Reason codes separated by ";" for each cell's bit flags ("" for none)."""
-    unique, inverse = np.unique(bits, return_inverse=True)
-    texts = np.array(
-        [";".join(code for code, bit in _BIT.items() if value >> bit & 1) for value in unique],
-        dtype=object,
-    )
-    return texts[inverse]
+    # The flags are small whole numbers: one text per value that occurs, looked up by value.
+    flags = np.asarray(bits, dtype=np.int64)
+    present = np.flatnonzero(np.bincount(flags)) if flags.size else flags
+    texts = np.empty(int(present.max(initial=-1)) + 1, dtype=object)
+    texts[present] = [
+        ";".join(code for code, bit in _BIT.items() if value >> bit & 1) for value in present
+    ]
+    result: np.ndarray = texts[flags]
+    return result
 
 
 @dataclass(frozen=True)

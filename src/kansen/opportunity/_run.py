@@ -243,7 +243,9 @@ def _published_table(
         if column in _KEY_COLUMNS
     }
     columns["published"] = published.copy()
-    columns["status"] = np.where(published, PUBLISHED_STATUS, SUPPRESSED_STATUS)
+    # Two text objects, each row pointing at one (not a text made per row).
+    statuses = np.array([SUPPRESSED_STATUS, PUBLISHED_STATUS], dtype=object)
+    columns["status"] = statuses[published.astype(np.intp)]
     columns["n"] = pd.arrays.IntegerArray(
         np.array(cell_precision.n_rounded, dtype=np.int64, copy=True), hidden.copy()
     )
