@@ -523,23 +523,21 @@ class SearchIndex:
     def _build_facets(self, read: _Read) -> None:
         self._facet_values: dict[str, list[str]] = {}
         self._facet_rows: dict[str, dict[str, int]] = {}
-        # per facet, the (value, document) pairs ordered by value, documents ascending
-        self._facet_pairs: dict[str, tuple[np.ndarray, np.ndarray, array[int]]] = {}
+        # per facet, a bit per value and document, 8 bytes to 64 documents: a facet's counts
+        # are a few thousand AND and bit-count operations on 100,000 documents
+        self._facet_bits: dict[str, np.ndarray] = {}
+        width = -(-self._n // 64) * 8  # bytes per value: whole 64-bit words
         for name in sorted(read.facets):
-            seen, rows_seen, owners_read = read.facets[name]
+            seen, rows_seen, owners = read.facets[name]
             ordered = sorted(seen)
             row = {value: i for i, value in enumerate(ordered)}
             sorted_row = np.asarray([row[value] for value in seen], dtype=np.int64)
             rows = sorted_row[np.asarray(rows_seen, dtype=np.int64)]
-            order = _stable_order(rows)  # documents stay ascending within a value
-            by_row = rows[order]
+            bits = np.zeros((len(ordered), width * 8), dtype=bool)
+            bits[rows, np.asarray(owners, dtype=np.int64)] = True
             self._facet_values[name] = ordered
             self._facet_rows[name] = row
-            self._facet_pairs[name] = (
-                by_row.astype(_id_type(len(ordered))),
-                np.asarray(owners_read, dtype=np.int64)[order].astype(_doc_type(self._n)),
-                _starts(by_row, len(ordered)),
-            )
+            self._facet_bits[name] = np.packbits(bits, axis=1).view(np.uint64)
 
     # searching -----------------------------------------------------------------------------
 
@@ -609,7 +607,13 @@ class SearchIndex:
         candidates = np.flatnonzero(results)
         distance = self._distances(near) if near is not None else None
         if sort == "distance" and distance is not None:
-            order = candidates[np.lexsort((self._title_rank[candidates], distance[candidates]))]
+            pool = candidates
+            wanted = offset + limit
+            if pool.size > wanted > 0:  # only the nearest matter: drop the rest before sorting
+                cut = np.partition(distance[pool], wanted - 1)[wanted - 1]
+                if not np.isnan(cut):
+                    pool = pool[distance[pool] <= cut]
+            order = pool[np.lexsort((self._title_rank[pool], distance[pool]))]
             page = order[offset : offset + limit]
         elif terms:
             page = self._top_by_score(candidates, scores, strength, terms, offset + limit)
@@ -638,27 +642,27 @@ class SearchIndex:
 
     def _facet_mask(self, name: str, chosen: Collection[str]) -> np.ndarray:
         rows = self._facet_rows.get(name, {})
-        mask = np.zeros(self._n, dtype=bool)
-        if rows:
-            _, owners, starts = self._facet_pairs[name]
-            for value in chosen:
-                if value in rows:
-                    row = rows[value]
-                    mask[owners[starts[row] : starts[row + 1]]] = True
-        return mask
+        wanted = [rows[value] for value in chosen if value in rows]
+        if not wanted:
+            return np.zeros(self._n, dtype=bool)
+        either = np.bitwise_or.reduce(self._facet_bits[name][wanted], axis=0)
+        return np.unpackbits(either.view(np.uint8))[: self._n].astype(bool)
 
     def _facet_counts(
         self, keep: np.ndarray, facet_masks: Mapping[str, np.ndarray]
     ) -> dict[str, dict[str, int]]:
         counts: dict[str, dict[str, int]] = {}
-        for name, (rows, owners, _) in self._facet_pairs.items():
-            base = keep.copy()
-            for other, mask in facet_masks.items():
-                if other != name:
-                    base &= mask
-            values = self._facet_values[name]
-            per_value = np.bincount(rows[base[owners]], minlength=len(values)).tolist()
-            counts[name] = dict(zip(values, per_value, strict=True))
+        packed = None if facet_masks else _packed(keep)
+        for name, bits in self._facet_bits.items():
+            base = packed
+            if base is None:
+                chosen = keep.copy()
+                for other, mask in facet_masks.items():
+                    if other != name:
+                        chosen &= mask
+                base = _packed(chosen)
+            per_value = _bit_count(bits & base).sum(axis=1).tolist()
+            counts[name] = dict(zip(self._facet_values[name], per_value, strict=True))
         return counts
 
     def _distances(self, near: tuple[float, float]) -> np.ndarray:
@@ -1140,9 +1144,26 @@ class _Postings:
         return sum(a.nbytes for a in arrays if a is not None)
 
 
-def _doc_type(count: int) -> type[np.integer]:
-    """The integer type of document numbers: 2 bytes up to 65,536 documents, else 4."""
-    return np.uint16 if count <= 2**16 else np.int32
+def _packed(mask: np.ndarray) -> np.ndarray:
+    """A boolean array as bits in 64-bit words (as the rows of the facets' bits)."""
+    width = -(-len(mask) // 64) * 64
+    padded = np.zeros(width, dtype=bool)
+    padded[: len(mask)] = mask
+    words: np.ndarray = np.packbits(padded).view(np.uint64)
+    return words
+
+
+_BYTE_BITS = np.asarray([bin(i).count("1") for i in range(256)], dtype=np.uint8)
+
+
+def _bit_count(words: np.ndarray) -> np.ndarray:
+    """The number of bits set in each 64-bit word."""
+    if hasattr(np, "bitwise_count"):  # numpy 2
+        counted: np.ndarray = np.bitwise_count(words)
+        return counted
+    as_bytes = words.view(np.uint8).reshape(*words.shape, 8)
+    summed: np.ndarray = _BYTE_BITS[as_bytes].sum(axis=-1, dtype=np.int64)
+    return summed
 
 
 def _typo_words(
