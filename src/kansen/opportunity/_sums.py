@@ -102,6 +102,42 @@ def _blank(value: ir.StringValue) -> ir.BooleanValue:
     return ibis.cases((value < "!", value.strip() == ""), else_=False)
 
 
+def _clean_by_extremes(t: ir.Table, request: PupilRequest, value: ir.FloatingValue) -> set[str]:
+    """The checks that the count, minimum and maximum of each column prove to find nothing.
+
+    ``"year"`` and ``"value"`` (no empty year, income or rank) when the column has a value in
+    every row; a level when its codes are all there and the smallest sorts at or after ``"!"``
+    (a blank code sorts before it: see :func:`_blank`); ``"range"`` when the smallest value is
+    at least 0 (and, for a given rank, the largest at most 1). Not-a-number is not looked for
+    here (a Parquet file's statistics leave it out), so that check always scans. On DuckDB these
+    aggregates of a Parquet file come from its statistics, without reading the rows; on Spark
+    nothing is proven here (each would be a scan of its own).
+    """
+    if t.get_backend().name == "pyspark":
+        return set()
+    aggregates: dict[str, ir.Scalar] = {
+        "rows": t.count(),
+        "year": t.year.count(),
+        "value": value.count(),
+        "value_min": value.min(),
+        "value_max": value.max(),
+    }
+    for i, level in enumerate(request.levels):
+        aggregates[f"n{i}"] = t[level].count()
+        aggregates[f"min{i}"] = t[level].cast("string").min()
+    found = t.aggregate(**aggregates).to_pandas().iloc[0]
+    rows = int(found["rows"])
+    clean = {name for name in ("year", "value") if int(found[name]) == rows}
+    for i, level in enumerate(request.levels):
+        smallest = found[f"min{i}"]
+        if int(found[f"n{i}"]) == rows and isinstance(smallest, str) and smallest >= "!":
+            clean.add(level)
+    low, high = found["value_min"], found["value_max"]
+    if pd.notna(low) and low >= 0 and (request.rank_source != "given" or high <= 1):
+        clean.add("range")
+    return clean
+
+
 def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]:
     """Check every value in the engine; learn the advice spellings and which outcomes are 0/1.
 
@@ -126,14 +162,21 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
         With every problem: empty codes, years or incomes, negative or non-finite incomes,
         ranks outside 0-1, unknown advice levels; each with its count and a few examples.
     """
-    checks: list[tuple[str, ir.BooleanValue, str, str, ir.Value | None]] = []
-    for level in request.levels:
-        code = t[level].cast("string")
-        checks.append((level, code.isnull() | _blank(code), "rows without a code", "a code", None))
-    checks.append(("year", t.year.isnull(), "rows without a year", "an integer year", None))
     value_column = "parent_rank" if request.rank_source == "given" else "parent_income"
     value = t[value_column].cast("float64")
-    checks.append((value_column, value.isnull(), "rows without a value", "a number", None))
+    # Which checks a count and a minimum per column already prove clean; those are left out of
+    # the scan (DuckDB answers counts, minima and maxima of a Parquet file from its statistics).
+    clean = _clean_by_extremes(t, request, value)
+    checks: list[tuple[str, ir.BooleanValue, str, str, ir.Value | None]] = []
+    for level in request.levels:
+        if level in clean:
+            continue
+        code = t[level].cast("string")
+        checks.append((level, code.isnull() | _blank(code), "rows without a code", "a code", None))
+    if "year" not in clean:
+        checks.append(("year", t.year.isnull(), "rows without a year", "an integer year", None))
+    if "value" not in clean:
+        checks.append((value_column, value.isnull(), "rows without a value", "a number", None))
     if _is_floating(t, value_column):
         checks.append(
             (
@@ -144,7 +187,9 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
                 value,
             )
         )
-    if request.rank_source == "given":
+    if "range" in clean:
+        pass
+    elif request.rank_source == "given":
         checks.append(
             (
                 "parent_rank",
