@@ -329,7 +329,6 @@ class SearchIndex:
             kept_docs[at],
             seg_norms[kept_segments[at]],
             list(term_number),
-            by_doc=True,
         )
         del keys, at
 
@@ -397,6 +396,7 @@ class SearchIndex:
                 number=numbered,
                 folded_of=folded_of,
                 folded_number=folded_number,
+                dutch_folded=len(folded_number),
                 dutch_keys=keys_of_word,
                 kept_tokens=kept_tokens,
                 kept_segments=kept_segments,
@@ -467,14 +467,20 @@ class SearchIndex:
         view.__dict__.update(self.__dict__)
         view.analyzer = DutchAnalyzer()  # its own stemmer: a view can be searched in a thread
         view._views = {}
-        view._own, view._own_slices = _postings(
-            np.concatenate([keys, x_numbers[tokens]]),
-            np.concatenate([dutch_docs, doc_of]),
-            np.concatenate([dutch_norms, doc_norms[doc_of]]),
-            list(term_number),
-            by_doc=False,
-        )
-        del keys, dutch_docs, dutch_norms
+        # the Dutch texts' occurrences and the language's, merged by document (the Dutch first
+        # within one, as the fields come before ``extra``)
+        dutch_at = np.arange(len(keys)) + np.searchsorted(doc_of, dutch_docs, side="left")
+        other_at = np.arange(len(tokens)) + np.searchsorted(dutch_docs, doc_of, side="right")
+        size = len(keys) + len(tokens)
+        all_keys = np.empty(size, dtype=np.int64)
+        all_keys[dutch_at], all_keys[other_at] = keys, x_numbers[tokens]
+        all_docs = np.empty(size, dtype=np.int64)
+        all_docs[dutch_at], all_docs[other_at] = dutch_docs, doc_of
+        all_norms = np.empty(size, dtype=np.float64)
+        all_norms[dutch_at], all_norms[other_at] = dutch_norms, doc_norms[doc_of]
+        del keys, dutch_docs, dutch_norms, dutch_at, other_at
+        view._own, view._own_slices = _postings(all_keys, all_docs, all_norms, list(term_number))
+        del all_keys, all_docs, all_norms
         view._replaced = frozenset(changed & self._term_slices.keys())
         view._other_keys = sorted(set(folded))
 
@@ -484,7 +490,9 @@ class SearchIndex:
         token_folded = folded_ids[tokens]
         once = _first_in_doc(doc_of, token_folded)
         pairs = (doc_of[once].astype(np.int64) << 32) | token_folded[once]
-        new = ~_contains(context.doc_folded, pairs)
+        maybe = token_folded[once] < context.dutch_folded  # a folded word of the Dutch texts
+        new = np.ones(len(once), dtype=bool)
+        new[maybe] = ~_contains(context.doc_folded, pairs[maybe])
         more = np.bincount(token_folded[once][new], minlength=len(folded_number)).tolist()
         folded_list = list(folded_number)
         df_words = context.raw_df.copy()
@@ -496,10 +504,15 @@ class SearchIndex:
         in_dutch = np.asarray([context.number.get(w, -1) for w in other], dtype=np.int64)
         surface = in_dutch[tokens[once]]
         pairs = (doc_of[once].astype(np.int64) << 32) | surface
-        lacking = once[~((surface >= 0) & _contains(context.doc_surfaces, pairs))]
+        maybe = surface >= 0  # a word of the Dutch texts
+        there = np.zeros(len(once), dtype=bool)
+        there[maybe] = _contains(context.doc_surfaces, pairs[maybe])
+        lacking = once[~there]
         new_words = tokens[lacking]
-        seen, first_at = np.unique(new_words, return_index=True)
-        appearance = seen[np.argsort(first_at)]  # numbered in the order they first appear
+        order = _stable_order(new_words)
+        first = np.ones(len(order), dtype=bool)
+        first[1:] = new_words[order][1:] != new_words[order][:-1]
+        appearance = new_words[np.sort(order[first])]  # numbered in the order they first appear
         renumber = np.zeros(len(other), dtype=np.int64)
         renumber[appearance] = np.arange(len(appearance))
         view._extra_words = [other[i] for i in appearance.tolist()]
@@ -994,6 +1007,7 @@ class _Context:
     number: Mapping[str, int]  # the Dutch texts' words (as written) -> their number
     folded_of: dict[str, str]
     folded_number: defaultdict[str, int]  # folded words -> their number (views add theirs)
+    dutch_folded: int  # the folded words of the Dutch texts are numbered below this
     dutch_keys: dict[str, tuple[str, ...]]  # the index terms of every Dutch word (as written)
     kept_tokens: np.ndarray  # the words of the Dutch fields without stop words, in order
     kept_segments: np.ndarray  # the field of each
@@ -1010,21 +1024,34 @@ def _stable_order(*keys: np.ndarray) -> np.ndarray:
     order (non-negative integers): a least-significant-digit radix sort in 16-bit digits, each
     a stable numpy sort of ``uint16`` (itself a radix sort), much faster than a comparison
     sort of millions of 64-bit numbers."""
-    size = len(keys[0])
-    order = np.arange(size, dtype=np.int64)
-    if not size:
-        return order
+    if not len(keys[0]):
+        return np.arange(0, dtype=np.int64)
+    order: np.ndarray | None = None
     for key in reversed(keys):
         wide = np.asarray(key, dtype=np.int64)
         top = int(wide.max())
         shift = 0
         while True:
-            digit = ((wide[order] >> shift) & 0xFFFF).astype(np.uint16)
-            order = order[np.argsort(digit, kind="stable")]
+            part = wide if order is None else wide[order]
+            step = np.argsort(((part >> shift) & 0xFFFF).astype(np.uint16), kind="stable")
+            order = step if order is None else order[step]
             shift += 16
             if top >> shift == 0:
                 break
+    assert order is not None
     return order
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct float32 ``values`` (by their bits) and each value's number among them."""
+    bits = values.view(np.uint32)
+    order = _stable_order(bits)
+    ordered = bits[order]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    codes = np.empty(len(order), dtype=np.int64)
+    codes[order] = np.cumsum(new) - 1
+    return ordered[new].view(np.float32), codes
 
 
 def _first_in_doc(docs: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -1071,15 +1098,13 @@ def _postings(
     docs: np.ndarray,
     norms: np.ndarray,
     terms: list[str],
-    *,
-    by_doc: bool,
 ) -> tuple[_Postings, dict[str, tuple[int, int]]]:
     """The postings of occurrences (term number, document, norm): documents and frequencies
     ordered by term, documents ascending within one, and each term's slice of them. A
     frequency is the sum of its occurrences' norms, added in the order given (as the sums of
-    a loop over the fields and words: the same to the last bit). ``by_doc``: the occurrences
-    are already ordered by document."""
-    order = _stable_order(keys) if by_doc else _stable_order(keys, docs)
+    a loop over the fields and words: the same to the last bit). The occurrences come ordered
+    by document."""
+    order = _stable_order(keys)  # by term; documents stay ascending within one
     key, doc = keys[order], docs[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
@@ -1124,7 +1149,7 @@ class _Postings:
         high = None
         if top >= 2**16:
             high = (wide >> 16).astype(np.uint8 if top < 2**24 else np.uint32)
-        values, codes = np.unique(tf, return_inverse=True)
+        values, codes = _distinct(tf)
         if len(values) <= 2**16:
             return cls((wide & 0xFFFF).astype(np.uint16), high, codes.astype(np.uint16), values)
         return cls((wide & 0xFFFF).astype(np.uint16), high, tf, None)
