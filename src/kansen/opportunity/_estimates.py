@@ -129,39 +129,52 @@ def _areas(tree: AreaTree) -> pd.DataFrame:
     areas = areas.sort_values(["year", "level_index", "area_code"], kind="stable")
     areas = areas.reset_index(drop=True)
     areas["parent_level"] = areas["level"].map(tree.parent_level)
-    ids = pd.Series(
-        areas.index.to_numpy(),
-        index=pd.MultiIndex.from_frame(areas[["year", "level", "area_code"]]),
-    )
-    has_parent = areas["parent_level"].notna() & areas["parent_code"].notna()
-    wanted = pd.MultiIndex.from_frame(
-        areas.loc[has_parent, ["year", "parent_level", "parent_code"]]
-    )
+    has_parent = (areas["parent_level"].notna() & areas["parent_code"].notna()).to_numpy()
     parent_id = np.full(len(areas), -1, dtype=np.int64)
-    parent_id[has_parent.to_numpy()] = ids.reindex(wanted).to_numpy()
+    parent_id[has_parent] = _ids_of(
+        areas,
+        areas["year"].to_numpy()[has_parent],
+        areas["parent_level"].to_numpy()[has_parent],
+        areas["parent_code"].to_numpy()[has_parent],
+    )
     areas["parent_id"] = parent_id
     areas.loc[areas["parent_id"] < 0, "parent_code"] = None
     return areas.drop(columns="parent_level")
 
 
+def _ids_of(
+    areas: pd.DataFrame, year: np.ndarray, level: np.ndarray, code: np.ndarray
+) -> np.ndarray:
+    """The ids of the areas (year, level, code), -1 for those not in ``areas``.
+
+    Per level, the codes and years of the areas and of the wanted ones are numbered together
+    (``pandas.factorize``) and matched on one integer, instead of on an index of three columns.
+    """
+    result = np.full(len(code), -1, dtype=np.int64)
+    area_level = areas["level"].to_numpy()
+    for name in pd.unique(level):
+        here = np.flatnonzero(area_level == name)
+        wanted = np.flatnonzero(level == name)
+        codes = pd.factorize(np.concatenate([areas["area_code"].to_numpy()[here], code[wanted]]))[0]
+        years = pd.factorize(np.concatenate([areas["year"].to_numpy()[here], year[wanted]]))[0]
+        key = years.astype(np.int64) * (int(codes.max(initial=0)) + 1) + codes
+        position = pd.Index(key[: len(here)]).get_indexer(key[len(here) :])
+        result[wanted] = np.where(position >= 0, here[np.maximum(position, 0)], -1)
+    return result
+
+
 def _container_ids(tree: AreaTree, areas: pd.DataFrame) -> pd.DataFrame:
-    ids = pd.Series(
-        areas.index.to_numpy(),
-        index=pd.MultiIndex.from_frame(areas[["year", "level", "area_code"]]),
-    )
     pairs = tree.containers
     if pairs.empty:
         return pd.DataFrame({"area_id": [], "container_id": []}, dtype="int64")
-    area_id = ids.reindex(pd.MultiIndex.from_frame(pairs[["year", "level", "area_code"]]))
-    container_id = ids.reindex(
-        pd.MultiIndex.from_frame(pairs[["year", "container_level", "container_code"]])
+    year = pairs["year"].to_numpy()
+    area_id = _ids_of(areas, year, pairs["level"].to_numpy(), pairs["area_code"].to_numpy())
+    container_id = _ids_of(
+        areas, year, pairs["container_level"].to_numpy(), pairs["container_code"].to_numpy()
     )
-    return pd.DataFrame(
-        {
-            "area_id": area_id.to_numpy(dtype=np.int64),
-            "container_id": container_id.to_numpy(dtype=np.int64),
-        }
-    )
+    if (area_id < 0).any() or (container_id < 0).any():
+        raise AssertionError("an area of the containers is missing from the area tree")
+    return pd.DataFrame({"area_id": area_id, "container_id": container_id})
 
 
 def _area_ids(
