@@ -15,12 +15,14 @@ postcode's position and sorting by distance.
 Printed, for each ``--offers`` count:
 
 * the memory of a worker that can search every language (Dutch and the five translations),
-  each measured in a fresh process as the resident set (RSS) it adds and, in a second fresh
-  process, what ``tracemalloc`` sees held: kansen's one index with a view per translation
-  (as a web worker holds it, ADR 0031), the peer SQLite FTS5 (one in-memory table with a
-  column per field and per translation), and with ``--per-language`` the former design, an
-  index per language (slow at 100,000 offers). Targets (issue 21): at most 250 MiB per worker
-  with every language at 10,000 offers, at most 200 MiB at 100,000, build <= 5 s;
+  each measured in a fresh process as the resident set (RSS) it adds once built and the freed
+  heap given back with ``malloc_trim`` (as a web worker does after a build; the figure before
+  it is printed too) and, in a second fresh process, what ``tracemalloc`` sees held: kansen's
+  one index with a view per translation (as a web worker holds it, ADR 0031), the peer
+  SQLite FTS5 (one in-memory table with a column per field and per translation), and with
+  ``--per-language`` the former design, an index per language (slow at 100,000 offers).
+  Targets (issue 21): at most 250 MiB per worker with every language at 10,000 offers, at
+  most 200 MiB at 100,000, build <= 5 s;
 * building the index of all offers with every language (best of ``--repeat``);
 * per query mix (plain words, compounds, typos, with filters, by distance, empty) the median,
   95th percentile and maximum time of one search over ``--rounds`` rounds, kansen and FTS5
@@ -39,6 +41,7 @@ Only prints; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import ctypes
 import gc
 import math
 import os
@@ -387,13 +390,26 @@ def worker_memory(count: int, what: str, traced: bool) -> None:
             f"{peak / 2**20:6.1f} MiB"
         )
     else:
+        built = resident_mib()
+        trim = _malloc_trim()
+        if trim is not None:  # as a web worker does after building (directory.search.settle_heap)
+            trim(0)
         print(
             f"  {label:<40} build {seconds:6.2f} s ({cpu:5.2f} s CPU)   resident "
-            f"+{resident_mib() - start:6.1f} MiB ({resident_mib():.0f} MiB in all, "
-            f"{start:.0f} before)",
+            f"+{resident_mib() - start:6.1f} MiB after malloc_trim ({built - start:+.0f} MiB "
+            f"before; {resident_mib():.0f} MiB in all, {start:.0f} before)",
             flush=True,
         )
     del held
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim`` (gives freed heap memory back to the system), or None."""
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return function
 
 
 def memory(count: int, per_language: bool) -> None:
