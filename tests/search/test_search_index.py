@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Mapping
 
+import numpy as np
 import pytest
 
 from kansen.search import Document, SearchIndex
@@ -468,3 +469,44 @@ def test_past_65536_words_highlights_and_phrases_stay_the_same() -> None:
     assert [(hit.id, hit.matched) for hit in index.search("a699099").hits] == [
         ("f699", ("a699099",))
     ]
+
+
+def test_past_65536_documents_hits_facets_and_distances_stay_the_same() -> None:
+    # document numbers past 16 bits are kept in 3 bytes (the postings and the facets' bits)
+    filler = [
+        Document(f"f{i}", {"title": "Zwemles"}, {"cost": frozenset({"free"})})
+        for i in range(70_000)
+    ]
+    index = SearchIndex(
+        [
+            Document("first", {"title": "Huiswerk"}, {"cost": frozenset({"price"})}),
+            *filler,
+            Document("last", {"title": "Huiswerkklas"}, {"cost": frozenset({"price"})}, (6, 12)),
+            Document("near", {"title": "Zwemles huiswerk"}, points=((10.0, 0.0),)),
+        ]
+    )
+    result = index.search("huiswerk", age=8)
+    assert [hit.id for hit in result.hits] == ["first", "last", "near"]  # as the former index
+    assert result.facets == {"cost": {"free": 0, "price": 2}}
+    assert index.search("zwemles", filters={"cost": ["price"]}).total == 0
+    assert index.search("zwemles").total == 70_001
+    found = index.search("huiswerk", near=(0.0, 0.0), sort="distance", limit=1).hits
+    assert [(hit.id, hit.distance_m) for hit in found] == [("near", 10.0)]
+
+
+def test_postings_read_back_as_built() -> None:
+    # frequencies are kept as 2-byte numbers into their distinct values when there are at
+    # most 65,536 of them, else as they are; document numbers in 2 or 3 bytes
+    from kansen.search._index import _Postings
+
+    docs = np.arange(0, 140_000, 2, dtype=np.int64)
+    for tf in (
+        (np.arange(70_000) % 7 / 3).astype(np.float32),
+        (np.arange(70_000) / 3).astype(np.float32),
+    ):
+        postings = _Postings.of(docs, tf)
+        read_docs, read_tf = postings.read(65_000, 70_000)
+        assert read_docs.tolist() == docs[65_000:70_000].tolist()
+        assert read_tf.tobytes() == tf[65_000:70_000].tobytes()
+    assert _Postings.of(docs, (np.arange(70_000) % 7).astype(np.float32)).nbytes == 70_000 * 5 + 28
+    assert _Postings.of(docs, (np.arange(70_000) / 3).astype(np.float32)).nbytes == 70_000 * 7

@@ -37,10 +37,12 @@ found by a weak route is still found, but documents ranked by how many query wor
 by other routes first, by score within that.
 
 Everything that does not depend on the query is computed when the index is built (terms,
-pseudo-frequencies as flat numpy arrays, facet matrices, points), so a search is a few numpy
-operations over arrays as long as the index, and Python work only for the query's words and
-the page of hits returned. Searching changes nothing but caches of word analysis (plain dict
-writes, safe under the GIL), so one index can serve concurrent requests.
+pseudo-frequencies as compact numpy arrays, a bit per facet value and document, points), so a
+search is a few numpy operations over arrays as long as the index, and Python work only for
+the query's words and the page of hits returned. The build too is numpy work over the words of
+every text numbered into one vocabulary, with Python work per distinct word and per document
+read (ADR 0031, amendment of 2026-12-07). Searching changes nothing but caches of word
+analysis (plain dict writes, safe under the GIL), so one index can serve concurrent requests.
 """
 
 from __future__ import annotations
