@@ -405,7 +405,7 @@ def consistent_counts(
     key = cells["area_id"].to_numpy()[rows] * (int(twin.max(initial=0)) + 1) + twin
     twinned = twin >= 0
     if twinned.any():
-        _, group = np.unique(key[twinned], return_inverse=True)
+        group = key[twinned]  # (area, twin group): small whole numbers, no need to renumber
         bits = (ok[twinned] * (1 << np.arange(base))[None, :]).sum(axis=1).astype(np.int64)
         common = np.full(group.max() + 1, (1 << base) - 1, dtype=np.int64)
         np.bitwise_and.at(common, group, bits)
@@ -536,20 +536,20 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
     group_count = len(groups.total)
     real_total = groups.total >= 0
     safe_total = np.where(real_total, groups.total, 0)
+    # Which members are hidden, and how many per group, kept up to date with the cells hidden
+    # in each round (a look at the members of the new cells) rather than recounted.
+    part_hidden = hidden[groups.member_cell]
+    hidden_parts = np.bincount(groups.member_group, weights=part_hidden, minlength=group_count)
+    twin_rows = np.flatnonzero(has_twin)
+    twin_of = twins[twin_rows]
     while True:
         new_cells: list[np.ndarray] = []
         if twin_count:
-            any_hidden = np.bincount(
-                twins[has_twin], weights=hidden[has_twin], minlength=twin_count
-            )
-            wanted = has_twin & ~hidden
-            wanted[has_twin] &= any_hidden[twins[has_twin]] > 0
-            new_cells.append(np.flatnonzero(wanted))
+            twin_hidden = hidden[twin_rows]
+            any_hidden = np.bincount(twin_of, weights=twin_hidden, minlength=twin_count)
+            new_cells.append(twin_rows[(any_hidden[twin_of] > 0) & ~twin_hidden])
         if group_count:
-            part_hidden = hidden[groups.member_cell]
-            hidden_members = np.bincount(
-                groups.member_group, weights=part_hidden, minlength=group_count
-            ) + (real_total & hidden[safe_total])
+            hidden_members = hidden_parts + (real_total & hidden[safe_total])
             exposed = hidden_members == 1
             candidates = np.flatnonzero(exposed[groups.member_group] & ~part_hidden)
             order = np.lexsort(
@@ -573,4 +573,10 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
         if new.size == 0:
             break
         hidden[new] = True
+        if group_count:
+            is_new = np.zeros(len(hidden), dtype=bool)
+            is_new[new] = True
+            changed = np.flatnonzero(is_new[groups.member_cell])
+            part_hidden[changed] = True
+            hidden_parts += np.bincount(groups.member_group[changed], minlength=group_count)
     return np.asarray(hidden & ~suppressed, dtype=bool)
