@@ -463,7 +463,7 @@ class SearchIndex:
         dutch_docs = context.kept_docs[at]
         dutch_norms = context.seg_norms[context.kept_segments[at]]
         del at
-        x_numbers = np.asarray([term_number[x] for x in x_keys], dtype=np.int64)
+        x_numbers = np.asarray([term_number[x] for x in x_keys], dtype=np.int32)
         doc_norms = weight / ((1.0 - B) + B * sizes.astype(np.float64) / average)
         view = object.__new__(SearchIndex)
         view.__dict__.update(self.__dict__)
@@ -474,9 +474,9 @@ class SearchIndex:
         dutch_at = np.arange(len(keys)) + np.searchsorted(doc_of, dutch_docs, side="left")
         other_at = np.arange(len(tokens)) + np.searchsorted(dutch_docs, doc_of, side="right")
         size = len(keys) + len(tokens)
-        all_keys = np.empty(size, dtype=np.int64)
+        all_keys = np.empty(size, dtype=np.int32)
         all_keys[dutch_at], all_keys[other_at] = keys, x_numbers[tokens]
-        all_docs = np.empty(size, dtype=np.int64)
+        all_docs = np.empty(size, dtype=np.int32)
         all_docs[dutch_at], all_docs[other_at] = dutch_docs, doc_of
         all_norms = np.empty(size, dtype=np.float64)
         all_norms[dutch_at], all_norms[other_at] = dutch_norms, doc_norms[doc_of]
@@ -1030,7 +1030,7 @@ def _stable_order(*keys: np.ndarray) -> np.ndarray:
         return np.arange(0, dtype=np.int64)
     order: np.ndarray | None = None
     for key in reversed(keys):
-        wide = np.asarray(key, dtype=np.int64)
+        wide = np.asarray(key)
         top = int(wide.max())
         shift = 0
         while True:
@@ -1086,10 +1086,10 @@ def _expand(word_keys: list[list[int]], tokens: np.ndarray) -> tuple[np.ndarray,
     """Every (term, position) of a stream of words, a word giving each of its terms in turn:
     the terms, and the position in ``tokens`` of each."""
     sizes = np.asarray([len(keys) for keys in word_keys], dtype=np.int64)
-    flat = np.asarray([key for keys in word_keys for key in keys], dtype=np.int64)
+    flat = np.asarray([key for keys in word_keys for key in keys], dtype=np.int32)
     starts = np.cumsum(sizes) - sizes
     counts = sizes[tokens]
-    at = np.repeat(np.arange(len(tokens), dtype=np.int64), counts)
+    at = np.repeat(np.arange(len(tokens), dtype=np.int32), counts)
     before = np.cumsum(counts) - counts
     offsets = np.arange(len(at), dtype=np.int64) - np.repeat(before, counts)
     return flat[starts[tokens][at] + offsets], at
@@ -1110,7 +1110,7 @@ def _postings(
     key, doc = keys[order], docs[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
-    group = np.empty(len(order), dtype=np.int64)
+    group = np.empty(len(order), dtype=np.int32)
     group[order] = np.cumsum(new) - 1
     tf = np.bincount(group, weights=norms).astype(np.float32)  # in the order given
     first = np.flatnonzero(new)
