@@ -94,11 +94,17 @@ def fold(word: str) -> str:
     """``word`` without accents and other combining marks, lowercased (``Café`` -> ``cafe``)."""
     folded = _FOLDED.get(word)
     if folded is None:
-        decomposed = unicodedata.normalize("NFKD", word.lower())
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = _fold_text(word)
         if len(_FOLDED) < 200_000:  # a bounded cache: queries are free text from the public
             _FOLDED[word] = folded
     return folded
+
+
+def _fold_text(text: str) -> str:
+    """:func:`fold` without the cache: for a text seen once (a title), which the cache would
+    keep for the life of the process."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 class DutchAnalyzer:

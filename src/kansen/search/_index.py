@@ -60,7 +60,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from kansen.search._analysis import _WORD, DutchAnalyzer, fold, words
+from kansen.search._analysis import _WORD, DutchAnalyzer, _fold_text, fold, words
 
 __all__ = ["DEFAULT_WEIGHTS", "Document", "Hit", "SearchIndex", "SearchResult"]
 
@@ -994,7 +994,7 @@ def _read(documents: Iterable[Document]) -> _Read:
             for x, y in doc.points:
                 read.xs.append(float(x))
                 read.ys.append(float(y))
-        read.titles.append(fold(doc.fields.get("title", "")))
+        read.titles.append(_fold_text(doc.fields.get("title", "")))
     return read
 
 
