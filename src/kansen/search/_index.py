@@ -1051,8 +1051,8 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ordered = bits[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = ordered[1:] != ordered[:-1]
-    codes = np.empty(len(order), dtype=np.int64)
-    codes[order] = np.cumsum(new) - 1
+    codes = np.empty(len(order), dtype=np.int32)
+    codes[order] = np.cumsum(new, dtype=np.int32) - 1
     return ordered[new].view(np.float32), codes
 
 
@@ -1110,18 +1110,21 @@ def _postings(
     key, doc = keys[order], docs[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
-    group = np.empty(len(order), dtype=np.int32)
-    group[order] = np.cumsum(new) - 1
-    tf = np.bincount(group, weights=norms).astype(np.float32)  # in the order given
     first = np.flatnonzero(new)
-    counts = np.bincount(key[first], minlength=len(terms))
+    key, doc = key[first], doc[first]
+    group = np.empty(len(order), dtype=np.int32)
+    group[order] = np.cumsum(new, dtype=np.int32) - 1
+    del order, new
+    tf = np.bincount(group, weights=norms).astype(np.float32)  # in the order given
+    del group
+    counts = np.bincount(key, minlength=len(terms))
     ends = np.cumsum(counts).tolist()
     slices = {
         term: (ends[i] - c, ends[i])
         for i, (term, c) in enumerate(zip(terms, counts.tolist(), strict=True))
         if c
     }
-    return _Postings.of(doc[first], tf), slices
+    return _Postings.of(doc, tf), slices
 
 
 class _Postings:
@@ -1146,15 +1149,15 @@ class _Postings:
     @classmethod
     def of(cls, docs: np.ndarray, tf: np.ndarray) -> _Postings:
         """The postings of documents ``docs`` with frequencies ``tf``."""
-        wide = docs.astype(np.int64)
-        top = int(wide.max()) if len(wide) else 0
+        top = int(docs.max()) if len(docs) else 0
         high = None
         if top >= 2**16:
-            high = (wide >> 16).astype(np.uint8 if top < 2**24 else np.uint32)
+            high = (docs >> 16).astype(np.uint8 if top < 2**24 else np.uint32)
+        low = (docs & 0xFFFF).astype(np.uint16)
         values, codes = _distinct(tf)
         if len(values) <= 2**16:
-            return cls((wide & 0xFFFF).astype(np.uint16), high, codes.astype(np.uint16), values)
-        return cls((wide & 0xFFFF).astype(np.uint16), high, tf, None)
+            return cls(low, high, codes.astype(np.uint16), values)
+        return cls(low, high, tf, None)
 
     def read(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
         """The documents and frequencies of the postings from ``start`` to ``end``."""
