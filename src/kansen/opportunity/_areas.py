@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -66,9 +67,14 @@ def area_codes(
     comparing codes (distinct rows, duplicates, groups) is what comparing the text finds, without
     hashing text again for every pair of levels.
     """
-    return {
-        level: pd.factorize(fine[level].to_numpy(), use_na_sentinel=False)[:2] for level in levels
-    }
+    codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for level in levels:
+        values = fine[level].to_numpy()
+        code, spelled = pd.factorize(values)
+        if (code < 0).any():  # an empty code (the checks reject them): numbered too
+            code, spelled = pd.factorize(values, use_na_sentinel=False)
+        codes[level] = (code, spelled)
+    return codes
 
 
 def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
@@ -90,9 +96,88 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
     PupilDataRejected
         When a buurt lies in more than one wijk, or a wijk (or buurt) in more than one gemeente.
     """
+    codes = area_codes(fine, request.levels)
+    year = fine["year"].to_numpy()
+    year_code = pd.factorize(year)[0].astype(np.int64)
+    # Per level, every area numbered in the order it first appears in ``fine`` (what dropping
+    # duplicate combinations gives) and the row where it first appears.
+    number: dict[str, np.ndarray] = {}
+    first: dict[str, np.ndarray] = {}
+    for level in request.levels:
+        code, spelled = codes[level]
+        number[level] = pd.factorize(year_code * len(spelled) + code)[0]
+        seen = np.maximum.accumulate(np.r_[-1, number[level][:-1]])
+        first[level] = np.flatnonzero(number[level] > seen)
+
+    def nests(child: str, parent: str) -> bool:
+        # Each child area has the parent of its first row in every row.
+        return bool((number[parent] == number[parent][first[child]][number[child]]).all())
+
+    nested = [level for level in NESTED_LEVELS if level in request.levels]
+    if not all(nests(child, parent) for child, parent in pairwise(nested)):
+        return _area_tree_from_combinations(fine, request, codes)  # says which do not nest
+    parent_level: dict[str, str | None] = {
+        level: nested[i + 1] if i + 1 < len(nested) else None for i, level in enumerate(nested)
+    }
+    if "pc4" in request.levels:
+        nested_pc4 = "gemeente" in request.levels and nests("pc4", "gemeente")
+        parent_level["pc4"] = "gemeente" if nested_pc4 else None
+
+    def spelled(level: str, rows: np.ndarray) -> np.ndarray:
+        text: np.ndarray = codes[level][1][codes[level][0][rows]]
+        return text
+
+    frames = []
+    for level in request.levels:
+        parent, rows = parent_level[level], first[level]
+        frame = pd.DataFrame(
+            {"year": year[rows], "level": level, "area_code": spelled(level, rows)}
+        )
+        frame["parent_code"] = spelled(parent, rows) if parent else None
+        frames.append(frame)
+    parents = pd.concat(frames, ignore_index=True).astype({"parent_code": "object"})
+    containers = []
+    pairs: set[tuple[str, str]] = set()
+    for child in request.levels:
+        for coarse in request.levels:
+            if child == coarse or not nests(child, coarse):
+                continue
+            child_count, coarse_count = len(first[child]), len(first[coarse])
+            if child_count < coarse_count:
+                continue
+            if child_count == coarse_count and (coarse, child) in pairs:
+                continue  # the same partition under two names: one direction is enough
+            pairs.add((child, coarse))
+            rows = first[child]
+            containers.append(
+                pd.DataFrame(
+                    {
+                        "year": year[rows],
+                        "level": child,
+                        "area_code": spelled(child, rows),
+                        "container_level": coarse,
+                        "container_code": spelled(coarse, rows),
+                    }
+                )
+            )
+    columns = ["year", "level", "area_code", "container_level", "container_code"]
+    return AreaTree(
+        parent_level=parent_level,
+        parents=parents,
+        containers=(
+            pd.concat(containers, ignore_index=True)
+            if containers
+            else pd.DataFrame(columns=columns)
+        ),
+    )
+
+
+def _area_tree_from_combinations(
+    fine: pd.DataFrame, request: PupilRequest, codes: dict[str, tuple[np.ndarray, np.ndarray]]
+) -> AreaTree:
+    """:func:`area_tree` from the distinct combinations of codes, with the problems it finds."""
     # The distinct combinations as integer codes (the same rows in the same order as the text
     # would give), turned back into text once at the end.
-    codes = area_codes(fine, request.levels)
     combos = pd.DataFrame(
         {"year": fine["year"].to_numpy(), **{level: codes[level][0] for level in request.levels}}
     ).drop_duplicates()
@@ -136,7 +221,7 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
         parent_level["pc4"] = None
         if "gemeente" in request.levels:
             pairs = combos[["year", "pc4", "gemeente"]].drop_duplicates()
-            if _multiple_parents(pairs, "pc4", "gemeente").empty:
+            if not pairs.duplicated(["year", "pc4"]).any():
                 parent_level["pc4"] = "gemeente"
 
     frames = []
@@ -171,7 +256,7 @@ def _containers(
             if fine == coarse:
                 continue
             pairs = combos[["year", fine, coarse]].drop_duplicates()
-            if not _multiple_parents(pairs, fine, coarse).empty:
+            if pairs.duplicated(["year", fine]).any():  # (distinct pairs) in two coarse areas
                 continue
             fine_count = pairs[["year", fine]].drop_duplicates().shape[0]
             coarse_count = pairs[["year", coarse]].drop_duplicates().shape[0]

@@ -216,7 +216,7 @@ def _shared_intervals(
     """The interval of a share over all pupils from published numbers only (estimate, n_low)."""
     df = np.maximum(n_low - 1, 1).astype(np.float64)
     # The quantile once per distinct count (a few hundred), not once per cell.
-    unique, inverse = np.unique(df, return_inverse=True)
+    inverse, unique = pd.factorize(df)
     with np.errstate(invalid="ignore"):
         half = stats.t.ppf(0.975, unique)[inverse] * np.sqrt(estimate * (1 - estimate) / df)
     return round_to(estimate - half, step, "down"), round_to(estimate + half, step, "up")

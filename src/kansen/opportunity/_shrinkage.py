@@ -74,7 +74,7 @@ def shrink(table: CellTable, published: np.ndarray) -> pd.DataFrame:
     group_key = (
         years[area_id[rows]] * levels + table.areas["level_index"].to_numpy()[area_id[rows]]
     ) * table.n_slices + slice_id[rows]
-    _, group = np.unique(group_key, return_inverse=True)
+    group = pd.factorize(group_key)[0]  # numbers for bincount; hashing, not sorting
     count = np.bincount(group)
     d2 = np.bincount(group, weights=(estimate[rows] - target) ** 2) / count
     s2 = np.bincount(group, weights=se[rows] ** 2) / count
