@@ -219,8 +219,8 @@ def count_range(rounded: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray]
 def smallest_count(table: CellTable, rules: DisclosureRules) -> np.ndarray:
     """The fewest pupils the rules allow in each published cell (the intruder knows this too)."""
     slice_id = table.cells["slice_id"].to_numpy()
-    is_all = table.slices["band"].to_numpy()[slice_id] == ALL
-    share = table.slices["outcome_kind"].to_numpy()[slice_id] == "share"
+    is_all = (table.slices["band"].to_numpy() == ALL)[slice_id]
+    share = (table.slices["outcome_kind"].to_numpy() == "share")[slice_id]
     minimum = np.where(is_all, rules.min_n_mean, rules.min_n_regression)
     return np.where(share, np.maximum(minimum, 2 * rules.share_minimum), minimum).astype(np.int64)
 
@@ -294,8 +294,8 @@ def primary_reasons(table: CellTable, rules: DisclosureRules) -> np.ndarray:
     cells = table.cells
     slice_id = cells["slice_id"].to_numpy()
     n = cells["n"].to_numpy(dtype=np.float64)
-    is_all = table.slices["band"].to_numpy()[slice_id] == ALL
-    share = table.slices["outcome_kind"].to_numpy()[slice_id] == "share"
+    is_all = (table.slices["band"].to_numpy() == ALL)[slice_id]
+    share = (table.slices["outcome_kind"].to_numpy() == "share")[slice_id]
     mean = cells["mean"].to_numpy(dtype=np.float64)
     estimate = cells["estimate"].to_numpy(dtype=np.float64)
     k = np.rint(cells["k"].to_numpy(dtype=np.float64))
@@ -382,8 +382,8 @@ def consistent_counts(
     cells = table.cells
     base = rules.rounding_base
     slice_id = cells["slice_id"].to_numpy()
-    share = table.slices["outcome_kind"].to_numpy()[slice_id] == "share"
-    is_all = table.slices["band"].to_numpy()[slice_id] == ALL
+    share = (table.slices["outcome_kind"].to_numpy() == "share")[slice_id]
+    is_all = (table.slices["band"].to_numpy() == ALL)[slice_id]
     rows = np.flatnonzero(shown & share)
     step = cell_precision.step[rows][:, None]
     mean = round_to(cells["mean"].to_numpy()[rows], step[:, 0])[:, None]
@@ -401,7 +401,7 @@ def consistent_counts(
         (counts * (estimate + step / 2) >= minimum - eps)
         & (counts * (1 - estimate + step / 2) >= minimum - eps)
     )
-    twin = table.slices["twin_group"].to_numpy()[slice_id][rows]
+    twin = table.slices["twin_group"].to_numpy()[slice_id[rows]]
     key = cells["area_id"].to_numpy()[rows] * (int(twin.max(initial=0)) + 1) + twin
     twinned = twin >= 0
     if twinned.any():

@@ -481,7 +481,9 @@ def estimate_cells(table: CellTable) -> CellTable:
             "df": df.astype(np.int64),
             "slope": slope,
             "slope_se": np.where(n > 2, slope_se, np.nan),
-            "k": np.where(table.slices["outcome_kind"].to_numpy()[slice_id] == "share", sy, np.nan),
+            "k": np.where(
+                (table.slices["outcome_kind"].to_numpy() == "share")[slice_id], sy, np.nan
+            ),
         },
         copy=False,
     )

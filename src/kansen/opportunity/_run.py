@@ -252,7 +252,13 @@ def _published_table(
     estimate = round_to(cells["estimate"].to_numpy(), step)
     ci_low = round_to(cells["ci_low"].to_numpy(), step, "down")
     ci_high = round_to(cells["ci_high"].to_numpy(), step, "up")
-    share_mean = (band == ALL) & (cells["outcome_kind"].to_numpy() == "share")
+    if ids is not None:  # compared on the few slices, not on every row's text
+        slice_id = ids.cells["slice_id"].to_numpy()
+        is_all = (ids.slices["band"].to_numpy() == ALL)[slice_id]
+        share = (ids.slices["outcome_kind"].to_numpy() == "share")[slice_id]
+    else:
+        is_all, share = band == ALL, cells["outcome_kind"].to_numpy() == "share"
+    share_mean = is_all & share
     low, high = _shared_intervals(
         estimate[share_mean], cell_precision.n_low[share_mean], step[share_mean]
     )
@@ -260,7 +266,7 @@ def _published_table(
     ci_high[share_mean] = high
     slope = round_to(cells["slope"].to_numpy(), step)
     # Whether the slope of "all" is shown follows from the published count, not the exact one.
-    slope[(band == ALL) & (cell_precision.n_low < rules.min_n_regression)] = np.nan
+    slope[is_all & (cell_precision.n_low < rules.min_n_regression)] = np.nan
     numbers = {
         "precision": np.asarray(step, dtype=np.float64),
         "mean": round_to(cells["mean"].to_numpy(), step),
