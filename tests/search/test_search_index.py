@@ -510,3 +510,24 @@ def test_postings_read_back_as_built() -> None:
         assert read_tf.tobytes() == tf[65_000:70_000].tobytes()
     assert _Postings.of(docs, (np.arange(70_000) % 7).astype(np.float32)).nbytes == 70_000 * 5 + 28
     assert _Postings.of(docs, (np.arange(70_000) / 3).astype(np.float32)).nbytes == 70_000 * 7
+
+
+def test_a_text_holding_the_field_break_is_read_as_any_other() -> None:
+    # a document's fields are searched in one text, apart by "\0"; a text that holds "\0"
+    # itself is read field by field, the "\0" splitting words like any other character
+    def index(title: str) -> SearchIndex:
+        return SearchIndex(
+            [
+                Document("a", {"title": title, "summary": "Zwemmen in het bad"}),
+                Document("b", {"title": "Klas", "summary": "Huiswerk"}),
+            ]
+        )
+
+    odd, plain = index("Huiswerk\0klas"), index("Huiswerk klas")
+    for query in ("klas", "zwemmen", "huiswerk klas"):
+        found = [(hit.id, hit.score, hit.matched) for hit in odd.search(query).hits]
+        assert found == [(hit.id, hit.score, hit.matched) for hit in plain.search(query).hits]
+    assert [(hit.id, hit.matched) for hit in odd.search("klas").hits] == [
+        ("b", ("klas",)),
+        ("a", ("klas",)),
+    ]
