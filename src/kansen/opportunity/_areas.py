@@ -104,8 +104,8 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
     number: dict[str, np.ndarray] = {}
     first: dict[str, np.ndarray] = {}
     for level in request.levels:
-        code, spelled = codes[level]
-        number[level] = pd.factorize(year_code * len(spelled) + code)[0]
+        code, names = codes[level]
+        number[level] = pd.factorize(year_code * len(names) + code)[0]
         seen = np.maximum.accumulate(np.r_[-1, number[level][:-1]])
         first[level] = np.flatnonzero(number[level] > seen)
 
