@@ -10,10 +10,11 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    a place in its title, shuffled sentences, other ages, cost and languages, its locations moved
    up to 2 km; every translation kept: 5 per offer).
 2. Starts the platform on 127.0.0.1 on a free port with the gunicorn command line of ``kansen
-   serve`` (gthread workers, its defaults: one process per core, 2 threads each, each taking at most
-   twice its threads in connections; ``--workers``, ``--threads``, ``--worker-connections`` change
-   them; the platform loaded and warmed once before the workers fork: ``--preload``), with the
-   settings from the environment as ``make demo`` has them; ``--start plain`` leaves ``--preload``
+   serve`` (its defaults: synchronous workers, one process per core and one more; ``--workers``
+   changes them, ``--threads`` 2 and up gives threaded workers, each taking at most
+   ``--worker-connections`` connections, default twice its threads; the platform loaded and
+   warmed once before the workers fork: ``--preload``), with the settings from the environment
+   as ``make demo`` has them; ``--start plain`` leaves ``--preload``
    out (each worker loads the platform itself, as this benchmark started it before), for comparison.
    The time to the first page after start: from launching the server to the moment its port accepts
    a connection ("listening"), then right away, one after the other, a visitor's first pages
@@ -578,17 +579,19 @@ def launch(
 
 
 def main() -> None:
-    from kansen.web.cli import THREADS, cores
+    from kansen.web.cli import THREADS, default_workers
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--offers", type=int, default=10_000)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2_000, help="per scenario")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause per client (s)")
-    parser.add_argument("--workers", type=int, default=cores())
+    parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--threads", type=int, default=THREADS)
     parser.add_argument(
-        "--worker-connections", type=int, help="default: kansen serve's (twice the threads)"
+        "--worker-connections",
+        type=int,
+        help="threaded workers: default kansen serve's (twice the threads)",
     )
     parser.add_argument(
         "--start",
