@@ -229,20 +229,18 @@ def regulation_texts(municipality: Municipality, language: str | None) -> dict[s
     several do). Empty for Dutch (``None``), whose texts the check shows anyway."""
     if language is None:
         return {}
-    texts: dict[str, RegulationText] = {}
+    found: list[tuple[str, str, RegulationText]] = []
     offers = directory_snapshot(municipality).offers
-    for slug in sorted(offers):
-        offer = offers[slug]
-        translation = offer.translations.get(language)
-        if offer.regulation and translation and offer.regulation not in texts:
-            texts[offer.regulation] = RegulationText(
-                language,
-                translation.title,
-                translation.summary,
-                translation.how_to_apply,
-                offer.id,
-            )
-    return texts
+    for code, slugs in offers.regulated.items():
+        for slug in slugs:  # the first by code that has a translation (read one by one)
+            translation = offers[slug].translations.get(language)
+            if translation:
+                text = RegulationText(
+                    language, translation.title, translation.summary, translation.how_to_apply, slug
+                )
+                found.append((slug, code, text))
+                break
+    return {code: text for _, code, text in sorted(found, key=lambda row: row[0])}
 
 
 def run_check(
