@@ -125,7 +125,7 @@ def _pack_offer(record: OfferRecord) -> bytes:
                 for code, text in value.items()
             )
         values.append(value)
-    return zlib.compress(marshal.dumps(tuple(values)))
+    return zlib.compress(marshal.dumps(tuple(values)), 1)
 
 
 def _unpack_offer(blob: bytes) -> OfferRecord:
