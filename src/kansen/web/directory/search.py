@@ -146,29 +146,37 @@ class OfferStore(Mapping[str, OfferRecord]):
     its 20 hits, the page of an offer for one.
 
     At 10,000 offers with five translations each the records as objects took 62 MiB in every
-    web worker (some 600,000 small strings, each a private copy once the worker rebuilds its
+    web worker (some 400,000 strings, each a private copy once the worker rebuilds its
     snapshot or merely reads a shared one); as blobs they take some 14 MiB (ADR 0031). What
     is asked of every offer is read once, while the store is made: the languages the offers
     have texts in, and which offers carry out each regulation.
     """
 
-    __slots__ = ("_blobs", "languages", "regulated")
+    __slots__ = ("_blobs", "_regulated", "_sorted", "languages")
 
-    def __init__(self, records: Iterable[OfferRecord]) -> None:
+    def __init__(self, records: Iterable[OfferRecord] = ()) -> None:
         self._blobs: dict[str, bytes] = {}
-        languages: set[str] = set()
-        regulated: dict[str, list[str]] = {}
-        for record in records:
-            self._blobs[record.id] = _pack_offer(record)
-            languages.update(record.translations)
-            if record.regulation:
-                regulated.setdefault(record.regulation, []).append(record.id)
         #: The languages besides Dutch that some offer has a text in.
-        self.languages: frozenset[str] = frozenset(languages)
-        #: Regulation code -> the ids of the offers that carry it out, in order of id.
-        self.regulated: dict[str, tuple[str, ...]] = {
-            code: tuple(sorted(ids)) for code, ids in regulated.items()
-        }
+        self.languages: set[str] = set()
+        self._regulated: dict[str, list[str]] = {}
+        self._sorted: dict[str, tuple[str, ...]] | None = None
+        for record in records:
+            self.add(record)
+
+    def add(self, record: OfferRecord) -> None:
+        """Pack the record and keep it (while the snapshot is built)."""
+        self._blobs[record.id] = _pack_offer(record)
+        self.languages.update(record.translations)
+        if record.regulation:
+            self._regulated.setdefault(record.regulation, []).append(record.id)
+            self._sorted = None
+
+    @property
+    def regulated(self) -> dict[str, tuple[str, ...]]:
+        """Regulation code -> the ids of the offers that carry it out, in order of id."""
+        if self._sorted is None:
+            self._sorted = {code: tuple(sorted(ids)) for code, ids in self._regulated.items()}
+        return self._sorted
 
     def __getitem__(self, key: str) -> OfferRecord:
         return _unpack_offer(self._blobs[key])
@@ -188,11 +196,14 @@ class PointStore(Mapping[str, tuple[MapPoint, ...]]):
 
     __slots__ = ("_blobs",)
 
-    def __init__(self, points: Mapping[str, tuple[MapPoint, ...]]) -> None:
-        self._blobs = {
-            slug: marshal.dumps(tuple((p.lat, p.lon, p.name, p.address) for p in located))
-            for slug, located in points.items()
-        }
+    def __init__(self, points: Mapping[str, tuple[MapPoint, ...]] | None = None) -> None:
+        self._blobs: dict[str, bytes] = {}
+        for slug, located in (points or {}).items():
+            self.add(slug, located)
+
+    def add(self, slug: str, located: tuple[MapPoint, ...]) -> None:
+        """Keep an offer's points (while the snapshot is built)."""
+        self._blobs[slug] = marshal.dumps(tuple((p.lat, p.lon, p.name, p.address) for p in located))
 
     def __getitem__(self, key: str) -> tuple[MapPoint, ...]:
         return tuple(MapPoint(*point) for point in marshal.loads(self._blobs[key]))
@@ -343,36 +354,45 @@ _OFFER_COLUMNS = ("id", *RECORD_COLUMNS.values())
 _LOCATION_COLUMNS = tuple(spec.name for spec in LOCATION_SCHEMA)
 
 
-def _public_records(municipality: Municipality, on: date) -> dict[str, OfferRecord]:
-    """The records of the public offers, read with three flat queries (no model instances:
-    building 10,000 offers with their prefetched rows as models takes seconds)."""
-    public = public_offers(municipality, on)
-    rows = list(public.order_by("title", "slug").values_list(*_OFFER_COLUMNS))
-    locations: dict[int, list[LocationRecord]] = {}
-    for offer_id, *values in (
-        OfferLocation.objects.filter(offer__in=public.values("id"))
-        .order_by("offer_id", "id")
-        .values_list("offer_id", *_LOCATION_COLUMNS)
-    ):
-        locations.setdefault(offer_id, []).append(LocationRecord(*values))
-    translations: dict[int, dict[str, TranslationRecord]] = {}
-    for offer_id, language, *texts in (
-        OfferTranslation.objects.filter(
-            offer__in=public.values("id"), language__in=TRANSLATION_LANGUAGES
-        )
-        .order_by("offer_id", "language")
-        .values_list("offer_id", "language", *TEXT_FIELDS)
-    ):
-        translations.setdefault(offer_id, {})[language] = TranslationRecord(*texts)
-    records = {}
-    for pk, *values in rows:
-        record = offer_record(
-            dict(zip(RECORD_COLUMNS, values, strict=True)),
-            locations=locations.get(pk, ()),
-            translations=translations.get(pk, {}),
-        )
-        records[record.id] = record
-    return records
+#: Offers read from the database at a time while a snapshot is built: the records of a batch
+#: are packed (:class:`OfferStore`) and given to the search index before the next is read, so
+#: the records of the whole directory never exist as objects at once.
+READ_BATCH = 500
+
+
+def _public_records(municipality: Municipality, on: date) -> Iterator[OfferRecord]:
+    """The records of the public offers in order of title, read :data:`READ_BATCH` offers at a
+    time with three flat queries each (no model instances: building 10,000 offers with their
+    prefetched rows as models takes seconds)."""
+    ids = list(
+        public_offers(municipality, on).order_by("title", "slug").values_list("id", flat=True)
+    )
+    for first in range(0, len(ids), READ_BATCH):
+        batch = ids[first : first + READ_BATCH]
+        rows = {
+            pk: values
+            for pk, *values in Offer.objects.filter(id__in=batch).values_list(*_OFFER_COLUMNS)
+        }
+        locations: dict[int, list[LocationRecord]] = {}
+        for offer_id, *values in (
+            OfferLocation.objects.filter(offer_id__in=batch)
+            .order_by("offer_id", "id")
+            .values_list("offer_id", *_LOCATION_COLUMNS)
+        ):
+            locations.setdefault(offer_id, []).append(LocationRecord(*values))
+        translations: dict[int, dict[str, TranslationRecord]] = {}
+        for offer_id, language, *texts in (
+            OfferTranslation.objects.filter(offer_id__in=batch, language__in=TRANSLATION_LANGUAGES)
+            .order_by("offer_id", "language")
+            .values_list("offer_id", "language", *TEXT_FIELDS)
+        ):
+            translations.setdefault(offer_id, {})[language] = TranslationRecord(*texts)
+        for pk in batch:
+            yield offer_record(
+                dict(zip(RECORD_COLUMNS, rows.pop(pk), strict=True)),
+                locations=locations.pop(pk, ()),
+                translations=translations.pop(pk, {}),
+            )
 
 
 def _areas(municipality: Municipality) -> tuple[dict[str, str], dict[str, str]]:
@@ -398,31 +418,28 @@ def _areas(municipality: Municipality) -> tuple[dict[str, str], dict[str, str]]:
     return names, wijk_of
 
 
-def _map_points(offers: Mapping[str, OfferRecord]) -> dict[str, tuple[MapPoint, ...]]:
+def _map_points(offer: OfferRecord) -> tuple[MapPoint, ...]:
+    """The offer's locations on the map (those with a position)."""
     transform = _rd_to_wgs84().transform
-    points: dict[str, tuple[MapPoint, ...]] = {}
-    for slug, offer in offers.items():
-        located = []
-        for location in offer.locations:
-            if location.x is None or location.y is None:
-                continue
-            lon, lat = transform(location.x, location.y)
-            if not (math.isfinite(lon) and math.isfinite(lat)):
-                continue
-            address = ", ".join(
-                part
-                for part in (location.address, f"{location.postcode} {location.city}".strip())
-                if part
-            )
-            located.append(MapPoint(round(lat, 6), round(lon, 6), location.name, address))
-        points[slug] = tuple(located)
-    return points
+    located = []
+    for location in offer.locations:
+        if location.x is None or location.y is None:
+            continue
+        lon, lat = transform(location.x, location.y)
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            continue
+        address = ", ".join(
+            part
+            for part in (location.address, f"{location.postcode} {location.city}".strip())
+            if part
+        )
+        located.append(MapPoint(round(lat, 6), round(lon, 6), location.name, address))
+    return tuple(located)
 
 
 def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...]) -> Snapshot:
     """Read the municipality's public directory on ``on`` from the database, with its search
-    index of every language (built from the records before they are packed)."""
-    offers = _public_records(municipality, on)
+    index of every language (each record packed and indexed as it is read)."""
     providers = {
         p.slug: provider_record(p) for p in Provider.objects.filter(municipality=municipality)
     }
@@ -432,13 +449,22 @@ def build_snapshot(municipality: Municipality, on: date, version: tuple[Any, ...
             "code", "name"
         )
     )
-    index = _search_index(offers.values(), providers, names)
+    offers = OfferStore()
+    points = PointStore()
+
+    def read() -> Iterator[OfferRecord]:
+        for record in _public_records(municipality, on):
+            offers.add(record)
+            points.add(record.id, _map_points(record))
+            yield record
+
+    index = _search_index(read(), providers, names)
     return Snapshot(
         version=version,
         today=on,
-        offers=OfferStore(offers.values()),
+        offers=offers,
         providers=providers,
-        points=PointStore(_map_points(offers)),
+        points=points,
         area_names=names,
         wijk_of=wijk_of,
         regulations=regulations,
