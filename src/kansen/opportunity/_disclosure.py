@@ -243,8 +243,27 @@ def publication_step(n_low: np.ndarray, unit: np.ndarray, decimals: int) -> np.n
     return step
 
 
-def round_to(values: np.ndarray, step: np.ndarray, how: str = "nearest") -> np.ndarray:
+def print_scale(step: np.ndarray) -> np.ndarray:
+    """The power of ten :func:`round_to` prints each step with (to reuse for one ``step``)."""
+    step = np.asarray(step, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        safe = np.where(np.isfinite(step), step, 1.0)
+        digits = np.clip(-np.floor(np.log10(safe)), 0, 12).astype(np.int64)
+    scale: np.ndarray = _POWERS_OF_TEN[digits + 1]
+    return scale
+
+
+def round_to(
+    values: np.ndarray,
+    step: np.ndarray,
+    how: str = "nearest",
+    *,
+    scale: np.ndarray | None = None,
+) -> np.ndarray:
     """Round to a multiple of ``step`` (``nearest`` halves up, ``down`` or ``up``).
+
+    ``scale``, when given, is :func:`print_scale` of ``step`` (the same for every number rounded
+    to one array of steps).
 
     Examples
     --------
@@ -270,9 +289,8 @@ def round_to(values: np.ndarray, step: np.ndarray, how: str = "nearest") -> np.n
     # decimals, as ``np.round(result, digits)`` rounds (times a power of ten, to the nearest
     # whole number, divided by it), for every step at once.
     finite = np.isfinite(step)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        digits = np.clip(-np.floor(np.log10(np.where(finite, step, 1.0))), 0, 12).astype(np.int64)
-    scale = _POWERS_OF_TEN[digits + 1]
+    if scale is None:
+        scale = print_scale(step)
     return np.where(finite, np.rint(result * scale) / scale, result)
 
 
@@ -386,8 +404,9 @@ def consistent_counts(
     is_all = (table.slices["band"].to_numpy() == ALL)[slice_id]
     rows = np.flatnonzero(shown & share)
     step = cell_precision.step[rows]
-    mean = round_to(cells["mean"].to_numpy()[rows], step)
-    estimate = round_to(cells["estimate"].to_numpy()[rows], step)
+    scale = print_scale(step)
+    mean = round_to(cells["mean"].to_numpy()[rows], step, scale=scale)
+    estimate = round_to(cells["estimate"].to_numpy()[rows], step, scale=scale)
     low, _ = count_range(cell_precision.n_rounded[rows], base)
     n_low = cell_precision.n_low[rows]
     band_all = is_all[rows]
@@ -512,7 +531,13 @@ def _groups(table: CellTable) -> _Groups:
     if not members:
         empty = np.zeros(0, dtype=np.int64)
         return _Groups(empty, empty, empty)
-    return _Groups(np.concatenate(members), np.concatenate(cell_of), np.concatenate(totals))
+    # Members as 32-bit numbers where they fit: half the memory to read in every round.
+    index = np.int32 if max(offset, len(cells)) < 2**31 else np.int64
+    return _Groups(
+        np.concatenate(members).astype(index),
+        np.concatenate(cell_of).astype(index),
+        np.concatenate(totals),
+    )
 
 
 def _twins(table: CellTable) -> np.ndarray:

@@ -27,6 +27,7 @@ from ._disclosure import (
     consistent_counts,
     precision,
     primary_reasons,
+    print_scale,
     reason_bit,
     reason_text,
     round_to,
@@ -249,9 +250,10 @@ def _published_table(
     columns["n"] = pd.arrays.IntegerArray(
         np.array(cell_precision.n_rounded, dtype=np.int64, copy=True), hidden.copy()
     )
-    estimate = round_to(cells["estimate"].to_numpy(), step)
-    ci_low = round_to(cells["ci_low"].to_numpy(), step, "down")
-    ci_high = round_to(cells["ci_high"].to_numpy(), step, "up")
+    scale = print_scale(step)
+    estimate = round_to(cells["estimate"].to_numpy(), step, scale=scale)
+    ci_low = round_to(cells["ci_low"].to_numpy(), step, "down", scale=scale)
+    ci_high = round_to(cells["ci_high"].to_numpy(), step, "up", scale=scale)
     if ids is not None:  # compared on the few slices, not on every row's text
         slice_id = ids.cells["slice_id"].to_numpy()
         is_all = (ids.slices["band"].to_numpy() == ALL)[slice_id]
@@ -264,12 +266,12 @@ def _published_table(
     )
     ci_low[share_mean] = low
     ci_high[share_mean] = high
-    slope = round_to(cells["slope"].to_numpy(), step)
+    slope = round_to(cells["slope"].to_numpy(), step, scale=scale)
     # Whether the slope of "all" is shown follows from the published count, not the exact one.
     slope[is_all & (cell_precision.n_low < rules.min_n_regression)] = np.nan
     numbers = {
         "precision": np.asarray(step, dtype=np.float64),
-        "mean": round_to(cells["mean"].to_numpy(), step),
+        "mean": round_to(cells["mean"].to_numpy(), step, scale=scale),
         "estimate": estimate,
         "ci_low": ci_low,
         "ci_high": ci_high,
