@@ -34,6 +34,7 @@ import gc
 import hashlib
 import marshal
 import math
+import operator
 import re
 import threading
 import time
@@ -106,25 +107,26 @@ class MapPoint:
 _RECORD_FIELDS = tuple(spec.name for spec in dataclasses.fields(OfferRecord))
 _LOCATION_FIELDS = tuple(spec.name for spec in dataclasses.fields(LocationRecord))
 _TRANSLATION_FIELDS = tuple(spec.name for spec in dataclasses.fields(TranslationRecord))
+_record_values = operator.attrgetter(*_RECORD_FIELDS)
+_location_values = operator.attrgetter(*_LOCATION_FIELDS)
+_translation_values = operator.attrgetter(*_TRANSLATION_FIELDS)
+_AMOUNT, _CHECKED, _LOCATIONS, _TRANSLATIONS = (
+    _RECORD_FIELDS.index(name)
+    for name in ("cost_amount", "last_checked", "locations", "translations")
+)
 
 
 def _pack_offer(record: OfferRecord) -> bytes:
     """An offer's record as one compressed blob (:func:`_unpack_offer` gives it back equal)."""
-    values: list[Any] = []
-    for name in _RECORD_FIELDS:
-        value = getattr(record, name)
-        if name == "cost_amount":
-            value = None if value is None else str(value)
-        elif name == "last_checked":
-            value = None if value is None else value.toordinal()
-        elif name == "locations":
-            value = tuple(tuple(getattr(loc, f) for f in _LOCATION_FIELDS) for loc in value)
-        elif name == "translations":
-            value = tuple(
-                (code, *(getattr(text, f) for f in _TRANSLATION_FIELDS))
-                for code, text in value.items()
-            )
-        values.append(value)
+    values = list(_record_values(record))
+    if values[_AMOUNT] is not None:
+        values[_AMOUNT] = str(values[_AMOUNT])
+    if values[_CHECKED] is not None:
+        values[_CHECKED] = values[_CHECKED].toordinal()
+    values[_LOCATIONS] = tuple(_location_values(loc) for loc in values[_LOCATIONS])
+    values[_TRANSLATIONS] = tuple(
+        (code, *_translation_values(text)) for code, text in values[_TRANSLATIONS].items()
+    )
     return zlib.compress(marshal.dumps(tuple(values)), 1)
 
 
@@ -140,6 +142,11 @@ def _unpack_offer(blob: bytes) -> OfferRecord:
     return OfferRecord(**values)
 
 
+#: Records read back kept as objects per snapshot, for the hits that many searches share (some
+#: 1.5 MiB at most; emptied when full).
+RECENT_RECORDS = 256
+
+
 class OfferStore(Mapping[str, OfferRecord]):
     """The records of a snapshot's offers by id, each kept as one compressed blob and read
     back (an equal :class:`~kansen.offers.OfferRecord`) only when asked for: a page asks for
@@ -149,10 +156,11 @@ class OfferStore(Mapping[str, OfferRecord]):
     web worker (some 400,000 strings, each a private copy once the worker rebuilds its
     snapshot or merely reads a shared one); as blobs they take some 14 MiB (ADR 0031). What
     is asked of every offer is read once, while the store is made: the languages the offers
-    have texts in, and which offers carry out each regulation.
+    have texts in, and which offers carry out each regulation. The last
+    :data:`RECENT_RECORDS` records read back are kept as objects.
     """
 
-    __slots__ = ("_blobs", "_regulated", "_sorted", "languages")
+    __slots__ = ("_blobs", "_recent", "_regulated", "_sorted", "languages")
 
     def __init__(self, records: Iterable[OfferRecord] = ()) -> None:
         self._blobs: dict[str, bytes] = {}
@@ -160,6 +168,7 @@ class OfferStore(Mapping[str, OfferRecord]):
         self.languages: set[str] = set()
         self._regulated: dict[str, list[str]] = {}
         self._sorted: dict[str, tuple[str, ...]] | None = None
+        self._recent: dict[str, OfferRecord] = {}
         for record in records:
             self.add(record)
 
@@ -179,7 +188,13 @@ class OfferStore(Mapping[str, OfferRecord]):
         return self._sorted
 
     def __getitem__(self, key: str) -> OfferRecord:
-        return _unpack_offer(self._blobs[key])
+        found = self._recent.get(key)
+        if found is None:
+            found = _unpack_offer(self._blobs[key])
+            if len(self._recent) >= RECENT_RECORDS:
+                self._recent.clear()
+            self._recent[key] = found
+        return found
 
     def __contains__(self, key: object) -> bool:
         return key in self._blobs
