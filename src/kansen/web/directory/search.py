@@ -131,15 +131,16 @@ def _pack_offer(record: OfferRecord) -> bytes:
 
 
 def _unpack_offer(blob: bytes) -> OfferRecord:
-    values = dict(zip(_RECORD_FIELDS, marshal.loads(zlib.decompress(blob)), strict=True))
-    amount, checked = values["cost_amount"], values["last_checked"]
-    values["cost_amount"] = None if amount is None else Decimal(amount)
-    values["last_checked"] = None if checked is None else date.fromordinal(checked)
-    values["locations"] = tuple(LocationRecord(*loc) for loc in values["locations"])
-    values["translations"] = {
-        code: TranslationRecord(*texts) for code, *texts in values["translations"]
+    values = list(marshal.loads(zlib.decompress(blob)))
+    if values[_AMOUNT] is not None:
+        values[_AMOUNT] = Decimal(values[_AMOUNT])
+    if values[_CHECKED] is not None:
+        values[_CHECKED] = date.fromordinal(values[_CHECKED])
+    values[_LOCATIONS] = tuple(LocationRecord(*loc) for loc in values[_LOCATIONS])
+    values[_TRANSLATIONS] = {
+        code: TranslationRecord(*texts) for code, *texts in values[_TRANSLATIONS]
     }
-    return OfferRecord(**values)
+    return OfferRecord(*values)
 
 
 #: Records read back kept as objects per snapshot, for the hits that many searches share (some
