@@ -531,3 +531,20 @@ def test_a_text_holding_the_field_break_is_read_as_any_other() -> None:
         ("b", ("klas",)),
         ("a", ("klas",)),
     ]
+
+
+def test_typo_counts_of_compound_parts_do_not_depend_on_the_order_of_the_words() -> None:
+    """A part counts the documents of each compound that holds it, as that compound has them:
+    "huis" gains the 3 documents of "huiswerk", not the 5 it has after "huiswerkklas" added
+    its own. The words come from a set, whose order differs between processes."""
+    from collections import Counter
+
+    from kansen.search._index import _typo_words
+
+    df = {"huiswerkklas": 2, "huiswerk": 3, "klas": 1, "huis": 5, "werk": 4}
+    compounds = {"huiswerkklas": ("huiswerk", "klas"), "huiswerk": ("huis", "werk")}
+    expected = {"huiswerkklas": 2, "huiswerk": 5, "klas": 3, "huis": 8, "werk": 7}
+    for order in (list(compounds), list(reversed(compounds))):
+        counts, by_length = _typo_words(Counter(df), {w: compounds[w] for w in order})
+        assert counts == expected
+        assert by_length[4] == ["huis", "werk", "klas"]  # most documents first

@@ -287,7 +287,7 @@ class SearchIndex:
         # a compound's later parts become terms; its first part is found as its start
         self._parts: dict[str, tuple[str, ...]] = {}
         part_words: dict[str, tuple[str, ...]] = {}  # parts and leading parts: for typos
-        for folded in folded_dutch:
+        for folded in sorted(folded_dutch):  # in one order on every machine
             parts = analyzer.split_compound(folded, self._lexicon)
             if parts:
                 part_words[folded] = (*parts, *_leading_parts(folded, parts))
@@ -1201,10 +1201,15 @@ def _typo_words(
 ) -> tuple[dict[str, int], dict[int, list[str]]]:
     """For typo correction: every word and part of a compound with its number of documents
     (a part counts the documents of its compounds), and the words by length, most frequent
-    first. Changes ``df_words``."""
+    first. Changes ``df_words``.
+
+    A part gains the documents of each compound as the compound itself has them, not as other
+    compounds have added to it (a compound that is also a part of a longer one): the counts
+    then do not depend on the order of ``part_words``, which comes from a set of words."""
+    own = dict(df_words)
     for word, parts in part_words.items():
         for part in parts:
-            df_words[part] += df_words[word]
+            df_words[part] += own.get(word, 0)
     by_length: dict[int, list[str]] = defaultdict(list)
     for word in sorted(df_words, key=lambda w: (-df_words[w], w)):
         if len(word) >= MIN_PREFIX and not word.isdigit():
