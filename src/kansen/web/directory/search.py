@@ -148,7 +148,26 @@ def _unpack_offer(blob: bytes) -> OfferRecord:
 RECENT_RECORDS = 256
 
 
-class OfferStore(Mapping[str, OfferRecord]):
+class _Blobs:
+    """What the stores below share: blobs by offer id, and the keys, membership and size of a
+    mapping from them (each store reads its values back its own way)."""
+
+    __slots__ = ("_blobs",)
+
+    def __init__(self) -> None:
+        self._blobs: dict[str, bytes] = {}
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._blobs)
+
+    def __len__(self) -> int:
+        return len(self._blobs)
+
+
+class OfferStore(_Blobs, Mapping[str, OfferRecord]):
     """The records of a snapshot's offers by id, each kept as one compressed blob and read
     back (an equal :class:`~kansen.offers.OfferRecord`) only when asked for: a page asks for
     its 20 hits, the page of an offer for one.
@@ -161,10 +180,10 @@ class OfferStore(Mapping[str, OfferRecord]):
     :data:`RECENT_RECORDS` records read back are kept as objects.
     """
 
-    __slots__ = ("_blobs", "_recent", "_regulated", "_sorted", "languages")
+    __slots__ = ("_recent", "_regulated", "_sorted", "languages")
 
     def __init__(self, records: Iterable[OfferRecord] = ()) -> None:
-        self._blobs: dict[str, bytes] = {}
+        super().__init__()
         #: The languages besides Dutch that some offer has a text in.
         self.languages: set[str] = set()
         self._regulated: dict[str, list[str]] = {}
@@ -197,23 +216,14 @@ class OfferStore(Mapping[str, OfferRecord]):
             self._recent[key] = found
         return found
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._blobs
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._blobs)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
-
-
-class PointStore(Mapping[str, tuple[MapPoint, ...]]):
+class PointStore(_Blobs, Mapping[str, tuple[MapPoint, ...]]):
     """The map points of a snapshot's offers by id, each offer's kept as one blob."""
 
-    __slots__ = ("_blobs",)
+    __slots__ = ()
 
     def __init__(self, points: Mapping[str, tuple[MapPoint, ...]] | None = None) -> None:
-        self._blobs: dict[str, bytes] = {}
+        super().__init__()
         for slug, located in (points or {}).items():
             self.add(slug, located)
 
@@ -223,15 +233,6 @@ class PointStore(Mapping[str, tuple[MapPoint, ...]]):
 
     def __getitem__(self, key: str) -> tuple[MapPoint, ...]:
         return tuple(MapPoint(*point) for point in marshal.loads(self._blobs[key]))
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._blobs
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._blobs)
-
-    def __len__(self) -> int:
-        return len(self._blobs)
 
 
 def _search_index(
