@@ -66,7 +66,7 @@ def gunicorn_command(
 
     With one thread per worker (the default) the workers are gunicorn's synchronous ones: a
     worker accepts a connection, answers its one request and closes it, with none of the
-    threaded worker's hand-offs between its threads (200 pupils sending at once: 1.5-1.7 ms
+    threaded worker's hand-offs between its threads (200 pupils sending at once: 1.6-2.2 ms
     of the server's processor time per send against 1.8-2.3 ms threaded, ADR 0026, fourth
     amendment). With more threads the workers are gunicorn's threaded ones, and a worker
     takes at most ``worker_connections`` connections at a time (default: twice its
