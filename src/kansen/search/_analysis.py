@@ -103,7 +103,12 @@ def fold(word: str) -> str:
 def _fold_text(text: str) -> str:
     """:func:`fold` without the cache: for a text seen once (a title), which the cache would
     keep for the life of the process."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    lowered = text.lower()
+    if lowered.isascii():  # nothing to decompose
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    if decomposed.isascii():  # no combining marks
+        return decomposed
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

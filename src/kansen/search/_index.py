@@ -60,7 +60,8 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from kansen.search._analysis import _WORD, DutchAnalyzer, _fold_text, fold, words
+from kansen.search._analysis import DutchAnalyzer, _fold_text, fold, words
+from kansen.search._tokens import numbered_words
 
 __all__ = ["DEFAULT_WEIGHTS", "Document", "Hit", "SearchIndex", "SearchResult"]
 
@@ -228,21 +229,19 @@ class SearchIndex:
         number = read.number
         segment_names, segment_docs, segment_dutch = read.names, read.docs, read.dutch
         name_number = read.name_number
-        stream = read.stream
-        read.stream = array("i")
+        texts = read.dutch_texts
+        stream, sizes = texts.stream, texts.sizes
+        texts.stream, texts.sizes = [], []
         vocabulary = list(number)[1:]
         numbered = {word: i for i, word in enumerate(vocabulary)}
         number.clear()  # the vocabulary holds the words now
-        raw = np.asarray(stream, dtype=np.int32)
+        tokens = np.concatenate(stream) - 1
         del stream
-        breaks = np.flatnonzero(raw == 0)
-        tokens = np.delete(raw, breaks) - 1
-        del raw
-        ends = breaks - np.arange(len(breaks))
+        seg_sizes: np.ndarray = np.concatenate(sizes)
+        ends = np.cumsum(seg_sizes)
         seg_docs = np.asarray(segment_docs, dtype=np.int32)
         seg_dutch = np.asarray(segment_dutch, dtype=bool)
         seg_names = np.asarray(segment_names, dtype=np.int64)
-        seg_sizes: np.ndarray = np.diff(ends, prepend=0)
         seg_of = np.repeat(np.arange(len(ends), dtype=np.int32), seg_sizes)
         doc_of = seg_docs[seg_of]
         dutch_token = seg_dutch[seg_of]
@@ -427,13 +426,14 @@ class SearchIndex:
         """
         n = self._n
         other = list(language.number)
-        tokens = np.asarray(language.stream, dtype=np.int32)
-        language.stream = array("i")
+        tokens = np.concatenate(language.stream)
+        lengths_read = np.concatenate(language.sizes)
+        language.stream, language.sizes = [], []
         has = np.zeros(n, dtype=bool)
         sizes = np.zeros(n, dtype=np.int64)
         owners = np.asarray(language.docs, dtype=np.int64)
         has[owners] = True
-        sizes[owners] = np.diff(np.asarray(language.ends, dtype=np.int64), prepend=0)
+        sizes[owners] = lengths_read
         doc_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
         lengths = sizes[has]
         average = max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0
@@ -891,9 +891,17 @@ class _Language:
     """The texts of one language as read: its words numbered as they first appear."""
 
     number: defaultdict[str, int]
-    stream: array[int] = field(default_factory=lambda: array("i"))
+    stream: list[np.ndarray] = field(default_factory=list)  # the words, numbered, in batches
     docs: array[int] = field(default_factory=lambda: array("i"))  # documents with a text
-    ends: array[int] = field(default_factory=lambda: array("q"))  # where each one's words end
+    sizes: list[np.ndarray] = field(default_factory=list)  # how many words each one has
+    texts: list[str] = field(default_factory=list)  # read, not yet numbered
+
+    def number_texts(self) -> None:
+        """Number the words of the texts read so far."""
+        found, sizes = numbered_words(self.texts, self.number)
+        self.stream.append(found)
+        self.sizes.append(sizes)
+        self.texts = []
 
 
 @dataclass
@@ -903,7 +911,7 @@ class _Read:
     ids: list[str]
     number: defaultdict[str, int]  # the words of the Dutch texts, numbered as they appear
     name_number: defaultdict[str, int]  # the names of fields
-    stream: array[int]  # the words of every field, each field ended by 0
+    dutch_texts: _Language  # the words of every field (numbered by ``number``; 0 is unused)
     names: array[int]  # per field: its name, document and whether it is Dutch
     docs: array[int]
     dutch: array[int]
@@ -934,7 +942,7 @@ def _read(documents: Iterable[Document]) -> _Read:
         ids=[],
         number=number,
         name_number=_numbering(),
-        stream=array("i"),
+        dutch_texts=_Language(number),
         names=array("i"),
         docs=array("i"),
         dutch=array("b"),
@@ -948,8 +956,10 @@ def _read(documents: Iterable[Document]) -> _Read:
         point_owners=array("q"),
         titles=[],
     )
-    stream, name_number = read.stream, read.name_number
+    name_number = read.name_number
     extra_name = name_number["extra"]
+    dutch = read.dutch_texts
+    position = -1
     for position, doc in enumerate(documents):
         if doc.extra and doc.translations:
             raise ValueError("A document has either extra texts or translations, not both.")
@@ -962,23 +972,17 @@ def _read(documents: Iterable[Document]) -> _Read:
             read.names.append(extra_name)
             read.dutch.append(0)
         read.docs.extend([position] * len(texts))
-        # the fields of a document in one search of the text, each ended by a break
-        joined = _FIELD_BREAK.join(texts) + _FIELD_BREAK
-        if joined.count(_FIELD_BREAK) == len(texts) and texts:
-            stream.extend(map(number.__getitem__, _WORD_OR_BREAK.findall(joined.lower())))
-        else:  # a text holds the break itself
-            for text in texts:
-                stream.extend(map(number.__getitem__, words(text)))
-                stream.append(0)
+        dutch.texts.extend(texts)
         for code, translation in doc.translations.items():
             language = read.languages.get(code)
             if language is None:
                 language = read.languages[code] = _Language(_numbering())
-            if translation:  # its texts in one search: words never span a space
-                found = words(" ".join(translation.values()))
-                language.stream.extend(map(language.number.__getitem__, found))
+            if translation:  # its texts as one: words never span a space
+                language.texts.append(" ".join(translation.values()))
                 language.docs.append(position)
-                language.ends.append(len(language.stream))
+        if position % _READ_BATCH == _READ_BATCH - 1:
+            for language in (dutch, *read.languages.values()):
+                language.number_texts()
         for name, chosen in doc.facets.items():
             facet = read.facets.get(name)
             if facet is None:
@@ -995,11 +999,17 @@ def _read(documents: Iterable[Document]) -> _Read:
                 read.xs.append(float(x))
                 read.ys.append(float(y))
         read.titles.append(_fold_text(doc.fields.get("title", "")))
+    for language in (dutch, *read.languages.values()):
+        if language.texts or not language.stream:
+            language.number_texts()
     return read
 
 
+_READ_BATCH = 1000
+"""Documents whose words are found and numbered at once (some megabytes of text)."""
+
+
 _FIELD_BREAK = "\0"
-_WORD_OR_BREAK = re.compile(_WORD.pattern + "|" + _FIELD_BREAK)  # words (as words()) and breaks
 
 
 @dataclass

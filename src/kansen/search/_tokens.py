@@ -1,0 +1,162 @@
+"""The words of many texts at once, numbered, in compiled code: the same words as
+:func:`kansen.search._analysis.words`, character for character.
+
+Why not a regex engine in compiled code (RE2 in pyarrow or DuckDB)? Its Unicode classes and its
+lower-casing are not Python's (``\\w``, ``\\d``, ``İ``, ``ß``, digits of other scripts), and the
+index must find the words Python finds in a query. So only what is exact is left to compiled
+code:
+
+* lower-casing: Python's ``str.lower`` of all the texts joined by ``"\\0"`` (which no rule of
+  lower-casing looks across: the final sigma looks only past case-ignorable characters, and
+  ``"\\0"`` is none), then the texts' code points as a numpy array;
+* the class of each code point (a letter or digit of a word, a decimal digit, neither) from a
+  table that Python itself made: ``str.isalnum`` and ``str.isdecimal`` are exactly what ``re``
+  tests for ``\\w`` (without ``_``) and ``\\d`` in a ``str`` pattern;
+* a word of :data:`~kansen.search._analysis._WORD` (``[^\\W_]{2,}|\\d``) is then a run of word
+  characters of two or more, or of one that is a decimal digit;
+* the distinct words are numbered by pyarrow's hash table of their bytes (``dictionary_encode``,
+  which numbers them in the order they first appear), and only the distinct words become Python
+  strings.
+
+``tests/search/test_tokens.py`` checks the class table against ``re`` for every code point and
+the words against :func:`words` on texts with the difficult characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping, Sequence
+
+import numpy as np
+import pyarrow as pa
+
+from kansen.search._analysis import words
+
+__all__ = ["numbered_words"]
+
+_BREAK = "\0"
+_NONE, _LETTER, _DIGIT = 0, 1, 2
+
+
+def _class_of(code: int) -> int:
+    character = chr(code)
+    if character.isdecimal():
+        return _DIGIT
+    return _LETTER if character.isalnum() else _NONE
+
+
+class _Tables:
+    """Per code point of the Basic Multilingual Plane, made once from Python's own answers
+    (65,536 calls each): its class, and its lower case where that is one code point that does
+    not depend on the text around it (``"İ".lower()`` is two; a capital sigma's depends on
+    whether it ends a word: those are marked ``special``)."""
+
+    def __init__(self) -> None:
+        points = range(0x10000)
+        self.classes = np.fromiter(map(_class_of, points), dtype=np.uint8, count=0x10000)
+        lower = [chr(c).lower() for c in points]
+        self.special = np.asarray([len(x) != 1 for x in lower], dtype=bool)
+        self.special[0x3A3] = True  # capital sigma: final or not
+        self.special[0xD800:0xE000] = True  # surrogates: a code point beyond the BMP
+        self.lower = np.asarray([ord(x) if len(x) == 1 else 0 for x in lower], dtype=np.uint16)
+        # Latin-1: every character's lower case is one Latin-1 character (checked)
+        self.lower_bytes = bytes(self.lower[:256].astype(np.uint8))
+        self.class_bytes = bytes(self.classes[:256])
+        assert not self.special[:256].any()
+        assert int(self.lower[:256].max()) < 256
+
+
+_TABLES: _Tables | None = None
+
+
+def _tables() -> _Tables:
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = _Tables()
+    return _TABLES
+
+
+def numbered_words(
+    texts: Sequence[str], number: MutableMapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The words of ``texts`` (as :func:`~kansen.search._analysis.words` finds them) as numbers,
+    and how many words each text has.
+
+    ``number`` gives a word its number; a new word gets one as it is first asked (a
+    ``defaultdict`` numbering keys as they come): words are asked in the order they first
+    appear in the texts, so they are numbered as a loop over the words would number them.
+    """
+    if not texts:
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
+    joined = _BREAK.join(texts) + _BREAK
+    if joined.count(_BREAK) != len(texts):  # a text holds the break itself
+        return _numbered_slowly(texts, number)
+    tables = _tables()
+    codes: np.ndarray
+    try:  # Latin-1 (Dutch, English): lowered and classed by bytes.translate
+        data = joined.encode("latin-1")
+        lowered = data.translate(tables.lower_bytes)
+        codes = np.frombuffer(lowered, dtype=np.uint8)
+        classes = np.frombuffer(lowered.translate(tables.class_bytes), dtype=np.uint8)
+        encoding = "latin-1"
+    except UnicodeEncodeError:
+        units = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
+        if not tables.special[units].any():  # lowered by the table
+            codes = tables.lower[units]
+            classes = tables.classes[codes]
+            encoding = "utf-16-le"
+        else:  # İ, a capital sigma, or beyond the BMP: Python lowers
+            codes = np.frombuffer(joined.lower().encode("utf-32-le"), dtype="<u4")
+            classes = _classes(codes, tables.classes)
+            encoding = "utf-32-le"
+    width = codes.itemsize
+    word = classes != _NONE
+    change = np.empty(len(word) + 1, dtype=bool)
+    change[0], change[-1] = word[0], word[-1]
+    np.not_equal(word[1:], word[:-1], out=change[1:-1])
+    edges = np.flatnonzero(change)
+    starts, ends = edges[0::2], edges[1::2]
+    lengths = ends - starts
+    kept = (lengths >= 2) | (classes[starts] == _DIGIT)
+    word[starts[~kept]] = False  # a single letter is no word
+    starts, lengths = starts[kept], lengths[kept]
+    # the texts' breaks: a word's text is the number of breaks before it
+    breaks = np.flatnonzero(codes == 0)
+    counts = np.diff(np.searchsorted(starts, breaks), prepend=0)
+    if not len(starts):
+        return np.zeros(0, dtype=np.int32), counts
+    # the words' characters side by side and where each starts, as pyarrow's binary array
+    chars = codes[word]
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths * width, out=offsets[1:])
+    array = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(chars)]
+    )
+    encoded = array.dictionary_encode()
+    found = [value.decode(encoding) for value in encoded.dictionary.to_pylist()]
+    numbers = np.fromiter(map(number.__getitem__, found), dtype=np.int32, count=len(found))
+    indices = encoded.indices.to_numpy(zero_copy_only=False)
+    return numbers[indices], counts
+
+
+def _classes(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """The class of each code point (beyond the BMP, each distinct one asked of Python)."""
+    high = codes >= 0x10000
+    classes: np.ndarray = table[np.where(high, 0, codes)]
+    if high.any():
+        distinct, inverse = np.unique(codes[high], return_inverse=True)
+        found = np.asarray([_class_of(int(c)) for c in distinct.tolist()], dtype=np.uint8)
+        classes[high] = found[inverse]
+    return classes
+
+
+def _numbered_slowly(
+    texts: Sequence[str], number: MutableMapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`numbered_words` by a loop over the words (texts that hold ``"\\0"``)."""
+    found: list[int] = []
+    counts = []
+    for text in texts:
+        each = words(text)
+        found.extend(map(number.__getitem__, each))
+        counts.append(len(each))
+    return np.asarray(found, dtype=np.int32), np.asarray(counts, dtype=np.int64)
