@@ -24,6 +24,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import ibis
+import ibis.expr.datatypes as dt
 import pandas as pd
 
 from ._advice import ADVICE_LEVELS, HAVO_POSITION, AdviceRule, advice_position, overlap_bounds
@@ -292,10 +293,26 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
     return replace(request, advice_positions=positions, outcomes=tuple(outcomes)), rows
 
 
+@ibis.udf.scalar.builtin(name="list_position")  # type: ignore[untyped-decorator]
+def _list_position(items: dt.Array[dt.String], item: dt.String) -> dt.Int64:
+    """DuckDB's ``list_position``: the 1-based place of ``item`` in ``items``, else NULL."""
+
+
+@ibis.udf.scalar.builtin(name="list_extract")  # type: ignore[untyped-decorator]
+def _list_extract(items: dt.Array[dt.Int64], place: dt.Int64) -> dt.Int64:
+    """DuckDB's ``list_extract``: the item at a 1-based place; NULL for NULL or out of range."""
+
+
 def _position(t: ir.Table, column: str, request: PupilRequest) -> ir.IntegerValue:
     mapping = {raw: pos for raw, pos in request.advice_positions[column].items() if pos is not None}
     if not mapping:
         return ibis.null("int64")
+    if t.get_backend().name == "duckdb":
+        # One lookup in a list of the spellings instead of a CASE that compares each pupil's
+        # text with every spelling in turn (the sum step at 5M pupils about 0.15 s less).
+        spellings = ibis.literal(list(mapping), type="array<string>")
+        positions = ibis.literal(list(mapping.values()), type="array<int64>")
+        return _list_extract(positions, _list_position(spellings, t[column].cast("string")))
     return t[column].substitute(mapping, else_=ibis.null("int64")).cast("int64")
 
 
@@ -347,18 +364,29 @@ def _outcomes(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> dict[str,
     return values
 
 
-def with_parental_rank(t: ir.Table, request: PupilRequest) -> ir.Table:
+def with_parental_rank(
+    t: ir.Table, request: PupilRequest, source: ir.Table | None = None
+) -> ir.Table:
     """The table with a column ``_x``: parental rank per year (see the module documentation).
 
     The rank is computed on the distinct incomes (a cumulative sum of their counts) and joined
-    back, which is much cheaper than a window over all pupils when incomes repeat.
+    back, which is much cheaper than a window over all pupils when incomes repeat. The incomes
+    are counted in ``source`` (the same pupils, e.g. the table ``t`` was selected from) when it
+    is given: on DuckDB that is a second read of two columns of the file, where counting them
+    in ``t`` makes the engine keep every row of ``t`` in memory to use it twice (0.3 s of
+    processor time and about 0.25 GiB at 5M pupils).
     """
     if request.rank_source == "given":
         return t.mutate(_x=t.parent_rank.cast("float64"))
     # The join keys are plain columns on both sides: Ibis would otherwise take a cast on the
     # left for the same cast on the right and join the right side with itself.
     keyed = t.mutate(_year=t.year.cast("int64"), _income=t.parent_income.cast("float64"))
-    incomes = keyed.group_by(["_year", "_income"]).aggregate(_ties=keyed.count())
+    counted = keyed
+    if source is not None:
+        counted = source.select(
+            _year=source.year.cast("int64"), _income=source.parent_income.cast("float64")
+        )
+    incomes = counted.group_by(["_year", "_income"]).aggregate(_ties=counted.count())
     cumulative = ibis.window(group_by="_year", order_by="_income", rows=(None, 0))
     below = incomes._ties.sum().over(cumulative) - incomes._ties
     pupils = incomes._ties.sum().over(group_by="_year")
@@ -404,12 +432,13 @@ def prepared_pupils(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> ir.
         columns[subgroup] = ibis.coalesce(t[subgroup].cast("string"), unknown)
     value_column = "parent_rank" if request.rank_source == "given" else "parent_income"
     kept = dict.fromkeys([value_column, *(o.name for o in request.numeric_outcomes)])
+    source = t
     t = t.select(
         *(t[name] for name in kept if name not in columns),
         **columns,
         **_advice_positions(t, request, rule),
     )
-    t = with_parental_rank(t, request)
+    t = with_parental_rank(t, request, source)
     outcome_values = _outcomes(t, request, rule)
     return t.select(
         *columns,
