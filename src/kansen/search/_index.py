@@ -895,10 +895,11 @@ class _Language:
     docs: array[int] = field(default_factory=lambda: array("i"))  # documents with a text
     sizes: list[np.ndarray] = field(default_factory=list)  # how many words each one has
     texts: list[str] = field(default_factory=list)  # read, not yet numbered
+    known: dict[str, dict[bytes, int]] = field(default_factory=dict)  # words by their bytes
 
     def number_texts(self) -> None:
         """Number the words of the texts read so far."""
-        found, sizes = numbered_words(self.texts, self.number)
+        found, sizes = numbered_words(self.texts, self.number, self.known)
         self.stream.append(found)
         self.sizes.append(sizes)
         self.texts = []
@@ -1005,7 +1006,7 @@ def _read(documents: Iterable[Document]) -> _Read:
     return read
 
 
-_READ_BATCH = 1000
+_READ_BATCH = 2000
 """Documents whose words are found and numbered at once (some megabytes of text)."""
 
 

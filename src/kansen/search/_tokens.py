@@ -25,6 +25,7 @@ the words against :func:`words` on texts with the difficult characters.
 from __future__ import annotations
 
 from collections.abc import MutableMapping, Sequence
+from itertools import repeat
 
 import numpy as np
 import pyarrow as pa
@@ -35,6 +36,7 @@ __all__ = ["numbered_words"]
 
 _BREAK = "\0"
 _NONE, _LETTER, _DIGIT = 0, 1, 2
+_DOTTED_I, _DOT_ABOVE = 0x130, 0x307  # the one code point of the BMP that lowers to two
 
 
 def _class_of(code: int) -> int:
@@ -46,14 +48,16 @@ def _class_of(code: int) -> int:
 
 class _Tables:
     """Per code point of the Basic Multilingual Plane, made once from Python's own answers
-    (65,536 calls each): its class, and its lower case where that is one code point that does
-    not depend on the text around it (``"İ".lower()`` is two; a capital sigma's depends on
-    whether it ends a word: those are marked ``special``)."""
+    (65,536 calls each): its class, and its lower case where that does not depend on the text
+    around it (a capital sigma's depends on whether it ends a word: marked ``special``, as
+    the surrogates). ``"İ".lower()`` is the one of two code points: ``i`` here, the dot above
+    added by :func:`numbered_words`."""
 
     def __init__(self) -> None:
         points = range(0x10000)
         self.classes = np.fromiter(map(_class_of, points), dtype=np.uint8, count=0x10000)
         lower = [chr(c).lower() for c in points]
+        lower[_DOTTED_I] = "i"  # and a combining dot above (no letter) after it
         self.special = np.asarray([len(x) != 1 for x in lower], dtype=bool)
         self.special[0x3A3] = True  # capital sigma: final or not
         self.special[0xD800:0xE000] = True  # surrogates: a code point beyond the BMP
@@ -76,7 +80,9 @@ def _tables() -> _Tables:
 
 
 def numbered_words(
-    texts: Sequence[str], number: MutableMapping[str, int]
+    texts: Sequence[str],
+    number: MutableMapping[str, int],
+    known: dict[str, dict[bytes, int]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The words of ``texts`` (as :func:`~kansen.search._analysis.words` finds them) as numbers,
     and how many words each text has.
@@ -84,6 +90,8 @@ def numbered_words(
     ``number`` gives a word its number; a new word gets one as it is first asked (a
     ``defaultdict`` numbering keys as they come): words are asked in the order they first
     appear in the texts, so they are numbered as a loop over the words would number them.
+    ``known`` keeps, by encoding, the numbers of the words already seen by their bytes, for
+    the next call with the same ``number`` (a word is then not decoded again).
     """
     if not texts:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
@@ -98,14 +106,21 @@ def numbered_words(
         codes = np.frombuffer(lowered, dtype=np.uint8)
         classes = np.frombuffer(lowered.translate(tables.class_bytes), dtype=np.uint8)
         encoding = "latin-1"
-    except UnicodeEncodeError:
-        units = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
-        if not tables.special[units].any():  # lowered by the table
-            codes = tables.lower[units]
+    except UnicodeEncodeError:  # lowered by the table, classed by the table
+        codes = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
+        if tables.special[codes].any():  # İ, a capital sigma, or beyond the BMP: Python lowers
+            codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
+            if ((codes >= 0xD800) & (codes < 0xE000)).any():  # beyond the BMP
+                codes = np.frombuffer(joined.lower().encode("utf-32-le"), dtype="<u4")
+        else:
+            dotted = np.flatnonzero(codes == _DOTTED_I)
+            codes = tables.lower[codes]
+            if len(dotted):  # "İ".lower() is "i" and a combining dot above
+                codes = np.insert(codes, dotted + 1, _DOT_ABOVE)
+        if codes.itemsize == 2:
             classes = tables.classes[codes]
             encoding = "utf-16-le"
-        else:  # İ, a capital sigma, or beyond the BMP: Python lowers
-            codes = np.frombuffer(joined.lower().encode("utf-32-le"), dtype="<u4")
+        else:
             classes = _classes(codes, tables.classes)
             encoding = "utf-32-le"
     width = codes.itemsize
@@ -132,8 +147,12 @@ def numbered_words(
         pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(chars)]
     )
     encoded = array.dictionary_encode()
-    found = [value.decode(encoding) for value in encoded.dictionary.to_pylist()]
-    numbers = np.fromiter(map(number.__getitem__, found), dtype=np.int32, count=len(found))
+    distinct = encoded.dictionary.to_pylist()
+    seen = {} if known is None else known.setdefault(encoding, {})
+    numbers = np.fromiter(map(seen.get, distinct, repeat(-1)), dtype=np.int32, count=len(distinct))
+    for at in np.flatnonzero(numbers < 0).tolist():  # words new to ``known``, in order
+        value = distinct[at]
+        numbers[at] = seen[value] = number[value.decode(encoding)]
     indices = encoded.indices.to_numpy(zero_copy_only=False)
     return numbers[indices], counts
 
