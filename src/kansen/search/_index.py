@@ -57,6 +57,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
+import pyarrow as pa
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -1056,15 +1057,16 @@ def _stable_order(*keys: np.ndarray) -> np.ndarray:
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct float32 ``values`` (by their bits) and each value's number among them."""
-    bits = values.view(np.uint32)
-    order = _stable_order(bits)
-    ordered = bits[order]
-    new = np.ones(len(order), dtype=bool)
-    new[1:] = ordered[1:] != ordered[:-1]
-    codes = np.empty(len(order), dtype=np.int32)
-    codes[order] = np.cumsum(new, dtype=np.int32) - 1
-    return ordered[new].view(np.float32), codes
+    """The distinct float32 ``values`` (by their bits, ascending) and each value's number among
+    them: numbered by pyarrow's hash table of the bits (few distinct values among millions),
+    then the few sorted."""
+    encoded = pa.array(values.view(np.uint32)).dictionary_encode()
+    found = encoded.dictionary.to_numpy()
+    rank = np.argsort(found)
+    renumber = np.empty(len(found), dtype=np.int32)
+    renumber[rank] = np.arange(len(found), dtype=np.int32)
+    codes: np.ndarray = renumber[encoded.indices.to_numpy(zero_copy_only=False)]
+    return found[rank].view(np.float32), codes
 
 
 def _first_in_doc(docs: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -1100,10 +1102,12 @@ def _expand(word_keys: list[list[int]], tokens: np.ndarray) -> tuple[np.ndarray,
     flat = np.asarray([key for keys in word_keys for key in keys], dtype=np.int32)
     starts = np.cumsum(sizes) - sizes
     counts = sizes[tokens]
-    at = np.repeat(np.arange(len(tokens), dtype=np.int32), counts)
+    where = np.flatnonzero(counts).astype(np.int32)  # the words with a term (a view: few)
+    counts = counts[where]
+    at = np.repeat(where, counts)
     before = np.cumsum(counts) - counts
     offsets = np.arange(len(at), dtype=np.int64) - np.repeat(before, counts)
-    return flat[starts[tokens][at] + offsets], at
+    return flat[starts[tokens[at]] + offsets], at
 
 
 def _postings(
