@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+import operator
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from kansen.search._index import Document
@@ -55,6 +57,13 @@ def wijk_code(buurt_code: str) -> str:
     return ""
 
 
+@functools.cache
+def _text_getter(names: tuple[str, ...]) -> Callable[[object], tuple[str, ...]]:
+    """The texts ``names`` of a translation, as a tuple."""
+    getter: Callable[[object], tuple[str, ...]] = operator.attrgetter(*names)
+    return getter
+
+
 def offer_document(
     offer: OfferRecord,
     *,
@@ -98,11 +107,12 @@ def offer_document(
 
     names = area_names or {}
     buurten = [loc.buurt_code for loc in offer.locations if loc.buurt_code]
-    wijken = [code for code in (wijk_code(b) for b in buurten) if code]
+    wijken = [code for code in map(wijk_code, buurten) if code]
     places: list[str] = []
     for location in offer.locations:
         places.extend((location.name, location.city))
-    places.extend(names.get(code, "") for code in (*buurten, *wijken))
+    if names:
+        places.extend(names.get(code, "") for code in (*buurten, *wijken))
     tags = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
     tags.extend(AUDIENCES.get(code, code) for code in offer.audiences)
     tags.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
@@ -110,10 +120,15 @@ def offer_document(
     chosen = {}
     every: dict[str, dict[str, str]] = {}
     if translations:
+        texts_of = _text_getter(TEXT_FIELDS)
         for code, translation in sorted(offer.translations.items()):
-            texts = {name: getattr(translation, name) for name in TEXT_FIELDS}
-            every[code] = {name: text for name, text in texts.items() if text}
-        every = {code: texts for code, texts in every.items() if texts}
+            texts = {
+                name: text
+                for name, text in zip(TEXT_FIELDS, texts_of(translation), strict=True)
+                if text
+            }
+            if texts:
+                every[code] = texts
     elif language and language != "nl" and language in offer.translations:
         chosen = {language: offer.translations[language]}
     extra = {
@@ -129,8 +144,8 @@ def offer_document(
             "summary": offer.summary,
             "description": offer.description,
             "provider": provider_name,
-            "tags": " ".join(tag for tag in tags if tag),
-            "areas": " ".join(dict.fromkeys(place for place in places if place)),
+            "tags": " ".join(filter(None, tags)),
+            "areas": " ".join(dict.fromkeys(filter(None, places))),
             "how_to_apply": offer.how_to_apply,
         },
         facets={
