@@ -48,6 +48,7 @@ analysis (plain dict writes, safe under the GIL), so one index can serve concurr
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from array import array
@@ -1071,14 +1072,25 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _first_in_doc(docs: np.ndarray, values: np.ndarray) -> np.ndarray:
     """The positions, ascending, of the first occurrence of each (document, value) in a
-    stream ordered by document."""
-    order = _stable_order(values)  # by value; within one, by position, so by document
-    value, doc = values[order], docs[order]
-    new = np.ones(len(order), dtype=bool)
-    new[1:] = (value[1:] != value[:-1]) | (doc[1:] != doc[:-1])
-    first = np.zeros(len(order), dtype=bool)
-    first[order[new]] = True
+    stream ordered by document.
+
+    Block by block of whole documents (some 65,000 occurrences: a block's arrays stay in the
+    processor's cache, where the whole stream's sort by value reads memory at random)."""
+    n = len(values)
+    first = np.zeros(n, dtype=bool)
+    cuts = np.searchsorted(docs, docs[_FIRST_BLOCK::_FIRST_BLOCK], side="left").tolist()
+    bounds = [0, *sorted(set(cuts) - {0}), n] if n else [0]
+    for low, high in itertools.pairwise(bounds):
+        block = values[low:high]
+        order = _stable_order(block)  # by value; within one, by position, so by document
+        value, doc = block[order], docs[low:high][order]
+        new = np.ones(len(order), dtype=bool)
+        new[1:] = (value[1:] != value[:-1]) | (doc[1:] != doc[:-1])
+        first[low + order[new]] = True
     return np.flatnonzero(first)
+
+
+_FIRST_BLOCK = 1 << 16
 
 
 def _starts(owners: np.ndarray, n: int) -> array[int]:
