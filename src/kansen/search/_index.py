@@ -59,6 +59,7 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -1061,7 +1062,10 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct float32 ``values`` (by their bits, ascending) and each value's number among
     them: numbered by pyarrow's hash table of the bits (few distinct values among millions),
     then the few sorted."""
-    encoded = pa.array(values.view(np.uint32)).dictionary_encode()
+    system = pa.system_memory_pool()  # not pyarrow's own pool, which keeps what is freed
+    encoded = pc.dictionary_encode(
+        pa.array(values.view(np.uint32), memory_pool=system), memory_pool=system
+    )
     found = encoded.dictionary.to_numpy()
     rank = np.argsort(found)
     renumber = np.empty(len(found), dtype=np.int32)

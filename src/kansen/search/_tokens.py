@@ -16,9 +16,10 @@ code:
   characters of two or more, or of one that is a decimal digit;
 * the distinct words are numbered by pyarrow's hash table of their bytes (``dictionary_encode``,
   which numbers them in the order they first appear), and only the distinct words become Python
-  strings.
+  strings. pyarrow allocates from the system's ``malloc`` (``system_memory_pool``), not from
+  its own pool, which would keep the memory after the build (``malloc_trim`` gives it back).
 
-``tests/search/test_tokens.py`` checks the class table against ``re`` for every code point and
+``tests/search/test_search_tokens.py`` checks the class table against ``re`` for every code point and
 the words against :func:`words` on texts with the difficult characters.
 """
 
@@ -29,6 +30,7 @@ from itertools import repeat
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from kansen.search._analysis import words
 
@@ -146,7 +148,7 @@ def numbered_words(
     array = pa.LargeBinaryArray.from_buffers(
         pa.large_binary(), len(lengths), [None, pa.py_buffer(offsets), pa.py_buffer(chars)]
     )
-    encoded = array.dictionary_encode()
+    encoded = pc.dictionary_encode(array, memory_pool=pa.system_memory_pool())
     distinct = encoded.dictionary.to_pylist()
     seen = {} if known is None else known.setdefault(encoding, {})
     numbers = np.fromiter(map(seen.get, distinct, repeat(-1)), dtype=np.int32, count=len(distinct))
