@@ -19,8 +19,8 @@ code:
   strings. pyarrow allocates from the system's ``malloc`` (``system_memory_pool``), not from
   its own pool, which would keep the memory after the build (``malloc_trim`` gives it back).
 
-``tests/search/test_search_tokens.py`` checks the class table against ``re`` for every code point and
-the words against :func:`words` on texts with the difficult characters.
+``tests/search/test_search_tokens.py`` checks the class table against ``re`` for every code
+point and the words against :func:`words` on texts with the difficult characters.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ __all__ = ["numbered_words"]
 
 _BREAK = "\0"
 _NONE, _LETTER, _DIGIT = 0, 1, 2
-_DOTTED_I, _DOT_ABOVE = 0x130, 0x307  # the one code point of the BMP that lowers to two
+_SPECIAL = 1 << 16
 
 
 def _class_of(code: int) -> int:
@@ -50,20 +50,20 @@ def _class_of(code: int) -> int:
 
 class _Tables:
     """Per code point of the Basic Multilingual Plane, made once from Python's own answers
-    (65,536 calls each): its class, and its lower case where that does not depend on the text
-    around it (a capital sigma's depends on whether it ends a word: marked ``special``, as
-    the surrogates). ``"İ".lower()`` is the one of two code points: ``i`` here, the dot above
-    added by :func:`numbered_words`."""
+    (65,536 calls each): its class, and its lower case where that is one code point that does
+    not depend on the text around it (``"İ".lower()`` is two; a capital sigma's depends on
+    whether it ends a word: those are marked ``special``, as the surrogates of a code point
+    beyond the BMP). ``packed``: the lower case, and ``_SPECIAL`` added for a special one."""
 
     def __init__(self) -> None:
         points = range(0x10000)
         self.classes = np.fromiter(map(_class_of, points), dtype=np.uint8, count=0x10000)
         lower = [chr(c).lower() for c in points]
-        lower[_DOTTED_I] = "i"  # and a combining dot above (no letter) after it
         self.special = np.asarray([len(x) != 1 for x in lower], dtype=bool)
         self.special[0x3A3] = True  # capital sigma: final or not
         self.special[0xD800:0xE000] = True  # surrogates: a code point beyond the BMP
         self.lower = np.asarray([ord(x) if len(x) == 1 else 0 for x in lower], dtype=np.uint16)
+        self.packed = self.lower.astype(np.uint32) | self.special.astype(np.uint32) * _SPECIAL
         # Latin-1: every character's lower case is one Latin-1 character (checked)
         self.lower_bytes = bytes(self.lower[:256].astype(np.uint8))
         self.class_bytes = bytes(self.classes[:256])
@@ -110,15 +110,14 @@ def numbered_words(
         encoding = "latin-1"
     except UnicodeEncodeError:  # lowered by the table, classed by the table
         codes = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
-        if tables.special[codes].any():  # İ, a capital sigma, or beyond the BMP: Python lowers
+        packed = tables.packed[codes]  # the lower case, and whether it is special
+        if (packed >= _SPECIAL).any():  # İ, a capital sigma, or beyond the BMP: Python lowers
             codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
             if ((codes >= 0xD800) & (codes < 0xE000)).any():  # beyond the BMP
                 codes = np.frombuffer(joined.lower().encode("utf-32-le"), dtype="<u4")
         else:
-            dotted = np.flatnonzero(codes == _DOTTED_I)
-            codes = tables.lower[codes]
-            if len(dotted):  # "İ".lower() is "i" and a combining dot above
-                codes = np.insert(codes, dotted + 1, _DOT_ABOVE)
+            codes = packed.astype(np.uint16)
+        del packed
         if codes.itemsize == 2:
             classes = tables.classes[codes]
             encoding = "utf-16-le"
