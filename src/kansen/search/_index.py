@@ -41,8 +41,10 @@ pseudo-frequencies as compact numpy arrays, a bit per facet value and document, 
 search is a few numpy operations over arrays as long as the index, and Python work only for
 the query's words and the page of hits returned. The build too is numpy work over the words of
 every text numbered into one vocabulary, with Python work per distinct word and per document
-read (ADR 0031, amendment of 2026-12-07). Searching changes nothing but caches of word
-analysis (plain dict writes, safe under the GIL), so one index can serve concurrent requests.
+read (ADR 0031, amendments of 2026-12-07); the words are found and numbered in compiled code,
+some thousands of documents at a time (:mod:`._tokens`: the same words as :func:`words`).
+Searching changes nothing but caches of word analysis (plain dict writes, safe under the GIL),
+so one index can serve concurrent requests.
 """
 
 from __future__ import annotations
@@ -474,8 +476,12 @@ class SearchIndex:
         view._views = {}
         # the Dutch texts' occurrences and the language's, merged by document (the Dutch first
         # within one, as the fields come before ``extra``)
-        dutch_at = np.arange(len(keys)) + np.searchsorted(doc_of, dutch_docs, side="left")
-        other_at = np.arange(len(tokens)) + np.searchsorted(dutch_docs, doc_of, side="right")
+        # (an occurrence's place: its own rank plus the other stream's occurrences of earlier
+        # documents, or of earlier and its own: counts per document, not binary searches)
+        other_before = np.cumsum(sizes) - sizes
+        dutch_upto = np.cumsum(np.bincount(dutch_docs, minlength=n))
+        dutch_at = np.arange(len(keys)) + other_before[dutch_docs]
+        other_at = np.arange(len(tokens)) + dutch_upto[doc_of]
         size = len(keys) + len(tokens)
         all_keys = np.empty(size, dtype=np.int32)
         all_keys[dutch_at], all_keys[other_at] = keys, x_numbers[tokens]
