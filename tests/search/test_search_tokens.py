@@ -139,6 +139,65 @@ def test_words_of_random_texts(seed: int) -> None:
         assert _compiled(texts) == _by_words(texts), texts
 
 
+#: Texts holding lone surrogates (a ``str`` may; no UTF encodes them), alone and beside
+#: characters beyond Latin-1 and beyond the BMP, and a capital sigma on either side of one.
+SURROGATES = [
+    "Héllo \ud800 wereld",
+    "\ud800",
+    "\udfff\ud800",
+    "ab\udc00cd e\ud800",
+    "\ud83d\ude00 smiley",  # a pair's halves as two code points: no emoji
+    "ΟΔΟΣ\ud800ΑΣ\udfff ΣΑ\ud800Σ Α\ud800Σ",
+    "İ\ud800stanbul Ω\udc01ω",
+    "𝐀𝐁\ud800𝐂 😀\udc00ab 𝟏\ud800𝟐",
+    "١\ud800٢ ٣٤\udbff x",
+    "café\ud800CAFÉ a\u0301\ud800b",
+]
+
+
+@pytest.mark.parametrize("text", SURROGATES)
+def test_words_of_a_text_with_a_lone_surrogate(text: str) -> None:
+    assert _compiled([text]) == _by_words([text])
+    assert _compiled([text, *DIFFICULT, text]) == _by_words([text, *DIFFICULT, text])
+
+
+def test_words_of_a_text_with_a_lone_surrogate_among_latin_1_texts() -> None:
+    texts = ["Zwemles en taal", "Héllo \ud800 wereld", "taal zwemles héllo"]
+    assert _compiled(texts) == _by_words(texts)
+    assert _compiled(texts)[2] == ["zwemles", "en", "taal", "héllo", "wereld"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_words_of_random_texts_with_lone_surrogates(seed: int) -> None:
+    rng = random.Random(seed)
+    alphabet = [
+        *"aZé Σσ ΑİΩ١٢",
+        *map(chr, [0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xD83D, 0xDE00, 0x1D400, 0x1F600, 0x301]),
+    ]
+    for _ in range(300):
+        texts = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+            for _ in range(rng.randint(1, 5))
+        ]
+        assert _compiled(texts) == _by_words(texts), texts
+
+
+def test_an_index_of_a_text_with_a_lone_surrogate() -> None:
+    from kansen.search import Document
+
+    index = SearchIndex(
+        [
+            Document(
+                "a", {"title": "Héllo \ud800 wereld"}, translations={"el": {"title": "ΟΔΟΣ\ud800"}}
+            ),
+            Document("b", {"title": "wereld"}),
+        ]
+    )
+    assert [hit.id for hit in index.search("hello").hits] == ["a"]
+    assert sorted(hit.id for hit in index.search("wereld").hits) == ["a", "b"]
+    assert [hit.id for hit in index.translated("el").search("οδος").hits] == ["a"]
+
+
 def test_an_index_finds_a_word_of_a_difficult_text() -> None:
     from kansen.search import Document
 

@@ -25,6 +25,7 @@ point and the words against :func:`words` on texts with the difficult characters
 
 from __future__ import annotations
 
+import re
 from collections.abc import MutableMapping, Sequence
 from itertools import repeat
 
@@ -39,6 +40,10 @@ __all__ = ["numbered_words"]
 _BREAK = "\0"
 _NONE, _LETTER, _DIGIT = 0, 1, 2
 _SPECIAL = 1 << 16
+#: A surrogate code point in a ``str`` (always alone: Python pairs none). For ``words()`` it
+#: is what a space is: no word character (``[^\W_]`` nor ``\d``), its own lower case, neither
+#: cased nor case-ignorable (so a capital sigma before it lowers as before a space).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _class_of(code: int) -> int:
@@ -109,7 +114,13 @@ def numbered_words(
         classes = np.frombuffer(lowered.translate(tables.class_bytes), dtype=np.uint8)
         encoding = "latin-1"
     except UnicodeEncodeError:  # lowered by the table, classed by the table
-        codes = np.frombuffer(joined.encode("utf-16-le"), dtype="<u2")
+        try:
+            utf16 = joined.encode("utf-16-le")
+        except UnicodeEncodeError:  # a lone surrogate, which no UTF encodes: a space instead
+            joined = _SURROGATE.sub(" ", joined)
+            utf16 = joined.encode("utf-16-le")
+        codes = np.frombuffer(utf16, dtype="<u2")
+        del utf16
         packed = tables.packed[codes]  # the lower case, and whether it is special
         if (packed >= _SPECIAL).any():  # İ, a capital sigma, or beyond the BMP: Python lowers
             codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
