@@ -100,6 +100,58 @@ def test_invalid_values_are_counted_with_examples(demo_pupils: DemoPupils) -> No
     assert "e.g. 'pro'" in str(school)
 
 
+def _with_nan(pupils: pd.DataFrame) -> pa.Table:
+    """The pupils as an Arrow table in which NaN stays NaN (from a DataFrame it is missing)."""
+    table = pa.Table.from_pandas(pupils, preserve_index=False)
+    for name in ("parent_income", "parent_rank"):
+        if name in pupils.columns:
+            column = pa.array(pupils[name].to_numpy(dtype=np.float64), from_pandas=False)
+            table = table.set_column(table.schema.get_field_index(name), name, column)
+    return table
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf])  # -inf is also a negative income
+def test_a_non_finite_income_alone_is_found_by_the_sum_query(
+    demo_pupils: DemoPupils, bad: float
+) -> None:
+    # Alone, the not-a-number check is left to the sum query (the check's scan skips it); the
+    # error is the one the scan gives: the count and the value as an example.
+    pupils = _small(demo_pupils)
+    pupils.loc[[5, 7], "parent_income"] = bad
+    problems = _rejected(_with_nan(pupils), levels=["buurt", "wijk"])
+    assert len(problems) == 1, problems
+    problem = _problem(problems, "parent_income")
+    assert problem.message == f"2 of {len(pupils)} values are not finite numbers"
+    assert problem.expected == "a finite number"
+    assert problem.count == 2
+    assert problem.examples == (str(bad),)
+
+
+def test_a_non_finite_income_beside_another_problem_is_listed_with_it(
+    demo_pupils: DemoPupils,
+) -> None:
+    pupils = _small(demo_pupils)
+    pupils.loc[5, "parent_income"] = np.nan
+    pupils.loc[9, "school_advice"] = "pro"
+    problems = _rejected(_with_nan(pupils), levels=["buurt"])
+    assert [p.column for p in problems] == ["parent_income", "school_advice"]
+    assert problems[0].message == f"1 of {len(pupils)} values are not finite numbers"
+    assert problems[1].count == 1
+
+
+def test_a_given_rank_that_is_not_a_number_is_rejected(demo_pupils: DemoPupils) -> None:
+    # DuckDB sorts NaN above every number, so it is also outside 0-1: both, as before the
+    # not-a-number check moved into the sum query.
+    pupils = _small(demo_pupils).drop(columns="parent_income")
+    pupils["parent_rank"] = np.linspace(0, 1, len(pupils))
+    pupils.loc[3, "parent_rank"] = np.nan
+    problems = _rejected(_with_nan(pupils), levels=["gemeente"])
+    assert [(p.column, p.message, p.examples) for p in problems] == [
+        ("parent_rank", f"1 of {len(pupils)} values are not finite numbers", ("nan",)),
+        ("parent_rank", f"1 of {len(pupils)} ranks outside 0-1", ("nan",)),
+    ]
+
+
 def test_a_code_is_blank_only_when_nothing_but_whitespace_is_left(
     demo_pupils: DemoPupils,
 ) -> None:

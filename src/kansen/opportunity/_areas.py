@@ -14,7 +14,7 @@ Each container is the sum of the areas it holds, which is what complementary sup
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -77,7 +77,11 @@ def area_codes(
     return codes
 
 
-def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
+def area_tree(
+    fine: pd.DataFrame,
+    request: PupilRequest,
+    codes: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+) -> AreaTree:
     """Work out the parent of every area from the distinct combinations of codes.
 
     Parameters
@@ -86,6 +90,8 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
         The grouped sums, which hold every combination of area codes per year.
     request : PupilRequest
         The checked request.
+    codes : mapping, optional
+        :func:`area_codes` of ``fine`` when the caller has them (they are made otherwise).
 
     Returns
     -------
@@ -96,7 +102,8 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
     PupilDataRejected
         When a buurt lies in more than one wijk, or a wijk (or buurt) in more than one gemeente.
     """
-    codes = area_codes(fine, request.levels)
+    if codes is None:
+        codes = area_codes(fine, request.levels)
     year = fine["year"].to_numpy()
     year_code = pd.factorize(year)[0].astype(np.int64)
     # Per level, every area numbered in the order it first appears in ``fine`` (what dropping
@@ -173,7 +180,7 @@ def area_tree(fine: pd.DataFrame, request: PupilRequest) -> AreaTree:
 
 
 def _area_tree_from_combinations(
-    fine: pd.DataFrame, request: PupilRequest, codes: dict[str, tuple[np.ndarray, np.ndarray]]
+    fine: pd.DataFrame, request: PupilRequest, codes: Mapping[str, tuple[np.ndarray, np.ndarray]]
 ) -> AreaTree:
     """:func:`area_tree` from the distinct combinations of codes, with the problems it finds."""
     # The distinct combinations as integer codes (the same rows in the same order as the text

@@ -24,6 +24,7 @@ siblings are found by binary search instead of joins on text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -334,7 +335,12 @@ def _recentred(
     return moved
 
 
-def cell_table(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> CellTable:
+def cell_table(
+    fine: pd.DataFrame,
+    request: PupilRequest,
+    tree: AreaTree,
+    codes: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+) -> CellTable:
     """Sums per cell: every level, subgroup value (and "all"), band and outcome.
 
     Parameters
@@ -345,6 +351,9 @@ def cell_table(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> Cel
         The checked request.
     tree : AreaTree
         The parents of the areas.
+    codes : mapping, optional
+        :func:`._areas.area_codes` of ``fine`` when the caller has them (the ones
+        :func:`._areas.area_tree` used: factorizing the codes of 125,000 rows once, not twice).
 
     Returns
     -------
@@ -368,7 +377,8 @@ def cell_table(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> Cel
     n_outcomes = len(request.outcomes)
     n_cells = len(areas) * n_slices
     year_code, years = pd.factorize(fine["year"].to_numpy())
-    codes = area_codes(fine, request.levels)
+    if codes is None:
+        codes = area_codes(fine, request.levels)
     keys = []
     for level in request.levels:
         area_id = _area_ids(areas, level, year_code, years, *codes[level])[rows]
@@ -379,15 +389,16 @@ def cell_table(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> Cel
                 first_slice = start[value_code][rows]
             else:
                 first_slice = np.full(len(rows), base[(ALL, ALL)], dtype=np.int64)
-            # The key of the cell of the first outcome; outcome i is at key + i.
-            keys.append(area_id * n_slices + first_slice + band * n_outcomes)
+            # The key of the cell of the first outcome (outcome i is at key + i), divided by the
+            # number of outcomes: slices come in blocks of every outcome, so it divides exactly.
+            keys.append((area_id * n_slices + first_slice) // n_outcomes + band)
     key = np.concatenate(keys)
     copies = len(keys)
 
     def per_cell(column: str) -> np.ndarray:
         weights = np.tile(sums[column], copies)
-        added: np.ndarray = np.bincount(key, weights=weights, minlength=n_cells)
-        return added.reshape(-1, n_outcomes)[:, 0]
+        added: np.ndarray = np.bincount(key, weights=weights, minlength=n_cells // n_outcomes)
+        return added
 
     added = {column: per_cell(column) for column in sum_columns}
     columns: dict[str, np.ndarray] = {}

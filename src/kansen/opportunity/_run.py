@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import stats
 
 from ._advice import AdviceRule
-from ._areas import AreaTree, area_tree
+from ._areas import AreaTree, area_codes, area_tree
 from ._disclosure import (
     PUBLISHED_STATUS,
     RULES_METADATA_KEY,
@@ -37,7 +37,7 @@ from ._estimates import CellTable, cell_table, estimate_cells
 from ._protect import Protection, protect, public_hierarchy
 from ._schema import ALL, resolve_request
 from ._shrinkage import shrink, shrink_published, shrink_published_cells
-from ._sums import check_values, grouped_sums
+from ._sums import check_values, grouped_sums, has_non_finite_rank
 
 if TYPE_CHECKING:
     from ibis.backends import BaseBackend
@@ -428,15 +428,21 @@ def estimate_opportunity(
             outcomes=outcomes,
             rank=rank,
         )
-        request, rows = check_values(t, request)
+        checked, rows = check_values(t, request, defer_finite=True)
         step("sum")
-        fine = grouped_sums(t, request, rule).to_pyarrow().to_pandas()
+        fine = grouped_sums(t, checked, rule).to_pyarrow().to_pandas()
+        if has_non_finite_rank(fine):
+            # The check left to the sum query found a value: the error, with every problem.
+            check_values(t, request)
+            raise AssertionError("the sums hold a rank that is not a number; the check none")
+        request = checked
     finally:
         if owns_backend:
             backend.disconnect()
     step("estimate")
-    tree = area_tree(fine, request)
-    cell_data = estimate_cells(cell_table(fine, request, tree))
+    codes = area_codes(fine, request.levels)
+    tree = area_tree(fine, request, codes)
+    cell_data = estimate_cells(cell_table(fine, request, tree, codes))
     step("disclose")
     bits = primary_reasons(cell_data, rules)
     cell_precision = precision(cell_data, rules)

@@ -139,7 +139,9 @@ def _clean_by_extremes(t: ir.Table, request: PupilRequest, value: ir.FloatingVal
     return clean
 
 
-def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]:
+def check_values(
+    t: ir.Table, request: PupilRequest, *, defer_finite: bool = False
+) -> tuple[PupilRequest, int]:
     """Check every value in the engine; learn the advice spellings and which outcomes are 0/1.
 
     Parameters
@@ -148,6 +150,12 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
         The pupil data.
     request : PupilRequest
         The resolved request.
+    defer_finite : bool, default False
+        Leave the not-a-number and infinity check of the income (or given rank) out of the
+        scan, for the sum query to make (:func:`grouped_sums` puts such pupils in segment -1:
+        see :func:`has_non_finite_rank`); it is still made here when another problem is found,
+        so that the error lists every problem. The caller must look at the sums and, when
+        they show such a value, call this again without ``defer_finite`` to raise the error.
 
     Returns
     -------
@@ -178,7 +186,10 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
         checks.append(("year", t.year.isnull(), "rows without a year", "an integer year", None))
     if "value" not in clean:
         checks.append((value_column, value.isnull(), "rows without a value", "a number", None))
+    deferred: set[int] = set()
     if _is_floating(t, value_column):
+        if defer_finite:
+            deferred.add(len(checks))
         checks.append(
             (
                 value_column,
@@ -217,7 +228,8 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
 
     aggregates: dict[str, ir.Scalar] = {"rows": t.count()}
     for i, (_, condition, _, _, _) in enumerate(checks):
-        aggregates[f"c{i}"] = ibis.ifelse(condition, 1, 0).sum()
+        if i not in deferred:
+            aggregates[f"c{i}"] = ibis.ifelse(condition, 1, 0).sum()
     for i, outcome in enumerate(request.numeric_outcomes):
         y = t[outcome.name].cast("float64")
         aggregates[f"not01_{i}"] = ibis.ifelse(y.notnull() & (y != 0) & (y != 1), 1, 0).sum()
@@ -227,12 +239,33 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
     # unknown spellings are only looked up when there are any.
     counts = _one_scan(t, aggregates, request.advice_columns)
 
-    problems: list[ColumnProblem] = []
     rows = int(counts["rows"])
     if rows == 0:
         raise PupilDataRejected([ColumnProblem(None, "the table has no rows", "pupils")])
+    positions: dict[str, dict[str, int | None]] = {}
+    for i, column in enumerate(request.advice_columns):
+        mapping: dict[str, int | None] = {}
+        distinct = counts[f"advice_{i}"]
+        for raw in [] if distinct is None else distinct:
+            if raw is None or (isinstance(raw, float) and pd.isna(raw)):
+                continue
+            mapping[str(raw)] = None if str(raw).strip() == "" else advice_position(str(raw))
+        positions[column] = mapping
+    unknown_advice = [
+        column
+        for column, mapping in positions.items()
+        if any(p is None and raw.strip() != "" for raw, p in mapping.items())
+    ]
+    found = {i: int(counts[f"c{i}"] or 0) for i in range(len(checks)) if i not in deferred}
+    if deferred and (unknown_advice or any(found.values())):
+        # Another problem: make the deferred checks too, so that the error lists every one.
+        extra = {f"c{i}": ibis.ifelse(checks[i][1], 1, 0).sum() for i in sorted(deferred)}
+        more = t.aggregate(**extra).to_pandas().iloc[0]
+        found.update({i: int(more[f"c{i}"] or 0) for i in deferred})
+
+    problems: list[ColumnProblem] = []
     for i, (column, condition, message, expected, shown) in enumerate(checks):
-        count = int(counts[f"c{i}"] or 0)
+        count = found.get(i, 0)
         if count == 0:
             continue
         examples: tuple[str, ...] = ()
@@ -242,38 +275,28 @@ def check_values(t: ir.Table, request: PupilRequest) -> tuple[PupilRequest, int]
         problems.append(
             ColumnProblem(column, f"{count} of {rows} {message}", expected, count, examples)
         )
-
-    positions: dict[str, dict[str, int | None]] = {}
-    for i, column in enumerate(request.advice_columns):
-        mapping: dict[str, int | None] = {}
-        distinct = counts[f"advice_{i}"]
-        for raw in [] if distinct is None else distinct:
-            if raw is None or (isinstance(raw, float) and pd.isna(raw)):
-                continue
-            mapping[str(raw)] = None if str(raw).strip() == "" else advice_position(str(raw))
-        if any(p is None and raw.strip() != "" for raw, p in mapping.items()):
-            values = t[column].value_counts(name="n").to_pandas()
-            unknown = [
-                (int(n), str(raw))
-                for raw, n in zip(values[column], values["n"], strict=True)
-                if raw is not None
-                and not (isinstance(raw, float) and pd.isna(raw))
-                and str(raw).strip() != ""
-                and mapping.get(str(raw)) is None
-            ]
-            unknown.sort(key=lambda item: (-item[0], item[1]))
-            count = sum(n for n, _ in unknown)
-            problems.append(
-                ColumnProblem(
-                    column,
-                    f"{count} of {rows} values are not a known advice level "
-                    f"({len(unknown)} distinct)",
-                    _ADVICE_EXPECTED,
-                    count,
-                    format_examples(raw for _, raw in unknown),
-                )
+    for column in unknown_advice:
+        mapping = positions[column]
+        values = t[column].value_counts(name="n").to_pandas()
+        unknown = [
+            (int(n), str(raw))
+            for raw, n in zip(values[column], values["n"], strict=True)
+            if raw is not None
+            and not (isinstance(raw, float) and pd.isna(raw))
+            and str(raw).strip() != ""
+            and mapping.get(str(raw)) is None
+        ]
+        unknown.sort(key=lambda item: (-item[0], item[1]))
+        count = sum(n for n, _ in unknown)
+        problems.append(
+            ColumnProblem(
+                column,
+                f"{count} of {rows} values are not a known advice level ({len(unknown)} distinct)",
+                _ADVICE_EXPECTED,
+                count,
+                format_examples(raw for _, raw in unknown),
             )
-        positions[column] = mapping
+        )
     if problems:
         raise PupilDataRejected(problems)
 
@@ -390,11 +413,15 @@ def with_parental_rank(
     cumulative = ibis.window(group_by="_year", order_by="_income", rows=(None, 0))
     below = incomes._ties.sum().over(cumulative) - incomes._ties
     pupils = incomes._ties.sum().over(group_by="_year")
+    # ``income - income`` is 0 for a finite income (the rank unchanged: x + 0.0 is x) and NaN
+    # for NaN or infinity, so that such a pupil's rank is NaN (segment -1: see
+    # :func:`segment_index`); on the distinct incomes, not on every pupil.
     ranks = incomes.select(
         _rank_year="_year",
         _rank_income="_income",
         _x=(below.cast("float64") + (incomes._ties.cast("float64") + 1.0) / 2.0)
-        / pupils.cast("float64"),
+        / pupils.cast("float64")
+        + (incomes._income - incomes._income),
     )
     joined = keyed.join(
         ranks, [keyed._year == ranks._rank_year, keyed._income == ranks._rank_income]
@@ -448,11 +475,28 @@ def prepared_pupils(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> ir.
 
 
 def segment_index(x: ir.FloatingValue) -> ir.IntegerValue:
-    """The segment of the rank scale each pupil is in (see :class:`._bands.Segment`)."""
+    """The segment of the rank scale each pupil is in (see :class:`._bands.Segment`).
+
+    -1 for a rank that is not a number from 0 to 1: a not-a-number or infinite income or
+    given rank (see :func:`has_non_finite_rank`). The test costs only the pupils of the last
+    segment one comparison more.
+    """
+    last = len(SEGMENT_EDGES)
     return ibis.cases(
         *((x <= ibis.literal(edge, "float64"), k) for k, edge in enumerate(SEGMENT_EDGES)),
-        else_=len(SEGMENT_EDGES),
+        (x <= ibis.literal(1.0, "float64"), last),
+        else_=-1,
     ).cast("int8")
+
+
+def has_non_finite_rank(fine: pd.DataFrame) -> bool:
+    """Whether the sums of :func:`grouped_sums` hold pupils whose rank is not a number.
+
+    That is, pupils with a not-a-number or infinite income or given rank: the check that
+    ``check_values(..., defer_finite=True)`` leaves to the sum query, which reads the column
+    anyway (at 5M pupils the check's scan about 0.04 s of processor time less).
+    """
+    return bool((fine["segment"].to_numpy() < 0).any())
 
 
 def grouped_sums(t: ir.Table, request: PupilRequest, rule: AdviceRule) -> ir.Table:
