@@ -10,7 +10,7 @@ Run: ``.venv/bin/python benchmarks/bench_offers_search.py [--offers 10000] [--cl
    a place in its title, shuffled sentences, other ages, cost and languages, its locations moved
    up to 2 km; every translation kept: 5 per offer).
 2. Starts the platform on 127.0.0.1 on a free port with the gunicorn command line of ``kansen
-   serve`` (its defaults: synchronous workers, one process per core and one more; ``--workers``
+   serve`` (its defaults: synchronous workers, one process per core, at least two; ``--workers``
    changes them, ``--threads`` 2 and up gives threaded workers, each taking at most
    ``--worker-connections`` connections, default twice its threads; the platform loaded and
    warmed once before the workers fork: ``--preload``), with the settings from the environment

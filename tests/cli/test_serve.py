@@ -94,7 +94,7 @@ def test_serve_starts_a_synchronous_worker_per_core_and_one_more(tmp_path, monke
     )
     assert result.exit_code == 0, result.output
     (args,) = started
-    assert (_option(args, "--workers"), _option(args, "--worker-class")) == ("4", "sync")
+    assert (_option(args, "--workers"), _option(args, "--worker-class")) == ("3", "sync")
     assert "--threads" not in args
     result = CliRunner().invoke(
         app,
@@ -116,6 +116,16 @@ def test_serve_starts_a_synchronous_worker_per_core_and_one_more(tmp_path, monke
         _option(started[1], o)
         for o in ("--workers", "--worker-class", "--threads", "--worker-connections")
     ] == ["4", "gthread", "4", "9"]
+
+
+def test_default_workers_are_one_per_core_and_at_least_two(monkeypatch):
+    """One synchronous worker per core; two on one core, so that one slow request does not
+    hold every other."""
+    from kansen.web import cli
+
+    for found, expected in ((1, 2), (2, 2), (3, 3), (8, 8)):
+        monkeypatch.setattr(cli, "cores", lambda found=found: found)
+        assert cli.default_workers() == expected
 
 
 def test_cores_counts_the_processors_this_process_may_use(monkeypatch):

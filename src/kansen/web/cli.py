@@ -48,9 +48,10 @@ THREADS = 1
 
 
 def default_workers() -> int:
-    """Worker processes of ``kansen serve``: one per processor core and one more, which takes
-    the requests while another worker waits (for the disk, the database, a slow client)."""
-    return cores() + 1
+    """Worker processes of ``kansen serve``: one per processor core, and two on a machine of one
+    core (so that one slow request does not hold every other). One per core and one more was
+    measured slower for the directory under load (ADR 0026, session 10)."""
+    return max(2, cores())
 
 
 def gunicorn_command(
@@ -362,7 +363,7 @@ def register(app: typer.Typer) -> None:
         port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8000,
         workers: Annotated[
             int | None,
-            typer.Option(help="Worker processes (default: one per processor core, and one more)."),
+            typer.Option(help="Worker processes (default: one per processor core, at least two)."),
         ] = None,
         threads: Annotated[
             int,
@@ -387,7 +388,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the platform on http://127.0.0.1:PORT (gunicorn, synchronous workers).
 
-        One worker process per processor core and one more, each answering one request at a
+        One worker process per processor core (at least two), each answering one request at a
         time on a connection of its own: a whole school sending its answers at once is then
         spread over every core with the least work per request
         (benchmarks/bench_youthpanel_submit.py, ADR 0026, fourth amendment);
