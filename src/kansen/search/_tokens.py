@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import MutableMapping, Sequence
+from functools import cache
 from itertools import repeat
 
 import numpy as np
@@ -76,14 +77,10 @@ class _Tables:
         assert int(self.lower[:256].max()) < 256
 
 
-_TABLES: _Tables | None = None
-
-
+@cache
 def _tables() -> _Tables:
-    global _TABLES
-    if _TABLES is None:
-        _TABLES = _Tables()
-    return _TABLES
+    """The tables, made once per process (on the first build)."""
+    return _Tables()
 
 
 def numbered_words(
