@@ -326,3 +326,36 @@ def test_the_record_page_of_a_network_coordinator(page, live_server, poll):
         assert page.locator("main textarea").count() == 0
         assert page.locator("main a[href$='resultaten.pdf']").count() == 1
         _clean(page)
+
+
+def test_the_screen_does_not_cancel_the_presenters_click(page, live_server, poll):
+    """The screen asks the poll's state twice a second and reloads itself when the question
+    changed. A click on "Next question" changes it too: an answer to the screen's question that
+    arrives while the click's own page is on its way must not reload the page over it (it cut
+    off the click's navigation in CI, net::ERR_ABORTED). The server's reply to the click is held
+    for 1.5 s here, three of the screen's turns."""
+    page.goto(live_server.url + "/inloggen/?next=/peilingen/")
+    page.fill("#id_username", "projectleider")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+    page.goto(f"{live_server.url}/peilingen/{poll.uuid}/scherm/")
+    page.wait_for_selector("text=Nog geen antwoorden.")
+    held: list[str] = []
+
+    def slow_reply(route) -> None:
+        reply = route.fetch(max_redirects=0)  # the server has moved on when this returns
+        held.append(route.request.url)
+        time.sleep(1.5)
+        route.fulfill(response=reply)
+
+    page.route(f"**/peilingen/{poll.uuid}/bediening/", slow_reply)
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="Volgende vraag").click()
+    page.wait_for_selector("text=Welke kansen pakken we als eerste op?")
+    assert len(held) == 1
+    assert navigation.value.ok
+    assert failed == []  # was: .../bediening/ net::ERR_ABORTED, the screen reloaded over it
+    assert page.evaluate("() => window.__cspViolations") == []

@@ -15,6 +15,16 @@
   var revision = null;
   // twice a second: an answer is on the screen within a second of being sent
   var INTERVAL = 500;
+  // once the presenter sends a form (next question, start, ...) or the page reloads itself,
+  // the screen stops asking: a reload started by an answer in flight would cancel the form's
+  // own navigation (and a request cut off by leaving is not a problem to show)
+  var leaving = false;
+  function leave() {
+    leaving = true;
+    if (timer) { clearTimeout(timer); timer = null; }
+  }
+  document.addEventListener("submit", leave);
+  window.addEventListener("pagehide", leave);
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -78,6 +88,7 @@
     var id = question ? String(question.id) : "";
     if (id !== shownQuestion) {
       // the presenter moved on (here or elsewhere): the page's buttons are for the new question
+      leave();
       window.location.reload();
       return;
     }
@@ -137,6 +148,7 @@
   var timer = null;
   function refresh() {
     if (timer) { clearTimeout(timer); timer = null; }
+    if (leaving) { return; }
     var url = main.dataset.state + (revision === null ? "" : "?revision=" + revision);
     fetch(url, {
       credentials: "same-origin", cache: "no-store", headers: { "Accept": "application/json" }
@@ -144,6 +156,7 @@
       if (!response.ok) { throw new Error(String(response.status)); }
       return response.status === 204 ? null : response.json();
     }).then(function (state) {
+      if (leaving) { return; }
       problem.textContent = "";
       if (state !== null && state.revision !== revision) {
         revision = state.revision;
@@ -151,9 +164,9 @@
         render(state);
       }
     }).catch(function () {
-      problem.textContent = texts.failed;
+      if (!leaving) { problem.textContent = texts.failed; }
     }).then(function () {
-      timer = setTimeout(refresh, INTERVAL);
+      if (!leaving) { timer = setTimeout(refresh, INTERVAL); }
     });
   }
   refresh();
