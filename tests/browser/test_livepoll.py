@@ -359,3 +359,10 @@ def test_the_screen_does_not_cancel_the_presenters_click(page, live_server, poll
     assert navigation.value.ok
     assert failed == []  # was: .../bediening/ net::ERR_ABORTED, the screen reloaded over it
     assert page.evaluate("() => window.__cspViolations") == []
+
+    # away and Back again: the screen asks again and follows a change made elsewhere
+    page.goto(live_server.url + "/peilingen/")
+    page.go_back()
+    page.wait_for_selector("text=Welke kansen pakken we als eerste op?")
+    services.step(poll, -1)
+    page.wait_for_selector("text=Welke kansen zien jullie om gelijke kansen verder te bevorderen?")

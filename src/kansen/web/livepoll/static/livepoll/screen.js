@@ -25,6 +25,10 @@
   }
   document.addEventListener("submit", leave);
   window.addEventListener("pagehide", leave);
+  // back to this page from the browser's cache (Back button): ask again
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { leaving = false; refresh(); }
+  });
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
