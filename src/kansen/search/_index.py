@@ -52,11 +52,14 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import os
 import re
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -215,8 +218,13 @@ class SearchIndex:
         self._title_rank = np.empty(n, dtype=np.int64)
         self._title_rank[self._title_order] = np.arange(n)
         if context is not None:
-            for code in sorted(read.languages):
-                self._views[code] = self._build_view(read.languages.pop(code), context)
+            # the views are independent of each other and mostly numpy, which runs without
+            # the GIL: built side by side, one per processor core
+            codes = sorted(read.languages)
+            languages = [read.languages.pop(code) for code in codes]
+            with ThreadPoolExecutor(min(len(codes), _cores())) as pool:
+                views = pool.map(partial(self._build_view, context=context), languages)
+                self._views.update(zip(codes, views, strict=True))
 
     def __len__(self) -> int:
         return self._n
@@ -495,8 +503,10 @@ class SearchIndex:
         view._replaced = frozenset(changed & self._term_slices.keys())
         view._other_keys = sorted(set(folded))
 
-        # documents per folded word: the language's words its Dutch texts lack
-        folded_number = context.folded_number
+        # documents per folded word: the language's words its Dutch texts lack (numbered
+        # after the Dutch texts' in a copy: views are built side by side)
+        folded_number = _numbering()
+        folded_number.update(context.folded_number)
         folded_ids = np.asarray([folded_number[f] for f in folded], dtype=np.int64)
         token_folded = folded_ids[tokens]
         once = _first_in_doc(doc_of, token_folded)
@@ -905,13 +915,24 @@ class _Language:
     sizes: list[np.ndarray] = field(default_factory=list)  # how many words each one has
     texts: list[str] = field(default_factory=list)  # read, not yet numbered
     known: dict[str, dict[bytes, int]] = field(default_factory=dict)  # words by their bytes
+    numbering: list[Future[tuple[np.ndarray, np.ndarray]]] = field(default_factory=list)
 
-    def number_texts(self) -> None:
-        """Number the words of the texts read so far."""
-        found, sizes = numbered_words(self.texts, self.number, self.known)
-        self.stream.append(found)
-        self.sizes.append(sizes)
-        self.texts = []
+    def number_texts(self, worker: ThreadPoolExecutor) -> Future[tuple[np.ndarray, np.ndarray]]:
+        """Number the words of the texts read so far, on ``worker``: one thread that numbers
+        every language's batches in the order they are given (so that words are numbered as
+        they first appear), while the documents are read on."""
+        texts, self.texts = self.texts, []
+        numbered = worker.submit(numbered_words, texts, self.number, self.known)
+        self.numbering.append(numbered)
+        return numbered
+
+    def numbered(self) -> None:
+        """The words of every batch, once numbered."""
+        for numbered in self.numbering:
+            found, sizes = numbered.result()
+            self.stream.append(found)
+            self.sizes.append(sizes)
+        self.numbering = []
 
 
 @dataclass
@@ -969,49 +990,56 @@ def _read(documents: Iterable[Document]) -> _Read:
     name_number = read.name_number
     extra_name = name_number["extra"]
     dutch = read.dutch_texts
-    position = -1
-    for position, doc in enumerate(documents):
-        if doc.extra and doc.translations:
-            raise ValueError("A document has either extra texts or translations, not both.")
-        read.ids.append(doc.id)
-        texts = list(doc.fields.values())
-        read.names.extend(map(name_number.__getitem__, doc.fields))
-        read.dutch.extend([1] * len(texts))
-        if doc.extra:
-            texts.append(" ".join(doc.extra.values()))
-            read.names.append(extra_name)
-            read.dutch.append(0)
-        read.docs.extend([position] * len(texts))
-        dutch.texts.extend(texts)
-        for code, translation in doc.translations.items():
-            language = read.languages.get(code)
-            if language is None:
-                language = read.languages[code] = _Language(_numbering())
-            if translation:  # its texts as one: words never span a space
-                language.texts.append(" ".join(translation.values()))
-                language.docs.append(position)
-        if position % _READ_BATCH == _READ_BATCH - 1:
-            for language in (dutch, *read.languages.values()):
-                language.number_texts()
-        for name, chosen in doc.facets.items():
-            facet = read.facets.get(name)
-            if facet is None:
-                facet = read.facets[name] = (_numbering(), array("i"), array("i"))
-            facet[1].extend(map(facet[0].__getitem__, chosen))
-            facet[2].extend([position] * len(chosen))
-        low, high = doc.ages
-        read.age_min.append(-math.inf if low is None else low)
-        read.age_max.append(math.inf if high is None else high)
-        if doc.points:
-            read.point_starts.append(len(read.xs))
-            read.point_owners.append(position)
-            for x, y in doc.points:
-                read.xs.append(float(x))
-                read.ys.append(float(y))
-        read.titles.append(_fold_text(doc.fields.get("title", "")))
-    for language in (dutch, *read.languages.values()):
-        if language.texts or not language.stream:
-            language.number_texts()
+    languages = read.languages
+    batch: list[Future[tuple[np.ndarray, np.ndarray]]] = []
+    # the words are numbered in a thread (mostly compiled code, without the GIL) while the
+    # documents are read on
+    with ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as worker:
+        position = -1
+        for position, doc in enumerate(documents):
+            if doc.extra and doc.translations:
+                raise ValueError("A document has either extra texts or translations, not both.")
+            read.ids.append(doc.id)
+            texts = list(doc.fields.values())
+            read.names.extend(map(name_number.__getitem__, doc.fields))
+            read.dutch.extend([1] * len(texts))
+            if doc.extra:
+                texts.append(" ".join(doc.extra.values()))
+                read.names.append(extra_name)
+                read.dutch.append(0)
+            read.docs.extend([position] * len(texts))
+            dutch.texts.extend(texts)
+            for code, translation in doc.translations.items():
+                language = languages.get(code)
+                if language is None:
+                    language = languages[code] = _Language(_numbering())
+                if translation:  # its texts as one: words never span a space
+                    language.texts.append(" ".join(translation.values()))
+                    language.docs.append(position)
+            if position % _READ_BATCH == _READ_BATCH - 1:
+                for earlier in batch:  # at most two batches of texts wait to be numbered
+                    earlier.result()
+                batch = [language.number_texts(worker) for language in (dutch, *languages.values())]
+            for name, chosen in doc.facets.items():
+                facet = read.facets.get(name)
+                if facet is None:
+                    facet = read.facets[name] = (_numbering(), array("i"), array("i"))
+                facet[1].extend(map(facet[0].__getitem__, chosen))
+                facet[2].extend([position] * len(chosen))
+            low, high = doc.ages
+            read.age_min.append(-math.inf if low is None else low)
+            read.age_max.append(math.inf if high is None else high)
+            if doc.points:
+                read.point_starts.append(len(read.xs))
+                read.point_owners.append(position)
+                for x, y in doc.points:
+                    read.xs.append(float(x))
+                    read.ys.append(float(y))
+            read.titles.append(_fold_text(doc.fields.get("title", "")))
+        for language in (dutch, *languages.values()):
+            if language.texts or not language.numbering:
+                language.number_texts(worker)
+            language.numbered()
     return read
 
 
@@ -1028,7 +1056,7 @@ class _Context:
 
     number: Mapping[str, int]  # the Dutch texts' words (as written) -> their number
     folded_of: dict[str, str]
-    folded_number: defaultdict[str, int]  # folded words -> their number (views add theirs)
+    folded_number: defaultdict[str, int]  # folded words -> their number (a view adds its own)
     dutch_folded: int  # the folded words of the Dutch texts are numbered below this
     dutch_keys: dict[str, tuple[str, ...]]  # the index terms of every Dutch word (as written)
     kept_tokens: np.ndarray  # the words of the Dutch fields without stop words, in order
@@ -1039,6 +1067,14 @@ class _Context:
     doc_surfaces: np.ndarray  # sorted (document << 32 | word) of the words for highlighting
     raw_df: Counter[str]  # documents per folded word, before compounds add to their parts
     part_words: dict[str, tuple[str, ...]]
+
+
+def _cores() -> int:
+    """The processor cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _stable_order(*keys: np.ndarray) -> np.ndarray:
