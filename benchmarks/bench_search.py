@@ -70,7 +70,15 @@ from kansen.offers import (
     OfferRecord,
     demo_directory,
 )
-from kansen.search import DEFAULT_WEIGHTS, Document, SearchIndex, fold, offer_document, words
+from kansen.search import (
+    DEFAULT_WEIGHTS,
+    Document,
+    SearchIndex,
+    fold,
+    offer_document,
+    offer_documents,
+    words,
+)
 
 PLACES = ("Noord", "Oost", "Zuid", "West", "Centrum", "Haven", "Dorp", "Park")
 GROUPS = ("groep 5", "groep 6", "groep 7", "groep 8", "onderbouw", "bovenbouw", "peuters")
@@ -230,10 +238,9 @@ def provider_name(offer: OfferRecord) -> str:
 
 
 def kansen_every_language(offers: list[OfferRecord]) -> SearchIndex:
-    """The index of every language as a web worker builds it: one, with a view per language."""
-    return SearchIndex(
-        offer_document(o, provider_name=provider_name(o), translations=True) for o in offers
-    )
+    """The index of every language as a web worker builds it: one, with a view per language
+    (the offers read a batch at a time, as columns)."""
+    return SearchIndex(offer_documents(offers, provider_name=provider_name))
 
 
 def per_language_indexes(offers: list[OfferRecord]) -> list[SearchIndex]:

@@ -25,11 +25,18 @@ from kansen.search._analysis import COMPOUND_PARTS, STOP_WORDS, DutchAnalyzer, f
 from kansen.search._index import (
     DEFAULT_WEIGHTS,
     Document,
+    Documents,
     Hit,
     SearchIndex,
     SearchResult,
 )
-from kansen.search._offers import ADULT_FROM, child_ages, offer_document, wijk_code
+from kansen.search._offers import (
+    ADULT_FROM,
+    child_ages,
+    offer_document,
+    offer_documents,
+    wijk_code,
+)
 
 __all__ = [
     "ADULT_FROM",
@@ -37,6 +44,7 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "STOP_WORDS",
     "Document",
+    "Documents",
     "DutchAnalyzer",
     "Hit",
     "SearchIndex",
@@ -44,6 +52,7 @@ __all__ = [
     "child_ages",
     "fold",
     "offer_document",
+    "offer_documents",
     "wijk_code",
     "words",
 ]

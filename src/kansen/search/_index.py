@@ -56,7 +56,7 @@ import os
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -121,6 +121,27 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Documents:
+    """Many documents at once, as columns: what a list of :class:`Document` holds, read faster
+    (a column of texts is read as a whole, not a document at a time). Every column has a value
+    per document, in the order of ``ids``.
+
+    ``fields``: per field, its text in each document (the fields in this order in each);
+    ``facets``: per facet, the values of each document (a value twice counts once, as in the
+    set of a :class:`Document`); ``ages`` and ``points`` as in
+    :class:`Document`; ``translations``: per language, each document's texts in that language
+    as one (the texts joined by a space), or None for a document without any. No ``extra``.
+    """
+
+    ids: Sequence[str]
+    fields: Mapping[str, Sequence[str]]
+    facets: Mapping[str, Sequence[Collection[str]]] = field(default_factory=dict)
+    ages: Sequence[tuple[int | None, int | None]] | None = None
+    points: Sequence[tuple[tuple[float, float], ...]] | None = None
+    translations: Mapping[str, Sequence[str | None]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Hit:
     """One result: its score, distance to ``near`` and the words of the document that matched.
 
@@ -174,7 +195,8 @@ class SearchIndex:
     Parameters
     ----------
     documents
-        The documents; ids must be unique.
+        The documents, one by one or many at once (:class:`Documents`, faster), or both;
+        ids must be unique.
     weights
         Field weights replacing those of :data:`DEFAULT_WEIGHTS` for the fields named.
 
@@ -192,7 +214,10 @@ class SearchIndex:
     """
 
     def __init__(
-        self, documents: Iterable[Document], *, weights: Mapping[str, float] | None = None
+        self,
+        documents: Iterable[Document | Documents],
+        *,
+        weights: Mapping[str, float] | None = None,
     ) -> None:
         self.analyzer = DutchAnalyzer()
         self._weights = {**DEFAULT_WEIGHTS, **(weights or {})}
@@ -964,7 +989,7 @@ def _numbering() -> defaultdict[str, int]:
     return numbers
 
 
-def _read(documents: Iterable[Document]) -> _Read:
+def _read(documents: Iterable[Document | Documents]) -> _Read:
     """Read the documents once, keeping in compact form what the index is built from, so that
     no document needs to be held while it is built (a generator of them is read one by one)."""
     number = _numbering()
@@ -987,60 +1012,127 @@ def _read(documents: Iterable[Document]) -> _Read:
         point_owners=array("q"),
         titles=[],
     )
-    name_number = read.name_number
-    extra_name = name_number["extra"]
+    read.name_number["extra"]  # number 0, then the fields' names as they come
     dutch = read.dutch_texts
     languages = read.languages
     batch: list[Future[tuple[np.ndarray, np.ndarray]]] = []
     # the words are numbered in a thread (mostly compiled code, without the GIL) while the
     # documents are read on
     with ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as worker:
-        position = -1
-        for position, doc in enumerate(documents):
-            if doc.extra and doc.translations:
-                raise ValueError("A document has either extra texts or translations, not both.")
-            read.ids.append(doc.id)
-            texts = list(doc.fields.values())
-            read.names.extend(map(name_number.__getitem__, doc.fields))
-            read.dutch.extend([1] * len(texts))
-            if doc.extra:
-                texts.append(" ".join(doc.extra.values()))
-                read.names.append(extra_name)
-                read.dutch.append(0)
-            read.docs.extend([position] * len(texts))
-            dutch.texts.extend(texts)
-            for code, translation in doc.translations.items():
-                language = languages.get(code)
-                if language is None:
-                    language = languages[code] = _Language(_numbering())
-                if translation:  # its texts as one: words never span a space
-                    language.texts.append(" ".join(translation.values()))
-                    language.docs.append(position)
-            if position % _READ_BATCH == _READ_BATCH - 1:
+        position = waiting = 0  # the next document's number; those read since the numbering
+        for item in documents:
+            if isinstance(item, Documents):
+                count = _read_many(read, item, position)
+            else:
+                _read_one(read, item, position)
+                count = 1
+            position += count
+            waiting += count
+            if waiting >= _READ_BATCH:
                 for earlier in batch:  # at most two batches of texts wait to be numbered
                     earlier.result()
                 batch = [language.number_texts(worker) for language in (dutch, *languages.values())]
-            for name, chosen in doc.facets.items():
-                facet = read.facets.get(name)
-                if facet is None:
-                    facet = read.facets[name] = (_numbering(), array("i"), array("i"))
-                facet[1].extend(map(facet[0].__getitem__, chosen))
-                facet[2].extend([position] * len(chosen))
-            low, high = doc.ages
-            read.age_min.append(-math.inf if low is None else low)
-            read.age_max.append(math.inf if high is None else high)
-            if doc.points:
-                read.point_starts.append(len(read.xs))
-                read.point_owners.append(position)
-                for x, y in doc.points:
-                    read.xs.append(float(x))
-                    read.ys.append(float(y))
-            read.titles.append(_fold_text(doc.fields.get("title", "")))
+                waiting = 0
         for language in (dutch, *languages.values()):
             if language.texts or not language.numbering:
                 language.number_texts(worker)
             language.numbered()
     return read
+
+
+def _language(read: _Read, code: str) -> _Language:
+    """The texts read of the language ``code`` (new: none yet)."""
+    language = read.languages.get(code)
+    if language is None:
+        language = read.languages[code] = _Language(_numbering())
+    return language
+
+
+def _read_one(read: _Read, doc: Document, position: int) -> None:
+    """Read one document, the document numbered ``position``."""
+    if doc.extra and doc.translations:
+        raise ValueError("A document has either extra texts or translations, not both.")
+    read.ids.append(doc.id)
+    texts = list(doc.fields.values())
+    read.names.extend(map(read.name_number.__getitem__, doc.fields))
+    read.dutch.extend([1] * len(texts))
+    if doc.extra:
+        texts.append(" ".join(doc.extra.values()))
+        read.names.append(read.name_number["extra"])
+        read.dutch.append(0)
+    read.docs.extend([position] * len(texts))
+    read.dutch_texts.texts.extend(texts)
+    for code, translation in doc.translations.items():
+        language = _language(read, code)
+        if translation:  # its texts as one: words never span a space
+            language.texts.append(" ".join(translation.values()))
+            language.docs.append(position)
+    for name, chosen in doc.facets.items():
+        facet = read.facets.get(name)
+        if facet is None:
+            facet = read.facets[name] = (_numbering(), array("i"), array("i"))
+        facet[1].extend(map(facet[0].__getitem__, chosen))
+        facet[2].extend([position] * len(chosen))
+    low, high = doc.ages
+    read.age_min.append(-math.inf if low is None else low)
+    read.age_max.append(math.inf if high is None else high)
+    if doc.points:
+        read.point_starts.append(len(read.xs))
+        read.point_owners.append(position)
+        for x, y in doc.points:
+            read.xs.append(float(x))
+            read.ys.append(float(y))
+    read.titles.append(_fold_text(doc.fields.get("title", "")))
+
+
+def _read_many(read: _Read, many: Documents, first: int) -> int:
+    """Read many documents at once, the first numbered ``first``, as :func:`_read_one` reads
+    each of them; how many."""
+    count = len(many.ids)
+    columns: list[tuple[str, Sequence[object]]] = [
+        *many.fields.items(),
+        *many.facets.items(),
+        *many.translations.items(),
+    ]
+    columns += [(n, c) for n, c in (("ages", many.ages), ("points", many.points)) if c is not None]
+    for name, column in columns:
+        if len(column) != count:
+            raise ValueError(f"{name!r} has {len(column)} values for {count} documents.")
+    numbers = np.arange(first, first + count, dtype=np.int32)
+    read.ids.extend(many.ids)
+    names = [read.name_number[name] for name in many.fields]
+    read.names.extend(names * count)
+    read.dutch.extend([1] * (len(names) * count))
+    read.docs.frombytes(np.repeat(numbers, len(names)).tobytes())
+    if names:  # each document's fields in turn
+        texts = itertools.chain.from_iterable(zip(*many.fields.values(), strict=True))
+        read.dutch_texts.texts.extend(texts)
+    for code, translated in many.translations.items():
+        language = _language(read, code)
+        for position, text in zip(range(first, first + count), translated, strict=True):
+            if text is not None:
+                language.texts.append(text)
+                language.docs.append(position)
+    for name, column in many.facets.items():
+        facet = read.facets.get(name)
+        if facet is None:
+            facet = read.facets[name] = (_numbering(), array("i"), array("i"))
+        facet[1].extend(map(facet[0].__getitem__, itertools.chain.from_iterable(column)))
+        sizes = np.fromiter(map(len, column), dtype=np.int64, count=count)
+        facet[2].frombytes(np.repeat(numbers, sizes).tobytes())
+    ages = many.ages if many.ages is not None else [(None, None)] * count
+    read.age_min.extend([-math.inf if low is None else low for low, _ in ages])
+    read.age_max.extend([math.inf if high is None else high for _, high in ages])
+    for position, points in zip(range(first, first + count), many.points or (), strict=False):
+        if points:
+            read.point_starts.append(len(read.xs))
+            read.point_owners.append(position)
+            for x, y in points:
+                read.xs.append(float(x))
+                read.ys.append(float(y))
+    titles = many.fields.get("title")
+    read.titles.extend(map(_fold_text, titles if titles is not None else [""] * count))
+    return count
 
 
 _READ_BATCH = 2000

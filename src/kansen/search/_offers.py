@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from kansen.search._index import Document
+from kansen.search._index import Document, Documents
 
 if TYPE_CHECKING:
     from kansen.offers import OfferRecord
 
-__all__ = ["ADULT_FROM", "child_ages", "offer_document", "wijk_code"]
+__all__ = ["ADULT_FROM", "child_ages", "offer_document", "offer_documents", "wijk_code"]
 
 ADULT_FROM = 16
 """An offer for parents whose ages start here or later, open-ended or past 18, is for the
@@ -164,4 +165,103 @@ def offer_document(
         ),
         extra=extra,
         translations=every,
+    )
+
+
+def offer_documents(
+    offers: Iterable[OfferRecord],
+    *,
+    provider_name: Callable[[OfferRecord], str] | None = None,
+    area_names: Mapping[str, str] | None = None,
+    batch: int = 2000,
+) -> Iterator[Documents]:
+    """The documents of ``offers`` with every translation, ``batch`` offers at a time: what
+    :func:`offer_document` gives for each offer with ``translations=True``, as columns, which
+    :class:`~kansen.search.SearchIndex` reads faster than documents one by one.
+
+    ``provider_name`` gives an offer's provider's name (the record holds only its id).
+
+    Examples
+    --------
+    >>> from kansen.offers import demo_directory
+    >>> from kansen.search import SearchIndex
+    >>> offers = demo_directory().offers
+    >>> many, one = SearchIndex(offer_documents(offers)), SearchIndex(
+    ...     offer_document(offer, translations=True) for offer in offers
+    ... )
+    >>> many.search("zwemmen").hits == one.search("zwemmen").hits
+    True
+    """
+    it = iter(offers)
+    while chunk := list(itertools.islice(it, batch)):
+        yield _documents(chunk, provider_name, area_names or {})
+
+
+def _documents(
+    offers: Sequence[OfferRecord],
+    provider_name: Callable[[OfferRecord], str] | None,
+    names: Mapping[str, str],
+) -> Documents:
+    """:func:`offer_document`'s fields, facets, ages, points and translations of ``offers``,
+    as columns."""
+    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES, TEXT_FIELDS
+
+    buurten = [[loc.buurt_code for loc in offer.locations if loc.buurt_code] for offer in offers]
+    wijk_of = {code: wijk_code(code) for code in set(itertools.chain.from_iterable(buurten))}
+    wijken = [[wijk for code in codes if (wijk := wijk_of[code])] for codes in buurten]
+    tags = []
+    areas = []
+    tags_of: dict[tuple[object, ...], str] = {}  # many offers have the same
+    for offer, codes, wijk_codes in zip(offers, buurten, wijken, strict=True):
+        places = [text for loc in offer.locations for text in (loc.name, loc.city)]
+        if names:
+            places.extend(names.get(code, "") for code in (*codes, *wijk_codes))
+        areas.append(" ".join(dict.fromkeys(filter(None, places))))
+        key = (offer.support_types, offer.audiences, offer.cost, offer.cost_note)
+        tag = tags_of.get(key)
+        if tag is None:
+            labels = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
+            labels.extend(AUDIENCES.get(code, code) for code in offer.audiences)
+            labels.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
+            tag = tags_of[key] = " ".join(filter(None, labels))
+        tags.append(tag)
+    texts_of = _text_getter(TEXT_FIELDS)
+    translations: dict[str, list[str | None]] = {}
+    for at, offer in enumerate(offers):
+        for code, translation in offer.translations.items():
+            text = " ".join(filter(None, texts_of(translation)))
+            if text:  # a translation with a text
+                column = translations.get(code)
+                if column is None:
+                    column = translations[code] = [None] * len(offers)
+                column[at] = text
+    return Documents(
+        ids=[offer.id for offer in offers],
+        fields={
+            "title": [offer.title for offer in offers],
+            "summary": [offer.summary for offer in offers],
+            "description": [offer.description for offer in offers],
+            "provider": [provider_name(o) for o in offers] if provider_name else [""] * len(offers),
+            "tags": tags,
+            "areas": areas,
+            "how_to_apply": [offer.how_to_apply for offer in offers],
+        },
+        facets={  # a value twice in a document counts once
+            "support_type": [offer.support_types for offer in offers],
+            "audience": [offer.audiences for offer in offers],
+            "cost": [(offer.cost,) for offer in offers],
+            "language": [offer.languages for offer in offers],
+            "buurt": buurten,
+            "wijk": wijken,
+        },
+        ages=[child_ages(offer) for offer in offers],
+        points=[
+            tuple(
+                (float(loc.x), float(loc.y))
+                for loc in offer.locations
+                if loc.x is not None and loc.y is not None
+            )
+            for offer in offers
+        ],
+        translations={code: translations[code] for code in sorted(translations)},
     )

@@ -61,7 +61,7 @@ from kansen.offers import (
     ProviderRecord,
     TranslationRecord,
 )
-from kansen.search import SearchIndex, SearchResult, offer_document
+from kansen.search import SearchIndex, SearchResult, offer_documents
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
@@ -242,13 +242,11 @@ def _search_index(
 ) -> SearchIndex:
     """The search index of every language over ``offers``."""
     return SearchIndex(
-        offer_document(
-            offer,
-            provider_name=providers[offer.provider].name,
+        offer_documents(
+            offers,
+            provider_name=lambda offer: providers[offer.provider].name,
             area_names=area_names,
-            translations=True,
         )
-        for offer in offers
     )
 
 

@@ -1,0 +1,133 @@
+"""Many documents at once (:class:`Documents`, :func:`offer_documents`): the same documents and
+the same index as documents one by one (:func:`offer_document`), read faster (issue 21)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kansen.offers import TRANSLATION_LANGUAGES, OfferRecord, demo_directory
+from kansen.search import Document, Documents, SearchIndex, offer_document, offer_documents
+
+OFFERS = demo_directory().offers
+BUURTEN = sorted({loc.buurt_code for o in OFFERS for loc in o.locations if loc.buurt_code})
+AREA_NAMES = {code: f"Buurt {code[-4:]}" for code in BUURTEN} | {
+    "WK" + code[2:8]: f"Wijk {code[6:8]}" for code in BUURTEN
+}
+PROVIDERS = {o.provider: f"Aanbieder {i}" for i, o in enumerate(OFFERS)}
+
+
+def _provider(offer: OfferRecord) -> str:
+    return PROVIDERS[offer.provider]
+
+
+def _rows(many: Documents) -> list[tuple[object, ...]]:
+    """Each document of ``many`` in the terms of a :class:`Document`."""
+    return [
+        (
+            many.ids[i],
+            {name: column[i] for name, column in many.fields.items()},
+            {name: frozenset(column[i]) for name, column in many.facets.items()},
+            many.ages[i] if many.ages is not None else (None, None),
+            many.points[i] if many.points is not None else (),
+            {code: text[i] for code, text in many.translations.items() if text[i] is not None},
+        )
+        for i in range(len(many.ids))
+    ]
+
+
+def test_the_documents_of_offers_are_those_of_each_offer() -> None:
+    assert len(BUURTEN) > 3  # the demo directory's offers have places in several buurten
+    batches = list(offer_documents(OFFERS, provider_name=_provider, area_names=AREA_NAMES, batch=7))
+    assert [len(batch.ids) for batch in batches] == [7] * (len(OFFERS) // 7) + (
+        [len(OFFERS) % 7] if len(OFFERS) % 7 else []
+    )
+    one_by_one = [
+        offer_document(
+            offer, provider_name=_provider(offer), area_names=AREA_NAMES, translations=True
+        )
+        for offer in OFFERS
+    ]
+    expected = [
+        (
+            doc.id,
+            dict(doc.fields),
+            dict(doc.facets),
+            doc.ages,
+            doc.points,
+            # a language's texts as one, as the index reads them
+            {code: " ".join(texts.values()) for code, texts in doc.translations.items()},
+        )
+        for doc in one_by_one
+    ]
+    assert [row for batch in batches for row in _rows(batch)] == expected
+    # the fields in the same order in each document (a field's place counts for phrases)
+    assert list(batches[0].fields) == list(one_by_one[0].fields)
+    assert any(row[5] for row in expected)  # the demo offers have translations
+    assert any("Buurt" in row[1]["areas"] for row in expected)  # and area names
+
+
+QUERIES: list[tuple[str, dict[str, Any]]] = [
+    ("zwemmen", {}),
+    ("huiswerk begeleiding", {}),
+    ("sport", {"filters": {"cost": ["free"]}}),
+    ("", {"near": (155_000.0, 463_000.0), "sort": "distance", "limit": 50}),
+    ("", {"filters": {"buurt": BUURTEN[:2]}, "age": 8}),
+    ("homework", {}),
+    ("zwemmles", {}),
+]
+
+
+@pytest.mark.parametrize("batch", [1, 7, 2000])
+def test_an_index_of_many_at_once_is_the_index_of_one_by_one(batch: int) -> None:
+    one = SearchIndex(
+        offer_document(o, provider_name=_provider(o), area_names=AREA_NAMES, translations=True)
+        for o in OFFERS
+    )
+    many = SearchIndex(
+        offer_documents(OFFERS, provider_name=_provider, area_names=AREA_NAMES, batch=batch)
+    )
+    assert len(many) == len(one) == len(OFFERS)
+    assert many.languages == one.languages == sorted(TRANSLATION_LANGUAGES)
+    for language in (None, *TRANSLATION_LANGUAGES):
+        for text, options in QUERIES:
+            a = one.translated(language).search(text, **options)
+            b = many.translated(language).search(text, **options)
+            assert (b.hits, b.total, b.facets, b.corrected) == (
+                a.hits,
+                a.total,
+                a.facets,
+                a.corrected,
+            ), (language, text)
+    # the queries find something: the comparison is not of empty results
+    assert one.search("zwemmen").total > 0
+    assert one.search("zwemmles").corrected == "zwemles"
+    assert one.translated("en").search("homework").total > 0
+
+
+def test_documents_and_many_at_once_mix() -> None:
+    index = SearchIndex(
+        [
+            Document(
+                "a",
+                {"title": "Zwemles", "summary": "In het zwembad"},
+                {"cost": frozenset({"free"})},
+            ),
+            Documents(
+                ids=["b", "c"],
+                fields={"title": ["Huiswerkklas", "Zwemclub"], "summary": ["Na school", ""]},
+                facets={"cost": [("price", "price"), ()]},
+                translations={"en": [None, "Swimming club"]},
+            ),
+        ]
+    )
+    assert [hit.id for hit in index.search("zwemmen").hits] == ["a", "c"]
+    assert index.search("").facets == {"cost": {"free": 1, "price": 1}}
+    assert [hit.id for hit in index.translated("en").search("swimming").hits] == ["c"]
+    assert index.translated("en").search("club").hits[0].matched == ("zwemclub", "club")
+
+
+def test_columns_of_another_length_are_refused() -> None:
+    with pytest.raises(ValueError, match="'summary' has 1 values for 2 documents"):
+        SearchIndex([Documents(ids=["a", "b"], fields={"title": ["x", "y"], "summary": ["z"]})])
