@@ -87,6 +87,7 @@ What is not guaranteed
 from __future__ import annotations
 
 import math
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -386,7 +387,11 @@ def precision(table: CellTable, rules: DisclosureRules) -> Precision:
 
 
 def consistent_counts(
-    table: CellTable, rules: DisclosureRules, shown: np.ndarray, cell_precision: Precision
+    table: CellTable,
+    rules: DisclosureRules,
+    shown: np.ndarray,
+    cell_precision: Precision,
+    helper: Executor | None = None,
 ) -> np.ndarray:
     """How many counts an intruder cannot exclude for each shown share cell (others: the base).
 
@@ -396,6 +401,9 @@ def consistent_counts(
     published mean, and (bands) the published estimate allows ``estimate * c`` and ``(1 -
     estimate) * c`` of at least ``min_share_count``; twins (outcomes on the same pupils) share
     their count, so a count must be consistent with each of them.
+
+    With ``helper`` (an executor with a free thread), half of the cells are worked out there,
+    beside the other half: every cell's answer is its own, so the result is the same.
     """
     cells = table.cells
     base = rules.rounding_base
@@ -416,22 +424,34 @@ def consistent_counts(
     weights = 1 << np.arange(base)
     consistent = np.empty(len(rows), dtype=np.int64)
     bits = np.empty(len(rows), dtype=np.int64)
-    # A block of cells at a time (the matrices of one block stay in the processor's cache),
-    # each block with the arithmetic written out in the docstring.
-    for first in range(0, len(rows), _BLOCK):
-        part = slice(first, first + _BLOCK)
-        counts = (low[part, None] + np.arange(base)[None, :]).astype(np.float64)
-        half = step[part, None] / 2
-        k_low = np.maximum(np.ceil(counts * (mean[part, None] - half) - eps), least)
-        k_high = np.minimum(np.ceil(counts * (mean[part, None] + half) - eps) - 1, counts - least)
-        ok = (counts >= n_low[part, None]) & (k_low <= k_high)
-        estimate_part = estimate[part, None]
-        ok &= band_all[part, None] | (
-            (counts * (estimate_part + half) >= minimum - eps)
-            & (counts * (1 - estimate_part + half) >= minimum - eps)
-        )
-        consistent[part] = ok.sum(axis=1)
-        bits[part] = (ok * weights[None, :]).sum(axis=1)
+
+    def blocks(start: int, stop: int) -> None:
+        # A block of cells at a time (the matrices of one block stay in the processor's cache),
+        # each block with the arithmetic written out in the docstring.
+        for first in range(start, stop, _BLOCK):
+            part = slice(first, min(first + _BLOCK, stop))
+            counts = (low[part, None] + np.arange(base)[None, :]).astype(np.float64)
+            half = step[part, None] / 2
+            k_low = np.maximum(np.ceil(counts * (mean[part, None] - half) - eps), least)
+            k_high = np.minimum(
+                np.ceil(counts * (mean[part, None] + half) - eps) - 1, counts - least
+            )
+            ok = (counts >= n_low[part, None]) & (k_low <= k_high)
+            estimate_part = estimate[part, None]
+            ok &= band_all[part, None] | (
+                (counts * (estimate_part + half) >= minimum - eps)
+                & (counts * (1 - estimate_part + half) >= minimum - eps)
+            )
+            consistent[part] = ok.sum(axis=1)
+            bits[part] = (ok * weights[None, :]).sum(axis=1)
+
+    middle = len(rows) // _BLOCK // 2 * _BLOCK
+    if helper is not None and middle:
+        other = helper.submit(blocks, 0, middle)
+        blocks(middle, len(rows))
+        other.result()
+    else:
+        blocks(0, len(rows))
     twin = table.slices["twin_group"].to_numpy()[slice_id[rows]]
     key = cells["area_id"].to_numpy()[rows] * (int(twin.max(initial=0)) + 1) + twin
     twinned = twin >= 0
@@ -552,7 +572,23 @@ def _twins(table: CellTable) -> np.ndarray:
     return result
 
 
-def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.ndarray:
+@dataclass(frozen=True)
+class SuppressionGroups:
+    """Which cells :func:`complementary_suppression` weighs together: it reads the cells' ids
+    (areas, slices, containers), not their numbers, so it can be made beside the estimates."""
+
+    groups: _Groups
+    twins: np.ndarray
+
+
+def suppression_groups(table: CellTable) -> SuppressionGroups:
+    """The groups and twins of the cells of ``table``, for :func:`complementary_suppression`."""
+    return SuppressionGroups(_groups(table), _twins(table))
+
+
+def complementary_suppression(
+    table: CellTable, suppressed: np.ndarray, structure: SuppressionGroups | None = None
+) -> np.ndarray:
     """Which cells to suppress as well (see the module documentation for the rules).
 
     Parameters
@@ -561,14 +597,18 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
         The cells with ``n``.
     suppressed : numpy.ndarray of bool
         The primary suppressions.
+    structure : SuppressionGroups, optional
+        :func:`suppression_groups` of a table with the same cells, when the caller made it
+        already (made here otherwise).
 
     Returns
     -------
     numpy.ndarray of bool
         The cells suppressed as complements (never a cell that is already suppressed).
     """
-    groups = _groups(table)
-    twins = _twins(table)
+    if structure is None:
+        structure = suppression_groups(table)
+    groups, twins = structure.groups, structure.twins
     twin_count = int(twins.max(initial=-1)) + 1
     has_twin = twins >= 0
     n = table.cells["n"].to_numpy()
@@ -578,8 +618,9 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
     safe_total = np.where(real_total, groups.total, 0)
     # Which members are hidden, and how many per group, kept up to date with the cells hidden
     # in each round (a look at the members of the new cells) rather than recounted.
-    part_hidden = hidden[groups.member_cell]
-    hidden_parts = np.bincount(groups.member_group, weights=part_hidden, minlength=group_count)
+    member_group, member_cell = groups.member_group, groups.member_cell
+    part_hidden = hidden[member_cell]
+    hidden_parts = np.bincount(member_group, weights=part_hidden, minlength=group_count)
     twin_rows = np.flatnonzero(has_twin)
     twin_of = twins[twin_rows]
     while True:
@@ -591,18 +632,18 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
         if group_count:
             hidden_members = hidden_parts + (real_total & hidden[safe_total])
             exposed = hidden_members == 1
-            candidates = np.flatnonzero(exposed[groups.member_group] & ~part_hidden)
+            candidates = np.flatnonzero(exposed[member_group] & ~part_hidden)
             order = np.lexsort(
                 (
-                    groups.member_cell[candidates],
-                    n[groups.member_cell[candidates]],
-                    groups.member_group[candidates],
+                    member_cell[candidates],
+                    n[member_cell[candidates]],
+                    member_group[candidates],
                 )
             )
             candidates = candidates[order]
-            candidate_groups = groups.member_group[candidates]
+            candidate_groups = member_group[candidates]
             first = np.r_[True, candidate_groups[1:] != candidate_groups[:-1]][: candidates.size]
-            new_cells.append(groups.member_cell[candidates[first]])
+            new_cells.append(member_cell[candidates[first]])
             no_part = exposed.copy()
             no_part[candidate_groups] = False
             new_cells.append(groups.total[no_part & real_total])
@@ -616,7 +657,13 @@ def complementary_suppression(table: CellTable, suppressed: np.ndarray) -> np.nd
         if group_count:
             is_new = np.zeros(len(hidden), dtype=bool)
             is_new[new] = True
-            changed = np.flatnonzero(is_new[groups.member_cell])
+            changed = np.flatnonzero(is_new[member_cell])
             part_hidden[changed] = True
-            hidden_parts += np.bincount(groups.member_group[changed], minlength=group_count)
+            hidden_parts += np.bincount(member_group[changed], minlength=group_count)
+            # Cells are only ever hidden, so a group with two hidden cells is never exposed
+            # again: its members are left out of the next rounds (the groups that can still
+            # be exposed are the same, and so are their candidates).
+            live = (hidden_parts + (real_total & hidden[safe_total]) < 2)[member_group]
+            member_group, member_cell = member_group[live], member_cell[live]
+            part_hidden = part_hidden[live]
     return np.asarray(hidden & ~suppressed, dtype=bool)

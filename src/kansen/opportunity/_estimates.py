@@ -24,7 +24,7 @@ siblings are found by binary search instead of joins on text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -335,11 +335,65 @@ def _recentred(
     return moved
 
 
+@dataclass(frozen=True)
+class CellGrid:
+    """The areas, slices and containers of a cell table: what it is made of besides the sums.
+
+    Attributes
+    ----------
+    areas, slices, containers : pandas.DataFrame
+        As in :class:`CellTable`.
+    base : dict of (str, str) to int
+        The first slice of every (subgroup, value).
+    """
+
+    areas: pd.DataFrame
+    slices: pd.DataFrame
+    containers: pd.DataFrame
+    base: dict[tuple[str, str], int]
+
+    def table(self) -> CellTable:
+        """The cells of :func:`cell_table` (every area with every slice) without their sums."""
+        n_slices = len(self.slices)
+        key = np.arange(len(self.areas) * n_slices, dtype=np.int64)
+        cells = pd.DataFrame(
+            {"area_id": key // n_slices, "slice_id": key % n_slices, "key": key}, copy=False
+        )
+        return CellTable(
+            cells=cells, areas=self.areas, slices=self.slices, containers=self.containers
+        )
+
+
+def cell_grid(fine: pd.DataFrame, request: PupilRequest, tree: AreaTree) -> CellGrid:
+    """The areas, slices and containers of :func:`cell_table`, which need none of the sums.
+
+    Parameters
+    ----------
+    fine : pandas.DataFrame
+        The grouped sums per segment (only their subgroup values are read).
+    request : PupilRequest
+        The checked request.
+    tree : AreaTree
+        The parents of the areas.
+
+    Returns
+    -------
+    CellGrid
+    """
+    areas = _areas(tree)
+    slices, base = _slices(fine, request)
+    slices["total_slice_id"] = np.where(
+        slices["total_slice_id"] >= 0, slices["total_slice_id"] + base[(ALL, ALL)], -1
+    )
+    return CellGrid(areas, slices, _container_ids(tree, areas), base)
+
+
 def cell_table(
     fine: pd.DataFrame,
     request: PupilRequest,
     tree: AreaTree,
     codes: Mapping[str, tuple[np.ndarray, np.ndarray]] | None = None,
+    grid: Callable[[], CellGrid] | None = None,
 ) -> CellTable:
     """Sums per cell: every level, subgroup value (and "all"), band and outcome.
 
@@ -354,6 +408,9 @@ def cell_table(
     codes : mapping, optional
         :func:`._areas.area_codes` of ``fine`` when the caller has them (the ones
         :func:`._areas.area_tree` used: factorizing the codes of 125,000 rows once, not twice).
+    grid : callable, optional
+        Returns :func:`cell_grid` of the same arguments (e.g. a future's ``result``, when
+        another thread makes it); it is called after the sums are expanded to bands.
 
     Returns
     -------
@@ -371,8 +428,8 @@ def cell_table(
         for column in sum_columns
     }
     sums.update(_recentred(sums, shift, request))
-    areas = _areas(tree)
-    slices, base = _slices(fine, request)
+    made = grid() if grid is not None else cell_grid(fine, request, tree)
+    areas, slices, base = made.areas, made.slices, made.base
     n_slices = len(slices)
     n_outcomes = len(request.outcomes)
     n_cells = len(areas) * n_slices
@@ -422,12 +479,7 @@ def cell_table(
         {"area_id": key // n_slices, "slice_id": key % n_slices, "n": n, **columns, "key": key},
         copy=False,
     )
-    slices["total_slice_id"] = np.where(
-        slices["total_slice_id"] >= 0, slices["total_slice_id"] + base[(ALL, ALL)], -1
-    )
-    return CellTable(
-        cells=cells, areas=areas, slices=slices, containers=_container_ids(tree, areas)
-    )
+    return CellTable(cells=cells, areas=areas, slices=slices, containers=made.containers)
 
 
 def _t_quantile(df: np.ndarray) -> np.ndarray:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -31,9 +32,10 @@ from ._disclosure import (
     reason_bit,
     reason_text,
     round_to,
+    suppression_groups,
 )
 from ._engine import Engine, PupilSource, connect, engine_name, load_pupils
-from ._estimates import CellTable, cell_table, estimate_cells
+from ._estimates import CellTable, cell_grid, cell_table, estimate_cells
 from ._protect import Protection, protect, public_hierarchy
 from ._schema import ALL, resolve_request
 from ._shrinkage import shrink, shrink_published, shrink_published_cells
@@ -223,6 +225,48 @@ def _shared_intervals(
     return round_to(estimate - half, step, "down"), round_to(estimate + half, step, "up")
 
 
+def _published_numbers(
+    cells: pd.DataFrame,
+    cell_precision: Precision,
+    rules: DisclosureRules,
+    ids: CellTable | None = None,
+) -> dict[str, np.ndarray]:
+    """The published numbers of every cell, rounded, before suppression hides any of them.
+
+    They do not depend on which cells are published, so :func:`estimate_opportunity` makes
+    them beside the suppression (:func:`_published_table` hides the suppressed ones).
+    """
+    step = cell_precision.step
+    scale = print_scale(step)
+    estimate = round_to(cells["estimate"].to_numpy(), step, scale=scale)
+    ci_low = round_to(cells["ci_low"].to_numpy(), step, "down", scale=scale)
+    ci_high = round_to(cells["ci_high"].to_numpy(), step, "up", scale=scale)
+    if ids is not None:  # compared on the few slices, not on every row's text
+        slice_id = ids.cells["slice_id"].to_numpy()
+        is_all = (ids.slices["band"].to_numpy() == ALL)[slice_id]
+        share = (ids.slices["outcome_kind"].to_numpy() == "share")[slice_id]
+    else:
+        is_all = cells["band"].to_numpy() == ALL
+        share = cells["outcome_kind"].to_numpy() == "share"
+    share_mean = is_all & share
+    low, high = _shared_intervals(
+        estimate[share_mean], cell_precision.n_low[share_mean], step[share_mean]
+    )
+    ci_low[share_mean] = low
+    ci_high[share_mean] = high
+    slope = round_to(cells["slope"].to_numpy(), step, scale=scale)
+    # Whether the slope of "all" is shown follows from the published count, not the exact one.
+    slope[is_all & (cell_precision.n_low < rules.min_n_regression)] = np.nan
+    return {
+        "precision": np.asarray(step, dtype=np.float64),
+        "mean": round_to(cells["mean"].to_numpy(), step, scale=scale),
+        "estimate": estimate,
+        "ci_low": ci_low,
+        "ci_high": ci_high,
+        "slope": slope,
+    }
+
+
 def _published_table(
     cells: pd.DataFrame,
     published: np.ndarray,
@@ -231,15 +275,18 @@ def _published_table(
     tree: AreaTree,
     shrinkage: bool,
     ids: CellTable | None = None,
+    numbers: Mapping[str, np.ndarray] | None = None,
+    copy_keys: bool = True,
 ) -> pd.DataFrame:
     # Built once from numpy arrays: no ``.loc`` edits of text rows, and the frame made without
     # consolidating its columns into blocks (two copies of every column: 0.2 s at 5M pupils).
-    # The key columns are copied, so that the published table shares no memory with ``cells``.
+    # The key columns are copied, so that the published table shares no memory with ``cells``
+    # (``copy_keys`` False: ``cells`` is made for this table alone).
+    # ``numbers``: :func:`_published_numbers` of these cells, when the caller has them.
     step = cell_precision.step
     hidden = ~published
-    band = cells["band"].to_numpy()
     columns: dict[str, Any] = {
-        column: cells[column].to_numpy(copy=True)
+        column: cells[column].to_numpy(copy=copy_keys)
         for column in PUBLISHED_COLUMNS
         if column in _KEY_COLUMNS
     }
@@ -250,33 +297,8 @@ def _published_table(
     columns["n"] = pd.arrays.IntegerArray(
         np.array(cell_precision.n_rounded, dtype=np.int64, copy=True), hidden.copy()
     )
-    scale = print_scale(step)
-    estimate = round_to(cells["estimate"].to_numpy(), step, scale=scale)
-    ci_low = round_to(cells["ci_low"].to_numpy(), step, "down", scale=scale)
-    ci_high = round_to(cells["ci_high"].to_numpy(), step, "up", scale=scale)
-    if ids is not None:  # compared on the few slices, not on every row's text
-        slice_id = ids.cells["slice_id"].to_numpy()
-        is_all = (ids.slices["band"].to_numpy() == ALL)[slice_id]
-        share = (ids.slices["outcome_kind"].to_numpy() == "share")[slice_id]
-    else:
-        is_all, share = band == ALL, cells["outcome_kind"].to_numpy() == "share"
-    share_mean = is_all & share
-    low, high = _shared_intervals(
-        estimate[share_mean], cell_precision.n_low[share_mean], step[share_mean]
-    )
-    ci_low[share_mean] = low
-    ci_high[share_mean] = high
-    slope = round_to(cells["slope"].to_numpy(), step, scale=scale)
-    # Whether the slope of "all" is shown follows from the published count, not the exact one.
-    slope[is_all & (cell_precision.n_low < rules.min_n_regression)] = np.nan
-    numbers = {
-        "precision": np.asarray(step, dtype=np.float64),
-        "mean": round_to(cells["mean"].to_numpy(), step, scale=scale),
-        "estimate": estimate,
-        "ci_low": ci_low,
-        "ci_high": ci_high,
-        "slope": slope,
-    }
+    if numbers is None:
+        numbers = _published_numbers(cells, cell_precision, rules, ids)
     for column, values in numbers.items():
         columns[column] = np.where(hidden, np.nan, values)
     columns["estimate_shrunk"] = np.full(len(cells), np.nan)
@@ -418,75 +440,109 @@ def estimate_opportunity(
         isinstance(engine, str) and engine == "duckdb" and not isinstance(pupils, ibis.Table)
     )
     backend = pupils.get_backend() if isinstance(pupils, ibis.Table) else connect(engine)
-    try:
-        t = load_pupils(pupils, backend, table)
-        step("check")
-        request = resolve_request(
-            dict(t.schema().items()),
-            levels=levels,
-            subgroups=subgroups,
-            outcomes=outcomes,
-            rank=rank,
+    # A second thread for the work after the query that does not wait for the step before
+    # (numpy lets go of the interpreter lock in its loops): closing the database; the areas,
+    # slices and groups of the cells beside the sums and estimates; the rounded numbers beside
+    # the suppression; the published table beside the confidential one. DuckDB runs the query
+    # on every core, and after it one core was idle (docs/disclosure.md, session 11).
+    with ThreadPoolExecutor(max_workers=1) as helper:
+        closed: Future[None] | None = None
+        try:
+            t = load_pupils(pupils, backend, table)
+            step("check")
+            request = resolve_request(
+                dict(t.schema().items()),
+                levels=levels,
+                subgroups=subgroups,
+                outcomes=outcomes,
+                rank=rank,
+            )
+            checked, rows = check_values(t, request, defer_finite=True)
+            step("sum")
+            fine = grouped_sums(t, checked, rule).to_pyarrow().to_pandas()
+            if has_non_finite_rank(fine):
+                # The check left to the sum query found a value: the error, with every problem.
+                check_values(t, request)
+                raise AssertionError("the sums hold a rank that is not a number; the check none")
+            request = checked
+        finally:
+            if owns_backend:
+                closed = helper.submit(backend.disconnect)
+        step("estimate")
+        codes = area_codes(fine, request.levels)
+        tree = area_tree(fine, request, codes)
+        grid = helper.submit(cell_grid, fine, request, tree)
+        structure = None
+        if rules.complementary:  # which cells add up: the grid is enough, not the sums
+            structure = helper.submit(lambda: suppression_groups(grid.result().table()))
+        cell_data = estimate_cells(cell_table(fine, request, tree, codes, grid.result))
+        step("disclose")
+        bits = primary_reasons(cell_data, rules)
+        cell_precision = precision(cell_data, rules)
+        label_columns = ["n", *_VALUE_COLUMNS, "df"]
+        derivable = consistent_counts(cell_data, rules, bits == 0, cell_precision, helper) < 2
+        numbers = helper.submit(
+            _published_numbers, cell_data.cells, cell_precision, rules, cell_data
         )
-        checked, rows = check_values(t, request, defer_finite=True)
-        step("sum")
-        fine = grouped_sums(t, checked, rule).to_pyarrow().to_pandas()
-        if has_non_finite_rank(fine):
-            # The check left to the sum query found a value: the error, with every problem.
-            check_values(t, request)
-            raise AssertionError("the sums hold a rank that is not a number; the check none")
-        request = checked
-    finally:
-        if owns_backend:
-            backend.disconnect()
-    step("estimate")
-    codes = area_codes(fine, request.levels)
-    tree = area_tree(fine, request, codes)
-    cell_data = estimate_cells(cell_table(fine, request, tree, codes))
-    step("disclose")
-    bits = primary_reasons(cell_data, rules)
-    cell_precision = precision(cell_data, rules)
-    derivable = consistent_counts(cell_data, rules, bits == 0, cell_precision) < 2
-    bits = np.where((bits == 0) & derivable, reason_bit("count_derivable"), bits)
-    primary = bits != 0
-    complement = np.zeros(len(bits), dtype=bool)
-    if rules.complementary:
-        complement = complementary_suppression(cell_data, primary)
-    bits = np.where(complement, reason_bit("complementary"), bits)
-    published = ~(primary | complement)
-    protection: Protection | None = None
-    if rules.complementary and rules.audited:
-        plain = cell_data.labelled(["n", *_VALUE_COLUMNS, "df"])
+        bits = np.where((bits == 0) & derivable, reason_bit("count_derivable"), bits)
+        primary = bits != 0
+        complement = np.zeros(len(bits), dtype=bool)
+        if structure is not None:
+            complement = complementary_suppression(cell_data, primary, structure.result())
+            del structure  # its groups are not needed any more (a million members at 5M)
+        bits = np.where(complement, reason_bit("complementary"), bits)
+        published = ~(primary | complement)
+        protection: Protection | None = None
+        if rules.complementary and rules.audited:
+            plain = cell_data.labelled(label_columns)
 
-        def publish(mask: np.ndarray) -> pd.DataFrame:
-            return _published_table(plain, mask, cell_precision, rules, tree, False)
+            def publish(mask: np.ndarray) -> pd.DataFrame:
+                return _published_table(plain, mask, cell_precision, rules, tree, False)
 
-        hierarchy = public_hierarchy(fine, request.levels)
-        hidden, protection = protect(
-            cell_data, ~published, publish, rules, hierarchy, seconds=rules.audit_seconds
-        )
-        added = hidden & published
-        bits = np.where(
-            protection.by_audit,
-            reason_bit("audit"),
-            np.where(added, reason_bit("complementary"), bits),
-        )
-        published = ~hidden
-    step("shrink")
-    if shrinkage:
-        shrunk = shrink(cell_data, published)
-    else:
-        shrunk = pd.DataFrame(
-            np.nan,
-            index=cell_data.cells.index,
-            columns=["estimate_shrunk", "shrinkage_weight", "between_area_variance"],
-        )
-    step("publish")
-    cells = cell_data.labelled(["n", *_VALUE_COLUMNS, "df"])
-    for column in shrunk.columns:
-        cells[column] = shrunk[column].to_numpy()
-    reasons = pd.Series(reason_text(bits), index=cells.index)
-    public = _published_table(cells, published, cell_precision, rules, tree, shrinkage, cell_data)
+            hierarchy = public_hierarchy(fine, request.levels)
+            hidden, protection = protect(
+                cell_data, ~published, publish, rules, hierarchy, seconds=rules.audit_seconds
+            )
+            added = hidden & published
+            bits = np.where(
+                protection.by_audit,
+                reason_bit("audit"),
+                np.where(added, reason_bit("complementary"), bits),
+            )
+            published = ~hidden
+        step("shrink")
+
+        def public_table() -> pd.DataFrame:
+            return _published_table(
+                cell_data.labelled([]),  # fresh key columns, not shared with the confidential
+                published,
+                cell_precision,
+                rules,
+                tree,
+                shrinkage,
+                cell_data,
+                numbers.result(),
+                copy_keys=False,
+            )
+
+        # The published table beside the confidential one (neither reads the other).
+        public_made = helper.submit(public_table)
+        if shrinkage:
+            shrunk = shrink(cell_data, published)
+        else:
+            shrunk = pd.DataFrame(
+                np.nan,
+                index=cell_data.cells.index,
+                columns=["estimate_shrunk", "shrinkage_weight", "between_area_variance"],
+            )
+        step("publish")
+        cells = cell_data.labelled(label_columns)
+        for column in shrunk.columns:
+            cells[column] = shrunk[column].to_numpy()
+        reasons = pd.Series(reason_text(bits), index=cells.index)
+        public = public_made.result()
+        if closed is not None:
+            closed.result()
     # Added in place: ``assign`` would copy every column of 371,000 rows (at 5M pupils).
     confidential = cells
     confidential["published"] = published
