@@ -59,7 +59,6 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Literal
 
 import numpy as np
@@ -228,35 +227,39 @@ class SearchIndex:
             raise ValueError(f"Document ids must be unique; {', '.join(double)} occur twice.")
         n = len(self._ids)
         self._n = n
-        context = self._build_text(read)
-        self._build_facets(read)
-        self._age_min = np.asarray(read.age_min, dtype=np.float64)
-        self._age_max = np.asarray(read.age_max, dtype=np.float64)
-        self._px = np.asarray(read.xs, dtype=np.float64)
-        self._py = np.asarray(read.ys, dtype=np.float64)
-        self._point_starts = np.asarray(read.point_starts, dtype=np.int64)
-        self._point_owners = np.asarray(read.point_owners, dtype=np.int64)
-        titles = read.titles
-        by_title = sorted(range(n), key=lambda i: (titles[i], self._ids[i]))
-        read.titles = []
-        self._title_order = np.asarray(by_title, dtype=np.int64)
-        self._title_rank = np.empty(n, dtype=np.int64)
-        self._title_rank[self._title_order] = np.arange(n)
-        if context is not None:
-            # the views are independent of each other and mostly numpy, which runs without
-            # the GIL: built side by side, one per processor core
-            codes = sorted(read.languages)
-            languages = [read.languages.pop(code) for code in codes]
-            with ThreadPoolExecutor(min(len(codes), _cores())) as pool:
-                views = pool.map(partial(self._build_view, context=context), languages)
-                self._views.update(zip(codes, views, strict=True))
+        # threads, one per processor core (numpy and pyarrow work without the GIL): the
+        # languages' own parts of their views while the Dutch texts' index is built, then
+        # the views side by side
+        codes = sorted(read.languages)
+        with ThreadPoolExecutor(_cores(), thread_name_prefix="kansen-search-views") as pool:
+            prepared = [pool.submit(_prepare, read.languages.pop(code), n) for code in codes]
+            context = self._build_text(read, bool(codes))
+            self._build_facets(read)
+            self._age_min = np.asarray(read.age_min, dtype=np.float64)
+            self._age_max = np.asarray(read.age_max, dtype=np.float64)
+            self._px = np.asarray(read.xs, dtype=np.float64)
+            self._py = np.asarray(read.ys, dtype=np.float64)
+            self._point_starts = np.asarray(read.point_starts, dtype=np.int64)
+            self._point_owners = np.asarray(read.point_owners, dtype=np.int64)
+            titles = read.titles
+            by_title = sorted(range(n), key=lambda i: (titles[i], self._ids[i]))
+            read.titles = []
+            self._title_order = np.asarray(by_title, dtype=np.int64)
+            self._title_rank = np.empty(n, dtype=np.int64)
+            self._title_rank[self._title_order] = np.arange(n)
+            if context is not None:  # (every language's preparation is under way by now)
+                views = [pool.submit(self._view, language, context) for language in prepared]
+                self._views.update(zip(codes, (view.result() for view in views), strict=True))
+
+    def _view(self, language: Future[_Prepared], context: _Context) -> SearchIndex:
+        return self._build_view(language.result(), context)
 
     def __len__(self) -> int:
         return self._n
 
     # building ------------------------------------------------------------------------------
 
-    def _build_text(self, read: _Read) -> _Context | None:
+    def _build_text(self, read: _Read, languages: bool) -> _Context | None:
         analyzer = self.analyzer
         stop = analyzer.stop_words
         n = self._n
@@ -424,7 +427,6 @@ class SearchIndex:
         self._extra_words: list[str] = []
         self._extra_surfaces: np.ndarray | None = None
         self._extra_starts = array("q")
-        languages = bool(read.languages)
         raw_df = df_words.copy() if languages else df_words
         self._word_df, self._words_by_length = _typo_words(df_words, part_words)
         self._views: dict[str, SearchIndex] = {}
@@ -433,7 +435,6 @@ class SearchIndex:
             surface_docs = np.repeat(np.arange(n, dtype=np.int64), surface_sizes)
             return _Context(
                 number=numbered,
-                folded_of=folded_of,
                 folded_number=folded_number,
                 dutch_folded=len(folded_number),
                 dutch_keys=keys_of_word,
@@ -448,7 +449,7 @@ class SearchIndex:
             )
         return None
 
-    def _build_view(self, language: _Language, context: _Context) -> SearchIndex:
+    def _build_view(self, language: _Prepared, context: _Context) -> SearchIndex:
         """This index searched with the texts of ``language`` as ``extra``, the same results
         as an index built from documents with those texts as ``extra``, sharing what the
         language does not change: facets, ages, points, the phrase text, the Dutch stems and
@@ -463,22 +464,16 @@ class SearchIndex:
         Dutch texts lack.
         """
         n = self._n
-        other = list(language.number)
-        tokens = np.concatenate(language.stream)
-        lengths_read = np.concatenate(language.sizes)
-        language.stream, language.sizes = [], []
-        has = np.zeros(n, dtype=bool)
-        sizes = np.zeros(n, dtype=np.int64)
-        owners = np.asarray(language.docs, dtype=np.int64)
-        has[owners] = True
-        sizes[owners] = lengths_read
-        doc_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
-        lengths = sizes[has]
-        average = max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0
+        other, tokens, doc_of, sizes = (
+            language.words,
+            language.tokens,
+            language.doc_of,
+            language.sizes,
+        )
+        average = language.average
         weight = self._weights.get("extra", 1.0)
 
-        folded_of = context.folded_of
-        folded = [folded_of.get(w) or fold(w) for w in other]
+        folded = language.folded
         dutch_keys = context.dutch_keys
         x_keys = ["x" + f for f in folded]
         shared = set(other) & dutch_keys.keys()
@@ -533,20 +528,20 @@ class SearchIndex:
         folded_number = _numbering()
         folded_number.update(context.folded_number)
         folded_ids = np.asarray([folded_number[f] for f in folded], dtype=np.int64)
-        token_folded = folded_ids[tokens]
-        once = _first_in_doc(doc_of, token_folded)
-        pairs = (doc_of[once].astype(np.int64) << 32) | token_folded[once]
-        maybe = token_folded[once] < context.dutch_folded  # a folded word of the Dutch texts
+        once = language.once_folded
+        once_folded = folded_ids[tokens[once]]
+        pairs = (doc_of[once].astype(np.int64) << 32) | once_folded
+        maybe = once_folded < context.dutch_folded  # a folded word of the Dutch texts
         new = np.ones(len(once), dtype=bool)
         new[maybe] = ~_contains(context.doc_folded, pairs[maybe])
-        more = np.bincount(token_folded[once][new], minlength=len(folded_number)).tolist()
+        more = np.bincount(once_folded[new], minlength=len(folded_number)).tolist()
         folded_list = list(folded_number)
         df_words = context.raw_df.copy()
         df_words.update({folded_list[i]: c for i, c in enumerate(more) if c})
         view._word_df, view._words_by_length = _typo_words(df_words, context.part_words)
 
         # for highlighting, the language's words that the document's Dutch texts lack
-        once = _first_in_doc(doc_of, tokens)
+        once = language.once
         in_dutch = np.asarray([context.number.get(w, -1) for w in other], dtype=np.int64)
         surface = in_dutch[tokens[once]]
         pairs = (doc_of[once].astype(np.int64) << 32) | surface
@@ -961,6 +956,49 @@ class _Language:
 
 
 @dataclass
+class _Prepared:
+    """What a language's view needs of its texts alone, made while the Dutch texts' index is
+    built (:func:`_prepare`)."""
+
+    words: list[str]  # the language's words as written, by number
+    folded: list[str]  # each one folded
+    tokens: np.ndarray  # the words of its texts, in order
+    doc_of: np.ndarray  # the document of each
+    sizes: np.ndarray  # per document, how many words its texts have (0: no text)
+    average: float  # words per document with a text
+    once: np.ndarray  # the first occurrence of each word in each document
+    once_folded: np.ndarray  # the first occurrence of each folded word in each document
+
+
+def _prepare(language: _Language, n: int) -> _Prepared:
+    """The view's part of the texts of ``language`` in ``n`` documents."""
+    words = list(language.number)
+    tokens = np.concatenate(language.stream)
+    lengths_read = np.concatenate(language.sizes)
+    language.stream, language.sizes = [], []
+    has = np.zeros(n, dtype=bool)
+    sizes = np.zeros(n, dtype=np.int64)
+    owners = np.asarray(language.docs, dtype=np.int64)
+    has[owners] = True
+    sizes[owners] = lengths_read
+    doc_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
+    lengths = sizes[has]
+    folded = [fold(word) for word in words]
+    local = _numbering()  # the folded words numbered here: their first occurrences are the same
+    token_folded = np.asarray([local[f] for f in folded], dtype=np.int64)[tokens]
+    return _Prepared(
+        words=words,
+        folded=folded,
+        tokens=tokens,
+        doc_of=doc_of,
+        sizes=sizes,
+        average=max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0,
+        once=_first_in_doc(doc_of, tokens),
+        once_folded=_first_in_doc(doc_of, token_folded),
+    )
+
+
+@dataclass
 class _Read:
     """Documents as :func:`_read` reads them, in compact form."""
 
@@ -1147,7 +1185,6 @@ class _Context:
     """What building an index keeps for building the views of its languages."""
 
     number: Mapping[str, int]  # the Dutch texts' words (as written) -> their number
-    folded_of: dict[str, str]
     folded_number: defaultdict[str, int]  # folded words -> their number (a view adds its own)
     dutch_folded: int  # the folded words of the Dutch texts are numbered below this
     dutch_keys: dict[str, tuple[str, ...]]  # the index terms of every Dutch word (as written)
