@@ -449,12 +449,15 @@ def cell_table(
             # The key of the cell of the first outcome (outcome i is at key + i), divided by the
             # number of outcomes: slices come in blocks of every outcome, so it divides exactly.
             keys.append((area_id * n_slices + first_slice) // n_outcomes + band)
-    key = np.concatenate(keys)
-    copies = len(keys)
 
     def per_cell(column: str) -> np.ndarray:
-        weights = np.tile(sums[column], copies)
-        added: np.ndarray = np.bincount(key, weights=weights, minlength=n_cells // n_outcomes)
+        # One bincount per level and subgroup, added up: each cell block belongs to one of them
+        # (the others add 0.0 to it), so every cell gets the same additions in the same order
+        # as one bincount of them all, without a copy of the sums per level.
+        weights = sums[column]
+        added: np.ndarray = np.bincount(keys[0], weights=weights, minlength=n_cells // n_outcomes)
+        for key in keys[1:]:
+            added += np.bincount(key, weights=weights, minlength=n_cells // n_outcomes)
         return added
 
     added = {column: per_cell(column) for column in sum_columns}
