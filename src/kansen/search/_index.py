@@ -938,9 +938,9 @@ class _Language:
     numbering: list[Future[tuple[np.ndarray, np.ndarray]]] = field(default_factory=list)
 
     def number_texts(self, worker: ThreadPoolExecutor) -> Future[tuple[np.ndarray, np.ndarray]]:
-        """Number the words of the texts read so far, on ``worker``: one thread that numbers
-        every language's batches in the order they are given (so that words are numbered as
-        they first appear), while the documents are read on."""
+        """Number the words of the texts read so far, on ``worker``: one thread, always the
+        same for a language, that numbers its batches in the order they are given (so that
+        words are numbered as they first appear), while the documents are read on."""
         texts, self.texts = self.texts, []
         numbered = worker.submit(numbered_words, texts, self.number, self.known)
         self.numbering.append(numbered)
@@ -1054,9 +1054,13 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
     dutch = read.dutch_texts
     languages = read.languages
     batch: list[Future[tuple[np.ndarray, np.ndarray]]] = []
-    # the words are numbered in a thread (mostly compiled code, without the GIL) while the
-    # documents are read on
-    with ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as worker:
+    # the words are numbered in two threads (mostly compiled code, without the GIL) while
+    # the documents are read on: a language always in the same one, its batches in order
+    with (
+        ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as one,
+        ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as other,
+    ):
+        lanes = (one, other)
         position = waiting = 0  # the next document's number; those read since the numbering
         for item in documents:
             if isinstance(item, Documents):
@@ -1069,11 +1073,15 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
             if waiting >= _READ_BATCH:
                 for earlier in batch:  # at most two batches of texts wait to be numbered
                     earlier.result()
-                batch = [language.number_texts(worker) for language in (dutch, *languages.values())]
+                batch = [
+                    language.number_texts(lanes[i % 2])
+                    for i, language in enumerate((dutch, *languages.values()))
+                ]
                 waiting = 0
-        for language in (dutch, *languages.values()):
+        for i, language in enumerate((dutch, *languages.values())):
             if language.texts or not language.numbering:
-                language.number_texts(worker)
+                language.number_texts(lanes[i % 2])
+        for language in (dutch, *languages.values()):
             language.numbered()
     return read
 
