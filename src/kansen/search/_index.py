@@ -231,9 +231,12 @@ class SearchIndex:
         # languages' own parts of their views while the Dutch texts' index is built, then
         # the views side by side
         codes = sorted(read.languages)
-        with ThreadPoolExecutor(_cores(), thread_name_prefix="kansen-search-views") as pool:
+        with (
+            ThreadPoolExecutor(_cores(), thread_name_prefix="kansen-search-views") as pool,
+            ThreadPoolExecutor(1, thread_name_prefix="kansen-search-text") as beside,
+        ):
             prepared = [pool.submit(_prepare, read.languages.pop(code), n) for code in codes]
-            context = self._build_text(read, bool(codes))
+            context = self._build_text(read, bool(codes), beside)
             self._build_facets(read)
             self._age_min = np.asarray(read.age_min, dtype=np.float64)
             self._age_max = np.asarray(read.age_max, dtype=np.float64)
@@ -259,7 +262,11 @@ class SearchIndex:
 
     # building ------------------------------------------------------------------------------
 
-    def _build_text(self, read: _Read, languages: bool) -> _Context | None:
+    def _build_text(
+        self, read: _Read, languages: bool, beside: ThreadPoolExecutor
+    ) -> _Context | None:
+        """The index of the Dutch texts; ``beside``: a thread for work the rest does not wait
+        for (the postings, the views' look-ups), which numpy does without the GIL."""
         analyzer = self.analyzer
         stop = analyzer.stop_words
         n = self._n
@@ -364,15 +371,16 @@ class SearchIndex:
         word_keys = [
             [term_number[key] for key in keys_of_word.get(word, ())] for word in vocabulary
         ]
-        keys, at = _expand(word_keys, kept_tokens)
         kept_docs = seg_docs[kept_segments]
-        self._postings, self._term_slices = _postings(
-            keys,
-            kept_docs[at],
-            seg_norms[kept_segments[at]],
+        postings = beside.submit(
+            _term_postings,
+            word_keys,
+            kept_tokens,
+            kept_docs,
+            kept_segments,
+            seg_norms,
             list(term_number),
         )
-        del keys, at
 
         # documents per folded word (for typos): each (document, word) once
         folded_number: defaultdict[str, int] = defaultdict()
@@ -380,7 +388,9 @@ class SearchIndex:
         folded_ids = np.asarray([folded_number[f] for f in folded_words], dtype=np.int64)
         kept_folded = folded_ids[kept_tokens]
         once = _first_in_doc(kept_docs, kept_folded)
-        doc_folded = np.sort((kept_docs[once].astype(np.int64) << 32) | kept_folded[once])
+        doc_folded = beside.submit(
+            np.sort, (kept_docs[once].astype(np.int64) << 32) | kept_folded[once]
+        )
         df_counts = np.bincount(kept_folded[once], minlength=len(folded_number)).tolist()
         folded_list = list(folded_number)
         df_words: Counter[str] = Counter({folded_list[i]: c for i, c in enumerate(df_counts) if c})
@@ -422,6 +432,7 @@ class SearchIndex:
         self._other_keys = sorted({folded_of[w] for w in other_words})
         # what a language's view replaces (none in the index itself, see _build_view)
         self._own_slices: dict[str, tuple[int, int]] = {}
+        self._postings, self._term_slices = postings.result()
         self._own = self._postings
         self._replaced: frozenset[str] = frozenset()
         self._extra_words: list[str] = []
@@ -443,7 +454,9 @@ class SearchIndex:
                 kept_docs=kept_docs,
                 seg_norms=seg_norms,
                 doc_folded=doc_folded,
-                doc_surfaces=np.sort((surface_docs << 32) | self._surfaces.astype(np.int64)),
+                doc_surfaces=beside.submit(
+                    np.sort, (surface_docs << 32) | self._surfaces.astype(np.int64)
+                ),
                 raw_df=raw_df,
                 part_words=part_words,
             )
@@ -533,7 +546,7 @@ class SearchIndex:
         pairs = (doc_of[once].astype(np.int64) << 32) | once_folded
         maybe = once_folded < context.dutch_folded  # a folded word of the Dutch texts
         new = np.ones(len(once), dtype=bool)
-        new[maybe] = ~_contains(context.doc_folded, pairs[maybe])
+        new[maybe] = ~_contains(context.doc_folded.result(), pairs[maybe])
         more = np.bincount(once_folded[new], minlength=len(folded_number)).tolist()
         folded_list = list(folded_number)
         df_words = context.raw_df.copy()
@@ -547,7 +560,7 @@ class SearchIndex:
         pairs = (doc_of[once].astype(np.int64) << 32) | surface
         maybe = surface >= 0  # a word of the Dutch texts
         there = np.zeros(len(once), dtype=bool)
-        there[maybe] = _contains(context.doc_surfaces, pairs[maybe])
+        there[maybe] = _contains(context.doc_surfaces.result(), pairs[maybe])
         lacking = once[~there]
         new_words = tokens[lacking]
         order = _stable_order(new_words)
@@ -1200,8 +1213,8 @@ class _Context:
     kept_segments: np.ndarray  # the field of each
     kept_docs: np.ndarray  # the document of each
     seg_norms: np.ndarray  # the BM25F norm of each field
-    doc_folded: np.ndarray  # sorted (document << 32 | folded word) of the Dutch texts
-    doc_surfaces: np.ndarray  # sorted (document << 32 | word) of the words for highlighting
+    doc_folded: Future[np.ndarray]  # sorted (document << 32 | folded word) of the Dutch texts
+    doc_surfaces: Future[np.ndarray]  # sorted (document << 32 | word) of the highlighted words
     raw_df: Counter[str]  # documents per folded word, before compounds add to their parts
     part_words: dict[str, tuple[str, ...]]
 
@@ -1303,6 +1316,20 @@ def _expand(word_keys: list[list[int]], tokens: np.ndarray) -> tuple[np.ndarray,
     before = np.cumsum(counts) - counts
     offsets = np.arange(len(at), dtype=np.int64) - np.repeat(before, counts)
     return flat[starts[tokens[at]] + offsets], at
+
+
+def _term_postings(
+    word_keys: list[list[int]],
+    tokens: np.ndarray,
+    docs: np.ndarray,
+    segments: np.ndarray,
+    norms: np.ndarray,
+    terms: list[str],
+) -> tuple[_Postings, dict[str, tuple[int, int]]]:
+    """The postings of a stream of words (of each, its document and field), a word counting
+    for each of its terms (``word_keys``) with the norm of its field (``norms``)."""
+    keys, at = _expand(word_keys, tokens)
+    return _postings(keys, docs[at], norms[segments[at]], terms)
 
 
 def _postings(
