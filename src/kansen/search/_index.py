@@ -998,7 +998,7 @@ def _prepare(language: _Language, n: int) -> _Prepared:
     lengths = sizes[has]
     folded = [fold(word) for word in words]
     local = _numbering()  # the folded words numbered here: their first occurrences are the same
-    token_folded = np.asarray([local[f] for f in folded], dtype=np.int64)[tokens]
+    token_folded = np.asarray([local[f] for f in folded], dtype=np.int32)[tokens]
     return _Prepared(
         words=words,
         folded=folded,
