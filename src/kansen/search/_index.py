@@ -477,12 +477,8 @@ class SearchIndex:
         Dutch texts lack.
         """
         n = self._n
-        other, tokens, doc_of, sizes = (
-            language.words,
-            language.tokens,
-            language.doc_of,
-            language.sizes,
-        )
+        other, tokens, sizes = language.words, language.tokens, language.sizes
+        doc_of = np.repeat(np.arange(n, dtype=np.int32), sizes)
         average = language.average
         weight = self._weights.get("extra", 1.0)
 
@@ -976,7 +972,6 @@ class _Prepared:
     words: list[str]  # the language's words as written, by number
     folded: list[str]  # each one folded
     tokens: np.ndarray  # the words of its texts, in order
-    doc_of: np.ndarray  # the document of each
     sizes: np.ndarray  # per document, how many words its texts have (0: no text)
     average: float  # words per document with a text
     once: np.ndarray  # the first occurrence of each word in each document
@@ -1003,11 +998,10 @@ def _prepare(language: _Language, n: int) -> _Prepared:
         words=words,
         folded=folded,
         tokens=tokens,
-        doc_of=doc_of,
         sizes=sizes,
         average=max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0,
-        once=_first_in_doc(doc_of, tokens),
-        once_folded=_first_in_doc(doc_of, token_folded),
+        once=_first_in_doc(doc_of, tokens).astype(np.int32),  # kept for a while: compact
+        once_folded=_first_in_doc(doc_of, token_folded).astype(np.int32),
     )
 
 
