@@ -131,3 +131,32 @@ def test_documents_and_many_at_once_mix() -> None:
 def test_columns_of_another_length_are_refused() -> None:
     with pytest.raises(ValueError, match="'summary' has 1 values for 2 documents"):
         SearchIndex([Documents(ids=["a", "b"], fields={"title": ["x", "y"], "summary": ["z"]})])
+
+
+@pytest.mark.parametrize("cores", [1, 3])
+def test_the_index_is_the_same_on_any_number_of_cores(
+    cores: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The views and the postings are built in threads, one per core: the index does not
+    depend on how many there are (nor on which thread finishes first)."""
+    import kansen.search._index as index_module
+
+    def build() -> SearchIndex:
+        return SearchIndex(
+            offer_documents(OFFERS, provider_name=_provider, area_names=AREA_NAMES, batch=5)
+        )
+
+    monkeypatch.setattr(index_module, "_cores", lambda: 2)
+    two = build()
+    monkeypatch.setattr(index_module, "_cores", lambda: cores)
+    other = build()
+    for language in (None, *TRANSLATION_LANGUAGES):
+        for text, options in QUERIES:
+            a = two.translated(language).search(text, **options)
+            b = other.translated(language).search(text, **options)
+            assert (b.hits, b.total, b.facets, b.corrected) == (
+                a.hits,
+                a.total,
+                a.facets,
+                a.corrected,
+            ), (language, text)
