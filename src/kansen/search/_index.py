@@ -50,6 +50,7 @@ so one index can serve concurrent requests.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import math
 import os
@@ -1061,13 +1062,14 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
     dutch = read.dutch_texts
     languages = read.languages
     batch: list[Future[tuple[np.ndarray, np.ndarray]]] = []
-    # the words are numbered in two threads (mostly compiled code, without the GIL) while
-    # the documents are read on: a language always in the same one, its batches in order
-    with (
-        ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as one,
-        ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words") as other,
-    ):
-        lanes = (one, other)
+    # the words are numbered in threads (mostly compiled code, without the GIL) while the
+    # documents are read on: one per core, at least two; a language always in the same one,
+    # its batches in order
+    with contextlib.ExitStack() as threads:
+        lanes = [
+            threads.enter_context(ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words"))
+            for _ in range(max(2, _cores()))
+        ]
         position = waiting = 0  # the next document's number; those read since the numbering
         for item in documents:
             if isinstance(item, Documents):
@@ -1081,13 +1083,13 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
                 for earlier in batch:  # at most two batches of texts wait to be numbered
                     earlier.result()
                 batch = [
-                    language.number_texts(lanes[i % 2])
+                    language.number_texts(lanes[i % len(lanes)])
                     for i, language in enumerate((dutch, *languages.values()))
                 ]
                 waiting = 0
         for i, language in enumerate((dutch, *languages.values())):
             if language.texts or not language.numbering:
-                language.number_texts(lanes[i % 2])
+                language.number_texts(lanes[i % len(lanes)])
         for language in (dutch, *languages.values()):
             language.numbered()
     return read
