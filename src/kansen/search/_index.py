@@ -1063,12 +1063,12 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
     languages = read.languages
     batch: list[Future[tuple[np.ndarray, np.ndarray]]] = []
     # the words are numbered in threads (mostly compiled code, without the GIL) while the
-    # documents are read on: one per core, at least two; a language always in the same one,
+    # documents are read on: one per core, two to eight; a language always in the same one,
     # its batches in order
     with contextlib.ExitStack() as threads:
         lanes = [
             threads.enter_context(ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words"))
-            for _ in range(max(2, _cores()))
+            for _ in range(max(2, min(_cores(), 8)))
         ]
         position = waiting = 0  # the next document's number; those read since the numbering
         for item in documents:
