@@ -75,6 +75,7 @@ from kansen.search import (
     Document,
     SearchIndex,
     fold,
+    map_large_allocations,
     offer_document,
     offer_documents,
     words,
@@ -239,7 +240,8 @@ def provider_name(offer: OfferRecord) -> str:
 
 def kansen_every_language(offers: list[OfferRecord]) -> SearchIndex:
     """The index of every language as a web worker builds it: one, with a view per language
-    (the offers read a batch at a time, as columns)."""
+    (the offers read a batch at a time, as columns; big arrays mapped on their own)."""
+    map_large_allocations()
     return SearchIndex(offer_documents(offers, provider_name=provider_name))
 
 

@@ -22,6 +22,7 @@ Examples
 """
 
 from kansen.search._analysis import COMPOUND_PARTS, STOP_WORDS, DutchAnalyzer, fold, words
+from kansen.search._heap import map_large_allocations
 from kansen.search._index import (
     DEFAULT_WEIGHTS,
     Document,
@@ -51,6 +52,7 @@ __all__ = [
     "SearchResult",
     "child_ages",
     "fold",
+    "map_large_allocations",
     "offer_document",
     "offer_documents",
     "wijk_code",

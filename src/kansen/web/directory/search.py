@@ -61,7 +61,7 @@ from kansen.offers import (
     ProviderRecord,
     TranslationRecord,
 )
-from kansen.search import SearchIndex, SearchResult, offer_documents
+from kansen.search import SearchIndex, SearchResult, map_large_allocations, offer_documents
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
@@ -241,6 +241,7 @@ def _search_index(
     area_names: Mapping[str, str],
 ) -> SearchIndex:
     """The search index of every language over ``offers``."""
+    map_large_allocations()  # the big arrays of the build given back when freed
     return SearchIndex(
         offer_documents(
             offers,
