@@ -438,3 +438,56 @@ def test_only_the_published_table_is_written(demo_pupils: DemoPupils, tmp_path: 
         write_published(result.confidential, tmp_path / "leak.parquet")
     with pytest.raises(ValueError, match=r"\.parquet or \.csv"):
         result.write(tmp_path / "results.xlsx")
+
+
+def test_the_work_on_the_second_thread_gives_the_same_answers(
+    demo_pupils: DemoPupils, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # estimate_opportunity hands half of the count check, and the groups of complementary
+    # suppression (made from the cells' grid, without their sums), to a second thread: each
+    # answer must be the one of the whole work on one thread.
+    from concurrent.futures import Executor
+
+    from kansen.opportunity import _disclosure, _run
+    from kansen.opportunity._disclosure import Precision, SuppressionGroups
+    from kansen.opportunity._estimates import CellTable
+
+    monkeypatch.setattr(_disclosure, "_BLOCK", 64)  # several blocks on either thread
+    counted: list[tuple[int, np.ndarray, np.ndarray]] = []
+    suppressed: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def consistent_counts(
+        table: CellTable,
+        rules: DisclosureRules,
+        shown: np.ndarray,
+        cell_precision: Precision,
+        helper: Executor | None = None,
+    ) -> np.ndarray:
+        split = _disclosure.consistent_counts(table, rules, shown, cell_precision, helper)
+        alone = _disclosure.consistent_counts(table, rules, shown, cell_precision)
+        counted.append((int(shown.sum()), split, alone))
+        return split
+
+    def complementary_suppression(
+        table: CellTable, primary: np.ndarray, structure: SuppressionGroups | None = None
+    ) -> np.ndarray:
+        given = _disclosure.complementary_suppression(table, primary, structure)
+        suppressed.append((given, _disclosure.complementary_suppression(table, primary)))
+        return given
+
+    monkeypatch.setattr(_run, "consistent_counts", consistent_counts)
+    monkeypatch.setattr(_run, "complementary_suppression", complementary_suppression)
+    result = estimate_opportunity(
+        demo_pupils.pupils,
+        levels=["buurt", "wijk", "gemeente", "pc4"],
+        subgroups=["gender"],
+        outcomes=ALL_OUTCOMES,
+        disclosure=GROUP_RULES_ONLY,
+    )
+    assert len(counted) == 1
+    assert counted[0][0] > 4 * 64
+    assert np.array_equal(counted[0][1], counted[0][2])
+    assert len(suppressed) == 1
+    assert suppressed[0][0].sum() > 10
+    assert np.array_equal(suppressed[0][0], suppressed[0][1])
+    assert result.summary.suppressed_by_reason.get("complementary", 0) > 10
