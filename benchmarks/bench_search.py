@@ -41,7 +41,6 @@ Only prints; asserts nothing.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import gc
 import math
 import os
@@ -78,6 +77,7 @@ from kansen.search import (
     map_large_allocations,
     offer_document,
     offer_documents,
+    trim_heap,
     words,
 )
 
@@ -400,9 +400,7 @@ def worker_memory(count: int, what: str, traced: bool) -> None:
         )
     else:
         built = resident_mib()
-        trim = _malloc_trim()
-        if trim is not None:  # as a web worker does after building (directory.search.settle_heap)
-            trim(0)
+        trim_heap()  # as a web worker does after building (directory.search.settle_heap)
         print(
             f"  {label:<40} build {seconds:6.2f} s ({cpu:5.2f} s CPU)   resident "
             f"+{resident_mib() - start:6.1f} MiB after malloc_trim ({built - start:+.0f} MiB "
@@ -410,15 +408,6 @@ def worker_memory(count: int, what: str, traced: bool) -> None:
             flush=True,
         )
     del held
-
-
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim`` (gives freed heap memory back to the system), or None."""
-    try:
-        function: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return function
 
 
 def memory(count: int, per_language: bool) -> None:

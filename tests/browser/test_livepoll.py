@@ -64,6 +64,14 @@ def _context(browser, **options):
     return context
 
 
+def _log_in(page, live_server, username: str, next_url: str) -> None:
+    page.goto(f"{live_server.url}/inloggen/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+
+
 def _clean(page) -> None:
     assert axe_violations(page) == [], page.url
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -101,11 +109,7 @@ def test_three_phones_and_a_screen(browser, live_server, poll):
 
 def _run(browser, live_server, poll, presenter, phones) -> None:
     screen = presenter.new_page()
-    screen.goto(live_server.url + "/inloggen/?next=/peilingen/")
-    screen.fill("#id_username", "projectleider")
-    screen.fill("#id_password", PASSWORD)
-    with screen.expect_navigation():
-        screen.click("form:has(input[name=password]) button[type=submit]")
+    _log_in(screen, live_server, "projectleider", "/peilingen/")
     screen.goto(f"{live_server.url}/peilingen/{poll.uuid}/scherm/")
     assert screen.locator("#lp-code").text_content() == poll.code
     screen.wait_for_selector("text=Nog geen antwoorden.")
@@ -205,11 +209,7 @@ def test_the_presenters_pages_in_dutch_and_english(page, live_server, poll):
     services.answer_open(poll.questions.get(position=1), "Eén loket voor ouders")
     services.add_action(poll, description="Eén loket", owner="Wijkteam", due=date(2026, 6, 1))
     page.set_viewport_size(PHONE)  # the poll page works on a phone too
-    page.goto(live_server.url + "/inloggen/?next=/peilingen/")
-    page.fill("#id_username", "projectleider")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
+    _log_in(page, live_server, "projectleider", "/peilingen/")
     for language in ("nl", "en"):
         if language == "en":
             page.context.add_cookies(
@@ -255,11 +255,7 @@ def test_the_knowledge_session_pages_in_dutch_and_english(page, live_server, pol
     services.update_poll(poll, {"session": session})
     services.answer_open(poll.questions.get(position=1), "Eén loket voor ouders")
     page.set_viewport_size(PHONE)
-    page.goto(live_server.url + "/inloggen/?next=/peilingen/kennissessies/")
-    page.fill("#id_username", "projectleider")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
+    _log_in(page, live_server, "projectleider", "/peilingen/kennissessies/")
     for language in ("nl", "en"):
         if language == "en":
             page.context.add_cookies(
@@ -312,11 +308,7 @@ def test_the_record_page_of_a_network_coordinator(page, live_server, poll):
     )
     services.update_poll(poll, {"plan": agenda})
     page.set_viewport_size(PHONE)
-    page.goto(live_server.url + f"/inloggen/?next=/peilingen/{poll.uuid}/kennisdeling/")
-    page.fill("#id_username", "netwerk")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
+    _log_in(page, live_server, "netwerk", f"/peilingen/{poll.uuid}/kennisdeling/")
     for language in ("nl", "en"):
         if language == "en":
             page.context.add_cookies(
@@ -334,11 +326,7 @@ def test_the_screen_does_not_cancel_the_presenters_click(page, live_server, poll
     arrives while the click's own page is on its way must not reload the page over it (it cut
     off the click's navigation in CI, net::ERR_ABORTED). The server's reply to the click is held
     for 1.5 s here, three of the screen's turns."""
-    page.goto(live_server.url + "/inloggen/?next=/peilingen/")
-    page.fill("#id_username", "projectleider")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
+    _log_in(page, live_server, "projectleider", "/peilingen/")
     page.goto(f"{live_server.url}/peilingen/{poll.uuid}/scherm/")
     page.wait_for_selector("text=Nog geen antwoorden.")
     held: list[str] = []

@@ -79,6 +79,21 @@ QUERIES: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
+def _assert_same_answers(expected: SearchIndex, index: SearchIndex) -> None:
+    """Every query in every language: the same hits (scores, highlights), totals, facets and
+    corrections."""
+    for language in (None, *TRANSLATION_LANGUAGES):
+        for text, options in QUERIES:
+            a = expected.translated(language).search(text, **options)
+            b = index.translated(language).search(text, **options)
+            assert (b.hits, b.total, b.facets, b.corrected) == (
+                a.hits,
+                a.total,
+                a.facets,
+                a.corrected,
+            ), (language, text)
+
+
 @pytest.mark.parametrize("batch", [1, 7, 2000])
 def test_an_index_of_many_at_once_is_the_index_of_one_by_one(batch: int) -> None:
     one = SearchIndex(
@@ -90,16 +105,7 @@ def test_an_index_of_many_at_once_is_the_index_of_one_by_one(batch: int) -> None
     )
     assert len(many) == len(one) == len(OFFERS)
     assert many.languages == one.languages == sorted(TRANSLATION_LANGUAGES)
-    for language in (None, *TRANSLATION_LANGUAGES):
-        for text, options in QUERIES:
-            a = one.translated(language).search(text, **options)
-            b = many.translated(language).search(text, **options)
-            assert (b.hits, b.total, b.facets, b.corrected) == (
-                a.hits,
-                a.total,
-                a.facets,
-                a.corrected,
-            ), (language, text)
+    _assert_same_answers(one, many)
     # the queries find something: the comparison is not of empty results
     assert one.search("zwemmen").total > 0
     assert one.search("zwemmles").corrected == "zwemles"
@@ -146,17 +152,8 @@ def test_the_index_is_the_same_on_any_number_of_cores(
             offer_documents(OFFERS, provider_name=_provider, area_names=AREA_NAMES, batch=5)
         )
 
-    monkeypatch.setattr(index_module, "_cores", lambda: 2)
+    monkeypatch.setattr(index_module, "cores", lambda: 2)
     two = build()
-    monkeypatch.setattr(index_module, "_cores", lambda: cores)
+    monkeypatch.setattr(index_module, "cores", lambda: cores)
     other = build()
-    for language in (None, *TRANSLATION_LANGUAGES):
-        for text, options in QUERIES:
-            a = two.translated(language).search(text, **options)
-            b = other.translated(language).search(text, **options)
-            assert (b.hits, b.total, b.facets, b.corrected) == (
-                a.hits,
-                a.total,
-                a.facets,
-                a.corrected,
-            ), (language, text)
+    _assert_same_answers(two, other)

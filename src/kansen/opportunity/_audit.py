@@ -129,6 +129,8 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import connected_components
 from scipy.stats import t as student_t
 
+from kansen._system import cores
+
 from ._bands import INCOME_BANDS
 from ._disclosure import RULES_METADATA_KEY, SUPPRESSION_REASONS, DisclosureRules
 
@@ -864,14 +866,6 @@ def _cell_rules(model: _Model, cells: _Cells, rules: DisclosureRules, use_reason
 
 
 _HIGHS_LOCK = threading.Lock()
-
-
-def _workers() -> int:
-    """The processor cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 #: HiGHS's infinity (``highspy.kHighsInf``).
@@ -1931,7 +1925,7 @@ def audit_published(
             return targets_global, result, part_solves
 
         parts = np.unique(cell_label[hidden]).tolist()
-        threads = max(1, min(len(parts), workers if workers is not None else _workers()))
+        threads = max(1, min(len(parts), workers if workers is not None else cores()))
         # HiGHS releases the GIL while it solves: parts run side by side, each on its own
         # solver; the results do not depend on the order in which parts finish.
         with ThreadPoolExecutor(max_workers=threads) as pool:

@@ -53,7 +53,6 @@ import bisect
 import contextlib
 import itertools
 import math
-import os
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -68,6 +67,7 @@ import pyarrow.compute as pc
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from kansen._system import cores
 from kansen.search._analysis import DutchAnalyzer, _fold_text, fold, words
 from kansen.search._tokens import numbered_words
 
@@ -233,7 +233,7 @@ class SearchIndex:
         # the views side by side
         codes = sorted(read.languages)
         with (
-            ThreadPoolExecutor(_cores(), thread_name_prefix="kansen-search-views") as pool,
+            ThreadPoolExecutor(cores(), thread_name_prefix="kansen-search-views") as pool,
             ThreadPoolExecutor(1, thread_name_prefix="kansen-search-text") as beside,
         ):
             prepared = [pool.submit(_prepare, read.languages.pop(code), n) for code in codes]
@@ -1068,7 +1068,7 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
     with contextlib.ExitStack() as threads:
         lanes = [
             threads.enter_context(ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words"))
-            for _ in range(max(2, min(_cores(), 8)))
+            for _ in range(max(2, min(cores(), 8)))
         ]
         position = waiting = 0  # the next document's number; those read since the numbering
         for item in documents:
@@ -1103,6 +1103,25 @@ def _language(read: _Read, code: str) -> _Language:
     return language
 
 
+def _facet(read: _Read, name: str) -> tuple[defaultdict[str, int], array[int], array[int]]:
+    """The values of the facet ``name`` read so far (new: none yet): its values numbered, and
+    the value and the document of each pair."""
+    facet = read.facets.get(name)
+    if facet is None:
+        facet = read.facets[name] = (_numbering(), array("i"), array("i"))
+    return facet
+
+
+def _add_points(read: _Read, position: int, points: Sequence[tuple[float, float]]) -> None:
+    """The points of the document numbered ``position``."""
+    if points:
+        read.point_starts.append(len(read.xs))
+        read.point_owners.append(position)
+        for x, y in points:
+            read.xs.append(float(x))
+            read.ys.append(float(y))
+
+
 def _read_one(read: _Read, doc: Document, position: int) -> None:
     """Read one document, the document numbered ``position``."""
     if doc.extra and doc.translations:
@@ -1123,20 +1142,13 @@ def _read_one(read: _Read, doc: Document, position: int) -> None:
             language.texts.append(" ".join(translation.values()))
             language.docs.append(position)
     for name, chosen in doc.facets.items():
-        facet = read.facets.get(name)
-        if facet is None:
-            facet = read.facets[name] = (_numbering(), array("i"), array("i"))
-        facet[1].extend(map(facet[0].__getitem__, chosen))
-        facet[2].extend([position] * len(chosen))
+        values, rows, owners = _facet(read, name)
+        rows.extend(map(values.__getitem__, chosen))
+        owners.extend([position] * len(chosen))
     low, high = doc.ages
     read.age_min.append(-math.inf if low is None else low)
     read.age_max.append(math.inf if high is None else high)
-    if doc.points:
-        read.point_starts.append(len(read.xs))
-        read.point_owners.append(position)
-        for x, y in doc.points:
-            read.xs.append(float(x))
-            read.ys.append(float(y))
+    _add_points(read, position, doc.points)
     read.titles.append(_fold_text(doc.fields.get("title", "")))
 
 
@@ -1169,22 +1181,15 @@ def _read_many(read: _Read, many: Documents, first: int) -> int:
                 language.texts.append(text)
                 language.docs.append(position)
     for name, column in many.facets.items():
-        facet = read.facets.get(name)
-        if facet is None:
-            facet = read.facets[name] = (_numbering(), array("i"), array("i"))
-        facet[1].extend(map(facet[0].__getitem__, itertools.chain.from_iterable(column)))
+        values, rows, owners = _facet(read, name)
+        rows.extend(map(values.__getitem__, itertools.chain.from_iterable(column)))
         sizes = np.fromiter(map(len, column), dtype=np.int64, count=count)
-        facet[2].frombytes(np.repeat(numbers, sizes).tobytes())
+        owners.frombytes(np.repeat(numbers, sizes).tobytes())
     ages = many.ages if many.ages is not None else [(None, None)] * count
     read.age_min.extend([-math.inf if low is None else low for low, _ in ages])
     read.age_max.extend([math.inf if high is None else high for _, high in ages])
     for position, points in zip(range(first, first + count), many.points or (), strict=False):
-        if points:
-            read.point_starts.append(len(read.xs))
-            read.point_owners.append(position)
-            for x, y in points:
-                read.xs.append(float(x))
-                read.ys.append(float(y))
+        _add_points(read, position, points)
     titles = many.fields.get("title")
     read.titles.extend(map(_fold_text, titles if titles is not None else [""] * count))
     return count
@@ -1213,14 +1218,6 @@ class _Context:
     doc_surfaces: Future[np.ndarray]  # sorted (document << 32 | word) of the highlighted words
     raw_df: Counter[str]  # documents per folded word, before compounds add to their parts
     part_words: dict[str, tuple[str, ...]]
-
-
-def _cores() -> int:
-    """The processor cores this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _stable_order(*keys: np.ndarray) -> np.ndarray:

@@ -65,6 +65,45 @@ def _text_getter(names: tuple[str, ...]) -> Callable[[object], tuple[str, ...]]:
     return getter
 
 
+def _buurten(offer: OfferRecord) -> list[str]:
+    """The codes of the buurten of an offer's locations."""
+    return [loc.buurt_code for loc in offer.locations if loc.buurt_code]
+
+
+def _wijken(buurten: list[str], of: Callable[[str], str] = wijk_code) -> list[str]:
+    """The codes of the wijken of ``buurten`` (``of``: :func:`wijk_code`, or a look-up of it)."""
+    return [code for code in map(of, buurten) if code]
+
+
+def _tags(offer: OfferRecord) -> str:
+    """The Dutch labels of an offer's support types and audiences, its cost and cost note."""
+    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES
+
+    labels = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
+    labels.extend(AUDIENCES.get(code, code) for code in offer.audiences)
+    labels.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
+    return " ".join(filter(None, labels))
+
+
+def _areas(
+    offer: OfferRecord, buurten: list[str], wijken: list[str], names: Mapping[str, str]
+) -> str:
+    """The names of an offer's places and cities, and of its buurten and wijken, each once."""
+    places = [text for loc in offer.locations for text in (loc.name, loc.city)]
+    if names:
+        places.extend(names.get(code, "") for code in (*buurten, *wijken))
+    return " ".join(dict.fromkeys(filter(None, places)))
+
+
+def _points(offer: OfferRecord) -> tuple[tuple[float, float], ...]:
+    """The RD coordinates of an offer's locations that have them."""
+    return tuple(
+        (float(loc.x), float(loc.y))
+        for loc in offer.locations
+        if loc.x is not None and loc.y is not None
+    )
+
+
 def offer_document(
     offer: OfferRecord,
     *,
@@ -104,19 +143,10 @@ def offer_document(
         the ages of the children (:func:`child_ages`); the locations with coordinates as
         points; the translation in ``extra`` (or every one in ``translations``).
     """
-    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES, TEXT_FIELDS
+    from kansen.offers import TEXT_FIELDS
 
-    names = area_names or {}
-    buurten = [loc.buurt_code for loc in offer.locations if loc.buurt_code]
-    wijken = [code for code in map(wijk_code, buurten) if code]
-    places: list[str] = []
-    for location in offer.locations:
-        places.extend((location.name, location.city))
-    if names:
-        places.extend(names.get(code, "") for code in (*buurten, *wijken))
-    tags = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
-    tags.extend(AUDIENCES.get(code, code) for code in offer.audiences)
-    tags.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
+    buurten = _buurten(offer)
+    wijken = _wijken(buurten)
 
     chosen = {}
     every: dict[str, dict[str, str]] = {}
@@ -145,8 +175,8 @@ def offer_document(
             "summary": offer.summary,
             "description": offer.description,
             "provider": provider_name,
-            "tags": " ".join(filter(None, tags)),
-            "areas": " ".join(dict.fromkeys(filter(None, places))),
+            "tags": _tags(offer),
+            "areas": _areas(offer, buurten, wijken, area_names or {}),
             "how_to_apply": offer.how_to_apply,
         },
         facets={
@@ -158,11 +188,7 @@ def offer_document(
             "wijk": frozenset(wijken),
         },
         ages=child_ages(offer),
-        points=tuple(
-            (float(loc.x), float(loc.y))
-            for loc in offer.locations
-            if loc.x is not None and loc.y is not None
-        ),
+        points=_points(offer),
         extra=extra,
         translations=every,
     )
@@ -204,26 +230,18 @@ def _documents(
 ) -> Documents:
     """:func:`offer_document`'s fields, facets, ages, points and translations of ``offers``,
     as columns."""
-    from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES, TEXT_FIELDS
+    from kansen.offers import TEXT_FIELDS
 
-    buurten = [[loc.buurt_code for loc in offer.locations if loc.buurt_code] for offer in offers]
+    buurten = [_buurten(offer) for offer in offers]
     wijk_of = {code: wijk_code(code) for code in set(itertools.chain.from_iterable(buurten))}
-    wijken = [[wijk for code in codes if (wijk := wijk_of[code])] for codes in buurten]
-    tags = []
-    areas = []
+    wijken = [_wijken(codes, wijk_of.__getitem__) for codes in buurten]
     tags_of: dict[tuple[object, ...], str] = {}  # many offers have the same
-    for offer, codes, wijk_codes in zip(offers, buurten, wijken, strict=True):
-        places = [text for loc in offer.locations for text in (loc.name, loc.city)]
-        if names:
-            places.extend(names.get(code, "") for code in (*codes, *wijk_codes))
-        areas.append(" ".join(dict.fromkeys(filter(None, places))))
+    tags = []
+    for offer in offers:
         key = (offer.support_types, offer.audiences, offer.cost, offer.cost_note)
         tag = tags_of.get(key)
         if tag is None:
-            labels = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
-            labels.extend(AUDIENCES.get(code, code) for code in offer.audiences)
-            labels.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
-            tag = tags_of[key] = " ".join(filter(None, labels))
+            tag = tags_of[key] = _tags(offer)
         tags.append(tag)
     texts_of = _text_getter(TEXT_FIELDS)
     translations: dict[str, list[str | None]] = {}
@@ -243,7 +261,10 @@ def _documents(
             "description": [offer.description for offer in offers],
             "provider": [provider_name(o) for o in offers] if provider_name else [""] * len(offers),
             "tags": tags,
-            "areas": areas,
+            "areas": [
+                _areas(offer, codes, wijk_codes, names)
+                for offer, codes, wijk_codes in zip(offers, buurten, wijken, strict=True)
+            ],
             "how_to_apply": [offer.how_to_apply for offer in offers],
         },
         facets={  # a value twice in a document counts once
@@ -255,13 +276,6 @@ def _documents(
             "wijk": wijken,
         },
         ages=[child_ages(offer) for offer in offers],
-        points=[
-            tuple(
-                (float(loc.x), float(loc.y))
-                for loc in offer.locations
-                if loc.x is not None and loc.y is not None
-            )
-            for offer in offers
-        ],
+        points=[_points(offer) for offer in offers],
         translations={code: translations[code] for code in sorted(translations)},
     )

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from kansen._system import cores
 from kansen.web.directory.cli import register_import as register_offer_imports
 from kansen.web.django_setup import setup_django
 
@@ -32,14 +33,6 @@ def _django() -> None:
 
 def _env_true(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def cores() -> int:
-    """The processor cores this process may run on (the default number of workers)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 #: Threads per worker process of ``kansen serve``: one, so a worker is gunicorn's plain

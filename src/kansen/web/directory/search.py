@@ -28,7 +28,6 @@ two can never show a different set of offers.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import gc
 import hashlib
@@ -61,7 +60,13 @@ from kansen.offers import (
     ProviderRecord,
     TranslationRecord,
 )
-from kansen.search import SearchIndex, SearchResult, map_large_allocations, offer_documents
+from kansen.search import (
+    SearchIndex,
+    SearchResult,
+    map_large_allocations,
+    offer_documents,
+    trim_heap,
+)
 from kansen.web.accounts.models import Municipality
 from kansen.web.areas.constants import AreaLevel
 from kansen.web.areas.models import Area
@@ -592,19 +597,7 @@ def settle_heap(offers: int) -> None:
         return
     gc.collect()
     gc.freeze()
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
-def _malloc_trim() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl)."""
-    try:
-        function: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return function
+    trim_heap()
 
 
 def clear_snapshots() -> None:
