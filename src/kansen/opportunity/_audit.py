@@ -129,7 +129,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse.csgraph import connected_components
 from scipy.stats import t as student_t
 
-from kansen._system import cores
+from kansen.system import cores
 
 from ._bands import INCOME_BANDS
 from ._disclosure import RULES_METADATA_KEY, SUPPRESSION_REASONS, DisclosureRules

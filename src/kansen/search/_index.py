@@ -67,9 +67,9 @@ import pyarrow.compute as pc
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from kansen._system import cores
 from kansen.search._analysis import DutchAnalyzer, _fold_text, fold, words
 from kansen.search._tokens import numbered_words
+from kansen.system import cores
 
 __all__ = ["DEFAULT_WEIGHTS", "Document", "Hit", "SearchIndex", "SearchResult"]
 

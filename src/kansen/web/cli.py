@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from kansen._system import cores
+from kansen.system import cores
 from kansen.web.directory.cli import register_import as register_offer_imports
 from kansen.web.django_setup import setup_django
 
