@@ -74,7 +74,6 @@ from kansen.search import (
     Document,
     SearchIndex,
     fold,
-    map_large_allocations,
     offer_document,
     offer_documents,
     trim_heap,
@@ -240,8 +239,7 @@ def provider_name(offer: OfferRecord) -> str:
 
 def kansen_every_language(offers: list[OfferRecord]) -> SearchIndex:
     """The index of every language as a web worker builds it: one, with a view per language
-    (the offers read a batch at a time, as columns; big arrays mapped on their own)."""
-    map_large_allocations()
+    (the offers read a batch at a time, as columns)."""
     return SearchIndex(offer_documents(offers, provider_name=provider_name))
 
 

@@ -22,7 +22,7 @@ Examples
 """
 
 from kansen.search._analysis import COMPOUND_PARTS, STOP_WORDS, DutchAnalyzer, fold, words
-from kansen.search._heap import map_large_allocations, trim_heap
+from kansen.search._heap import trim_heap
 from kansen.search._index import (
     DEFAULT_WEIGHTS,
     Document,
@@ -52,7 +52,6 @@ __all__ = [
     "SearchResult",
     "child_ages",
     "fold",
-    "map_large_allocations",
     "offer_document",
     "offer_documents",
     "trim_heap",

@@ -1,17 +1,29 @@
-"""The C library's heap around an index build (glibc; elsewhere nothing is changed)."""
+"""Memory around an index build: the C library's heap (glibc; elsewhere it is left as it is)
+and Python's cyclic garbage collector."""
 
 from __future__ import annotations
 
 import ctypes
+import gc
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
-__all__ = ["LARGE_ALLOCATION", "map_large_allocations", "trim_heap"]
+__all__ = ["building", "trim_heap"]
 
-LARGE_ALLOCATION = 4 << 20
-"""Bytes from which an allocation gets memory of its own from the system (``mmap``)."""
+# glibc's malloc.h
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_MAX = -4
+_M_ARENA_MAX = -8
+_DEFAULT_TRIM_THRESHOLD = 128 * 1024
+_DEFAULT_MMAP_MAX = 65536
+_NO_TRIM = 2**31 - 1
 
-_M_MMAP_THRESHOLD = -3  # glibc's malloc.h
+_lock = threading.Lock()
+_builds = 0  # builds under way (in threads of this process)
+_collecting = False  # whether the garbage collector ran before the first of them
 
 
 @cache
@@ -23,23 +35,54 @@ def _libc() -> Any | None:
         return None
 
 
-@cache
-def map_large_allocations() -> bool:
-    """Give every allocation of :data:`LARGE_ALLOCATION` or more memory of its own, given back
-    to the system when it is freed: for a process that builds an index and then keeps it.
-
-    The index is built in threads (:class:`~kansen.search.SearchIndex`), and glibc gives each
-    thread a heap of its own and raises the size from which it maps memory (to 32 MiB) as big
-    blocks are freed, so the build's big temporary arrays came from those heaps, between the
-    arrays the index keeps: after ``malloc_trim`` a process still held 218-298 MiB for the
-    index of 100,000 offers instead of 196-198 (and grew by 0.9-1.1 GiB while building,
-    against 0.3 GiB now). The price is the page faults of fresh memory for every big
-    temporary array: 1.0-1.5 s more processor time for that build (ADR 0031, session 11).
-    Process-wide, once; True where the C library has ``mallopt`` (glibc), else False and
-    nothing changes.
-    """
+def _mallopt(parameter: int, value: int) -> bool:
     mallopt = getattr(_libc(), "mallopt", None)
-    return mallopt is not None and bool(mallopt(_M_MMAP_THRESHOLD, LARGE_ALLOCATION))
+    return mallopt is not None and bool(mallopt(parameter, value))
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """While an index is built: one heap for every thread, every block from it and none given
+    back to the system until the build ends; no cyclic garbage collection. When the last
+    build under way ends, what was freed is given back (:func:`trim_heap`) and the collector
+    runs again as before.
+
+    Why, measured on the index of 100,000 offers in every language (ADR 0031, session 12):
+
+    * the build allocates some gigabytes of temporary arrays in turn, each a few megabytes to
+      a few tens. Fresh memory from the system is zeroed by the kernel on first touch (on a
+      virtual machine slowly): with those arrays mapped on their own and given back when
+      freed, 500,000 page faults cost 2.5-3.3 s of system time; reused from one heap that does
+      not shrink, 80,000 cost 1.1 s (the peak grows from 1.3 to 1.4 GiB);
+    * glibc gives each thread a heap of its own, and ``malloc_trim`` does not give back the
+      free top of those: after the build a process kept 240-270 MiB instead of 195. With one
+      heap for every thread (``M_ARENA_MAX`` 1, kept for the process: a later build's threads
+      would otherwise get heaps of their own) everything freed goes back: +195.3 MiB;
+    * the build makes millions of small objects (the documents, the words); Python's cyclic
+      collector walked every object of the process again and again meanwhile: 0.4-0.7 s.
+
+    Builds may overlap (threads); the settings hold until the last ends.
+    """
+    global _builds, _collecting
+    with _lock:
+        _builds += 1
+        if _builds == 1:
+            _collecting = gc.isenabled()
+            gc.disable()
+            _mallopt(_M_ARENA_MAX, 1)
+            _mallopt(_M_MMAP_MAX, 0)
+            _mallopt(_M_TRIM_THRESHOLD, _NO_TRIM)
+    try:
+        yield
+    finally:
+        with _lock:
+            _builds -= 1
+            if _builds == 0:
+                _mallopt(_M_MMAP_MAX, _DEFAULT_MMAP_MAX)
+                _mallopt(_M_TRIM_THRESHOLD, _DEFAULT_TRIM_THRESHOLD)
+                trim_heap()
+                if _collecting:
+                    gc.enable()
 
 
 def trim_heap() -> bool:

@@ -68,6 +68,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from kansen.search._analysis import DutchAnalyzer, _fold_text, fold, words
+from kansen.search._heap import building
 from kansen.search._tokens import numbered_words
 from kansen.system import cores
 
@@ -200,6 +201,10 @@ class SearchIndex:
     weights
         Field weights replacing those of :data:`DEFAULT_WEIGHTS` for the fields named.
 
+    While it is built, the garbage collector pauses and the C library's heap is set for the
+    build (process-wide; what the build freed is given back to the system when it ends:
+    :func:`kansen.search._heap.building`).
+
     Examples
     --------
     >>> index = SearchIndex([
@@ -221,6 +226,10 @@ class SearchIndex:
     ) -> None:
         self.analyzer = DutchAnalyzer()
         self._weights = {**DEFAULT_WEIGHTS, **(weights or {})}
+        with building():  # memory for a build (see there), given back after
+            self._build(documents)
+
+    def _build(self, documents: Iterable[Document | Documents]) -> None:
         read = _read(documents)  # one pass: a document is dropped once read
         self._ids = read.ids
         if len(set(self._ids)) != len(self._ids):

@@ -63,7 +63,6 @@ from kansen.offers import (
 from kansen.search import (
     SearchIndex,
     SearchResult,
-    map_large_allocations,
     offer_documents,
     trim_heap,
 )
@@ -246,7 +245,6 @@ def _search_index(
     area_names: Mapping[str, str],
 ) -> SearchIndex:
     """The search index of every language over ``offers``."""
-    map_large_allocations()  # the big arrays of the build given back when freed
     return SearchIndex(
         offer_documents(
             offers,
