@@ -75,13 +75,20 @@ def _wijken(buurten: list[str], of: Callable[[str], str] = wijk_code) -> list[st
     return [code for code in map(of, buurten) if code]
 
 
-def _tags(offer: OfferRecord) -> str:
-    """The Dutch labels of an offer's support types and audiences, its cost and cost note."""
+@functools.cache
+def _label_tables() -> tuple[Mapping[str, str], Mapping[str, str], Mapping[str, str]]:
+    """The Dutch labels of support types, audiences and costs (imported on first use)."""
     from kansen.offers import AUDIENCES, COSTS, SUPPORT_TYPES
 
-    labels = [SUPPORT_TYPES.get(code, code) for code in offer.support_types]
-    labels.extend(AUDIENCES.get(code, code) for code in offer.audiences)
-    labels.extend((COSTS.get(offer.cost, offer.cost), offer.cost_note))
+    return SUPPORT_TYPES, AUDIENCES, COSTS
+
+
+def _tags(offer: OfferRecord) -> str:
+    """The Dutch labels of an offer's support types and audiences, its cost and cost note."""
+    support_types, audiences, costs = _label_tables()
+    labels = [support_types.get(code, code) for code in offer.support_types]
+    labels.extend(audiences.get(code, code) for code in offer.audiences)
+    labels.extend((costs.get(offer.cost, offer.cost), offer.cost_note))
     return " ".join(filter(None, labels))
 
 
