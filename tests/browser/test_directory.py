@@ -47,9 +47,14 @@ def test_search_filter_sort_and_open_an_offer_by_keyboard(page, live_server, dem
     free.focus()
     page.keyboard.press("Space")
     assert free.is_checked()
+    # checking it already asked for the page (htmx, on change): its answer replaces the form,
+    # so the button is pressed once that is in (under load, CI once read a page being replaced)
+    page.wait_for_url(re.compile(r".*kosten=free"))
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Filters toepassen").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r".*kosten=free"))
+    page.wait_for_load_state("networkidle")
     assert page.get_by_role("checkbox", name=re.compile(r"^Gratis \(")).is_checked()
     costs = page.locator(".directory-result dl div:nth-child(2) dd").all_inner_texts()
     assert costs, "no results"
