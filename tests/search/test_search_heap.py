@@ -92,6 +92,18 @@ def test_the_collector_pauses_while_building_and_runs_again_after() -> None:
     assert gc.isenabled()
 
 
+def test_numpy_asks_for_huge_pages_again_after_the_build() -> None:
+    from kansen.search._heap import _numpy_huge_pages
+
+    before = _numpy_huge_pages(True)
+    try:
+        with building():
+            assert _numpy_huge_pages(False) is False  # (what it was: off while building)
+        assert _numpy_huge_pages(True) is True
+    finally:
+        _numpy_huge_pages(before)
+
+
 def test_a_collector_switched_off_stays_off() -> None:
     gc.disable()
     try:
