@@ -104,10 +104,19 @@ def test_words_of_many_texts_numbered_as_they_first_appear() -> None:
     assert sizes == [2, 0, 3]
 
 
-def test_a_text_with_the_break_character() -> None:
-    texts = ["ab\0cd e", "fg"]
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["ab\0cd e", "fg"],  # Latin-1
+        ["مرحبا\0بكم يا", "fg"],  # UTF-16, lowered by the table
+        ["İstanbul\0ΣΑΣ ab", "fg"],  # UTF-16, lowered by Python
+        ["😀 ab\0cd 𝟙", "fg"],  # beyond the BMP
+        ["ab \ud800\0cd", "fg"],  # a lone surrogate
+    ],
+)
+def test_a_text_with_the_break_character(texts: list[str]) -> None:
     assert _compiled(texts) == _by_words(texts)
-    assert _compiled(texts)[1] == [2, 1]
+    assert _compiled(texts)[1] == [len(words(texts[0])), 1]
 
 
 def test_no_texts() -> None:

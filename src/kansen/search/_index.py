@@ -1244,7 +1244,11 @@ def _stable_order(*keys: np.ndarray) -> np.ndarray:
         shift = 0
         while True:
             part = wide if order is None else wide[order]
-            step = np.argsort(((part >> shift) & 0xFFFF).astype(np.uint16), kind="stable")
+            if top < 1 << 16:  # one digit
+                digit = part.astype(np.uint16, copy=False)
+            else:
+                digit = ((part >> shift) & 0xFFFF).astype(np.uint16)
+            step = np.argsort(digit, kind="stable")
             order = step if order is None else order[step]
             shift += 16
             if top >> shift == 0:

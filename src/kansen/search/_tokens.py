@@ -100,8 +100,6 @@ def numbered_words(
     if not texts:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
     joined = _BREAK.join(texts) + _BREAK
-    if joined.count(_BREAK) != len(texts):  # a text holds the break itself
-        return _numbered_slowly(texts, number)
     tables = _tables()
     codes: np.ndarray
     try:  # Latin-1 (Dutch, English): lowered and classed by bytes.translate
@@ -145,6 +143,8 @@ def numbered_words(
     starts, lengths = starts[kept], lengths[kept]
     # the texts' breaks: a word's text is the number of breaks before it
     breaks = np.flatnonzero(codes == 0)
+    if len(breaks) != len(texts):  # a text holds the break itself
+        return _numbered_slowly(texts, number)
     counts = np.diff(np.searchsorted(starts, breaks), prepend=0)
     if not len(starts):
         return np.zeros(0, dtype=np.int32), counts
