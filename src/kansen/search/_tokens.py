@@ -40,7 +40,8 @@ __all__ = ["numbered_words"]
 
 _BREAK = "\0"
 _NONE, _LETTER, _DIGIT = 0, 1, 2
-_SPECIAL = 1 << 16
+_CLASS_SHIFT = 16
+_SPECIAL = 1 << 18
 #: A surrogate code point in a ``str`` (always alone: Python pairs none). For ``words()`` it
 #: is what a space is: no word character (``[^\W_]`` nor ``\d``), its own lower case, neither
 #: cased nor case-ignorable (so a capital sigma before it lowers as before a space).
@@ -59,7 +60,8 @@ class _Tables:
     (65,536 calls each): its class, and its lower case where that is one code point that does
     not depend on the text around it (``"İ".lower()`` is two; a capital sigma's depends on
     whether it ends a word: those are marked ``special``, as the surrogates of a code point
-    beyond the BMP). ``packed``: the lower case, and ``_SPECIAL`` added for a special one."""
+    beyond the BMP). ``packed``: the lower case, the class of the lower case shifted by
+    ``_CLASS_SHIFT``, and ``_SPECIAL`` added for a special one (one look-up gives all three)."""
 
     def __init__(self) -> None:
         points = range(0x10000)
@@ -69,7 +71,11 @@ class _Tables:
         self.special[0x3A3] = True  # capital sigma: final or not
         self.special[0xD800:0xE000] = True  # surrogates: a code point beyond the BMP
         self.lower = np.asarray([ord(x) if len(x) == 1 else 0 for x in lower], dtype=np.uint16)
-        self.packed = self.lower.astype(np.uint32) | self.special.astype(np.uint32) * _SPECIAL
+        self.packed = (
+            self.lower.astype(np.uint32)
+            | self.classes[self.lower].astype(np.uint32) << _CLASS_SHIFT
+            | self.special.astype(np.uint32) * _SPECIAL
+        )
         # Latin-1: every character's lower case is one Latin-1 character (checked)
         self.lower_bytes = bytes(self.lower[:256].astype(np.uint8))
         self.class_bytes = bytes(self.classes[:256])
@@ -99,7 +105,7 @@ def numbered_words(
     """
     if not texts:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
-    joined = _BREAK.join(texts) + _BREAK
+    joined = _BREAK.join([*texts, ""])  # each text ends with a break
     tables = _tables()
     codes: np.ndarray
     try:  # Latin-1 (Dutch, English): lowered and classed by bytes.translate
@@ -116,20 +122,20 @@ def numbered_words(
             utf16 = joined.encode("utf-16-le")
         codes = np.frombuffer(utf16, dtype="<u2")
         del utf16
-        packed = tables.packed[codes]  # the lower case, and whether it is special
+        packed = tables.packed[codes]  # the lower case, its class, whether it is special
+        encoding = "utf-16-le"
         if (packed >= _SPECIAL).any():  # İ, a capital sigma, or beyond the BMP: Python lowers
             codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
             if ((codes >= 0xD800) & (codes < 0xE000)).any():  # beyond the BMP
                 codes = np.frombuffer(joined.lower().encode("utf-32-le"), dtype="<u4")
-        else:
+                classes = _classes(codes, tables.classes)
+                encoding = "utf-32-le"
+            else:
+                classes = tables.classes[codes]
+        else:  # (no special one: the bits above the class are 0)
             codes = packed.astype(np.uint16)
+            classes = (packed >> _CLASS_SHIFT).astype(np.uint8)
         del packed
-        if codes.itemsize == 2:
-            classes = tables.classes[codes]
-            encoding = "utf-16-le"
-        else:
-            classes = _classes(codes, tables.classes)
-            encoding = "utf-32-le"
     width = codes.itemsize
     word = classes != _NONE
     change = np.empty(len(word) + 1, dtype=bool)
