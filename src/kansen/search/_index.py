@@ -548,7 +548,7 @@ class SearchIndex:
         pairs = (once_folded << 32) | doc_of[once]
         maybe = once_folded < context.dutch_folded  # a folded word of the Dutch texts
         new = np.ones(len(once), dtype=bool)
-        new[maybe] = ~_contains(context.doc_folded.result(), pairs[maybe])
+        new[maybe] = ~_contains_by(context.doc_folded.result(), pairs[maybe], once_folded[maybe])
         more = np.bincount(once_folded[new], minlength=len(folded_number)).tolist()
         folded_list = list(folded_number)
         df_words = context.raw_df.copy()
@@ -562,17 +562,17 @@ class SearchIndex:
         pairs = (surface << 32) | doc_of[once]
         maybe = surface >= 0  # a word of the Dutch texts
         there = np.zeros(len(once), dtype=bool)
-        there[maybe] = _contains(context.doc_surfaces.result(), pairs[maybe])
+        there[maybe] = _contains_by(context.doc_surfaces.result(), pairs[maybe], surface[maybe])
         lacking = once[~there]
-        new_words = tokens[lacking]
-        order = _stable_order(new_words)
-        first = np.ones(len(order), dtype=bool)
-        first[1:] = new_words[order][1:] != new_words[order][:-1]
-        appearance = new_words[np.sort(order[first])]  # numbered in the order they first appear
-        renumber = np.zeros(len(other), dtype=np.int64)
-        renumber[appearance] = np.arange(len(appearance))
+        # numbered in the order they first appear (pyarrow's hash table numbers them so)
+        system = pa.system_memory_pool()  # not pyarrow's own pool, which keeps what is freed
+        encoded = pc.dictionary_encode(
+            pa.array(tokens[lacking], memory_pool=system), memory_pool=system
+        )
+        appearance = encoded.dictionary.to_numpy(zero_copy_only=False)
+        numbers = encoded.indices.to_numpy(zero_copy_only=False)
         view._extra_words = [other[i] for i in appearance.tolist()]
-        view._extra_surfaces = renumber[new_words].astype(_id_type(len(appearance)))
+        view._extra_surfaces = numbers.astype(_id_type(len(appearance)))
         view._extra_starts = _starts(doc_of[lacking], n)
         return view
 
@@ -1319,6 +1319,17 @@ def _contains(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
     return found
 
 
+def _contains_by(ordered: np.ndarray, values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in the sorted array ``ordered``, looked up in the order of
+    ``keys`` (non-negative integers that order the values as they are ordered: their high
+    part): the binary searches then walk ``ordered`` forward instead of jumping through it at
+    random (a tenth of the time for millions)."""
+    order = _stable_order(keys)
+    found = np.empty(len(values), dtype=bool)
+    found[order] = _contains(ordered, values[order])
+    return found
+
+
 def _expand(word_keys: list[list[int]], tokens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every (term, position) of a stream of words, a word giving each of its terms in turn:
     the terms, and the position in ``tokens`` of each."""
@@ -1360,7 +1371,9 @@ def _postings(
     a loop over the fields and words: the same to the last bit). The occurrences come ordered
     by document."""
     order = _stable_order(keys)  # by term; documents stay ascending within one
-    key, doc = keys[order], docs[order]
+    occurrences = np.bincount(keys, minlength=len(terms))
+    key = np.repeat(np.arange(len(terms), dtype=np.int32), occurrences)  # keys[order], in order
+    doc = docs[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
     first = np.flatnonzero(new)
