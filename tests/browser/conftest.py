@@ -83,6 +83,15 @@ def page(browser: Any) -> Iterator[Any]:
     assert violations == [], f"the Content-Security-Policy blocked: {violations}"
 
 
+def log_in(page: Any, base_url: str, username: str, password: str, next_url: str) -> None:
+    """Log in on the log-in page with the form's button, then wait for ``next_url``."""
+    page.goto(f"{base_url}/inloggen/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("form:has(input[name=password]) button[type=submit]")
+
+
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     """Run axe-core (WCAG 2.1 A and AA rules and best practices) on the current page."""
     # evaluated, not added as a <script>: the Content-Security-Policy refuses inline scripts

@@ -19,7 +19,7 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.livepoll import services
 from kansen.web.livepoll.models import Answer
 
-from .conftest import _RECORD_CSP_VIOLATIONS, axe_violations
+from .conftest import _RECORD_CSP_VIOLATIONS, axe_violations, log_in
 
 PASSWORD = "demo-kansen"
 PHONE = {"width": 390, "height": 844}
@@ -65,11 +65,7 @@ def _context(browser, **options):
 
 
 def _log_in(page, live_server, username: str, next_url: str) -> None:
-    page.goto(f"{live_server.url}/inloggen/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
+    log_in(page, live_server.url, username, PASSWORD, next_url)
 
 
 def _clean(page) -> None:

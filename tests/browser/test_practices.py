@@ -16,7 +16,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.practices.models import Practice
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 PASSWORD = "demo-kansen"
 PHONE = {"width": 390, "height": 844}
@@ -60,11 +60,7 @@ def _clean(page) -> None:
 
 
 def _log_in(page, live_server, username: str, next_url: str) -> None:
-    page.goto(f"{live_server.url}/inloggen/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("form:has(input[name=password]) button[type=submit]")
+    log_in(page, live_server.url, username, PASSWORD, next_url)
 
 
 #: Where the text of the comparison's caption starts, in px from the left of the window.

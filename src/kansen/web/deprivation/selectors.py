@@ -65,9 +65,9 @@ def _wide(
 
     Up to :data:`_LISTED_AREAS` areas are asked for by their keys: a plan that does not
     depend on the tables' statistics (with statistics taken while the tables were nearly
-    empty, PostgreSQL once ran the parents of a country's gemeenten as a nested subquery for
-    24 s a query in CI). More (14,000 buurten) are asked for as a query, read in one, not as
-    a list of keys."""
+    empty, PostgreSQL once ran the parents of a country's gemeenten as a nested subquery in
+    CI: one query was still running after 24.8 s). More (14,000 buurten) are asked for as a
+    query, read in one, not as a list of keys."""
     keys: Any = list(codes) if len(codes) <= _LISTED_AREAS else areas.values("pk")
     rows = Observation.objects.filter(
         indicator__in=indicators.values(), area__in=keys, year=year, status="ok"
