@@ -22,6 +22,11 @@ def _provider(offer: OfferRecord) -> str:
     return PROVIDERS[offer.provider]
 
 
+def _one(texts: str | tuple[str, ...] | None) -> str:
+    """A document's texts in a language as one text (its fields' texts joined by a space)."""
+    return texts if isinstance(texts, str) else " ".join(filter(None, texts or ()))
+
+
 def _rows(many: Documents) -> list[tuple[object, ...]]:
     """Each document of ``many`` in the terms of a :class:`Document`."""
     return [
@@ -31,7 +36,7 @@ def _rows(many: Documents) -> list[tuple[object, ...]]:
             {name: frozenset(column[i]) for name, column in many.facets.items()},
             many.ages[i] if many.ages is not None else (None, None),
             many.points[i] if many.points is not None else (),
-            {code: text[i] for code, text in many.translations.items() if text[i] is not None},
+            {code: _one(texts[i]) for code, texts in many.translations.items() if texts[i]},
         )
         for i in range(len(many.ids))
     ]
@@ -157,3 +162,33 @@ def test_the_index_is_the_same_on_any_number_of_cores(
     monkeypatch.setattr(index_module, "cores", lambda: cores)
     other = build()
     _assert_same_answers(two, other)
+
+
+def test_a_translation_as_its_fields_texts_or_as_one_text() -> None:
+    """A document's texts in a language as a tuple (its fields') or as one text: the same
+    index; a document without texts has None."""
+
+    def index(translations: list[str | tuple[str, ...] | None]) -> SearchIndex:
+        return SearchIndex(
+            [
+                Documents(
+                    ids=["a", "b", "c"],
+                    fields={"title": ["Zwemles", "Huiswerkklas", "Zwemclub"]},
+                    points=[((1.0, 2.0),), (), ((3.0, 4.0), (5.0, 6.0))],
+                    translations={"en": translations},
+                )
+            ]
+        )
+
+    as_one = index(["Swimming lessons", None, "Swimming club for children"])
+    as_fields = index([("Swimming", "lessons"), None, ("Swimming club", "", "for children")])
+    mixed = index([("Swimming", "lessons"), None, "Swimming club for children"])
+    for query in ("swimming", "club", "children", "lessons"):
+        expected = as_one.translated("en").search(query, near=(0.0, 0.0))
+        for other in (as_fields, mixed):
+            found = other.translated("en").search(query, near=(0.0, 0.0))
+            assert (found.hits, found.total) == (expected.hits, expected.total), query
+    hits = as_fields.translated("en").search("swimming", near=(5.0, 6.0), sort="distance").hits
+    assert [(hit.id, hit.distance_m) for hit in hits] == [("c", 0.0), ("a", 5.656854249492381)]
+    with pytest.raises(ValueError, match="has None, not no texts"):
+        index([(), None, "Swimming club"])

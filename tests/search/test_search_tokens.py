@@ -87,9 +87,12 @@ def test_the_lower_case_table_is_pythons() -> None:
     assert [c for c in range(0x10000) if len(chr(c).lower()) != 1] == [0x130]
     assert tables.special[0x130]
     assert tables.special[0x3A3]
-    assert (tables.packed & 0xFFFF == tables.lower).all()
-    assert (tables.packed >> 16 & 3 == tables.classes[tables.lower]).all()
-    assert (tables.packed >> 18 == tables.special).all()
+    assert (tables.of_lower[~tables.special] == tables.classes[tables.lower][~tables.special]).all()
+    assert (tables.of_lower[tables.special] == 4).all()
+    # a character that is not special lowers alike alone and in a word: a word's lower case
+    # is that of its characters
+    plain = [chr(c) for c in range(0x10000) if not tables.special[c]]
+    assert "".join(plain).lower() == "".join(chr(int(tables.lower[ord(c)])) for c in plain)
 
 
 @pytest.mark.parametrize("text", DIFFICULT)
@@ -104,6 +107,31 @@ def test_words_of_many_texts_numbered_as_they_first_appear() -> None:
     assert vocabulary == ["zwemles", "taalcafé", "2x", "3"]
     assert found == [0, 1, 1, 2, 3]
     assert sizes == [2, 0, 3]
+
+
+def test_words_of_batches_numbered_as_one_stream() -> None:
+    """As the index numbers a language's texts: batch after batch with one numbering and one
+    cache of the words seen by their bytes, batches of every kind (Latin-1, the table's, lowered
+    by Python, beyond the BMP), a word written in capitals first and in another batch later."""
+    batches = [
+        ["Zwemles ZWEMLES", "Straße"],
+        ["zwemles İstanbul ΑΣ", "ΣΟΦΟΣ sport"],
+        ["Ödev ödev ZWEMLES", "Σοφος"],
+        ["ÖDEV Łódź", "Українська мова МОВА"],
+        ["SPORT 𝐀𝐁 straße", "istanbul ΟΔΟΣ"],
+        ["STRASSE Łódź", "ΟΔΟΣ zwemles"],
+        ["Zwemles", "sport 1"],
+    ]
+    number = _numbering()
+    known: dict[str, dict[bytes, int]] = {}
+    found: list[int] = []
+    sizes: list[int] = []
+    for texts in batches:
+        numbers, counts = numbered_words(texts, number, known)
+        found.extend(numbers.tolist())
+        sizes.extend(counts.tolist())
+    assert (found, sizes, list(number)) == _by_words([t for texts in batches for t in texts])
+    assert {"latin-1", "utf-16-le", "utf-16-le lowered", "utf-32-le lowered"} <= known.keys()
 
 
 @pytest.mark.parametrize(

@@ -131,7 +131,8 @@ class Documents:
     ``facets``: per facet, the values of each document (a value twice counts once, as in the
     set of a :class:`Document`); ``ages`` and ``points`` as in
     :class:`Document`; ``translations``: per language, each document's texts in that language
-    as one (the texts joined by a space), or None for a document without any. No ``extra``.
+    (its fields' texts, as a tuple: a word never spans two; or one text), or None for a
+    document without any. No ``extra``.
     """
 
     ids: Sequence[str]
@@ -139,7 +140,7 @@ class Documents:
     facets: Mapping[str, Sequence[Collection[str]]] = field(default_factory=dict)
     ages: Sequence[tuple[int | None, int | None]] | None = None
     points: Sequence[tuple[tuple[float, float], ...]] | None = None
-    translations: Mapping[str, Sequence[str | None]] = field(default_factory=dict)
+    translations: Mapping[str, Sequence[str | tuple[str, ...] | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -949,15 +950,18 @@ class _Language:
     docs: array[int] = field(default_factory=lambda: array("i"))  # documents with a text
     sizes: list[np.ndarray] = field(default_factory=list)  # how many words each one has
     texts: list[str] = field(default_factory=list)  # read, not yet numbered
+    parts: array[int] = field(default_factory=lambda: array("i"))  # texts per document of them
     known: dict[str, dict[bytes, int]] = field(default_factory=dict)  # words by their bytes
     numbering: list[Future[tuple[np.ndarray, np.ndarray]]] = field(default_factory=list)
 
     def number_texts(self, worker: ThreadPoolExecutor) -> Future[tuple[np.ndarray, np.ndarray]]:
         """Number the words of the texts read so far, on ``worker``: one thread, always the
         same for a language, that numbers its batches in the order they are given (so that
-        words are numbered as they first appear), while the documents are read on."""
+        words are numbered as they first appear), while the documents are read on. The sizes
+        are per document when ``parts`` tells how many texts each has, else per text."""
         texts, self.texts = self.texts, []
-        numbered = worker.submit(numbered_words, texts, self.number, self.known)
+        parts, self.parts = self.parts, array("i")
+        numbered = worker.submit(_numbered, texts, parts, self.number, self.known)
         self.numbering.append(numbered)
         return numbered
 
@@ -968,6 +972,21 @@ class _Language:
             self.stream.append(found)
             self.sizes.append(sizes)
         self.numbering = []
+
+
+def _numbered(
+    texts: list[str],
+    parts: array[int],
+    number: defaultdict[str, int],
+    known: dict[str, dict[bytes, int]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`numbered_words`, and the words per document of ``parts`` texts each (if any)."""
+    found, sizes = numbered_words(texts, number, known)
+    if parts:
+        counts = np.frombuffer(parts, dtype=np.int32)
+        if len(counts) != len(texts):  # (a document has at least one text)
+            sizes = np.add.reduceat(sizes, np.cumsum(counts) - counts)
+    return found, sizes
 
 
 @dataclass
@@ -1150,6 +1169,7 @@ def _read_one(read: _Read, doc: Document, position: int) -> None:
         language = _language(read, code)
         if translation:  # its texts as one: words never span a space
             language.texts.append(" ".join(translation.values()))
+            language.parts.append(1)
             language.docs.append(position)
     for name, chosen in doc.facets.items():
         values, rows, owners = _facet(read, name)
@@ -1186,10 +1206,19 @@ def _read_many(read: _Read, many: Documents, first: int) -> int:
         read.dutch_texts.texts.extend(texts)
     for code, translated in many.translations.items():
         language = _language(read, code)
-        for position, text in zip(range(first, first + count), translated, strict=True):
-            if text is not None:
-                language.texts.append(text)
-                language.docs.append(position)
+        given = [text for text in translated if text is not None]
+        if len(given) == count:
+            language.docs.frombytes(numbers.tobytes())
+        else:
+            where = zip(range(first, first + count), translated, strict=True)
+            language.docs.extend([at for at, text in where if text is not None])
+        if str in set(map(type, given)):  # one text
+            given = [(text,) if isinstance(text, str) else text for text in given]
+        parts = np.fromiter(map(len, given), dtype=np.int32, count=len(given))
+        if not parts.all():
+            raise ValueError(f"A document without texts in {code!r} has None, not no texts.")
+        language.parts.frombytes(parts.tobytes())
+        language.texts.extend(itertools.chain.from_iterable(given))
     for name, column in many.facets.items():
         values, rows, owners = _facet(read, name)
         rows.extend(map(values.__getitem__, itertools.chain.from_iterable(column)))
@@ -1198,8 +1227,16 @@ def _read_many(read: _Read, many: Documents, first: int) -> int:
     ages = many.ages if many.ages is not None else [(None, None)] * count
     read.age_min.extend([-math.inf if low is None else low for low, _ in ages])
     read.age_max.extend([math.inf if high is None else high for _, high in ages])
-    for position, points in zip(range(first, first + count), many.points or (), strict=False):
-        _add_points(read, position, points)
+    if many.points is not None:
+        sizes = np.fromiter(map(len, many.points), dtype=np.int64, count=count)
+        has = np.flatnonzero(sizes)
+        read.point_starts.frombytes((np.cumsum(sizes)[has] - sizes[has] + len(read.xs)).tobytes())
+        read.point_owners.frombytes((has + first).tobytes())
+        flat = np.asarray(
+            [xy for points in many.points for xy in points], dtype=np.float64
+        ).reshape(-1, 2)
+        read.xs.frombytes(flat[:, 0].tobytes())
+        read.ys.frombytes(flat[:, 1].tobytes())
     titles = many.fields.get("title")
     read.titles.extend(map(_fold_text, titles if titles is not None else [""] * count))
     return count

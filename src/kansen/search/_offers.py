@@ -251,15 +251,15 @@ def _documents(
             tag = tags_of[key] = _tags(offer)
         tags.append(tag)
     texts_of = _text_getter(TEXT_FIELDS)
-    translations: dict[str, list[str | None]] = {}
+    translations: dict[str, list[str | tuple[str, ...] | None]] = {}
     for at, offer in enumerate(offers):
         for code, translation in offer.translations.items():
-            text = " ".join(filter(None, texts_of(translation)))
-            if text:  # a translation with a text
+            texts = texts_of(translation)
+            if any(texts):  # a translation with a text
                 column = translations.get(code)
                 if column is None:
                     column = translations[code] = [None] * len(offers)
-                column[at] = text
+                column[at] = texts
     return Documents(
         ids=[offer.id for offer in offers],
         fields={

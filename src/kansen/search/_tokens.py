@@ -6,12 +6,17 @@ lower-casing are not Python's (``\\w``, ``\\d``, ``İ``, ``ß``, digits of other
 index must find the words Python finds in a query. So only what is exact is left to compiled
 code:
 
-* lower-casing: Python's ``str.lower`` of all the texts joined by ``"\\0"`` (which no rule of
-  lower-casing looks across: the final sigma looks only past case-ignorable characters, and
-  ``"\\0"`` is none), then the texts' code points as a numpy array;
 * the class of each code point (a letter or digit of a word, a decimal digit, neither) from a
   table that Python itself made: ``str.isalnum`` and ``str.isdecimal`` are exactly what ``re``
-  tests for ``\\w`` (without ``_``) and ``\\d`` in a ``str`` pattern;
+  tests for ``\\w`` (without ``_``) and ``\\d`` in a ``str`` pattern; a character is classed
+  as its lower case is (the words are found in the lower-cased text);
+* lower-casing: a character whose lower case is one code point that does not depend on the
+  text around it lowers alike alone and in a word, so the words are found in the texts as they
+  are and each distinct word, as written, is lowered by Python's ``str.lower`` once; a text
+  with a character whose lower case does (``İ``, a capital sigma, which lowers by what follows
+  it) or beyond the Basic Multilingual Plane is lowered by ``str.lower`` as a whole, all the
+  texts joined by ``"\\0"`` (which no rule of lower-casing looks across: the final sigma looks
+  only past case-ignorable characters, and ``"\\0"`` is none);
 * a word of :data:`~kansen.search._analysis._WORD` (``[^\\W_]{2,}|\\d``) is then a run of word
   characters of two or more, or of one that is a decimal digit;
 * the distinct words are numbered by pyarrow's hash table of their bytes (``dictionary_encode``,
@@ -39,9 +44,7 @@ from kansen.search._analysis import words
 __all__ = ["numbered_words"]
 
 _BREAK = "\0"
-_NONE, _LETTER, _DIGIT = 0, 1, 2
-_CLASS_SHIFT = 16
-_SPECIAL = 1 << 18
+_NONE, _LETTER, _DIGIT, _SPECIAL = 0, 1, 2, 4
 #: A surrogate code point in a ``str`` (always alone: Python pairs none). For ``words()`` it
 #: is what a space is: no word character (``[^\W_]`` nor ``\d``), its own lower case, neither
 #: cased nor case-ignorable (so a capital sigma before it lowers as before a space).
@@ -60,8 +63,8 @@ class _Tables:
     (65,536 calls each): its class, and its lower case where that is one code point that does
     not depend on the text around it (``"İ".lower()`` is two; a capital sigma's depends on
     whether it ends a word: those are marked ``special``, as the surrogates of a code point
-    beyond the BMP). ``packed``: the lower case, the class of the lower case shifted by
-    ``_CLASS_SHIFT``, and ``_SPECIAL`` added for a special one (one look-up gives all three)."""
+    beyond the BMP). ``of_lower``: the class of its lower case, ``_SPECIAL`` for a special
+    one (one look-up per character of a text as it is written)."""
 
     def __init__(self) -> None:
         points = range(0x10000)
@@ -71,14 +74,9 @@ class _Tables:
         self.special[0x3A3] = True  # capital sigma: final or not
         self.special[0xD800:0xE000] = True  # surrogates: a code point beyond the BMP
         self.lower = np.asarray([ord(x) if len(x) == 1 else 0 for x in lower], dtype=np.uint16)
-        self.packed = (
-            self.lower.astype(np.uint32)
-            | self.classes[self.lower].astype(np.uint32) << _CLASS_SHIFT
-            | self.special.astype(np.uint32) * _SPECIAL
-        )
+        self.of_lower = np.where(self.special, _SPECIAL, self.classes[self.lower]).astype(np.uint8)
         # Latin-1: every character's lower case is one Latin-1 character (checked)
-        self.lower_bytes = bytes(self.lower[:256].astype(np.uint8))
-        self.class_bytes = bytes(self.classes[:256])
+        self.class_bytes = bytes(self.of_lower[:256])
         assert not self.special[:256].any()
         assert int(self.lower[:256].max()) < 256
 
@@ -108,13 +106,13 @@ def numbered_words(
     joined = _BREAK.join([*texts, ""])  # each text ends with a break
     tables = _tables()
     codes: np.ndarray
-    try:  # Latin-1 (Dutch, English): lowered and classed by bytes.translate
+    lowered = False  # the texts lowered as a whole (else each distinct word, once found)
+    try:  # Latin-1 (Dutch, English): classed by bytes.translate
         data = joined.encode("latin-1")
-        lowered = data.translate(tables.lower_bytes)
-        codes = np.frombuffer(lowered, dtype=np.uint8)
-        classes = np.frombuffer(lowered.translate(tables.class_bytes), dtype=np.uint8)
+        codes = np.frombuffer(data, dtype=np.uint8)
+        classes = np.frombuffer(data.translate(tables.class_bytes), dtype=np.uint8)
         encoding = "latin-1"
-    except UnicodeEncodeError:  # lowered by the table, classed by the table
+    except UnicodeEncodeError:  # classed by the table
         try:
             utf16 = joined.encode("utf-16-le")
         except UnicodeEncodeError:  # a lone surrogate, which no UTF encodes: a space instead
@@ -122,9 +120,10 @@ def numbered_words(
             utf16 = joined.encode("utf-16-le")
         codes = np.frombuffer(utf16, dtype="<u2")
         del utf16
-        packed = tables.packed[codes]  # the lower case, its class, whether it is special
+        classes = tables.of_lower[codes]
         encoding = "utf-16-le"
-        if (packed >= _SPECIAL).any():  # İ, a capital sigma, or beyond the BMP: Python lowers
+        if classes.max() >= _SPECIAL:  # İ, a capital sigma, or beyond the BMP: Python lowers
+            lowered = True
             codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
             if ((codes >= 0xD800) & (codes < 0xE000)).any():  # beyond the BMP
                 codes = np.frombuffer(joined.lower().encode("utf-32-le"), dtype="<u4")
@@ -132,10 +131,6 @@ def numbered_words(
                 encoding = "utf-32-le"
             else:
                 classes = tables.classes[codes]
-        else:  # (no special one: the bits above the class are 0)
-            codes = packed.astype(np.uint16)
-            classes = (packed >> _CLASS_SHIFT).astype(np.uint8)
-        del packed
     width = codes.itemsize
     word = classes != _NONE
     change = np.empty(len(word) + 1, dtype=bool)
@@ -163,11 +158,13 @@ def numbered_words(
     )
     encoded = pc.dictionary_encode(array, memory_pool=pa.system_memory_pool())
     distinct = encoded.dictionary.to_pylist()
-    seen = {} if known is None else known.setdefault(encoding, {})
+    # (the words as written and those lowered as a whole, apart)
+    seen = {} if known is None else known.setdefault(encoding + " lowered" * lowered, {})
     numbers = np.fromiter(map(seen.get, distinct, repeat(-1)), dtype=np.int32, count=len(distinct))
     for at in np.flatnonzero(numbers < 0).tolist():  # words new to ``known``, in order
         value = distinct[at]
-        numbers[at] = seen[value] = number[value.decode(encoding)]
+        word = value.decode(encoding)
+        numbers[at] = seen[value] = number[word if lowered else word.lower()]
     indices = encoded.indices.to_numpy(zero_copy_only=False)
     return numbers[indices], counts
 
