@@ -178,6 +178,27 @@ def test_words_of_random_texts(seed: int) -> None:
         assert _compiled(texts) == _by_words(texts), texts
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_words_of_random_turkish_texts(seed: int) -> None:
+    """Texts whose only special character is İ (found in the texts as written, an İ ending
+    its word) beside texts with a capital sigma (lowered as a whole), numbered as one stream."""
+    rng = random.Random(seed)
+    alphabet = [*"İİİIıiabcçğöşüÇĞÖŞÜ0١ .,'-_", "\u0307", "\u0301", "\u00ad"]
+    for _ in range(300):
+        texts = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+            for _ in range(rng.randint(1, 5))
+        ]
+        assert _compiled(texts) == _by_words(texts), texts
+    number = _numbering()
+    known: dict[str, dict[bytes, int]] = {}
+    batches = [["İstanbul abİ abİc İİ"], ["ΑΣ.Β İ"], ["ISTANBUL istanbul Abİ ABİ"]]
+    found = [numbered_words(texts, number, known)[0].tolist() for texts in batches]
+    everything = [t for texts in batches for t in texts]
+    assert ([n for each in found for n in each], list(number)) == _by_words(everything)[::2]
+    assert list(number) == ["stanbul", "abi", "ασ", "istanbul"]
+
+
 #: Texts holding lone surrogates (a ``str`` may; no UTF encodes them), alone and beside
 #: characters beyond Latin-1 and beyond the BMP, and a capital sigma on either side of one.
 SURROGATES = [

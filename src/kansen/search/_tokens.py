@@ -107,6 +107,7 @@ def numbered_words(
     tables = _tables()
     codes: np.ndarray
     lowered = False  # the texts lowered as a whole (else each distinct word, once found)
+    dotted = None  # where an İ is (in texts not lowered as a whole)
     try:  # Latin-1 (Dutch, English): classed by bytes.translate
         data = joined.encode("latin-1")
         codes = np.frombuffer(data, dtype=np.uint8)
@@ -122,7 +123,10 @@ def numbered_words(
         del utf16
         classes = tables.of_lower[codes]
         encoding = "utf-16-le"
-        if classes.max() >= _SPECIAL:  # İ, a capital sigma, or beyond the BMP: Python lowers
+        if classes.max() >= _SPECIAL and _dotted_only(codes, classes):  # İ: see there
+            dotted = codes == _DOTTED_I
+            classes[dotted] = _LETTER
+        elif classes.max() >= _SPECIAL:  # a capital sigma, or beyond the BMP: Python lowers
             lowered = True
             codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
             if ((codes >= 0xD800) & (codes < 0xE000)).any():  # beyond the BMP
@@ -138,6 +142,11 @@ def numbered_words(
     np.not_equal(word[1:], word[:-1], out=change[1:-1])
     edges = np.flatnonzero(change)
     starts, ends = edges[0::2], edges[1::2]
+    if dotted is not None:  # a word ends after an İ; a word character after it starts one
+        split = np.flatnonzero(dotted[:-1] & word[1:]) + 1
+        if len(split):
+            starts = np.insert(starts, np.searchsorted(starts, split), split)
+            ends = np.insert(ends, np.searchsorted(ends, split), split)
     lengths = ends - starts
     kept = (lengths >= 2) | (classes[starts] == _DIGIT)
     word[starts[~kept]] = False  # a single letter is no word
@@ -164,9 +173,26 @@ def numbered_words(
     for at in np.flatnonzero(numbers < 0).tolist():  # words new to ``known``, in order
         value = distinct[at]
         word = value.decode(encoding)
-        numbers[at] = seen[value] = number[word if lowered else word.lower()]
+        numbers[at] = seen[value] = number[word if lowered else _lower(word)]
     indices = encoded.indices.to_numpy(zero_copy_only=False)
     return numbers[indices], counts
+
+
+_DOTTED_I = 0x130
+_DOT_ABOVE = "\u0307"
+
+
+def _dotted_only(codes: np.ndarray, classes: np.ndarray) -> bool:
+    """Whether the only special characters are capital I with a dot (``İ``, Turkish). Its lower
+    case is ``i`` and a combining dot, no word character, whatever the text around it: so
+    in a word, an ``İ`` is an ``i`` that ends it (``"abİcd"`` -> ``abi``, ``cd``)."""
+    return int(np.count_nonzero(classes == _SPECIAL)) == int(np.count_nonzero(codes == _DOTTED_I))
+
+
+def _lower(word: str) -> str:
+    """A word found in a text as written, lowered as in the text lowered as a whole: an ``İ``
+    (only ever last) without its dot, which is no word character."""
+    return word.lower().rstrip(_DOT_ABOVE)
 
 
 def _classes(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
