@@ -118,26 +118,3 @@ def test_a_word_many_times_in_a_translation_scores_as_in_an_index_of_its_own() -
     for text in ("swim", "club", "sport", "children", "lessons", "swim club"):
         assert _found(view, text) == _found(own, text), text
     assert len(_found(view, "swim")) == 3
-
-
-def test_repeated_sums_are_the_sums_of_one_addition_after_the_other() -> None:
-    """A frequency added once per occurrence, as the loop over occurrences adds it: not the
-    norm times the count, which differs in the last bit for some (so this test would see it)."""
-    import random
-
-    import numpy as np
-
-    from kansen.search._index import _repeated_sums
-
-    rng = random.Random(21)
-    norms = [rng.uniform(0.05, 3.0) for _ in range(5000)]
-    counts = [rng.randint(1, 40) for _ in range(5000)]
-    expected = []
-    for norm, count in zip(norms, counts, strict=True):
-        total = 0.0
-        for _ in range(count):
-            total += norm
-        expected.append(total)
-    sums = _repeated_sums(np.asarray(norms), np.asarray(counts))
-    assert sums.tolist() == expected
-    assert (np.asarray(norms) * np.asarray(counts) != sums).any()

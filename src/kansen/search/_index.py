@@ -518,46 +518,24 @@ class SearchIndex:
         view.__dict__.update(self.__dict__)
         view.analyzer = DutchAnalyzer()  # its own stemmer: a view can be searched in a thread
         view._views = {}
-        terms = list(term_number)
-        # the language's terms that no Dutch occurrence counts for (nearly all): each term's
-        # frequency in a document is the norm of its ``extra`` field added as many times as
-        # the term occurs there, from its first occurrences and their counts (no merge)
-        with_dutch = np.zeros(len(terms), dtype=bool)
-        with_dutch[keys] = True
-        first, repeats = language.once_folded, language.once_counts
-        first_terms = x_numbers[tokens[first]]
-        alone = ~with_dutch[first_terms]
-        first_terms, first_docs = first_terms[alone], doc_of[first[alone]]
-        order = _stable_order(first_terms)  # by term; documents stay ascending within one
-        alone_postings = (
-            first_terms[order],
-            first_docs[order],
-            _repeated_sums(doc_norms[first_docs[order]], repeats[alone][order]),
-        )
-        del first_terms, first_docs, order, alone
-        # the others: the Dutch texts' occurrences and the language's, merged by document (the
-        # Dutch first within one, as the fields come before ``extra``)
+        # the Dutch texts' occurrences and the language's, merged by document (the Dutch first
+        # within one, as the fields come before ``extra``)
         # (an occurrence's place: its own rank plus the other stream's occurrences of earlier
         # documents, or of earlier and its own: counts per document, not binary searches)
-        mixed = with_dutch[x_numbers[tokens]]
-        other_docs = doc_of[mixed]
-        other_sizes = np.bincount(other_docs, minlength=n)
-        other_before = np.cumsum(other_sizes) - other_sizes
+        other_before = np.cumsum(sizes) - sizes
         dutch_upto = np.cumsum(np.bincount(dutch_docs, minlength=n))
         dutch_at = np.arange(len(keys)) + other_before[dutch_docs]
-        other_at = np.arange(len(other_docs)) + dutch_upto[other_docs]
-        size = len(keys) + len(other_docs)
+        other_at = np.arange(len(tokens)) + dutch_upto[doc_of]
+        size = len(keys) + len(tokens)
         all_keys = np.empty(size, dtype=np.int32)
-        all_keys[dutch_at], all_keys[other_at] = keys, x_numbers[tokens[mixed]]
+        all_keys[dutch_at], all_keys[other_at] = keys, x_numbers[tokens]
         all_docs = np.empty(size, dtype=np.int32)
-        all_docs[dutch_at], all_docs[other_at] = dutch_docs, other_docs
+        all_docs[dutch_at], all_docs[other_at] = dutch_docs, doc_of
         all_norms = np.empty(size, dtype=np.float64)
-        all_norms[dutch_at], all_norms[other_at] = dutch_norms, doc_norms[other_docs]
-        del keys, dutch_docs, dutch_norms, dutch_at, other_at, mixed, other_docs
-        view._own, view._own_slices = _postings_of(
-            alone_postings, _grouped(all_keys, all_docs, all_norms, len(terms)), terms=terms
-        )
-        del all_keys, all_docs, all_norms, alone_postings
+        all_norms[dutch_at], all_norms[other_at] = dutch_norms, doc_norms[doc_of]
+        del keys, dutch_docs, dutch_norms, dutch_at, other_at
+        view._own, view._own_slices = _postings(all_keys, all_docs, all_norms, list(term_number))
+        del all_keys, all_docs, all_norms
         view._replaced = frozenset(changed & self._term_slices.keys())
         view._other_keys = sorted(set(folded))
 
@@ -1023,7 +1001,6 @@ class _Prepared:
     average: float  # words per document with a text
     once: np.ndarray  # the first occurrence of each word in each document
     once_folded: np.ndarray  # the first occurrence of each folded word in each document
-    once_counts: np.ndarray  # how many times that folded word occurs in that document
 
 
 def _prepare(language: _Language, n: int) -> _Prepared:
@@ -1042,13 +1019,11 @@ def _prepare(language: _Language, n: int) -> _Prepared:
     folded = [fold(word) for word in words]
     local = _numbering()  # the folded words numbered here: their first occurrences are the same
     folded_numbers = np.asarray([local[f] for f in folded], dtype=np.int32)
+    once = _first_in_doc(doc_of, tokens).astype(np.int32)  # kept for a while: compact
     if len(local) < len(words):  # words that fold to the same
-        once = _first_in_doc(doc_of, tokens).astype(np.int32)  # kept for a while: compact
-        once_folded, counts = _counted_in_doc(doc_of, folded_numbers[tokens])
-        once_folded = once_folded.astype(np.int32)
+        once_folded = _first_in_doc(doc_of, folded_numbers[tokens]).astype(np.int32)
     else:  # (a word is a folded word)
-        once, counts = _counted_in_doc(doc_of, tokens)
-        once = once_folded = once.astype(np.int32)
+        once_folded = once
     return _Prepared(
         words=words,
         folded=folded,
@@ -1057,7 +1032,6 @@ def _prepare(language: _Language, n: int) -> _Prepared:
         average=max(int(lengths.sum()) / len(lengths), 1.0) if len(lengths) else 1.0,
         once=once,
         once_folded=once_folded,
-        once_counts=counts,
     )
 
 
@@ -1338,27 +1312,12 @@ def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _first_in_doc(docs: np.ndarray, values: np.ndarray) -> np.ndarray:
     """The positions, ascending, of the first occurrence of each (document, value) in a
-    stream ordered by document."""
-    return _firsts(docs, values, False)[0]
-
-
-def _counted_in_doc(docs: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`_first_in_doc`, and how many times each (document, value) occurs."""
-    first, counts = _firsts(docs, values, True)
-    assert counts is not None
-    return first, counts
-
-
-def _firsts(
-    docs: np.ndarray, values: np.ndarray, counted: bool
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """The first occurrences of :func:`_first_in_doc`, and their counts if ``counted``.
+    stream ordered by document.
 
     Block by block of whole documents (some 65,000 occurrences: a block's arrays stay in the
     processor's cache, where the whole stream's sort by value reads memory at random)."""
     n = len(values)
     first = np.zeros(n, dtype=bool)
-    counts = np.zeros(n if counted else 0, dtype=np.int32)  # at each first occurrence
     cuts = np.searchsorted(docs, docs[_FIRST_BLOCK::_FIRST_BLOCK], side="left").tolist()
     bounds = [0, *sorted(set(cuts) - {0}), n] if n else [0]
     for low, high in itertools.pairwise(bounds):
@@ -1367,12 +1326,8 @@ def _firsts(
         value, doc = block[order], docs[low:high][order]
         new = np.ones(len(order), dtype=bool)
         new[1:] = (value[1:] != value[:-1]) | (doc[1:] != doc[:-1])
-        at = low + order[new]
-        first[at] = True
-        if counted:
-            counts[at] = np.diff(np.flatnonzero(np.append(new, True)))
-    positions = np.flatnonzero(first)
-    return positions, counts[positions] if counted else None
+        first[low + order[new]] = True
+    return np.flatnonzero(first)
 
 
 _FIRST_BLOCK = 1 << 16
@@ -1452,18 +1407,9 @@ def _postings(
     frequency is the sum of its occurrences' norms, added in the order given (as the sums of
     a loop over the fields and words: the same to the last bit). The occurrences come ordered
     by document."""
-    return _postings_of(_grouped(keys, docs, norms, len(terms)), terms=terms)
-
-
-def _grouped(
-    keys: np.ndarray, docs: np.ndarray, norms: np.ndarray, count: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per term and document of occurrences ordered by document (term numbers below
-    ``count``): the term, the document and the sum of the norms, ordered by term and document,
-    each sum added in the order given."""
     order = _stable_order(keys)  # by term; documents stay ascending within one
-    occurrences = np.bincount(keys, minlength=count)
-    key = np.repeat(np.arange(count, dtype=np.int32), occurrences)  # keys[order], in order
+    occurrences = np.bincount(keys, minlength=len(terms))
+    key = np.repeat(np.arange(len(terms), dtype=np.int32), occurrences)  # keys[order], in order
     doc = docs[order]
     new = np.ones(len(order), dtype=bool)
     new[1:] = (key[1:] != key[:-1]) | (doc[1:] != doc[:-1])
@@ -1472,40 +1418,16 @@ def _grouped(
     group = np.empty(len(order), dtype=np.int32)
     group[order] = np.cumsum(new, dtype=np.int32) - 1
     del order, new
-    tf = np.bincount(group, weights=norms, minlength=len(first))  # in the order given
-    return key, doc, tf
-
-
-def _postings_of(
-    *parts: tuple[np.ndarray, np.ndarray, np.ndarray], terms: list[str]
-) -> tuple[_Postings, dict[str, tuple[int, int]]]:
-    """The postings of term, document and frequency (as :func:`_grouped` gives them) of
-    ``parts`` one after the other, a term in one part only: each term's slice, the documents
-    and the frequencies as float32."""
-    key = np.concatenate([part[0] for part in parts])
-    doc = np.concatenate([part[1] for part in parts])
-    tf = np.concatenate([part[2] for part in parts]).astype(np.float32)
-    cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
-    starts = [0, *cuts.tolist()]
-    ends = [*cuts.tolist(), len(key)] if len(key) else []
+    tf = np.bincount(group, weights=norms).astype(np.float32)  # in the order given
+    del group
+    counts = np.bincount(key, minlength=len(terms))
+    ends = np.cumsum(counts).tolist()
     slices = {
-        terms[t]: (start, end)
-        for t, start, end in zip(key[starts[: len(ends)]].tolist(), starts, ends, strict=False)
+        term: (ends[i] - c, ends[i])
+        for i, (term, c) in enumerate(zip(terms, counts.tolist(), strict=True))
+        if c
     }
     return _Postings.of(doc, tf), slices
-
-
-def _repeated_sums(norms: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Each norm added to 0.0 as many times as its count, one addition after the other (the
-    same to the last bit as adding the occurrences one by one)."""
-    sums = np.zeros(len(norms), dtype=np.float64)
-    active = np.arange(len(norms))
-    times = 0
-    while len(active):
-        sums[active] += norms[active]
-        times += 1
-        active = active[counts[active] > times]
-    return sums
 
 
 class _Postings:
