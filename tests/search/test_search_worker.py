@@ -72,9 +72,9 @@ def test_the_index_numbered_in_a_process_of_its_own_is_the_same(
 
     monkeypatch.setattr(_worker.LanguageProcess, "start", staticmethod(recorded))
     apart = SearchIndex(_documents(4500))
-    assert len(started) == 1
-    assert started[0] is not None
-    monkeypatch.setattr(_index, "_LANGUAGE_PROCESS", False)
+    assert len(started) == _index._LANGUAGE_PROCESSES == 1  # more than one batch: a process
+    assert None not in started
+    monkeypatch.setattr(_index, "_LANGUAGE_PROCESSES", 0)
     here = SearchIndex(_documents(4500))
     assert len(started) == 1
     answers = _answers(here)

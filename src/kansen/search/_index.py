@@ -247,10 +247,11 @@ class SearchIndex:
             ThreadPoolExecutor(cores(), thread_name_prefix="kansen-search-views") as pool,
             ThreadPoolExecutor(1, thread_name_prefix="kansen-search-text") as beside,
         ):
-            if read.prepared is not None:  # (made in a process of their own)
-                prepared = [read.prepared[code] for code in codes]
-            else:
-                prepared = [pool.submit(_prepare, read.languages.pop(code), n) for code in codes]
+            made = read.prepared or {}  # (in a process of their own)
+            prepared = [
+                made[code] if code in made else pool.submit(_prepare, read.languages.pop(code), n)
+                for code in codes
+            ]
             context = self._build_text(read, bool(codes), beside)
             self._build_facets(read)
             self._age_min = np.asarray(read.age_min, dtype=np.float64)
@@ -1106,8 +1107,9 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
     # the words are numbered in threads (mostly compiled code, without the GIL) while the
     # documents are read on: one per core, two to eight; a language always in the same one,
     # its batches in order
-    # many documents in other languages: theirs in a process of their own (see _worker)
-    apart: LanguageProcess | None = None
+    # many documents in other languages: theirs in processes of their own (see _worker)
+    apart: dict[str, LanguageProcess] = {}  # the process of each language
+    processes: list[LanguageProcess] = []
     with contextlib.ExitStack() as threads:
         lanes = [
             threads.enter_context(ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words"))
@@ -1127,47 +1129,51 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
                 if waiting >= _READ_BATCH:
                     batches += 1
                     # more than a batch of documents with other languages: from the second
-                    # batch on (the first's waits for it), theirs in a process of their own
-                    wait = batches == 1 and bool(languages) and _LANGUAGE_PROCESS
-                    if batches == 2 and languages and _LANGUAGE_PROCESS:
-                        apart = LanguageProcess.start()
+                    # batch on (the first's waits for it), theirs in processes of their own
+                    wait = batches == 1 and bool(languages) and _LANGUAGE_PROCESSES > 0
+                    if batches == 2 and wait is False and languages and _LANGUAGE_PROCESSES:
+                        started = (LanguageProcess.start() for _ in range(_LANGUAGE_PROCESSES))
+                        processes = [process for process in started if process is not None]
                     for earlier in batch:  # at most two batches of texts wait to be numbered
                         earlier.result()
-                    batch = _number_batch(read, lanes, apart, dutch_only=wait)
+                    batch = _number_batch(read, lanes, processes, apart, dutch_only=wait)
                     waiting = 0
-            _number_batch(read, lanes, apart, last=True)
-            if apart is not None:
-                docs = {code: language.docs for code, language in languages.items()}
-                read.prepared = apart.finish(position, docs)
-                apart = None
+            _number_batch(read, lanes, processes, apart, last=True)
+            if processes:
+                for process in processes:
+                    codes = [code for code, owner in apart.items() if owner is process]
+                    docs = {code: languages[code].docs for code in codes}
+                    read.prepared = {**(read.prepared or {}), **process.finish(position, docs)}
+                processes = []
             for language in (dutch, *languages.values()):
                 language.numbered()
         finally:
-            if apart is not None:  # the reading failed
-                apart.close()
+            for process in processes:  # the reading failed
+                process.close()
     return read
 
 
 def _number_batch(
     read: _Read,
     lanes: list[ThreadPoolExecutor],
-    apart: LanguageProcess | None,
+    processes: list[LanguageProcess],
+    apart: dict[str, LanguageProcess],
     last: bool = False,
     dutch_only: bool = False,
 ) -> list[Future[tuple[np.ndarray, np.ndarray]]]:
     """Number the texts read so far: in ``lanes`` (a language always in the same, its
-    batches in order), the other languages' in their process if there is one; ``last``: what
-    is left, and at least one batch of each language; ``dutch_only``: the other languages'
-    texts wait."""
+    batches in order), the other languages' in ``processes`` if there are any (a language
+    always in the same: ``apart``); ``last``: what is left, and at least one batch of each
+    language; ``dutch_only``: the other languages' texts wait."""
     numbering = []
-    for i, language in enumerate((read.dutch_texts, *read.languages.values())):
+    for i, (code, language) in enumerate([("", read.dutch_texts), *read.languages.items()]):
         if last and not language.texts and language.numbering:
             continue
-        if dutch_only and language is not read.dutch_texts:
+        if dutch_only and i:
             continue
-        if apart is not None and language is not read.dutch_texts:
-            code = next(c for c, other in read.languages.items() if other is language)
-            apart.send(code, language.texts, language.parts)
+        if processes and i:
+            process = apart.setdefault(code, processes[(i - 1) % len(processes)])
+            process.send(code, language.texts, language.parts)
             language.texts, language.parts = [], array("i")
         else:
             numbering.append(language.number_texts(lanes[i % len(lanes)]))
@@ -1295,9 +1301,9 @@ def _read_many(read: _Read, many: Documents, first: int) -> int:
 _READ_BATCH = 2000
 """Documents whose words are found and numbered at once (some megabytes of text)."""
 
-_LANGUAGE_PROCESS = True
-"""Whether the words of the other languages are numbered in a process of their own when
-there are more documents than :data:`_READ_BATCH` (:mod:`._worker`)."""
+_LANGUAGE_PROCESSES = 1
+"""The processes in which the words of the other languages are numbered when there are more
+documents than :data:`_READ_BATCH` (:mod:`._worker`); 0: none, in threads of this one."""
 
 
 _FIELD_BREAK = "\0"

@@ -204,10 +204,11 @@ def main(source: IO[bytes], answer: IO[bytes]) -> None:
                 return
             else:
                 raise ValueError(f"Unknown message {message[0]!r}.")
-    except EOFError:
+    except (EOFError, BrokenPipeError):  # the building process ended or gave up
         return
     except Exception as error:
-        write(answer, ("error", f"{type(error).__name__}: {error}"))
+        with contextlib.suppress(BrokenPipeError):
+            write(answer, ("error", f"{type(error).__name__}: {error}"))
 
 
 def _numbered_into(language: _Language, texts: list[str] | tuple[str, int], parts: bytes) -> None:
