@@ -113,3 +113,10 @@ def test_a_process_that_ends_early_fails_the_build_with_a_reason(
     monkeypatch.setattr(_worker.LanguageProcess, "start", staticmethod(ending))
     with pytest.raises(RuntimeError, match="numbering the other languages' words ended"):
         SearchIndex(_documents(4500))
+
+
+def test_no_process_where_python_is_embedded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under uWSGI, ``sys.executable`` is uWSGI itself: no process, the words numbered here."""
+    monkeypatch.setattr(sys, "executable", "/usr/bin/uwsgi")
+    assert _worker.LanguageProcess.start() is None
+    assert SearchIndex(_documents(4500)).translated("uk").search("плавання").total > 0

@@ -76,6 +76,8 @@ class LanguageProcess:
     def start(cls) -> LanguageProcess | None:
         """The process, started; None where no process can be started (the caller numbers
         the texts itself)."""
+        if not Path(sys.executable or "-").name.startswith("python"):
+            return None  # (embedded: uWSGI's sys.executable is uWSGI)
         root = str(Path(__file__).resolve().parents[2])  # where ``kansen`` is
         paths = [root, *filter(None, [os.environ.get("PYTHONPATH")])]
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
