@@ -45,7 +45,6 @@ import gc
 import math
 import os
 import random
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -365,13 +364,6 @@ def fts5_search(
     return [slug for (slug,) in page], int(total.fetchone()[0])
 
 
-def processor_seconds() -> float:
-    """Processor time of this process and of the processes it started and waited for (the
-    index numbers the other languages' words in one of its own: kansen.search._worker)."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
 def worker_memory(count: int, what: str, traced: bool) -> None:
     """In this (fresh) process, build what a worker needs to search every language and keep
     it; print what it adds."""
@@ -381,7 +373,7 @@ def worker_memory(count: int, what: str, traced: bool) -> None:
         tracemalloc.start()
     start = resident_mib()
     began = time.perf_counter()
-    processor = processor_seconds()
+    processor = time.process_time()
     held: object
     if what == "kansen":
         held = kansen_every_language(offers)
@@ -389,7 +381,7 @@ def worker_memory(count: int, what: str, traced: bool) -> None:
         held = per_language_indexes(offers)
     else:
         held = fts5_database(offers)
-    seconds, cpu = time.perf_counter() - began, processor_seconds() - processor
+    seconds, cpu = time.perf_counter() - began, time.process_time() - processor
     gc.collect()
     label = {
         "kansen": "kansen, one index, 6 languages",
@@ -461,11 +453,11 @@ def run(count: int, args: argparse.Namespace) -> None:
     measure("build SearchIndex, Dutch", lambda: SearchIndex(dutch), args.repeat)
 
     def timed(label: str, build: Callable[[], Any]) -> Any:
-        began, processor = time.perf_counter(), processor_seconds()
+        began, processor = time.perf_counter(), time.process_time()
         built = build()
         print(
             f"{label:<58} {time.perf_counter() - began:9.4f} s   "
-            f"({processor_seconds() - processor:.2f} s CPU)"
+            f"({time.process_time() - processor:.2f} s CPU)"
         )
         return built
 

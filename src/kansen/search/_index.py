@@ -69,8 +69,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from kansen.search._analysis import DutchAnalyzer, _fold_text, fold, words
 from kansen.search._heap import building
-from kansen.search._tokens import numbered_joined, numbered_words
-from kansen.search._worker import LanguageProcess
+from kansen.search._tokens import numbered_words
 from kansen.system import cores
 
 __all__ = ["DEFAULT_WEIGHTS", "Document", "Hit", "SearchIndex", "SearchResult"]
@@ -247,11 +246,7 @@ class SearchIndex:
             ThreadPoolExecutor(cores(), thread_name_prefix="kansen-search-views") as pool,
             ThreadPoolExecutor(1, thread_name_prefix="kansen-search-text") as beside,
         ):
-            made = read.prepared or {}  # (in a process of their own)
-            prepared = [
-                made[code] if code in made else pool.submit(_prepare, read.languages.pop(code), n)
-                for code in codes
-            ]
+            prepared = [pool.submit(_prepare, read.languages.pop(code), n) for code in codes]
             context = self._build_text(read, bool(codes), beside)
             self._build_facets(read)
             self._age_min = np.asarray(read.age_min, dtype=np.float64)
@@ -980,22 +975,16 @@ class _Language:
 
 
 def _numbered(
-    texts: list[str] | tuple[str, int],
+    texts: list[str],
     parts: array[int],
     number: defaultdict[str, int],
     known: dict[str, dict[bytes, int]],
 ) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`numbered_words` (or, of a text and a count, :func:`numbered_joined`), and the
-    words per document of ``parts`` texts each (if any)."""
-    if isinstance(texts, tuple):
-        found, sizes = numbered_joined(*texts, number, known)
-        count = texts[1]
-    else:
-        found, sizes = numbered_words(texts, number, known)
-        count = len(texts)
+    """:func:`numbered_words`, and the words per document of ``parts`` texts each (if any)."""
+    found, sizes = numbered_words(texts, number, known)
     if parts:
         counts = np.frombuffer(parts, dtype=np.int32)
-        if len(counts) != count:  # (a document has at least one text)
+        if len(counts) != len(texts):  # (a document has at least one text)
             sizes = np.add.reduceat(sizes, np.cumsum(counts) - counts)
     return found, sizes
 
@@ -1066,8 +1055,6 @@ class _Read:
     point_starts: array[int]
     point_owners: array[int]
     titles: list[str]
-    # what the views need of the other languages' texts, when a process of their own made it
-    prepared: dict[str, Future[_Prepared]] | None = None
 
 
 def _numbering() -> defaultdict[str, int]:
@@ -1107,77 +1094,34 @@ def _read(documents: Iterable[Document | Documents]) -> _Read:
     # the words are numbered in threads (mostly compiled code, without the GIL) while the
     # documents are read on: one per core, two to eight; a language always in the same one,
     # its batches in order
-    # many documents in other languages: theirs in processes of their own (see _worker)
-    apart: dict[str, LanguageProcess] = {}  # the process of each language
-    processes: list[LanguageProcess] = []
     with contextlib.ExitStack() as threads:
         lanes = [
             threads.enter_context(ThreadPoolExecutor(1, thread_name_prefix="kansen-search-words"))
             for _ in range(max(2, min(cores(), 8)))
         ]
-        try:
-            position = waiting = 0  # the next document's number; those read since numbering
-            batches = 0
-            for item in documents:
-                if isinstance(item, Documents):
-                    count = _read_many(read, item, position)
-                else:
-                    _read_one(read, item, position)
-                    count = 1
-                position += count
-                waiting += count
-                if waiting >= _READ_BATCH:
-                    batches += 1
-                    # more than a batch of documents with other languages: from the second
-                    # batch on (the first's waits for it), theirs in processes of their own
-                    wait = batches == 1 and bool(languages) and _LANGUAGE_PROCESSES > 0
-                    if batches == 2 and wait is False and languages and _LANGUAGE_PROCESSES:
-                        started = (LanguageProcess.start() for _ in range(_LANGUAGE_PROCESSES))
-                        processes = [process for process in started if process is not None]
-                    for earlier in batch:  # at most two batches of texts wait to be numbered
-                        earlier.result()
-                    batch = _number_batch(read, lanes, processes, apart, dutch_only=wait)
-                    waiting = 0
-            _number_batch(read, lanes, processes, apart, last=True)
-            if processes:
-                for process in processes:
-                    codes = [code for code, owner in apart.items() if owner is process]
-                    docs = {code: languages[code].docs for code in codes}
-                    read.prepared = {**(read.prepared or {}), **process.finish(position, docs)}
-                processes = []
-            for language in (dutch, *languages.values()):
-                language.numbered()
-        finally:
-            for process in processes:  # the reading failed
-                process.close()
+        position = waiting = 0  # the next document's number; those read since the numbering
+        for item in documents:
+            if isinstance(item, Documents):
+                count = _read_many(read, item, position)
+            else:
+                _read_one(read, item, position)
+                count = 1
+            position += count
+            waiting += count
+            if waiting >= _READ_BATCH:
+                for earlier in batch:  # at most two batches of texts wait to be numbered
+                    earlier.result()
+                batch = [
+                    language.number_texts(lanes[i % len(lanes)])
+                    for i, language in enumerate((dutch, *languages.values()))
+                ]
+                waiting = 0
+        for i, language in enumerate((dutch, *languages.values())):
+            if language.texts or not language.numbering:
+                language.number_texts(lanes[i % len(lanes)])
+        for language in (dutch, *languages.values()):
+            language.numbered()
     return read
-
-
-def _number_batch(
-    read: _Read,
-    lanes: list[ThreadPoolExecutor],
-    processes: list[LanguageProcess],
-    apart: dict[str, LanguageProcess],
-    last: bool = False,
-    dutch_only: bool = False,
-) -> list[Future[tuple[np.ndarray, np.ndarray]]]:
-    """Number the texts read so far: in ``lanes`` (a language always in the same, its
-    batches in order), the other languages' in ``processes`` if there are any (a language
-    always in the same: ``apart``); ``last``: what is left, and at least one batch of each
-    language; ``dutch_only``: the other languages' texts wait."""
-    numbering = []
-    for i, (code, language) in enumerate([("", read.dutch_texts), *read.languages.items()]):
-        if last and not language.texts and language.numbering:
-            continue
-        if dutch_only and i:
-            continue
-        if processes and i:
-            process = apart.setdefault(code, processes[(i - 1) % len(processes)])
-            process.send(code, language.texts, language.parts)
-            language.texts, language.parts = [], array("i")
-        else:
-            numbering.append(language.number_texts(lanes[i % len(lanes)]))
-    return numbering
 
 
 def _language(read: _Read, code: str) -> _Language:
@@ -1300,10 +1244,6 @@ def _read_many(read: _Read, many: Documents, first: int) -> int:
 
 _READ_BATCH = 2000
 """Documents whose words are found and numbered at once (some megabytes of text)."""
-
-_LANGUAGE_PROCESSES = 1
-"""The processes in which the words of the other languages are numbered when there are more
-documents than :data:`_READ_BATCH` (:mod:`._worker`); 0: none, in threads of this one."""
 
 
 _FIELD_BREAK = "\0"

@@ -41,7 +41,7 @@ import pyarrow.compute as pc
 
 from kansen.search._analysis import words
 
-__all__ = ["numbered_joined", "numbered_words"]
+__all__ = ["numbered_words"]
 
 _BREAK = "\0"
 _NONE, _LETTER, _DIGIT, _SPECIAL = 0, 1, 2, 4
@@ -104,21 +104,6 @@ def numbered_words(
     if not texts:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
     joined = _BREAK.join([*texts, ""])  # each text ends with a break
-    if joined.count(_BREAK) != len(texts):  # a text holds the break itself
-        return _numbered_slowly(texts, number)
-    return numbered_joined(joined, len(texts), number, known)
-
-
-def numbered_joined(
-    joined: str,
-    count: int,
-    number: MutableMapping[str, int],
-    known: dict[str, dict[bytes, int]] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`numbered_words` of ``count`` texts given as one: each followed by ``"\\0"``,
-    which none holds."""
-    if not count:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64)
     tables = _tables()
     codes: np.ndarray
     lowered = False  # the texts lowered as a whole (else each distinct word, once found)
@@ -168,8 +153,8 @@ def numbered_joined(
     starts, lengths = starts[kept], lengths[kept]
     # the texts' breaks: a word's text is the number of breaks before it
     breaks = np.flatnonzero(codes == 0)
-    if len(breaks) != count:
-        raise ValueError(f"{len(breaks)} breaks in the texts, not {count}: a text holds one.")
+    if len(breaks) != len(texts):  # a text holds the break itself
+        return _numbered_slowly(texts, number)
     counts = np.diff(np.searchsorted(starts, breaks), prepend=0)
     if not len(starts):
         return np.zeros(0, dtype=np.int32), counts
