@@ -83,11 +83,18 @@ def page(browser: Any) -> Iterator[Any]:
     assert violations == [], f"the Content-Security-Policy blocked: {violations}"
 
 
-def log_in(page: Any, base_url: str, username: str, password: str, next_url: str) -> None:
-    """Log in on the log-in page with the form's button, then wait for ``next_url``."""
+def log_in(
+    page: Any, base_url: str, username: str, password: str, next_url: str, keyboard: bool = False
+) -> None:
+    """Log in on the log-in page with the form's button (``keyboard``: with Enter in the
+    password field), then wait for ``next_url``."""
     page.goto(f"{base_url}/inloggen/?next={next_url}")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
+    if keyboard:
+        page.keyboard.press("Enter")
+        page.wait_for_url(base_url + next_url)
+        return
     with page.expect_navigation():
         page.click("form:has(input[name=password]) button[type=submit]")
 

@@ -17,7 +17,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.monitoring import views
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 PASSWORD = "demo-kansen"
 PLAN = "/plannen/demostad/demostad-kansrijk-uitvoeringsplan-gelijke-kansen/"
@@ -38,11 +38,7 @@ def lead(transactional_db, monkeypatch):
 
 
 def _log_in(page, live_server, user) -> None:
-    page.goto(live_server.url + "/inloggen/?next=" + PLAN)
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + PLAN)
+    log_in(page, live_server.url, user.username, PASSWORD, PLAN, keyboard=True)
 
 
 def _save(page, name: str) -> None:

@@ -16,7 +16,7 @@ from kansen.web.accounts.constants import Role
 from kansen.web.accounts.models import Municipality, User
 from kansen.web.plans import views
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 PASSWORD = "demo-kansen"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,11 +33,7 @@ def lead(transactional_db, monkeypatch):
 
 
 def _log_in(page, live_server, user) -> None:
-    page.goto(live_server.url + "/inloggen/?next=/plannen/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + "/plannen/")
+    log_in(page, live_server.url, user.username, PASSWORD, "/plannen/", keyboard=True)
 
 
 def _save_by_keyboard(page) -> None:

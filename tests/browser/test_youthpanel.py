@@ -16,7 +16,7 @@ from kansen.web.accounts.models import Municipality, User
 from kansen.web.youthpanel import services, views
 from kansen.web.youthpanel.models import ClassCode, Response
 
-from .conftest import axe_violations
+from .conftest import axe_violations, log_in
 
 PASSWORD = "demo-kansen"
 PHONE = {"width": 390, "height": 844}
@@ -34,11 +34,7 @@ def analyst(transactional_db, monkeypatch):
 
 
 def _log_in(page, live_server) -> None:
-    page.goto(live_server.url + "/inloggen/?next=/jeugdpanel/")
-    page.fill("#id_username", "analist")
-    page.fill("#id_password", PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + "/jeugdpanel/")
+    log_in(page, live_server.url, "analist", PASSWORD, "/jeugdpanel/", keyboard=True)
 
 
 def _click(page, role: str, name: str) -> None:
