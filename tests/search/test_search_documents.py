@@ -190,5 +190,5 @@ def test_a_translation_as_its_fields_texts_or_as_one_text() -> None:
             assert (found.hits, found.total) == (expected.hits, expected.total), query
     hits = as_fields.translated("en").search("swimming", near=(5.0, 6.0), sort="distance").hits
     assert [(hit.id, hit.distance_m) for hit in hits] == [("c", 0.0), ("a", 5.656854249492381)]
-    with pytest.raises(ValueError, match="has None, not no texts"):
+    with pytest.raises(ValueError, match="an empty tuple"):
         index([(), None, "Swimming club"])

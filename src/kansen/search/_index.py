@@ -1216,7 +1216,9 @@ def _read_many(read: _Read, many: Documents, first: int) -> int:
             given = [(text,) if isinstance(text, str) else text for text in given]
         parts = np.fromiter(map(len, given), dtype=np.int32, count=len(given))
         if not parts.all():
-            raise ValueError(f"A document without texts in {code!r} has None, not no texts.")
+            raise ValueError(
+                f"No texts in {code!r} (an empty tuple): a document without any has None."
+            )
         language.parts.frombytes(parts.tobytes())
         language.texts.extend(itertools.chain.from_iterable(given))
     for name, column in many.facets.items():

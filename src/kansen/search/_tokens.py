@@ -9,14 +9,16 @@ code:
 * the class of each code point (a letter or digit of a word, a decimal digit, neither) from a
   table that Python itself made: ``str.isalnum`` and ``str.isdecimal`` are exactly what ``re``
   tests for ``\\w`` (without ``_``) and ``\\d`` in a ``str`` pattern; a character is classed
-  as its lower case is (the words are found in the lower-cased text);
+  as its lower case is (``words()`` looks at the lowered text);
 * lower-casing: a character whose lower case is one code point that does not depend on the
   text around it lowers alike alone and in a word, so the words are found in the texts as they
-  are and each distinct word, as written, is lowered by Python's ``str.lower`` once; a text
-  with a character whose lower case does (``İ``, a capital sigma, which lowers by what follows
-  it) or beyond the Basic Multilingual Plane is lowered by ``str.lower`` as a whole, all the
-  texts joined by ``"\\0"`` (which no rule of lower-casing looks across: the final sigma looks
-  only past case-ignorable characters, and ``"\\0"`` is none);
+  are and each distinct word, as written, is lowered by Python's ``str.lower`` once. A capital
+  I with a dot (``İ``) lowers to ``i`` and a combining dot, no word character, whatever the
+  text around it: it is an ``i`` that ends its word. Texts with a capital sigma (which lowers
+  by what follows it) or a character beyond the Basic Multilingual Plane are lowered by
+  ``str.lower`` as a whole, all the texts joined by ``"\\0"`` (which no rule of lower-casing
+  looks across: the final sigma looks only past case-ignorable characters, and ``"\\0"`` is
+  none);
 * a word of :data:`~kansen.search._analysis._WORD` (``[^\\W_]{2,}|\\d``) is then a run of word
   characters of two or more, or of one that is a decimal digit;
 * the distinct words are numbered by pyarrow's hash table of their bytes (``dictionary_encode``,
@@ -123,10 +125,11 @@ def numbered_words(
         del utf16
         classes = tables.of_lower[codes]
         encoding = "utf-16-le"
-        if classes.max() >= _SPECIAL and _dotted_only(codes, classes):  # İ: see there
+        special = int(classes.max()) >= _SPECIAL
+        if special and _dotted_only(codes, classes):  # İ: see there
             dotted = codes == _DOTTED_I
             classes[dotted] = _LETTER
-        elif classes.max() >= _SPECIAL:  # a capital sigma, or beyond the BMP: Python lowers
+        elif special:  # a capital sigma, or beyond the BMP: Python lowers
             lowered = True
             codes = np.frombuffer(joined.lower().encode("utf-16-le"), dtype="<u2")
             if ((codes >= 0xD800) & (codes < 0xE000)).any():  # beyond the BMP
